@@ -1,0 +1,63 @@
+// gatehouse demo: the quick start. An embedded demo PostgreSQL with a small shop, the shipped
+// policies, and the MCP endpoint over Streamable HTTP on loopback.
+import { resolve } from 'node:path';
+import { buildConfig } from '../config/load.ts';
+import { startDemoDatabase } from '../demo/database.ts';
+import { packs } from '../../tools/index.ts';
+import { serveOverHttp } from '../server/http.ts';
+import { startRuntime } from '../server/runtime.ts';
+
+export async function demo(options: { port?: string; data?: string }): Promise<void> {
+  const db = await startDemoDatabase();
+  const dataDir = resolve(options.data ?? 'data');
+  const loaded = buildConfig(
+    {
+      server: { name: 'gatehouse-demo' },
+      identity: { http: { id: 'demo-agent', groups: ['demo'], kind: 'agent' } },
+      store: { sqlite: resolve(dataDir, 'demo-audit.db') },
+      connections: { shop: { type: 'postgres', url: db.url, labels: { env: 'demo' }, poolSize: 4 } },
+    },
+    process.cwd(),
+    packs,
+  );
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const runtime = await startRuntime(loaded.config, packs);
+  const http = await serveOverHttp(runtime, `127.0.0.1:${options.port ?? '7070'}`);
+  console.log(connectInstructions(http.url, runtime.storePath));
+  const stop = async () => {
+    await http.close();
+    await runtime.close();
+    await db.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+export function connectInstructions(url: string, auditFile: string): string {
+  const json = JSON.stringify({ mcpServers: { gatehouse: { type: 'http', url } } }, null, 2);
+  return [
+    '',
+    'gatehouse demo is running.',
+    '',
+    `  MCP endpoint (Streamable HTTP): ${url}`,
+    '  Connection:                    shop (PostgreSQL with customers and orders; personal data is masked)',
+    `  Audit store:                   ${auditFile}`,
+    '',
+    'Connect a client:',
+    '',
+    '  Claude Code:',
+    `    claude mcp add --transport http gatehouse ${url}`,
+    '',
+    '  Claude Desktop / Cursor (mcp.json):',
+    ...json.split('\n').map((l) => `    ${l}`),
+    '',
+    '  MCP Inspector:',
+    `    npx @modelcontextprotocol/inspector --transport http --server-url ${url}`,
+    '',
+    'Try: "list the customers in shop", "drop the orders table", "set order 2 to paid".',
+    'Verify the audit chain: npx gatehouse audit verify --store ' + auditFile,
+    'Stop with Ctrl-C.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,57 @@
+// The gatehouse command: parses the command line and hands off to one small module per command.
+import { parseArgs } from 'node:util';
+import { UsageError } from './args.ts';
+
+const USAGE = `gatehouse: governed access for AI agents to PostgreSQL, SSH and Kubernetes
+
+Usage:
+  gatehouse serve [--config FILE] [--stdio | --http HOST:PORT]
+  gatehouse demo [--port 7070] [--data DIR]
+  gatehouse config check [--config FILE]
+  gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
+  gatehouse audit verify [--config FILE | --store FILE]
+`;
+
+const OPTIONS = {
+  config: { type: 'string' },
+  stdio: { type: 'boolean' },
+  http: { type: 'string' },
+  port: { type: 'string' },
+  data: { type: 'string' },
+  store: { type: 'string' },
+  tool: { type: 'string' },
+  args: { type: 'string' },
+  as: { type: 'string' },
+  groups: { type: 'string' },
+  'target-labels': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  const [command, sub] = positionals;
+  if (values.help || !command) return void console.log(USAGE);
+  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+    case 'serve':
+      return (await import('./serve.ts')).serve(values);
+    case 'demo':
+      return (await import('./demo.ts')).demo(values);
+    case 'config check':
+      return (await import('./check.ts')).configCheck(values);
+    case 'policy explain':
+      return (await import('./explain.ts')).explain(values);
+    case 'audit verify':
+      return (await import('./audit.ts')).auditVerify(values);
+    default:
+      throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`gatehouse: ${(error as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  console.error(`gatehouse: ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,36 @@
+// gatehouse serve: validate everything, then serve over stdio or HTTP until stopped.
+import { packs } from '../../tools/index.ts';
+import { serveOverHttp } from '../server/http.ts';
+import { startRuntime, StartupError } from '../server/runtime.ts';
+import { serveOverStdio } from '../server/stdio.ts';
+import { configPath, loadOrExit } from './args.ts';
+
+export async function serve(options: { config?: string; stdio?: boolean; http?: string }): Promise<void> {
+  const config = loadOrExit(configPath(options.config), packs);
+  let runtime;
+  try {
+    runtime = await startRuntime(config, packs);
+  } catch (error) {
+    if (error instanceof StartupError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const stop = async () => {
+    await runtime.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+  if (options.stdio || !options.http) {
+    if (options.http) throw new Error('choose one of --stdio and --http');
+    serveOverStdio(runtime);
+    process.stdin.once('end', () => void stop());
+    runtime.logger.info({ tools: runtime.registry.tools.size }, 'serving MCP over stdio');
+    return;
+  }
+  const http = await serveOverHttp(runtime, options.http);
+  runtime.logger.info({ url: http.url, tools: runtime.registry.tools.size }, 'serving MCP over Streamable HTTP');
+  console.error(`gatehouse: MCP endpoint ${http.url}`);
+}

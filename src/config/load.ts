@@ -1,0 +1,105 @@
+// Loads the config: YAML -> schema -> each connection through its pack's schema -> secret references
+// resolved. Every problem is collected with its path, so `config check` can print them all at once.
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { MaskingConfigSchema, type MaskingConfig } from '../masking/index.ts';
+import type { Secrets, Target, ToolPack } from '../pipeline/toolpack.ts';
+import { formatIssues } from './issues.ts';
+import { ConfigSchema, type ParsedConfig } from './schema.ts';
+import { parseSecretRef, resolveSecretRef } from './secrets.ts';
+
+export interface LoadedConnection {
+  target: Target;
+  pack: ToolPack;
+  config: unknown;
+  secrets: Secrets;
+}
+
+export interface LoadedConfig {
+  /** Directory relative paths in the config resolve against. */
+  dir: string;
+  parsed: ParsedConfig;
+  connections: Map<string, LoadedConnection>;
+  /** Every resolved secret value, for the outbound scrubber. Never logged. */
+  secretValues: string[];
+  policyFiles: string[];
+  masking: MaskingConfig;
+  pseudonymKey?: string;
+}
+
+export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[] };
+
+/** The shipped policies, used when the config names none. */
+export const SHIPPED_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
+export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
+
+export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text) ?? {};
+  } catch (error) {
+    return { ok: false, problems: [`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`] };
+  }
+  return buildConfig(raw, dirname(resolve(file)), packs, env);
+}
+
+export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
+  const problems: string[] = [];
+  const parsed = ConfigSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues, []) };
+  const cfg = parsed.data;
+  const secretValues: string[] = [];
+
+  const resolveRef = (text: string, path: string): string | undefined => {
+    const ref = parseSecretRef(text, dir);
+    if (!ref.ok) return void problems.push(`${path}: ${ref.message}`);
+    const value = resolveSecretRef(ref.ref, env);
+    if (!value.ok) return void problems.push(`${path}: ${value.message}`);
+    secretValues.push(value.value);
+    return value.value;
+  };
+
+  const byType = new Map(packs.map((p) => [p.type, p]));
+  const connections = new Map<string, LoadedConnection>();
+  for (const [name, conn] of Object.entries(cfg.connections)) {
+    const path = `connections.${name}`;
+    const pack = byType.get(conn.type);
+    if (!pack) {
+      problems.push(`${path}.type: unknown connection type "${conn.type}" (known: ${[...byType.keys()].join(', ')})`);
+      continue;
+    }
+    const { type: _type, labels, description: _description, ...rest } = conn;
+    const checked = pack.connectionSchema.safeParse(rest);
+    if (!checked.success) {
+      problems.push(...formatIssues(checked.error.issues, [path]));
+      continue;
+    }
+    const secrets: Secrets = {};
+    for (const key of pack.secretKeys) {
+      const value = (rest as Record<string, unknown>)[key];
+      if (typeof value !== 'string') continue;
+      const resolved = resolveRef(value, `${path}.${key}`);
+      if (resolved !== undefined) secrets[key] = resolved;
+    }
+    connections.set(name, { target: { name, type: conn.type, labels }, pack, config: checked.data, secrets });
+  }
+
+  const masking = MaskingConfigSchema.safeParse(cfg.masking ?? {});
+  if (!masking.success) problems.push(...formatIssues(masking.error.issues, ['masking']));
+  const pseudonymKey = cfg.pseudonymKey === undefined ? undefined : resolveRef(cfg.pseudonymKey, 'pseudonymKey');
+
+  if (problems.length > 0 || !masking.success) return { ok: false, problems };
+  const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
+  return {
+    ok: true,
+    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, ...(pseudonymKey ? { pseudonymKey } : {}) },
+  };
+}

@@ -1,0 +1,85 @@
+// The config file's shape, declared once. Pack-specific connection keys are checked by each pack's own
+// schema in load.ts; everything else is here.
+import { z } from 'zod';
+import { DurationSchema, SizeSchema } from './duration.ts';
+
+const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
+
+const PrincipalConfigSchema = z
+  .object({
+    id: z.string().min(1).describe('Principal id recorded in audit and matched by policy'),
+    name: z.string().min(1).optional().describe('Display name (defaults to the id)'),
+    groups: z.array(z.string().min(1)).default([]).describe('Groups, matched by policy and approvals'),
+    kind: z.enum(['human', 'agent', 'service']).default('agent'),
+  })
+  .strict();
+
+export const ConnectionBaseSchema = z
+  .object({
+    type: z.string().min(1).describe('Backend type: postgres, ssh, kubernetes'),
+    labels: z.record(z.string(), z.string()).default({}).describe('Labels policies match on, e.g. env: prod'),
+    description: z.string().optional().describe('Shown to agents when they list targets'),
+  })
+  .loose();
+
+export const LimitsConfigSchema = z
+  .object({
+    timeout: DurationSchema.default(30_000).describe('Statement / command timeout'),
+    maxRows: z.number().int().positive().default(1000).describe('Rows returned at most; the agent is told when rows were cut'),
+    maxBytes: SizeSchema.default(1024 * 1024).describe('Bytes of result returned at most'),
+  })
+  .strict();
+
+export const ConfigSchema = z
+  .object({
+    server: z
+      .object({
+        name: z.string().default('gatehouse'),
+        http: z
+          .object({
+            listen: z.string().default('127.0.0.1:7070').describe('HOST:PORT the HTTP transport binds'),
+            publicUrl: z.url().optional().describe('The URL clients use, when behind a proxy'),
+            allowedHosts: z.array(z.string()).optional().describe('Host header values accepted besides loopback'),
+            allowedOrigins: z.array(z.string()).optional().describe('Origin header values accepted besides loopback'),
+            maxBodyBytes: SizeSchema.default(1024 * 1024).describe('Largest request body accepted'),
+          })
+          .strict()
+          .default({ listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024 }),
+      })
+      .strict()
+      .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024 } }),
+    identity: z
+      .object({
+        stdio: PrincipalConfigSchema.optional().describe('The principal every stdio call runs as'),
+        http: PrincipalConfigSchema.optional().describe('The principal of loopback HTTP calls when no identity provider is configured'),
+      })
+      .strict()
+      .default({}),
+    store: z
+      .object({ sqlite: z.string().default('./data/gatehouse.db').describe('SQLite file for audit, sessions and approvals') })
+      .strict()
+      .default({ sqlite: './data/gatehouse.db' }),
+    connections: z
+      .record(z.string().regex(NAME, 'connection names use letters, digits, _ . - (at most 63)'), ConnectionBaseSchema)
+      .default({}),
+    policies: z.array(z.string().min(1)).min(1).optional().describe('Policy files, in order; default: the shipped policies'),
+    masking: z.unknown().optional().describe('Masking profiles (see the masking section)'),
+    pseudonymKey: z.string().optional().describe('Secret reference for the pseudonym HMAC key'),
+    limits: LimitsConfigSchema.default({ timeout: 30_000, maxRows: 1000, maxBytes: 1024 * 1024 }),
+    approvals: z
+      .object({
+        wait: DurationSchema.default(60_000).describe('How long a call waits for a decision before returning pending'),
+        ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
+      })
+      .strict()
+      .default({ wait: 60_000, ttl: 900_000 }),
+    log: z
+      .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
+      .strict()
+      .default({ level: 'info' }),
+  })
+  .strict();
+
+export type ConfigInput = z.input<typeof ConfigSchema>;
+export type ParsedConfig = z.output<typeof ConfigSchema>;
+export type PrincipalConfig = z.output<typeof PrincipalConfigSchema>;

@@ -1,0 +1,71 @@
+// The decision half of a call: tool lookup, argument check, target lookup, classification, policy.
+// Shared by the server and `gatehouse policy explain`, so both give exactly the same decision.
+import type { Principal } from '../identity/principal.ts';
+import type { Policy } from '../policy/compile.ts';
+import { decide, type Action, type Decision } from '../policy/decide.ts';
+import { pass, refuse, type StageResult } from './refusal.ts';
+import type { OpenTarget, RegisteredTool, Registry } from './registry.ts';
+import type { Classification, Limits, Target } from './toolpack.ts';
+
+export interface EvaluatedCall {
+  tool: RegisteredTool;
+  args: Record<string, unknown>;
+  target: Target;
+  open?: OpenTarget;
+  /** Every target of the tool's type, for listing tools. */
+  targets: readonly Target[];
+  classification: Classification;
+  action: Action;
+  decision: Decision;
+}
+
+export function evaluateCall(
+  registry: Registry,
+  policy: Policy,
+  limits: Limits,
+  name: string,
+  rawArgs: unknown,
+  principal: Principal,
+): StageResult<EvaluatedCall> {
+  const tool = registry.tools.get(name);
+  if (!tool) return refuse('unknown_tool', `unknown tool "${name}"; available: ${[...registry.tools.keys()].join(', ')}`);
+
+  const parsed = tool.spec.input.safeParse(rawArgs ?? {});
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`);
+    return refuse('invalid_arguments', `invalid arguments for ${name}: ${problems.join('; ')}`);
+  }
+  const args = parsed.data as Record<string, unknown>;
+
+  const located = locateTarget(registry, tool, args);
+  if (!located.ok) return located;
+  const { target, open } = located.value;
+
+  let classification: Classification;
+  try {
+    classification = tool.pack.classify(name, args);
+  } catch {
+    return refuse('classification_failed', 'the call could not be classified, so it was not executed');
+  }
+
+  const action: Action = { tool: name, target, principal, facts: classification.facts };
+  let decision: Decision;
+  try {
+    decision = decide(policy, action, limits);
+  } catch {
+    return refuse('policy_failed', 'the policy could not be evaluated, so the call was not executed');
+  }
+  return pass({ tool, args, target, ...(open ? { open } : {}), targets: registry.targetsOfType(tool.pack.type), classification, action, decision });
+}
+
+function locateTarget(registry: Registry, tool: RegisteredTool, args: Record<string, unknown>): StageResult<{ target: Target; open?: OpenTarget }> {
+  const argName = tool.spec.targetArg;
+  if (argName === undefined) return pass({ target: { name: '', type: tool.pack.type, labels: {} } });
+  const name = args[argName];
+  const open = typeof name === 'string' ? registry.targets.get(name) : undefined;
+  if (!open || open.pack !== tool.pack) {
+    const known = registry.targetsOfType(tool.pack.type).map((t) => t.name);
+    return refuse('unknown_target', `unknown ${argName} "${String(name).slice(0, 100)}"; known: ${known.join(', ') || '(none configured)'}`);
+  }
+  return pass({ target: open.target, open });
+}

@@ -1,0 +1,46 @@
+// Execute and mask: the pack runs the call inside the decision's limits, then the decision's masking
+// profile rewrites the result in place. A masking failure withholds the whole result.
+import type { Logger } from 'pino';
+import { describeCounts, type MaskSummary, type Masker } from '../masking/index.ts';
+import type { EvaluatedCall } from './evaluate.ts';
+import { errorSummary } from './errors.ts';
+import { pass, refuse, type StageResult } from './refusal.ts';
+import type { RenderNotes } from './render.ts';
+import type { ToolResult } from './result.ts';
+import { ToolError } from './toolpack.ts';
+
+export interface Executed {
+  result: ToolResult;
+  masked: MaskSummary;
+  notes: RenderNotes;
+  executeMs: number;
+}
+
+export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<string, Masker>, signal: AbortSignal, logger: Logger): Promise<StageResult<Executed>> {
+  const masker = maskers.get(call.decision.mask);
+  if (!masker) return refuse('masking_failed', `masking profile "${call.decision.mask}" is not configured, so the call was not executed`);
+
+  const start = performance.now();
+  let result: ToolResult;
+  try {
+    result = await call.tool.pack.execute(
+      { tool: call.tool.spec.name, args: call.args, ...(call.open ? { target: call.open.target, connection: call.open.handle } : {}), targets: call.targets },
+      { limits: call.decision.limits, readOnly: call.classification.readOnly, signal, classification: call.classification },
+    );
+  } catch (error) {
+    if (error instanceof ToolError) return refuse(error.code, masker.maskText(error.message));
+    logger.error({ err: errorSummary(error), tool: call.tool.spec.name }, 'tool execution failed');
+    return refuse('internal', 'the tool failed unexpectedly; the error was logged for the operator');
+  }
+  const executeMs = performance.now() - start;
+
+  let masked: MaskSummary;
+  try {
+    masked = masker.maskResult(result);
+  } catch (error) {
+    logger.error({ err: errorSummary(error), tool: call.tool.spec.name }, 'masking failed; result withheld');
+    return refuse('masking_failed', 'the result could not be masked, so it was withheld');
+  }
+  const notes: RenderNotes = masked.total > 0 ? { masked: describeCounts(masked), maskedCount: masked.total } : {};
+  return pass({ result, masked, notes, executeMs });
+}

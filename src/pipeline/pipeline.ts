@@ -1,0 +1,132 @@
+// One tool call, start to end. The order is the design:
+//   identify -> evaluate (validate, classify, decide) -> audit (write-ahead) -> approve -> execute
+//   -> mask -> render -> scrub -> audit (result) -> agent
+// Write-ahead sits before execution so a crash mid-call leaves a record that the call started;
+// masking sits before rendering so nothing raw is ever serialized; every refusal is audited.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { AuditEventInput } from '../audit/events.ts';
+import type { Principal } from '../identity/principal.ts';
+import type { Masker } from '../masking/index.ts';
+import type { Policy } from '../policy/compile.ts';
+import type { Store } from '../store/store.ts';
+import { errorSummary } from './errors.ts';
+import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
+import { executeCall } from './execute.ts';
+import { refuse, type Refusal } from './refusal.ts';
+import type { Registry } from './registry.ts';
+import { renderRefusal, renderResult, type AgentResult } from './render.ts';
+import { scrubValue, type Scrubber } from './scrub.ts';
+import type { Session } from './session.ts';
+import type { Limits } from './toolpack.ts';
+
+export interface PipelineDeps {
+  registry: Registry;
+  policy: Policy;
+  maskers: ReadonlyMap<string, Masker>;
+  store: Store;
+  scrub: Scrubber;
+  limits: Limits;
+  logger: Logger;
+}
+
+export interface CallContext {
+  principal: Principal | undefined;
+  session: Session;
+  /** True on the first call of a new session: the session start is recorded with it. */
+  sessionOpened: boolean;
+  signal: AbortSignal;
+}
+
+export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { registry, policy, store, scrub, limits, logger } = deps;
+
+  return async function handleCall(tool, rawArgs, ctx) {
+    const started = performance.now();
+    const callId = randomUUID();
+    const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
+    const record = (events: AuditEventInput[]) => store.append(events.map((e) => scrubValue(e, scrub)));
+
+    const prelude: AuditEventInput[] = [];
+    if (ctx.sessionOpened) {
+      prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, principal: ctx.principal ?? null } });
+    }
+    prelude.push({ ...base, type: 'call.requested', data: { args: rawArgs ?? {}, principal: ctx.principal ?? null } });
+
+    const fail = async (refusal: Refusal, target?: string): Promise<AgentResult> => {
+      try {
+        await record([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data: { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started) } }]);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), callId }, 'audit write failed while refusing a call');
+      }
+      return scrubValue(renderRefusal(refusal), scrub);
+    };
+
+    // identify
+    if (!ctx.principal) return fail(refuse('unauthenticated', 'no identity: this call has no principal').refusal);
+
+    // evaluate: validate, locate the target, classify, decide
+    const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal);
+    if (!evaluated.ok) return fail(evaluated.refusal);
+    const call = evaluated.value;
+    const target = call.target.name || undefined;
+    const decided: AuditEventInput = { ...base, ...(target ? { target } : {}), type: 'call.decided', data: decisionRecord(call) };
+
+    // write-ahead: request and decision are durable before the backend sees anything
+    try {
+      await record([...prelude.splice(0), decided]);
+    } catch (error) {
+      logger.error({ err: errorSummary(error), callId }, 'audit write-ahead failed; call refused');
+      return scrubValue(renderRefusal(refuse('audit_failed', 'the audit record could not be written, so the call was not executed').refusal), scrub);
+    }
+
+    const { decision } = call;
+    if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
+    if (decision.effect === 'review') {
+      const who = decision.approvers.length ? ` from ${decision.approvers.join(' or ')}` : '';
+      return fail(
+        refuse('approval_required', `${decision.reason} This call needs a human approval${who}, and this server has no approval channel configured, so it was not executed.`, { rules: decision.rules }).refusal,
+        target,
+      );
+    }
+
+    // execute -> mask -> render -> scrub
+    const executed = await executeCall(call, deps.maskers, ctx.signal, logger);
+    if (!executed.ok) return fail(executed.refusal, target);
+    const rendered = scrubValue(renderResult(executed.value.result, executed.value.notes), scrub);
+
+    try {
+      await record([
+        { ...base, ...(target ? { target } : {}), type: 'call.result', data: { result: rendered, masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs } },
+      ]);
+    } catch (error) {
+      logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
+      return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
+    }
+    return rendered;
+  };
+}
+
+function decisionRecord(call: EvaluatedCall): Record<string, unknown> {
+  const { decision, classification } = call;
+  return {
+    effect: decision.effect,
+    default: decision.default,
+    rules: decision.rules,
+    reason: decision.reason,
+    approvers: decision.approvers,
+    limits: decision.limits,
+    mask: decision.mask,
+    errors: decision.errors,
+    facts: classification.facts,
+    readOnly: classification.readOnly,
+    shape: classification.shape,
+    summary: classification.summary,
+  };
+}
+
+function elapsed(start: number): number {
+  return Math.round((performance.now() - start) * 1000) / 1000;
+}

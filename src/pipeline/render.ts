@@ -1,0 +1,77 @@
+// Turns a masked ToolResult, or a refusal, into what the agent receives: a readable text block plus
+// structured content. This is the one adapter from stage results to MCP results.
+import type { Refusal } from './refusal.ts';
+import type { ToolResult } from './result.ts';
+
+export interface AgentResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface RenderNotes {
+  /** One line on what masking changed, e.g. "masked 4 values (column:customers.email 4)". */
+  masked?: string;
+  maskedCount?: number;
+}
+
+const TEXT_CELL_LIMIT = 200;
+
+export function renderResult(result: ToolResult, notes: RenderNotes): AgentResult {
+  const lines: string[] = [];
+  let structured: Record<string, unknown>;
+  switch (result.kind) {
+    case 'table':
+      structured = { columns: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: result.rows, rowCount: result.rowCount, command: result.command };
+      lines.push(renderTable(result.columns.map((c) => c.name), result.rows), `(${result.command} ${result.rowCount}${result.rows.length < result.rowCount ? `, ${result.rows.length} shown` : ''})`);
+      break;
+    case 'process':
+      structured = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.signal ? { signal: result.signal } : {}) };
+      lines.push(`exit code: ${result.exitCode ?? `none (signal ${result.signal ?? 'unknown'})`}`);
+      if (result.stdout) lines.push('--- stdout ---', result.stdout);
+      if (result.stderr) lines.push('--- stderr ---', result.stderr);
+      break;
+    case 'document':
+      structured = { value: result.value, ...(result.note ? { note: result.note } : {}) };
+      lines.push(JSON.stringify(result.value, null, 2));
+      if (result.note) lines.push(result.note);
+      break;
+  }
+  if (result.truncated) {
+    const what = result.truncated.reason === 'rows' ? `${result.truncated.limit} rows` : `${result.truncated.limit} bytes`;
+    lines.push(`Note: the result was cut at the limit of ${what}; narrow the request to see the rest.`);
+    structured.truncated = result.truncated;
+  }
+  if (notes.masked) {
+    lines.push(`Note: ${notes.masked}.`);
+    structured.masked = notes.maskedCount ?? 0;
+  }
+  return { content: [{ type: 'text', text: lines.join('\n') }], structuredContent: structured };
+}
+
+export function renderRefusal(refusal: Refusal): AgentResult {
+  const lines = [`Refused (${refusal.code}): ${refusal.message}`];
+  if (refusal.rules?.length) lines.push(`Rules: ${refusal.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}`);
+  return {
+    isError: true,
+    content: [{ type: 'text', text: lines.join('\n') }],
+    structuredContent: { error: { code: refusal.code, message: refusal.message, ...(refusal.rules ? { rules: refusal.rules } : {}), ...refusal.details } },
+  };
+}
+
+/** A compact pipe table; long cells are shortened in the text only (structured content keeps them whole). */
+function renderTable(columns: readonly string[], rows: readonly unknown[][]): string {
+  if (columns.length === 0) return '(no columns)';
+  const out = [columns.join(' | ')];
+  for (const row of rows) out.push(row.map(cellText).join(' | '));
+  if (rows.length === 0) out.push('(no rows)');
+  return out.join('\n');
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const flat = text.replace(/[\r\n|]/g, (c) => (c === '|' ? '\\|' : ' '));
+  return flat.length > TEXT_CELL_LIMIT ? `${flat.slice(0, TEXT_CELL_LIMIT)}…` : flat;
+}

@@ -1,0 +1,110 @@
+// The one contract every tool pack implements. The core knows packs only through this file:
+// adding a backend touches tools/ and the pack list, nothing else in src/.
+import type { z } from 'zod';
+import type { ToolResult } from './result.ts';
+
+/** A configured backend the agent names in its call (a database, a host, a cluster). */
+export interface Target {
+  name: string;
+  type: string;
+  labels: Record<string, string>;
+}
+
+/** Limits the decision sets for one execution; packs must stay inside them. */
+export interface Limits {
+  timeoutMs: number;
+  maxRows: number;
+  maxBytes: number;
+}
+
+/** MCP tool annotations, as the spec names them. */
+export interface ToolHints {
+  readOnlyHint?: boolean;
+  destructiveHint?: boolean;
+  idempotentHint?: boolean;
+  openWorldHint?: boolean;
+}
+
+export interface ToolSpec {
+  name: string;
+  title: string;
+  description: string;
+  /** Arguments, validated before anything else looks at them. */
+  input: z.ZodObject;
+  /** The argument that names the target connection; absent for tools that act on the pack itself. */
+  targetArg?: string;
+  hints: ToolHints;
+}
+
+/** What a pack learns about a call without side effects: the facts policy decides on. */
+export interface Classification {
+  /** Facts under the pack's own key, e.g. `{ sql: {...} }`. Must be plain JSON. */
+  facts: Record<string, unknown>;
+  /** True only when the whole call provably reads. Packs enforce it again at execution. */
+  readOnly: boolean;
+  /** Normalized shape of the call (same shape, different literals => same value), for grants. */
+  shape: string;
+  /** One line for people: approvers and auditors. */
+  summary: string;
+}
+
+export interface ExecuteContext {
+  limits: Limits;
+  /** The call was decided as a read: the pack must execute it so that a write cannot commit. */
+  readOnly: boolean;
+  signal: AbortSignal;
+  /** The classification the decision was made on, so packs need not parse the call again. */
+  classification?: Classification;
+}
+
+/** Error a pack throws for the agent: a stable code and a message written for the agent, never a secret. */
+export class ToolError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+/** Resolved secret values for one connection, by config key (e.g. `password`). */
+export type Secrets = Record<string, string>;
+
+/** A pack's live handle on one configured connection (pools, clients). */
+export interface Connection {
+  close(): Promise<void>;
+}
+
+export interface ToolPack<C extends Connection = Connection, Cfg = Record<string, unknown>> {
+  /** The connection `type` this pack serves, e.g. "postgres". */
+  type: string;
+  /** Fact namespace this pack fills in Classification.facts, e.g. "sql". */
+  factsKey: string;
+  /** Schema of those facts: policy conditions are type-checked against it and the fact reference is generated from it. */
+  factsSchema: z.ZodObject;
+  /**
+   * Schema of a connection of this type, without the common keys (type, labels).
+   * Secret-bearing keys are listed in `secretKeys` and hold secret references in config.
+   */
+  connectionSchema: z.ZodType<Cfg>;
+  secretKeys: readonly string[];
+  tools: ToolSpec[];
+  /** Loads what classification needs (parsers), once at start before any call. */
+  init?(): Promise<void>;
+  /** Builds the handle for one connection. Must not reach the backend yet: packs connect lazily. */
+  open(target: Target, config: Cfg, secrets: Secrets): C;
+  /** Pure: no I/O, no throwing on odd input (a parse error is a fact). */
+  classify(tool: string, args: Record<string, unknown>): Classification;
+  execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;
+}
+
+/** One call as the pack executes it; `target` and `connection` are absent for pack-level tools. */
+export interface Invocation<C extends Connection = Connection> {
+  tool: string;
+  args: Record<string, unknown>;
+  target?: Target;
+  connection?: C;
+  /** Every configured target of this pack's type, for listing tools. */
+  targets: readonly Target[];
+}

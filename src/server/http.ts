@@ -1,0 +1,78 @@
+// Streamable HTTP: express with Host and Origin validation and a body limit, the SDK's per-request
+// handler (a fresh server instance per request), and a health endpoint. Without an identity
+// provider it serves loopback only, as the configured local principal.
+import type { Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler } from '@modelcontextprotocol/server';
+import express from 'express';
+import type { Principal } from '../identity/principal.ts';
+import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
+import type { Runtime } from './runtime.ts';
+
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+export interface HttpHandle {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(listen.trim());
+  if (!match) throw new Error(`invalid listen address "${listen}" (expected HOST:PORT, e.g. 127.0.0.1:7070)`);
+  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port: Number(match[2]) };
+}
+
+export async function serveOverHttp(runtime: Runtime, listen: string): Promise<HttpHandle> {
+  const { host, port } = parseListen(listen);
+  if (!isLoopback(host)) {
+    throw new Error(`refusing to listen on ${host}: without an identity provider gatehouse serves loopback addresses only`);
+  }
+  const http = runtime.config.parsed.server.http;
+  const tools = listTools(runtime);
+  const mcp = createMcpHandler(
+    (ctx) => {
+      const principal = ctx.authInfo?.extra?.principal as Principal | undefined;
+      const sessionHeader = ctx.requestInfo?.headers.get('mcp-session-id') ?? '';
+      return createMcpServer(runtime, tools, {
+        principal: () => principal,
+        session: (client) => runtime.sessions.resolve(`http:${principal?.id ?? '-'}:${client}:${sessionHeader}`, 'http', client),
+      });
+    },
+    { legacy: 'stateless', maxRequestBodySize: http.maxBodyBytes, onerror: (error) => runtime.logger.debug({ err: { message: error.message } }, 'mcp request rejected') },
+  );
+  const handle = toNodeHandler(mcp, { maxRequestBodySize: http.maxBodyBytes });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(hostHeaderValidation([...LOOPBACK_HOSTS, ...(http.allowedHosts ?? [])]));
+  app.use(originValidation([...LOOPBACK_HOSTS, ...(http.allowedOrigins ?? [])]));
+  app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
+  app.all('/mcp', (req, res) => {
+    const principal = runtime.principals.http;
+    (req as unknown as { auth: unknown }).auth = { token: '', clientId: principal.id, scopes: [], extra: { principal } };
+    void handle(req, res);
+  });
+
+  const server = await new Promise<HttpServer>((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once('error', reject);
+  });
+  const bound = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${bound}/mcp`,
+    port: bound,
+    async close() {
+      await mcp.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

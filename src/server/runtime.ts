@@ -1,0 +1,95 @@
+// Assembles a running gatehouse from a loaded config: validate and compile everything first
+// (policies, masking profiles), then open the store and build the pipeline. Nothing connects to a
+// backend here: packs connect lazily on the first call.
+import { resolve } from 'node:path';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from '../config/load.ts';
+import type { Principal } from '../identity/principal.ts';
+import { createMasker, type Masker } from '../masking/index.ts';
+import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
+import { createRegistry, type Registry } from '../pipeline/registry.ts';
+import { createScrubber, type Scrubber } from '../pipeline/scrub.ts';
+import { createSessionTracker, type SessionTracker } from '../pipeline/session.ts';
+import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
+import { createLogger, type LogSink } from './logger.ts';
+
+export interface Runtime {
+  config: LoadedConfig;
+  registry: Registry;
+  policy: Policy;
+  store: Store;
+  pipeline: Pipeline;
+  sessions: SessionTracker;
+  scrub: Scrubber;
+  logger: Logger;
+  limits: Limits;
+  storePath: string;
+  principals: { stdio: Principal; http: Principal };
+  close(): Promise<void>;
+}
+
+export type Checked = { ok: true; policy: Policy; maskers: Map<string, Masker>; limits: Limits } | { ok: false; problems: string[] };
+
+/** Everything `config check` validates: policies compile, masking profiles build, rule profiles exist. */
+export function checkRuntime(config: LoadedConfig, packs: readonly ToolPack[]): Checked {
+  const loaded = loadPolicyFiles(config.policyFiles, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema })));
+  if (!loaded.ok) return loaded;
+  const problems: string[] = [];
+  const maskers = new Map<string, Masker>();
+  for (const [name, profile] of Object.entries(config.masking.profiles)) {
+    try {
+      maskers.set(name, createMasker(profile, { secretValues: config.secretValues, ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}) }));
+    } catch (error) {
+      problems.push(`masking.profiles.${name}: ${(error as Error).message}`);
+    }
+  }
+  for (const rule of loaded.policy.rules) {
+    if (rule.mask && !(rule.mask in config.masking.profiles)) problems.push(`${rule.file}: rule ${rule.id}: unknown masking profile "${rule.mask}"`);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  const l = config.parsed.limits;
+  return { ok: true, policy: loaded.policy, maskers, limits: { timeoutMs: l.timeout, maxRows: l.maxRows, maxBytes: l.maxBytes } };
+}
+
+export async function startRuntime(config: LoadedConfig, packs: readonly ToolPack[], options: { logSink?: LogSink; store?: Store } = {}): Promise<Runtime> {
+  const scrub = createScrubber(config.secretValues);
+  const logger = createLogger(config.parsed.log.level, scrub, options.logSink);
+  const checked = checkRuntime(config, packs);
+  if (!checked.ok) throw new StartupError(checked.problems);
+  await Promise.all(packs.map((p) => p.init?.()));
+  const storePath = resolve(config.dir, config.parsed.store.sqlite);
+  const store = options.store ?? openSqliteStore(storePath);
+  const registry = createRegistry(packs, config.connections);
+  const { policy, maskers, limits } = checked;
+  const pipeline = createPipeline({ registry, policy, maskers, store, scrub, limits, logger });
+  const idn = config.parsed.identity;
+  const principal = (p: typeof idn.stdio, fallback: string): Principal =>
+    p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };
+  return {
+    config,
+    registry,
+    policy,
+    store,
+    pipeline,
+    sessions: createSessionTracker(),
+    scrub,
+    logger,
+    limits,
+    storePath,
+    principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http') },
+    async close() {
+      await registry.close();
+      await store.close();
+    },
+  };
+}
+
+export class StartupError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`gatehouse cannot start:\n  ${problems.join('\n  ')}`);
+    this.name = 'StartupError';
+  }
+}

@@ -1,0 +1,65 @@
+// `gatehouse config check`: every problem printed with its path, exit 1; secrets never printed.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { runCli, writeConfig } from '../fixtures/gatehouse.ts';
+
+describe('gatehouse config check', () => {
+  it('accepts a good config', async () => {
+    const { configFile } = writeConfig({
+      connections: { shop: { type: 'postgres', url: 'postgres://app@db.internal:5432/shop', password: 'env:GOOD_PG_PASSWORD', labels: { env: 'prod' } } },
+    });
+    const r = await runCli(['config', 'check', '--config', configFile], { GOOD_PG_PASSWORD: 'hunter2-secret' });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /ok \(1 connections, \d+ rules/);
+    assert.ok(!r.stdout.includes('hunter2-secret') && !r.stderr.includes('hunter2-secret'));
+  });
+
+  it('prints every problem with its path and exits 1', async () => {
+    const { configFile } = writeConfig({
+      connections: {
+        prod: { type: 'postgres', url: 'postgres://app@db:5432/shop', password: 'vault:secret/pg' },
+        leaky: { type: 'postgres', url: 'postgres://app:hunter2@db:5432/shop' },
+        literal: { type: 'postgres', url: 'postgres://app@db/shop', password: 'plain-text-password' },
+        missing: { type: 'postgres', url: 'postgres://app@db/shop', password: 'env:GATEHOUSE_TEST_UNSET_VAR' },
+        nofile: { type: 'postgres', url: 'postgres://app@db/shop', password: 'file:/nonexistent/pw' },
+        odd: { type: 'mysql', url: 'x' },
+        typo: { type: 'postgres', url: 'postgres://app@db/shop', pasword: 'env:X' },
+      },
+      limits: { timeout: 'soon' },
+    });
+    const r = await runCli(['config', 'check', '--config', configFile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /limits\.timeout: invalid duration "soon"/);
+    const again = writeConfig({
+      connections: {
+        prod: { type: 'postgres', url: 'postgres://app@db:5432/shop', password: 'vault:secret/pg' },
+        leaky: { type: 'postgres', url: 'postgres://app:hunter2@db:5432/shop' },
+        literal: { type: 'postgres', url: 'postgres://app@db/shop', password: 'plain-text-password' },
+        missing: { type: 'postgres', url: 'postgres://app@db/shop', password: 'env:GATEHOUSE_TEST_UNSET_VAR' },
+        nofile: { type: 'postgres', url: 'postgres://app@db/shop', password: 'file:/nonexistent/pw' },
+        odd: { type: 'mysql', url: 'x' },
+        typo: { type: 'postgres', url: 'postgres://app@db/shop', pasword: 'env:X' },
+      },
+    });
+    const r2 = await runCli(['config', 'check', '--config', again.configFile]);
+    assert.equal(r2.code, 1);
+    const out = r2.stderr;
+    assert.match(out, /connections\.prod\.password: unknown secret reference scheme "vault:"/);
+    assert.match(out, /connections\.leaky\.url: the URL must not contain a password/);
+    assert.match(out, /connections\.literal\.password: must be a secret reference/);
+    assert.match(out, /connections\.missing\.password: environment variable GATEHOUSE_TEST_UNSET_VAR is not set/);
+    assert.match(out, /connections\.nofile\.password: secret file \/nonexistent\/pw cannot be read \(ENOENT\)/);
+    assert.match(out, /connections\.odd\.type: unknown connection type "mysql"/);
+    assert.match(out, /connections\.typo: unknown key "pasword"/);
+    for (const secret of ['hunter2', 'plain-text-password', 'secret/pg']) assert.ok(!out.includes(secret), `echoed ${secret}`);
+  });
+
+  it('reports policy rules that do not compile', async () => {
+    const { configFile, dir } = writeConfig({ policies: ['bad.yaml'] });
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(`${dir}/bad.yaml`, 'rules:\n  - id: broken\n    when: sql.nonexistent_fact\n    effect: deny\n');
+    const r = await runCli(['config', 'check', '--config', configFile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /bad\.yaml: rule broken: when: .*nonexistent_fact/);
+  });
+});

@@ -1,0 +1,70 @@
+// The PostgreSQL tool pack: postgres_query and postgres_schema. Classification is the real Postgres
+// parser (./classify); execution is pg with the server's own credentials.
+import { z } from 'zod';
+import type { ToolPack } from '../../src/pipeline/toolpack.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import { classifySql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from './classify/index.ts';
+import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
+import { PostgresConnection } from './connection.ts';
+import { runQuery } from './query.ts';
+import { describeSchema, SCHEMA_SQL } from './schema-tool.ts';
+
+const QueryInput = z
+  .object({
+    connection: z.string().min(1).describe('Name of the configured PostgreSQL connection'),
+    sql: z.string().min(1).describe('The SQL to run. One or more statements; params need a single statement.'),
+    params: z.array(z.union([z.string(), z.number(), z.boolean(), z.null()])).max(1000).optional().describe('Values for $1, $2, ...'),
+  })
+  .strict();
+
+const SchemaInput = z
+  .object({
+    connection: z.string().min(1).describe('Name of the configured PostgreSQL connection'),
+    schema: z.string().min(1).optional().describe('Only this schema'),
+    table: z.string().min(1).optional().describe('Only this table'),
+  })
+  .strict();
+
+export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig> = {
+  type: 'postgres',
+  factsKey: 'sql',
+  factsSchema: SqlFactsSchema,
+  connectionSchema: PostgresConnectionSchema,
+  secretKeys: ['password'],
+  tools: [
+    {
+      name: 'postgres_query',
+      title: 'Run SQL on a PostgreSQL database',
+      description:
+        'Runs SQL on a configured PostgreSQL connection through gatehouse policy. Reads return columns and rows; ' +
+        'personal data comes back masked; results are capped in rows and bytes. Writes and risky statements may be refused or held for human review.',
+      input: QueryInput,
+      targetArg: 'connection',
+      hints: { readOnlyHint: false, destructiveHint: true, openWorldHint: false },
+    },
+    {
+      name: 'postgres_schema',
+      title: 'Describe a PostgreSQL database',
+      description: 'Lists schemas, tables and columns with their types on a configured PostgreSQL connection.',
+      input: SchemaInput,
+      targetArg: 'connection',
+      hints: { readOnlyHint: true, openWorldHint: false },
+    },
+  ],
+  init: initSqlParser,
+  open: (target, config, secrets) => new PostgresConnection(target, config, secrets),
+  classify(tool, args) {
+    const sql = tool === 'postgres_schema' ? SCHEMA_SQL : String(args.sql ?? '');
+    const facts = classifySql(sql);
+    return { facts: { sql: facts }, readOnly: facts.readOnly, shape: sqlShape(sql), summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql) };
+  },
+  async execute(call, ctx) {
+    const conn = call.connection;
+    if (!conn) throw new ToolError('unknown_target', 'no connection');
+    if (call.tool === 'postgres_schema') return describeSchema(conn, call.args.schema as string | undefined, call.args.table as string | undefined, ctx);
+    const sql = String(call.args.sql);
+    const params = (call.args.params as unknown[] | undefined) ?? [];
+    const facts = (ctx.classification?.facts.sql as SqlFacts | undefined) ?? classifySql(sql);
+    return runQuery(conn, { sql, params, single: facts.statementCount === 1 }, ctx);
+  },
+};

@@ -1,0 +1,129 @@
+// Runs one postgres_query call inside its limits: a statement timeout, a row cap and a byte cap,
+// in a READ ONLY transaction when the call was decided as a read. A single statement streams
+// through a cursor, so a huge result is never fetched past the caps.
+import type pg from 'pg';
+import Cursor from 'pg-cursor';
+import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
+import { ToolError, type ExecuteContext } from '../../src/pipeline/toolpack.ts';
+import type { PostgresConnection } from './connection.ts';
+import { toToolError } from './errors.ts';
+
+const BATCH = 500;
+
+export interface QueryRequest {
+  sql: string;
+  params: unknown[];
+  /** From classification: one top-level statement, so the extended protocol and a cursor can run it. */
+  single: boolean;
+}
+
+export async function runQuery(conn: PostgresConnection, request: QueryRequest, ctx: ExecuteContext): Promise<TableResult> {
+  const { timeoutMs } = ctx.limits;
+  if (!request.single && request.params.length > 0) throw new ToolError('invalid_arguments', 'params can only be used with a single statement');
+  let client: pg.PoolClient;
+  try {
+    client = await conn.pool(ctx.readOnly).connect();
+  } catch (error) {
+    throw toToolError(error, conn.where, timeoutMs);
+  }
+  let broken: Error | undefined;
+  try {
+    await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; BEGIN${ctx.readOnly ? ' READ ONLY' : ''}`);
+    const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
+    await client.query('COMMIT; RESET statement_timeout');
+    await describeColumns(conn, client, result);
+    return result.table;
+  } catch (error) {
+    await client.query('ROLLBACK; RESET statement_timeout').catch((e: Error) => (broken = e));
+    throw toToolError(error, conn.where, timeoutMs);
+  } finally {
+    client.release(broken);
+  }
+}
+
+interface RawResult {
+  table: TableResult;
+  fields: pg.FieldDef[];
+}
+
+async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
+  const cursor = client.query(new Cursor(request.sql, request.params, { rowMode: 'array' }));
+  const rows: unknown[][] = [];
+  let bytes = 0;
+  let truncated: Truncation | undefined;
+  let last: pg.QueryResult | undefined;
+  try {
+    for (;;) {
+      const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
+      last = result;
+      for (const row of batch) {
+        if (rows.length >= ctx.limits.maxRows) {
+          truncated = { reason: 'rows', limit: ctx.limits.maxRows };
+          break;
+        }
+        bytes += approximateSize(row);
+        if (bytes > ctx.limits.maxBytes) {
+          truncated = { reason: 'bytes', limit: ctx.limits.maxBytes };
+          break;
+        }
+        rows.push(row);
+      }
+      if (truncated || batch.length === 0) break;
+    }
+  } finally {
+    await cursor.close().catch(() => undefined);
+  }
+  const command = last?.command ?? 'SELECT';
+  const rowCount = truncated ? rows.length : (last?.rowCount ?? rows.length);
+  return { table: { kind: 'table', columns: [], rows, command, rowCount, ...(truncated ? { truncated } : {}) }, fields: last?.fields ?? [] };
+}
+
+function readBatch(cursor: Cursor, size: number): Promise<{ batch: unknown[][]; result: pg.QueryResult }> {
+  return new Promise((resolve, reject) => {
+    cursor.read(Math.max(1, size), (error, batch, result) => (error ? reject(error) : resolve({ batch: batch as unknown[][], result })));
+  });
+}
+
+async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext): Promise<RawResult> {
+  const raw = (await client.query({ text: sql, rowMode: 'array' })) as unknown as pg.QueryResult<unknown[]> | Array<pg.QueryResult<unknown[]>>;
+  const results = Array.isArray(raw) ? raw : [raw];
+  const shown = [...results].reverse().find((r) => r.fields.length > 0) ?? results[results.length - 1];
+  const all = shown?.rows ?? [];
+  const rows: unknown[][] = [];
+  let bytes = 0;
+  let truncated: Truncation | undefined;
+  for (const row of all) {
+    if (rows.length >= ctx.limits.maxRows) {
+      truncated = { reason: 'rows', limit: ctx.limits.maxRows };
+      break;
+    }
+    bytes += approximateSize(row);
+    if (bytes > ctx.limits.maxBytes) {
+      truncated = { reason: 'bytes', limit: ctx.limits.maxBytes };
+      break;
+    }
+    rows.push(row);
+  }
+  const command = results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
+  return { table: { kind: 'table', columns: [], rows, command, rowCount: all.length, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
+}
+
+/** Names each column's source table and column from the catalog (cached), for column masking rules. */
+async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, result: RawResult): Promise<void> {
+  const { fields } = result;
+  await conn.catalog.load(client, fields.map((f) => f.tableID), fields.map((f) => f.dataTypeID));
+  result.table.columns = fields.map((f): ResultColumn => {
+    const source = f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined;
+    return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}) };
+  });
+}
+
+function approximateSize(row: readonly unknown[]): number {
+  let size = 2;
+  for (const cell of row) {
+    if (typeof cell === 'string') size += cell.length + 3;
+    else if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') size += 8;
+    else size += JSON.stringify(cell)?.length ?? 8;
+  }
+  return size;
+}
