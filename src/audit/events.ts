@@ -8,9 +8,12 @@ export type AuditEventType =
   | 'call.result'
   | 'call.error'
   | 'approval.requested'
+  | 'approval.notified'
+  | 'approval.notify_failed'
   | 'approval.decided'
   | 'approval.expired'
-  | 'approval.executed';
+  | 'approval.executed'
+  | 'approval.grant_used';
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -9,6 +9,8 @@ Usage:
   gatehouse demo [--port 7070] [--data DIR]
   gatehouse config check [--config FILE]
   gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
+  gatehouse policy test [FILES...] [--config FILE]
+  gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
   gatehouse audit verify [--config FILE | --store FILE]
 `;
 
@@ -24,6 +26,10 @@ const OPTIONS = {
   as: { type: 'string' },
   groups: { type: 'string' },
   'target-labels': { type: 'string' },
+  reason: { type: 'string' },
+  grant: { type: 'string' },
+  all: { type: 'boolean' },
+  json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -31,7 +37,8 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub] = positionals;
   if (values.help || !command) return void console.log(USAGE);
-  switch (`${command}${sub ? ` ${sub}` : ''}`) {
+  const name = command === 'policy' && sub === 'test' ? 'policy test' : positionals.slice(0, 2).join(' ');
+  switch (name) {
     case 'serve':
       return (await import('./serve.ts')).serve(values);
     case 'demo':
@@ -40,6 +47,13 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./check.ts')).configCheck(values);
     case 'policy explain':
       return (await import('./explain.ts')).explain(values);
+    case 'policy test':
+      return (await import('./policy-test.ts')).policyTest(positionals.slice(2), values);
+    case 'approvals list':
+    case 'approvals show':
+    case 'approvals approve':
+    case 'approvals deny':
+      return (await import('./approvals.ts')).approvalsCommand(sub, positionals[2], values);
     case 'audit verify':
       return (await import('./audit.ts')).auditVerify(values);
     default:

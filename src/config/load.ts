@@ -27,6 +27,8 @@ export interface LoadedConfig {
   policyFiles: string[];
   masking: MaskingConfig;
   pseudonymKey?: string;
+  /** Resolved webhook URLs for approval notifications, in config order. */
+  webhooks: Array<{ url: string; format: 'json' | 'slack' }>;
 }
 
 export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[] };
@@ -95,11 +97,20 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const masking = MaskingConfigSchema.safeParse(cfg.masking ?? {});
   if (!masking.success) problems.push(...formatIssues(masking.error.issues, ['masking']));
   const pseudonymKey = cfg.pseudonymKey === undefined ? undefined : resolveRef(cfg.pseudonymKey, 'pseudonymKey');
+  const webhooks = cfg.approvals.notify.flatMap((n, i) => {
+    const url = resolveRef(n.webhook, `approvals.notify.${i}.webhook`);
+    if (url === undefined) return [];
+    if (!/^https?:\/\//.test(url)) {
+      problems.push(`approvals.notify.${i}.webhook: the referenced value is not an http(s) URL`);
+      return [];
+    }
+    return [{ url, format: n.format }];
+  });
 
   if (problems.length > 0 || !masking.success) return { ok: false, problems };
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, ...(pseudonymKey ? { pseudonymKey } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, webhooks, ...(pseudonymKey ? { pseudonymKey } : {}) },
   };
 }

@@ -52,6 +52,7 @@ export const ConfigSchema = z
       .object({
         stdio: PrincipalConfigSchema.optional().describe('The principal every stdio call runs as'),
         http: PrincipalConfigSchema.optional().describe('The principal of loopback HTTP calls when no identity provider is configured'),
+        cli: PrincipalConfigSchema.optional().describe('The principal `gatehouse approvals` acts as'),
       })
       .strict()
       .default({}),
@@ -70,9 +71,21 @@ export const ConfigSchema = z
       .object({
         wait: DurationSchema.default(60_000).describe('How long a call waits for a decision before returning pending'),
         ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
+        defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),
+        consoleUrl: z.url().optional().describe('Public URL of the console, for links in notifications'),
+        notify: z
+          .array(
+            z
+              .object({
+                webhook: z.string().describe('Secret reference to the webhook URL'),
+                format: z.enum(['json', 'slack']).default('json'),
+              })
+              .strict(),
+          )
+          .default([]),
       })
       .strict()
-      .default({ wait: 60_000, ttl: 900_000 }),
+      .default({ wait: 60_000, ttl: 900_000, defaultApprovers: ['approvers'], notify: [] }),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

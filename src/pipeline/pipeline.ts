@@ -1,18 +1,20 @@
 // One tool call, start to end. The order is the design:
-//   identify -> evaluate (validate, classify, decide) -> audit (write-ahead) -> approve -> execute
+//   identify -> evaluate (validate, classify, decide) -> audit (write-ahead) -> review -> execute
 //   -> mask -> render -> scrub -> audit (result) -> agent
-// Write-ahead sits before execution so a crash mid-call leaves a record that the call started;
+// Write-ahead sits before review and execution so a crash mid-call leaves a record that it started;
 // masking sits before rendering so nothing raw is ever serialized; every refusal is audited.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import type { Approvals } from '../approval/service.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Masker } from '../masking/index.ts';
 import type { Policy } from '../policy/compile.ts';
-import type { Store } from '../store/store.ts';
+import type { Recorder } from '../audit/recorder.ts';
 import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { executeCall } from './execute.ts';
+import { reviewGate } from './review.ts';
 import { refuse, type Refusal } from './refusal.ts';
 import type { Registry } from './registry.ts';
 import { renderRefusal, renderResult, type AgentResult } from './render.ts';
@@ -22,9 +24,10 @@ import type { Limits } from './toolpack.ts';
 
 export interface PipelineDeps {
   registry: Registry;
+  approvals: Approvals;
   policy: Policy;
   maskers: ReadonlyMap<string, Masker>;
-  store: Store;
+  record: Recorder;
   scrub: Scrubber;
   limits: Limits;
   logger: Logger;
@@ -36,18 +39,19 @@ export interface CallContext {
   /** True on the first call of a new session: the session start is recorded with it. */
   sessionOpened: boolean;
   signal: AbortSignal;
+  /** Sends a progress notification to the client while the call waits, when the client asked for them. */
+  progress?: (message: string) => void;
 }
 
 export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const { registry, policy, store, scrub, limits, logger } = deps;
+  const { registry, policy, record, scrub, limits, logger } = deps;
 
   return async function handleCall(tool, rawArgs, ctx) {
     const started = performance.now();
     const callId = randomUUID();
     const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
-    const record = (events: AuditEventInput[]) => store.append(events.map((e) => scrubValue(e, scrub)));
 
     const prelude: AuditEventInput[] = [];
     if (ctx.sessionOpened) {
@@ -85,11 +89,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const { decision } = call;
     if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
     if (decision.effect === 'review') {
-      const who = decision.approvers.length ? ` from ${decision.approvers.join(' or ')}` : '';
-      return fail(
-        refuse('approval_required', `${decision.reason} This call needs a human approval${who}, and this server has no approval channel configured, so it was not executed.`, { rules: decision.rules }).refusal,
-        target,
-      );
+      const gated = await reviewGate(deps.approvals, call, ctx, callId);
+      if (!gated.ok) return fail(gated.refusal, target);
     }
 
     // execute -> mask -> render -> scrub

@@ -7,7 +7,7 @@ import { formatIssues } from '../config/issues.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Target } from '../pipeline/toolpack.ts';
 import { createPolicyEnvironment, type FactNamespace } from './cel-env.ts';
-import { compileGlobs, type NameMatcher } from './glob.ts';
+import { compileGlobs } from './glob.ts';
 import { PolicyFileSchema, type Effect, type RuleInput } from './schema.ts';
 
 export interface CompiledRule {
@@ -17,6 +17,7 @@ export interface CompiledRule {
   /** The reason with `{fact.path}` placeholders filled from the call's facts. */
   reason(context: Record<string, unknown>): string;
   approvers: string[];
+  requiredApprovals: number;
   limits: RuleInput['limits'];
   mask?: string;
   when?: string;
@@ -126,6 +127,7 @@ function compileRule(rule: RuleInput, file: string, env: Environment, factKeys: 
     effect: rule.effect,
     reason: compileReason(rule.reason ?? `rule ${rule.id}`),
     approvers: rule.approvers ?? [],
+    requiredApprovals: rule.approvals ?? 1,
     limits: rule.limits,
     ...(rule.mask ? { mask: rule.mask } : {}),
     ...(rule.when ? { when: rule.when } : {}),

@@ -29,6 +29,8 @@ export interface Decision {
   /** Reasons of the rules that set the winning effect, for the agent. */
   reason: string;
   approvers: string[];
+  /** Distinct approvers a review needs: the most any winning rule asks for. */
+  requiredApprovals: number;
   limits: Limits;
   mask: string;
   /** Conditions that failed to evaluate (each treated as matching if it restricts). */
@@ -67,6 +69,7 @@ export function decide(policy: Policy, action: Action, defaults: Limits): Decisi
     rules: matched.map((r) => ({ id: r.id, effect: r.effect, reason: r.reason(context) })),
     reason: matched.length === 0 ? `No rule matched; the policy default is ${effect}.` : unique(winners.map((r) => r.reason(context))).join(' '),
     approvers: unique(winners.flatMap((r) => r.approvers)),
+    requiredApprovals: Math.max(1, ...winners.map((r) => r.requiredApprovals)),
     limits: tightest(defaults, matched),
     mask: matched.find((r) => r.mask)?.mask ?? 'default',
     errors,

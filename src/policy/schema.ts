@@ -26,6 +26,7 @@ export const RuleSchema = z
     effect: EffectSchema,
     reason: z.string().min(1).optional().describe('Shown to the agent'),
     approvers: z.array(z.string().min(1)).optional().describe('Groups whose members may approve (review)'),
+    approvals: z.number().int().min(1).max(10).optional().describe('Distinct approvers a review needs (default 1)'),
     limits: z
       .object({ timeout: DurationSchema.optional(), maxRows: z.number().int().positive().optional(), maxBytes: SizeSchema.optional() })
       .strict()

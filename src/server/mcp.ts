@@ -4,6 +4,9 @@
 import { Server } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
+import { toolCouldRun } from '../policy/visibility.ts';
+import { APPROVAL_STATUS_TOOL, describeApproval } from '../approval/status.ts';
+import { renderRefusal } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -35,18 +38,41 @@ export interface CallerSource {
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
   const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {} } });
-  server.setRequestHandler('tools/list', () => ({ tools }));
+  server.setRequestHandler('tools/list', () => {
+    const principal = caller.principal();
+    if (!principal) return { tools: [] };
+    const visible = tools.filter((t) => {
+      const registered = runtime.registry.tools.get(t.name);
+      if (!registered) return false;
+      const targets = registered.spec.targetArg ? runtime.registry.targetsOfType(registered.pack.type) : [{ name: '', type: registered.pack.type, labels: {} }];
+      return toolCouldRun(runtime.policy, t.name, principal, targets);
+    });
+    return { tools: [...visible, APPROVAL_STATUS_TOOL] };
+  });
   server.setRequestHandler('tools/call', async (request, ctx) => {
+    if (request.params.name === APPROVAL_STATUS_TOOL.name) return approvalStatus(runtime, caller.principal(), request.params.arguments);
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
-    const result = await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
+    const token = request.params._meta?.progressToken;
+    let step = 0;
+    const progress =
+      token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
+    return runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
       principal: caller.principal(),
       session,
       sessionOpened: opened,
       signal: ctx.mcpReq.signal,
+      ...(progress ? { progress } : {}),
     });
-    return result;
   });
   return server;
+}
+
+async function approvalStatus(runtime: Runtime, principal: Principal | undefined, args: unknown) {
+  const id = (args as { approvalId?: unknown } | undefined)?.approvalId;
+  if (!principal || typeof id !== 'string') return renderRefusal({ code: 'invalid_arguments', message: 'approval_status needs { "approvalId": "<id>" }' });
+  const shown = describeApproval(await runtime.approvals.get(id), principal, runtime.config.parsed.approvals.defaultApprovers);
+  if (!shown) return renderRefusal({ code: 'not_found', message: `no approval request ${id.slice(0, 100)} that you can see` });
+  return { content: [{ type: 'text' as const, text: JSON.stringify(shown, null, 2) }], structuredContent: shown };
 }
 
 function clientName(server: Server, envelope: Record<string, unknown> | undefined): string {

@@ -5,6 +5,9 @@ import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Principal } from '../identity/principal.ts';
+import { createApprovals, type Approvals } from '../approval/service.ts';
+import { createNotifier } from '../approval/notify.ts';
+import { createRecorder } from '../audit/recorder.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
 import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
@@ -22,12 +25,13 @@ export interface Runtime {
   policy: Policy;
   store: Store;
   pipeline: Pipeline;
+  approvals: Approvals;
   sessions: SessionTracker;
   scrub: Scrubber;
   logger: Logger;
   limits: Limits;
   storePath: string;
-  principals: { stdio: Principal; http: Principal };
+  principals: { stdio: Principal; http: Principal; cli: Principal };
   close(): Promise<void>;
 }
 
@@ -64,7 +68,14 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const store = options.store ?? openSqliteStore(storePath);
   const registry = createRegistry(packs, config.connections);
   const { policy, maskers, limits } = checked;
-  const pipeline = createPipeline({ registry, policy, maskers, store, scrub, limits, logger });
+  const record = createRecorder(store, scrub);
+  const a = config.parsed.approvals;
+  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: 250 });
+  const defaultMasker = maskers.get('default');
+  if (config.webhooks.length > 0 && defaultMasker) {
+    approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));
+  }
+  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger });
   const idn = config.parsed.identity;
   const principal = (p: typeof idn.stdio, fallback: string): Principal =>
     p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };
@@ -74,12 +85,13 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     policy,
     store,
     pipeline,
+    approvals,
     sessions: createSessionTracker(),
     scrub,
     logger,
     limits,
     storePath,
-    principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http') },
+    principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http'), cli: principal(idn.cli, 'local-cli') },
     async close() {
       await registry.close();
       await store.close();

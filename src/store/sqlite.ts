@@ -1,12 +1,14 @@
-// The embedded store: one SQLite file (better-sqlite3), WAL mode, one writer (this process).
-// Appends run in one transaction that reads the chain head, so the chain is right even if two
-// handles share the file.
+// The embedded store: one SQLite file (better-sqlite3), WAL mode. The server and the CLI may both
+// open it (the CLI decides approvals); SQLite serializes their writes.
+// Appends run in one IMMEDIATE transaction that reads the chain head, so the chain stays right when
+// two handles share the file.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { canonicalJson } from '../audit/canonical.ts';
 import { hashEvent } from '../audit/chain.ts';
 import { GENESIS_HASH, type AuditEvent, type AuditEventInput } from '../audit/events.ts';
+import { sqliteApprovals } from './sqlite-approvals.ts';
 import type { AuditQuery, Store } from './store.ts';
 
 const SCHEMA = `
@@ -71,15 +73,23 @@ export function openSqliteStore(file: string): Store {
   });
 
   return {
+    ...sqliteApprovals(db),
     async append(inputs) {
       return appendAll.immediate(inputs);
     },
     async events(query: AuditQuery = {}) {
       const where: string[] = [];
       const params: unknown[] = [];
-      if (query.session !== undefined) (where.push('session = ?'), params.push(query.session));
-      if (query.callId !== undefined) (where.push('call_id = ?'), params.push(query.callId));
-      if (query.afterSeq !== undefined) (where.push('seq > ?'), params.push(query.afterSeq));
+      const filters: Array<[string, unknown]> = [
+        ['session = ?', query.session],
+        ['call_id = ?', query.callId],
+        ['seq > ?', query.afterSeq],
+      ];
+      for (const [clause, value] of filters) {
+        if (value === undefined) continue;
+        where.push(clause);
+        params.push(value);
+      }
       const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
       return db.prepare<unknown[], Row>(sql).all(...params, query.limit ?? 10_000).map(toEvent);
     },

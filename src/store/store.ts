@@ -1,5 +1,7 @@
-// The storage interface: the audit log (hash-chained, append-only). SQLite is the embedded default;
-// a shared PostgreSQL implementation follows the same interface and the same test suite.
+// The storage interface: the audit log (hash-chained, append-only), approval requests and grants.
+// SQLite is the embedded default; a shared PostgreSQL implementation follows the same interface and
+// the same test suite.
+import type { ApprovalRequest, ApprovalState, Grant } from '../approval/model.ts';
 import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
 
 export interface AuditQuery {
@@ -15,5 +17,18 @@ export interface Store {
   events(query?: AuditQuery): Promise<AuditEvent[]>;
   /** Every event in sequence order, streamed for verification and export. */
   allEvents(): AsyncIterable<AuditEvent>;
+
+  createApproval(request: ApprovalRequest): Promise<void>;
+  getApproval(id: string): Promise<ApprovalRequest | undefined>;
+  /** Newest first. */
+  listApprovals(filter?: { states?: ApprovalState[]; limit?: number }): Promise<ApprovalRequest[]>;
+  /** Open (pending or approved, unexpired) requests for one exact action. */
+  findOpenApproval(actionHash: string, now: string): Promise<ApprovalRequest | undefined>;
+  /** Writes `next` only if the stored version is still `expectedVersion`; false if someone else changed it first. */
+  updateApproval(next: ApprovalRequest, expectedVersion: number): Promise<boolean>;
+
+  createGrant(grant: Grant): Promise<void>;
+  findGrant(principal: string, tool: string, target: string, shape: string, now: string): Promise<Grant | undefined>;
+
   close(): Promise<void>;
 }

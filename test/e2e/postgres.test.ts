@@ -41,6 +41,7 @@ for (const transport of ['stdio', 'http'] as const) {
             down: { type: 'postgres', url: 'postgres://app@127.0.0.1:1/none', password: 'env:SHOP_PG_PASSWORD' },
           },
           limits: { timeout: '2s', maxRows: 100 },
+          approvals: { wait: '200ms' },
         },
         transport,
         { SHOP_PG_PASSWORD: CANARY },
@@ -55,7 +56,7 @@ for (const transport of ['stdio', 'http'] as const) {
     it('lists the PostgreSQL tools with their input schemas', async () => {
       const { tools } = await gh.client.listTools();
       const names = tools.map((t) => t.name).sort();
-      assert.deepEqual(names, ['postgres_query', 'postgres_schema']);
+      assert.deepEqual(names, ['approval_status', 'postgres_query', 'postgres_schema']);
       const q = tools.find((t) => t.name === 'postgres_query');
       assert.deepEqual(Object.keys((q?.inputSchema as { properties: object }).properties).sort(), ['connection', 'params', 'sql']);
     });
@@ -104,7 +105,8 @@ for (const transport of ['stdio', 'http'] as const) {
 
     it('holds a targeted UPDATE for review and does not execute it', async () => {
       const r = await query("UPDATE orders SET status = 'paid' WHERE id = 2");
-      assert.equal(errorOf(r).code, 'approval_required');
+      assert.equal(errorOf(r).code, 'approval_pending');
+      assert.match(errorOf(r).message ?? '', /approval id [0-9a-f-]{36}/);
       assert.ok(errorOf(r).rules?.some((x) => x.id === 'sql-review-writes'));
       assert.equal((await db.query('SELECT status FROM orders WHERE id = 2'))[0]?.status, 'new');
     });
@@ -155,7 +157,9 @@ for (const transport of ['stdio', 'http'] as const) {
       const byCall = new Map<string, string[]>();
       for (const e of events) if (e.callId) byCall.set(e.callId, [...(byCall.get(e.callId) ?? []), e.type]);
       const shapes = new Set([...byCall.values()].map((t) => t.join(',')));
-      for (const s of shapes) assert.ok(['call.requested,call.decided,call.result', 'call.requested,call.decided,call.error', 'call.requested,call.error'].includes(s), s);
+      for (const s of shapes) {
+        assert.ok(['call.requested,call.decided,call.result', 'call.requested,call.decided,call.error', 'call.requested,call.error', 'call.requested,call.decided,approval.requested,call.error'].includes(s), s);
+      }
       const drop = events.find((e) => e.type === 'call.requested' && JSON.stringify(e.data).includes('DROP TABLE customers'));
       assert.ok(drop);
       const decided = events.find((e) => e.callId === drop.callId && e.type === 'call.decided');

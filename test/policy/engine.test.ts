@@ -143,3 +143,21 @@ rules:
     assert.match(d.reason, /failed: boom \/ \?/);
   });
 });
+
+describe('tool visibility', () => {
+  it('hides a tool only when every call by the principal is denied outright', async () => {
+    const { toolCouldRun } = await import('../../src/policy/visibility.ts');
+    const p = policy(`
+default: deny
+rules:
+  - { id: contractors-no-sql, match: { tools: ['postgres_*'], groups: [contractors] }, effect: deny }
+  - { id: reads, match: { tools: [postgres_query] }, when: '!sql.writes', effect: allow }
+`);
+    const targets = [{ name: 'shop', type: 'postgres', labels: {} }];
+    const dev = { id: 'a', name: 'a', groups: ['dev'], kind: 'agent' as const };
+    const contractor = { id: 'c', name: 'c', groups: ['contractors'], kind: 'agent' as const };
+    assert.equal(toolCouldRun(p, 'postgres_query', dev, targets), true);
+    assert.equal(toolCouldRun(p, 'postgres_query', contractor, targets), false);
+    assert.equal(toolCouldRun(p, 'postgres_schema', dev, targets), false);
+  });
+});

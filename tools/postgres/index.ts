@@ -65,6 +65,6 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     const sql = String(call.args.sql);
     const params = (call.args.params as unknown[] | undefined) ?? [];
     const facts = (ctx.classification?.facts.sql as SqlFacts | undefined) ?? classifySql(sql);
-    return runQuery(conn, { sql, params, single: facts.statementCount === 1 }, ctx);
+    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl }, ctx);
   },
 };

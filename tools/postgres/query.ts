@@ -15,11 +15,22 @@ export interface QueryRequest {
   params: unknown[];
   /** From classification: one top-level statement, so the extended protocol and a cursor can run it. */
   single: boolean;
+  /** From classification: the SQL itself begins or ends transactions. */
+  transactionControl: boolean;
 }
+
+// standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
+// a server configured otherwise would read `'x\' ; DROP ...` differently from the policy.
+const preamble = (timeoutMs: number, readOnly: boolean) =>
+  `SET standard_conforming_strings = on; SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; BEGIN${readOnly ? ' READ ONLY' : ''}`;
 
 export async function runQuery(conn: PostgresConnection, request: QueryRequest, ctx: ExecuteContext): Promise<TableResult> {
   const { timeoutMs } = ctx.limits;
   if (!request.single && request.params.length > 0) throw new ToolError('invalid_arguments', 'params can only be used with a single statement');
+  // A COMMIT inside a read would end the READ ONLY transaction that guards it.
+  if (ctx.readOnly && request.transactionControl) {
+    throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
+  }
   let client: pg.PoolClient;
   try {
     client = await conn.pool(ctx.readOnly).connect();
@@ -28,13 +39,16 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   }
   let broken: Error | undefined;
   try {
-    await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; BEGIN${ctx.readOnly ? ' READ ONLY' : ''}`);
+    await client.query(preamble(timeoutMs, ctx.readOnly));
     const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
-    await client.query('COMMIT; RESET statement_timeout');
+    await client.query('COMMIT; RESET ALL');
+    // Writes may leave session state (prepared statements, LISTEN, advisory locks) for the next caller.
+    if (!ctx.readOnly) await client.query('DISCARD ALL');
     await describeColumns(conn, client, result);
     return result.table;
   } catch (error) {
-    await client.query('ROLLBACK; RESET statement_timeout').catch((e: Error) => (broken = e));
+    await client.query('ROLLBACK; RESET ALL').catch((e: Error) => (broken = e));
+    if (!broken && !ctx.readOnly) await client.query('DISCARD ALL').catch((e: Error) => (broken = e));
     throw toToolError(error, conn.where, timeoutMs);
   } finally {
     client.release(broken);
@@ -55,7 +69,8 @@ async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: Exe
   try {
     for (;;) {
       const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
-      last = result;
+      // The read after the last row carries no result; keep the one that described the rows.
+      if (result) last = result;
       for (const row of batch) {
         if (rows.length >= ctx.limits.maxRows) {
           truncated = { reason: 'rows', limit: ctx.limits.maxRows };
@@ -74,11 +89,12 @@ async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: Exe
     await cursor.close().catch(() => undefined);
   }
   const command = last?.command ?? 'SELECT';
-  const rowCount = truncated ? rows.length : (last?.rowCount ?? rows.length);
+  // A cursor's rowCount covers only its last fetch; for statements without rows it is the affected count.
+  const rowCount = rows.length > 0 || !last?.rowCount ? rows.length : last.rowCount;
   return { table: { kind: 'table', columns: [], rows, command, rowCount, ...(truncated ? { truncated } : {}) }, fields: last?.fields ?? [] };
 }
 
-function readBatch(cursor: Cursor, size: number): Promise<{ batch: unknown[][]; result: pg.QueryResult }> {
+function readBatch(cursor: Cursor, size: number): Promise<{ batch: unknown[][]; result: pg.QueryResult | undefined }> {
   return new Promise((resolve, reject) => {
     cursor.read(Math.max(1, size), (error, batch, result) => (error ? reject(error) : resolve({ batch: batch as unknown[][], result })));
   });

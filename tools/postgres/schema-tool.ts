@@ -28,7 +28,7 @@ export async function describeSchema(conn: PostgresConnection, schema: string | 
   try {
     await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(ctx.limits.timeoutMs))}; BEGIN READ ONLY`);
     const { rows } = await client.query<ColumnRow>(SCHEMA_SQL, [schema ?? null, table ?? null]);
-    await client.query('COMMIT; RESET statement_timeout');
+    await client.query('COMMIT; RESET ALL');
     const schemas: Record<string, Record<string, { type: string; columns: Array<{ name: string; type: string; nullable: boolean }> }>> = {};
     for (const r of rows) {
       const tables = (schemas[r.table_schema] ??= {});

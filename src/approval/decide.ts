@@ -1,0 +1,27 @@
+// The approver's side of a request, as a pure state transition: who may decide, and what a
+// decision does. Storage and audit are the service's business.
+import type { Principal } from '../identity/principal.ts';
+import type { ApprovalRequest } from './model.ts';
+
+export type DecisionInput = { decision: 'approve' | 'deny'; reason: string; grantMinutes?: number };
+
+export type Transition = { ok: true; next: ApprovalRequest } | { ok: false; code: string; message: string };
+
+export function applyDecision(request: ApprovalRequest, by: Principal, input: DecisionInput, now: Date, defaultApprovers: readonly string[]): Transition {
+  if (request.state !== 'pending') return { ok: false, code: 'not_pending', message: `request ${request.id} is already ${request.state}` };
+  if (new Date(request.expiresAt) <= now) return { ok: false, code: 'expired', message: `request ${request.id} expired at ${request.expiresAt}` };
+  if (by.id === request.requester.principal.id) return { ok: false, code: 'self_approval', message: 'the requester cannot decide their own request' };
+  const groups = request.approverGroups.length > 0 ? request.approverGroups : defaultApprovers;
+  if (!by.groups.some((g) => groups.includes(g))) {
+    return { ok: false, code: 'not_an_approver', message: `only members of ${groups.join(', ') || '(no approver group configured)'} can decide this request` };
+  }
+  if (request.decisions.some((d) => d.by === by.id)) return { ok: false, code: 'already_decided', message: `${by.id} has already decided this request` };
+  if (input.decision === 'deny' && !input.reason.trim()) return { ok: false, code: 'reason_required', message: 'a denial needs a reason for the agent' };
+
+  const at = now.toISOString();
+  const entry = { by: by.id, name: by.name, decision: input.decision, reason: input.reason, at, ...(input.grantMinutes ? { grantMinutes: input.grantMinutes } : {}) };
+  const decisions = [...request.decisions, entry];
+  const approvals = decisions.filter((d) => d.decision === 'approve').length;
+  const state = input.decision === 'deny' ? 'denied' : approvals >= request.requiredApprovals ? 'approved' : 'pending';
+  return { ok: true, next: { ...request, decisions, state, ...(state !== 'pending' ? { decidedAt: at } : {}), version: request.version + 1 } };
+}

@@ -1,0 +1,53 @@
+// The review stage: a call the policy sends to review runs only through a grant or an approval of
+// this exact call. Otherwise it waits (up to approvals.wait) and then hands back the approval id.
+import type { Approvals } from '../approval/service.ts';
+import type { EvaluatedCall } from './evaluate.ts';
+import type { CallContext } from './pipeline.ts';
+import { pass, refuse, type StageResult } from './refusal.ts';
+
+export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string): Promise<StageResult<{ approvalId?: string; grantId?: string }>> {
+  const { decision } = call;
+  const principal = ctx.principal;
+  if (!principal) return refuse('unauthenticated', 'no identity: this call has no principal');
+  let gate;
+  try {
+    gate = await approvals.gate(
+      {
+        tool: call.tool.spec.name,
+        target: call.target.name,
+        args: call.args,
+        principal,
+        session: ctx.session.id,
+        client: ctx.session.client,
+        callId,
+        decision,
+        facts: call.classification.facts,
+        shape: call.classification.shape,
+        summary: call.classification.summary,
+      },
+      ctx.signal,
+      ctx.progress,
+    );
+  } catch {
+    return refuse('approval_failed', 'the approval request could not be handled, so the call was not executed');
+  }
+  const details = { approvalId: gate.kind === 'run' ? gate.approval?.id : gate.approval.id };
+  switch (gate.kind) {
+    case 'run':
+      return pass({ ...(gate.approval ? { approvalId: gate.approval.id } : {}), ...(gate.grant ? { grantId: gate.grant.id } : {}) });
+    case 'denied':
+      return refuse('approval_denied', `An approver denied this call: ${gate.reason}`, { rules: decision.rules, details });
+    case 'expired':
+      return refuse('approval_expired', `The approval request ${gate.approval.id} expired without a decision; call again to ask anew.`, { rules: decision.rules, details });
+    case 'pending': {
+      const a = gate.approval;
+      const who = a.approverGroups.length ? a.approverGroups.join(' or ') : 'an approver';
+      return refuse(
+        'approval_pending',
+        `${decision.reason} The call is held for approval by ${who} (approval id ${a.id}, expires ${a.expiresAt}). ` +
+          'Check it with the approval_status tool; once it is approved, make exactly the same call again and it will run once.',
+        { rules: decision.rules, details: { ...details, state: a.state, expiresAt: a.expiresAt, approverGroups: a.approverGroups } },
+      );
+    }
+  }
+}

@@ -1,0 +1,152 @@
+// The whole approval loop over a real MCP client and the real CLI: a write held for review is
+// approved by another principal and runs exactly once; denials carry the reason; self-approval,
+// non-approvers and replays onto a different call are refused; grants cover the same shape only.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+  content: Array<{ text?: string }>;
+}
+
+describe('approval loop', () => {
+  let db: TestDatabase;
+  let gh: RunningGatehouse;
+  const base = (id: string, groups: string[]) => ({
+    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id, groups } },
+    connections: { shop: { type: 'postgres', url: '' } },
+    approvals: { wait: '300ms', ttl: '15m' },
+  });
+  let cliConfigs: Record<string, string>;
+
+  const update = (sql: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
+  const err = (r: CallResult) => (r.structuredContent?.error ?? {}) as { code?: string; message?: string; approvalId?: string };
+  const cli = (who: string, ...args: string[]) => runCli(['approvals', ...args, '--config', cliConfigs[who] as string]);
+  const status = async (id: number) => (await db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id]))[0]?.status;
+
+  before(async () => {
+    db = await createTestDatabase();
+    const config = base('agent-1', ['dev']);
+    config.connections.shop.url = db.url;
+    gh = await startGatehouse(config, 'stdio');
+    // CLI configs for other principals, sharing the server's store.
+    cliConfigs = {};
+    for (const [name, id, groups] of [
+      ['dba', 'dana', ['dba']],
+      ['dba2', 'dave', ['dba']],
+      ['self', 'agent-1', ['dba']],
+      ['outsider', 'olga', ['dev']],
+    ] as const) {
+      const file = `${gh.dir}/${name}.yaml`;
+      writeFileSync(file, stringify({ ...base(id, [...groups]), connections: { shop: { type: 'postgres', url: db.url } }, store: { sqlite: gh.storeFile } }));
+      cliConfigs[name] = file;
+    }
+  });
+  after(async () => {
+    await gh?.stop();
+    await db?.drop();
+  });
+
+  it('holds a write, lets another principal approve it, and runs it exactly once', async () => {
+    const sql = "UPDATE orders SET status = 'approved-once' WHERE id = 2";
+    const held = await update(sql);
+    assert.equal(err(held).code, 'approval_pending');
+    const id = err(held).approvalId as string;
+    assert.match(id, /^[0-9a-f-]{36}$/);
+    assert.equal(await status(2), 'new');
+
+    const listed = await cli('dba', 'list');
+    assert.match(listed.stdout, new RegExp(id));
+    const shown = await cli('dba', 'show', id);
+    assert.match(shown.stdout, /sql-review-writes/);
+    assert.match(shown.stdout, /approved-once/);
+
+    const approved = await cli('dba', 'approve', id, '--reason', 'ticket 42');
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.match(approved.stdout, /approved/);
+
+    const st = (await gh.client.callTool({ name: 'approval_status', arguments: { approvalId: id } })) as CallResult;
+    assert.equal(st.structuredContent?.state, 'approved');
+
+    const ran = await update(sql);
+    assert.equal(ran.isError, undefined, JSON.stringify(ran));
+    assert.equal(await status(2), 'approved-once');
+
+    await db.query("UPDATE orders SET status = 'new' WHERE id = 2");
+    const again = await update(sql);
+    assert.equal(err(again).code, 'approval_pending', 'an approval is used once');
+    assert.notEqual(err(again).approvalId, id);
+    assert.equal(await status(2), 'new');
+  });
+
+  it('releases a call that is waiting when the approval arrives', async () => {
+    const sql = "UPDATE orders SET status = 'released' WHERE id = 3";
+    const waiting = gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, undefined, { timeout: 20_000 });
+    // The request appears in the store, then the approver approves it while the call is still open.
+    let id: string | undefined;
+    for (let i = 0; i < 50 && !id; i++) {
+      const listed = await cli('dba', 'list', '--json');
+      id = (JSON.parse(listed.stdout || '[]') as Array<{ id: string; summary: string; state: string }>).find((r) => r.summary.includes('released') && r.state === 'pending')?.id;
+    }
+    assert.ok(id);
+    await cli('dba', 'approve', id);
+    const result = (await waiting) as CallResult;
+    // The server's wait is short (300 ms): the call either ran on release or came back pending.
+    if (err(result).code === 'approval_pending') assert.equal((await update(sql)).isError, undefined);
+    assert.equal(await status(3), 'released');
+  });
+
+  it('returns the approver reason on deny', async () => {
+    const held = await update("UPDATE orders SET status = 'nope' WHERE id = 4");
+    const id = err(held).approvalId as string;
+    const noReason = await cli('dba', 'deny', id);
+    assert.equal(noReason.code, 1);
+    assert.match(noReason.stderr, /reason_required/);
+    assert.equal((await cli('dba', 'deny', id, '--reason', 'not during the freeze')).code, 0);
+    const denied = await update("UPDATE orders SET status = 'nope' WHERE id = 4");
+    assert.equal(err(denied).code, 'approval_pending', 'a denied request is closed; a retry asks anew');
+    const st = (await gh.client.callTool({ name: 'approval_status', arguments: { approvalId: id } })) as CallResult;
+    assert.equal(st.structuredContent?.state, 'denied');
+    assert.deepEqual((st.structuredContent?.decisions as Array<{ reason: string }>)[0]?.reason, 'not during the freeze');
+  });
+
+  it('refuses self-approval and non-approvers', async () => {
+    const before = await status(5);
+    const held = await update("UPDATE orders SET status = 'x' WHERE id = 5");
+    const id = err(held).approvalId as string;
+    const self = await cli('self', 'approve', id);
+    assert.equal(self.code, 1);
+    assert.match(self.stderr, /self_approval/);
+    const outsider = await cli('outsider', 'approve', id);
+    assert.equal(outsider.code, 1);
+    assert.match(outsider.stderr, /not_an_approver: only members of dba/);
+    assert.equal(await status(5), before);
+  });
+
+  it('never spends an approval on a different call', async () => {
+    const held = await update("UPDATE orders SET status = 'one' WHERE id = 6");
+    const id = err(held).approvalId as string;
+    await cli('dba', 'approve', id);
+    const other = await update("UPDATE orders SET status = 'two' WHERE id = 6");
+    assert.equal(err(other).code, 'approval_pending');
+    assert.notEqual(err(other).approvalId, id);
+    assert.equal(await status(6), 'new');
+  });
+
+  it('grants the same statement shape for a while, and nothing else', async () => {
+    const held = await update("UPDATE orders SET note = 'g1' WHERE id = 1");
+    const id = err(held).approvalId as string;
+    assert.equal((await cli('dba', 'approve', id, '--grant', '10')).code, 0);
+    assert.equal((await update("UPDATE orders SET note = 'g1' WHERE id = 1")).isError, undefined);
+    assert.equal((await update("UPDATE orders SET note = 'g2' WHERE id = 1")).isError, undefined, 'same shape, other literals');
+    const other = await update("UPDATE orders SET status = 'g3' WHERE id = 1");
+    assert.equal(err(other).code, 'approval_pending', 'a different shape needs its own approval');
+    const notes = await db.query<{ note: string }>('SELECT note FROM orders WHERE id = 1');
+    assert.equal(notes[0]?.note, 'g2');
+  });
+});

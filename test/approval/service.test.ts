@@ -1,0 +1,92 @@
+// The approval service on a real SQLite store: concurrent deciders yield one decision, N distinct
+// approvers, expiry, and an approval claimed exactly once even when two retries race.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createApprovals, type GateCall } from '../../src/approval/service.ts';
+import { createRecorder } from '../../src/audit/recorder.ts';
+import type { Decision } from '../../src/policy/decide.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+
+const agent = { id: 'agent-1', name: 'agent-1', groups: ['dev'], kind: 'agent' as const };
+const dba = (id: string) => ({ id, name: id, groups: ['dba'], kind: 'human' as const });
+
+function setup(settings: Partial<{ waitMs: number; ttlMs: number }> = {}, now?: () => Date) {
+  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-approvals-')), 'a.db'));
+  const approvals = createApprovals(store, createRecorder(store, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20, ...settings }, now);
+  return { store, approvals };
+}
+
+function call(over: Partial<Decision> = {}, args: Record<string, unknown> = { sql: 'UPDATE t SET a = 1 WHERE id = 1' }): GateCall {
+  const decision: Decision = { effect: 'review', default: false, rules: [{ id: 'r', effect: 'review', reason: 'writes' }], reason: 'writes', approvers: ['dba'], requiredApprovals: 1, limits: { timeoutMs: 1, maxRows: 1, maxBytes: 1 }, mask: 'default', errors: [], ...over };
+  return { tool: 'postgres_query', target: 'shop', args, principal: agent, session: 's', client: 'c', callId: 'call', decision, facts: {}, shape: 'shape-1', summary: 'update t' };
+}
+
+const never = new AbortController().signal;
+
+describe('approval service', () => {
+  it('lets only one of two simultaneous deciders win', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    assert.equal(held.kind, 'pending');
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    const results = await Promise.all([approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' }), approvals.decide(id, dba('dave'), { decision: 'deny', reason: 'no' })]);
+    assert.equal(results.filter((r) => r.ok).length, 1);
+    const final = await store.getApproval(id);
+    assert.equal(final?.decisions.length, 1);
+    await store.close();
+  });
+
+  it('needs N distinct approvers when a rule asks for them', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call({ requiredApprovals: 2 }), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    assert.equal((await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' })).ok, true);
+    assert.equal((await store.getApproval(id))?.state, 'pending');
+    const again = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    assert.equal(!again.ok && again.code, 'already_decided');
+    await approvals.decide(id, dba('dave'), { decision: 'approve', reason: '' });
+    assert.equal((await store.getApproval(id))?.state, 'approved');
+    await store.close();
+  });
+
+  it('claims an approved request once, even when two retries race', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    const [a, b] = await Promise.all([approvals.gate(call(), never), approvals.gate(call(), never)]);
+    assert.deepEqual([a.kind, b.kind].sort(), ['pending', 'run']);
+    assert.equal((await store.getApproval(id))?.state, 'executed');
+    await store.close();
+  });
+
+  it('expires requests nobody decided', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({ ttlMs: 1000 }, () => new Date(clock));
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    clock += 2000;
+    const late = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    assert.equal(!late.ok && late.code, 'expired');
+    assert.equal((await store.getApproval(id))?.state, 'expired');
+    const events = await store.events();
+    assert.ok(events.some((e) => e.type === 'approval.expired'));
+    await store.close();
+  });
+
+  it('does not execute for a caller that went away while waiting', async () => {
+    const { approvals, store } = setup({ waitMs: 5000 });
+    const gone = new AbortController();
+    const waiting = approvals.gate(call(), gone.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    const [pending] = await store.listApprovals({ states: ['pending'] });
+    gone.abort();
+    await approvals.decide(pending?.id ?? '', dba('dana'), { decision: 'approve', reason: '' });
+    assert.equal((await waiting).kind, 'pending');
+    assert.equal((await store.getApproval(pending?.id ?? ''))?.state, 'approved');
+    await store.close();
+  });
+});

@@ -1,0 +1,98 @@
+// classifySql: SQL text in, facts out. Synchronous, pure and total: it never throws, and anything it
+// cannot read with certainty (syntax errors, limits, odd characters, internal failures) becomes
+// parsed: false, which policy treats as deny.
+import { FactCollector, unreadableFacts } from './collector.ts';
+import type { SqlFacts } from './facts-schema.ts';
+import { SQL_LIMITS, SqlLimitError } from './limits.ts';
+import { scanTokens } from './parser.ts';
+import { SourceText } from './source-text.ts';
+import { SqlTreeWalker } from './tree-walker.ts';
+import type { Scope } from './walk-types.ts';
+
+const ROOT: Scope = { codeDepth: 0, executes: true, nested: false, ctes: undefined };
+
+// The pack asks for facts, shape and summary of the same text in a row: parse it once.
+let last: { sql: string; facts: SqlFacts } | undefined;
+
+export function classifySql(sql: string): SqlFacts {
+  try {
+    if (typeof sql !== 'string') return unreadableFacts('the SQL is not a string', -1);
+    if (last?.sql === sql) return last.facts;
+    const facts = deepFreeze(classifyText(sql));
+    last = { sql, facts };
+    return facts;
+  } catch (error) {
+    return unreadableFacts(`internal classifier error: ${error instanceof Error ? error.message : String(error)}`, -1);
+  }
+}
+
+function classifyText(sql: string): SqlFacts {
+  if (sql.length > SQL_LIMITS.maxChars) return unreadableFacts(`the SQL is longer than ${SQL_LIMITS.maxChars} characters`, -1);
+  const odd = oddCharacter(sql);
+  if (odd) return unreadableFacts(odd.error, odd.position);
+  const collector = new FactCollector();
+  try {
+    const outcome = new SqlTreeWalker(collector).walkText(sql, ROOT, true);
+    if (!outcome.ok) return unreadableFacts(outcome.error, outcome.position, readablePrefix(sql, outcome.position));
+    if (outcome.count === 0) return unreadableFacts('the SQL contains no statement', -1);
+    collector.statementCount = outcome.count;
+    return collector.toFacts();
+  } catch (error) {
+    if (!(error instanceof SqlLimitError)) throw error;
+    return unreadableFacts(error.message, -1, readablePrefix(sql, -1) ?? collector);
+  }
+}
+
+/** Texts longer than this are not searched for a readable prefix (it costs a scan and parses). */
+const SALVAGE_MAX_CHARS = 100_000;
+const SALVAGE_TRIES = 4;
+
+/**
+ * The facts of the statements before the one that cannot be read. Nothing runs when any part of a
+ * call does not parse, but the facts of the readable part keep their danger flags: adding a broken
+ * statement to a call must never make it look safer.
+ */
+function readablePrefix(sql: string, failedAt: number): FactCollector | undefined {
+  if (sql.length > SALVAGE_MAX_CHARS) return undefined;
+  // Only the text before the error is scanned: the error may be an unterminated literal.
+  const head = failedAt >= 0 ? sql.slice(0, failedAt) : sql;
+  const tokens = scanTokens(head);
+  if (!tokens) return undefined;
+  const source = new SourceText(head);
+  const cuts = tokens.filter((t) => t.text === ';').map((t) => t.start);
+  for (let i = cuts.length - 1, tries = 0; i >= 0 && tries < SALVAGE_TRIES; i--, tries++) {
+    const prefix = source.sliceBytes(0, cuts[i]);
+    const collector = new FactCollector();
+    try {
+      const outcome = new SqlTreeWalker(collector).walkText(prefix, ROOT, true);
+      if (outcome.ok) {
+        collector.statementCount = outcome.count;
+        return collector;
+      }
+    } catch (error) {
+      if (!(error instanceof SqlLimitError)) throw error;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Characters the parser and the server could read differently: a NUL ends the text for the C parser
+ * but not for the wire, and a lone surrogate has no UTF-8 form (the driver would replace it).
+ */
+function oddCharacter(sql: string): { error: string; position: number } | undefined {
+  const nul = sql.indexOf('\u0000');
+  if (nul >= 0) return { error: 'the SQL contains a NUL character', position: nul };
+  const lone = /\p{Cs}/u.exec(sql);
+  if (lone) return { error: 'the SQL contains an unpaired UTF-16 surrogate', position: lone.index };
+  return undefined;
+}
+
+/** Facts are shared through the cache, so nobody may change them. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
