@@ -1,7 +1,9 @@
 // gatehouse demo: the quick start. An embedded demo PostgreSQL with a small shop, the shipped
 // policies, and the MCP endpoint over Streamable HTTP on loopback.
 import { resolve } from 'node:path';
-import { buildConfig } from '../config/load.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { stringify } from 'yaml';
+import { loadConfigFile } from '../config/load.ts';
 import { startDemoDatabase } from '../demo/database.ts';
 import { packs } from '../../tools/index.ts';
 import { serveOverHttp } from '../server/http.ts';
@@ -10,20 +12,24 @@ import { startRuntime } from '../server/runtime.ts';
 export async function demo(options: { port?: string; data?: string }): Promise<void> {
   const db = await startDemoDatabase();
   const dataDir = resolve(options.data ?? 'data');
-  const loaded = buildConfig(
-    {
+  mkdirSync(dataDir, { recursive: true });
+  // The demo's config is written out so the other commands (approvals, audit) can use it too.
+  const configFile = resolve(dataDir, 'gatehouse-demo.yaml');
+  writeFileSync(
+    configFile,
+    `# Written by gatehouse demo; valid while the demo runs (the database port changes every start).\n${stringify({
       server: { name: 'gatehouse-demo' },
-      identity: { http: { id: 'demo-agent', groups: ['demo'], kind: 'agent' } },
-      store: { sqlite: resolve(dataDir, 'demo-audit.db') },
+      identity: { http: { id: 'demo-agent', groups: ['demo'], kind: 'agent' }, cli: { id: 'demo-approver', groups: ['dba', 'approvers'], kind: 'human' } },
+      store: { sqlite: 'demo-audit.db' },
       connections: { shop: { type: 'postgres', url: db.url, labels: { env: 'demo' }, poolSize: 4 } },
-    },
-    process.cwd(),
-    packs,
+      approvals: { wait: '30s' },
+    })}`,
   );
+  const loaded = loadConfigFile(configFile, packs);
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   const runtime = await startRuntime(loaded.config, packs);
   const http = await serveOverHttp(runtime, `127.0.0.1:${options.port ?? '7070'}`);
-  console.log(connectInstructions(http.url, runtime.storePath));
+  console.log(connectInstructions(http.url, runtime.storePath, configFile));
   const stop = async () => {
     await http.close();
     await runtime.close();
@@ -34,7 +40,7 @@ export async function demo(options: { port?: string; data?: string }): Promise<v
   process.once('SIGTERM', () => void stop());
 }
 
-export function connectInstructions(url: string, auditFile: string): string {
+export function connectInstructions(url: string, auditFile: string, configFile: string): string {
   const json = JSON.stringify({ mcpServers: { gatehouse: { type: 'http', url } } }, null, 2);
   return [
     '',
@@ -56,7 +62,10 @@ export function connectInstructions(url: string, auditFile: string): string {
     `    npx @modelcontextprotocol/inspector --transport http --server-url ${url}`,
     '',
     'Try: "list the customers in shop", "drop the orders table", "set order 2 to paid".',
-    'Verify the audit chain: npx gatehouse audit verify --store ' + auditFile,
+    'Writes wait up to 30 s for a person. Decide them from another terminal:',
+    `  npx gatehouse approvals list --config ${configFile}`,
+    `  npx gatehouse approvals approve ID --config ${configFile}`,
+    `Verify the audit chain: npx gatehouse audit verify --config ${configFile}`,
     'Stop with Ctrl-C.',
     '',
   ].join('\n');

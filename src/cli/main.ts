@@ -11,6 +11,7 @@ Usage:
   gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
   gatehouse policy test [FILES...] [--config FILE]
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
+  gatehouse keys new [--id ID] [--groups a,b]
   gatehouse audit verify [--config FILE | --store FILE]
 `;
 
@@ -27,6 +28,7 @@ const OPTIONS = {
   groups: { type: 'string' },
   'target-labels': { type: 'string' },
   reason: { type: 'string' },
+  id: { type: 'string' },
   grant: { type: 'string' },
   all: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -54,6 +56,8 @@ async function main(argv: string[]): Promise<void> {
     case 'approvals approve':
     case 'approvals deny':
       return (await import('./approvals.ts')).approvalsCommand(sub, positionals[2], values);
+    case 'keys new':
+      return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':
       return (await import('./audit.ts')).auditVerify(values);
     default:

@@ -27,6 +27,8 @@ export interface LoadedConfig {
   policyFiles: string[];
   masking: MaskingConfig;
   pseudonymKey?: string;
+  /** Resolved identity secrets (the OIDC HMAC key when HMAC tokens are allowed). */
+  identitySecrets: { hmacSecret?: string };
   /** Resolved webhook URLs for approval notifications, in config order. */
   webhooks: Array<{ url: string; format: 'json' | 'slack' }>;
 }
@@ -97,6 +99,8 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const masking = MaskingConfigSchema.safeParse(cfg.masking ?? {});
   if (!masking.success) problems.push(...formatIssues(masking.error.issues, ['masking']));
   const pseudonymKey = cfg.pseudonymKey === undefined ? undefined : resolveRef(cfg.pseudonymKey, 'pseudonymKey');
+  const hmacRef = cfg.identity.oidc?.hmacSecret;
+  const hmacSecret = hmacRef === undefined ? undefined : resolveRef(hmacRef, 'identity.oidc.hmacSecret');
   const webhooks = cfg.approvals.notify.flatMap((n, i) => {
     const url = resolveRef(n.webhook, `approvals.notify.${i}.webhook`);
     if (url === undefined) return [];
@@ -111,6 +115,6 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, webhooks, ...(pseudonymKey ? { pseudonymKey } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}) },
   };
 }

@@ -1,6 +1,7 @@
 // The config file's shape, declared once. Pack-specific connection keys are checked by each pack's own
 // schema in load.ts; everything else is here.
 import { z } from 'zod';
+import { ApiKeysConfigSchema, OidcConfigSchema } from '../identity/config.ts';
 import { DurationSchema, SizeSchema } from './duration.ts';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
@@ -42,20 +43,23 @@ export const ConfigSchema = z
             allowedHosts: z.array(z.string()).optional().describe('Host header values accepted besides loopback'),
             allowedOrigins: z.array(z.string()).optional().describe('Origin header values accepted besides loopback'),
             maxBodyBytes: SizeSchema.default(1024 * 1024).describe('Largest request body accepted'),
+            maxConcurrentCalls: z.number().int().min(1).max(10_000).default(16).describe('Tool calls one principal may have in flight at once'),
           })
           .strict()
-          .default({ listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024 }),
+          .default({ listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 }),
       })
       .strict()
-      .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024 } }),
+      .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 } }),
     identity: z
       .object({
         stdio: PrincipalConfigSchema.optional().describe('The principal every stdio call runs as'),
         http: PrincipalConfigSchema.optional().describe('The principal of loopback HTTP calls when no identity provider is configured'),
         cli: PrincipalConfigSchema.optional().describe('The principal `gatehouse approvals` acts as'),
+        oidc: OidcConfigSchema.optional().describe('OpenID Connect provider whose access tokens HTTP clients present'),
+        apiKeys: ApiKeysConfigSchema.describe('Service identities: API keys by their SHA-256'),
       })
       .strict()
-      .default({}),
+      .default({ apiKeys: [] }),
     store: z
       .object({ sqlite: z.string().default('./data/gatehouse.db').describe('SQLite file for audit, sessions and approvals') })
       .strict()

@@ -1,12 +1,14 @@
-// Streamable HTTP: express with Host and Origin validation and a body limit, the SDK's per-request
-// handler (a fresh server instance per request), and a health endpoint. Without an identity
-// provider it serves loopback only, as the configured local principal.
+// Streamable HTTP: express with Host and Origin validation and a body limit, bearer authentication
+// (OIDC tokens or API keys) with the protected resource metadata, the SDK's per-request handler (a
+// fresh server instance per request), and a health endpoint. Without identity configured it serves
+// loopback only, as the configured local principal.
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import express from 'express';
+import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
 import type { Runtime } from './runtime.ts';
@@ -31,10 +33,13 @@ export function parseListen(listen: string): { host: string; port: number } {
 
 export async function serveOverHttp(runtime: Runtime, listen: string): Promise<HttpHandle> {
   const { host, port } = parseListen(listen);
-  if (!isLoopback(host)) {
-    throw new Error(`refusing to listen on ${host}: without an identity provider gatehouse serves loopback addresses only`);
+  const identity = runtime.config.parsed.identity;
+  const secured = identity.oidc !== undefined || identity.apiKeys.length > 0;
+  if (!isLoopback(host) && !secured) {
+    throw new Error(`refusing to listen on ${host}: without identity.oidc or identity.apiKeys gatehouse serves loopback addresses only`);
   }
   const http = runtime.config.parsed.server.http;
+  const metadata = protectedResourceMetadata(identity, http.publicUrl);
   const tools = listTools(runtime);
   const mcp = createMcpHandler(
     (ctx) => {
@@ -52,13 +57,20 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   const app = express();
   app.disable('x-powered-by');
   app.use(hostHeaderValidation([...LOOPBACK_HOSTS, ...(http.allowedHosts ?? [])]));
+  // Browser-based clients fetch the resource metadata cross-origin, so it sits before the Origin check.
+  if (metadata) app.use(resourceMetadataRouter(metadata));
   app.use(originValidation([...LOOPBACK_HOSTS, ...(http.allowedOrigins ?? [])]));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
-  app.all('/mcp', (req, res) => {
-    const principal = runtime.principals.http;
-    (req as unknown as { auth: unknown }).auth = { token: '', clientId: principal.id, scopes: [], extra: { principal } };
-    void handle(req, res);
-  });
+  if (secured) {
+    const authenticator = createAuthenticator(identity, { logger: runtime.logger, ...runtime.config.identitySecrets });
+    app.all('/mcp', authGate(authenticator), (req, res) => void handle(req, res));
+  } else {
+    app.all('/mcp', (req, res) => {
+      const principal = runtime.principals.http;
+      (req as unknown as { auth: unknown }).auth = { token: '', clientId: principal.id, scopes: [], extra: { principal } };
+      void handle(req, res);
+    });
+  }
 
   const server = await new Promise<HttpServer>((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));

@@ -51,18 +51,28 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     if (request.params.name === APPROVAL_STATUS_TOOL.name) return approvalStatus(runtime, caller.principal(), request.params.arguments);
+    const principal = caller.principal();
+    const release = runtime.limiter.acquire(principal?.id ?? '');
+    if (!release) {
+      const max = runtime.config.parsed.server.http.maxConcurrentCalls;
+      return renderRefusal({ code: 'too_many_calls', message: `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish` });
+    }
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
-    return runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
-      principal: caller.principal(),
-      session,
-      sessionOpened: opened,
-      signal: ctx.mcpReq.signal,
-      ...(progress ? { progress } : {}),
-    });
+    try {
+      return await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
+        principal,
+        session,
+        sessionOpened: opened,
+        signal: ctx.mcpReq.signal,
+        ...(progress ? { progress } : {}),
+      });
+    } finally {
+      release();
+    }
   });
   return server;
 }

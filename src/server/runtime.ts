@@ -17,6 +17,7 @@ import { createSessionTracker, type SessionTracker } from '../pipeline/session.t
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
+import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { createLogger, type LogSink } from './logger.ts';
 
 export interface Runtime {
@@ -26,6 +27,7 @@ export interface Runtime {
   store: Store;
   pipeline: Pipeline;
   approvals: Approvals;
+  limiter: ConcurrencyLimiter;
   sessions: SessionTracker;
   scrub: Scrubber;
   logger: Logger;
@@ -86,6 +88,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     store,
     pipeline,
     approvals,
+    limiter: createConcurrencyLimiter(config.parsed.server.http.maxConcurrentCalls),
     sessions: createSessionTracker(),
     scrub,
     logger,

@@ -44,7 +44,7 @@ for (const transport of ['stdio', 'http'] as const) {
           approvals: { wait: '200ms' },
         },
         transport,
-        { SHOP_PG_PASSWORD: CANARY },
+        { env: { SHOP_PG_PASSWORD: CANARY } },
       );
     });
 

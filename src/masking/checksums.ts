@@ -1,0 +1,43 @@
+// Check-digit algorithms the detectors and custom validators share. They take only what they
+// need to look at (digits, or digits and letters) and never allocate.
+
+/** Luhn (mod 10) over the digits of `text`, ignoring every other character. Needs 2+ digits. */
+export function luhnValid(text: string): boolean {
+  let sum = 0;
+  let count = 0;
+  for (let i = text.length - 1; i >= 0; i--) {
+    const code = text.charCodeAt(i);
+    if (code < 48 || code > 57) continue;
+    let digit = code - 48;
+    if (count % 2 === 1) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+    count++;
+  }
+  return count >= 2 && sum % 10 === 0;
+}
+
+/**
+ * ISO 7064 MOD 97-10 over digits and letters (A=10 .. Z=35, any case), as used by LEI codes and,
+ * after rearranging, by IBANs: valid when the number is 1 mod 97. Spaces and dashes are ignored;
+ * any other character makes it invalid.
+ */
+export function mod97Valid(text: string): boolean {
+  let remainder = 0;
+  let seen = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 32 || code === 45) continue;
+    if (code >= 48 && code <= 57) {
+      remainder = (remainder * 10 + (code - 48)) % 97;
+    } else {
+      const upper = code & ~32;
+      if (upper < 65 || upper > 90) return false;
+      remainder = (remainder * 100 + (upper - 55)) % 97;
+    }
+    seen++;
+  }
+  return seen >= 3 && remainder === 1;
+}

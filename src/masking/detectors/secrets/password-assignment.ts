@@ -1,0 +1,122 @@
+// Credentials written as key/value pairs: password=..., "password": "...", pwd: ...,
+// DB_PASSWORD=..., --password=..., client_secret: ..., "apiKey": "...", access_token=...,
+// Authorization: Bearer ..., and SQL's PASSWORD '...'. Only the value is masked. The key must
+// END with a credential word, so password_hint, max_tokens and secretName stay visible. PWD and
+// OLDPWD (upper case) are the shell's working directories, not passwords.
+import { caseless } from '../chars.ts';
+import type { AnchoredDetector, EmitSpan } from '../types.ts';
+
+const ENDINGS = [
+  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'secretkey', 'token', 'apikey',
+  'privatekey', 'signingkey', 'encryptionkey', 'masterkey', 'authorization',
+];
+const ANCHOR = ['pass', 'pwd', 'secret', 'token', 'key', 'authorization'].map(caseless).join('|');
+const SHELL_DIRECTORIES = new Set(['PWD', 'OLDPWD']);
+const NOT_A_VALUE = new Set(['', 'null', 'true', 'false', 'none', 'nil', 'undefined', '|', '|-', '|+']);
+const AUTH_SCHEME = /^(?:bearer|basic|token|digest|bot|negotiate|apikey)$/i;
+const MAX_KEY = 64;
+/** From the start of the credential word to the end of the key: "encryption_key" is 14. */
+const MAX_TAIL = 16;
+
+/** Key separator: closing quote of the key, then = : => := or (SQL, --flag) just spaces before a value. */
+const SEPARATOR = /\\?["']?[ \t]*(?:=>|:=|[:=])[ \t]*/y;
+const SPACES_BEFORE_QUOTE = /[ \t]+(?=\\?["'`])/y;
+const SPACES = /[ \t]+/y;
+
+function isKeyCode(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) ||
+    code === 95 || code === 45 || code === 46
+  );
+}
+
+/**
+ * An unquoted value ends only at whitespace, a quote or an angle bracket: a password may well
+ * hold & ; , ) or }, and masking a little too much ("abc;Server=db") beats leaking its tail.
+ */
+function endsUnquoted(code: number): boolean {
+  return code <= 32 || code === 34 || code === 39 || code === 96 || code === 60 || code === 62;
+}
+
+function isCredentialKey(key: string): boolean {
+  const normalized = key.toLowerCase().replace(/[_.-]/g, '');
+  if (ENDINGS.some((ending) => normalized.endsWith(ending))) return true;
+  // "pass" alone is too common inside words (bypass, compass): only as its own word.
+  return /(?:^|[_.-])pass$/i.test(key) || /[a-z]Pass$/.test(key) || /^-*pass$/i.test(key);
+}
+
+/** End of the unquoted value starting at `start`. No length cap: a cut-off value would leak its tail. */
+function unquotedEnd(text: string, start: number): number {
+  let end = start;
+  while (end < text.length && !endsUnquoted(text.charCodeAt(end))) end++;
+  return end;
+}
+
+/** [start, end) of the value inside quotes that open at `at`; to the end of the line if never closed. */
+function quotedValue(text: string, at: number): [number, number] {
+  const escaped = text[at] === '\\';
+  const quote = escaped ? text.slice(at, at + 2) : (text[at] ?? '');
+  const start = at + quote.length;
+  for (let i = start; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '\n') return [start, i];
+    if (!escaped && ch === '\\') i++;
+    else if (quote === "'" && ch === "'" && text[i + 1] === "'") i++; // SQL's doubled quote
+    else if (text.startsWith(quote, i)) return [start, i];
+  }
+  return [start, text.length];
+}
+
+/** Where the value starts after a key ending at `keyEnd`, or -1 when no value follows. */
+function valueStart(text: string, keyEnd: number, isFlag: boolean): number {
+  SEPARATOR.lastIndex = keyEnd;
+  if (SEPARATOR.test(text)) return SEPARATOR.lastIndex;
+  const spaced = isFlag ? SPACES : SPACES_BEFORE_QUOTE;
+  spaced.lastIndex = keyEnd;
+  return spaced.test(text) ? spaced.lastIndex : -1;
+}
+
+function valueRange(text: string, at: number): [number, number] | undefined {
+  const first = text[at];
+  // A nested object or list ("password": {"type": "string"}) is structure, not a value.
+  if (first === '{' || first === '[') return undefined;
+  if (first === '"' || first === "'" || first === '`' || (first === '\\' && /["']/.test(text[at + 1] ?? ''))) {
+    return quotedValue(text, at);
+  }
+  let start = at;
+  let end = unquotedEnd(text, at);
+  // "Authorization: Bearer abc": the credential is the word after the scheme.
+  if (AUTH_SCHEME.test(text.slice(start, end))) {
+    SPACES.lastIndex = end;
+    if (SPACES.test(text)) {
+      start = SPACES.lastIndex;
+      end = unquotedEnd(text, start);
+    }
+  }
+  return [start, end];
+}
+
+export const passwordAssignmentDetector: AnchoredDetector = {
+  shape: 'anchored',
+  name: 'password',
+  anchor: ANCHOR,
+  matchAt(text: string, at: number, emit: EmitSpan): void {
+    // Cheap checks first: the key must end soon after the credential word, and a value must follow.
+    let keyEnd = at;
+    while (keyEnd < text.length && keyEnd - at <= MAX_TAIL && isKeyCode(text.charCodeAt(keyEnd))) keyEnd++;
+    if (keyEnd - at > MAX_TAIL) return;
+    let keyStart = at;
+    while (keyStart > 0 && at - keyStart < MAX_KEY && isKeyCode(text.charCodeAt(keyStart - 1))) keyStart--;
+    const isFlag = text.startsWith('--', keyStart);
+    const at0 = valueStart(text, keyEnd, isFlag);
+    if (at0 < 0 || at0 >= text.length) return;
+
+    const key = text.slice(keyStart, keyEnd);
+    if (SHELL_DIRECTORIES.has(key) || !isCredentialKey(key)) return;
+    const range = valueRange(text, at0);
+    if (range === undefined) return;
+    const value = text.slice(range[0], range[1]);
+    if (NOT_A_VALUE.has(value.toLowerCase()) || /^\*+$/.test(value) || value.startsWith('[REDACTED')) return;
+    emit(range[0], range[1]);
+  },
+};

@@ -1,0 +1,48 @@
+// Passwords in URLs: scheme://user:PASSWORD@host. Only the password is masked, so the agent still
+// sees which user and host a connection string names. The password runs to the first "@"; a
+// "host:port/path@..." (a port, then a path that happens to hold an "@") is not a password.
+import { isAlnumCode } from '../chars.ts';
+import type { AnchoredDetector, EmitSpan } from '../types.ts';
+
+const MAX_USER = 128;
+const MAX_PASSWORD = 256;
+
+function isSchemeCode(code: number): boolean {
+  return isAlnumCode(code) || code === 43 || code === 45 || code === 46; // + - .
+}
+
+/** Stops the userinfo: whitespace, quotes, angle brackets. */
+function endsUserinfo(code: number): boolean {
+  return code <= 32 || code === 34 || code === 39 || code === 60 || code === 62 || code === 96;
+}
+
+function hasScheme(text: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && at - i < 32 && isSchemeCode(text.charCodeAt(i - 1))) i--;
+  if (i === at) return false;
+  const first = text.charCodeAt(i);
+  return (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+}
+
+export const urlPasswordDetector: AnchoredDetector = {
+  shape: 'anchored',
+  name: 'url_password',
+  anchor: '://',
+  matchAt(text: string, at: number, emit: EmitSpan): void {
+    if (!hasScheme(text, at)) return;
+    let i = at + 3;
+    const userLimit = Math.min(text.length, i + MAX_USER);
+    for (; i < userLimit; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 58 || code === 47 || code === 63 || code === 35 || code === 64 || endsUserinfo(code)) break;
+    }
+    if (text.charCodeAt(i) !== 58) return; // no "user:" here
+    const start = i + 1;
+    const passwordLimit = Math.min(text.length, start + MAX_PASSWORD);
+    let end = start;
+    while (end < passwordLimit && text.charCodeAt(end) !== 64 && !endsUserinfo(text.charCodeAt(end))) end++;
+    if (end === start || text.charCodeAt(end) !== 64) return;
+    if (/^\d+\//.test(text.slice(start, end))) return; // host:port/path@...
+    emit(start, end);
+  },
+};

@@ -1,0 +1,123 @@
+// createMasker: compiles a profile once (detectors, anchor regex, column and key rules,
+// renderers) and returns the masker the pipeline calls for every result. Any failure while
+// masking surfaces as a MaskingError, so the pipeline withholds the whole result instead of
+// returning it partly masked.
+import type { ResultColumn, ToolResult } from '../pipeline/result.ts';
+import { columnLabel, compileColumnRules } from './column-rules.ts';
+import { compileDetectors, detectorSetting } from './compile-detectors.ts';
+import { summarize, type MaskCounts, type MaskSummary } from './counts.ts';
+import { BUILTIN_DETECTOR_NAMES } from './detectors/names.ts';
+import { MaskingError } from './errors.ts';
+import { compileJsonKeyRules, createJsonKeyMatcher } from './json-keys.ts';
+import { maskDocument } from './mask-document.ts';
+import { maskProcess } from './mask-process.ts';
+import { maskTable } from './mask-table.ts';
+import { ProfileSchema, type Profile } from './profile-schema.ts';
+import { createPseudonymizer, pseudonymKind, type Pseudonymize } from './pseudonym.ts';
+import { createRenderer, redactToken, type MaskingStyle } from './styles.ts';
+import { createTextMasker } from './text-masker.ts';
+import { createTextScanner } from './text-scanner.ts';
+import { createValueMasker, type WholeValueRule } from './value-masker.ts';
+
+export interface Masker {
+  /** Masks the result IN PLACE and says what was masked. Throws MaskingError on any failure. */
+  maskResult(result: ToolResult): MaskSummary;
+  /** Masks one text (error messages, notes) with the same detectors; adds to `counts` if given. */
+  maskText(text: string, counts?: MaskCounts): string;
+}
+
+export interface MaskerOptions {
+  /** Every secret value gatehouse holds: masked wherever it appears, whatever the profile says. */
+  secretValues: readonly string[];
+  /** Key for the pseudonym style; a profile that uses that style without one is refused. */
+  pseudonymKey?: string;
+}
+
+/** Paths in the profile that ask for pseudonyms, for a clear error when no key is configured. */
+function pseudonymPaths(profile: Profile): string[] {
+  const paths: string[] = [];
+  for (const name of BUILTIN_DETECTOR_NAMES) {
+    const setting = detectorSetting(profile, name);
+    if (setting.enabled && setting.style === 'pseudonym') paths.push(`detectors.${name}`);
+  }
+  profile.columns.forEach((rule, i) => rule.style === 'pseudonym' && paths.push(`columns.${i}`));
+  profile.jsonKeys.forEach((rule, i) => typeof rule !== 'string' && rule.style === 'pseudonym' && paths.push(`jsonKeys.${i}`));
+  profile.custom.forEach((rule, i) => rule.style === 'pseudonym' && paths.push(`custom.${i}`));
+  return paths;
+}
+
+function validatedProfile(profile: Profile): Profile {
+  const parsed = ProfileSchema.safeParse(profile);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  throw new MaskingError('invalid_config', `invalid masking profile: ${issues.join('; ')}`, { cause: parsed.error });
+}
+
+/** `label` shows in [REDACTED:label]; for key rules it is the glob without wildcards ("*password*" -> "password"). */
+function wholeValueRule(countKey: string, label: string, style: MaskingStyle, pseudonymize?: Pseudonymize): WholeValueRule {
+  return {
+    countKey,
+    style,
+    render: createRenderer({ label, style, partial: 'infer', kind: pseudonymKind(label), pseudonymize }),
+    redacted: redactToken(label),
+  };
+}
+
+function failed(error: unknown): MaskingError {
+  return error instanceof MaskingError
+    ? error
+    : new MaskingError('masking_failed', 'masking failed: the result is withheld', { cause: error });
+}
+
+export function createMasker(profileInput: Profile, options: MaskerOptions): Masker {
+  const profile = validatedProfile(profileInput);
+  const wantsPseudonyms = pseudonymPaths(profile);
+  if (wantsPseudonyms.length > 0 && options.pseudonymKey === undefined) {
+    throw new MaskingError('invalid_config', `pseudonym style used at ${wantsPseudonyms.join(', ')} but no pseudonymKey is configured`);
+  }
+  const pseudonymize = options.pseudonymKey === undefined ? undefined : createPseudonymizer(options.pseudonymKey);
+
+  const text = createTextMasker(createTextScanner(compileDetectors(profile, options.secretValues, pseudonymize)));
+  const keyRules = createJsonKeyMatcher(
+    compileJsonKeyRules(profile.jsonKeys).map(
+      (rule) => [rule, wholeValueRule(`json_key:${rule.pattern}`, pseudonymKind(rule.pattern), rule.style, pseudonymize)] as const,
+    ),
+  );
+  const scanAllNumbers = options.secretValues.some((secret) => /^-?\d+(?:\.\d+)?$/.test(secret));
+  const values = createValueMasker(text, keyRules, { scanAllNumbers });
+  const columnRules = compileColumnRules(profile.columns);
+  const columnRule = (column: ResultColumn, style: MaskingStyle): WholeValueRule =>
+    wholeValueRule(`column:${columnLabel(column)}`, columnLabel(column), style, pseudonymize);
+
+  return {
+    maskResult(result: ToolResult): MaskSummary {
+      const counts: MaskCounts = {};
+      try {
+        switch (result.kind) {
+          case 'table':
+            maskTable(result, { columnRules, columnRule, values, text }, counts);
+            break;
+          case 'process':
+            maskProcess(result, text, counts);
+            break;
+          case 'document':
+            maskDocument(result, values, text, counts);
+            break;
+          default:
+            // A result kind this masker does not know must not pass through unmasked.
+            throw new MaskingError('masking_failed', 'unknown result kind');
+        }
+      } catch (error) {
+        throw failed(error);
+      }
+      return summarize(counts);
+    },
+    maskText(input: string, counts?: MaskCounts): string {
+      try {
+        return text.mask(input, counts);
+      } catch (error) {
+        throw failed(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,173 @@
+// Finds what to mask in one string. The hot path of masking: every string cell and every byte of
+// command output passes here, so the work is shared and skipped wherever possible:
+// - strings shorter than any possible match return at once;
+// - one pass over short strings counts digits and looks for "@", so detectors that cannot match
+//   (a card needs 12 digits, an email an "@") are never started;
+// - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
+//   regex over the text; each only checks locally where its trigger was found;
+// - card and SSN share one pass over digit runs.
+// Overlapping matches are merged into one span under the higher-priority rule, so a value is
+// never half masked by one detector and half left visible by another.
+import { createDigitRunScanner } from './detectors/digit-runs.ts';
+import type { AnchoredDetector, DigitRun, DigitRunDetector, EmitSpan, ScanningDetector, TextFacts } from './detectors/types.ts';
+import type { Renderer } from './styles.ts';
+
+export interface MatchRule {
+  /** e.g. "detector:card". */
+  readonly countKey: string;
+  readonly priority: number;
+  readonly render: Renderer;
+  /** Written for a merged span, whose text is more than this rule's own match. */
+  readonly redacted: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  rule: MatchRule;
+  /** False when overlaps were merged into it: it is then redacted, not rendered in the rule's style. */
+  exact: boolean;
+}
+
+export interface ScannerParts {
+  anchored: ReadonlyArray<readonly [AnchoredDetector, MatchRule]>;
+  digitRun: ReadonlyArray<readonly [DigitRunDetector, MatchRule]>;
+  scanning: ReadonlyArray<readonly [ScanningDetector, MatchRule]>;
+}
+
+export interface TextScanner {
+  /** Shorter strings are never changed. */
+  readonly minLength: number;
+  /** Sorted, non-overlapping spans. The array is reused: read it before the next call. */
+  find(text: string): readonly Span[];
+}
+
+/** The shortest text any anchored or digit-run detector can match ("pwd=x"). */
+const BUILTIN_MIN_LENGTH = 5;
+/** Above this length the facts pass is skipped: a long text has digits and "@" anyway. */
+const FACTS_LIMIT = 4096;
+
+function mergeOverlaps(spans: Span[]): void {
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  let kept = 0;
+  for (let i = 1; i < spans.length; i++) {
+    const current = spans[kept] as Span;
+    const next = spans[i] as Span;
+    if (next.start >= current.end) {
+      spans[++kept] = next;
+      continue;
+    }
+    const sameRange = next.start === current.start && next.end === current.end;
+    if (next.end > current.end) current.end = next.end;
+    if (next.rule.priority > current.rule.priority) current.rule = next.rule;
+    if (!sameRange) current.exact = false;
+  }
+  spans.length = kept + 1;
+}
+
+function checkAnchor(anchor: string): void {
+  if ((new RegExp(`${anchor}|`).exec('')?.length ?? 1) !== 1) {
+    throw new Error(`anchor ${anchor} must not have capturing groups`);
+  }
+}
+
+export function createTextScanner(parts: ScannerParts): TextScanner {
+  const spans: Span[] = [];
+  const emitter = (rule: MatchRule): EmitSpan => (start, end) => {
+    if (end > start) spans.push({ start, end, rule, exact: true });
+  };
+
+  const anchored = parts.anchored.map(([detector, rule]) => {
+    checkAnchor(detector.anchor);
+    const add = emitter(rule);
+    const entry = {
+      detector,
+      sticky: new RegExp(detector.anchor, 'y'),
+      // How far this detector has masked: its triggers inside that span are skipped, so
+      // "password=password=password=..." costs linear time, not quadratic.
+      coveredUntil: 0,
+      emit: (start: number, end: number): void => {
+        if (end > entry.coveredUntil) entry.coveredUntil = end;
+        add(start, end);
+      },
+    };
+    return entry;
+  });
+  const anchorPass = anchored.length > 0 ? new RegExp(anchored.map((a) => `(${a.detector.anchor})`).join('|'), 'g') : undefined;
+
+  const runDetectors = parts.digitRun.map(([detector, rule]) => ({ detector, emit: emitter(rule) }));
+  const minRunDigits = Math.min(...runDetectors.map((r) => r.detector.minDigits));
+  const scanRuns = runDetectors.length > 0 ? createDigitRunScanner(minRunDigits) : undefined;
+  let runText = '';
+  const visitRun = (run: DigitRun): void => {
+    for (const { detector, emit } of runDetectors) if (run.digits >= detector.minDigits) detector.inspect(runText, run, emit);
+  };
+
+  const scanners = parts.scanning.map(([detector, rule]) => ({ detector, emit: emitter(rule) }));
+  const minLength = Math.min(
+    anchored.length + runDetectors.length > 0 ? BUILTIN_MIN_LENGTH : Infinity,
+    ...scanners.map((s) => s.detector.minLength),
+  );
+
+  const facts: TextFacts = { digits: 0, hasAt: false };
+  function readFacts(text: string): void {
+    if (text.length > FACTS_LIMIT) {
+      facts.digits = text.length;
+      facts.hasAt = true;
+      return;
+    }
+    let digits = 0;
+    let hasAt = false;
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 48 && code <= 57) digits++;
+      else if (code === 64) hasAt = true;
+    }
+    facts.digits = digits;
+    facts.hasAt = hasAt;
+  }
+
+  function findAnchored(pass: RegExp, text: string): void {
+    for (const entry of anchored) entry.coveredUntil = 0;
+    pass.lastIndex = 0;
+    let found: RegExpExecArray | null;
+    while ((found = pass.exec(text)) !== null) {
+      const at = found.index;
+      let first = 0;
+      while (found[first + 1] === undefined) first++;
+      // Several anchors may start here ("secret" for key=value, "secret_access_key" for AWS):
+      // the regex reports the first alternative only, so the others are checked one by one.
+      for (let i = first; i < anchored.length; i++) {
+        const entry = anchored[i];
+        if (entry === undefined || at < entry.coveredUntil) continue;
+        if (i !== first) {
+          entry.sticky.lastIndex = at;
+          if (!entry.sticky.test(text)) continue;
+        }
+        entry.detector.matchAt(text, at, entry.emit);
+      }
+      // Resume right after this position: another anchor may start inside this one.
+      pass.lastIndex = at + 1;
+    }
+  }
+
+  return {
+    minLength,
+    find(text: string): readonly Span[] {
+      spans.length = 0;
+      if (text.length < minLength) return spans;
+      readFacts(text);
+      if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);
+      if (scanRuns !== undefined && facts.digits >= minRunDigits) {
+        runText = text;
+        scanRuns(text, visitRun);
+        runText = '';
+      }
+      for (const { detector, emit } of scanners) {
+        if (text.length >= detector.minLength && detector.canMatch(text, facts)) detector.scan(text, emit);
+      }
+      if (spans.length > 1) mergeOverlaps(spans);
+      return spans;
+    },
+  };
+}

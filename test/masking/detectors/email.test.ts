@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mask, onlyDetectors } from '../helpers.ts';
+
+const partial = onlyDetectors(['email']);
+
+describe('email detector', () => {
+  it('keeps the first character and the domain in the partial style', () => {
+    assert.equal(mask(partial, 'to: john.doe+tag@mail.example.com,').text, 'to: j***@mail.example.com,');
+    assert.equal(mask(partial, '<Alice@Example.ORG>').text, '<A***@Example.ORG>');
+  });
+
+  it('finds several addresses in one string', () => {
+    const result = mask(partial, 'a.b@example.com; c@example.net and d_e@sub.example.io.');
+    assert.equal(result.text, 'a***@example.com; c***@example.net and d***@sub.example.io.');
+    assert.deepEqual(result.counts, { 'detector:email': 3 });
+  });
+
+  it('leaves addresses without a TLD, IP hosts, package versions and URL user names', () => {
+    for (const decoy of ['user@localhost', 'ops@10.0.0.5', 'pkg@1.2.3', '@types/node@20.1.0', 'ftp://john@files.example.com/x', 'a@b']) {
+      assert.equal(mask(partial, decoy).text, decoy, decoy);
+    }
+  });
+
+  it('does not treat the password of a URL as an address', () => {
+    const url = 'postgres://app:pw@db.example.com/shop';
+    assert.equal(mask(partial, url).text, url);
+  });
+});

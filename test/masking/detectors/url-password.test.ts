@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mask, onlyDetectors } from '../helpers.ts';
+
+const masker = onlyDetectors(['url_password']);
+
+describe('url password detector', () => {
+  it('masks only the password of scheme://user:password@host', () => {
+    for (const [input, expected] of [
+      ['postgres://app:hunter2@db:5432/shop', 'postgres://app:[REDACTED:url_password]@db:5432/shop'],
+      ['redis://:r3d1s@cache:6379', 'redis://:[REDACTED:url_password]@cache:6379'],
+      ['mongodb+srv://admin:S3c/ure!@cluster.example.net', 'mongodb+srv://admin:[REDACTED:url_password]@cluster.example.net'],
+      ['"https://u:p%40ss@git.example.com/r.git"', '"https://u:[REDACTED:url_password]@git.example.com/r.git"'],
+    ]) {
+      assert.equal(mask(masker, input as string).text, expected);
+    }
+  });
+
+  it('leaves URLs without a password', () => {
+    for (const decoy of [
+      'https://user@example.com/path',
+      'https://example.com:8080/path',
+      'http://localhost:3000/users/@me',
+      'http://host:8080/x@y',
+      'postgres://app:@db/shop',
+      'not a url: user:pass@host',
+    ]) {
+      assert.equal(mask(masker, decoy).text, decoy, decoy);
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TableResult } from '../../src/pipeline/result.ts';
+import { MaskingError } from '../../src/masking/index.ts';
+import { mask, maskerWith, onlyDetectors } from './helpers.ts';
+
+const KEY = 'k'.repeat(32);
+const OTHER_KEY = 'o'.repeat(32);
+
+function emailTable(values: unknown[]): TableResult {
+  return {
+    kind: 'table',
+    columns: [{ name: 'email', type: 'text', table: 'public.customers', column: 'email' }],
+    rows: values.map((value) => [value]),
+    command: 'SELECT',
+    rowCount: values.length,
+  };
+}
+
+describe('masking styles', () => {
+  it('redact writes [REDACTED:<detector>] in text and [REDACTED:<column>] in cells', () => {
+    const masker = maskerWith({ columns: [{ match: '*.email', style: 'redact' }], detectors: { email: { style: 'redact' } } });
+    assert.equal(mask(masker, 'mail ann@example.com').text, 'mail [REDACTED:email]');
+    const result = emailTable(['ann@example.com']);
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [['[REDACTED:public.customers.email]']]);
+  });
+
+  it('partial keeps the card tail, the email domain, the phone tail, and nothing of other values', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const result: TableResult = {
+      kind: 'table',
+      columns: [{ name: 'v', type: 'text' }],
+      rows: [['4242 4242 4242 4242'], ['j.doe@example.com'], ['+1 415-555-2671'], ['Ann Smith'], ['12'], ['call 415-555-2671']],
+      command: 'SELECT',
+      rowCount: 6,
+    };
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [
+      ['**** **** **** 4242'],
+      ['j***@example.com'],
+      ['+* ***-***-**71'],
+      ['[REDACTED:v]'],
+      ['[REDACTED:v]'],
+      ['[REDACTED:v]'],
+    ]);
+  });
+
+  it('partial on secret detectors keeps nothing', () => {
+    const masker = onlyDetectors(['aws_access_key'], { detectors: { aws_access_key: { style: 'partial' } } });
+    assert.equal(mask(masker, 'AKIAIOSFODNN7EXAMPLE').text, '[REDACTED:aws_access_key]');
+  });
+
+  it('null nulls structured cells and redacts inside text', () => {
+    const masker = maskerWith({ columns: [{ match: '*.email', style: 'null' }], detectors: { email: { style: 'null' } } });
+    const result = emailTable(['ann@example.com', 42]);
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [[null], [null]]);
+    assert.equal(mask(masker, 'mail ann@example.com').text, 'mail [REDACTED:email]');
+  });
+
+  it('pseudonym is deterministic, keyed, and the same for one value written two ways', () => {
+    const profile = { columns: [{ match: '*.email', style: 'pseudonym' as const }], detectors: { card: { style: 'pseudonym' as const } } };
+    const masker = maskerWith(profile, { pseudonymKey: KEY });
+    const again = maskerWith(profile, { pseudonymKey: KEY });
+    const otherKey = maskerWith(profile, { pseudonymKey: OTHER_KEY });
+
+    const spaced = mask(masker, '4242 4242 4242 4242').text;
+    assert.match(spaced, /^card_[0-9a-f]{10}$/);
+    assert.equal(mask(masker, '4242-4242-4242-4242').text, spaced, 'normalized before hashing');
+    assert.equal(mask(again, '4242424242424242').text, spaced, 'same key, same token');
+    assert.notEqual(mask(otherKey, '4242424242424242').text, spaced, 'another key, another token');
+    assert.notEqual(mask(masker, '5555 5555 5555 4444').text, spaced, 'another value, another token');
+
+    const result = emailTable(['ann@example.com', 'bob@example.com', 'ann@example.com', null]);
+    masker.maskResult(result);
+    const [ann, bob, annAgain, missing] = result.rows.map((row) => row[0]);
+    assert.match(String(ann), /^email_[0-9a-f]{10}$/);
+    assert.equal(ann, annAgain, 'joins and GROUP BY still work');
+    assert.notEqual(ann, bob);
+    assert.equal(missing, null);
+  });
+
+  it('refuses a profile that uses pseudonyms without a key, naming where', () => {
+    assert.throws(
+      () => maskerWith({ jsonKeys: [{ match: 'uid', style: 'pseudonym' }] }),
+      (error: unknown) => error instanceof MaskingError && error.code === 'invalid_config' && /jsonKeys\.0/.test(error.message),
+    );
+    assert.throws(() => maskerWith({ detectors: { email: { style: 'pseudonym' } } }), /detectors\.email/);
+  });
+
+  it('refuses a pseudonym key short enough to guess', () => {
+    assert.throws(() => maskerWith({}, { pseudonymKey: 'short' }), /at least 16/);
+  });
+});
