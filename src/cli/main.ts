@@ -12,7 +12,10 @@ Usage:
   gatehouse policy test [FILES...] [--config FILE]
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
+  gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
+  gatehouse replay SESSION [--format text|json] [--speed N]
   gatehouse audit verify [--config FILE | --store FILE]
+  gatehouse audit export [--since ISO] [--format jsonl]
 `;
 
 const OPTIONS = {
@@ -32,6 +35,12 @@ const OPTIONS = {
   grant: { type: 'string' },
   all: { type: 'boolean' },
   json: { type: 'boolean' },
+  principal: { type: 'string' },
+  since: { type: 'string' },
+  target: { type: 'string' },
+  effect: { type: 'string' },
+  format: { type: 'string' },
+  speed: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -39,7 +48,8 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub] = positionals;
   if (values.help || !command) return void console.log(USAGE);
-  const name = command === 'policy' && sub === 'test' ? 'policy test' : positionals.slice(0, 2).join(' ');
+  // For these commands the second word is an argument, not a subcommand.
+  const name = ['serve', 'demo', 'replay'].includes(command) ? command : positionals.slice(0, 2).join(' ');
   switch (name) {
     case 'serve':
       return (await import('./serve.ts')).serve(values);
@@ -56,6 +66,12 @@ async function main(argv: string[]): Promise<void> {
     case 'approvals approve':
     case 'approvals deny':
       return (await import('./approvals.ts')).approvalsCommand(sub, positionals[2], values);
+    case 'sessions list':
+      return (await import('./replay.ts')).sessionsList(values);
+    case 'replay':
+      return (await import('./replay.ts')).replay(positionals[1], values);
+    case 'audit export':
+      return (await import('./audit-export.ts')).auditExport(values);
     case 'keys new':
       return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':

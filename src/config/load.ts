@@ -37,7 +37,7 @@ export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; probl
 
 /** The shipped policies, used when the config names none. */
 export const SHIPPED_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
-export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
+export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml', 'shell.yaml', 'kubernetes.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
 
 export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
   let text: string;

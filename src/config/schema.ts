@@ -90,6 +90,15 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ wait: 60_000, ttl: 900_000, defaultApprovers: ['approvers'], notify: [] }),
+    console: z
+      .object({
+        enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),
+        sessionTtl: DurationSchema.default(8 * 3_600_000).describe('How long a console sign-in lasts'),
+        auditors: z.array(z.string().min(1)).default(['auditors']).describe('Groups that may read the audit pages (approvers may too)'),
+        oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional() }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
+      })
+      .strict()
+      .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()

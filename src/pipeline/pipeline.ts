@@ -17,6 +17,7 @@ import { executeCall } from './execute.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal } from './refusal.ts';
 import type { Registry } from './registry.ts';
+import type { ToolResult } from './result.ts';
 import { renderRefusal, renderResult, type AgentResult } from './render.ts';
 import { scrubValue, type Scrubber } from './scrub.ts';
 import type { Session } from './session.ts';
@@ -100,7 +101,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     try {
       await record([
-        { ...base, ...(target ? { target } : {}), type: 'call.result', data: { result: rendered, masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs } },
+        { ...base, ...(target ? { target } : {}), type: 'call.result', data: { result: rendered, masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
       ]);
     } catch (error) {
       logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
@@ -126,6 +127,11 @@ function decisionRecord(call: EvaluatedCall): Record<string, unknown> {
     shape: classification.shape,
     summary: classification.summary,
   };
+}
+
+/** Command output with its timing (already masked), kept for replay at speed. */
+function recordingOf(result: ToolResult): { recording?: unknown } {
+  return result.kind === 'process' && result.events?.length ? { recording: result.events } : {};
 }
 
 function elapsed(start: number): number {

@@ -1,6 +1,6 @@
 // The tools and targets one server offers, built once at start from the packs and the config.
 import type { LoadedConnection } from '../config/load.ts';
-import type { Connection, Target, ToolPack, ToolSpec } from './toolpack.ts';
+import type { Connection, OpenContext, Target, ToolPack, ToolSpec } from './toolpack.ts';
 
 export interface RegisteredTool {
   spec: ToolSpec;
@@ -21,9 +21,11 @@ export interface Registry {
 }
 
 /** Offers a pack's tools only when at least one connection of its type is configured. */
-export function createRegistry(packs: readonly ToolPack[], connections: ReadonlyMap<string, LoadedConnection>): Registry {
+export function createRegistry(packs: readonly ToolPack[], connections: ReadonlyMap<string, LoadedConnection>, context?: OpenContext): Registry {
   const targets = new Map<string, OpenTarget>();
-  for (const [name, c] of connections) targets.set(name, { target: c.target, pack: c.pack, handle: c.pack.open(c.target, c.config as Record<string, unknown>, c.secrets) });
+  for (const [name, c] of connections) {
+    targets.set(name, { target: c.target, pack: c.pack, handle: c.pack.open(c.target, c.config as Record<string, unknown>, c.secrets, context) });
+  }
   const tools = new Map<string, RegisteredTool>();
   for (const pack of packs) {
     if (![...targets.values()].some((t) => t.pack === pack)) continue;

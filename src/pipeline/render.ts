@@ -34,7 +34,8 @@ export function renderResult(result: ToolResult, notes: RenderNotes): AgentResul
       break;
     case 'document':
       structured = { value: result.value, ...(result.note ? { note: result.note } : {}) };
-      lines.push(JSON.stringify(result.value, null, 2));
+      // A document that is already text (YAML output) is shown as written, not as a JSON string.
+      lines.push(typeof result.value === 'string' ? result.value : JSON.stringify(result.value, null, 2));
       if (result.note) lines.push(result.note);
       break;
   }

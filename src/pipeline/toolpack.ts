@@ -71,6 +71,12 @@ export class ToolError extends Error {
 /** Resolved secret values for one connection, by config key (e.g. `password`). */
 export type Secrets = Record<string, string>;
 
+/** What the core lends a pack when it opens a connection. */
+export interface OpenContext {
+  /** For operator warnings (e.g. an insecure setting); never for secrets. */
+  logger: { warn(fields: object, message: string): void };
+}
+
 /** A pack's live handle on one configured connection (pools, clients). */
 export interface Connection {
   close(): Promise<void>;
@@ -93,7 +99,7 @@ export interface ToolPack<C extends Connection = Connection, Cfg = Record<string
   /** Loads what classification needs (parsers), once at start before any call. */
   init?(): Promise<void>;
   /** Builds the handle for one connection. Must not reach the backend yet: packs connect lazily. */
-  open(target: Target, config: Cfg, secrets: Secrets): C;
+  open(target: Target, config: Cfg, secrets: Secrets, context?: OpenContext): C;
   /** Pure: no I/O, no throwing on odd input (a parse error is a fact). */
   classify(tool: string, args: Record<string, unknown>): Classification;
   execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;

@@ -68,7 +68,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   await Promise.all(packs.map((p) => p.init?.()));
   const storePath = resolve(config.dir, config.parsed.store.sqlite);
   const store = options.store ?? openSqliteStore(storePath);
-  const registry = createRegistry(packs, config.connections);
+  const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub);
   const a = config.parsed.approvals;

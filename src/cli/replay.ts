@@ -1,0 +1,81 @@
+// gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
+// the auditor's view of what agents did, exactly as the agents saw it.
+import { resolve } from 'node:path';
+import { packs } from '../../tools/index.ts';
+import { buildTimeline, renderTimeline, type ReplayCall } from '../audit/replay.ts';
+import { listSessions } from '../audit/sessions.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
+import { configPath, loadOrExit, UsageError } from './args.ts';
+
+export interface AuditReadOptions {
+  config?: string;
+  store?: string;
+  principal?: string;
+  since?: string;
+  tool?: string;
+  target?: string;
+  effect?: string;
+  format?: string;
+  speed?: string;
+}
+
+export function openConfiguredStore(options: { config?: string; store?: string }): Store {
+  if (options.store) return openSqliteStore(resolve(options.store));
+  const config = loadOrExit(configPath(options.config), packs);
+  return openSqliteStore(resolve(config.dir, config.parsed.store.sqlite));
+}
+
+export async function sessionsList(options: AuditReadOptions): Promise<void> {
+  const store = openConfiguredStore(options);
+  try {
+    const sessions = await listSessions(store.allEvents(), {
+      ...(options.principal ? { principal: options.principal } : {}),
+      ...(options.since ? { since: options.since } : {}),
+      ...(options.tool ? { tool: options.tool } : {}),
+      ...(options.target ? { target: options.target } : {}),
+      ...(options.effect ? { effect: options.effect } : {}),
+    });
+    if (options.format === 'json') return void console.log(JSON.stringify(sessions, null, 2));
+    if (sessions.length === 0) return void console.log('no sessions');
+    for (const s of sessions) {
+      const effects = Object.entries(s.effects).map(([k, v]) => `${k} ${v}`).join(', ');
+      console.log(`${s.id}  ${s.startedAt}  ${s.principal.padEnd(14)} ${s.transport.padEnd(5)} ${String(s.calls).padStart(4)} calls  ${effects}  ${s.targets.join(',')}`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
+  if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
+  const store = openConfiguredStore(options);
+  try {
+    const events = await store.events({ session, limit: 1_000_000 });
+    if (events.length === 0) throw new UsageError(`no session ${session}`);
+    const timeline = buildTimeline(events);
+    if (options.format === 'json') return void console.log(JSON.stringify(timeline, null, 2));
+    if (options.format && options.format !== 'text') throw new UsageError('--format is text or json');
+    const speed = options.speed === undefined ? 0 : Number(options.speed);
+    if (!(speed >= 0)) throw new UsageError('--speed is a number: 1 plays recorded output in real time, 2 twice as fast, 0 at once');
+    if (speed === 0) return void process.stdout.write(renderTimeline(timeline));
+    for (const call of timeline.calls) {
+      process.stdout.write(renderTimeline({ ...timeline, calls: [{ ...call, outcome: undefined }] as ReplayCall[] }).split('\n').slice(3).join('\n'));
+      if (call.recording?.length) await play(call.recording, speed);
+      else if (call.outcome) process.stdout.write(`${call.outcome.text}\n\n`);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+async function play(recording: NonNullable<ReplayCall['recording']>, speed: number): Promise<void> {
+  let clock = 0;
+  for (const [at, stream, text] of recording) {
+    const wait = Math.min(5, Math.max(0, at - clock)) / speed;
+    clock = at;
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
+    (stream === 'e' ? process.stderr : process.stdout).write(text);
+  }
+  process.stdout.write('\n');
+}

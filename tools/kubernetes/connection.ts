@@ -1,0 +1,74 @@
+// One configured cluster: the client configuration (built on first use, so a broken kubeconfig
+// is a clear error on the call instead of a crash at start), the discovery cache, the namespace
+// allow-list, and the scrubber that keeps credentials out of every message.
+import type { KubeConfig } from '@kubernetes/client-node';
+import type { Connection, Secrets, Target } from '../../src/pipeline/toolpack.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import type { KubernetesConnectionConfig } from './config.ts';
+import { Discovery } from './discovery.ts';
+import { loadKubeConfig, type LoadedKubeConfig } from './kubeconfig.ts';
+
+/** Kubeconfig credentials plus the last tokens seen; older rotated tokens have long expired. */
+const MAX_REMEMBERED = 64;
+
+export interface NamespaceUse {
+  /** Namespaces the call touches ("" entries are ignored). */
+  namespaces: readonly string[];
+  clusterScoped: boolean;
+  allNamespaces: boolean;
+}
+
+export class KubernetesConnection implements Connection {
+  readonly label: string;
+  readonly discovery: Discovery;
+  private loaded?: LoadedKubeConfig;
+  private readonly credentials = new Set<string>();
+
+  constructor(
+    target: Target,
+    readonly config: KubernetesConnectionConfig,
+    private readonly secrets: Secrets,
+  ) {
+    this.label = target.name;
+    this.discovery = new Discovery(this.label, config.discoveryTtl);
+  }
+
+  /** The client configuration; throws a ToolError (config_error) when it cannot be built. */
+  kubeConfig(): { kc: KubeConfig; server: URL } {
+    this.loaded ??= loadKubeConfig(this.label, this.config, this.secrets.kubeconfig);
+    for (const credential of this.loaded.credentials) this.credentials.add(credential);
+    return this.loaded;
+  }
+
+  /** Credentials learnt at request time (exec plugins, token files) join the scrub list. */
+  rememberCredential(authorization: unknown): void {
+    if (typeof authorization !== 'string') return;
+    const token = authorization.replace(/^(Bearer|Basic)\s+/i, '');
+    if (token.length < 8 || this.credentials.has(token)) return;
+    this.credentials.add(token);
+    // Rotating tokens (exec plugins, projected service account tokens) must not grow the list forever.
+    if (this.credentials.size > MAX_REMEMBERED) this.credentials.delete(this.credentials.values().next().value as string);
+  }
+
+  /** Replaces every known credential in `text`; used on every message that leaves the pack. */
+  scrub(text: string): string {
+    let out = text;
+    for (const credential of this.credentials) out = out.split(credential).join('[REDACTED]');
+    return out;
+  }
+
+  /** Refuses, before any request, a call outside the configured namespaces. */
+  checkNamespaces(use: NamespaceUse): void {
+    const allowed = this.config.namespaces;
+    if (!allowed) return;
+    const list = allowed.join(', ');
+    if (use.allNamespaces) throw new ToolError('namespace_not_allowed', `cluster "${this.label}" allows only the namespaces ${list}; list them one at a time`);
+    if (use.clusterScoped) throw new ToolError('namespace_not_allowed', `cluster "${this.label}" allows only the namespaces ${list}, so cluster-scoped resources are refused`);
+    const outside = use.namespaces.filter((ns) => ns !== '' && !allowed.includes(ns));
+    if (outside.length > 0) throw new ToolError('namespace_not_allowed', `namespace ${outside.join(', ')} is not allowed on cluster "${this.label}" (allowed: ${list})`);
+  }
+
+  async close(): Promise<void> {
+    this.discovery.clear();
+  }
+}

@@ -1,0 +1,69 @@
+// Runs one shell line on an SSH host inside the call's limits: time (timeout or cancellation
+// stops the remote command), and bytes (output past the cap is cut and the command stopped).
+import type { ProcessResult } from '../../src/pipeline/result.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import type { ExecuteContext } from '../../src/pipeline/toolpack.ts';
+import type { SshConnection } from './connection.ts';
+import { runChannel } from './execute-channel.ts';
+import { withWatchdog } from './execute-watchdog.ts';
+
+export interface ExecuteSshOptions {
+  /** A shorter timeout than the decision's limit, e.g. asked for by the agent. */
+  timeoutMs?: number;
+}
+
+/** setTimeout fires at once for delays past 2^31-1 ms; clamp rather than time out instantly. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+type StopReason = 'timeout' | 'cancelled';
+
+function effectiveTimeoutMs(requested: number | undefined, limit: number): number {
+  const candidates = [limit, requested].filter((ms): ms is number => ms !== undefined && Number.isFinite(ms) && ms > 0);
+  // Fail closed: with no usable limit at all, use the smallest possible one rather than none.
+  return candidates.length > 0 ? Math.min(MAX_TIMER_MS, ...candidates) : 1;
+}
+
+function stopError(reason: StopReason, label: string, timeoutMs: number): ToolError {
+  return reason === 'timeout'
+    ? new ToolError('timeout', `the command on ${label} did not finish within ${timeoutMs} ms and was stopped`)
+    : new ToolError('cancelled', `the call was cancelled; the command on ${label} was stopped`);
+}
+
+/**
+ * Executes `command` on the host of `conn` as one exec channel without a PTY. Resolves with
+ * stdout and stderr apart, exit code or signal, and replay events; throws a ToolError with code
+ * timeout, cancelled, connection_lost, or one of the connection's (auth_failed, unreachable,
+ * host_key_mismatch, exec_refused, closed).
+ */
+export async function executeSshCommand(
+  conn: SshConnection,
+  command: string,
+  ctx: ExecuteContext,
+  opts: ExecuteSshOptions = {},
+): Promise<ProcessResult> {
+  const timeoutMs = effectiveTimeoutMs(opts.timeoutMs, ctx.limits.timeoutMs);
+  if (ctx.signal.aborted) throw stopError('cancelled', conn.label, timeoutMs);
+  const stop = new AbortController();
+  const stopFor = (reason: StopReason) => () => stop.abort(reason);
+  const onCancel = stopFor('cancelled');
+  const timer = setTimeout(stopFor('timeout'), timeoutMs);
+  ctx.signal.addEventListener('abort', onCancel, { once: true });
+  try {
+    const remoteCommand = conn.config.commandWatchdog ? withWatchdog(command) : command;
+    const channel = await conn.openExec(remoteCommand, stop.signal);
+    return await runChannel({
+      channel,
+      maxBytes: ctx.limits.maxBytes,
+      signal: stop.signal,
+      label: conn.label,
+      connectionLost: () => !conn.connected,
+    });
+  } catch (error) {
+    // Whatever failed after the stop, the stop is what the agent needs to hear about.
+    if (stop.signal.aborted) throw stopError(stop.signal.reason as StopReason, conn.label, timeoutMs);
+    throw error;
+  } finally {
+    clearTimeout(timer);
+    ctx.signal.removeEventListener('abort', onCancel);
+  }
+}
