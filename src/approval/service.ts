@@ -1,6 +1,7 @@
 // Approvals as a service: the gate a reviewed call passes (grant, approved request, pending request,
 // or a new one), the approvers' decisions, and waiting. State lives in the store, so a decision
-// made by the CLI or another replica releases a call waiting here; polling notices it.
+// made by the CLI or another replica releases a call waiting here: at once when the store notifies
+// (PostgreSQL), and polling notices it in any case.
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AuditEventInput } from '../audit/events.ts';
@@ -50,6 +51,9 @@ export interface Approvals {
 
 export function createApprovals(store: Store, record: Recorder, settings: ApprovalSettings, now: () => Date = () => new Date()): Approvals {
   const changed = new EventEmitter().setMaxListeners(0);
+  // A decision made by another process (a replica, the CLI) arrives as a store notification where the
+  // store has them (PostgreSQL LISTEN/NOTIFY); polling stays the fallback. The store's close ends it.
+  store.watchApprovals?.((id) => changed.emit(id));
 
   const event = (type: AuditEventInput['type'], r: ApprovalRequest, data: Record<string, unknown>, who?: string): AuditEventInput => ({
     type,
@@ -81,27 +85,42 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   async function waitForDecision(id: string, signal: AbortSignal, progress?: (message: string) => void): Promise<ApprovalRequest | undefined> {
     const deadline = Date.now() + settings.waitMs;
     let lastProgress = Date.now();
-    for (;;) {
-      const r = await store.getApproval(id);
-      if (!r || r.state !== 'pending') return r;
-      if (new Date(r.expiresAt) <= now()) return expire(r);
-      const left = deadline - Date.now();
-      if (left <= 0 || signal.aborted) return r;
-      if (progress && Date.now() - lastProgress >= 5000) {
-        progress(`waiting for approval ${id} (${Math.ceil(left / 1000)} s left)`);
-        lastProgress = Date.now();
+    // Listening across reads, not only while asleep: a change that lands while a read is in flight
+    // still counts, so a notification is never lost to the gap between reading and sleeping.
+    let changes = 0;
+    let wake: (() => void) | undefined;
+    const onChange = () => {
+      changes++;
+      wake?.();
+    };
+    changed.on(id, onChange);
+    try {
+      for (;;) {
+        const seen = changes;
+        const r = await store.getApproval(id);
+        if (!r || r.state !== 'pending') return r;
+        if (new Date(r.expiresAt) <= now()) return expire(r);
+        const left = deadline - Date.now();
+        if (left <= 0 || signal.aborted) return r;
+        if (progress && Date.now() - lastProgress >= 5000) {
+          progress(`waiting for approval ${id} (${Math.ceil(left / 1000)} s left)`);
+          lastProgress = Date.now();
+        }
+        if (changes !== seen) continue;
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            clearTimeout(timer);
+            wake = undefined;
+            signal.removeEventListener('abort', done);
+            resolve();
+          };
+          const timer = setTimeout(done, Math.min(settings.pollMs, left));
+          wake = done;
+          signal.addEventListener('abort', done, { once: true });
+        });
       }
-      await new Promise<void>((resolve) => {
-        const done = () => {
-          clearTimeout(timer);
-          changed.off(id, done);
-          signal.removeEventListener('abort', done);
-          resolve();
-        };
-        const timer = setTimeout(done, Math.min(settings.pollMs, left));
-        changed.once(id, done);
-        signal.addEventListener('abort', done, { once: true });
-      });
+    } finally {
+      changed.off(id, onChange);
     }
   }
 

@@ -1,13 +1,12 @@
 // gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
 // Acts as identity.cli from the config, on the same store the server uses; a waiting call notices
-// the decision within its poll interval.
-import { resolve } from 'node:path';
+// the decision at once through a PostgreSQL store's notification, else within its poll interval.
 import { packs } from '../../tools/index.ts';
 import { createApprovals } from '../approval/service.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { createScrubber } from '../pipeline/scrub.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit, UsageError } from './args.ts';
 
 export interface ApprovalsOptions {
@@ -20,9 +19,9 @@ export interface ApprovalsOptions {
 
 export async function approvalsCommand(action: string | undefined, id: string | undefined, options: ApprovalsOptions): Promise<void> {
   const config = loadOrExit(configPath(options.config), packs);
-  const store = openSqliteStore(resolve(config.dir, config.parsed.store.sqlite));
+  const store = await openStore(config);
   const a = config.parsed.approvals;
-  const approvals = createApprovals(store, createRecorder(store, createScrubber(config.secretValues)), { waitMs: 0, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: 250 });
+  const approvals = createApprovals(store, createRecorder(store, createScrubber(config.secretValues)), { waitMs: 0, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
   const cli = config.parsed.identity.cli;
   const me = cli ? { id: cli.id, name: cli.name ?? cli.id, groups: cli.groups, kind: cli.kind } : undefined;
   try {

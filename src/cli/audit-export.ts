@@ -4,7 +4,7 @@ import { UsageError } from './args.ts';
 
 export async function auditExport(options: AuditReadOptions): Promise<void> {
   if ((options.format ?? 'jsonl') !== 'jsonl') throw new UsageError('audit export writes --format jsonl');
-  const store = openConfiguredStore(options);
+  const store = await openConfiguredStore(options);
   try {
     for await (const e of store.allEvents()) {
       if (options.since && e.time < options.since) continue;

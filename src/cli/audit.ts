@@ -2,15 +2,13 @@
 import { resolve } from 'node:path';
 import { verifyChain } from '../audit/chain.ts';
 import { packs } from '../../tools/index.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit } from './args.ts';
 
 export async function auditVerify(options: { config?: string; store?: string }): Promise<void> {
-  const file = options.store ? resolve(options.store) : (() => {
-    const config = loadOrExit(configPath(options.config), packs);
-    return resolve(config.dir, config.parsed.store.sqlite);
-  })();
-  const store = openSqliteStore(file);
+  // --store names a SQLite file directly; otherwise the config says which store, SQLite or PostgreSQL.
+  const location = options.store ? { kind: 'sqlite' as const, file: resolve(options.store) } : loadOrExit(configPath(options.config), packs).store;
+  const store = await openStore({ store: location });
   try {
     const check = await verifyChain(store.allEvents());
     if (check.ok) {

@@ -30,6 +30,8 @@ export async function demo(options: { port?: string; data?: string }): Promise<v
   const runtime = await startRuntime(loaded.config, packs);
   const http = await serveOverHttp(runtime, `127.0.0.1:${options.port ?? '7070'}`);
   console.log(connectInstructions(http.url, runtime.storePath, configFile));
+  const link = http.consoleSignInLink();
+  if (link) console.log(`Approver console (sign-in link, one use, valid 10 minutes):\n  ${link}\n`);
   const stop = async () => {
     await http.close();
     await runtime.close();

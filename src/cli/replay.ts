@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { packs } from '../../tools/index.ts';
 import { buildTimeline, renderTimeline, type ReplayCall } from '../audit/replay.ts';
 import { listSessions } from '../audit/sessions.ts';
+import { openStore } from '../store/open.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { configPath, loadOrExit, UsageError } from './args.ts';
@@ -20,14 +21,14 @@ export interface AuditReadOptions {
   speed?: string;
 }
 
-export function openConfiguredStore(options: { config?: string; store?: string }): Store {
+/** --store FILE names a SQLite file; otherwise the store the config names (SQLite or PostgreSQL). */
+export async function openConfiguredStore(options: { config?: string; store?: string }): Promise<Store> {
   if (options.store) return openSqliteStore(resolve(options.store));
-  const config = loadOrExit(configPath(options.config), packs);
-  return openSqliteStore(resolve(config.dir, config.parsed.store.sqlite));
+  return openStore(loadOrExit(configPath(options.config), packs));
 }
 
 export async function sessionsList(options: AuditReadOptions): Promise<void> {
-  const store = openConfiguredStore(options);
+  const store = await openConfiguredStore(options);
   try {
     const sessions = await listSessions(store.allEvents(), {
       ...(options.principal ? { principal: options.principal } : {}),
@@ -49,7 +50,7 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
 
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
   if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
-  const store = openConfiguredStore(options);
+  const store = await openConfiguredStore(options);
   try {
     const events = await store.events({ session, limit: 1_000_000 });
     if (events.length === 0) throw new UsageError(`no session ${session}`);

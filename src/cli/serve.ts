@@ -33,4 +33,6 @@ export async function serve(options: { config?: string; stdio?: boolean; http?: 
   const http = await serveOverHttp(runtime, options.http);
   runtime.logger.info({ url: http.url, tools: runtime.registry.tools.size }, 'serving MCP over Streamable HTTP');
   console.error(`gatehouse: MCP endpoint ${http.url}`);
+  const link = http.consoleSignInLink();
+  if (link) console.error(`gatehouse: console sign-in (one use, valid 10 minutes): ${link}`);
 }

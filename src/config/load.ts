@@ -5,6 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { MaskingConfigSchema, type MaskingConfig } from '../masking/index.ts';
+import type { StoreLocation } from '../store/open.ts';
+import { parseStoreUrl } from '../store/postgres-url.ts';
 import type { Secrets, Target, ToolPack } from '../pipeline/toolpack.ts';
 import { formatIssues } from './issues.ts';
 import { ConfigSchema, type ParsedConfig } from './schema.ts';
@@ -29,6 +31,8 @@ export interface LoadedConfig {
   pseudonymKey?: string;
   /** Resolved identity secrets (the OIDC HMAC key when HMAC tokens are allowed). */
   identitySecrets: { hmacSecret?: string };
+  /** The store, its path resolved or its URL read from the secret reference. */
+  store: StoreLocation;
   /** Resolved webhook URLs for approval notifications, in config order. */
   webhooks: Array<{ url: string; format: 'json' | 'slack' }>;
 }
@@ -111,10 +115,32 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
     return [{ url, format: n.format }];
   });
 
-  if (problems.length > 0 || !masking.success) return { ok: false, problems };
+  const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues });
+
+  if (problems.length > 0 || !masking.success || !store) return { ok: false, problems };
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}) },
   };
+}
+
+interface ResolveContext {
+  dir: string;
+  resolveRef: (text: string, path: string) => string | undefined;
+  problems: string[];
+  secretValues: string[];
+}
+
+/** The PostgreSQL URL is a secret reference; its value is checked here but never quoted back. */
+function resolveStore(store: ParsedConfig['store'], ctx: ResolveContext): StoreLocation | undefined {
+  if ('sqlite' in store) return { kind: 'sqlite', file: resolve(ctx.dir, store.sqlite) };
+  if (/^postgres(ql)?:/i.test(store.postgres.url)) return void ctx.problems.push('store.postgres.url: must be a secret reference (env:NAME or file:PATH) to the URL, not the URL itself');
+  const url = ctx.resolveRef(store.postgres.url, 'store.postgres.url');
+  if (url === undefined) return undefined;
+  const checked = parseStoreUrl(url);
+  if (!checked.ok) return void ctx.problems.push(`store.postgres.url: ${checked.message}`);
+  // The password alone is scrubbed too, in case some text quotes it without the rest of the URL.
+  if (checked.password) ctx.secretValues.push(checked.password);
+  return { kind: 'postgres', url, poolSize: store.postgres.poolSize, where: checked.where };
 }

@@ -31,6 +31,25 @@ export const LimitsConfigSchema = z
   })
   .strict();
 
+const DEFAULT_SQLITE_STORE = './data/gatehouse.db';
+
+// One store or the other; the output says which, so code never has to guess from a missing key.
+const StoreConfigSchema = z
+  .object({
+    sqlite: z.string().min(1).optional().describe('SQLite file for audit, sessions and approvals (the default; one process)'),
+    postgres: z
+      .object({
+        url: z.string().min(1).describe('Secret reference (env:NAME or file:PATH) to the postgres:// URL of the shared store'),
+        poolSize: z.number().int().min(1).max(100).default(10).describe('Connections each replica keeps to the store'),
+      })
+      .strict()
+      .optional()
+      .describe('Shared PostgreSQL store, for several replicas'),
+  })
+  .strict()
+  .refine((s) => s.sqlite === undefined || s.postgres === undefined, 'choose one store: sqlite or postgres, not both')
+  .transform((s): { sqlite: string } | { postgres: { url: string; poolSize: number } } => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE_STORE }));
+
 export const ConfigSchema = z
   .object({
     server: z
@@ -60,10 +79,7 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ apiKeys: [] }),
-    store: z
-      .object({ sqlite: z.string().default('./data/gatehouse.db').describe('SQLite file for audit, sessions and approvals') })
-      .strict()
-      .default({ sqlite: './data/gatehouse.db' }),
+    store: StoreConfigSchema.default({ sqlite: DEFAULT_SQLITE_STORE }),
     connections: z
       .record(z.string().regex(NAME, 'connection names use letters, digits, _ . - (at most 63)'), ConnectionBaseSchema)
       .default({}),
@@ -75,6 +91,7 @@ export const ConfigSchema = z
       .object({
         wait: DurationSchema.default(60_000).describe('How long a call waits for a decision before returning pending'),
         ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
+        pollInterval: DurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
         defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),
         consoleUrl: z.url().optional().describe('Public URL of the console, for links in notifications'),
         notify: z
@@ -89,13 +106,13 @@ export const ConfigSchema = z
           .default([]),
       })
       .strict()
-      .default({ wait: 60_000, ttl: 900_000, defaultApprovers: ['approvers'], notify: [] }),
+      .default({ wait: 60_000, ttl: 900_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
     console: z
       .object({
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),
         sessionTtl: DurationSchema.default(8 * 3_600_000).describe('How long a console sign-in lasts'),
         auditors: z.array(z.string().min(1)).default(['auditors']).describe('Groups that may read the audit pages (approvers may too)'),
-        oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional() }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
+        oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional(), scopes: z.array(z.string().min(1)).default(['openid', 'profile']) }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
       })
       .strict()
       .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),

@@ -1,6 +1,6 @@
 // HTML built from tagged templates that escape every interpolated value by default. Only fragments
-// made by `html` itself (or the rare `trustedHtml`) pass through unescaped, so a forgotten escape
-// cannot happen by accident: the default is safe.
+// made by `html` itself pass through unescaped, so a forgotten escape cannot happen by accident:
+// the default is safe.
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -11,7 +11,7 @@ export class SafeHtml {
   }
 }
 
-export function escapeHtml(value: string): string {
+function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ESCAPES[c] as string);
 }
 
@@ -29,9 +29,4 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
     out += render(value) + (strings[i + 1] ?? '');
   });
   return new SafeHtml(out);
-}
-
-/** For markup that is a constant of this code base, never for data. */
-export function trustedHtml(text: string): SafeHtml {
-  return new SafeHtml(text);
 }

@@ -8,6 +8,7 @@ import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/ex
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler } from '@modelcontextprotocol/server';
 import express from 'express';
+import { mountConsole } from '../console/mount.ts';
 import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
@@ -18,6 +19,8 @@ const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 export interface HttpHandle {
   url: string;
   port: number;
+  /** A fresh one-time console sign-in link to print (single-operator mode); undefined with OIDC sign-in or the console off. */
+  consoleSignInLink(): string | undefined;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   if (metadata) app.use(resourceMetadataRouter(metadata));
   app.use(originValidation([...LOOPBACK_HOSTS, ...(http.allowedOrigins ?? [])]));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
+  const webConsole = mountConsole(app, runtime, { publicUrl: http.publicUrl });
   if (secured) {
     const authenticator = createAuthenticator(identity, { logger: runtime.logger, ...runtime.config.identitySecrets });
     app.all('/mcp', authGate(authenticator), (req, res) => void handle(req, res));
@@ -81,6 +85,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   return {
     url: `http://${shownHost}:${bound}/mcp`,
     port: bound,
+    consoleSignInLink: () => webConsole.signInLink(`http://${shownHost}:${bound}`),
     async close() {
       await mcp.close();
       server.closeAllConnections();

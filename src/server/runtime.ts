@@ -1,7 +1,6 @@
 // Assembles a running gatehouse from a loaded config: validate and compile everything first
 // (policies, masking profiles), then open the store and build the pipeline. Nothing connects to a
 // backend here: packs connect lazily on the first call.
-import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -15,7 +14,7 @@ import { createRegistry, type Registry } from '../pipeline/registry.ts';
 import { createScrubber, type Scrubber } from '../pipeline/scrub.ts';
 import { createSessionTracker, type SessionTracker } from '../pipeline/session.ts';
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
+import { describeStore, openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { createLogger, type LogSink } from './logger.ts';
@@ -66,13 +65,13 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const checked = checkRuntime(config, packs);
   if (!checked.ok) throw new StartupError(checked.problems);
   await Promise.all(packs.map((p) => p.init?.()));
-  const storePath = resolve(config.dir, config.parsed.store.sqlite);
-  const store = options.store ?? openSqliteStore(storePath);
+  const storePath = describeStore(config.store);
+  const store = options.store ?? (await openStore(config));
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub);
   const a = config.parsed.approvals;
-  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: 250 });
+  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
   const defaultMasker = maskers.get('default');
   if (config.webhooks.length > 0 && defaultMasker) {
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));

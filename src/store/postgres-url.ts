@@ -5,10 +5,11 @@ import type pg from 'pg';
 
 export type StoreUrl = { ok: true; where: string; password?: string; connection: pg.ClientConfig } | { ok: false; message: string };
 
+// verify-full checks the certificate and the host name (Node's TLS does both); a private CA is
+// trusted through NODE_EXTRA_CA_CERTS.
 const SSL_MODES: Record<string, pg.ClientConfig['ssl']> = {
   disable: false,
   require: { rejectUnauthorized: false },
-  'verify-ca': { rejectUnauthorized: true },
   'verify-full': { rejectUnauthorized: true },
 };
 
@@ -24,7 +25,7 @@ export function parseStoreUrl(text: string): StoreUrl {
   const unknown = [...url.searchParams.keys()].filter((k) => k !== 'sslmode');
   if (unknown.length > 0) return { ok: false, message: `the referenced URL has unsupported parameters: ${unknown.join(', ')} (only sslmode)` };
   const sslmode = url.searchParams.get('sslmode') ?? 'disable';
-  if (!(sslmode in SSL_MODES)) return { ok: false, message: 'sslmode must be disable, require, verify-ca or verify-full' };
+  if (!Object.hasOwn(SSL_MODES, sslmode)) return { ok: false, message: 'sslmode must be disable, require or verify-full' };
   const database = decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres';
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || 5432);

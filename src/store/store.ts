@@ -27,6 +27,14 @@ export interface Store {
   /** Writes `next` only if the stored version is still `expectedVersion`; false if someone else changed it first. */
   updateApproval(next: ApprovalRequest, expectedVersion: number): Promise<boolean>;
 
+  /**
+   * Calls `listener` with the id of every approval request changed through updateApproval, by this
+   * process or any other on the same store, as soon as the store hears of it (PostgreSQL
+   * LISTEN/NOTIFY). Best effort: waiters still poll. Absent where a store cannot hear of changes
+   * (SQLite). Returns the unsubscribe function.
+   */
+  watchApprovals?(listener: (id: string) => void): () => void;
+
   createGrant(grant: Grant): Promise<void>;
   findGrant(principal: string, tool: string, target: string, shape: string, now: string): Promise<Grant | undefined>;
 

@@ -86,7 +86,7 @@ describe('approval loop', () => {
 
   it('releases a call that is waiting when the approval arrives', async () => {
     const sql = "UPDATE orders SET status = 'released' WHERE id = 3";
-    const waiting = gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, undefined, { timeout: 20_000 });
+    const waiting = gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 20_000 });
     // The request appears in the store, then the approver approves it while the call is still open.
     let id: string | undefined;
     for (let i = 0; i < 50 && !id; i++) {

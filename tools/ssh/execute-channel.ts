@@ -29,6 +29,8 @@ export function stopRemoteCommand(channel: ClientChannel): void {
   channel.close();
 }
 
+const EXIT_GRACE_MS = 500;
+
 export function runChannel(run: ChannelRun): Promise<ProcessResult> {
   const { channel, signal } = run;
   return new Promise((resolve, reject) => {
@@ -72,7 +74,11 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
     };
     const onStreamClosed = () => {
       openStreams -= 1;
-      if (openStreams === 0) settle();
+      if (openStreams > 0) return;
+      // ssh2 can report the exit status just after the streams close when several channels share a
+      // connection; give it a moment rather than report "no exit code".
+      if (exit !== undefined || stopped) settle();
+      else graceTimer = setTimeout(settle, EXIT_GRACE_MS);
     };
 
     // A stream error is followed by 'close', which settles; without a listener it would crash the process.
@@ -82,6 +88,7 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
     channel.stderr.on('data', onData('e'));
     channel.on('exit', (code: number | null, signalName?: string) => {
       exit = { exitCode: code ?? null, ...(signalName ? { signal: signalName } : {}) };
+      if (openStreams === 0) settle();
     });
     // 'close' follows the end of stdout; stderr ends on its own, and we want its last bytes too.
     channel.once('close', onStreamClosed);

@@ -1,0 +1,40 @@
+// The read-only audit routes, for auditors and approvers: chain status with recent sessions, and
+// one session's events. Nothing here writes; the chain is verified on each view of the overview.
+import { Router } from 'express';
+import { verifyChain } from '../audit/chain.ts';
+import { listSessions } from '../audit/sessions.ts';
+import { scrubValue } from '../pipeline/scrub.ts';
+import type { Runtime } from '../server/runtime.ts';
+import { chainStatus, eventsTable, sessionsTable } from './audit-view.ts';
+import { contextOf, requireRole } from './guard.ts';
+import { html } from './html.ts';
+import { page } from './layout.ts';
+
+const RECENT_SESSIONS = 50;
+const MAX_EVENTS = 2000;
+
+export function auditRoutes(runtime: Runtime): Router {
+  const router = Router();
+
+  router.get('/audit', requireRole('reader', 'page'), async (_req, res) => {
+    const check = await verifyChain(runtime.store.allEvents());
+    const sessions = (await listSessions(runtime.store.allEvents())).slice(0, RECENT_SESSIONS);
+    const body = html`<h1>Audit</h1>
+${chainStatus(check)}
+<h2 class="section">Recent sessions</h2>
+${sessionsTable(scrubValue(sessions, runtime.scrub))}`;
+    res.type('html').send(page({ title: 'Audit', ctx: contextOf(res), active: 'audit', body }));
+  });
+
+  router.get('/audit/sessions/:session', requireRole('reader', 'page'), async (req, res) => {
+    const session = String(req.params.session ?? '').slice(0, 200);
+    const events = await runtime.store.events({ session, limit: MAX_EVENTS });
+    const body = html`<p><a href="/console/audit">← All sessions</a></p>
+<h1>Session <code>${session}</code></h1>
+<p class="muted">${events.length} event${events.length === 1 ? '' : 's'}${events.length === MAX_EVENTS && html`, the first ${MAX_EVENTS} shown`}. Data is shown as recorded: results as the agent saw them, after masking.</p>
+${eventsTable(scrubValue(events, runtime.scrub))}`;
+    res.type('html').send(page({ title: `Session ${session}`, ctx: contextOf(res), active: 'audit', body }));
+  });
+
+  return router;
+}

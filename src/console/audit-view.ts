@@ -1,0 +1,75 @@
+// The auditor's pages: the hash-chain status, recent sessions, and the events of one session in
+// order, each with a one-line summary and its full recorded data behind a disclosure.
+import type { ChainCheck } from '../audit/chain.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import type { SessionSummary } from '../audit/sessions.ts';
+import { clock, prettyJson, shorten } from './format.ts';
+import { html, type SafeHtml } from './html.ts';
+
+export function chainStatus(check: ChainCheck): SafeHtml {
+  if (check.ok) {
+    return html`<p class="chain ok" id="chain-status"><strong>Audit chain ok</strong>: ${check.count} events verified; head <code>${check.lastHash.slice(0, 16)}</code>.</p>`;
+  }
+  return html`<p class="chain broken" id="chain-status"><strong>Audit chain BROKEN</strong> at event ${check.seq}: ${check.problem} (${check.count} events verified before it).</p>`;
+}
+
+const sessionHref = (id: string) => `/console/audit/sessions/${encodeURIComponent(id)}`;
+
+export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {
+  if (sessions.length === 0) return html`<p class="muted">No sessions recorded yet.</p>`;
+  return html`<table class="sessions">
+  <thead><tr><th>Session</th><th>Principal</th><th>Client</th><th>Calls</th><th>Decisions</th><th>Targets</th><th>Started</th><th>Last event</th></tr></thead>
+  <tbody>${sessions.map(
+    (s) => html`<tr>
+    <td><a href="${sessionHref(s.id)}"><code>${shorten(s.id, 13)}</code></a></td>
+    <td>${s.principal}</td>
+    <td>${s.client} <span class="muted">${s.transport}</span></td>
+    <td>${s.calls}</td>
+    <td>${Object.entries(s.effects).map(([effect, n]) => html`<span class="badge effect-${effect}">${effect} ${n}</span> `)}</td>
+    <td>${s.targets.join(', ')}</td>
+    <td>${clock(s.startedAt)}</td>
+    <td>${clock(s.lastAt)}</td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}
+
+/** The gist of an event in one line; the full data is one click away. */
+function eventSummary(e: AuditEvent): string {
+  const d = e.data;
+  const args = d.args as Record<string, unknown> | undefined;
+  const by = d.by as { id?: string } | undefined;
+  switch (e.type) {
+    case 'call.requested':
+      return shorten(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
+    case 'call.decided':
+      return `${String(d.effect)}: ${((d.rules as Array<{ id: string }> | undefined) ?? []).map((r) => r.id).join(', ') || 'policy default'}`;
+    case 'call.error':
+      return `${String(d.code)}: ${shorten(String(d.message ?? ''), 200)}`;
+    case 'approval.requested':
+      return shorten(String(d.summary ?? ''), 200);
+    case 'approval.decided':
+      return `${String(d.decision)} by ${by?.id ?? e.principal ?? '?'}: ${String(d.reason ?? '')} (now ${String(d.state)})`;
+    case 'session.started':
+      return `${String(d.transport)} via ${String(d.client)}`;
+    default:
+      return '';
+  }
+}
+
+export function eventsTable(events: readonly AuditEvent[]): SafeHtml {
+  if (events.length === 0) return html`<p class="muted">No events for this session.</p>`;
+  return html`<table class="events">
+  <thead><tr><th>#</th><th>Time</th><th>Event</th><th>Principal</th><th>Call</th><th>What</th></tr></thead>
+  <tbody>${events.map(
+    (e) => html`<tr class="event-${e.type.replace('.', '-')}">
+    <td>${e.seq}</td>
+    <td>${clock(e.time)}</td>
+    <td><code>${e.type}</code></td>
+    <td>${e.principal}</td>
+    <td>${e.tool && html`<code>${e.tool}</code>`}${e.target && html` on <code>${e.target}</code>`}${e.callId && html`<div class="muted">call ${shorten(e.callId, 9)}</div>`}</td>
+    <td>${eventSummary(e)}<details><summary>data</summary><pre>${prettyJson(e.data)}</pre></details></td>
+  </tr>`,
+  )}</tbody>
+</table>`;
+}

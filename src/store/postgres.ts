@@ -1,0 +1,46 @@
+// The shared store: one PostgreSQL database that several gatehouse replicas use at once for the
+// audit log, approvals and grants. Opening it applies pending migrations and starts listening for
+// approval changes; any failure to open is an error (fail closed), never a fallback to SQLite.
+import pg from 'pg';
+import { postgresApprovals } from './postgres-approvals.ts';
+import { postgresAudit } from './postgres-audit.ts';
+import { listenForApprovals } from './postgres-listen.ts';
+import { migrate } from './postgres-migrations.ts';
+import { parseStoreUrl, redact } from './postgres-url.ts';
+import type { Store } from './store.ts';
+
+export interface PostgresStoreOptions {
+  /** postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=...]: a secret, never quoted in errors. */
+  url: string;
+  poolSize?: number;
+}
+
+export class StoreOpenError extends Error {
+  readonly code = 'store_unavailable';
+}
+
+export async function openPostgresStore(options: PostgresStoreOptions): Promise<Store> {
+  const parsed = parseStoreUrl(options.url);
+  if (!parsed.ok) throw new StoreOpenError(`cannot open the PostgreSQL store: ${parsed.message}`);
+  const secrets = [options.url, parsed.password];
+  const pool = new pg.Pool({ ...parsed.connection, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, application_name: 'gatehouse' });
+  // An idle connection's error (a server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => undefined);
+  try {
+    await migrate(pool);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new StoreOpenError(`cannot open the PostgreSQL store at ${parsed.where}: ${redact((error as Error).message, secrets)}`);
+  }
+  const listener = listenForApprovals(parsed.connection);
+  await listener.ready;
+  return {
+    ...postgresAudit(pool),
+    ...postgresApprovals(pool),
+    watchApprovals: listener.watch,
+    async close() {
+      await listener.close();
+      await pool.end();
+    },
+  };
+}

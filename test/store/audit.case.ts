@@ -1,0 +1,148 @@
+// The audit half of the shared store suite: order, round trip, the hash chain, tampering through
+// the store's own tables, and two handles (two replicas) appending at once.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { canonicalJson } from '../../src/audit/canonical.ts';
+import { hashEvent, verifyChain } from '../../src/audit/chain.ts';
+import { GENESIS_HASH, type AuditEventInput } from '../../src/audit/events.ts';
+import type { Store } from '../../src/store/store.ts';
+import type { StoreBackend, StorePlace } from './places.ts';
+
+const call = (i: number, session = 's1'): AuditEventInput[] => [
+  { type: 'call.requested', session, callId: `c${i}`, principal: 'ann', tool: 'postgres_query', data: { args: { sql: `SELECT ${i}` } } },
+  { type: 'call.decided', session, callId: `c${i}`, principal: 'ann', tool: 'postgres_query', target: 'shop', data: { effect: 'allow', nested: { b: 1, a: [1, 'x', null] } } },
+];
+
+/** A place holding five calls (ten events), closed again. */
+async function filled(backend: StoreBackend): Promise<StorePlace> {
+  const place = await backend.fresh();
+  const store = await place.open();
+  for (let i = 0; i < 5; i++) await store.append(call(i));
+  await store.close();
+  return place;
+}
+
+async function verifyPlace(place: StorePlace) {
+  const store = await place.open();
+  try {
+    return await verifyChain(store.allEvents());
+  } finally {
+    await store.close();
+  }
+}
+
+export function auditCases(backend: StoreBackend): void {
+  describe(`${backend.name} store: audit log`, () => {
+    let place: StorePlace;
+    let store: Store;
+    before(async () => {
+      place = await backend.fresh();
+      store = await place.open();
+    });
+    after(async () => {
+      await store.close();
+      await place.drop();
+    });
+
+    it('appends in order, links each event to the last, and reads back exactly what it returned', async () => {
+      const first = await store.append(call(1));
+      const second = await store.append([...call(2, 's2'), { type: 'session.started', session: 's2', data: { transport: 'http' } }]);
+      assert.deepEqual([...first, ...second].map((e) => e.seq), [1, 2, 3, 4, 5]);
+      assert.equal(first[0]?.prevHash, GENESIS_HASH);
+      assert.equal(second[0]?.prevHash, first[1]?.hash);
+      assert.deepEqual(await store.events(), [...first, ...second]);
+      assert.deepEqual(await store.append([]), []);
+      assert.equal((await store.events()).length, 5);
+    });
+
+    it('filters by session, call and position, with a limit', async () => {
+      assert.deepEqual((await store.events({ session: 's2' })).map((e) => e.seq), [3, 4, 5]);
+      assert.deepEqual((await store.events({ callId: 'c1' })).map((e) => e.type), ['call.requested', 'call.decided']);
+      assert.deepEqual((await store.events({ afterSeq: 3, limit: 1 })).map((e) => e.seq), [4]);
+    });
+
+    it('keeps data exactly: unicode, nesting, numbers, nulls and key order do not change the hash', async () => {
+      const data = { z: 'ünïcødé ✓ \u2028 "quoted" \\ back', a: { y: [1.5, -0, 1e21, 2 ** 53], x: null, w: true }, m: '' };
+      const [event] = await store.append([{ type: 'call.result', session: 's3', callId: 'c9', data }]);
+      const [read] = await store.events({ callId: 'c9' });
+      assert.ok(event && read);
+      assert.equal(canonicalJson(read.data), canonicalJson(data));
+      const { hash, data: readData, ...meta } = read;
+      assert.equal(hashEvent(meta, canonicalJson(readData)), hash);
+      assert.equal(hash, event.hash);
+    });
+
+    it('streams every event in sequence order, across pages, and the chain verifies', async () => {
+      for (let i = 0; i < 12; i++) await store.append(Array.from({ length: 100 }, (_, j) => ({ type: 'call.requested' as const, session: 'bulk', data: { i, j } })));
+      const check = await verifyChain(store.allEvents());
+      assert.deepEqual(check.ok && check.count, 1206);
+    });
+  });
+
+  describe(`${backend.name} store: tampering is detected`, () => {
+    const tampered = async (sql: string) => {
+      const place = await filled(backend);
+      try {
+        await place.exec(sql);
+        return await verifyPlace(place);
+      } finally {
+        await place.drop();
+      }
+    };
+
+    it('verifies an untouched store', async () => {
+      const place = await filled(backend);
+      const check = await verifyPlace(place);
+      await place.drop();
+      assert.deepEqual(check.ok && check.count, 10);
+    });
+
+    it('an edited event', async () => {
+      const check = await tampered(`UPDATE audit_events SET data = replace(data, '"allow"', '"deny"') WHERE seq = 4`);
+      assert.deepEqual(!check.ok && [check.seq, /edited/.test(check.problem)], [4, true]);
+    });
+
+    it('an edited principal', async () => {
+      const check = await tampered(`UPDATE audit_events SET principal = 'mallory' WHERE seq = 7`);
+      assert.equal(!check.ok && check.seq, 7);
+    });
+
+    it('a deleted event', async () => {
+      const check = await tampered('DELETE FROM audit_events WHERE seq = 5');
+      assert.deepEqual(!check.ok && [check.seq, /removed, inserted or reordered/.test(check.problem)], [6, true]);
+    });
+
+    it('an inserted event', async () => {
+      const check = await tampered(
+        `UPDATE audit_events SET seq = seq + 100 WHERE seq >= 4;
+         UPDATE audit_events SET seq = seq - 99 WHERE seq >= 104;
+         INSERT INTO audit_events SELECT 4, time, type, session, 'forged', principal, tool, target, data, hash, hash FROM audit_events WHERE seq = 3;`,
+      );
+      assert.equal(!check.ok && check.seq, 4);
+    });
+
+    it('reordered events', async () => {
+      const check = await tampered('UPDATE audit_events SET seq = -seq WHERE seq IN (2, 3); UPDATE audit_events SET seq = 3 WHERE seq = -2; UPDATE audit_events SET seq = 2 WHERE seq = -3;');
+      assert.equal(!check.ok && check.seq, 2);
+    });
+  });
+
+  describe(`${backend.name} store: two handles appending at once`, () => {
+    it('keep one verifiable chain with no duplicate or missing sequence numbers', async () => {
+      const place = await backend.fresh();
+      const [a, b] = await Promise.all([place.open(), place.open()]);
+      assert.ok(a && b);
+      const batches = Array.from({ length: 120 }, (_, i) => Array.from({ length: 1 + (i % 3) }, (_, j) => ({ type: 'call.requested' as const, session: i % 2 ? 'A' : 'B', data: { i, j } })));
+      const returned = (await Promise.all(batches.map((batch, i) => (i % 2 ? a : b).append(batch)))).flat();
+      const events = await a.events();
+      await Promise.all([a.close(), b.close()]);
+      await place.drop();
+      const total = batches.reduce((n, batch) => n + batch.length, 0);
+      assert.deepEqual(events.map((e) => e.seq), Array.from({ length: total }, (_, i) => i + 1));
+      assert.deepEqual(new Set(returned.map((e) => e.hash)), new Set(events.map((e) => e.hash)));
+      const check = await verifyChain(events);
+      assert.deepEqual(check.ok && check.count, total);
+      for (let i = 1; i < events.length; i++) assert.ok((events[i]?.time ?? '') >= (events[i - 1]?.time ?? ''), 'times follow sequence order');
+    });
+  });
+}

@@ -1,0 +1,10 @@
+// The one store suite both implementations pass, as the architecture asks: SQLite (sqlite.test.ts)
+// and PostgreSQL (postgres.test.ts) run exactly these cases.
+import { approvalCases } from './approvals.case.ts';
+import { auditCases } from './audit.case.ts';
+import type { StoreBackend } from './places.ts';
+
+export function storeCases(backend: StoreBackend): void {
+  auditCases(backend);
+  approvalCases(backend);
+}

@@ -1,0 +1,177 @@
+// Records one simple command and everything it runs: the command itself, then, through the
+// wrapper readers, the commands behind sudo/env/xargs/find -exec, and code strings parsed again.
+import { awkCall, readAwkProgram } from './awk.ts';
+import { fieldsOf, isPattern, type Field } from './fields.ts';
+import { embeddedShellCommands, inlineCode } from './interpreters.ts';
+import type { Inner } from './inner.ts';
+import type { Assignment, Context, Found, RedirectUse } from './model.ts';
+import { baseName, HOME, resolvePath } from './paths.ts';
+import type { Scan } from './scan.ts';
+import { parseAgain } from './walk.ts';
+import type { Word } from './word.ts';
+import { unwrap } from './wrappers.ts';
+
+export const DYNAMIC_NAME = '<dynamic>';
+
+const RESERVED_WORDS = new Set(['{', '}', '!', 'then', 'else', 'elif', 'fi', 'do', 'done', 'esac', 'in', ';;', '[[', ']]', '((', '))']);
+
+export interface RawCommand {
+  nodeId: number;
+  /** Name first, then arguments. */
+  words: Word[];
+  assignments: Assignment[];
+  ctx: Context;
+  ownRedirects: RedirectUse[];
+}
+
+export function processCommand(scan: Scan, raw: RawCommand): void {
+  const [nameWord, ...argWords] = raw.words;
+  if (!nameWord) return; // only assignments or redirections
+  const nameFields = fieldsOf(nameWord);
+  const first = nameFields[0];
+  if (!first) return;
+  // a brace expansion in the name ({r,}m) makes the name depend on expansion: dynamic
+  const nameField = nameFields.length > 1 ? { ...first, dynamic: true } : first;
+  const args = [...nameFields.slice(1), ...argWords.flatMap(fieldsOf)];
+  record(scan, nameField, args, raw.ctx, raw.assignments, raw.nodeId, raw.ownRedirects, false);
+}
+
+function record(
+  scan: Scan,
+  nameField: Field,
+  args: Field[],
+  ctx: Context,
+  assignments: Assignment[],
+  nodeId: number,
+  ownRedirects: RedirectUse[],
+  unknownOperands: boolean,
+): void {
+  const dynamic = nameField.dynamic || nameField.glob;
+  const name = dynamic ? DYNAMIC_NAME : baseName(nameField.text) || nameField.text;
+  const found: Found = {
+    fact: { name, path: nameField.source ?? nameField.text, args: args.map((a) => a.text), dynamic, via: ctx.via, depth: ctx.depth },
+    name,
+    nameField,
+    args,
+    assignments,
+    ctx,
+    nodeId,
+    role: 'command',
+    unknownOperands,
+    cwd: scan.cwd,
+    ownRedirects,
+  };
+  if (!scan.addFound(found) || dynamic) return;
+  // the grammar reads `time { ...; }` and `coproc { ...; }` as a command named "{": bash does not
+  if (RESERVED_WORDS.has(name) && nameField.parts.every((p) => p.kind === 'lit' && !p.quoted)) {
+    scan.fail(`reserved word "${name}" where a command name should be (e.g. time or coproc before a group)`);
+  }
+  followDirectory(scan, name, args);
+  if (ctx.functionName !== null) {
+    // every call from a function body, even to a function defined later (mutual recursion)
+    scan.calls.push({ from: ctx.functionName, to: name, async: ctx.background || ctx.pipes.length > 0 });
+  }
+  if (scan.functions.has(name)) {
+    found.role = 'function';
+    return;
+  }
+  const unwrapped = unwrap(name, args);
+  if (!unwrapped) {
+    parseEmbeddedShell(scan, found);
+    return;
+  }
+  if (unwrapped.inners.length > 0) found.role = 'wrapper';
+  const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' ? [i.index] : []));
+  if (starts.length > 0) found.optionsEnd = Math.min(...starts);
+  if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
+  for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId);
+}
+
+function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId: number): void {
+  const innerCtx: Context = { ...ctx, via: [...ctx.via, inner.label] };
+  switch (inner.kind) {
+    case 'argv': {
+      const own = inner.fields ?? args.slice(inner.start, inner.end);
+      const fallback: Field[] = inner.defaultName
+        ? [{ text: inner.defaultName, path: inner.defaultName, parts: [], dynamic: false, glob: false }]
+        : [];
+      const [name, ...rest] = own.length > 0 ? own : fallback;
+      const operands = [...rest, ...stdinWords(inner, ctx)];
+      if (!name) return;
+      // env -C DIR, sudo -D DIR: the command (only) runs elsewhere
+      const outer = scan.cwd;
+      if (inner.cwd !== undefined) scan.cwd = inner.cwd === null ? null : resolvePath(inner.cwd, outer, false);
+      record(scan, name, operands, innerCtx, inner.assignments ?? [], nodeId, [], inner.unknownOperands ?? false);
+      scan.cwd = outer;
+      return;
+    }
+    case 'code':
+      if (inner.text === null) addMarker(scan, innerCtx, nodeId);
+      else parseAgain(scan, inner.text, { ...innerCtx, depth: ctx.depth + 1 });
+      return;
+    case 'stdin': {
+      const stdin = ctx.stdin;
+      if (stdin?.kind === 'text') parseAgain(scan, stdin.text, { ...innerCtx, depth: ctx.depth + 1, stdin: undefined });
+      else if (stdin?.kind === 'runtime') addMarker(scan, innerCtx, nodeId);
+      return;
+    }
+    case 'unknown':
+      addMarker(scan, innerCtx, nodeId);
+  }
+}
+
+/** xargs appends the words of its stdin; when the line fixes stdin, they are known. */
+function stdinWords(inner: Extract<Inner, { kind: 'argv' }>, ctx: Context): Field[] {
+  if (!inner.unknownOperands || ctx.stdin?.kind !== 'text') return [];
+  const words = ctx.stdin.text.split(/\s+/).filter((w) => w !== '').slice(0, 256);
+  return words.map((text) => ({ text, path: text, parts: [{ kind: 'lit', text, quoted: true }], dynamic: false, glob: false }));
+}
+
+/** A command that runs but cannot be named: code known only at run time. */
+export function addMarker(scan: Scan, ctx: Context, nodeId: number): void {
+  const field: Field = { text: DYNAMIC_NAME, path: DYNAMIC_NAME, parts: [], dynamic: true, glob: false };
+  scan.addFound({
+    fact: { name: DYNAMIC_NAME, path: '', args: [], dynamic: true, via: ctx.via, depth: ctx.depth },
+    name: DYNAMIC_NAME,
+    nameField: field,
+    args: [],
+    assignments: [],
+    ctx,
+    nodeId,
+    role: 'marker',
+    unknownOperands: true,
+    cwd: scan.cwd,
+    ownRedirects: [],
+  });
+}
+
+/** Shell commands written inside interpreter code (os.system("..."), awk system("...")), parsed leniently. */
+function parseEmbeddedShell(scan: Scan, found: Found): void {
+  const inline = inlineCode(found);
+  let commands: string[] = [];
+  if (inline) {
+    const codes = [...inline.code];
+    if (inline.fromStdin && found.ctx.stdin?.kind === 'text') codes.push(found.ctx.stdin.text);
+    commands = codes.flatMap(embeddedShellCommands);
+  } else if (AWKS.has(found.name)) {
+    const program = awkCall(found.args).program;
+    commands = program === null ? [] : readAwkProgram(program).commands;
+  }
+  const ctx = found.ctx;
+  for (const command of commands) {
+    parseAgain(scan, command, { ...ctx, via: [...ctx.via, `${found.name} code`], depth: ctx.depth + 1 }, true);
+  }
+}
+
+const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk']);
+
+/** Follows cd/pushd so relative paths resolve; anything unclear makes the directory unknown. */
+function followDirectory(scan: Scan, name: string, args: Field[]): void {
+  if (name !== 'cd' && name !== 'pushd' && name !== 'popd') return;
+  const operands = args.filter((a) => !a.text.startsWith('-') || a.text === '-');
+  const target = operands[0];
+  if (name === 'popd' || (name === 'pushd' && !target)) scan.cwd = null;
+  else if (!target) scan.cwd = HOME;
+  else if (target.text === '-' || isPattern(target.path)) scan.cwd = null;
+  else scan.cwd = resolvePath(target.path, scan.cwd, false);
+}

@@ -1,0 +1,118 @@
+// Danger families about files and disks: recursive deletes and permission changes of system
+// trees, raw disk writes, formatting, writes to sudoers and the password files, history and
+// crontab removal.
+import { findInfo } from './find.ts';
+import type { Found } from './model.ts';
+import { operandFields, parseArgs, resolveLong } from './options.ts';
+import type { ShellDanger } from './schema.ts';
+import { isDevice, isProtectedTree, pathMatches, resolveField, type Touched } from './targets.ts';
+
+const RM_LONGS = ['force', 'interactive', 'one-file-system', 'no-preserve-root', 'preserve-root', 'recursive', 'dir', 'verbose', 'help', 'version'];
+
+function recursiveDelete(f: Found): boolean {
+  if (f.name === 'rm') {
+    const parsed = parseArgs(f.args, { flags: 'fiIrRdv', longFlags: RM_LONGS });
+    if (parsed.seen.has('no-preserve-root')) return true;
+    const recursive = parsed.seen.has('r') || parsed.seen.has('R') || parsed.seen.has('recursive');
+    return recursive && operandFields(f.args, parsed).some((field) => isProtectedTree(resolveField(field, f.cwd)));
+  }
+  if (f.name === 'find') {
+    const info = findInfo(f.args);
+    const roots = info.roots.length > 0 ? info.roots : [];
+    return info.actions.has('-delete') && !info.narrowed && roots.some((r) => isProtectedTree(resolveField(r, f.cwd)));
+  }
+  return false;
+}
+
+const PERMISSION_COMMANDS = new Set(['chmod', 'chown', 'chgrp', 'setfacl', 'chattr']);
+
+function recursivePermissionChange(f: Found): boolean {
+  if (!PERMISSION_COMMANDS.has(f.name)) return false;
+  const recursive = f.args.some((a) => /^-[a-zA-Z]*R/.test(a.text) || resolveLong(a.text.slice(2), ['recursive']) === 'recursive' && a.text.startsWith('--'));
+  return recursive && f.args.some((a) => !a.text.startsWith('-') && isProtectedTree(resolveField(a, f.cwd)));
+}
+
+const METADATA_ONLY = new Set(['chmod', 'chown', 'chgrp', 'chattr', 'setfacl', 'touch']);
+
+function diskWrite(f: Found): boolean {
+  const operands = f.args.filter((a) => !a.text.startsWith('-'));
+  switch (f.name) {
+    case 'wipefs':
+      return f.args.some((a) => /^-[a-zA-Z]*[ao]/.test(a.text) || a.text.startsWith('--all') || a.text.startsWith('--offset'));
+    case 'blkdiscard':
+      return true;
+    case 'shred':
+      return operands.some((a) => isDevice(resolveField(a, f.cwd)));
+    case 'nvme':
+      return ['format', 'sanitize'].includes(f.args[0]?.text ?? '');
+    case 'hdparm':
+      return f.args.some((a) => /^--(security-erase|trim-sector-ranges|make-bad-sector|write-sector|fwdownload)/.test(a.text));
+    default:
+      return false;
+  }
+}
+
+const FORMAT_TOOLS = new Set(['mke2fs', 'mkdosfs', 'mkntfs', 'mkexfatfs', 'mkreiserfs', 'mkjfs', 'mkudffs', 'gdisk', 'cgdisk', 'cfdisk', 'lvremove', 'vgremove', 'pvremove']);
+const PARTED_WRITES = new Set(['mklabel', 'mktable', 'mkpart', 'mkpartfs', 'rm', 'resize', 'resizepart', 'rescue', 'name', 'set', 'disk_set', 'toggle', 'mkfs', 'cp', 'move']);
+const SFDISK_READS = /^(-l|--list|-d|--dump|-s|--show-size|-J|--json|-V|--verify|-g|--show-geometry|-F|--list-free|-h|--help|-v|--version|-r|--reorder)$/;
+
+function formatDisk(f: Found): boolean {
+  const texts = f.args.map((a) => a.text);
+  if (f.name.startsWith('mkfs') || FORMAT_TOOLS.has(f.name)) return !texts.every((t) => /^(-l|--list|-h|--help|-V|--version)$/.test(t));
+  switch (f.name) {
+    case 'mkswap':
+      return f.args.some((a) => isDevice(resolveField(a, f.cwd)));
+    case 'fdisk':
+      return !texts.some((t) => /^(-l|--list|-h|--help|-V|--version|-s)$/.test(t));
+    case 'sfdisk':
+      return !texts.some((t) => SFDISK_READS.test(t));
+    case 'sgdisk':
+      return !texts.every((t) => /^(-p|--print|-v|--verify|-V|--version|-L|--list-types|-i|-P|--pretend)$/.test(t) || !t.startsWith('-'));
+    case 'parted':
+      return texts.some((t) => PARTED_WRITES.has(t)) || (f.ctx.stdin !== undefined && !texts.some((t) => t === '-l' || t === '--list' || t === 'print'));
+    case 'zpool':
+    case 'zfs':
+      return texts[0] === 'destroy';
+    case 'mdadm':
+      return texts.some((t) => /^--(zero-superblock|create)$/.test(t) || t === '-C');
+    case 'cryptsetup':
+      return texts.some((t) => /^(luksFormat|erase|luksErase)$/.test(t));
+    default:
+      return false;
+  }
+}
+
+const SUDOERS = /^\/etc\/sudoers(\.d(\/.*)?)?$/;
+const PASSWD_FILES = /^\/etc\/(passwd|shadow|group|gshadow|master\.passwd)-?$/;
+const HISTORY_FILE = /(^|\/)\.[a-z]*_history$/;
+const CRON_SPOOL = /^\/var\/spool\/cron(\/|$)/;
+const REMOVERS = new Set(['rm', 'unlink', 'shred', 'truncate']);
+
+/** Families decided per command. */
+export function commandFileDangers(f: Found, add: (d: ShellDanger) => void): void {
+  if (recursiveDelete(f)) add('recursive_delete_root');
+  if (recursivePermissionChange(f)) add('chmod_root');
+  if (diskWrite(f)) add('disk_write');
+  if (formatDisk(f)) add('format_disk');
+  if (f.name === 'visudo' && !(f.args.length > 0 && f.args.every((a) => /^(-c|--check|-q|--quiet|-s|--strict)$/.test(a.text)))) add('sudoers_write');
+  if (f.name === 'vipw' || f.name === 'vigr') add('passwd_write');
+  if (f.name === 'crontab') {
+    const parsed = parseArgs(f.args, { flags: 'lreincsTV', values: 'u' });
+    const operand = operandFields(f.args, parsed)[0];
+    const emptyStdin = operand?.text === '-' && f.ctx.stdin?.kind === 'text' && f.ctx.stdin.text.trim() === '';
+    if (parsed.seen.has('r') || emptyStdin || (operand && resolveField(operand, f.cwd) === '/dev/null')) add('crontab_remove');
+  }
+}
+
+/** Families decided by what the line writes. */
+export function writeDangers(writes: readonly Touched[], add: (d: ShellDanger) => void): void {
+  for (const w of writes) {
+    const metadataOnly = w.by !== null && METADATA_ONLY.has(w.by.name);
+    if (isDevice(w.path) && !metadataOnly) add('disk_write');
+    if (pathMatches(w.path, SUDOERS, ['/etc/sudoers', '/etc/sudoers.d/admins'])) add('sudoers_write');
+    if (pathMatches(w.path, PASSWD_FILES, ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow'])) add('passwd_write');
+    if (pathMatches(w.path, HISTORY_FILE, ['~/.bash_history', '/root/.bash_history', '~/.zsh_history'])) add('history_tamper');
+    if (w.by !== null && REMOVERS.has(w.by.name) && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
+    if (w.path === '/proc/sysrq-trigger') add('power');
+  }
+}

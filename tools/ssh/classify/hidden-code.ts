@@ -1,0 +1,76 @@
+// Places where bash runs code that is not written as a command: arithmetic evaluates variable
+// values recursively (x='a[$(cmd)]'; echo $((x)) runs cmd), ${x@P} expands $(...) in a value,
+// ${!x} may name an array element, PS4/PROMPT_COMMAND hold code. Each use on a value the line
+// does not pin down is recorded; the line is then treated as running unknown code.
+import type { Node } from 'web-tree-sitter';
+import type { Scan } from './scan.ts';
+
+/** A use of arithmetic evaluation: the variable names it reads, and whether it holds a substitution. */
+export interface ArithmeticUse {
+  names: string[];
+  substitution: boolean;
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
+/** Shell variables that always hold numbers. */
+const NUMERIC_SPECIALS = new Set(['RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'UID', 'EUID', 'OPTIND', 'COLUMNS', 'LINES', 'SHLVL', 'HISTCMD', 'EPOCHSECONDS']);
+const CODE_VARIABLES = /^(PS[0-4]|PROMPT_COMMAND)$/;
+const HOLDS_CODE = /\$\(|`/;
+
+export class HiddenCode {
+  private readonly uses: ArithmeticUse[] = [];
+
+  /** Records an arithmetic context: $((...)), ((...)), for ((...)), [[ a -eq b ]], an array index. */
+  noteArithmetic(node: Node): void {
+    const names = node
+      .descendantsOfType(['variable_name', 'word'])
+      .map((n) => n?.text ?? '')
+      .filter((t) => IDENTIFIER.test(t));
+    const substitution = node.descendantsOfType(['command_substitution', 'process_substitution']).length > 0;
+    this.uses.push({ names, substitution });
+  }
+
+  /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ... */
+  noteTest(node: Node): void {
+    if (node.descendantsOfType('test_operator').some((op) => op !== null && ARITHMETIC_TESTS.has(op.text))) {
+      this.noteArithmetic(node);
+    }
+  }
+
+  /** `let` arguments are arithmetic expressions written as words. */
+  noteLet(args: readonly string[], dynamic: boolean): void {
+    const names = args.flatMap((a) => a.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    this.uses.push({ names, substitution: dynamic });
+  }
+
+  /** Reasons found once the whole line is scanned. */
+  reasons(scan: Scan): string[] {
+    const numeric = new Set(NUMERIC_SPECIALS);
+    for (const a of scan.assignments) {
+      const value = a.value?.parts;
+      if (value && value.every((p) => p.kind === 'lit' && /^[+-]?\d+$/.test(p.text))) numeric.add(a.name);
+    }
+    const reasons: string[] = [];
+    for (const use of this.uses) {
+      if (use.substitution) reasons.push('arithmetic on command output');
+      const unknown = use.names.find((n) => !numeric.has(n));
+      if (unknown !== undefined) reasons.push(`arithmetic on ${unknown}, whose value the line does not fix`);
+    }
+    for (const a of scan.assignments) {
+      const text = a.value?.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('') ?? '';
+      if (CODE_VARIABLES.test(a.name) && HOLDS_CODE.test(text)) reasons.push(`${a.name} holds code`);
+    }
+    return [...new Set(reasons)];
+  }
+}
+
+/** ${x@P} runs the substitutions inside x's value; ${!x} reads a variable named at run time. */
+export function expansionHidesCode(node: Node): string | null {
+  const text = node.text;
+  if (/@P\}$/.test(text)) return '${...@P} expands code held in a variable';
+  if (text.startsWith('${!') && !/^\$\{![A-Za-z_][A-Za-z0-9_]*(\[[@*]\]|[@*])\}$/.test(text)) {
+    return '${!...} reads a variable named at run time';
+  }
+  return null;
+}

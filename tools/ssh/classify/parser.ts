@@ -1,0 +1,40 @@
+// Loads the bash grammar once (WASM) and parses text synchronously afterwards, so the hot path
+// does no I/O. One parser instance is reused; every tree must be deleted by its caller.
+import { createRequire } from 'node:module';
+import { Language, Parser, type Tree } from 'web-tree-sitter';
+
+let parser: Parser | null = null;
+let loading: Promise<void> | null = null;
+
+/** Loads tree-sitter and the bash grammar. Idempotent; concurrent callers share one load. */
+export function initShellParser(): Promise<void> {
+  if (parser) return Promise.resolve();
+  loading ??= load().catch((error: unknown) => {
+    loading = null; // a failed load may be retried; classification fails closed meanwhile
+    throw error;
+  });
+  return loading;
+}
+
+async function load(): Promise<void> {
+  const require = createRequire(import.meta.url);
+  const runtimeWasm = require.resolve('web-tree-sitter/tree-sitter.wasm');
+  const grammarWasm = require.resolve('tree-sitter-bash/tree-sitter-bash.wasm');
+  await Parser.init({ locateFile: () => runtimeWasm });
+  const bash = await Language.load(grammarWasm);
+  const ready = new Parser();
+  ready.setLanguage(bash);
+  parser = ready;
+}
+
+/** True once initShellParser has finished. */
+export function shellParserReady(): boolean {
+  return parser !== null;
+}
+
+/** Parses bash text; null when the parser is not loaded or parsing gave up. */
+export function parseBash(text: string): Tree | null {
+  if (!parser) return null;
+  parser.reset(); // never resume a previous, interrupted parse
+  return parser.parse(text);
+}

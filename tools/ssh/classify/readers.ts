@@ -1,0 +1,204 @@
+// Which arguments of a command are files whose contents it outputs or sends somewhere: cat's
+// operands, grep's files after the pattern, cp's sources, dd if=, curl -d @file, and so on.
+import { ANY_NAME, type Field } from './fields.ts';
+import type { Found } from './model.ts';
+import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
+import { own } from './own.ts';
+
+export interface ReadPath {
+  field: Field;
+  /** The command descends into directories given here. */
+  recursive: boolean;
+}
+
+type Reader = (args: readonly Field[], name: string) => ReadPath[];
+
+const flat = (fields: Field[], recursive = false): ReadPath[] => fields.map((field) => ({ field, recursive }));
+const synthetic = (path: string, text: string): Field => ({ text, path, parts: [], dynamic: false, glob: false });
+
+/** Every operand is a file (cat, head, base64, ...); option values are skipped. */
+function operandsReader(spec: OptionSpec): Reader {
+  return (args) => flat(operandFields(args, parseArgs(args, spec)).filter((f) => f.text !== '-'));
+}
+
+/** grep-like: the first operand is the pattern unless -e/-f gives it. */
+function grepReader(args: readonly Field[], name: string): ReadPath[] {
+  const parsed = parseArgs(args, {
+    values: 'efmABCDdX',
+    longValues: ['regexp', 'file', 'max-count', 'after-context', 'before-context', 'context', 'devices', 'directories',
+      'include', 'exclude', 'exclude-dir', 'exclude-from', 'label', 'binary-files', 'group-separator'],
+    numericOperands: false,
+  });
+  const given = ['e', 'f', 'regexp', 'file'].some((o) => parsed.seen.has(o));
+  const files = operandFields(args, parsed).slice(given ? 0 : 1);
+  const recursive = name === 'rgrep' || ['r', 'R', 'recursive', 'dereference-recursive'].some((o) => parsed.seen.has(o)) ||
+    parsed.values.get('directories')?.includes('recurse') === true;
+  const patternFiles = [...(parsed.values.get('f') ?? []), ...(parsed.values.get('file') ?? [])];
+  const reads = [...flat(files, recursive), ...patternFiles.map((p) => ({ field: synthetic(p, p), recursive: false }))];
+  if (recursive && files.length === 0) reads.push({ field: synthetic('.', '.'), recursive: true });
+  return reads;
+}
+
+/** ripgrep, ag, ack: recursive by default, the current directory when no path is given. */
+function searchToolReader(args: readonly Field[]): ReadPath[] {
+  const parsed = parseArgs(args, {
+    values: 'eEfgjmMtTABCd',
+    longValues: ['regexp', 'file', 'glob', 'iglob', 'type', 'type-not', 'max-count', 'after-context', 'before-context',
+      'context', 'max-depth', 'encoding', 'pre', 'pre-glob', 'sort', 'sortr', 'threads', 'colors', 'ignore-file', 'replace'],
+  });
+  const given = ['e', 'f', 'regexp', 'file'].some((o) => parsed.seen.has(o));
+  const files = operandFields(args, parsed).slice(given ? 0 : 1);
+  return files.length > 0 ? flat(files, true) : [{ field: synthetic('.', '.'), recursive: true }];
+}
+
+/** sed and awk: the program comes first unless given with -e/-f (or --source). */
+function scriptReader(spec: OptionSpec, programOptions: string[]): Reader {
+  return (args) => {
+    const parsed = parseArgs(args, spec);
+    const given = programOptions.some((o) => parsed.seen.has(o));
+    const files = operandFields(args, parsed).slice(given ? 0 : 1);
+    return flat(files.filter((f) => f.text !== '-' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(f.text)));
+  };
+}
+
+/** cp/scp/rsync: every operand but the destination (all of them with -t DIR); remote paths skipped. */
+function copyReader(spec: OptionSpec, recursiveOptions: string[]): Reader {
+  return (args) => {
+    const parsed = parseArgs(args, spec);
+    const operands = operandFields(args, parsed);
+    const target = parsed.seen.has('t') || parsed.seen.has('target-directory');
+    const sources = target ? operands : operands.slice(0, -1);
+    const recursive = recursiveOptions.some((o) => parsed.seen.has(o));
+    return flat(sources.filter((f) => !/^[^/]*:/.test(f.text)), recursive);
+  };
+}
+
+function tarReader(args: readonly Field[]): ReadPath[] {
+  const first = args[0]?.text ?? '';
+  const bundled = first !== '' && !first.startsWith('-');
+  const spec: OptionSpec = { values: 'fbCTXKNgVIF', longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command'] };
+  const rest = bundled ? args.slice(1) : args;
+  const parsed = parseArgs(rest, spec);
+  const letters = bundled ? first : [...parsed.seen].join('');
+  const creates = /[cru]/.test(letters) || ['create', 'append', 'update'].some((o) => parsed.seen.has(o));
+  if (!creates) return [];
+  // old-style bundles ("czf out.tgz dir") take their option values from the next words in order
+  const valueLetters = bundled ? [...first].filter((l) => 'fbCTXKNgV'.includes(l)).length : 0;
+  // -C DIR makes later operands relative to DIR
+  const dir = parsed.values.get('C')?.[0] ?? parsed.values.get('directory')?.[0];
+  const operands = operandFields(rest, parsed).slice(valueLetters);
+  const rebased = dir === undefined ? operands : operands.map((f) => (f.path.startsWith('/') ? f : { ...f, path: `${dir}/${f.path}` }));
+  return flat(rebased, true);
+}
+
+function curlReader(args: readonly Field[]): ReadPath[] {
+  const reads: ReadPath[] = [];
+  args.forEach((field, i) => {
+    const arg = field.text;
+    const next = args[i + 1]?.text ?? '';
+    const dataOption = /^(-d|-F|--data|--data-binary|--data-urlencode|--form|--json)$/.test(arg);
+    const value = dataOption ? next : /^--(data|data-binary|data-urlencode|form|json)=/.test(arg) ? arg.slice(arg.indexOf('=') + 1) : null;
+    if (value !== null) {
+      const urlencoded = arg.includes('urlencode');
+      const m = urlencoded ? /^[^@]*@(.+)$/.exec(value) : /^(?:[^@<=]*=)?[@<](.+)$/.exec(value);
+      if (m?.[1] && m[1] !== '-') reads.push({ field: synthetic(m[1].split(';')[0] ?? m[1], m[1]), recursive: false });
+    }
+    if ((arg === '-T' || isLong(arg, 'upload-file') || arg === '-K' || isLong(arg, 'config')) && !arg.includes('=')) {
+      const file = args[i + 1];
+      if (file && file.text !== '-') reads.push({ field: file, recursive: false });
+    }
+    const url = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(arg);
+    if (url?.[1]) reads.push({ field: synthetic(url[1], url[1]), recursive: false });
+  });
+  return reads;
+}
+
+/** Options whose value is a file that is read and shown (openssl -in, date -f, dmesg -F, ...). */
+function optionReader(options: string[], also: Reader = () => []): Reader {
+  return (args, name) => {
+    const reads = also(args, name);
+    args.forEach((field, i) => {
+      const eq = field.text.indexOf('=');
+      if (options.includes(field.text) && args[i + 1]) reads.push({ field: args[i + 1] as Field, recursive: false });
+      else if (eq > 0 && options.includes(field.text.slice(0, eq))) {
+        const value = field.text.slice(eq + 1);
+        reads.push({ field: { ...field, text: value, path: field.path.slice(field.path.indexOf('=') + 1) }, recursive: false });
+      }
+    });
+    return reads;
+  };
+}
+
+function psReader(args: readonly Field[]): ReadPath[] {
+  // BSD-style "e" (ps auxe, ps e) prints every process's environment
+  const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text) && !a.text.startsWith('-'));
+  return bsdEnvironment ? [{ field: synthetic(`/proc/${ANY_NAME}/environ`, '/proc/*/environ'), recursive: false }] : [];
+}
+
+function getentReader(args: readonly Field[]): ReadPath[] {
+  const database = args.find((a) => !a.text.startsWith('-'))?.text;
+  return database === 'shadow' || database === 'gshadow' ? [{ field: synthetic(`/etc/${database}`, `/etc/${database}`), recursive: false }] : [];
+}
+
+function compressorReader(args: readonly Field[]): ReadPath[] {
+  const toStdout = args.some((a) => a.text === '-c' || a.text === '--stdout' || /^-[a-zA-Z]*c[a-zA-Z]*$/.test(a.text));
+  return toStdout ? operandsReader({ values: 'S' })(args, '') : [];
+}
+
+/** Short options that take a value, for the plain readers that have any. */
+const PLAIN_VALUES: Record<string, string> = {
+  head: 'nc', tail: 'ncs', sort: 'kotST', cut: 'bcdf', uniq: 'fsw', od: 'AjNtSw', fold: 'w', xxd: 'clgso',
+  base64: 'w', base32: 'w', strings: 'nt', split: 'abdlnC', column: 'ctsoNRd', nl: 'bdfhilnpsvw', paste: 'd',
+  pr: 'hlwNoW', fmt: 'wpg', shuf: 'nioe', iconv: 'ftco', expand: 't', unexpand: 't',
+};
+const PLAIN_LONG_VALUES = ['lines', 'bytes', 'key', 'output', 'field-separator', 'buffer-size', 'temporary-directory',
+  'fields', 'delimiter', 'characters', 'width', 'skip-fields', 'skip-chars', 'check-chars', 'sleep-interval', 'pid'];
+const AWK = scriptReader({ values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec'] }, ['f', 'E', 'e', 'file', 'source', 'exec']);
+const EDITOR = operandsReader({ values: 'cSTuiwW' });
+
+const READERS: Record<string, Reader> = {
+  grep: grepReader, egrep: grepReader, fgrep: grepReader, zgrep: grepReader, rgrep: grepReader,
+  rg: searchToolReader, ag: searchToolReader, ack: searchToolReader,
+  sed: scriptReader({ values: 'efl', optional: 'i', longValues: ['expression', 'file', 'line-length'] }, ['e', 'f', 'expression', 'file']),
+  awk: AWK, gawk: AWK, mawk: AWK, nawk: AWK,
+  cp: copyReader({ values: 'tS', longValues: ['target-directory', 'suffix'] }, ['r', 'R', 'a', 'recursive', 'archive']),
+  scp: copyReader({ values: 'cFiJlOoPSDX' }, ['r']),
+  rsync: copyReader({ values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from'] }, ['r', 'a', 'recursive', 'archive']),
+  tar: tarReader,
+  curl: curlReader,
+  wget: optionReader(['--post-file', '--body-file']),
+  openssl: optionReader(['-in', '-inkey', '-key']),
+  date: optionReader(['-f', '--file']),
+  dmesg: optionReader(['-F', '--file']),
+  xargs: optionReader(['-a', '--arg-file']),
+  dd: (args) => args.filter((a) => a.text.startsWith('if=')).map((a) => ({ field: { ...a, text: a.text.slice(3), path: a.path.slice(3) }, recursive: false })),
+  ps: psReader,
+  getent: getentReader,
+  source: (args) => flat(args.slice(0, 1)),
+  '.': (args) => flat(args.slice(0, 1)),
+  diff: (args) => flat(operandFields(args, parseArgs(args, {})), args.some((a) => /^-[a-zA-Z]*r/.test(a.text) || a.text === '--recursive')),
+  zip: (args) => flat(operandFields(args, parseArgs(args, { values: 'bnPtx' })).slice(1), args.some((a) => /^-[a-zA-Z]*r/.test(a.text))),
+  jq: optionReader(['--rawfile', '--slurpfile'], (args) => flat(operandFields(args, parseArgs(args, { values: 'fL', longValues: ['arg', 'argjson', 'indent', 'from-file'] })).slice(1))),
+  gzip: compressorReader, bzip2: compressorReader, xz: compressorReader, zstd: compressorReader, lz4: compressorReader,
+};
+
+for (const name of ['cat', 'tac', 'nl', 'head', 'tail', 'less', 'more', 'most', 'strings', 'xxd', 'od', 'hexdump', 'hd',
+  'base64', 'base32', 'basenc', 'uuencode', 'zcat', 'bzcat', 'xzcat', 'zstdcat', 'lz4cat', 'zless', 'zmore', 'sort',
+  'uniq', 'cut', 'paste', 'fold', 'fmt', 'pr', 'rev', 'column', 'expand', 'unexpand', 'cmp', 'comm', 'sdiff', 'iconv',
+  'shuf', 'split', 'csplit', 'yq', 'bat', 'batcat', 'look']) {
+  READERS[name] = operandsReader({ values: PLAIN_VALUES[name] ?? '', longValues: PLAIN_LONG_VALUES, numericOperands: true });
+}
+for (const name of ['vi', 'vim', 'nvim', 'view', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
+  READERS[name] = (args, n) => EDITOR(args.filter((a) => !a.text.startsWith('+')), n);
+}
+
+/** Files the command outputs or sends; empty for commands that are not readers. */
+export function readPathsOf(found: Found): ReadPath[] {
+  const reader = own(READERS, found.name);
+  return reader ? reader(found.args, found.name) : [];
+}
+
+/** True when the command outputs file contents (so unknown operands matter). */
+export function isReader(name: string): boolean {
+  return own(READERS, name) !== undefined;
+}

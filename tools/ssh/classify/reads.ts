@@ -1,0 +1,51 @@
+// Every path the line reads and shows or sends (reader operands, input redirections, awk
+// getline files), resolved against the working directory, with which of them may hold secrets.
+import { awkCall, readAwkProgram } from './awk.ts';
+import { ANY_NAME, ANYTHING, ONE_CHAR, type Field } from './fields.ts';
+import type { Found, RedirectUse } from './model.ts';
+import { normalizePath } from './paths.ts';
+import { readPathsOf } from './readers.ts';
+import { isSensitivePath } from './sensitive.ts';
+import { resolveField } from './targets.ts';
+
+export interface Read {
+  /** Resolved path with pattern markers; null when relative to an unknown directory. */
+  path: string | null;
+  /** As shown in facts. */
+  shown: string;
+  field: Field;
+  recursive: boolean;
+  sensitive: boolean;
+  /** The command that reads; null for a redirection. */
+  by: Found | null;
+}
+
+/** A path for people: markers back to glob characters, run-time parts as "$?". */
+export function showPath(path: string): string {
+  return path.replaceAll(ANY_NAME, '*').replaceAll(ONE_CHAR, '?').replaceAll(ANYTHING, '$?');
+}
+
+function read(field: Field, cwd: string | null, recursive: boolean, by: Found | null): Read {
+  const path = resolveField(field, cwd);
+  const judged = path ?? normalizePath(field.path);
+  return { path, shown: path === null ? field.text : showPath(path), field, recursive, sensitive: isSensitivePath(judged, recursive), by };
+}
+
+const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
+
+export function collectReads(found: readonly Found[], redirects: readonly RedirectUse[]): Read[] {
+  const reads: Read[] = [];
+  for (const f of found) {
+    for (const r of readPathsOf(f)) reads.push(read(r.field, f.cwd, r.recursive, f));
+    if (AWKS.has(f.name)) {
+      const program = awkCall(f.args).program;
+      for (const file of program === null ? [] : (readAwkProgram(program).reads ?? [])) {
+        reads.push(read({ text: file, path: file, parts: [], dynamic: false, glob: false }, f.cwd, false, f));
+      }
+    }
+  }
+  for (const use of redirects) {
+    if (use.read && use.target) reads.push(read(use.target, use.cwd, false, null));
+  }
+  return reads;
+}

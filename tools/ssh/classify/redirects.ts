@@ -1,0 +1,122 @@
+// Reads one redirection node: operator, target, whether it writes a file or only duplicates a
+// descriptor, what a heredoc or here-string feeds to stdin, and the grammar's odd attachments
+// (words after a target are arguments; a heredoc may carry the rest of its pipeline).
+import type { Node } from 'web-tree-sitter';
+import { fieldsOf, type Field } from './fields.ts';
+import type { RedirectUse, Stdin } from './model.ts';
+import { evaluateWord } from './word.ts';
+
+export interface EvaluatedRedirect {
+  use: RedirectUse;
+  /** Words after the target: bash hands them to the command as arguments ("rm 2>x -rf /"). */
+  extraArgs: Node[];
+  /** `cat <<EOF | sh`: the stages after the heredoc's command. */
+  pipeStages: Node[];
+  /** `cat <<EOF && next`: statements after the heredoc's command. */
+  following: Node[];
+  /** Redirections written between a heredoc operator and its body. */
+  nested: Node[];
+  /** Nodes whose substitutions run when the redirection is set up (targets, heredoc bodies). */
+  expansions: Node[];
+}
+
+const WRITE_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>']);
+const DESCRIPTOR_TARGET = /^(\d+-?|-)$/;
+
+export function evaluateRedirect(node: Node, owner: number): EvaluatedRedirect {
+  const result: EvaluatedRedirect = {
+    use: { op: '', target: null, text: '', descriptor: false, write: false, read: false, owner, cwd: null },
+    extraArgs: [],
+    pipeStages: [],
+    following: [],
+    nested: [],
+    expansions: [],
+  };
+  if (node.type === 'heredoc_redirect') readHeredoc(node, result);
+  else if (node.type === 'herestring_redirect') readHereString(node, result);
+  else readFileRedirect(node, result);
+  return result;
+}
+
+function readFileRedirect(node: Node, result: EvaluatedRedirect): void {
+  const destinations: Node[] = [];
+  for (const child of node.children) {
+    if (!child) continue;
+    if (!child.isNamed) result.use.op ||= child.type;
+    else if (child.type !== 'file_descriptor' && child.type !== 'ERROR' && child.type !== 'comment') destinations.push(child);
+  }
+  const [target, ...extra] = destinations;
+  result.extraArgs = extra;
+  if (!target) return;
+  result.expansions.push(target);
+  const field = firstField(target);
+  const use = result.use;
+  use.target = field;
+  use.text = field.text;
+  use.descriptor = (use.op === '>&' || use.op === '<&') && !field.dynamic && DESCRIPTOR_TARGET.test(field.text);
+  use.write = !use.descriptor && (WRITE_OPS.has(use.op) || use.op === '>&');
+  use.read = !use.descriptor && (use.op === '<' || use.op === '<>' || use.op === '<&');
+}
+
+function readHeredoc(node: Node, result: EvaluatedRedirect): void {
+  let delimiter = '';
+  let body: Node | null = null;
+  for (const child of node.children) {
+    if (!child) continue;
+    if (!child.isNamed) {
+      if (child.type === '<<' || child.type === '<<-') result.use.op = child.type;
+      continue;
+    }
+    switch (child.type) {
+      case 'heredoc_start':
+        delimiter = child.text;
+        break;
+      case 'heredoc_body':
+        body = child;
+        break;
+      case 'heredoc_end':
+      case 'comment':
+        break;
+      case 'pipeline':
+        result.pipeStages.push(...child.namedChildren.filter((n): n is Node => n !== null));
+        break;
+      case 'file_redirect':
+      case 'heredoc_redirect':
+      case 'herestring_redirect':
+        result.nested.push(child);
+        break;
+      default:
+        result.following.push(child);
+    }
+  }
+  const quoted = /['"\\]/.test(delimiter);
+  result.use.text = delimiter.replace(/['"\\]/g, '');
+  result.use.stdin = heredocStdin(body, quoted, result.use.op === '<<-');
+  if (body && !quoted) result.expansions.push(body);
+}
+
+function heredocStdin(body: Node | null, quoted: boolean, stripTabs: boolean): Stdin {
+  if (!body) return { kind: 'text', text: '' };
+  const expands = !quoted && body.namedChildren.some((c) => c !== null && c.type !== 'heredoc_content');
+  if (expands) return { kind: 'runtime' };
+  let text = quoted ? body.text : body.text.replace(/\\([$`\\\n])/g, (_m, ch: string) => (ch === '\n' ? '' : ch));
+  if (stripTabs) text = text.replace(/^\t+/gm, '');
+  return { kind: 'text', text };
+}
+
+function readHereString(node: Node, result: EvaluatedRedirect): void {
+  result.use.op = '<<<';
+  const target = node.namedChildren.find((c): c is Node => c !== null && c.type !== 'file_descriptor');
+  if (!target) return;
+  result.expansions.push(target);
+  const field = firstField(target);
+  result.use.target = field;
+  result.use.text = field.text;
+  result.use.stdin = field.dynamic ? { kind: 'runtime' } : { kind: 'text', text: field.text + '\n' };
+}
+
+function firstField(node: Node): Field {
+  const fields = fieldsOf(evaluateWord(node));
+  // bash refuses a redirection target that expands to several words; the first is enough here
+  return fields[0] ?? { text: '', path: '', parts: [], dynamic: false, glob: false };
+}

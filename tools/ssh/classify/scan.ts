@@ -1,0 +1,83 @@
+// The state of one classification: what has been found so far, the limits that bound the work,
+// and the reasons the line cannot be trusted. A limit hit is an error, never a silent cut.
+import { HiddenCode } from './hidden-code.ts';
+import type { Assignment, Found, RedirectUse } from './model.ts';
+import { HOME } from './paths.ts';
+
+export const LIMITS = {
+  /** Longest line accepted, in UTF-8 bytes. */
+  maxInputBytes: 64 * 1024,
+  /** Deepest re-parse (bash -c inside bash -c ...). */
+  maxParseDepth: 4,
+  /** Syntax nodes over all parses of one line. */
+  maxNodes: 200_000,
+  /** Commands found in one line. */
+  maxCommands: 2_000,
+  /** Syntax nesting the walker follows (guards the stack). */
+  maxNesting: 400,
+} as const;
+
+/** A call from one function to another, for fork bomb detection. */
+export interface FunctionCall {
+  from: string;
+  to: string;
+  /** The call runs in the background or in a pipeline: a new process each time. */
+  async: boolean;
+}
+
+export class Scan {
+  readonly found: Found[] = [];
+  readonly redirects: RedirectUse[] = [];
+  /** Variable assignments anywhere: statement level, before commands, in export/declare. */
+  readonly assignments: Assignment[] = [];
+  readonly functions = new Set<string>();
+  readonly calls: FunctionCall[] = [];
+  /** Reasons the line may run code the scan cannot see (${x@P}, ${!x}). */
+  readonly hiddenCode: string[] = [];
+  /** Arithmetic contexts, judged once all assignments are known. */
+  readonly arithmetic = new HiddenCode();
+  readonly errors: string[] = [];
+  parseDepth = 0;
+  nodes = 0;
+  /** Working directory as the line moves through cd; null once unknown. */
+  cwd: string | null = HOME;
+  private nextId = 1;
+  private limitHit = false;
+
+  /** A fresh id for a command, statement or pipeline. */
+  id(): number {
+    return this.nextId++;
+  }
+
+  fail(reason: string): void {
+    if (!this.errors.includes(reason)) this.errors.push(reason);
+  }
+
+  /** True once a limit was hit: the walk stops adding work. */
+  get stopped(): boolean {
+    return this.limitHit;
+  }
+
+  /** Counts the nodes of a tree about to be walked; false (and an error) past the budget. */
+  budgetNodes(count: number): boolean {
+    this.nodes += count;
+    if (this.nodes <= LIMITS.maxNodes) return true;
+    this.fail(`line too complex (more than ${LIMITS.maxNodes} syntax nodes)`);
+    this.limitHit = true;
+    return false;
+  }
+
+  addFound(found: Found): boolean {
+    if (this.found.length >= LIMITS.maxCommands) {
+      this.fail(`too many commands (more than ${LIMITS.maxCommands})`);
+      this.limitHit = true;
+      return false;
+    }
+    this.found.push(found);
+    return true;
+  }
+
+  noteHiddenCode(reason: string): void {
+    if (!this.hiddenCode.includes(reason)) this.hiddenCode.push(reason);
+  }
+}

@@ -1,0 +1,98 @@
+// What a sed script does besides editing its output: w/W and s///w write files, r/R read
+// files, e and s///e run commands. The script is read command by command, honouring addresses,
+// custom s delimiters and escapes; anything it cannot follow counts as unsafe.
+import type { Field } from './fields.ts';
+import { parseArgs } from './options.ts';
+
+export interface SedScript {
+  writes: boolean;
+  reads: boolean;
+  executes: boolean;
+  /** The reader lost its way: treat as doing anything. */
+  unclear: boolean;
+}
+
+/** The scripts of a sed call (-e, --expression, or the first operand); null when one is unknown (-f, dynamic). */
+export function sedScripts(args: readonly Field[]): string[] | null {
+  const parsed = parseArgs(args, { values: 'efl', optional: 'i', longValues: ['expression', 'file', 'line-length'] });
+  if (parsed.seen.has('f') || parsed.seen.has('file')) return null;
+  const given = [...(parsed.values.get('e') ?? []), ...(parsed.values.get('expression') ?? [])];
+  if (given.length > 0) return given;
+  const first = parsed.operands[0];
+  const field = first === undefined ? undefined : args[first];
+  if (!field || field.dynamic) return null;
+  return [field.text];
+}
+
+const SIMPLE_COMMANDS = '=dDgGhHlnNpPxzF';
+
+export function readSedScript(script: string): SedScript {
+  const result: SedScript = { writes: false, reads: false, executes: false, unclear: false };
+  let i = 0;
+  const at = (k: number): string => script[k] ?? '';
+  const skipTo = (stops: string): void => {
+    while (i < script.length && !stops.includes(at(i))) i++;
+  };
+  const readDelimited = (delimiter: string): void => {
+    // reads up to the next unescaped delimiter; i starts after the opening one
+    while (i < script.length && at(i) !== delimiter) i += at(i) === '\\' ? 2 : 1;
+    if (i >= script.length) result.unclear = true;
+    i++;
+  };
+  while (i < script.length && !result.unclear) {
+    const ch = at(i);
+    if (/[\s;{}!]/.test(ch)) {
+      i++;
+      continue;
+    }
+    // addresses: numbers, $, /regex/, \cregexc, first~step, ranges with , and +N/~N
+    if (/[0-9$~,+]/.test(ch)) {
+      i++;
+      continue;
+    }
+    if (ch === '/') {
+      i++;
+      readDelimited('/');
+      if (/[IM]/.test(at(i))) i++;
+      continue;
+    }
+    if (ch === '\\') {
+      const delimiter = at(i + 1);
+      i += 2;
+      readDelimited(delimiter);
+      continue;
+    }
+    i++;
+    if (ch === 's' || ch === 'y') {
+      const delimiter = at(i);
+      if (!delimiter || delimiter === '\n' || delimiter === '\\') {
+        result.unclear = true;
+        break;
+      }
+      i++;
+      readDelimited(delimiter);
+      readDelimited(delimiter);
+      const flagsStart = i;
+      skipTo(';\n}');
+      const flags = script.slice(flagsStart, i);
+      if (ch === 's' && /w/.test(flags)) result.writes = true;
+      if (ch === 's' && /e/.test(flags)) result.executes = true;
+    } else if ('aic'.includes(ch)) {
+      skipTo('\n'); // text to the end of the line
+    } else if (':btTvq'.includes(ch) || 'Q'.includes(ch)) {
+      skipTo(';\n}');
+    } else if ('wW'.includes(ch)) {
+      result.writes = true;
+      skipTo('\n');
+    } else if ('rR'.includes(ch)) {
+      result.reads = true;
+      skipTo('\n');
+    } else if (ch === 'e') {
+      result.executes = true;
+      skipTo('\n');
+    } else if (!SIMPLE_COMMANDS.includes(ch)) {
+      result.unclear = true;
+    }
+  }
+  return result;
+}

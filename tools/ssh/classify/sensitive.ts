@@ -1,0 +1,78 @@
+// Paths whose contents are secrets: password hashes, sudoers, private keys, cloud and cluster
+// credentials, .env files, process environments, raw disks and memory. A path with globs or
+// run-time parts is sensitive when it could name one of them; a directory read recursively is
+// sensitive when it holds one of them.
+import { ANYTHING, isPattern, patternRegex } from './fields.ts';
+
+const SENSITIVE: readonly RegExp[] = [
+  /^\/etc\/g?shadow[^/]*$/,
+  /^\/etc\/(master\.passwd|security\/opasswd)$/,
+  /^\/etc\/sudoers[^/]*(\/.*)?$/,
+  /^\/etc\/ssh\/ssh_host_[^/]*_key$/,
+  /(^|\/)\.ssh\/./,
+  /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?(?![^/]*\.pub$)[^/]*$/,
+  /\.(pem|key|p12|pfx|jks|keystore|ppk|kdbx)$/i,
+  /(^|\/)\.aws\/(credentials|config)$/,
+  /(^|\/)\.config\/gcloud\/./,
+  /(^|\/)\.azure\/./,
+  /(^|\/)\.kube\/config$/,
+  /(^|\/)\.docker\/config\.json$/,
+  /(^|\/)\.gnupg\/./,
+  /(^|\/)\.(netrc|pgpass|my\.cnf|git-credentials|vault-token|npmrc|pypirc)$/,
+  /(^|\/)\.[a-z]*_history$/,
+  /(^|\/)\.terraform\.d\/credentials/,
+  /(^|\/)terraform\.tfstate(\.backup)?$/,
+  /(^|\/)\.env$/,
+  /(^|\/)\.env\.(?!(example|sample|template|dist)$)[^/]+$/,
+  /(^|\/)[^/]+\.env$/,
+  /(^|\/)\.?htpasswd$/,
+  /^\/proc\/[^/]+\/(environ|mem)$/,
+  /^\/proc\/kcore$/,
+  /^\/dev\/(mem|kmem|port)$/,
+  /^\/dev\/(sd[a-z]|hd[a-z]|vd[a-z]|xvd[a-z]|nvme\d|mmcblk\d|dm-\d|md\d|mapper\/|disk\/)/,
+  /^\/(var\/)?run\/secrets\/./,
+  /^\/etc\/kubernetes\/[^/]+\.conf$/,
+  /^\/etc\/rancher\/k3s\/k3s\.yaml$/,
+  /^\/etc\/mysql\/debian\.cnf$/,
+  /^\/etc\/ssl\/private\/./,
+];
+
+/** Concrete examples of every kind above, for matching patterns and directories against. */
+const EXAMPLES: readonly string[] = [
+  '/etc/shadow', '/etc/gshadow', '/etc/shadow-', '/etc/sudoers', '/etc/sudoers.d/90-cloud-init-users',
+  '/etc/security/opasswd', '/etc/ssh/ssh_host_ed25519_key', '/etc/ssh/ssh_host_rsa_key',
+  '~/.ssh/id_rsa', '~/.ssh/id_ed25519', '~/.ssh/authorized_keys', '/root/.ssh/id_rsa', '/home/user/.ssh/id_ed25519',
+  '~/.aws/credentials', '/root/.aws/credentials', '~/.config/gcloud/credentials.db', '~/.azure/accessTokens.json',
+  '~/.kube/config', '/root/.kube/config', '~/.docker/config.json', '~/.gnupg/private-keys-v1.d/key.key',
+  '~/.netrc', '~/.pgpass', '~/.git-credentials', '~/.bash_history', '/root/.bash_history',
+  '~/.env',
+  '/etc/ssl/private/server.key', '/etc/letsencrypt/live/site/privkey.pem',
+  '/proc/1/environ', '/proc/self/environ', '/proc/kcore', '/dev/mem',
+  '/dev/sda', '/dev/nvme0n1', '/dev/vda', '/dev/xvda', '/dev/mapper/root',
+  '/run/secrets/kubernetes.io/serviceaccount/token', '/var/run/secrets/kubernetes.io/serviceaccount/token',
+  '/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml',
+];
+
+/** Made-up project locations: only for matching patterns, never for "a directory holding secrets". */
+const PROJECT_EXAMPLES: readonly string[] = ['~/app/.env', '/srv/app/.env', '/var/www/app/.env.production'];
+
+/**
+ * True when reading `path` (normalized, possibly with pattern markers) may expose a secret.
+ * `recursive`: the reader descends into directories (grep -r, tar, cp -r).
+ */
+export function isSensitivePath(path: string, recursive: boolean): boolean {
+  if (path === '' || path === ANYTHING) return false; // nothing known about it: judged elsewhere
+  if (!isPattern(path)) {
+    if (SENSITIVE.some((re) => re.test(path))) return true;
+    return recursive && EXAMPLES.some((example) => isInside(example, path));
+  }
+  const relative = !path.startsWith('/') && !path.startsWith('~');
+  const source = patternRegex(path).source.slice(1, -1);
+  const pattern = new RegExp(`^${relative ? '(.*/)?' : ''}${source}${recursive ? '(/.*)?' : ''}$`);
+  return [...EXAMPLES, ...PROJECT_EXAMPLES].some((example) => pattern.test(example));
+}
+
+function isInside(example: string, directory: string): boolean {
+  if (directory === '/') return example.startsWith('/');
+  return example === directory || example.startsWith(directory.endsWith('/') ? directory : directory + '/');
+}

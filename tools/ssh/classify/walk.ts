@@ -1,0 +1,218 @@
+// Walks a bash syntax tree and hands every simple command to command.ts with its context:
+// lists, pipelines, subshells, groups, control flow, function bodies, substitutions inside
+// words, strings and heredocs, redirections and what they feed to stdin. Anything the walker
+// does not know it descends into, so no command is skipped by an unexpected node type.
+import type { Node } from 'web-tree-sitter';
+import { addMarker, processCommand } from './command.ts';
+import { expansionHidesCode } from './hidden-code.ts';
+import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
+import { parseBash } from './parser.ts';
+import { evaluateRedirect, type EvaluatedRedirect } from './redirects.ts';
+import { stageOutput } from './pipe-text.ts';
+import { LIMITS, type Scan } from './scan.ts';
+import { describeSyntaxError } from './syntax-error.ts';
+import { evaluateWord, type Word } from './word.ts';
+import { readAssignment, walkBackticks, walkDeclaration, walkFunction } from './walk-statements.ts';
+
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
+
+/**
+ * Parses text and walks it; the tree is always freed. `lenient` is for code guessed out of other
+ * languages (os.system("...")): a syntax error there marks unknown code instead of failing the line.
+ */
+export function walkText(scan: Scan, text: string, ctx: Context, lenient = false): void {
+  if (scan.stopped) return;
+  const tree = parseBash(text);
+  if (!tree) {
+    scan.fail('the shell parser is not available');
+    return;
+  }
+  try {
+    const root = tree.rootNode;
+    if (root.hasError && lenient) addMarker(scan, ctx, 0);
+    else if (root.hasError) scan.fail(describeSyntaxError(root, text, ctx.depth));
+    if (scan.budgetNodes(root.descendantCount)) walk(scan, root, ctx, 0);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** Parses a string a command runs as code (bash -c, eval, ssh host CMD), within the depth bound. */
+export function parseAgain(scan: Scan, text: string, ctx: Context, lenient = false): void {
+  if (ctx.depth > LIMITS.maxParseDepth) {
+    scan.fail(`code nested deeper than ${LIMITS.maxParseDepth} levels (${ctx.via.join(' > ')})`);
+    return;
+  }
+  scan.parseDepth = Math.max(scan.parseDepth, ctx.depth);
+  walkText(scan, text, ctx, lenient);
+}
+
+export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): void {
+  if (scan.stopped) return;
+  if (nesting > LIMITS.maxNesting) {
+    scan.fail(`syntax nested deeper than ${LIMITS.maxNesting} levels`);
+    return;
+  }
+  switch (node.type) {
+    case 'command':
+      return walkCommand(scan, node, ctx, nesting, []);
+    case 'declaration_command':
+    case 'unset_command':
+      return walkDeclaration(scan, node, ctx, nesting);
+    case 'variable_assignment':
+      scan.assignments.push(readAssignment(node));
+      break;
+    case 'pipeline':
+      return walkStages(scan, named(node), ctx, nesting);
+    case 'redirected_statement':
+      return walkRedirected(scan, node, ctx, nesting);
+    case 'function_definition':
+      return walkFunction(scan, node, ctx, nesting);
+    case 'command_substitution':
+      if (node.firstChild?.type === '`' && node.text.includes('\\')) return walkBackticks(scan, node, ctx);
+      break;
+    case 'file_redirect':
+    case 'heredoc_redirect':
+    case 'herestring_redirect':
+      applyRedirect(scan, node, 0, ctx, nesting); // e.g. $(< file)
+      return;
+    case 'comment':
+    case 'heredoc_content':
+      return;
+    case 'expansion': {
+      const hidden = expansionHidesCode(node);
+      if (hidden) scan.noteHiddenCode(hidden);
+      break;
+    }
+    case 'arithmetic_expansion':
+    case 'c_style_for_statement':
+      scan.arithmetic.noteArithmetic(node);
+      break;
+    case 'subscript': {
+      const index = node.childForFieldName('index');
+      if (index && index.type !== 'number') scan.arithmetic.noteArithmetic(index);
+      break;
+    }
+    case 'compound_statement':
+      if (node.firstChild?.type === '((') scan.arithmetic.noteArithmetic(node);
+      break;
+    case 'test_command':
+      scan.arithmetic.noteTest(node);
+      break;
+  }
+  walkChildren(scan, node, ctx, nesting);
+}
+
+function walkChildren(scan: Scan, node: Node, ctx: Context, nesting: number): void {
+  const children = node.children;
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i];
+    if (!child?.isNamed) continue;
+    const background = children[i + 1]?.type === '&';
+    walk(scan, child, background ? { ...ctx, background: true } : ctx, nesting + 1);
+  }
+}
+
+function named(node: Node): Node[] {
+  return node.namedChildren.filter((n): n is Node => n !== null && n.type !== 'comment');
+}
+
+function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extraArgs: Node[]): void {
+  const id = scan.id();
+  const wordCtx: Context = { ...ctx, hosts: [...ctx.hosts, id] };
+  const words: Word[] = [];
+  const assignments: Assignment[] = [];
+  const own: RedirectUse[] = [];
+  const trailing: Node[] = [];
+  let stdin = ctx.stdin;
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment') continue;
+    if (child.type === 'variable_assignment') {
+      assignments.push(readAssignment(child));
+      walkChildren(scan, child, wordCtx, nesting + 1);
+    } else if (REDIRECTS.has(child.type)) {
+      const evaluated = applyRedirect(scan, child, id, wordCtx, nesting);
+      own.push(evaluated.use);
+      stdin = stdinOf(evaluated.use) ?? stdin;
+      trailing.push(...evaluated.extraArgs);
+    } else {
+      const wordNode = child.type === 'command_name' && child.namedChildCount === 1 ? (child.firstNamedChild ?? child) : child;
+      words.push(evaluateWord(wordNode));
+      walk(scan, child, wordCtx, nesting + 1);
+    }
+  }
+  for (const extra of [...trailing, ...extraArgs]) {
+    words.push(evaluateWord(extra));
+    walk(scan, extra, wordCtx, nesting + 1);
+  }
+  scan.assignments.push(...assignments);
+  const commandCtx: Context = { ...ctx, stdin, redirects: [...ctx.redirects, ...own] };
+  processCommand(scan, { nodeId: id, words, assignments, ctx: commandCtx, ownRedirects: own });
+}
+
+/** Pipeline stages in order: each stage's stdin is what the previous one writes, when known. */
+function walkStages(scan: Scan, stages: Node[], ctx: Context, nesting: number, first?: (stageCtx: Context) => void, firstOutput?: Stdin): void {
+  const id = scan.id();
+  let stdin = ctx.stdin;
+  stages.forEach((stage, k) => {
+    const stageCtx: Context = { ...ctx, pipes: [...ctx.pipes, { id, stage: k }], stdin: k === 0 ? ctx.stdin : stdin };
+    if (k === 0 && first) first(stageCtx);
+    else walk(scan, stage, stageCtx, nesting + 1);
+    stdin = k === 0 && firstOutput ? firstOutput : stageOutput(stage, stageCtx.stdin);
+  });
+}
+
+function walkRedirected(scan: Scan, node: Node, ctx: Context, nesting: number): void {
+  const id = scan.id();
+  const redirectCtx: Context = { ...ctx, hosts: [...ctx.hosts, id] };
+  const body = node.childForFieldName('body');
+  const uses: RedirectUse[] = [];
+  const extraArgs: Node[] = [];
+  const pipeStages: Node[] = [];
+  const following: Node[] = [];
+  let stdin = ctx.stdin;
+  for (const child of node.namedChildren) {
+    if (!child || child.type === 'comment' || (body && child.id === body.id)) continue;
+    if (!REDIRECTS.has(child.type)) {
+      walk(scan, child, ctx, nesting + 1);
+      continue;
+    }
+    const evaluated = applyRedirect(scan, child, id, redirectCtx, nesting);
+    uses.push(evaluated.use);
+    stdin = stdinOf(evaluated.use) ?? stdin;
+    extraArgs.push(...evaluated.extraArgs);
+    pipeStages.push(...evaluated.pipeStages);
+    following.push(...evaluated.following);
+  }
+  if (!body) return;
+  const bodyCtx: Context = { ...ctx, owners: [...ctx.owners, id], redirects: [...ctx.redirects, ...uses], stdin };
+  const walkBody = (c: Context): void => {
+    if (extraArgs.length === 0) walk(scan, body, c, nesting + 1);
+    else if (body.type === 'command') walkCommand(scan, body, c, nesting + 1, extraArgs);
+    else scan.fail('words after a redirection of a compound command');
+  };
+  if (pipeStages.length > 0) {
+    const first = (stageCtx: Context): void => walkBody({ ...bodyCtx, pipes: stageCtx.pipes });
+    walkStages(scan, [node, ...pipeStages], ctx, nesting, first, stageOutput(node, ctx.stdin));
+  } else walkBody(bodyCtx);
+  for (const next of following) walk(scan, next, ctx, nesting + 1);
+}
+
+/** Evaluates a redirection, records it, and walks the substitutions in its target or heredoc. */
+function applyRedirect(scan: Scan, node: Node, owner: number, ctx: Context, nesting: number): EvaluatedRedirect {
+  const evaluated = evaluateRedirect(node, owner);
+  evaluated.use.cwd = scan.cwd;
+  scan.redirects.push(evaluated.use);
+  for (const expansion of evaluated.expansions) walk(scan, expansion, ctx, nesting + 1);
+  for (const nested of evaluated.nested) {
+    const inner = applyRedirect(scan, nested, owner, ctx, nesting + 1);
+    evaluated.extraArgs.push(...inner.extraArgs);
+  }
+  return evaluated;
+}
+
+function stdinOf(use: RedirectUse): Stdin | undefined {
+  if (use.stdin) return use.stdin;
+  if (use.op === '<' && use.target) return { kind: 'file', path: use.target };
+  return undefined;
+}

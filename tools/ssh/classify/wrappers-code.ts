@@ -1,0 +1,148 @@
+// Wrappers that take code as a string or run commands given later (watch, flock, parallel, trap,
+// alias, script, at, tar --to-command, kubectl/docker exec), and the table of every code-taking
+// wrapper; the strings are parsed again by the caller.
+import type { Field } from './fields.ts';
+import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
+import { parseArgs } from './options.ts';
+import { readCopy, readEval, readRsync, readShell, readSsh, readSu, SHELLS } from './wrappers-shell.ts';
+
+type CodeReader = (name: string, args: readonly Field[]) => Unwrapped;
+
+const none = (uncertain = false): Unwrapped => ({ inners: [], uncertain });
+
+function readWatch(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, {
+    flags: 'bcCdeghprtwx',
+    values: 'nq',
+    longFlags: ['beep', 'color', 'no-color', 'differences', 'errexit', 'chgexit', 'exec', 'help', 'no-title', 'no-wrap', 'no-linewrap', 'precise', 'version'],
+    longValues: ['interval', 'equexit'],
+    stopAtOperand: true,
+  });
+  const uncertain = parsed.unknown.length > 0;
+  const start = parsed.operands[0];
+  if (start === undefined) return none(uncertain);
+  if (parsed.seen.has('x') || parsed.seen.has('exec')) return { inners: [argv(name, start, args.length)], uncertain };
+  return { inners: [{ kind: 'code', label: name, text: joinCode(args.slice(start)), index: start }], uncertain };
+}
+
+function readFlock(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, {
+    flags: 'sxunoFhV',
+    values: 'Ewc',
+    longFlags: ['shared', 'exclusive', 'unlock', 'nonblock', 'close', 'no-fork', 'verbose', 'help', 'version'],
+    longValues: ['timeout', 'conflict-exit-code', 'command'],
+    stopAtOperand: true,
+  });
+  const uncertain = parsed.unknown.length > 0;
+  const file = parsed.operands[0];
+  const early = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? [])];
+  if (early.length > 0) return { inners: early.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text, index: 0 })), uncertain };
+  if (file === undefined) return none(uncertain);
+  const next = args[file + 1]?.text;
+  if (next === '-c' || next === '--command') return { inners: [code(`${name} -c`, args[file + 2], file + 2)], uncertain };
+  if (file + 1 < args.length) return { inners: [argv(name, file + 1, args.length)], uncertain };
+  return none(uncertain);
+}
+
+const PARALLEL_SEPARATORS = new Set([':::', '::::', ':::+', '::::+']);
+
+function readParallel(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, {
+    values: 'jSNnLIaEdX',
+    longValues: ['jobs', 'sshlogin', 'arg-file', 'max-args', 'max-lines', 'colsep', 'delimiter', 'eof', 'joblog', 'results', 'timeout', 'tmpdir', 'workdir', 'env'],
+    stopAtOperand: true,
+  });
+  const start = parsed.operands[0];
+  let end = start ?? args.length;
+  while (end < args.length && !PARALLEL_SEPARATORS.has(args[end]?.text ?? '')) end++;
+  if (start === undefined || end === start) return { inners: [{ kind: 'unknown', label: name }], uncertain: false };
+  // parallel runs the command once per argument after :::; all of them together over-approximate what runs
+  const items = args.slice(end).filter((f) => !PARALLEL_SEPARATORS.has(f.text));
+  const command = joinCode(args.slice(start, end));
+  const text = command === null ? null : [command, joinCode(items) ?? ''].join(' ').trim();
+  return { inners: [{ kind: 'code', label: name, text: items.some((f) => f.dynamic) ? null : text, index: start }], uncertain: false };
+}
+
+function readTrap(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: 'lpP', stopAtOperand: true });
+  const [action, ...signals] = parsed.operands;
+  if (action === undefined || signals.length === 0 || parsed.seen.has('l') || parsed.seen.has('p')) return none();
+  if (args[action]?.text === '-') return none();
+  return { inners: [code(name, args[action], action)], uncertain: false };
+}
+
+function readAlias(name: string, args: readonly Field[]): Unwrapped {
+  const inners: Inner[] = [];
+  args.forEach((field, i) => {
+    const eq = field.text.indexOf('=');
+    if (eq > 0 && !field.text.startsWith('-')) {
+      inners.push({ kind: 'code', label: name, text: field.dynamic ? null : field.text.slice(eq + 1), index: i });
+    }
+  });
+  return { inners, uncertain: false };
+}
+
+function readScript(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: 'aefqhVkr', values: 'cEIOBTmt', longValues: ['command', 'echo', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'output-limit'] });
+  const commands = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? [])];
+  return { inners: commands.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text, index: 0 })), uncertain: false };
+}
+
+function readAt(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: 'lrcdmMvVbq', values: 'fqt' });
+  if (['f', 'l', 'r', 'c', 'd'].some((o) => parsed.seen.has(o)) || name === 'atq' || name === 'atrm') return none();
+  return { inners: [{ kind: 'stdin', label: name }], uncertain: false };
+}
+
+function readTar(name: string, args: readonly Field[]): Unwrapped {
+  const inners: Inner[] = [];
+  args.forEach((field, i) => {
+    const m = /^--(to-command|use-compress-program|info-script|new-volume-script|rsh-command|checkpoint-action=exec)=(.*)$/s.exec(field.text);
+    if (m) inners.push({ kind: 'code', label: `${name} --${m[1] ?? ''}`, text: field.dynamic ? null : (m[2] ?? ''), index: i });
+    else if (field.text === '-I' || field.text === '-F') inners.push(code(`${name} ${field.text}`, args[i + 1], i + 1));
+  });
+  return { inners, uncertain: false };
+}
+
+function readKubectl(name: string, args: readonly Field[]): Unwrapped {
+  const dashes = args.findIndex((f) => f.text === '--');
+  if (args[0]?.text !== 'exec' || dashes < 0 || dashes + 1 >= args.length) return none();
+  return { inners: [argv(`${name} exec`, dashes + 1, args.length)], uncertain: false };
+}
+
+function readContainerExec(name: string, args: readonly Field[]): Unwrapped {
+  if (args[0]?.text !== 'exec') return none();
+  const parsed = parseArgs(args.slice(1), {
+    flags: 'dit',
+    values: 'euw',
+    longFlags: ['detach', 'interactive', 'tty', 'privileged'],
+    longValues: ['env', 'env-file', 'user', 'workdir', 'detach-keys'],
+    stopAtOperand: true,
+  });
+  const container = parsed.operands[0];
+  if (container === undefined || container + 2 > args.length - 1) return none(parsed.unknown.length > 0);
+  return { inners: [argv(`${name} exec`, container + 2, args.length)], uncertain: parsed.unknown.length > 0 };
+}
+
+export const CODE_WRAPPERS: Record<string, CodeReader> = {
+  eval: readEval,
+  ssh: readSsh,
+  scp: readCopy,
+  sftp: readCopy,
+  rsync: readRsync,
+  su: readSu,
+  runuser: readSu,
+  watch: readWatch,
+  flock: readFlock,
+  parallel: readParallel,
+  trap: readTrap,
+  alias: readAlias,
+  script: readScript,
+  at: readAt,
+  batch: readAt,
+  tar: readTar,
+  kubectl: readKubectl,
+  docker: readContainerExec,
+  podman: readContainerExec,
+  ...Object.fromEntries([...SHELLS].map((shell) => [shell, readShell])),
+};

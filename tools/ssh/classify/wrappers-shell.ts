@@ -1,0 +1,105 @@
+// Wrappers that hand a string to a shell: bash/sh -c, eval, ssh host CMD (and -o ProxyCommand),
+// scp/sftp -o ProxyCommand, rsync -e, su/runuser -c; and shells reading code from stdin.
+import type { Field } from './fields.ts';
+import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
+import { parseArgs, resolveLong } from './options.ts';
+
+export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'rbash', 'lksh', 'pdksh', 'fish', 'csh', 'tcsh']);
+
+const none = (uncertain = false): Unwrapped => ({ inners: [], uncertain });
+
+/** bash [options] [-c STRING [NAME [ARGS]] | SCRIPT [ARGS]]; options may start with "+" too. */
+export function readShell(name: string, args: readonly Field[]): Unwrapped {
+  const seen = new Set<string>();
+  let uncertain = false;
+  let i = 0;
+  for (; i < args.length; i++) {
+    const arg = args[i]?.text ?? '';
+    if (arg === '--' || arg === '-') {
+      i++;
+      break;
+    }
+    if (!/^[-+]./.test(arg)) break;
+    if (arg.startsWith('--')) {
+      const long = resolveLong(arg.slice(2), ['norc', 'noprofile', 'login', 'posix', 'noediting', 'verbose', 'version', 'help', 'debugger', 'dump-strings', 'dump-po-strings', 'restricted', 'rcfile', 'init-file', 'pretty-print']);
+      if (long === null) uncertain = true;
+      if (long === 'rcfile' || long === 'init-file') i++;
+      continue;
+    }
+    for (let k = 1; k < arg.length; k++) {
+      const letter = arg[k] ?? '';
+      if (letter === 'o' || letter === 'O') {
+        if (k === arg.length - 1) i++; // the option name is the next word
+        break;
+      }
+      if (!/[a-zA-Z]/.test(letter)) uncertain = true;
+      seen.add(letter);
+    }
+  }
+  if (seen.has('c')) return { inners: [code(`${name} -c`, args[i], i)], uncertain };
+  if (seen.has('s') || i >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+  return { inners: [], uncertain }; // runs a script file: opaque, but not hidden
+}
+
+export function readEval(_name: string, args: readonly Field[]): Unwrapped {
+  if (args.length === 0) return none();
+  return { inners: [{ kind: 'code', label: 'eval', text: joinCode(args), index: 0 }], uncertain: false };
+}
+
+/** ssh -o ProxyCommand=... and LocalCommand=... run locally. */
+function proxyCommands(label: string, values: readonly string[] | undefined): Inner[] {
+  const inners: Inner[] = [];
+  for (const option of values ?? []) {
+    const m = /^\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\s*[=\s]\s*(.*)$/is.exec(option);
+    if (m) inners.push({ kind: 'code', label: `${label} -o ${m[1] ?? ''}`, text: m[2] ?? '', index: 0 });
+  }
+  return inners;
+}
+
+export function readSsh(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: '46AaCfGgKkMNnqsTtVvXxYy', values: 'BbcDEeFIiJLlmOopQRSWw', stopAtOperand: true });
+  const inners = proxyCommands(name, parsed.values.get('o'));
+  const uncertain = parsed.unknown.length > 0;
+  const [host, ...rest] = parsed.operands;
+  if (host === undefined || parsed.seen.has('N') || parsed.seen.has('W')) return { inners, uncertain };
+  if (rest.length === 0) inners.push({ kind: 'stdin', label: `${name} stdin` });
+  else inners.push({ kind: 'code', label: name, text: joinCode(args.slice(rest[0])), index: rest[0] ?? 0 });
+  return { inners, uncertain };
+}
+
+export function readCopy(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: '346ABCpqrRTv', values: 'cFiJlOoPSDX' });
+  return { inners: proxyCommands(name, parsed.values.get('o')), uncertain: false };
+}
+
+export function readRsync(name: string, args: readonly Field[]): Unwrapped {
+  const inners: Inner[] = [];
+  args.forEach((field, i) => {
+    const arg = field.text;
+    if (arg === '-e' || arg === '--rsh') inners.push(code(`${name} -e`, args[i + 1], i + 1));
+    else if (/^-e./.test(arg) && !arg.startsWith('--')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(2), index: i });
+    else if (arg.startsWith('--rsh=')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(6), index: i });
+  });
+  return { inners, uncertain: false };
+}
+
+/** su [options] [-] [user [args]] with -c CMD; runuser also takes -u USER -- CMD ARGS. */
+export function readSu(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, {
+    flags: 'flmpP',
+    values: name === 'runuser' ? 'cgGswu' : 'cgGsw',
+    longFlags: ['fast', 'login', 'preserve-environment', 'pty', 'help', 'version'],
+    longValues: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment', 'user'],
+  });
+  const commands = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? []), ...(parsed.values.get('session-command') ?? [])];
+  const uncertain = parsed.unknown.length > 0;
+  if (commands.length > 0) {
+    const anyDynamic = args.some((f) => f.dynamic || f.glob);
+    return { inners: commands.map((text) => ({ kind: 'code', label: `${name} -c`, text: anyDynamic ? null : text, index: 0 })), uncertain };
+  }
+  const first = parsed.operands[0];
+  if ((parsed.seen.has('u') || parsed.seen.has('user')) && first !== undefined) {
+    return { inners: [argv(name, first, args.length)], uncertain };
+  }
+  return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+}
