@@ -1,0 +1,49 @@
+// Decision time per call under the shipped policy, parse included: SQL over the classifier corpus,
+// shell lines over the shell corpus. Reports p50 and p99 in microseconds.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { SHIPPED_POLICIES } from '../src/config/load.ts';
+import { loadPolicyFiles } from '../src/policy/compile.ts';
+import { decide } from '../src/policy/decide.ts';
+import { packs } from '../tools/index.ts';
+import type { BenchResult } from './shell.ts';
+
+const limits = { timeoutMs: 1000, maxRows: 10, maxBytes: 1000 };
+const principal = { id: 'bench', name: 'bench', groups: [], kind: 'agent' as const };
+
+export async function benchDecision(): Promise<BenchResult[]> {
+  await Promise.all(packs.map((p) => p.init?.()));
+  const loaded = loadPolicyFiles(SHIPPED_POLICIES, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema })));
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  const policy = loaded.policy;
+  const byType = new Map(packs.map((p) => [p.type, p]));
+  const sql = (parseYaml(readFileSync(new URL('../test/postgres/sql-corpus.yaml', import.meta.url), 'utf8')) as Array<{ sql: string }>).map((c) => c.sql);
+  const lines = (parseYaml(readFileSync(new URL('../test/ssh/shell-corpus.yaml', import.meta.url), 'utf8')) as Array<{ line: string }>).map((c) => c.line);
+  const run = (type: string, tool: string, key: string, inputs: string[]) => {
+    const pack = byType.get(type);
+    if (!pack) throw new Error(type);
+    const times: number[] = [];
+    for (let round = 0; round < 20; round++) {
+      for (const input of inputs) {
+        // A distinct suffix per round defeats the classifier's last-result cache: parse included.
+        const text = `${input}${round % 2 ? ' ' : '\n'}`;
+        const start = performance.now();
+        const c = pack.classify(tool, { [key]: text });
+        decide(policy, { tool, target: { name: 't', type, labels: {} }, principal, facts: c.facts }, limits);
+        times.push((performance.now() - start) * 1000);
+      }
+    }
+    times.sort((a, b) => a - b);
+    const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0;
+    return [
+      { name: `${type} decision p50 (parse included)`, value: at(0.5), unit: 'µs' },
+      { name: `${type} decision p99 (parse included)`, value: at(0.99), unit: 'µs' },
+    ];
+  };
+  return [...run('postgres', 'postgres_query', 'sql', sql), ...run('ssh', 'ssh_exec', 'command', lines)];
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  for (const r of await benchDecision()) console.log(`${r.name}: ${r.value.toFixed(1)} ${r.unit}`);
+}
