@@ -14,22 +14,14 @@ describe('gatehouse config check', () => {
     assert.ok(!r.stdout.includes('hunter2-secret') && !r.stderr.includes('hunter2-secret'));
   });
 
-  it('prints every problem with its path and exits 1', async () => {
-    const { configFile } = writeConfig({
-      connections: {
-        prod: { type: 'postgres', url: 'postgres://app@db:5432/shop', password: 'vault:secret/pg' },
-        leaky: { type: 'postgres', url: 'postgres://app:hunter2@db:5432/shop' },
-        literal: { type: 'postgres', url: 'postgres://app@db/shop', password: 'plain-text-password' },
-        missing: { type: 'postgres', url: 'postgres://app@db/shop', password: 'env:GATEHOUSE_TEST_UNSET_VAR' },
-        nofile: { type: 'postgres', url: 'postgres://app@db/shop', password: 'file:/nonexistent/pw' },
-        odd: { type: 'mysql', url: 'x' },
-        typo: { type: 'postgres', url: 'postgres://app@db/shop', pasword: 'env:X' },
-      },
-      limits: { timeout: 'soon' },
-    });
+  it('reports a bad duration with its path', async () => {
+    const { configFile } = writeConfig({ limits: { timeout: 'soon' } });
     const r = await runCli(['config', 'check', '--config', configFile]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /limits\.timeout: invalid duration "soon"/);
+  });
+
+  it('prints every problem with its path and exits 1', async () => {
     const again = writeConfig({
       connections: {
         prod: { type: 'postgres', url: 'postgres://app@db:5432/shop', password: 'vault:secret/pg' },

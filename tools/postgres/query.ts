@@ -63,7 +63,7 @@ interface RawResult {
 async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
   const cursor = client.query(new Cursor(request.sql, request.params, { rowMode: 'array' }));
   const rows: unknown[][] = [];
-  let bytes = 0;
+  const cap = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes);
   let truncated: Truncation | undefined;
   let last: pg.QueryResult | undefined;
   try {
@@ -71,18 +71,7 @@ async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: Exe
       const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
       // The read after the last row carries no result; keep the one that described the rows.
       if (result) last = result;
-      for (const row of batch) {
-        if (rows.length >= ctx.limits.maxRows) {
-          truncated = { reason: 'rows', limit: ctx.limits.maxRows };
-          break;
-        }
-        bytes += approximateSize(row);
-        if (bytes > ctx.limits.maxBytes) {
-          truncated = { reason: 'bytes', limit: ctx.limits.maxBytes };
-          break;
-        }
-        rows.push(row);
-      }
+      truncated = cap.take(batch, rows);
       if (truncated || batch.length === 0) break;
     }
   } finally {
@@ -106,20 +95,7 @@ async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext):
   const shown = [...results].reverse().find((r) => r.fields.length > 0) ?? results[results.length - 1];
   const all = shown?.rows ?? [];
   const rows: unknown[][] = [];
-  let bytes = 0;
-  let truncated: Truncation | undefined;
-  for (const row of all) {
-    if (rows.length >= ctx.limits.maxRows) {
-      truncated = { reason: 'rows', limit: ctx.limits.maxRows };
-      break;
-    }
-    bytes += approximateSize(row);
-    if (bytes > ctx.limits.maxBytes) {
-      truncated = { reason: 'bytes', limit: ctx.limits.maxBytes };
-      break;
-    }
-    rows.push(row);
-  }
+  const truncated = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes).take(all, rows);
   const command = results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
   return { table: { kind: 'table', columns: [], rows, command, rowCount: all.length, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
 }
@@ -132,6 +108,25 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
     const source = f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined;
     return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}) };
   });
+}
+
+/** Moves rows into `into` until the row or byte cap is reached; returns why it stopped early. */
+class RowCap {
+  private bytes = 0;
+  constructor(
+    private readonly maxRows: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  take(batch: readonly unknown[][], into: unknown[][]): Truncation | undefined {
+    for (const row of batch) {
+      if (into.length >= this.maxRows) return { reason: 'rows', limit: this.maxRows };
+      this.bytes += approximateSize(row);
+      if (this.bytes > this.maxBytes) return { reason: 'bytes', limit: this.maxBytes };
+      into.push(row);
+    }
+    return undefined;
+  }
 }
 
 function approximateSize(row: readonly unknown[]): number {
