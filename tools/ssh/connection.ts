@@ -6,6 +6,7 @@ import { ToolError } from '../../src/pipeline/toolpack.ts';
 import type { Connection, Secrets, Target } from '../../src/pipeline/toolpack.ts';
 import type { SshConnectionConfig } from './config.ts';
 import { sshSecretKeys } from './config.ts';
+import { recordExit } from './channel-exit.ts';
 import { untilAborted } from './connection-abort.ts';
 import { withoutSecrets } from './connection-errors.ts';
 import { openSshClient } from './connection-open.ts';
@@ -26,7 +27,11 @@ export interface SshConnectionOptions {
 function openChannel(client: Client, command: string): Promise<ClientChannel> {
   return new Promise((resolve, reject) => {
     // No PTY: stdout and stderr stay apart and output bytes arrive unaltered.
-    client.exec(command, {}, (error, channel) => (error ? reject(error) : resolve(channel)));
+    client.exec(command, {}, (error, channel) => {
+      if (error) return reject(error);
+      recordExit(channel);
+      resolve(channel);
+    });
   });
 }
 

@@ -1,5 +1,6 @@
 // Runs one open exec channel to its end: collects output, records the exit status, and stops
 // the remote command when the byte cap is hit or the caller aborts.
+import { exitOf } from './channel-exit.ts';
 import type { ClientChannel } from 'ssh2';
 import type { ProcessResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
@@ -35,7 +36,7 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
   const { channel, signal } = run;
   return new Promise((resolve, reject) => {
     const output = new OutputCollector(run.maxBytes, performance.now());
-    let exit: { exitCode: number | null; signal?: string } | undefined;
+    let exit = exitOf(channel);
     let stopped = false;
     let graceTimer: NodeJS.Timeout | undefined;
     let openStreams = 2;
@@ -47,6 +48,7 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
       clearTimeout(graceTimer);
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) return;
+      exit ??= exitOf(channel);
       if (exit === undefined && !stopped && run.connectionLost()) {
         reject(
           new ToolError(
@@ -86,8 +88,8 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
     channel.stderr.on('error', () => undefined);
     channel.on('data', onData('o'));
     channel.stderr.on('data', onData('e'));
-    channel.on('exit', (code: number | null, signalName?: string) => {
-      exit = { exitCode: code ?? null, ...(signalName ? { signal: signalName } : {}) };
+    channel.on('exit', () => {
+      exit = exitOf(channel);
       if (openStreams === 0) settle();
     });
     // 'close' follows the end of stdout; stderr ends on its own, and we want its last bytes too.
