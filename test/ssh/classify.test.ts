@@ -278,7 +278,7 @@ describe('public surface', () => {
   it('exports exactly the documented names', () => {
     assert.deepEqual(Object.keys(classifier).sort(), [
       'SHELL_DANGERS', 'ShellCommandSchema', 'ShellDangerSchema', 'ShellFactsSchema', 'ShellRedirectSchema',
-      'classifyShellLine', 'initShellParser', 'shellShape', 'summarizeShellLine',
+      'classifyShellLine', 'failedShellFacts', 'initShellParser', 'shellShape', 'summarizeShellLine',
     ]);
   });
   it('initializes once, even when called concurrently', async () => {

@@ -2,7 +2,7 @@
 // classified. A line runs as /bin/sh -c LINE (a container has no login shell to hand it to); an
 // argv runs as given and is classified as its words quoted for the shell, so the shell
 // classifier sees exactly the words that run, no more, no less.
-import { classifyShellLine, type ShellFacts } from '../../ssh/classify/index.ts';
+import { classifyShellLine, failedShellFacts, type ShellFacts } from '../../ssh/classify/index.ts';
 import type { KubernetesExecFacts } from './facts-schema.ts';
 
 export interface ExecCommand {
@@ -25,33 +25,11 @@ export function execCommand(command: string | readonly string[]): ExecCommand {
 /** Facts for exec. A classifier failure is a fact (hasError), never an exception. */
 export function execFacts(command: string | readonly string[], container: string): KubernetesExecFacts {
   const { argv, line } = execCommand(command);
-  let shell: ShellFacts;
-  try {
-    shell = classifyShellLine(line);
-  } catch (error) {
-    shell = { ...EMPTY_SHELL_FACTS, hasError: true, error: `the command could not be classified (${error instanceof Error ? error.message : 'error'})` };
-  }
-  return { container, command: argv, line, shell };
+  // classifyShellLine never throws: a line it cannot read comes back with hasError set.
+  return { container, command: argv, line, shell: classifyShellLine(line) };
 }
 
 /** Shell facts of a call that runs no command: nothing found, nothing read-only either. */
-export const EMPTY_SHELL_FACTS: ShellFacts = {
-  hasError: false,
-  error: '',
-  commands: [],
-  names: [],
-  dynamic: false,
-  redirects: [],
-  writesTo: [],
-  writePaths: [],
-  readsPaths: [],
-  sensitiveReads: [],
-  downloadPipedToInterpreter: false,
-  interpreterCode: false,
-  readOnly: false,
-  readOnlyBlockers: [],
-  danger: [],
-  parseDepth: 0,
-};
+export const EMPTY_SHELL_FACTS: ShellFacts = { ...failedShellFacts(''), hasError: false, readOnlyBlockers: [] };
 
 export const NO_EXEC: KubernetesExecFacts = { container: '', command: [], line: '', shell: EMPTY_SHELL_FACTS };

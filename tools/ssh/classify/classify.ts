@@ -20,21 +20,37 @@ import { walkText } from './walk.ts';
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ODD_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
 
+// The pack asks for facts, shape and summary of the same line in one call: the last line is
+// remembered so it is parsed once.
+let lastFacts: { line: string; facts: ShellFacts } | undefined;
+let lastScan: { line: string; scan: Scan | string } | undefined;
+
 export function classifyShellLine(line: string): ShellFacts {
+  if (lastFacts?.line === line) return lastFacts.facts;
+  let result: ShellFacts;
   try {
-    return classify(line);
+    result = classify(line);
   } catch (error) {
-    return failed(`internal error while classifying: ${error instanceof Error ? error.message : String(error)}`);
+    result = failedShellFacts(`internal error while classifying: ${error instanceof Error ? error.message : String(error)}`);
   }
+  lastFacts = { line, facts: result };
+  return result;
 }
 
 function classify(line: string): ShellFacts {
   const scan = scanLine(line);
-  return typeof scan === 'string' ? failed(scan) : facts(scan);
+  return typeof scan === 'string' ? failedShellFacts(scan) : facts(scan);
 }
 
 /** Scans a line: every command it runs and every redirection; a string when it cannot be scanned at all. */
 export function scanLine(line: string): Scan | string {
+  if (lastScan?.line === line) return lastScan.scan;
+  const scan = scanOnce(line);
+  lastScan = { line, scan };
+  return scan;
+}
+
+function scanOnce(line: string): Scan | string {
   if (typeof line !== 'string') return 'the line is not a string';
   if (line.length > LIMITS.maxInputBytes || Buffer.byteLength(line, 'utf8') > LIMITS.maxInputBytes) {
     return `line longer than ${LIMITS.maxInputBytes} bytes`;
@@ -165,7 +181,7 @@ function unique(values: string[]): string[] {
 }
 
 /** Facts for a line that could not be classified at all: nothing is trusted. */
-function failed(reason: string): ShellFacts {
+export function failedShellFacts(reason: string): ShellFacts {
   return {
     hasError: true,
     error: reason,

@@ -1,7 +1,7 @@
 // The shell-line classifier's public surface: load the grammar once, then classify, shape and
 // summarize lines synchronously. Used by the SSH pack and by Kubernetes exec.
 export { initShellParser } from './parser.ts';
-export { classifyShellLine } from './classify.ts';
+export { classifyShellLine, failedShellFacts } from './classify.ts';
 export {
   ShellFactsSchema,
   ShellCommandSchema,
