@@ -49,7 +49,18 @@ export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promis
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { registry, policy, record, scrub, limits, logger } = deps;
 
+  // The catch-all: an unexpected failure anywhere below refuses the call with a generic message,
+  // so no raw exception text (which may quote data) reaches the agent.
   return async function handleCall(tool, rawArgs, ctx) {
+    try {
+      return await runCall(tool, rawArgs, ctx);
+    } catch (error) {
+      logger.error({ err: errorSummary(error), tool }, 'call failed unexpectedly; refused');
+      return scrubValue(renderRefusal(refuse('internal', 'the call failed inside gatehouse; the error was logged for the operator').refusal), scrub);
+    }
+  };
+
+  async function runCall(tool: string, rawArgs: unknown, ctx: CallContext): Promise<AgentResult> {
     const started = performance.now();
     const callId = randomUUID();
     const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
@@ -108,7 +119,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
     }
     return rendered;
-  };
+  }
 }
 
 function decisionRecord(call: EvaluatedCall): Record<string, unknown> {
