@@ -116,6 +116,17 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),
+    audit: z
+      .object({
+        retentionDays: z.number().int().min(1).max(36_500).optional().describe('Events older than this many days are pruned (`gatehouse audit prune`, and by the server daily); default: keep everything'),
+        sink: z
+          .object({ file: z.string().min(1).describe('JSON-lines file every audit event is appended to once durable in the store') })
+          .strict()
+          .optional()
+          .describe('A live copy of the audit log for a SIEM shipper; the store stays the record'),
+      })
+      .strict()
+      .default({}),
     log: z
       .object({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info') })
       .strict()
