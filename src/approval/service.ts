@@ -97,11 +97,20 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     try {
       for (;;) {
         const seen = changes;
-        const r = await store.getApproval(id);
-        if (!r || r.state !== 'pending') return r;
-        if (new Date(r.expiresAt) <= now()) return expire(r);
+        // A store that cannot be read (a restart, a dropped link) may be back within the wait, so a
+        // failed read counts only once the wait is over. Nothing runs meanwhile: running needs the
+        // store, to claim the approval.
+        const read = await store.getApproval(id).then(
+          (r) => ({ ok: true as const, r }),
+          (error: unknown) => ({ ok: false as const, error }),
+        );
         const left = deadline - Date.now();
-        if (left <= 0 || signal.aborted) return r;
+        if (read.ok) {
+          const { r } = read;
+          if (!r || r.state !== 'pending') return r;
+          if (new Date(r.expiresAt) <= now()) return expire(r);
+          if (left <= 0 || signal.aborted) return r;
+        } else if (left <= 0 || signal.aborted) throw read.error;
         if (progress && Date.now() - lastProgress >= 5000) {
           progress(`waiting for approval ${id} (${Math.ceil(left / 1000)} s left)`);
           lastProgress = Date.now();

@@ -19,6 +19,8 @@ export function toToolError(error: unknown, where: string, timeoutMs: number): T
   if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) {
     return new ToolError('backend_unavailable', `PostgreSQL at ${where} is not reachable`);
   }
+  // admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting, not the SQL at fault.
+  if (['57P01', '57P02', '57P03'].includes(code)) return new ToolError('backend_unavailable', `PostgreSQL at ${where} ended the session: ${e.message ?? 'shutting down'}`);
   if (code === '25006') return new ToolError('read_only_violation', 'the statement tried to write inside a read-only transaction and was rolled back');
   if (/^[0-9A-Z]{5}$/.test(code)) {
     const parts = [`PostgreSQL error ${code}: ${e.message ?? 'unknown error'}`];

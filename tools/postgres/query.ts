@@ -6,7 +6,7 @@ import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
 import { ToolError, type ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
-import { toToolError } from './errors.ts';
+import { leaseClient } from './lease.ts';
 
 const BATCH = 500;
 
@@ -31,27 +31,28 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   if (ctx.readOnly && request.transactionControl) {
     throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
   }
-  let client: pg.PoolClient;
-  try {
-    client = await conn.pool(ctx.readOnly).connect();
-  } catch (error) {
-    throw toToolError(error, conn.where, timeoutMs);
-  }
+  const lease = await leaseClient(conn, ctx.readOnly, timeoutMs);
   let broken: Error | undefined;
   try {
-    await client.query(preamble(timeoutMs, ctx.readOnly));
-    const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
-    await client.query('COMMIT; RESET ALL');
-    // Writes may leave session state (prepared statements, LISTEN, advisory locks) for the next caller.
-    if (!ctx.readOnly) await client.query('DISCARD ALL');
-    await describeColumns(conn, client, result);
-    return result.table;
+    return await lease.run(async (client) => {
+      await client.query(preamble(timeoutMs, ctx.readOnly));
+      const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
+      await client.query('COMMIT; RESET ALL');
+      // Writes may leave session state (prepared statements, LISTEN, advisory locks) for the next caller.
+      if (!ctx.readOnly) await client.query('DISCARD ALL');
+      await describeColumns(conn, client, result);
+      return result.table;
+    });
   } catch (error) {
-    await client.query('ROLLBACK; RESET ALL').catch((e: Error) => (broken = e));
-    if (!broken && !ctx.readOnly) await client.query('DISCARD ALL').catch((e: Error) => (broken = e));
-    throw toToolError(error, conn.where, timeoutMs);
+    await lease
+      .run(async (client) => {
+        await client.query('ROLLBACK; RESET ALL');
+        if (!ctx.readOnly) await client.query('DISCARD ALL');
+      })
+      .catch((e: Error) => (broken = e));
+    throw lease.failure(error);
   } finally {
-    client.release(broken);
+    lease.release(broken);
   }
 }
 
@@ -66,17 +67,16 @@ async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: Exe
   const cap = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes);
   let truncated: Truncation | undefined;
   let last: pg.QueryResult | undefined;
-  try {
-    for (;;) {
-      const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
-      // The read after the last row carries no result; keep the one that described the rows.
-      if (result) last = result;
-      truncated = cap.take(batch, rows);
-      if (truncated || batch.length === 0) break;
-    }
-  } finally {
-    await cursor.close().catch(() => undefined);
+  for (;;) {
+    const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
+    // The read after the last row carries no result; keep the one that described the rows.
+    if (result) last = result;
+    truncated = cap.take(batch, rows);
+    if (truncated || batch.length === 0) break;
   }
+  // Only after reads that worked: after a failed one the ROLLBACK ends the portal, and closing a
+  // cursor whose connection died waits for an answer that never comes.
+  await cursor.close().catch(() => undefined);
   const command = last?.command ?? 'SELECT';
   // A cursor's rowCount covers only its last fetch; for statements without rows it is the affected count.
   const rowCount = rows.length > 0 || !last?.rowCount ? rows.length : last.rowCount;

@@ -3,7 +3,7 @@
 import type { DocumentResult } from '../../src/pipeline/result.ts';
 import type { ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
-import { toToolError } from './errors.ts';
+import { leaseClient } from './lease.ts';
 
 export const SCHEMA_SQL = `SELECT c.table_schema, c.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
   FROM information_schema.columns c
@@ -22,13 +22,15 @@ interface ColumnRow {
 }
 
 export async function describeSchema(conn: PostgresConnection, schema: string | undefined, table: string | undefined, ctx: ExecuteContext): Promise<DocumentResult> {
-  const client = await conn.pool(true).connect().catch((error: unknown) => {
-    throw toToolError(error, conn.where, ctx.limits.timeoutMs);
-  });
+  const lease = await leaseClient(conn, true, ctx.limits.timeoutMs);
+  let broken: Error | undefined;
   try {
-    await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(ctx.limits.timeoutMs))}; BEGIN READ ONLY`);
-    const { rows } = await client.query<ColumnRow>(SCHEMA_SQL, [schema ?? null, table ?? null]);
-    await client.query('COMMIT; RESET ALL');
+    const rows = await lease.run(async (client) => {
+      await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(ctx.limits.timeoutMs))}; BEGIN READ ONLY`);
+      const { rows } = await client.query<ColumnRow>(SCHEMA_SQL, [schema ?? null, table ?? null]);
+      await client.query('COMMIT; RESET ALL');
+      return rows;
+    });
     const schemas: Record<string, Record<string, { type: string; columns: Array<{ name: string; type: string; nullable: boolean }> }>> = {};
     for (const r of rows) {
       const tables = (schemas[r.table_schema] ??= {});
@@ -38,9 +40,9 @@ export async function describeSchema(conn: PostgresConnection, schema: string | 
     const note = rows.length === 0 ? 'no matching tables' : undefined;
     return { kind: 'document', value: { schemas }, ...(note ? { note } : {}) };
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw toToolError(error, conn.where, ctx.limits.timeoutMs);
+    await lease.run((client) => client.query('ROLLBACK')).catch((e: Error) => (broken = e));
+    throw lease.failure(error);
   } finally {
-    client.release();
+    lease.release(broken);
   }
 }

@@ -1,0 +1,68 @@
+// A pooled client lent to one call, guarded against a server or link that dies or hangs.
+// - pg-pool listens for errors on idle clients only: a socket that dies while a call holds the
+//   client (the server stopped, the network cut) emits 'error' on the client, and without a
+//   listener that crashes the whole process. The lease listens while it holds the client.
+// - The driver can wait forever on a dead or silent connection (a cursor's close waits for a
+//   reply that never comes), and the statement timeout is the server's: when the server or the
+//   link hangs, its cancel never arrives. So work runs against a stop: the connection dying, or
+//   the call's limit passing (plus a grace for the server's own cancel to come back), ends it,
+//   and the client is destroyed rather than pooled.
+import type pg from 'pg';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import type { PostgresConnection } from './connection.ts';
+import { toToolError } from './errors.ts';
+
+/** How long after the limit the server's own cancel may still arrive before the connection is ended. */
+const DEADLINE_GRACE_MS = 1000;
+
+export interface Lease {
+  /** Runs work on the client; rejects once the connection dies or the deadline passes, answered or not. */
+  run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
+  /** The ToolError for a failure while leased: a timeout once the deadline passed. */
+  failure(error: unknown): ToolError;
+  /** Hands the client back; a broken, dead or expired client is destroyed instead of pooled. */
+  release(broken?: Error): void;
+}
+
+export async function leaseClient(conn: PostgresConnection, readOnly: boolean, timeoutMs: number): Promise<Lease> {
+  let client: pg.PoolClient;
+  try {
+    client = await conn.pool(readOnly).connect();
+  } catch (error) {
+    throw toToolError(error, conn.where, timeoutMs);
+  }
+  let stopped: Error | undefined;
+  let expired = false;
+  let stop!: (reason: Error) => void;
+  const stoppedWork = new Promise<never>((_, reject) => (stop = reject));
+  // Rejections are consumed by the races in run(); a stop with no work running must not go unhandled.
+  stoppedWork.catch(() => undefined);
+  const onError = (error: Error) => {
+    stopped ??= error;
+    stop(error);
+  };
+  client.on('error', onError);
+  const deadline = setTimeout(() => {
+    expired = true;
+    onError(new Error('deadline passed'));
+    // With a query in flight, end() drops the socket at once rather than waiting for the server.
+    void client.end().catch(() => undefined);
+  }, timeoutMs + DEADLINE_GRACE_MS);
+
+  return {
+    run: (work) => Promise.race([work(client), stoppedWork]),
+    failure(error) {
+      if (expired) {
+        // The answer that never came may have been the COMMIT's.
+        const outcome = readOnly ? '' : '; the write may or may not have been committed';
+        return new ToolError('timeout', `PostgreSQL at ${conn.where} did not answer within ${timeoutMs} ms; the connection was closed${outcome}`);
+      }
+      return toToolError(error, conn.where, timeoutMs);
+    },
+    release(broken) {
+      clearTimeout(deadline);
+      client.removeListener('error', onError);
+      client.release(broken ?? stopped);
+    },
+  };
+}
