@@ -1,5 +1,7 @@
 // The audit event model: what is recorded for every call, in order. Every event carries time,
 // session, principal, tool and target, a store-wide sequence number and its link in the hash chain.
+// `audit.pruned` is the chain's own record of a retention prune: appended in the same transaction
+// that removes the old events, it carries the anchor (`PrunedData`) the remaining chain starts from.
 
 export type AuditEventType =
   | 'session.started'
@@ -13,7 +15,8 @@ export type AuditEventType =
   | 'approval.decided'
   | 'approval.expired'
   | 'approval.executed'
-  | 'approval.grant_used';
+  | 'approval.grant_used'
+  | 'audit.pruned';
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -32,5 +35,18 @@ export interface AuditEvent extends AuditEventInput {
   prevHash: string;
   hash: string;
 }
+
+/** The data of an `audit.pruned` event: events up to `throughSeq` (the last hashing to `throughHash`) were removed. */
+export interface PrunedData {
+  throughSeq: number;
+  throughHash: string;
+  /** How many events this prune removed. */
+  removed: number;
+  /** The cutoff (ISO time): the prune removed the chain up to its last event older than this. */
+  before: string;
+}
+
+/** The session every `audit.pruned` event belongs to: pruning is the store's own work, not an agent's. */
+export const RETENTION_SESSION = 'audit-retention';
 
 export const GENESIS_HASH = '0'.repeat(64);

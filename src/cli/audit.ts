@@ -1,6 +1,7 @@
-// gatehouse audit verify: walks the whole hash chain and reports the first broken link (exit 1).
+// gatehouse audit verify: walks the hash chain from where retention left it to the store's head and
+// reports the first broken link, a forged anchor or a missing tail (exit 1).
 import { resolve } from 'node:path';
-import { verifyChain } from '../audit/chain.ts';
+import { verifyStore } from '../audit/verify.ts';
 import { packs } from '../../tools/index.ts';
 import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit } from './args.ts';
@@ -10,9 +11,10 @@ export async function auditVerify(options: { config?: string; store?: string }):
   const location = options.store ? { kind: 'sqlite' as const, file: resolve(options.store) } : loadOrExit(configPath(options.config), packs).store;
   const store = await openStore({ store: location });
   try {
-    const check = await verifyChain(store.allEvents());
+    const check = await verifyStore(store);
     if (check.ok) {
-      console.log(`audit chain ok: ${check.count} events, head ${check.lastHash.slice(0, 16)}`);
+      const pruned = check.pruned ? ` (events 1..${check.pruned.throughSeq} pruned at ${check.pruned.time})` : '';
+      console.log(`audit chain ok: ${check.count} events${pruned}, head ${check.lastHash.slice(0, 16)} at event ${check.lastSeq}`);
       return;
     }
     console.error(`audit chain BROKEN at event ${check.seq}: ${check.problem} (${check.count} events verified before it)`);

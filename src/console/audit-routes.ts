@@ -1,7 +1,7 @@
 // The read-only audit routes, for auditors and approvers: chain status with recent sessions, and
 // one session's events. Nothing here writes; the chain is verified on each view of the overview.
 import { Router } from 'express';
-import { verifyChain } from '../audit/chain.ts';
+import { verifyStore } from '../audit/verify.ts';
 import { listSessions } from '../audit/sessions.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
@@ -17,7 +17,7 @@ export function auditRoutes(runtime: Runtime): Router {
   const router = Router();
 
   router.get('/audit', requireRole('reader', 'page'), async (_req, res) => {
-    const check = await verifyChain(runtime.store.allEvents());
+    const check = await verifyStore(runtime.store);
     const sessions = (await listSessions(runtime.store.allEvents())).slice(0, RECENT_SESSIONS);
     const body = html`<h1>Audit</h1>
 ${chainStatus(check)}

@@ -9,40 +9,34 @@
 // tied to the data it protects, it gives an O(1) head read, and a crashed replica's lock ends with
 // its connection. The primary key on seq is the second wall against a duplicate sequence number.
 // Times come from the database clock, read under the lock, so one clock orders every replica's events.
+//
+// A retention prune takes the same lock for its removal, so an append never chains to an event that
+// is being removed, and two replicas pruning at once remove the prefix once: the second finds the
+// first one's anchor under the lock and stands down. The prefix goes in one DELETE, so the first
+// prune of a large old store holds the lock (appends wait) while it runs; daily prunes after it
+// remove about a day of events each.
 import type pg from 'pg';
-import { canonicalJson } from '../audit/canonical.ts';
-import { hashEvent } from '../audit/chain.ts';
-import type { AuditEvent } from '../audit/events.ts';
+import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import { pagedEvents } from './paged-events.ts';
 import { inTransaction } from './postgres-tx.ts';
-import type { AuditQuery, Store } from './store.ts';
+import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
+import type { AuditLog, AuditQuery, PruneResult } from './store.ts';
 
 const LOCK_HEAD = `SELECT seq, hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now FROM audit_head FOR UPDATE`;
 // One statement for the whole batch (arrays, not N placeholders) that also moves the head.
 const INSERT_AND_MOVE_HEAD = `
 WITH added AS (
-  INSERT INTO audit_events (seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash)
+  INSERT INTO audit_events (${EVENT_COLUMNS})
   SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
 )
 UPDATE audit_head SET seq = $12, hash = $13`;
-const PAGE = 1000;
+// Removes the prefix and reports what went, so the removal can be held against the plan.
+const DELETE_PREFIX = `
+WITH gone AS (DELETE FROM audit_events WHERE seq <= $1 RETURNING seq, hash)
+SELECT count(*)::int AS removed, (SELECT hash FROM gone WHERE seq = $1) AS through_hash FROM gone`;
 
-interface Row {
-  seq: string;
-  time: string;
-  type: AuditEvent['type'];
-  session: string;
-  call_id: string | null;
-  principal: string | null;
-  tool: string | null;
-  target: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
-
-type AuditMethods = Pick<Store, 'append' | 'events' | 'allEvents'>;
-
-export function postgresAudit(pool: pg.Pool): AuditMethods {
+export function postgresAudit(pool: pg.Pool): AuditLog {
   async function events(query: AuditQuery = {}): Promise<AuditEvent[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -58,59 +52,57 @@ export function postgresAudit(pool: pg.Pool): AuditMethods {
     }
     params.push(query.limit ?? 10_000);
     const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.length}`;
-    return (await pool.query<Row>(sql, params)).rows.map(toEvent);
+    return (await pool.query<EventRow>(sql, params)).rows.map(toEvent);
   }
 
-  return {
+  const methods: AuditLog = {
     async append(inputs) {
       if (inputs.length === 0) return [];
-      return inTransaction(pool, async (client) => {
-        const head = (await client.query<{ seq: string; hash: string; now: string }>(LOCK_HEAD)).rows[0];
-        if (!head) throw new Error('the audit head row is missing: the store was altered outside gatehouse');
-        let seq = Number(head.seq);
-        let prevHash = head.hash;
-        const time = head.now;
-        const columns: unknown[][] = Array.from({ length: 11 }, () => []);
-        const appended = inputs.map((input) => {
-          const { data, ...meta } = input;
-          const dataJson = canonicalJson(data);
-          const body = { ...meta, seq: ++seq, time, prevHash };
-          const event: AuditEvent = { ...body, data, hash: hashEvent(body, dataJson) };
-          const row = [seq, time, input.type, input.session, input.callId ?? null, input.principal ?? null, input.tool ?? null, input.target ?? null, dataJson, prevHash, event.hash];
-          row.forEach((value, i) => columns[i]?.push(value));
-          prevHash = event.hash;
-          return event;
-        });
-        await client.query(INSERT_AND_MOVE_HEAD, [...columns, seq, prevHash]);
-        return appended;
-      });
+      return inTransaction(pool, (client) => appendLocked(client, inputs));
     },
     events,
-    async *allEvents() {
-      // Pages by sequence number rather than a cursor: no connection is held between pages.
-      let afterSeq = 0;
-      for (;;) {
-        const page = await events({ afterSeq, limit: PAGE });
-        yield* page;
-        if (page.length < PAGE) return;
-        afterSeq = page[page.length - 1]?.seq ?? afterSeq;
-      }
+    // Pages by sequence number rather than a cursor: no connection is held between pages.
+    allEvents: () => pagedEvents({ events }),
+    async auditHead() {
+      const head = (await pool.query<{ seq: string; hash: string }>('SELECT seq, hash FROM audit_head')).rows[0];
+      if (!head) throw headMissing();
+      return { seq: Number(head.seq), hash: head.hash };
+    },
+    async auditAnchors() {
+      return (await pool.query<AnchorRow>(`SELECT ${ANCHOR_COLUMNS} FROM audit_anchors ORDER BY through_seq`)).rows.map(toAnchor);
+    },
+    async pruneEvents(before, options = {}) {
+      // Planned (and the prefix verified) without the lock, so appends go on meanwhile.
+      const through = (await pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < $1', [before])).rows[0]?.seq;
+      const plan = await planPrune(methods, through == null ? undefined : Number(through), before);
+      if (!plan || options.dryRun) return plan && resultOf(plan);
+      return inTransaction(pool, (client) => pruneLocked(client, plan, options.principal));
     },
   };
+  return methods;
 }
 
-function toEvent(row: Row): AuditEvent {
-  return {
-    seq: Number(row.seq),
-    time: row.time,
-    type: row.type,
-    session: row.session,
-    ...(row.call_id !== null ? { callId: row.call_id } : {}),
-    ...(row.principal !== null ? { principal: row.principal } : {}),
-    ...(row.tool !== null ? { tool: row.tool } : {}),
-    ...(row.target !== null ? { target: row.target } : {}),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
-  };
+/** Appends after the head inside the caller's transaction, holding the head's row lock until it ends. */
+async function appendLocked(client: pg.PoolClient, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+  const head = (await client.query<{ seq: string; hash: string; now: string }>(LOCK_HEAD)).rows[0];
+  if (!head) throw headMissing();
+  const chained = chainAfter({ seq: Number(head.seq), hash: head.hash }, head.now, inputs);
+  const columns: unknown[][] = Array.from({ length: 11 }, (_, i) => chained.map(({ values }) => values[i]));
+  const last = chained.at(-1)?.event;
+  await client.query(INSERT_AND_MOVE_HEAD, [...columns, last?.seq ?? head.seq, last?.hash ?? head.hash]);
+  return chained.map(({ event }) => event);
+}
+
+/** Removes the planned prefix and anchors it, unless another replica pruned since the plan was made. */
+async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, principal: string | undefined): Promise<PruneResult | undefined> {
+  // The head's lock first, as every append takes it: removal and audit.pruned event are one step of the chain.
+  await client.query('SELECT 1 FROM audit_head FOR UPDATE');
+  const newest = (await client.query<{ seq: string }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors')).rows[0];
+  if (Number(newest?.seq) !== plan.afterSeq) return undefined;
+  const gone = (await client.query<{ removed: number; through_hash: string | null }>(DELETE_PREFIX, [plan.throughSeq])).rows[0];
+  if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
+  const [event] = await appendLocked(client, [prunedEvent(plan, principal)]);
+  if (!event) throw new Error('the audit.pruned event was not appended');
+  await client.query(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, anchorValues(anchorOf(plan, event)));
+  return { ...resultOf(plan), event };
 }

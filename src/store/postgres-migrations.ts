@@ -63,6 +63,22 @@ CREATE TABLE grants (
 CREATE INDEX grants_lookup ON grants (principal, tool, target, shape, expires_at);
 `,
   },
+  {
+    version: 2,
+    name: 'audit anchors for retention',
+    // One row per retention prune: where the remaining chain starts. `event_seq` is the chained
+    // audit.pruned event written with the row, which verify holds it against.
+    sql: `
+CREATE TABLE audit_anchors (
+  through_seq bigint PRIMARY KEY,
+  through_hash text NOT NULL,
+  removed bigint NOT NULL,
+  before text COLLATE "C" NOT NULL,
+  time text COLLATE "C" NOT NULL,
+  event_seq bigint NOT NULL
+);
+`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key gatehouse replicas share while migrating. */

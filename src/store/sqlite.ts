@@ -1,16 +1,20 @@
 // The embedded store: one SQLite file (better-sqlite3), WAL mode. The server and the CLI may both
-// open it (the CLI decides approvals); SQLite serializes their writes.
-// Appends run in one IMMEDIATE transaction that reads the chain head, so the chain stays right when
-// two handles share the file.
+// open it (the CLI decides approvals and prunes); SQLite serializes their writes.
+// Appends run in one IMMEDIATE transaction that reads and moves the chain head (`audit_head`), so the
+// chain stays right when two handles share the file, and the head still names the newest event
+// after events are deleted from the end. A retention prune removes its prefix, appends its
+// audit.pruned event and records its anchor in one IMMEDIATE transaction too.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { canonicalJson } from '../audit/canonical.ts';
-import { hashEvent } from '../audit/chain.ts';
-import { GENESIS_HASH, type AuditEvent, type AuditEventInput } from '../audit/events.ts';
+import type { ChainPoint } from '../audit/chain.ts';
+import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
-import type { AuditQuery, Store } from './store.ts';
+import type { AuditLog, AuditQuery, Store } from './store.ts';
 
+// A file written before the head table existed gets its head from its newest event.
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS audit_events (
   seq INTEGER PRIMARY KEY,
@@ -27,21 +31,18 @@ CREATE TABLE IF NOT EXISTS audit_events (
 );
 CREATE INDEX IF NOT EXISTS audit_events_session ON audit_events(session, seq);
 CREATE INDEX IF NOT EXISTS audit_events_call ON audit_events(call_id);
+CREATE TABLE IF NOT EXISTS audit_head (id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL, hash TEXT NOT NULL);
+INSERT OR IGNORE INTO audit_head (id, seq, hash)
+  SELECT 1, coalesce(max(seq), 0), coalesce((SELECT hash FROM audit_events ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}') FROM audit_events;
+CREATE TABLE IF NOT EXISTS audit_anchors (
+  through_seq INTEGER PRIMARY KEY,
+  through_hash TEXT NOT NULL,
+  removed INTEGER NOT NULL,
+  before TEXT NOT NULL,
+  time TEXT NOT NULL,
+  event_seq INTEGER NOT NULL
+);
 `;
-
-interface Row {
-  seq: number;
-  time: string;
-  type: AuditEvent['type'];
-  session: string;
-  call_id: string | null;
-  principal: string | null;
-  tool: string | null;
-  target: string | null;
-  data: string;
-  prev_hash: string;
-  hash: string;
-}
 
 export function openSqliteStore(file: string): Store {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -50,30 +51,38 @@ export function openSqliteStore(file: string): Store {
   // NORMAL in WAL mode: a committed append survives a process crash; FULL would add an fsync per call.
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
+  db.transaction(() => db.exec(SCHEMA)).immediate();
 
-  const head = db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1');
-  const insert = db.prepare(
-    'INSERT INTO audit_events (seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?)',
-  );
+  const readHead = db.prepare<[], ChainPoint>('SELECT seq, hash FROM audit_head');
+  const insert = db.prepare(`INSERT INTO audit_events (${EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
+  const moveHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ?');
   const appendAll = db.transaction((inputs: readonly AuditEventInput[]) => {
-    const last = head.get();
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS_HASH;
-    const time = new Date().toISOString();
-    return inputs.map((input) => {
-      const { data, ...meta } = input;
-      const dataJson = canonicalJson(data);
-      const body = { ...meta, seq: ++seq, time, prevHash };
-      const event: AuditEvent = { ...body, data, hash: hashEvent(body, dataJson) };
-      insert.run(seq, time, input.type, input.session, input.callId ?? null, input.principal ?? null, input.tool ?? null, input.target ?? null, dataJson, prevHash, event.hash);
-      prevHash = event.hash;
-      return event;
-    });
+    const head = readHead.get();
+    if (!head) throw headMissing();
+    const chained = chainAfter(head, new Date().toISOString(), inputs);
+    for (const { values } of chained) insert.run(...values);
+    const last = chained.at(-1)?.event;
+    if (last) moveHead.run(last.seq, last.hash);
+    return chained.map(({ event }) => event);
   });
 
-  return {
-    ...sqliteApprovals(db),
+  const newestThrough = db.prepare<[], { seq: number }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors');
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE seq = ?');
+  const deletePrefix = db.prepare('DELETE FROM audit_events WHERE seq <= ?');
+  const insertAnchor = db.prepare(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES (?,?,?,?,?,?)`);
+  const pruneLocked = db.transaction((plan: PrunePlan, principal: string | undefined) => {
+    // Another handle pruned since the plan was made: its prune stands, this one has nothing left to do.
+    if (newestThrough.get()?.seq !== plan.afterSeq) return undefined;
+    const throughHash = hashAt.get(plan.throughSeq)?.hash;
+    const { changes } = deletePrefix.run(plan.throughSeq);
+    if (changes !== plan.removed || throughHash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
+    const [event] = appendAll([prunedEvent(plan, principal)]);
+    if (!event) throw new Error('the audit.pruned event was not appended');
+    insertAnchor.run(...anchorValues(anchorOf(plan, event)));
+    return { ...resultOf(plan), event };
+  });
+
+  const audit: AuditLog = {
     async append(inputs) {
       return appendAll.immediate(inputs);
     },
@@ -91,29 +100,33 @@ export function openSqliteStore(file: string): Store {
         params.push(value);
       }
       const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
-      return db.prepare<unknown[], Row>(sql).all(...params, query.limit ?? 10_000).map(toEvent);
+      return db.prepare<unknown[], EventRow>(sql).all(...params, query.limit ?? 10_000).map(toEvent);
     },
     async *allEvents() {
-      for (const row of db.prepare<[], Row>('SELECT * FROM audit_events ORDER BY seq').iterate()) yield toEvent(row);
+      for (const row of db.prepare<[], EventRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) yield toEvent(row);
     },
+    async auditHead() {
+      const head = readHead.get();
+      if (!head) throw headMissing();
+      return head;
+    },
+    async auditAnchors() {
+      return db.prepare<[], AnchorRow>(`SELECT ${ANCHOR_COLUMNS} FROM audit_anchors ORDER BY through_seq`).all().map(toAnchor);
+    },
+    async pruneEvents(before, options = {}) {
+      // Planned and verified outside the write lock, page by page, so the server keeps serving meanwhile.
+      const through = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < ?').get(before)?.seq;
+      const plan = await planPrune(audit, through ?? undefined, before);
+      if (!plan || options.dryRun) return plan && resultOf(plan);
+      return pruneLocked.immediate(plan, options.principal);
+    },
+  };
+
+  return {
+    ...sqliteApprovals(db),
+    ...audit,
     async close() {
       db.close();
     },
-  };
-}
-
-function toEvent(row: Row): AuditEvent {
-  return {
-    seq: row.seq,
-    time: row.time,
-    type: row.type,
-    session: row.session,
-    ...(row.call_id !== null ? { callId: row.call_id } : {}),
-    ...(row.principal !== null ? { principal: row.principal } : {}),
-    ...(row.tool !== null ? { tool: row.tool } : {}),
-    ...(row.target !== null ? { target: row.target } : {}),
-    data: JSON.parse(row.data) as Record<string, unknown>,
-    prevHash: row.prev_hash,
-    hash: row.hash,
   };
 }

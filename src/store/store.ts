@@ -2,7 +2,8 @@
 // SQLite is the embedded default; a shared PostgreSQL implementation follows the same interface and
 // the same test suite.
 import type { ApprovalRequest, ApprovalState, Grant } from '../approval/model.ts';
-import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
+import type { AuditAnchor, ChainPoint } from '../audit/chain.ts';
+import type { AuditEvent, AuditEventInput, PrunedData } from '../audit/events.ts';
 
 export interface AuditQuery {
   session?: string;
@@ -11,13 +12,41 @@ export interface AuditQuery {
   limit?: number;
 }
 
-export interface Store {
+export interface PruneOptions {
+  /** Plan and check only: nothing is removed or recorded. */
+  dryRun?: boolean;
+  /** Who prunes, recorded on the audit.pruned event. */
+  principal?: string;
+}
+
+/** What a prune removed (a dry run: would remove): events `fromSeq`..`throughSeq`. */
+export interface PruneResult extends PrunedData {
+  fromSeq: number;
+  /** The audit.pruned event that anchors the remaining chain; absent in a dry run. */
+  event?: AuditEvent;
+}
+
+/** The audit log half of the store. */
+export interface AuditLog {
   /** Appends events atomically and in order, chaining each to the last; resolves once durable. */
   append(events: readonly AuditEventInput[]): Promise<AuditEvent[]>;
   events(query?: AuditQuery): Promise<AuditEvent[]>;
   /** Every event in sequence order, streamed for verification and export. */
   allEvents(): AsyncIterable<AuditEvent>;
+  /** The newest event's place, moved by every append; {0, GENESIS_HASH} before the first. */
+  auditHead(): Promise<ChainPoint>;
+  /** Every retention prune so far, oldest first. */
+  auditAnchors(): Promise<AuditAnchor[]>;
+  /**
+   * Removes the chain's oldest events, up to the newest one older than `before` (ISO time): a
+   * prefix, never a hole. The removed part must verify first (a prune never destroys evidence of
+   * tampering). In the same transaction it records an anchor and appends the chained audit.pruned
+   * event. Undefined when nothing is older, or when another handle pruned at the same moment.
+   */
+  pruneEvents(before: string, options?: PruneOptions): Promise<PruneResult | undefined>;
+}
 
+export interface Store extends AuditLog {
   createApproval(request: ApprovalRequest): Promise<void>;
   getApproval(id: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */

@@ -4,32 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { canonicalJson } from '../../src/audit/canonical.ts';
 import { hashEvent, verifyChain } from '../../src/audit/chain.ts';
-import { GENESIS_HASH, type AuditEventInput } from '../../src/audit/events.ts';
+import { GENESIS_HASH } from '../../src/audit/events.ts';
 import type { Store } from '../../src/store/store.ts';
+import { call, filled, verifyPlace, verifyTampered } from './audit-helpers.ts';
 import type { StoreBackend, StorePlace } from './places.ts';
-
-const call = (i: number, session = 's1'): AuditEventInput[] => [
-  { type: 'call.requested', session, callId: `c${i}`, principal: 'ann', tool: 'postgres_query', data: { args: { sql: `SELECT ${i}` } } },
-  { type: 'call.decided', session, callId: `c${i}`, principal: 'ann', tool: 'postgres_query', target: 'shop', data: { effect: 'allow', nested: { b: 1, a: [1, 'x', null] } } },
-];
-
-/** A place holding five calls (ten events), closed again. */
-async function filled(backend: StoreBackend): Promise<StorePlace> {
-  const place = await backend.fresh();
-  const store = await place.open();
-  for (let i = 0; i < 5; i++) await store.append(call(i));
-  await store.close();
-  return place;
-}
-
-async function verifyPlace(place: StorePlace) {
-  const store = await place.open();
-  try {
-    return await verifyChain(store.allEvents());
-  } finally {
-    await store.close();
-  }
-}
 
 export function auditCases(backend: StoreBackend): void {
   describe(`${backend.name} store: audit log`, () => {
@@ -80,15 +58,7 @@ export function auditCases(backend: StoreBackend): void {
   });
 
   describe(`${backend.name} store: tampering is detected`, () => {
-    const tampered = async (sql: string) => {
-      const place = await filled(backend);
-      try {
-        await place.exec(sql);
-        return await verifyPlace(place);
-      } finally {
-        await place.drop();
-      }
-    };
+    const tampered = (sql: string) => verifyTampered(() => filled(backend), sql);
 
     it('verifies an untouched store', async () => {
       const place = await filled(backend);

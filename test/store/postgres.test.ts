@@ -3,6 +3,7 @@
 // whose password never shows in an error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { verifyStore } from '../../src/audit/verify.ts';
 import { MIGRATIONS } from '../../src/store/postgres-migrations.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import { createStoreDatabase, postgresBackend, postgresReachable } from './places.ts';
@@ -26,6 +27,27 @@ if (!reachable) {
         assert.deepEqual(rows.map((r) => r.version), MIGRATIONS.map((m) => m.version));
         const head = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_head');
         assert.equal(head[0]?.n, 1);
+      } finally {
+        await db.drop();
+      }
+    });
+
+    it('adds the anchors table to a store from before retention, keeping its chain', async () => {
+      const db = await createStoreDatabase();
+      try {
+        const store = await openPostgresStore({ url: db.url });
+        await store.append([{ type: 'session.started', session: 's', data: {} }]);
+        await store.close();
+        await db.query("DROP TABLE audit_anchors; DELETE FROM schema_migrations WHERE version = 2");
+        const upgraded = await openPostgresStore({ url: db.url });
+        try {
+          assert.deepEqual((await upgraded.auditAnchors()).length, 0);
+          assert.equal((await upgraded.pruneEvents('9999-01-01T00:00:00.000Z'))?.removed, 1);
+          const check = await verifyStore(upgraded);
+          assert.deepEqual(check.ok && [check.count, check.pruned?.throughSeq], [1, 1]);
+        } finally {
+          await upgraded.close();
+        }
       } finally {
         await db.drop();
       }

@@ -3,8 +3,12 @@
 import { approvalCases } from './approvals.case.ts';
 import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
+import { prunedTamperingCases } from './pruned-tampering.case.ts';
+import { retentionCases } from './retention.case.ts';
 
 export function storeCases(backend: StoreBackend): void {
   auditCases(backend);
+  retentionCases(backend);
+  prunedTamperingCases(backend);
   approvalCases(backend);
 }

@@ -1,0 +1,78 @@
+// The audit log as both stores keep it: one row per event in the same eleven columns, the data as
+// the exact canonical JSON that was hashed (so verification re-hashes the bytes written), and one
+// row per retention prune in audit_anchors.
+import { hashEvent, type AuditAnchor, type ChainPoint } from '../audit/chain.ts';
+import { canonicalJson } from '../audit/canonical.ts';
+import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
+
+export const EVENT_COLUMNS = 'seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash';
+
+/** Every audit write reads the head row; without it the store was altered outside gatehouse. */
+export function headMissing(): Error {
+  return new Error('the audit head row is missing: the store was altered outside gatehouse');
+}
+
+export interface EventRow {
+  /** PostgreSQL returns bigint as text. */
+  seq: number | string;
+  time: string;
+  type: AuditEvent['type'];
+  session: string;
+  call_id: string | null;
+  principal: string | null;
+  tool: string | null;
+  target: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+/** New events linked after `head`, all stamped `time`, each with its row values in EVENT_COLUMNS order. */
+export function chainAfter(head: ChainPoint, time: string, inputs: readonly AuditEventInput[]): Array<{ event: AuditEvent; values: unknown[] }> {
+  let seq = head.seq;
+  let prevHash = head.hash;
+  return inputs.map((input) => {
+    const { data, ...meta } = input;
+    const dataJson = canonicalJson(data);
+    const body = { ...meta, seq: ++seq, time, prevHash };
+    const event: AuditEvent = { ...body, data, hash: hashEvent(body, dataJson) };
+    prevHash = event.hash;
+    const values = [seq, time, input.type, input.session, input.callId ?? null, input.principal ?? null, input.tool ?? null, input.target ?? null, dataJson, event.prevHash, event.hash];
+    return { event, values };
+  });
+}
+
+export function toEvent(row: EventRow): AuditEvent {
+  return {
+    seq: Number(row.seq),
+    time: row.time,
+    type: row.type,
+    session: row.session,
+    ...(row.call_id !== null ? { callId: row.call_id } : {}),
+    ...(row.principal !== null ? { principal: row.principal } : {}),
+    ...(row.tool !== null ? { tool: row.tool } : {}),
+    ...(row.target !== null ? { target: row.target } : {}),
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}
+
+export const ANCHOR_COLUMNS = 'through_seq, through_hash, removed, before, time, event_seq';
+
+export interface AnchorRow {
+  through_seq: number | string;
+  through_hash: string;
+  removed: number | string;
+  before: string;
+  time: string;
+  event_seq: number | string;
+}
+
+export function anchorValues(a: AuditAnchor): unknown[] {
+  return [a.throughSeq, a.throughHash, a.removed, a.before, a.time, a.eventSeq];
+}
+
+export function toAnchor(row: AnchorRow): AuditAnchor {
+  return { throughSeq: Number(row.through_seq), throughHash: row.through_hash, removed: Number(row.removed), before: row.before, time: row.time, eventSeq: Number(row.event_seq) };
+}

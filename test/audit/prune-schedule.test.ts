@@ -1,0 +1,76 @@
+// The server's own prune (audit.retentionDays): it runs soon after start and then on every interval,
+// with the cutoff the retention gives, records itself as gatehouse, logs what it removed, and logs a
+// failure without stopping. Real SQLite store and real pino logger; the intervals are shortened, and
+// the store is reached through a view whose clock runs far ahead so that today's events are old.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { DAY_MS, scheduleRetention } from '../../src/audit/retention.ts';
+import { verifyStore } from '../../src/audit/verify.ts';
+import { createLogger } from '../../src/server/logger.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { AuditLog, Store } from '../../src/store/store.ts';
+
+const FAR_FUTURE = '9999-01-01T00:00:00.000Z';
+
+function capturedLogger() {
+  const lines: Array<{ level: number; msg: string; removed?: number; error?: string }> = [];
+  return { lines, logger: createLogger('info', (text) => text, { write: (line) => void lines.push(JSON.parse(line)) }) };
+}
+
+/** The store's prune, asked with the cutoff the schedule computed, run as if that day were far ahead. */
+function aheadOfTime(store: Store, cutoffs: string[]): Pick<AuditLog, 'pruneEvents'> {
+  return {
+    pruneEvents(before, options) {
+      cutoffs.push(before);
+      return store.pruneEvents(FAR_FUTURE, options);
+    },
+  };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 500 && !condition(); i++) await sleep(10);
+  assert.ok(condition(), 'the schedule ran');
+}
+
+describe('audit retention schedule', () => {
+  it('prunes soon after start and again on every interval, as gatehouse, logging what it removed', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-retention-')), 'audit.db'));
+    await store.append(Array.from({ length: 5 }, (_, i) => ({ type: 'session.started' as const, session: `s${i}`, data: {} })));
+    const { lines, logger } = capturedLogger();
+    const cutoffs: string[] = [];
+    const startedAt = Date.now();
+    const schedule = scheduleRetention(aheadOfTime(store, cutoffs), 30, logger, { firstAfterMs: 0, everyMs: 5 });
+    await until(() => lines.length >= 3);
+    await schedule.stop();
+    const ranAt = Date.now();
+
+    const pruned = lines.filter((l) => l.msg === 'audit retention: pruned old events').map((l) => l.removed);
+    // The first prune takes the five events; each later one the audit.pruned event before it.
+    assert.deepEqual(pruned.slice(0, 3), [5, 1, 1]);
+    const first = Date.parse(cutoffs[0] ?? '');
+    assert.ok(first >= startedAt - 30 * DAY_MS && first <= ranAt - 30 * DAY_MS, `cutoff ${cutoffs[0]} is 30 days back`);
+    const [event] = await store.events();
+    assert.deepEqual([event?.type, event?.principal], ['audit.pruned', 'gatehouse']);
+    const check = await verifyStore(store);
+    assert.equal(check.ok, true);
+    await store.close();
+  });
+
+  it('logs a failed prune and tries again at the next interval', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-retention-')), 'audit.db'));
+    await store.close();
+    const { lines, logger } = capturedLogger();
+    const schedule = scheduleRetention(store, 30, logger, { firstAfterMs: 0, everyMs: 5 });
+    await until(() => lines.length >= 2);
+    await schedule.stop();
+    assert.deepEqual(lines.slice(0, 2).map((l) => [l.level, l.msg]), [
+      [50, 'audit retention: prune failed; the events stay until the next attempt'],
+      [50, 'audit retention: prune failed; the events stay until the next attempt'],
+    ]);
+    assert.match(lines[0]?.error ?? '', /database connection is not open/);
+  });
+});
