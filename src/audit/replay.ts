@@ -1,17 +1,27 @@
 // Replay: a session's events turned into a timeline of calls, each with its request, decision,
-// approval steps and the result exactly as the agent received it; rendered as text or kept as JSON.
+// approval steps and the result exactly as the agent received it, in the order they happened;
+// rendered as text or kept as JSON. Every step keeps its sequence number, to find it in the log.
 import type { AuditEvent } from './events.ts';
+
+export interface ReplayStep {
+  seq: number;
+  type: string;
+  at: string;
+  by?: string;
+  detail: string;
+}
 
 export interface ReplayCall {
   callId: string;
+  seq: number;
   at: string;
   tool: string;
   target: string;
   args: unknown;
   decision?: { effect: string; rules: Array<{ id: string; effect: string; reason: string }>; reason: string };
-  approvals: Array<{ type: string; at: string; by?: string; detail: string }>;
+  approvals: ReplayStep[];
   /** What the agent received: the result or the refusal. */
-  outcome?: { kind: 'result' | 'error'; at: string; text: string; data: Record<string, unknown> };
+  outcome?: { seq: number; kind: 'result' | 'error'; at: string; text: string; data: Record<string, unknown> };
   /** Recorded command output with timing, for SSH calls: [seconds, stream, text]. */
   recording?: Array<[number, string, string]>;
 }
@@ -23,6 +33,8 @@ export interface Timeline {
   client: string;
   startedAt: string;
   calls: ReplayCall[];
+  /** Events of the session that belong to no call, such as a retention prune. */
+  events: ReplayStep[];
 }
 
 export function buildTimeline(events: readonly AuditEvent[]): Timeline {
@@ -35,18 +47,25 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
     client: String(started?.data.client ?? ''),
     startedAt: first?.time ?? '',
     calls: [],
+    events: [],
   };
   const calls = new Map<string, ReplayCall>();
   const byApproval = new Map<string, ReplayCall>();
+  /** Who approved each request, for the call that later runs under it. */
+  const approvers = new Map<string, string[]>();
   for (const e of events) {
     const approvalId = typeof e.data.approvalId === 'string' ? e.data.approvalId : undefined;
     let call = e.callId ? calls.get(e.callId) : approvalId ? byApproval.get(approvalId) : undefined;
     if (!call && e.type === 'call.requested' && e.callId) {
-      call = { callId: e.callId, at: e.time, tool: e.tool ?? '', target: e.target ?? '', args: e.data.args, approvals: [] };
+      call = { callId: e.callId, seq: e.seq, at: e.time, tool: e.tool ?? '', target: e.target ?? '', args: e.data.args, approvals: [] };
       calls.set(e.callId, call);
       timeline.calls.push(call);
     }
-    if (!call) continue;
+    if (!call) {
+      // Steps of a call whose request is gone (pruned) stay out; events of no call are listed.
+      if (!e.callId && !approvalId && e.type !== 'session.started') timeline.events.push(step(e, otherDetail(e)));
+      continue;
+    }
     if (approvalId) byApproval.set(approvalId, call);
     if (e.target) call.target = e.target;
     switch (e.type) {
@@ -54,28 +73,54 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
         call.decision = { effect: String(e.data.effect), rules: (e.data.rules as Array<{ id: string; effect: string; reason: string }> | undefined) ?? [], reason: String(e.data.reason ?? '') };
         break;
       case 'call.result': {
-        const result = e.data.result as { content?: Array<{ text?: string }> } | undefined;
-        call.outcome = { kind: 'result', at: e.time, text: result?.content?.map((c) => c.text ?? '').join('\n') ?? '', data: e.data };
-        if (Array.isArray(e.data.recording)) call.recording = e.data.recording as ReplayCall['recording'];
+        // The recording moves to the call (once), for playback.
+        const { recording, ...data } = e.data;
+        const result = data.result as { content?: Array<{ text?: string }> } | undefined;
+        call.outcome = { seq: e.seq, kind: 'result', at: e.time, text: result?.content?.map((c) => c.text ?? '').join('\n') ?? '', data };
+        if (Array.isArray(recording)) call.recording = recording as ReplayCall['recording'];
         break;
       }
       case 'call.error':
-        call.outcome = { kind: 'error', at: e.time, text: `Refused (${String(e.data.code)}): ${String(e.data.message)}`, data: e.data };
+        call.outcome = { seq: e.seq, kind: 'error', at: e.time, text: `Refused (${String(e.data.code)}): ${String(e.data.message)}`, data: e.data };
         break;
       default:
-        if (e.type.startsWith('approval.')) call.approvals.push({ type: e.type, at: e.time, ...(e.principal ? { by: e.principal } : {}), detail: approvalDetail(e) });
+        if (!e.type.startsWith('approval.')) break;
+        if (e.type === 'approval.decided' && e.data.decision === 'approve' && approvalId) approvers.set(approvalId, [...(approvers.get(approvalId) ?? []), deciderOf(e)]);
+        call.approvals.push(step(e, approvalDetail(e, approvalId ? approvers.get(approvalId) : undefined)));
     }
   }
   return timeline;
 }
 
-function approvalDetail(e: AuditEvent): string {
+function step(e: AuditEvent, detail: string): ReplayStep {
+  return { seq: e.seq, type: e.type, at: e.time, ...(e.principal ? { by: e.principal } : {}), detail };
+}
+
+function deciderOf(e: AuditEvent): string {
+  return String((e.data.by as { id?: string } | undefined)?.id ?? e.principal);
+}
+
+function approvalDetail(e: AuditEvent, approvedBy: string[] | undefined): string {
   const d = e.data;
   switch (e.type) {
-    case 'approval.requested':
-      return `requested ${String(d.approvalId)} from ${(d.approverGroups as string[] | undefined)?.join(', ') || 'approvers'}, expires ${String(d.expiresAt)}`;
-    case 'approval.decided':
-      return `${String(d.decision)} by ${String((d.by as { id?: string } | undefined)?.id ?? e.principal)}: ${String(d.reason ?? '') || '(no reason)'} -> ${String(d.state)}`;
+    case 'approval.requested': {
+      const needed = Number(d.requiredApprovals ?? 1) > 1 ? `, ${String(d.requiredApprovals)} approvals needed` : '';
+      return `requested ${String(d.approvalId)} from ${(d.approverGroups as string[] | undefined)?.join(', ') || 'approvers'}${needed}, expires ${String(d.expiresAt)}`;
+    }
+    case 'approval.decided': {
+      const groups = (d.by as { groups?: string[] } | undefined)?.groups ?? [];
+      const reason = String(d.reason ?? '') ? `reason "${String(d.reason)}"` : 'no reason given';
+      const grant = d.grantMinutes ? `, grant ${String(d.grantMinutes)} min` : '';
+      return `${String(d.decision)} by ${deciderOf(e)}${groups.length ? ` (${groups.join(', ')})` : ''}, ${reason}${grant} -> ${String(d.state)}`;
+    }
+    case 'approval.executed':
+      return `ran under approval ${String(d.approvalId)}${approvedBy?.length ? `, approved by ${approvedBy.join(', ')}` : ''}`;
+    case 'approval.expired':
+      return `expired ${String(d.approvalId)} undecided at ${String(d.expiresAt)}`;
+    case 'approval.notified':
+      return `notified webhook ${String(d.webhook)} (attempt ${String(d.attempts)})`;
+    case 'approval.notify_failed':
+      return `notifying webhook ${String(d.webhook)} failed after ${String(d.attempts)} attempts: ${String(d.error ?? '')}`;
     case 'approval.grant_used':
       return `ran under grant ${String(d.grantId)} (granted by ${String(d.grantedBy)}, until ${String(d.expiresAt)})`;
     default:
@@ -83,21 +128,40 @@ function approvalDetail(e: AuditEvent): string {
   }
 }
 
+function otherDetail(e: AuditEvent): string {
+  const d = e.data;
+  if (e.type === 'audit.pruned') return `retention removed ${String(d.removed)} events (through event ${String(d.throughSeq)}) older than ${String(d.before)}`;
+  return e.type;
+}
+
 export function renderTimeline(t: Timeline): string {
-  const out = [`session ${t.session}`, `  principal ${t.principal} over ${t.transport || '?'}${t.client ? ` (client ${t.client})` : ''}, started ${t.startedAt}`, ''];
-  t.calls.forEach((c, i) => {
-    out.push(`[${i + 1}] ${c.at}  ${c.tool}${c.target ? ` on ${c.target}` : ''}`);
-    out.push(...indent('call', JSON.stringify(c.args)));
-    if (c.decision) out.push(...indent('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
-    for (const a of c.approvals) out.push(...indent('approval', `${a.at} ${a.detail}`));
+  return [...renderHeader(t), ...t.calls.flatMap((c, i) => renderCall(c, i))].join('\n');
+}
+
+export function renderHeader(t: Timeline): string[] {
+  const via = `${t.transport ? ` over ${t.transport}` : ''}${t.client ? ` (client ${t.client})` : ''}`;
+  const out = [`session ${t.session}`, `  principal ${t.principal || '-'}${via}, started ${t.startedAt}`];
+  for (const e of t.events) out.push(`  ${e.at} ${e.detail}`);
+  return [...out, ''];
+}
+
+/** One call's block, its steps in the order they happened; `withOutcome: false` leaves out what the agent saw (for playback). */
+export function renderCall(c: ReplayCall, index: number, options: { withOutcome?: boolean } = {}): string[] {
+  const out = [`[${index + 1}] ${c.at}  ${c.tool}${c.target ? ` on ${c.target}` : ''}`, ...indent('call', JSON.stringify(c.args))];
+  if (c.decision) out.push(...indent('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
+  const withOutcome = options.withOutcome ?? true;
+  const outcomeSeq = c.outcome?.seq ?? Number.POSITIVE_INFINITY;
+  // An approval decided after the agent was told "pending" shows after that answer.
+  for (const a of c.approvals.filter((s) => !withOutcome || s.seq < outcomeSeq)) out.push(...indent('approval', `${a.at} ${a.detail}`));
+  if (withOutcome) {
     if (c.outcome) out.push(...indent('agent saw', c.outcome.text));
     else out.push(...indent('outcome', 'started, not finished (no result was recorded)'));
-    out.push('');
-  });
-  return out.join('\n');
+    for (const a of c.approvals.filter((s) => s.seq > outcomeSeq)) out.push(...indent('approval', `${a.at} ${a.detail}`));
+  }
+  return [...out, ''];
 }
 
 function indent(label: string, text: string): string[] {
   const [head = '', ...rest] = text.split('\n');
-  return [`    ${label.padEnd(9)} ${head}`, ...rest.map((line) => `              ${line}`)];
+  return [`    ${label.padEnd(9)} ${head}`.trimEnd(), ...rest.map((line) => (line ? `              ${line}` : ''))];
 }

@@ -15,7 +15,8 @@ Usage:
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse replay SESSION [--format text|json] [--speed N]
   gatehouse audit verify [--config FILE | --store FILE]
-  gatehouse audit export [--since ISO] [--format jsonl]
+  gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
+  gatehouse audit export [--since ISO] [--follow] [--format jsonl]
 `;
 
 const OPTIONS = {
@@ -41,6 +42,9 @@ const OPTIONS = {
   effect: { type: 'string' },
   format: { type: 'string' },
   speed: { type: 'string' },
+  'older-than': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  follow: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -76,6 +80,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':
       return (await import('./audit.ts')).auditVerify(values);
+    case 'audit prune':
+      return (await import('./audit-prune.ts')).auditPrune(values);
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   }

@@ -2,7 +2,7 @@
 // the auditor's view of what agents did, exactly as the agents saw it.
 import { resolve } from 'node:path';
 import { packs } from '../../tools/index.ts';
-import { buildTimeline, renderTimeline, type ReplayCall } from '../audit/replay.ts';
+import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
 import { listSessions } from '../audit/sessions.ts';
 import { openStore } from '../store/open.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
@@ -60,10 +60,15 @@ export async function replay(session: string | undefined, options: AuditReadOpti
     const speed = options.speed === undefined ? 0 : Number(options.speed);
     if (!(speed >= 0)) throw new UsageError('--speed is a number: 1 plays recorded output in real time, 2 twice as fast, 0 at once');
     if (speed === 0) return void process.stdout.write(renderTimeline(timeline));
-    for (const call of timeline.calls) {
-      process.stdout.write(renderTimeline({ ...timeline, calls: [{ ...call, outcome: undefined }] as ReplayCall[] }).split('\n').slice(3).join('\n'));
-      if (call.recording?.length) await play(call.recording, speed);
-      else if (call.outcome) process.stdout.write(`${call.outcome.text}\n\n`);
+    process.stdout.write(`${renderHeader(timeline).join('\n')}\n`);
+    for (const [index, call] of timeline.calls.entries()) {
+      if (!call.recording?.length) {
+        process.stdout.write(`${renderCall(call, index).join('\n')}\n`);
+        continue;
+      }
+      // The call, then its output as the agent's command produced it, at the chosen pace.
+      process.stdout.write(`${renderCall(call, index, { withOutcome: false }).slice(0, -1).join('\n')}\n    agent saw (played back at ${speed}x)\n`);
+      await play(call.recording, speed);
     }
   } finally {
     await store.close();
@@ -78,5 +83,5 @@ async function play(recording: NonNullable<ReplayCall['recording']>, speed: numb
     if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
     (stream === 'e' ? process.stderr : process.stdout).write(text);
   }
-  process.stdout.write('\n');
+  process.stdout.write('\n\n');
 }

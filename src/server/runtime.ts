@@ -1,12 +1,15 @@
 // Assembles a running gatehouse from a loaded config: validate and compile everything first
 // (policies, masking profiles), then open the store and build the pipeline. Nothing connects to a
 // backend here: packs connect lazily on the first call.
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createApprovals, type Approvals } from '../approval/service.ts';
 import { createNotifier } from '../approval/notify.ts';
 import { createRecorder } from '../audit/recorder.ts';
+import { scheduleRetention } from '../audit/retention.ts';
+import { openAuditSink } from '../audit/sink.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
 import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
@@ -64,12 +67,18 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const logger = createLogger(config.parsed.log.level, scrub, options.logSink);
   const checked = checkRuntime(config, packs);
   if (!checked.ok) throw new StartupError(checked.problems);
+  const sinkConfig = config.parsed.audit.sink;
+  const sinkFile = sinkConfig ? await openAuditSink(resolve(config.dir, sinkConfig.file)) : undefined;
+  if (sinkFile && !sinkFile.ok) throw new StartupError([`audit.sink.file: ${sinkFile.problem}`]);
   await Promise.all(packs.map((p) => p.init?.()));
   const storePath = describeStore(config.store);
   const store = options.store ?? (await openStore(config));
+  const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
+  const retentionDays = config.parsed.audit.retentionDays;
+  const retention = retentionDays ? scheduleRetention(store, retentionDays, logger) : undefined;
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
-  const record = createRecorder(store, scrub);
+  const record = createRecorder(store, scrub, sink?.notify);
   const a = config.parsed.approvals;
   const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
   const defaultMasker = maskers.get('default');
@@ -96,6 +105,9 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http'), cli: principal(idn.cli, 'local-cli') },
     async close() {
       await registry.close();
+      await retention?.stop();
+      // The sink copies from the store: it closes first.
+      await sink?.close();
       await store.close();
     },
   };
