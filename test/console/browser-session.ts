@@ -1,6 +1,10 @@
 // A tiny cookie-keeping HTTP client that behaves like a browser where the console cares: it keeps
 // the cookies it is given (per path), sends Origin on posts, and never follows redirects, so tests
-// see every 303 and Set-Cookie.
+// see every 303 and Set-Cookie. Every page it gets is captured for the canary scan (test/canary).
+import { startCapture } from '../canary/capture.ts';
+
+/** One capture for all sessions of a test process, written when the process exits. */
+const pages = startCapture('console-pages');
 
 export interface Page {
   status: number;
@@ -43,7 +47,11 @@ export class BrowserSession {
     if (cookies) headers.set('cookie', cookies);
     const response = await fetch(target, { ...init, headers, redirect: 'manual' });
     const setCookies = target.origin === this.origin ? this.keep(response) : [];
-    return { status: response.status, location: response.headers.get('location'), setCookies, headers: response.headers, body: await response.text() };
+    const page = { status: response.status, location: response.headers.get('location'), setCookies, headers: response.headers, body: await response.text() };
+    const headerLines: string[] = [];
+    response.headers.forEach((value, name) => headerLines.push(`${name}: ${value}\n`));
+    pages.append(`${init.method ?? 'GET'} ${target.href} ${page.status}\n${headerLines.join('')}\n${page.body}\n`);
+    return page;
   }
 
   get(url: string): Promise<Page> {

@@ -1,11 +1,14 @@
 // A real gatehouse for console tests, in this process: the config goes through the real loader,
 // the runtime and the HTTP transport are the ones `gatehouse serve --http` runs, and the console
-// is mounted by serveOverHttp itself. Logs are captured so tests can look for leaked tokens.
+// is mounted by serveOverHttp itself. Logs are captured so tests can look for leaked tokens, and
+// with the agents' MCP messages and the audit store written for the canary scan (test/canary).
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { buildConfig } from '../../src/config/load.ts';
+import { captureFile, startCapture } from '../canary/capture.ts';
+import { captureReceived } from '../canary/gatehouse-capture.ts';
 import { serveOverHttp, type HttpHandle } from '../../src/server/http.ts';
 import { startRuntime, type Runtime } from '../../src/server/runtime.ts';
 import { packs } from '../../tools/index.ts';
@@ -29,7 +32,15 @@ export async function startConsoleServer(config: Record<string, unknown>): Promi
   const loaded = buildConfig({ store: { sqlite: storeFile }, log: { level: 'info' }, ...config }, dir, packs);
   if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
   let logs = '';
-  const runtime = await startRuntime(loaded.config, packs, { logSink: { write: (line) => void (logs += line) } });
+  const output = startCapture('console-server-logs');
+  const received = startCapture('mcp-received');
+  const logSink = {
+    write(line: string) {
+      logs += line;
+      output.append(line);
+    },
+  };
+  const runtime = await startRuntime(loaded.config, packs, { logSink });
   let http: HttpHandle;
   try {
     http = await serveOverHttp(runtime, '127.0.0.1:0');
@@ -47,7 +58,9 @@ export async function startConsoleServer(config: Record<string, unknown>): Promi
     logs: () => logs,
     async agent() {
       const client = new Client({ name: 'console-test-agent', version: '1.0.0' });
-      await client.connect(new StreamableHTTPClientTransport(new URL(http.url)));
+      const transport = new StreamableHTTPClientTransport(new URL(http.url));
+      await client.connect(transport);
+      captureReceived(transport, received);
       clients.push(client);
       return client;
     },
@@ -55,6 +68,9 @@ export async function startConsoleServer(config: Record<string, unknown>): Promi
       for (const c of clients) await c.close().catch(() => undefined);
       await http.close();
       await runtime.close();
+      output.save();
+      received.save();
+      captureFile('audit-store', storeFile);
     },
   };
 }

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
+import { CANARY } from '../fixtures/canary.ts';
 
 export interface ProviderKnobs {
   /** Claims of the user who "signs in" at /authorize. */
@@ -41,7 +42,7 @@ export async function startAuthorizationServer(): Promise<AuthorizationServer> {
   const kid = `es256-${randomUUID().slice(0, 8)}`;
   const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' };
   const clientId = 'gatehouse-console';
-  const clientSecret = `secret-${randomUUID()}`;
+  const clientSecret = CANARY.consoleClientSecret;
   const codes = new Map<string, { redirectUri: string; challenge: string; nonce: string }>();
   const knobs: ProviderKnobs = { user: {} };
   let authorize: URLSearchParams | undefined;

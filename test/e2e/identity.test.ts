@@ -5,8 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
+import { hashApiKey } from '../../src/identity/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { CANARY } from '../fixtures/canary.ts';
 import { freePort, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { startOidcProvider, type OidcProvider } from '../fixtures/oidc.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
@@ -25,7 +26,7 @@ describe('identity over HTTP', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
   let endpoint: string;
-  const apiKey = generateApiKey();
+  const apiKey = CANARY.apiKey;
   const clients: Client[] = [];
 
   const connect = async (token: string) => {

@@ -2,13 +2,13 @@
 // PostgreSQL: masking, refusals, review fails closed, parse errors, limits, bad input, the audit
 // chain, and a canary password that must never leave the server.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { CANARY as CANARIES } from '../fixtures/canary.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 
-const CANARY = `canary-${randomBytes(12).toString('hex')}`;
+const CANARY = CANARIES.postgresPassword;
 
 interface CallResult {
   isError?: boolean;

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
+import { CANARY } from '../fixtures/canary.ts';
 import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
@@ -20,7 +21,6 @@ interface CallResult {
 }
 
 const POLL_MS = 25_000;
-const STORE_CANARY = 'store-pw-7d1e-canary';
 const reachable = await postgresReachable();
 
 /** A replica whose process the test holds, to kill it (the fixture keeps its child to itself). */
@@ -70,7 +70,7 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     [storeDb, target] = await Promise.all([createStoreDatabase(), createTestDatabase()]);
     // Trust auth ignores the password, so a canary in the URL shows whether it ever leaks.
     const url = new URL(storeDb.url);
-    if (!url.password) url.password = STORE_CANARY;
+    if (!url.password) url.password = CANARY.storeUrlPassword;
     storePassword = decodeURIComponent(url.password);
     env = { GATEHOUSE_STORE_URL: url.toString() };
     config = {

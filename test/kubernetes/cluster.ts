@@ -1,7 +1,10 @@
 // Test helpers: an emulated cluster seeded with a small shop (namespaces, pods, a deployment, a
 // ConfigMap, a Secret, a custom resource, events, logs), a real pack connection to it, and `run`,
-// which calls a tool the way the pipeline does: arguments through zod, classify, execute.
+// which calls a tool the way the pipeline does: arguments through zod, classify, execute. What
+// the pack returns or throws is captured for the canary scan (test/canary): the pack's own wall,
+// before the pipeline's scrubber.
 import type { ToolResult } from '../../src/pipeline/result.ts';
+import { startCapture } from '../canary/capture.ts';
 import type { Limits, Target, ToolPack } from '../../src/pipeline/toolpack.ts';
 import { SERVED, startK8sEmulator, type EmulatorOptions, type K8sEmulator } from '../fixtures/k8s-emulator/index.ts';
 import { KubernetesConnectionSchema, kubernetesPack, type KubernetesConnection } from '../../tools/kubernetes/index.ts';
@@ -48,12 +51,22 @@ export async function startTestCluster(options: ClusterOptions = {}): Promise<Te
   };
 }
 
+/** One capture for the whole test process, written when it exits. */
+const packOutput = startCapture('kubernetes-pack-output');
+
 export async function runTool(conn: KubernetesConnection, target: Target, tool: string, args: Record<string, unknown>, limits: Limits, signal: AbortSignal): Promise<ToolResult> {
   const spec = kubernetesPack.tools.find((t) => t.name === tool);
   if (!spec) throw new Error(`no tool ${tool}`);
   const parsed = spec.input.parse({ cluster: target.name, ...args }) as Record<string, unknown>;
   const classification = kubernetesPack.classify(tool, parsed);
-  return kubernetesPack.execute({ tool, args: parsed, target, connection: conn, targets: [target] }, { limits, readOnly: classification.readOnly, signal, classification });
+  try {
+    const result = await kubernetesPack.execute({ tool, args: parsed, target, connection: conn, targets: [target] }, { limits, readOnly: classification.readOnly, signal, classification });
+    packOutput.append(`${JSON.stringify(result)}\n`);
+    return result;
+  } catch (error) {
+    packOutput.append(`${String(error)}\n`);
+    throw error;
+  }
 }
 
 /** The emulator's entry for a resource, to read its store directly. */

@@ -7,9 +7,10 @@ import { KubernetesObjectApi, type ApiException } from '@kubernetes/client-node'
 import { ToolError, type Target } from '../../src/pipeline/toolpack.ts';
 import { statusError } from '../../tools/kubernetes/errors.ts';
 import { KubernetesConnectionSchema, kubernetesPack } from '../../tools/kubernetes/index.ts';
+import { CANARY } from '../fixtures/canary.ts';
 import { LIMITS, runTool, startTestCluster, type TestCluster } from './cluster.ts';
 
-const TOKEN = 'emulator-token-0123456789abcdef';
+const TOKEN = CANARY.kubernetesToken;
 
 async function failure(promise: Promise<unknown>): Promise<ToolError> {
   try {
