@@ -31,6 +31,8 @@ export interface LoadedConfig {
   pseudonymKey?: string;
   /** Resolved identity secrets (the OIDC HMAC key when HMAC tokens are allowed). */
   identitySecrets: { hmacSecret?: string };
+  /** console.oidc.clientSecret resolved: sent to the provider's token endpoint, scrubbed like every other secret. */
+  consoleClientSecret?: string;
   /** The store, its path resolved or its URL read from the secret reference. */
   store: StoreLocation;
   /** Resolved webhook URLs for approval notifications, in config order. */
@@ -105,6 +107,8 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const pseudonymKey = cfg.pseudonymKey === undefined ? undefined : resolveRef(cfg.pseudonymKey, 'pseudonymKey');
   const hmacRef = cfg.identity.oidc?.hmacSecret;
   const hmacSecret = hmacRef === undefined ? undefined : resolveRef(hmacRef, 'identity.oidc.hmacSecret');
+  const clientSecretRef = cfg.console.oidc?.clientSecret;
+  const consoleClientSecret = clientSecretRef === undefined ? undefined : resolveRef(clientSecretRef, 'console.oidc.clientSecret');
   const webhooks = cfg.approvals.notify.flatMap((n, i) => {
     const url = resolveRef(n.webhook, `approvals.notify.${i}.webhook`);
     if (url === undefined) return [];
@@ -121,7 +125,7 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
   };
 }
 

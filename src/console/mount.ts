@@ -3,7 +3,6 @@
 // one-time links the CLI prints. Everything behind /console passes the same headers, the session
 // lookup and per-route role checks; forms are CSRF-checked.
 import { Router, type ErrorRequestHandler, type Express, type Request } from 'express';
-import { parseSecretRef, resolveSecretRef } from '../config/secrets.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { approvalsRoutes } from './approvals-routes.ts';
 import { assetRoutes } from './assets.ts';
@@ -77,13 +76,7 @@ function signInMode(runtime: Runtime): SignInMode {
   const client = runtime.config.parsed.console.oidc;
   if (!client) return { kind: 'link', tokens: createSignInTokens(), operator: operatorPrincipal(runtime) };
   if (!provider) throw new Error('console.oidc needs identity.oidc: the provider the console signs people in with');
-  let clientSecret: string | undefined;
-  if (client.clientSecret !== undefined) {
-    const ref = parseSecretRef(client.clientSecret, runtime.config.dir);
-    const value = ref.ok ? resolveSecretRef(ref.ref) : ref;
-    if (!value.ok) throw new Error(`console.oidc.clientSecret: ${value.message}`);
-    clientSecret = value.value;
-  }
+  const clientSecret = runtime.config.consoleClientSecret;
   const oidc = createOidcClient({ provider, clientId: client.clientId, clientSecret, scopes: client.scopes.includes('openid') ? client.scopes : ['openid', ...client.scopes], logger: runtime.logger });
   return { kind: 'oidc', issuer: provider.issuer, client: oidc };
 }

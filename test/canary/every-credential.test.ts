@@ -142,7 +142,7 @@ describe('every canary credential, configured and used', { skip: sshdSkipReason(
 
   it('refuses a login with the wrong kind of credential without naming the password', async () => {
     const r = await call('ssh_exec', { host: 'web-by-password', command: 'echo hi' });
-    assert.match(errorCode(r) ?? '', /auth_failed/, JSON.stringify(r));
+    assert.match(errorCode(r) ?? '', /^backend_auth_failed$/, JSON.stringify(r));
   });
 
   it('reads the cluster with the kubeconfig, and scrubs the token copied into a ConfigMap', async () => {

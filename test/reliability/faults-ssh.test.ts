@@ -81,7 +81,7 @@ describe('fault: the SSH host fails mid-command', { skip: sshdSkipReason() }, ()
     assertCleanError(failed);
 
     const down = await exec('echo while-down');
-    assert.equal(errorOf(down).code, 'unreachable', JSON.stringify(down));
+    assert.equal(errorOf(down).code, 'backend_unavailable', JSON.stringify(down));
     assert.match(errorOf(down).message ?? '', /could not connect to web-1 \(127\.0\.0\.1:\d+\)/);
     assertCleanError(down);
 
@@ -114,7 +114,7 @@ describe('fault: the SSH host fails mid-command', { skip: sshdSkipReason() }, ()
       const calls = await assertEveryCallSettled(store);
       assert.equal(outcomeOf(calls, 'echo session-killed').data.code, 'connection_lost');
       assert.equal(outcomeOf(calls, 'echo host-died').data.code, 'connection_lost');
-      assert.equal(outcomeOf(calls, 'while-down').data.code, 'unreachable');
+      assert.equal(outcomeOf(calls, 'while-down').data.code, 'backend_unavailable');
       assert.equal(outcomeOf(calls, 'frozen.started').data.code, 'timeout');
       for (const text of ['after-session-killed', 'host-back', 'thawed']) assert.equal(outcomeOf(calls, text).type, 'call.result');
     } finally {

@@ -271,7 +271,7 @@ describe('executeSshCommand against a real sshd', { skip: sshdSkipReason() }, ()
       const stranger = generateKey(join(sshd.dir, 'stranger'));
       const error = await rejectsWith(
         executeSshCommand(connect({}, { privateKey: stranger.privateKey }), 'echo hi', context()),
-        'auth_failed',
+        'backend_auth_failed',
       );
       assert.equal(error.message, `authentication to web-1 (127.0.0.1:${sshd.port}) as user ${sshd.user} was refused`);
       const keyLines = stranger.privateKey.split('\n').filter((line) => line.length > 10 && !line.startsWith('-----'));
@@ -285,13 +285,13 @@ describe('executeSshCommand against a real sshd', { skip: sshdSkipReason() }, ()
       const good = connect({ passphrase: 'env:PASS' }, { privateKey: locked.privateKey, passphrase: 'correct horse battery' });
       assert.equal((await executeSshCommand(good, 'echo unlocked', context())).stdout, 'unlocked\n');
       const bad = connect({ passphrase: 'env:PASS' }, { privateKey: locked.privateKey, passphrase: 'wrong staple' });
-      const error = await rejectsWith(executeSshCommand(bad, 'echo hi', context()), 'auth_failed');
+      const error = await rejectsWith(executeSshCommand(bad, 'echo hi', context()), 'backend_auth_failed');
       assert.ok(!error.message.includes('wrong staple'));
       assert.match(error.message, /passphrase/);
     });
 
     it('reports an unreachable host', async () => {
-      const error = await rejectsWith(executeSshCommand(connect({ port: 1 }), 'echo hi', context()), 'unreachable');
+      const error = await rejectsWith(executeSshCommand(connect({ port: 1 }), 'echo hi', context()), 'backend_unavailable');
       assert.match(error.message, /ECONNREFUSED/);
     });
 

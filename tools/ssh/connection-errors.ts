@@ -26,12 +26,12 @@ export function withoutSecrets(text: string, secrets: Secrets): string {
 }
 
 export function authRefused(facts: ConnectFacts): ToolError {
-  return new ToolError('auth_failed', `authentication to ${facts.label} as user ${facts.user} was refused`);
+  return new ToolError('backend_auth_failed', `authentication to ${facts.label} as user ${facts.user} was refused`);
 }
 
 export function unusablePrivateKey(facts: ConnectFacts): ToolError {
   return new ToolError(
-    'auth_failed',
+    'backend_auth_failed',
     `the private key configured for ${facts.label} could not be loaded (malformed, or a wrong or missing passphrase)`,
   );
 }
@@ -43,17 +43,17 @@ export function connectFailure(error: Ssh2Error, facts: ConnectFacts, secrets: S
       return authRefused(facts);
     case 'client-timeout':
       return new ToolError(
-        'unreachable',
+        'backend_unavailable',
         `could not connect to ${facts.label}: no SSH login within ${facts.connectTimeoutMs} ms`,
       );
     case 'client-socket':
     case 'client-dns': {
       const reason = error.code !== undefined ? ` (${error.code})` : '';
-      return new ToolError('unreachable', `could not connect to ${facts.label}${reason}`);
+      return new ToolError('backend_unavailable', `could not connect to ${facts.label}${reason}`);
     }
     default:
       return new ToolError(
-        'unreachable',
+        'backend_unavailable',
         `the SSH handshake with ${facts.label} failed: ${withoutSecrets(error.message, secrets)}`,
       );
   }

@@ -77,7 +77,7 @@ export async function openSshClient(params: OpenSshClientParams): Promise<Client
       if (error !== undefined) {
         return hostKeyTypeRefusal(hostKeyCheck, label, error) ?? connectFailure(error, facts, secrets);
       }
-      return new ToolError('unreachable', `${label} closed the connection before the SSH login completed`);
+      return new ToolError('backend_unavailable', `${label} closed the connection before the SSH login completed`);
     };
     client.on('ready', () => {
       ready = true;

@@ -32,7 +32,7 @@ function stopError(reason: StopReason, label: string, timeoutMs: number): ToolEr
 /**
  * Executes `command` on the host of `conn` as one exec channel without a PTY. Resolves with
  * stdout and stderr apart, exit code or signal, and replay events; throws a ToolError with code
- * timeout, cancelled, connection_lost, or one of the connection's (auth_failed, unreachable,
+ * timeout, cancelled, connection_lost, or one of the connection's (backend_auth_failed, backend_unavailable,
  * host_key_mismatch, exec_refused, closed).
  */
 export async function executeSshCommand(
