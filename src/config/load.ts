@@ -146,5 +146,5 @@ function resolveStore(store: ParsedConfig['store'], ctx: ResolveContext): StoreL
   if (!checked.ok) return void ctx.problems.push(`store.postgres.url: ${checked.message}`);
   // The password alone is scrubbed too, in case some text quotes it without the rest of the URL.
   if (checked.password) ctx.secretValues.push(checked.password);
-  return { kind: 'postgres', url, poolSize: store.postgres.poolSize, where: checked.where };
+  return { kind: 'postgres', url, poolSize: store.postgres.poolSize, queryTimeoutMs: store.postgres.queryTimeout, where: checked.where };
 }

@@ -41,6 +41,7 @@ const StoreConfigSchema = z
       .object({
         url: z.string().min(1).describe('Secret reference (env:NAME or file:PATH) to the postgres:// URL of the shared store'),
         poolSize: z.number().int().min(1).max(100).default(10).describe('Connections each replica keeps to the store'),
+        queryTimeout: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(30_000).describe('How long a store query may take before it fails (and the call is refused): a hung store never hangs calls'),
       })
       .strict()
       .optional()
@@ -48,7 +49,7 @@ const StoreConfigSchema = z
   })
   .strict()
   .refine((s) => s.sqlite === undefined || s.postgres === undefined, 'choose one store: sqlite or postgres, not both')
-  .transform((s): { sqlite: string } | { postgres: { url: string; poolSize: number } } => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE_STORE }));
+  .transform((s): { sqlite: string } | { postgres: { url: string; poolSize: number; queryTimeout: number } } => (s.postgres ? { postgres: s.postgres } : { sqlite: s.sqlite ?? DEFAULT_SQLITE_STORE }));
 
 export const ConfigSchema = z
   .object({

@@ -8,12 +8,12 @@ import type { Store } from './store.ts';
 export type StoreLocation =
   | { kind: 'sqlite'; file: string }
   /** `where` is host:port/database, safe to show; `url` is a secret. */
-  | { kind: 'postgres'; url: string; poolSize: number; where: string };
+  | { kind: 'postgres'; url: string; poolSize: number; queryTimeoutMs: number; where: string };
 
 export async function openStore(config: { store: StoreLocation }): Promise<Store> {
   const location = config.store;
   if (location.kind === 'sqlite') return openSqliteStore(location.file);
-  return openPostgresStore({ url: location.url, poolSize: location.poolSize });
+  return openPostgresStore({ url: location.url, poolSize: location.poolSize, queryTimeoutMs: location.queryTimeoutMs });
 }
 
 /** Names the store for people (logs, the demo banner) without its credentials. */

@@ -32,6 +32,8 @@ WITH added AS (
 )
 UPDATE audit_head SET seq = $12, hash = $13`;
 // Removes the prefix and reports what went, so the removal can be held against the plan.
+// The first prune of a large old store removes much at once: past the store's usual query deadline.
+const PRUNE_DELETE_TIMEOUT_MS = 600_000;
 const DELETE_PREFIX = `
 WITH gone AS (DELETE FROM audit_events WHERE seq <= $1 RETURNING seq, hash)
 SELECT count(*)::int AS removed, (SELECT hash FROM gone WHERE seq = $1) AS through_hash FROM gone`;
@@ -99,7 +101,7 @@ async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, principal: st
   await client.query('SELECT 1 FROM audit_head FOR UPDATE');
   const newest = (await client.query<{ seq: string }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors')).rows[0];
   if (Number(newest?.seq) !== plan.afterSeq) return undefined;
-  const gone = (await client.query<{ removed: number; through_hash: string | null }>(DELETE_PREFIX, [plan.throughSeq])).rows[0];
+  const gone = (await client.query<{ removed: number; through_hash: string | null }>({ text: DELETE_PREFIX, values: [plan.throughSeq], query_timeout: PRUNE_DELETE_TIMEOUT_MS } as pg.QueryConfig)).rows[0];
   if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
   const [event] = await appendLocked(client, [prunedEvent(plan, principal)]);
   if (!event) throw new Error('the audit.pruned event was not appended');

@@ -13,7 +13,11 @@ export interface PostgresStoreOptions {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE[?sslmode=...]: a secret, never quoted in errors. */
   url: string;
   poolSize?: number;
+  /** Client-side deadline of every store query: a store that stops answering fails calls (closed) instead of hanging them. */
+  queryTimeoutMs?: number;
 }
+
+export const DEFAULT_QUERY_TIMEOUT_MS = 30_000;
 
 export class StoreOpenError extends Error {
   readonly code = 'store_unavailable';
@@ -23,7 +27,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const parsed = parseStoreUrl(options.url);
   if (!parsed.ok) throw new StoreOpenError(`cannot open the PostgreSQL store: ${parsed.message}`);
   const secrets = [options.url, parsed.password];
-  const pool = new pg.Pool({ ...parsed.connection, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, application_name: 'gatehouse' });
+  const pool = new pg.Pool({ ...parsed.connection, max: options.poolSize ?? 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000, application_name: 'gatehouse', query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS });
   // An idle connection's error (a server restart) must not crash the process; the next query reconnects.
   pool.on('error', () => undefined);
   try {

@@ -1,4 +1,4 @@
-// Fault: the PostgreSQL store becomes unreachable, through a real gatehouse and the SDK's client.
+// Fault: the PostgreSQL store hangs or becomes unreachable, through a real gatehouse and the SDK's client.
 // The store sits behind a proxy that drops every connection and refuses new ones. Without a
 // durable write-ahead record nothing may run: each call is refused with a clear error, and the
 // target proves it never saw the statement (an INSERT the policy allows leaves no row). Once the
@@ -36,7 +36,7 @@ describe('fault: the PostgreSQL store becomes unreachable', { skip: !reachable &
     gh = await startGatehouse(
       {
         identity: { stdio: { id: 'agent-1', groups: ['dev'] } },
-        store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 2 } },
+        store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 2, queryTimeout: '1s' } },
         connections: { shop: { type: 'postgres', url: target.url } },
         // Writes run without review here, so a refusal can only come from the store being down.
         policies: [allowAllPolicy()],
@@ -55,6 +55,14 @@ describe('fault: the PostgreSQL store becomes unreachable', { skip: !reachable &
   it('runs calls while the store is up', async () => {
     const r = await query("INSERT INTO fault_marks VALUES ('before')");
     assert.equal(r.isError, undefined, JSON.stringify(r));
+    assert.deepEqual(await marks(), ['before']);
+  });
+
+  it('refuses a call when the store stops answering, once the store query deadline passes', async () => {
+    proxy.stall();
+    const r = await query("INSERT INTO fault_marks VALUES ('hung')");
+    proxy.forward();
+    assert.equal(errorOf(r).code, 'audit_failed', JSON.stringify(r));
     assert.deepEqual(await marks(), ['before']);
   });
 
@@ -92,7 +100,7 @@ describe('fault: the PostgreSQL store becomes unreachable', { skip: !reachable &
       const calls = await assertEveryCallSettled(store);
       assert.equal(outcomeOf(calls, "'before'").type, 'call.result');
       assert.equal(outcomeOf(calls, "'after'").type, 'call.result');
-      for (const refused of ['during', 'in-flight']) assert.equal(calls.filter((c) => c.args.includes(refused)).length, 0, `the refused call (${refused}) left a record`);
+      for (const refused of ['hung', 'during', 'in-flight']) assert.equal(calls.filter((c) => c.args.includes(refused)).length, 0, `the refused call (${refused}) left a record`);
     } finally {
       await store.close();
     }

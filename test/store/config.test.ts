@@ -21,7 +21,7 @@ describe('config: store', () => {
   it('reads the PostgreSQL URL from its reference and scrubs the URL and the password', () => {
     const loaded = load({ store: { postgres: { url: 'env:STORE_URL' } } });
     assert.ok(loaded.ok);
-    assert.deepEqual(loaded.config.store, { kind: 'postgres', url: env.STORE_URL, poolSize: 10, where: 'db.internal:6432/audit' });
+    assert.deepEqual(loaded.config.store, { kind: 'postgres', url: env.STORE_URL, poolSize: 10, queryTimeoutMs: 30_000, where: 'db.internal:6432/audit' });
     assert.ok(loaded.config.secretValues.includes(env.STORE_URL) && loaded.config.secretValues.includes(PASSWORD));
     const sized = load({ store: { postgres: { url: 'env:STORE_URL', poolSize: 3 } } });
     assert.equal(sized.ok && sized.config.store.kind === 'postgres' && sized.config.store.poolSize, 3);

@@ -50,6 +50,6 @@ describe('examples/kubernetes/replicas', () => {
     const text = (configMap?.data['gatehouse.yaml'] ?? '').replaceAll('/run/secrets/gatehouse/', `${mounted}/`).replaceAll('/app/policies/', `${SHIPPED_POLICY_DIR}/`);
     const loaded = buildConfig(parseYaml(text), DIR, packs, { GATEHOUSE_STORE_URL: secrets.url ?? '' });
     assert.deepEqual(loaded.ok ? [] : loaded.problems, []);
-    assert.deepEqual(loaded.ok && loaded.config.store, { kind: 'postgres', url: secrets.url, poolSize: 10, where: 'audit-db.example.internal:5432/gatehouse' });
+    assert.deepEqual(loaded.ok && loaded.config.store, { kind: 'postgres', url: secrets.url, poolSize: 10, queryTimeoutMs: 30_000, where: 'audit-db.example.internal:5432/gatehouse' });
   });
 });
