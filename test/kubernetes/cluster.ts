@@ -7,6 +7,7 @@ import type { ToolResult } from '../../src/pipeline/result.ts';
 import { startCapture } from '../canary/capture.ts';
 import type { Limits, Target, ToolPack } from '../../src/pipeline/toolpack.ts';
 import { SERVED, startK8sEmulator, type EmulatorOptions, type K8sEmulator } from '../fixtures/k8s-emulator/index.ts';
+import { loadClientLibrary } from '../../tools/kubernetes/client-library.ts';
 import { KubernetesConnectionSchema, kubernetesPack, type KubernetesConnection } from '../../tools/kubernetes/index.ts';
 
 export const LIMITS: Limits = { timeoutMs: 10_000, maxRows: 100, maxBytes: 1 << 20 };
@@ -33,6 +34,8 @@ export interface ClusterOptions {
 
 export async function startTestCluster(options: ClusterOptions = {}): Promise<TestCluster> {
   await kubernetesPack.init?.();
+  // Tests reach into the connection (kubeConfig()) outside a call, which is where the pack loads the library.
+  await loadClientLibrary();
   const emulator = await startK8sEmulator(options.emulator);
   seed(emulator);
   const target: Target = { name: 'prod', type: 'kubernetes', labels: { env: 'prod' } };

@@ -4,11 +4,11 @@
 // failed WebSocket upgrade. Stopping (deadline, cancel, byte cap) closes the socket; a process
 // in the container may outlive it, as with kubectl.
 import { Writable } from 'node:stream';
-import { Exec } from '@kubernetes/client-node';
 import type { ProcessResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { requestJson } from './api-request.ts';
 import type { KubeCall } from './call.ts';
+import { clientLibrary } from './client-library.ts';
 import { execCommand } from './classify/index.ts';
 import { networkError, statusError, stoppedError } from './errors.ts';
 import { ExecOutput } from './exec-output.ts';
@@ -94,7 +94,7 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
     const onStatus = (status: ExecStatus) => setImmediate(() => settle(() => output.finish(exitCode(conn.scrub.bind(conn), status))));
 
     scope.signal.addEventListener('abort', onAbort, { once: true });
-    new Exec(kc)
+    new (clientLibrary().Exec)(kc)
       .exec(namespace, pod, container, argv, sink('o'), sink('e'), null, false, onStatus)
       .then((ws: ExecSocket) => {
         socket = ws;

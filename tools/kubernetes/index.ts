@@ -7,6 +7,7 @@ import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { initShellParser } from '../ssh/classify/index.ts';
 import type { ToolResult } from '../../src/pipeline/result.ts';
 import { startCall, type KubeCall } from './call.ts';
+import { loadClientLibrary } from './client-library.ts';
 import { classifyKubernetesCall, KubernetesFactsSchema, type KubernetesFacts } from './classify/index.ts';
 import { KubernetesConnectionSchema, type KubernetesConnectionConfig } from './config.ts';
 import { KubernetesConnection } from './connection.ts';
@@ -42,6 +43,7 @@ export const kubernetesPack: ToolPack<KubernetesConnection, KubernetesConnection
     const facts = (ctx.classification?.facts.k8s as KubernetesFacts | undefined) ?? (classifyKubernetesCall(invocation.tool, args).facts.k8s as KubernetesFacts);
     // The policy denies unreadable calls; refusing here too keeps a permissive policy from running one.
     if (facts.parseError) throw new ToolError('invalid_arguments', facts.parseError);
+    await loadClientLibrary();
     return scrubResult(conn, await run(invocation.tool, startCall(conn, ctx, facts), args));
   },
 };

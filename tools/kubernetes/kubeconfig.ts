@@ -1,8 +1,9 @@
 // Builds the client library's KubeConfig for one connection: from the kubeconfig content the core
 // resolved, or from the pod's service account. TLS verification is never skipped unless the
 // connection says so itself. Errors name the problem, never the file's content.
-import { KubeConfig, type User } from '@kubernetes/client-node';
+import type { KubeConfig, User } from '@kubernetes/client-node';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
+import { clientLibrary } from './client-library.ts';
 import type { KubernetesConnectionConfig } from './config.ts';
 
 export interface LoadedKubeConfig {
@@ -14,7 +15,7 @@ export interface LoadedKubeConfig {
 
 export function loadKubeConfig(label: string, config: KubernetesConnectionConfig, kubeconfig: string | undefined): LoadedKubeConfig {
   const fail = (message: string) => new ToolError('config_error', `cluster "${label}": ${message}`);
-  const kc = new KubeConfig();
+  const kc: KubeConfig = new (clientLibrary().KubeConfig)();
   if (config.inCluster) {
     if (!process.env.KUBERNETES_SERVICE_HOST || !process.env.KUBERNETES_SERVICE_PORT) {
       throw fail('inCluster is set but gatehouse is not running in a Kubernetes pod (KUBERNETES_SERVICE_HOST is not set)');
