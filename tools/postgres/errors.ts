@@ -16,7 +16,9 @@ export function toToolError(error: unknown, where: string, timeoutMs: number): T
   const code = e.code ?? '';
   if (code === '57014') return new ToolError('timeout', `the statement was cancelled after ${timeoutMs} ms (statement timeout)`);
   if (code === '28P01' || code === '28000') return new ToolError('backend_auth_failed', `PostgreSQL at ${where} refused the server's credentials`);
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /timeout exceeded when trying to connect|Connection terminated/i.test(e.message ?? '')) {
+  // pg-pool's wording when every pooled connection stayed busy: the database is fine, gatehouse is saturated.
+  if (/^timeout exceeded when trying to connect$/.test(e.message ?? '')) return new ToolError('backend_busy', `every connection to PostgreSQL at ${where} stayed busy with other calls; try again shortly`);
+  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'ECONNRESET', 'EAI_AGAIN'].includes(code) || /Connection terminated/i.test(e.message ?? '')) {
     return new ToolError('backend_unavailable', `PostgreSQL at ${where} is not reachable`);
   }
   // admin_shutdown, crash_shutdown, cannot_connect_now: the server is stopping or starting, not the SQL at fault.
