@@ -1,6 +1,8 @@
 // @kubernetes/client-node costs about 95 MB of memory once imported, so it is imported on the first
 // Kubernetes call rather than at start: a gatehouse with no cluster configured never pays for it.
-type ClientLibrary = typeof import('@kubernetes/client-node');
+import type * as KubernetesClient from '@kubernetes/client-node';
+
+type ClientLibrary = typeof KubernetesClient;
 
 let library: ClientLibrary | undefined;
 
