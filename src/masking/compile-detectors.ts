@@ -31,6 +31,13 @@ function matchRule(name: string, priority: number, spec: Omit<RendererSpec, 'lab
   };
 }
 
+/** Gatehouse's own secret values alone, which every text is searched for whatever the profile says; undefined without any. */
+export function compileSecretDetector(secretValues: readonly string[]): ScannerParts | undefined {
+  const secrets = createGatehouseSecretDetector(secretValues);
+  if (secrets === undefined) return undefined;
+  return { anchored: [], digitRun: [], scanning: [[secrets, matchRule(GATEHOUSE_SECRET, GATEHOUSE_SECRET_PRIORITY, { style: 'redact', partial: 'none' })]] };
+}
+
 export function compileDetectors(
   profile: Profile,
   secretValues: readonly string[],
@@ -38,12 +45,7 @@ export function compileDetectors(
 ): ScannerParts {
   const anchored: Array<[AnchoredDetector, MatchRule]> = [];
   const digitRun: Array<[DigitRunDetector, MatchRule]> = [];
-  const scanning: Array<[ScanningDetector, MatchRule]> = [];
-
-  const secrets = createGatehouseSecretDetector(secretValues);
-  if (secrets !== undefined) {
-    scanning.push([secrets, matchRule(GATEHOUSE_SECRET, GATEHOUSE_SECRET_PRIORITY, { style: 'redact', partial: 'none' })]);
-  }
+  const scanning: Array<readonly [ScanningDetector, MatchRule]> = [...(compileSecretDetector(secretValues)?.scanning ?? [])];
 
   for (const name of BUILTIN_DETECTOR_NAMES) {
     const { enabled, style } = detectorSetting(profile, name);

@@ -4,10 +4,11 @@
 // returning it partly masked.
 import type { ResultColumn, ToolResult } from '../pipeline/result.ts';
 import { columnLabel, compileColumnRules } from './column-rules.ts';
-import { compileDetectors, detectorSetting } from './compile-detectors.ts';
+import { compileDetectors, compileSecretDetector, detectorSetting } from './compile-detectors.ts';
 import { summarize, type MaskCounts, type MaskSummary } from './counts.ts';
 import { BUILTIN_DETECTOR_NAMES } from './detectors/names.ts';
 import { MaskingError } from './errors.ts';
+import { compileFixedFormatTypes } from './fixed-format-types.ts';
 import { compileJsonKeyRules, createJsonKeyMatcher } from './json-keys.ts';
 import { maskDocument } from './mask-document.ts';
 import { maskProcess } from './mask-process.ts';
@@ -85,6 +86,10 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
   );
   const scanAllNumbers = options.secretValues.some((secret) => /^-?\d+(?:\.\d+)?$/.test(secret));
   const values = createValueMasker(text, keyRules, { scanAllNumbers });
+  // Fixed-format cells are searched for gatehouse's own secrets only, which the profile cannot turn off.
+  const secretParts = compileSecretDetector(options.secretValues);
+  const secretValues = secretParts && createValueMasker(createTextMasker(createTextScanner(secretParts)), createJsonKeyMatcher([]), { scanAllNumbers });
+  const fixedFormat = compileFixedFormatTypes(profile.fixedFormatTypes);
   const columnRules = compileColumnRules(profile.columns);
   const columnRule = (column: ResultColumn, style: MaskingStyle): WholeValueRule =>
     wholeValueRule(`column:${columnLabel(column)}`, columnLabel(column), style, pseudonymize);
@@ -95,7 +100,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       try {
         switch (result.kind) {
           case 'table':
-            maskTable(result, { columnRules, columnRule, values, text }, counts);
+            maskTable(result, { columnRules, columnRule, values, text, fixedFormat, secretValues }, counts);
             break;
           case 'process':
             maskProcess(result, text, counts);

@@ -4,6 +4,7 @@
 import { isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { BUILTIN_DETECTOR_NAMES, GATEHOUSE_SECRET, type BuiltinDetectorName } from './detectors/names.ts';
+import { DEFAULT_FIXED_FORMAT_TYPES } from './fixed-format-types.ts';
 import { MASKING_STYLES } from './styles.ts';
 import { VALIDATOR_NAMES } from './validators.ts';
 
@@ -128,6 +129,14 @@ export const ProfileSchema = z
       .refine(isSupportedCountry, { message: 'unknown region: use an ISO 3166 alpha-2 code such as US or GB' })
       .default('US')
       .describe('Region whose national phone formats are recognized; international (+...) numbers always are.'),
+    fixedFormatTypes: z
+      .array(z.string().min(1))
+      .default([...DEFAULT_FIXED_FORMAT_TYPES])
+      .describe(
+        'Result column types whose values have a fixed format that cannot hold free text; an array of one is included. ' +
+          "Their cells skip the detectors (column rules still apply, gatehouse's own secrets are still masked). " +
+          `Default: PostgreSQL's ${DEFAULT_FIXED_FORMAT_TYPES.join(', ')}. [] scans every column.`,
+      ),
   })
   .describe('One masking profile: which detectors run, which columns and JSON keys are masked, and how.');
 

@@ -86,6 +86,15 @@ for (const transport of ['stdio', 'http'] as const) {
       assert.ok(!rows[0]?.[0]?.includes('555 0143'), rows[0]?.[0]);
     });
 
+    it('scans a user type that borrows a built-in type name (an enum public."date"), unlike the real date', async () => {
+      await db.query(`CREATE TYPE public."date" AS ENUM ('ada@example.com')`);
+      const r = await query(`SELECT 'ada@example.com'::public."date" AS lookalike, DATE '2026-11-24' AS real_date`);
+      const s = r.structuredContent as { columns: Array<{ type: string }>; rows: string[][] };
+      assert.deepEqual(s.columns.map((c) => c.type), ['public.date', 'date']);
+      assert.notEqual(s.rows[0]?.[0], 'ada@example.com');
+      assert.equal(s.rows[0]?.[1], '2026-11-24');
+    });
+
     it('refuses DROP TABLE with the rule and reason, and the table survives', async () => {
       const r = await query('DROP TABLE customers');
       assert.equal(r.isError, true);

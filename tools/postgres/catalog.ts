@@ -39,7 +39,15 @@ export class CatalogCache {
     }
     const newTypes = [...new Set(typeOids.filter((oid) => !this.types.has(oid)))];
     if (newTypes.length > 0) {
-      const { rows } = await client.query<{ oid: number; name: string }>('SELECT oid::int AS oid, format_type(oid, NULL) AS name FROM pg_catalog.pg_type WHERE oid = ANY($1::oid[])', [newTypes]);
+      // Built-in types (oid below 16384) by their SQL name; every other type schema-qualified, so a
+      // user's own type named like a built-in one ("date" in public) is never taken for it by masking.
+      const { rows } = await client.query<{ oid: number; name: string }>(
+        `SELECT t.oid::int AS oid,
+                CASE WHEN t.oid < 16384 THEN format_type(t.oid, NULL) ELSE quote_ident(n.nspname) || '.' || quote_ident(t.typname) END AS name
+           FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+          WHERE t.oid = ANY($1::oid[])`,
+        [newTypes],
+      );
       for (const row of rows) this.types.set(row.oid, row.name);
     }
   }
