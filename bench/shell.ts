@@ -34,7 +34,7 @@ function timePerLine(lines: readonly string[], fn: (line: string) => unknown): n
   return samples.sort((a, b) => a - b);
 }
 
-function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: readonly number[], p: number): number {
   const value = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0;
   return Math.round(value * 10) / 10;
 }

@@ -1,0 +1,26 @@
+// After a load run: how many calls the audit log shows as finished (a call.result or call.error
+// event each), and whether the store's hash chain verifies, as `gatehouse audit verify` checks it.
+import { verifyStore } from '../src/audit/verify.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+
+export interface AuditedCalls {
+  finishedCalls: number;
+  events: number;
+  chainOk: boolean;
+}
+
+export async function auditedCalls(storeFile: string): Promise<AuditedCalls> {
+  const store = openSqliteStore(storeFile);
+  try {
+    let finishedCalls = 0;
+    let events = 0;
+    for await (const event of store.allEvents()) {
+      events++;
+      if (event.type === 'call.result' || event.type === 'call.error') finishedCalls++;
+    }
+    const chain = await verifyStore(store);
+    return { finishedCalls, events, chainOk: chain.ok };
+  } finally {
+    await store.close();
+  }
+}
