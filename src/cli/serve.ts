@@ -25,8 +25,7 @@ export async function serve(options: { config?: string; stdio?: boolean; http?: 
   process.once('SIGTERM', () => void stop());
   if (options.stdio || !options.http) {
     if (options.http) throw new Error('choose one of --stdio and --http');
-    serveOverStdio(runtime);
-    process.stdin.once('end', () => void stop());
+    serveOverStdio(runtime, () => void stop());
     runtime.logger.info({ tools: runtime.registry.tools.size }, 'serving MCP over stdio');
     return;
   }

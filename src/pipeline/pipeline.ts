@@ -11,6 +11,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { Masker } from '../masking/index.ts';
 import type { Policy } from '../policy/compile.ts';
 import type { Recorder } from '../audit/recorder.ts';
+import { boundArgumentDepth, MAX_ARGUMENT_DEPTH } from './argument-depth.ts';
 import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { executeCall } from './execute.ts';
@@ -19,7 +20,7 @@ import { refuse, type Refusal } from './refusal.ts';
 import type { Registry } from './registry.ts';
 import type { ToolResult } from './result.ts';
 import { renderRefusal, renderResult, type AgentResult } from './render.ts';
-import { scrubValue, type Scrubber } from './scrub.ts';
+import { scrubAndSeal, scrubValue, type Scrubber } from './scrub.ts';
 import type { Session } from './session.ts';
 import type { Limits } from './toolpack.ts';
 
@@ -42,6 +43,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a progress notification to the client while the call waits, when the client asked for them. */
   progress?: (message: string) => void;
+  /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
+  turnedAway?: Refusal;
 }
 
 export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
@@ -69,7 +72,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     if (ctx.sessionOpened) {
       prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, principal: ctx.principal ?? null } });
     }
-    prelude.push({ ...base, type: 'call.requested', data: { args: rawArgs ?? {}, principal: ctx.principal ?? null } });
+    const bounded = boundArgumentDepth(rawArgs ?? {});
+    prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null } });
 
     const fail = async (refusal: Refusal, target?: string): Promise<AgentResult> => {
       try {
@@ -82,8 +86,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     // identify
     if (!ctx.principal) return fail(refuse('unauthenticated', 'no identity: this call has no principal').refusal);
+    if (ctx.turnedAway) return fail(ctx.turnedAway);
 
     // evaluate: validate, locate the target, classify, decide
+    if (bounded.cut) return fail(refuse('invalid_arguments', `the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`).refusal);
     const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;
@@ -108,17 +114,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // execute -> mask -> render -> scrub
     const executed = await executeCall(call, deps.maskers, ctx.signal, logger);
     if (!executed.ok) return fail(executed.refusal, target);
-    const rendered = scrubValue(renderResult(executed.value.result, executed.value.notes), scrub);
+    // One scrub for both: the agent gets the very object the audit log records, and the recorder
+    // does not walk the sealed event again.
+    const resultEvent = scrubAndSeal(
+      { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
+      scrub,
+    );
 
     try {
-      await record([
-        { ...base, ...(target ? { target } : {}), type: 'call.result', data: { result: rendered, masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
-      ]);
+      await record([resultEvent]);
     } catch (error) {
       logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
       return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
     }
-    return rendered;
+    return resultEvent.data.result;
   }
 }
 

@@ -53,10 +53,9 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     if (request.params.name === APPROVAL_STATUS_TOOL.name) return approvalStatus(runtime, caller.principal(), request.params.arguments);
     const principal = caller.principal();
     const release = runtime.limiter.acquire(principal?.id ?? '');
-    if (!release) {
-      const max = runtime.config.parsed.server.http.maxConcurrentCalls;
-      return renderRefusal({ code: 'too_many_calls', message: `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish` });
-    }
+    // A call over the limit still goes through the pipeline, which records it and refuses it at once.
+    const max = runtime.config.parsed.server.http.maxConcurrentCalls;
+    const turnedAway = release ? undefined : { code: 'too_many_calls', message: `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish` };
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
     let step = 0;
@@ -69,9 +68,10 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         sessionOpened: opened,
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
+        ...(turnedAway ? { turnedAway } : {}),
       });
     } finally {
-      release();
+      release?.();
     }
   });
   return server;

@@ -1,11 +1,13 @@
 // stdio: one connection, one session, the configured principal. stdout carries only MCP messages.
-import { serveStdio } from '@modelcontextprotocol/server/stdio';
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
 import { createMcpServer, listTools } from './mcp.ts';
 import type { Runtime } from './runtime.ts';
 
-export function serveOverStdio(runtime: Runtime): { close(): Promise<void> } {
+/** `onClosed` runs once the connection is over: stdin ended, or the transport gave up on it. */
+export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(): Promise<void> } {
   const tools = listTools(runtime);
   let session: ReturnType<Runtime['sessions']['resolve']>['session'] | undefined;
+  const wire = new StdioServerTransport();
   const handle = serveStdio(
     () =>
       createMcpServer(runtime, tools, {
@@ -16,7 +18,14 @@ export function serveOverStdio(runtime: Runtime): { close(): Promise<void> } {
           return { session, opened: true };
         },
       }),
-    { onerror: (error) => runtime.logger.warn({ err: { message: error.message } }, 'stdio transport error') },
+    { transport: wire, onerror: (error) => runtime.logger.warn({ err: { message: error.message } }, 'stdio transport error') },
   );
+  // The transport closes itself on a message over its read buffer (10 MB) and stops reading stdin
+  // without answering; if the process lived on, the agent would wait forever on a silent server.
+  const closeEntry = wire.onclose;
+  wire.onclose = () => {
+    closeEntry?.();
+    onClosed();
+  };
   return handle;
 }

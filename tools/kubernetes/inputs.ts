@@ -12,11 +12,13 @@ const namespace = z
   .string()
   .regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'not a valid namespace name')
   .describe('Namespace (default: "default"; ignored for cluster-scoped resources)');
+// No surrogates: a lone one has no UTF-8 form, so it cannot go into the API path (encodeURIComponent
+// throws), and Kubernetes names are ASCII anyway. Written as a range so the JSON schema needs no `u` flag.
 const name = z
   .string()
   .min(1)
   .max(253)
-  .regex(/^(?!\.{1,2}$)[^/%?#\s]+$/, 'not a valid object name')
+  .regex(/^(?!\.{1,2}$)[^/%?#\s\ud800-\udfff]+$/, 'not a valid object name')
   .describe('Object name');
 const dnsLabel = z.string().regex(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/, 'not a valid container name');
 
