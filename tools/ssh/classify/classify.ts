@@ -16,9 +16,13 @@ import { SHELL_DANGERS, type ShellDanger, type ShellFacts } from './schema.ts';
 import { collectWrites } from './targets.ts';
 import { walkText } from './walk.ts';
 
-/** Characters bash and the grammar may read differently: controls (CR, NUL, ...) and odd spaces. */
+/**
+ * Characters bash and the grammar may read differently (controls: CR, NUL, ...; odd spaces), and
+ * characters an approver cannot see (soft hyphen, joiners, bidi embeddings and isolates that show
+ * a line in another order than it runs).
+ */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const ODD_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200f\u2028\u2029\u202f\u205f\u3000\ufeff]/;
+const ODD_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]/;
 
 // The pack asks for facts, shape and summary of the same line in one call: the last line is
 // remembered so it is parsed once.
@@ -58,7 +62,7 @@ function scanOnce(line: string): Scan | string {
   if (!shellParserReady()) return 'the shell parser is not initialized';
   const scan = new Scan();
   const odd = ODD_CHARACTERS.exec(line);
-  if (odd) scan.fail(`unusual character U+${(odd[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()} (control or non-ASCII space)`);
+  if (odd) scan.fail(`unusual character U+${(odd[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()} (a control, an unusual space or an invisible character)`);
   if (continuationInsideWord(line)) scan.fail('a backslash-newline inside a word (bash joins the halves; write the word on one line)');
   walkText(scan, line, rootContext());
   for (const reason of [...scan.hiddenCode, ...scan.arithmetic.reasons(scan)]) {
