@@ -6,6 +6,7 @@
 //                last 2 digits ("(***) ***-**71"); anything else keeps nothing (redact)
 //   pseudonym -> <kind>_<10 hex of HMAC-SHA256>, see pseudonym.ts
 //   null      -> null in structured cells; inside text there is no null, so it redacts
+import { finishValue, startValue, writeCode, writeRest } from './char-codes.ts';
 import { luhnValid } from './checksums.ts';
 import type { Pseudonymize } from './pseudonym.ts';
 
@@ -30,42 +31,81 @@ function countDigits(value: string): number {
   return digits;
 }
 
-/** Replaces every digit but the last `keep` with "*", keeping spaces, dashes and parentheses. */
-function keepLastDigits(value: string, keep: number): string {
-  let toHide = countDigits(value) - keep;
-  let out = '';
+/** What `\s` matches in a JavaScript regex: whitespace and line terminators. */
+function isSpaceCode(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return (
+    code === 160 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
+/** Digits in a value made only of digits and layout (`[\d\s()+.-]+`); -1 for any other value. */
+function layoutDigits(value: string): number {
+  if (value.length === 0) return -1;
+  let digits = 0;
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code !== 40 && code !== 41 && code !== 43 && code !== 45 && code !== 46 && !isSpaceCode(code)) return -1;
+  }
+  return digits;
+}
+
+/** Replaces the first `hide` digits with "*", keeping spaces, dashes and parentheses. */
+function hideDigits(value: string, hide: number): string {
+  let toHide = hide;
+  startValue(value.length);
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
     if (code >= 48 && code <= 57 && toHide > 0) {
-      out += '*';
+      writeCode(42);
       toHide--;
     } else {
-      out += value[i];
+      writeCode(code);
     }
   }
-  return out;
+  return finishValue();
 }
 
 function partialEmail(value: string, redacted: string): string {
   const at = value.lastIndexOf('@');
-  return at < 1 ? redacted : `${value[0]}***${value.slice(at)}`;
+  if (at < 1) return redacted;
+  startValue(4 + value.length - at);
+  writeCode(value.charCodeAt(0));
+  writeCode(42);
+  writeCode(42);
+  writeCode(42);
+  writeRest(value, at);
+  return finishValue();
 }
 
 function partialOf(kind: PartialKind, value: string, redacted: string): string {
   switch (kind) {
-    case 'card':
-      return countDigits(value) >= 12 ? keepLastDigits(value, 4) : redacted;
+    case 'card': {
+      const digits = countDigits(value);
+      return digits >= 12 ? hideDigits(value, digits - 4) : redacted;
+    }
     case 'email':
       return partialEmail(value, redacted);
-    case 'phone':
-      return countDigits(value) >= 7 ? keepLastDigits(value, 2) : redacted;
+    case 'phone': {
+      const digits = countDigits(value);
+      return digits >= 7 ? hideDigits(value, digits - 2) : redacted;
+    }
     case 'infer': {
       if (value.includes('@')) return partialEmail(value, redacted);
-      const digits = countDigits(value);
       // Only values made of digits and layout characters: never keep digits out of free text.
-      if (!/^[\d\s()+.-]+$/.test(value)) return redacted;
-      if (digits >= 12 && digits <= 19 && luhnValid(value)) return keepLastDigits(value, 4);
-      if (digits >= 7 && digits <= 15) return keepLastDigits(value, 2);
+      const digits = layoutDigits(value);
+      if (digits >= 12 && digits <= 19 && luhnValid(value)) return hideDigits(value, digits - 4);
+      if (digits >= 7 && digits <= 15) return hideDigits(value, digits - 2);
       return redacted;
     }
     case 'none':

@@ -1,8 +1,9 @@
 // Finds what to mask in one string. The hot path of masking: every string cell and every byte of
 // command output passes here, so the work is shared and skipped wherever possible:
 // - strings shorter than any possible match return at once;
-// - one pass over short strings counts digits and looks for "@", so detectors that cannot match
-//   (a card needs 12 digits, an email an "@") are never started;
+// - one pass over short strings counts digits and looks for "@" and a letter right before a digit,
+//   so detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
+//   never started;
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
 // - card and SSN share one pass over digit runs.
@@ -109,29 +110,41 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     ...scanners.map((s) => s.detector.minLength),
   );
 
-  const facts: TextFacts = { digits: 0, hasAt: false };
+  const facts: TextFacts = { digits: 0, hasAt: false, letterBeforeDigit: false };
   function readFacts(text: string): void {
     if (text.length > FACTS_LIMIT) {
       facts.digits = text.length;
       facts.hasAt = true;
+      facts.letterBeforeDigit = true;
       return;
     }
     let digits = 0;
     let hasAt = false;
+    let letterBeforeDigit = false;
+    let afterLetter = false;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
-      if (code >= 48 && code <= 57) digits++;
-      else if (code === 64) hasAt = true;
+      if (code >= 48 && code <= 57) {
+        digits++;
+        if (afterLetter) letterBeforeDigit = true;
+        afterLetter = false;
+      } else {
+        if (code === 64) hasAt = true;
+        const lower = code | 32; // ASCII letters only: "A" | 32 is "a"
+        afterLetter = lower >= 97 && lower <= 122;
+      }
     }
     facts.digits = digits;
     facts.hasAt = hasAt;
+    facts.letterBeforeDigit = letterBeforeDigit;
   }
 
   function findAnchored(pass: RegExp, text: string): void {
-    for (const entry of anchored) entry.coveredUntil = 0;
     pass.lastIndex = 0;
-    let found: RegExpExecArray | null;
-    while ((found = pass.exec(text)) !== null) {
+    let found = pass.exec(text);
+    // Most texts hold no trigger at all: the detectors' state is reset only for those that do.
+    if (found !== null) for (const entry of anchored) entry.coveredUntil = 0;
+    for (; found !== null; found = pass.exec(text)) {
       const at = found.index;
       let first = 0;
       while (found[first + 1] === undefined) first++;
@@ -154,7 +167,8 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
   return {
     minLength,
     find(text: string): readonly Span[] {
-      spans.length = 0;
+      // Setting the length of an array is a slow runtime call, paid by every text: only when needed.
+      if (spans.length !== 0) spans.length = 0;
       if (text.length < minLength) return spans;
       readFacts(text);
       if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);

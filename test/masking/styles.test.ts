@@ -46,6 +46,35 @@ describe('masking styles', () => {
     ]);
   });
 
+  it('partial keeps digits only in values made of digits and layout, for every UTF-16 code unit', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    // Every code unit but digits (another card) and "@" (an email) stands between two digit groups.
+    const codes = Array.from({ length: 0x10000 }, (_, code) => code).filter((code) => (code < 48 || code > 57) && code !== 64);
+    const values = codes.map((code) => `4242${String.fromCharCode(code)}4242 4242 4242`);
+    const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: values.map((value) => [value]), command: 'SELECT', rowCount: values.length };
+    masker.maskResult(result);
+    const wrong = values.filter((value, i) => {
+      const expected = /^[\d\s()+.-]+$/.test(value) ? `****${value[4]}**** **** 4242` : '[REDACTED:v]';
+      return result.rows[i]?.[0] !== expected;
+    });
+    assert.deepEqual(wrong, []);
+  });
+
+  it('partial renders long values whole', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const domain = `${'d'.repeat(5000)}.example.com`;
+    const spaced = `415 555 2671${' '.repeat(3000)}`;
+    const result: TableResult = {
+      kind: 'table',
+      columns: [{ name: 'v', type: 'text' }],
+      rows: [[`ann@${domain}`], [spaced], [`${' '.repeat(2047)}4242424242424242`]],
+      command: 'SELECT',
+      rowCount: 3,
+    };
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [[`a***@${domain}`], [`*** *** **71${' '.repeat(3000)}`], [`${' '.repeat(2047)}************4242`]]);
+  });
+
   it('partial on secret detectors keeps nothing', () => {
     const masker = onlyDetectors(['aws_access_key'], { detectors: { aws_access_key: { style: 'partial' } } });
     assert.equal(mask(masker, 'AKIAIOSFODNN7EXAMPLE').text, '[REDACTED:aws_access_key]');

@@ -49,7 +49,8 @@ export function createIbanDetector(): ScanningDetector {
     shape: 'scanning',
     name: 'iban',
     minLength: MIN_IBAN_LENGTH,
-    canMatch: (_text: string, facts: TextFacts) => facts.digits >= 4,
+    // Every IBAN starts with its country letters right before its check digits.
+    canMatch: (_text: string, facts: TextFacts) => facts.digits >= 4 && facts.letterBeforeDigit,
     scan(text: string, emit: EmitSpan): void {
       start.lastIndex = 0;
       let found: RegExpExecArray | null;

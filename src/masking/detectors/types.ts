@@ -40,6 +40,8 @@ export interface DigitRunDetector {
 export interface TextFacts {
   digits: number;
   hasAt: boolean;
+  /** An ASCII letter stands right before a digit somewhere ("DE89", "v2"). */
+  letterBeforeDigit: boolean;
 }
 
 export interface ScanningDetector {
