@@ -45,6 +45,25 @@ export class PostgresConnection implements Connection {
     return pool;
   }
 
+  /**
+   * Asks the server to cancel what backend `pid` is running, over a connection of its own (the pool
+   * may be full). Used when a call is abandoned: a statement such as pg_sleep never notices that
+   * its client went away. Best effort: the statement timeout still bounds it.
+   */
+  async cancelBackend(pid: number): Promise<void> {
+    const { max: _max, idleTimeoutMillis: _idle, ...config } = this.base;
+    const client = new pg.Client({ ...config, application_name: `${config.application_name ?? 'gatehouse'}:cancel` });
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+      await client.query('SELECT pg_cancel_backend($1)', [pid]);
+    } catch {
+      // The statement timeout ends the statement anyway.
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
   async close(): Promise<void> {
     const pools = Object.values(this.pools);
     this.pools = {};

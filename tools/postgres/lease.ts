@@ -7,6 +7,9 @@
 //   link hangs, its cancel never arrives. So work runs against a stop: the connection dying, or
 //   the call's limit passing (plus a grace for the server's own cancel to come back), ends it,
 //   and the client is destroyed rather than pooled.
+// - A call the agent cancels (or whose connection closes) ends the same way: the server is asked to
+//   cancel the statement (a sleeping or computing backend never notices its client went away) and
+//   the connection is dropped, which rolls back what was not committed.
 import type pg from 'pg';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
@@ -24,7 +27,8 @@ export interface Lease {
   release(broken?: Error): void;
 }
 
-export async function leaseClient(conn: PostgresConnection, readOnly: boolean, timeoutMs: number): Promise<Lease> {
+export async function leaseClient(conn: PostgresConnection, readOnly: boolean, timeoutMs: number, signal?: AbortSignal): Promise<Lease> {
+  if (signal?.aborted) throw cancelledError(readOnly);
   let client: pg.PoolClient;
   try {
     client = await conn.pool(readOnly).connect();
@@ -33,6 +37,7 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
   }
   let stopped: Error | undefined;
   let expired = false;
+  let cancelled = false;
   let stop!: (reason: Error) => void;
   const stoppedWork = new Promise<never>((_, reject) => (stop = reject));
   // Rejections are consumed by the races in run(); a stop with no work running must not go unhandled.
@@ -48,10 +53,20 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
     // With a query in flight, end() drops the socket at once rather than waiting for the server.
     void client.end().catch(() => undefined);
   }, timeoutMs + DEADLINE_GRACE_MS);
+  const onAbort = () => {
+    cancelled = true;
+    onError(new Error('cancelled'));
+    // pg keeps the backend's pid from the connection start; the typings leave it out.
+    const pid = (client as unknown as { processID?: number }).processID;
+    if (pid !== undefined) void conn.cancelBackend(pid);
+    void client.end().catch(() => undefined);
+  };
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   return {
     run: (work) => Promise.race([work(client), stoppedWork]),
     failure(error) {
+      if (cancelled) return cancelledError(readOnly);
       if (expired) {
         // The answer that never came may have been the COMMIT's.
         const outcome = readOnly ? '' : '; the write may or may not have been committed';
@@ -61,8 +76,13 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
     },
     release(broken) {
       clearTimeout(deadline);
+      signal?.removeEventListener('abort', onAbort);
       client.removeListener('error', onError);
       client.release(broken ?? stopped);
     },
   };
+}
+
+function cancelledError(readOnly: boolean): ToolError {
+  return new ToolError('cancelled', `the call was cancelled; its connection was closed${readOnly ? '' : ' (a write not yet committed was rolled back; one being committed may have been)'}`);
 }

@@ -31,7 +31,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   if (ctx.readOnly && request.transactionControl) {
     throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
   }
-  const lease = await leaseClient(conn, ctx.readOnly, timeoutMs);
+  const lease = await leaseClient(conn, ctx.readOnly, timeoutMs, ctx.signal);
   let broken: Error | undefined;
   try {
     return await lease.run(async (client) => {

@@ -22,7 +22,7 @@ interface ColumnRow {
 }
 
 export async function describeSchema(conn: PostgresConnection, schema: string | undefined, table: string | undefined, ctx: ExecuteContext): Promise<DocumentResult> {
-  const lease = await leaseClient(conn, true, ctx.limits.timeoutMs);
+  const lease = await leaseClient(conn, true, ctx.limits.timeoutMs, ctx.signal);
   let broken: Error | undefined;
   try {
     const rows = await lease.run(async (client) => {
