@@ -24,7 +24,9 @@ export function renderResult(result: ToolResult, notes: RenderNotes): AgentResul
   switch (result.kind) {
     case 'table':
       structured = { columns: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: result.rows, rowCount: result.rowCount, command: result.command };
-      lines.push(renderTable(result.columns.map((c) => c.name), result.rows), `(${result.command} ${result.rowCount}${result.rows.length < result.rowCount ? `, ${result.rows.length} shown` : ''})`);
+      // A write's rowCount is rows affected, not rows returned: "shown" only speaks of returned rows.
+      const cut = result.columns.length > 0 && result.rows.length < result.rowCount;
+      lines.push(renderTable(result.columns.map((c) => c.name), result.rows), `(${result.command} ${result.rowCount}${cut ? `, ${result.rows.length} shown` : ''})`);
       break;
     case 'process':
       structured = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.signal ? { signal: result.signal } : {}) };
