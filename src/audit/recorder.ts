@@ -1,17 +1,59 @@
 // The one way events reach the store: every string scrubbed of configured secret values first.
 // An event the pipeline already scrubbed for the agent comes sealed (scrubAndSeal) and is not walked again.
 // `onDurable` hears of every append once the store has made it durable (the live sink copies then).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Scrubber } from '../pipeline/scrub.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
-import type { Store } from '../store/store.ts';
+import type { AppendOptions, Store } from '../store/store.ts';
 import type { AuditEvent, AuditEventInput } from './events.ts';
 
-export type Recorder = (events: AuditEventInput[]) => Promise<AuditEvent[]>;
+export interface Recorder {
+  (events: AuditEventInput[]): Promise<AuditEvent[]>;
+  /**
+   * Records the events that end a call (its last event is the outcome). A store that fails for a
+   * moment (a dropped link, a stall past its query deadline) is retried for up to `OUTCOME_RETRY_MS`,
+   * each retry appending only if the outcome is not in the store yet, because a write that failed
+   * on this side may still have committed on the other. Throws once the window has passed.
+   */
+  outcome(events: AuditEventInput[]): Promise<void>;
+}
 
-export function createRecorder(store: Store, scrub: Scrubber, onDurable?: () => void): Recorder {
-  return async (events) => {
-    const appended = await store.append(events.map((e) => scrubValue(e, scrub)));
+export const OUTCOME_RETRY_MS = 10_000;
+const FIRST_RETRY_MS = 100;
+const LONGEST_PAUSE_MS = 2000;
+
+export function createRecorder(store: Store, scrub: Scrubber, onDurable?: () => void, retryMs = OUTCOME_RETRY_MS): Recorder {
+  const append = async (events: AuditEventInput[], options?: AppendOptions): Promise<AuditEvent[]> => {
+    const appended = await store.append(
+      events.map((e) => scrubValue(e, scrub)),
+      options,
+    );
     onDurable?.();
     return appended;
   };
+
+  async function outcome(events: AuditEventInput[]): Promise<void> {
+    const last = events.at(-1);
+    const deadline = Date.now() + retryMs;
+    try {
+      await append(events);
+      return;
+    } catch (error) {
+      if (!last?.callId) throw error;
+      let pause = FIRST_RETRY_MS;
+      for (;;) {
+        if (Date.now() + pause > deadline) throw error;
+        await sleep(pause);
+        pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
+        try {
+          await append(events, { unlessRecorded: { callId: last.callId, type: last.type } });
+          return;
+        } catch {
+          // Still away: the first failure is the one reported if the window closes.
+        }
+      }
+    }
+  }
+
+  return Object.assign((events: AuditEventInput[]) => append(events), { outcome });
 }

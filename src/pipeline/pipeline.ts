@@ -77,9 +77,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     const fail = async (refusal: Refusal, target?: string): Promise<AgentResult> => {
       try {
-        await record([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data: { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started) } }]);
+        await record.outcome([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data: { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started) } }]);
       } catch (error) {
         logger.error({ err: errorSummary(error), callId }, 'audit write failed while refusing a call');
+        // The agent learns the record is missing, as for every other call the store could not take.
+        return scrubValue(renderRefusal(refuse('audit_failed', `the call was refused (${refusal.code}) and its audit record could not be written`).refusal), scrub);
       }
       return scrubValue(renderRefusal(refusal), scrub);
     };
@@ -122,7 +124,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     );
 
     try {
-      await record([resultEvent]);
+      await record.outcome([resultEvent]);
     } catch (error) {
       logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
       return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);

@@ -21,8 +21,9 @@ import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, t
 import { pagedEvents } from './paged-events.ts';
 import { inTransaction } from './postgres-tx.ts';
 import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
-import type { AuditLog, AuditQuery, PruneResult } from './store.ts';
+import type { AppendOptions, AuditLog, AuditQuery, PruneResult } from './store.ts';
 
+const RECORDED = 'SELECT 1 FROM audit_events WHERE call_id = $1 AND type = $2 LIMIT 1';
 const LOCK_HEAD = `SELECT seq, hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now FROM audit_head FOR UPDATE`;
 // One statement for the whole batch (arrays, not N placeholders) that also moves the head.
 const INSERT_AND_MOVE_HEAD = `
@@ -58,9 +59,9 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
   }
 
   const methods: AuditLog = {
-    async append(inputs) {
+    async append(inputs, options = {}) {
       if (inputs.length === 0) return [];
-      return inTransaction(pool, (client) => appendLocked(client, inputs));
+      return inTransaction(pool, (client) => appendLocked(client, inputs, options));
     },
     events,
     // Pages by sequence number rather than a cursor: no connection is held between pages.
@@ -85,9 +86,12 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
 }
 
 /** Appends after the head inside the caller's transaction, holding the head's row lock until it ends. */
-async function appendLocked(client: pg.PoolClient, inputs: readonly AuditEventInput[]): Promise<AuditEvent[]> {
+async function appendLocked(client: pg.PoolClient, inputs: readonly AuditEventInput[], options: AppendOptions = {}): Promise<AuditEvent[]> {
   const head = (await client.query<{ seq: string; hash: string; now: string }>(LOCK_HEAD)).rows[0];
   if (!head) throw headMissing();
+  const unless = options.unlessRecorded;
+  // Under the head's lock: an earlier attempt still committing holds it, so its outcome is settled by now.
+  if (unless && (await client.query(RECORDED, [unless.callId, unless.type])).rowCount) return [];
   const chained = chainAfter({ seq: Number(head.seq), hash: head.hash }, head.now, inputs);
   const columns: unknown[][] = Array.from({ length: 11 }, (_, i) => chained.map(({ values }) => values[i]));
   const last = chained.at(-1)?.event;

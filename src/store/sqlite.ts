@@ -12,7 +12,7 @@ import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
 import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
-import type { AuditLog, AuditQuery, Store } from './store.ts';
+import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
 
 // A file written before the head table existed gets its head from its newest event.
 const SCHEMA = `
@@ -56,9 +56,12 @@ export function openSqliteStore(file: string): Store {
   const readHead = db.prepare<[], ChainPoint>('SELECT seq, hash FROM audit_head');
   const insert = db.prepare(`INSERT INTO audit_events (${EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
   const moveHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ?');
-  const appendAll = db.transaction((inputs: readonly AuditEventInput[]) => {
+  const recorded = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE call_id = ? AND type = ? LIMIT 1');
+  const appendAll = db.transaction((inputs: readonly AuditEventInput[], options: AppendOptions = {}) => {
     const head = readHead.get();
     if (!head) throw headMissing();
+    const unless = options.unlessRecorded;
+    if (unless && recorded.get(unless.callId, unless.type)) return [];
     const chained = chainAfter(head, new Date().toISOString(), inputs);
     for (const { values } of chained) insert.run(...values);
     const last = chained.at(-1)?.event;
@@ -83,8 +86,8 @@ export function openSqliteStore(file: string): Store {
   });
 
   const audit: AuditLog = {
-    async append(inputs) {
-      return appendAll.immediate(inputs);
+    async append(inputs, options) {
+      return appendAll.immediate(inputs, options);
     },
     async events(query: AuditQuery = {}) {
       const where: string[] = [];

@@ -26,10 +26,19 @@ export interface PruneResult extends PrunedData {
   event?: AuditEvent;
 }
 
+export interface AppendOptions {
+  /**
+   * Append nothing (and resolve with []) when the store already holds an event of this call and
+   * type, checked under the append's own lock: a retried write whose first attempt committed
+   * after all is never recorded twice.
+   */
+  unlessRecorded?: { callId: string; type: AuditEventInput['type'] };
+}
+
 /** The audit log half of the store. */
 export interface AuditLog {
   /** Appends events atomically and in order, chaining each to the last; resolves once durable. */
-  append(events: readonly AuditEventInput[]): Promise<AuditEvent[]>;
+  append(events: readonly AuditEventInput[], options?: AppendOptions): Promise<AuditEvent[]>;
   events(query?: AuditQuery): Promise<AuditEvent[]>;
   /** Every event in sequence order, streamed for verification and export. */
   allEvents(): AsyncIterable<AuditEvent>;

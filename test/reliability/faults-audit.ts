@@ -16,7 +16,9 @@ export interface SettledCall {
 /** Asserts every requested call has an outcome and the chain verifies; returns the calls in order. */
 export async function assertEveryCallSettled(store: Store): Promise<SettledCall[]> {
   const events = await store.events({ limit: 100_000 });
-  const outcomes = new Map(events.filter((e) => e.type === 'call.result' || e.type === 'call.error').map((e) => [e.callId, e]));
+  const outcomeEvents = events.filter((e) => e.type === 'call.result' || e.type === 'call.error');
+  const outcomes = new Map(outcomeEvents.map((e) => [e.callId, e]));
+  assert.equal(outcomes.size, outcomeEvents.length, 'a call has more than one outcome recorded');
   const calls = events
     .filter((e) => e.type === 'call.requested')
     .map((requested) => {

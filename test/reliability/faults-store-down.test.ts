@@ -94,12 +94,32 @@ describe('fault: the PostgreSQL store becomes unreachable', { skip: !reachable &
     assert.deepEqual(await marks(), ['after', 'before']);
   });
 
+  // The write-ahead record is in; the store goes away while the statement runs and comes back
+  // before the outcome's retry window closes. Cut: the outcome write fails at once. Stalled: it
+  // times out here while its COMMIT may still land there, so the retry must not write it twice.
+  for (const [fault, cut] of [
+    ['dropped', () => proxy.refuse()],
+    ['stalled', () => proxy.stall()],
+  ] as const) {
+    it(`records the outcome once when the store is ${fault} after the write-ahead record and comes back`, async () => {
+      const sql = `SELECT pg_sleep(1), '${fault}-outcome' AS tag`;
+      const pending = query(sql);
+      await waitFor('the statement to run on the target', async () => ((await target.query("SELECT 1 FROM pg_stat_activity WHERE query LIKE '%-outcome'' AS tag' AND query NOT LIKE '%pg_stat_activity%'")).length ? true : undefined));
+      cut();
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      proxy.forward();
+      const r = await pending;
+      assert.equal(r.isError, undefined, JSON.stringify(r));
+    });
+  }
+
   it('keeps a whole audit: every recorded call has its outcome, refused ones left no half record', async () => {
     const store = await openPostgresStore({ url: storeDb.url });
     try {
       const calls = await assertEveryCallSettled(store);
       assert.equal(outcomeOf(calls, "'before'").type, 'call.result');
       assert.equal(outcomeOf(calls, "'after'").type, 'call.result');
+      for (const fault of ['dropped', 'stalled']) assert.equal(outcomeOf(calls, `${fault}-outcome`).type, 'call.result');
       for (const refused of ['hung', 'during', 'in-flight']) assert.equal(calls.filter((c) => c.args.includes(refused)).length, 0, `the refused call (${refused}) left a record`);
     } finally {
       await store.close();

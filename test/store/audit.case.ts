@@ -55,6 +55,16 @@ export function auditCases(backend: StoreBackend): void {
       const check = await verifyChain(store.allEvents());
       assert.deepEqual(check.ok && check.count, 1206);
     });
+
+    it('appends an outcome unless the store already holds it (a retried write is never recorded twice)', async () => {
+      const outcome = { type: 'call.result' as const, session: 'retry', callId: 'retried', data: { result: 'ok' } };
+      const first = await store.append([outcome], { unlessRecorded: { callId: 'retried', type: 'call.result' } });
+      assert.equal(first.length, 1);
+      assert.deepEqual(await store.append([outcome], { unlessRecorded: { callId: 'retried', type: 'call.result' } }), []);
+      assert.deepEqual((await store.events({ callId: 'retried' })).map((e) => e.seq), [first[0]?.seq]);
+      await store.append([{ ...outcome, session: 'retry-other', callId: 'retried-2' }], { unlessRecorded: { callId: 'retried-2', type: 'call.result' } });
+      assert.equal((await store.events({ session: 'retry-other' })).length, 1);
+    });
   });
 
   describe(`${backend.name} store: tampering is detected`, () => {
