@@ -1,5 +1,6 @@
 // Decision time per call under the shipped policy, parse included: SQL over the classifier corpus,
-// shell lines over the shell corpus. Reports p50 and p99 in microseconds.
+// shell lines over the shell corpus, Kubernetes calls over the shipped policy's test cases (manifests
+// and exec commands parsed). Reports p50 and p99 in microseconds.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { parse as parseYaml } from 'yaml';
@@ -20,16 +21,16 @@ export async function benchDecision(): Promise<BenchResult[]> {
   const byType = new Map(packs.map((p) => [p.type, p]));
   const sql = (parseYaml(readFileSync(new URL('../test/postgres/sql-corpus.yaml', import.meta.url), 'utf8')) as Array<{ sql: string }>).map((c) => c.sql);
   const lines = (parseYaml(readFileSync(new URL('../test/ssh/shell-corpus.yaml', import.meta.url), 'utf8')) as Array<{ line: string }>).map((c) => c.line);
-  const run = (type: string, tool: string, key: string, inputs: string[]) => {
+  const kubernetes = (parseYaml(readFileSync(new URL('../policies/tests/kubernetes.yaml', import.meta.url), 'utf8')) as { cases: Array<{ call: { tool: string; args: Record<string, unknown> } }> }).cases;
+  // Each call as an agent sends it: its tool and arguments. `round` varies the text so caches never answer.
+  const run = (type: string, calls: (round: number) => Array<{ tool: string; args: Record<string, unknown> }>) => {
     const pack = byType.get(type);
     if (!pack) throw new Error(type);
     const times: number[] = [];
     for (let round = 0; round < 20; round++) {
-      for (const input of inputs) {
-        // A distinct suffix per round defeats the classifier's last-result cache: parse included.
-        const text = `${input}${round % 2 ? ' ' : '\n'}`;
+      for (const { tool, args } of calls(round)) {
         const start = performance.now();
-        const c = pack.classify(tool, { [key]: text });
+        const c = pack.classify(tool, args);
         decide(policy, { tool, target: { name: 't', type, labels: {} }, principal, facts: c.facts }, limits);
         times.push((performance.now() - start) * 1000);
       }
@@ -41,7 +42,19 @@ export async function benchDecision(): Promise<BenchResult[]> {
       { name: `${type} decision p99 (parse included)`, value: at(0.99), unit: 'µs' },
     ];
   };
-  return [...run('postgres', 'postgres_query', 'sql', sql), ...run('ssh', 'ssh_exec', 'command', lines)];
+  // A distinct suffix per round defeats the classifiers' last-result caches: parse included.
+  const suffix = (round: number) => (round % 2 ? ' ' : '\n');
+  const inputSchema = (tool: string) => packs.flatMap((p) => p.tools).find((t) => t.name === tool)?.input;
+  return [
+    ...run('postgres', (round) => sql.map((text) => ({ tool: 'postgres_query', args: { sql: `${text}${suffix(round)}` } }))),
+    ...run('ssh', (round) => lines.map((text) => ({ tool: 'ssh_exec', args: { command: `${text}${suffix(round)}` } }))),
+    ...run('kubernetes', (round) =>
+      kubernetes.map(({ call }) => {
+        const args = { cluster: 't', ...call.args, ...(typeof call.args.manifest === 'string' ? { manifest: `${call.args.manifest}${suffix(round)}` } : {}) };
+        return { tool: call.tool, args: (inputSchema(call.tool)?.safeParse(args).data as Record<string, unknown> | undefined) ?? args };
+      }),
+    ),
+  ];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
