@@ -1,7 +1,7 @@
 // Turns a masked ToolResult, or a refusal, into what the agent receives: a readable text block plus
 // structured content. This is the one adapter from stage results to MCP results.
 import type { Refusal } from './refusal.ts';
-import type { ToolResult } from './result.ts';
+import type { TableResult, ToolResult } from './result.ts';
 
 export interface AgentResult {
   [key: string]: unknown;
@@ -24,9 +24,7 @@ export function renderResult(result: ToolResult, notes: RenderNotes): AgentResul
   switch (result.kind) {
     case 'table':
       structured = { columns: result.columns.map((c) => ({ name: c.name, type: c.type })), rows: result.rows, rowCount: result.rowCount, command: result.command };
-      // A write's rowCount is rows affected, not rows returned: "shown" only speaks of returned rows.
-      const cut = result.columns.length > 0 && result.rows.length < result.rowCount;
-      lines.push(renderTable(result.columns.map((c) => c.name), result.rows), `(${result.command} ${result.rowCount}${cut ? `, ${result.rows.length} shown` : ''})`);
+      lines.push(renderTable(result.columns.map((c) => c.name), result.rows), `(${result.command} ${result.rowCount}${shownNote(result)})`);
       break;
     case 'process':
       structured = { stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.signal ? { signal: result.signal } : {}) };
@@ -61,6 +59,11 @@ export function renderRefusal(refusal: Refusal): AgentResult {
     content: [{ type: 'text', text: lines.join('\n') }],
     structuredContent: { error: { code: refusal.code, message: refusal.message, ...(refusal.rules ? { rules: refusal.rules } : {}), ...refusal.details } },
   };
+}
+
+/** ", N shown" when fewer rows came back than the command counted; a write's count is rows affected, not returned. */
+function shownNote(result: TableResult): string {
+  return result.columns.length > 0 && result.rows.length < result.rowCount ? `, ${result.rows.length} shown` : '';
 }
 
 /** A compact pipe table; long cells are shortened in the text only (structured content keeps them whole). */
