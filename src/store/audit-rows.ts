@@ -4,6 +4,7 @@
 import { hashEvent, type AuditAnchor, type ChainPoint } from '../audit/chain.ts';
 import { canonicalJson } from '../audit/canonical.ts';
 import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
+import type { AuditQuery } from './store.ts';
 
 export const EVENT_COLUMNS = 'seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash';
 
@@ -75,4 +76,25 @@ export function anchorValues(a: AuditAnchor): unknown[] {
 
 export function toAnchor(row: AnchorRow): AuditAnchor {
   return { throughSeq: Number(row.through_seq), throughHash: row.through_hash, removed: Number(row.removed), before: row.before, time: row.time, eventSeq: Number(row.event_seq) };
+}
+
+/**
+ * The SELECT behind AuditLog.events for both stores; `placeholder(n)` writes the n-th (1-based)
+ * parameter as the store's driver wants it ($n or ?).
+ */
+export function eventsQuery(query: AuditQuery, placeholder: (n: number) => string): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const filters: Array<[string, unknown]> = [
+    ['session =', query.session],
+    ['call_id =', query.callId],
+    ['seq >', query.afterSeq],
+  ];
+  for (const [clause, value] of filters) {
+    if (value === undefined) continue;
+    params.push(value);
+    where.push(`${clause} ${placeholder(params.length)}`);
+  }
+  params.push(query.limit ?? 10_000);
+  return { sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${placeholder(params.length)}`, params };
 }

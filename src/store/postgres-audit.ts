@@ -17,7 +17,7 @@
 // remove about a day of events each.
 import type pg from 'pg';
 import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
-import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { pagedEvents } from './paged-events.ts';
 import { inTransaction } from './postgres-tx.ts';
 import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
@@ -41,20 +41,7 @@ SELECT count(*)::int AS removed, (SELECT hash FROM gone WHERE seq = $1) AS throu
 
 export function postgresAudit(pool: pg.Pool): AuditLog {
   async function events(query: AuditQuery = {}): Promise<AuditEvent[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const filters: Array<[string, unknown]> = [
-      ['session =', query.session],
-      ['call_id =', query.callId],
-      ['seq >', query.afterSeq],
-    ];
-    for (const [clause, value] of filters) {
-      if (value === undefined) continue;
-      params.push(value);
-      where.push(`${clause} $${params.length}`);
-    }
-    params.push(query.limit ?? 10_000);
-    const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT $${params.length}`;
+    const { sql, params } = eventsQuery(query, (n) => `$${n}`);
     return (await pool.query<EventRow>(sql, params)).rows.map(toEvent);
   }
 

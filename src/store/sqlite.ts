@@ -9,7 +9,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ChainPoint } from '../audit/chain.ts';
 import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
-import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
 import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
@@ -90,20 +90,8 @@ export function openSqliteStore(file: string): Store {
       return appendAll.immediate(inputs, options);
     },
     async events(query: AuditQuery = {}) {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      const filters: Array<[string, unknown]> = [
-        ['session = ?', query.session],
-        ['call_id = ?', query.callId],
-        ['seq > ?', query.afterSeq],
-      ];
-      for (const [clause, value] of filters) {
-        if (value === undefined) continue;
-        where.push(clause);
-        params.push(value);
-      }
-      const sql = `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ?`;
-      return db.prepare<unknown[], EventRow>(sql).all(...params, query.limit ?? 10_000).map(toEvent);
+      const { sql, params } = eventsQuery(query, () => '?');
+      return db.prepare<unknown[], EventRow>(sql).all(...params).map(toEvent);
     },
     async *allEvents() {
       for (const row of db.prepare<[], EventRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) yield toEvent(row);
