@@ -4,24 +4,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
 import { toToolError } from '../../tools/postgres/errors.ts';
+import { ADMIN_URL, postgresReachable } from '../store/places.ts';
 
-const URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function reachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-describe('PostgreSQL errors for the agent', { skip: !(await reachable()) && !process.env.CI && 'no PostgreSQL server' }, () => {
+describe('PostgreSQL errors for the agent', { skip: !(await postgresReachable()) && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {
   it('reports a pool whose every connection stays busy as backend_busy', async () => {
-    const pool = new pg.Pool({ connectionString: URL, max: 1, connectionTimeoutMillis: 100 });
+    const pool = new pg.Pool({ connectionString: ADMIN_URL, max: 1, connectionTimeoutMillis: 100 });
     const held = await pool.connect();
     try {
       const error = await pool.connect().then(

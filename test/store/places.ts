@@ -44,7 +44,7 @@ export const sqliteBackend: StoreBackend = {
   },
 };
 
-const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const ADMIN_URL = process.env.PG_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestStoreDatabase {
   /** The store URL gatehouse is given (it may carry the admin URL's password). */
