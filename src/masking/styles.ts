@@ -9,6 +9,7 @@
 import { finishValue, startValue, writeCode, writeRest } from './char-codes.ts';
 import { luhnValid } from './checksums.ts';
 import type { Pseudonymize } from './pseudonym.ts';
+import { VALIDATORS } from './validators.ts';
 
 export const MASKING_STYLES = ['redact', 'partial', 'pseudonym', 'null'] as const;
 export type MaskingStyle = (typeof MASKING_STYLES)[number];
@@ -101,7 +102,8 @@ function partialOf(kind: PartialKind, value: string, redacted: string): string {
       return digits >= 7 ? hideDigits(value, digits - 2) : redacted;
     }
     case 'infer': {
-      if (value.includes('@')) return partialEmail(value, redacted);
+      // The domain is kept only when the whole cell is one address: of free text it would keep the rest.
+      if (value.includes('@')) return VALIDATORS.email(value) ? partialEmail(value, redacted) : redacted;
       // Only values made of digits and layout characters: never keep digits out of free text.
       const digits = layoutDigits(value);
       if (digits >= 12 && digits <= 19 && luhnValid(value)) return hideDigits(value, digits - 4);

@@ -46,6 +46,14 @@ describe('masking styles', () => {
     ]);
   });
 
+  it('partial keeps an email domain only when the whole cell is one address: free text with an @ is redacted', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const cells = ['a@b.com; card 4242 4242 4242 4242, ssn 123-45-6789', 'ann@example.com bob@example.org', 'x@y', '@example.com'];
+    const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: cells.map((c) => [c]), command: 'SELECT', rowCount: cells.length };
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, cells.map(() => ['[REDACTED:v]']));
+  });
+
   it('partial keeps digits only in values made of digits and layout, for every UTF-16 code unit', () => {
     const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
     // Every code unit but digits (another card) and "@" (an email) stands between two digit groups.
@@ -72,7 +80,8 @@ describe('masking styles', () => {
       rowCount: 3,
     };
     masker.maskResult(result);
-    assert.deepEqual(result.rows, [[`a***@${domain}`], [`*** *** **71${' '.repeat(3000)}`], [`${' '.repeat(2047)}************4242`]]);
+    // No address is this long (a domain label is at most 63 characters): it is redacted, not kept in part.
+    assert.deepEqual(result.rows, [['[REDACTED:v]'], [`*** *** **71${' '.repeat(3000)}`], [`${' '.repeat(2047)}************4242`]]);
   });
 
   it('partial on secret detectors keeps nothing', () => {
