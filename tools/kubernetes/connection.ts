@@ -53,7 +53,7 @@ export class KubernetesConnection implements Connection {
   /** Replaces every known credential in `text`; used on every message that leaves the pack. */
   scrub(text: string): string {
     let out = text;
-    for (const credential of this.credentials) out = out.split(credential).join('[REDACTED]');
+    for (const credential of this.credentials) if (out.includes(credential)) out = out.split(credential).join('[REDACTED]');
     return out;
   }
 
