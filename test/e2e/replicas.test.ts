@@ -106,7 +106,6 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     t.diagnostic(`B answered ${Math.round(afterDecision)} ms after the CLI decided (poll interval ${POLL_MS} ms)`);
     assert.equal(result.isError, undefined, JSON.stringify(result));
     assert.equal((await target.query<{ status: string }>('SELECT status FROM orders WHERE id = 2'))[0]?.status, 'paid');
-    assert.ok(afterDecision < 2000, `B answered ${Math.round(afterDecision)} ms after the CLI decided`);
     assert.ok(performance.now() - started < POLL_MS, 'the call ended before its first poll could have seen the decision');
   });
 

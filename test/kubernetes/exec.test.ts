@@ -69,10 +69,8 @@ describe('kubernetes exec', () => {
     assert.equal(r.exitCode, null);
   });
 
-  it('stops at the deadline with a timeout ToolError', async () => {
-    const started = Date.now();
+  it('stops at the deadline with a timeout ToolError', { timeout: 5_000 }, async () => {
     await assert.rejects(c.run('kubernetes_exec', { pod: 'web-1', namespace: 'shop', command: 'sleep 100' }, { timeoutMs: 400 }), (e: ToolError) => e.code === 'timeout');
-    assert.ok(Date.now() - started < 5_000);
   });
 
   it('an RBAC refusal of pods/exec is a forbidden ToolError', async () => {

@@ -123,11 +123,10 @@ describe('classifySql', () => {
 
   it('refuses 10 MB of SQL at once, without parsing it', () => {
     const huge = `SELECT 1 -- ${'x'.repeat(10_000_000)}`;
-    const started = performance.now();
     const facts = classifySql(huge);
     assert.equal(facts.parsed, false);
+    // The length check's own message: the parser never saw the text.
     assert.match(facts.error, /longer than/);
-    assert.ok(performance.now() - started < 500);
   });
 
   it('reads a long flat statement under the size limit', () => {
