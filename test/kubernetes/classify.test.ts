@@ -106,4 +106,10 @@ describe('kubernetes classification', () => {
     assert.match(three.summary, /scale deployments\.apps\/web in default to 3 replicas/);
     assert.equal(classify('kubernetes_exec', { pod: 'a', command: 'ls /x' }).shape, classify('kubernetes_exec', { pod: 'b', command: 'ls /y' }).shape);
   });
+
+  it('shapes exec lines as the shell pack does: flags and redirections stay, so a grant for one line never covers a harsher one', () => {
+    const shape = (command: string) => classify('kubernetes_exec', { pod: 'p', command }).shape;
+    assert.notEqual(shape('rm /tmp/x'), shape('rm -rf /srv/data'));
+    assert.notEqual(shape('echo hi'), shape('echo hi > /srv/app/config'));
+  });
 });

@@ -265,6 +265,12 @@ describe('shape and summary', () => {
     assert.notEqual(shellShape('echo ls | sh'), shellShape('echo reboot | sh'));
     assert.notEqual(shellShape('sudo -u root ls'), shellShape('sudo -u root rm'));
   });
+  it('keeps interpreter code in the shape: a grant for one script never covers another', () => {
+    assert.notEqual(shellShape("python3 -c 'print(1)'"), shellShape("python3 -c 'import shutil; shutil.rmtree(\"/srv\")'"));
+    assert.notEqual(shellShape("perl -e 'print 1'"), shellShape("perl -e 'unlink glob q(/srv/*)'"));
+    assert.notEqual(shellShape("echo 'print(1)' | python3"), shellShape("echo 'import os; os.remove(\"/etc/hosts\")' | python3"));
+    assert.equal(shellShape("python3 -c 'print(1)' a.txt"), shellShape("python3 -c 'print(1)' b.txt"));
+  });
   it('summarizes on one line of at most 200 characters, dangers first', () => {
     const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(100));
     assert.ok(summary.length <= 200);

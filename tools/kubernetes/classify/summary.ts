@@ -1,6 +1,7 @@
 // The one-line summary approvers and auditors read, and the call's shape for approval grants:
 // verb, group/resource and namespace, without names, counts or other literals.
 import type { KubernetesFacts } from './facts-schema.ts';
+import { shellShape } from '../../ssh/classify/index.ts';
 
 const MAX_LINE = 200;
 
@@ -47,6 +48,7 @@ export function shapeOf(f: KubernetesFacts): string {
     return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ${kinds.join(' ')}`;
   }
   const resource = `${f.group || 'core'}/${f.resource}${f.subresource ? `/${f.subresource}` : ''}`;
-  const commands = f.verb === 'exec' ? ` ${[...new Set(f.exec.shell.names)].sort().join(',')}` : '';
+  // An exec line is shaped as the shell pack shapes an SSH line: flags and redirections stay.
+  const commands = f.verb === 'exec' ? ` ${shellShape(f.exec.line)}` : '';
   return `k8s ${f.verb} ${resource} ns=${ns}${commands}`;
 }

@@ -1,9 +1,12 @@
 // The shape of a line for "same shape" grants: every command it runs (wrappers, nested and
 // re-parsed ones included) with its flags, operands replaced by "?", then its redirections.
 // Code handed to shells (bash -c, heredocs, pipes into sh) is part of the shape, not a literal,
-// so a grant for one script never covers another. Subcommand verbs stay (systemctl restart ?).
+// so a grant for one script never covers another; so is code given to other interpreters (python -c
+// CODE stays word for word), and a line that pipes code into one is its own shape. Subcommand verbs
+// stay (systemctl restart ?).
 import { scanLine } from './classify.ts';
 import type { Field } from './fields.ts';
+import { inlineCode } from './interpreters.ts';
 import type { Found } from './model.ts';
 import { own } from './own.ts';
 
@@ -30,8 +33,9 @@ function commandShape(f: Found): string {
     }
     return argShape(a);
   });
+  const code = (inlineCode(f)?.code ?? []).map((c) => JSON.stringify(c));
   const via = f.fact.via.length > 0 ? `${f.fact.via.join(' > ')} > ` : '';
-  return [via + f.name, ...parts].join(' ');
+  return [via + f.name, ...parts, ...code].join(' ');
 }
 
 /** A normalized shape: names and flags kept, literal operands replaced; stable for equal shapes. */
@@ -41,6 +45,8 @@ export function shellShape(line: string): string {
     // an unreadable line has no shape to share: its own text is its shape
     return `unparsed: ${String(line)}`;
   }
+  // Code read from stdin (echo CODE | python3) is an operand of another command: no shape can hold it.
+  if (scan.found.some((f) => inlineCode(f)?.fromStdin)) return `literal: ${line}`;
   const commands = scan.found.map(commandShape).join(' ; ');
   const redirects = scan.redirects.map((r) => `${r.op}${r.descriptor || r.text === '/dev/null' ? r.text : '?'}`);
   return redirects.length > 0 ? `${commands} [${redirects.join(' ')}]` : commands;
