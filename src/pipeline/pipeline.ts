@@ -49,6 +49,8 @@ export interface CallContext {
 
 export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
 
+const INTERNAL_MESSAGE = 'the call failed inside gatehouse; the error was logged for the operator';
+
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { registry, policy, record, scrub, limits, logger } = deps;
 
@@ -59,7 +61,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return await runCall(tool, rawArgs, ctx);
     } catch (error) {
       logger.error({ err: errorSummary(error), tool }, 'call failed unexpectedly; refused');
-      return scrubValue(renderRefusal(refuse('internal', 'the call failed inside gatehouse; the error was logged for the operator').refusal), scrub);
+      return scrubValue(renderRefusal(refuse('internal', INTERNAL_MESSAGE).refusal), scrub);
     }
   };
 
@@ -106,30 +108,37 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return scrubValue(renderRefusal(refuse('audit_failed', 'the audit record could not be written, so the call was not executed').refusal), scrub);
     }
 
-    const { decision } = call;
-    if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
-    if (decision.effect === 'review') {
-      const gated = await reviewGate(deps.approvals, call, ctx, callId);
-      if (!gated.ok) return fail(gated.refusal, target);
-    }
-
-    // execute -> mask -> render -> scrub
-    const executed = await executeCall(call, deps.maskers, ctx.signal, logger);
-    if (!executed.ok) return fail(executed.refusal, target);
-    // One scrub for both: the agent gets the very object the audit log records, and the recorder
-    // does not walk the sealed event again.
-    const resultEvent = scrubAndSeal(
-      { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
-      scrub,
-    );
-
+    // From here on the call is on record as requested: an unexpected failure must record its end too,
+    // or replay would show it as still running.
     try {
-      await record.outcome([resultEvent]);
+      const { decision } = call;
+      if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
+      if (decision.effect === 'review') {
+        const gated = await reviewGate(deps.approvals, call, ctx, callId);
+        if (!gated.ok) return fail(gated.refusal, target);
+      }
+
+      // execute -> mask -> render -> scrub
+      const executed = await executeCall(call, deps.maskers, ctx.signal, logger);
+      if (!executed.ok) return fail(executed.refusal, target);
+      // One scrub for both: the agent gets the very object the audit log records, and the recorder
+      // does not walk the sealed event again.
+      const resultEvent = scrubAndSeal(
+        { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
+        scrub,
+      );
+
+      try {
+        await record.outcome([resultEvent]);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
+        return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
+      }
+      return resultEvent.data.result;
     } catch (error) {
-      logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
-      return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
+      logger.error({ err: errorSummary(error), callId }, 'call failed unexpectedly after its write-ahead record; refused');
+      return fail(refuse('internal', INTERNAL_MESSAGE).refusal, target);
     }
-    return resultEvent.data.result;
   }
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
 import { toolCouldRun } from '../policy/visibility.ts';
 import { APPROVAL_STATUS_TOOL, describeApproval } from '../approval/status.ts';
+import { refuse } from '../pipeline/refusal.ts';
 import { renderRefusal } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Runtime } from './runtime.ts';
@@ -52,15 +53,16 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
   server.setRequestHandler('tools/call', async (request, ctx) => {
     if (request.params.name === APPROVAL_STATUS_TOOL.name) return approvalStatus(runtime, caller.principal(), request.params.arguments);
     const principal = caller.principal();
-    const release = runtime.limiter.acquire(principal?.id ?? '');
-    // A call over the limit still goes through the pipeline, which records it and refuses it at once.
-    const max = runtime.config.parsed.server.http.maxConcurrentCalls;
-    const turnedAway = release ? undefined : { code: 'too_many_calls', message: `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish` };
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
+    // Taken right before the try that gives it back. A call over the limit still goes through the
+    // pipeline, which records it and refuses it at once.
+    const release = runtime.limiter.acquire(principal?.id ?? '');
+    const max = runtime.config.parsed.server.http.maxConcurrentCalls;
+    const turnedAway = release ? undefined : refuse('too_many_calls', `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish`).refusal;
     try {
       return await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
         principal,

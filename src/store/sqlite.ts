@@ -11,6 +11,7 @@ import type { ChainPoint } from '../audit/chain.ts';
 import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
 import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
+import { pagedEvents } from './paged-events.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
 import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
 
@@ -85,17 +86,24 @@ export function openSqliteStore(file: string): Store {
     return { ...resultOf(plan), event };
   });
 
+  // At most eight distinct queries (which filters are set): each prepared once.
+  const prepared = new Map<string, Database.Statement<unknown[], EventRow>>();
+  const selectEvents = (sql: string) => {
+    let statement = prepared.get(sql);
+    if (!statement) prepared.set(sql, (statement = db.prepare<unknown[], EventRow>(sql)));
+    return statement;
+  };
+
   const audit: AuditLog = {
     async append(inputs, options) {
       return appendAll.immediate(inputs, options);
     },
     async events(query: AuditQuery = {}) {
       const { sql, params } = eventsQuery(query, () => '?');
-      return db.prepare<unknown[], EventRow>(sql).all(...params).map(toEvent);
+      return selectEvents(sql).all(...params).map(toEvent);
     },
-    async *allEvents() {
-      for (const row of db.prepare<[], EventRow>('SELECT * FROM audit_events ORDER BY seq').iterate()) yield toEvent(row);
-    },
+    // Page by page, so a full walk (verify, the console's audit page) lets calls run between pages.
+    allEvents: () => pagedEvents(audit),
     async auditHead() {
       const head = readHead.get();
       if (!head) throw headMissing();
