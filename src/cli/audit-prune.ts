@@ -30,14 +30,12 @@ export async function auditPrune(options: PruneCommandOptions): Promise<void> {
   }
 }
 
-/** --older-than in days (30d) or any config duration (12h, 90m); else the config's retentionDays. */
+/** --older-than as a config duration (30d, 12h, 90m); else the config's retentionDays. */
 function keepFor(flag: string | undefined, retentionDays: number | undefined): number {
   if (flag === undefined) {
     if (retentionDays) return retentionDays * DAY_MS;
     throw new UsageError('audit prune needs a cutoff: pass --older-than (e.g. 30d) or set audit.retentionDays in the config');
   }
-  const days = /^(\d+)\s*d$/i.exec(flag.trim());
-  if (days) return Number(days[1]) * DAY_MS;
   const duration = DurationSchema.safeParse(flag);
   if (duration.success) return duration.data;
   throw new UsageError(`--older-than takes a duration such as 30d, 12h or 90m, not "${flag.slice(0, 40)}"`);

@@ -2,7 +2,7 @@
 // Sizes: a number of bytes, or text like "512kb", "10mb".
 import { z } from 'zod';
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const SIZE_UNITS: Record<string, number> = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 };
 
 function unitSchema(kind: string, units: Record<string, number>, example: string) {
@@ -22,5 +22,5 @@ function unitSchema(kind: string, units: Record<string, number>, example: string
   });
 }
 
-export const DurationSchema = unitSchema('duration', DURATION_UNITS, '500ms, 30s, 15m, 2h');
+export const DurationSchema = unitSchema('duration', DURATION_UNITS, '500ms, 30s, 15m, 2h, 7d');
 export const SizeSchema = unitSchema('size', SIZE_UNITS, '65536, 512kb, 10mb');
