@@ -1,9 +1,8 @@
 // The fact reference for policy authors, generated from the packs' zod schemas (the same schemas
 // the CEL environment is typed from), so the document and the engine cannot drift apart.
 import { z } from 'zod';
+import { cell, schemaRows } from '../config/schema-rows.ts';
 import type { FactNamespace } from './cel-env.ts';
-
-type Node = { type?: string | string[]; description?: string; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; enum?: unknown[] };
 
 const COMMON: FactNamespace[] = [
   {
@@ -35,27 +34,8 @@ export function renderFactReference(namespaces: readonly FactNamespace[]): strin
   ];
   for (const ns of [...COMMON, ...namespaces]) {
     out.push(`## \`${ns.key}\``, '', '| fact | type | meaning |', '| --- | --- | --- |');
-    walk(z.toJSONSchema(ns.schema, { io: 'output', unrepresentable: 'any' }) as Node, ns.key, out);
+    for (const row of schemaRows(ns.schema, ns.key, 'output')) out.push(`| \`${row.name}\` | ${row.type} | ${cell(row.description)} |`);
     out.push('');
   }
   return out.join('\n');
-}
-
-function walk(node: Node, path: string, out: string[]): void {
-  for (const [key, child] of Object.entries(node.properties ?? {})) {
-    const name = `${path}.${key}`;
-    const resolved = child.anyOf?.find((c) => c.type !== 'null') ?? child;
-    out.push(`| \`${name}\` | ${typeName(resolved)} | ${(child.description ?? resolved.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`);
-    if (resolved.properties) walk(resolved, name, out);
-    if (resolved.items?.properties) walk(resolved.items, `${name}[]`, out);
-  }
-}
-
-function typeName(node: Node): string {
-  const type = Array.isArray(node.type) ? node.type.find((t) => t !== 'null') : node.type;
-  if (type === 'array') return `list of ${node.items ? typeName(node.items) : 'any'}`;
-  if (type === 'object') return node.properties ? 'object' : 'map';
-  if (type === 'integer' || type === 'number') return 'number';
-  if (node.enum) return node.enum.map((e) => `"${String(e)}"`).join(' \\| ');
-  return type ?? 'any';
 }
