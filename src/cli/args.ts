@@ -1,8 +1,12 @@
 // Small helpers shared by the CLI commands: config location and uniform failure output.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { packs as allPacks } from '../../tools/index.ts';
 import { loadConfigFile, type LoadedConfig } from '../config/load.ts';
 import type { ToolPack } from '../pipeline/toolpack.ts';
+import { openStore } from '../store/open.ts';
+import { openSqliteStore } from '../store/sqlite.ts';
+import type { Store } from '../store/store.ts';
 
 export class UsageError extends Error {}
 
@@ -22,4 +26,10 @@ export function loadOrExit(file: string, packs: readonly ToolPack[], exitCode = 
     process.exit(exitCode);
   }
   return loaded.config;
+}
+
+/** --store FILE names a SQLite file; otherwise the store the config names (SQLite or PostgreSQL). */
+export async function openConfiguredStore(options: { config?: string; store?: string }): Promise<Store> {
+  if (options.store) return openSqliteStore(resolve(options.store));
+  return openStore(loadOrExit(configPath(options.config), allPacks));
 }

@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { auditEventLine } from '../audit/jsonl.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { pagedEvents } from '../store/paged-events.ts';
-import { openConfiguredStore, type AuditReadOptions } from './replay.ts';
+import { openConfiguredStore } from './args.ts';
+import type { AuditReadOptions } from './replay.ts';
 import { UsageError } from './args.ts';
 
 const POLL_MS = 500;

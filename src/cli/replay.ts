@@ -1,13 +1,8 @@
 // gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
 // the auditor's view of what agents did, exactly as the agents saw it.
-import { resolve } from 'node:path';
-import { packs } from '../../tools/index.ts';
 import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
 import { listSessions } from '../audit/sessions.ts';
-import { openStore } from '../store/open.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
-import type { Store } from '../store/store.ts';
-import { configPath, loadOrExit, UsageError } from './args.ts';
+import { openConfiguredStore, UsageError } from './args.ts';
 
 export interface AuditReadOptions {
   config?: string;
@@ -19,12 +14,6 @@ export interface AuditReadOptions {
   effect?: string;
   format?: string;
   speed?: string;
-}
-
-/** --store FILE names a SQLite file; otherwise the store the config names (SQLite or PostgreSQL). */
-export async function openConfiguredStore(options: { config?: string; store?: string }): Promise<Store> {
-  if (options.store) return openSqliteStore(resolve(options.store));
-  return openStore(loadOrExit(configPath(options.config), packs));
 }
 
 export async function sessionsList(options: AuditReadOptions): Promise<void> {
