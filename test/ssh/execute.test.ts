@@ -416,6 +416,12 @@ describe('SSH connection config', () => {
     for (const key of sshSecretKeys) assert.ok(key in SshConnectionConfigSchema.shape);
   });
 
+  it('refuses an unknown key, so a misspelt safety switch is never silently dropped', () => {
+    const typo = SshConnectionConfigSchema.safeParse({ ...base, hostKey, commandWatchDog: false });
+    assert.equal(typo.success, false);
+    assert.match(JSON.stringify(typo.error?.issues), /commandWatchDog/);
+  });
+
   it('needs exactly one way to check the host key', () => {
     assert.equal(SshConnectionConfigSchema.safeParse(base).success, false);
     assert.equal(SshConnectionConfigSchema.safeParse({ ...base, hostKey, knownHostsFile: '/k' }).success, false);

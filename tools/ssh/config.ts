@@ -91,6 +91,7 @@ export const SshConnectionConfigSchema = z
           'shell on the host. When false, only an SSH signal request is sent, which OpenSSH ignores for root logins.',
       ),
   })
+  .strict()
   .superRefine((config, ctx) => {
     const hostKeyModes = [config.hostKey, config.knownHostsFile, config.insecureAcceptAnyHostKey].filter(
       (mode) => mode !== undefined,
