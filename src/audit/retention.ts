@@ -3,6 +3,7 @@
 // prefix once and the others find nothing left to do. A failed prune is logged and the events stay;
 // it never stops the server.
 import type { Logger } from 'pino';
+import { errorSummary } from '../pipeline/errors.ts';
 import type { AuditLog } from '../store/store.ts';
 
 export const DAY_MS = 86_400_000;
@@ -38,7 +39,7 @@ export function scheduleRetention(store: Pick<AuditLog, 'pruneEvents'>, retentio
       const pruned = await store.pruneEvents(retentionCutoff(retentionDays * DAY_MS), { principal: RETENTION_PRINCIPAL });
       if (pruned) logger.info({ removed: pruned.removed, throughSeq: pruned.throughSeq, before: pruned.before }, 'audit retention: pruned old events');
     } catch (error) {
-      logger.error({ error: (error as Error).message }, 'audit retention: prune failed; the events stay until the next attempt');
+      logger.error({ err: errorSummary(error) }, 'audit retention: prune failed; the events stay until the next attempt');
     }
   }
 

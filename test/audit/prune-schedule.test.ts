@@ -17,7 +17,7 @@ import type { AuditLog, Store } from '../../src/store/store.ts';
 const FAR_FUTURE = '9999-01-01T00:00:00.000Z';
 
 function capturedLogger() {
-  const lines: Array<{ level: number; msg: string; removed?: number; error?: string }> = [];
+  const lines: Array<{ level: number; msg: string; removed?: number; err?: { message: string } }> = [];
   return { lines, logger: createLogger('info', (text) => text, { write: (line) => void lines.push(JSON.parse(line)) }) };
 }
 
@@ -71,6 +71,6 @@ describe('audit retention schedule', () => {
       [50, 'audit retention: prune failed; the events stay until the next attempt'],
       [50, 'audit retention: prune failed; the events stay until the next attempt'],
     ]);
-    assert.match(lines[0]?.error ?? '', /database connection is not open/);
+    assert.match(lines[0]?.err?.message ?? '', /database connection is not open/);
   });
 });
