@@ -9,7 +9,6 @@
 import { finishValue, startValue, writeCode, writeRest } from './char-codes.ts';
 import { luhnValid } from './checksums.ts';
 import type { Pseudonymize } from './pseudonym.ts';
-import { VALIDATORS } from './validators.ts';
 
 export const MASKING_STYLES = ['redact', 'partial', 'pseudonym', 'null'] as const;
 export type MaskingStyle = (typeof MASKING_STYLES)[number];
@@ -77,6 +76,46 @@ function hideDigits(value: string, hide: number): string {
   return finishValue();
 }
 
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+const isDigit = (code: number) => code >= 48 && code <= 57;
+
+/**
+ * Whether the cell is one address whose domain may be shown: a local part without spaces, control
+ * characters or "@" (it is hidden anyway), and an ASCII host name (letters, digits and inner
+ * hyphens; labels of 1-63; a top-level label of letters or "xn--"; 253 at most). Anything else,
+ * free text or an international domain included, is redacted whole: nothing but a host name is kept.
+ */
+function isSingleAddress(value: string): boolean {
+  const at = value.indexOf('@');
+  if (at < 1 || at > 64 || value.length - at - 1 > 253) return false;
+  for (let i = 0; i < at; i++) {
+    const code = value.charCodeAt(i);
+    if (code <= 32 || code === 127 || code >= 128) return false;
+  }
+  let labelStart = at + 1;
+  let labels = 0;
+  for (let i = labelStart; i <= value.length; i++) {
+    const code = i < value.length ? value.charCodeAt(i) : 46;
+    if (code !== 46) {
+      if (!isLetter(code) && !isDigit(code) && code !== 45) return false;
+      continue;
+    }
+    const length = i - labelStart;
+    if (length < 1 || length > 63 || value.charCodeAt(labelStart) === 45 || value.charCodeAt(i - 1) === 45) return false;
+    labels++;
+    if (i === value.length && !isTopLevelLabel(value, labelStart, i)) return false;
+    labelStart = i + 1;
+  }
+  return labels >= 2;
+}
+
+function isTopLevelLabel(value: string, start: number, end: number): boolean {
+  if (value.startsWith('xn--', start)) return end - start > 4;
+  if (end - start < 2) return false;
+  for (let i = start; i < end; i++) if (!isLetter(value.charCodeAt(i))) return false;
+  return true;
+}
+
 function partialEmail(value: string, redacted: string): string {
   const at = value.lastIndexOf('@');
   if (at < 1) return redacted;
@@ -103,7 +142,7 @@ function partialOf(kind: PartialKind, value: string, redacted: string): string {
     }
     case 'infer': {
       // The domain is kept only when the whole cell is one address: of free text it would keep the rest.
-      if (value.includes('@')) return VALIDATORS.email(value) ? partialEmail(value, redacted) : redacted;
+      if (value.includes('@')) return isSingleAddress(value) ? partialEmail(value, redacted) : redacted;
       // Only values made of digits and layout characters: never keep digits out of free text.
       const digits = layoutDigits(value);
       if (digits >= 12 && digits <= 19 && luhnValid(value)) return hideDigits(value, digits - 4);

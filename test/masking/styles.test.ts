@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { MaskingError } from '../../src/masking/index.ts';
 import { mask, maskerWith, onlyDetectors } from './helpers.ts';
@@ -52,6 +53,37 @@ describe('masking styles', () => {
     const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: cells.map((c) => [c]), command: 'SELECT', rowCount: cells.length };
     masker.maskResult(result);
     assert.deepEqual(result.rows, cells.map(() => ['[REDACTED:v]']));
+  });
+
+  it('partial keeps a domain only when it is an ASCII host name', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const kept = ['j.doe+tag@mail.example.co.uk', 'a@xn--bcher-kva.example', 'o\'neil@a-b.io', `${'l'.repeat(64)}@${'d'.repeat(63)}.com`];
+    const redacted = [
+      'a@b', 'a@-b.com', 'a@b-.com', 'a@b..com', 'a@.b.com', 'a@b.com.', 'a@b.c', 'a@b.c0m', 'a@b_c.com', 'a b@c.com', 'a@b.com\n', 'a@b.com x',
+      'a\u202e@b.com', 'é@b.com', 'a@exämple.com', 'a@b@c.com', `${'l'.repeat(65)}@b.com`, `a@${'d'.repeat(64)}.com`, `a@${'d.'.repeat(127)}com`,
+    ];
+    const cells = [...kept, ...redacted];
+    const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: cells.map((c) => [c]), command: 'SELECT', rowCount: cells.length };
+    masker.maskResult(result);
+    assert.deepEqual(
+      result.rows.map((row) => row[0]),
+      [...kept.map((c) => `${c[0]}***${c.slice(c.indexOf('@'))}`), ...redacted.map(() => '[REDACTED:v]')],
+    );
+  });
+
+  it('partial never keeps anything but a host name after the first character (generated cells)', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const cell = fc.array(fc.constantFrom('a', 'Z', '7', '@', '.', '-', ' ', '_', ';', 'é', '\n', 'xn--', 'com'), { maxLength: 40 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(cell, (value) => {
+        const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: [[value]], command: 'SELECT', rowCount: 1 };
+        masker.maskResult(result);
+        const out = result.rows[0]?.[0] as string;
+        if (!value.includes('@')) return true;
+        return out === '[REDACTED:v]' || /^[\x21-\x7e]\*\*\*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+(?:[A-Za-z]{2,}|xn--[A-Za-z0-9-]+)$/.test(out);
+      }),
+      { seed: 20261124, numRuns: 5000 },
+    );
   });
 
   it('partial keeps digits only in values made of digits and layout, for every UTF-16 code unit', () => {
