@@ -1,4 +1,5 @@
-// HTTP under load: 500 concurrent agent sessions against a real `gatehouse serve --http` child and a
+// HTTP under load: 500 concurrent agent sessions against a real `gatehouse serve --http` child (the
+// compiled build, see built.ts) and a
 // real PostgreSQL, each calling postgres_query (and now and then postgres_schema) in a loop: 5 s of
 // warm-up, then BENCH_LOAD_SECONDS (default 30) measured; BENCH_LOAD_SESSIONS (default 500).
 // Reports calls/s, p50/p99 latency, errors, the server's peak RSS and CPU per call, then checks
@@ -19,6 +20,7 @@ import { generateApiKey, hashApiKey } from '../src/identity/index.ts';
 import { startGatehouse, type RunningGatehouse } from '../test/fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../test/fixtures/postgres.ts';
 import { callFor, connectAgent, CUSTOMERS, newTally, runSession, type CallOutcome, type LoadTally } from './load-agents.ts';
+import { useBuiltGatehouse } from './built.ts';
 import { auditedCalls, type AuditedCalls } from './load-audit.ts';
 import { cpuSecondsOf, peakRssMegabytes } from './proc.ts';
 import { percentile, type BenchResult } from './shell.ts';
@@ -115,6 +117,7 @@ function resultRows(run: LoadRun, audit: AuditedCalls, made: number): BenchResul
 }
 
 export async function benchLoad(): Promise<BenchResult[]> {
+  useBuiltGatehouse();
   // startGatehouse keeps a copy of what the server emitted for the test suite's canary scan; a
   // bench run's copies (the whole audit store) go to a temporary directory, removed at the end.
   const captures = mkdtempSync(join(tmpdir(), 'gatehouse-bench-capture-'));

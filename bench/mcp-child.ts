@@ -26,15 +26,14 @@ function stderrTail(stream: Readable | null): () => string {
   return () => tail;
 }
 
-/** `args` run under `node --import tsx`; `--stdio` or `--http 127.0.0.1:0` is appended. */
-export async function startMcpChild(args: string[], transport: Transport): Promise<McpChild> {
+/** `node` is the child's node arguments (script and its arguments); `--stdio` or `--http 127.0.0.1:0` is appended. */
+export async function startMcpChild(node: string[], transport: Transport): Promise<McpChild> {
   const client = new Client({ name: 'gatehouse-bench', version: '1.0.0' });
-  const node = ['--import', 'tsx', ...args];
   if (transport === 'stdio') {
     const stdio = new StdioClientTransport({ command: process.execPath, args: [...node, '--stdio'], cwd: ROOT, stderr: 'pipe', maxBufferSize: MAX_MESSAGE_BYTES });
     const stderr = stderrTail(stdio.stderr as Readable | null);
     await client.connect(stdio).catch((error: Error) => {
-      throw new Error(`${args.join(' ')} did not start: ${error.message}\n${stderr()}`);
+      throw new Error(`${node.join(' ')} did not start: ${error.message}\n${stderr()}`);
     });
     return { client, stop: () => client.close() };
   }
@@ -52,7 +51,7 @@ export async function startMcpChild(args: string[], transport: Transport): Promi
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   } catch (error) {
     await stop();
-    throw new Error(`${args.join(' ')} did not start: ${(error as Error).message}\n${stderr()}`);
+    throw new Error(`${node.join(' ')} did not start: ${(error as Error).message}\n${stderr()}`);
   }
   return { client, stop };
 }

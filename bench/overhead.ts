@@ -1,4 +1,5 @@
-// What gatehouse costs an agent: the same queries through a real `gatehouse serve` and through the
+// What gatehouse costs an agent: the same queries through a real `gatehouse serve` (the compiled
+// build the installed command runs, see built.ts) and through the
 // bare MCP server (bench/bare-server.ts: same SDK, transports, pg and rendering; no policy, masking
 // or audit), over stdio and over Streamable HTTP, alternating call by call in one run so both see
 // the same machine. Sizes: 1 row, 1,000 rows with masked columns, 100,000 rows. Reports p50 of
@@ -12,8 +13,9 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BUILTIN_DETECTOR_NAMES } from '../src/masking/detectors/names.ts';
-import { ROOT, writeConfig } from '../test/fixtures/gatehouse.ts';
+import { gatehouseCli, ROOT, writeConfig } from '../test/fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../test/fixtures/postgres.ts';
+import { useBuiltGatehouse } from './built.ts';
 import { startMcpChild, type McpChild, type Transport } from './mcp-child.ts';
 import { percentile, type BenchResult } from './shell.ts';
 import { BENCH_TABLE, BENCH_TABLE_ROWS, createBenchTable } from './overhead-table.ts';
@@ -70,7 +72,7 @@ async function startGatehouse(dbUrl: string, transport: Transport, masking?: unk
     limits: { maxRows: 2 * BENCH_TABLE_ROWS, maxBytes: '1gb', timeout: '120s' },
     ...(masking ? { masking } : {}),
   });
-  const child = await startMcpChild([join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configFile], transport);
+  const child = await startMcpChild([...gatehouseCli(), 'serve', '--config', configFile], transport);
   return {
     client: child.client,
     async stop() {
@@ -146,7 +148,7 @@ async function benchTransport(db: TestDatabase, transport: Transport): Promise<B
   const withUnmasked = transport === 'http';
   const children = await startAll([
     startGatehouse(db.url, transport),
-    startMcpChild([join(ROOT, 'bench/bare-server.ts'), '--url', db.url], transport),
+    startMcpChild(['--import', 'tsx', join(ROOT, 'bench/bare-server.ts'), '--url', db.url], transport),
     ...(withUnmasked ? [startGatehouse(db.url, transport, MASKING_OFF)] : []),
   ]);
   const [gatehouseChild, bareChild, unmaskedChild] = children as [McpChild, McpChild, McpChild | undefined];
@@ -166,6 +168,7 @@ async function benchTransport(db: TestDatabase, transport: Transport): Promise<B
 }
 
 export async function benchOverhead(): Promise<BenchResult[]> {
+  useBuiltGatehouse();
   const db = await createTestDatabase();
   try {
     if (db.kind !== 'postgres') throw new Error('the overhead bench needs a real PostgreSQL server (PG_TEST_URL)');

@@ -1,11 +1,13 @@
 // gatehouse serve: validate everything, then serve over stdio or HTTP until stopped.
 import { packs } from '../../tools/index.ts';
+import { boundHeapGrowth } from '../server/heap.ts';
 import { serveOverHttp } from '../server/http.ts';
 import { startRuntime, StartupError } from '../server/runtime.ts';
 import { serveOverStdio } from '../server/stdio.ts';
 import { configPath, loadOrExit } from './args.ts';
 
 export async function serve(options: { config?: string; stdio?: boolean; http?: string }): Promise<void> {
+  boundHeapGrowth();
   const config = loadOrExit(configPath(options.config), packs);
   let runtime;
   try {

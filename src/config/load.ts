@@ -2,13 +2,13 @@
 // resolved. Every problem is collected with its path, so `config check` can print them all at once.
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { MaskingConfigSchema, type MaskingConfig } from '../masking/index.ts';
 import type { StoreLocation } from '../store/open.ts';
 import { parseStoreUrl } from '../store/postgres-url.ts';
 import type { Secrets, Target, ToolPack } from '../pipeline/toolpack.ts';
 import { formatIssues } from './issues.ts';
+import { packageFile } from './package-root.ts';
 import { ConfigSchema, type ParsedConfig } from './schema.ts';
 import { parseSecretRef, resolveSecretRef } from './secrets.ts';
 
@@ -42,7 +42,7 @@ export interface LoadedConfig {
 export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[] };
 
 /** The shipped policies, used when the config names none. */
-export const SHIPPED_POLICY_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../policies');
+export const SHIPPED_POLICY_DIR = packageFile('policies');
 export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml', 'shell.yaml', 'kubernetes.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
 
 export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {

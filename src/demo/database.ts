@@ -4,13 +4,14 @@
 import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { packageFile } from '../config/package-root.ts';
 
 export interface DemoDatabase {
   url: string;
   stop(): Promise<void>;
 }
 
-export const SEED_SQL = readFileSync(new URL('./seed.sql', import.meta.url), 'utf8');
+export const SEED_SQL = readFileSync(packageFile('src/demo/seed.sql'), 'utf8');
 
 export async function startDemoDatabase(options: { seed?: boolean; port?: number } = {}): Promise<DemoDatabase> {
   const db = await PGlite.create();

@@ -1,7 +1,9 @@
-// The quick start: `gatehouse demo` serves the seeded shop over Streamable HTTP; a client sees
-// masked customers, a refused DROP, and the printed connection lines.
+// The quick start as a user runs it: the installed command (bin/gatehouse.js, which runs the
+// compiled build in dist/, built here first) starts `gatehouse demo`, which serves the seeded shop
+// over Streamable HTTP; a client sees masked customers, a refused DROP, the printed connection
+// lines and the console's assets. The build must find the files shipped beside the code.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,11 +13,14 @@ import { ROOT } from '../fixtures/gatehouse.ts';
 
 describe('gatehouse demo', () => {
   const data = mkdtempSync(join(tmpdir(), 'gatehouse-demo-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'demo', '--port', '0', '--data', data], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let child: ChildProcessWithoutNullStreams;
   let stdout = '';
+  let mcpUrl: URL;
   const client = new Client({ name: 'demo-test', version: '1.0.0' });
 
   before(async () => {
+    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    child = spawn(process.execPath, [join(ROOT, 'bin/gatehouse.js'), 'demo', '--port', '0', '--data', data], { cwd: data });
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`demo did not start: ${stdout}`)), 60_000);
       child.stdout.on('data', (c: Buffer) => {
@@ -27,7 +32,8 @@ describe('gatehouse demo', () => {
         }
       });
     });
-    await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+    mcpUrl = new URL(url);
+    await client.connect(new StreamableHTTPClientTransport(mcpUrl));
   });
   after(async () => {
     await client.close();
@@ -51,5 +57,12 @@ describe('gatehouse demo', () => {
     assert.ok(r.structuredContent.rows.every(([, email, card]) => !email?.startsWith('ada@') && !/\d{4} \d{4} \d{4} \d{4}/.test(card ?? '')));
     const drop = (await client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: 'DROP TABLE orders' } })) as { isError?: boolean };
     assert.equal(drop.isError, true);
+  });
+
+  it('serves the console assets shipped beside the code', async () => {
+    const css = await fetch(new URL('/console/assets/console.css', mcpUrl));
+    assert.equal(css.status, 200);
+    assert.match(css.headers.get('content-type') ?? '', /text\/css/);
+    assert.ok((await css.text()).length > 100);
   });
 });
