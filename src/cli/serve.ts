@@ -7,8 +7,9 @@ import { serveOverStdio } from '../server/stdio.ts';
 import { configPath, loadOrExit } from './args.ts';
 
 export async function serve(options: { config?: string; stdio?: boolean; http?: string }): Promise<void> {
-  boundHeapGrowth();
   const config = loadOrExit(configPath(options.config), packs);
+  const { heapGrowthPercent } = config.parsed.server;
+  if (heapGrowthPercent !== undefined) boundHeapGrowth(heapGrowthPercent);
   let runtime;
   try {
     runtime = await startRuntime(config, packs);
@@ -28,11 +29,11 @@ export async function serve(options: { config?: string; stdio?: boolean; http?: 
   if (options.stdio || !options.http) {
     if (options.http) throw new Error('choose one of --stdio and --http');
     serveOverStdio(runtime, () => void stop());
-    runtime.logger.info({ tools: runtime.registry.tools.size }, 'serving MCP over stdio');
+    runtime.logger.info({ tools: runtime.registry.tools.size, ...(heapGrowthPercent ? { heapGrowthPercent } : {}) }, 'serving MCP over stdio');
     return;
   }
   const http = await serveOverHttp(runtime, options.http);
-  runtime.logger.info({ url: http.url, tools: runtime.registry.tools.size }, 'serving MCP over Streamable HTTP');
+  runtime.logger.info({ url: http.url, tools: runtime.registry.tools.size, ...(heapGrowthPercent ? { heapGrowthPercent } : {}) }, 'serving MCP over Streamable HTTP');
   console.error(`gatehouse: MCP endpoint ${http.url}`);
   const link = http.consoleSignInLink();
   if (link) console.error(`gatehouse: console sign-in (one use, valid 10 minutes): ${link}`);

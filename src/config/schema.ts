@@ -67,6 +67,13 @@ export const ConfigSchema = z
           })
           .strict()
           .default({ listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 }),
+        heapGrowthPercent: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .optional()
+          .describe("How far the server's heap may grow past what the last full garbage collection left alive, in percent: lower peak memory for more GC CPU; default: V8's own sizing"),
       })
       .strict()
       .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 } }),

@@ -1,7 +1,7 @@
 // `gatehouse config check`: every problem printed with its path, exit 1; secrets never printed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { runCli, writeConfig } from '../fixtures/gatehouse.ts';
+import { runCli, startGatehouse, writeConfig } from '../fixtures/gatehouse.ts';
 
 describe('gatehouse config check', () => {
   it('accepts a good config', async () => {
@@ -44,6 +44,19 @@ describe('gatehouse config check', () => {
     assert.match(out, /connections\.odd\.type: unknown connection type "mysql"/);
     assert.match(out, /connections\.typo: unknown key "pasword"/);
     for (const secret of ['hunter2', 'plain-text-password', 'secret/pg']) assert.ok(!out.includes(secret), `echoed ${secret}`);
+  });
+
+  it('takes a heap growth bound in whole percent, which the server applies and logs', async () => {
+    const bad = writeConfig({ server: { heapGrowthPercent: 0 } });
+    const r = await runCli(['config', 'check', '--config', bad.configFile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /server\.heapGrowthPercent: .*>=1/);
+    const gh = await startGatehouse({ server: { heapGrowthPercent: 10 } }, 'stdio');
+    try {
+      assert.match(gh.logs(), /"heapGrowthPercent":10,"msg":"serving MCP over stdio"/);
+    } finally {
+      await gh.stop();
+    }
   });
 
   it('reports policy rules that do not compile', async () => {
