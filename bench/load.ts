@@ -39,16 +39,17 @@ async function seedCustomers(db: TestDatabase): Promise<void> {
   );
 }
 
-function startServer(db: TestDatabase, keys: string[]): Promise<RunningGatehouse> {
+function startServer(db: TestDatabase, keys: string[], variant: Variant): Promise<RunningGatehouse> {
   return startGatehouse(
     {
+      server: variant.server,
       identity: { apiKeys: keys.map((key, i) => ({ id: `agent-${i}`, groups: ['agents'], sha256: hashApiKey(key) })) },
       // 10 connections, not the default 5: sized for a server doing a few hundred calls/s.
       connections: { shop: { type: 'postgres', url: db.url, poolSize: 10, labels: { env: 'bench' } } },
       log: { level: 'warn' },
     },
     'http',
-    { token: keys[0] },
+    { token: keys[0], env: variant.env },
   );
 }
 
@@ -97,23 +98,55 @@ async function driveLoad(url: URL, keys: string[], pid: number): Promise<LoadRun
   return { tally, window, peakRssMb };
 }
 
-function resultRows(run: LoadRun, audit: AuditedCalls, made: number): BenchResult[] {
+function resultRows(prefix: string, run: LoadRun, audit: AuditedCalls, made: number): BenchResult[] {
   const [open, close] = run.window;
   const latencies = run.tally.latencyMs.filter((_, i) => (run.tally.finishedAt[i] as number) >= open.at && (run.tally.finishedAt[i] as number) <= close.at).sort((a, b) => a - b);
   const calls = latencies.length;
   const errors = [...run.tally.errors.values()].reduce((a, b) => a + b, 0);
-  if (errors > 0) console.error(`load: errors by reason: ${JSON.stringify(Object.fromEntries(run.tally.errors))}`);
+  if (errors > 0) console.error(`${prefix}: errors by reason: ${JSON.stringify(Object.fromEntries(run.tally.errors))}`);
   return [
-    { name: `load: ${SESSIONS} sessions, calls/s over ${SECONDS} s`, value: calls / ((close.at - open.at) / 1000), unit: 'calls/s' },
-    { name: 'load: call latency p50', value: percentile(latencies, 0.5), unit: 'ms' },
-    { name: 'load: call latency p99', value: percentile(latencies, 0.99), unit: 'ms' },
-    { name: 'load: errors (goal 0)', value: errors, unit: `of ${made} calls` },
-    { name: 'load: gatehouse peak RSS (goal < 300)', value: run.peakRssMb, unit: 'MB' },
-    { name: 'load: gatehouse CPU per call', value: ((close.serverCpu - open.serverCpu) / calls) * 1e6, unit: 'µs' },
-    { name: 'load: load-generator CPU per call (same machine)', value: ((close.clientCpu - open.clientCpu) / calls) * 1e6, unit: 'µs' },
-    { name: 'load: audited calls - calls made (goal 0)', value: audit.finishedCalls - made, unit: `(${audit.finishedCalls} audited, ${made} made)` },
-    { name: 'load: audit chain verifies (1 = yes)', value: audit.chainOk ? 1 : 0, unit: `(${audit.events} events)` },
+    { name: `${prefix}: ${SESSIONS} sessions, calls/s over ${SECONDS} s`, value: calls / ((close.at - open.at) / 1000), unit: 'calls/s' },
+    { name: `${prefix}: call latency p50`, value: percentile(latencies, 0.5), unit: 'ms' },
+    { name: `${prefix}: call latency p99`, value: percentile(latencies, 0.99), unit: 'ms' },
+    { name: `${prefix}: errors (goal 0)`, value: errors, unit: `of ${made} calls` },
+    { name: `${prefix}: gatehouse peak RSS (goal < 300)`, value: run.peakRssMb, unit: 'MB' },
+    { name: `${prefix}: gatehouse CPU per call`, value: ((close.serverCpu - open.serverCpu) / calls) * 1e6, unit: 'µs' },
+    { name: `${prefix}: load-generator CPU per call (same machine)`, value: ((close.clientCpu - open.clientCpu) / calls) * 1e6, unit: 'µs' },
+    { name: `${prefix}: audited calls - calls made (goal 0)`, value: audit.finishedCalls - made, unit: `(${audit.finishedCalls} audited, ${made} made)` },
+    { name: `${prefix}: audit chain verifies (1 = yes)`, value: audit.chainOk ? 1 : 0, unit: `(${audit.events} events)` },
   ];
+}
+
+/** The server as shipped, and as tuned for memory (README, Performance): same load, same checks. */
+interface Variant {
+  prefix: string;
+  server: Record<string, unknown>;
+  env: Record<string, string>;
+}
+
+const VARIANTS: Variant[] = [
+  { prefix: 'load', server: {}, env: {} },
+  { prefix: 'load, lean memory (server.heapGrowthPercent 10, MALLOC_ARENA_MAX=2)', server: { heapGrowthPercent: 10 }, env: { MALLOC_ARENA_MAX: '2' } },
+];
+
+async function loadOnce(db: TestDatabase, keys: string[], variant: Variant): Promise<BenchResult[]> {
+  const gh = await startServer(db, keys, variant);
+  try {
+    let run: LoadRun;
+    try {
+      if (!gh.url || gh.pid === undefined) throw new Error('gatehouse started without a URL or a pid');
+      await probeMix(gh.client).catch((error: Error) => {
+        throw new Error(`${error.message}\ngatehouse stderr:\n${gh.logs().slice(-3000)}`);
+      });
+      run = await driveLoad(new URL(gh.url), keys, gh.pid);
+    } finally {
+      await gh.stop();
+    }
+    const made = PROBE_CALLS + run.tally.calls;
+    return resultRows(variant.prefix, run, await auditedCalls(gh.storeFile), made);
+  } finally {
+    rmSync(gh.dir, { recursive: true, force: true });
+  }
 }
 
 export async function benchLoad(): Promise<BenchResult[]> {
@@ -124,27 +157,14 @@ export async function benchLoad(): Promise<BenchResult[]> {
   const capturesBefore = process.env.GATEHOUSE_TEST_CAPTURE;
   process.env.GATEHOUSE_TEST_CAPTURE = captures;
   const db = await createTestDatabase();
-  let gh: RunningGatehouse | undefined;
   try {
     await seedCustomers(db);
     const keys = Array.from({ length: SESSIONS }, () => generateApiKey());
-    gh = await startServer(db, keys);
-    let run: LoadRun;
-    try {
-      if (!gh.url || gh.pid === undefined) throw new Error('gatehouse started without a URL or a pid');
-      const server = gh;
-      await probeMix(server.client).catch((error: Error) => {
-        throw new Error(`${error.message}\ngatehouse stderr:\n${server.logs().slice(-3000)}`);
-      });
-      run = await driveLoad(new URL(gh.url), keys, gh.pid);
-    } finally {
-      await gh.stop();
-    }
-    const made = PROBE_CALLS + run.tally.calls;
-    return resultRows(run, await auditedCalls(gh.storeFile), made);
+    const results: BenchResult[] = [];
+    for (const variant of VARIANTS) results.push(...(await loadOnce(db, keys, variant)));
+    return results;
   } finally {
     await db.drop();
-    if (gh) rmSync(gh.dir, { recursive: true, force: true });
     rmSync(captures, { recursive: true, force: true });
     if (capturesBefore === undefined) delete process.env.GATEHOUSE_TEST_CAPTURE;
     else process.env.GATEHOUSE_TEST_CAPTURE = capturesBefore;

@@ -62,13 +62,13 @@ interface RawResult {
 }
 
 async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
-  const cursor = client.query(new Cursor(request.sql, request.params, { rowMode: 'array' }));
+  const cursor = corked(client, () => client.query(new Cursor(request.sql, request.params, { rowMode: 'array' })));
   const rows: unknown[][] = [];
   const cap = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes);
   let truncated: Truncation | undefined;
   let last: pg.QueryResult | undefined;
   for (;;) {
-    const { batch, result } = await readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length));
+    const { batch, result } = await corked(client, () => readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length)));
     // The read after the last row carries no result; keep the one that described the rows.
     if (result) last = result;
     truncated = cap.take(batch, rows);
@@ -81,6 +81,20 @@ async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: Exe
   // A cursor's rowCount covers only its last fetch; for statements without rows it is the affected count.
   const rowCount = rows.length > 0 || !last?.rowCount ? rows.length : last.rowCount;
   return { table: { kind: 'table', columns: [], rows, command, rowCount, ...(truncated ? { truncated } : {}) }, fields: last?.fields ?? [] };
+}
+
+/**
+ * The driver writes each protocol message with its own socket write, a system call each: a cursor
+ * sends four to open and two per read. Corked, what one step sends leaves in one write.
+ */
+function corked<T>(client: pg.PoolClient, send: () => T): T {
+  const { stream } = client.connection;
+  stream.cork();
+  try {
+    return send();
+  } finally {
+    stream.uncork();
+  }
 }
 
 function readBatch(cursor: Cursor, size: number): Promise<{ batch: unknown[][]; result: pg.QueryResult | undefined }> {
