@@ -99,7 +99,8 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
       const resolved = resolveRef(value, `${path}.${key}`);
       if (resolved !== undefined) secrets[key] = resolved;
     }
-    connections.set(name, { target: { name, type: conn.type, labels }, pack, config: checked.data, secrets });
+    const target = { name, type: conn.type, labels, ...(conn.description ? { description: conn.description } : {}) };
+    connections.set(name, { target, pack, config: checked.data, secrets });
   }
 
   const masking = MaskingConfigSchema.safeParse(cfg.masking ?? {});

@@ -19,7 +19,7 @@ export const ConnectionBaseSchema = z
   .object({
     type: z.string().min(1).describe('Backend type: postgres, ssh, kubernetes'),
     labels: z.record(z.string(), z.string()).default({}).describe('Labels policies match on, e.g. env: prod'),
-    description: z.string().optional().describe('Shown to agents when they list targets'),
+    description: z.string().optional().describe('Shown to agents in the description of each tool that takes this connection'),
   })
   .loose();
 

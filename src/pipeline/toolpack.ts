@@ -8,6 +8,8 @@ export interface Target {
   name: string;
   type: string;
   labels: Record<string, string>;
+  /** The operator's words on this target, shown to agents in tools/list. */
+  description?: string;
 }
 
 /** Limits the decision sets for one execution; packs must stay inside them. */

@@ -9,6 +9,7 @@ import { APPROVAL_STATUS_TOOL, describeApproval } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
 import { renderRefusal } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
+import type { Target } from '../pipeline/toolpack.ts';
 import type { Runtime } from './runtime.ts';
 
 export const SERVER_VERSION = '0.1.0';
@@ -31,6 +32,10 @@ export function listTools(runtime: Runtime): ListedTool[] {
   }));
 }
 
+function targetList(argument: string, targets: readonly Target[]): string {
+  return `Values for "${argument}": ${targets.map((t) => (t.description ? `${t.name} (${t.description})` : t.name)).join(', ')}.`;
+}
+
 /** Where the call's principal and session come from: fixed for stdio, per request for HTTP. */
 export interface CallerSource {
   principal(): Principal | undefined;
@@ -42,11 +47,14 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
     if (!principal) return { tools: [] };
-    const visible = tools.filter((t) => {
+    const visible = tools.flatMap((t) => {
       const registered = runtime.registry.tools.get(t.name);
-      if (!registered) return false;
-      const targets = registered.spec.targetArg ? runtime.registry.targetsOfType(registered.pack.type) : [{ name: '', type: registered.pack.type, labels: {} }];
-      return toolCouldRun(runtime.policy, t.name, principal, targets);
+      if (!registered) return [];
+      const { targetArg } = registered.spec;
+      if (!targetArg) return toolCouldRun(runtime.policy, t.name, principal, [{ name: '', type: registered.pack.type, labels: {} }]) ? [t] : [];
+      // Each target the principal could use, so an agent knows what to pass without a failed call first.
+      const usable = runtime.registry.targetsOfType(registered.pack.type).filter((target) => toolCouldRun(runtime.policy, t.name, principal, [target]));
+      return usable.length > 0 ? [{ ...t, description: `${t.description}\n\n${targetList(targetArg, usable)}` }] : [];
     });
     return { tools: [...visible, APPROVAL_STATUS_TOOL] };
   });
