@@ -14,6 +14,7 @@ const program: ExecProgram = ({ command, container }) => {
     if (line === 'exit 3') return { stderr: 'bye\n', exitCode: 3 };
     if (line === 'sleep 100') return { hang: true };
     if (line === 'yes') return { stdout: 'y\n'.repeat(100_000) };
+    if (line === 'cat /bin/true') return { stdout: Buffer.from([0x6f, 0x6b, 0xff, 0xc3, 0x28, 0x0a]) };
     return { stdout: `sh ran: ${line}\n` };
   }
   if (command[0] === 'missing-binary') return { failure: 'OCI runtime exec failed: exec: "missing-binary": executable file not found in $PATH: unknown' };
@@ -60,6 +61,11 @@ describe('kubernetes exec', () => {
     await assert.rejects(c.run('kubernetes_exec', { pod: 'db-0', namespace: 'shop', container: 'nope', command: ['id'] }), (e: ToolError) => e.code === 'not_found' && /containers: db, backup/.test(e.message));
     await assert.rejects(c.run('kubernetes_exec', { pod: 'job-1', namespace: 'shop', command: ['id'] }), (e: ToolError) => e.code === 'not_running');
     assert.deepEqual(execRequests(), []);
+  });
+
+  it('shows bytes that are not UTF-8 as \\xNN escapes, as SSH does, instead of dropping them', async () => {
+    const r = proc(await c.run('kubernetes_exec', { pod: 'web-1', namespace: 'shop', command: 'cat /bin/true' }));
+    assert.equal(r.stdout, 'ok\\xFF\\xC3(\n');
   });
 
   it('stops at the byte cap and marks the output as cut', async () => {

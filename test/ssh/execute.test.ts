@@ -13,7 +13,7 @@ import { SshConnectionConfigSchema, sshSecretKeys } from '../../tools/ssh/config
 import { SshConnection } from '../../tools/ssh/connection.ts';
 import type { SshConnectionOptions } from '../../tools/ssh/connection.ts';
 import { executeSshCommand } from '../../tools/ssh/execute.ts';
-import { Utf8EscapingDecoder, decodeUtf8Escaped } from '../../tools/ssh/execute-utf8.ts';
+import { Utf8EscapingDecoder, decodeUtf8Escaped } from '../../tools/shared/utf8-escaping.ts';
 import { knownHostKeys } from '../../tools/ssh/hostkey-known-hosts.ts';
 import type { WarningLogger } from '../../tools/ssh/hostkey-check.ts';
 import { generateKey, sshdSkipReason, startSshd } from '../fixtures/sshd.ts';

@@ -11,7 +11,7 @@ import type { KubeCall } from './call.ts';
 import { clientLibrary } from './client-library.ts';
 import { execCommand } from './classify/index.ts';
 import { networkError, statusError, stoppedError } from './errors.ts';
-import { ExecOutput } from './exec-output.ts';
+import { OutputCollector } from '../shared/process-output.ts';
 
 export interface ExecArgs {
   pod: string;
@@ -63,7 +63,8 @@ function pickContainer(pod: PodView, args: ExecArgs): string {
 function run(call: KubeCall, namespace: string, pod: string, container: string, argv: string[]): Promise<ProcessResult> {
   const { conn, scope } = call;
   const { kc } = conn.kubeConfig();
-  const output = new ExecOutput(call.limits.maxBytes);
+  const output = new OutputCollector(call.limits.maxBytes, performance.now());
+  const finish = (exitCode: number | null): ProcessResult => ({ kind: 'process', ...output.finish(), exitCode });
   return new Promise((resolve, reject) => {
     let socket: ExecSocket | undefined;
     let settled = false;
@@ -87,11 +88,11 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
     const sink = (stream: 'o' | 'e') =>
       new Writable({
         write(chunk: Buffer, _encoding, done) {
-          if (!output.add(stream, chunk)) settle(() => output.finish(null));
+          if (!output.add(stream, chunk)) settle(() => finish(null));
           done();
         },
       });
-    const onStatus = (status: ExecStatus) => setImmediate(() => settle(() => output.finish(exitCode(conn.scrub.bind(conn), status))));
+    const onStatus = (status: ExecStatus) => setImmediate(() => settle(() => finish(exitCode(conn.scrub.bind(conn), status))));
 
     scope.signal.addEventListener('abort', onAbort, { once: true });
     new (clientLibrary().Exec)(kc)
@@ -100,7 +101,7 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
         socket = ws;
         if (settled) ws.close();
         // A server that closes without a status leaves the exit code unknown.
-        ws.on('close', () => setImmediate(() => settle(() => output.finish(null))));
+        ws.on('close', () => setImmediate(() => settle(() => finish(null))));
       })
       .catch((error: unknown) => {
         if (settled) return;

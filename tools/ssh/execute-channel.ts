@@ -4,8 +4,8 @@ import { exitOf } from './channel-exit.ts';
 import type { ClientChannel } from 'ssh2';
 import type { ProcessResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { OutputCollector } from './execute-output.ts';
-import type { StreamName } from './execute-output.ts';
+import { OutputCollector } from '../shared/process-output.ts';
+import type { StreamName } from '../shared/process-output.ts';
 
 /** After we stop a command, how long to wait for the server to confirm before answering anyway. */
 const STOP_GRACE_MS = 2_000;

@@ -1,7 +1,8 @@
-// Collects a remote command's stdout and stderr as they arrive: decoded text per stream, an
-// asciicast-style event per chunk for replay, and a byte cap over both streams together.
+// Collects a remote command's stdout and stderr as they arrive (an SSH exec, a Kubernetes exec):
+// decoded text per stream with invalid bytes escaped, an asciicast-style event per chunk for
+// replay, and a byte cap over both streams together.
 import type { ProcessResult, Truncation } from '../../src/pipeline/result.ts';
-import { Utf8EscapingDecoder } from './execute-utf8.ts';
+import { Utf8EscapingDecoder } from './utf8-escaping.ts';
 
 export type StreamName = 'o' | 'e';
 
