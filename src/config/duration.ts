@@ -19,8 +19,19 @@ function unitSchema(kind: string, units: Record<string, number>, example: string
       return z.NEVER;
     }
     return Math.round(Number(match[1]) * (units[(match[2] as string).toLowerCase()] as number));
-  });
+  }).meta({ format: kind });
 }
+
+/** A value in the largest unit that writes it whole: 30000 -> "30s", 1048576 -> "1mb". */
+function inUnits(value: number, units: Record<string, number>): string {
+  const [unit, size] = Object.entries(units)
+    .sort((a, b) => b[1] - a[1])
+    .find(([, size]) => value % size === 0) ?? ['', 1];
+  return `${value / size}${unit}`;
+}
+
+export const formatDuration = (ms: number): string => inUnits(ms, DURATION_UNITS);
+export const formatSize = (bytes: number): string => inUnits(bytes, SIZE_UNITS);
 
 export const DurationSchema = unitSchema('duration', DURATION_UNITS, '500ms, 30s, 15m, 2h, 7d');
 export const SizeSchema = unitSchema('size', SIZE_UNITS, '65536, 512kb, 10mb');

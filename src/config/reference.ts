@@ -1,6 +1,7 @@
 // The configuration reference (docs/config.md), generated from the config schema and each pack's
 // connection schema, so every key, default and description is the one the loader enforces.
 import type { ToolPack } from '../pipeline/toolpack.ts';
+import { formatDuration, formatSize } from './duration.ts';
 import { ConfigSchema } from './schema.ts';
 import { cell, schemaRows, type SchemaRow } from './schema-rows.ts';
 
@@ -13,13 +14,27 @@ export function renderConfigReference(packs: readonly ToolPack[]): string {
     '',
     '## The config file',
     '',
-    ...table(schemaRows(ConfigSchema, '', 'input').filter((r) => !r.name.startsWith('.connections.')).map((r) => ({ ...r, name: r.name.slice(1) }))),
+    ...table(withParsedDefaults(schemaRows(ConfigSchema, '', 'input').filter((r) => !r.name.startsWith('.connections.')).map((r) => ({ ...r, name: r.name.slice(1) })))),
   ];
   for (const pack of packs) {
     out.push('', `## Connections of type \`${pack.type}\``, '', `Besides \`type: ${pack.type}\`, \`labels\` and \`description\`:`, '');
     out.push(...table(schemaRows(pack.connectionSchema, 'connections.NAME', 'input')));
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * A duration's or size's default is applied after its unit is read, so JSON Schema cannot show it:
+ * it is read from what an empty config parses to, and written with its unit.
+ */
+function withParsedDefaults(rows: readonly SchemaRow[]): SchemaRow[] {
+  const parsed: unknown = ConfigSchema.parse({});
+  return rows.map((row) => {
+    if (row.default !== undefined || (row.type !== 'duration' && row.type !== 'size')) return row;
+    const value = row.name.split('.').reduce<unknown>((at, key) => (at as Record<string, unknown> | undefined)?.[key], parsed);
+    if (typeof value !== 'number') return row;
+    return { ...row, default: row.type === 'duration' ? formatDuration(value) : formatSize(value) };
+  });
 }
 
 function table(rows: readonly SchemaRow[]): string[] {

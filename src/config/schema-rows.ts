@@ -2,7 +2,7 @@
 // (docs/facts.md, docs/config.md) are made of, so both read the schemas the code runs on.
 import { z } from 'zod';
 
-type Node = { type?: string | string[]; description?: string; default?: unknown; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; enum?: unknown[] };
+type Node = { type?: string | string[]; format?: string; description?: string; default?: unknown; properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; enum?: unknown[] };
 
 export interface SchemaRow {
   name: string;
@@ -33,6 +33,8 @@ function walk(node: Node, path: string, rows: SchemaRow[]): void {
 }
 
 function typeName(node: Node): string {
+  // Durations and sizes take a number or text with a unit (config/duration.ts).
+  if (node.format === 'duration' || node.format === 'size') return node.format;
   const type = Array.isArray(node.type) ? node.type.find((t) => t !== 'null') : node.type;
   if (type === 'array') return `list of ${node.items ? typeName(node.items) : 'any'}`;
   if (type === 'object') return node.properties ? 'object' : 'map';
