@@ -20,7 +20,7 @@ import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
 import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { pagedEvents } from './paged-events.ts';
 import { inTransaction } from './postgres-tx.ts';
-import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
+import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import type { AppendOptions, AuditLog, AuditQuery, PruneResult } from './store.ts';
 
 const RECORDED = 'SELECT 1 FROM audit_events WHERE call_id = $1 AND type = $2 LIMIT 1';
@@ -63,10 +63,9 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
     },
     async pruneEvents(before, options = {}) {
       // Planned (and the prefix verified) without the lock, so appends go on meanwhile.
-      const through = (await pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < $1', [before])).rows[0]?.seq;
-      const plan = await planPrune(methods, through == null ? undefined : Number(through), before);
-      if (!plan || options.dryRun) return plan && resultOf(plan);
-      return inTransaction(pool, (client) => pruneLocked(client, plan, options.principal));
+      const newest = (await pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < $1', [before])).rows[0]?.seq;
+      const through = newest == null ? undefined : Number(newest);
+      return prune(methods, through, before, options, (plan) => inTransaction(pool, (client) => pruneLocked(client, plan, options.principal)));
     },
   };
   return methods;

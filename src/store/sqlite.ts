@@ -6,11 +6,12 @@
 // audit.pruned event and records its anchor in one IMMEDIATE transaction too.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { ChainPoint } from '../audit/chain.ts';
 import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
 import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
-import { anchorOf, planPrune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
+import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { pagedEvents } from './paged-events.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
 import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
@@ -114,10 +115,12 @@ export function openSqliteStore(file: string): Store {
     },
     async pruneEvents(before, options = {}) {
       // Planned and verified outside the write lock, page by page, so the server keeps serving meanwhile.
-      const through = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < ?').get(before)?.seq;
-      const plan = await planPrune(audit, through ?? undefined, before);
-      if (!plan || options.dryRun) return plan && resultOf(plan);
-      return pruneLocked.immediate(plan, options.principal);
+      const through = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < ?').get(before)?.seq ?? undefined;
+      return prune(audit, through, before, options, async (plan) => {
+        // The synchronous delete blocks the event loop: between slices, calls are served.
+        await nextTurn();
+        return pruneLocked.immediate(plan, options.principal);
+      });
     },
   };
 

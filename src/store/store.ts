@@ -17,6 +17,8 @@ export interface PruneOptions {
   dryRun?: boolean;
   /** Who prunes, recorded on the audit.pruned event. */
   principal?: string;
+  /** Most events one locked step removes (default PRUNE_SLICE_EVENTS). */
+  slice?: number;
 }
 
 /** What a prune removed (a dry run: would remove): events `fromSeq`..`throughSeq`. */
@@ -49,8 +51,10 @@ export interface AuditLog {
   /**
    * Removes the chain's oldest events, up to the newest one older than `before` (ISO time): a
    * prefix, never a hole. The removed part must verify first (a prune never destroys evidence of
-   * tampering). In the same transaction it records an anchor and appends the chained audit.pruned
-   * event. Undefined when nothing is older, or when another handle pruned at the same moment.
+   * tampering). It removes a slice at a time, each in one transaction with its anchor and its
+   * chained audit.pruned event, so appends never wait longer than one slice's delete. The result
+   * covers every slice (the last one's event). Undefined when nothing is older, or when another
+   * handle pruned it first.
    */
   pruneEvents(before: string, options?: PruneOptions): Promise<PruneResult | undefined>;
 }

@@ -46,6 +46,20 @@ export function retentionCases(backend: StoreBackend): void {
         assert.deepEqual(later.ok && [later.count, later.lastSeq], [7, 13]);
       }));
 
+    it('removes a long prefix in slices, each with its own anchor and audit.pruned event, and reports the whole', () =>
+      onFreshStore(async (store) => {
+        const { old, cut } = await appendPast(store, 3, 2);
+        const pruned = await store.pruneEvents(cut, { principal: 'dana', slice: 4 });
+        assert.deepEqual({ ...pruned, event: undefined }, { fromSeq: 1, throughSeq: 6, throughHash: old[5]?.hash, removed: 6, before: cut, event: undefined });
+        assert.equal(pruned?.event?.seq, 12);
+        const anchors = await store.auditAnchors();
+        assert.deepEqual(anchors.map((a) => [a.throughSeq, a.throughHash, a.removed, a.eventSeq]), [[4, old[3]?.hash, 4, 11], [6, old[5]?.hash, 2, 12]]);
+        assert.deepEqual((await store.events()).map((e) => [e.seq, e.type]), [[7, 'call.requested'], [8, 'call.decided'], [9, 'call.requested'], [10, 'call.decided'], [11, 'audit.pruned'], [12, 'audit.pruned']]);
+        const check = await verifyStore(store);
+        assert.deepEqual(check.ok && [check.count, check.lastSeq, check.pruned?.throughSeq], [6, 12, 6]);
+        await assert.rejects(store.pruneEvents(new Date().toISOString(), { slice: 0 }), /a prune slice must be a whole number of events, 1 or more \(got 0\)/);
+      }));
+
     it('prunes nothing and records nothing when no event is older than the cutoff', () =>
       onFreshStore(async (store) => {
         assert.equal(await store.pruneEvents(new Date().toISOString()), undefined, 'an empty store');
