@@ -31,6 +31,21 @@ describe('kubernetes reads', () => {
     assert.deepEqual(c.emulator.requests.map((q) => q.path), ['/api/v1/namespaces/shop/pods']);
   });
 
+  it('keeps its TLS connection to the API server alive across requests and calls', async () => {
+    const before = c.emulator.tlsConnections();
+    for (let i = 0; i < 4; i++) await c.run('kubernetes_list', { resource: 'pods', namespace: 'shop' });
+    assert.ok(c.emulator.requests.length >= 4);
+    assert.ok(c.emulator.tlsConnections() - before <= 1, `${c.emulator.tlsConnections() - before} TLS connections for ${c.emulator.requests.length} requests`);
+  });
+
+  it('sends a read again when its kept-alive connection was closed underneath it', async () => {
+    await c.run('kubernetes_list', { resource: 'pods', namespace: 'shop' });
+    const before = c.emulator.tlsConnections();
+    c.emulator.dropNextReusedConnection();
+    assert.deepEqual(names(await c.run('kubernetes_list', { resource: 'pods', namespace: 'shop' })), ['db-0', 'job-1', 'web-1', 'web-2']);
+    assert.equal(c.emulator.tlsConnections() - before, 1, 'one new connection for the read sent again');
+  });
+
   it('resolves kinds, plurals, short names and group/version/resource alike', async () => {
     for (const resource of ['Deployment', 'deployments', 'deploy', 'deployments.apps', 'apps/v1/deployments']) {
       assert.deepEqual(names(await c.run('kubernetes_list', { resource, namespace: 'shop' })), ['web'], resource);

@@ -53,20 +53,37 @@ export async function send(conn: KubernetesConnection, req: ApiRequest, scope: C
   const body = req.body === undefined ? undefined : Buffer.from(JSON.stringify(req.body));
   if (body) Object.assign(options.headers ?? {}, { 'Content-Type': req.contentType ?? 'application/json', 'Content-Length': body.length });
 
-  const agent = options.agent;
+  // Reads share a kept-alive connection; a change gets its own, so it is never sent down a
+  // connection the server may have just closed (a read that meets one is sent again).
+  const built = options.agent;
+  const shared = req.method === 'GET' ? conn.keepAliveAgent(built) : undefined;
+  if (shared) {
+    (built as http.Agent).destroy();
+    options.agent = shared;
+  }
+  const attempt = () => exchange(url, { ...options, signal: scope.signal }, body, req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE);
   try {
-    return await exchange(url, { ...options, signal: scope.signal }, body, req.maxResponseBytes ?? DEFAULT_MAX_RESPONSE);
+    return await attempt().catch((error: unknown) => {
+      if (error instanceof StaleConnection) return attempt();
+      throw error;
+    });
   } catch (error) {
-    throw networkError(conn, error, scope);
+    throw networkError(conn, error instanceof StaleConnection ? error.cause : error, scope);
   } finally {
-    if (agent instanceof http.Agent) agent.destroy();
+    if (!shared && built instanceof http.Agent) built.destroy();
   }
 }
+
+/** A kept-alive connection the server closed as the request went out: no answer came, so it is safe to send again. */
+class StaleConnection extends Error {}
+const CLOSED_UNDERNEATH = new Set(['ECONNRESET', 'EPIPE']);
 
 function exchange(url: URL, options: https.RequestOptions, body: Buffer | undefined, maxBytes: number): Promise<ApiResponse> {
   const transport = url.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
+    let answered = false;
     const request = transport.request(url, options, (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       let size = 0;
       response.on('data', (chunk: Buffer) => {
@@ -81,7 +98,10 @@ function exchange(url: URL, options: https.RequestOptions, body: Buffer | undefi
       response.on('end', () => resolve({ status: response.statusCode ?? 0, contentType: String(response.headers['content-type'] ?? ''), body: Buffer.concat(chunks) }));
       response.on('error', reject);
     });
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const stale = request.reusedSocket && !answered && CLOSED_UNDERNEATH.has(error.code ?? '');
+      reject(stale ? new StaleConnection(error.message, { cause: error }) : error);
+    });
     request.end(body);
   });
 }

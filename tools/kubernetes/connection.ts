@@ -1,6 +1,8 @@
 // One configured cluster: the client configuration (built on first use, so a broken kubeconfig
 // is a clear error on the call instead of a crash at start), the discovery cache, the namespace
 // allow-list, and the scrubber that keeps credentials out of every message.
+import { createHash } from 'node:crypto';
+import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { Connection, Secrets, Target } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
@@ -23,6 +25,7 @@ export class KubernetesConnection implements Connection {
   readonly discovery: Discovery;
   private loaded?: LoadedKubeConfig;
   private readonly credentials = new Set<string>();
+  private pooled?: { tls: string; agent: https.Agent };
 
   constructor(
     target: Target,
@@ -50,6 +53,23 @@ export class KubernetesConnection implements Connection {
     if (this.credentials.size > MAX_REMEMBERED) this.credentials.delete(this.credentials.values().next().value as string);
   }
 
+  /**
+   * A keep-alive agent in place of the one the client library builds for every request, which
+   * would cost every request a new TCP connection and TLS handshake. Requests with the same TLS
+   * settings (CA, client certificate and key, server name, verification) share it; a rotated
+   * client certificate gets a new one. Undefined for a proxy's agent, which is used as built.
+   */
+  keepAliveAgent(built: unknown): https.Agent | undefined {
+    if (!(built instanceof https.Agent) || built.constructor !== https.Agent) return undefined;
+    const o = built.options;
+    const tls = createHash('sha256').update(JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.servername, o.rejectUnauthorized])).digest('hex');
+    if (this.pooled?.tls !== tls) {
+      this.pooled?.agent.destroy();
+      this.pooled = { tls, agent: new https.Agent({ ...o, keepAlive: true }) };
+    }
+    return this.pooled.agent;
+  }
+
   /** Replaces every known credential in `text`; used on every message that leaves the pack. */
   scrub(text: string): string {
     let out = text;
@@ -70,5 +90,7 @@ export class KubernetesConnection implements Connection {
 
   async close(): Promise<void> {
     this.discovery.clear();
+    this.pooled?.agent.destroy();
+    this.pooled = undefined;
   }
 }
