@@ -28,13 +28,26 @@ export interface EventRow {
   hash: string;
 }
 
+/** An event about to be appended, its data already serialized. */
+export interface PreparedEvent {
+  input: AuditEventInput;
+  dataJson: string;
+}
+
+/**
+ * Serializes each event's data before the store takes its write lock: for a large result that is
+ * most of an append's work, and other writers (replicas, the CLI) need not wait for it.
+ */
+export function prepareEvents(inputs: readonly AuditEventInput[]): PreparedEvent[] {
+  return inputs.map((input) => ({ input, dataJson: canonicalJson(input.data) }));
+}
+
 /** New events linked after `head`, all stamped `time`, each with its row values in EVENT_COLUMNS order. */
-export function chainAfter(head: ChainPoint, time: string, inputs: readonly AuditEventInput[]): Array<{ event: AuditEvent; values: unknown[] }> {
+export function chainAfter(head: ChainPoint, time: string, prepared: readonly PreparedEvent[]): Array<{ event: AuditEvent; values: unknown[] }> {
   let seq = head.seq;
   let prevHash = head.hash;
-  return inputs.map((input) => {
+  return prepared.map(({ input, dataJson }) => {
     const { data, ...meta } = input;
-    const dataJson = canonicalJson(data);
     const body = { ...meta, seq: ++seq, time, prevHash };
     const event: AuditEvent = { ...body, data, hash: hashEvent(body, dataJson) };
     prevHash = event.hash;

@@ -16,8 +16,8 @@
 // prune of a large old store holds the lock (appends wait) while it runs; daily prunes after it
 // remove about a day of events each.
 import type pg from 'pg';
-import type { AuditEvent, AuditEventInput } from '../audit/events.ts';
-import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, prepareEvents, toAnchor, toEvent, type AnchorRow, type EventRow, type PreparedEvent } from './audit-rows.ts';
 import { pagedEvents } from './paged-events.ts';
 import { inTransaction } from './postgres-tx.ts';
 import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
@@ -48,7 +48,8 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
   const methods: AuditLog = {
     async append(inputs, options = {}) {
       if (inputs.length === 0) return [];
-      return inTransaction(pool, (client) => appendLocked(client, inputs, options));
+      const prepared = prepareEvents(inputs);
+      return inTransaction(pool, (client) => appendLocked(client, prepared, options));
     },
     events,
     // Pages by sequence number rather than a cursor: no connection is held between pages.
@@ -72,13 +73,13 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
 }
 
 /** Appends after the head inside the caller's transaction, holding the head's row lock until it ends. */
-async function appendLocked(client: pg.PoolClient, inputs: readonly AuditEventInput[], options: AppendOptions = {}): Promise<AuditEvent[]> {
+async function appendLocked(client: pg.PoolClient, prepared: readonly PreparedEvent[], options: AppendOptions = {}): Promise<AuditEvent[]> {
   const head = (await client.query<{ seq: string; hash: string; now: string }>(LOCK_HEAD)).rows[0];
   if (!head) throw headMissing();
   const unless = options.unlessRecorded;
   // Under the head's lock: an earlier attempt still committing holds it, so its outcome is settled by now.
   if (unless && (await client.query(RECORDED, [unless.callId, unless.type])).rowCount) return [];
-  const chained = chainAfter({ seq: Number(head.seq), hash: head.hash }, head.now, inputs);
+  const chained = chainAfter({ seq: Number(head.seq), hash: head.hash }, head.now, prepared);
   const columns: unknown[][] = Array.from({ length: 11 }, (_, i) => chained.map(({ values }) => values[i]));
   const last = chained.at(-1)?.event;
   await client.query(INSERT_AND_MOVE_HEAD, [...columns, last?.seq ?? head.seq, last?.hash ?? head.hash]);
@@ -93,7 +94,7 @@ async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, principal: st
   if (Number(newest?.seq) !== plan.afterSeq) return undefined;
   const gone = (await client.query<{ removed: number; through_hash: string | null }>({ text: DELETE_PREFIX, values: [plan.throughSeq], query_timeout: PRUNE_DELETE_TIMEOUT_MS } as pg.QueryConfig)).rows[0];
   if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-  const [event] = await appendLocked(client, [prunedEvent(plan, principal)]);
+  const [event] = await appendLocked(client, prepareEvents([prunedEvent(plan, principal)]));
   if (!event) throw new Error('the audit.pruned event was not appended');
   await client.query(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, anchorValues(anchorOf(plan, event)));
   return { ...resultOf(plan), event };

@@ -9,8 +9,8 @@ import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import type { ChainPoint } from '../audit/chain.ts';
-import { GENESIS_HASH, type AuditEventInput } from '../audit/events.ts';
-import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
+import { GENESIS_HASH } from '../audit/events.ts';
+import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, prepareEvents, toAnchor, toEvent, type AnchorRow, type EventRow, type PreparedEvent } from './audit-rows.ts';
 import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { pagedEvents } from './paged-events.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
@@ -59,12 +59,12 @@ export function openSqliteStore(file: string): Store {
   const insert = db.prepare(`INSERT INTO audit_events (${EVENT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)`);
   const moveHead = db.prepare('UPDATE audit_head SET seq = ?, hash = ?');
   const recorded = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM audit_events WHERE call_id = ? AND type = ? LIMIT 1');
-  const appendAll = db.transaction((inputs: readonly AuditEventInput[], options: AppendOptions = {}) => {
+  const appendAll = db.transaction((prepared: readonly PreparedEvent[], options: AppendOptions = {}) => {
     const head = readHead.get();
     if (!head) throw headMissing();
     const unless = options.unlessRecorded;
     if (unless && recorded.get(unless.callId, unless.type)) return [];
-    const chained = chainAfter(head, new Date().toISOString(), inputs);
+    const chained = chainAfter(head, new Date().toISOString(), prepared);
     for (const { values } of chained) insert.run(...values);
     const last = chained.at(-1)?.event;
     if (last) moveHead.run(last.seq, last.hash);
@@ -81,7 +81,7 @@ export function openSqliteStore(file: string): Store {
     const throughHash = hashAt.get(plan.throughSeq)?.hash;
     const { changes } = deletePrefix.run(plan.throughSeq);
     if (changes !== plan.removed || throughHash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-    const [event] = appendAll([prunedEvent(plan, principal)]);
+    const [event] = appendAll(prepareEvents([prunedEvent(plan, principal)]));
     if (!event) throw new Error('the audit.pruned event was not appended');
     insertAnchor.run(...anchorValues(anchorOf(plan, event)));
     return { ...resultOf(plan), event };
@@ -97,7 +97,7 @@ export function openSqliteStore(file: string): Store {
 
   const audit: AuditLog = {
     async append(inputs, options) {
-      return appendAll.immediate(inputs, options);
+      return appendAll.immediate(prepareEvents(inputs), options);
     },
     async events(query: AuditQuery = {}) {
       const { sql, params } = eventsQuery(query, () => '?');
