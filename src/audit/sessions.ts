@@ -23,13 +23,15 @@ export interface SessionFilter {
   effect?: string;
 }
 
-export async function listSessions(events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>, filter: SessionFilter = {}): Promise<SessionSummary[]> {
-  const sessions = new Map<string, SessionSummary>();
-  for await (const e of events) {
-    let s = sessions.get(e.session);
+/** Session summaries built one event at a time, so a walk made for something else can build them too. */
+export class SessionIndex {
+  private readonly sessions = new Map<string, SessionSummary>();
+
+  add(e: AuditEvent): void {
+    let s = this.sessions.get(e.session);
     if (!s) {
       s = { id: e.session, principal: e.principal ?? '', transport: '', client: '', startedAt: e.time, lastAt: e.time, calls: 0, effects: {}, tools: [], targets: [] };
-      sessions.set(e.session, s);
+      this.sessions.set(e.session, s);
     }
     s.lastAt = e.time;
     if (e.type === 'session.started') {
@@ -41,14 +43,24 @@ export async function listSessions(events: AsyncIterable<AuditEvent> | Iterable<
     if (e.tool && !s.tools.includes(e.tool)) s.tools.push(e.tool);
     if (e.target && !s.targets.includes(e.target)) s.targets.push(e.target);
   }
-  return [...sessions.values()]
-    .filter(
-      (s) =>
-        (!filter.principal || s.principal === filter.principal) &&
-        (!filter.since || s.lastAt >= filter.since) &&
-        (!filter.tool || s.tools.includes(filter.tool)) &&
-        (!filter.target || s.targets.includes(filter.target)) &&
-        (!filter.effect || (s.effects[filter.effect] ?? 0) > 0),
-    )
-    .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+
+  /** The sessions that pass the filter, newest first. */
+  summaries(filter: SessionFilter = {}): SessionSummary[] {
+    return [...this.sessions.values()]
+      .filter(
+        (s) =>
+          (!filter.principal || s.principal === filter.principal) &&
+          (!filter.since || s.lastAt >= filter.since) &&
+          (!filter.tool || s.tools.includes(filter.tool)) &&
+          (!filter.target || s.targets.includes(filter.target)) &&
+          (!filter.effect || (s.effects[filter.effect] ?? 0) > 0),
+      )
+      .sort((a, b) => (a.startedAt < b.startedAt ? 1 : -1));
+  }
+}
+
+export async function listSessions(events: AsyncIterable<AuditEvent> | Iterable<AuditEvent>, filter: SessionFilter = {}): Promise<SessionSummary[]> {
+  const index = new SessionIndex();
+  for await (const e of events) index.add(e);
+  return index.summaries(filter);
 }

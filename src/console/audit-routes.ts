@@ -2,7 +2,9 @@
 // one session's events. Nothing here writes; the chain is verified on each view of the overview.
 import { Router } from 'express';
 import { verifyStore } from '../audit/verify.ts';
-import { listSessions } from '../audit/sessions.ts';
+import type { ChainCheck } from '../audit/chain.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import { listSessions, SessionIndex, type SessionSummary } from '../audit/sessions.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { chainStatus, eventsTable, sessionsTable } from './audit-view.ts';
@@ -13,12 +15,36 @@ import { page } from './layout.ts';
 const RECENT_SESSIONS = 50;
 const MAX_EVENTS = 2000;
 
+/**
+ * The chain check and the session list from one walk of the log: the sessions are indexed as the
+ * verifier reads each event (afresh if it walks again). A broken chain stops the verifier early, so
+ * then the sessions come from a walk of their own.
+ */
+async function verifyAndList(runtime: Runtime): Promise<{ check: ChainCheck; sessions: SessionSummary[] }> {
+  let index = new SessionIndex();
+  const indexing = async function* (events: AsyncIterable<AuditEvent>) {
+    for await (const event of events) {
+      index.add(event);
+      yield event;
+    }
+  };
+  const check = await verifyStore({
+    auditAnchors: () => runtime.store.auditAnchors(),
+    auditHead: () => runtime.store.auditHead(),
+    allEvents: () => {
+      index = new SessionIndex();
+      return indexing(runtime.store.allEvents());
+    },
+  });
+  return { check, sessions: check.ok ? index.summaries() : await listSessions(runtime.store.allEvents()) };
+}
+
 export function auditRoutes(runtime: Runtime): Router {
   const router = Router();
 
   router.get('/audit', requireRole('reader', 'page'), async (_req, res) => {
-    const check = await verifyStore(runtime.store);
-    const sessions = (await listSessions(runtime.store.allEvents())).slice(0, RECENT_SESSIONS);
+    const { check, sessions: all } = await verifyAndList(runtime);
+    const sessions = all.slice(0, RECENT_SESSIONS);
     const body = html`<h1>Audit</h1>
 ${chainStatus(check)}
 <h2 class="section">Recent sessions</h2>

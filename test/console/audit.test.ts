@@ -74,6 +74,8 @@ describe('console audit pages', () => {
     }
     const page = await (await signIn(server)).get('/console/audit');
     assert.match(page.body, /<p class="chain broken" id="chain-status"><strong>Audit chain BROKEN<\/strong> at event \d+: event content does not match its hash/);
+    // The sessions are still all listed, those after the broken event included.
+    assert.match(page.body, new RegExp(`href="/console/audit/sessions/${session}"`));
   });
 });
 
