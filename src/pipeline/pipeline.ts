@@ -14,6 +14,7 @@ import type { Recorder } from '../audit/recorder.ts';
 import { boundArgumentDepth, MAX_ARGUMENT_DEPTH } from './argument-depth.ts';
 import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
+import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal } from './refusal.ts';
@@ -33,6 +34,8 @@ export interface PipelineDeps {
   scrub: Scrubber;
   limits: Limits;
   logger: Logger;
+  /** Each principal's share of evaluation time (default: createEvaluationBudget()). */
+  budget?: EvaluationBudget;
 }
 
 export interface CallContext {
@@ -53,6 +56,7 @@ const INTERNAL_MESSAGE = 'the call failed inside gatehouse; the error was logged
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { registry, policy, record, scrub, limits, logger } = deps;
+  const budget = deps.budget ?? createEvaluationBudget();
 
   // The catch-all: an unexpected failure anywhere below refuses the call with a generic message,
   // so no raw exception text (which may quote data) reaches the agent.
@@ -94,7 +98,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     // evaluate: validate, locate the target, classify, decide
     if (bounded.cut) return fail(refuse('invalid_arguments', `the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`).refusal);
+    const wait = budget.waitFor(ctx.principal.id);
+    if (wait > 0) {
+      const share = `${budget.budgetMs} ms of every ${budget.windowMs / 1000} s`;
+      return fail(refuse('too_many_calls', `${ctx.principal.id} has used its share of the server's time for checking calls (${share}); retry in ${Math.ceil(wait / 1000)} s`).refusal);
+    }
+    const evaluating = performance.now();
     const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal);
+    budget.spend(ctx.principal.id, performance.now() - evaluating);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;
     const target = call.target.name || undefined;

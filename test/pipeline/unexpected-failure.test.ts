@@ -2,15 +2,9 @@
 // rendered, after masking) refuses the call with a generic message that quotes nothing, and, since
 // the call is already on record as requested, records its end, so replay never shows it running.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { z } from 'zod';
-import { buildConfig } from '../../src/config/load.ts';
 import type { ToolResult } from '../../src/pipeline/result.ts';
-import type { ToolPack } from '../../src/pipeline/toolpack.ts';
-import { startRuntime } from '../../src/server/runtime.ts';
+import { readPack, startPackRuntime } from '../fixtures/read-pack.ts';
 
 const SECRET_DETAIL = 'detail-that-must-not-reach-the-agent';
 
@@ -27,26 +21,11 @@ function breaksOnRender(): ToolResult {
   return result;
 }
 
-const brokenPack: ToolPack = {
-  type: 'broken',
-  factsKey: 'broken',
-  factsSchema: z.object({ ok: z.boolean() }),
-  connectionSchema: z.object({}),
-  secretKeys: [],
-  tools: [{ name: 'broken_read', title: 'Broken read', description: 'A read whose result breaks.', input: z.object({}), hints: { readOnlyHint: true } }],
-  open: () => ({ close: async () => undefined }),
-  classify: () => ({ facts: { broken: { ok: true } }, readOnly: true, shape: 'broken', summary: 'broken read' }),
-  execute: async () => breaksOnRender(),
-};
+const brokenPack = readPack('broken', async () => breaksOnRender());
 
 describe('pipeline: an unexpected failure after the write-ahead record', () => {
   it('refuses with a generic message and records the call as ended', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-pipeline-'));
-    const policy = join(dir, 'allow.yaml');
-    writeFileSync(policy, 'default: allow\nrules: []\n');
-    const loaded = buildConfig({ store: { sqlite: join(dir, 'audit.db') }, log: { level: 'silent' }, policies: [policy], connections: { b: { type: 'broken' } } }, dir, [brokenPack]);
-    assert.ok(loaded.ok, loaded.ok ? '' : loaded.problems.join('\n'));
-    const runtime = await startRuntime(loaded.config, [brokenPack]);
+    const runtime = await startPackRuntime(brokenPack);
     try {
       const principal = runtime.principals.stdio;
       const { session } = runtime.sessions.resolve('pipeline-test', 'stdio', 'test');
