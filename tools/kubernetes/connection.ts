@@ -20,6 +20,24 @@ export interface NamespaceUse {
   allNamespaces: boolean;
 }
 
+/**
+ * One digest of the TLS settings, hashed as they are (the kubeconfig gives PEM text or bytes; anything
+ * else, as JSON): this runs on every request.
+ */
+function tlsSettingsKey(settings: readonly unknown[]): string {
+  const hash = createHash('sha256');
+  const add = (value: unknown) => {
+    const bytes = typeof value === 'string' || Buffer.isBuffer(value) ? value : String(JSON.stringify(value));
+    hash.update(String(bytes.length)).update(':').update(bytes);
+  };
+  for (const setting of settings) {
+    if (Array.isArray(setting)) for (const item of setting) add(item);
+    else add(setting);
+    hash.update('|');
+  }
+  return hash.digest('hex');
+}
+
 export class KubernetesConnection implements Connection {
   readonly label: string;
   readonly discovery: Discovery;
@@ -62,7 +80,7 @@ export class KubernetesConnection implements Connection {
   keepAliveAgent(built: unknown): https.Agent | undefined {
     if (!(built instanceof https.Agent) || built.constructor !== https.Agent) return undefined;
     const o = built.options;
-    const tls = createHash('sha256').update(JSON.stringify([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.servername, o.rejectUnauthorized])).digest('hex');
+    const tls = tlsSettingsKey([o.ca, o.cert, o.key, o.pfx, o.passphrase, o.servername, String(o.rejectUnauthorized)]);
     if (this.pooled?.tls !== tls) {
       this.pooled?.agent.destroy();
       this.pooled = { tls, agent: new https.Agent({ ...o, keepAlive: true }) };
