@@ -8,6 +8,7 @@
 //   null      -> null in structured cells; inside text there is no null, so it redacts
 import { finishValue, startValue, writeCode, writeRest } from './char-codes.ts';
 import { luhnValid } from './checksums.ts';
+import { countDigits, isDigitCode, isLetterCode } from './detectors/chars.ts';
 import type { Pseudonymize } from './pseudonym.ts';
 
 export const MASKING_STYLES = ['redact', 'partial', 'pseudonym', 'null'] as const;
@@ -20,15 +21,6 @@ export type Renderer = (value: string) => string;
 
 export function redactToken(label: string): string {
   return `[REDACTED:${label}]`;
-}
-
-function countDigits(value: string): number {
-  let digits = 0;
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
-  }
-  return digits;
 }
 
 /** What `\s` matches in a JavaScript regex: whitespace and line terminators. */
@@ -54,7 +46,7 @@ function layoutDigits(value: string): number {
   let digits = 0;
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
+    if (isDigitCode(code)) digits++;
     else if (code !== 40 && code !== 41 && code !== 43 && code !== 45 && code !== 46 && !isSpaceCode(code)) return -1;
   }
   return digits;
@@ -66,7 +58,7 @@ function hideDigits(value: string, hide: number): string {
   startValue(value.length);
   for (let i = 0; i < value.length; i++) {
     const code = value.charCodeAt(i);
-    if (code >= 48 && code <= 57 && toHide > 0) {
+    if (isDigitCode(code) && toHide > 0) {
       writeCode(42);
       toHide--;
     } else {
@@ -75,9 +67,6 @@ function hideDigits(value: string, hide: number): string {
   }
   return finishValue();
 }
-
-const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-const isDigit = (code: number) => code >= 48 && code <= 57;
 
 /**
  * Whether the cell is one address whose domain may be shown: a local part without spaces, control
@@ -97,7 +86,7 @@ function isSingleAddress(value: string): boolean {
   for (let i = labelStart; i <= value.length; i++) {
     const code = i < value.length ? value.charCodeAt(i) : 46;
     if (code !== 46) {
-      if (!isLetter(code) && !isDigit(code) && code !== 45) return false;
+      if (!isLetterCode(code) && !isDigitCode(code) && code !== 45) return false;
       continue;
     }
     const length = i - labelStart;
@@ -112,7 +101,7 @@ function isSingleAddress(value: string): boolean {
 function isTopLevelLabel(value: string, start: number, end: number): boolean {
   if (value.startsWith('xn--', start)) return end - start > 4;
   if (end - start < 2) return false;
-  for (let i = start; i < end; i++) if (!isLetter(value.charCodeAt(i))) return false;
+  for (let i = start; i < end; i++) if (!isLetterCode(value.charCodeAt(i))) return false;
   return true;
 }
 

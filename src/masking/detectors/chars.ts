@@ -1,8 +1,16 @@
 // Character tests and anchor helpers the detectors share. Anchors go into one combined regex
 // without flags, so case-insensitive anchors are spelled out as character classes.
 
+export function isDigitCode(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+export function isLetterCode(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
 export function isAlnumCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return isDigitCode(code) || isLetterCode(code);
 }
 
 /** Letters, digits and underscore. */
@@ -13,6 +21,13 @@ export function isWordCode(code: number): boolean {
 /** Letters, digits, underscore and dash: the alphabet of base64url and most vendor tokens. */
 export function isTokenCode(code: number): boolean {
   return isWordCode(code) || code === 45;
+}
+
+/** ASCII digits in `text`, wherever they stand. */
+export function countDigits(text: string): number {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) if (isDigitCode(text.charCodeAt(i))) digits++;
+  return digits;
 }
 
 /** "key" -> "[Kk][Ee][Yy]": a case-insensitive literal for a flag-less regex. */

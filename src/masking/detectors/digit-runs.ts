@@ -1,14 +1,10 @@
 // One pass that finds runs of digits joined by single spaces or dashes ("4242 4242 4242 4242",
 // "123-45-6789") and hands each run to every digit-run detector (card, ssn), so the text is
 // scanned for digits once however many of those detectors are on.
+import { isWordCode } from './chars.ts';
 import type { DigitRun } from './types.ts';
 
 export type DigitRunVisitor = (run: DigitRun) => void;
-
-/** A run is "glued" when it touches one of these, i.e. it is part of a longer token. */
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
 
 /** Builds the scanner once for the smallest run any enabled detector wants to see. */
 export function createDigitRunScanner(minDigits: number): (text: string, visit: DigitRunVisitor) => void {
@@ -35,8 +31,9 @@ export function createDigitRunScanner(minDigits: number): (text: string, visit: 
       }
       bounds.push(groupStart, end);
       run.digits = end - start - (bounds.length / 2 - 1);
-      run.gluedStart = start > 0 && isWordChar(text.charCodeAt(start - 1));
-      run.gluedEnd = end < text.length && isWordChar(text.charCodeAt(end));
+      // A run touching a word character is part of a longer token ("glued").
+      run.gluedStart = start > 0 && isWordCode(text.charCodeAt(start - 1));
+      run.gluedEnd = end < text.length && isWordCode(text.charCodeAt(end));
       visit(run);
     }
   };

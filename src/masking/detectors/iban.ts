@@ -2,6 +2,7 @@
 // any letter case. A candidate must have the exact length its country uses and pass ibantools'
 // validation: country BBAN format and the mod-97 check digits.
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
+import { isAlnumCode } from './chars.ts';
 import type { EmitSpan, ScanningDetector, TextFacts } from './types.ts';
 
 /** Country code -> IBAN length, built once from ibantools' registry. */
@@ -11,10 +12,6 @@ const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
   ),
 );
 const MIN_IBAN_LENGTH = Math.min(...IBAN_LENGTHS.values());
-
-function isAlnum(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
 
 /** True for a valid IBAN, with or without single spaces between groups. */
 export function isIban(text: string): boolean {
@@ -28,10 +25,10 @@ function readIban(text: string, start: number, length: number): number {
   let i = start;
   while (taken < length && i < text.length) {
     const code = text.charCodeAt(i);
-    if (isAlnum(code)) {
+    if (isAlnumCode(code)) {
       taken++;
       i++;
-    } else if (code === 32 && i + 1 < text.length && isAlnum(text.charCodeAt(i + 1))) {
+    } else if (code === 32 && i + 1 < text.length && isAlnumCode(text.charCodeAt(i + 1))) {
       i++;
     } else {
       break;
@@ -39,7 +36,7 @@ function readIban(text: string, start: number, length: number): number {
   }
   if (taken !== length) return -1;
   // Glued to more letters or digits: part of a longer token, not an IBAN.
-  if (i < text.length && isAlnum(text.charCodeAt(i))) return -1;
+  if (i < text.length && isAlnumCode(text.charCodeAt(i))) return -1;
   return i;
 }
 

@@ -7,6 +7,7 @@
 // - dates, IPv4 addresses and numbers glued to words, versions or paths are rejected;
 // - the digit count must be 7-15 (E.164).
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js/max';
+import { countDigits, isWordCode } from './chars.ts';
 import type { EmitSpan, ScanningDetector, TextFacts } from './types.ts';
 
 // The lookbehind (the same characters gluedBefore rejects) keeps the regex from starting again
@@ -25,34 +26,21 @@ const DATE_LIKE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ 
 const IPV4_LIKE = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const BARE = /^\d+$/;
 
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-}
-
 /** Characters that, right before a number, make it part of something else (ORD-..., v1., /path/, #id). */
 function gluedBefore(text: string, start: number): boolean {
   if (start === 0) return false;
   const code = text.charCodeAt(start - 1);
-  return isWordChar(code) || code === 46 || code === 47 || code === 35 || code === 45 || code === 43 || code === 36;
+  return isWordCode(code) || code === 46 || code === 47 || code === 35 || code === 45 || code === 43 || code === 36;
 }
 
 function gluedAfter(text: string, end: number): boolean {
   if (end >= text.length) return false;
   const code = text.charCodeAt(end);
-  if (isWordChar(code)) return true;
+  if (isWordCode(code)) return true;
   // "415-555-2671.5", "...:8080", "1.2.3/4": a separator followed by a digit continues the token.
   const next = text.charCodeAt(end + 1);
   const continues = next >= 48 && next <= 57;
   return continues && (code === 46 || code === 44 || code === 58 || code === 47 || code === 45);
-}
-
-function countDigits(text: string): number {
-  let digits = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits++;
-  }
-  return digits;
 }
 
 function worthParsing(text: string, start: number, candidate: string): boolean {
