@@ -2,6 +2,7 @@
 // same code the server runs (evaluateCall). Exit 0 whatever the effect; 2 on bad arguments or config.
 import { packs } from '../../tools/index.ts';
 import type { Principal } from '../identity/principal.ts';
+import { unionProtection } from '../masking/index.ts';
 import { evaluateCall } from '../pipeline/evaluate.ts';
 import { createRegistry } from '../pipeline/registry.ts';
 import { checkRuntime } from '../server/runtime.ts';
@@ -41,7 +42,8 @@ export async function explain(options: ExplainOptions): Promise<void> {
   const principal: Principal = { id: options.as ?? 'explain', name: options.as ?? 'explain', groups: options.groups ? options.groups.split(',') : [], kind: 'agent' };
   const registry = createRegistry(packs, config.connections);
   try {
-    const evaluated = evaluateCall(registry, checked.policy, checked.limits, options.tool, args, principal);
+    const protection = unionProtection([...checked.maskers.values()].map((m) => m.protection));
+    const evaluated = evaluateCall(registry, checked.policy, checked.limits, options.tool, args, principal, protection);
     if (!evaluated.ok) {
       console.error(`${evaluated.refusal.code}: ${evaluated.refusal.message}`);
       process.exit(2);

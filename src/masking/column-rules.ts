@@ -5,6 +5,7 @@
 // "*" also covers columns without a known table). An unqualified table matches any schema:
 // when in doubt, mask.
 import type { ResultColumn } from '../pipeline/result.ts';
+import type { ColumnProtection } from '../pipeline/toolpack.ts';
 import { compileGlob, isMatchAll, type NameMatcher } from './glob.ts';
 import type { ColumnRule } from './profile-schema.ts';
 
@@ -57,4 +58,26 @@ export function compileColumnRules(rules: readonly ColumnRule[]): ColumnRuleMatc
 /** "public.customers.email" when the source is known, else the result name. */
 export function columnLabel(column: ResultColumn): string {
   return column.table !== undefined && column.column !== undefined ? `${column.table}.${column.column}` : column.name;
+}
+
+/**
+ * The rules as a protection of source columns (table and column only, not result names): what a
+ * pack asks when it follows a result column back to the columns it was computed from.
+ */
+export function compileProtection(rules: readonly ColumnRule[]): ColumnProtection {
+  const patterns = rules.map(compilePattern);
+  return {
+    column: (table, column) => patterns.some((p) => tableFits(p, table) && p.column(column)),
+    table: (table) => patterns.some((p) => tableFits(p, table)),
+    any: patterns.length > 0,
+  };
+}
+
+/** Protected when any of the protections says so: what every profile together covers. */
+export function unionProtection(protections: readonly ColumnProtection[]): ColumnProtection {
+  return {
+    column: (table, column) => protections.some((p) => p.column(table, column)),
+    table: (table) => protections.some((p) => p.table(table)),
+    any: protections.some((p) => p.any),
+  };
 }

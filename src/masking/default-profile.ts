@@ -2,6 +2,8 @@
 // phones found in text partial, everything else redacted); columns that hold credentials and SSNs
 // redacted whole, card number, email and phone columns partial (last 4 digits, the domain, the last
 // 2 digits: enough to tell records apart); the same credential names masked inside JSON.
+import type { ColumnProtection } from '../pipeline/toolpack.ts';
+import { compileProtection } from './column-rules.ts';
 import { ProfileSchema, type Profile } from './profile-schema.ts';
 
 /** Column names that hold credentials: masked whole. */
@@ -45,3 +47,6 @@ export const DEFAULT_PROFILE: Profile = ProfileSchema.parse({
   jsonKeys: CREDENTIAL_KEYS,
   phoneRegion: 'US',
 });
+
+/** The source columns the default profile protects. */
+export const DEFAULT_PROTECTION: ColumnProtection = compileProtection(DEFAULT_PROFILE.columns);

@@ -1,5 +1,6 @@
 // Masks a table result in place, cell by cell. How each column is masked is planned once per
-// result (not per row): cells of a column matched by a column rule are masked whole; cells of a
+// result (not per row): cells of a column computed from protected columns (derivedFrom) are
+// redacted whole; cells of a column matched by a column rule are masked whole; cells of a
 // fixed-format column (a timestamp, a uuid: see fixed-format-types.ts) are searched for
 // gatehouse's own secrets only; every other cell goes through the detectors (strings, JSON values,
 // arrays, large numbers, bytes). Column names are masked last, after the rules have been matched
@@ -16,6 +17,8 @@ export interface TableMaskingParts {
   columnRules: ColumnRuleMatcher;
   /** Builds the whole-value rule for a column matched by a column rule. */
   columnRule: (column: ResultColumn, style: WholeValueRule['style']) => WholeValueRule;
+  /** Builds the whole-value rule for a column computed from protected columns. */
+  derivedRule: (column: ResultColumn) => WholeValueRule;
   values: ValueMasker;
   text: TextMasker;
   fixedFormat: FixedFormatMatcher;
@@ -39,6 +42,7 @@ interface ColumnPlan {
 const UNPLANNED: ColumnPlan = { whole: undefined, secretsOnly: false };
 
 function planColumn(column: ResultColumn, parts: TableMaskingParts): ColumnPlan {
+  if (column.derivedFrom !== undefined && column.derivedFrom.length > 0) return { whole: parts.derivedRule(column), secretsOnly: false };
   const rule = parts.columnRules(column);
   if (rule !== undefined) return { whole: parts.columnRule(column, rule.style), secretsOnly: false };
   return { whole: undefined, secretsOnly: parts.fixedFormat(column.type) };

@@ -3,7 +3,8 @@
 // masking surfaces as a MaskingError, so the pipeline withholds the whole result instead of
 // returning it partly masked.
 import type { ResultColumn, ToolResult } from '../pipeline/result.ts';
-import { columnLabel, compileColumnRules } from './column-rules.ts';
+import type { ColumnProtection } from '../pipeline/toolpack.ts';
+import { columnLabel, compileColumnRules, compileProtection } from './column-rules.ts';
 import { compileDetectors, compileSecretDetector, detectorSetting } from './compile-detectors.ts';
 import { summarize, type MaskCounts, type MaskSummary } from './counts.ts';
 import { BUILTIN_DETECTOR_NAMES } from './detectors/names.ts';
@@ -25,6 +26,8 @@ export interface Masker {
   maskResult(result: ToolResult): MaskSummary;
   /** Masks one text (error messages, notes) with the same detectors; adds to `counts` if given. */
   maskText(text: string, counts?: MaskCounts): string;
+  /** The source columns this profile's column rules cover. */
+  readonly protection: ColumnProtection;
 }
 
 export interface MaskerOptions {
@@ -64,6 +67,12 @@ function wholeValueRule(countKey: string, label: string, style: MaskingStyle, ps
   };
 }
 
+/** "public.customers.email", or the first with how many more: the count key of a derived column. */
+function derivedLabel(column: ResultColumn): string {
+  const from = column.derivedFrom ?? [];
+  return from.length > 1 ? `${from[0]}+${from.length - 1}` : (from[0] ?? column.name);
+}
+
 function failed(error: unknown): MaskingError {
   return error instanceof MaskingError
     ? error
@@ -93,6 +102,8 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
   const columnRules = compileColumnRules(profile.columns);
   const columnRule = (column: ResultColumn, style: MaskingStyle): WholeValueRule =>
     wholeValueRule(`column:${columnLabel(column)}`, columnLabel(column), style, pseudonymize);
+  // Computed from protected data: redacted whole, whatever the rule's style (a partial of a reversed card is no card).
+  const derivedRule = (column: ResultColumn): WholeValueRule => wholeValueRule(`derived:${derivedLabel(column)}`, 'derived', 'redact');
 
   return {
     maskResult(result: ToolResult): MaskSummary {
@@ -100,7 +111,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       try {
         switch (result.kind) {
           case 'table':
-            maskTable(result, { columnRules, columnRule, values, text, fixedFormat, secretValues }, counts);
+            maskTable(result, { columnRules, columnRule, derivedRule, values, text, fixedFormat, secretValues }, counts);
             break;
           case 'process':
             maskProcess(result, text, counts);
@@ -117,6 +128,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       }
       return summarize(counts);
     },
+    protection: compileProtection(profile.columns),
     maskText(input: string, counts?: MaskCounts): string {
       try {
         return text.mask(input, counts);

@@ -5,7 +5,8 @@ import type { Policy } from '../policy/compile.ts';
 import { decide, type Action, type Decision } from '../policy/decide.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 import type { OpenTarget, RegisteredTool, Registry } from './registry.ts';
-import type { Classification, Limits, Target } from './toolpack.ts';
+import { DEFAULT_PROTECTION } from '../masking/index.ts';
+import type { Classification, ColumnProtection, Limits, Target } from './toolpack.ts';
 
 export interface EvaluatedCall {
   tool: RegisteredTool;
@@ -26,6 +27,8 @@ export function evaluateCall(
   name: string,
   rawArgs: unknown,
   principal: Principal,
+  /** Columns the masking profiles protect (the shipped default profile's when not given). */
+  protection: ColumnProtection = DEFAULT_PROTECTION,
 ): StageResult<EvaluatedCall> {
   const tool = registry.tools.get(name);
   if (!tool) return refuse('unknown_tool', `unknown tool "${name}"; available: ${[...registry.tools.keys()].join(', ')}`);
@@ -43,7 +46,7 @@ export function evaluateCall(
 
   let classification: Classification;
   try {
-    classification = tool.pack.classify(name, args);
+    classification = tool.pack.classify(name, args, { protection });
   } catch {
     return refuse('classification_failed', 'the call could not be classified, so it was not executed');
   }

@@ -25,7 +25,7 @@ export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<stri
   try {
     result = await call.tool.pack.execute(
       { tool: call.tool.spec.name, args: call.args, ...(call.open ? { target: call.open.target, connection: call.open.handle } : {}), targets: call.targets },
-      { limits: call.decision.limits, readOnly: call.classification.readOnly, signal, classification: call.classification },
+      { limits: call.decision.limits, readOnly: call.classification.readOnly, signal, classification: call.classification, protection: masker.protection },
     );
   } catch (error) {
     if (error instanceof ToolError) return refuse(error.code, masker.maskText(error.message));

@@ -8,7 +8,7 @@ import type { Logger } from 'pino';
 import type { Approvals } from '../approval/service.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Principal } from '../identity/principal.ts';
-import type { Masker } from '../masking/index.ts';
+import { unionProtection, type Masker } from '../masking/index.ts';
 import type { Policy } from '../policy/compile.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { boundArgumentDepth, MAX_ARGUMENT_DEPTH } from './argument-depth.ts';
@@ -57,6 +57,8 @@ const INTERNAL_MESSAGE = 'the call failed inside gatehouse; the error was logged
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { registry, policy, record, scrub, limits, logger } = deps;
   const budget = deps.budget ?? createEvaluationBudget();
+  // Facts name the columns any profile protects: the profile is chosen by the decision they feed.
+  const protection = unionProtection([...deps.maskers.values()].map((m) => m.protection));
 
   // The catch-all: an unexpected failure anywhere below refuses the call with a generic message,
   // so no raw exception text (which may quote data) reaches the agent.
@@ -104,7 +106,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return fail(refuse('too_many_calls', `${ctx.principal.id} has used its share of the server's time for checking calls (${share}); retry in ${Math.ceil(wait / 1000)} s`).refusal);
     }
     const evaluating = performance.now();
-    const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal);
+    const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal, protection);
     budget.spend(ctx.principal.id, performance.now() - evaluating);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;

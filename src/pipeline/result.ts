@@ -9,6 +9,11 @@ export interface ResultColumn {
   table?: string;
   /** The source column's name in that table. */
   column?: string;
+  /**
+   * Protected source columns this column's values are computed from (a function, cast, operator,
+   * aggregate or subquery over them): masked whole, whatever its values look like.
+   */
+  derivedFrom?: string[];
 }
 
 /** Why a result was cut short, told to the agent. */

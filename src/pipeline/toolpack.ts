@@ -1,6 +1,7 @@
 // The one contract every tool pack implements. The core knows packs only through this file:
 // adding a backend touches tools/ and the pack list, nothing else in src/.
 import type { z } from 'zod';
+import type { MaskingStyle } from '../masking/index.ts';
 import type { ToolResult } from './result.ts';
 
 /** A configured backend the agent names in its call (a database, a host, a cluster). */
@@ -48,6 +49,26 @@ export interface Classification {
   shape: string;
   /** One line for people: approvers and auditors. */
   summary: string;
+  /** The pack's own analysis for execution (a parse tree); never recorded or shown. */
+  internal?: unknown;
+}
+
+/**
+ * Which source columns the masking rules cover ("protected"), for packs that can tell what a
+ * result derives from. Tables are named as the pack knows them ("public.customers", or as written).
+ */
+export interface ColumnProtection {
+  column(table: string, column: string): boolean;
+  /** Some column of `table` may be covered: for a table whose columns are not known. */
+  table(table: string): boolean;
+  /** Some column anywhere is covered: for what cannot be decided. */
+  readonly any: boolean;
+}
+
+/** What the core lends a pack's classifier besides the call. */
+export interface ClassifyContext {
+  /** Columns protected by any masking profile: a call's facts say how it uses them. */
+  protection: ColumnProtection;
 }
 
 export interface ExecuteContext {
@@ -57,6 +78,8 @@ export interface ExecuteContext {
   signal: AbortSignal;
   /** The classification the decision was made on, so packs need not parse the call again. */
   classification?: Classification;
+  /** Columns the decision's masking profile protects: a pack marks result columns derived from them (absent: treat all as protected). */
+  protection?: ColumnProtection;
 }
 
 /** Error a pack throws for the agent: a stable code and a message written for the agent, never a secret. */
@@ -84,6 +107,44 @@ export interface Connection {
   close(): Promise<void>;
 }
 
+/** Values sampled from one column for `gatehouse masking scan`: given to the detectors, never printed. */
+export interface ColumnSample {
+  column: string;
+  /** The column's type as result columns name it ("text", "jsonb"). */
+  type: string;
+  values: string[];
+}
+
+/** One table's sample; `skipped` says why the table could not be sampled (no privilege, a timeout). */
+export interface TableSample {
+  /** As result columns name their table ("public.customers"), so column rules match both alike. */
+  table: string;
+  columns: ColumnSample[];
+  skipped?: string;
+}
+
+export interface SampleOptions {
+  /** Values per column at most. */
+  limit: number;
+  /** Each statement's timeout. */
+  timeoutMs: number;
+}
+
+/** An operator command a pack adds to the CLI as `gatehouse <type> <name> --connection NAME ...`. */
+export interface PackCommand<C extends Connection = Connection> {
+  /** Runs against one connection of the pack's type; returns what the command prints. */
+  run(connection: C, input: PackCommandInput): Promise<string>;
+}
+
+export interface PackCommandInput {
+  /** The command line's options as parsed; the command checks those it takes. */
+  options: Readonly<Record<string, string | boolean | undefined>>;
+  /** The style of the masking profile's column rule that covers a source column, if one does. */
+  columnStyle(table: string, column: string): MaskingStyle | undefined;
+  /** Each statement's timeout. */
+  timeoutMs: number;
+}
+
 export interface ToolPack<C extends Connection = Connection, Cfg = Record<string, unknown>> {
   /** The connection `type` this pack serves, e.g. "postgres". */
   type: string;
@@ -103,8 +164,12 @@ export interface ToolPack<C extends Connection = Connection, Cfg = Record<string
   /** Builds the handle for one connection. Must not reach the backend yet: packs connect lazily. */
   open(target: Target, config: Cfg, secrets: Secrets, context?: OpenContext): C;
   /** Pure: no I/O, no throwing on odd input (a parse error is a fact). */
-  classify(tool: string, args: Record<string, unknown>): Classification;
+  classify(tool: string, args: Record<string, unknown>, context?: ClassifyContext): Classification;
   execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;
+  /** Optional: samples, table by table, the columns that can hold personal data, for `gatehouse masking scan`. */
+  sampleColumns?(connection: C, options: SampleOptions): AsyncIterable<TableSample>;
+  /** Optional: operator commands, run as `gatehouse <type> <name>` (`gatehouse postgres masked-views`). */
+  commands?: Readonly<Record<string, PackCommand<C>>>;
 }
 
 /** One call as the pack executes it; `target` and `connection` are absent for pack-level tools. */

@@ -8,6 +8,7 @@ it('exports exactly the masking API', () => {
     'BUILTIN_DETECTOR_NAMES',
     'DEFAULT_PROFILE',
     'DEFAULT_PROFILE_NAME',
+    'DEFAULT_PROTECTION',
     'GATEHOUSE_SECRET',
     'MaskingConfigSchema',
     'MaskingError',
@@ -17,5 +18,6 @@ it('exports exactly the masking API', () => {
     'createMasker',
     'describeCounts',
     'parseMaskingConfig',
+    'unionProtection',
   ]);
 });

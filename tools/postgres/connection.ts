@@ -5,10 +5,12 @@ import pg from 'pg';
 import type { Connection, Secrets, Target } from '../../src/pipeline/toolpack.ts';
 import { CatalogCache } from './catalog.ts';
 import type { PostgresConnectionConfig } from './config.ts';
+import { RelationCatalog } from './relations.ts';
 import { jsonSafeTypes } from './types.ts';
 
 export class PostgresConnection implements Connection {
   readonly catalog = new CatalogCache();
+  readonly relations = new RelationCatalog();
   /** host:port/database, for error messages (never credentials). */
   readonly where: string;
   private pools: { read?: pg.Pool; write?: pg.Pool } = {};

@@ -3,10 +3,11 @@
 import { z } from 'zod';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { classifySql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from './classify/index.ts';
+import { analyzeSql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from './classify/index.ts';
 import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
 import { PostgresConnection } from './connection.ts';
 import { runQuery } from './query.ts';
+import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse } from './lineage/index.ts';
 import { describeSchema, SCHEMA_SQL } from './schema-tool.ts';
 
 const QueryInput = z
@@ -53,10 +54,17 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
   ],
   init: initSqlParser,
   open: (target, config, secrets) => new PostgresConnection(target, config, secrets),
-  classify(tool, args) {
+  classify(tool, args, context) {
     const sql = tool === 'postgres_schema' ? SCHEMA_SQL : String(args.sql ?? '');
-    const facts = classifySql(sql);
-    return { facts: { sql: facts }, readOnly: facts.readOnly, shape: sqlShape(sql), summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql) };
+    const { facts, statements } = analyzeSql(sql);
+    const used = facts.parsed ? protectedUse(analyzeLineage(statements, NAME_ONLY_RESOLVER), context?.protection ?? PROTECT_EVERYTHING) : facts.protected;
+    return {
+      facts: { sql: { ...facts, protected: used } },
+      readOnly: facts.readOnly,
+      shape: sqlShape(sql),
+      summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql),
+      internal: statements,
+    };
   },
   async execute(call, ctx) {
     const conn = call.connection;
@@ -64,7 +72,11 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     if (call.tool === 'postgres_schema') return describeSchema(conn, call.args.schema as string | undefined, call.args.table as string | undefined, ctx);
     const sql = String(call.args.sql);
     const params = (call.args.params as unknown[] | undefined) ?? [];
-    const facts = (ctx.classification?.facts.sql as SqlFacts | undefined) ?? classifySql(sql);
-    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl }, ctx);
+    // The decision's own parse when there is one; the same text parses to the same tree.
+    const parsed = ctx.classification ? { facts: ctx.classification.facts.sql as SqlFacts, statements: ctx.classification.internal as readonly unknown[] } : analyzeSql(sql);
+    const { facts, statements } = parsed;
+    const { compared, ordered, explained } = facts.protected;
+    const oracleKnown = compared.length + ordered.length + explained.length > 0;
+    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown }, ctx);
   },
 };

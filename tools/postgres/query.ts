@@ -4,9 +4,10 @@
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
-import { ToolError, type ExecuteContext } from '../../src/pipeline/toolpack.ts';
+import { ToolError, type ColumnProtection, type ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
+import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
 
 const BATCH = 500;
 
@@ -17,6 +18,10 @@ export interface QueryRequest {
   single: boolean;
   /** From classification: the SQL itself begins or ends transactions. */
   transactionControl: boolean;
+  /** From classification: the top-level statements as parsed, for the lineage of result columns. */
+  statements: readonly unknown[];
+  /** From classification: the facts already show protected columns searched, sorted or explained. */
+  oracleKnown: boolean;
 }
 
 // standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
@@ -31,16 +36,18 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   if (ctx.readOnly && request.transactionControl) {
     throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
   }
+  const protection = ctx.protection ?? PROTECT_EVERYTHING;
   const lease = await leaseClient(conn, ctx.readOnly, timeoutMs, ctx.signal);
   let broken: Error | undefined;
   try {
     return await lease.run(async (client) => {
+      const lineage = await followLineage(conn, client, request, protection);
       await client.query(preamble(timeoutMs, ctx.readOnly));
       const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
       await client.query('COMMIT; RESET ALL');
       // Writes may leave session state (prepared statements, LISTEN, advisory locks) for the next caller.
       if (!ctx.readOnly) await client.query('DISCARD ALL');
-      await describeColumns(conn, client, result);
+      await describeColumns(conn, client, result, lineage, protection);
       return result.table;
     });
   } catch (error) {
@@ -114,13 +121,41 @@ async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext):
   return { table: { kind: 'table', columns: [], rows, command, rowCount: all.length, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
 }
 
-/** Names each column's source table and column from the catalog (cached), for column masking rules. */
-async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, result: RawResult): Promise<void> {
+/**
+ * The call's lineage with the catalog: views, stars and tables' columns resolved (cached per
+ * connection; the walk reuses the classifier's parse). Before anything runs, because a view can
+ * hide what the facts could not see: a condition on a view column computed from a protected one
+ * is searched with just the same, and the policy decided without knowing it.
+ */
+async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection): Promise<CallLineage> {
+  await conn.relations.load(client, request.statements);
+  const lineage = analyzeLineage(request.statements, conn.relations);
+  if (!request.oracleKnown) {
+    const used = protectedUse(lineage, protection);
+    const hidden = [...used.compared, ...used.ordered, ...used.explained];
+    if (hidden.length > 0) {
+      throw new ToolError(
+        'protected_columns_hidden',
+        `the read searches or sorts by protected columns through a view (${[...new Set(hidden)].join(', ')}), which the policy could not see; query the underlying tables so the policy can decide`,
+      );
+    }
+  }
+  return lineage;
+}
+
+/**
+ * Names each column's source for masking: the catalog's table and column for a column shown as it
+ * is (through views and subqueries, by lineage), and the protected columns it is computed from
+ * otherwise (masked whole). Types and column identities come from the catalog, cached.
+ */
+async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, result: RawResult, lineage: CallLineage, protection: ColumnProtection): Promise<void> {
   const { fields } = result;
   await conn.catalog.load(client, fields.map((f) => f.tableID), fields.map((f) => f.dataTypeID));
-  result.table.columns = fields.map((f): ResultColumn => {
-    const source = f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined;
-    return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}) };
+  const masks = columnMasks(shownOutput(lineage.outputs), fields.length, protection);
+  result.table.columns = fields.map((f, i): ResultColumn => {
+    const mask = masks[i] as ColumnMask;
+    const source = mask.source ?? (f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined);
+    return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}), ...(mask.derivedFrom.length > 0 ? { derivedFrom: mask.derivedFrom } : {}) };
   });
 }
 

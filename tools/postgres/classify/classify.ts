@@ -11,35 +11,50 @@ import type { Scope } from './walk-types.ts';
 
 const ROOT: Scope = { codeDepth: 0, executes: true, nested: false, ctes: undefined };
 
+/** The facts of a call and its top-level statements as parsed (empty unless the whole call parsed). */
+export interface SqlAnalysis {
+  facts: SqlFacts;
+  statements: readonly unknown[];
+}
+
 // The pack asks for facts, shape and summary of the same text in a row: parse it once.
-let last: { sql: string; facts: SqlFacts } | undefined;
+let last: { sql: string; analysis: SqlAnalysis } | undefined;
 
 export function classifySql(sql: string): SqlFacts {
+  return analyzeSql(sql).facts;
+}
+
+export function analyzeSql(sql: string): SqlAnalysis {
   try {
-    if (typeof sql !== 'string') return unreadableFacts('the SQL is not a string', -1);
-    if (last?.sql === sql) return last.facts;
-    const facts = deepFreeze(classifyText(sql));
-    last = { sql, facts };
-    return facts;
+    if (typeof sql !== 'string') return unread(unreadableFacts('the SQL is not a string', -1));
+    if (last?.sql === sql) return last.analysis;
+    // Facts are frozen (policy reads them); the tree is only read by lineage.
+    const analysis = classifyText(sql);
+    deepFreeze(analysis.facts);
+    last = { sql, analysis };
+    return analysis;
   } catch (error) {
-    return unreadableFacts(`internal classifier error: ${error instanceof Error ? error.message : String(error)}`, -1);
+    return unread(unreadableFacts(`internal classifier error: ${error instanceof Error ? error.message : String(error)}`, -1));
   }
 }
 
-function classifyText(sql: string): SqlFacts {
-  if (sql.length > SQL_LIMITS.maxChars) return unreadableFacts(`the SQL is longer than ${SQL_LIMITS.maxChars} characters`, -1);
+const unread = (facts: SqlFacts): SqlAnalysis => ({ facts, statements: [] });
+
+function classifyText(sql: string): SqlAnalysis {
+  if (sql.length > SQL_LIMITS.maxChars) return unread(unreadableFacts(`the SQL is longer than ${SQL_LIMITS.maxChars} characters`, -1));
   const odd = oddCharacter(sql);
-  if (odd) return unreadableFacts(odd.error, odd.position);
+  if (odd) return unread(unreadableFacts(odd.error, odd.position));
   const collector = new FactCollector();
   try {
-    const outcome = new SqlTreeWalker(collector).walkText(sql, ROOT, true);
-    if (!outcome.ok) return unreadableFacts(outcome.error, outcome.position, readablePrefix(sql, outcome.position));
-    if (outcome.count === 0) return unreadableFacts('the SQL contains no statement', -1);
+    const walker = new SqlTreeWalker(collector);
+    const outcome = walker.walkText(sql, ROOT, true);
+    if (!outcome.ok) return unread(unreadableFacts(outcome.error, outcome.position, readablePrefix(sql, outcome.position)));
+    if (outcome.count === 0) return unread(unreadableFacts('the SQL contains no statement', -1));
     collector.statementCount = outcome.count;
-    return collector.toFacts();
+    return { facts: collector.toFacts(), statements: walker.topStatements };
   } catch (error) {
     if (!(error instanceof SqlLimitError)) throw error;
-    return unreadableFacts(error.message, -1, readablePrefix(sql, -1) ?? collector);
+    return unread(unreadableFacts(error.message, -1, readablePrefix(sql, -1) ?? collector));
   }
 }
 

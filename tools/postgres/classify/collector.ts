@@ -1,7 +1,7 @@
 // Accumulates facts while the tree is walked, then freezes them into SqlFacts. Call-level facts
 // are derived here from the statement records, in one place, so that "readOnly" has exactly one
 // definition.
-import { DANGER_FLAGS, type DangerFlag, type SqlDanger, type SqlFacts } from './facts-schema.ts';
+import { DANGER_FLAGS, NO_PROTECTED_USE, type DangerFlag, type SqlDanger, type SqlFacts } from './facts-schema.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 
 export interface StatementRecord {
@@ -114,6 +114,8 @@ export class FactCollector {
       lockingRead: this.lockingRead,
       transactionControl: this.transactionControl,
       danger: { ...this.danger },
+      // Filled by the pack from lineage: which columns are protected depends on the masking profiles.
+      protected: NO_PROTECTED_USE,
       notes: [...this.notes],
     };
   }

@@ -25,6 +25,25 @@ export const SqlDangerSchema = z
   })
   .describe('Danger flags over the whole call, nested code included.');
 
+const protectedNames = (text: string) =>
+  names(`${text} Each as table.column (table as written in the call), table.* for a whole row, * when it cannot be decided.`);
+
+export const SqlProtectedSchema = z
+  .object({
+    read: protectedNames('Protected columns the call references anywhere.'),
+    filtered: protectedNames('Protected columns in a condition: WHERE, HAVING, JOIN ON, FILTER.'),
+    compared: protectedNames(
+      'Protected columns searched with: in a condition other than a lookup (equal or unequal to a constant, IN constants, IS NULL, a join of two columns as they are), such as LIKE, ranges, functions or arithmetic over the column; in a computed GROUP BY key; in LIMIT/OFFSET.',
+    ),
+    ordered: protectedNames('Protected columns the rows are sorted or made distinct by (ORDER BY, DISTINCT ON, window order).'),
+    grouped: protectedNames('Protected columns grouped by as they are.'),
+    joined: protectedNames('Protected columns compared with another column as they are (JOIN ... ON a = b, USING, IN (SELECT ...)).'),
+    explained: protectedNames('Protected columns in conditions, sorting or grouping of a statement under EXPLAIN (its row counts and estimates answer them).'),
+    copied: protectedNames('Protected columns whose values a write stores (INSERT, UPDATE SET, MERGE, CREATE TABLE AS, SELECT INTO).'),
+    derived: protectedNames('Protected columns that result columns are computed from (not shown as they are): those result columns are masked whole.'),
+  })
+  .describe('How the call uses protected columns: those a column rule of any masking profile covers, followed through expressions, subqueries, CTEs and set operations (views too at execution).');
+
 export const SqlStatementSchema = z.object({
   kind: z.string().describe('Statement kind in lower snake case: select, insert, update, delete, merge, drop, create_table, set, do, explain_analyze, ...; an unknown statement type keeps its own snake_case name.'),
   objectType: z.string().describe('Object type the statement acts on when it names one (table, index, function, role, ...); empty otherwise.'),
@@ -58,6 +77,7 @@ export const SqlFactsSchema = z.object({
   lockingRead: z.boolean().describe('A SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE runs.'),
   transactionControl: z.boolean().describe('BEGIN, COMMIT, ROLLBACK, SAVEPOINT or two-phase commit statements appear, in SQL or PL/pgSQL.'),
   danger: SqlDangerSchema,
+  protected: SqlProtectedSchema,
   notes: names('Short explanations of why code was found opaque or a part could not be read.'),
 });
 
@@ -65,5 +85,8 @@ export type SqlFacts = z.infer<typeof SqlFactsSchema>;
 export type SqlStatementFacts = z.infer<typeof SqlStatementSchema>;
 export type SqlDanger = z.infer<typeof SqlDangerSchema>;
 export type DangerFlag = keyof SqlDanger;
+export type SqlProtectedUse = z.infer<typeof SqlProtectedSchema>;
+
+export const NO_PROTECTED_USE: SqlProtectedUse = { read: [], filtered: [], compared: [], ordered: [], grouped: [], joined: [], explained: [], copied: [], derived: [] };
 
 export const DANGER_FLAGS = Object.keys(SqlDangerSchema.shape) as DangerFlag[];

@@ -42,6 +42,13 @@ function isBuiltin(name: string, schema: string | undefined, parts: number, cata
   return SAFE_BUILTIN_FUNCTIONS.has(name) || (catalogued && name === name.toLowerCase());
 }
 
+/** Whether a call by this (possibly qualified) name reaches a known built-in rather than user code. */
+export function isBuiltinFunction(parts: readonly string[]): boolean {
+  const name = parts[parts.length - 1] ?? '';
+  const catalogued = dangerousFunction(name.toLowerCase()) !== undefined || sideEffectFunction(name.toLowerCase()) !== undefined;
+  return isBuiltin(name, parts.length > 1 ? parts[parts.length - 2] : undefined, parts.length, catalogued);
+}
+
 function argumentAt(body: NodeBody, index: number): unknown {
   return Array.isArray(body.args) ? body.args[index] : undefined;
 }

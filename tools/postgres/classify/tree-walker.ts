@@ -33,6 +33,8 @@ export class SqlTreeWalker implements WalkHost {
   private readonly open: StatementRecord[] = [];
   private readonly written = new WeakSet<object>();
   private readonly current: Array<{ source: SourceText; raw: RawStatement }> = [];
+  /** The call's own top-level statements as parsed, kept for lineage (parse once). */
+  readonly topStatements: unknown[] = [];
 
   constructor(readonly facts: FactCollector) {}
 
@@ -41,6 +43,7 @@ export class SqlTreeWalker implements WalkHost {
     const parsed = parseSql(text);
     if (!parsed.ok) return parsed;
     const source = new SourceText(text);
+    if (scope.codeDepth === 0 && asStatements) this.topStatements.push(...parsed.statements.map((s) => s.stmt));
     for (const raw of parsed.statements) {
       this.current.push({ source, raw });
       try {

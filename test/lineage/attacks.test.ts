@@ -1,0 +1,172 @@
+// The masking attack corpus end to end: a real gatehouse over stdio (the SDK's client), a real
+// PostgreSQL seeded with the demo shop plus views over it. Every attack read runs (a policy that
+// allows every read, so masking alone must hold) and nothing the agent sees may contain a protected
+// value, reversed, base64, hex or md5, or any 6-character piece of one. Decoys come back unmasked.
+// The shipped policy sends oracle-shaped reads to a human and lets lookups through.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { ATTACKS, DECOYS, LOOKUPS, ORACLES } from './attacks.ts';
+import { evaluateCall } from '../../src/pipeline/evaluate.ts';
+import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
+import { createRegistry } from '../../src/pipeline/registry.ts';
+import { loadPolicyFiles } from '../../src/policy/compile.ts';
+import { SHIPPED_POLICIES } from '../../src/config/load.ts';
+import { packs } from '../../tools/index.ts';
+import { postgresPack } from '../../tools/postgres/index.ts';
+
+interface CallResult {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+}
+
+const VIEWS = `
+  CREATE VIEW v_contact_reversed AS SELECT id, reverse(email) AS v FROM customers;
+  CREATE VIEW v_contact_mixed AS SELECT id, reverse(email) AS r, email AS e, card_number AS c FROM customers;
+  CREATE VIEW v_nested AS SELECT r AS x FROM v_contact_mixed;
+  CREATE MATERIALIZED VIEW mv_cards AS SELECT id, card_number || '' AS c FROM customers;
+  CREATE VIEW v_public_customers AS SELECT id, name, city FROM customers;
+  ANALYZE customers;`;
+
+const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Every 6-character piece of every form of a protected value an agent could rebuild it from, less those unprotected data holds too (a name in an address). */
+function pieces(values: readonly string[], unprotected: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const value of values) {
+    const forms = [value, [...value].reverse().join(''), Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex'), createHash('md5').update(value).digest('hex')];
+    for (const form of forms) {
+      const n = normalize(form);
+      for (let i = 0; i + 6 <= n.length; i++) out.add(n.slice(i, i + 6));
+    }
+  }
+  const open = unprotected.map(normalize).join(' ');
+  for (const piece of out) if (open.includes(piece)) out.delete(piece);
+  return out;
+}
+
+describe('masking holds against SQL written to get around it', () => {
+  let db: TestDatabase;
+  let gh: RunningGatehouse;
+  let secrets: Set<string>;
+
+  before(async () => {
+    db = await createTestDatabase();
+    await db.query(VIEWS);
+    const rows = await db.query<{ email: string; phone: string; card_number: string; name: string; city: string }>('SELECT email, phone, card_number, name, city FROM customers');
+    secrets = pieces(rows.flatMap((r) => [r.email, r.phone, r.card_number]), rows.flatMap((r) => [r.name, r.city]));
+    const policy = join(tmpdir(), `gatehouse-lineage-${process.pid}.yaml`);
+    writeFileSync(policy, "default: deny\nrules:\n  - { id: reads, when: 'sql.readOnly', effect: allow, reason: reads }\n");
+    gh = await startGatehouse(
+      {
+        identity: { stdio: { id: 'attacker', groups: [] } },
+        connections: { shop: { type: 'postgres', url: db.url } },
+        policies: [policy],
+        masking: {
+          profiles: {
+            default: {
+              columns: [
+                { match: 'customers.email', style: 'redact' },
+                { match: 'customers.phone', style: 'redact' },
+                { match: 'customers.card_number', style: 'redact' },
+              ],
+              detectors: { email: { style: 'redact' }, card: { style: 'redact' }, phone: { style: 'redact' } },
+            },
+          },
+        },
+        limits: { maxRows: 200 },
+      },
+      'stdio',
+    );
+  });
+
+  after(async () => {
+    await gh?.stop();
+    await db?.drop();
+  });
+
+  const query = async (sql: string): Promise<CallResult> => (await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } })) as CallResult;
+
+  it(`leaks nothing for any of the ${ATTACKS.length} attack reads`, async () => {
+    const leaks: string[] = [];
+    let answered = 0;
+    for (const sql of ATTACKS) {
+      const result = await query(sql);
+      if (!result.isError) answered++;
+      const seen = normalize(JSON.stringify(result));
+      const found = [...secrets].find((piece) => seen.includes(piece));
+      if (found) leaks.push(`${sql}\n    -> ${found} in ${JSON.stringify(result).slice(0, 300)}`);
+    }
+    assert.deepEqual(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
+    // Masking must hold because results are masked, not because the reads failed.
+    assert.ok(answered >= ATTACKS.length * 0.9, `only ${answered} of ${ATTACKS.length} attacks ran`);
+    assert.ok(ATTACKS.length >= 150);
+  });
+
+  it('refuses a read that searches protected columns through a view before it runs', async () => {
+    for (const sql of ["SELECT id FROM v_contact_mixed WHERE r LIKE 'moc%'", 'SELECT id FROM v_nested ORDER BY x', "EXPLAIN ANALYZE SELECT 1 FROM v_contact_reversed WHERE v > 'm'"]) {
+      const result = await query(sql);
+      assert.equal((result.structuredContent?.error as { code?: string } | undefined)?.code, 'protected_columns_hidden', sql);
+    }
+  });
+
+  it(`returns every one of the ${DECOYS.length} ordinary reads unmasked`, async () => {
+    const masked: string[] = [];
+    for (const sql of DECOYS) {
+      const result = await query(sql);
+      if (result.isError || /derived:|column:/.test(result.content[0]?.text ?? "")) masked.push(`${sql}\n    -> ${JSON.stringify(result).slice(0, 300)}`);
+    }
+    assert.deepEqual(masked, [], masked.join('\n'));
+    assert.ok(DECOYS.length >= 50);
+  });
+});
+
+describe('the shipped policy and protected columns', () => {
+  const policy = (() => {
+    const loaded = loadPolicyFiles(SHIPPED_POLICIES, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema })));
+    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+    return loaded.policy;
+  })();
+  const target = { name: 'shop', type: 'postgres', labels: {} };
+  const registry = {
+    ...createRegistry([], new Map()),
+    tools: new Map(postgresPack.tools.map((spec) => [spec.name, { spec, pack: postgresPack }])),
+    targets: new Map([['shop', { target, pack: postgresPack, handle: { close: async () => undefined } }]]),
+  };
+  const effectOf = (sql: string, params?: unknown[]) => {
+    const evaluated = evaluateCall(registry, policy, { timeoutMs: 1000, maxRows: 10, maxBytes: 1000 }, 'postgres_query', { connection: 'shop', sql, ...(params ? { params } : {}) }, { id: 'a', name: 'a', groups: [], kind: 'agent' }, DEFAULT_PROTECTION);
+    assert.ok(evaluated.ok);
+    return evaluated.value.decision;
+  };
+
+  before(() => postgresPack.init?.());
+
+  it('sends reads that search, sort by or explain over protected columns to review', () => {
+    for (const sql of ORACLES) {
+      const decision = effectOf(sql);
+      assert.equal(decision.effect, 'review', sql);
+      assert.ok(decision.rules.some((r) => r.id === 'sql-review-protected-oracles'), sql);
+    }
+  });
+
+  it('refuses at execution a read whose oracle a view hid from the facts', async () => {
+    // The facts see v_contact_mixed.r as a column of its own; only the catalog shows it is computed from customers.email.
+    assert.equal(effectOf("SELECT id FROM v_contact_mixed WHERE r LIKE 'moc%'").effect, 'allow');
+  });
+
+  it('lets plain lookups of protected columns through', () => {
+    for (const sql of LOOKUPS) assert.equal(effectOf(sql, sql.includes('$1') ? ['ada@example.com'] : undefined).effect, 'allow', sql);
+  });
+
+  it('denies writes that copy protected columns elsewhere', () => {
+    for (const sql of ['UPDATE orders SET note = (SELECT email FROM customers WHERE id = 1) WHERE id = 2', 'INSERT INTO orders (customer_id, total, note) SELECT id, 1, reverse(card_number) FROM customers', 'CREATE TABLE stash AS SELECT phone FROM customers']) {
+      assert.equal(effectOf(sql).effect, 'deny', sql);
+    }
+  });
+});

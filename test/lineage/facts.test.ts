@@ -1,0 +1,50 @@
+// The sql.protected facts from the parse alone (no catalog), under the shipped default profile:
+// each case names the uses it must report, and every use not named must be empty.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
+import type { SqlFacts } from '../../tools/postgres/classify/index.ts';
+import { postgresPack } from '../../tools/postgres/index.ts';
+
+type Uses = Partial<SqlFacts['protected']>;
+
+const CASES: Array<[string, Uses]> = [
+  ['SELECT email FROM customers', { read: ['customers.email'] }],
+  ['SELECT name, city FROM customers', {}],
+  ['SELECT reverse(email) FROM customers', { read: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT count(email), count(DISTINCT phone) FROM customers', { read: ['customers.email', 'customers.phone'] }],
+  ['SELECT count(CASE WHEN email LIKE \'a%\' THEN 1 END) FROM customers', { read: ['customers.email'], derived: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE email = 'a@b.c'", { read: ['customers.email'], filtered: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE phone IN ('1', '2') AND card_number IS NOT NULL", { read: ['customers.card_number', 'customers.phone'], filtered: ['customers.card_number', 'customers.phone'] }],
+  ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'] }],
+  ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'] }],
+  ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'] }],
+  ['SELECT email, count(*) FROM customers GROUP BY email', { read: ['customers.email'], grouped: ['customers.email'] }],
+  ['SELECT count(*) FROM customers GROUP BY left(phone, 3)', { read: ['customers.phone'], compared: ['customers.phone'] }],
+  ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
+  ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'] }],
+  ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
+  ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
+  ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], derived: ['customers.card_number'] }],
+  ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], derived: ['customers.*'] }],
+  ['SELECT my_function(id) FROM customers', { derived: ['*'] }],
+];
+
+describe('protected-column facts', () => {
+  before(() => postgresPack.init?.());
+
+  for (const [sql, want] of CASES) {
+    it(sql, () => {
+      const facts = postgresPack.classify('postgres_query', { connection: 'shop', sql }, { protection: DEFAULT_PROTECTION }).facts.sql as SqlFacts;
+      for (const [use, have] of Object.entries(facts.protected)) {
+        assert.deepEqual(have, [...((want as Record<string, string[]>)[use] ?? [])].sort(), `${use} of ${sql}`);
+      }
+    });
+  }
+
+  it('names nothing as protected when no profile protects a column', () => {
+    const none = { column: () => false, table: () => false, any: false };
+    const facts = postgresPack.classify('postgres_query', { connection: 'shop', sql: "SELECT reverse(email) FROM customers WHERE card_number LIKE '4%'" }, { protection: none }).facts.sql as SqlFacts;
+    assert.ok(Object.values(facts.protected).every((list) => list.length === 0));
+  });
+});

@@ -1,0 +1,75 @@
+// State shared while one call's statements are analyzed: how relations resolve, how columns are
+// used, which sources each open query has touched, and what cursors and prepared statements of
+// this call return.
+import type { RelationResolver } from './relations.ts';
+import { addAll, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { Usage } from './usage.ts';
+
+/** What one query returns: its columns (undefined when their number is unknown) and what it touched. */
+export interface QueryOutput {
+  columns?: Array<[string, ColumnLineage]>;
+  /** Every source the query referenced anywhere (predicates and subqueries included). */
+  used: ReadonlySet<string>;
+}
+
+export const UNKNOWN_OUTPUT: QueryOutput = Object.freeze({ used: UNKNOWN.sources });
+export const NO_ROWS_OUTPUT: QueryOutput = Object.freeze({ columns: [], used: NONE.sources });
+
+/** Past this depth of queries and expressions the analysis stops and fails closed. */
+const MAX_DEPTH = 400;
+
+export class LineageLimit extends Error {}
+
+export class Analysis {
+  readonly cursors = new Map<string, QueryOutput>();
+  readonly prepared = new Map<string, QueryOutput>();
+  private readonly reads: Array<Set<string>> = [];
+  private depth = 0;
+  viewDepth = 0;
+
+  constructor(
+    readonly resolver: RelationResolver,
+    public usage: Usage = new Usage(),
+  ) {}
+
+  /** Records that the current query referenced these sources. */
+  touch(lineage: ColumnLineage): ColumnLineage {
+    const top = this.reads[this.reads.length - 1];
+    if (top) addAll(top, lineage.sources);
+    this.usage.add('read', lineage.sources);
+    return lineage;
+  }
+
+  /** Runs `work` as one query: what it touches is returned apart and also counts for the enclosing query. */
+  query<T>(work: () => T): { value: T; used: Set<string> } {
+    const used = new Set<string>();
+    this.reads.push(used);
+    try {
+      return { value: this.nested(work), used };
+    } finally {
+      this.reads.pop();
+      const parent = this.reads[this.reads.length - 1];
+      if (parent) addAll(parent, used);
+    }
+  }
+
+  nested<T>(work: () => T): T {
+    if (++this.depth > MAX_DEPTH) throw new LineageLimit('too deep');
+    try {
+      return work();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  /** Runs `work` with its column uses recorded apart (a view's own predicates are not the agent's). */
+  withUsage<T>(usage: Usage, work: () => T): T {
+    const saved = this.usage;
+    this.usage = usage;
+    try {
+      return work();
+    } finally {
+      this.usage = saved;
+    }
+  }
+}

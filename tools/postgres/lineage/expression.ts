@@ -1,0 +1,95 @@
+// The lineage of an expression: which sources its value is computed from. Every node type not
+// named here is the union of its children, so an operator, a CASE, a JSON constructor or a node
+// this file never heard of still carries what is under it. Only a bare column reference stays
+// bare; a count over a bare column or a star is the one computation that carries no value.
+import { BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
+import { dangerousFunction } from '../classify/function-catalogue.ts';
+import { isBuiltinFunction } from '../classify/function-rules.ts';
+import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
+import type { Analysis } from './analysis.ts';
+import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.ts';
+import { analyzeQuery } from './query.ts';
+import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+
+const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
+
+export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLineage {
+  if (Array.isArray(node)) return derived(node.map((item) => expression(item, scope, a)));
+  if (!isObject(node)) return NONE;
+  const wrapped = unwrap(node);
+  if (!wrapped) return children(node, scope, a);
+  const [type, body] = wrapped;
+  if (NO_VALUE.has(type)) return NONE;
+  return a.nested(() => {
+    switch (type) {
+      case 'ColumnRef':
+        return a.touch(columnRef(body, scope));
+      case 'FuncCall':
+        return functionCall(body, scope, a);
+      case 'A_Expr':
+        return customOperator(body) ? UNKNOWN : children(body, scope, a);
+      case 'SubLink':
+        return subLink(body, scope, a);
+      default:
+        return children(body, scope, a);
+    }
+  });
+}
+
+/** Union of every field: what a generic node is made of. */
+function children(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
+  const parts: ColumnLineage[] = [];
+  for (const value of Object.values(body)) if (typeof value === 'object' && value !== null) parts.push(expression(value, scope, a));
+  return derived(parts);
+}
+
+export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
+  const fields = Array.isArray(body.fields) ? body.fields : [];
+  const names = stringsOf(fields);
+  const star = fields.some((f) => unwrap(f)?.[0] === 'A_Star');
+  if (star) {
+    // `c.*` inside an expression is c's whole row; a bare `*` there is every item's.
+    if (names.length === 0) return derived(scope.entries.map((e) => resolveRow(scope, e.alias)));
+    return resolveRow(scope, names[names.length - 1] as string);
+  }
+  if (names.length === 1) return resolveName(scope, names[0] as string);
+  if (names.length >= 2) return resolveQualified(scope, names[names.length - 2] as string, names[names.length - 1] as string);
+  return UNKNOWN;
+}
+
+function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
+  const parts = stringsOf(body.funcname);
+  const name = (parts[parts.length - 1] ?? '').toLowerCase();
+  // User code (its body is not visible) and built-ins that read by name or run SQL text: undecidable.
+  if (!isBuiltinFunction(parts) || dangerousFunction(name)) {
+    children(body, scope, a);
+    return UNKNOWN;
+  }
+  const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
+  const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
+  return derived([oneWayCount(name, body, args) ? NONE : derived(args), ...extras]);
+}
+
+/**
+ * count(*) and count(column) (DISTINCT or not) give how many rows or values there are, never a
+ * value; count over anything computed could count a predicate's answers, so it carries them.
+ */
+function oneWayCount(name: string, body: NodeBody, args: readonly ColumnLineage[]): boolean {
+  if (name !== 'count') return false;
+  if (body.agg_star === true) return true;
+  return args.length === 1 && (args[0] as ColumnLineage).bare !== undefined;
+}
+
+function customOperator(body: NodeBody): boolean {
+  const parts = stringsOf(body.name);
+  const op = parts[parts.length - 1] ?? '';
+  if (parts.length > 2 || (parts.length === 2 && parts[0] !== 'pg_catalog')) return true;
+  return !BUILTIN_OPERATORS.has(op);
+}
+
+/** A subquery's value depends on everything it touched: its outputs and its predicates. */
+function subLink(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
+  const test = expression(body.testexpr, scope, a);
+  const inner = analyzeQuery(body.subselect, scope, a);
+  return derived([test, { sources: inner.used }, ...(inner.columns ?? []).map(([, l]) => l)]);
+}

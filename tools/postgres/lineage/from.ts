@@ -1,0 +1,138 @@
+// FROM items: each becomes an entry in scope whose columns carry their lineage. A table is its
+// own columns (bare); a view, subquery or CTE is what its query derives; a function's columns
+// derive from its arguments; JOIN ... USING merges columns as PostgreSQL does for `*`.
+import { isObject, nodeOf, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
+import type { Analysis } from './analysis.ts';
+import { expression } from './expression.ts';
+import { predicate } from './predicate.ts';
+import { analyzeQuery } from './query.ts';
+import type { RelationInfo } from './relations.ts';
+import { entryRow, expandStar, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
+import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { Usage } from './usage.ts';
+
+/** Past this many views inside views the analysis stops and fails closed. */
+const MAX_VIEW_DEPTH = 16;
+
+export function addFromClause(items: unknown, scope: Scope, a: Analysis): void {
+  for (const item of Array.isArray(items) ? items : []) scope.from.push(fromItem(item, scope, a));
+}
+
+export function fromItem(node: unknown, scope: Scope, a: Analysis): FromNode {
+  const [type, body] = unwrap(node) ?? ['', isObject(node) ? node : {}];
+  switch (type) {
+    case 'RangeVar':
+      return add(scope, relationEntry(body, scope, a));
+    case 'RangeSubselect': {
+      const inner = analyzeQuery(body.subquery, scope, a);
+      const alias = aliasOf(body) ?? 'subquery';
+      return add(scope, renamed({ alias, ...(inner.columns ? { columns: inner.columns } : { fallback: derived([{ sources: inner.used }]) }) }, body));
+    }
+    case 'RangeFunction':
+      return add(scope, functionEntry(body, scope, a));
+    case 'JoinExpr':
+      return join(body, scope, a);
+    case 'RangeTableSample':
+      expression(body.args, scope, a);
+      return fromItem(body.relation, scope, a);
+    default:
+      // XMLTABLE, JSON_TABLE and anything newer: columns unknown, made of everything inside.
+      return add(scope, { alias: aliasOf(body) ?? type, fallback: expression(body, scope, a) });
+  }
+}
+
+function add(scope: Scope, entry: RangeEntry): FromNode {
+  scope.entries.push(entry);
+  return { kind: 'entry', entry };
+}
+
+function aliasOf(body: NodeBody): string | undefined {
+  const alias = isObject(body.alias) ? body.alias.aliasname : undefined;
+  return typeof alias === 'string' ? alias : undefined;
+}
+
+/** `AS t(a, b)` renames the first columns; an item with unknown columns then has unknown ones still. */
+function renamed(entry: RangeEntry, body: NodeBody): RangeEntry {
+  const names = stringsOf(isObject(body.alias) ? body.alias.colnames : undefined);
+  if (names.length === 0) return entry;
+  if (!entry.columns) return { alias: entry.alias, fallback: entryRow(entry) };
+  return { alias: entry.alias, columns: entry.columns.map(([name, lineage], i) => [names[i] ?? name, lineage] as const) };
+}
+
+function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
+  const name = typeof body.relname === 'string' ? body.relname : '';
+  const schema = typeof body.schemaname === 'string' && body.schemaname !== '' ? body.schemaname : undefined;
+  const alias = aliasOf(body) ?? name;
+  const cte = schema === undefined ? scope.findCte(name) : undefined;
+  if (cte) return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
+  const info = a.resolver.resolve(schema, name);
+  if (!info || info.exposesAll) return { alias, fallback: UNKNOWN };
+  if (info.view !== undefined) return renamed(viewEntry(info, alias, a), body);
+  if (info.columns) return renamed({ alias, columns: info.columns.map((c) => [c, bareColumn(info.key, c)] as const) }, body);
+  return renamed({ alias, relation: info.key }, body);
+}
+
+/** A view's columns derive through its query, analyzed once per resolved view, its own conditions not counted as the agent's. */
+function viewEntry(info: RelationInfo, alias: string, a: Analysis): RangeEntry {
+  if (!info.viewLineage) {
+    if (a.viewDepth >= MAX_VIEW_DEPTH) return { alias, fallback: UNKNOWN };
+    a.viewDepth++;
+    try {
+      const output = a.withUsage(new Usage(), () => analyzeQuery(info.view, undefined, a));
+      const columns = output.columns;
+      if (!columns || !info.columns || columns.length !== info.columns.length) return { alias, fallback: derived([{ sources: output.used }, UNKNOWN]) };
+      info.viewLineage = columns.map(([, lineage]) => lineage);
+    } finally {
+      a.viewDepth--;
+    }
+  }
+  const names = info.columns ?? [];
+  return { alias, columns: info.viewLineage.map((lineage, i) => [names[i] ?? `?column${i}?`, lineage] as const) };
+}
+
+function functionEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
+  const calls = Array.isArray(body.functions) ? body.functions : [];
+  const parts: ColumnLineage[] = [];
+  let first = '';
+  for (const item of calls) {
+    const list = nodeOf(item, 'List');
+    const items = Array.isArray(list?.items) ? list.items : [item];
+    const call = items[0];
+    first ||= stringsOf(nodeOf(call, 'FuncCall')?.funcname).at(-1) ?? '';
+    parts.push(expression(call, scope, a));
+  }
+  const made = derived(parts);
+  const alias = aliasOf(body) ?? first;
+  const names = stringsOf(isObject(body.alias) ? body.alias.colnames : undefined);
+  // Every column of a function's result is computed from all its arguments.
+  return names.length > 0 ? { alias, columns: names.map((n) => [n, made] as const), fallback: made } : { alias, fallback: made };
+}
+
+function join(body: NodeBody, scope: Scope, a: Analysis): FromNode {
+  const before = scope.entries.length;
+  const left = fromItem(body.larg, scope, a);
+  const right = fromItem(body.rarg, scope, a);
+  const using = body.isNatural === true ? 'natural' : stringsOf(body.usingClause);
+  if (Array.isArray(using)) {
+    for (const name of using) {
+      const sides = scope.entries.slice(before).filter((e) => !e.columns || e.columns.some(([n]) => n === name));
+      a.usage.add('joined', derived(sides.map((e) => resolveName(oneEntry(e, scope), name))).sources);
+    }
+  }
+  predicate(body.quals, scope, a);
+  const node: FromNode = { kind: 'join', left, right, using };
+  const alias = aliasOf(body);
+  if (alias === undefined) return node;
+  // `(a JOIN b) AS j` hides a and b behind j.
+  const hidden = scope.entries.splice(before);
+  const joined = new Scope();
+  joined.from.push(node);
+  const columns = expandStar(joined);
+  return add(scope, columns ? { alias, columns } : { alias, fallback: derived(hidden.map(entryRow)) });
+}
+
+function oneEntry(entry: RangeEntry, parent: Scope): Scope {
+  const scope = new Scope(parent.parent);
+  scope.entries.push(entry);
+  return scope;
+}

@@ -1,0 +1,31 @@
+// Column lineage for SQL: from the parse tree the classifier made (and at execution the catalog),
+// what each output column derives from and how the call uses columns it does not show.
+import { Analysis, LineageLimit, UNKNOWN_OUTPUT, type QueryOutput } from './analysis.ts';
+import type { RelationResolver } from './relations.ts';
+import { EVERYTHING } from './sources.ts';
+import { statementOutput } from './statement.ts';
+import { Usage, USES } from './usage.ts';
+
+export interface CallLineage {
+  /** Per top-level statement: what its rows are made of; undefined for a statement without rows. */
+  outputs: Array<QueryOutput | undefined>;
+  usage: Usage;
+}
+
+export function analyzeLineage(statements: readonly unknown[], resolver: RelationResolver): CallLineage {
+  const analysis = new Analysis(resolver);
+  try {
+    return { outputs: statements.map((statement) => statementOutput(statement, undefined, analysis)), usage: analysis.usage };
+  } catch (error) {
+    if (!(error instanceof LineageLimit)) throw error;
+    // Too deep to follow: every output and every use counts as everything protected.
+    const usage = new Usage();
+    for (const use of USES) usage.add(use, new Set([EVERYTHING]));
+    return { outputs: statements.map(() => UNKNOWN_OUTPUT), usage };
+  }
+}
+
+export type { QueryOutput } from './analysis.ts';
+export { exposesValues, NAME_ONLY_RESOLVER, type RelationInfo, type RelationResolver } from './relations.ts';
+export { columnMasks, PROTECT_EVERYTHING, protectedLabels, shownOutput, type ColumnMask } from './protection.ts';
+export { protectedUse } from './facts.ts';

@@ -1,0 +1,73 @@
+// Conditions (WHERE, HAVING, JOIN ON, FILTER): every column in one is `filtered`. A condition that
+// only looks a column up (equal or unequal to a constant, IN a list of constants, IS NULL, a
+// boolean column itself) or joins two columns as they are says nothing about a value beyond
+// "this one"; anything else (patterns, ranges, functions of a column, arithmetic, CASE) can be
+// searched with, so its columns are also `compared`: the oracle the policy looks at.
+import { stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
+import type { Analysis } from './analysis.ts';
+import { expression } from './expression.ts';
+import { analyzeQuery } from './query.ts';
+import type { Scope } from './scope.ts';
+import { derived, type ColumnLineage } from './sources.ts';
+
+const EQUALITY = new Set(['=', '<>', '!=']);
+
+export function predicate(node: unknown, scope: Scope, a: Analysis): void {
+  if (node === undefined || node === null) return;
+  const wrapped = unwrap(node);
+  if (!wrapped) return record([expression(node, scope, a)], 'compared', a);
+  const [type, body] = wrapped;
+  a.nested(() => {
+    switch (type) {
+      case 'BoolExpr':
+        for (const arg of Array.isArray(body.args) ? body.args : []) predicate(arg, scope, a);
+        return;
+      case 'A_Expr':
+        return comparison(body, scope, a);
+      case 'NullTest':
+      case 'BooleanTest':
+        return lookup(expression(body.arg, scope, a), a);
+      case 'SubLink':
+        return subLinkCondition(body, scope, a);
+      default:
+        return lookup(expression(node, scope, a), a);
+    }
+  });
+}
+
+function comparison(body: NodeBody, scope: Scope, a: Analysis): void {
+  const left = expression(body.lexpr, scope, a);
+  const op = stringsOf(body.name).at(-1) ?? '';
+  if (body.kind === 'AEXPR_IN') {
+    const items = Array.isArray(body.rexpr) ? body.rexpr.map((item) => expression(item, scope, a)) : [expression(body.rexpr, scope, a)];
+    return items.every((i) => i.sources.size === 0) ? lookup(left, a) : record([left, ...items], 'compared', a);
+  }
+  const right = expression(body.rexpr, scope, a);
+  if (body.kind === 'AEXPR_OP' && EQUALITY.has(op) && stringsOf(body.name).length === 1) {
+    if (left.bare !== undefined && right.bare !== undefined) return record([left, right], 'joined', a);
+    if ((left.bare !== undefined && right.sources.size === 0) || (right.bare !== undefined && left.sources.size === 0)) return record([left, right], 'filtered', a);
+  }
+  record([left, right], 'compared', a);
+}
+
+/** A column tested as it is: a lookup; anything computed: compared. */
+function lookup(value: ColumnLineage, a: Analysis): void {
+  record([value], value.bare !== undefined || value.sources.size === 0 ? 'filtered' : 'compared', a);
+}
+
+/** `x IN (SELECT y ...)` with both bare is a join; EXISTS records its own conditions inside. */
+function subLinkCondition(body: NodeBody, scope: Scope, a: Analysis): void {
+  const test = expression(body.testexpr, scope, a);
+  const inner = analyzeQuery(body.subselect, scope, a);
+  if (body.subLinkType === 'EXISTS_SUBLINK') return;
+  const outputs = (inner.columns ?? []).map(([, l]) => l);
+  const join = body.subLinkType === 'ANY_SUBLINK' && test.bare !== undefined && outputs.length === 1 && (outputs[0] as ColumnLineage).bare !== undefined;
+  record([test, ...outputs], join ? 'joined' : 'compared', a);
+}
+
+function record(parts: readonly ColumnLineage[], use: 'filtered' | 'compared' | 'joined', a: Analysis): void {
+  const all = derived(parts).sources;
+  a.usage.add('filtered', all);
+  if (use !== 'filtered') a.usage.add(use, all);
+}
+

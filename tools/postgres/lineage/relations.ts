@@ -1,0 +1,37 @@
+// How lineage learns what a relation name in FROM is. At classification nothing but the name is
+// known (no I/O before policy); at execution the catalog tells the columns and a view's query.
+import type { ColumnLineage } from './sources.ts';
+
+export interface RelationInfo {
+  /** The relation's identity in source keys: "public.customers" at execution, the name as written before. */
+  key: string;
+  /** Column names in order, when known. */
+  columns?: readonly string[];
+  /** A view's (or materialized view's) query as a parse-tree node: its columns derive through it. */
+  view?: unknown;
+  /** Reading it shows values of any column anywhere (column statistics, other sessions' statements). */
+  exposesAll?: boolean;
+  /** A view's column lineage, once computed (resolvers cache RelationInfo, so views are analyzed once). */
+  viewLineage?: ColumnLineage[];
+}
+
+export interface RelationResolver {
+  /** The relation `schema.name` names; undefined when it does not exist (fail closed: everything). */
+  resolve(schema: string | undefined, name: string): RelationInfo | undefined;
+}
+
+/**
+ * Catalog relations whose rows hold values copied from other tables: planner statistics keep the
+ * most common values and histogram bounds of every column, and activity views show other
+ * sessions' statements with their literals.
+ */
+const VALUE_EXPOSING = new Set(['pg_stats', 'pg_stats_ext', 'pg_stats_ext_exprs', 'pg_statistic', 'pg_statistic_ext_data', 'pg_stat_activity', 'pg_stat_statements']);
+
+export function exposesValues(schema: string | undefined, name: string): boolean {
+  return (schema === undefined || schema === 'pg_catalog' || schema === 'public') && VALUE_EXPOSING.has(name);
+}
+
+/** Before execution: a relation is its name as written; its columns are unknown. */
+export const NAME_ONLY_RESOLVER: RelationResolver = {
+  resolve: (schema, name) => ({ key: schema ? `${schema}.${name}` : name, ...(exposesValues(schema, name) ? { exposesAll: true } : {}) }),
+};

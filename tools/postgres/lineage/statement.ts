@@ -1,0 +1,111 @@
+// One statement's rows and its column uses. Writes use columns too: what an INSERT, UPDATE, MERGE
+// or CREATE TABLE AS stores is `copied` (protected data moved where no rule covers it), and their
+// RETURNING lists are outputs like a select list. FETCH and EXECUTE return what the cursor or
+// prepared statement of this call returns; EXPLAIN shows a plan, whose row counts and estimates
+// answer its conditions (`explained`).
+import { isObject, nodeOf, type NodeBody } from '../classify/tree.ts';
+import { NO_ROWS_OUTPUT, UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from './analysis.ts';
+import { expression } from './expression.ts';
+import { addFromClause, fromItem } from './from.ts';
+import { predicate } from './predicate.ts';
+import { addCtes, analyzeQuery } from './query.ts';
+import { Scope } from './scope.ts';
+import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { Usage, type Use } from './usage.ts';
+
+/** Undefined: the statement returns no rows. */
+export function statementOutput(node: unknown, parent: Scope | undefined, a: Analysis): QueryOutput | undefined {
+  const [type, body] = (isObject(node) && Object.entries(node)[0]) || ['', {}];
+  if (!isObject(body)) return UNKNOWN_OUTPUT;
+  switch (type) {
+    case 'SelectStmt':
+      return analyzeQuery(node, parent, a);
+    case 'InsertStmt':
+    case 'UpdateStmt':
+    case 'DeleteStmt':
+    case 'MergeStmt':
+      return write(type, body, parent, a);
+    case 'ExplainStmt':
+      return explain(body, parent, a);
+    case 'CreateTableAsStmt':
+      a.usage.add('copied', columnsOf(analyzeQuery(body.query, parent, a)).sources);
+      return undefined;
+    case 'ViewStmt':
+      analyzeQuery(body.query, parent, a);
+      return undefined;
+    case 'DeclareCursorStmt':
+      if (typeof body.portalname === 'string') a.cursors.set(body.portalname, analyzeQuery(body.query, parent, a));
+      return undefined;
+    case 'FetchStmt':
+      if (body.ismove === true) return undefined;
+      return (typeof body.portalname === 'string' && a.cursors.get(body.portalname)) || UNKNOWN_OUTPUT;
+    case 'PrepareStmt':
+      if (typeof body.name === 'string') a.prepared.set(body.name, statementOutput(body.query, parent, a) ?? NO_ROWS_OUTPUT);
+      return undefined;
+    case 'ExecuteStmt':
+      expression(body.params, new Scope(parent), a);
+      return (typeof body.name === 'string' && a.prepared.get(body.name)) || UNKNOWN_OUTPUT;
+    case 'VariableShowStmt':
+      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', NONE]], used: NONE.sources };
+    case 'CopyStmt':
+      return body.query ? analyzeQuery(body.query, parent, a) : undefined;
+    case 'DoStmt':
+    case 'CallStmt':
+      return UNKNOWN_OUTPUT;
+    default:
+      // Statements that return no rows: SET, BEGIN, DDL ... If one ever does, its columns have no
+      // lineage and are masked as derived from everything (see the pack's use of outputs).
+      return undefined;
+  }
+}
+
+function columnsOf(output: QueryOutput): ColumnLineage {
+  return output.columns ? derived(output.columns.map(([, l]) => l)) : derived([{ sources: output.used }, UNKNOWN]);
+}
+
+function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput | undefined {
+  const { value, used } = a.query(() => {
+    const scope = new Scope(parent);
+    addCtes(body.withClause, scope, a);
+    fromItem(body.relation, scope, a);
+    addFromClause(body.fromClause ?? body.usingClause, scope, a);
+    if (type === 'MergeStmt') {
+      fromItem(body.sourceRelation, scope, a);
+      predicate(body.joinCondition, scope, a);
+      for (const clause of Array.isArray(body.mergeWhenClauses) ? body.mergeWhenClauses : []) {
+        const when = nodeOf(clause, 'MergeWhenClause');
+        predicate(when?.condition, scope, a);
+        copied(when?.targetList, scope, a);
+        a.usage.add('copied', expression(when?.values, scope, a).sources);
+      }
+    }
+    if (type === 'InsertStmt' && body.selectStmt) a.usage.add('copied', columnsOf(analyzeQuery(body.selectStmt, scope, a)).sources);
+    if (type === 'UpdateStmt') copied(body.targetList, scope, a);
+    const conflict = isObject(body.onConflictClause) ? body.onConflictClause : undefined;
+    if (conflict) {
+      predicate(conflict.whereClause, scope, a);
+      copied(conflict.targetList, scope, a);
+    }
+    predicate(body.whereClause, scope, a);
+    if (!Array.isArray(body.returningList)) return undefined;
+    return body.returningList.map((item): [string, ColumnLineage] => {
+      const target = nodeOf(item, 'ResTarget');
+      return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
+    });
+  });
+  return value ? { columns: value, used } : undefined;
+}
+
+function copied(targets: unknown, scope: Scope, a: Analysis): void {
+  for (const item of Array.isArray(targets) ? targets : []) a.usage.add('copied', expression(nodeOf(item, 'ResTarget')?.val, scope, a).sources);
+}
+
+/** Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics) answer them. */
+function explain(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput {
+  const inner = new Usage();
+  a.withUsage(inner, () => statementOutput(body.query, parent, a));
+  a.usage.merge(inner);
+  const answered: Use[] = ['filtered', 'compared', 'ordered', 'grouped', 'joined'];
+  for (const use of answered) a.usage.add('explained', inner.sets[use]);
+  return { columns: [['QUERY PLAN', NONE]], used: inner.sets.read };
+}

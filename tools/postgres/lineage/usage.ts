@@ -1,0 +1,28 @@
+// How a call uses columns besides showing them: the raw material of the `sql.protected` facts.
+// Every set holds source keys; only the protected ones become facts.
+import { addAll } from './sources.ts';
+
+export const USES = ['read', 'filtered', 'compared', 'ordered', 'grouped', 'joined', 'explained', 'copied', 'derived'] as const;
+export type Use = (typeof USES)[number];
+
+export class Usage {
+  readonly sets: Record<Use, Set<string>> = {
+    read: new Set(),
+    filtered: new Set(),
+    compared: new Set(),
+    ordered: new Set(),
+    grouped: new Set(),
+    joined: new Set(),
+    explained: new Set(),
+    copied: new Set(),
+    derived: new Set(),
+  };
+
+  add(use: Use, sources: ReadonlySet<string>): void {
+    addAll(this.sets[use], sources);
+  }
+
+  merge(other: Usage): void {
+    for (const use of USES) addAll(this.sets[use], other.sets[use]);
+  }
+}

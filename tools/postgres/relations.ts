@@ -1,0 +1,94 @@
+// The catalog's view of relation names, for lineage at execution: each name a call (or a view it
+// reads) uses becomes its schema-qualified identity, its columns in order and, for a view, its
+// query parsed. Cached per connection like column identities; one query per batch of unseen names.
+import type pg from 'pg';
+import { parseSql } from './classify/parser.ts';
+import { isObject } from './classify/tree.ts';
+import { exposesValues, type RelationInfo, type RelationResolver } from './lineage/index.ts';
+
+const CACHE_MS = 5 * 60_000;
+/** Views reading views: names are loaded this many rounds deep, then the rest fail closed. */
+const MAX_ROUNDS = 16;
+
+interface Row {
+  input: string;
+  key: string | null;
+  columns: string[] | null;
+  view: string | null;
+}
+
+export class RelationCatalog implements RelationResolver {
+  private known = new Map<string, RelationInfo | null>();
+  private loadedAt = Date.now();
+
+  /** Loads every relation the statements name, and what the views among them name, in rounds. */
+  async load(client: pg.PoolClient, statements: readonly unknown[]): Promise<void> {
+    if (Date.now() - this.loadedAt > CACHE_MS) {
+      this.known.clear();
+      this.loadedAt = Date.now();
+    }
+    let pending = relationNames(statements);
+    for (let round = 0; round < MAX_ROUNDS && pending.size > 0; round++) {
+      const unseen = [...pending].filter((name) => !this.known.has(name));
+      if (unseen.length === 0) break;
+      const { rows } = await client.query<Row>(
+        `SELECT r.input, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS key,
+                CASE WHEN c.oid IS NULL THEN NULL ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                     WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) END AS columns,
+                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view
+           FROM unnest($1::text[]) AS r(input)
+           LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)
+           LEFT JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace`,
+        [unseen],
+      );
+      pending = new Set();
+      for (const row of rows) {
+        const info = this.info(row);
+        this.known.set(row.input, info);
+        if (info?.view !== undefined) for (const name of relationNames([info.view])) pending.add(name);
+      }
+    }
+  }
+
+  resolve(schema: string | undefined, name: string): RelationInfo | undefined {
+    if (exposesValues(schema, name)) return { key: name, exposesAll: true };
+    return this.known.get(qualified(schema, name)) ?? undefined;
+  }
+
+  private info(row: Row): RelationInfo | null {
+    if (row.key === null || row.columns === null) return null;
+    const info: RelationInfo = { key: row.key, columns: row.columns };
+    if (row.view !== null) {
+      const parsed = parseSql(row.view);
+      // A view whose text does not parse here is kept with no query: its columns then fail closed.
+      info.view = parsed.ok && parsed.statements.length === 1 ? parsed.statements[0]?.stmt : { unreadable: true };
+    }
+    return info;
+  }
+}
+
+/** The quoted form to_regclass reads back exactly as the parser gave the name. */
+function qualified(schema: string | undefined, name: string): string {
+  const quote = (part: string) => `"${part.replace(/"/g, '""')}"`;
+  return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`;
+}
+
+/** Every relation name in a tree, in to_regclass form (CTE names too: they resolve before the catalog is asked). */
+function relationNames(trees: readonly unknown[]): Set<string> {
+  const names = new Set<string>();
+  const stack: unknown[] = [...trees];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (Array.isArray(value)) {
+      stack.push(...value);
+      continue;
+    }
+    if (!isObject(value)) continue;
+    if (typeof value.relname === 'string') {
+      const schema = typeof value.schemaname === 'string' && value.schemaname !== '' ? value.schemaname : undefined;
+      names.add(qualified(schema, value.relname));
+    }
+    for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+  return names;
+}
