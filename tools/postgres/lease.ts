@@ -21,8 +21,8 @@ const DEADLINE_GRACE_MS = 1000;
 export interface Lease {
   /** Runs work on the client; rejects once the connection dies or the deadline passes, answered or not. */
   run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
-  /** The ToolError for a failure while leased: a timeout once the deadline passed. */
-  failure(error: unknown): ToolError;
+  /** The ToolError for a failure while leased: a timeout once the deadline passed. `sql`: the agent's, whose fragments an error may show. */
+  failure(error: unknown, sql?: string): ToolError;
   /** Hands the client back; a broken, dead or expired client is destroyed instead of pooled. */
   release(broken?: Error): void;
 }
@@ -65,14 +65,14 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
 
   return {
     run: (work) => Promise.race([work(client), stoppedWork]),
-    failure(error) {
+    failure(error, sql) {
       if (cancelled) return cancelledError(readOnly);
       if (expired) {
         // The answer that never came may have been the COMMIT's.
         const outcome = readOnly ? '' : '; the write may or may not have been committed';
         return new ToolError('timeout', `PostgreSQL at ${conn.where} did not answer within ${timeoutMs} ms; the connection was closed${outcome}`);
       }
-      return toToolError(error, conn.where, timeoutMs);
+      return toToolError(error, conn.where, timeoutMs, sql);
     },
     release(broken) {
       clearTimeout(deadline);

@@ -57,7 +57,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
         if (!ctx.readOnly) await client.query('DISCARD ALL');
       })
       .catch((e: Error) => (broken = e));
-    throw lease.failure(error);
+    throw lease.failure(error, request.sql);
   } finally {
     lease.release(broken);
   }
