@@ -46,19 +46,56 @@ export const SHIPPED_POLICY_DIR = packageFile('policies');
 export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml', 'shell.yaml', 'kubernetes.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
 
 export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
+  const read = readConfigYaml(file);
+  return read.ok ? buildConfig(read.raw, dirname(resolve(file)), packs, env) : read;
+}
+
+/** The config file's YAML, not yet checked. */
+export function readConfigYaml(file: string): { ok: true; raw: unknown } | { ok: false; problems: string[] } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     return { ok: false, problems: [`${file}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})`] };
   }
-  let raw: unknown;
   try {
-    raw = parseYaml(text) ?? {};
+    return { ok: true, raw: parseYaml(text) ?? {} };
   } catch (error) {
     return { ok: false, problems: [`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`] };
   }
-  return buildConfig(raw, dirname(resolve(file)), packs, env);
+}
+
+/** Resolves secret references, collecting each value (for the scrubber) and each problem with its path. */
+export type SecretResolver = (text: string, path: string) => string | undefined;
+
+export function secretResolver(dir: string, env: NodeJS.ProcessEnv, problems: string[], secretValues: string[]): SecretResolver {
+  return (text, path) => {
+    const ref = parseSecretRef(text, dir);
+    if (!ref.ok) return void problems.push(`${path}: ${ref.message}`);
+    const value = resolveSecretRef(ref.ref, env);
+    if (!value.ok) return void problems.push(`${path}: ${value.message}`);
+    secretValues.push(value.value);
+    return value.value;
+  };
+}
+
+/** One connection through its pack's schema, with its secret references resolved. */
+export function loadConnection(name: string, conn: ParsedConfig['connections'][string], packs: readonly ToolPack[], resolveRef: SecretResolver, problems: string[]): LoadedConnection | undefined {
+  const path = `connections.${name}`;
+  const pack = packs.find((p) => p.type === conn.type);
+  if (!pack) return void problems.push(`${path}.type: unknown connection type "${conn.type}" (known: ${packs.map((p) => p.type).join(', ')})`);
+  const { type: _type, labels, description: _description, ...rest } = conn;
+  const checked = pack.connectionSchema.safeParse(rest);
+  if (!checked.success) return void problems.push(...formatIssues(checked.error.issues, [path]));
+  const secrets: Secrets = {};
+  for (const key of pack.secretKeys) {
+    const value = (rest as Record<string, unknown>)[key];
+    if (typeof value !== 'string') continue;
+    const resolved = resolveRef(value, `${path}.${key}`);
+    if (resolved !== undefined) secrets[key] = resolved;
+  }
+  const target = { name, type: conn.type, labels, ...(conn.description ? { description: conn.description } : {}) };
+  return { target, pack, config: checked.data, secrets };
 }
 
 export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
@@ -68,39 +105,12 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const cfg = parsed.data;
   const secretValues: string[] = [];
 
-  const resolveRef = (text: string, path: string): string | undefined => {
-    const ref = parseSecretRef(text, dir);
-    if (!ref.ok) return void problems.push(`${path}: ${ref.message}`);
-    const value = resolveSecretRef(ref.ref, env);
-    if (!value.ok) return void problems.push(`${path}: ${value.message}`);
-    secretValues.push(value.value);
-    return value.value;
-  };
+  const resolveRef = secretResolver(dir, env, problems, secretValues);
 
-  const byType = new Map(packs.map((p) => [p.type, p]));
   const connections = new Map<string, LoadedConnection>();
   for (const [name, conn] of Object.entries(cfg.connections)) {
-    const path = `connections.${name}`;
-    const pack = byType.get(conn.type);
-    if (!pack) {
-      problems.push(`${path}.type: unknown connection type "${conn.type}" (known: ${[...byType.keys()].join(', ')})`);
-      continue;
-    }
-    const { type: _type, labels, description: _description, ...rest } = conn;
-    const checked = pack.connectionSchema.safeParse(rest);
-    if (!checked.success) {
-      problems.push(...formatIssues(checked.error.issues, [path]));
-      continue;
-    }
-    const secrets: Secrets = {};
-    for (const key of pack.secretKeys) {
-      const value = (rest as Record<string, unknown>)[key];
-      if (typeof value !== 'string') continue;
-      const resolved = resolveRef(value, `${path}.${key}`);
-      if (resolved !== undefined) secrets[key] = resolved;
-    }
-    const target = { name, type: conn.type, labels, ...(conn.description ? { description: conn.description } : {}) };
-    connections.set(name, { target, pack, config: checked.data, secrets });
+    const loaded = loadConnection(name, conn, packs, resolveRef, problems);
+    if (loaded) connections.set(name, loaded);
   }
 
   const masking = MaskingConfigSchema.safeParse(cfg.masking ?? {});
@@ -132,7 +142,7 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
 
 interface ResolveContext {
   dir: string;
-  resolveRef: (text: string, path: string) => string | undefined;
+  resolveRef: SecretResolver;
   problems: string[];
   secretValues: string[];
 }
