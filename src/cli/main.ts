@@ -17,6 +17,7 @@ Usage:
   gatehouse audit verify [--config FILE | --store FILE]
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
+  gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
 `;
 
 const OPTIONS = {
@@ -45,6 +46,9 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   'dry-run': { type: 'boolean' },
   follow: { type: 'boolean' },
+  connection: { type: 'string' },
+  sample: { type: 'string' },
+  profile: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -82,6 +86,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./audit.ts')).auditVerify(values);
     case 'audit prune':
       return (await import('./audit-prune.ts')).auditPrune(values);
+    case 'masking scan':
+      return (await import('./masking-scan.ts')).maskingScan(values);
     default:
       throw new UsageError(`unknown command "${positionals.join(' ')}"`);
   }

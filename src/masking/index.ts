@@ -4,6 +4,7 @@ export { MaskingConfigSchema, parseMaskingConfig, type MaskingConfig, type Maski
 export { ProfileSchema, MaskingStyleSchema, type Profile, type ProfileInput } from './profile-schema.ts';
 export { DEFAULT_PROFILE, DEFAULT_PROFILE_NAME, DEFAULT_PROTECTION } from './default-profile.ts';
 export { createMasker, type Masker, type MaskerOptions } from './masker.ts';
+export { compileColumnRules, type ColumnRuleMatcher } from './column-rules.ts';
 export { describeCounts, type MaskCounts, type MaskSummary } from './counts.ts';
 export { MaskingError, type MaskingErrorCode } from './errors.ts';
 export { BUILTIN_DETECTOR_NAMES, GATEHOUSE_SECRET, type BuiltinDetectorName } from './detectors/names.ts';

@@ -110,8 +110,6 @@ export interface Connection {
 /** Values sampled from one column for `gatehouse masking scan`: given to the detectors, never printed. */
 export interface ColumnSample {
   column: string;
-  /** The column's type as result columns name it ("text", "jsonb"). */
-  type: string;
   values: string[];
 }
 

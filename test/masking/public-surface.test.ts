@@ -15,6 +15,7 @@ it('exports exactly the masking API', () => {
     'MaskingStyleSchema',
     'ProfileSchema',
     'VALIDATOR_NAMES',
+    'compileColumnRules',
     'createMasker',
     'describeCounts',
     'parseMaskingConfig',

@@ -8,6 +8,7 @@ import { PostgresConnectionSchema, type PostgresConnectionConfig } from './confi
 import { PostgresConnection } from './connection.ts';
 import { runQuery } from './query.ts';
 import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse } from './lineage/index.ts';
+import { sampleColumns } from './scan.ts';
 import { describeSchema, SCHEMA_SQL } from './schema-tool.ts';
 
 const QueryInput = z
@@ -79,4 +80,5 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     const oracleKnown = compared.length + ordered.length + explained.length > 0;
     return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown }, ctx);
   },
+  sampleColumns,
 };
