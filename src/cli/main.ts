@@ -18,6 +18,7 @@ Usage:
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
   gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
+  gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
 `;
 
 const OPTIONS = {
@@ -49,6 +50,9 @@ const OPTIONS = {
   connection: { type: 'string' },
   sample: { type: 'string' },
   profile: { type: 'string' },
+  schema: { type: 'string' },
+  role: { type: 'string' },
+  apply: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -88,8 +92,12 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./audit-prune.ts')).auditPrune(values);
     case 'masking scan':
       return (await import('./masking-scan.ts')).maskingScan(values);
-    default:
+    default: {
+      // `gatehouse <type> <command>`: commands the tool packs offer, such as `postgres masked-views`.
+      const packCommands = await import('./pack-command.ts');
+      if (sub !== undefined && positionals.length === 2 && packCommands.isPackCommand(command, sub)) return packCommands.packCommand(command, sub, values);
       throw new UsageError(`unknown command "${positionals.join(' ')}"`);
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { analyzeSql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from './classify/index.ts';
 import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
 import { PostgresConnection } from './connection.ts';
+import { maskedViewsCommand } from './masked-views.ts';
 import { runQuery } from './query.ts';
 import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse } from './lineage/index.ts';
 import { sampleColumns } from './scan.ts';
@@ -81,4 +82,5 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown }, ctx);
   },
   sampleColumns,
+  commands: { 'masked-views': maskedViewsCommand },
 };
