@@ -199,6 +199,11 @@ export const ORACLES: readonly string[] = [
   "EXPLAIN SELECT 1 FROM customers WHERE email LIKE 'a%'",
   "SELECT id FROM customers c WHERE EXISTS (SELECT 1 WHERE c.email LIKE 'g%')",
   "SELECT id FROM customers LIMIT (SELECT length(email) FROM customers WHERE id = 1)",
+  "SELECT CASE WHEN email LIKE 'a%' THEN 1 / 0 END FROM customers WHERE id = 1",
+  'SELECT 1 / (ascii(substr(card_number, 1, 1)) - 52) FROM customers WHERE id = 1',
+  'SELECT email::int FROM customers WHERE id = 1',
+  "SELECT id, row_number() OVER (ORDER BY phone) FROM customers",
+  'SELECT reverse(email) FROM customers',
 ];
 
 /** Plain lookups the shipped policy lets through. */

@@ -11,9 +11,9 @@ type Uses = Partial<SqlFacts['protected']>;
 const CASES: Array<[string, Uses]> = [
   ['SELECT email FROM customers', { read: ['customers.email'] }],
   ['SELECT name, city FROM customers', {}],
-  ['SELECT reverse(email) FROM customers', { read: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT reverse(email) FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ['SELECT count(email), count(DISTINCT phone) FROM customers', { read: ['customers.email', 'customers.phone'] }],
-  ['SELECT count(CASE WHEN email LIKE \'a%\' THEN 1 END) FROM customers', { read: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT count(CASE WHEN email LIKE \'a%\' THEN 1 END) FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ["SELECT id FROM customers WHERE email = 'a@b.c'", { read: ['customers.email'], filtered: ['customers.email'] }],
   ["SELECT id FROM customers WHERE phone IN ('1', '2') AND card_number IS NOT NULL", { read: ['customers.card_number', 'customers.phone'], filtered: ['customers.card_number', 'customers.phone'] }],
   ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'] }],
@@ -25,9 +25,11 @@ const CASES: Array<[string, Uses]> = [
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
-  ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], derived: ['customers.card_number'] }],
-  ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], derived: ['customers.*'] }],
-  ['SELECT my_function(id) FROM customers', { derived: ['*'] }],
+  ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
+  ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], compared: ['customers.*'], derived: ['customers.*'] }],
+  ['SELECT my_function(id) FROM customers', { compared: ['*'], derived: ['*'] }],
+  ['SELECT 1 / (ascii(substr(card_number, 1, 1)) - 52) FROM customers', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
+  ['SELECT CASE WHEN email LIKE \'a%\' THEN 1/0 END FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
 ];
 
 describe('protected-column facts', () => {

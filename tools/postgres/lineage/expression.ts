@@ -2,6 +2,7 @@
 // named here is the union of its children, so an operator, a CASE, a JSON constructor or a node
 // this file never heard of still carries what is under it. Only a bare column reference stays
 // bare; a count over a bare column or a star is the one computation that carries no value.
+// Whatever computes on a source also records it as `compared`: whether the code failed is visible.
 import { BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
 import { dangerousFunction } from '../classify/function-catalogue.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
@@ -20,10 +21,9 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
   if (!wrapped) return children(node, scope, a);
   const [type, body] = wrapped;
   if (NO_VALUE.has(type)) return NONE;
-  return a.nested(() => {
+  if (type === 'ColumnRef') return a.touch(columnRef(body, scope));
+  const value = a.nested(() => {
     switch (type) {
-      case 'ColumnRef':
-        return a.touch(columnRef(body, scope));
       case 'FuncCall':
         return functionCall(body, scope, a);
       case 'A_Expr':
@@ -34,6 +34,10 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
         return children(body, scope, a);
     }
   });
+  // Code run over a protected value is itself an oracle: a cast, a division or a CASE that fails or
+  // not, a scalar subquery that finds more than one row, answers a question about it.
+  if (value.bare === undefined && value.sources.size > 0) a.usage.add('compared', value.sources);
+  return value;
 }
 
 /** Union of every field: what a generic node is made of. */
