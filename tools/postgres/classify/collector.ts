@@ -37,9 +37,14 @@ export class FactCollector {
   readonly danger = noDanger();
   /** Names prepared by PREPARE so far in this call, in order of execution. */
   readonly prepared = new Set<string>();
+  /** Cursors declared so far in this call. */
+  readonly cursors = new Set<string>();
+  /** Cursors and prepared statements used before this call made them ("cursor c"). */
+  readonly foreignSessionObjects = new Set<string>();
   callsUserFunctions = false;
   lockingRead = false;
   transactionControl = false;
+  clientCopy = false;
   unboundedWrite = false;
   /** Writes that belong to no statement record: side-effect functions, opaque code. */
   extraWrites = false;
@@ -113,6 +118,8 @@ export class FactCollector {
       settings: [...this.settings],
       lockingRead: this.lockingRead,
       transactionControl: this.transactionControl,
+      foreignSessionObjects: [...this.foreignSessionObjects],
+      clientCopy: this.clientCopy,
       danger: { ...this.danger },
       // Filled by the pack from lineage: which columns are protected depends on the masking profiles.
       protected: NO_PROTECTED_USE,

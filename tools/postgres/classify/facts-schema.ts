@@ -76,6 +76,10 @@ export const SqlFactsSchema = z.object({
   settings: names('Settings the call changes (SET, SET LOCAL, RESET, set_config, ALTER SYSTEM, ALTER ROLE/DATABASE ... SET, BEGIN options), lower case; "all" for RESET ALL, "*" when the name is computed.'),
   lockingRead: z.boolean().describe('A SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE runs.'),
   transactionControl: z.boolean().describe('BEGIN, COMMIT, ROLLBACK, SAVEPOINT or two-phase commit statements appear, in SQL or PL/pgSQL.'),
+  foreignSessionObjects: names(
+    'Cursors and prepared statements the call uses (FETCH, MOVE, CLOSE, EXECUTE, DEALLOCATE, EXPLAIN EXECUTE) without creating them earlier in the same call, as "cursor NAME" or "prepared statement NAME". Every call starts on a clean session, so they could only be another call\'s: the pack refuses such a call before it runs.',
+  ),
+  clientCopy: z.boolean().describe('A statement of the call is COPY ... TO STDOUT or FROM STDIN: its data would stream between the server and gatehouse, which does not serve it. The pack refuses such a call before it runs (a read can use SELECT instead).'),
   danger: SqlDangerSchema,
   protected: SqlProtectedSchema,
   notes: names('Short explanations of why code was found opaque or a part could not be read.'),

@@ -12,6 +12,15 @@ import type { RuleContext, StatementRule } from './walk-types.ts';
 /** DROP of these object types drops a relation: it is named in tables and writtenTables. */
 const RELATION_OBJECTS = new Set(['OBJECT_TABLE', 'OBJECT_VIEW', 'OBJECT_MATVIEW', 'OBJECT_FOREIGN_TABLE', 'OBJECT_SEQUENCE']);
 
+/**
+ * FETCH, MOVE, CLOSE, EXECUTE and DEALLOCATE name a cursor or prepared statement that only this
+ * call may have made: one it did not make earlier would be another call's left on a pooled session.
+ * Under a plain EXPLAIN too (EXPLAIN EXECUTE shows another call's query in its plan). ALL names none.
+ */
+function useSessionObject(what: 'cursor' | 'prepared statement', name: unknown, made: ReadonlySet<string>, ctx: RuleContext): void {
+  if (typeof name === 'string' && !made.has(name)) ctx.facts.foreignSessionObjects.add(`${what} ${name}`);
+}
+
 /** A WHERE that is present and not a tautology. */
 function bounded(where: unknown): boolean {
   return where !== undefined && !isTautology(where);
@@ -89,6 +98,8 @@ const DATA_RULES: Record<string, StatementRule> = {
     ctx.record.readSafe = !from && typeof body.filename !== 'string';
     if (body.is_program === true) ctx.facts.flag('programExecution');
     else if (typeof body.filename === 'string') ctx.facts.flag('fileAccess');
+    // Only a statement of the call itself talks to the client: PostgreSQL refuses it in code bodies.
+    else if (!ctx.record.nested) ctx.facts.clientCopy = true;
   },
   ExplainStmt(body, ctx) {
     // EXPLAIN ANALYZE runs its statement for real; plain EXPLAIN only plans it.
@@ -102,8 +113,22 @@ const DATA_RULES: Record<string, StatementRule> = {
     // Prepared earlier in this call: its body was classified there. Otherwise it was prepared in an
     // earlier call on a pooled session, and what it runs is unknown here.
     if (typeof body.name === 'string' && ctx.facts.prepared.has(body.name)) return;
+    useSessionObject('prepared statement', body.name, ctx.facts.prepared, ctx);
     ctx.facts.opaque(`EXECUTE ${String(body.name)} runs a statement prepared outside this call`);
     ctx.record.writes = ctx.record.executes;
+  },
+  DeallocateStmt(body, ctx) {
+    useSessionObject('prepared statement', body.name, ctx.facts.prepared, ctx);
+  },
+  DeclareCursorStmt(body, ctx) {
+    // A plain EXPLAIN plans the DECLARE without creating the cursor.
+    if (typeof body.portalname === 'string' && ctx.record.executes) ctx.facts.cursors.add(body.portalname);
+  },
+  FetchStmt(body, ctx) {
+    useSessionObject('cursor', body.portalname, ctx.facts.cursors, ctx);
+  },
+  ClosePortalStmt(body, ctx) {
+    useSessionObject('cursor', body.portalname, ctx.facts.cursors, ctx);
   },
   TransactionStmt(body, ctx) {
     ctx.facts.transactionControl = true;
