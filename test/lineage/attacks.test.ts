@@ -32,6 +32,11 @@ const VIEWS = `
   CREATE VIEW v_nested AS SELECT r AS x FROM v_contact_mixed;
   CREATE MATERIALIZED VIEW mv_cards AS SELECT id, card_number || '' AS c FROM customers;
   CREATE VIEW v_public_customers AS SELECT id, name, city FROM customers;
+  CREATE TABLE customers_archive () INHERITS (customers);
+  INSERT INTO customers_archive SELECT * FROM customers;
+  CREATE TABLE people (id int, email text, region text) PARTITION BY LIST (region);
+  CREATE TABLE people_eu PARTITION OF people FOR VALUES IN ('eu');
+  INSERT INTO people_eu SELECT id, email, 'eu' FROM customers;
   ANALYZE customers;`;
 
 const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -75,6 +80,7 @@ describe('masking holds against SQL written to get around it', () => {
                 { match: 'customers.email', style: 'redact' },
                 { match: 'customers.phone', style: 'redact' },
                 { match: 'customers.card_number', style: 'redact' },
+                { match: 'people.email', style: 'redact' },
               ],
               detectors: { email: { style: 'redact' }, card: { style: 'redact' }, phone: { style: 'redact' } },
             },

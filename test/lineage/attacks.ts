@@ -167,6 +167,15 @@ const multiStatementAttacks = [
   "PREPARE p AS SELECT reverse(phone) FROM customers; EXECUTE p",
 ];
 
+/** Rules on a table cover its partitions and the tables that inherit from it. */
+const partitionAttacks = [
+  'SELECT email, phone, card_number FROM customers_archive',
+  'SELECT reverse(email) FROM ONLY customers_archive',
+  'SELECT email FROM people_eu',
+  'SELECT * FROM people_eu',
+  'SELECT upper(email) FROM people',
+];
+
 const catalogAttacks = [
   "SELECT most_common_vals::text AS v FROM pg_stats WHERE tablename = 'customers'",
   "SELECT histogram_bounds::text AS v FROM pg_stats WHERE attname = 'email'",
@@ -182,6 +191,7 @@ export const ATTACKS: readonly string[] = [
   ...oracleAttacks,
   ...renderingAttacks,
   ...multiStatementAttacks,
+  ...partitionAttacks,
   ...catalogAttacks,
 ];
 

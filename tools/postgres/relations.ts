@@ -32,7 +32,12 @@ export class RelationCatalog implements RelationResolver {
       const unseen = [...pending].filter((name) => !this.known.has(name));
       if (unseen.length === 0) break;
       const { rows } = await client.query<Row>(
-        `SELECT r.input, quote_ident(n.nspname) || '.' || quote_ident(c.relname) AS key,
+        // A partition or an inheriting table is named by its root: rules on the table cover its parts.
+        `SELECT r.input, (WITH RECURSIVE up(oid, depth) AS (SELECT c.oid, 0 UNION ALL
+                  SELECT i.inhparent, up.depth + 1 FROM pg_catalog.pg_inherits i JOIN up ON i.inhrelid = up.oid WHERE up.depth < 32)
+                SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname) FROM up
+                  JOIN pg_catalog.pg_class rc ON rc.oid = up.oid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
+                 ORDER BY up.depth DESC LIMIT 1) AS key,
                 CASE WHEN c.oid IS NULL THEN NULL ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) END AS columns,
                 CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view
