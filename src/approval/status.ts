@@ -4,13 +4,15 @@ import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
 import type { ApprovalRequest } from './model.ts';
 
+export const ApprovalStatusInput = z.object({ approvalId: z.string().min(1).max(100).describe('The approval id from the held call') }).strict();
+
 export const APPROVAL_STATUS_TOOL = {
   name: 'approval_status',
   title: 'Check an approval request',
   description:
     'Returns the state of an approval request gatehouse created for one of your calls (pending, approved, denied, expired, executed). ' +
     'Once it is approved, repeat exactly the same call: it runs once.',
-  inputSchema: z.toJSONSchema(z.object({ approvalId: z.string().min(1).max(100).describe('The approval id from the held call') }).strict()) as { type: 'object' },
+  inputSchema: z.toJSONSchema(ApprovalStatusInput) as { type: 'object' },
   annotations: { title: 'Check an approval request', readOnlyHint: true, openWorldHint: false },
 };
 

@@ -17,7 +17,7 @@ import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
 import { reviewGate } from './review.ts';
-import { refuse, type Refusal } from './refusal.ts';
+import { refuse, type Refusal, type StageResult } from './refusal.ts';
 import type { Registry } from './registry.ts';
 import type { ToolResult } from './result.ts';
 import { renderRefusal, renderResult, type AgentResult } from './render.ts';
@@ -36,7 +36,12 @@ export interface PipelineDeps {
   logger: Logger;
   /** Each principal's share of evaluation time (default: createEvaluationBudget()). */
   budget?: EvaluationBudget;
+  /** Tools gatehouse answers itself (approval_status), by name. */
+  builtins?: ReadonlyMap<string, BuiltinTool>;
 }
+
+/** A tool with no backend and no policy: recorded like every other call, request and outcome. */
+export type BuiltinTool = (args: unknown, principal: Principal) => Promise<StageResult<AgentResult>>;
 
 export interface CallContext {
   principal: Principal | undefined;
@@ -93,6 +98,16 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       }
       return scrubValue(renderRefusal(refusal), scrub);
     };
+    // The last record of a call that ran; whatever of the prelude is still unwritten goes with it.
+    const deliver = async (resultEvent: Readonly<AuditEventInput & { data: { result: AgentResult } }>): Promise<AgentResult> => {
+      try {
+        await record.outcome([...prelude.splice(0), resultEvent]);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
+        return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
+      }
+      return resultEvent.data.result;
+    };
 
     // identify
     if (!ctx.principal) return fail(refuse('unauthenticated', 'no identity: this call has no principal').refusal);
@@ -100,6 +115,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     // evaluate: validate, locate the target, classify, decide
     if (bounded.cut) return fail(refuse('invalid_arguments', `the arguments nest deeper than ${MAX_ARGUMENT_DEPTH} levels`).refusal);
+    const builtin = deps.builtins?.get(tool);
+    if (builtin) {
+      const answered = await builtin(rawArgs, ctx.principal).catch((error: unknown) => {
+        logger.error({ err: errorSummary(error), callId }, 'built-in tool failed; refused');
+        return refuse('internal', INTERNAL_MESSAGE);
+      });
+      if (!answered.ok) return fail(answered.refusal);
+      return deliver(scrubAndSeal({ ...base, type: 'call.result' as const, data: { result: answered.value, durationMs: elapsed(started) } }, scrub));
+    }
     const wait = budget.waitFor(ctx.principal.id);
     if (wait > 0) {
       const share = `${budget.budgetMs} ms of every ${budget.windowMs / 1000} s`;
@@ -140,14 +164,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
         scrub,
       );
-
-      try {
-        await record.outcome([resultEvent]);
-      } catch (error) {
-        logger.error({ err: errorSummary(error), callId }, 'audit write of the result failed; result withheld');
-        return scrubValue(renderRefusal(refuse('audit_failed', 'the result could not be recorded, so it was withheld').refusal), scrub);
-      }
-      return resultEvent.data.result;
+      return await deliver(resultEvent);
     } catch (error) {
       logger.error({ err: errorSummary(error), callId }, 'call failed unexpectedly after its write-ahead record; refused');
       return fail(refuse('internal', INTERNAL_MESSAGE).refusal, target);

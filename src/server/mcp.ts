@@ -1,13 +1,12 @@
 // The MCP surface: one low-level Server per connection (stdio) or request (HTTP), so no state is
-// shared between clients. tools/list is built once; tools/call goes through the pipeline, which
-// validates arguments itself so that even a malformed call is recorded.
+// shared between clients. tools/list is built once; every tools/call, approval_status included, goes
+// through the pipeline, which validates arguments itself so that even a malformed call is recorded.
 import { Server } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
 import { toolCouldRun } from '../policy/visibility.ts';
-import { APPROVAL_STATUS_TOOL, describeApproval } from '../approval/status.ts';
+import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
-import { renderRefusal } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
 import type { Runtime } from './runtime.ts';
@@ -59,7 +58,6 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     return { tools: [...visible, APPROVAL_STATUS_TOOL] };
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
-    if (request.params.name === APPROVAL_STATUS_TOOL.name) return approvalStatus(runtime, caller.principal(), request.params.arguments);
     const principal = caller.principal();
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
@@ -85,14 +83,6 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     }
   });
   return server;
-}
-
-async function approvalStatus(runtime: Runtime, principal: Principal | undefined, args: unknown) {
-  const id = (args as { approvalId?: unknown } | undefined)?.approvalId;
-  if (!principal || typeof id !== 'string') return renderRefusal({ code: 'invalid_arguments', message: 'approval_status needs { "approvalId": "<id>" }' });
-  const shown = describeApproval(await runtime.approvals.get(id), principal, runtime.config.parsed.approvals.defaultApprovers);
-  if (!shown) return renderRefusal({ code: 'not_found', message: `no approval request ${id.slice(0, 100)} that you can see` });
-  return { content: [{ type: 'text' as const, text: JSON.stringify(shown, null, 2) }], structuredContent: shown };
 }
 
 function clientName(server: Server, envelope: Record<string, unknown> | undefined): string {

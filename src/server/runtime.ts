@@ -7,6 +7,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createApprovals, type Approvals } from '../approval/service.ts';
 import { createNotifier } from '../approval/notify.ts';
+import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { scheduleRetention } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
@@ -19,6 +20,7 @@ import { createSessionTracker, type SessionTracker } from '../pipeline/session.t
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { createLogger, type LogSink } from './logger.ts';
 
@@ -85,7 +87,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   if (config.webhooks.length > 0 && defaultMasker) {
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));
   }
-  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger });
+  const builtins = new Map([[APPROVAL_STATUS_TOOL.name, approvalStatusTool(approvals, a.defaultApprovers)]]);
+  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins });
   const idn = config.parsed.identity;
   const principal = (p: typeof idn.stdio, fallback: string): Principal =>
     p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };

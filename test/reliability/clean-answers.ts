@@ -57,14 +57,13 @@ export function assertNoCrash(logs: string): void {
   assert.deepEqual(bad, [], 'gatehouse logged a crash or an error');
 }
 
-/** Calls tools through the gatehouse's own client, counting the calls that reach the pipeline. */
+/** Calls tools through the gatehouse's own client, counting them: every call reaches the pipeline and its audit. */
 export function countingCaller(gh: () => RunningGatehouse): { call(name: string, args: Record<string, unknown>): Promise<CallResult>; readonly count: number } {
   let count = 0;
   return {
     async call(name, args) {
       const result = (await gh().client.callTool({ name, arguments: args })) as CallResult;
-      // approval_status reads the approval store directly: it is not a recorded call.
-      if (name !== 'approval_status') count++;
+      count++;
       return result;
     },
     get count() {
