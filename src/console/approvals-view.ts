@@ -1,10 +1,12 @@
-// The approvals page: one card per pending request (the full call, facts, matched rules,
-// requester, times, and the decision form) and a table of recent decisions. Everything a card
-// shows comes from the stored request and goes through the escaping `html` template.
+// The approvals page: one card per pending request (the parser's view of the call, then the full
+// call, facts, matched rules, requester, times, and the decision form) and a table of recent
+// decisions. Everything a card shows comes from the stored request and goes through the `html`
+// template, which escapes it and shows hidden characters as badges; a card that holds any says so
+// above the call.
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
-import { clock, prettyJson, relative, shorten } from './format.ts';
-import { html, type SafeHtml } from './html.ts';
+import { clock, relative } from './format.ts';
+import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
 
 export interface Viewer {
   principal: Principal;
@@ -16,7 +18,7 @@ const sessionLink = (session: string) => `/console/audit/sessions/${encodeURICom
 function argumentList(args: Record<string, unknown>): SafeHtml {
   const entries = Object.entries(args);
   if (entries.length === 0) return html`<p class="muted">no arguments</p>`;
-  return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? value : prettyJson(value)}</pre></dd>`)}</dl>`;
+  return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? value : json(value)}</pre></dd>`)}</dl>`;
 }
 
 /** Why the approval service would refuse this viewer, said before they try; the service still decides. */
@@ -31,16 +33,12 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   const groups = r.approverGroups.length > 0 ? r.approverGroups : [...defaultApprovers];
   const who = r.requester.principal;
   const warning = predictedRefusal(r, viewer.principal, groups);
-  return html`<article class="request" id="request-${r.id}" data-id="${r.id}">
-  <header>
-    <span class="badge state-${r.state}">${r.state}</span>
-    <h2><code>${r.tool}</code> on <code>${r.target}</code></h2>
-    <span class="expires" title="${clock(r.expiresAt)}">expires ${relative(r.expiresAt, now)}</span>
-  </header>
+  // Everything the agent or its request controls, so the warning can sit above it.
+  const details = html`<p class="call-summary" title="The parser's view of the call"><code>${r.summary}</code></p>
   <p class="reason">${r.reason}</p>
   <section><h3>Call</h3>${argumentList(r.args)}</section>
   <section><h3>Matched rules</h3><ul class="rules">${r.rules.map((rule) => html`<li><span class="badge effect-${rule.effect}">${rule.effect}</span> <code>${rule.id}</code> ${rule.reason}</li>`)}</ul></section>
-  <details><summary>Facts</summary><pre>${prettyJson(r.facts)}</pre></details>
+  <details><summary>Facts</summary><pre>${json(r.facts)}</pre></details>
   <dl class="meta">
     <dt>Requester</dt><dd>${who.name}${who.name !== who.id && html` (<code>${who.id}</code>)`}, ${who.kind}; groups: ${who.groups.join(', ') || 'none'}</dd>
     <dt>Session</dt><dd><a href="${sessionLink(r.requester.session)}"><code>${r.requester.session}</code></a> via ${r.requester.client}</dd>
@@ -49,7 +47,15 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
     <dt>Approvers</dt><dd>${groups.join(', ')}; ${r.requiredApprovals} approval${r.requiredApprovals === 1 ? '' : 's'} needed</dd>
     ${r.decisions.length > 0 && html`<dt>So far</dt><dd>${r.decisions.map((d) => html`<div>${d.decision} by ${d.name}: ${d.reason}</div>`)}</dd>`}
     <dt>Request id</dt><dd><code>${r.id}</code></dd>
-  </dl>
+  </dl>`;
+  return html`<article class="request" id="request-${r.id}" data-id="${r.id}">
+  <header>
+    <span class="badge state-${r.state}">${r.state}</span>
+    <h2><code>${r.tool}</code> on <code>${r.target}</code></h2>
+    <span class="expires" title="${clock(r.expiresAt)}">expires ${relative(r.expiresAt, now)}</span>
+  </header>
+  ${hiddenNotice(details)}
+  ${details}
   ${warning && html`<p class="warning">${warning}</p>`}
   <form class="decide" method="post" action="/console/approvals/${encodeURIComponent(r.id)}/decide">
     <input type="hidden" name="csrf" value="${viewer.csrf}">
@@ -72,7 +78,7 @@ export function recentDecisions(list: readonly ApprovalRequest[]): SafeHtml {
   <tbody>${list.map(
     (r) => html`<tr>
     <td><span class="badge state-${r.state}">${r.state}</span></td>
-    <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${shorten(r.summary, 160)}</div></td>
+    <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${cut(r.summary, 160)}</div></td>
     <td>${r.requester.principal.id}</td>
     <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min)`}</div>`)}</td>
     <td>${clock(r.executedAt ?? r.decidedAt ?? r.expiresAt)}</td>

@@ -9,7 +9,7 @@ import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { chainStatus, eventsTable, sessionsTable } from './audit-view.ts';
 import { contextOf, requireRole } from './guard.ts';
-import { html } from './html.ts';
+import { html } from '../render/html.ts';
 import { page } from './layout.ts';
 
 const RECENT_SESSIONS = 50;

@@ -3,8 +3,8 @@
 import type { ChainCheck } from '../audit/chain.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import type { SessionSummary } from '../audit/sessions.ts';
-import { clock, prettyJson, shorten } from './format.ts';
-import { html, type SafeHtml } from './html.ts';
+import { clock, shortId } from './format.ts';
+import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
 
 export function chainStatus(check: ChainCheck): SafeHtml {
   if (check.ok) {
@@ -17,11 +17,11 @@ const sessionHref = (id: string) => `/console/audit/sessions/${encodeURIComponen
 
 export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {
   if (sessions.length === 0) return html`<p class="muted">No sessions recorded yet.</p>`;
-  return html`<table class="sessions">
+  return withNotice(html`<table class="sessions">
   <thead><tr><th>Session</th><th>Principal</th><th>Client</th><th>Calls</th><th>Decisions</th><th>Targets</th><th>Started</th><th>Last event</th></tr></thead>
   <tbody>${sessions.map(
     (s) => html`<tr>
-    <td><a href="${sessionHref(s.id)}"><code>${shorten(s.id, 13)}</code></a></td>
+    <td><a href="${sessionHref(s.id)}"><code>${shortId(s.id, 13)}</code></a></td>
     <td>${s.principal}</td>
     <td>${s.client} <span class="muted">${s.transport}</span></td>
     <td>${s.calls}</td>
@@ -31,23 +31,28 @@ export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {
     <td>${clock(s.lastAt)}</td>
   </tr>`,
   )}</tbody>
-</table>`;
+</table>`);
+}
+
+/** A table of recorded agent text, below a warning when any of it held hidden characters. */
+function withNotice(table: SafeHtml): SafeHtml {
+  return html`${hiddenNotice(table)}${table}`;
 }
 
 /** The gist of an event in one line; the full data is one click away. */
-function eventSummary(e: AuditEvent): string {
+function eventSummary(e: AuditEvent): string | SafeHtml {
   const d = e.data;
   const args = d.args as Record<string, unknown> | undefined;
   const by = d.by as { id?: string } | undefined;
   switch (e.type) {
     case 'call.requested':
-      return shorten(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
+      return cut(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
     case 'call.decided':
       return `${String(d.effect)}: ${((d.rules as Array<{ id: string }> | undefined) ?? []).map((r) => r.id).join(', ') || 'policy default'}`;
     case 'call.error':
-      return `${String(d.code)}: ${shorten(String(d.message ?? ''), 200)}`;
+      return html`${String(d.code)}: ${cut(String(d.message ?? ''), 200)}`;
     case 'approval.requested':
-      return shorten(String(d.summary ?? ''), 200);
+      return cut(String(d.summary ?? ''), 200);
     case 'approval.decided':
       return `${String(d.decision)} by ${by?.id ?? e.principal ?? '?'}: ${String(d.reason ?? '')} (now ${String(d.state)})`;
     case 'session.started':
@@ -59,7 +64,7 @@ function eventSummary(e: AuditEvent): string {
 
 export function eventsTable(events: readonly AuditEvent[]): SafeHtml {
   if (events.length === 0) return html`<p class="muted">No events for this session.</p>`;
-  return html`<table class="events">
+  return withNotice(html`<table class="events">
   <thead><tr><th>#</th><th>Time</th><th>Event</th><th>Principal</th><th>Call</th><th>What</th></tr></thead>
   <tbody>${events.map(
     (e) => html`<tr class="event-${e.type.replace('.', '-')}">
@@ -67,9 +72,9 @@ export function eventsTable(events: readonly AuditEvent[]): SafeHtml {
     <td>${clock(e.time)}</td>
     <td><code>${e.type}</code></td>
     <td>${e.principal}</td>
-    <td>${e.tool && html`<code>${e.tool}</code>`}${e.target && html` on <code>${e.target}</code>`}${e.callId && html`<div class="muted">call ${shorten(e.callId, 9)}</div>`}</td>
-    <td>${eventSummary(e)}<details><summary>data</summary><pre>${prettyJson(e.data)}</pre></details></td>
+    <td>${e.tool && html`<code>${e.tool}</code>`}${e.target && html` on <code>${e.target}</code>`}${e.callId && html`<div class="muted" title="${e.callId}">call ${shortId(e.callId, 9)}</div>`}</td>
+    <td>${eventSummary(e)}<details><summary>data</summary><pre>${json(e.data)}</pre></details></td>
   </tr>`,
   )}</tbody>
-</table>`;
+</table>`);
 }

@@ -1,5 +1,5 @@
-// Small formatting helpers shared by the console's views: times a person can read at a glance,
-// and JSON laid out for reading.
+// Small formatting helpers shared by the console's views: times a person can read at a glance, and
+// short forms of the server's own ids. Agent text is rendered by render/html.ts, never here.
 
 export function clock(iso: string | undefined): string {
   if (!iso) return '';
@@ -16,10 +16,7 @@ export function relative(iso: string, now: number): string {
   return ms >= 0 ? `in ${text}` : `${text} ago`;
 }
 
-export function prettyJson(value: unknown): string {
-  return JSON.stringify(value, null, 2) ?? 'null';
-}
-
-export function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+/** The start of an id the server made (a session, a call): the full id is in the link next to it. */
+export function shortId(id: string, max: number): string {
+  return id.length <= max ? id : `${id.slice(0, max - 1)}…`;
 }

@@ -2,7 +2,7 @@
 // Content-Security-Policy can forbid inline code), the top bar with navigation and sign-out, and
 // the one-time flash message.
 import type { ConsoleContext } from './guard.ts';
-import { html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from '../render/html.ts';
 import type { Flash } from './sessions.ts';
 
 export interface PageInput {

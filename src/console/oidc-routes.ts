@@ -6,7 +6,7 @@
 import { Router, type Request } from 'express';
 import type { Logger } from 'pino';
 import { readCookie, setCookie } from './cookies.ts';
-import { html } from './html.ts';
+import { html } from '../render/html.ts';
 import { messagePage, page } from './layout.ts';
 import type { OidcClient } from './oidc-client.ts';
 import type { RoleCheck } from './roles.ts';

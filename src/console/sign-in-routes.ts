@@ -4,7 +4,7 @@ import express, { Router, type RequestHandler } from 'express';
 import type { Principal } from '../identity/principal.ts';
 import type { Logger } from 'pino';
 import { contextOf } from './guard.ts';
-import { html } from './html.ts';
+import { html } from '../render/html.ts';
 import { messagePage, page } from './layout.ts';
 import type { OidcClient } from './oidc-client.ts';
 import type { Roles } from './roles.ts';

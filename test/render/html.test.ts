@@ -2,7 +2,7 @@
 // text and attributes, nested fragments are not escaped twice, and empty values render nothing.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { html } from '../../src/console/html.ts';
+import { html } from '../../src/render/html.ts';
 
 describe('html template', () => {
   it('escapes every interpolated value, in text and in attributes', () => {

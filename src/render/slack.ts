@@ -1,0 +1,56 @@
+// Agent text for a Slack message (mrkdwn): & < > become &amp; &lt; &gt; as Slack requires
+// (https://api.slack.com/reference/surfaces/formatting#escaping), so no mention (<!channel>,
+// <@U123>, <#C1>) and no link (<https://…|text>) can come from agent text; the text objects that
+// carry it are sent with `verbatim: true`, so Slack does not turn bare URLs or names into links
+// either. Hidden characters are shown as escapes and counted; long text is cut with a note of how
+// much is left out. The only link in a message is the one gatehouse adds.
+import { hiddenWarning, kindsIn, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
+
+function escapeSlack(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function drawPiece(piece: Piece): string {
+  if ('text' in piece) return escapeSlack(piece.text);
+  if ('escape' in piece) return piece.escape;
+  return `[${piece.count} ${piece.gap === 'lines' ? 'blank lines' : 'spaces'}]`;
+}
+
+export interface SlackText {
+  text: string;
+  hidden: ReadonlySet<Hidden>;
+}
+
+/**
+ * Text for a mrkdwn field. `code` is for inside a ``` block: a backtick would end the block and let
+ * the rest format, so backticks are shown as ˋ (U+02CB). With `room`, the result is at most that
+ * long (Slack refuses a block past its limit): the text is cut, with a note of how much is left out.
+ */
+export function slackText(value: unknown, options: { room?: number; code?: boolean } = {}): SlackText {
+  const full = String(value);
+  const room = options.room ?? Infinity;
+  let max = full.length;
+  let shown = draw(full, options.code ?? false, max);
+  // Escapes make the drawing longer than its source: cut the source by the overflow until it fits.
+  while (shown.text.length > room && max > 0) {
+    max = Math.max(0, Math.min(max, Array.from(full).length) - (shown.text.length - room));
+    shown = draw(full, options.code ?? false, max);
+  }
+  return shown;
+}
+
+function draw(full: string, code: boolean, max: number): SlackText {
+  const { text, more } = limit(full, max);
+  const hidden = new Set<Hidden>();
+  const lines = scanBlock(text).map((line) => {
+    kindsIn(line, hidden);
+    const drawn = line.map(drawPiece).join('');
+    return code ? drawn.replace(/`/g, 'ˋ') : drawn;
+  });
+  return { text: lines.join('\n') + (more ? `\n${moreNote(more)}` : ''), hidden };
+}
+
+/** The warning for a message whose agent text held hidden characters. */
+export function slackWarning(hidden: ReadonlySet<Hidden>): string | undefined {
+  return hidden.size > 0 ? `:warning: ${hiddenWarning(hidden)}` : undefined;
+}

@@ -1,0 +1,64 @@
+// Agent text for a terminal: the CLI's `approvals`, `sessions` and `replay` print every value an
+// agent controls (SQL, commands, client names, results, error messages, reasons) through one
+// TerminalText, so no escape sequence, cursor move, carriage return, bidi control or invisible
+// character reaches the screen: each is printed as its escape (\u001b) and the text is flagged, so
+// the command can say so. A multi-line block keeps its lines, each behind a gutter ("│ "), so a
+// line inside agent text can never pass for a line of gatehouse's own.
+import { hiddenKind, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
+
+export const GUTTER = '│ ';
+
+function draw(pieces: readonly Piece[]): string {
+  return pieces.map((p) => ('text' in p ? p.text : 'escape' in p ? p.escape : `[${p.count} ${p.gap === 'lines' ? 'blank lines' : 'spaces'}]`)).join('');
+}
+
+/** One output unit (an approval, a call of a replay): renders its agent text and remembers what it flagged. */
+export class TerminalText {
+  readonly found = new Set<Hidden>();
+
+  /** A value on one line: newlines and tabs are escaped too. Cut at `max` characters, saying so. */
+  line(value: unknown, max?: number): string {
+    const { text, more } = max === undefined ? { text: String(value), more: 0 } : limit(String(value), max);
+    const pieces = scanLine(text);
+    kindsIn(pieces, this.found);
+    return draw(pieces) + (more ? moreNote(more) : '');
+  }
+
+  /** A multi-line value, one string per line, each line starting with the gutter. */
+  block(value: unknown): string[] {
+    return scanBlock(String(value)).map((line) => {
+      kindsIn(line, this.found);
+      return line.length > 0 ? GUTTER + draw(line) : GUTTER.trimEnd();
+    });
+  }
+
+  /**
+   * A value as one line of JSON. JSON already spells C0 controls as \u001b, as this renderer does;
+   * the rest (DEL, C1, bidi, invisible, separators) it leaves raw, so the line is scanned after it.
+   */
+  json(value: unknown): string {
+    kindsInValue(value, this.found);
+    return this.line(JSON.stringify(value) ?? 'null');
+  }
+
+  /** The warning line to print next to the unit, when any of its agent text held hidden characters. */
+  warning(): string | undefined {
+    return this.found.size > 0 ? hiddenWarning(this.found) : undefined;
+  }
+}
+
+/**
+ * JSON for a terminal (--json, --format json): the same data, with every hidden character that
+ * JSON.stringify leaves raw (DEL, C1, bidi, invisible, separators) written as a \uXXXX escape,
+ * which any JSON reader turns back into the same string.
+ */
+export function terminalJson(value: unknown, indent?: number): string {
+  let out = '';
+  for (const char of JSON.stringify(value, null, indent) ?? 'null') {
+    // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them.
+    const codePoint = char.codePointAt(0) as number;
+    if (codePoint < 0x20 || !hiddenKind(codePoint)) out += char;
+    else for (let i = 0; i < char.length; i++) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  }
+  return out;
+}
