@@ -1,6 +1,10 @@
 // Replay: a session's events turned into a timeline of calls, each with its request, decision,
 // approval steps and the result exactly as the agent received it, in the order they happened;
 // rendered as text or kept as JSON. Every step keeps its sequence number, to find it in the log.
+// The text goes through render/terminal.ts: recorded agent text (arguments, results, error messages,
+// client names, reasons) is printed escaped, what the agent saw sits behind a gutter, and a call or
+// header whose text held hidden characters ends with a warning line.
+import { TerminalText } from '../render/terminal.ts';
 import type { AuditEvent } from './events.ts';
 
 export interface ReplayStep {
@@ -139,29 +143,31 @@ export function renderTimeline(t: Timeline): string {
 }
 
 export function renderHeader(t: Timeline): string[] {
-  const via = `${t.transport ? ` over ${t.transport}` : ''}${t.client ? ` (client ${t.client})` : ''}`;
-  const out = [`session ${t.session}`, `  principal ${t.principal || '-'}${via}, started ${t.startedAt}`];
-  for (const e of t.events) out.push(`  ${e.at} ${e.detail}`);
-  return [...out, ''];
+  const text = new TerminalText();
+  const via = `${t.transport ? ` over ${text.line(t.transport)}` : ''}${t.client ? ` (client ${text.line(t.client)})` : ''}`;
+  const out = [`session ${text.line(t.session)}`, `  principal ${text.line(t.principal || '-')}${via}, started ${text.line(t.startedAt)}`];
+  for (const e of t.events) out.push(`  ${text.line(e.at)} ${text.line(e.detail)}`);
+  const warning = text.warning();
+  return [...out, ...(warning ? [`  warning: ${warning}`] : []), ''];
 }
 
 /** One call's block, its steps in the order they happened; `withOutcome: false` leaves out what the agent saw (for playback). */
 export function renderCall(c: ReplayCall, index: number, options: { withOutcome?: boolean } = {}): string[] {
-  const out = [`[${index + 1}] ${c.at}  ${c.tool}${c.target ? ` on ${c.target}` : ''}`, ...indent('call', JSON.stringify(c.args))];
-  if (c.decision) out.push(...indent('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
+  const text = new TerminalText();
+  const field = (label: string, value: string) => `    ${label.padEnd(9)} ${text.line(value)}`.trimEnd();
+  const out = [`[${index + 1}] ${text.line(c.at)}  ${text.line(c.tool)}${c.target ? ` on ${text.line(c.target)}` : ''}`, `    ${'call'.padEnd(9)} ${text.json(c.args)}`];
+  if (c.decision) out.push(field('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
   const withOutcome = options.withOutcome ?? true;
   const outcomeSeq = c.outcome?.seq ?? Number.POSITIVE_INFINITY;
   // An approval decided after the agent was told "pending" shows after that answer.
-  for (const a of c.approvals.filter((s) => !withOutcome || s.seq < outcomeSeq)) out.push(...indent('approval', `${a.at} ${a.detail}`));
+  for (const a of c.approvals.filter((s) => !withOutcome || s.seq < outcomeSeq)) out.push(field('approval', `${a.at} ${a.detail}`));
   if (withOutcome) {
-    if (c.outcome) out.push(...indent('agent saw', c.outcome.text));
-    else out.push(...indent('outcome', 'started, not finished (no result was recorded)'));
-    for (const a of c.approvals.filter((s) => s.seq > outcomeSeq)) out.push(...indent('approval', `${a.at} ${a.detail}`));
+    if (c.outcome) {
+      const [head = '', ...rest] = text.block(c.outcome.text);
+      out.push(`    ${'agent saw'.padEnd(9)} ${head}`, ...rest.map((line) => `              ${line}`));
+    } else out.push(field('outcome', 'started, not finished (no result was recorded)'));
+    for (const a of c.approvals.filter((s) => s.seq > outcomeSeq)) out.push(field('approval', `${a.at} ${a.detail}`));
   }
-  return [...out, ''];
-}
-
-function indent(label: string, text: string): string[] {
-  const [head = '', ...rest] = text.split('\n');
-  return [`    ${label.padEnd(9)} ${head}`.trimEnd(), ...rest.map((line) => (line ? `              ${line}` : ''))];
+  const warning = text.warning();
+  return [...out, ...(warning ? [field('warning', warning)] : []), ''];
 }

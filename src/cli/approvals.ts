@@ -1,11 +1,14 @@
 // gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
 // Acts as identity.cli from the config, on the same store the server uses; a waiting call notices
 // the decision at once through a PostgreSQL store's notification, else within its poll interval.
+// Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
+// cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
 import { packs } from '../../tools/index.ts';
 import { createApprovals } from '../approval/service.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { createScrubber } from '../pipeline/scrub.ts';
+import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit, UsageError } from './args.ts';
 
@@ -28,15 +31,15 @@ export async function approvalsCommand(action: string | undefined, id: string | 
     switch (action) {
       case 'list': {
         const rows = await store.listApprovals(options.all ? {} : { states: ['pending'] });
-        if (options.json) return void console.log(JSON.stringify(rows, null, 2));
+        if (options.json) return void console.log(terminalJson(rows, 2));
         if (rows.length === 0) return void console.log(options.all ? 'no approval requests' : 'no pending approval requests');
-        for (const r of rows) console.log(`${r.id}  ${r.state.padEnd(8)}  ${r.requester.principal.id.padEnd(12)}  ${r.tool} ${r.target}  ${r.summary.slice(0, 80)}`);
+        for (const r of rows) console.log(listLine(r));
         return;
       }
       case 'show': {
         const r = await store.getApproval(need(id));
         if (!r) throw new UsageError(`no approval request ${id}`);
-        return void console.log(options.json ? JSON.stringify(r, null, 2) : describe(r));
+        return void console.log(options.json ? terminalJson(r, 2) : describe(r));
       }
       case 'approve':
       case 'deny': {
@@ -65,17 +68,30 @@ function need(id: string | undefined): string {
   return id;
 }
 
+function listLine(r: ApprovalRequest): string {
+  const t = new TerminalText();
+  const line = `${t.line(r.id)}  ${t.line(r.state).padEnd(8)}  ${t.line(r.requester.principal.id).padEnd(12)}  ${t.line(r.tool)} ${t.line(r.target)}  ${t.line(r.summary, 80)}`;
+  return t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line;
+}
+
+/** The request for an approver: the parser's view first, then every argument whole, one per block. */
 function describe(r: ApprovalRequest): string {
-  return [
-    `id:         ${r.id}`,
-    `state:      ${r.state}`,
-    `requester:  ${r.requester.principal.id} (${r.requester.principal.groups.join(', ') || 'no groups'}) via ${r.requester.client}`,
-    `call:       ${r.tool} on ${r.target}`,
-    `arguments:  ${JSON.stringify(r.args)}`,
-    `rules:      ${r.rules.map((x) => `${x.id} (${x.effect})`).join(', ')}`,
-    `reason:     ${r.reason}`,
-    `approvers:  ${r.approverGroups.join(', ') || '(default approvers)'}; ${r.requiredApprovals} needed`,
-    `created:    ${r.createdAt}; expires ${r.expiresAt}`,
-    ...r.decisions.map((d) => `decision:   ${d.decision} by ${d.by} at ${d.at}: ${d.reason}`),
-  ].join('\n');
+  const t = new TerminalText();
+  const who = r.requester.principal;
+  const lines = [
+    `id:         ${t.line(r.id)}`,
+    `state:      ${t.line(r.state)}`,
+    `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
+    `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
+    `summary:    ${t.line(r.summary)}`,
+    'arguments:',
+    ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),
+    `rules:      ${t.line(r.rules.map((x) => `${x.id} (${x.effect})`).join(', '))}`,
+    `reason:     ${t.line(r.reason)}`,
+    `approvers:  ${t.line(r.approverGroups.join(', ') || '(default approvers)')}; ${r.requiredApprovals} needed`,
+    `created:    ${t.line(r.createdAt)}; expires ${t.line(r.expiresAt)}`,
+    ...r.decisions.map((d) => `decision:   ${t.line(d.decision)} by ${t.line(d.by)} at ${t.line(d.at)}: ${t.line(d.reason)}`),
+  ];
+  const warning = t.warning();
+  return (warning ? [`WARNING:    ${warning}`, ...lines] : lines).join('\n');
 }

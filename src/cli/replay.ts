@@ -1,7 +1,9 @@
 // gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
-// the auditor's view of what agents did, exactly as the agents saw it.
+// the auditor's view of what agents did, exactly as the agents saw it. Agent text (client names,
+// principals, recorded output) is printed through render/terminal.ts, never raw.
 import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
 import { listSessions } from '../audit/sessions.ts';
+import { GUTTER, TerminalText, terminalJson } from '../render/terminal.ts';
 import { openConfiguredStore, UsageError } from './args.ts';
 
 export interface AuditReadOptions {
@@ -26,11 +28,13 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
       ...(options.target ? { target: options.target } : {}),
       ...(options.effect ? { effect: options.effect } : {}),
     });
-    if (options.format === 'json') return void console.log(JSON.stringify(sessions, null, 2));
+    if (options.format === 'json') return void console.log(terminalJson(sessions, 2));
     if (sessions.length === 0) return void console.log('no sessions');
     for (const s of sessions) {
+      const t = new TerminalText();
       const effects = Object.entries(s.effects).map(([k, v]) => `${k} ${v}`).join(', ');
-      console.log(`${s.id}  ${s.startedAt}  ${s.principal.padEnd(14)} ${s.transport.padEnd(5)} ${String(s.calls).padStart(4)} calls  ${effects}  ${s.targets.join(',')}`);
+      const line = `${t.line(s.id)}  ${t.line(s.startedAt)}  ${t.line(s.principal).padEnd(14)} ${t.line(s.transport).padEnd(5)} ${String(s.calls).padStart(4)} calls  ${t.line(effects)}  ${t.line(s.targets.join(','))}`;
+      console.log(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line);
     }
   } finally {
     await store.close();
@@ -44,7 +48,7 @@ export async function replay(session: string | undefined, options: AuditReadOpti
     const events = await store.events({ session, limit: 1_000_000 });
     if (events.length === 0) throw new UsageError(`no session ${session}`);
     const timeline = buildTimeline(events);
-    if (options.format === 'json') return void console.log(JSON.stringify(timeline, null, 2));
+    if (options.format === 'json') return void console.log(terminalJson(timeline, 2));
     if (options.format && options.format !== 'text') throw new UsageError('--format is text or json');
     const speed = options.speed === undefined ? 0 : Number(options.speed);
     if (!(speed >= 0)) throw new UsageError('--speed is a number: 1 plays recorded output in real time, 2 twice as fast, 0 at once');
@@ -64,13 +68,27 @@ export async function replay(session: string | undefined, options: AuditReadOpti
   }
 }
 
+/** The recorded output at its pace, rendered as it goes: each line behind the gutter, hidden characters escaped. */
 async function play(recording: NonNullable<ReplayCall['recording']>, speed: number): Promise<void> {
+  const text = new TerminalText();
   let clock = 0;
-  for (const [at, stream, text] of recording) {
+  let lineStart = true;
+  for (const [at, stream, chunk] of recording) {
     const wait = Math.min(5, Math.max(0, at - clock)) / speed;
     clock = at;
     if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
-    (stream === 'e' ? process.stderr : process.stdout).write(text);
+    let out = '';
+    chunk.split('\n').forEach((part, i, parts) => {
+      if (i > 0) out += '\n';
+      lineStart ||= i > 0;
+      // A CR that ends a line (CRLF, as a terminal writes) is layout; one anywhere else is shown.
+      const shown = i < parts.length - 1 ? part.replace(/\r$/, '') : part;
+      if (!shown) return;
+      out += (lineStart ? `              ${GUTTER}` : '') + text.line(shown);
+      lineStart = false;
+    });
+    (stream === 'e' ? process.stderr : process.stdout).write(out);
   }
-  process.stdout.write('\n\n');
+  const warning = text.warning();
+  process.stdout.write(warning ? `\n    warning   ${warning}\n\n` : '\n\n');
 }

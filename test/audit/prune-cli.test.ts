@@ -85,7 +85,7 @@ describe('gatehouse audit prune', () => {
     const replay = await runCli(['replay', 's1', '--config', configFile]);
     assert.equal(replay.code, 0, replay.stderr);
     assert.match(replay.stdout, /SELECT 42/);
-    assert.match(replay.stdout, /agent saw\s+rows of SELECT 42/);
+    assert.match(replay.stdout, /agent saw\s+│ rows of SELECT 42/);
     assert.doesNotMatch(replay.stdout, /SELECT 0/);
   });
 });
