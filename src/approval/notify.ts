@@ -1,9 +1,11 @@
-// Webhook notifications for new approval requests: generic JSON or Slack's message format, with a
-// link to the request in the console. Sent in the background with retries and backoff; every
-// outcome is recorded, and a failed notification never changes the request.
+// Webhook notifications for new approval requests: generic JSON (data, for the receiver to render)
+// or Slack's message format (rendered here, through render/slack.ts), with a link to the request in
+// the console. Sent in the background with retries and backoff; every outcome is recorded, and a
+// failed notification never changes the request.
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
+import { slackText, slackWarning } from '../render/slack.ts';
 
 export interface Webhook {
   url: string;
@@ -13,7 +15,7 @@ export interface Webhook {
 const BACKOFF_MS = [0, 1000, 4000];
 const TIMEOUT_MS = 5000;
 
-/** `redact` masks personal data in what leaves for a chat channel (the call summary). */
+/** `redact` masks personal data in what leaves for a chat channel (the call summary, and the call in Slack). */
 export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string | undefined, record: Recorder, logger: Logger, redact: (text: string) => string, fetchImpl: typeof fetch = fetch) {
   return (request: ApprovalRequest): void => {
     const shown = { ...request, summary: redact(request.summary) };
@@ -22,7 +24,7 @@ export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string 
 
   async function deliver(hook: Webhook, index: number, request: ApprovalRequest): Promise<void> {
     const link = consoleUrl ? `${consoleUrl.replace(/\/$/, '')}/approvals/${request.id}` : undefined;
-    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link) : jsonMessage(request, link));
+    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link));
     let last = '';
     for (const [attempt, delay] of BACKOFF_MS.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -62,14 +64,40 @@ function jsonMessage(r: ApprovalRequest, link: string | undefined) {
   };
 }
 
-function slackMessage(r: ApprovalRequest, link: string | undefined) {
-  const text = `Approval needed: ${r.requester.principal.id} wants to run ${r.tool} on ${r.target}`;
+/** Slack refuses a section whose text is longer than 3000 characters; the call gets most of it. */
+const SLACK_CALL_ROOM = 2800;
+const SLACK_LINE_ROOM = 400;
+
+/**
+ * The parser's view (the summary) first, then the full call, every argument masked; all agent text
+ * goes through slackText, so nothing in it mentions, links or hides, and a cut says so.
+ */
+function slackMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
+  const line = (value: unknown) => slackText(value, { room: SLACK_LINE_ROOM });
+  const heading = `Approval needed: ${line(r.requester.principal.id).text} wants to run ${line(r.tool).text} on ${line(r.target).text}`;
+  const summary = slackText(r.summary, { room: SLACK_LINE_ROOM, code: true });
+  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM, code: true });
+  const reason = line(r.reason);
+  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...reason.hidden]));
+  const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
   return {
-    text,
+    text: heading,
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `*${text}*\n\`\`\`${r.summary.replace(/`/g, "'")}\`\`\`\n${r.reason}` } },
-      { type: 'context', elements: [{ type: 'mrkdwn', text: `Rules: ${r.rules.map((x) => x.id).join(', ')} · expires ${r.expiresAt} · id ${r.id}` }] },
+      { type: 'section', text: mrkdwn(`*${heading}*\n\`${summary.text}\`\n${reason.text}`) },
+      { type: 'section', text: mrkdwn(`*Call*\n\`\`\`${call.text}\`\`\``) },
+      ...(warning ? [{ type: 'context', elements: [mrkdwn(warning)] }] : []),
+      { type: 'context', elements: [mrkdwn(`Rules: ${line(r.rules.map((x) => x.id).join(', ')).text} · expires ${line(r.expiresAt).text} · id ${line(r.id).text}`)] },
       ...(link ? [{ type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review in gatehouse' }, url: link }] }] : []),
     ],
   };
+}
+
+/** The call's arguments one per line, text values whole (a statement keeps its lines) and masked. */
+function callText(args: Record<string, unknown>, redact: (text: string) => string): string {
+  return Object.entries(args)
+    .map(([key, value]) => {
+      const text = redact(typeof value === 'string' ? value : JSON.stringify(value));
+      return text.includes('\n') ? `${key}:\n${text}` : `${key}: ${text}`;
+    })
+    .join('\n');
 }

@@ -29,11 +29,11 @@ export interface SlackText {
 export function slackText(value: unknown, options: { room?: number; code?: boolean } = {}): SlackText {
   const full = String(value);
   const room = options.room ?? Infinity;
-  let max = full.length;
+  let max = Array.from(full).length;
   let shown = draw(full, options.code ?? false, max);
-  // Escapes make the drawing longer than its source: cut the source by the overflow until it fits.
+  // Escapes make the drawing longer than its source: cut the source in proportion until it fits.
   while (shown.text.length > room && max > 0) {
-    max = Math.max(0, Math.min(max, Array.from(full).length) - (shown.text.length - room));
+    max = Math.max(0, Math.min(max - 1, Math.floor((max * room) / shown.text.length)));
     shown = draw(full, options.code ?? false, max);
   }
   return shown;

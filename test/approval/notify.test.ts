@@ -1,6 +1,7 @@
 // Webhook notifications: a new request is posted to each webhook (JSON and Slack formats, with the
 // console link and the summary masked), retried on failure, and every outcome is audited. A failed
-// notification never changes the request.
+// notification never changes the request. Agent text in a Slack message can neither mention, link
+// nor hide anything, and a long call is cut with a note of how much was left out.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -88,6 +89,49 @@ describe('approval notifications', () => {
     assert.deepEqual(events.map((e) => `${e.type}:${String(e.data.webhook)}`).sort(), ['approval.notified:0', 'approval.notified:1', 'approval.notify_failed:2']);
     assert.equal(events.find((e) => e.data.webhook === 1)?.data.attempts, 2);
     assert.ok(!JSON.stringify(events).includes(base), 'webhook URLs are secrets and never recorded');
+    await store.close();
+  });
+
+  it('renders agent text in Slack so it cannot mention, link or hide, and says where it cut', async () => {
+    const hostile = "UPDATE orders SET note = '<!channel> <!here> <@U123> <#C42> <!subteam^S1> <https://evil.example/approve|Approve in gatehouse> https://evil.example' WHERE id = 1;";
+    const sql = `${hostile}\n-- \u202e ;1=di EREHW\u2066 \u200b\u0007\u001b[2K\n${'\n'.repeat(200)}DELETE FROM orders; ${'x'.repeat(6000)}`;
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const notify = createNotifier([{ url: `${base}/hostile`, format: 'slack' }], 'https://gatehouse.example.com/console', createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
+    notify({
+      ...request,
+      id: 'hostile-1',
+      args: { connection: 'shop', sql },
+      summary: `[2 statements, update+delete, writes] ${hostile}`,
+      reason: 'Writes <!channel> need <https://evil.example|a click>',
+      requester: { ...request.requester, principal: { ...request.requester.principal, id: 'agent <@U999>' } },
+    });
+    let message: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !message; i++) {
+      message = received.find((r) => r.path === '/hostile')?.body;
+      if (!message) await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(message, 'the Slack message arrived');
+    const payload = JSON.stringify(message);
+    for (const live of ['<!', '<@', '<#', '<http']) assert.ok(!payload.includes(live), `no live ${live} in ${payload.slice(0, 400)}`);
+    assert.match(payload, /&lt;!channel&gt;/, 'the mention is shown as text');
+    assert.match(payload, /&lt;https:\/\/evil\.example\/approve\|Approve in gatehouse&gt;/, 'the link is shown as text');
+    // eslint-disable-next-line no-control-regex -- the test looks for exactly those characters
+    assert.doesNotMatch(payload, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u, 'no raw control, bidi or zero-width character');
+    assert.match(payload, /\\\\u202e/, 'the bidi control is shown as an escape');
+    assert.match(payload, /\[200 blank lines\]/, 'padding is shown as a count, not sent');
+    assert.match(payload, /DELETE FROM orders/, 'the second statement is in the message');
+    assert.match(payload, /… \(\d+ more characters\)/, 'the cut says how much was left out');
+    assert.match(payload, /shown escaped/, 'the message warns about the hidden characters');
+    const blocks = (message as { blocks: Array<{ text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
+    for (const block of blocks) {
+      for (const text of [block.text, ...(block.elements ?? [])]) {
+        if (text?.type !== 'mrkdwn') continue;
+        assert.equal(text.verbatim, true, 'Slack must not turn bare URLs or names in agent text into links');
+        assert.ok(String(text.text).length <= 3000, 'within Slack\'s limit for a text object');
+      }
+    }
+    const urls = blocks.flatMap((b) => (b.elements ?? []).map((e) => e.url).filter(Boolean));
+    assert.deepEqual(urls, ['https://gatehouse.example.com/console/approvals/hostile-1'], 'the only link is the one gatehouse adds');
     await store.close();
   });
 });
