@@ -1,8 +1,10 @@
 // The escaping template every console page is built with: interpolated values are escaped in
-// text and attributes, nested fragments are not escaped twice, and empty values render nothing.
+// text and attributes, nested fragments are not escaped twice, and empty values render nothing;
+// hidden characters become badges in text and escapes in attributes, and the fragment knows it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { html } from '../../src/render/html.ts';
+import { cut, hiddenNotice, html, json } from '../../src/render/html.ts';
+import { FORBIDDEN, HOSTILE } from './hostile.ts';
 
 describe('html template', () => {
   it('escapes every interpolated value, in text and in attributes', () => {
@@ -25,5 +27,36 @@ describe('html template', () => {
   it('does not treat look-alike objects as markup', () => {
     assert.equal(html`${{ text: '<b>' }}`.text, '[object Object]');
     assert.equal(html`${{ toString: () => '<b>' }}`.text, '&lt;b&gt;');
+  });
+
+  it('shows every hostile character as a badge in text and as an escape in attributes, and flags the fragment', () => {
+    for (const { name, text, lines } of HOSTILE) {
+      const fragment = html`<p title="${text}">${text}</p>`;
+      assert.doesNotMatch(fragment.text, FORBIDDEN, name);
+      assert.ok(lines || fragment.hidden.size > 0, name);
+      assert.match(fragment.text, /^<p title="[^"<>]*">/, `${name}: no markup inside the attribute`);
+    }
+    const shown = html`<pre>${'SELECT 1; -- \u202e ;1=di EREHW'}</pre>`;
+    assert.equal(shown.text, '<pre>SELECT 1; -- <span class="hidden-char" title="bidi control: reorders the text around it, shown escaped">\\u202e</span> ;1=di EREHW</pre>');
+  });
+
+  it('carries what a nested fragment flagged, and a notice says so', () => {
+    const inner = html`<code>${'ad\u200dmin'}</code>`;
+    const outer = html`<div>${inner}</div>`;
+    assert.deepEqual([...outer.hidden], ['invisible']);
+    assert.match(String(hiddenNotice(outer) && (hiddenNotice(outer) as { text: string }).text), /class="warning hidden-warning".*invisible characters/);
+    assert.equal(hiddenNotice(html`<p>${'plain'}</p>`), false);
+  });
+
+  it('shows blank-line padding as a count', () => {
+    assert.equal(html`<pre>${`SELECT 1;${'\n'.repeat(300)}DROP TABLE orders;`}</pre>`.text, '<pre>SELECT 1;\n<span class="hidden-gap">299 blank lines</span>\nDROP TABLE orders;</pre>');
+  });
+
+  it('cuts with a note, and flags controls JSON escaped', () => {
+    assert.equal(cut('x'.repeat(10), 4).text, 'xxxx<span class="cut">… (6 more characters)</span>');
+    assert.equal(cut('short', 10).text, 'short');
+    const data = json({ cell: 'a\u001b[2Kb' });
+    assert.match(data.text, /a\\u001b\[2Kb/);
+    assert.deepEqual([...data.hidden], ['control']);
   });
 });

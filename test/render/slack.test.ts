@@ -1,0 +1,40 @@
+// The Slack renderer on its own: & < > escaped so nothing in agent text mentions or links; hidden
+// characters shown as escapes and flagged; a backtick cannot end a code block; a text that does not
+// fit the room is cut with a note of how much is left out, and fits.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { slackText, slackWarning } from '../../src/render/slack.ts';
+import { FORBIDDEN, HOSTILE } from './hostile.ts';
+
+describe('Slack rendering', () => {
+  it('escapes every hostile string and flags it', () => {
+    for (const { name, text, lines } of HOSTILE) {
+      const shown = slackText(text, { code: true });
+      assert.doesNotMatch(shown.text, FORBIDDEN, name);
+      assert.ok(lines || shown.hidden.size > 0, name);
+    }
+  });
+
+  it('leaves no mention or link in agent text', () => {
+    const shown = slackText('<!channel> <!here|here> <@U123> <#C42|ops> <!subteam^S1> <https://evil.example|Approve in gatehouse> <mailto:a@b.c> & done');
+    assert.equal(shown.text, '&lt;!channel&gt; &lt;!here|here&gt; &lt;@U123&gt; &lt;#C42|ops&gt; &lt;!subteam^S1&gt; &lt;https://evil.example|Approve in gatehouse&gt; &lt;mailto:a@b.c&gt; &amp; done');
+    assert.equal(shown.hidden.size, 0);
+  });
+
+  it('keeps a code block closed', () => {
+    assert.equal(slackText('a ``` *bold* `b`', { code: true }).text, 'a ˋˋˋ *bold* ˋbˋ');
+  });
+
+  it('cuts to the room it is given, saying how much is left out', () => {
+    const text = `SELECT 1; ${'\u202e'.repeat(400)}${'x'.repeat(5000)}`;
+    const shown = slackText(text, { room: 2800, code: true });
+    assert.ok(shown.text.length <= 2800, String(shown.text.length));
+    assert.match(shown.text, /… \(\d+ more characters\)$/);
+    assert.equal(slackText('short', { room: 2800 }).text, 'short');
+  });
+
+  it('warns only when something was escaped', () => {
+    assert.equal(slackWarning(new Set()), undefined);
+    assert.match(slackWarning(slackText('a\u202eb').hidden) ?? '', /^:warning: .*bidi controls.*shown escaped/);
+  });
+});
