@@ -11,6 +11,7 @@ import { formatIssues } from './issues.ts';
 import { packageFile } from './package-root.ts';
 import { ConfigSchema, type ParsedConfig } from './schema.ts';
 import { parseSecretRef, resolveSecretRef } from './secrets.ts';
+import { weakSecretGuard } from './weak-secrets.ts';
 
 export interface LoadedConnection {
   target: Target;
@@ -26,6 +27,8 @@ export interface LoadedConfig {
   connections: Map<string, LoadedConnection>;
   /** Every resolved secret value, for the outbound scrubber. Never logged. */
   secretValues: string[];
+  /** The same values with the config path each came from, to name the one to rotate when a call carries it. */
+  secretSources: SecretSource[];
   policyFiles: string[];
   masking: MaskingConfig;
   pseudonymKey?: string;
@@ -37,6 +40,11 @@ export interface LoadedConfig {
   store: StoreLocation;
   /** Resolved webhook URLs for approval notifications, in config order. */
   webhooks: Array<{ url: string; format: 'json' | 'slack' }>;
+}
+
+export interface SecretSource {
+  path: string;
+  value: string;
 }
 
 export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[] };
@@ -104,8 +112,18 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues, []) };
   const cfg = parsed.data;
   const secretValues: string[] = [];
-
-  const resolveRef = secretResolver(dir, env, problems, secretValues);
+  const secretSources: SecretSource[] = [];
+  const weak = weakSecretGuard(cfg.allowWeakSecrets, problems);
+  const keep = (value: string | undefined, path: string) => {
+    weak.check(value, path);
+    if (value !== undefined) secretSources.push({ path, value });
+  };
+  const resolveOnly = secretResolver(dir, env, problems, secretValues);
+  const resolveRef: SecretResolver = (text, path) => {
+    const value = resolveOnly(text, path);
+    keep(value, path);
+    return value;
+  };
 
   const connections = new Map<string, LoadedConnection>();
   for (const [name, conn] of Object.entries(cfg.connections)) {
@@ -130,13 +148,14 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
     return [{ url, format: n.format }];
   });
 
-  const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues });
+  const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues, keep });
+  weak.finish();
 
   if (problems.length > 0 || !masking.success || !store) return { ok: false, problems };
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
   };
 }
 
@@ -145,6 +164,8 @@ interface ResolveContext {
   resolveRef: SecretResolver;
   problems: string[];
   secretValues: string[];
+  /** Records a secret the URL holds besides itself, with its path, for the weak-secret rule. */
+  keep: (value: string, path: string) => void;
 }
 
 /** The PostgreSQL URL is a secret reference; its value is checked here but never quoted back. */
@@ -156,6 +177,9 @@ function resolveStore(store: ParsedConfig['store'], ctx: ResolveContext): StoreL
   const checked = parseStoreUrl(url);
   if (!checked.ok) return void ctx.problems.push(`store.postgres.url: ${checked.message}`);
   // The password alone is scrubbed too, in case some text quotes it without the rest of the URL.
-  if (checked.password) ctx.secretValues.push(checked.password);
+  if (checked.password) {
+    ctx.secretValues.push(checked.password);
+    ctx.keep(checked.password, 'store.postgres.url');
+  }
   return { kind: 'postgres', url, poolSize: store.postgres.poolSize, queryTimeoutMs: store.postgres.queryTimeout, where: checked.where };
 }

@@ -94,6 +94,10 @@ export const ConfigSchema = z
     policies: z.array(z.string().min(1)).min(1).optional().describe('Policy files, in order; default: the shipped policies'),
     masking: z.unknown().optional().describe('Masking profiles (see the masking section)'),
     pseudonymKey: z.string().optional().describe('Secret reference for the pseudonym HMAC key'),
+    allowWeakSecrets: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Config paths (e.g. connections.ci.password) whose secret may be shorter than 8 characters or a common word: for test setups only; such a secret is scrubbed only where it stands as a whole word'),
     limits: LimitsConfigSchema.default({ timeout: 30_000, maxRows: 1000, maxBytes: 1024 * 1024 }),
     approvals: z
       .object({

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Approvals } from '../approval/service.ts';
+import type { SecretAlert } from '../approval/secret-alert.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Principal } from '../identity/principal.ts';
 import { unionProtection, type Masker } from '../masking/index.ts';
@@ -22,6 +23,7 @@ import type { Registry } from './registry.ts';
 import type { ToolResult } from './result.ts';
 import { renderRefusal, renderResult, type AgentResult } from './render.ts';
 import { scrubAndSeal, scrubValue, type Scrubber } from './scrub.ts';
+import type { SecretFinder } from './secret-arguments.ts';
 import type { Session } from './session.ts';
 import type { Limits } from './toolpack.ts';
 
@@ -38,6 +40,9 @@ export interface PipelineDeps {
   budget?: EvaluationBudget;
   /** Tools gatehouse answers itself (approval_status), by name. */
   builtins?: ReadonlyMap<string, BuiltinTool>;
+  /** Finds configured secrets in a call's arguments; such a call is refused and `alertSecret` told. */
+  findSecrets?: SecretFinder;
+  alertSecret?: (alert: SecretAlert) => void;
 }
 
 /** A tool with no backend and no policy: recorded like every other call, request and outcome. */
@@ -88,9 +93,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const bounded = boundArgumentDepth(rawArgs ?? {});
     prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null } });
 
-    const fail = async (refusal: Refusal, target?: string): Promise<AgentResult> => {
+    const fail = async (refusal: Refusal, target?: string, security?: Record<string, unknown>): Promise<AgentResult> => {
       try {
-        await record.outcome([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data: { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started) } }]);
+        const data = { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started), ...(security ? { security } : {}) };
+        await record.outcome([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data }]);
       } catch (error) {
         logger.error({ err: errorSummary(error), callId }, 'audit write failed while refusing a call');
         // The agent learns the record is missing, as for every other call the store could not take.
@@ -111,6 +117,13 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     // identify
     if (!ctx.principal) return fail(refuse('unauthenticated', 'no identity: this call has no principal').refusal);
+    // A secret in the arguments goes no further: answering would confirm an agent's guess.
+    const secrets = deps.findSecrets?.(bounded.args) ?? [];
+    if (secrets.length > 0) {
+      deps.alertSecret?.({ principal: base.principal, session: base.session, callId, tool, secrets, at: new Date().toISOString() });
+      const message = 'the arguments contain a credential gatehouse holds for a backend; the call was not run, and the operator was alerted to rotate it';
+      return fail(refuse('secret_in_arguments', message).refusal, undefined, { event: 'secret_in_arguments', secrets });
+    }
     if (ctx.turnedAway) return fail(ctx.turnedAway);
 
     // evaluate: validate, locate the target, classify, decide

@@ -1,17 +1,44 @@
 // The second wall: every configured secret value is replaced in outbound text, whatever produced it.
+// A secret is caught in every form the masking detector knows (plain, URL-encoded, JSON-escaped,
+// base64, hex, each long line of a multi-line one). A weak secret, one the config allowed by
+// override (see config/weak-secrets.ts), is caught only as a whole word and only as it is: "x" or
+// "postgres" must not cut "max" or "postgresql" apart.
+import { isWeakSecret } from '../config/weak-secrets.ts';
+import { secretNeedles } from '../masking/detectors/gatehouse-secret.ts';
+import { literalTrieSource } from '../masking/detectors/literal-trie.ts';
+
 export type Scrubber = (text: string) => string;
 
-const MIN_SECRET_LENGTH = 4;
+const REDACTED = '[REDACTED:secret]';
+
+/** Regexes matching every form of the given secrets; each match is one whole form. Empty when there is none. */
+export function secretPatterns(secretValues: readonly string[]): RegExp[] {
+  const patterns: RegExp[] = [];
+  // One trie for all forms: the engine decides per character, longer forms win over their prefixes.
+  const needles = secretNeedles(secretValues.filter((s) => !isWeakSecret(s)));
+  if (needles.length > 0) patterns.push(new RegExp(literalTrieSource(needles), 'g'));
+  const weak = [...new Set(secretValues.filter((s) => s.length > 0 && isWeakSecret(s)))].sort((a, b) => b.length - a.length);
+  // A word is letters, digits and underscores, in any script. The marker comes first and stands for
+  // itself, so a weak secret such as "secret" never matches inside an earlier replacement.
+  const words = `(?<![\\p{L}\\p{N}_])(?:${weak.map(escapeRegex).join('|')})(?![\\p{L}\\p{N}_])`;
+  if (weak.length > 0) patterns.push(new RegExp(`${escapeRegex(REDACTED)}|${words}`, 'gu'));
+  return patterns;
+}
+
+/** Whether `text` holds a form of a secret the patterns stand for (the redaction marker itself does not count). */
+export function holdsSecret(text: string, patterns: readonly RegExp[]): boolean {
+  for (const pattern of patterns) for (const match of text.matchAll(pattern)) if (match[0] !== REDACTED) return true;
+  return false;
+}
 
 export function createScrubber(secretValues: readonly string[]): Scrubber {
-  // Longest first so a secret that contains another is replaced whole.
-  const secrets = [...new Set(secretValues.filter((s) => s.length >= MIN_SECRET_LENGTH))].sort((a, b) => b.length - a.length);
-  if (secrets.length === 0) return (text) => text;
-  return (text) => {
-    let out = text;
-    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[REDACTED:secret]');
-    return out;
-  };
+  const patterns = secretPatterns(secretValues);
+  if (patterns.length === 0) return (text) => text;
+  return (text) => patterns.reduce((out, pattern) => out.replace(pattern, REDACTED), text);
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

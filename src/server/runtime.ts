@@ -4,9 +4,11 @@
 import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.ts';
+import { isWeakSecret } from '../config/weak-secrets.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createApprovals, type Approvals } from '../approval/service.ts';
 import { createNotifier } from '../approval/notify.ts';
+import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { scheduleRetention } from '../audit/retention.ts';
@@ -16,6 +18,7 @@ import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
 import { createRegistry, type Registry } from '../pipeline/registry.ts';
 import { createScrubber, type Scrubber } from '../pipeline/scrub.ts';
+import { createSecretFinder } from '../pipeline/secret-arguments.ts';
 import { createSessionTracker, type SessionTracker } from '../pipeline/session.ts';
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
@@ -49,9 +52,12 @@ export function checkRuntime(config: LoadedConfig, packs: readonly ToolPack[]): 
   if (!loaded.ok) return loaded;
   const problems: string[] = [];
   const maskers = new Map<string, Masker>();
+  // The masker's secret detector matches anywhere; a weak secret (allowed by override) is left to the
+  // scrubber, which replaces it only as a whole word.
+  const strongSecrets = config.secretValues.filter((s) => !isWeakSecret(s));
   for (const [name, profile] of Object.entries(config.masking.profiles)) {
     try {
-      maskers.set(name, createMasker(profile, { secretValues: config.secretValues, ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}) }));
+      maskers.set(name, createMasker(profile, { secretValues: strongSecrets, ...(config.pseudonymKey ? { pseudonymKey: config.pseudonymKey } : {}) }));
     } catch (error) {
       problems.push(`masking.profiles.${name}: ${(error as Error).message}`);
     }
@@ -88,7 +94,9 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));
   }
   const builtins = new Map([[APPROVAL_STATUS_TOOL.name, approvalStatusTool(approvals, a.defaultApprovers)]]);
-  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins });
+  const findSecrets = createSecretFinder(config.secretSources);
+  const alertSecret = config.webhooks.length > 0 ? createSecretAlerter(config.webhooks, logger) : undefined;
+  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins, findSecrets, ...(alertSecret ? { alertSecret } : {}) });
   const idn = config.parsed.identity;
   const principal = (p: typeof idn.stdio, fallback: string): Principal =>
     p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };

@@ -126,8 +126,13 @@ describe('every canary credential, configured and used', { skip: sshdSkipReason(
     assert.deepEqual((r.structuredContent as { rows: unknown[][] }).rows, [[expected]]);
   });
 
-  it('scrubs the PostgreSQL password when a query echoes it', async () => {
-    const r = await call('postgres_query', { connection: 'shop', sql: `SELECT '${CANARY.postgresPassword}' AS echo` });
+  it('refuses a query that holds the PostgreSQL password, and scrubs it when a query builds it', async () => {
+    const sent = await call('postgres_query', { connection: 'shop', sql: `SELECT '${CANARY.postgresPassword}' AS echo` });
+    assert.equal(errorCode(sent), 'secret_in_arguments', JSON.stringify(sent));
+    // Two halves in the arguments, the whole password only in the result.
+    const half = CANARY.postgresPassword.length >> 1;
+    const built = `SELECT '${CANARY.postgresPassword.slice(0, half)}' || '${CANARY.postgresPassword.slice(half)}' AS echo`;
+    const r = await call('postgres_query', { connection: 'shop', sql: built });
     assert.equal(r.isError, undefined, JSON.stringify(r));
     assert.match(JSON.stringify(r.structuredContent), /REDACTED/);
   });
