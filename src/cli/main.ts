@@ -101,6 +101,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// A reader that went away (`gatehouse replay ... | head`) ends the output, it is no failure: exit
+// quietly and successfully, as a command ended by SIGPIPE does in a shell pipeline. Once, for every command.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
     console.error(`gatehouse: ${(error as Error).message}\n\n${USAGE}`);

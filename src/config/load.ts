@@ -69,8 +69,23 @@ export function readConfigYaml(file: string): { ok: true; raw: unknown } | { ok:
   try {
     return { ok: true, raw: parseYaml(text) ?? {} };
   } catch (error) {
-    return { ok: false, problems: [`${file}: invalid YAML: ${(error as Error).message.split('\n')[0]}`] };
+    return { ok: false, problems: [yamlProblem(file, text, error as Error & { linePos?: Array<{ line: number; col: number }> })] };
   }
+}
+
+/** `file:LINE:COL: invalid YAML: what`, then the line before and the line itself, a caret under the column. */
+function yamlProblem(file: string, text: string, error: Error & { linePos?: Array<{ line: number; col: number }> }): string {
+  // The parser's message repeats the place and its own excerpt after the first line: both are redone here.
+  const what = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+  const at = error.linePos?.[0];
+  if (!at) return `${file}: invalid YAML: ${what}`;
+  const lines = text.split(/\r?\n/);
+  const width = String(at.line).length;
+  const quote = (n: number) => `${String(n).padStart(width)} | ${lines[n - 1] ?? ''}`;
+  // Tabs stay tabs under the caret, so it lines up with the column however the terminal draws them.
+  const caret = `${' '.repeat(width)} | ${(lines[at.line - 1] ?? '').slice(0, at.col - 1).replace(/[^\t]/g, ' ')}^`;
+  const excerpt = [...(at.line > 1 ? [quote(at.line - 1)] : []), quote(at.line), caret].map((l) => `    ${l}`);
+  return [`${file}:${at.line}:${at.col}: invalid YAML: ${what}`, ...excerpt].join('\n');
 }
 
 /** Resolves secret references, collecting each value (for the scrubber) and each problem with its path. */
@@ -94,7 +109,8 @@ export function loadConnection(name: string, conn: ParsedConfig['connections'][s
   if (!pack) return void problems.push(`${path}.type: unknown connection type "${conn.type}" (known: ${packs.map((p) => p.type).join(', ')})`);
   const { type: _type, labels, description: _description, ...rest } = conn;
   const checked = pack.connectionSchema.safeParse(rest);
-  if (!checked.success) return void problems.push(...formatIssues(checked.error.issues, [path]));
+  if (!checked.success) problems.push(...formatIssues(checked.error.issues, [path]));
+  // The secret references are resolved even when the rest is wrong, so one check shows every problem.
   const secrets: Secrets = {};
   for (const key of pack.secretKeys) {
     const value = (rest as Record<string, unknown>)[key];
@@ -102,6 +118,7 @@ export function loadConnection(name: string, conn: ParsedConfig['connections'][s
     const resolved = resolveRef(value, `${path}.${key}`);
     if (resolved !== undefined) secrets[key] = resolved;
   }
+  if (!checked.success) return undefined;
   const target = { name, type: conn.type, labels, ...(conn.description ? { description: conn.description } : {}) };
   return { target, pack, config: checked.data, secrets };
 }
