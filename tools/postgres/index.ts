@@ -79,7 +79,8 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     const { facts, statements } = parsed;
     const { compared, ordered, explained } = facts.protected;
     const oracleKnown = compared.length + ordered.length + explained.length > 0;
-    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown }, ctx);
+    const { foreignSessionObjects } = facts;
+    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown, foreignSessionObjects }, ctx);
   },
   sampleColumns,
   commands: { 'masked-views': maskedViewsCommand },

@@ -1,6 +1,8 @@
 // Runs one postgres_query call inside its limits: a statement timeout, a row cap and a byte cap,
 // in a READ ONLY transaction when the call was decided as a read. A single statement streams
-// through a cursor, so a huge result is never fetched past the caps.
+// through a cursor, so a huge result is never fetched past the caps. Every call leaves its session
+// as clean as it found it.
+import { randomInt } from 'node:crypto';
 import type pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
@@ -22,6 +24,8 @@ export interface QueryRequest {
   statements: readonly unknown[];
   /** From classification: the facts already show protected columns searched, sorted or explained. */
   oracleKnown: boolean;
+  /** From classification: cursors and prepared statements the SQL uses without creating them. */
+  foreignSessionObjects: readonly string[];
 }
 
 // standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
@@ -36,6 +40,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   if (ctx.readOnly && request.transactionControl) {
     throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
   }
+  refuseForeignSessionObjects(request.foreignSessionObjects);
   const protection = ctx.protection ?? PROTECT_EVERYTHING;
   const lease = await leaseClient(conn, ctx.readOnly, timeoutMs, ctx.signal);
   let broken: Error | undefined;
@@ -44,23 +49,57 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       const lineage = await followLineage(conn, client, request, protection);
       await client.query(preamble(timeoutMs, ctx.readOnly));
       const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
-      await client.query('COMMIT; RESET ALL');
-      // Writes may leave session state (prepared statements, LISTEN, advisory locks) for the next caller.
-      if (!ctx.readOnly) await client.query('DISCARD ALL');
+      await client.query(`COMMIT; ${reseed()}`);
+      // The call has its answer: a session that cannot be cleaned is closed, and the answer given.
+      broken = await cleanSession(client);
       await describeColumns(conn, client, result, lineage, protection);
       return result.table;
     });
   } catch (error) {
-    await lease
+    broken = await lease
       .run(async (client) => {
-        await client.query('ROLLBACK; RESET ALL');
-        if (!ctx.readOnly) await client.query('DISCARD ALL');
+        await client.query(`ROLLBACK; ${reseed()}`);
+        return cleanSession(client);
       })
-      .catch((e: Error) => (broken = e));
+      .catch((e: Error) => e);
     throw lease.failure(error, request.sql);
   } finally {
     lease.release(broken);
   }
+}
+
+/**
+ * What a call left on its session must not reach the next call, which may be another principal's:
+ * DISCARD ALL closes cursors (WITH HOLD too), deallocates prepared statements, drops temporary
+ * objects, releases session-level advisory locks, unlistens, forgets sequence values and cached
+ * plans, and resets every setting and the session authorization. Prepared statements, the seed and
+ * session locks outlive a ROLLBACK, so a failed call is cleaned just the same. Resolves to the
+ * error when cleaning failed: the client is then closed, not pooled.
+ */
+function cleanSession(client: pg.PoolClient): Promise<Error | undefined> {
+  return client.query('DISCARD ALL').then(
+    () => undefined,
+    (error: Error) => error,
+  );
+}
+
+/**
+ * DISCARD ALL keeps the random() seed, so the end of each call draws a fresh one (a CSPRNG's):
+ * a seed one call sets with setseed() must not decide the next call's numbers. Qualified, so no
+ * function the call created can stand in for it.
+ */
+const reseed = () => `SELECT pg_catalog.setseed(${randomInt(2 ** 47) / 2 ** 46 - 1})`;
+
+/**
+ * Each call starts on a clean session, so a cursor or prepared statement it did not create itself
+ * could only be another call's: refused before anything runs, whatever the policy decided.
+ */
+function refuseForeignSessionObjects(names: readonly string[]): void {
+  if (names.length === 0) return;
+  throw new ToolError(
+    'invalid_arguments',
+    `${names.join(', ')} ${names.length === 1 ? 'was' : 'were'} not created in this call; every call starts on a clean session, so DECLARE a cursor or PREPARE a statement in the same call that uses it`,
+  );
 }
 
 interface RawResult {

@@ -1,0 +1,64 @@
+// SQL through the PostgreSQL pack's own classify and execute, against a real PostgreSQL, as the
+// pipeline runs a call it allowed: for tests of execution itself, without a server around it.
+import assert from 'node:assert/strict';
+import type { TableResult } from '../../src/pipeline/result.ts';
+import { ToolError, type Classification, type Limits } from '../../src/pipeline/toolpack.ts';
+import { PostgresConnectionSchema } from '../../tools/postgres/config.ts';
+import type { PostgresConnection } from '../../tools/postgres/connection.ts';
+import { postgresPack } from '../../tools/postgres/index.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+
+export interface RunOptions {
+  /** The SQL the classification (and so the decision) saw, when it is not the SQL that runs. */
+  decidedOn?: string;
+  /** Another connection of the pack than the harness's own. */
+  on?: PostgresConnection;
+}
+
+export interface PackHarness {
+  db: TestDatabase;
+  /** A new connection to the test database, one client per pool. */
+  open(): PostgresConnection;
+  classify(sql: string): Classification;
+  run(sql: string, options?: RunOptions): Promise<TableResult>;
+  /** The ToolError the call ends with; fails when it is served. */
+  refusal(sql: string, options?: RunOptions): Promise<ToolError>;
+  /** The backend the pool for reads (or writes) lends its client from. */
+  pid(readOnly?: boolean): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startPackHarness(limits: Limits): Promise<PackHarness> {
+  await postgresPack.init?.();
+  const db = await createTestDatabase();
+  const open = () => postgresPack.open({ name: 'shop', type: 'postgres', labels: {} }, PostgresConnectionSchema.parse({ url: db.url, poolSize: 1 }), {}, { logger: { warn: () => undefined } });
+  const conn = open();
+  const classify = (sql: string) => postgresPack.classify('postgres_query', { connection: 'shop', sql });
+  const run = (sql: string, options: RunOptions = {}): Promise<TableResult> => {
+    const classification = classify(options.decidedOn ?? sql);
+    const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification };
+    return postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx) as Promise<TableResult>;
+  };
+  const refusal = (sql: string, options?: RunOptions) =>
+    run(sql, options).then(
+      () => assert.fail(`${sql} was served`),
+      (error: unknown) => {
+        assert.ok(error instanceof ToolError, `${sql}: not a ToolError: ${String(error)}`);
+        return error;
+      },
+    );
+  // NOTIFY makes a call a write and leaves nothing behind.
+  const pid = async (readOnly = true) => (await run(readOnly ? 'SELECT pg_backend_pid()' : 'NOTIFY gatehouse_probe; SELECT pg_backend_pid()')).rows[0]?.[0] as number;
+  return {
+    db,
+    open,
+    classify,
+    run,
+    refusal,
+    pid,
+    async close() {
+      await conn.close();
+      await db.drop();
+    },
+  };
+}
