@@ -1,16 +1,22 @@
 // gatehouse config check: config, secret references, policies and masking profiles, all problems at once.
 import { packs } from '../../tools/index.ts';
+import { loadConfigFile } from '../config/load.ts';
+import { loadPolicyFiles } from '../policy/compile.ts';
 import { checkRuntime } from '../server/runtime.ts';
-import { configPath, loadOrExit } from './args.ts';
+import { configPath } from './args.ts';
 
 export function configCheck(options: { config?: string }): void {
   const file = configPath(options.config);
-  const config = loadOrExit(file, packs);
-  const checked = checkRuntime(config, packs);
-  if (!checked.ok) {
-    console.error(`${file}: ${checked.problems.length} problem${checked.problems.length > 1 ? 's' : ''}`);
-    for (const p of checked.problems) console.error(`  ${p}`);
-    process.exit(1);
+  const loaded = loadConfigFile(file, packs);
+  const checked = loaded.ok ? checkRuntime(loaded.config, packs) : undefined;
+  if (loaded.ok && checked?.ok) {
+    const { policy } = checked;
+    return void console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
   }
-  console.log(`${file}: ok (${config.connections.size} connections, ${checked.policy.rules.length} rules from ${checked.policy.files.length} policy files)`);
+  // A config that does not load still has its policies checked, when it names them, so one run shows everything.
+  const policies = !loaded.ok && loaded.policyFiles ? loadPolicyFiles(loaded.policyFiles, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema }))) : undefined;
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...(checked && !checked.ok ? checked.problems : []), ...(policies && !policies.ok ? policies.problems : [])];
+  console.error(`${file}: ${problems.length} problem${problems.length > 1 ? 's' : ''}`);
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
 }

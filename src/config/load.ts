@@ -47,7 +47,8 @@ export interface SecretSource {
   value: string;
 }
 
-export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[] };
+/** A config whose shape is right but whose values are not still names its policy files, so `config check` can check them too. */
+export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; problems: string[]; policyFiles?: string[] };
 
 /** The shipped policies, used when the config names none. */
 export const SHIPPED_POLICY_DIR = packageFile('policies');
@@ -168,8 +169,8 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues, keep });
   weak.finish();
 
-  if (problems.length > 0 || !masking.success || !store) return { ok: false, problems };
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
+  if (problems.length > 0 || !masking.success || !store) return { ok: false, problems, policyFiles };
   return {
     ok: true,
     config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },

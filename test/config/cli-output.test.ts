@@ -60,6 +60,16 @@ describe('config check reports', () => {
     assert.match(r.stderr, /connections\.shop\.password: unknown secret reference scheme "vault:"/);
   });
 
+  it('policy problems along with the config problems', async () => {
+    const { configFile, dir } = writeConfig({ connections: { shop: { type: 'postgres', url: 'postgres://app@db/shop', password: 'env:GATEHOUSE_TEST_UNSET_VAR' } }, policies: ['bad.yaml'] });
+    writeFileSync(`${dir}/bad.yaml`, 'rules:\n  - id: broken\n    when: sql.nonexistent_fact\n    effect: deny\n');
+    const r = await runCli(['config', 'check', '--config', configFile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /2 problems/);
+    assert.match(r.stderr, /connections\.shop\.password: environment variable GATEHOUSE_TEST_UNSET_VAR is not set/);
+    assert.match(r.stderr, /bad\.yaml: rule broken: when: .*nonexistent_fact/);
+  });
+
   it('a YAML syntax error with its line and column, quoting the line', async () => {
     const { configFile } = writeConfig({});
     writeFileSync(configFile, 'log:\n  level: info\nconnections:\n  shop: {type: postgres\nlimits: {}\n');
