@@ -1,12 +1,12 @@
 // Runs one postgres_query call inside its limits: a statement timeout, a row cap and a byte cap,
 // in a READ ONLY transaction when the call was decided as a read. A single statement streams
-// through a cursor, so a huge result is never fetched past the caps. Every call leaves its session
-// as clean as it found it.
+// through a cursor; on both paths rows meet the caps as they arrive, so a huge result is never held
+// past them. Every call leaves its session as clean as it found it.
 import { randomInt } from 'node:crypto';
-import type pg from 'pg';
+import pg from 'pg';
 import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
-import { ToolError, type ColumnProtection, type ExecuteContext } from '../../src/pipeline/toolpack.ts';
+import { ToolError, type ColumnProtection, type ExecuteContext, type Limits } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
@@ -108,21 +108,22 @@ interface RawResult {
 }
 
 async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
-  const cursor = corked(client, () => client.query(new Cursor(request.sql, request.params, { rowMode: 'array' })));
-  const rows: unknown[][] = [];
-  const cap = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes);
-  let truncated: Truncation | undefined;
+  const cap = new RowCap(ctx.limits);
+  const cursor = corked(client, () => client.query(new CappedCursor(request.sql, request.params, cap)));
   let last: pg.QueryResult | undefined;
   for (;;) {
-    const { batch, result } = await corked(client, () => readBatch(cursor, Math.min(BATCH, ctx.limits.maxRows + 1 - rows.length)));
+    const kept = cap.rows.length;
+    const size = Math.min(BATCH, ctx.limits.maxRows + 1 - kept);
+    const result = await corked(client, () => readBatch(cursor, size));
     // The read after the last row carries no result; keep the one that described the rows.
     if (result) last = result;
-    truncated = cap.take(batch, rows);
-    if (truncated || batch.length === 0) break;
+    // Until the cap is reached every row is kept: a batch short of its size means the rows ran out.
+    if (cap.truncated || cap.rows.length - kept < size) break;
   }
   // Only after reads that worked: after a failed one the ROLLBACK ends the portal, and closing a
   // cursor whose connection died waits for an answer that never comes.
   await cursor.close().catch(() => undefined);
+  const { rows, truncated } = cap;
   const command = last?.command ?? 'SELECT';
   // A cursor's rowCount covers only its last fetch; for statements without rows it is the affected count.
   const rowCount = rows.length > 0 || !last?.rowCount ? rows.length : last.rowCount;
@@ -143,21 +144,73 @@ function corked<T>(client: pg.PoolClient, send: () => T): T {
   }
 }
 
-function readBatch(cursor: Cursor, size: number): Promise<{ batch: unknown[][]; result: pg.QueryResult | undefined }> {
+/** Reads up to `size` rows into the cursor's cap; resolves to the result that describes them. */
+function readBatch(cursor: Cursor, size: number): Promise<pg.QueryResult | undefined> {
   return new Promise((resolve, reject) => {
-    cursor.read(Math.max(1, size), (error, batch, result) => (error ? reject(error) : resolve({ batch: batch as unknown[][], result })));
+    cursor.read(size, (error, _rows, result) => (error ? reject(error) : resolve(result)));
   });
 }
 
 async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext): Promise<RawResult> {
-  const raw = (await client.query({ text: sql, rowMode: 'array' })) as unknown as pg.QueryResult<unknown[]> | Array<pg.QueryResult<unknown[]>>;
+  const query = new CappedQuery(sql, ctx.limits);
+  const raw = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
+    query.on('error', reject).once('end', (results) => resolve(results as unknown as pg.QueryResult | pg.QueryResult[]));
+    client.query(query);
+  });
   const results = Array.isArray(raw) ? raw : [raw];
   const shown = [...results].reverse().find((r) => r.fields.length > 0) ?? results[results.length - 1];
-  const all = shown?.rows ?? [];
-  const rows: unknown[][] = [];
-  const truncated = new RowCap(ctx.limits.maxRows, ctx.limits.maxBytes).take(all, rows);
-  const command = results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
-  return { table: { kind: 'table', columns: [], rows, command, rowCount: all.length, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
+  const cap = shown ? query.caps.get(shown) : undefined;
+  // A read shows one statement, and only its tag may reach the agent: the row counts of the others
+  // would answer what they filtered on. The statements of a write were approved as they are.
+  const command = ctx.readOnly ? (shown?.command ?? '') : results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
+  const truncated = cap?.truncated;
+  return { table: { kind: 'table', columns: [], rows: cap?.rows ?? [], command, rowCount: cap?.seen ?? 0, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
+}
+
+/** pg's row parsing, which pg-cursor and pg.Query both hold as `_result` without declaring it. */
+interface RowParser {
+  _result: { parseRow(fields: unknown[]): unknown[] };
+}
+
+/**
+ * A cursor whose rows meet the cap as they arrive, instead of pg-cursor's keeping every row of a
+ * batch: a batch never holds more than the cap, and rows past it are not even parsed.
+ */
+class CappedCursor extends Cursor {
+  constructor(
+    text: string,
+    values: unknown[],
+    private readonly cap: RowCap,
+  ) {
+    super(text, values, { rowMode: 'array' });
+  }
+
+  handleDataRow(message: { fields: unknown[] }): void {
+    const { _result } = this as unknown as RowParser;
+    this.cap.offer(() => _result.parseRow(message.fields));
+  }
+}
+
+const arrayRows = (text: string): pg.QueryArrayConfig => ({ text, rowMode: 'array' });
+
+/** Several statements in one simple query: the rows of each statement meet a cap of their own as they arrive. */
+class CappedQuery extends pg.Query {
+  /** By the result each statement's rows went to. */
+  readonly caps = new Map<unknown, RowCap>();
+
+  constructor(
+    text: string,
+    private readonly limits: Limits,
+  ) {
+    super(arrayRows(text));
+  }
+
+  handleDataRow(message: { fields: unknown[] }): void {
+    const { _result } = this as unknown as RowParser;
+    let cap = this.caps.get(_result);
+    if (!cap) this.caps.set(_result, (cap = new RowCap(this.limits)));
+    cap.offer(() => _result.parseRow(message.fields));
+  }
 }
 
 /**
@@ -198,31 +251,78 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
   });
 }
 
-/** Moves rows into `into` until the row or byte cap is reached; returns why it stopped early. */
+/** Keeps a statement's rows while they fit the row and byte caps; says why it stopped. */
 class RowCap {
-  private bytes = 0;
-  constructor(
-    private readonly maxRows: number,
-    private readonly maxBytes: number,
-  ) {}
+  readonly rows: unknown[][] = [];
+  truncated: Truncation | undefined;
+  /** Rows the statement returned, kept or not. */
+  seen = 0;
+  /** Roughly (characters) while even the worst escaping could not reach the cap; exactly after. */
+  private bytes = 2;
+  private exact = false;
 
-  take(batch: readonly unknown[][], into: unknown[][]): Truncation | undefined {
-    for (const row of batch) {
-      if (into.length >= this.maxRows) return { reason: 'rows', limit: this.maxRows };
-      this.bytes += approximateSize(row);
-      if (this.bytes > this.maxBytes) return { reason: 'bytes', limit: this.maxBytes };
-      into.push(row);
+  constructor(private readonly limits: Limits) {}
+
+  /** `parse` reads the row; it is not called for a row that can no longer be kept. */
+  offer(parse: () => unknown[]): void {
+    this.seen++;
+    if (this.truncated) return;
+    const { maxRows, maxBytes } = this.limits;
+    if (this.rows.length >= maxRows) {
+      this.truncated = { reason: 'rows', limit: maxRows };
+      return;
     }
-    return undefined;
+    const row = parse();
+    if (this.exact) this.bytes += jsonBytes(row, maxBytes - this.bytes);
+    else if ((this.bytes += roughSize(row)) * MAX_EXPANSION > maxBytes) {
+      // Near the cap: the rows kept so far are counted again, exactly, and every row after them.
+      this.exact = true;
+      this.bytes = 2;
+      for (const kept of [...this.rows, row]) this.bytes += jsonBytes(kept, maxBytes - this.bytes);
+    }
+    if (this.bytes > maxBytes) this.truncated = { reason: 'bytes', limit: maxBytes };
+    else this.rows.push(row);
   }
 }
 
-function approximateSize(row: readonly unknown[]): number {
+/** JSON bytes per character of roughSize at most: a control character becomes \u00XX. */
+const MAX_EXPANSION = 6;
+
+/** Characters, cheaply: a string's length, a JSON value's text, any number or NULL as 8. */
+function roughSize(row: readonly unknown[]): number {
   let size = 2;
   for (const cell of row) {
     if (typeof cell === 'string') size += cell.length + 3;
     else if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') size += 8;
     else size += JSON.stringify(cell)?.length ?? 8;
+  }
+  return size;
+}
+
+/**
+ * The bytes a row takes in the JSON the agent is sent (UTF-8, escapes included); once past
+ * `budget`, any size past it (a huge value is not read to its end).
+ */
+function jsonBytes(row: readonly unknown[], budget: number): number {
+  // Brackets, the commas between cells and the one after the row.
+  let size = row.length + 2;
+  for (const cell of row) {
+    if (size > budget) break;
+    if (typeof cell === 'string') size += stringBytes(cell, budget - size);
+    else if (cell === null || typeof cell === 'number' || typeof cell === 'boolean') size += String(cell).length;
+    else size += Buffer.byteLength(JSON.stringify(cell) ?? 'null');
+  }
+  return size;
+}
+
+function stringBytes(text: string, budget: number): number {
+  let size = text.length + 2;
+  for (let i = 0; i < text.length && size <= budget; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20) size += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 1 : 5;
+    else if (c === 0x22 || c === 0x5c) size += 1;
+    // Two bytes of UTF-8 below U+0800, three above; a surrogate pair's four.
+    else if (c >= 0x80) size += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
   }
   return size;
 }

@@ -1,0 +1,65 @@
+// What a PostgreSQL result tells the agent besides its rows, against a real PostgreSQL through the
+// pack's own classify and execute: a multi-statement read reports the tag and count of the
+// statement it shows and no other (the counts of the others would answer what they filtered on);
+// the byte cap counts the bytes the agent is sent, escapes and multi-byte characters included; and
+// a result cut by it says so, even when its first row alone is over the cap.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Limits } from '../../src/pipeline/toolpack.ts';
+import { startPackHarness, type PackHarness } from './pack-harness.ts';
+
+const LIMITS: Limits = { timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 };
+const CUT = { reason: 'bytes', limit: LIMITS.maxBytes };
+
+describe('PostgreSQL result tags and caps', () => {
+  let pack: PackHarness;
+
+  before(async () => {
+    pack = await startPackHarness(LIMITS);
+  });
+  after(async () => {
+    await pack?.close();
+  });
+
+  it('reports only the shown statement\'s tag and count in a multi-statement read', async () => {
+    const result = await pack.run("SELECT 1 FROM customers WHERE card_number LIKE '4%'; SELECT 1 AS one");
+    assert.equal(result.command, 'SELECT');
+    assert.equal(result.rowCount, 1);
+    const moved = await pack.run("DECLARE c CURSOR FOR SELECT 1 FROM customers WHERE card_number LIKE '4%'; MOVE ALL IN c");
+    assert.equal(moved.command, 'MOVE');
+    assert.equal(moved.rowCount, 0, 'the count of rows moved (2) answers the LIKE');
+  });
+
+  it('keeps the tags of every statement of a write', async () => {
+    const result = await pack.run("UPDATE orders SET note = note WHERE status = 'new'; SELECT 1 AS one");
+    assert.equal(result.command, 'UPDATE 2; SELECT 1');
+  });
+
+  it('says the result was cut when even its first row is over the byte cap, on both paths', async () => {
+    for (const sql of ["SELECT repeat('x', 300000) AS big", "SELECT 1; SELECT repeat('x', 300000) AS big"]) {
+      const result = await pack.run(sql);
+      assert.deepEqual(result.rows, [], sql);
+      assert.deepEqual(result.truncated, CUT, sql);
+    }
+  });
+
+  it('counts the bytes the agent is sent: escapes and multi-byte characters included', async () => {
+    // 100,000 control characters are 600,000 bytes of JSON; 100,000 euro signs are 300,000 bytes of UTF-8.
+    for (const sql of ['SELECT repeat(chr(1), 100000) AS control', "SELECT repeat('€', 100000) AS euros", 'SELECT 1; SELECT repeat(chr(1), 100000) AS control', "SELECT g, repeat('\"', 1000) FROM generate_series(1, 200) AS g"]) {
+      const result = await pack.run(sql);
+      assert.deepEqual(result.truncated, CUT, sql);
+      assert.ok(Buffer.byteLength(JSON.stringify(result.rows)) <= LIMITS.maxBytes, sql);
+    }
+    const fits = await pack.run("SELECT repeat('€', 80000) AS euros");
+    assert.equal(fits.truncated, undefined);
+    assert.equal(fits.rows.length, 1);
+  });
+
+  it('keeps at most the cap of a result far larger than it, on both paths', async () => {
+    for (const sql of ["SELECT g, repeat('y', 100000) FROM generate_series(1, 500) AS g", "SELECT 1; SELECT g, repeat('y', 100000) FROM generate_series(1, 500) AS g"]) {
+      const result = await pack.run(sql);
+      assert.equal(result.rows.length, 2, sql);
+      assert.deepEqual(result.truncated, CUT, sql);
+    }
+  });
+});
