@@ -1,7 +1,7 @@
 // The operator's alarm when a call carried a configured secret (pipeline/secret-arguments.ts): sent to
 // the approval notification targets, in their format, naming who sent it, through which tool, and the
-// config path of each secret to rotate. Never the value: the secrets are named by path only. Sent in
-// the background with the same retries as approval notifications; a failure is logged.
+// config path of each secret to rotate. Never the value: the secrets are named by path only. Also
+// logged; sent in the background with the same retries as approval notifications; a failure is logged.
 import type { Logger } from 'pino';
 import { slackText } from '../render/slack.ts';
 import type { Webhook } from './notify.ts';
@@ -36,7 +36,11 @@ export function secretAlertMessage(alert: SecretAlert, format: Webhook['format']
 }
 
 export function createSecretAlerter(webhooks: readonly Webhook[], logger: Logger, fetchImpl: typeof fetch = fetch): (alert: SecretAlert) => void {
-  return (alert) => webhooks.forEach((hook, index) => void deliver(hook, index, alert));
+  return (alert) => {
+    // The log line reaches the operator even where no webhook is configured.
+    logger.warn({ principal: alert.principal, callId: alert.callId, tool: alert.tool, secrets: alert.secrets }, 'a call carried a configured secret: refused; rotate it');
+    webhooks.forEach((hook, index) => void deliver(hook, index, alert));
+  };
 
   async function deliver(hook: Webhook, index: number, alert: SecretAlert): Promise<void> {
     const body = JSON.stringify(secretAlertMessage(alert, hook.format));

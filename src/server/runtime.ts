@@ -95,8 +95,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   }
   const builtins = new Map([[APPROVAL_STATUS_TOOL.name, approvalStatusTool(approvals, a.defaultApprovers)]]);
   const findSecrets = createSecretFinder(config.secretSources);
-  const alertSecret = config.webhooks.length > 0 ? createSecretAlerter(config.webhooks, logger) : undefined;
-  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins, findSecrets, ...(alertSecret ? { alertSecret } : {}) });
+  const alertSecret = createSecretAlerter(config.webhooks, logger);
+  const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins, findSecrets, alertSecret });
   const idn = config.parsed.identity;
   const principal = (p: typeof idn.stdio, fallback: string): Principal =>
     p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };

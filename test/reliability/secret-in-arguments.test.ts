@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { secretAlertMessage } from '../../src/approval/secret-alert.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { auditedCalls, readVerifiedAudit } from './audit-calls.ts';
@@ -104,5 +105,12 @@ describe('a configured secret in the arguments', () => {
     const text = JSON.stringify(alerts);
     for (const form of Object.values(FORMS)) assert.ok(!text.includes(form), 'the alert quotes the secret');
     assert.ok(alerts.some((a) => JSON.stringify(a.secrets) === '["connections.ci.password"]'));
+  });
+
+  it('renders the alert for Slack with agent text escaped', () => {
+    const alert = { principal: '<!channel>', session: 's', callId: 'c', tool: 'postgres_query\u202e', secrets: ['connections.shop.password'], at: '2026-01-01T00:00:00Z' };
+    const text = JSON.stringify(secretAlertMessage(alert, 'slack'));
+    assert.ok(!text.includes('<!channel>') && text.includes('&lt;!channel&gt;'), text);
+    assert.ok(!text.includes('\u202e') && text.includes('connections.shop.password'), text);
   });
 });
