@@ -79,8 +79,8 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     const { facts, statements } = parsed;
     const { compared, ordered, explained } = facts.protected;
     const oracleKnown = compared.length + ordered.length + explained.length > 0;
-    const { foreignSessionObjects } = facts;
-    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown, foreignSessionObjects }, ctx);
+    const { foreignSessionObjects, clientCopy } = facts;
+    return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown, foreignSessionObjects, clientCopy }, ctx);
   },
   sampleColumns,
   commands: { 'masked-views': maskedViewsCommand },

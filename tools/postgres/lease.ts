@@ -10,6 +10,10 @@
 // - A call the agent cancels (or whose connection closes) ends the same way: the server is asked to
 //   cancel the statement (a sleeping or computing backend never notices its client went away) and
 //   the connection is dropped, which rolls back what was not committed.
+// - The driver reads the server's messages inside the socket's 'data' handler, where anything it
+//   throws (a COPY a cursor cannot take, a value too long for a string, a failing type parser) is an
+//   uncaught exception that ends the process. Guarded, it ends that connection instead, and the
+//   call holding it fails.
 import type pg from 'pg';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
@@ -17,6 +21,14 @@ import { toToolError } from './errors.ts';
 
 /** How long after the limit the server's own cancel may still arrive before the connection is ended. */
 const DEADLINE_GRACE_MS = 1000;
+
+/** COPY with the client streams outside the protocol the pack reads rows with. */
+export function clientCopyRefused(): ToolError {
+  return new ToolError(
+    'invalid_arguments',
+    'COPY ... TO STDOUT and COPY ... FROM STDIN stream data through the client connection, which gatehouse does not serve; use SELECT to read (rows come back capped and masked) and INSERT to write',
+  );
+}
 
 export interface Lease {
   /** Runs work on the client; rejects once the connection dies or the deadline passes, answered or not. */
@@ -35,6 +47,7 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
   } catch (error) {
     throw toToolError(error, conn.where, timeoutMs);
   }
+  guardProtocol(client);
   let stopped: Error | undefined;
   let expired = false;
   let cancelled = false;
@@ -81,6 +94,45 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
       client.release(broken ?? stopped);
     },
   };
+}
+
+const guarded = new WeakSet<pg.PoolClient>();
+
+/**
+ * Once per client: what the driver throws while reading the server's messages destroys the socket
+ * with a ToolError, which the client emits as 'error' (the lease's stop, or pg-pool's idle
+ * listener). A COPY with the client is such a failure too: the pack refuses it before it runs, and
+ * one that gets past ends here, before the driver sees it.
+ */
+function guardProtocol(client: pg.PoolClient): void {
+  if (guarded.has(client)) return;
+  guarded.add(client);
+  const { connection } = client;
+  const { stream } = connection;
+  for (const listener of stream.listeners('data') as Array<(chunk: Buffer) => void>) {
+    stream.removeListener('data', listener);
+    stream.on('data', (chunk: Buffer) => {
+      try {
+        listener.call(stream, chunk);
+      } catch (error) {
+        stream.destroy(readFailure(error));
+      }
+    });
+  }
+  for (const message of ['copyInResponse', 'copyOutResponse']) {
+    connection.prependListener(message, () => {
+      throw clientCopyRefused();
+    });
+  }
+}
+
+/** The driver's own message may quote the value it failed on: it is not passed on. */
+function readFailure(error: unknown): ToolError {
+  if (error instanceof ToolError) return error;
+  if ((error as { code?: unknown } | undefined)?.code === 'ERR_STRING_TOO_LONG') {
+    return new ToolError('result_too_large', 'PostgreSQL sent a value too large for gatehouse to hold (over 512 MB); select a part of it (left(), substring()) instead');
+  }
+  return new ToolError('backend_error', `gatehouse could not read PostgreSQL's answer (${error instanceof Error ? error.name : 'unknown failure'}); the connection was closed`);
 }
 
 function cancelledError(readOnly: boolean): ToolError {

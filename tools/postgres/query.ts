@@ -8,7 +8,7 @@ import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection, type ExecuteContext, type Limits } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
-import { leaseClient } from './lease.ts';
+import { clientCopyRefused, leaseClient } from './lease.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
 
 const BATCH = 500;
@@ -26,6 +26,8 @@ export interface QueryRequest {
   oracleKnown: boolean;
   /** From classification: cursors and prepared statements the SQL uses without creating them. */
   foreignSessionObjects: readonly string[];
+  /** From classification: a COPY to or from the client. */
+  clientCopy: boolean;
 }
 
 // standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
@@ -40,6 +42,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   if (ctx.readOnly && request.transactionControl) {
     throw new ToolError('invalid_arguments', 'transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT) is not allowed in a read; send the statements without it');
   }
+  if (request.clientCopy) throw clientCopyRefused();
   refuseForeignSessionObjects(request.foreignSessionObjects);
   const protection = ctx.protection ?? PROTECT_EVERYTHING;
   const lease = await leaseClient(conn, ctx.readOnly, timeoutMs, ctx.signal);
