@@ -124,10 +124,24 @@ export function loadConnection(name: string, conn: ParsedConfig['connections'][s
   return { target, pack, config: checked.data, secrets };
 }
 
+/**
+ * When another part of the file is wrong, the connections are still checked through their packs and
+ * their secret references resolved (the values are dropped), so one `config check` shows everything.
+ */
+function connectionProblems(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv): string[] {
+  const connections = ConfigSchema.shape.connections.safeParse((raw as { connections?: unknown } | null)?.connections);
+  // A problem in the connections' own shape is already among the schema's issues.
+  if (!connections.success) return [];
+  const problems: string[] = [];
+  const resolveRef = secretResolver(dir, env, problems, []);
+  for (const [name, conn] of Object.entries(connections.data)) loadConnection(name, conn, packs, resolveRef, problems);
+  return problems;
+}
+
 export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
   const problems: string[] = [];
   const parsed = ConfigSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: formatIssues(parsed.error.issues, []) };
+  if (!parsed.success) return { ok: false, problems: [...formatIssues(parsed.error.issues, []), ...connectionProblems(raw, dir, packs, env)] };
   const cfg = parsed.data;
   const secretValues: string[] = [];
   const secretSources: SecretSource[] = [];

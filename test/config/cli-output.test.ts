@@ -49,15 +49,17 @@ describe('the CLI in a pipe', () => {
 });
 
 describe('config check reports', () => {
-  it('every problem of a connection, each with its path', async () => {
+  it('every problem of a connection, each with its path, also when another section is wrong', async () => {
     const { configFile } = writeConfig({
       connections: { shop: { type: 'postgres', url: 'postgres://app@db/shop', pasword: 'env:X', password: 'vault:pg', poolSize: 'many' } },
+      limits: { timeout: 'soon' },
     });
     const r = await runCli(['config', 'check', '--config', configFile]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /connections\.shop: unknown key "pasword"/);
     assert.match(r.stderr, /connections\.shop\.poolSize: /);
     assert.match(r.stderr, /connections\.shop\.password: unknown secret reference scheme "vault:"/);
+    assert.match(r.stderr, /limits\.timeout: invalid duration "soon"/);
   });
 
   it('policy problems along with the config problems', async () => {
