@@ -1,0 +1,126 @@
+// What a person reads in a terminal, whatever an agent sent: a real `gatehouse serve --stdio` with a
+// real PostgreSQL (and sshd when installed), an MCP client whose name is an escape sequence, and
+// calls carrying every hostile string (in SQL comments and literals, in result cells, in database
+// and parser error messages, in a held UPDATE, in command output). Then `approvals list`,
+// `approvals show`, `sessions list` and `replay` (text, --speed playback, JSON) run as real CLI
+// processes on that store: no ESC, C1, bidi or invisible character from agent text is printed,
+// no forged line stands where gatehouse's own labels are, and each says it escaped something.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { gatehouseCli, ROOT, runCli, writeConfig } from '../fixtures/gatehouse.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { sshdAvailable, startSshd, type Sshd } from '../fixtures/sshd.ts';
+import { FORBIDDEN, forgedLines, HOSTILE } from './hostile.ts';
+
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+}
+
+/** Every hostile string at once; PostgreSQL refuses NUL in SQL, so the client's version carries that one. */
+const EVERYTHING = HOSTILE.map((h) => h.text.replaceAll('\u0000', '')).join(' ');
+const CLIENT_NAME = '\u001b[2K\u001b[1A\rclaude\u202e\u200d\u001b]8;;https://evil.example\u0007';
+
+function assertClean(label: string, output: string): void {
+  const bad = FORBIDDEN.exec(output);
+  assert.equal(bad, null, `${label} printed U+${bad?.[0].codePointAt(0)?.toString(16).padStart(4, '0')} at ${bad?.index}: ${JSON.stringify(output.slice(Math.max(0, (bad?.index ?? 0) - 80), (bad?.index ?? 0) + 20))}`);
+  assert.deepEqual(forgedLines(output), [], `${label} printed a forged line where gatehouse's labels are`);
+}
+
+describe('the CLI shows agent text escaped', () => {
+  let db: TestDatabase;
+  let sshd: Sshd | undefined;
+  let client: Client;
+  let configFile: string;
+  let approvalId: string;
+  let session: string;
+
+  before(async () => {
+    [db, sshd] = await Promise.all([createTestDatabase(), sshdAvailable() ? startSshd() : Promise.resolve(undefined)]);
+    const written = writeConfig({
+      identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'] } },
+      connections: {
+        shop: { type: 'postgres', url: db.url },
+        ...(sshd ? { 'web-1': { type: 'ssh', host: sshd.host, port: sshd.port, user: sshd.user, privateKey: `file:${sshd.clientKeyPath}`, hostKey: sshd.hostPublicKey } } : {}),
+      },
+      approvals: { wait: '100ms' },
+    });
+    configFile = written.configFile;
+    client = new Client({ name: CLIENT_NAME, version: '1.0.0\u0000\u202e' });
+    await client.connect(new StdioClientTransport({ command: process.execPath, args: [...gatehouseCli(), 'serve', '--config', configFile, '--stdio'], env: process.env as Record<string, string>, stderr: 'ignore', cwd: ROOT }));
+    const query = (sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
+
+    // A held write: a bidi comment, a literal carrying everything ($$ quoting takes any character),
+    // then blank-line padding before a second statement.
+    const held = await query(`/* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nUPDATE orders SET note = $$${EVERYTHING}$$ WHERE id = 1;${'\n'.repeat(80)}UPDATE orders SET status = 'gone' WHERE id > 0`);
+    approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
+    assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
+    // Result cells: one call per hostile string.
+    for (const h of HOSTILE.filter((x) => !x.text.includes('\u0000'))) {
+      const selected = await query(`SELECT $h$${h.text}$h$ AS cell`);
+      assert.equal(selected.isError, undefined, `${h.name}: ${JSON.stringify(selected).slice(0, 300)}`);
+    }
+    // A database error quoting agent text, and a parser error around it.
+    await query(`SELECT $h$${EVERYTHING}$h$::int`);
+    await query(`SELECT 1 FROM ${EVERYTHING}`);
+    // Command output, played back by replay --speed: printf writes the bytes from a plain ASCII line.
+    if (sshd) {
+      const ran = (await client.callTool({ name: 'ssh_exec', arguments: { host: 'web-1', command: String.raw`printf '\033[2Kerased\033[1A\rCR\342\200\256bidi\033]52;c;eA==\007\nFORGED\n'` } })) as CallResult;
+      assert.equal(ran.isError, undefined, JSON.stringify(ran).slice(0, 300));
+    }
+
+    const listed = await runCli(['sessions', 'list', '--format', 'json', '--config', configFile]);
+    session = (JSON.parse(listed.stdout) as Array<{ id: string }>)[0]?.id as string;
+    assert.ok(session, listed.stdout + listed.stderr);
+  });
+  after(async () => {
+    await client?.close();
+    await Promise.all([db?.drop(), sshd?.stop()]);
+  });
+
+  it('approvals show prints every statement escaped, behind the gutter, with a warning first', async () => {
+    const run = await runCli(['approvals', 'show', approvalId, '--config', configFile]);
+    assert.equal(run.code, 0, run.stderr);
+    assertClean('approvals show', run.stdout);
+    assert.match(run.stdout, /^WARNING: {4}This text contains .*control characters.*bidi controls.*shown escaped/);
+    assert.match(run.stdout, /via \\u001b\[2K\\u001b\[1A\\rclaude\\u202e\\u200d\\u001b\]8;;https:\/\/evil\.example\\u0007/, 'the client name, escaped');
+    assert.match(run.stdout, /│ \[\d+ blank lines\]\n {4}│ UPDATE orders SET status = 'gone' WHERE id > 0/, 'the second statement, after the padding shown as a count');
+    assert.match(run.stdout, /\\u202e \} \\u2066if \(isAdmin\)\\u2069/);
+    assert.match(run.stdout, /\n {4}│ decision: {3}deny by dana .*FORGED/, 'a forged decision line stays inside the agent text');
+  });
+
+  it('approvals list and show --json print no hidden character either', async () => {
+    for (const args of [['list'], ['list', '--json'], ['show', approvalId, '--json']]) {
+      const run = await runCli(['approvals', ...args, '--config', configFile]);
+      assert.equal(run.code, 0, run.stderr);
+      assertClean(`approvals ${args.join(' ')}`, run.stdout);
+    }
+    const json = await runCli(['approvals', 'show', approvalId, '--json', '--config', configFile]);
+    assert.ok((JSON.parse(json.stdout) as { args: { sql: string } }).args.sql.includes('\u202e'), 'JSON keeps the data, escaped');
+  });
+
+  it('replay prints the timeline with agent text escaped and each such call flagged', async () => {
+    const run = await runCli(['replay', session, '--config', configFile]);
+    assert.equal(run.code, 0, run.stderr);
+    assertClean('replay', run.stdout);
+    assert.match(run.stdout, /client \\u001b\[2K/);
+    assert.match(run.stdout, /warning: This text contains/, 'the header says the client name was escaped');
+    const calls = run.stdout.split(/\n(?=\[\d+\] )/).slice(1);
+    assert.equal(calls.length, HOSTILE.length + (sshd ? 3 : 2));
+    for (const call of calls) assert.match(call, /\n {4}warning {3}This text contains .* shown escaped/, call.slice(0, 200));
+    assert.match(run.stdout, /agent saw │ Refused \(\w+\): .*\\u001b/, 'an error message quoting agent text, escaped');
+  });
+
+  it('replay --speed plays recorded output back escaped, and --format json stays clean', async () => {
+    const played = await runCli(['replay', session, '--speed', '1000', '--config', configFile]);
+    assert.equal(played.code, 0, played.stderr);
+    assertClean('replay --speed', played.stdout + played.stderr);
+    if (sshd) assert.match(played.stdout, /played back at 1000x\)\n {14}│ .*\\u001b\[2K/);
+    const json = await runCli(['replay', session, '--format', 'json', '--config', configFile]);
+    assertClean('replay --format json', json.stdout);
+    const sessions = await runCli(['sessions', 'list', '--config', configFile]);
+    assertClean('sessions list', sessions.stdout);
+  });
+});
