@@ -1,7 +1,9 @@
 // The console in a real browser: a real `gatehouse serve --http` process against a real
 // PostgreSQL, an MCP client (the agent) whose UPDATE is held for review, and headless Chromium
 // that signs in with the printed one-time link, watches the request appear live, approves it with
-// a reason, and sees the waiting call complete and the row change. Writes docs/console.png.
+// a reason, and sees the waiting call complete and the row change. Writes docs/console.png. Held
+// calls padded with blank lines or carrying bidi controls show every statement, unclipped, with
+// the hidden characters drawn as badges under a warning.
 // Without Chromium the test is skipped (it fails under CI=true).
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -99,5 +101,46 @@ describe('console in a browser', { skip }, () => {
     await page.locator('table.sessions a').first().click();
     await page.getByRole('cell', { name: 'approval.decided' }).waitFor();
     assert.match((await page.locator('table.events').textContent()) ?? '', /approve by dana: Customer asked on ticket OPS-142/);
+  });
+
+  it('shows every statement of a held call padded with blank lines or hiding behind bidi controls, and flags the hidden characters', async () => {
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(error.message));
+    await page.goto(`${new URL(gh.url as string).origin}/console`);
+    const held = (sql: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 30_000 }) as Promise<CallResult>;
+    const padded = held(`UPDATE orders SET note = 'padded' WHERE id = 3;${'\n'.repeat(300)}UPDATE orders SET status = 'gone' WHERE id > 0`);
+    const bidi = held("UPDATE orders SET note = 'bidi' WHERE id = 4; /* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */ DELETE FROM orders WHERE id > 0");
+
+    const paddedCard = page.locator('article.request').filter({ hasText: "note = 'padded'" });
+    await paddedCard.waitFor({ timeout: 10_000 });
+    const second = paddedCard.locator('dl.args pre').getByText("UPDATE orders SET status = 'gone' WHERE id > 0");
+    assert.ok(await second.isVisible(), 'the statement after the padding is on the card');
+    assert.equal(await paddedCard.locator('.hidden-gap').textContent(), '299 blank lines');
+    const clipped = await paddedCard.locator('dl.args pre').last().evaluate((pre) => pre.scrollHeight > pre.clientHeight + 1);
+    assert.equal(clipped, false, 'the SQL box is not clipped');
+    const box = await paddedCard.locator('dl.args pre').last().boundingBox();
+    assert.ok(box && box.height < 200, `the padding takes one line, not 300 (box ${box?.height}px high)`);
+
+    const bidiCard = page.locator('article.request').filter({ hasText: "note = 'bidi'" });
+    await bidiCard.waitFor({ timeout: 10_000 });
+    assert.match((await bidiCard.locator('.hidden-warning').textContent()) ?? '', /bidi controls.*shown escaped/);
+    assert.ok(await bidiCard.locator('.hidden-warning').isVisible());
+    assert.equal(await bidiCard.locator('dl.args pre .hidden-char').count(), 4);
+    const shown = (await bidiCard.locator('dl.args pre').last().innerText()) ?? '';
+    assert.doesNotMatch(shown, /[\u202a-\u202e\u2066-\u2069]/, 'no live bidi control in the page');
+    assert.match(shown, /\\u202e \} \\u2066if \(isAdmin\)\\u2069 \\u2066 begin admins only \*\/ DELETE FROM orders WHERE id > 0/, 'the DELETE reads where it is, after the comment');
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+    await bidiCard.screenshot({ path: join(ROOT, 'docs/console-hidden.png'), animations: 'disabled' });
+
+    // Deny both, so the waiting calls end.
+    for (const card of [paddedCard, bidiCard]) {
+      await card.locator('input[name=reason]').fill('hidden statements');
+      await card.getByRole('button', { name: 'Deny' }).click();
+      await page.locator('.flash.ok').waitFor();
+    }
+    assert.equal((await padded).isError, true);
+    assert.equal((await bidi).isError, true);
+    assert.deepEqual(problems, []);
   });
 });
