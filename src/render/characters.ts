@@ -27,7 +27,7 @@ export function hiddenKind(codePoint: number): Hidden | undefined {
 }
 
 /** The escape people and JSON both read: \n, \t, \r, \u001b, \u202e; \u{e0041} beyond the BMP. */
-export function escapeOf(codePoint: number): string {
+function escapeOf(codePoint: number): string {
   if (codePoint === 0x0a) return '\\n';
   if (codePoint === 0x09) return '\\t';
   if (codePoint === 0x0d) return '\\r';
