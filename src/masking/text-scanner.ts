@@ -1,12 +1,13 @@
 // Finds what to mask in one string. The hot path of masking: every string cell and every byte of
 // command output passes here, so the work is shared and skipped wherever possible:
 // - strings shorter than any possible match return at once;
-// - one pass over short strings counts digits and looks for "@" and a letter right before a digit,
-//   so detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
-//   never started;
+// - one pass over short strings counts digits and looks for "@" and a letter before a digit, so
+//   detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
+//   never started; a character beyond ASCII counts as a digit and a letter both (it may be a
+//   full-width one), so the facts never say less than the text holds;
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
-// - card and SSN share one pass over digit runs.
+// - card, SSN and phone share one pass over digit runs (digits of any script, any separators).
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
@@ -74,8 +75,8 @@ function checkAnchor(anchor: string): void {
 
 export function createTextScanner(parts: ScannerParts): TextScanner {
   const spans: Span[] = [];
-  const emitter = (rule: MatchRule): EmitSpan => (start, end) => {
-    if (end > start) spans.push({ start, end, rule, exact: true });
+  const emitter = (rule: MatchRule): EmitSpan => (start, end, exact = true) => {
+    if (end > start) spans.push({ start, end, rule, exact });
   };
 
   const anchored = parts.anchored.map(([detector, rule]) => {
@@ -100,7 +101,9 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
   const minRunDigits = Math.min(...runDetectors.map((r) => r.detector.minDigits));
   const scanRuns = runDetectors.length > 0 ? createDigitRunScanner(minRunDigits) : undefined;
   let runText = '';
+  let runsSeen = 0;
   const visitRun = (run: DigitRun): void => {
+    if (runsSeen++ === 0) for (const { detector } of runDetectors) detector.startText?.(runText);
     for (const { detector, emit } of runDetectors) if (run.digits >= detector.minDigits) detector.inspect(runText, run, emit);
   };
 
@@ -110,33 +113,43 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     ...scanners.map((s) => s.detector.minLength),
   );
 
-  const facts: TextFacts = { digits: 0, hasAt: false, letterBeforeDigit: false };
+  const facts: TextFacts = { digits: 0, hasAt: false, letterBeforeDigit: false, ascii: true };
   function readFacts(text: string): void {
     if (text.length > FACTS_LIMIT) {
       facts.digits = text.length;
       facts.hasAt = true;
       facts.letterBeforeDigit = true;
+      // UTF-8 takes one byte per UTF-16 unit exactly when every character is ASCII: V8 counts that fastest.
+      facts.ascii = Buffer.byteLength(text, 'utf8') === text.length;
       return;
     }
     let digits = 0;
     let hasAt = false;
     let letterBeforeDigit = false;
-    let afterLetter = false;
+    let seenLetter = false;
+    let ascii = true;
     for (let i = 0; i < text.length; i++) {
       const code = text.charCodeAt(i);
       if (code >= 48 && code <= 57) {
         digits++;
-        if (afterLetter) letterBeforeDigit = true;
-        afterLetter = false;
-      } else {
+        if (seenLetter) letterBeforeDigit = true;
+      } else if (code < 128) {
         if (code === 64) hasAt = true;
         const lower = code | 32; // ASCII letters only: "A" | 32 is "a"
-        afterLetter = lower >= 97 && lower <= 122;
+        if (lower >= 97 && lower <= 122) seenLetter = true;
+      } else {
+        // Maybe a digit or a letter of another script, or a full-width one: counted as both.
+        digits++;
+        if (seenLetter) letterBeforeDigit = true;
+        seenLetter = true;
+        ascii = false;
+        if (code === 0xff20 || code === 0xfe6b) hasAt = true;
       }
     }
     facts.digits = digits;
     facts.hasAt = hasAt;
     facts.letterBeforeDigit = letterBeforeDigit;
+    facts.ascii = ascii;
   }
 
   function findAnchored(pass: RegExp, text: string): void {
@@ -174,11 +187,12 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);
       if (scanRuns !== undefined && facts.digits >= minRunDigits) {
         runText = text;
+        runsSeen = 0;
         scanRuns(text, visitRun);
         runText = '';
       }
       for (const { detector, emit } of scanners) {
-        if (text.length >= detector.minLength && detector.canMatch(text, facts)) detector.scan(text, emit);
+        if (text.length >= detector.minLength && detector.canMatch(text, facts)) detector.scan(text, emit, facts);
       }
       if (spans.length > 1) mergeOverlaps(spans);
       return spans;

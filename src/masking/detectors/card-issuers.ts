@@ -42,9 +42,18 @@ const ISSUER_RANGES: readonly IssuerRange[] = [
 
 /** The network whose prefix range and lengths fit `digits` (digits only), or undefined. */
 export function cardNetwork(digits: string): string | undefined {
+  return networkOf(Number(digits.slice(0, 4)), digits.length);
+}
+
+/** True when a number of `length` digits whose first four digits are `firstFour` starts in an issuer's range. */
+export function issuerFits(firstFour: number, length: number): boolean {
+  return networkOf(firstFour, length) !== undefined;
+}
+
+function networkOf(firstFour: number, length: number): string | undefined {
   for (const issuer of ISSUER_RANGES) {
-    if (!issuer.lengths.includes(digits.length)) continue;
-    const prefix = Number(digits.slice(0, issuer.digits));
+    if (!issuer.lengths.includes(length)) continue;
+    const prefix = Math.floor(firstFour / 10 ** (4 - issuer.digits));
     if (prefix >= issuer.from && prefix <= issuer.to) return issuer.network;
   }
   return undefined;

@@ -4,8 +4,9 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { MaskingStyle, PartialKind } from '../styles.ts';
 import { cardDetector } from './card.ts';
-import { createEmailDetector } from './email.ts';
-import { createIbanDetector } from './iban.ts';
+import { asciiDigits } from './chars.ts';
+import { compactEmail, createEmailDetector } from './email.ts';
+import { compactIban, createIbanDetector } from './iban.ts';
 import type { BuiltinDetectorName } from './names.ts';
 import { createPhoneDetector } from './phone.ts';
 import { anthropicKeyDetector } from './secrets/anthropic.ts';
@@ -30,8 +31,6 @@ export interface BuiltinDetectorInfo {
   create(options: { phoneRegion: CountryCode }): Detector;
 }
 
-const digitsOnly = (value: string): string => value.replace(/\D/g, '');
-
 const secret = (priority: number, detector: Detector): BuiltinDetectorInfo => ({
   defaultStyle: 'redact',
   partial: 'none',
@@ -40,27 +39,27 @@ const secret = (priority: number, detector: Detector): BuiltinDetectorInfo => ({
 });
 
 export const BUILTIN_DETECTORS: Readonly<Record<BuiltinDetectorName, BuiltinDetectorInfo>> = {
-  card: { defaultStyle: 'partial', partial: 'card', priority: 60, normalize: digitsOnly, create: () => cardDetector },
+  card: { defaultStyle: 'partial', partial: 'card', priority: 60, normalize: asciiDigits, create: () => cardDetector },
   iban: {
     defaultStyle: 'redact',
     partial: 'none',
     priority: 60,
-    normalize: (value) => value.replace(/\s/g, '').toUpperCase(),
+    normalize: compactIban,
     create: () => createIbanDetector(),
   },
-  ssn: { defaultStyle: 'redact', partial: 'none', priority: 55, normalize: digitsOnly, create: () => ssnDetector },
+  ssn: { defaultStyle: 'redact', partial: 'none', priority: 55, normalize: asciiDigits, create: () => ssnDetector },
   email: {
     defaultStyle: 'partial',
     partial: 'email',
     priority: 50,
-    normalize: (value) => value.toLowerCase(),
+    normalize: compactEmail,
     create: () => createEmailDetector(),
   },
   phone: {
     defaultStyle: 'partial',
     partial: 'phone',
     priority: 40,
-    normalize: digitsOnly,
+    normalize: asciiDigits,
     create: ({ phoneRegion }) => createPhoneDetector(phoneRegion),
   },
   aws_access_key: secret(75, awsAccessKeyDetector),

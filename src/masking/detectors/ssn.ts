@@ -53,7 +53,7 @@ export const ssnDetector: DigitRunDetector = {
   minDigits: 9,
   inspect(text: string, run: DigitRun, emit: EmitSpan): void {
     const bounds = run.bounds;
-    const groups = bounds.length / 2;
+    const groups = run.groups;
     for (let g = run.gluedStart ? 1 : 0; g < groups; g++) {
       const start = bounds[2 * g] ?? 0;
       if (groupLength(bounds, g) === 9 && !(run.gluedEnd && g === groups - 1)) {

@@ -37,20 +37,49 @@ describe('card detector', () => {
     assert.equal(mask(redact, 'qty 2 4242 4242 4242 4242').text, 'qty 2 [REDACTED:card]');
   });
 
-  it('leaves Luhn failures, numbers without an issuer, and numbers inside longer tokens', () => {
+  it('leaves Luhn failures, numbers without an issuer, and cards inside longer numbers or hashes', () => {
     for (const decoy of [
       '4242424242424241',
       '0000 0000 0000 0000',
       '9999999999999995',
-      'id4242424242424242',
-      '4242424242424242abc',
       '42424242424242424242',
       '1234 5678 9012 3456',
-      '4242 4242-4242 4242',
-      '42 42 42 42 42 42 42 42',
+      '4-2-4-2-4-2-4-2-4-2-4-2-4-2-4-1',
+      'sha1 e1d8a3f04242424242424242c0ffee12ab34cd56',
     ]) {
       assert.equal(mask(redact, decoy).text, decoy, decoy);
     }
+  });
+
+  it('finds a card glued to letters, grouped any way, with mixed separators', () => {
+    for (const [text, expected] of [
+      ['id4242424242424242', 'id[REDACTED:card]'],
+      ['4242424242424242abc', '[REDACTED:card]abc'],
+      ['x_4242-4242-4242-4242_y', 'x_[REDACTED:card]_y'],
+      ['4242 4242-4242 4242', '[REDACTED:card]'],
+      ['42 42 42 42 42 42 42 42', '[REDACTED:card]'],
+      ['4-2-4-2-4-2-4-2-4-2-4-2-4-2-4-2', '[REDACTED:card]'],
+      ['4242 | 4242 | 4242 | 4242', '[REDACTED:card]'],
+    ] as const) {
+      assert.equal(mask(redact, text).text, expected, text);
+    }
+  });
+
+  it('takes a window set off by separators it does not use itself', () => {
+    assert.equal(mask(redact, '12-27 / 4242-4242-4242-4242 / 123').text, '12-27 / [REDACTED:card] / 123');
+    assert.equal(mask(redact, '0 4-2-4-2-4-2-4-2-4-2-4-2-4-2-4-2').text, '0 [REDACTED:card]');
+  });
+
+  it('redacts a card in other digits whole: the partial style keeps only ASCII digits', () => {
+    const fullWidth = mask(partial, 'card ４２４２ ４２４２ ４２４２ ４２４２');
+    assert.equal(fullWidth.text, 'card [REDACTED:card]');
+    assert.deepEqual(fullWidth.counts, { 'detector:card': 1 });
+    assert.equal(mask(partial, 'card ٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢').text, 'card [REDACTED:card]');
+  });
+
+  it('keeps the layout of a card split over lines in the partial style', () => {
+    assert.equal(mask(partial, '4242 4242\n4242 4242').text, '**** ****\n**** 4242');
+    assert.equal(mask(partial, '4242\r\n4242\r\n4242\r\n4242').text, '****\r\n****\r\n****\r\n4242');
   });
 
   it('checks issuer lengths: a 15-digit Visa-prefixed number is no card', () => {

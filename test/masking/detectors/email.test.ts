@@ -22,6 +22,21 @@ describe('email detector', () => {
     }
   });
 
+  it('takes what is glued to an address as part of it', () => {
+    assert.equal(mask(partial, 'mailada@example.comend').text, 'm***@example.comend');
+  });
+
+  it('reads a line break inside an address as part of it, and one after a whole domain as its end', () => {
+    assert.equal(mask(partial, 'ada@exam\nple.com').text, 'a***@exam\nple.com');
+    assert.equal(mask(partial, 'ad\r\na@example.com').text, 'a***@example.com');
+    assert.deepEqual(mask(partial, 'ada@example.com\nbob@example.com').counts, { 'detector:email': 2 });
+  });
+
+  it('takes spaces around the "@" only on both sides', () => {
+    assert.equal(mask(partial, 'ada @ example.com').text, 'a***@ example.com');
+    assert.equal(mask(partial, 'cc @ada.lovelace').text, 'cc @ada.lovelace');
+  });
+
   it('does not treat the password of a URL as an address', () => {
     const url = 'postgres://app:pw@db.example.com/shop';
     assert.equal(mask(partial, url).text, url);

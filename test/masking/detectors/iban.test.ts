@@ -25,17 +25,36 @@ describe('iban detector', () => {
     assert.equal(mask(masker, 'DE89 3704 0044 0532 0130 00 EUR').text, '[REDACTED:iban] EUR');
   });
 
-  it('leaves bad check digits, unknown countries, wrong lengths and glued tokens', () => {
+  it('leaves bad check digits, unknown countries, wrong lengths and IBANs glued to more digits', () => {
     for (const decoy of [
       'DE89370400440532013001',
       'GB00 NWBK 6016 1331 9268 19',
       'XX89370400440532013000',
       'DE8937040044053201300',
-      'xDE89370400440532013000',
-      'DE89370400440532013000x',
+      'DE893704004405320130001',
+      'DE89-3704-0044-0532-0130-01',
     ]) {
       assert.equal(mask(masker, decoy).text, decoy, decoy);
     }
+  });
+
+  it('finds IBANs glued to letters, with any separators, split over lines or full-width', () => {
+    for (const [text, expected] of [
+      ['xDE89370400440532013000', 'x[REDACTED:iban]'],
+      ['DE89370400440532013000x', '[REDACTED:iban]x'],
+      ['ibanGB29NWBK60161331926819.', 'iban[REDACTED:iban].'],
+      ['x_DE89_3704_0044_0532_0130_00_y', 'x_[REDACTED:iban]_y'],
+      ['D-E-8-9-3-7-0-4-0-0-4-4-0-5-3-2-0-1-3-0-0-0', '[REDACTED:iban]'],
+      ['GB29 NWBK\n6016 1331\r\n9268 19', '[REDACTED:iban]'],
+      ['ＤＥ８９３７０４００４４０５３２０１３０００', '[REDACTED:iban]'],
+    ] as const) {
+      assert.equal(mask(masker, text).text, expected, text);
+    }
+  });
+
+  it('tries a lower-case country code only at the start of a word, its first four characters together', () => {
+    assert.equal(mask(masker, 'de89 3704 0044 0532 0130 00').text, '[REDACTED:iban]');
+    for (const text of ['xde89370400440532013000', 'd e 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0']) assert.equal(mask(masker, text).text, text, text);
   });
 
   it('validates as a custom validator would', () => {

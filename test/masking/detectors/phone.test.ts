@@ -23,9 +23,29 @@ describe('phone detector', () => {
     assert.deepEqual(mask(us, 'office 415-555-2671').counts, { 'detector:phone': 1 });
   });
 
-  it('takes a bare digit run only after a phone keyword', () => {
+  it('takes a bare digit run only after a phone keyword, also on the line before', () => {
     assert.deepEqual(mask(us, 'Phone: 4155552671').counts, { 'detector:phone': 1 });
+    assert.deepEqual(mask(us, 'phone\n4155552671').counts, { 'detector:phone': 1 });
     assert.deepEqual(mask(us, 'order 4155552671').counts, {});
+  });
+
+  it('finds numbers written with any separators, split over lines, glued to letters or in a path', () => {
+    for (const [text, expected] of [
+      ['4-1-5-5-5-5-2-6-7-1', '*-*-*-*-*-*-*-*-7-1'],
+      ['415 / 555 / 2671', '*** / *** / **71'],
+      ['(415)\n555-2671', '(***)\n***-**71'],
+      ['x_415-555-2671_y', 'x_***-***-**71_y'],
+      ['call415.555.2671now', 'call***.***.**71now'],
+      ['/api/415-555-2671', '/api/***-***-**71'],
+      ['+44\t20\t7946\t0958', '+**\t**\t****\t**58'],
+    ] as const) {
+      assert.equal(mask(us, text).text, expected, text);
+    }
+    assert.equal(mask(us, 'call ４１５-５５５-２６７１').text, 'call [REDACTED:phone]');
+  });
+
+  it('finds each number of a list set off by its own separators', () => {
+    assert.deepEqual(mask(us, '415-555-2671 415-555-2672, (650) 253-0000').counts, { 'detector:phone': 3 });
   });
 
   it('leaves dates, amounts, versions, timestamps, addresses and ids', () => {
@@ -39,7 +59,14 @@ describe('phone detector', () => {
       'ORD-415-555-2671',
       '415-555-2671-99',
       '#4155552671',
-      '/api/415-555-2671',
+      '2024-01-15 10:30',
+      '2024/01/15 1030',
+      'v2.1.1\n2024-05-01T12:00:00Z',
+      '4,155,552,671',
+      '4.155.552.671',
+      '10.0.0.1, 10.0.0.2',
+      'INV_415_555_2671',
+      '415-555-2671:8080',
     ]) {
       assert.equal(mask(us, decoy).text, decoy, decoy);
     }
