@@ -75,9 +75,26 @@ function renderTable(columns: readonly string[], rows: readonly unknown[][]): st
   return out.join('\n');
 }
 
+/**
+ * Line breaks in a cell are shown as their escapes ("\n"), the way JSON writes them, so a row stays
+ * one line and the table never shows more than masking saw: the detectors read a line break as a
+ * separator, and an escape (a backslash and a letter) keeps the pieces at least that far apart. A
+ * space would not: it would set the pieces side by side in a text the detectors never read.
+ */
+const LINE_BREAK_ESCAPES: Readonly<Record<string, string>> = {
+  '\n': '\\n',
+  '\r': '\\r',
+  '\v': '\\v',
+  '\f': '\\f',
+  '\u0085': '\\u0085',
+  '\u2028': '\\u2028',
+  '\u2029': '\\u2029',
+  '|': '\\|',
+};
+
 function cellText(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
   const text = typeof value === 'string' ? value : JSON.stringify(value);
-  const flat = text.replace(/[\r\n|]/g, (c) => (c === '|' ? '\\|' : ' '));
+  const flat = text.replace(/[\n\r\v\f\u0085\u2028\u2029|]/g, (c) => LINE_BREAK_ESCAPES[c] ?? c);
   return flat.length > TEXT_CELL_LIMIT ? `${flat.slice(0, TEXT_CELL_LIMIT)}…` : flat;
 }
