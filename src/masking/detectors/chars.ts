@@ -61,10 +61,10 @@ export function runLength(text: string, at: number, inside: (code: number) => bo
 /** Regex source of one separator, for regexes with the "u" flag. */
 export const SEPARATOR_CLASS = String.raw`[\s\p{Cf}\p{Mn}\p{Me}\p{Pd}\p{Pc}\u0085\u2212.,/\\|()\u00a6\u00b7\u060c\u2022\u2024\u2027\u2044\u2215\u3001\u3002\u30fb\uff08\uff09\uff0c\uff0e\uff0f\uff3c\uff5c\uff61\uff64\uff65]`;
 /** Regex source of one decimal digit of any script (ASCII, full-width, Arabic-Indic, ...), "u" flag. */
-export const DIGIT_CLASS = String.raw`\p{Nd}`;
+const DIGIT_CLASS = String.raw`\p{Nd}`;
 
 /** The character classes a detector's regex is built from: for any text, or for ASCII text alone. */
-export interface TextClasses {
+interface TextClasses {
   separator: string;
   digit: string;
   letter: string;
