@@ -249,7 +249,10 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
   const masks = columnMasks(shownOutput(lineage.outputs), fields.length, protection);
   result.table.columns = fields.map((f, i): ResultColumn => {
     const mask = masks[i] as ColumnMask;
-    const source = mask.source ?? (f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined);
+    // The server's own word on a plain column reference and lineage's: if either names a protected
+    // column, that one counts, so a mistake in one cannot unmask what the other sees.
+    const fromServer = f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined;
+    const source = [mask.source, fromServer].find((s) => s !== undefined && protection.column(s.table, s.column)) ?? mask.source ?? fromServer;
     return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}), ...(mask.derivedFrom.length > 0 ? { derivedFrom: mask.derivedFrom } : {}) };
   });
 }
