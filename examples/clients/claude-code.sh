@@ -4,4 +4,4 @@
 # The npm package is gatehouse-mcp-server (the npm package named gatehouse is unrelated).
 claude mcp add --transport http gatehouse http://127.0.0.1:7070/mcp
 # Or let Claude Code start it over stdio:
-# claude mcp add gatehouse --env SHOP_PG_PASSWORD=set-me -- npx -y gatehouse-mcp-server serve --stdio --config /etc/gatehouse/gatehouse.yaml
+# claude mcp add gatehouse --env SHOP_PG_PASSWORD=replace-with-the-shop-password -- npx -y gatehouse-mcp-server serve --stdio --config /etc/gatehouse/gatehouse.yaml
