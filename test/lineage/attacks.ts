@@ -176,6 +176,15 @@ const partitionAttacks = [
   'SELECT upper(email) FROM people',
 ];
 
+/** Table functions and path languages the lineage code never names: they carry what is under them. */
+const unnamedNodeAttacks = [
+  "SELECT x.v FROM customers c, XMLTABLE('/r' PASSING xmlelement(name r, c.email) COLUMNS v text PATH '.') AS x",
+  "SELECT jsonb_path_query(to_jsonb(c), '$.card_number') AS v FROM customers c",
+  "SELECT (SELECT string_agg(d, '' ORDER BY d) FROM unnest(regexp_split_to_array(c.phone, '')) AS d) AS v FROM customers c",
+  "SELECT v FROM customers c, LATERAL jsonb_to_record(jsonb_build_object('v', c.email)) AS r(v text)",
+  "SELECT id FROM customers GROUP BY GROUPING SETS ((id), (email)) HAVING max(card_number) IS NOT NULL ORDER BY max(card_number)",
+];
+
 const catalogAttacks = [
   "SELECT most_common_vals::text AS v FROM pg_stats WHERE tablename = 'customers'",
   "SELECT histogram_bounds::text AS v FROM pg_stats WHERE attname = 'email'",
@@ -192,6 +201,7 @@ export const ATTACKS: readonly string[] = [
   ...renderingAttacks,
   ...multiStatementAttacks,
   ...partitionAttacks,
+  ...unnamedNodeAttacks,
   ...catalogAttacks,
 ];
 
