@@ -13,7 +13,7 @@ const ROW = '\u0002';
 /** Undecidable: treated as derived from every protected column there is. */
 export const EVERYTHING = '\u0003';
 
-export const columnKey = (relation: string, column: string): string => `${relation}${COLUMN}${column}`;
+const columnKey = (relation: string, column: string): string => `${relation}${COLUMN}${column}`;
 export const rowKey = (relation: string): string => `${relation}${ROW}`;
 
 export type SourceKey = { kind: 'column'; relation: string; column: string } | { kind: 'row'; relation: string } | { kind: 'everything' };
@@ -31,12 +31,6 @@ export const UNKNOWN: ColumnLineage = Object.freeze({ sources: new Set([EVERYTHI
 export function bareColumn(relation: string, column: string): ColumnLineage {
   const key = columnKey(relation, column);
   return { sources: new Set([key]), bare: key };
-}
-
-/** The union of several lineages: derived from all of them, bare only when it is one bare lineage. */
-export function union(parts: readonly ColumnLineage[]): ColumnLineage {
-  if (parts.length === 1) return parts[0] as ColumnLineage;
-  return derived(parts);
 }
 
 /** A value computed from `parts`: never bare. */
