@@ -58,8 +58,16 @@ describe('SQL too big or too deep, results too big or odd', () => {
     describe(`over ${transport}`, () => {
       let gh: RunningGatehouse;
       const caller = countingCaller(() => gh);
+      // This suite is one principal sending the worst-case statements back to back: on a loaded
+      // machine it can spend its share of checking time, as a fair server should refuse. It then
+      // does what the refusal says (waits, retries once); the answer after that is what is tested.
       const query = async (sql: string): Promise<CallResult> => {
-        const result = await caller.call('postgres_query', { connection: 'shop', sql });
+        let result = await caller.call('postgres_query', { connection: 'shop', sql });
+        const wait = /retry in (\d+) s/.exec(refusalOf(result)?.code === 'too_many_calls' ? (refusalOf(result)?.message ?? '') : '');
+        if (wait) {
+          await new Promise((done) => setTimeout(done, Number(wait[1]) * 1000));
+          result = await caller.call('postgres_query', { connection: 'shop', sql });
+        }
         assertCleanAnswer(result, sql.slice(0, 80));
         return result;
       };
