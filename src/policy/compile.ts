@@ -147,7 +147,7 @@ function compileReason(text: string): CompiledRule['reason'] {
         if (i % 2 === 0) return part;
         let value: unknown = context;
         for (const key of part.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-        return value === undefined || value === null ? '?' : String(value).slice(0, 300);
+        return value === undefined || value === null ? '?' : (Array.isArray(value) ? value.join(', ') : String(value)).slice(0, 300);
       })
       .join('');
 }

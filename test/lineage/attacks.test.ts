@@ -9,6 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { ATTACKS, DECOYS, LOOKUPS, ORACLES } from './attacks.ts';
@@ -60,12 +61,17 @@ describe('masking holds against SQL written to get around it', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
   let secrets: Set<string>;
+  let neighbour: pg.Client;
 
   before(async () => {
     db = await createTestDatabase();
     await db.query(VIEWS);
     const rows = await db.query<{ email: string; phone: string; card_number: string; name: string; city: string }>('SELECT email, phone, card_number, name, city FROM customers');
     secrets = pieces(rows.flatMap((r) => [r.email, r.phone, r.card_number]), rows.flatMap((r) => [r.name, r.city]));
+    // Another session whose last statement quotes a protected value: activity views show it.
+    neighbour = new pg.Client({ connectionString: db.url });
+    await neighbour.connect();
+    await neighbour.query(`SELECT id FROM customers WHERE reverse(email) = '${[...(rows[0]?.email ?? '')].reverse().join('')}'`);
     const policy = join(tmpdir(), `gatehouse-lineage-${process.pid}.yaml`);
     writeFileSync(policy, "default: deny\nrules:\n  - { id: reads, when: 'sql.readOnly', effect: allow, reason: reads }\n");
     gh = await startGatehouse(
@@ -93,6 +99,7 @@ describe('masking holds against SQL written to get around it', () => {
   });
 
   after(async () => {
+    await neighbour?.end();
     await gh?.stop();
     await db?.drop();
   });

@@ -189,6 +189,10 @@ const catalogAttacks = [
   "SELECT most_common_vals::text AS v FROM pg_stats WHERE tablename = 'customers'",
   "SELECT histogram_bounds::text AS v FROM pg_stats WHERE attname = 'email'",
   'SELECT query FROM pg_stat_activity',
+  'SELECT query FROM pg_stat_get_activity(NULL)',
+  'SELECT (pg_stat_get_activity(NULL)).query AS q',
+  'SELECT s.query FROM pg_stat_get_activity(NULL) AS s WHERE s.pid <> pg_backend_pid()',
+  'SELECT pg_stat_get_backend_activity(b) AS q FROM pg_stat_get_backend_idset() AS b',
 ];
 
 export const ATTACKS: readonly string[] = [

@@ -146,8 +146,9 @@ describe('one agent sends every bad input while another keeps getting answers', 
     for (const sql of SESSION_AND_COPY.filter((s) => /COPY|FETCH|MOVE|CLOSE|EXECUTE|DEALLOCATE/.test(s))) {
       const refusal = refusalOf(answers[sql] as CallResult);
       assert.ok(refusal, `${sql} was served`);
-      // COPY FROM STDIN is a write: the shipped policy holds it for review before the pack could refuse it.
-      if (refusal.code !== 'approval_pending') assert.equal(refusal.code, 'invalid_arguments', `${sql}: ${refusal.message}`);
+      // The shipped policy denies them before review; the pack would refuse them too (query-guards, session-isolation).
+      assert.equal(refusal.code, 'denied', `${sql}: ${refusal.message}`);
+      assert.match(refusal.message, /clean session/, sql);
     }
     assert.match(refusalOf(answers['COPY customers TO STDOUT'] as CallResult)?.message ?? '', /SELECT/);
 

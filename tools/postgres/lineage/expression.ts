@@ -10,6 +10,7 @@ import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts'
 import type { Analysis } from './analysis.ts';
 import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.ts';
 import { analyzeQuery } from './query.ts';
+import { exposesValues } from './relations.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
@@ -64,8 +65,9 @@ export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
 function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const parts = stringsOf(body.funcname);
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
-  // User code (its body is not visible) and built-ins that read by name or run SQL text: undecidable.
-  if (!isBuiltinFunction(parts) || dangerousFunction(name)) {
+  // User code (its body is not visible), built-ins that read by name or run SQL text, and those
+  // that return other sessions' statements: undecidable.
+  if (!isBuiltinFunction(parts) || dangerousFunction(name) || exposesValues(parts.length > 1 ? parts[0] : undefined, name)) {
     children(body, scope, a);
     return UNKNOWN;
   }

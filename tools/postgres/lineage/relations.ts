@@ -21,11 +21,11 @@ export interface RelationResolver {
 }
 
 /**
- * Catalog relations whose rows hold values copied from other tables: planner statistics keep the
- * most common values and histogram bounds of every column, and activity views show other
- * sessions' statements with their literals.
+ * Catalog relations and built-in functions whose rows hold values copied from other tables:
+ * planner statistics keep the most common values and histogram bounds of every column, and
+ * activity views (and the function under them) show other sessions' statements with their literals.
  */
-const VALUE_EXPOSING = new Set(['pg_stats', 'pg_stats_ext', 'pg_stats_ext_exprs', 'pg_statistic', 'pg_statistic_ext_data', 'pg_stat_activity', 'pg_stat_statements']);
+const VALUE_EXPOSING = new Set(['pg_stats', 'pg_stats_ext', 'pg_stats_ext_exprs', 'pg_statistic', 'pg_statistic_ext_data', 'pg_stat_activity', 'pg_stat_statements', 'pg_stat_get_activity']);
 
 export function exposesValues(schema: string | undefined, name: string): boolean {
   return (schema === undefined || schema === 'pg_catalog' || schema === 'public') && VALUE_EXPOSING.has(name);
