@@ -228,6 +228,14 @@ export const ORACLES: readonly string[] = [
   'SELECT email::int FROM customers WHERE id = 1',
   "SELECT id, row_number() OVER (ORDER BY phone) FROM customers",
   'SELECT reverse(email) FROM customers',
+  // Many guesses in one call: candidates that vary by row, or more constants than a lookup needs.
+  "SELECT c.id, g.e FROM customers c JOIN (VALUES ('ada@example.com'), ('grace@example.com')) AS g(e) ON c.email = g.e",
+  "SELECT c.id, d FROM customers c, generate_series(0, 9) AS d WHERE c.card_number = '4111 1111 1111 111' || d",
+  "SELECT c.id FROM customers c WHERE c.phone IN (SELECT '+1 202 555 ' || lpad(n::text, 4, '0') FROM generate_series(0, 9999) AS n)",
+  `SELECT id FROM customers WHERE email IN (${Array.from({ length: 40 }, (_, i) => `'user${i}@example.com'`).join(', ')})`,
+  `SELECT id FROM customers WHERE ${Array.from({ length: 20 }, (_, i) => `phone = '+1 202 555 01${String(i).padStart(2, '0')}'`).join(' OR ')}`,
+  `PREPARE guess AS SELECT id FROM customers WHERE email = $1; ${Array.from({ length: 20 }, (_, i) => `EXECUTE guess('n${i}@example.com')`).join('; ')}`,
+  `${Array.from({ length: 20 }, (_, i) => `SELECT id FROM customers WHERE card_number = '4111 1111 1111 11${String(i).padStart(2, '0')}'`).join('; ')}`,
 ];
 
 /** Plain lookups the shipped policy lets through. */
@@ -236,6 +244,8 @@ export const LOOKUPS: readonly string[] = [
   "SELECT id FROM customers WHERE phone IN ('+1 202 555 0143', '+31 20 555 0199')",
   'SELECT id FROM customers WHERE card_number IS NULL',
   'SELECT o.id FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.email = $1',
+  "SELECT id FROM customers WHERE email = 'ada@example.com' OR email = 'grace@example.com' OR phone = '+1 202 555 0143'",
+  "SELECT id FROM customers WHERE email = 'ada@example.com'::text",
 ];
 
 export const DECOYS: readonly string[] = [

@@ -22,7 +22,7 @@ export class LineageLimit extends Error {}
 
 export class Analysis {
   readonly cursors = new Map<string, QueryOutput>();
-  readonly prepared = new Map<string, QueryOutput>();
+  readonly prepared = new Map<string, QueryOutput & { guesses: ReadonlyMap<string, number> }>();
   private readonly reads: Array<Set<string>> = [];
   private depth = 0;
   viewDepth = 0;

@@ -6,11 +6,22 @@ import { protectedLabels } from './protection.ts';
 import { addAll } from './sources.ts';
 import { USES } from './usage.ts';
 
+/**
+ * Lookups a call may make of protected columns before they count as `compared`: a few values
+ * looked up is finding a record; hundreds is trying candidates (a dictionary of addresses, every
+ * digit a partly shown card could have) until one matches.
+ */
+export const LOOKUP_GUESSES = 16;
+
 export function protectedUse(lineage: CallLineage, protection: ColumnProtection): SqlProtectedUse {
   // Columns shown computed; a star whose columns are not known yet is shown as it is.
   const derived = new Set<string>(lineage.usage.sets.derived);
   for (const output of lineage.outputs) for (const [, column] of output?.columns ?? []) if (column.bare === undefined) addAll(derived, column.sources);
   const facts = Object.fromEntries(USES.map((use) => [use, protectedLabels(lineage.usage.sets[use], protection)])) as SqlProtectedUse;
   facts.derived = protectedLabels(derived, protection);
+  const guessed = [...lineage.usage.guesses].filter(([key]) => protectedLabels(new Set([key]), protection).length > 0);
+  if (guessed.reduce((sum, [, count]) => sum + count, 0) > LOOKUP_GUESSES) {
+    facts.compared = [...new Set([...facts.compared, ...protectedLabels(new Set(guessed.map(([key]) => key)), protection)])].sort();
+  }
   return facts;
 }

@@ -2,8 +2,11 @@
 // only looks a column up (equal or unequal to a constant, IN a list of constants, IS NULL, a
 // boolean column itself) or joins two columns as they are says nothing about a value beyond
 // "this one"; anything else (patterns, ranges, functions of a column, arithmetic, CASE) can be
-// searched with, so its columns are also `compared`: the oracle the policy looks at.
-import { stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
+// searched with, so its columns are also `compared`: the oracle the policy looks at. A lookup's
+// value must be written in the statement (a literal or a parameter): a value that varies by row
+// (VALUES, generate_series, another table) makes one condition try many guesses. Each constant
+// looked up counts as a guess (see facts.ts for how many a call may make).
+import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
 import { expression } from './expression.ts';
 import { analyzeQuery } from './query.ts';
@@ -39,15 +42,35 @@ function comparison(body: NodeBody, scope: Scope, a: Analysis): void {
   const left = expression(body.lexpr, scope, a);
   const op = stringsOf(body.name).at(-1) ?? '';
   if (body.kind === 'AEXPR_IN') {
-    const items = Array.isArray(body.rexpr) ? body.rexpr.map((item) => expression(item, scope, a)) : [expression(body.rexpr, scope, a)];
-    return items.every((i) => i.sources.size === 0) ? lookup(left, a) : record([left, ...items], 'compared', a);
+    const inList = unwrap(body.rexpr);
+    const list: unknown[] = inList?.[0] === 'List' && Array.isArray(inList[1].items) ? inList[1].items : [body.rexpr];
+    const items = list.map((item) => expression(item, scope, a));
+    if (left.bare !== undefined && list.every(writtenValue)) return guessed(left.bare, list.length, a);
+    return record([left, ...items], 'compared', a);
   }
   const right = expression(body.rexpr, scope, a);
   if (body.kind === 'AEXPR_OP' && EQUALITY.has(op) && stringsOf(body.name).length === 1) {
     if (left.bare !== undefined && right.bare !== undefined) return record([left, right], 'joined', a);
-    if ((left.bare !== undefined && right.sources.size === 0) || (right.bare !== undefined && left.sources.size === 0)) return record([left, right], 'filtered', a);
+    if (left.bare !== undefined && writtenValue(body.rexpr)) return guessed(left.bare, 1, a);
+    if (right.bare !== undefined && writtenValue(body.lexpr)) return guessed(right.bare, 1, a);
   }
   record([left, right], 'compared', a);
+}
+
+/** A value written in the statement: no column anywhere in it, so it is the same for every row. */
+function writtenValue(node: unknown): boolean {
+  if (Array.isArray(node)) return node.every(writtenValue);
+  if (!isObject(node)) return true;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'ColumnRef' || key === 'SubLink') return false;
+    if (typeof value === 'object' && value !== null && !writtenValue(value)) return false;
+  }
+  return true;
+}
+
+function guessed(column: string, count: number, a: Analysis): void {
+  a.usage.add('filtered', new Set([column]));
+  a.usage.guess(column, count);
 }
 
 /** A column tested as it is: a lookup; anything computed: compared. */

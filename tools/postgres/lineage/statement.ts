@@ -39,12 +39,20 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
     case 'FetchStmt':
       if (body.ismove === true) return undefined;
       return (typeof body.portalname === 'string' && a.cursors.get(body.portalname)) || UNKNOWN_OUTPUT;
-    case 'PrepareStmt':
-      if (typeof body.name === 'string') a.prepared.set(body.name, statementOutput(body.query, parent, a) ?? NO_ROWS_OUTPUT);
+    case 'PrepareStmt': {
+      // Each EXECUTE looks its parameters up again: the lookups are counted per execution.
+      const usage = new Usage();
+      const output = a.withUsage(usage, () => statementOutput(body.query, parent, a)) ?? NO_ROWS_OUTPUT;
+      a.usage.merge(usage);
+      if (typeof body.name === 'string') a.prepared.set(body.name, { ...output, guesses: usage.guesses });
       return undefined;
-    case 'ExecuteStmt':
+    }
+    case 'ExecuteStmt': {
       expression(body.params, new Scope(parent), a);
-      return (typeof body.name === 'string' && a.prepared.get(body.name)) || UNKNOWN_OUTPUT;
+      const prepared = typeof body.name === 'string' ? a.prepared.get(body.name) : undefined;
+      for (const [key, count] of prepared?.guesses ?? []) a.usage.guess(key, count);
+      return prepared ?? UNKNOWN_OUTPUT;
+    }
     case 'VariableShowStmt':
       return { columns: [[typeof body.name === 'string' ? body.name : 'setting', NONE]], used: NONE.sources };
     case 'CopyStmt':

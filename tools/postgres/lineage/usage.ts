@@ -18,11 +18,19 @@ export class Usage {
     derived: new Set(),
   };
 
+  /** Values looked up per column (`= constant`, `IN (constants)`): each one a guess at a value. */
+  readonly guesses = new Map<string, number>();
+
   add(use: Use, sources: ReadonlySet<string>): void {
     addAll(this.sets[use], sources);
   }
 
+  guess(key: string, count: number): void {
+    this.guesses.set(key, (this.guesses.get(key) ?? 0) + count);
+  }
+
   merge(other: Usage): void {
     for (const use of USES) addAll(this.sets[use], other.sets[use]);
+    for (const [key, count] of other.guesses) this.guess(key, count);
   }
 }
