@@ -146,7 +146,19 @@ describe('approval loop', () => {
     assert.equal((await update("UPDATE orders SET note = 'g2' WHERE id = 1")).isError, undefined, 'same shape, other literals');
     const other = await update("UPDATE orders SET status = 'g3' WHERE id = 1");
     assert.equal(err(other).code, 'approval_pending', 'a different shape needs its own approval');
-    const notes = await db.query<{ note: string }>('SELECT note FROM orders WHERE id = 1');
-    assert.equal(notes[0]?.note, 'g2');
+    // Only the scalar values vary: a list, a range, an operator or a tautology is another statement.
+    for (const wider of [
+      "UPDATE orders SET note = 'g4' WHERE id = ANY('{1,2,3,4,5,6,7,8}')",
+      "UPDATE orders SET note = 'g4' WHERE id IN (1, 2)",
+      "UPDATE orders SET note = 'g4' WHERE id > -1",
+      "UPDATE orders SET note = 'g4' WHERE id = 1 OR true",
+      "UPDATE orders SET note = 'g4' WHERE id = id",
+      "UPDATE orders SET note = note || 'g4' WHERE id = 1",
+    ]) {
+      // A tautology reads as no WHERE at all, which the shipped policy denies outright.
+      assert.ok(['approval_pending', 'denied'].includes(err(await update(wider)).code as string), wider);
+    }
+    const notes = await db.query<{ note: string }>('SELECT note FROM orders ORDER BY id');
+    assert.deepEqual(notes.map((n) => n.note).filter((n) => n?.startsWith('g')), ['g2']);
   });
 });

@@ -94,17 +94,32 @@ describe('kubernetes classification', () => {
     assert.equal(facts('kubernetes_exec', { pod: 'p', command: 'echo "unterminated' }).exec.shell.hasError, true);
   });
 
-  it('marks reads read-only and shapes calls without their literals', () => {
+  it('marks reads read-only and shapes a scale call by its object and count', () => {
     assert.equal(classify('kubernetes_list', { resource: 'pods' }).readOnly, true);
     assert.equal(classify('kubernetes_logs', { pod: 'p' }).readOnly, true);
     assert.equal(classify('kubernetes_exec', { pod: 'p', command: 'ls' }).readOnly, false);
     assert.equal(classify('kubernetes_apply', { manifest: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}', dryRun: true }).readOnly, false);
     const three = classify('kubernetes_scale', { name: 'web', replicas: 3 });
-    const five = classify('kubernetes_scale', { name: 'api', replicas: 5 });
-    assert.equal(three.shape, five.shape);
-    assert.equal(three.shape, 'k8s scale apps/deployments/scale ns=default');
+    assert.equal(three.shape, 'k8s scale apps/deployments/scale ns=default name="web" replicas=3');
     assert.match(three.summary, /scale deployments\.apps\/web in default to 3 replicas/);
-    assert.equal(classify('kubernetes_exec', { pod: 'a', command: 'ls /x' }).shape, classify('kubernetes_exec', { pod: 'b', command: 'ls /y' }).shape);
+  });
+
+  it('shapes a call by its object, its counts and its content, so a grant covers that change only', () => {
+    const shape = (tool: string, args: Record<string, unknown>) => classify(tool, args).shape;
+    assert.notEqual(shape('kubernetes_scale', { name: 'web', replicas: 3 }), shape('kubernetes_scale', { name: 'web', replicas: 0 }));
+    assert.notEqual(shape('kubernetes_scale', { name: 'web', replicas: 3 }), shape('kubernetes_scale', { name: 'api', replicas: 3 }));
+    assert.notEqual(shape('kubernetes_delete', { resource: 'pods', name: 'a' }), shape('kubernetes_delete', { resource: 'pods', name: 'b' }));
+    assert.notEqual(shape('kubernetes_exec', { pod: 'a', command: 'ls /x' }), shape('kubernetes_exec', { pod: 'b', command: 'ls /x' }));
+    assert.notEqual(shape('kubernetes_exec', { pod: 'a', command: 'ls /x' }), shape('kubernetes_exec', { pod: 'a', command: 'ls /y' }));
+    const deployment = (image: string, replicas: number) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: ${replicas}\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: "${image}"}]}\n`;
+    const approved = shape('kubernetes_apply', { manifest: deployment('shop/web:1.4', 2) });
+    assert.notEqual(approved, shape('kubernetes_apply', { manifest: deployment('evil/miner:latest', 2) }));
+    assert.notEqual(approved, shape('kubernetes_apply', { manifest: deployment('shop/web:1.4', 200) }));
+    assert.notEqual(approved, shape('kubernetes_apply', { manifest: deployment('shop/web:1.4', 2), namespace: 'kube-system' }));
+    // The same objects, written another way, are the same change.
+    const reordered = 'kind: Deployment\napiVersion: apps/v1\nmetadata:\n  name: web\nspec:\n  selector: {matchLabels: {app: web}}\n  replicas: 2\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {image: shop/web:1.4, name: web}\n';
+    assert.equal(approved, shape('kubernetes_apply', { manifest: reordered }));
   });
 
   it('shapes exec lines as the shell pack does: flags and redirections stay, so a grant for one line never covers a harsher one', () => {

@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FactCollector } from '../../tools/postgres/classify/collector.ts';
-import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
+import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, sqlShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
 import { SqlLimitError } from '../../tools/postgres/classify/limits.ts';
 
 const CorpusCase = z.object({
@@ -219,6 +219,46 @@ describe('sqlShape', () => {
 
   it('differs when a literal changes what policy sees (set_config of another setting)', () => {
     assert.notEqual(sqlShape("SELECT set_config('work_mem', '1MB', false)"), sqlShape("SELECT set_config('role', 'postgres', false)"));
+  });
+
+  it('lets only scalar values vary: what equals a column, what an UPDATE sets, what an INSERT adds', () => {
+    for (const [a, b] of [
+      ['DELETE FROM orders WHERE id = 5', 'DELETE FROM orders WHERE id = 6'],
+      ['DELETE FROM orders WHERE 5 = id', 'delete from orders where 77 = id'],
+      ["UPDATE orders SET status = 'paid' WHERE id = 2", "UPDATE orders SET status = 'void' WHERE id = 3"],
+      ["UPDATE orders SET status = 'paid'::text WHERE id = '2'::int", "UPDATE orders SET status = 'x'::text WHERE id = '9'::int"],
+      ['INSERT INTO orders (customer_id, total) VALUES (1, 10)', 'INSERT INTO orders (customer_id, total) VALUES (2, 99.5)'],
+    ]) assert.equal(sqlShape(a as string), sqlShape(b as string), `${a} / ${b}`);
+    assert.equal(sqlShape('DELETE FROM orders WHERE id = $1', [5]), sqlShape('DELETE FROM orders WHERE id = $1', [6]));
+  });
+
+  it('keeps operators, lists, ranges, limits, functions and the values of other parameters', () => {
+    const approved = 'DELETE FROM orders WHERE id = 5';
+    for (const wider of [
+      "DELETE FROM orders WHERE id = ANY('{1,2,3,4,5,6}')",
+      'DELETE FROM orders WHERE id IN (5, 6)',
+      'DELETE FROM orders WHERE id > -1',
+      'DELETE FROM orders WHERE id >= 5',
+      'DELETE FROM orders WHERE id = 5 OR true',
+      'DELETE FROM orders WHERE id = id',
+      'DELETE FROM orders WHERE id = abs(-5)',
+      'DELETE FROM orders WHERE id = (SELECT 5)',
+      'DELETE FROM orders WHERE id <> 5',
+      'DELETE FROM orders WHERE id::text = \'5\'',
+    ]) assert.notEqual(sqlShape(wider), sqlShape(approved), wider);
+    assert.notEqual(sqlShape('UPDATE orders SET status = 1 WHERE id > 100000'), sqlShape('UPDATE orders SET status = 1 WHERE id > -1'));
+    assert.notEqual(sqlShape('DELETE FROM orders WHERE id IN (1, 2)'), sqlShape('DELETE FROM orders WHERE id IN (1, 3)'));
+    assert.notEqual(sqlShape('SELECT * FROM orders LIMIT 1'), sqlShape('SELECT * FROM orders LIMIT 1000'));
+    assert.notEqual(sqlShape('DELETE FROM orders WHERE id = ANY($1)', [[5]]), sqlShape('DELETE FROM orders WHERE id = ANY($1)', [[5, 6, 7]]));
+    assert.notEqual(sqlShape('DELETE FROM orders WHERE id > $1', [100000]), sqlShape('DELETE FROM orders WHERE id > $1', [-1]));
+    assert.notEqual(sqlShape('UPDATE orders SET total = total * 2 WHERE id = 1'), sqlShape('UPDATE orders SET total = total * 3 WHERE id = 1'));
+    assert.notEqual(sqlShape('INSERT INTO orders (total) VALUES (1)'), sqlShape('INSERT INTO orders (total) VALUES (1), (2)'));
+    assert.notEqual(sqlShape('INSERT INTO orders (total) VALUES (1)'), sqlShape('INSERT INTO orders (total) SELECT total FROM orders'));
+  });
+
+  it('says in words what may vary under a grant', () => {
+    assert.deepEqual(sqlGrantShape("UPDATE orders SET status = 'paid' WHERE id = 2 AND total > 5").varies, ['the value id is compared equal to', 'the value set for status']);
+    assert.deepEqual(sqlGrantShape('DELETE FROM orders WHERE id > 5').varies, []);
   });
 
   it('falls back to a hash of the text for SQL that does not parse', () => {

@@ -63,7 +63,7 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     return {
       facts: { sql: { ...facts, protected: used } },
       readOnly: facts.readOnly,
-      shape: sqlShape(sql),
+      shape: sqlShape(sql, Array.isArray(args.params) ? args.params : undefined),
       summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql),
       internal: statements,
     };

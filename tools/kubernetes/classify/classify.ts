@@ -4,7 +4,7 @@
 import type { Classification } from '../../../src/pipeline/toolpack.ts';
 import { execFacts, NO_EXEC } from './exec-command.ts';
 import type { K8sVerb, KubernetesFacts } from './facts-schema.ts';
-import { readManifest } from './manifest.ts';
+import { readManifest, type Manifest } from './manifest.ts';
 import { parseResourceRef, resolveRef, type ResolvedRef } from './resource-ref.ts';
 import { describeCall, shapeOf } from './summary.ts';
 
@@ -102,8 +102,6 @@ function factsFor(tool: string, args: Record<string, unknown>): KubernetesFacts 
       const exec = execFacts(command, optionalString(args.container) ?? '');
       return { ...resourceFacts('exec', 'pods', { namespace: args.namespace, name: args.pod }), subresource: 'exec', exec };
     }
-    case 'kubernetes_apply':
-      return applyFacts(args);
     default:
       return { ...emptyFacts('get'), parseError: `unknown tool ${tool}` };
   }
@@ -119,9 +117,8 @@ function eventsFacts(args: Record<string, unknown>): KubernetesFacts {
   return { ...facts, fieldSelector: `involvedObject.kind=${target.kind},involvedObject.name=${String(args.name)}` };
 }
 
-function applyFacts(args: Record<string, unknown>): KubernetesFacts {
+function applyFacts(args: Record<string, unknown>, manifest: Manifest): KubernetesFacts {
   const base = { ...emptyFacts('apply'), dryRun: args.dryRun === true, force: args.force === true };
-  const manifest = readManifest(String(args.manifest ?? ''), optionalString(args.namespace));
   if (manifest.parseError) return { ...base, parseError: manifest.parseError };
   const objects = manifest.objects.map((o) => o.facts);
   const only = <T>(values: T[]): T | undefined => (new Set(values).size === 1 ? values[0] : undefined);
@@ -155,12 +152,13 @@ function applyFacts(args: Record<string, unknown>): KubernetesFacts {
 }
 
 export function classifyKubernetesCall(tool: string, args: Record<string, unknown>): Classification {
-  let facts = factsFor(tool, args);
+  const manifest = tool === 'kubernetes_apply' ? readManifest(String(args.manifest ?? ''), optionalString(args.namespace)) : undefined;
+  let facts = manifest ? applyFacts(args, manifest) : factsFor(tool, args);
   if (READ_VERBS.has(facts.verb) && facts.resources.includes('secrets')) facts = { ...facts, secretsRead: true };
   return {
     facts: { k8s: facts },
     readOnly: READ_VERBS.has(facts.verb) && facts.parseError === '',
-    shape: shapeOf(facts),
+    shape: shapeOf(facts, manifest?.objects),
     summary: describeCall(facts),
   };
 }

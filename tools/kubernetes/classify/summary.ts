@@ -1,6 +1,9 @@
 // The one-line summary approvers and auditors read, and the call's shape for approval grants:
-// verb, group/resource and namespace, without names, counts or other literals.
+// see shapeOf.
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../../src/audit/canonical.ts';
 import type { KubernetesFacts } from './facts-schema.ts';
+import type { ManifestObject } from './manifest.ts';
 import { shellShape } from '../../ssh/classify/index.ts';
 
 const MAX_LINE = 200;
@@ -41,14 +44,23 @@ export function describeCall(f: KubernetesFacts): string {
   }
 }
 
-export function shapeOf(f: KubernetesFacts): string {
+/**
+ * The shape a grant covers: the same verb on the same object (by name), the same replica count,
+ * the same exec line (as the shell pack shapes it: every word), and for apply exactly the same
+ * objects (their parsed content, whatever the YAML's formatting), so a grant for one image or one
+ * replica count never applies another.
+ */
+export function shapeOf(f: KubernetesFacts, objects: readonly ManifestObject[] = []): string {
   const ns = f.allNamespaces ? '*' : f.namespace || '-';
   if (f.verb === 'apply') {
-    const kinds = [...new Set(f.objects.map((o) => `${o.group || 'core'}/${o.kind}@${o.namespace || '-'}`))].sort();
-    return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ${kinds.join(' ')}`;
+    const content = createHash('sha256').update(canonicalJson(objects.map((o) => o.body))).digest('hex');
+    return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ns=${ns} ${content}`;
   }
   const resource = `${f.group || 'core'}/${f.resource}${f.subresource ? `/${f.subresource}` : ''}`;
-  // An exec line is shaped as the shell pack shapes an SSH line: flags and redirections stay.
-  const commands = f.verb === 'exec' ? ` ${shellShape(f.exec.line)}` : '';
-  return `k8s ${f.verb} ${resource} ns=${ns}${commands}`;
+  const parts = [`k8s ${f.verb} ${resource} ns=${ns}`];
+  if (f.name) parts.push(`name=${JSON.stringify(f.name)}`);
+  if (f.verb === 'scale') parts.push(`replicas=${f.replicas}`);
+  if (f.verb === 'list') parts.push(`labels=${JSON.stringify(f.labelSelector)} fields=${JSON.stringify(f.fieldSelector)}`);
+  if (f.verb === 'exec') parts.push(`container=${JSON.stringify(f.exec.container)} ${shellShape(f.exec.line)}`);
+  return parts.join(' ');
 }

@@ -1,7 +1,7 @@
 // The only door to libpg-query (the PostgreSQL parser as WebAssembly). Everything here is
 // synchronous and never throws for a bad input: results are values. Every text is checked against
 // the nesting bound before the parser sees it (see nesting-guard.ts for why).
-import { fingerprintSync, hasSqlDetails, loadModule, parsePlPgSQLSync, parseSync, scanSync, type ScanToken } from 'libpg-query';
+import { hasSqlDetails, loadModule, parsePlPgSQLSync, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 import { nestingEstimate } from './nesting-guard.ts';
 import { codePointToIndex } from './source-text.ts';
@@ -87,17 +87,6 @@ export function parsePlpgsql(statementText: string, body: string): PlpgsqlOutcom
     return { ok: true, functions: tree.plpgsql_funcs ?? [] };
   } catch (error) {
     return { ok: false, error: describe(error) };
-  }
-}
-
-/** libpg-query's fingerprint (same statement shape, any literals), or undefined. */
-export function fingerprintSql(text: string): string | undefined {
-  if (!ready) return undefined;
-  try {
-    if (checkNesting(text)) return undefined;
-    return fingerprintSync(text);
-  } catch {
-    return undefined;
   }
 }
 
