@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical.ts';
 import type { Principal } from '../identity/principal.ts';
+import type { Impact } from '../pipeline/toolpack.ts';
 import type { MatchedRule } from '../policy/decide.ts';
 
 export type ApprovalState = 'pending' | 'approved' | 'denied' | 'expired' | 'cancelled' | 'executed';
@@ -29,6 +30,8 @@ export interface ApprovalRequest {
   facts: Record<string, unknown>;
   rules: MatchedRule[];
   reason: string;
+  /** What the call would change, measured when the request was made (absent for tools without a preview). */
+  impact?: Impact;
   requester: { principal: Principal; session: string; client: string };
   approverGroups: string[];
   requiredApprovals: number;
@@ -50,6 +53,8 @@ export interface Grant {
   approvalId: string;
   grantedBy: string;
   expiresAt: string;
+  /** The most rows a call under the grant may change: the approved call's dry run. */
+  rowCeiling?: number;
 }
 
 export function actionHash(tool: string, target: string, args: Record<string, unknown>, principalId: string): string {

@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { slackText, slackWarning } from '../render/slack.ts';
+import { describeImpact } from './impact.ts';
 
 export interface Webhook {
   url: string;
@@ -56,6 +57,7 @@ function jsonMessage(r: ApprovalRequest, link: string | undefined) {
     target: r.target,
     summary: r.summary,
     reason: r.reason,
+    ...(r.impact ? { impact: describeImpact(r.impact) } : {}),
     rules: r.rules.map((x) => x.id),
     requester: r.requester.principal.id,
     approverGroups: r.approverGroups,
@@ -78,12 +80,13 @@ function slackMessage(r: ApprovalRequest, link: string | undefined, redact: (tex
   const summary = slackText(r.summary, { room: SLACK_LINE_ROOM, code: true });
   const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM, code: true });
   const reason = line(r.reason);
-  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...reason.hidden]));
+  const impact = line(r.impact ? `Impact: ${describeImpact(r.impact)}` : '');
+  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...reason.hidden, ...impact.hidden]));
   const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
   return {
     text: heading,
     blocks: [
-      { type: 'section', text: mrkdwn(`*${heading}*\n\`${summary.text}\`\n${reason.text}`) },
+      { type: 'section', text: mrkdwn(`*${heading}*\n\`${summary.text}\`\n${reason.text}${impact.text ? `\n${impact.text}` : ''}`) },
       { type: 'section', text: mrkdwn(`*Call*\n\`\`\`${call.text}\`\`\``) },
       ...(warning ? [{ type: 'context', elements: [mrkdwn(warning)] }] : []),
       { type: 'context', elements: [mrkdwn(`Rules: ${line(r.rules.map((x) => x.id).join(', ')).text} · expires ${line(r.expiresAt).text} · id ${line(r.id).text}`)] },

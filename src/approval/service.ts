@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
+import type { Impact } from '../pipeline/toolpack.ts';
 import type { Decision } from '../policy/decide.ts';
 import type { Store } from '../store/store.ts';
 import { applyDecision, type DecisionInput } from './decide.ts';
@@ -31,6 +32,8 @@ export interface GateCall {
   facts: Record<string, unknown>;
   shape: string;
   summary: string;
+  /** Measures what the call would change; run only when a new request is made. */
+  preview?: () => Promise<Impact>;
 }
 
 export type GateResult =
@@ -154,6 +157,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
       const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
       let request = await store.findOpenApproval(hash, stamp.toISOString());
       if (!request) {
+        const impact = call.preview ? await call.preview().catch((): Impact => ({ method: 'none', note: 'the preview failed' })) : undefined;
         request = {
           id: randomUUID(),
           actionHash: hash,
@@ -166,6 +170,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           facts: call.facts,
           rules: call.decision.rules,
           reason: call.decision.reason,
+          ...(impact ? { impact } : {}),
           requester: { principal: call.principal, session: call.session, client: call.client },
           approverGroups: call.decision.approvers,
           requiredApprovals: Math.max(1, call.decision.requiredApprovals),
@@ -175,7 +180,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           version: 1,
         };
         await store.createApproval(request);
-        await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary }), callId: call.callId }]);
+        await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(impact ? { impact } : {}) }), callId: call.callId }]);
         approvals.onRequested?.(request);
       }
       if (request.state === 'approved') return settle(request, call.callId);
@@ -205,6 +210,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
             approvalId: t.next.id,
             grantedBy: by.id,
             expiresAt: new Date(now().getTime() + input.grantMinutes * 60_000).toISOString(),
+            ...(t.next.impact?.method === 'dry run' && t.next.impact.rows !== undefined ? { rowCeiling: t.next.impact.rows } : {}),
           };
           await store.createGrant(grant);
         }

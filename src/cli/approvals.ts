@@ -11,6 +11,7 @@ import { createScrubber } from '../pipeline/scrub.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit, UsageError } from './args.ts';
+import { describeImpact } from '../approval/impact.ts';
 
 export interface ApprovalsOptions {
   config?: string;
@@ -84,6 +85,7 @@ function describe(r: ApprovalRequest): string {
     `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
     `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
     `summary:    ${t.line(r.summary)}`,
+    ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`] : []),
     'arguments:',
     ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),
     `rules:      ${t.line(r.rules.map((x) => `${x.id} (${x.effect})`).join(', '))}`,

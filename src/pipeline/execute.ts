@@ -7,7 +7,7 @@ import { errorSummary } from './errors.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 import type { RenderNotes } from './render.ts';
 import type { ToolResult } from './result.ts';
-import { ToolError } from './toolpack.ts';
+import { ToolError, type ColumnProtection, type ExecuteContext, type Invocation } from './toolpack.ts';
 
 export interface Executed {
   result: ToolResult;
@@ -16,17 +16,22 @@ export interface Executed {
   executeMs: number;
 }
 
-export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<string, Masker>, signal: AbortSignal, logger: Logger): Promise<StageResult<Executed>> {
+export function invocationOf(call: EvaluatedCall): Invocation {
+  return { tool: call.tool.spec.name, args: call.args, ...(call.open ? { target: call.open.target, connection: call.open.handle } : {}), targets: call.targets };
+}
+
+export function executeContextOf(call: EvaluatedCall, signal: AbortSignal, protection?: ColumnProtection, rowCeiling?: number): ExecuteContext {
+  return { limits: call.decision.limits, readOnly: call.classification.readOnly, signal, classification: call.classification, ...(protection ? { protection } : {}), ...(rowCeiling !== undefined ? { rowCeiling } : {}) };
+}
+
+export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<string, Masker>, signal: AbortSignal, logger: Logger, rowCeiling?: number): Promise<StageResult<Executed>> {
   const masker = maskers.get(call.decision.mask);
   if (!masker) return refuse('masking_failed', `masking profile "${call.decision.mask}" is not configured, so the call was not executed`);
 
   const start = performance.now();
   let result: ToolResult;
   try {
-    result = await call.tool.pack.execute(
-      { tool: call.tool.spec.name, args: call.args, ...(call.open ? { target: call.open.target, connection: call.open.handle } : {}), targets: call.targets },
-      { limits: call.decision.limits, readOnly: call.classification.readOnly, signal, classification: call.classification, protection: masker.protection },
-    );
+    result = await call.tool.pack.execute(invocationOf(call), executeContextOf(call, signal, masker.protection, rowCeiling));
   } catch (error) {
     if (error instanceof ToolError) return refuse(error.code, masker.maskText(error.message));
     logger.error({ err: errorSummary(error), tool: call.tool.spec.name }, 'tool execution failed');

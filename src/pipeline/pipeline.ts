@@ -164,13 +164,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     try {
       const { decision } = call;
       if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
+      let rowCeiling: number | undefined;
       if (decision.effect === 'review') {
         const gated = await reviewGate(deps.approvals, call, ctx, callId);
         if (!gated.ok) return fail(gated.refusal, target);
+        rowCeiling = gated.value.rowCeiling;
       }
 
       // execute -> mask -> render -> scrub
-      const executed = await executeCall(call, deps.maskers, ctx.signal, logger);
+      const executed = await executeCall(call, deps.maskers, ctx.signal, logger, rowCeiling);
       if (!executed.ok) return fail(executed.refusal, target);
       // One scrub for both: the agent gets the very object the audit log records, and the recorder
       // does not walk the sealed event again.

@@ -2,13 +2,16 @@
 // this exact call. Otherwise it waits (up to approvals.wait) and then hands back the approval id.
 import type { Approvals } from '../approval/service.ts';
 import type { EvaluatedCall } from './evaluate.ts';
+import { executeContextOf, invocationOf } from './execute.ts';
 import type { CallContext } from './pipeline.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 
-export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string): Promise<StageResult<{ approvalId?: string; grantId?: string }>> {
+export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string): Promise<StageResult<{ approvalId?: string; grantId?: string; rowCeiling?: number }>> {
   const { decision } = call;
   const principal = ctx.principal;
   if (!principal) return refuse('unauthenticated', 'no identity: this call has no principal');
+  const { pack } = call.tool;
+  const preview = pack.preview && (() => (pack.preview as NonNullable<typeof pack.preview>)(invocationOf(call), executeContextOf(call, ctx.signal)));
   let gate;
   try {
     gate = await approvals.gate(
@@ -24,6 +27,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         facts: call.classification.facts,
         shape: call.classification.shape,
         summary: call.classification.summary,
+        ...(preview ? { preview } : {}),
       },
       ctx.signal,
       ctx.progress,
@@ -33,8 +37,12 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
   }
   const details = { approvalId: gate.kind === 'run' ? gate.approval?.id : gate.approval.id };
   switch (gate.kind) {
-    case 'run':
-      return pass({ ...(gate.approval ? { approvalId: gate.approval.id } : {}), ...(gate.grant ? { grantId: gate.grant.id } : {}) });
+    case 'run': {
+      // A write runs within what the approver saw: the dry run of the approved call.
+      const impact = gate.approval?.impact;
+      const rowCeiling = gate.grant ? gate.grant.rowCeiling : impact?.method === 'dry run' ? impact.rows : undefined;
+      return pass({ ...(gate.approval ? { approvalId: gate.approval.id } : {}), ...(gate.grant ? { grantId: gate.grant.id } : {}), ...(rowCeiling !== undefined ? { rowCeiling } : {}) });
+    }
     case 'denied':
       return refuse('approval_denied', `An approver denied this call: ${gate.reason}`, { rules: decision.rules, details });
     case 'expired':

@@ -80,6 +80,20 @@ export interface ExecuteContext {
   classification?: Classification;
   /** Columns the decision's masking profile protects: a pack marks result columns derived from them (absent: treat all as protected). */
   protection?: ColumnProtection;
+  /** The most rows a write may change: the dry run the approver saw. Past it the pack rolls back and refuses. */
+  rowCeiling?: number;
+}
+
+/** What a reviewed call would do, as the approver is shown it. */
+export interface Impact {
+  /** `dry run`: executed and rolled back; `estimate`: the planner's guess; `none`: no safe way to tell. */
+  method: 'dry run' | 'estimate' | 'none';
+  /** Rows it would change (dry run) or that the planner expects (estimate). */
+  rows?: number;
+  /** Each statement's command and rows, in order. */
+  statements?: Array<{ command: string; rows: number }>;
+  /** Why there is no dry run, in words. */
+  note?: string;
 }
 
 /** Error a pack throws for the agent: a stable code and a message written for the agent, never a secret. */
@@ -164,6 +178,12 @@ export interface ToolPack<C extends Connection = Connection, Cfg = Record<string
   /** Pure: no I/O, no throwing on odd input (a parse error is a fact). */
   classify(tool: string, args: Record<string, unknown>, context?: ClassifyContext): Classification;
   execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;
+  /**
+   * Optional: what a call sent to review would change, measured before a person decides (a dry run
+   * rolled back, or an estimate), shown to approvers; a dry run's count caps what the approved call
+   * and grants for it may change.
+   */
+  preview?(call: Invocation<C>, ctx: ExecuteContext): Promise<Impact>;
   /** Optional: samples, table by table, the columns that can hold personal data, for `gatehouse masking scan`. */
   sampleColumns?(connection: C, options: SampleOptions): AsyncIterable<TableSample>;
   /** Optional: operator commands, run as `gatehouse <type> <name>` (`gatehouse postgres masked-views`). */

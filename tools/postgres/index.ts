@@ -7,6 +7,7 @@ import { analyzeSql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type
 import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
 import { PostgresConnection } from './connection.ts';
 import { maskedViewsCommand } from './masked-views.ts';
+import { previewQuery } from './preview.ts';
 import { runQuery } from './query.ts';
 import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse } from './lineage/index.ts';
 import { sampleColumns } from './scan.ts';
@@ -81,6 +82,11 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
     const oracleKnown = compared.length + ordered.length + explained.length > 0;
     const { foreignSessionObjects, clientCopy } = facts;
     return runQuery(conn, { sql, params, single: facts.statementCount === 1, transactionControl: facts.transactionControl, statements, oracleKnown, foreignSessionObjects, clientCopy }, ctx);
+  },
+  async preview(call, ctx) {
+    if (call.tool !== 'postgres_query' || !call.connection || ctx.readOnly) return { method: 'none', note: 'reads change nothing' };
+    const facts = (ctx.classification?.facts.sql as SqlFacts | undefined) ?? analyzeSql(String(call.args.sql)).facts;
+    return previewQuery(call.connection, String(call.args.sql), (call.args.params as unknown[] | undefined) ?? [], facts, ctx);
   },
   sampleColumns,
   commands: { 'masked-views': maskedViewsCommand },

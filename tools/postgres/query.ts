@@ -32,7 +32,7 @@ export interface QueryRequest {
 
 // standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
 // a server configured otherwise would read `'x\' ; DROP ...` differently from the policy.
-const preamble = (timeoutMs: number, readOnly: boolean) =>
+export const preamble = (timeoutMs: number, readOnly: boolean) =>
   `SET standard_conforming_strings = on; SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; BEGIN${readOnly ? ' READ ONLY' : ''}`;
 
 export async function runQuery(conn: PostgresConnection, request: QueryRequest, ctx: ExecuteContext): Promise<TableResult> {
@@ -51,7 +51,15 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
     return await lease.run(async (client) => {
       const lineage = await followLineage(conn, client, request, protection);
       await client.query(preamble(timeoutMs, ctx.readOnly));
-      const result = request.single ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx);
+      const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
+      // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
+      const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx, request.params);
+      if (ceiling !== undefined && changedRows(result.statements) > ceiling) {
+        throw new ToolError(
+          'row_ceiling_exceeded',
+          `the write would change ${changedRows(result.statements)} rows, more than the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`,
+        );
+      }
       await client.query(`COMMIT; ${reseed()}`);
       // The call has its answer: a session that cannot be cleaned is closed, and the answer given.
       broken = await cleanSession(client);
@@ -79,7 +87,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
  * session locks outlive a ROLLBACK, so a failed call is cleaned just the same. Resolves to the
  * error when cleaning failed: the client is then closed, not pooled.
  */
-function cleanSession(client: pg.PoolClient): Promise<Error | undefined> {
+export function cleanSession(client: pg.PoolClient): Promise<Error | undefined> {
   return client.query('DISCARD ALL').then(
     () => undefined,
     (error: Error) => error,
@@ -91,7 +99,7 @@ function cleanSession(client: pg.PoolClient): Promise<Error | undefined> {
  * a seed one call sets with setseed() must not decide the next call's numbers. Qualified, so no
  * function the call created can stand in for it.
  */
-const reseed = () => `SELECT pg_catalog.setseed(${randomInt(2 ** 47) / 2 ** 46 - 1})`;
+export const reseed = () => `SELECT pg_catalog.setseed(${randomInt(2 ** 47) / 2 ** 46 - 1})`;
 
 /**
  * Each call starts on a clean session, so a cursor or prepared statement it did not create itself
@@ -108,6 +116,20 @@ function refuseForeignSessionObjects(names: readonly string[]): void {
 interface RawResult {
   table: TableResult;
   fields: pg.FieldDef[];
+  /** Each statement's tag and row count (the server's, whatever the caps kept); absent for a cursor. */
+  statements?: StatementCount[];
+}
+
+export interface StatementCount {
+  command: string;
+  rows: number;
+}
+
+const CHANGES = new Set(['INSERT', 'UPDATE', 'DELETE', 'MERGE']);
+
+/** Rows inserted, updated, deleted or merged: what a row ceiling and an impact preview count. */
+export function changedRows(statements: readonly StatementCount[] = []): number {
+  return statements.reduce((sum, s) => sum + (CHANGES.has(s.command) ? s.rows : 0), 0);
 }
 
 async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
@@ -154,8 +176,8 @@ function readBatch(cursor: Cursor, size: number): Promise<pg.QueryResult | undef
   });
 }
 
-async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext): Promise<RawResult> {
-  const query = new CappedQuery(sql, ctx.limits);
+export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<ExecuteContext, 'limits' | 'readOnly'>, params: unknown[] = []): Promise<RawResult> {
+  const query = new CappedQuery(sql, params, ctx.limits);
   const raw = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
     query.on('error', reject).once('end', (results) => resolve(results as unknown as pg.QueryResult | pg.QueryResult[]));
     client.query(query);
@@ -167,7 +189,8 @@ async function readAll(client: pg.PoolClient, sql: string, ctx: ExecuteContext):
   // would answer what they filtered on. The statements of a write were approved as they are.
   const command = ctx.readOnly ? (shown?.command ?? '') : results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
   const truncated = cap?.truncated;
-  return { table: { kind: 'table', columns: [], rows: cap?.rows ?? [], command, rowCount: cap?.seen ?? 0, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [] };
+  const statements = results.map((r) => ({ command: r.command, rows: r.rowCount ?? 0 }));
+  return { table: { kind: 'table', columns: [], rows: cap?.rows ?? [], command, rowCount: cap?.seen ?? 0, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [], statements };
 }
 
 /** pg's row parsing, which pg-cursor and pg.Query both hold as `_result` without declaring it. */
@@ -203,9 +226,10 @@ class CappedQuery extends pg.Query {
 
   constructor(
     text: string,
+    values: unknown[],
     private readonly limits: Limits,
   ) {
-    super(arrayRows(text));
+    super({ ...arrayRows(text), ...(values.length > 0 ? { values } : {}) });
   }
 
   handleDataRow(message: { fields: unknown[] }): void {

@@ -1,0 +1,94 @@
+// The impact preview and the row ceiling over a real MCP client, the real CLI and a real PostgreSQL:
+// a reviewed write is dry-run and rolled back when it is held, the approver sees what it would
+// change, and the approved call (and any grant for it) may change no more rows than that.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+}
+
+describe('impact preview and row ceiling', () => {
+  let db: TestDatabase;
+  let gh: RunningGatehouse;
+  let approverConfig: string;
+  const config = (url: string, cli: { id: string; groups: string[] }) => ({
+    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli },
+    connections: { shop: { type: 'postgres', url } },
+    approvals: { wait: '300ms', ttl: '15m' },
+  });
+
+  const call = (sql: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
+  const err = (r: CallResult) => (r.structuredContent?.error ?? {}) as { code?: string; message?: string; approvalId?: string };
+  const approvals = (...args: string[]) => runCli(['approvals', ...args, '--config', approverConfig]);
+  const notes = async (customer: number) => (await db.query<{ note: string | null }>('SELECT note FROM orders WHERE customer_id = $1 ORDER BY id', [customer])).map((r) => r.note);
+  const addOrders = (customer: number, n: number) => db.query(`INSERT INTO orders (customer_id, total) SELECT $1, 1 FROM generate_series(1, ${n})`, [customer]);
+  const held = async (sql: string) => {
+    const result = await call(sql);
+    assert.equal(err(result).code, 'approval_pending', JSON.stringify(result));
+    return err(result).approvalId as string;
+  };
+
+  before(async () => {
+    db = await createTestDatabase();
+    await db.query('UPDATE orders SET customer_id = 1 WHERE id IN (SELECT id FROM orders ORDER BY id LIMIT 2)');
+    await db.query('UPDATE orders SET customer_id = 2 WHERE id IN (SELECT id FROM orders ORDER BY id OFFSET 2 LIMIT 2)');
+    gh = await startGatehouse(config(db.url, { id: 'agent-1', groups: ['dev'] }), 'stdio');
+    approverConfig = `${gh.dir}/dba.yaml`;
+    writeFileSync(approverConfig, stringify({ ...config(db.url, { id: 'dana', groups: ['dba'] }), store: { sqlite: gh.storeFile } }));
+  });
+  after(async () => {
+    await gh?.stop();
+    await db?.drop();
+  });
+
+  it('dry-runs a held write, rolls it back, and shows the approver what it would change', async () => {
+    const before = await notes(1);
+    const id = await held("UPDATE orders SET note = 'previewed' WHERE customer_id = 1");
+    assert.deepEqual(await notes(1), before, 'the dry run was rolled back');
+    const shown = await approvals('show', id);
+    assert.match(shown.stdout, /impact: +dry run, rolled back: 2 rows would change \(UPDATE 2\)/);
+    assert.equal((await approvals('deny', id, '--reason', 'not now')).code, 0);
+  });
+
+  it('refuses and rolls back an approved write that would change more rows than its preview showed', async () => {
+    const sql = "UPDATE orders SET note = 'ceiling' WHERE customer_id = 1";
+    const id = await held(sql);
+    assert.equal((await approvals('approve', id)).code, 0);
+    await addOrders(1, 3);
+    const over = await call(sql);
+    assert.equal(err(over).code, 'row_ceiling_exceeded', JSON.stringify(over));
+    assert.match(err(over).message ?? '', /5 rows, more than the 2/);
+    assert.ok((await notes(1)).every((n) => n !== 'ceiling'), 'nothing was committed');
+  });
+
+  it('holds a grant to the approved call\'s row count, whatever the scalar values', async () => {
+    const id = await held("UPDATE orders SET note = 'granted' WHERE customer_id = 2");
+    assert.equal((await approvals('approve', id, '--grant', '10')).code, 0);
+    assert.equal((await call("UPDATE orders SET note = 'granted' WHERE customer_id = 2")).isError, undefined);
+    assert.deepEqual(await notes(2), ['granted', 'granted']);
+    // Same meaning, another customer: covered while it changes no more rows than were approved.
+    const ada = await call("UPDATE orders SET note = 'widened' WHERE customer_id = 1");
+    assert.equal(err(ada).code, 'row_ceiling_exceeded', 'customer 1 has 5 orders, the grant was for 2');
+    assert.ok((await notes(1)).every((n) => n !== 'widened'));
+  });
+
+  it('falls back to the planner\'s estimate when a trigger could act outside the transaction', async () => {
+    await db.query(`CREATE TABLE order_log (id int);
+      CREATE FUNCTION log_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO order_log VALUES (NEW.id); RETURN NEW; END $$;
+      CREATE TRIGGER orders_logged AFTER UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION log_order();`);
+    try {
+      const id = await held("UPDATE orders SET status = 'estimated' WHERE customer_id = 2");
+      const shown = await approvals('show', id);
+      assert.match(shown.stdout, /impact: +planner estimate: about \d+ rows? \(no dry run: trigger orders_logged on orders runs code a rollback may not undo\)/);
+      assert.deepEqual((await db.query('SELECT * FROM order_log')).length, 0, 'the trigger did not run');
+    } finally {
+      await db.query('DROP TRIGGER orders_logged ON orders; DROP TABLE order_log; DROP FUNCTION log_order()');
+    }
+  });
+});

@@ -1,0 +1,99 @@
+// What a reviewed write would change, for the approver: the call run in a transaction that is
+// rolled back (a dry run), when nothing it runs can act outside that transaction; the planner's
+// estimate when code would run that a rollback may not undo (a trigger's), and for a single
+// statement only; otherwise no preview, with the reason. A dry run holds its row locks for at most
+// a second of waiting and a few seconds of work, and its count becomes the approved call's ceiling.
+import type pg from 'pg';
+import type { ExecuteContext, Impact } from '../../src/pipeline/toolpack.ts';
+import type { SqlFacts } from './classify/index.ts';
+import type { PostgresConnection } from './connection.ts';
+import { leaseClient } from './lease.ts';
+import { changedRows, cleanSession, preamble, readAll, reseed } from './query.ts';
+
+const DRY_RUN_MS = 5000;
+const LOCK_WAIT_MS = 1000;
+const PLAIN_DML = new Set(['select', 'insert', 'update', 'delete', 'merge']);
+
+export async function previewQuery(conn: PostgresConnection, sql: string, params: unknown[], facts: SqlFacts, ctx: ExecuteContext): Promise<Impact> {
+  const opaque = codeThatMayEscape(facts);
+  if (opaque && !plannable(facts)) return { method: 'none', note: `no dry run: ${opaque}` };
+  const timeoutMs = Math.min(ctx.limits.timeoutMs, DRY_RUN_MS);
+  const lease = await leaseClient(conn, false, timeoutMs, ctx.signal);
+  let broken: Error | undefined;
+  try {
+    return await lease.run(async (client) => {
+      const trigger = opaque ? undefined : await triggerOn(client, facts.writtenTables);
+      await client.query(`${preamble(timeoutMs, false)}; SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
+      try {
+        if (opaque || trigger) return await estimate(client, sql, params, opaque ?? `${trigger} runs code a rollback may not undo`);
+        const { statements = [] } = await readAll(client, sql, { limits: { ...ctx.limits, maxRows: 0 }, readOnly: false }, params);
+        return { method: 'dry run', rows: changedRows(statements), statements };
+      } finally {
+        await client.query(`ROLLBACK; ${reseed()}`);
+        broken = await cleanSession(client);
+      }
+    });
+  } catch (error) {
+    // Why it failed may quote values: the approver is told only that it did, and its SQLSTATE.
+    return { method: 'none', note: `the dry run failed${sqlState(error)}` };
+  } finally {
+    lease.release(broken);
+  }
+}
+
+/** Why running the call might act outside its transaction, or undefined when it cannot. */
+function codeThatMayEscape(facts: SqlFacts): string | undefined {
+  if (!facts.parsed) return 'the SQL does not parse';
+  if (facts.transactionControl) return 'it controls transactions itself';
+  if (facts.callsUserFunctions || facts.customOperators.length > 0) return 'it calls functions whose code is not visible here';
+  if (facts.sideEffectFunctions.length > 0 || facts.dangerousFunctions.length > 0) return `it calls ${[...facts.sideEffectFunctions, ...facts.dangerousFunctions].join(', ')}`;
+  if (Object.values(facts.danger).some(Boolean)) return 'it runs code or changes settings a rollback may not undo';
+  if (facts.clientCopy || facts.foreignSessionObjects.length > 0) return 'it cannot run here';
+  const other = facts.statements.find((s) => !PLAIN_DML.has(s.kind));
+  if (other) return `a ${other.kind.replaceAll('_', ' ')} statement is not previewed`;
+  return undefined;
+}
+
+/**
+ * One plain statement whose plan runs no code that is not built in: planning may fold an immutable
+ * function, so a user function could run even under EXPLAIN.
+ */
+function plannable(facts: SqlFacts): boolean {
+  const top = facts.statements.filter((s) => !s.nested);
+  return facts.parsed && top.length === 1 && PLAIN_DML.has(top[0]?.kind ?? '') && !facts.callsUserFunctions && facts.customOperators.length === 0;
+}
+
+/** The first user trigger or rule on a written table, as "trigger t on orders". */
+async function triggerOn(client: pg.PoolClient, tables: readonly string[]): Promise<string | undefined> {
+  if (tables.length === 0) return undefined;
+  const found = await client.query<{ what: string }>(
+    `SELECT what FROM (
+       SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass AS what FROM pg_catalog.pg_trigger t
+        WHERE NOT t.tgisinternal AND t.tgrelid = ANY (SELECT pg_catalog.to_regclass(x) FROM unnest($1::text[]) AS x)
+       UNION ALL
+       SELECT 'rule ' || r.rulename || ' on ' || r.ev_class::regclass FROM pg_catalog.pg_rewrite r
+        WHERE r.rulename <> '_RETURN' AND r.ev_class = ANY (SELECT pg_catalog.to_regclass(x) FROM unnest($1::text[]) AS x)) found
+     LIMIT 1`,
+    [tables],
+  );
+  return found.rows[0]?.what;
+}
+
+/** The planner's row estimate for one statement (planning runs none of its triggers). */
+async function estimate(client: pg.PoolClient, sql: string, params: unknown[], why: string): Promise<Impact> {
+  const explained = await client.query<{ 'QUERY PLAN': Array<{ Plan: PlanNode }> }>({ text: `EXPLAIN (FORMAT JSON) ${sql}`, ...(params.length > 0 ? { values: params } : {}) });
+  const plan = explained.rows[0]?.['QUERY PLAN'][0]?.Plan;
+  const node = plan?.['Node Type'] === 'ModifyTable' ? plan.Plans?.[0] : plan;
+  return { method: 'estimate', rows: Math.round(node?.['Plan Rows'] ?? 0), note: `no dry run: ${why}` };
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Plan Rows': number;
+  Plans?: PlanNode[];
+}
+
+function sqlState(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? ` (SQLSTATE ${code})` : '';
+}
