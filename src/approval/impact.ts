@@ -7,6 +7,7 @@ export function describeImpact(impact: Impact | undefined): string | undefined {
   const note = impact.note ? ` (${impact.note})` : '';
   switch (impact.method) {
     case 'dry run': {
+      if (impact.rows === undefined) return `dry run: ${(impact.changes ?? []).join('; ') || 'no change'}`;
       const each = (impact.statements ?? []).map((s) => `${s.command} ${s.rows}`).join('; ');
       return `dry run, rolled back: ${rows(impact.rows ?? 0)} would change${each ? ` (${each})` : ''}; the approved call may change no more`;
     }

@@ -19,7 +19,8 @@ const TIMEOUT_MS = 5000;
 /** `redact` masks personal data in what leaves for a chat channel (the call summary, and the call in Slack). */
 export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string | undefined, record: Recorder, logger: Logger, redact: (text: string) => string, fetchImpl: typeof fetch = fetch) {
   return (request: ApprovalRequest): void => {
-    const shown = { ...request, summary: redact(request.summary) };
+    const impact = request.impact?.changes ? { impact: { ...request.impact, changes: request.impact.changes.map(redact) } } : {};
+    const shown = { ...request, summary: redact(request.summary), ...impact };
     webhooks.forEach((hook, index) => void deliver(hook, index, shown));
   };
 

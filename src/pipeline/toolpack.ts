@@ -92,6 +92,8 @@ export interface Impact {
   rows?: number;
   /** Each statement's command and rows, in order. */
   statements?: Array<{ command: string; rows: number }>;
+  /** What changes, one line each (a Kubernetes object's fields, a replica count). */
+  changes?: string[];
   /** Why there is no dry run, in words. */
   note?: string;
 }

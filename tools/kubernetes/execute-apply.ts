@@ -32,7 +32,8 @@ export async function applyManifest(call: KubeCall, args: ApplyArgs): Promise<Do
   const applied: Applied[] = [];
   for (const [i, object] of objects.entries()) {
     try {
-      applied.push(await applyOne(call, object, args));
+      const { object: _answer, path: _path, ...one } = await applyOne(call, object, args);
+      applied.push(one);
     } catch (error) {
       if (!(error instanceof ToolError)) throw error;
       const before = applied.length > 0 ? `; applied before it: ${applied.map(label).join(', ')}` : '; nothing was applied';
@@ -43,7 +44,7 @@ export async function applyManifest(call: KubeCall, args: ApplyArgs): Promise<Do
   return { kind: 'document', value: applied, note: `${applied.length} object${applied.length === 1 ? '' : 's'} ${verb} with field manager ${FIELD_MANAGER}` };
 }
 
-async function applyOne(call: KubeCall, object: ManifestObject, args: ApplyArgs): Promise<Applied> {
+export async function applyOne(call: KubeCall, object: ManifestObject, args: Pick<ApplyArgs, 'dryRun' | 'force'>): Promise<Applied & { object: Record<string, unknown>; path: string }> {
   const { facts } = object;
   const served = await call.conn.discovery.resolve(refOf(object), (path) => requestJson(call.conn, { method: 'GET', path }, call.scope).then((r) => r.value));
   if (served.kind !== facts.kind) throw new ToolError('invalid_manifest', `kind "${facts.kind}" is spelled "${served.kind}" by the API server`);
@@ -55,18 +56,19 @@ async function applyOne(call: KubeCall, object: ManifestObject, args: ApplyArgs)
     delete metadata.namespace;
   }
   const namespace = served.namespaced ? facts.namespace : '';
-  const { status } = await requestJson(
+  const path = resourcePath(served, namespace, facts.name);
+  const { status, value } = await requestJson(
     call.conn,
     {
       method: 'PATCH',
-      path: resourcePath(served, namespace, facts.name),
+      path,
       query: { fieldManager: FIELD_MANAGER, force: args.force || undefined, dryRun: args.dryRun ? 'All' : undefined },
       body,
       contentType: 'application/apply-patch+yaml',
     },
     call.scope,
   );
-  return { kind: facts.kind, ...(namespace ? { namespace } : {}), name: facts.name, result: status === 201 ? 'created' : 'configured' };
+  return { kind: facts.kind, ...(namespace ? { namespace } : {}), name: facts.name, result: status === 201 ? 'created' : 'configured', object: value, path };
 }
 
 /** Built-in kinds resolve by their plural; other kinds by their exact kind within the manifest's group. */
@@ -83,6 +85,6 @@ function refOf({ facts, version }: ManifestObject): ResolvedRef {
   };
 }
 
-function label(o: { kind: string; namespace?: string; name: string }): string {
+export function label(o: { kind: string; namespace?: string; name: string }): string {
   return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 }

@@ -16,6 +16,7 @@ import { deleteObject, restartWorkload, scaleObject } from './execute-change.ts'
 import { listEvents } from './execute-events.ts';
 import { execInPod, type ExecArgs } from './execute-exec.ts';
 import { readLogs, type LogsArgs } from './execute-logs.ts';
+import { previewChange } from './preview.ts';
 import { scrubResult } from './scrub-result.ts';
 import { getObject, listObjects, type ListArgs } from './execute-read.ts';
 import { KUBERNETES_TOOLS } from './tools.ts';
@@ -45,6 +46,13 @@ export const kubernetesPack: ToolPack<KubernetesConnection, KubernetesConnection
     if (facts.parseError) throw new ToolError('invalid_arguments', facts.parseError);
     await loadClientLibrary();
     return scrubResult(conn, await run(invocation.tool, startCall(conn, ctx, facts), args));
+  },
+  async preview(invocation, ctx) {
+    const conn = invocation.connection;
+    const facts = ctx.classification?.facts.k8s as KubernetesFacts | undefined;
+    if (!conn || !facts || facts.parseError || ctx.readOnly) return { method: 'none', note: 'nothing to preview' };
+    await loadClientLibrary();
+    return previewChange(invocation.tool, startCall(conn, ctx, facts), invocation.args);
   },
 };
 
