@@ -85,10 +85,30 @@ describe('impact preview and row ceiling', () => {
     try {
       const id = await held("UPDATE orders SET status = 'estimated' WHERE customer_id = 2");
       const shown = await approvals('show', id);
-      assert.match(shown.stdout, /impact: +planner estimate: about \d+ rows? \(no dry run: trigger orders_logged on orders runs code a rollback may not undo\)/);
+      assert.match(shown.stdout, /impact: +planner estimate: about \d+ rows? \(no dry run: trigger orders_logged on orders may act outside the transaction\)/);
       assert.deepEqual((await db.query('SELECT * FROM order_log')).length, 0, 'the trigger did not run');
     } finally {
       await db.query('DROP TRIGGER orders_logged ON orders; DROP TABLE order_log; DROP FUNCTION log_order()');
+    }
+  });
+
+  it('sees a trigger behind a view or on a child table, where the rows really land', async () => {
+    await db.query(`CREATE TABLE order_log (id int);
+      CREATE FUNCTION log_order() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN INSERT INTO order_log VALUES (NEW.id); RETURN NEW; END $$;
+      CREATE TABLE orders_archive () INHERITS (orders);
+      CREATE TRIGGER archive_logged AFTER UPDATE ON orders_archive FOR EACH ROW EXECUTE FUNCTION log_order();
+      CREATE VIEW open_orders AS SELECT * FROM orders WHERE status = 'new';`);
+    try {
+      for (const [sql, what] of [
+        ["UPDATE orders SET total = 2 WHERE customer_id = 2", 'trigger archive_logged on orders_archive'],
+        ["UPDATE open_orders SET total = 3 WHERE customer_id = 2", 'view open_orders'],
+      ]) {
+        const id = await held(sql as string);
+        assert.match((await approvals('show', id)).stdout, new RegExp(`no dry run: ${what} may act outside the transaction`), sql);
+      }
+      assert.equal((await db.query('SELECT * FROM order_log')).length, 0);
+    } finally {
+      await db.query('DROP VIEW open_orders; DROP TABLE orders_archive; DROP TABLE order_log; DROP FUNCTION log_order()');
     }
   });
 });

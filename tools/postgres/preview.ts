@@ -25,7 +25,7 @@ export async function previewQuery(conn: PostgresConnection, sql: string, params
       const trigger = opaque ? undefined : await triggerOn(client, facts.writtenTables);
       await client.query(`${preamble(timeoutMs, false)}; SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
       try {
-        if (opaque || trigger) return await estimate(client, sql, params, opaque ?? `${trigger} runs code a rollback may not undo`);
+        if (opaque || trigger) return await estimate(client, sql, params, opaque ?? `${trigger} may act outside the transaction`);
         const { statements = [] } = await readAll(client, sql, { limits: { ...ctx.limits, maxRows: 0 }, readOnly: false }, params);
         return { method: 'dry run', rows: changedRows(statements), statements };
       } finally {
@@ -63,16 +63,25 @@ function plannable(facts: SqlFacts): boolean {
   return facts.parsed && top.length === 1 && PLAIN_DML.has(top[0]?.kind ?? '') && !facts.callsUserFunctions && facts.customOperators.length === 0;
 }
 
-/** The first user trigger or rule on a written table, as "trigger t on orders". */
+/**
+ * What on a written table could act outside the transaction, as "trigger t on orders": user
+ * triggers and rules on it or on any table its rows may be routed to (partitions, children), and
+ * relations whose writes land elsewhere (views, foreign tables).
+ */
 async function triggerOn(client: pg.PoolClient, tables: readonly string[]): Promise<string | undefined> {
   if (tables.length === 0) return undefined;
   const found = await client.query<{ what: string }>(
-    `SELECT what FROM (
-       SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass AS what FROM pg_catalog.pg_trigger t
-        WHERE NOT t.tgisinternal AND t.tgrelid = ANY (SELECT pg_catalog.to_regclass(x) FROM unnest($1::text[]) AS x)
+    `WITH RECURSIVE written AS (
+       SELECT pg_catalog.to_regclass(x)::oid AS oid FROM unnest($1::text[]) AS x
+       UNION SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN written w ON i.inhparent = w.oid)
+     SELECT what FROM (
+       SELECT 'trigger ' || t.tgname || ' on ' || t.tgrelid::regclass AS what FROM pg_catalog.pg_trigger t JOIN written w ON t.tgrelid = w.oid WHERE NOT t.tgisinternal
        UNION ALL
-       SELECT 'rule ' || r.rulename || ' on ' || r.ev_class::regclass FROM pg_catalog.pg_rewrite r
-        WHERE r.rulename <> '_RETURN' AND r.ev_class = ANY (SELECT pg_catalog.to_regclass(x) FROM unnest($1::text[]) AS x)) found
+       SELECT 'rule ' || r.rulename || ' on ' || r.ev_class::regclass FROM pg_catalog.pg_rewrite r JOIN written w ON r.ev_class = w.oid WHERE r.rulename <> '_RETURN'
+       UNION ALL
+       SELECT CASE c.relkind WHEN 'f' THEN 'foreign table ' ELSE 'view ' END || c.oid::regclass FROM pg_catalog.pg_class c JOIN written w ON c.oid = w.oid WHERE c.relkind IN ('v', 'f')
+       UNION ALL
+       SELECT 'unknown relation' FROM written WHERE oid IS NULL) found
      LIMIT 1`,
     [tables],
   );
