@@ -1,6 +1,7 @@
-// A masking failure inside the real pipeline: a jsonb value nested deeper than the masker walks
-// (PostgreSQL builds it; no source is changed) makes masking fail, and the whole result, the
-// plain email beside it included, is withheld and the call recorded as failed.
+// Masking in the real pipeline, past the tool: a tool's error is masked like a result (PostgreSQL
+// quotes a value in a failed cast), and a masking failure (a jsonb value nested deeper than the
+// masker walks, built by PostgreSQL, no source changed) withholds the whole result, the plain email
+// beside it included, and the call is recorded as failed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -10,9 +11,17 @@ import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 const EMAIL = 'grace.hopper@example.com';
 const DEEP = `(repeat('[', 250) || '"${EMAIL}"' || repeat(']', 250))::jsonb`;
 
-describe('a masking failure inside the pipeline', () => {
+describe('masking in the pipeline', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
+  const audit = async () => {
+    const store = openSqliteStore(gh.storeFile);
+    try {
+      return await store.events();
+    } finally {
+      await store.close();
+    }
+  };
 
   before(async () => {
     db = await createTestDatabase();
@@ -23,6 +32,18 @@ describe('a masking failure inside the pipeline', () => {
     await db?.drop();
   });
 
+  it('masks the text of a tool error, for the agent and in the audit', async () => {
+    const result = await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: `SELECT '${EMAIL}'::int` } });
+    const text = JSON.stringify(result);
+    assert.match(text, /"code":"sql_error"/);
+    assert.match(text, /invalid input syntax for type integer: \\"g\*\*\*@example\.com\\"/);
+    assert.ok(!text.includes(EMAIL), text);
+    const events = await audit();
+    const failed = events.filter((e) => e.type === 'call.error' && e.data.code === 'sql_error');
+    assert.equal(failed.length, 1);
+    assert.ok(!JSON.stringify(failed).includes(EMAIL));
+  });
+
   it('withholds the whole result, returns masking_failed, and records the call as failed', async () => {
     const sql = `SELECT '${EMAIL}' AS contact, ${DEEP} AS deep`;
     const result = (await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } })) as { isError?: boolean; structuredContent?: { error?: { code: string } } };
@@ -30,9 +51,7 @@ describe('a masking failure inside the pipeline', () => {
     assert.equal(result.structuredContent?.error?.code, 'masking_failed', JSON.stringify(result));
     assert.ok(!JSON.stringify(result).includes(EMAIL), JSON.stringify(result));
 
-    const store = openSqliteStore(gh.storeFile);
-    const events = await store.events();
-    await store.close();
+    const events = await audit();
     const requested = events.find((e) => e.type === 'call.requested' && JSON.stringify(e.data).includes('AS deep'));
     assert.ok(requested);
     const outcome = events.filter((e) => e.callId === requested.callId && (e.type === 'call.result' || e.type === 'call.error'));
