@@ -101,6 +101,24 @@ describe('approvals bound to the principal, grants on record, masked notificatio
     assert.equal(await note(2), 'approved for agent-1');
   });
 
+  it('records every state change of a request with who and why', async () => {
+    const held = await update(gh.client, "UPDATE orders SET note = 'on record' WHERE id = 5 AND customer_id > 0");
+    const id = held.structuredContent?.error?.approvalId as string;
+    assert.equal((await approve(id)).code, 0);
+    assert.equal((await update(gh.client, "UPDATE orders SET note = 'on record' WHERE id = 5 AND customer_id > 0")).isError, undefined);
+    const steps = (await events()).filter((e) => e.type.startsWith('approval.') && e.data.approvalId === id && e.type !== 'approval.notified');
+    assert.deepEqual(
+      steps.map((e) => [e.type, e.principal]),
+      [
+        ['approval.requested', 'agent-1'],
+        ['approval.decided', 'dana'],
+        ['approval.executed', 'agent-1'],
+      ],
+    );
+    const decided = steps[1]?.data as { decision: string; reason: string; by: { id: string } };
+    assert.deepEqual([decided.decision, decided.reason, decided.by.id], ['approve', 'ticket 7', 'dana']);
+  });
+
   it('records approval.grant_used for each call a grant lets through, and a grant covers its principal only', async () => {
     const held = await update(gh.client, "UPDATE orders SET note = 'g1' WHERE id = 3");
     const id = held.structuredContent?.error?.approvalId as string;
