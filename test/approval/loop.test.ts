@@ -1,6 +1,7 @@
 // The whole approval loop over a real MCP client and the real CLI: a write held for review is
-// approved by another principal and runs exactly once; denials carry the reason; self-approval,
-// non-approvers and replays onto a different call are refused; grants cover the same shape only.
+// approved by another principal and runs exactly once, a call still waiting runs when approved;
+// denials carry the reason; self-approval, non-approvers and replays onto a different call are
+// refused; grants cover the same shape only.
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -84,9 +85,14 @@ describe('approval loop', () => {
     assert.equal(await status(2), 'new');
   });
 
-  it('releases a call that is waiting when the approval arrives', async () => {
+  it('releases a call that is waiting when the approval arrives: it runs and returns', async (t) => {
+    // A server on the same store whose wait outlasts the client's: the call can only come back
+    // by running once it is approved, never as approval_pending.
+    const patient = await startGatehouse({ ...base('agent-1', ['dev']), connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '10m', ttl: '15m' }, store: { sqlite: gh.storeFile } }, 'stdio');
+    t.after(() => patient.stop());
     const sql = "UPDATE orders SET status = 'released' WHERE id = 3";
-    const waiting = gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 20_000 });
+    const initial = await status(3);
+    const waiting = patient.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 60_000 });
     // The request appears in the store, then the approver approves it while the call is still open.
     let id: string | undefined;
     for (let i = 0; i < 50 && !id; i++) {
@@ -94,10 +100,10 @@ describe('approval loop', () => {
       id = (JSON.parse(listed.stdout || '[]') as Array<{ id: string; summary: string; state: string }>).find((r) => r.summary.includes('released') && r.state === 'pending')?.id;
     }
     assert.ok(id);
+    assert.equal(await status(3), initial, 'held until approved');
     await cli('dba', 'approve', id);
     const result = (await waiting) as CallResult;
-    // The server's wait is short (300 ms): the call either ran on release or came back pending.
-    if (err(result).code === 'approval_pending') assert.equal((await update(sql)).isError, undefined);
+    assert.equal(result.isError, undefined, JSON.stringify(result));
     assert.equal(await status(3), 'released');
   });
 

@@ -1,6 +1,6 @@
 // Several replicas on one PostgreSQL store, end to end with real processes: a write held on replica
-// B is approved through replica A's config (the CLI) and B's waiting call completes at once, by
-// LISTEN/NOTIFY, long before its poll would; both replicas' sessions and events form one chain that
+// B is approved through replica A's config (the CLI) and B's waiting call completes by LISTEN/NOTIFY
+// (its poll and the end of its wait come after the client gives up); both replicas' sessions and events form one chain that
 // `audit verify` accepts; a replica killed mid-call leaves its write-ahead record behind; and the
 // store URL's password never leaves the servers.
 import assert from 'node:assert/strict';
@@ -20,7 +20,9 @@ interface CallResult {
   structuredContent?: Record<string, unknown>;
 }
 
-const POLL_MS = 25_000;
+// Longer than the client waits for an answer (`query`'s 60 s): a waiting call that answers at all
+// was released by the notification, not by a poll or the end of its wait.
+const WAIT = '10m';
 const reachable = await postgresReachable();
 
 /** A replica whose process the test holds, to kill it (the fixture keeps its child to itself). */
@@ -77,7 +79,7 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
       identity: { http: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
       store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
       connections: { shop: { type: 'postgres', url: target.url } },
-      approvals: { wait: '30s', pollInterval: `${POLL_MS}ms` },
+      approvals: { wait: WAIT, pollInterval: WAIT },
     };
     // Both start at once: their migrations race on the fresh store.
     [a, b] = await Promise.all([startGatehouse(config, 'http', { env }), startGatehouse(config, 'http', { env })]);
@@ -89,24 +91,19 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     await Promise.all([storeDb?.drop(), target?.drop()]);
   });
 
-  it("releases a call held on B when the write is approved through A's config, by notification", async (t) => {
+  it("releases a call held on B when the write is approved through A's config, by notification", async () => {
     const read = await query(a, 'SELECT count(*) AS n FROM customers');
     assert.equal(read.isError, undefined, JSON.stringify(read));
 
-    const started = performance.now();
     const waiting = query(b, "UPDATE orders SET status = 'paid' WHERE id = 2");
     const id = await until('the pending request', async () => (await store.listApprovals({ states: ['pending'] }))[0]?.id);
     assert.equal((await target.query<{ status: string }>('SELECT status FROM orders WHERE id = 2'))[0]?.status, 'new', 'held, not run');
 
     const approved = await runCli(['approvals', 'approve', id, '--reason', 'ok', '--config', a.configFile], env);
     assert.equal(approved.code, 0, approved.stderr);
-    const decidedAt = performance.now();
     const result = await waiting;
-    const afterDecision = performance.now() - decidedAt;
-    t.diagnostic(`B answered ${Math.round(afterDecision)} ms after the CLI decided (poll interval ${POLL_MS} ms)`);
     assert.equal(result.isError, undefined, JSON.stringify(result));
     assert.equal((await target.query<{ status: string }>('SELECT status FROM orders WHERE id = 2'))[0]?.status, 'paid');
-    assert.ok(performance.now() - started < POLL_MS, 'the call ended before its first poll could have seen the decision');
   });
 
   it("keeps both replicas' sessions and events in one chain that audit verify accepts", async () => {
