@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import { loadConfigFile } from '../config/load.ts';
+import { packageFile } from '../config/package-root.ts';
 import { startDemoDatabase } from '../demo/database.ts';
 import { packs } from '../../tools/index.ts';
 import { serveOverHttp } from '../server/http.ts';
@@ -42,7 +43,17 @@ export async function demo(options: { port?: string; data?: string }): Promise<v
   process.once('SIGTERM', () => void stop());
 }
 
+/**
+ * This installation's own command, for the lines the demo prints: `npx gatehouse` outside a clone
+ * would fetch an unrelated package of that name.
+ */
+const selfCommand = (): string => `node ${shellWord(packageFile('bin', 'gatehouse.js'))}`;
+
+const shellWord = (word: string): string => (/^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`);
+
 export function connectInstructions(url: string, auditFile: string, configFile: string): string {
+  const self = selfCommand();
+  const config = shellWord(configFile);
   const json = JSON.stringify({ mcpServers: { gatehouse: { type: 'http', url } } }, null, 2);
   return [
     '',
@@ -60,14 +71,14 @@ export function connectInstructions(url: string, auditFile: string, configFile: 
     '  Claude Desktop / Cursor (mcp.json):',
     ...json.split('\n').map((l) => `    ${l}`),
     '',
-    '  MCP Inspector:',
-    `    npx @modelcontextprotocol/inspector --transport http --server-url ${url}`,
+    '  MCP Inspector (version 2, Node.js 22.19 or newer):',
+    `    npx -y @modelcontextprotocol/inspector@2 --transport http --server-url ${url}`,
     '',
     'Try: "list the customers in shop", "drop the orders table", "set order 2 to paid".',
     'Writes wait up to 30 s for a person. Decide them from another terminal:',
-    `  npx gatehouse approvals list --config ${configFile}`,
-    `  npx gatehouse approvals approve ID --config ${configFile}`,
-    `Verify the audit chain: npx gatehouse audit verify --config ${configFile}`,
+    `  ${self} approvals list --config ${config}`,
+    `  ${self} approvals approve ID --config ${config}`,
+    `Verify the audit chain: ${self} audit verify --config ${config}`,
     'Stop with Ctrl-C.',
     '',
   ].join('\n');

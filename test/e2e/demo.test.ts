@@ -45,7 +45,10 @@ describe('gatehouse demo', () => {
   it('prints how to connect Claude Code, Claude Desktop / Cursor and the Inspector, and the audit file', () => {
     assert.match(stdout, /claude mcp add --transport http gatehouse http:\/\/127\.0\.0\.1:\d+\/mcp/);
     assert.match(stdout, /"mcpServers"/);
-    assert.match(stdout, /@modelcontextprotocol\/inspector/);
+    assert.match(stdout, /npx -y @modelcontextprotocol\/inspector@2 --transport http --server-url http:\/\/127\.0\.0\.1:\d+\/mcp/);
+    // Commands to run next name this installation's own entry point, never `npx gatehouse`.
+    assert.doesNotMatch(stdout, /npx gatehouse/);
+    assert.match(stdout, /^ {2}node \S+\/bin\/gatehouse\.js approvals list --config \S+gatehouse-demo\.yaml$/m);
     assert.match(stdout, /Audit store: +\S+demo-audit\.db/);
   });
 
