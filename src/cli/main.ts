@@ -108,9 +108,16 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error;
 });
 
+/** The usage lines of the command a person typed, or all of them when it names none we know. */
+function usageOf(argv: readonly string[]): string {
+  const command = argv.find((arg) => !arg.startsWith('-'));
+  const lines = USAGE.split('\n').filter((line) => command !== undefined && line.startsWith(`  gatehouse ${command} `));
+  return lines.length > 0 ? `Usage:\n${lines.join('\n')}\n(gatehouse --help lists every command)` : USAGE;
+}
+
 main(process.argv.slice(2)).catch((error: unknown) => {
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`gatehouse: ${(error as Error).message}\n\n${USAGE}`);
+    console.error(`gatehouse: ${(error as Error).message}\n\n${usageOf(process.argv.slice(2))}`);
     process.exit(2);
   }
   console.error(`gatehouse: ${(error as Error).message}`);

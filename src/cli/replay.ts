@@ -41,12 +41,24 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
   }
 }
 
+/** The session `given` names: its whole id, or a prefix of one (`3f2a…`, as sessions list shows). */
+async function sessionId(store: Awaited<ReturnType<typeof openConfiguredStore>>, given: string): Promise<string> {
+  if ((await store.events({ session: given, limit: 1 })).length > 0) return given;
+  const prefix = given.replace(/(\.\.\.|…)$/, '');
+  const t = new TerminalText();
+  if (prefix.length < 4) throw new UsageError(`no session ${t.line(given)}`);
+  const matches = (await listSessions(store.allEvents(), {})).filter((s) => s.id.startsWith(prefix)).map((s) => s.id);
+  if (matches.length === 1) return matches[0] as string;
+  if (matches.length === 0) throw new UsageError(`no session ${t.line(given)} (and none whose id starts with it)`);
+  throw new UsageError(`${matches.length} sessions start with ${t.line(prefix)}: ${matches.slice(0, 5).map((m) => t.line(m)).join(', ')}${matches.length > 5 ? ', ...' : ''}; give more of the id`);
+}
+
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
   if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
   const store = await openConfiguredStore(options);
   try {
-    const events = await store.events({ session, limit: 1_000_000 });
-    if (events.length === 0) throw new UsageError(`no session ${session}`);
+    const id = await sessionId(store, session);
+    const events = await store.events({ session: id, limit: 1_000_000 });
     const timeline = buildTimeline(events);
     if (options.format === 'json') return void console.log(terminalJson(timeline, 2));
     if (options.format && options.format !== 'text') throw new UsageError('--format is text or json');

@@ -92,6 +92,16 @@ describe('replay golden files', { skip: sshdSkipReason() }, () => {
     matchGolden('replay-speed.txt', normalize(run.stdout));
   });
 
+  it('finds the session by a prefix of its id, as sessions list shows it, and says what an unknown one is', async () => {
+    const whole = await runCli(['replay', session, '--config', gh.configFile]);
+    const byPrefix = await runCli(['replay', `${session.slice(0, 8)}...`, '--config', gh.configFile]);
+    assert.equal(byPrefix.code, 0, byPrefix.stderr);
+    assert.equal(byPrefix.stdout, whole.stdout);
+    const unknown = await runCli(['replay', 'ffffffff-no-such', '--config', gh.configFile]);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /^gatehouse: no session ffffffff-no-such \(and none whose id starts with it\)\n\nUsage:\n {2}gatehouse replay SESSION/);
+  });
+
   it('replays the session as JSON', async () => {
     const run = await runCli(['replay', session, '--format', 'json', '--config', gh.configFile]);
     assert.equal(run.code, 0, run.stderr);

@@ -54,6 +54,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
       // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
       const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx, request.params);
+      if (request.single && ceiling !== undefined) describeAsCursor(result);
       if (ceiling !== undefined && changedRows(result.statements) > ceiling) {
         throw new ToolError(
           'row_ceiling_exceeded',
@@ -191,6 +192,14 @@ export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<Exec
   const truncated = cap?.truncated;
   const statements = results.map((r) => ({ command: r.command, rows: r.rowCount ?? 0 }));
   return { table: { kind: 'table', columns: [], rows: cap?.rows ?? [], command, rowCount: cap?.seen ?? 0, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [], statements };
+}
+
+/** A single statement's tag and count as the cursor path reports them, whichever path ran it. */
+function describeAsCursor(result: RawResult): void {
+  const only = result.statements?.[0];
+  if (!only) return;
+  result.table.command = only.command;
+  result.table.rowCount = result.table.rows.length > 0 ? result.table.rows.length : only.rows;
 }
 
 /** pg's row parsing, which pg-cursor and pg.Query both hold as `_result` without declaring it. */
