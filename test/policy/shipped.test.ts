@@ -42,6 +42,18 @@ describe('shipped policies', () => {
     assert.match(bad.stdout, /^1 passed, 1 failed$/m);
   });
 
+  it('passes the policy test file the README shows, as written', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const readme = readFileSync(join(SHIPPED_POLICY_DIR, '..', 'README.md'), 'utf8');
+    const example = /\*\*Testing policies\.\*\*[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(example, 'the README shows a policy test file');
+    const { dir } = writeConfig({});
+    writeFileSync(join(dir, 'readme-cases.yaml'), example);
+    const run = await runCli(['policy', 'test', join(dir, 'readme-cases.yaml')]);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    assert.match(run.stdout, /^3 passed, 0 failed$/m);
+  });
+
   it('gatehouse policy explain prints the decision as JSON, whatever the effect', async () => {
     const { configFile } = writeConfig({ connections: { shop: { type: 'postgres', url: 'postgres://app@127.0.0.1:1/shop' } } });
     const r = await runCli(['policy', 'explain', '--config', configFile, '--tool', 'postgres_query', '--args', '{"connection":"shop","sql":"select 1; drop table customers"}']);
