@@ -9,7 +9,7 @@ import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Decision } from '../policy/decide.ts';
 import type { Store } from '../store/store.ts';
-import { applyDecision, type DecisionInput } from './decide.ts';
+import { agreedGrant, applyDecision, type DecisionInput } from './decide.ts';
 import { actionHash, type ApprovalRequest, type Grant } from './model.ts';
 
 export interface ApprovalSettings {
@@ -39,7 +39,8 @@ export type GateResult =
   | { kind: 'pending'; approval: ApprovalRequest }
   | { kind: 'expired'; approval: ApprovalRequest };
 
-export type DecideResult = { ok: true; approval: ApprovalRequest } | { ok: false; code: string; message: string };
+/** `grant` is set when this decision approved the request and every approver asked for a grant. */
+export type DecideResult = { ok: true; approval: ApprovalRequest; grant?: Grant } | { ok: false; code: string; message: string };
 
 export interface Approvals {
   gate(call: GateCall, signal: AbortSignal, progress?: (message: string) => void): Promise<GateResult>;
@@ -195,21 +196,23 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         if (!(await store.updateApproval(t.next, current.version))) continue;
         const last = t.next.decisions[t.next.decisions.length - 1];
         await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}) }, by.id)]);
-        if (t.next.state === 'approved' && input.grantMinutes) {
-          const grant: Grant = {
+        const agreed = agreedGrant(t.next);
+        let grant: Grant | undefined;
+        if (agreed.minutes !== undefined) {
+          grant = {
             id: randomUUID(),
             principal: t.next.requester.principal.id,
             tool: t.next.tool,
             target: t.next.target,
             shape: t.next.shape,
             approvalId: t.next.id,
-            grantedBy: by.id,
-            expiresAt: new Date(now().getTime() + input.grantMinutes * 60_000).toISOString(),
+            grantedBy: agreed.by.join(', '),
+            expiresAt: new Date(now().getTime() + agreed.minutes * 60_000).toISOString(),
           };
           await store.createGrant(grant);
         }
         changed.emit(id);
-        return { ok: true, approval: t.next };
+        return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
       }
       return { ok: false, code: 'conflict', message: 'the request kept changing while deciding; try again' };
     },

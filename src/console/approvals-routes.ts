@@ -2,6 +2,7 @@
 // decision form. Decisions go through runtime.approvals.decide, the same call the CLI makes, so
 // the console cannot decide anything the service would refuse; its refusals are shown as they are.
 import express, { Router, type Request, type RequestHandler } from 'express';
+import { grantOutcome } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
@@ -76,6 +77,7 @@ async function decide(runtime: Runtime, req: Request, ctx: ConsoleContext): Prom
   const r = result.approval;
   const verb = decision === 'approve' ? 'Approved' : 'Denied';
   const still = r.state === 'pending' ? `; ${r.requiredApprovals - r.decisions.filter((d) => d.decision === 'approve').length} more approval(s) needed` : '';
-  const grant = grantMinutes && r.state === 'approved' ? `; the same statement shape is granted for ${grantMinutes} min` : '';
+  const outcome = grantOutcome(r, grantMinutes !== undefined, result.grant);
+  const grant = outcome ? `; ${outcome}` : '';
   return { kind: 'ok', text: `${verb} ${r.tool} on ${r.target} (request ${r.id}): now ${r.state}${still}${grant}.` };
 }

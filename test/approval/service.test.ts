@@ -52,6 +52,32 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('gives a grant under a quorum only when every approver asked for one, for the shortest window', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({}, () => new Date(clock));
+    const quorum = call({ requiredApprovals: 2 });
+    const first = await approvals.gate(quorum, never);
+    const id = first.kind === 'pending' ? first.approval.id : '';
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    const lone = await approvals.decide(id, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 1440 });
+    assert.equal(lone.ok && lone.approval.state, 'approved');
+    assert.equal(lone.ok && lone.grant, undefined, 'the second approver alone cannot grant');
+    assert.equal((await approvals.gate(quorum, never)).kind, 'run', 'the approved call runs once');
+    const after = await approvals.gate(quorum, never);
+    assert.equal(after.kind, 'pending', 'the next call of the same shape asks anew');
+
+    const second = after.kind === 'pending' ? after.approval.id : '';
+    await approvals.decide(second, dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    const both = await approvals.decide(second, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 10 });
+    assert.equal(both.ok && both.grant?.expiresAt, new Date(clock + 10 * 60_000).toISOString(), 'the shortest window asked');
+    assert.equal(both.ok && both.grant?.grantedBy, 'dana, dave');
+    await approvals.gate(quorum, never);
+    assert.equal((await approvals.gate(quorum, never)).kind, 'run', 'the agreed grant covers the shape');
+    clock += 11 * 60_000;
+    assert.equal((await approvals.gate(quorum, never)).kind, 'pending', 'and ends with the shortest window');
+    await store.close();
+  });
+
   it('claims an approved request once, even when two retries race', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call(), never);
