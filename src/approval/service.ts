@@ -17,6 +17,8 @@ export interface ApprovalSettings {
   ttlMs: number;
   defaultApprovers: string[];
   pollMs: number;
+  /** How often a waiting call sends progress (when the client asked for it); default 5 s. */
+  progressMs?: number;
 }
 
 export interface GateCall {
@@ -85,7 +87,10 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   /** Waits until the request leaves `pending`, the wait ends, or the caller goes away. */
   async function waitForDecision(id: string, signal: AbortSignal, progress?: (message: string) => void): Promise<ApprovalRequest | undefined> {
     const deadline = Date.now() + settings.waitMs;
-    let lastProgress = Date.now();
+    const every = settings.progressMs ?? 5000;
+    // The first progress goes out at once: the client learns the call is held, and a client that
+    // resets its timeout on progress starts counting again.
+    let lastProgress = 0;
     // Listening across reads, not only while asleep: a change that lands while a read is in flight
     // still counts, so a notification is never lost to the gap between reading and sleeping.
     let changes = 0;
@@ -112,8 +117,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           if (new Date(r.expiresAt) <= now()) return expire(r);
           if (left <= 0 || signal.aborted) return r;
         } else if (left <= 0 || signal.aborted) throw read.error;
-        if (progress && Date.now() - lastProgress >= 5000) {
-          progress(`waiting for approval ${id} (${Math.ceil(left / 1000)} s left)`);
+        if (progress && Date.now() - lastProgress >= every) {
+          progress(`held for approval ${id}: waiting ${Math.ceil(left / 1000)} s more for a decision`);
           lastProgress = Date.now();
         }
         if (changes !== seen) continue;
@@ -124,7 +129,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
             signal.removeEventListener('abort', done);
             resolve();
           };
-          const timer = setTimeout(done, Math.min(settings.pollMs, left));
+          const timer = setTimeout(done, Math.min(settings.pollMs, every, left));
           wake = done;
           signal.addEventListener('abort', done, { once: true });
         });
