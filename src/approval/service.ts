@@ -17,6 +17,10 @@ export interface ApprovalSettings {
   ttlMs: number;
   defaultApprovers: string[];
   pollMs: number;
+  /** Pending requests one principal may have open at once; no cap when absent. */
+  maxOpenPerPrincipal?: number;
+  /** For this long after a denial the same call gets that denial back instead of a new request. */
+  denialCoolOffMs?: number;
   /** How often a waiting call sends progress (when the client asked for it); default 5 s. */
   progressMs?: number;
 }
@@ -37,7 +41,8 @@ export interface GateCall {
 
 export type GateResult =
   | { kind: 'run'; approval?: ApprovalRequest; grant?: Grant }
-  | { kind: 'denied'; approval: ApprovalRequest; reason: string }
+  | { kind: 'denied'; approval: ApprovalRequest; reason: string; by: string; until?: string }
+  | { kind: 'too_many'; maxOpen: number }
   | { kind: 'pending'; approval: ApprovalRequest }
   | { kind: 'expired'; approval: ApprovalRequest };
 
@@ -139,12 +144,25 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     }
   }
 
+  function denied(r: ApprovalRequest, until?: string): GateResult {
+    const d = r.decisions.find((x) => x.decision === 'deny');
+    return { kind: 'denied', approval: r, reason: d?.reason ?? 'denied', by: d ? (d.name === d.by ? d.by : `${d.name} (${d.by})`) : 'an approver', ...(until ? { until } : {}) };
+  }
+
+  /** The denial of this exact call still within its cool-off, if any: a repeat gets it back. */
+  async function recentDenial(hash: string, stamp: Date): Promise<GateResult | undefined> {
+    if (!settings.denialCoolOffMs) return undefined;
+    const last = await store.findLastDenial(hash);
+    const until = last?.decidedAt ? Date.parse(last.decidedAt) + settings.denialCoolOffMs : 0;
+    return last && until > stamp.getTime() ? denied(last, new Date(until).toISOString()) : undefined;
+  }
+
   async function settle(r: ApprovalRequest, callId: string): Promise<GateResult> {
     if (r.state === 'approved') {
       if (await claim(r, callId)) return { kind: 'run', approval: r };
       return { kind: 'pending', approval: (await store.getApproval(r.id)) ?? r };
     }
-    if (r.state === 'denied') return { kind: 'denied', approval: r, reason: r.decisions.find((d) => d.decision === 'deny')?.reason ?? 'denied' };
+    if (r.state === 'denied') return denied(r);
     if (r.state === 'expired') return { kind: 'expired', approval: r };
     return { kind: 'pending', approval: r };
   }
@@ -160,6 +178,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
       const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
       let request = await store.findOpenApproval(hash, stamp.toISOString());
       if (!request) {
+        const repeat = await recentDenial(hash, stamp);
+        if (repeat) return repeat;
         request = {
           id: randomUUID(),
           actionHash: hash,
@@ -180,7 +200,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           expiresAt: new Date(stamp.getTime() + settings.ttlMs).toISOString(),
           version: 1,
         };
-        await store.createApproval(request);
+        const cap = settings.maxOpenPerPrincipal;
+        if (!(await store.createApproval(request, cap ? { maxOpen: cap, now: stamp.toISOString() } : undefined))) return { kind: 'too_many', maxOpen: cap ?? 0 };
         await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary }), callId: call.callId }]);
         approvals.onRequested?.(request);
       }

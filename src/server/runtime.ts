@@ -90,7 +90,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const a = config.parsed.approvals;
   // Progress often enough that a client which resets its timeout on progress never reaches it.
   const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));
-  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval, progressMs });
+  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval, progressMs, maxOpenPerPrincipal: a.maxOpenPerPrincipal, denialCoolOffMs: a.denialCoolOff });
   const defaultMasker = maskers.get('default');
   if (config.webhooks.length > 0 && defaultMasker) {
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));

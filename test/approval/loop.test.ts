@@ -109,7 +109,9 @@ describe('approval loop', () => {
     assert.match(noReason.stderr, /reason_required/);
     assert.equal((await cli('dba', 'deny', id, '--reason', 'not during the freeze')).code, 0);
     const denied = await update("UPDATE orders SET status = 'nope' WHERE id = 4");
-    assert.equal(err(denied).code, 'approval_pending', 'a denied request is closed; a retry asks anew');
+    assert.equal(err(denied).code, 'approval_denied', 'within the cool-off a repeat gets the denial back, not a new request');
+    assert.match(err(denied).message ?? '', /dana denied this same call at .*\(reason: not during the freeze\)\. It is not put to approvers again before /);
+    assert.equal(err(denied).approvalId, id);
     const st = (await gh.client.callTool({ name: 'approval_status', arguments: { approvalId: id } })) as CallResult;
     assert.equal(st.structuredContent?.state, 'denied');
     assert.deepEqual((st.structuredContent?.decisions as Array<{ reason: string }>)[0]?.reason, 'not during the freeze');
