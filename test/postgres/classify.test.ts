@@ -233,6 +233,14 @@ describe('summarizeSql', () => {
     assert.ok(!summary.includes('\n'));
     assert.ok(summary.length <= 200, String(summary.length));
     assert.match(summary, /^\[2 statements, delete\+select, writes, NO WHERE\] DELETE FROM orders ; SELECT/);
+    assert.match(summary, /, … \(\d+ more characters\)$/, 'the cut says how much is left out, after a whole word');
+  });
+
+  it('never cuts a literal in two, so masking later sees it whole', () => {
+    const summary = summarizeSql(`UPDATE orders SET note = 'x' WHERE ${'id > 1 AND '.repeat(14)}note = 'token=abcdefghijklmnopqrstuvwxyz0123456789'`);
+    assert.ok(summary.length <= 200, String(summary.length));
+    assert.doesNotMatch(summary, /'token=[a-z0-9]*(?!')\s/, 'the literal is whole or absent');
+    assert.match(summary, / … \(\d+ more characters\)$/);
   });
 
   it('drops comments, so a comment cannot make a write look like a read', () => {

@@ -2,6 +2,7 @@
 // verb, group/resource and namespace, without names, counts or other literals.
 import type { KubernetesFacts } from './facts-schema.ts';
 import { shellShape } from '../../ssh/classify/index.ts';
+import { cutAtSpace } from '../../../src/render/characters.ts';
 
 const MAX_LINE = 200;
 
@@ -26,7 +27,7 @@ export function describeCall(f: KubernetesFacts): string {
     case 'logs':
       return `logs of pod ${f.name}${where(f)}`;
     case 'exec': {
-      const line = f.exec.line.length > MAX_LINE ? `${f.exec.line.slice(0, MAX_LINE)}…` : f.exec.line;
+      const line = cutAtSpace(f.exec.line, MAX_LINE);
       return `exec in pod ${f.name}${where(f)}${f.exec.container ? ` (container ${f.exec.container})` : ''}: ${line}`;
     }
     case 'scale':
