@@ -8,7 +8,8 @@ import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { approvalsBody, recentDecisions, requestCard } from './approvals-view.ts';
 import { contextOf, requireRole, type ConsoleContext } from './guard.ts';
-import { page } from './layout.ts';
+import { messagePage, page } from './layout.ts';
+import { html } from '../render/html.ts';
 import type { Flash } from './sessions.ts';
 
 const FINISHED: ApprovalRequest['state'][] = ['approved', 'denied', 'executed', 'expired', 'cancelled'];
@@ -43,6 +44,16 @@ export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler): Ro
     const flash = ctx.session.flash;
     delete ctx.session.flash;
     res.type('html').send(page({ title: 'Approvals', ctx, active: 'approvals', flash, body: approvalsBody(cards.map((c) => c.html), recent) }));
+  });
+
+  // The page a notification links to: one request in any state; the form only while it is pending.
+  router.get('/approvals/:id', requireRole('approver', 'page'), async (req, res) => {
+    const ctx = contextOf(res) as ConsoleContext;
+    const r = await runtime.store.getApproval(String(req.params.id).slice(0, 100));
+    if (!r) return void res.status(404).type('html').send(messagePage('Not found', 'There is no approval request with this id.', ctx));
+    const viewer = { principal: ctx.session.principal, csrf: ctx.session.csrf };
+    const card = requestCard(scrubValue(r, runtime.scrub), viewer, defaultApprovers, Date.now());
+    res.type('html').send(page({ title: `Approval request ${r.id}`, ctx, active: 'approvals', body: html`<p><a href="/console">All pending requests</a></p>${card}` }));
   });
 
   router.get('/api/approvals', requireRole('approver', 'api'), async (_req, res) => {

@@ -58,7 +58,7 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   ${hiddenNotice(details)}
   ${details}
   ${warning && html`<p class="warning">${warning}</p>`}
-  <form class="decide" method="post" action="/console/approvals/${encodeURIComponent(r.id)}/decide">
+  ${r.state === 'pending' && html`<form class="decide" method="post" action="/console/approvals/${encodeURIComponent(r.id)}/decide">
     <input type="hidden" name="csrf" value="${viewer.csrf}">
     <label class="reason-field">Reason <span class="muted">(required to deny; shown to the agent)</span>
       <input type="text" name="reason" maxlength="2000" autocomplete="off"></label>
@@ -69,7 +69,7 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
       <button type="submit" name="decision" value="approve" class="approve">Approve</button>
       <button type="submit" name="decision" value="deny" class="deny">Deny</button>
     </div>
-  </form>
+  </form>`}
 </article>`;
 }
 
