@@ -65,6 +65,7 @@ describe('approval loop', () => {
     const shown = await cli('dba', 'show', id);
     assert.match(shown.stdout, /sql-review-writes/);
     assert.match(shown.stdout, /approved-once/);
+    assert.match(shown.stdout, /if granted: a grant lets agent-1 run postgres_query on shop without asking, until it expires, for every call of this shape: the same statements on the same tables/);
 
     const approved = await cli('dba', 'approve', id, '--reason', 'ticket 42');
     assert.equal(approved.code, 0, approved.stderr);
@@ -143,7 +144,9 @@ describe('approval loop', () => {
   it('grants the same statement shape for a while, and nothing else', async () => {
     const held = await update("UPDATE orders SET note = 'g1' WHERE id = 1");
     const id = err(held).approvalId as string;
-    assert.equal((await cli('dba', 'approve', id, '--grant', '10')).code, 0);
+    const granted = await cli('dba', 'approve', id, '--grant', '10');
+    assert.equal(granted.code, 0);
+    assert.match(granted.stdout, /approved; granted until \S+ \(the shortest window the approvers asked for\): a grant lets agent-1 run/);
     assert.equal((await update("UPDATE orders SET note = 'g1' WHERE id = 1")).isError, undefined);
     assert.equal((await update("UPDATE orders SET note = 'g2' WHERE id = 1")).isError, undefined, 'same shape, other literals');
     const other = await update("UPDATE orders SET status = 'g3' WHERE id = 1");
