@@ -15,7 +15,7 @@ import type { Flash } from './sessions.ts';
 const FINISHED: ApprovalRequest['state'][] = ['approved', 'denied', 'executed', 'expired', 'cancelled'];
 const MAX_GRANT_MINUTES = 1440;
 
-export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler): Router {
+export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler, rememberPage: RequestHandler): Router {
   const router = Router();
   const defaultApprovers = runtime.config.parsed.approvals.defaultApprovers;
 
@@ -47,7 +47,7 @@ export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler): Ro
   });
 
   // The page a notification links to: one request in any state; the form only while it is pending.
-  router.get('/approvals/:id', requireRole('approver', 'page'), async (req, res) => {
+  router.get('/approvals/:id', rememberPage, requireRole('approver', 'page'), async (req, res) => {
     const ctx = contextOf(res) as ConsoleContext;
     const r = await runtime.store.getApproval(String(req.params.id).slice(0, 100));
     if (!r) return void res.status(404).type('html').send(messagePage('Not found', 'There is no approval request with this id.', ctx));

@@ -140,11 +140,13 @@ describe('console approvals', () => {
       const link = message.blocks?.flatMap((b) => b.elements ?? []).find((e) => e.url)?.url;
       assert.equal(link, `${server.origin}/console/approvals/${id}`);
 
-      const signedOut = await new BrowserSession(server.origin).get(link);
+      const browser = new BrowserSession(server.origin);
+      const signedOut = await browser.get(link);
       assert.equal(signedOut.status, 303);
       assert.equal(signedOut.location, '/console/login');
-      const browser = await signIn(server);
-      const opened = await browser.get(link);
+      const signedIn = await browser.get(server.http.consoleSignInLink() as string);
+      assert.equal(signedIn.location, `/console/approvals/${id}`, 'sign-in leads back to the request');
+      const opened = await browser.get(signedIn.location);
       assert.equal(opened.status, 200);
       assert.match(opened.body, new RegExp(`id="request-${id}"`));
       assert.match(opened.body, /note = &#39;linked&#39;|note = 'linked'/);
