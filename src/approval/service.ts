@@ -221,7 +221,6 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         if (!t.ok) return t;
         if (!(await store.updateApproval(t.next, current.version))) continue;
         const last = t.next.decisions[t.next.decisions.length - 1];
-        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}) }, by.id)]);
         const agreed = agreedGrant(t.next);
         let grant: Grant | undefined;
         if (agreed.minutes !== undefined) {
@@ -237,6 +236,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           };
           await store.createGrant(grant);
         }
+        const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy } } : {};
+        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...granted }, by.id)]);
         changed.emit(id);
         return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
       }

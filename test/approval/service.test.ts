@@ -71,6 +71,8 @@ describe('approval service', () => {
     const both = await approvals.decide(second, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 10 });
     assert.equal(both.ok && both.grant?.expiresAt, new Date(clock + 10 * 60_000).toISOString(), 'the shortest window asked');
     assert.equal(both.ok && both.grant?.grantedBy, 'dana, dave');
+    const decided = (await store.events()).filter((e) => e.type === 'approval.decided');
+    assert.equal(decided.filter((e) => e.data.grant).length, 1, 'the grant is on record with the decision that made it');
     await approvals.gate(quorum, never);
     assert.equal((await approvals.gate(quorum, never)).kind, 'run', 'the agreed grant covers the shape');
     clock += 11 * 60_000;
