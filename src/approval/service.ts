@@ -170,16 +170,17 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   const approvals: Approvals = {
     async gate(call, signal, progress) {
       const stamp = now();
+      const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
+      // A person said no to exactly this call a moment ago: that stands, even over a grant for its shape.
+      const repeat = await recentDenial(hash, stamp);
+      if (repeat) return repeat;
       const grant = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, stamp.toISOString());
       if (grant) {
         await record([{ type: 'approval.grant_used', session: call.session, callId: call.callId, principal: call.principal.id, tool: call.tool, target: call.target, data: { grantId: grant.id, approvalId: grant.approvalId, grantedBy: grant.grantedBy, expiresAt: grant.expiresAt } }]);
         return { kind: 'run', grant };
       }
-      const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
       let request = await store.findOpenApproval(hash, stamp.toISOString());
       if (!request) {
-        const repeat = await recentDenial(hash, stamp);
-        if (repeat) return repeat;
         request = {
           id: randomUUID(),
           actionHash: hash,

@@ -80,6 +80,32 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('gives a denied call its denial back during the cool-off, even where a grant covers its shape', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-approvals-')), 'a.db'));
+    const approvals = createApprovals(store, createRecorder(store, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20, denialCoolOffMs: 600_000 }, () => new Date(clock));
+    const granted = call({}, { sql: 'UPDATE t SET a = 1 WHERE id = 1' });
+    const held = await approvals.gate(granted, never);
+    await approvals.decide(held.kind === 'pending' ? held.approval.id : '', dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    await approvals.gate(granted, never);
+    const denied = call({}, { sql: 'UPDATE t SET a = 2 WHERE id = 1' });
+    const asked = await approvals.gate(denied, never);
+    assert.equal(asked.kind, 'run', 'the grant covers the same shape');
+    // The same shape, another call held anew once the grant is gone, then denied.
+    clock += 61 * 60_000;
+    const again = await approvals.gate(denied, never);
+    await approvals.decide(again.kind === 'pending' ? again.approval.id : '', dba('dave'), { decision: 'deny', reason: 'not this one' });
+    const regrant = await approvals.gate(granted, never);
+    await approvals.decide(regrant.kind === 'pending' ? regrant.approval.id : '', dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    const repeat = await approvals.gate(denied, never);
+    assert.equal(repeat.kind, 'denied');
+    assert.equal(repeat.kind === 'denied' && repeat.reason, 'not this one');
+    assert.equal(repeat.kind === 'denied' && repeat.by, 'dave');
+    clock += 11 * 60_000;
+    assert.equal((await approvals.gate(denied, never)).kind, 'run', 'after the cool-off the grant covers it again');
+    await store.close();
+  });
+
   it('claims an approved request once, even when two retries race', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call(), never);
