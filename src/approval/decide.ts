@@ -25,3 +25,15 @@ export function applyDecision(request: ApprovalRequest, by: Principal, input: De
   const state = input.decision === 'deny' ? 'denied' : approvals >= request.requiredApprovals ? 'approved' : 'pending';
   return { ok: true, next: { ...request, decisions, state, ...(state !== 'pending' ? { decidedAt: at } : {}), version: request.version + 1 } };
 }
+
+/**
+ * The grant an approved request gives: only when every approval counted toward the quorum asked
+ * for one, for the shortest window asked. One approver alone never turns a quorum into a standing
+ * permission; whoever approved without a grant is named, so the last approver knows why.
+ */
+export function agreedGrant(request: ApprovalRequest): { minutes: number; by: string[] } | { minutes: undefined; without: string[] } {
+  const approvals = request.decisions.filter((d) => d.decision === 'approve');
+  const without = approvals.filter((d) => !d.grantMinutes).map((d) => d.by);
+  if (request.state !== 'approved' || approvals.length === 0 || without.length > 0) return { minutes: undefined, without };
+  return { minutes: Math.min(...approvals.map((d) => d.grantMinutes as number)), by: approvals.map((d) => d.by) };
+}

@@ -27,6 +27,8 @@ export interface ApprovalRequest {
   args: Record<string, unknown>;
   summary: string;
   shape: string;
+  /** What may differ between calls a grant covers, in words (from the tool pack). */
+  grantVaries?: string[];
   facts: Record<string, unknown>;
   rules: MatchedRule[];
   reason: string;

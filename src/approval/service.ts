@@ -10,14 +10,23 @@ import type { Principal } from '../identity/principal.ts';
 import type { Impact } from '../pipeline/toolpack.ts';
 import type { Decision } from '../policy/decide.ts';
 import type { Store } from '../store/store.ts';
-import { applyDecision, type DecisionInput } from './decide.ts';
+import { agreedGrant, applyDecision, type DecisionInput } from './decide.ts';
 import { actionHash, type ApprovalRequest, type Grant } from './model.ts';
+
+/** The impact of a request whose preview is still running. */
+const MEASURING: Impact = { method: 'none', note: 'being measured' };
 
 export interface ApprovalSettings {
   waitMs: number;
   ttlMs: number;
   defaultApprovers: string[];
   pollMs: number;
+  /** Pending requests one principal may have open at once; no cap when absent. */
+  maxOpenPerPrincipal?: number;
+  /** For this long after a denial the same call gets that denial back instead of a new request. */
+  denialCoolOffMs?: number;
+  /** How often a waiting call sends progress (when the client asked for it); default 5 s. */
+  progressMs?: number;
 }
 
 export interface GateCall {
@@ -31,6 +40,8 @@ export interface GateCall {
   decision: Decision;
   facts: Record<string, unknown>;
   shape: string;
+  /** What may differ between calls of this shape, in words (from the pack). */
+  grantVaries?: string[];
   summary: string;
   /** Measures what the call would change; run only when a new request is made. */
   preview?: () => Promise<Impact>;
@@ -38,11 +49,13 @@ export interface GateCall {
 
 export type GateResult =
   | { kind: 'run'; approval?: ApprovalRequest; grant?: Grant }
-  | { kind: 'denied'; approval: ApprovalRequest; reason: string }
+  | { kind: 'denied'; approval: ApprovalRequest; reason: string; by: string; until?: string }
+  | { kind: 'too_many'; maxOpen: number }
   | { kind: 'pending'; approval: ApprovalRequest }
   | { kind: 'expired'; approval: ApprovalRequest };
 
-export type DecideResult = { ok: true; approval: ApprovalRequest } | { ok: false; code: string; message: string };
+/** `grant` is set when this decision approved the request and every approver asked for a grant. */
+export type DecideResult = { ok: true; approval: ApprovalRequest; grant?: Grant } | { ok: false; code: string; message: string };
 
 export interface Approvals {
   gate(call: GateCall, signal: AbortSignal, progress?: (message: string) => void): Promise<GateResult>;
@@ -87,7 +100,10 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   /** Waits until the request leaves `pending`, the wait ends, or the caller goes away. */
   async function waitForDecision(id: string, signal: AbortSignal, progress?: (message: string) => void): Promise<ApprovalRequest | undefined> {
     const deadline = Date.now() + settings.waitMs;
-    let lastProgress = Date.now();
+    const every = settings.progressMs ?? 5000;
+    // The first progress goes out at once: the client learns the call is held, and a client that
+    // resets its timeout on progress starts counting again.
+    let lastProgress = 0;
     // Listening across reads, not only while asleep: a change that lands while a read is in flight
     // still counts, so a notification is never lost to the gap between reading and sleeping.
     let changes = 0;
@@ -114,8 +130,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           if (new Date(r.expiresAt) <= now()) return expire(r);
           if (left <= 0 || signal.aborted) return r;
         } else if (left <= 0 || signal.aborted) throw read.error;
-        if (progress && Date.now() - lastProgress >= 5000) {
-          progress(`waiting for approval ${id} (${Math.ceil(left / 1000)} s left)`);
+        if (progress && Date.now() - lastProgress >= every) {
+          progress(`held for approval ${id}: waiting ${Math.ceil(left / 1000)} s more for a decision`);
           lastProgress = Date.now();
         }
         if (changes !== seen) continue;
@@ -126,7 +142,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
             signal.removeEventListener('abort', done);
             resolve();
           };
-          const timer = setTimeout(done, Math.min(settings.pollMs, left));
+          const timer = setTimeout(done, Math.min(settings.pollMs, every, left));
           wake = done;
           signal.addEventListener('abort', done, { once: true });
         });
@@ -136,28 +152,57 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     }
   }
 
+  function denied(r: ApprovalRequest, until?: string): GateResult {
+    const d = r.decisions.find((x) => x.decision === 'deny');
+    return { kind: 'denied', approval: r, reason: d?.reason ?? 'denied', by: d ? (d.name === d.by ? d.by : `${d.name} (${d.by})`) : 'an approver', ...(until ? { until } : {}) };
+  }
+
+  /** The denial of this exact call still within its cool-off, if any: a repeat gets it back. */
+  async function recentDenial(hash: string, stamp: Date): Promise<GateResult | undefined> {
+    if (!settings.denialCoolOffMs) return undefined;
+    const last = await store.findLastDenial(hash);
+    const until = last?.decidedAt ? Date.parse(last.decidedAt) + settings.denialCoolOffMs : 0;
+    return last && until > stamp.getTime() ? denied(last, new Date(until).toISOString()) : undefined;
+  }
+
   async function settle(r: ApprovalRequest, callId: string): Promise<GateResult> {
     if (r.state === 'approved') {
       if (await claim(r, callId)) return { kind: 'run', approval: r };
       return { kind: 'pending', approval: (await store.getApproval(r.id)) ?? r };
     }
-    if (r.state === 'denied') return { kind: 'denied', approval: r, reason: r.decisions.find((d) => d.decision === 'deny')?.reason ?? 'denied' };
+    if (r.state === 'denied') return denied(r);
     if (r.state === 'expired') return { kind: 'expired', approval: r };
     return { kind: 'pending', approval: r };
+  }
+
+  /** Stores the measured impact on a request just made; an approver may have decided meanwhile, so it is re-read on a conflict. */
+  async function withImpact(made: ApprovalRequest, impact: Impact): Promise<ApprovalRequest> {
+    let current: ApprovalRequest | undefined = made;
+    for (let attempt = 0; current && attempt < 5; attempt++) {
+      const next = { ...current, impact, version: current.version + 1 };
+      if (await store.updateApproval(next, current.version)) {
+        changed.emit(next.id);
+        return next;
+      }
+      current = await store.getApproval(made.id);
+    }
+    return current ?? made;
   }
 
   const approvals: Approvals = {
     async gate(call, signal, progress) {
       const stamp = now();
+      const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
+      // A person said no to exactly this call a moment ago: that stands, even over a grant for its shape.
+      const repeat = await recentDenial(hash, stamp);
+      if (repeat) return repeat;
       const grant = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, stamp.toISOString());
       if (grant) {
         await record([{ type: 'approval.grant_used', session: call.session, callId: call.callId, principal: call.principal.id, tool: call.tool, target: call.target, data: { grantId: grant.id, approvalId: grant.approvalId, grantedBy: grant.grantedBy, expiresAt: grant.expiresAt } }]);
         return { kind: 'run', grant };
       }
-      const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
       let request = await store.findOpenApproval(hash, stamp.toISOString());
       if (!request) {
-        const impact = call.preview ? await call.preview().catch((): Impact => ({ method: 'none', note: 'the preview failed' })) : undefined;
         request = {
           id: randomUUID(),
           actionHash: hash,
@@ -167,10 +212,11 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           args: call.args,
           summary: call.summary,
           shape: call.shape,
+          ...(call.grantVaries?.length ? { grantVaries: call.grantVaries } : {}),
           facts: call.facts,
           rules: call.decision.rules,
           reason: call.decision.reason,
-          ...(impact ? { impact } : {}),
+          ...(call.preview ? { impact: MEASURING } : {}),
           requester: { principal: call.principal, session: call.session, client: call.client },
           approverGroups: call.decision.approvers,
           requiredApprovals: Math.max(1, call.decision.requiredApprovals),
@@ -179,8 +225,11 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           expiresAt: new Date(stamp.getTime() + settings.ttlMs).toISOString(),
           version: 1,
         };
-        await store.createApproval(request);
-        await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(impact ? { impact } : {}) }), callId: call.callId }]);
+        const cap = settings.maxOpenPerPrincipal;
+        if (!(await store.createApproval(request, cap ? { maxOpen: cap, now: stamp.toISOString() } : undefined))) return { kind: 'too_many', maxOpen: cap ?? 0 };
+        // Measured once the request holds its place under the cap, so a principal past it cannot make the backend dry-run anything.
+        if (call.preview) request = await withImpact(request, await call.preview().catch((): Impact => ({ method: 'none', note: 'the preview failed' })));
+        await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(request.impact ? { impact: request.impact } : {}) }), callId: call.callId }]);
         approvals.onRequested?.(request);
       }
       if (request.state === 'approved') return settle(request, call.callId);
@@ -199,23 +248,26 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         if (!t.ok) return t;
         if (!(await store.updateApproval(t.next, current.version))) continue;
         const last = t.next.decisions[t.next.decisions.length - 1];
-        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}) }, by.id)]);
-        if (t.next.state === 'approved' && input.grantMinutes) {
-          const grant: Grant = {
+        const agreed = agreedGrant(t.next);
+        let grant: Grant | undefined;
+        if (agreed.minutes !== undefined) {
+          grant = {
             id: randomUUID(),
             principal: t.next.requester.principal.id,
             tool: t.next.tool,
             target: t.next.target,
             shape: t.next.shape,
             approvalId: t.next.id,
-            grantedBy: by.id,
-            expiresAt: new Date(now().getTime() + input.grantMinutes * 60_000).toISOString(),
+            grantedBy: agreed.by.join(', '),
+            expiresAt: new Date(now().getTime() + agreed.minutes * 60_000).toISOString(),
             ...(t.next.impact?.method === 'dry run' && t.next.impact.rows !== undefined ? { rowCeiling: t.next.impact.rows } : {}),
           };
           await store.createGrant(grant);
         }
+        const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy } } : {};
+        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...granted }, by.id)]);
         changed.emit(id);
-        return { ok: true, approval: t.next };
+        return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
       }
       return { ok: false, code: 'conflict', message: 'the request kept changing while deciding; try again' };
     },

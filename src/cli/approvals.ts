@@ -5,6 +5,7 @@
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
 import { packs } from '../../tools/index.ts';
 import { createApprovals } from '../approval/service.ts';
+import { grantOutcome, grantScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { createScrubber } from '../pipeline/scrub.ts';
@@ -53,7 +54,8 @@ export async function approvalsCommand(action: string | undefined, id: string | 
           process.exitCode = 1;
           return;
         }
-        console.log(`${result.approval.id}: ${result.approval.state}${grantMinutes && result.approval.state === 'approved' ? ` (grant for ${grantMinutes} min on the same shape)` : ''}`);
+        const grant = grantOutcome(result.approval, grantMinutes !== undefined, result.grant);
+        console.log(`${result.approval.id}: ${result.approval.state}${grant ? `; ${new TerminalText().line(grant)}` : ''}`);
         return;
       }
       default:
@@ -92,6 +94,7 @@ function describe(r: ApprovalRequest): string {
     `reason:     ${t.line(r.reason)}`,
     `approvers:  ${t.line(r.approverGroups.join(', ') || '(default approvers)')}; ${r.requiredApprovals} needed`,
     `created:    ${t.line(r.createdAt)}; expires ${t.line(r.expiresAt)}`,
+    `if granted: ${t.line(grantScope(r))}${r.requiredApprovals > 1 ? ` (only if all ${r.requiredApprovals} approvers ask for a grant; the shortest window applies)` : ''}`,
     ...r.decisions.map((d) => `decision:   ${t.line(d.decision)} by ${t.line(d.by)} at ${t.line(d.at)}: ${t.line(d.reason)}`),
   ];
   const warning = t.warning();

@@ -2,7 +2,7 @@
 // schema in load.ts; everything else is here.
 import { z } from 'zod';
 import { ApiKeysConfigSchema, OidcConfigSchema } from '../identity/config.ts';
-import { DurationSchema, SizeSchema } from './duration.ts';
+import { DurationSchema, formatDuration, SizeSchema } from './duration.ts';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
@@ -30,6 +30,9 @@ export const LimitsConfigSchema = z
     maxBytes: SizeSchema.default(1024 * 1024).describe('Bytes of result returned at most'),
   })
   .strict();
+
+/** The time an answer needs to reach a client once the wait ends. */
+const WAIT_MARGIN_MS = 5000;
 
 const DEFAULT_SQLITE_STORE = './data/gatehouse.db';
 
@@ -101,11 +104,14 @@ export const ConfigSchema = z
     limits: LimitsConfigSchema.default({ timeout: 30_000, maxRows: 1000, maxBytes: 1024 * 1024 }),
     approvals: z
       .object({
-        wait: DurationSchema.default(60_000).describe('How long a call waits for a decision before returning pending'),
+        wait: DurationSchema.default(45_000).describe('How long a call waits for a decision before returning pending; at least 5s shorter than clientTimeout'),
+        clientTimeout: DurationSchema.default(60_000).describe("The request timeout of the MCP clients that call gatehouse (the MCP SDKs' default: 60s); wait must end before it, or a client gives up on a call the server still answers"),
         ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
+        maxOpenPerPrincipal: z.number().int().min(1).max(1000).default(5).describe('Pending requests one principal may have open at once; a call that would open another is refused (too_many_approvals)'),
+        denialCoolOff: DurationSchema.default(600_000).describe('For this long after a denial, the same call by the same principal gets that denial back (who denied, and why) instead of a new request; 0 turns it off'),
         pollInterval: DurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
         defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),
-        consoleUrl: z.url().optional().describe('Public URL of the console, for links in notifications'),
+        consoleUrl: z.url().optional().describe('Public URL of the console, ending in /console (e.g. https://gatehouse.example.com/console): notifications link to the request page under it, CONSOLE_URL/approvals/ID'),
         notify: z
           .array(
             z
@@ -118,7 +124,14 @@ export const ConfigSchema = z
           .default([]),
       })
       .strict()
-      .default({ wait: 60_000, ttl: 900_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
+      .refine((a) => a.wait + WAIT_MARGIN_MS <= a.clientTimeout, {
+        path: ['wait'],
+        error: (issue) => {
+          const a = issue.input as { wait: number; clientTimeout: number };
+          return `${formatDuration(a.wait)} must end at least ${formatDuration(WAIT_MARGIN_MS)} before approvals.clientTimeout (${formatDuration(a.clientTimeout)}): a client would give up while the server still holds the call; shorten wait, or raise clientTimeout if your clients wait longer`;
+        },
+      })
+      .default({ wait: 45_000, clientTimeout: 60_000, ttl: 900_000, maxOpenPerPrincipal: 5, denialCoolOff: 600_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
     console: z
       .object({
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),

@@ -2,18 +2,20 @@
 // decision form. Decisions go through runtime.approvals.decide, the same call the CLI makes, so
 // the console cannot decide anything the service would refuse; its refusals are shown as they are.
 import express, { Router, type Request, type RequestHandler } from 'express';
+import { grantOutcome } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { approvalsBody, recentDecisions, requestCard } from './approvals-view.ts';
 import { contextOf, requireRole, type ConsoleContext } from './guard.ts';
-import { page } from './layout.ts';
+import { messagePage, page } from './layout.ts';
+import { html } from '../render/html.ts';
 import type { Flash } from './sessions.ts';
 
 const FINISHED: ApprovalRequest['state'][] = ['approved', 'denied', 'executed', 'expired', 'cancelled'];
 const MAX_GRANT_MINUTES = 1440;
 
-export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler): Router {
+export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler, rememberPage: RequestHandler): Router {
   const router = Router();
   const defaultApprovers = runtime.config.parsed.approvals.defaultApprovers;
 
@@ -42,6 +44,16 @@ export function approvalsRoutes(runtime: Runtime, checkForm: RequestHandler): Ro
     const flash = ctx.session.flash;
     delete ctx.session.flash;
     res.type('html').send(page({ title: 'Approvals', ctx, active: 'approvals', flash, body: approvalsBody(cards.map((c) => c.html), recent) }));
+  });
+
+  // The page a notification links to: one request in any state; the form only while it is pending.
+  router.get('/approvals/:id', rememberPage, requireRole('approver', 'page'), async (req, res) => {
+    const ctx = contextOf(res) as ConsoleContext;
+    const r = await runtime.store.getApproval(String(req.params.id).slice(0, 100));
+    if (!r) return void res.status(404).type('html').send(messagePage('Not found', 'There is no approval request with this id.', ctx));
+    const viewer = { principal: ctx.session.principal, csrf: ctx.session.csrf };
+    const card = requestCard(scrubValue(r, runtime.scrub), viewer, defaultApprovers, Date.now());
+    res.type('html').send(page({ title: `Approval request ${r.id}`, ctx, active: 'approvals', body: html`<p><a href="/console">All pending requests</a></p>${card}` }));
   });
 
   router.get('/api/approvals', requireRole('approver', 'api'), async (_req, res) => {
@@ -76,6 +88,7 @@ async function decide(runtime: Runtime, req: Request, ctx: ConsoleContext): Prom
   const r = result.approval;
   const verb = decision === 'approve' ? 'Approved' : 'Denied';
   const still = r.state === 'pending' ? `; ${r.requiredApprovals - r.decisions.filter((d) => d.decision === 'approve').length} more approval(s) needed` : '';
-  const grant = grantMinutes && r.state === 'approved' ? `; the same statement shape is granted for ${grantMinutes} min` : '';
+  const outcome = grantOutcome(r, grantMinutes !== undefined, result.grant);
+  const grant = outcome ? `; ${outcome}` : '';
   return { kind: 'ok', text: `${verb} ${r.tool} on ${r.target} (request ${r.id}): now ${r.state}${still}${grant}.` };
 }

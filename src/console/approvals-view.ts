@@ -3,6 +3,7 @@
 // decisions. Everything a card shows comes from the stored request and goes through the `html`
 // template, which escapes it and shows hidden characters as badges; a card that holds any says so
 // above the call.
+import { grantScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
@@ -59,17 +60,18 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   ${hiddenNotice(details)}
   ${details}
   ${warning && html`<p class="warning">${warning}</p>`}
-  <form class="decide" method="post" action="/console/approvals/${encodeURIComponent(r.id)}/decide">
+  ${r.state === 'pending' && html`<form class="decide" method="post" action="/console/approvals/${encodeURIComponent(r.id)}/decide">
     <input type="hidden" name="csrf" value="${viewer.csrf}">
     <label class="reason-field">Reason <span class="muted">(required to deny; shown to the agent)</span>
       <input type="text" name="reason" maxlength="2000" autocomplete="off"></label>
     <label class="grant-field">Grant window <span class="muted">(minutes, optional)</span>
       <input type="number" name="grantMinutes" min="1" max="1440" step="1" inputmode="numeric"></label>
+    <p class="grant-scope muted">If granted, ${grantScope(r)}.${r.requiredApprovals > 1 && html` Under this quorum a grant takes effect only if all ${r.requiredApprovals} approvers ask for one; the shortest window applies.`}</p>
     <div class="buttons">
       <button type="submit" name="decision" value="approve" class="approve">Approve</button>
       <button type="submit" name="decision" value="deny" class="deny">Deny</button>
     </div>
-  </form>
+  </form>`}
 </article>`;
 }
 

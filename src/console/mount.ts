@@ -13,6 +13,7 @@ import { createOidcClient } from './oidc-client.ts';
 import { oidcRoutes } from './oidc-routes.ts';
 import { operatorPrincipal } from './operator.ts';
 import { approverGroupsOf, createRoleCheck } from './roles.ts';
+import { rememberRequestPage } from './return-to.ts';
 import { securityHeaders } from './security-headers.ts';
 import { createSessionCookies } from './session-cookie.ts';
 import { createSessionStore } from './sessions.ts';
@@ -50,7 +51,7 @@ export function mountConsole(app: Express, runtime: Runtime, options: ConsoleOpt
   router.use(loadSession(sessions, roles));
   router.use(signInRoutes(mode, cookies, form, logger));
   if (mode.kind === 'oidc') router.use(oidcRoutes(mode.client, cookies, roles, publicUrl, logger));
-  router.use(approvalsRoutes(runtime, form));
+  router.use(approvalsRoutes(runtime, form, rememberRequestPage(cookies.secure)));
   router.use(auditRoutes(runtime));
   router.use((_req, res) => void res.status(404).type('html').send(messagePage('Not found', 'There is no such page in the console.', contextOf(res))));
   const failed: ErrorRequestHandler = (error: { status?: number; message?: string }, _req, res, _next) => {

@@ -10,6 +10,7 @@ import { html } from '../render/html.ts';
 import { messagePage, page } from './layout.ts';
 import type { OidcClient } from './oidc-client.ts';
 import type { RoleCheck } from './roles.ts';
+import { takeReturn } from './return-to.ts';
 import type { SessionCookies } from './session-cookie.ts';
 import { landingFor } from './sign-in-routes.ts';
 
@@ -49,7 +50,7 @@ export function oidcRoutes(client: OidcClient, cookies: SessionCookies, roles: R
     const principal = result.principal;
     cookies.signIn(req, res, principal, 'oidc');
     logger.info({ principal: principal.id, via: 'oidc' }, 'console sign-in');
-    const next = landingFor(roles(principal));
+    const next = takeReturn(req, res, cookies.secure) ?? landingFor(roles(principal));
     // A page rather than a redirect: the redirect chain started at the provider (cross-site), so the
     // browser would hold back the new Strict cookie; a navigation from this page is same-site.
     res.type('html').send(page({ title: 'Signed in', refreshTo: next, body: html`<h1>Signed in</h1><p class="message">Signed in as ${principal.name}. <a href="${next}">Continue to the console</a>.</p>` }));

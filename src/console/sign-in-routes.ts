@@ -8,6 +8,7 @@ import { html } from '../render/html.ts';
 import { messagePage, page } from './layout.ts';
 import type { OidcClient } from './oidc-client.ts';
 import type { Roles } from './roles.ts';
+import { takeReturn } from './return-to.ts';
 import type { SessionCookies } from './session-cookie.ts';
 import type { SignInTokens } from './sign-in-links.ts';
 
@@ -37,7 +38,7 @@ export function signInRoutes(mode: SignInMode, cookies: SessionCookies, checkFor
     }
     cookies.signIn(req, res, mode.operator, 'link');
     logger.info({ principal: mode.operator.id, via: 'link' }, 'console sign-in');
-    res.redirect(303, '/console');
+    res.redirect(303, takeReturn(req, res, cookies.secure) ?? '/console');
   });
 
   router.post('/logout', express.urlencoded({ extended: false, limit: '4kb', parameterLimit: 5 }), checkForm, (req, res) => {

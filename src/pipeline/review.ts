@@ -26,6 +26,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         decision,
         facts: call.classification.facts,
         shape: call.classification.shape,
+        ...(call.classification.grantVaries ? { grantVaries: call.classification.grantVaries } : {}),
         summary: call.classification.summary,
         ...(preview ? { preview } : {}),
       },
@@ -34,6 +35,14 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
     );
   } catch {
     return refuse('approval_failed', 'the approval request could not be handled, so the call was not executed');
+  }
+  if (gate.kind === 'too_many') {
+    return refuse(
+      'too_many_approvals',
+      `You already have ${gate.maxOpen} approval requests waiting for a decision, the most one principal may have open. ` +
+        'Wait until approvers decide them (check with approval_status) or they expire, then ask again.',
+      { rules: decision.rules },
+    );
   }
   const details = { approvalId: gate.kind === 'run' ? gate.approval?.id : gate.approval.id };
   switch (gate.kind) {
@@ -44,7 +53,13 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
       return pass({ ...(gate.approval ? { approvalId: gate.approval.id } : {}), ...(gate.grant ? { grantId: gate.grant.id } : {}), ...(rowCeiling !== undefined ? { rowCeiling } : {}) });
     }
     case 'denied':
-      return refuse('approval_denied', `An approver denied this call: ${gate.reason}`, { rules: decision.rules, details });
+      if (gate.until) {
+        return refuse('approval_denied', `${gate.by} denied this same call at ${gate.approval.decidedAt} (reason: ${gate.reason}). It is not put to approvers again before ${gate.until}; change the call or talk to an approver.`, {
+          rules: decision.rules,
+          details: { ...details, deniedBy: gate.by, deniedAt: gate.approval.decidedAt, repeatAfter: gate.until },
+        });
+      }
+      return refuse('approval_denied', `An approver (${gate.by}) denied this call: ${gate.reason}`, { rules: decision.rules, details });
     case 'expired':
       return refuse('approval_expired', `The approval request ${gate.approval.id} expired without a decision; call again to ask anew.`, { rules: decision.rules, details });
     case 'pending': {

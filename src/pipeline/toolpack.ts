@@ -47,6 +47,8 @@ export interface Classification {
   readOnly: boolean;
   /** Normalized shape of the call (same shape, different literals => same value), for grants. */
   shape: string;
+  /** What may differ between calls of this shape, in words for the approver ("the value id is compared equal to"); absent: only spelling. */
+  grantVaries?: string[];
   /** One line for people: approvers and auditors. */
   summary: string;
   /** The pack's own analysis for execution (a parse tree); never recorded or shown. */

@@ -146,3 +146,16 @@ export function limit(text: string, max: number): { text: string; more: number }
 export function moreNote(more: number): string {
   return `… (${more} more character${more === 1 ? '' : 's'})`;
 }
+
+/**
+ * One line cut to at most `max` characters with the note of what was left out, at a space, so a
+ * word (a value masking would recognize, a token) is shown whole or not at all; a surrogate pair
+ * is never split. For summaries that are made before they are masked.
+ */
+export function cutAtSpace(line: string, max: number): string {
+  if (line.length <= max) return line;
+  const room = max - moreNote(line.length).length - 1;
+  const space = line.lastIndexOf(' ', room);
+  const kept = (space > 0 ? line.slice(0, space) : '').replace(/[\ud800-\udbff]$/, '');
+  return `${kept} ${moreNote(Array.from(line.slice(kept.length)).length)}`.trimStart();
+}

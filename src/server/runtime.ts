@@ -88,7 +88,9 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
   const a = config.parsed.approvals;
-  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
+  // Progress often enough that a client which resets its timeout on progress never reaches it.
+  const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));
+  const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval, progressMs, maxOpenPerPrincipal: a.maxOpenPerPrincipal, denialCoolOffMs: a.denialCoolOff });
   const defaultMasker = maskers.get('default');
   if (config.webhooks.length > 0 && defaultMasker) {
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));

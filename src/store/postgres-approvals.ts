@@ -5,6 +5,7 @@
 import type pg from 'pg';
 import type { ApprovalRequest, Grant } from '../approval/model.ts';
 import { APPROVALS_CHANNEL } from './postgres-listen.ts';
+import { inTransaction } from './postgres-tx.ts';
 import type { Store } from './store.ts';
 
 const UPDATE_AND_NOTIFY = `
@@ -13,7 +14,7 @@ WITH changed AS (
 )
 SELECT pg_notify('${APPROVALS_CHANNEL}', id) FROM changed`;
 
-type ApprovalMethods = Pick<Store, 'createApproval' | 'getApproval' | 'listApprovals' | 'findOpenApproval' | 'updateApproval' | 'createGrant' | 'findGrant'>;
+type ApprovalMethods = Pick<Store, 'createApproval' | 'getApproval' | 'listApprovals' | 'findOpenApproval' | 'findLastDenial' | 'updateApproval' | 'createGrant' | 'findGrant'>;
 
 export function postgresApprovals(pool: pg.Pool): ApprovalMethods {
   const first = async <T>(sql: string, params: unknown[]): Promise<T | undefined> => {
@@ -22,16 +23,31 @@ export function postgresApprovals(pool: pg.Pool): ApprovalMethods {
   };
 
   return {
-    async createApproval(r) {
-      await pool.query('INSERT INTO approvals (id, action_hash, state, created_at, expires_at, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        r.id,
-        r.actionHash,
-        r.state,
-        r.createdAt,
-        r.expiresAt,
-        r.version,
-        JSON.stringify(r),
-      ]);
+    async createApproval(r, cap) {
+      const insert = (db: pg.Pool | pg.PoolClient) =>
+        db.query('INSERT INTO approvals (id, action_hash, state, created_at, expires_at, version, body) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          r.id,
+          r.actionHash,
+          r.state,
+          r.createdAt,
+          r.expiresAt,
+          r.version,
+          JSON.stringify(r),
+        ]);
+      if (!cap) return insert(pool).then(() => true);
+      // One principal's requests are counted and inserted under a lock on that principal, so two
+      // replicas cannot both pass the cap.
+      return inTransaction(pool, async (client) => {
+        const principal = r.requester.principal.id;
+        await client.query("SELECT pg_advisory_xact_lock(hashtext('gatehouse.approvals.open:' || $1))", [principal]);
+        const { rows } = await client.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM approvals WHERE state = 'pending' AND expires_at > $1 AND (body::jsonb #>> '{requester,principal,id}') = $2",
+          [cap.now, principal],
+        );
+        if ((rows[0]?.n ?? 0) >= cap.maxOpen) return false;
+        await insert(client);
+        return true;
+      });
     },
     getApproval: (id) => first<ApprovalRequest>('SELECT body FROM approvals WHERE id = $1', [id]),
     async listApprovals(filter = {}) {
@@ -43,6 +59,7 @@ export function postgresApprovals(pool: pg.Pool): ApprovalMethods {
     },
     findOpenApproval: (hash, now) =>
       first<ApprovalRequest>("SELECT body FROM approvals WHERE action_hash = $1 AND state IN ('pending', 'approved') AND expires_at > $2 ORDER BY created_at DESC LIMIT 1", [hash, now]),
+    findLastDenial: (hash) => first<ApprovalRequest>("SELECT body FROM approvals WHERE action_hash = $1 AND state = 'denied' ORDER BY created_at DESC LIMIT 1", [hash]),
     async updateApproval(next, expectedVersion) {
       const { rowCount } = await pool.query(UPDATE_AND_NOTIFY, [next.state, next.version, JSON.stringify(next), next.id, expectedVersion]);
       return rowCount === 1;

@@ -3,7 +3,7 @@
 // deciding at the same moment yield one decision.
 import type Database from 'better-sqlite3';
 import type { ApprovalRequest, Grant } from '../approval/model.ts';
-import type { Store } from './store.ts';
+import type { OpenCap, Store } from './store.ts';
 
 export const APPROVAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS approvals (
@@ -29,7 +29,7 @@ CREATE TABLE IF NOT EXISTS grants (
 CREATE INDEX IF NOT EXISTS grants_lookup ON grants(principal, tool, target, shape, expires_at);
 `;
 
-type ApprovalMethods = Pick<Store, 'createApproval' | 'getApproval' | 'listApprovals' | 'findOpenApproval' | 'updateApproval' | 'createGrant' | 'findGrant'>;
+type ApprovalMethods = Pick<Store, 'createApproval' | 'getApproval' | 'listApprovals' | 'findOpenApproval' | 'findLastDenial' | 'updateApproval' | 'createGrant' | 'findGrant'>;
 
 export function sqliteApprovals(db: Database.Database): ApprovalMethods {
   db.exec(APPROVAL_SCHEMA);
@@ -38,6 +38,16 @@ export function sqliteApprovals(db: Database.Database): ApprovalMethods {
   const open = db.prepare<[string, string], { body: string }>(
     "SELECT body FROM approvals WHERE action_hash = ? AND state IN ('pending', 'approved') AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
   );
+  const lastDenial = db.prepare<[string], { body: string }>("SELECT body FROM approvals WHERE action_hash = ? AND state = 'denied' ORDER BY created_at DESC LIMIT 1");
+  const openOf = db.prepare<[string, string], { n: number }>(
+    "SELECT count(*) AS n FROM approvals WHERE state = 'pending' AND expires_at > ? AND json_extract(body, '$.requester.principal.id') = ?",
+  );
+  // IMMEDIATE takes the write lock before counting, so two processes cannot both pass the cap.
+  const insertWithin = db.transaction((r: ApprovalRequest, cap: OpenCap): boolean => {
+    if ((openOf.get(cap.now, r.requester.principal.id)?.n ?? 0) >= cap.maxOpen) return false;
+    insert.run(r.id, r.actionHash, r.state, r.createdAt, r.expiresAt, r.version, JSON.stringify(r));
+    return true;
+  });
   const update = db.prepare('UPDATE approvals SET state = ?, version = ?, body = ? WHERE id = ? AND version = ?');
   const insertGrant = db.prepare('INSERT INTO grants (id, principal, tool, target, shape, expires_at, body) VALUES (?,?,?,?,?,?,?)');
   const grant = db.prepare<[string, string, string, string, string], { body: string }>(
@@ -46,8 +56,10 @@ export function sqliteApprovals(db: Database.Database): ApprovalMethods {
   const parse = <T>(row: { body: string } | undefined): T | undefined => (row ? (JSON.parse(row.body) as T) : undefined);
 
   return {
-    async createApproval(r) {
+    async createApproval(r, cap) {
+      if (cap) return insertWithin.immediate(r, cap);
       insert.run(r.id, r.actionHash, r.state, r.createdAt, r.expiresAt, r.version, JSON.stringify(r));
+      return true;
     },
     async getApproval(id) {
       return parse<ApprovalRequest>(byId.get(id));
@@ -60,6 +72,9 @@ export function sqliteApprovals(db: Database.Database): ApprovalMethods {
     },
     async findOpenApproval(hash, now) {
       return parse<ApprovalRequest>(open.get(hash, now));
+    },
+    async findLastDenial(hash) {
+      return parse<ApprovalRequest>(lastDenial.get(hash));
     },
     async updateApproval(next, expectedVersion) {
       return update.run(next.state, next.version, JSON.stringify(next), next.id, expectedVersion).changes === 1;

@@ -5,6 +5,12 @@ import type { ApprovalRequest, ApprovalState, Grant } from '../approval/model.ts
 import type { AuditAnchor, ChainPoint } from '../audit/chain.ts';
 import type { AuditEvent, AuditEventInput, PrunedData } from '../audit/events.ts';
 
+/** The most pending requests one principal may have open, at a moment. */
+export interface OpenCap {
+  maxOpen: number;
+  now: string;
+}
+
 export interface AuditQuery {
   session?: string;
   callId?: string;
@@ -60,12 +66,19 @@ export interface AuditLog {
 }
 
 export interface Store extends AuditLog {
-  createApproval(request: ApprovalRequest): Promise<void>;
+  /**
+   * Stores a new request. With `cap`, only if its requester has fewer than `cap.maxOpen` pending,
+   * unexpired requests at `cap.now`, counted and inserted atomically (also across replicas);
+   * false when the cap refused it.
+   */
+  createApproval(request: ApprovalRequest, cap?: OpenCap): Promise<boolean>;
   getApproval(id: string): Promise<ApprovalRequest | undefined>;
   /** Newest first. */
   listApprovals(filter?: { states?: ApprovalState[]; limit?: number }): Promise<ApprovalRequest[]>;
   /** Open (pending or approved, unexpired) requests for one exact action. */
   findOpenApproval(actionHash: string, now: string): Promise<ApprovalRequest | undefined>;
+  /** The newest denied request for one exact action, if any. */
+  findLastDenial(actionHash: string): Promise<ApprovalRequest | undefined>;
   /** Writes `next` only if the stored version is still `expectedVersion`; false if someone else changed it first. */
   updateApproval(next: ApprovalRequest, expectedVersion: number): Promise<boolean>;
 

@@ -21,7 +21,8 @@ describe('approval loop', () => {
   const base = (id: string, groups: string[]) => ({
     identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id, groups } },
     connections: { shop: { type: 'postgres', url: '' } },
-    approvals: { wait: '300ms', ttl: '15m' },
+    // Grant tests hold many distinct calls on purpose; the open-request cap has tests of its own.
+    approvals: { wait: '300ms', ttl: '15m', maxOpenPerPrincipal: 50 },
   });
   let cliConfigs: Record<string, string>;
 
@@ -66,6 +67,7 @@ describe('approval loop', () => {
     const shown = await cli('dba', 'show', id);
     assert.match(shown.stdout, /sql-review-writes/);
     assert.match(shown.stdout, /approved-once/);
+    assert.match(shown.stdout, /if granted: a grant lets agent-1 run postgres_query on shop without asking, until it expires, for every call of this shape: the same statements with the same operators, lists, ranges, limits, tables, columns and functions; only these may differ: the value id is compared equal to; the value set for status, each changing at most 1 row \(what the dry run showed\)/);
 
     const approved = await cli('dba', 'approve', id, '--reason', 'ticket 42');
     assert.equal(approved.code, 0, approved.stderr);
@@ -88,7 +90,7 @@ describe('approval loop', () => {
   it('releases a call that is waiting when the approval arrives: it runs and returns', async (t) => {
     // A server on the same store whose wait outlasts the client's: the call can only come back
     // by running once it is approved, never as approval_pending.
-    const patient = await startGatehouse({ ...base('agent-1', ['dev']), connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '10m', ttl: '15m' }, store: { sqlite: gh.storeFile } }, 'stdio');
+    const patient = await startGatehouse({ ...base('agent-1', ['dev']), connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '10m', clientTimeout: '15m', ttl: '15m' }, store: { sqlite: gh.storeFile } }, 'stdio');
     t.after(() => patient.stop());
     const sql = "UPDATE orders SET status = 'released' WHERE id = 3";
     const initial = await status(3);
@@ -115,7 +117,9 @@ describe('approval loop', () => {
     assert.match(noReason.stderr, /reason_required/);
     assert.equal((await cli('dba', 'deny', id, '--reason', 'not during the freeze')).code, 0);
     const denied = await update("UPDATE orders SET status = 'nope' WHERE id = 4");
-    assert.equal(err(denied).code, 'approval_pending', 'a denied request is closed; a retry asks anew');
+    assert.equal(err(denied).code, 'approval_denied', 'within the cool-off a repeat gets the denial back, not a new request');
+    assert.match(err(denied).message ?? '', /dana denied this same call at .*\(reason: not during the freeze\)\. It is not put to approvers again before /);
+    assert.equal(err(denied).approvalId, id);
     const st = (await gh.client.callTool({ name: 'approval_status', arguments: { approvalId: id } })) as CallResult;
     assert.equal(st.structuredContent?.state, 'denied');
     assert.deepEqual((st.structuredContent?.decisions as Array<{ reason: string }>)[0]?.reason, 'not during the freeze');
@@ -147,7 +151,9 @@ describe('approval loop', () => {
   it('grants the same statement shape for a while, and nothing else', async () => {
     const held = await update("UPDATE orders SET note = 'g1' WHERE id = 1");
     const id = err(held).approvalId as string;
-    assert.equal((await cli('dba', 'approve', id, '--grant', '10')).code, 0);
+    const granted = await cli('dba', 'approve', id, '--grant', '10');
+    assert.equal(granted.code, 0);
+    assert.match(granted.stdout, /approved; granted until \S+ \(the shortest window the approvers asked for\): a grant lets agent-1 run/);
     assert.equal((await update("UPDATE orders SET note = 'g1' WHERE id = 1")).isError, undefined);
     assert.equal((await update("UPDATE orders SET note = 'g2' WHERE id = 1")).isError, undefined, 'same shape, other literals');
     const other = await update("UPDATE orders SET status = 'g3' WHERE id = 1");

@@ -52,6 +52,60 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('gives a grant under a quorum only when every approver asked for one, for the shortest window', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({}, () => new Date(clock));
+    const quorum = call({ requiredApprovals: 2 });
+    const first = await approvals.gate(quorum, never);
+    const id = first.kind === 'pending' ? first.approval.id : '';
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    const lone = await approvals.decide(id, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 1440 });
+    assert.equal(lone.ok && lone.approval.state, 'approved');
+    assert.equal(lone.ok && lone.grant, undefined, 'the second approver alone cannot grant');
+    assert.equal((await approvals.gate(quorum, never)).kind, 'run', 'the approved call runs once');
+    const after = await approvals.gate(quorum, never);
+    assert.equal(after.kind, 'pending', 'the next call of the same shape asks anew');
+
+    const second = after.kind === 'pending' ? after.approval.id : '';
+    await approvals.decide(second, dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    const both = await approvals.decide(second, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 10 });
+    assert.equal(both.ok && both.grant?.expiresAt, new Date(clock + 10 * 60_000).toISOString(), 'the shortest window asked');
+    assert.equal(both.ok && both.grant?.grantedBy, 'dana, dave');
+    const decided = (await store.events()).filter((e) => e.type === 'approval.decided');
+    assert.equal(decided.filter((e) => e.data.grant).length, 1, 'the grant is on record with the decision that made it');
+    await approvals.gate(quorum, never);
+    assert.equal((await approvals.gate(quorum, never)).kind, 'run', 'the agreed grant covers the shape');
+    clock += 11 * 60_000;
+    assert.equal((await approvals.gate(quorum, never)).kind, 'pending', 'and ends with the shortest window');
+    await store.close();
+  });
+
+  it('gives a denied call its denial back during the cool-off, even where a grant covers its shape', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-approvals-')), 'a.db'));
+    const approvals = createApprovals(store, createRecorder(store, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20, denialCoolOffMs: 600_000 }, () => new Date(clock));
+    const granted = call({}, { sql: 'UPDATE t SET a = 1 WHERE id = 1' });
+    const held = await approvals.gate(granted, never);
+    await approvals.decide(held.kind === 'pending' ? held.approval.id : '', dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    await approvals.gate(granted, never);
+    const denied = call({}, { sql: 'UPDATE t SET a = 2 WHERE id = 1' });
+    const asked = await approvals.gate(denied, never);
+    assert.equal(asked.kind, 'run', 'the grant covers the same shape');
+    // The same shape, another call held anew once the grant is gone, then denied.
+    clock += 61 * 60_000;
+    const again = await approvals.gate(denied, never);
+    await approvals.decide(again.kind === 'pending' ? again.approval.id : '', dba('dave'), { decision: 'deny', reason: 'not this one' });
+    const regrant = await approvals.gate(granted, never);
+    await approvals.decide(regrant.kind === 'pending' ? regrant.approval.id : '', dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    const repeat = await approvals.gate(denied, never);
+    assert.equal(repeat.kind, 'denied');
+    assert.equal(repeat.kind === 'denied' && repeat.reason, 'not this one');
+    assert.equal(repeat.kind === 'denied' && repeat.by, 'dave');
+    clock += 11 * 60_000;
+    assert.equal((await approvals.gate(denied, never)).kind, 'run', 'after the cool-off the grant covers it again');
+    await store.close();
+  });
+
   it('claims an approved request once, even when two retries race', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call(), never);

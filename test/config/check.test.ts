@@ -21,6 +21,15 @@ describe('gatehouse config check', () => {
     assert.match(r.stderr, /limits\.timeout: invalid duration "soon"/);
   });
 
+  it('refuses an approval wait that would outlast the client timeout', async () => {
+    const { configFile } = writeConfig({ approvals: { wait: '60s' } });
+    const r = await runCli(['config', 'check', '--config', configFile]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /approvals\.wait: 1m must end at least 5s before approvals\.clientTimeout \(1m\): a client would give up/);
+    const longer = writeConfig({ approvals: { wait: '90s', clientTimeout: '2m' } });
+    assert.equal((await runCli(['config', 'check', '--config', longer.configFile])).code, 0, 'clients that wait longer allow a longer wait');
+  });
+
   it('prints every problem with its path and exits 1', async () => {
     const again = writeConfig({
       connections: {

@@ -3,7 +3,11 @@
 // without the CSRF token or from another origin are refused; the approval service's refusals are
 // shown as they are; a signed-in principal outside every approver group cannot decide.
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { createNotifier } from '../../src/approval/notify.ts';
+import { createRecorder } from '../../src/audit/recorder.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { BrowserSession, csrfOf } from './browser-session.ts';
 import { agentSql, approvalIdOf, startConsoleServer, type ConsoleServer } from './harness.ts';
@@ -48,7 +52,8 @@ describe('console approvals', () => {
     assert.ok(!home.body.includes('<script>alert'), 'no live script tag');
     assert.ok(!home.body.includes('<img'), 'no live img tag');
     assert.match(home.body, /sql-review-writes/, 'matched rule');
-    assert.match(home.body, /Writes, DDL and opaque code need a human approval\./, 'its reason');
+    assert.match(home.body, /The call writes \(it changes data, schema or server state\); writes need a human approval\./, 'its reason');
+    assert.match(home.body, /If granted, a grant lets agent-1 run postgres_query on shop without asking, until it expires, for every call of this shape: the same statements with the same operators, lists, ranges, limits, tables, columns and functions; only these may differ: /, 'what a grant would cover');
     assert.match(home.body, /agent-1/, 'requester');
     assert.match(home.body, /<summary>Facts<\/summary>/);
     const feed = (await (await browser.get('/console/api/approvals')).body) as string;
@@ -113,13 +118,53 @@ describe('console approvals', () => {
     assert.equal(await note(4), before);
   });
 
+  it('opens the request page from the notification link: the sign-in redirect first, the request after sign-in', async () => {
+    const bodies: string[] = [];
+    const hook = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      req.on('end', () => {
+        bodies.push(body);
+        res.end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    const hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/`;
+    // The server's own notifier, pointed at this server's console (its port is known only now).
+    const approvals = server.runtime.approvals;
+    approvals.onRequested = createNotifier([{ url: hookUrl, format: 'slack' }], `${server.origin}/console/`, createRecorder(server.runtime.store, (t) => t), server.runtime.logger, (t) => t);
+    try {
+      const id = approvalIdOf(await agentSql(await server.agent(), "UPDATE orders SET note = 'linked' WHERE id = 7"));
+      for (let i = 0; i < 100 && bodies.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      const message = JSON.parse(bodies[0] ?? '{}') as { blocks?: Array<{ elements?: Array<{ url?: string }> }> };
+      const link = message.blocks?.flatMap((b) => b.elements ?? []).find((e) => e.url)?.url;
+      assert.equal(link, `${server.origin}/console/approvals/${id}`);
+
+      const browser = new BrowserSession(server.origin);
+      const signedOut = await browser.get(link);
+      assert.equal(signedOut.status, 303);
+      assert.equal(signedOut.location, '/console/login');
+      const signedIn = await browser.get(server.http.consoleSignInLink() as string);
+      assert.equal(signedIn.location, `/console/approvals/${id}`, 'sign-in leads back to the request');
+      const opened = await browser.get(signedIn.location);
+      assert.equal(opened.status, 200);
+      assert.match(opened.body, new RegExp(`id="request-${id}"`));
+      assert.match(opened.body, /note = &#39;linked&#39;|note = 'linked'/);
+      assert.match(opened.body, new RegExp(`action="/console/approvals/${id}/decide"`), 'a pending request can be decided on its page');
+      assert.equal((await browser.get('/console/approvals/no-such-request')).status, 404);
+    } finally {
+      delete approvals.onRequested;
+      await new Promise((resolve) => hook.close(resolve));
+    }
+  });
+
   it('approves with a grant window for the same statement shape', async () => {
     const agent = await server.agent();
     const id = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'g1' WHERE id = 5"));
     const browser = await signIn(server);
     const csrf = csrfOf((await browser.get('/console')).body);
     await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: 'batch', grantMinutes: '10', csrf });
-    assert.match((await browser.get('/console')).body, /granted for 10 min/);
+    assert.match((await browser.get('/console')).body, /granted until \S+ \(the shortest window the approvers asked for\): a grant lets agent-1 run postgres_query on shop/);
     assert.equal((await agentSql(agent, "UPDATE orders SET note = 'g1' WHERE id = 5")).isError, undefined);
     assert.equal((await agentSql(agent, "UPDATE orders SET note = 'g2' WHERE id = 5")).isError, undefined, 'same shape, covered by the grant');
     assert.equal(await note(5), 'g2');

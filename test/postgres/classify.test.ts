@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { FactCollector } from '../../tools/postgres/classify/collector.ts';
-import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, sqlShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
+import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
 import { SqlLimitError } from '../../tools/postgres/classify/limits.ts';
 
 const CorpusCase = z.object({
@@ -208,7 +208,9 @@ describe('classifySql', () => {
   });
 });
 
-describe('sqlShape', () => {
+const sqlShape = (sql: string, params?: unknown[]) => sqlGrantShape(sql, params).shape;
+
+describe('sqlGrantShape', () => {
   it('is the same for the same statement with other literals, spacing and case', () => {
     assert.equal(sqlShape('SELECT * FROM t WHERE id = 1'), sqlShape('select *  from t where id = 2'));
   });
@@ -273,6 +275,14 @@ describe('summarizeSql', () => {
     assert.ok(!summary.includes('\n'));
     assert.ok(summary.length <= 200, String(summary.length));
     assert.match(summary, /^\[2 statements, delete\+select, writes, NO WHERE\] DELETE FROM orders ; SELECT/);
+    assert.match(summary, /, … \(\d+ more characters\)$/, 'the cut says how much is left out, after a whole word');
+  });
+
+  it('never cuts a literal in two, so masking later sees it whole', () => {
+    const summary = summarizeSql(`UPDATE orders SET note = 'x' WHERE ${'id > 1 AND '.repeat(14)}note = 'token=abcdefghijklmnopqrstuvwxyz0123456789'`);
+    assert.ok(summary.length <= 200, String(summary.length));
+    assert.doesNotMatch(summary, /'token=[a-z0-9]*(?!')\s/, 'the literal is whole or absent');
+    assert.match(summary, / … \(\d+ more characters\)$/);
   });
 
   it('drops comments, so a comment cannot make a write look like a read', () => {

@@ -284,6 +284,7 @@ describe('shape and summary', () => {
     assert.ok(summary.length <= 200);
     assert.ok(!/[\n\r]/.test(summary));
     assert.match(summary, /^\[danger: power\]/);
+    assert.match(summary, /x; … \(\d+ more characters\)$/, 'cut after a whole word, saying how much is left out');
     assert.equal(summarizeShellLine('uptime'), '[read-only] uptime');
   });
 });

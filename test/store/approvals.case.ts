@@ -7,7 +7,7 @@ import { verifyChain } from '../../src/audit/chain.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { StoreBackend, StorePlace } from './places.ts';
-import { dba, gateCall, grant, request } from './requests.ts';
+import { agent, dba, gateCall, grant, request } from './requests.ts';
 
 export function approvalCases(backend: StoreBackend): void {
   describe(`${backend.name} store: approvals and grants`, () => {
@@ -35,6 +35,20 @@ export function approvalCases(backend: StoreBackend): void {
       assert.equal((await b.findOpenApproval('hash-1', '2026-06-01T00:00:00.000Z'))?.id, newer.id);
       assert.equal(await b.findOpenApproval('hash-2', '2026-06-01T00:00:00.000Z'), undefined);
       assert.equal(await b.findOpenApproval('hash-1', '2099-06-01T00:00:00.000Z'), undefined);
+    });
+
+    it('caps the pending requests of one principal atomically, and finds the last denial of an action', async () => {
+      const who = (id: string) => ({ requester: { principal: { ...agent, id }, session: 's', client: 'c' } });
+      const cap = { maxOpen: 2, now: '2026-06-01T00:00:00.000Z' };
+      const tries = await Promise.all([1, 2, 3, 4].map((n) => (n % 2 ? a : b).createApproval(request({ actionHash: `cap-${n}`, ...who('capped') }), cap)));
+      assert.equal(tries.filter(Boolean).length, 2, 'two handles at once still stop at the cap');
+      assert.equal(await a.createApproval(request({ actionHash: 'cap-other', ...who('someone-else') }), cap), true, 'the cap is per principal');
+      assert.equal(await a.createApproval(request({ actionHash: 'cap-5', ...who('capped') }), { ...cap, now: '2099-06-01T00:00:00.000Z' }), true, 'expired requests do not count');
+      const denied = request({ state: 'denied', actionHash: 'denied-hash', createdAt: '2026-02-01T00:00:00.000Z' });
+      await a.createApproval(request({ state: 'denied', actionHash: 'denied-hash', createdAt: '2026-01-01T00:00:00.000Z' }));
+      await a.createApproval(denied);
+      assert.equal((await b.findLastDenial('denied-hash'))?.id, denied.id);
+      assert.equal(await b.findLastDenial('cap-1'), undefined);
     });
 
     it('lets exactly one of two handles win a compare-and-set on the same version', async () => {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { analyzeSql, initSqlParser, SqlFactsSchema, sqlShape, summarizeSql, type SqlFacts } from './classify/index.ts';
+import { analyzeSql, initSqlParser, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from './classify/index.ts';
 import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
 import { PostgresConnection } from './connection.ts';
 import { maskedViewsCommand } from './masked-views.ts';
@@ -60,11 +60,13 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
   classify(tool, args, context) {
     const sql = tool === 'postgres_schema' ? SCHEMA_SQL : String(args.sql ?? '');
     const { facts, statements } = analyzeSql(sql);
+    const grant = sqlGrantShape(sql, Array.isArray(args.params) ? args.params : undefined);
     const used = facts.parsed ? protectedUse(analyzeLineage(statements, NAME_ONLY_RESOLVER), context?.protection ?? PROTECT_EVERYTHING) : facts.protected;
     return {
       facts: { sql: { ...facts, protected: used } },
       readOnly: facts.readOnly,
-      shape: sqlShape(sql, Array.isArray(args.params) ? args.params : undefined),
+      shape: grant.shape,
+      ...(grant.varies.length > 0 ? { grantVaries: grant.varies } : {}),
       summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql),
       internal: statements,
     };

@@ -5,6 +5,7 @@ import { canonicalJson } from '../../../src/audit/canonical.ts';
 import type { KubernetesFacts } from './facts-schema.ts';
 import type { ManifestObject } from './manifest.ts';
 import { shellShape } from '../../ssh/classify/index.ts';
+import { cutAtSpace } from '../../../src/render/characters.ts';
 
 const MAX_LINE = 200;
 
@@ -29,7 +30,7 @@ export function describeCall(f: KubernetesFacts): string {
     case 'logs':
       return `logs of pod ${f.name}${where(f)}`;
     case 'exec': {
-      const line = f.exec.line.length > MAX_LINE ? `${f.exec.line.slice(0, MAX_LINE)}…` : f.exec.line;
+      const line = cutAtSpace(f.exec.line, MAX_LINE);
       return `exec in pod ${f.name}${where(f)}${f.exec.container ? ` (container ${f.exec.container})` : ''}: ${line}`;
     }
     case 'scale':

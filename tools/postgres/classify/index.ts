@@ -5,5 +5,5 @@ export { SqlDangerSchema, SqlFactsSchema, SqlStatementSchema, DANGER_FLAGS } fro
 export type { DangerFlag, SqlDanger, SqlFacts, SqlProtectedUse, SqlStatementFacts } from './facts-schema.ts';
 export { SQL_LIMITS } from './limits.ts';
 export { initSqlParser } from './parser.ts';
-export { sqlGrantShape, sqlShape, type SqlGrantShape } from './shape.ts';
+export { sqlGrantShape, type SqlGrantShape } from './shape.ts';
 export { summarizeSql } from './summary.ts';

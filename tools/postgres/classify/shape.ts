@@ -22,10 +22,6 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const POSITION_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end']);
 const VARIES = { '?': 'value' };
 
-export function sqlShape(sql: string, params?: readonly unknown[]): string {
-  return sqlGrantShape(sql, params).shape;
-}
-
 export function sqlGrantShape(sql: string, params: readonly unknown[] = []): SqlGrantShape {
   const text = typeof sql === 'string' ? sql : String(sql);
   const { facts, statements } = analyzeSql(text);

@@ -6,6 +6,7 @@ import { classifySql } from './classify.ts';
 import { DANGER_FLAGS, type SqlFacts } from './facts-schema.ts';
 import { scanTokens } from './parser.ts';
 import { SourceText } from './source-text.ts';
+import { cutAtSpace } from '../../../src/render/characters.ts';
 
 const MAX_SUMMARY = 200;
 /** Only the start of a long text is shown, so only the start is tokenized. */
@@ -15,9 +16,9 @@ export function summarizeSql(sql: string): string {
   const text = typeof sql === 'string' ? sql : String(sql);
   try {
     const line = `[${tags(classifySql(text)).join(', ')}] ${readableSql(text)}`;
-    return line.length > MAX_SUMMARY ? `${line.slice(0, MAX_SUMMARY - 1)}…` : line;
+    return cutAtSpace(line, MAX_SUMMARY);
   } catch {
-    return `[unreadable] ${visible(text).slice(0, MAX_SUMMARY - 13)}`;
+    return cutAtSpace(`[unreadable] ${visible(text.slice(0, SCAN_PREFIX))}`, MAX_SUMMARY);
   }
 }
 

@@ -1,5 +1,6 @@
 // One line for people (approvers, auditors): what the line does at a glance, at most 200
 // characters, with its danger flags first. Control characters never reach the output.
+import { cutAtSpace } from '../../../src/render/characters.ts';
 import { classifyShellLine } from './classify.ts';
 
 export const SUMMARY_MAX = 200;
@@ -24,13 +25,10 @@ function tags(line: string): string[] {
   return out;
 }
 
-/** "[danger: power] sudo reboot" — the line on one line, tagged, cut to 200 characters. */
+/** "[danger: power] sudo reboot" — the line on one line, tagged, cut to 200 characters with a note of the rest. */
 export function summarizeShellLine(line: string): string {
   const text = oneLine(typeof line === 'string' ? line : String(line));
   const labels = tags(line);
   const prefix = labels.length > 0 ? `[${labels.join('; ')}] ` : '';
-  const full = prefix + text;
-  if (full.length <= SUMMARY_MAX) return full;
-  const cut = full.slice(0, SUMMARY_MAX - 1).replace(/[\ud800-\udbff]$/, ''); // never split a surrogate pair
-  return cut + '…';
+  return cutAtSpace(prefix + text, SUMMARY_MAX);
 }

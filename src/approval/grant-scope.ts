@@ -1,0 +1,40 @@
+// What a grant on a request would cover, in words for the approver (CLI and console), and what a
+// decision did to the grant. Reads the shape formats the tool packs produce (tools/*/classify);
+// a shape this does not know is shown as it is. The result is agent text in part (an SSH shape
+// keeps code and redirections): callers pass it through their medium's renderer.
+import type { ApprovalRequest, Grant } from './model.ts';
+import { agreedGrant } from './decide.ts';
+
+type Scoped = Pick<ApprovalRequest, 'tool' | 'target' | 'shape' | 'requester' | 'grantVaries' | 'impact'>;
+
+function shapeWords(r: Scoped): string {
+  const { shape } = r;
+  if (shape.startsWith('pg:')) {
+    const varies = r.grantVaries?.length ? `only these may differ: ${r.grantVaries.join('; ')}` : 'nothing may differ but spacing and case';
+    return `the same statements with the same operators, lists, ranges, limits, tables, columns and functions; ${varies}`;
+  }
+  if (shape.startsWith('sha256:') || shape.startsWith('unparsed: ') || shape.startsWith('literal: ')) return 'this exact text only (it has no shape that other calls could share)';
+  if (shape.startsWith('k8s apply')) return 'exactly the objects of this call (their content, however the YAML is written)';
+  if (shape.startsWith('k8s ')) return 'the same verb on the same object, with the same replica count or command line';
+  return 'this same command line, every flag and operand as written (only spacing and quoting may differ)';
+}
+
+/** The row ceiling a grant carries over from the approved call's dry run. */
+function ceilingWords(r: Scoped): string {
+  const { impact } = r;
+  return impact?.method === 'dry run' && impact.rows !== undefined ? `, each changing at most ${impact.rows} row${impact.rows === 1 ? '' : 's'} (what the dry run showed)` : '';
+}
+
+export function grantScope(r: Scoped): string {
+  return `a grant lets ${r.requester.principal.id} run ${r.tool} on ${r.target} without asking, until it expires, for every call of this shape: ${shapeWords(r)}${ceilingWords(r)}`;
+}
+
+/** What happened to the grant an approver asked for, said after their decision. */
+export function grantOutcome(r: ApprovalRequest, asked: boolean, grant: Grant | undefined): string | undefined {
+  if (grant) return `granted until ${grant.expiresAt} (the shortest window the approvers asked for): ${grantScope(r)}`;
+  if (!asked) return undefined;
+  if (r.state === 'pending') return `the grant takes effect only if every approver counted toward the ${r.requiredApprovals} approvals asks for one`;
+  const agreed = agreedGrant(r);
+  if (r.state === 'approved' && agreed.minutes === undefined) return `no grant: ${agreed.without.join(', ')} approved without one, and a grant needs every approver's agreement`;
+  return undefined;
+}
