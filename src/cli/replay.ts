@@ -1,12 +1,14 @@
 // gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
-// the auditor's view of what agents did, exactly as the agents saw it. Agent text (client names,
-// principals, recorded output) is printed through render/terminal.ts, never raw.
+// the auditor's view of what agents did, exactly as the agents saw it, read from the server or a
+// store. Agent text (client names, principals, recorded output) is printed through
+// render/terminal.ts, never raw.
 import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
-import { listSessions } from '../audit/sessions.ts';
 import { GUTTER, TerminalText, terminalJson } from '../render/terminal.ts';
-import { openConfiguredStore, UsageError } from './args.ts';
+import { UsageError } from './args.ts';
+import { openAuditSource } from './audit-source.ts';
+import type { RemoteOptions } from './remote/client-config.ts';
 
-export interface AuditReadOptions {
+export interface AuditReadOptions extends RemoteOptions {
   config?: string;
   store?: string;
   principal?: string;
@@ -19,9 +21,9 @@ export interface AuditReadOptions {
 }
 
 export async function sessionsList(options: AuditReadOptions): Promise<void> {
-  const store = await openConfiguredStore(options);
+  const source = await openAuditSource(options);
   try {
-    const sessions = await listSessions(store.allEvents(), {
+    const sessions = await source.sessions({
       ...(options.principal ? { principal: options.principal } : {}),
       ...(options.since ? { since: options.since } : {}),
       ...(options.tool ? { tool: options.tool } : {}),
@@ -37,15 +39,15 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
       console.log(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line);
     }
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
   if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
-  const store = await openConfiguredStore(options);
+  const source = await openAuditSource(options);
   try {
-    const events = await store.events({ session, limit: 1_000_000 });
+    const events = await source.sessionEvents(session);
     if (events.length === 0) throw new UsageError(`no session ${session}`);
     const timeline = buildTimeline(events);
     if (options.format === 'json') return void console.log(terminalJson(timeline, 2));
@@ -64,7 +66,7 @@ export async function replay(session: string | undefined, options: AuditReadOpti
       await play(call.recording, speed);
     }
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 
