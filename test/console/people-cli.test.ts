@@ -119,10 +119,19 @@ describe('approvers and auditors through the server', () => {
     const ran = await agentSql(agent, "UPDATE orders SET note = 'by cli' WHERE id = 1");
     assert.ok(!ran.isError, JSON.stringify(ran));
     assert.equal((await db.query<{ note: string }>('SELECT note FROM orders WHERE id = 1'))[0]?.note, 'by cli');
-    const sessions = await cli(['sessions', 'list'], dana);
-    assert.match(sessions.stdout, /agent-1/);
+    const sessions = await cli(['sessions', 'list', '--format', 'json'], dana);
+    const session = (JSON.parse(sessions.stdout) as Array<{ id: string; principal: string }>).find((s) => s.principal === 'agent-1');
+    assert.ok(session, sessions.stderr);
+    const replayed = await cli(['replay', session.id], dana);
+    assert.equal(replayed.code, 0, replayed.stderr);
+    assert.match(replayed.stdout, /UPDATE orders SET note = 'by cli' WHERE id = 1/);
+    assert.match(replayed.stdout, /approved by u-dana/);
     const verified = await cli(['audit', 'verify'], dana);
-    assert.match(verified.stdout, /^audit chain ok: \d+ events/);
+    assert.match(verified.stdout, /^audit chain ok: (\d+) events/);
+    const exported = await cli(['audit', 'export'], dana);
+    const lines = exported.stdout.trim().split('\n');
+    assert.equal(lines.length, Number(/ok: (\d+) events/.exec(verified.stdout)?.[1]), 'every event, paged through the API');
+    assert.ok(lines.some((l) => (JSON.parse(l) as { type: string; principal?: string }).type === 'approval.decided' && l.includes('"u-dana"')));
   });
 
   it('a two-approver rule is not met by one person signing in through the console and through the CLI', async () => {
