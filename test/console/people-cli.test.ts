@@ -5,7 +5,7 @@
 // an agent holds for /mcp, agents' API keys and cookies decide nothing on the API.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -189,12 +189,16 @@ describe('approvers and auditors through the server', () => {
     assert.equal(cookie.status, 400);
     assert.equal(((await cookie.json()) as { error: { code: string } }).error.code, 'cookie_refused');
 
-    const audrey = { ...personEnv(), GATEHOUSE_API_KEY: AUDITOR_KEY };
-    const sessions = await cli(['sessions', 'list'], audrey);
+    const id = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'auditor' WHERE id = 4"));
+    // The auditor's whole setup: a client config naming the server and a key file, nothing else.
+    const audrey = personEnv();
+    mkdirSync(join(audrey.XDG_CONFIG_HOME as string, 'gatehouse'));
+    writeFileSync(join(audrey.XDG_CONFIG_HOME as string, 'gatehouse', 'key'), `${AUDITOR_KEY}\n`, { mode: 0o600 });
+    writeFileSync(join(audrey.XDG_CONFIG_HOME as string, 'gatehouse', 'client.yaml'), `server: ${server.origin}\napiKeyFile: key\n`);
+    const sessions = await runCli(['sessions', 'list'], audrey);
     assert.equal(sessions.code, 0, sessions.stderr);
     assert.match(sessions.stdout, /agent-1/);
-    const id = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'auditor' WHERE id = 4"));
-    const decided = await cli(['approvals', 'approve', id], audrey);
+    const decided = await runCli(['approvals', 'approve', id], audrey);
     assert.equal(decided.code, 1);
     assert.match(decided.stderr, /forbidden: u-audrey is not in an approver group/);
   });

@@ -1,5 +1,5 @@
 // Where a person's CLI finds the server and their credential, without the server's config: --server,
-// else $GATEHOUSE_SERVER, else the client config file ($GATEHOUSE_CLIENT_CONFIG, else client.yaml in
+// else (unless --config names a local config) $GATEHOUSE_SERVER, else the client config file ($GATEHOUSE_CLIENT_CONFIG, else client.yaml in
 // the user's gatehouse config dir), which holds only `server` and `apiKeyFile`, never a secret.
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
@@ -20,6 +20,8 @@ const ClientConfigSchema = z
 export interface RemoteOptions {
   server?: string;
   'api-key-file'?: string;
+  /** An explicit --config means the local config, whatever $GATEHOUSE_SERVER or the client config say. */
+  config?: string;
 }
 
 /** The user's gatehouse config dir: $XDG_CONFIG_HOME/gatehouse, else %APPDATA%\gatehouse on Windows, else ~/.config/gatehouse. */
@@ -42,7 +44,7 @@ function readClientConfig(env: NodeJS.ProcessEnv): { file: string; server?: stri
   }
   const parsed = ClientConfigSchema.safeParse(raw);
   if (!parsed.success) throw new UsageError(`${file}: ${formatIssues(parsed.error.issues, []).join('; ')}`);
-  return { file, ...(parsed.data.server ? { server: parsed.data.server } : {}), ...(parsed.data.apiKeyFile ? { apiKeyFile: resolve(dirname(file), parsed.data.apiKeyFile) } : {}) };
+  return { file, ...(parsed.data.server ? { server: parsed.data.server } : {}), ...(parsed.data.apiKeyFile ? { apiKeyFile: resolve(dirname(file), parsed.data.apiKeyFile.replace(/^~(?=\/|$)/, homedir())) } : {}) };
 }
 
 export interface RemoteTarget {
@@ -53,14 +55,18 @@ export interface RemoteTarget {
 
 /** The server to talk to, or undefined when none is named anywhere (the command then works locally). */
 export function remoteTarget(options: RemoteOptions, env: NodeJS.ProcessEnv = process.env): RemoteTarget | undefined {
-  const file = options.server || env.GATEHOUSE_SERVER ? undefined : readClientConfig(env);
-  const server = options.server ?? env.GATEHOUSE_SERVER ?? file?.server;
+  if (options.config !== undefined && options.server === undefined) return undefined;
+  const file = readClientConfig(env);
+  const server = options.server || env.GATEHOUSE_SERVER || file?.server;
   if (!server) return undefined;
   if (!URL.canParse(server)) throw new UsageError(`--server takes the server's URL, e.g. https://gatehouse.example.com (got something else)`);
   const url = new URL(server);
   // A bearer token or an API key must not cross the network in clear text.
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopbackHostname(url.hostname))) throw new UsageError('--server must be an https URL (http only for a loopback address)');
   if (url.username || url.password || url.search || url.hash) throw new UsageError('--server takes a plain URL: no user, password, query or #fragment');
-  const apiKeyFile = options['api-key-file'] ?? file?.apiKeyFile;
-  return { server: url.href.replace(/\/+$/, ''), ...(apiKeyFile ? { apiKeyFile: resolve(apiKeyFile) } : {}) };
+  const base = url.href.replace(/\/+$/, '');
+  // The file's key goes only to the file's server: naming another server must not hand it the key.
+  const fileKey = file?.apiKeyFile && (!file.server || new URL(file.server).href.replace(/\/+$/, '') === base) ? file.apiKeyFile : undefined;
+  const apiKeyFile = options['api-key-file'] ?? fileKey;
+  return { server: base, ...(apiKeyFile ? { apiKeyFile: resolve(apiKeyFile) } : {}) };
 }
