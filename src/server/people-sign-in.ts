@@ -15,6 +15,7 @@ export interface SignInInfo {
 
 export function peopleSignIn(runtime: Runtime): RequestHandler {
   const { identity, console: settings } = runtime.config.parsed;
+  if (settings.cli && !identity.oidc) throw new Error('console.cli needs identity.oidc: the provider the CLI signs people in with');
   const resource = peopleAudience(runtime);
   const info: SignInInfo | undefined = identity.oidc && settings.cli && resource ? { issuer: identity.oidc.issuer, clientId: settings.cli.clientId, scopes: settings.cli.scopes, resource } : undefined;
   return (_req, res) => {

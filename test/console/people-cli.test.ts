@@ -215,3 +215,11 @@ describe('approvers and auditors through the server', () => {
     assert.equal((await server.runtime.store.getApproval(id))?.state, 'pending');
   });
 });
+
+describe('people API config', () => {
+  it('fails closed when the API would take the MCP audience, or the CLI has no provider', async () => {
+    const oidc = { issuer: 'http://127.0.0.1:9/', audience: MCP_AUDIENCE };
+    await assert.rejects(startConsoleServer({ identity: { oidc }, console: { apiAudience: MCP_AUDIENCE } }), /console\.apiAudience must differ from identity\.oidc\.audience/);
+    await assert.rejects(startConsoleServer({ console: { cli: { clientId: 'gatehouse-cli' } } }), /console\.cli needs identity\.oidc/);
+  });
+});
