@@ -19,12 +19,13 @@ Usage:
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
   gatehouse login [--server URL] | logout [--server URL]
 
+  gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
+  gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
+
   approvals, sessions, replay and audit verify|export work through a server as yourself with
   --server URL (or $GATEHOUSE_SERVER, or server: in ~/.config/gatehouse/client.yaml), signing in with
   OIDC or an API key (--api-key-file FILE, $GATEHOUSE_API_KEY); or read a store directly with
   --store FILE|env:NAME (never to decide); or use the local config (--config FILE).
-  gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
-  gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
 `;
 
 const OPTIONS = {
