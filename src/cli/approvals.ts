@@ -1,6 +1,8 @@
 // gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
-// Acts as identity.cli from the config, on the same store the server uses; a waiting call notices
-// the decision at once through a PostgreSQL store's notification, else within its poll interval.
+// Through the server as the person signed in (--server, $GATEHOUSE_SERVER or the client config), or
+// reading a store directly (--store, never deciding), or as identity.cli on the local config's store;
+// a waiting call notices a decision at once through a PostgreSQL store's notification, else within
+// its poll interval.
 // Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
 import { packs } from '../../tools/index.ts';
@@ -11,11 +13,15 @@ import { createRecorder } from '../audit/recorder.ts';
 import { createScrubber } from '../pipeline/scrub.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { openStore } from '../store/open.ts';
-import { configPath, loadOrExit, UsageError } from './args.ts';
+import { configPath, loadOrExit, NO_BACKEND, openReadStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
+import { serverApprovals, storeApprovals, type ApprovalSource } from './approval-source.ts';
+import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
+import { connectServer } from './remote/server-client.ts';
 
-export interface ApprovalsOptions {
+export interface ApprovalsOptions extends RemoteOptions {
   config?: string;
+  store?: string;
   reason?: string;
   grant?: string;
   all?: boolean;
@@ -23,34 +29,33 @@ export interface ApprovalsOptions {
 }
 
 export async function approvalsCommand(action: string | undefined, id: string | undefined, options: ApprovalsOptions): Promise<void> {
-  const config = loadOrExit(configPath(options.config), packs);
-  const store = await openStore(config);
-  const a = config.parsed.approvals;
-  const approvals = createApprovals(store, createRecorder(store, createScrubber(config.secretValues)), { waitMs: 0, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
-  const cli = config.parsed.identity.cli;
-  const me = cli ? { id: cli.id, name: cli.name ?? cli.id, groups: cli.groups, kind: cli.kind } : undefined;
+  const deciding = action === 'approve' || action === 'deny';
+  if (options.store && deciding) {
+    throw new UsageError('--store reads the store and never decides: approve and deny go through the server, as yourself (gatehouse approvals approve ID --server URL)');
+  }
+  const grantMinutes = options.grant ? Number(options.grant) : undefined;
+  if (grantMinutes !== undefined && !(Number.isInteger(grantMinutes) && grantMinutes > 0 && grantMinutes <= 1440)) throw new UsageError('--grant takes whole minutes from 1 to 1440');
+  const source = await openApprovals(options);
   try {
     switch (action) {
       case 'list': {
-        const rows = await store.listApprovals(options.all ? {} : { states: ['pending'] });
+        const rows = await source.list(options.all ?? false);
         if (options.json) return void console.log(terminalJson(rows, 2));
         if (rows.length === 0) return void console.log(options.all ? 'no approval requests' : 'no pending approval requests');
         for (const r of rows) console.log(listLine(r));
         return;
       }
       case 'show': {
-        const r = await store.getApproval(need(id));
+        const r = await source.get(need(id));
         if (!r) throw new UsageError(`no approval request ${id}`);
         return void console.log(options.json ? terminalJson(r, 2) : describe(r));
       }
       case 'approve':
       case 'deny': {
-        if (!me) throw new UsageError('set identity.cli in the config: the principal this command decides as');
-        const grantMinutes = options.grant ? Number(options.grant) : undefined;
-        if (grantMinutes !== undefined && !(Number.isInteger(grantMinutes) && grantMinutes > 0 && grantMinutes <= 1440)) throw new UsageError('--grant takes whole minutes from 1 to 1440');
-        const result = await approvals.decide(need(id), me, { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}) });
+        const result = await source.decide(need(id), { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}) });
         if (!result.ok) {
-          console.error(`gatehouse: ${result.code}: ${result.message}`);
+          const t = new TerminalText();
+          console.error(`gatehouse: ${t.line(result.code)}: ${t.line(result.message)}`);
           process.exitCode = 1;
           return;
         }
@@ -62,8 +67,27 @@ export async function approvalsCommand(action: string | undefined, id: string | 
         throw new UsageError('approvals takes list | show ID | approve ID | deny ID --reason TEXT');
     }
   } finally {
-    await store.close();
+    await source.close();
   }
+}
+
+async function openApprovals(options: ApprovalsOptions): Promise<ApprovalSource> {
+  if (options.store) {
+    return storeApprovals(await openReadStore(options.store), () => {
+      throw new UsageError('--store never decides');
+    });
+  }
+  const remote = remoteTarget(options);
+  if (remote) return serverApprovals(await connectServer(remote));
+  const config = loadOrExit(configPath(options.config), packs, 1, NO_BACKEND);
+  const store = await openStore(config);
+  const a = config.parsed.approvals;
+  const approvals = createApprovals(store, createRecorder(store, createScrubber(config.secretValues)), { waitMs: 0, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
+  const cli = config.parsed.identity.cli;
+  return storeApprovals(store, (id, input) => {
+    if (!cli) throw new UsageError('set identity.cli in the config (the principal this command decides as), or decide through the server: --server URL');
+    return approvals.decide(id, { id: cli.id, name: cli.name ?? cli.id, groups: cli.groups, kind: cli.kind }, input);
+  });
 }
 
 function need(id: string | undefined): string {

@@ -2,13 +2,19 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { packs as allPacks } from '../../tools/index.ts';
-import { loadConfigFile, type LoadedConfig } from '../config/load.ts';
+import { loadConfigFile, type LoadedConfig, type LoadOptions } from '../config/load.ts';
 import type { ToolPack } from '../pipeline/toolpack.ts';
 import { openStore } from '../store/open.ts';
+import { parseSecretRef, resolveSecretRef } from '../config/secrets.ts';
+import { openPostgresStore } from '../store/postgres.ts';
+import { parseStoreUrl } from '../store/postgres-url.ts';
 import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 
 export class UsageError extends Error {}
+
+/** For commands that reach no backend: the connections' secrets are checked in form, never read. */
+export const NO_BACKEND = { connectionSecrets: false } as const;
 
 /** --config, else $GATEHOUSE_CONFIG, else ./gatehouse.yaml. */
 export function configPath(flag: string | undefined): string {
@@ -18,8 +24,8 @@ export function configPath(flag: string | undefined): string {
   return path;
 }
 
-export function loadOrExit(file: string, packs: readonly ToolPack[], exitCode = 1): LoadedConfig {
-  const loaded = loadConfigFile(file, packs);
+export function loadOrExit(file: string, packs: readonly ToolPack[], exitCode = 1, options: LoadOptions = {}): LoadedConfig {
+  const loaded = loadConfigFile(file, packs, process.env, options);
   if (!loaded.ok) {
     console.error(`${file}: ${loaded.problems.length} problem${loaded.problems.length > 1 ? 's' : ''}`);
     for (const p of loaded.problems) console.error(`  ${p}`);
@@ -28,8 +34,22 @@ export function loadOrExit(file: string, packs: readonly ToolPack[], exitCode = 
   return loaded.config;
 }
 
-/** --store FILE names a SQLite file; otherwise the store the config names (SQLite or PostgreSQL). */
+/**
+ * --store names the store to read directly, with the reader's own credential: a SQLite file, or a
+ * secret reference (env:NAME, file:PATH) to a PostgreSQL URL, so the URL never shows in a process list.
+ */
+export async function openReadStore(store: string): Promise<Store> {
+  if (!/^(env|file):/.test(store)) return openSqliteStore(resolve(store));
+  const ref = parseSecretRef(store, process.cwd());
+  const url = ref.ok ? resolveSecretRef(ref.ref) : ref;
+  if (!url.ok) throw new UsageError(`--store: ${url.message}`);
+  const checked = parseStoreUrl(url.value);
+  if (!checked.ok) throw new UsageError(`--store: ${checked.message}`);
+  return openPostgresStore({ url: url.value, poolSize: 2, queryTimeoutMs: 30_000 });
+}
+
+/** --store, else the store the config names (SQLite or PostgreSQL). */
 export async function openConfiguredStore(options: { config?: string; store?: string }): Promise<Store> {
-  if (options.store) return openSqliteStore(resolve(options.store));
-  return openStore(loadOrExit(configPath(options.config), allPacks));
+  if (options.store) return openReadStore(options.store);
+  return openStore(loadOrExit(configPath(options.config), allPacks, 1, NO_BACKEND));
 }

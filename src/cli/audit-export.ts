@@ -1,27 +1,26 @@
 // gatehouse audit export [--since ISO] [--follow] --format jsonl: every event as one JSON line, for
 // SIEMs. --follow keeps printing new events until SIGINT/SIGTERM: a separate process tailing the store
-// (SQLite or PostgreSQL, so every replica's events), never gatehouse's own stdout.
+// (SQLite or PostgreSQL, so every replica's events) or the server's API, never gatehouse's own stdout.
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { auditEventLine } from '../audit/jsonl.ts';
 import type { AuditEvent } from '../audit/events.ts';
-import { pagedEvents } from '../store/paged-events.ts';
-import { openConfiguredStore } from './args.ts';
-import type { AuditReadOptions } from './replay.ts';
 import { UsageError } from './args.ts';
+import { openAuditSource } from './audit-source.ts';
+import type { AuditReadOptions } from './replay.ts';
 
 const POLL_MS = 500;
 
 export async function auditExport(options: AuditReadOptions & { follow?: boolean }): Promise<void> {
   if ((options.format ?? 'jsonl') !== 'jsonl') throw new UsageError('audit export writes --format jsonl');
-  const store = await openConfiguredStore(options);
+  const source = await openAuditSource(options);
   try {
     const stop = new AbortController();
     const print = (event: AuditEvent) => printLine(event, stop.signal);
     // With --follow alone, start at the head: the history is what a plain export is for.
-    let last = options.follow && !options.since ? (await store.auditHead()).seq : 0;
+    let last = options.follow && !options.since ? await source.headSeq() : 0;
     if (!options.follow || options.since) {
-      for await (const e of store.allEvents()) {
+      for await (const e of source.eventsAfter(0)) {
         if (!options.since || e.time >= options.since) await print(e);
         last = e.seq;
       }
@@ -32,14 +31,14 @@ export async function auditExport(options: AuditReadOptions & { follow?: boolean
     process.stdout.on('error', () => stop.abort());
     console.error(`gatehouse: following the audit log after event ${last}; stop with Ctrl-C`);
     while (!stop.signal.aborted) {
-      for await (const e of pagedEvents(store, last)) {
+      for await (const e of source.eventsAfter(last)) {
         await print(e);
         last = e.seq;
       }
       await sleep(POLL_MS, undefined, { signal: stop.signal }).catch(() => undefined);
     }
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 

@@ -6,7 +6,7 @@ import { packs } from '../../tools/index.ts';
 import { DAY_MS, retentionCutoff } from '../audit/retention.ts';
 import { DurationSchema } from '../config/duration.ts';
 import { openStore } from '../store/open.ts';
-import { configPath, loadOrExit, UsageError } from './args.ts';
+import { configPath, loadOrExit, NO_BACKEND, UsageError } from './args.ts';
 
 export interface PruneCommandOptions {
   config?: string;
@@ -15,7 +15,7 @@ export interface PruneCommandOptions {
 }
 
 export async function auditPrune(options: PruneCommandOptions): Promise<void> {
-  const config = loadOrExit(configPath(options.config), packs);
+  const config = loadOrExit(configPath(options.config), packs, 1, NO_BACKEND);
   const before = retentionCutoff(keepFor(options['older-than'], config.parsed.audit.retentionDays));
   const dryRun = options['dry-run'] ?? false;
   const store = await openStore(config);

@@ -6,7 +6,7 @@ import { unionProtection } from '../masking/index.ts';
 import { evaluateCall } from '../pipeline/evaluate.ts';
 import { createRegistry } from '../pipeline/registry.ts';
 import { checkRuntime } from '../server/runtime.ts';
-import { configPath, loadOrExit, UsageError } from './args.ts';
+import { configPath, loadOrExit, NO_BACKEND, UsageError } from './args.ts';
 
 export interface ExplainOptions {
   config?: string;
@@ -25,7 +25,7 @@ export async function explain(options: ExplainOptions): Promise<void> {
   } catch {
     throw new UsageError('--args must be a JSON object');
   }
-  const config = loadOrExit(configPath(options.config), packs, 2);
+  const config = loadOrExit(configPath(options.config), packs, 2, NO_BACKEND);
   const checked = checkRuntime(config, packs);
   if (!checked.ok) {
     for (const p of checked.problems) console.error(p);
@@ -40,7 +40,7 @@ export async function explain(options: ExplainOptions): Promise<void> {
   }
   await Promise.all(packs.map((p) => p.init?.()));
   const principal: Principal = { id: options.as ?? 'explain', name: options.as ?? 'explain', groups: options.groups ? options.groups.split(',') : [], kind: 'agent' };
-  const registry = createRegistry(packs, config.connections);
+  const registry = createRegistry(packs, config.connections, undefined, { classifyOnly: true });
   try {
     const protection = unionProtection([...checked.maskers.values()].map((m) => m.protection));
     const evaluated = evaluateCall(registry, checked.policy, checked.limits, options.tool, args, principal, protection);

@@ -14,11 +14,18 @@ Usage:
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse replay SESSION [--format text|json] [--speed N]
-  gatehouse audit verify [--config FILE | --store FILE]
+  gatehouse audit verify
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
+  gatehouse login [--server URL] | logout [--server URL]
+
   gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
   gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
+
+  approvals, sessions, replay and audit verify|export work through a server as yourself with
+  --server URL (or $GATEHOUSE_SERVER, or server: in ~/.config/gatehouse/client.yaml), signing in with
+  OIDC or an API key (--api-key-file FILE, $GATEHOUSE_API_KEY); or read a store directly with
+  --store FILE|env:NAME (never to decide); or use the local config (--config FILE).
 `;
 
 const OPTIONS = {
@@ -28,6 +35,8 @@ const OPTIONS = {
   port: { type: 'string' },
   data: { type: 'string' },
   store: { type: 'string' },
+  server: { type: 'string' },
+  'api-key-file': { type: 'string' },
   tool: { type: 'string' },
   args: { type: 'string' },
   as: { type: 'string' },
@@ -61,7 +70,7 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub] = positionals;
   if (values.help || !command) return void console.log(USAGE);
   // For these commands the second word is an argument, not a subcommand.
-  const name = ['serve', 'demo', 'replay'].includes(command) ? command : positionals.slice(0, 2).join(' ');
+  const name = ['serve', 'demo', 'replay', 'login', 'logout'].includes(command) ? command : positionals.slice(0, 2).join(' ');
   switch (name) {
     case 'serve':
       return (await import('./serve.ts')).serve(values);
@@ -84,6 +93,10 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./replay.ts')).replay(positionals[1], values);
     case 'audit export':
       return (await import('./audit-export.ts')).auditExport(values);
+    case 'login':
+      return (await import('./login.ts')).login(values);
+    case 'logout':
+      return (await import('./login.ts')).logout(values);
     case 'keys new':
       return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':

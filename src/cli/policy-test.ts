@@ -6,10 +6,10 @@ import { packs } from '../../tools/index.ts';
 import { SHIPPED_POLICIES, SHIPPED_POLICY_DIR } from '../config/load.ts';
 import { loadPolicyFiles } from '../policy/compile.ts';
 import { runPolicyTests } from '../policy/testing.ts';
-import { configPath, loadOrExit } from './args.ts';
+import { configPath, loadOrExit, NO_BACKEND } from './args.ts';
 
 export async function policyTest(files: string[], options: { config?: string }): Promise<void> {
-  const policyFiles = options.config ? loadOrExit(configPath(options.config), packs, 2).policyFiles : SHIPPED_POLICIES;
+  const policyFiles = options.config ? loadOrExit(configPath(options.config), packs, 2, NO_BACKEND).policyFiles : SHIPPED_POLICIES;
   const loaded = loadPolicyFiles(policyFiles, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema })));
   if (!loaded.ok) {
     for (const p of loaded.problems) console.error(p);

@@ -1,12 +1,15 @@
 // gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
-// the auditor's view of what agents did, exactly as the agents saw it. Agent text (client names,
-// principals, recorded output) is printed through render/terminal.ts, never raw.
+// the auditor's view of what agents did, exactly as the agents saw it, read from the server or a
+// store. Agent text (client names, principals, recorded output) is printed through
+// render/terminal.ts, never raw.
 import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
-import { listSessions } from '../audit/sessions.ts';
 import { GUTTER, TerminalText, terminalJson } from '../render/terminal.ts';
-import { openConfiguredStore, UsageError } from './args.ts';
+import { UsageError } from './args.ts';
+import { openAuditSource, type AuditSource } from './audit-source.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import type { RemoteOptions } from './remote/client-config.ts';
 
-export interface AuditReadOptions {
+export interface AuditReadOptions extends RemoteOptions {
   config?: string;
   store?: string;
   principal?: string;
@@ -19,9 +22,9 @@ export interface AuditReadOptions {
 }
 
 export async function sessionsList(options: AuditReadOptions): Promise<void> {
-  const store = await openConfiguredStore(options);
+  const source = await openAuditSource(options);
   try {
-    const sessions = await listSessions(store.allEvents(), {
+    const sessions = await source.sessions({
       ...(options.principal ? { principal: options.principal } : {}),
       ...(options.since ? { since: options.since } : {}),
       ...(options.tool ? { tool: options.tool } : {}),
@@ -37,28 +40,28 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
       console.log(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line);
     }
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 
-/** The session `given` names: its whole id, or a prefix of one (`3f2a…`, as sessions list shows). */
-async function sessionId(store: Awaited<ReturnType<typeof openConfiguredStore>>, given: string): Promise<string> {
-  if ((await store.events({ session: given, limit: 1 })).length > 0) return given;
+/** The events of the session `given` names: its whole id, or a prefix of one (`3f2a…`, as sessions list shows). */
+async function sessionEvents(source: AuditSource, given: string): Promise<AuditEvent[]> {
+  const exact = await source.sessionEvents(given);
+  if (exact.length > 0) return exact;
   const prefix = given.replace(/(\.\.\.|…)$/, '');
   const t = new TerminalText();
   if (prefix.length < 4) throw new UsageError(`no session ${t.line(given)}`);
-  const matches = (await listSessions(store.allEvents(), {})).filter((s) => s.id.startsWith(prefix)).map((s) => s.id);
-  if (matches.length === 1) return matches[0] as string;
+  const matches = (await source.sessions({})).filter((s) => s.id.startsWith(prefix)).map((s) => s.id);
+  if (matches.length === 1) return source.sessionEvents(matches[0] as string);
   if (matches.length === 0) throw new UsageError(`no session ${t.line(given)} (and none whose id starts with it)`);
   throw new UsageError(`${matches.length} sessions start with ${t.line(prefix)}: ${matches.slice(0, 5).map((m) => t.line(m)).join(', ')}${matches.length > 5 ? ', ...' : ''}; give more of the id`);
 }
 
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
   if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
-  const store = await openConfiguredStore(options);
+  const source = await openAuditSource(options);
   try {
-    const id = await sessionId(store, session);
-    const events = await store.events({ session: id, limit: 1_000_000 });
+    const events = await sessionEvents(source, session);
     const timeline = buildTimeline(events);
     if (options.format === 'json') return void console.log(terminalJson(timeline, 2));
     if (options.format && options.format !== 'text') throw new UsageError('--format is text or json');
@@ -76,7 +79,7 @@ export async function replay(session: string | undefined, options: AuditReadOpti
       await play(call.recording, speed);
     }
   } finally {
-    await store.close();
+    await source.close();
   }
 }
 

@@ -54,9 +54,18 @@ export type LoadResult = { ok: true; config: LoadedConfig } | { ok: false; probl
 export const SHIPPED_POLICY_DIR = packageFile('policies');
 export const SHIPPED_POLICIES = ['default.yaml', 'postgres.yaml', 'shell.yaml', 'kubernetes.yaml'].map((f) => resolve(SHIPPED_POLICY_DIR, f));
 
-export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
+/**
+ * `connectionSecrets: false` checks each connection's secret references but reads none: for commands
+ * that never reach a backend (approvals, sessions, replay, audit, policy test and explain), so they
+ * run where the backends' secrets are not, and their connections carry no secrets.
+ */
+export interface LoadOptions {
+  connectionSecrets?: boolean;
+}
+
+export function loadConfigFile(file: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LoadResult {
   const read = readConfigYaml(file);
-  return read.ok ? buildConfig(read.raw, dirname(resolve(file)), packs, env) : read;
+  return read.ok ? buildConfig(read.raw, dirname(resolve(file)), packs, env, options) : read;
 }
 
 /** The config file's YAML, not yet checked. */
@@ -103,6 +112,15 @@ export function secretResolver(dir: string, env: NodeJS.ProcessEnv, problems: st
   };
 }
 
+/** Checks a reference's form and reads nothing: what a connection's secrets get when the command reaches no backend. */
+function referenceChecker(dir: string, problems: string[]): SecretResolver {
+  return (text, path) => {
+    const ref = parseSecretRef(text, dir);
+    if (!ref.ok) problems.push(`${path}: ${ref.message}`);
+    return undefined;
+  };
+}
+
 /** One connection through its pack's schema, with its secret references resolved. */
 export function loadConnection(name: string, conn: ParsedConfig['connections'][string], packs: readonly ToolPack[], resolveRef: SecretResolver, problems: string[]): LoadedConnection | undefined {
   const path = `connections.${name}`;
@@ -138,7 +156,7 @@ function connectionProblems(raw: unknown, dir: string, packs: readonly ToolPack[
   return problems;
 }
 
-export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env): LoadResult {
+export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[], env: NodeJS.ProcessEnv = process.env, options: LoadOptions = {}): LoadResult {
   const problems: string[] = [];
   const parsed = ConfigSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, problems: [...formatIssues(parsed.error.issues, []), ...connectionProblems(raw, dir, packs, env)] };
@@ -158,8 +176,9 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   };
 
   const connections = new Map<string, LoadedConnection>();
+  const connectionRef = options.connectionSecrets === false ? referenceChecker(dir, problems) : resolveRef;
   for (const [name, conn] of Object.entries(cfg.connections)) {
-    const loaded = loadConnection(name, conn, packs, resolveRef, problems);
+    const loaded = loadConnection(name, conn, packs, connectionRef, problems);
     if (loaded) connections.set(name, loaded);
   }
 

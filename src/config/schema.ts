@@ -138,6 +138,15 @@ export const ConfigSchema = z
         sessionTtl: DurationSchema.default(8 * 3_600_000).describe('How long a console sign-in lasts'),
         auditors: z.array(z.string().min(1)).default(['auditors']).describe('Groups that may read the audit pages (approvers may too)'),
         oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional(), scopes: z.array(z.string().min(1)).default(['openid', 'profile']) }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
+        cli: z
+          .object({
+            clientId: z.string().min(1).describe('OAuth client id `gatehouse login` signs people in with: a public client (no secret) allowed the device authorization grant or a loopback redirect'),
+            scopes: z.array(z.string().min(1)).default(['openid', 'profile']),
+          })
+          .strict()
+          .optional()
+          .describe('Sign-in for approvers and auditors using the CLI against this server (`--server URL`), with identity.oidc; API keys of kind human work without it'),
+        apiAudience: z.url().optional().describe('Audience (RFC 8707 resource) of the access tokens people present to /api; default: /api on the origin of identity.oidc.audience. Never the MCP audience: a token an agent holds for /mcp must not decide approvals'),
       })
       .strict()
       .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),

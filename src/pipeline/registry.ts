@@ -20,11 +20,18 @@ export interface Registry {
   close(): Promise<void>;
 }
 
-/** Offers a pack's tools only when at least one connection of its type is configured. */
-export function createRegistry(packs: readonly ToolPack[], connections: ReadonlyMap<string, LoadedConnection>, context?: OpenContext): Registry {
+/** The handle of a registry that only classifies (`policy explain`): no pack opens its connection, so no secret is needed. */
+const NOT_OPENED: Connection = { close: async () => undefined };
+
+/**
+ * Offers a pack's tools only when at least one connection of its type is configured. With
+ * `classifyOnly` no connection is opened: the registry names tools and targets for the policy.
+ */
+export function createRegistry(packs: readonly ToolPack[], connections: ReadonlyMap<string, LoadedConnection>, context?: OpenContext, options: { classifyOnly?: boolean } = {}): Registry {
   const targets = new Map<string, OpenTarget>();
   for (const [name, c] of connections) {
-    targets.set(name, { target: c.target, pack: c.pack, handle: c.pack.open(c.target, c.config as Record<string, unknown>, c.secrets, context) });
+    const handle = options.classifyOnly ? NOT_OPENED : c.pack.open(c.target, c.config as Record<string, unknown>, c.secrets, context);
+    targets.set(name, { target: c.target, pack: c.pack, handle });
   }
   const tools = new Map<string, RegisteredTool>();
   for (const pack of packs) {

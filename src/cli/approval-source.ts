@@ -1,0 +1,50 @@
+// Where `gatehouse approvals` reads and decides: the server's people API, as the person signed in
+// (--server); a store read directly with a read-only credential (--store), which never decides; or
+// the local config's store as identity.cli (single-operator setups that own the server's config).
+import type { DecideResult } from '../approval/service.ts';
+import type { DecisionInput } from '../approval/decide.ts';
+import type { ApprovalRequest } from '../approval/model.ts';
+import type { Store } from '../store/store.ts';
+import { ApiError, type ServerClient } from './remote/server-client.ts';
+
+export interface ApprovalSource {
+  list(all: boolean): Promise<ApprovalRequest[]>;
+  get(id: string): Promise<ApprovalRequest | undefined>;
+  decide(id: string, input: DecisionInput): Promise<DecideResult>;
+  close(): Promise<void>;
+}
+
+export function serverApprovals(client: ServerClient): ApprovalSource {
+  const path = (id: string) => `/approvals/${encodeURIComponent(id)}`;
+  return {
+    list: async (all) => (await client.get<{ approvals: ApprovalRequest[] }>(`/approvals${all ? '?all=true' : ''}`)).approvals,
+    async get(id) {
+      try {
+        return (await client.get<{ approval: ApprovalRequest }>(path(id))).approval;
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'not_found') return undefined;
+        throw error;
+      }
+    },
+    async decide(id, input) {
+      try {
+        const { decision, ...body } = input;
+        return { ok: true, approval: (await client.post<{ approval: ApprovalRequest }>(`${path(id)}/${decision}`, body)).approval };
+      } catch (error) {
+        if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
+        throw error;
+      }
+    },
+    close: async () => undefined,
+  };
+}
+
+/** `decide` is the local decider, or a refusal for a store opened only to read. */
+export function storeApprovals(store: Store, decide: ApprovalSource['decide']): ApprovalSource {
+  return {
+    list: (all) => store.listApprovals(all ? {} : { states: ['pending'] }),
+    get: (id) => store.getApproval(id),
+    decide,
+    close: () => store.close(),
+  };
+}
