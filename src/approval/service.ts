@@ -28,6 +28,8 @@ export interface GateCall {
   session: string;
   client: string;
   callId: string;
+  /** A task's call: runs only by claiming this request (bound to the same action), never by a grant or a new request. */
+  approvalId?: string;
   decision: Decision;
   facts: Record<string, unknown>;
   shape: string;
@@ -69,7 +71,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
 
   /** Claims an approved request for execution: approved -> executed, exactly once. */
   async function claim(r: ApprovalRequest, callId: string): Promise<boolean> {
-    const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), version: r.version + 1 };
+    const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), executedCallId: callId, version: r.version + 1 };
     if (!(await store.updateApproval(next, r.version))) return false;
     await record([{ ...event('approval.executed', next, {}), callId }]);
     return true;
@@ -149,6 +151,11 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   const approvals: Approvals = {
     async gate(call, signal, progress) {
       const stamp = now();
+      if (call.approvalId) {
+        const bound = await store.getApproval(call.approvalId);
+        if (!bound || bound.actionHash !== actionHash(call.tool, call.target, call.args, call.principal.id)) throw new Error('the approval is not for this call');
+        return settle(bound.state === 'pending' && new Date(bound.expiresAt) <= stamp ? await expire(bound) : bound, call.callId);
+      }
       const grant = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, stamp.toISOString());
       if (grant) {
         await record([{ type: 'approval.grant_used', session: call.session, callId: call.callId, principal: call.principal.id, tool: call.tool, target: call.target, data: { grantId: grant.id, approvalId: grant.approvalId, grantedBy: grant.grantedBy, expiresAt: grant.expiresAt } }]);

@@ -18,6 +18,7 @@ import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
+import { confirmGate, type AskPerson } from './confirm.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal, type StageResult } from './refusal.ts';
 import type { Registry } from './registry.ts';
@@ -57,6 +58,16 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a progress notification to the client while the call waits, when the client asked for them. */
   progress?: (message: string) => void;
+  /** Asks the person at the client to confirm a `confirm` call; absent when the client cannot ask. */
+  confirm?: AskPerson;
+  /**
+   * The approval a task's call runs under (tasks/get after the approval): the call passes the review
+   * gate bound to that request whatever the policy now says short of deny, so it runs only by
+   * claiming it, once.
+   */
+  approvalId?: string;
+  /** The client takes a task for a held call: the review gate hands back the request at once instead of waiting. */
+  task?: boolean;
   /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
   turnedAway?: Refusal;
 }
@@ -165,7 +176,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const { decision } = call;
       if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
       let rowCeiling: number | undefined;
-      if (decision.effect === 'review') {
+      if (decision.effect === 'confirm' && !ctx.approvalId) {
+        const confirmed = await confirmGate(record, call, ctx, callId);
+        if (!confirmed.ok) return fail(confirmed.refusal, target);
+      }
+      if (decision.effect === 'review' || ctx.approvalId) {
         const gated = await reviewGate(deps.approvals, call, ctx, callId);
         if (!gated.ok) return fail(gated.refusal, target);
         rowCeiling = gated.value.rowCeiling;

@@ -23,13 +23,15 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         session: ctx.session.id,
         client: ctx.session.client,
         callId,
+        ...(ctx.approvalId ? { approvalId: ctx.approvalId } : {}),
         decision,
         facts: call.classification.facts,
         shape: call.classification.shape,
         summary: call.classification.summary,
         ...(preview ? { preview } : {}),
       },
-      ctx.signal,
+      // A task does not wait here: its client polls the task instead.
+      ctx.task ? AbortSignal.abort() : ctx.signal,
       ctx.progress,
     );
   } catch {

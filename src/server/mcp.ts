@@ -7,9 +7,12 @@ import type { Principal } from '../identity/principal.ts';
 import { toolCouldRun } from '../policy/visibility.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
+import type { AgentResult } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
+import { askThroughClient } from './ask-client.ts';
 import type { Runtime } from './runtime.ts';
+import { TASKS_CAPABILITY } from './tasks.ts';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -42,7 +45,8 @@ export interface CallerSource {
 }
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
-  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {} } });
+  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {}, tasks: TASKS_CAPABILITY } });
+  runtime.tasks.register(server, caller, (envelope) => clientName(server, envelope));
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
     if (!principal) return { tools: [] };
@@ -61,6 +65,9 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     const principal = caller.principal();
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
+    // A task-augmented call (MCP 2025-11-25 tasks): a call held for review answers with its task.
+    const asTask = request.params.task !== undefined;
+    const confirm = askThroughClient(server, ctx);
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
@@ -70,19 +77,32 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     const max = runtime.config.parsed.server.http.maxConcurrentCalls;
     const turnedAway = release ? undefined : refuse('too_many_calls', `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish`).refusal;
     try {
-      return await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
+      const result = await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
         principal,
         session,
         sessionOpened: opened,
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
+        ...(confirm ? { confirm } : {}),
+        ...(asTask ? { task: true } : {}),
         ...(turnedAway ? { turnedAway } : {}),
       });
+      return asTask ? await asTaskResult(runtime, result) : result;
     } finally {
       release?.();
     }
   });
   return server;
+}
+
+/** A held call's answer as its task (content too, for clients that read only the text). */
+async function asTaskResult(runtime: Runtime, result: AgentResult): Promise<AgentResult> {
+  const error = result.structuredContent.error as { code?: string; approvalId?: string } | undefined;
+  if (error?.code !== 'approval_pending' || !error.approvalId) return result;
+  const approval = await runtime.approvals.get(error.approvalId);
+  if (!approval) return result;
+  const task = runtime.tasks.describe(approval);
+  return { content: [{ type: 'text', text: `${task.statusMessage} Task ${task.taskId}: follow it with tasks/get and tasks/result.` }], structuredContent: { task }, task };
 }
 
 function clientName(server: Server, envelope: Record<string, unknown> | undefined): string {

@@ -1,0 +1,199 @@
+// Held calls as tasks (the tasks of MCP 2025-11-25: a task-augmented tools/call, tasks/get,
+// tasks/result, tasks/list, tasks/cancel). A task is its approval request: the task id is the request
+// id and every state is read from the store, so any replica answers for any task. Only the principal
+// who made the call sees its task (anyone else's reads as missing). Once approved, the replica asked
+// about the task runs the call through the pipeline bound to that request: it runs only by claiming
+// the request, so exactly once across replicas, and its outcome is the audit record of that run.
+import { ProtocolError, ProtocolErrorCode, type Server } from '@modelcontextprotocol/server';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { cancelRequest } from '../approval/cancel.ts';
+import type { ApprovalRequest } from '../approval/model.ts';
+import type { Approvals } from '../approval/service.ts';
+import type { Recorder } from '../audit/recorder.ts';
+import type { Principal } from '../identity/principal.ts';
+import type { Pipeline } from '../pipeline/pipeline.ts';
+import { refuse, type Refusal } from '../pipeline/refusal.ts';
+import { renderRefusal, type AgentResult } from '../pipeline/render.ts';
+import { scrubValue, type Scrubber } from '../pipeline/scrub.ts';
+import type { Store } from '../store/store.ts';
+import type { CallerSource } from './mcp.ts';
+
+export const TASKS_CAPABILITY = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
+const RELATED_TASK = 'io.modelcontextprotocol/related-task';
+const POLL_MS = 1000;
+
+type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
+
+export interface Task {
+  [key: string]: unknown;
+  taskId: string;
+  status: TaskStatus;
+  statusMessage: string;
+  createdAt: string;
+  lastUpdatedAt: string;
+  ttl: number | null;
+  pollInterval: number;
+}
+
+interface TaskState {
+  task: Task;
+  /** What tasks/result returns once the task has ended. */
+  payload?: AgentResult;
+}
+
+const TaskIdParams = z.object({ taskId: z.string().min(1).max(200) }).loose();
+const ListParams = z.object({ cursor: z.string().max(200).optional() }).loose();
+
+export interface TaskDeps {
+  store: Store;
+  approvals: Approvals;
+  pipeline: Pipeline;
+  record: Recorder;
+  scrub: Scrubber;
+  logger: Logger;
+  consoleUrl?: string;
+}
+
+/** Who asks about a task, to run its call as them once it is approved. */
+interface Asker {
+  principal: Principal;
+  caller: CallerSource;
+  client: string;
+}
+
+export interface TaskBook {
+  /** The task of a call held for review, as the task-augmented tools/call answers it. */
+  describe(approval: ApprovalRequest): Task;
+  /** Adds tasks/get, tasks/result, tasks/list and tasks/cancel to one MCP server. */
+  register(server: Server, caller: CallerSource, clientOf: (envelope: Record<string, unknown> | undefined) => string): void;
+}
+
+export function createTaskBook(deps: TaskDeps): TaskBook {
+  const consoleUrl = deps.consoleUrl?.replace(/\/$/, '');
+  /** Runs this replica started, by request id, so one poller starts one run. */
+  const running = new Map<string, Promise<void>>();
+  /** Runs that ended refused before claiming their request (the policy now denies): their answer. */
+  const refusedRuns = new Map<string, AgentResult>();
+
+  const task = (a: ApprovalRequest, status: TaskStatus, statusMessage: string): Task => ({
+    taskId: a.id,
+    status,
+    statusMessage,
+    createdAt: a.createdAt,
+    lastUpdatedAt: a.executedAt ?? a.decidedAt ?? a.decisions.at(-1)?.at ?? a.createdAt,
+    ttl: Math.max(0, Date.parse(a.expiresAt) - Date.parse(a.createdAt)),
+    pollInterval: POLL_MS,
+  });
+
+  function pendingMessage(a: ApprovalRequest): string {
+    const who = a.approverGroups.length ? a.approverGroups.join(' or ') : 'an approver';
+    const link = consoleUrl ? `; decide at ${consoleUrl}/approvals/${a.id}` : '';
+    const got = a.decisions.filter((d) => d.decision === 'approve').length;
+    const quorum = a.requiredApprovals > 1 ? ` (${got} of ${a.requiredApprovals} approvals)` : '';
+    return `Held for approval by ${who}${quorum}: approval id ${a.id}, expires ${a.expiresAt}${link}.`;
+  }
+
+  /** The outcome of the call that ran under the request, from the audit. */
+  async function outcome(a: ApprovalRequest): Promise<TaskState | undefined> {
+    if (!a.executedCallId) return undefined;
+    const events = await deps.store.events({ callId: a.executedCallId });
+    const result = events.find((e) => e.type === 'call.result');
+    if (result) return { task: task(a, 'completed', `Approved and run (approval id ${a.id}).`), payload: result.data.result as AgentResult };
+    const error = events.find((e) => e.type === 'call.error');
+    if (!error) return undefined;
+    const code = String(error.data.code);
+    return { task: task(a, 'failed', `Approved, but the call was refused when it ran (${code}).`), payload: renderRefusal({ code, message: String(error.data.message) }) };
+  }
+
+  /** The task's state; with an asker, an approved call is started on this replica. */
+  async function state(a: ApprovalRequest, asker?: Asker): Promise<TaskState> {
+    switch (a.state) {
+      case 'pending':
+        if (Date.parse(a.expiresAt) <= Date.now()) return ended(a, 'failed', refuse('approval_expired', `The approval request ${a.id} expired without a decision.`).refusal);
+        return { task: task(a, 'working', pendingMessage(a)) };
+      case 'approved': {
+        const refused = refusedRuns.get(a.id);
+        if (refused) return { task: task(a, 'failed', 'Approved, but the call was refused when it ran.'), payload: refused };
+        if (asker) runApproved(a, asker);
+        return { task: task(a, 'working', `Approved (approval id ${a.id}); the call is running.`) };
+      }
+      case 'executed':
+        return (await outcome(a)) ?? { task: task(a, 'working', `Approved (approval id ${a.id}); the call is running.`) };
+      case 'denied': {
+        const reason = a.decisions.find((d) => d.decision === 'deny')?.reason ?? 'denied';
+        return ended(a, 'failed', refuse('approval_denied', `An approver denied this call: ${reason}`).refusal);
+      }
+      case 'expired':
+        return ended(a, 'failed', refuse('approval_expired', `The approval request ${a.id} expired without a decision.`).refusal);
+      case 'cancelled':
+        return ended(a, 'cancelled', refuse('approval_cancelled', `The approval request ${a.id} was cancelled by the requester; the call was not run.`).refusal);
+    }
+  }
+
+  function ended(a: ApprovalRequest, status: TaskStatus, refusal: Refusal): TaskState {
+    return { task: task(a, status, refusal.message), payload: scrubValue(renderRefusal(refusal), deps.scrub) };
+  }
+
+  function runApproved(a: ApprovalRequest, { principal, caller, client }: Asker): void {
+    if (running.has(a.id)) return;
+    const { session, opened } = caller.session(client);
+    // Not tied to the poll that started it: the run ends on its own, and its record is the answer.
+    const run = deps
+      .pipeline(a.tool, a.args, { principal, session, sessionOpened: opened, signal: new AbortController().signal, approvalId: a.id })
+      .then(async (result) => {
+        const now = await deps.store.getApproval(a.id);
+        if (now?.state === 'approved' && result.isError) refusedRuns.set(a.id, result);
+      })
+      .catch((error: unknown) => deps.logger.error({ err: { message: (error as Error).message }, approvalId: a.id }, 'running an approved task failed'))
+      .finally(() => running.delete(a.id));
+    running.set(a.id, run);
+  }
+
+  async function owned(id: string, principal: Principal | undefined): Promise<ApprovalRequest> {
+    const a = principal ? await deps.approvals.get(id).catch(() => undefined) : undefined;
+    // Someone else's task reads as missing, so ids cannot be probed.
+    if (!a || !principal || a.requester.principal.id !== principal.id) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no task ${id} that you can see`);
+    return a;
+  }
+
+  return {
+    describe: (a) => task(a, 'working', pendingMessage(a)),
+
+    register(server, caller, clientOf) {
+      const asker = (principal: Principal, envelope: Record<string, unknown> | undefined): Asker => ({ principal, caller, client: clientOf(envelope) });
+
+      server.setRequestHandler('tasks/get', { params: TaskIdParams }, async ({ taskId }, ctx) => {
+        const a = await owned(taskId, caller.principal());
+        return (await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope))).task;
+      });
+
+      server.setRequestHandler('tasks/result', { params: TaskIdParams }, async ({ taskId }, ctx) => {
+        let a = await owned(taskId, caller.principal());
+        for (;;) {
+          const s = await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope));
+          if (s.payload) return { ...s.payload, _meta: { [RELATED_TASK]: { taskId } } };
+          await sleep(POLL_MS, undefined, { signal: ctx.mcpReq.signal }).catch(() => undefined);
+          if (ctx.mcpReq.signal.aborted) throw new ProtocolError(ProtocolErrorCode.InternalError, 'the request was cancelled');
+          a = await owned(taskId, caller.principal());
+        }
+      });
+
+      server.setRequestHandler('tasks/list', { params: ListParams }, async () => {
+        const principal = caller.principal();
+        if (!principal) return { tasks: [] };
+        const mine = (await deps.store.listApprovals({ limit: 100 })).filter((a) => a.requester.principal.id === principal.id);
+        const tasks = await Promise.all(mine.map(async (a) => (await state(a)).task));
+        return { tasks };
+      });
+
+      server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, async ({ taskId }) => {
+        const a = await owned(taskId, caller.principal());
+        const cancelled = await cancelRequest(deps.store, deps.record, taskId, a.requester.principal);
+        if (!cancelled.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, cancelled.code === 'not_pending' ? `task ${taskId} has already ended or been decided: ${cancelled.message}` : cancelled.message);
+        return (await state(cancelled.approval)).task;
+      });
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// Held calls as MCP tasks, end to end through the SDK's client against real replicas on one
+// PostgreSQL store: a task-aware client gets a task for a reviewed write, follows it on another
+// replica, and gets the write's result once the CLI approves it, the write having run once;
+// tasks/cancel withdraws the request (recorded); another principal can neither read nor cancel the
+// task; a client without tasks gets today's answer, with progress while it waits.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Client } from '@modelcontextprotocol/client';
+import { z } from 'zod';
+import { openPostgresStore } from '../../src/store/postgres.ts';
+import type { Store } from '../../src/store/store.ts';
+import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
+
+const reachable = await postgresReachable();
+const CONSOLE = 'https://gatehouse.example/console';
+
+const TaskShape = z.object({ taskId: z.string(), status: z.string(), statusMessage: z.string().optional(), ttl: z.number().nullable(), createdAt: z.string(), lastUpdatedAt: z.string() }).loose();
+const Created = z.object({ task: TaskShape, content: z.array(z.object({ text: z.string().optional() }).loose()).optional() }).loose();
+const Payload = z.object({ isError: z.boolean().optional(), structuredContent: z.record(z.string(), z.unknown()).optional(), content: z.array(z.unknown()) }).loose();
+const Listed = z.object({ tasks: z.array(TaskShape) }).loose();
+
+const taskCall = (client: Client, sql: string) => client.request({ method: 'tools/call', params: { name: 'postgres_query', arguments: { connection: 'shop', sql }, task: { ttl: 600_000 } } }, Created);
+const getTask = (client: Client, taskId: string) => client.request({ method: 'tasks/get', params: { taskId } }, TaskShape);
+const cancelTask = (client: Client, taskId: string) => client.request({ method: 'tasks/cancel', params: { taskId } }, TaskShape);
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const found = await probe();
+    if (found !== undefined) return found;
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {
+  let storeDb: TestStoreDatabase;
+  let target: TestDatabase;
+  let a: RunningGatehouse;
+  let b: RunningGatehouse;
+  let other: RunningGatehouse;
+  let store: Store;
+  let env: Record<string, string>;
+
+  const note = async (id: number) => (await target.query<{ note: string | null }>('SELECT note FROM orders WHERE id = $1', [id]))[0]?.note;
+
+  before(async () => {
+    [storeDb, target] = await Promise.all([createStoreDatabase(), createTestDatabase()]);
+    env = { GATEHOUSE_STORE_URL: storeDb.url };
+    const config = (http: string) => ({
+      identity: { http: { id: http, groups: ['dev'] }, stdio: { id: http, groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
+      store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
+      connections: { shop: { type: 'postgres', url: target.url } },
+      approvals: { wait: '6s', consoleUrl: CONSOLE },
+    });
+    [a, b] = await Promise.all([startGatehouse(config('agent-1'), 'http', { env }), startGatehouse(config('agent-1'), 'http', { env })]);
+    other = await startGatehouse(config('agent-2'), 'stdio', { env });
+    store = await openPostgresStore({ url: storeDb.url });
+  });
+
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop(), other?.stop(), store?.close()]);
+    await Promise.all([storeDb?.drop(), target?.drop()]);
+  });
+
+  it('answers a reviewed write with a task, and completes it with the result after a CLI approval, run once', async () => {
+    const sql = "UPDATE orders SET note = coalesce(note, '') || '+task' WHERE id = 2";
+    const created = await taskCall(a.client, sql);
+    const { taskId } = created.task;
+    assert.equal(created.task.status, 'working');
+    assert.match(created.task.statusMessage ?? '', new RegExp(`approval id ${taskId}`));
+    assert.match(created.task.statusMessage ?? '', new RegExp(`${CONSOLE}/approvals/${taskId}`));
+    assert.equal(await note(2), null, 'held, not run');
+
+    // Another replica knows the task: its state is the approval request in the shared store.
+    const onB = await getTask(b.client, taskId);
+    assert.equal(onB.status, 'working');
+    assert.match(onB.statusMessage ?? '', /Held for approval by/);
+
+    const approved = await runCli(['approvals', 'approve', taskId, '--reason', 'ok', '--config', a.configFile], env);
+    assert.equal(approved.code, 0, approved.stderr);
+
+    // Both replicas are polled at once after the approval: the approval is claimed once.
+    const done = await until('the completed task', async () => {
+      const [onA, onBNow] = await Promise.all([getTask(a.client, taskId), getTask(b.client, taskId)]);
+      return onA.status === 'completed' && onBNow.status === 'completed' ? onA : undefined;
+    });
+    assert.match(done.statusMessage ?? '', /Approved and run/);
+    const result = await b.client.request({ method: 'tasks/result', params: { taskId } }, Payload);
+    assert.equal(result.isError, undefined, JSON.stringify(result));
+    assert.equal((result.structuredContent as { command?: string }).command, 'UPDATE 1', JSON.stringify(result.structuredContent));
+    assert.deepEqual((result._meta as Record<string, unknown>)['io.modelcontextprotocol/related-task'], { taskId });
+    assert.equal(await note(2), '+task', 'the write ran exactly once');
+
+    const approval = await store.getApproval(taskId);
+    assert.equal(approval?.state, 'executed');
+    const events = await store.events();
+    assert.equal(events.filter((e) => e.type === 'approval.executed' && e.data.approvalId === taskId).length, 1);
+    assert.ok(events.some((e) => e.type === 'call.result' && e.callId === approval?.executedCallId));
+  });
+
+  it('withdraws the approval request on tasks/cancel, on record', async () => {
+    const created = await taskCall(a.client, "UPDATE orders SET note = 'cancel me' WHERE id = 3");
+    const { taskId } = created.task;
+    const cancelled = await cancelTask(b.client, taskId);
+    assert.equal(cancelled.status, 'cancelled');
+    assert.equal((await getTask(a.client, taskId)).status, 'cancelled');
+    assert.equal((await store.getApproval(taskId))?.state, 'cancelled');
+    const recorded = (await store.events()).find((e) => e.type === 'approval.cancelled' && e.data.approvalId === taskId);
+    assert.equal(recorded?.principal, 'agent-1');
+    const late = await runCli(['approvals', 'approve', taskId, '--config', a.configFile], env);
+    assert.equal(late.code, 1);
+    assert.match(late.stderr, /not_pending/);
+    await assert.rejects(cancelTask(a.client, taskId), /already ended or been decided/);
+    const result = await a.client.request({ method: 'tasks/result', params: { taskId } }, Payload);
+    assert.equal((result.structuredContent?.error as { code?: string }).code, 'approval_cancelled');
+    assert.notEqual(await note(3), 'cancel me');
+  });
+
+  it("never shows or cancels one principal's task to another", async () => {
+    const created = await taskCall(a.client, "UPDATE orders SET note = 'mine' WHERE id = 4");
+    const { taskId } = created.task;
+    await assert.rejects(getTask(other.client, taskId), /no task .* that you can see/);
+    await assert.rejects(cancelTask(other.client, taskId), /no task .* that you can see/);
+    await assert.rejects(other.client.request({ method: 'tasks/result', params: { taskId } }, Payload), /no task .* that you can see/);
+    const listed = await other.client.request({ method: 'tasks/list', params: {} }, Listed);
+    assert.ok(!listed.tasks.some((t) => t.taskId === taskId));
+    assert.ok((await a.client.request({ method: 'tasks/list', params: {} }, Listed)).tasks.some((t) => t.taskId === taskId && t.status === 'working'));
+    assert.equal((await getTask(a.client, taskId)).status, 'working', 'still pending');
+  });
+
+  it('gives a client without tasks the approval_pending answer, with progress while it waits', async () => {
+    const progress: string[] = [];
+    const held = (await a.client.callTool(
+      { name: 'postgres_query', arguments: { connection: 'shop', sql: "UPDATE orders SET note = 'plain' WHERE id = 5" } },
+      { timeout: 60_000, onprogress: (p) => progress.push(String(p.message)) },
+    )) as { structuredContent?: { error?: { code?: string; approvalId?: string } } };
+    assert.equal(held.structuredContent?.error?.code, 'approval_pending');
+    assert.ok(progress.some((m) => m.includes(`waiting for approval ${held.structuredContent?.error?.approvalId ?? '?'}`)), JSON.stringify(progress));
+    assert.equal(await note(5), null);
+  });
+});
