@@ -9,6 +9,7 @@ export type AuditEventType =
   | 'call.decided'
   | 'call.result'
   | 'call.error'
+  | 'call.confirmation_asked'
   | 'call.confirmed'
   | 'approval.requested'
   | 'approval.notified'

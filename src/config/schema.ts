@@ -101,7 +101,7 @@ export const ConfigSchema = z
     limits: LimitsConfigSchema.default({ timeout: 30_000, maxRows: 1000, maxBytes: 1024 * 1024 }),
     approvals: z
       .object({
-        wait: DurationSchema.default(60_000).describe('How long a call waits for a decision before returning pending'),
+        wait: DurationSchema.default(50_000).describe('How long a call waits for a decision before returning pending (the default answers before a 60 s client timeout)'),
         ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
         pollInterval: DurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
         defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),

@@ -18,7 +18,7 @@ import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
-import { confirmGate, type AskPerson } from './confirm.ts';
+import { confirmGate, type Asking } from './confirm.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal, type StageResult } from './refusal.ts';
 import type { Registry } from './registry.ts';
@@ -58,8 +58,8 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a progress notification to the client while the call waits, when the client asked for them. */
   progress?: (message: string) => void;
-  /** Asks the person at the client to confirm a `confirm` call; absent when the client cannot ask. */
-  confirm?: AskPerson;
+  /** How the person at the client is asked to confirm a `confirm` call; absent when the client cannot be asked. */
+  confirm?: Asking;
   /**
    * The approval a task's call runs under (tasks/get after the approval): the call passes the review
    * gate bound to that request whatever the policy now says short of deny, so it runs only by

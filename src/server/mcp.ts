@@ -10,7 +10,7 @@ import { refuse } from '../pipeline/refusal.ts';
 import type { AgentResult } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
-import { askThroughClient } from './ask-client.ts';
+import { askThroughClient, questionRound } from './ask-client.ts';
 import type { Runtime } from './runtime.ts';
 import { TASKS_CAPABILITY } from './tasks.ts';
 
@@ -67,7 +67,7 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     const token = request.params._meta?.progressToken;
     // A task-augmented call (MCP 2025-11-25 tasks): a call held for review answers with its task.
     const asTask = request.params.task !== undefined;
-    const confirm = askThroughClient(server, ctx);
+    const confirm = askThroughClient(server, ctx, async (callId) => (await runtime.store.events({ callId })).find((e) => e.type === 'call.confirmation_asked'));
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
@@ -87,7 +87,7 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         ...(asTask ? { task: true } : {}),
         ...(turnedAway ? { turnedAway } : {}),
       });
-      return asTask ? await asTaskResult(runtime, result) : result;
+      return questionRound(result) ?? (asTask ? await asTaskResult(runtime, result) : result);
     } finally {
       release?.();
     }

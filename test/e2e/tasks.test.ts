@@ -5,8 +5,9 @@
 // task; a client without tasks gets today's answer, with progress while it waits.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Client } from '@modelcontextprotocol/client';
+import { DEFAULT_REQUEST_TIMEOUT_MSEC, type Client } from '@modelcontextprotocol/client';
 import { z } from 'zod';
+import { ConfigSchema } from '../../src/config/schema.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
@@ -138,5 +139,10 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.equal(held.structuredContent?.error?.code, 'approval_pending');
     assert.ok(progress.some((m) => m.includes(`waiting for approval ${held.structuredContent?.error?.approvalId ?? '?'}`)), JSON.stringify(progress));
     assert.equal(await note(5), null);
+  });
+
+  it("answers a held call by default before the SDK client's own request timeout", () => {
+    const { wait } = ConfigSchema.parse({ connections: {} }).approvals;
+    assert.ok(wait < DEFAULT_REQUEST_TIMEOUT_MSEC, `approvals.wait ${wait} ms, client timeout ${DEFAULT_REQUEST_TIMEOUT_MSEC} ms`);
   });
 });
