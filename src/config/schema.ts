@@ -118,7 +118,7 @@ export const ConfigSchema = z
           .default([]),
       })
       .strict()
-      .default({ wait: 60_000, ttl: 900_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
+      .default({ wait: 50_000, ttl: 900_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
     console: z
       .object({
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),
