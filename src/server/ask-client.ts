@@ -7,13 +7,13 @@ import { inputRequired, inputResponse, SdkError, SdkErrorCode, type InputRequire
 import type { AuditEvent } from '../audit/events.ts';
 import type { Asking, ConfirmAnswer } from '../pipeline/confirm.ts';
 import type { AgentResult } from '../pipeline/render.ts';
+import { speaksModern } from './era.ts';
 
 /** How long the person has to answer an elicitation request before the call is refused as unconfirmed. */
 const ANSWER_MS = 5 * 60_000;
 /** The key of the question among a round's input requests. */
 const QUESTION = 'gatehouse_confirm';
 const CALL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const FIRST_MODERN_VERSION = '2026-07-28';
 
 const REQUESTED_SCHEMA = {
   type: 'object' as const,
@@ -25,8 +25,7 @@ export function askThroughClient(server: Server, ctx: ServerContext, asked: (cal
   const elicitation = server.getClientCapabilities()?.elicitation;
   // A bare `elicitation: {}` is form support (the capability before modes were named).
   if (!elicitation || (elicitation.form === undefined && elicitation.url !== undefined)) return undefined;
-  // Protocol versions are dates: later ones sort after.
-  if ((server.getNegotiatedProtocolVersion() ?? '') >= FIRST_MODERN_VERSION) {
+  if (speaksModern(server)) {
     const reply = replyOf(ctx);
     return { mode: 'rounds', asked, ...(reply ? { reply } : {}) };
   }

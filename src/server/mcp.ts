@@ -7,12 +7,12 @@ import type { Principal } from '../identity/principal.ts';
 import { toolCouldRun } from '../policy/visibility.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
-import type { AgentResult } from '../pipeline/render.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
 import { askThroughClient, questionRound } from './ask-client.ts';
 import type { Runtime } from './runtime.ts';
-import { TASKS_CAPABILITY } from './tasks.ts';
+import { speaksModern } from './era.ts';
+import { TASKS_CAPABILITY, TASKS_EXTENSION } from './tasks.ts';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -45,7 +45,7 @@ export interface CallerSource {
 }
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
-  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {}, tasks: TASKS_CAPABILITY } });
+  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {}, tasks: TASKS_CAPABILITY, extensions: { [TASKS_EXTENSION]: {} } } });
   runtime.tasks.register(server, caller, (envelope) => clientName(server, envelope));
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
@@ -65,8 +65,10 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     const principal = caller.principal();
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
-    // A task-augmented call (MCP 2025-11-25 tasks): a call held for review answers with its task.
-    const asTask = request.params.task !== undefined;
+    // A client that takes tasks (a task-augmented call on 2025-11-25, the tasks extension among the
+    // request's capabilities on 2026-07-28): a call held for review answers with its task.
+    const modern = speaksModern(server);
+    const asTask = modern ? server.getClientCapabilities()?.extensions?.[TASKS_EXTENSION] !== undefined : request.params.task !== undefined;
     const confirm = askThroughClient(server, ctx, async (callId) => (await runtime.store.events({ callId })).find((e) => e.type === 'call.confirmation_asked'));
     let step = 0;
     const progress =
@@ -87,22 +89,12 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         ...(asTask ? { task: true } : {}),
         ...(turnedAway ? { turnedAway } : {}),
       });
-      return questionRound(result) ?? (asTask ? await asTaskResult(runtime, result) : result);
+      return questionRound(result) ?? (asTask ? await runtime.tasks.heldAnswer(result, modern) : undefined) ?? result;
     } finally {
       release?.();
     }
   });
   return server;
-}
-
-/** A held call's answer as its task (content too, for clients that read only the text). */
-async function asTaskResult(runtime: Runtime, result: AgentResult): Promise<AgentResult> {
-  const error = result.structuredContent.error as { code?: string; approvalId?: string } | undefined;
-  if (error?.code !== 'approval_pending' || !error.approvalId) return result;
-  const approval = await runtime.approvals.get(error.approvalId);
-  if (!approval) return result;
-  const task = runtime.tasks.describe(approval);
-  return { content: [{ type: 'text', text: `${task.statusMessage} Task ${task.taskId}: follow it with tasks/get and tasks/result.` }], structuredContent: { task }, task };
 }
 
 function clientName(server: Server, envelope: Record<string, unknown> | undefined): string {

@@ -1,10 +1,12 @@
-// Held calls as tasks (the tasks of MCP 2025-11-25: a task-augmented tools/call, tasks/get,
-// tasks/result, tasks/list, tasks/cancel). A task is its approval request: the task id is the request
-// id and every state is read from the store, so any replica answers for any task. Only the principal
-// who made the call sees its task (anyone else's reads as missing). Once approved, the replica asked
-// about the task runs the call through the pipeline bound to that request: it runs only by claiming
-// the request, so exactly once across replicas, and its outcome is the audit record of that run.
-import { ProtocolError, ProtocolErrorCode, type Server } from '@modelcontextprotocol/server';
+// Held calls as tasks, in both generations of the protocol: the tasks of 2025-11-25 (a task-augmented
+// tools/call, tasks/get, tasks/result, tasks/list, tasks/cancel) and the io.modelcontextprotocol/tasks
+// extension of 2026-07-28 (a tools/call answered with resultType "task", tasks/get with the result
+// inline, tasks/update, tasks/cancel). A task is its approval request: the task id is the request id
+// and every state is read from the store, so any replica answers for any task. Only the principal who
+// made the call sees its task (anyone else's reads as missing). Once approved, the replica asked about
+// the task runs the call through the pipeline bound to that request: it runs only by claiming the
+// request, so exactly once across replicas, and its outcome is the audit record of that run.
+import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server } from '@modelcontextprotocol/server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -18,9 +20,11 @@ import { refuse, type Refusal } from '../pipeline/refusal.ts';
 import { renderRefusal, type AgentResult } from '../pipeline/render.ts';
 import { scrubValue, type Scrubber } from '../pipeline/scrub.ts';
 import type { Store } from '../store/store.ts';
+import { speaksModern } from './era.ts';
 import type { CallerSource } from './mcp.ts';
 
 export const TASKS_CAPABILITY = { list: {}, cancel: {}, requests: { tools: { call: {} } } };
+export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 const RELATED_TASK = 'io.modelcontextprotocol/related-task';
 const POLL_MS = 1000;
 
@@ -64,8 +68,8 @@ interface Asker {
 }
 
 export interface TaskBook {
-  /** The task of a call held for review, as the task-augmented tools/call answers it. */
-  describe(approval: ApprovalRequest): Task;
+  /** The answer to a task-taking tools/call whose call is held for review: its task; undefined for any other result. */
+  heldAnswer(result: AgentResult, modern: boolean): Promise<CallToolResult | undefined>;
   /** Adds tasks/get, tasks/result, tasks/list and tasks/cancel to one MCP server. */
   register(server: Server, caller: CallerSource, clientOf: (envelope: Record<string, unknown> | undefined) => string): void;
 }
@@ -158,15 +162,43 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
     return a;
   }
 
+  /**
+   * A task as the 2026-07-28 extension shows it: the result inline once it has ended. A refusal is a
+   * tool result with isError there (`failed` is kept for JSON-RPC errors), so it completes the task.
+   */
+  function modern({ task: t, payload }: TaskState): Record<string, unknown> {
+    const { ttl, pollInterval, ...rest } = t;
+    const status = t.status === 'failed' ? 'completed' : t.status;
+    return { ...rest, status, ttlMs: ttl, pollIntervalMs: pollInterval, ...(status === 'completed' && payload ? { result: payload } : {}) };
+  }
+
   return {
-    describe: (a) => task(a, 'working', pendingMessage(a)),
+    async heldAnswer(result, modernClient) {
+      const error = result.structuredContent.error as { code?: string; approvalId?: string } | undefined;
+      if (error?.code !== 'approval_pending' || !error.approvalId) return undefined;
+      const a = await deps.approvals.get(error.approvalId);
+      if (!a) return undefined;
+      const held: TaskState = { task: task(a, 'working', pendingMessage(a)) };
+      // The SDK gives every tools/call result a content list; an empty one says nothing beside the task.
+      if (modernClient) return { resultType: 'task', ...modern(held), content: [] };
+      // 2025-11-25: the task, and the text for clients that read only the content.
+      return { content: [{ type: 'text', text: `${held.task.statusMessage} Task ${a.id}: follow it with tasks/get and tasks/result.` }], structuredContent: { task: held.task }, task: held.task };
+    },
 
     register(server, caller, clientOf) {
       const asker = (principal: Principal, envelope: Record<string, unknown> | undefined): Asker => ({ principal, caller, client: clientOf(envelope) });
 
       server.setRequestHandler('tasks/get', { params: TaskIdParams }, async ({ taskId }, ctx) => {
         const a = await owned(taskId, caller.principal());
-        return (await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope))).task;
+        const s = await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope));
+        return speaksModern(server) ? modern(s) : s.task;
+      });
+
+      // 2026-07-28: answers to a task's input requests. A held call asks nothing of the client, so
+      // there is never an outstanding request; responses are ignored, as the extension says.
+      server.setRequestHandler('tasks/update', { params: TaskIdParams }, async ({ taskId }) => {
+        await owned(taskId, caller.principal());
+        return {};
       });
 
       server.setRequestHandler('tasks/result', { params: TaskIdParams }, async ({ taskId }, ctx) => {
@@ -191,6 +223,8 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, async ({ taskId }) => {
         const a = await owned(taskId, caller.principal());
         const cancelled = await cancelRequest(deps.store, deps.record, taskId, a.requester.principal);
+        // 2026-07-28: cancelling is a request the server acknowledges; a task already decided goes on.
+        if (speaksModern(server)) return {};
         if (!cancelled.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, cancelled.code === 'not_pending' ? `task ${taskId} has already ended or been decided: ${cancelled.message}` : cancelled.message);
         return (await state(cancelled.approval)).task;
       });

@@ -26,6 +26,34 @@ const taskCall = (client: Client, sql: string) => client.request({ method: 'tool
 const getTask = (client: Client, taskId: string) => client.request({ method: 'tasks/get', params: { taskId } }, TaskShape);
 const cancelTask = (client: Client, taskId: string) => client.request({ method: 'tasks/cancel', params: { taskId } }, TaskShape);
 
+/**
+ * One request on the 2026-07-28 protocol, sent as the wire shows it: the SDK's client reads a
+ * `resultType: "task"` answer as invalid, so the tasks extension is spoken here by hand.
+ */
+async function modern(url: string, method: string, params: Record<string, unknown>, extensions: Record<string, unknown> = { 'io.modelcontextprotocol/tasks': {} }) {
+  const name = method === 'tools/call' ? params.name : params.taskId;
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2026-07-28', 'mcp-method': method, ...(typeof name === 'string' ? { 'mcp-name': name } : {}) },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method,
+      params: { ...params, _meta: { 'io.modelcontextprotocol/protocolVersion': '2026-07-28', 'io.modelcontextprotocol/clientInfo': { name: 'raw-client', version: '1.0.0' }, 'io.modelcontextprotocol/clientCapabilities': { extensions } } },
+    }),
+  });
+  const text = await response.text();
+  const body = response.headers.get('content-type')?.includes('text/event-stream') ? (text.split('\n').filter((l) => l.startsWith('data: ')).at(-1) ?? '').slice(6) : text;
+  return JSON.parse(body) as { result?: Record<string, unknown>; error?: { code: number; message: string } };
+}
+
+/** An acknowledgement's own fields (the server names itself in every result's _meta). */
+function ack(answer: Awaited<ReturnType<typeof modern>>): Record<string, unknown> | undefined {
+  if (!answer.result) return undefined;
+  const { _meta, ...rest } = answer.result;
+  return rest;
+}
+
 async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 30_000): Promise<T> {
   for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
     const found = await probe();
@@ -139,6 +167,48 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.equal(held.structuredContent?.error?.code, 'approval_pending');
     assert.ok(progress.some((m) => m.includes(`waiting for approval ${held.structuredContent?.error?.approvalId ?? '?'}`)), JSON.stringify(progress));
     assert.equal(await note(5), null);
+  });
+
+  it('speaks the 2026-07-28 tasks extension: a task answer, tasks/get with the result inline, tasks/update, tasks/cancel', async () => {
+    const sql = "UPDATE orders SET note = coalesce(note, '') || '+ext' WHERE id = 6";
+    const created = await modern(a.url as string, 'tools/call', { name: 'postgres_query', arguments: { connection: 'shop', sql } });
+    assert.equal(created.result?.resultType, 'task', JSON.stringify(created));
+    const taskId = created.result?.taskId as string;
+    assert.equal(created.result?.status, 'working');
+    assert.equal(typeof created.result?.ttlMs, 'number');
+    assert.equal(typeof created.result?.pollIntervalMs, 'number');
+    assert.match(String(created.result?.statusMessage), new RegExp(`approval id ${taskId}`));
+
+    const polled = await modern(b.url as string, 'tasks/get', { taskId });
+    assert.equal(polled.result?.resultType, 'complete');
+    assert.equal(polled.result?.status, 'working');
+    assert.deepEqual(ack(await modern(b.url as string, 'tasks/update', { taskId, inputResponses: {} })), { resultType: 'complete' });
+    assert.equal((await modern(b.url as string, 'tasks/get', { taskId: 'not-a-task' })).error?.code, -32602);
+
+    assert.equal((await runCli(['approvals', 'approve', taskId, '--config', a.configFile], env)).code, 0);
+    const done = await until('the completed task', async () => {
+      const r = (await modern(b.url as string, 'tasks/get', { taskId })).result;
+      return r?.status === 'completed' ? r : undefined;
+    });
+    assert.equal((done.result as { isError?: boolean }).isError, undefined, JSON.stringify(done));
+    assert.equal(await note(6), 'leave at the door+ext');
+
+    // A client without the extension gets today's answer, not a task.
+    const plain = await modern(a.url as string, 'tools/call', { name: 'postgres_query', arguments: { connection: 'shop', sql: "UPDATE orders SET note = 'no ext' WHERE id = 6" } }, {});
+    assert.equal((plain.result?.structuredContent as { error?: { code?: string } }).error?.code, 'approval_pending');
+
+    // Cancelling is acknowledged; a denied call completes the task with the refusal as its result.
+    const second = await modern(a.url as string, 'tools/call', { name: 'postgres_query', arguments: { connection: 'shop', sql: "UPDATE orders SET note = 'ext cancel' WHERE id = 6" } });
+    const secondId = second.result?.taskId as string;
+    assert.deepEqual(ack(await modern(b.url as string, 'tasks/cancel', { taskId: secondId })), { resultType: 'complete' });
+    assert.equal((await modern(a.url as string, 'tasks/get', { taskId: secondId })).result?.status, 'cancelled');
+    const third = await modern(a.url as string, 'tools/call', { name: 'postgres_query', arguments: { connection: 'shop', sql: "UPDATE orders SET note = 'ext deny' WHERE id = 6" } });
+    const thirdId = third.result?.taskId as string;
+    assert.equal((await runCli(['approvals', 'deny', thirdId, '--reason', 'not today', '--config', a.configFile], env)).code, 0);
+    const denied = (await modern(b.url as string, 'tasks/get', { taskId: thirdId })).result;
+    assert.equal(denied?.status, 'completed');
+    assert.equal(((denied?.result as { structuredContent: { error: { code: string } } }).structuredContent.error.code), 'approval_denied');
+    assert.equal(await note(6), 'leave at the door+ext');
   });
 
   it("answers a held call by default before the SDK client's own request timeout", () => {
