@@ -154,7 +154,9 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
       if (call.approvalId) {
         const bound = await store.getApproval(call.approvalId);
         if (!bound || bound.actionHash !== actionHash(call.tool, call.target, call.args, call.principal.id)) throw new Error('the approval is not for this call');
-        return settle(bound.state === 'pending' && new Date(bound.expiresAt) <= stamp ? await expire(bound) : bound, call.callId);
+        const lapsed = new Date(bound.expiresAt) <= stamp;
+        if (lapsed && bound.state === 'approved') return { kind: 'expired', approval: bound };
+        return settle(lapsed && bound.state === 'pending' ? await expire(bound) : bound, call.callId);
       }
       const grant = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, stamp.toISOString());
       if (grant) {

@@ -51,6 +51,8 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
       return refuse('approval_expired', `The approval request ${gate.approval.id} expired without a decision; call again to ask anew.`, { rules: decision.rules, details });
     case 'pending': {
       const a = gate.approval;
+      // The requester withdrew the request (tasks/cancel) while this call waited on it.
+      if (a.state === 'cancelled') return refuse('approval_cancelled', `The approval request ${a.id} was cancelled by the requester; the call was not run. Call again to ask anew.`, { rules: decision.rules, details });
       const who = a.approverGroups.length ? a.approverGroups.join(' or ') : 'an approver';
       return refuse(
         'approval_pending',

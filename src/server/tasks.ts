@@ -27,6 +27,8 @@ export const TASKS_CAPABILITY = { list: {}, cancel: {}, requests: { tools: { cal
 export const TASKS_EXTENSION = 'io.modelcontextprotocol/tasks';
 const RELATED_TASK = 'io.modelcontextprotocol/related-task';
 const POLL_MS = 1000;
+/** Refused runs remembered per replica (oldest forgotten first); a forgotten one is simply run again. */
+const MAX_REFUSED_RUNS = 1000;
 
 type TaskStatus = 'working' | 'input_required' | 'completed' | 'failed' | 'cancelled';
 
@@ -118,6 +120,8 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
         if (Date.parse(a.expiresAt) <= Date.now()) return ended(a, 'failed', refuse('approval_expired', `The approval request ${a.id} expired without a decision.`).refusal);
         return { task: task(a, 'working', pendingMessage(a)) };
       case 'approved': {
+        // An approval is spent within the request's life, as a retried call finds it only until then.
+        if (Date.parse(a.expiresAt) <= Date.now()) return ended(a, 'failed', refuse('approval_expired', `The approval ${a.id} expired before the call ran; call again to ask anew.`).refusal);
         const refused = refusedRuns.get(a.id);
         if (refused) return { task: task(a, 'failed', 'Approved, but the call was refused when it ran.'), payload: refused };
         if (asker) runApproved(a, asker);
@@ -148,7 +152,9 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       .pipeline(a.tool, a.args, { principal, session, sessionOpened: opened, signal: new AbortController().signal, approvalId: a.id })
       .then(async (result) => {
         const now = await deps.store.getApproval(a.id);
-        if (now?.state === 'approved' && result.isError) refusedRuns.set(a.id, result);
+        if (now?.state !== 'approved' || !result.isError) return;
+        refusedRuns.set(a.id, result);
+        if (refusedRuns.size > MAX_REFUSED_RUNS) refusedRuns.delete(refusedRuns.keys().next().value as string);
       })
       .catch((error: unknown) => deps.logger.error({ err: { message: (error as Error).message }, approvalId: a.id }, 'running an approved task failed'))
       .finally(() => running.delete(a.id));
