@@ -59,7 +59,9 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
       const usable = runtime.registry.targetsOfType(registered.pack.type).filter((target) => toolCouldRun(runtime.policy, t.name, principal, [target]));
       return usable.length > 0 ? [{ ...t, description: `${t.description}\n\n${targetList(targetArg, usable)}` }] : [];
     });
-    return { tools: [...visible, APPROVAL_STATUS_TOOL] };
+    const listed = [...visible, APPROVAL_STATUS_TOOL];
+    // 2025-11-25 clients send a task only to a tool that says it takes one; 2026-07-28 has no such field.
+    return { tools: speaksModern(server) ? listed : listed.map((t) => ({ ...t, execution: { taskSupport: 'optional' as const } })) };
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const principal = caller.principal();

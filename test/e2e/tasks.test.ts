@@ -92,6 +92,16 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     await Promise.all([storeDb?.drop(), target?.drop()]);
   });
 
+  it('lists every tool as taking a task on 2025-11-25, and no such field on 2026-07-28', async () => {
+    const { tools } = await a.client.listTools();
+    assert.ok(tools.length > 1);
+    for (const tool of tools) assert.deepEqual(tool.execution, { taskSupport: 'optional' }, tool.name);
+    const listed = await modern(a.url as string, 'tools/list', {});
+    const modernTools = listed.result?.tools as Array<Record<string, unknown>>;
+    assert.ok(modernTools.length > 1, JSON.stringify(listed));
+    assert.ok(modernTools.every((t) => !('execution' in t)));
+  });
+
   it('answers a reviewed write with a task, and completes it with the result after a CLI approval, run once', async () => {
     const sql = "UPDATE orders SET note = coalesce(note, '') || '+task' WHERE id = 2";
     const created = await taskCall(a.client, sql);
