@@ -68,6 +68,8 @@ export interface CallContext {
   approvalId?: string;
   /** The client takes a task for a held call: the review gate hands back the request at once instead of waiting. */
   task?: boolean;
+  /** The call's id when the caller chose it (a fresh UUID): a call answered as a task is found by it. */
+  callId?: string;
   /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
   turnedAway?: Refusal;
 }
@@ -95,7 +97,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function runCall(tool: string, rawArgs: unknown, ctx: CallContext): Promise<AgentResult> {
     const started = performance.now();
-    const callId = randomUUID();
+    const callId = ctx.callId ?? randomUUID();
     const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
 
     const prelude: AuditEventInput[] = [];

@@ -1,6 +1,7 @@
 // The MCP surface: one low-level Server per connection (stdio) or request (HTTP), so no state is
 // shared between clients. tools/list is built once; every tools/call, approval_status included, goes
 // through the pipeline, which validates arguments itself so that even a malformed call is recorded.
+import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
@@ -71,6 +72,7 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     // request's capabilities on 2026-07-28): a call held for review answers with its task.
     const modern = speaksModern(server);
     const asTask = modern ? server.getClientCapabilities()?.extensions?.[TASKS_EXTENSION] !== undefined : request.params.task !== undefined;
+    const callId = asTask ? randomUUID() : undefined;
     const confirm = askThroughClient(server, ctx, async (callId) => (await runtime.store.events({ callId })).find((e) => e.type === 'call.confirmation_asked'));
     let step = 0;
     const progress =
@@ -88,10 +90,10 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
         ...(confirm ? { confirm } : {}),
-        ...(asTask ? { task: true } : {}),
+        ...(callId ? { task: true, callId } : {}),
         ...(turnedAway ? { turnedAway } : {}),
       });
-      return questionRound(result) ?? (asTask ? await runtime.tasks.heldAnswer(result, modern) : undefined) ?? result;
+      return questionRound(result) ?? (callId ? await runtime.tasks.answer(result, callId, modern) : undefined) ?? result;
     } finally {
       release?.();
     }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { cancelRequest } from '../approval/cancel.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Approvals } from '../approval/service.ts';
+import type { AuditEvent } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Pipeline } from '../pipeline/pipeline.ts';
@@ -70,8 +71,12 @@ interface Asker {
 }
 
 export interface TaskBook {
-  /** The answer to a task-taking tools/call whose call is held for review: its task; undefined for any other result. */
-  heldAnswer(result: AgentResult, modern: boolean): Promise<CallToolResult | undefined>;
+  /**
+   * The answer to a task-taking tools/call: a call held for review answers with its task; on
+   * 2025-11-25 any other call answers with a task that has already ended (found by the call's id),
+   * as that revision expects a task for every task-augmented request; on 2026-07-28 it answers as usual.
+   */
+  answer(result: AgentResult, callId: string, modern: boolean): Promise<CallToolResult | undefined>;
   /** Adds tasks/get, tasks/result, tasks/list and tasks/cancel to one MCP server. */
   register(server: Server, caller: CallerSource, clientOf: (envelope: Record<string, unknown> | undefined) => string): void;
 }
@@ -101,16 +106,34 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
     return `Held for approval by ${who}${quorum}: approval id ${a.id}, expires ${a.expiresAt}${link}.`;
   }
 
-  /** The outcome of the call that ran under the request, from the audit. */
-  async function outcome(a: ApprovalRequest): Promise<TaskState | undefined> {
-    if (!a.executedCallId) return undefined;
-    const events = await deps.store.events({ callId: a.executedCallId });
+  /** How a call ended, from its audit record: its result, or its refusal (code and answer); undefined while it runs. */
+  function ending(events: readonly AuditEvent[]): { refused?: string; payload: AgentResult } | undefined {
     const result = events.find((e) => e.type === 'call.result');
-    if (result) return { task: task(a, 'completed', `Approved and run (approval id ${a.id}).`), payload: result.data.result as AgentResult };
+    if (result) return { payload: result.data.result as AgentResult };
     const error = events.find((e) => e.type === 'call.error');
     if (!error) return undefined;
-    const code = String(error.data.code);
-    return { task: task(a, 'failed', `Approved, but the call was refused when it ran (${code}).`), payload: renderRefusal({ code, message: String(error.data.message) }) };
+    const refusal: Refusal = { code: String(error.data.code), message: String(error.data.message), rules: (error.data.rules as Refusal['rules']) ?? [] };
+    return { refused: refusal.code, payload: scrubValue(renderRefusal(refusal), deps.scrub) };
+  }
+
+  /** The outcome of the call that ran under the request. */
+  async function outcome(a: ApprovalRequest): Promise<TaskState | undefined> {
+    if (!a.executedCallId) return undefined;
+    const end = ending(await deps.store.events({ callId: a.executedCallId }));
+    if (!end) return undefined;
+    if (!end.refused) return { task: task(a, 'completed', `Approved and run (approval id ${a.id}).`), payload: end.payload };
+    return { task: task(a, 'failed', `Approved, but the call was refused when it ran (${end.refused}).`), payload: end.payload };
+  }
+
+  /** A call answered at once to a task-taking client (2025-11-25): its task is its audit record. */
+  async function callTask(callId: string, principal: Principal): Promise<TaskState | undefined> {
+    const events = await deps.store.events({ callId });
+    const requested = events.find((e) => e.type === 'call.requested');
+    const end = ending(events);
+    if (!requested || requested.principal !== principal.id || !end) return undefined;
+    const at = events.at(-1)?.time ?? requested.time;
+    const t: Task = { taskId: callId, status: end.refused ? 'failed' : 'completed', statusMessage: end.refused ? `The call was refused (${end.refused}).` : 'The call ran.', createdAt: requested.time, lastUpdatedAt: at, ttl: null, pollInterval: POLL_MS };
+    return { task: t, payload: end.payload };
   }
 
   /** The task's state; with an asker, an approved call is started on this replica. */
@@ -161,11 +184,22 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
     running.set(a.id, run);
   }
 
-  async function owned(id: string, principal: Principal | undefined): Promise<ApprovalRequest> {
+  const missing = (id: string) => new ProtocolError(ProtocolErrorCode.InvalidParams, `no task ${id} that you can see`);
+
+  /** The held call's request behind a task id, if it is one of this principal's. */
+  async function ownRequest(id: string, principal: Principal | undefined): Promise<ApprovalRequest | undefined> {
     const a = principal ? await deps.approvals.get(id).catch(() => undefined) : undefined;
+    return a && a.requester.principal.id === principal?.id ? a : undefined;
+  }
+
+  /** A task of this principal's: a held call's (by approval id) or a call answered at once (by call id). */
+  async function found(id: string, principal: Principal | undefined, asker?: Asker): Promise<{ state: TaskState; request?: ApprovalRequest }> {
+    const request = await ownRequest(id, principal);
+    if (request) return { state: await state(request, asker), request };
+    const answered = principal ? await callTask(id, principal).catch(() => undefined) : undefined;
     // Someone else's task reads as missing, so ids cannot be probed.
-    if (!a || !principal || a.requester.principal.id !== principal.id) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `no task ${id} that you can see`);
-    return a;
+    if (!answered) throw missing(id);
+    return { state: answered };
   }
 
   /**
@@ -179,11 +213,15 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
   }
 
   return {
-    async heldAnswer(result, modernClient) {
+    async answer(result, callId, modernClient) {
       const error = result.structuredContent.error as { code?: string; approvalId?: string } | undefined;
-      if (error?.code !== 'approval_pending' || !error.approvalId) return undefined;
-      const a = await deps.approvals.get(error.approvalId);
-      if (!a) return undefined;
+      const a = error?.code === 'approval_pending' && error.approvalId ? await deps.approvals.get(error.approvalId) : undefined;
+      if (!a) {
+        if (modernClient) return undefined;
+        const at = new Date().toISOString();
+        const ended: Task = { taskId: callId, status: result.isError ? 'failed' : 'completed', statusMessage: result.isError ? 'The call was refused.' : 'The call ran.', createdAt: at, lastUpdatedAt: at, ttl: null, pollInterval: POLL_MS };
+        return { ...result, task: ended };
+      }
       const held: TaskState = { task: task(a, 'working', pendingMessage(a)) };
       // The SDK gives every tools/call result a content list; an empty one says nothing beside the task.
       if (modernClient) return { resultType: 'task', ...modern(held), content: [] };
@@ -192,29 +230,29 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
     },
 
     register(server, caller, clientOf) {
-      const asker = (principal: Principal, envelope: Record<string, unknown> | undefined): Asker => ({ principal, caller, client: clientOf(envelope) });
+      const asker = (envelope: Record<string, unknown> | undefined): Asker | undefined => {
+        const principal = caller.principal();
+        return principal ? { principal, caller, client: clientOf(envelope) } : undefined;
+      };
 
       server.setRequestHandler('tasks/get', { params: TaskIdParams }, async ({ taskId }, ctx) => {
-        const a = await owned(taskId, caller.principal());
-        const s = await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope));
+        const { state: s } = await found(taskId, caller.principal(), asker(ctx.mcpReq.envelope));
         return speaksModern(server) ? modern(s) : s.task;
       });
 
       // 2026-07-28: answers to a task's input requests. A held call asks nothing of the client, so
       // there is never an outstanding request; responses are ignored, as the extension says.
       server.setRequestHandler('tasks/update', { params: TaskIdParams }, async ({ taskId }) => {
-        await owned(taskId, caller.principal());
+        await found(taskId, caller.principal());
         return {};
       });
 
       server.setRequestHandler('tasks/result', { params: TaskIdParams }, async ({ taskId }, ctx) => {
-        let a = await owned(taskId, caller.principal());
         for (;;) {
-          const s = await state(a, asker(caller.principal() ?? a.requester.principal, ctx.mcpReq.envelope));
+          const { state: s } = await found(taskId, caller.principal(), asker(ctx.mcpReq.envelope));
           if (s.payload) return { ...s.payload, _meta: { [RELATED_TASK]: { taskId } } };
           await sleep(POLL_MS, undefined, { signal: ctx.mcpReq.signal }).catch(() => undefined);
           if (ctx.mcpReq.signal.aborted) throw new ProtocolError(ProtocolErrorCode.InternalError, 'the request was cancelled');
-          a = await owned(taskId, caller.principal());
         }
       });
 
@@ -227,11 +265,11 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       });
 
       server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, async ({ taskId }) => {
-        const a = await owned(taskId, caller.principal());
-        const cancelled = await cancelRequest(deps.store, deps.record, taskId, a.requester.principal);
+        const { request } = await found(taskId, caller.principal());
+        const cancelled = request ? await cancelRequest(deps.store, deps.record, taskId, request.requester.principal) : undefined;
         // 2026-07-28: cancelling is a request the server acknowledges; a task already decided goes on.
         if (speaksModern(server)) return {};
-        if (!cancelled.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, cancelled.code === 'not_pending' ? `task ${taskId} has already ended or been decided: ${cancelled.message}` : cancelled.message);
+        if (!cancelled?.ok) throw new ProtocolError(ProtocolErrorCode.InvalidParams, `task ${taskId} has already ended or been decided${cancelled ? `: ${cancelled.message}` : ''}`);
         return (await state(cancelled.approval)).task;
       });
     },

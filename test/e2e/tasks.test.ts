@@ -156,6 +156,22 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.notEqual(await note(3), 'cancel me');
   });
 
+  it('answers a task-taking call that is not held with a task that has already ended (2025-11-25)', async () => {
+    const read = await taskCall(a.client, 'SELECT count(*) AS n FROM orders');
+    assert.equal(read.task.status, 'completed');
+    const onB = await getTask(b.client, read.task.taskId);
+    assert.equal(onB.status, 'completed');
+    const result = await b.client.request({ method: 'tasks/result', params: { taskId: read.task.taskId } }, Payload);
+    assert.deepEqual(result.structuredContent?.rows, [['6']]);
+    await assert.rejects(getTask(other.client, read.task.taskId), /no task .* that you can see/);
+    await assert.rejects(cancelTask(a.client, read.task.taskId), /already ended/);
+
+    const denied = await taskCall(a.client, 'DROP TABLE orders');
+    assert.equal(denied.task.status, 'failed');
+    const refusal = await a.client.request({ method: 'tasks/result', params: { taskId: denied.task.taskId } }, Payload);
+    assert.equal((refusal.structuredContent?.error as { code?: string }).code, 'denied');
+  });
+
   it("never shows or cancels one principal's task to another", async () => {
     const created = await taskCall(a.client, "UPDATE orders SET note = 'mine' WHERE id = 4");
     const { taskId } = created.task;
