@@ -1,7 +1,6 @@
 // The MCP surface: one low-level Server per connection (stdio) or request (HTTP), so no state is
 // shared between clients. tools/list is built once; every tools/call, approval_status included, goes
 // through the pipeline, which validates arguments itself so that even a malformed call is recorded.
-import { randomUUID } from 'node:crypto';
 import { Server } from '@modelcontextprotocol/server';
 import { z } from 'zod';
 import type { Principal } from '../identity/principal.ts';
@@ -10,10 +9,9 @@ import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
-import { askThroughClient, questionRound } from './ask-client.ts';
+import { callProtocol } from './call-protocol.ts';
 import type { Runtime } from './runtime.ts';
-import { speaksModern } from './era.ts';
-import { TASKS_CAPABILITY, TASKS_EXTENSION } from './tasks.ts';
+import { TASKS_CAPABILITY, TASKS_EXTENSION, withTaskSupport } from './tasks.ts';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -60,20 +58,13 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
       const usable = runtime.registry.targetsOfType(registered.pack.type).filter((target) => toolCouldRun(runtime.policy, t.name, principal, [target]));
       return usable.length > 0 ? [{ ...t, description: `${t.description}\n\n${targetList(targetArg, usable)}` }] : [];
     });
-    const listed = [...visible, APPROVAL_STATUS_TOOL];
-    // 2025-11-25 clients send a task only to a tool that says it takes one; 2026-07-28 has no such field.
-    return { tools: speaksModern(server) ? listed : listed.map((t) => ({ ...t, execution: { taskSupport: 'optional' as const } })) };
+    return { tools: withTaskSupport(server, [...visible, APPROVAL_STATUS_TOOL]) };
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const principal = caller.principal();
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
-    // A client that takes tasks (a task-augmented call on 2025-11-25, the tasks extension among the
-    // request's capabilities on 2026-07-28): a call held for review answers with its task.
-    const modern = speaksModern(server);
-    const asTask = modern ? server.getClientCapabilities()?.extensions?.[TASKS_EXTENSION] !== undefined : request.params.task !== undefined;
-    const callId = asTask ? randomUUID() : undefined;
-    const confirm = askThroughClient(server, ctx, async (callId) => (await runtime.store.events({ callId })).find((e) => e.type === 'call.confirmation_asked'));
+    const protocol = callProtocol(runtime, server, ctx, request.params);
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
@@ -89,11 +80,10 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         sessionOpened: opened,
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
-        ...(confirm ? { confirm } : {}),
-        ...(callId ? { task: true, callId } : {}),
+        ...protocol.context,
         ...(turnedAway ? { turnedAway } : {}),
       });
-      return questionRound(result) ?? (callId ? await runtime.tasks.answer(result, callId, modern) : undefined) ?? result;
+      return await protocol.answer(result);
     } finally {
       release?.();
     }

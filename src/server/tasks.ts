@@ -50,6 +50,11 @@ interface TaskState {
   payload?: AgentResult;
 }
 
+/** Tools as listed: 2025-11-25 clients send a task only to a tool that says it takes one; 2026-07-28 has no such field. */
+export function withTaskSupport<T extends object>(server: Server, tools: T[]): Array<T & { execution?: { taskSupport: 'optional' } }> {
+  return speaksModern(server) ? tools : tools.map((t) => ({ ...t, execution: { taskSupport: 'optional' as const } }));
+}
+
 const TaskIdParams = z.object({ taskId: z.string().min(1).max(200) }).loose();
 const ListParams = z.object({ cursor: z.string().max(200).optional() }).loose();
 
