@@ -1,6 +1,6 @@
 // One tool call, start to end. The order is the design:
 //   identify -> no secret in the arguments -> evaluate (validate, classify, decide) -> audit (write-ahead)
-//   -> review -> execute -> mask -> render -> scrub -> audit (result) -> agent
+//   -> confirm or review -> execute -> mask -> render -> scrub -> audit (result) -> agent
 // Write-ahead sits before review and execution so a crash mid-call leaves a record that it started;
 // masking sits before rendering so nothing raw is ever serialized; every refusal is audited. Built-in
 // tools (approval_status) leave the path after the door and are recorded with their answer.
