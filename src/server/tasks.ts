@@ -82,7 +82,7 @@ export interface TaskBook {
    * as that revision expects a task for every task-augmented request; on 2026-07-28 it answers as usual.
    */
   answer(result: AgentResult, callId: string, modern: boolean): Promise<CallToolResult | undefined>;
-  /** Adds tasks/get, tasks/result, tasks/list and tasks/cancel to one MCP server. */
+  /** Adds tasks/get, tasks/result, tasks/list, tasks/update and tasks/cancel to one MCP server. */
   register(server: Server, caller: CallerSource, clientOf: (envelope: Record<string, unknown> | undefined) => string): void;
 }
 
