@@ -42,6 +42,8 @@ export interface ApprovalRequest {
   expiresAt: string;
   decidedAt?: string;
   executedAt?: string;
+  /** The call that ran under the approval: its result is that call's `call.result` event. */
+  executedCallId?: string;
   /** Optimistic-concurrency counter: every state change bumps it. */
   version: number;
 }

@@ -37,6 +37,8 @@ export interface GateCall {
   session: string;
   client: string;
   callId: string;
+  /** A task's call: runs only by claiming this request (bound to the same action), never by a grant or a new request. */
+  approvalId?: string;
   decision: Decision;
   facts: Record<string, unknown>;
   shape: string;
@@ -82,7 +84,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
 
   /** Claims an approved request for execution: approved -> executed, exactly once. */
   async function claim(r: ApprovalRequest, callId: string): Promise<boolean> {
-    const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), version: r.version + 1 };
+    const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), executedCallId: callId, version: r.version + 1 };
     if (!(await store.updateApproval(next, r.version))) return false;
     await record([{ ...event('approval.executed', next, {}), callId }]);
     return true;
@@ -193,6 +195,13 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     async gate(call, signal, progress) {
       const stamp = now();
       const hash = actionHash(call.tool, call.target, call.args, call.principal.id);
+      if (call.approvalId) {
+        const bound = await store.getApproval(call.approvalId);
+        if (!bound || bound.actionHash !== hash) throw new Error('the approval is not for this call');
+        const lapsed = new Date(bound.expiresAt) <= stamp;
+        if (lapsed && bound.state === 'approved') return { kind: 'expired', approval: bound };
+        return settle(lapsed && bound.state === 'pending' ? await expire(bound) : bound, call.callId);
+      }
       // A person said no to exactly this call a moment ago: that stands, even over a grant for its shape.
       const repeat = await recentDenial(hash, stamp);
       if (repeat) return repeat;

@@ -9,6 +9,8 @@ export type AuditEventType =
   | 'call.decided'
   | 'call.result'
   | 'call.error'
+  | 'call.confirmation_asked'
+  | 'call.confirmed'
   | 'approval.requested'
   | 'approval.notified'
   | 'approval.notify_failed'
@@ -16,6 +18,7 @@ export type AuditEventType =
   | 'approval.expired'
   | 'approval.executed'
   | 'approval.grant_used'
+  | 'approval.cancelled'
   | 'audit.pruned';
 
 export interface AuditEventInput {

@@ -8,7 +8,7 @@ import type { AppendOptions, Store } from '../store/store.ts';
 import type { AuditEvent, AuditEventInput } from './events.ts';
 
 export interface Recorder {
-  (events: AuditEventInput[]): Promise<AuditEvent[]>;
+  (events: AuditEventInput[], options?: AppendOptions): Promise<AuditEvent[]>;
   /**
    * Records the events that end a call (its last event is the outcome). A store that fails for a
    * moment (a dropped link, a stall past its query deadline) is retried for up to `OUTCOME_RETRY_MS`,
@@ -55,5 +55,5 @@ export function createRecorder(store: Store, scrub: Scrubber, onDurable?: () => 
     }
   }
 
-  return Object.assign((events: AuditEventInput[]) => append(events), { outcome });
+  return Object.assign((events: AuditEventInput[], options?: AppendOptions) => append(events, options), { outcome });
 }

@@ -88,7 +88,7 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
         call.outcome = { seq: e.seq, kind: 'error', at: e.time, text: `Refused (${String(e.data.code)}): ${String(e.data.message)}`, data: e.data };
         break;
       default:
-        if (!e.type.startsWith('approval.')) break;
+        if (!e.type.startsWith('approval.') && !e.type.startsWith('call.confirm')) break;
         if (e.type === 'approval.decided' && e.data.decision === 'approve' && approvalId) approvers.set(approvalId, [...(approvers.get(approvalId) ?? []), deciderOf(e)]);
         call.approvals.push(step(e, approvalDetail(e, approvalId ? approvers.get(approvalId) : undefined)));
     }
@@ -125,6 +125,14 @@ function approvalDetail(e: AuditEvent, approvedBy: string[] | undefined): string
       return `notified webhook ${String(d.webhook)} (attempt ${String(d.attempts)})`;
     case 'approval.notify_failed':
       return `notifying webhook ${String(d.webhook)} failed after ${String(d.attempts)} attempts: ${String(d.error ?? '')}`;
+    case 'approval.cancelled':
+      return `cancelled ${String(d.approvalId)} by the requester`;
+    case 'call.confirmation_asked':
+      return 'asked the person at the client to confirm (input_required)';
+    case 'call.confirmed': {
+      const ran = d.answeredIn ? ` (answered in call ${String(d.answeredIn)})` : '';
+      return (d.accepted === true ? 'confirmed at the client' : `not confirmed at the client (${String(d.answer)})`) + ran;
+    }
     case 'approval.grant_used':
       return `ran under grant ${String(d.grantId)} (granted by ${String(d.grantedBy)}, until ${String(d.expiresAt)})`;
     default:

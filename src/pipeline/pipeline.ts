@@ -1,6 +1,6 @@
 // One tool call, start to end. The order is the design:
 //   identify -> no secret in the arguments -> evaluate (validate, classify, decide) -> audit (write-ahead)
-//   -> review -> execute -> mask -> render -> scrub -> audit (result) -> agent
+//   -> confirm or review -> execute -> mask -> render -> scrub -> audit (result) -> agent
 // Write-ahead sits before review and execution so a crash mid-call leaves a record that it started;
 // masking sits before rendering so nothing raw is ever serialized; every refusal is audited. Built-in
 // tools (approval_status) leave the path after the door and are recorded with their answer.
@@ -18,6 +18,7 @@ import { errorSummary } from './errors.ts';
 import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
+import { confirmGate, type Asking } from './confirm.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal, type StageResult } from './refusal.ts';
 import type { Registry } from './registry.ts';
@@ -57,6 +58,18 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a progress notification to the client while the call waits, when the client asked for them. */
   progress?: (message: string) => void;
+  /** How the person at the client is asked to confirm a `confirm` call; absent when the client cannot be asked. */
+  confirm?: Asking;
+  /**
+   * The approval a task's call runs under (tasks/get after the approval): the call passes the review
+   * gate bound to that request whatever the policy now says short of deny, so it runs only by
+   * claiming it, once.
+   */
+  approvalId?: string;
+  /** The client takes a task for a held call: the review gate hands back the request at once instead of waiting. */
+  task?: boolean;
+  /** The call's id when the caller chose it (a fresh UUID): a call answered as a task is found by it. */
+  callId?: string;
   /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
   turnedAway?: Refusal;
 }
@@ -84,7 +97,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
   async function runCall(tool: string, rawArgs: unknown, ctx: CallContext): Promise<AgentResult> {
     const started = performance.now();
-    const callId = randomUUID();
+    const callId = ctx.callId ?? randomUUID();
     const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
 
     const prelude: AuditEventInput[] = [];
@@ -165,7 +178,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const { decision } = call;
       if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
       let rowCeiling: number | undefined;
-      if (decision.effect === 'review') {
+      if (decision.effect === 'confirm' && !ctx.approvalId) {
+        const confirmed = await confirmGate(record, call, ctx, callId);
+        if (!confirmed.ok) return fail(confirmed.refusal, target);
+      }
+      if (decision.effect === 'review' || ctx.approvalId) {
         const gated = await reviewGate(deps.approvals, call, ctx, callId);
         if (!gated.ok) return fail(gated.refusal, target);
         rowCeiling = gated.value.rowCeiling;

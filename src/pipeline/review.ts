@@ -23,6 +23,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         session: ctx.session.id,
         client: ctx.session.client,
         callId,
+        ...(ctx.approvalId ? { approvalId: ctx.approvalId } : {}),
         decision,
         facts: call.classification.facts,
         shape: call.classification.shape,
@@ -30,7 +31,8 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         summary: call.classification.summary,
         ...(preview ? { preview } : {}),
       },
-      ctx.signal,
+      // A task does not wait here: its client polls the task instead.
+      ctx.task ? AbortSignal.abort() : ctx.signal,
       ctx.progress,
     );
   } catch {
@@ -64,6 +66,8 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
       return refuse('approval_expired', `The approval request ${gate.approval.id} expired without a decision; call again to ask anew.`, { rules: decision.rules, details });
     case 'pending': {
       const a = gate.approval;
+      // The requester withdrew the request (tasks/cancel) while this call waited on it.
+      if (a.state === 'cancelled') return refuse('approval_cancelled', `The approval request ${a.id} was cancelled by the requester; the call was not run. Call again to ask anew.`, { rules: decision.rules, details });
       const who = a.approverGroups.length ? a.approverGroups.join(' or ') : 'an approver';
       return refuse(
         'approval_pending',

@@ -1,6 +1,7 @@
-// The decision: every matching rule applies, the most restrictive effect wins (deny > review > allow),
-// limits combine to the tightest, and with no match the policy default applies. A condition that
-// fails to evaluate counts as matching when its rule would restrict (fail closed), and is recorded.
+// The decision: every matching rule applies, the most restrictive effect wins (deny > review >
+// confirm > allow: confirm asks the person at the client, review an independent approver), limits
+// combine to the tightest, and with no match the policy default applies. A condition that fails to
+// evaluate counts as matching when its rule would restrict (fail closed), and is recorded.
 import type { Principal } from '../identity/principal.ts';
 import type { Limits, Target } from '../pipeline/toolpack.ts';
 import type { CompiledRule, Policy } from './compile.ts';
@@ -37,7 +38,7 @@ export interface Decision {
   errors: Array<{ rule: string; message: string }>;
 }
 
-const RANK: Record<Effect, number> = { allow: 0, review: 1, deny: 2 };
+const RANK: Record<Effect, number> = { allow: 0, confirm: 1, review: 2, deny: 3 };
 
 export function decide(policy: Policy, action: Action, defaults: Limits): Decision {
   const context: Record<string, unknown> = { tool: action.tool, target: action.target, principal: action.principal, ...action.facts };

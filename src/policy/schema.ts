@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { DurationSchema, SizeSchema } from '../config/duration.ts';
 
-export const EffectSchema = z.enum(['allow', 'review', 'deny']);
+export const EffectSchema = z.enum(['allow', 'confirm', 'review', 'deny']);
 export type Effect = z.infer<typeof EffectSchema>;
 
 const StringList = z.union([z.string().min(1).transform((s) => [s]), z.array(z.string().min(1))]);

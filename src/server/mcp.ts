@@ -9,7 +9,9 @@ import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
+import { callProtocol } from './call-protocol.ts';
 import type { Runtime } from './runtime.ts';
+import { TASKS_CAPABILITY, TASKS_EXTENSION, withTaskSupport } from './tasks.ts';
 
 export const SERVER_VERSION = '0.1.0';
 
@@ -42,7 +44,8 @@ export interface CallerSource {
 }
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
-  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {} } });
+  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {}, tasks: TASKS_CAPABILITY, extensions: { [TASKS_EXTENSION]: {} } } });
+  runtime.tasks.register(server, caller, (envelope) => clientName(server, envelope));
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
     if (!principal) return { tools: [] };
@@ -55,12 +58,13 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
       const usable = runtime.registry.targetsOfType(registered.pack.type).filter((target) => toolCouldRun(runtime.policy, t.name, principal, [target]));
       return usable.length > 0 ? [{ ...t, description: `${t.description}\n\n${targetList(targetArg, usable)}` }] : [];
     });
-    return { tools: [...visible, APPROVAL_STATUS_TOOL] };
+    return { tools: withTaskSupport(server, [...visible, APPROVAL_STATUS_TOOL]) };
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const principal = caller.principal();
     const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
     const token = request.params._meta?.progressToken;
+    const protocol = callProtocol(runtime, server, ctx, request.params);
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
@@ -70,14 +74,16 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     const max = runtime.config.parsed.server.http.maxConcurrentCalls;
     const turnedAway = release ? undefined : refuse('too_many_calls', `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish`).refusal;
     try {
-      return await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
+      const result = await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
         principal,
         session,
         sessionOpened: opened,
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
+        ...protocol.context,
         ...(turnedAway ? { turnedAway } : {}),
       });
+      return await protocol.answer(result);
     } finally {
       release?.();
     }

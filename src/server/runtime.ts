@@ -26,6 +26,7 @@ import type { Store } from '../store/store.ts';
 import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { createLogger, type LogSink } from './logger.ts';
+import { createTaskBook, type TaskBook } from './tasks.ts';
 
 export interface Runtime {
   config: LoadedConfig;
@@ -34,6 +35,8 @@ export interface Runtime {
   store: Store;
   pipeline: Pipeline;
   approvals: Approvals;
+  /** Calls held for review as MCP tasks, shared by every connection of this process. */
+  tasks: TaskBook;
   limiter: ConcurrencyLimiter;
   sessions: SessionTracker;
   scrub: Scrubber;
@@ -109,6 +112,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     store,
     pipeline,
     approvals,
+    tasks: createTaskBook({ store, approvals, pipeline, record, scrub, logger, ...(a.consoleUrl ? { consoleUrl: a.consoleUrl } : {}) }),
     limiter: createConcurrencyLimiter(config.parsed.server.http.maxConcurrentCalls),
     sessions: createSessionTracker(),
     scrub,

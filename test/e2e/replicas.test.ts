@@ -79,7 +79,7 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
       identity: { http: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
       store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
       connections: { shop: { type: 'postgres', url: target.url } },
-      approvals: { wait: WAIT, pollInterval: WAIT },
+      approvals: { wait: WAIT, clientTimeout: '15m', pollInterval: WAIT },
     };
     // Both start at once: their migrations race on the fresh store.
     [a, b] = await Promise.all([startGatehouse(config, 'http', { env }), startGatehouse(config, 'http', { env })]);

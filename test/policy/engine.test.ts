@@ -58,6 +58,21 @@ rules:
     assert.deepEqual(d.rules.map((r) => r.id), ['allow-all', 'review-writes', 'deny-drop']);
   });
 
+  it('places confirm between allow and review', () => {
+    const p = policy(`
+rules:
+  - { id: allow-all, effect: allow }
+  - { id: confirm-writes, when: sql.writes, effect: confirm, reason: The person at the client confirms writes. }
+  - { id: review-drops, when: '"drop" in sql.kinds', effect: review }
+`);
+    assert.equal(decide(p, action({}), limits).effect, 'allow');
+    const c = decide(p, action({ writes: true }), limits);
+    assert.equal(c.effect, 'confirm');
+    assert.equal(c.reason, 'The person at the client confirms writes.');
+    assert.equal(decide(p, action({ writes: true, kinds: ['drop'] }), limits).effect, 'review');
+    assert.equal(decide(policy('default: confirm\nrules: []'), action({}), limits).effect, 'confirm');
+  });
+
   it('matches tools, targets, labels, principals and groups with globs', () => {
     const p = policy(`
 default: deny

@@ -27,7 +27,7 @@ const STATEMENTS = [
   'CREATE TABLE t (a int)',
   "COPY customers TO PROGRAM 'x'",
 ];
-const RANK = { allow: 0, review: 1, deny: 2 } as const;
+const RANK = { allow: 0, confirm: 1, review: 2, deny: 3 } as const;
 
 describe('decision properties under the shipped policy', () => {
   let policy: Policy;

@@ -11,8 +11,8 @@ import { classifyShellLine, initShellParser, shellShape, ShellFactsSchema, summa
 
 before(() => initShellParser());
 
-type Effect = 'allow' | 'review' | 'deny';
-const rank: Record<Effect, number> = { allow: 0, review: 1, deny: 2 };
+type Effect = 'allow' | 'confirm' | 'review' | 'deny';
+const rank: Record<Effect, number> = { allow: 0, confirm: 1, review: 2, deny: 3 };
 const effectOf = (shell: ShellFacts): Effect => decideShell(shell).effect;
 
 const TOKENS = [
