@@ -16,7 +16,10 @@ export type AuditEventType =
   | 'approval.expired'
   | 'approval.executed'
   | 'approval.grant_used'
-  | 'audit.pruned';
+  | 'audit.pruned'
+  | 'principal.suspended'
+  | 'principal.resumed'
+  | 'session.ended';
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -119,6 +119,13 @@ export const ConfigSchema = z
       })
       .strict()
       .default({ wait: 60_000, ttl: 900_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
+    killSwitch: z
+      .object({
+        pollInterval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(1000).describe('How often each replica re-reads suspended principals and ended sessions; with a PostgreSQL store a notification brings a change sooner'),
+        maxStale: DurationSchema.refine((ms) => ms >= 1000, 'at least 1s').default(30_000).describe('How long a replica that cannot read the kill switch state keeps serving on the last state read; past it every call is refused until a read succeeds'),
+      })
+      .strict()
+      .default({ pollInterval: 1000, maxStale: 30_000 }),
     console: z
       .object({
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),

@@ -10,9 +10,10 @@ import { createApprovals, type Approvals } from '../approval/service.ts';
 import { createNotifier } from '../approval/notify.ts';
 import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
-import { createRecorder } from '../audit/recorder.ts';
+import { createRecorder, type Recorder } from '../audit/recorder.ts';
 import { scheduleRetention } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
+import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
 import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
@@ -34,6 +35,10 @@ export interface Runtime {
   store: Store;
   pipeline: Pipeline;
   approvals: Approvals;
+  /** Suspended principals and ended sessions; stops their calls in flight. */
+  killSwitch: KillSwitch;
+  /** The recorder every event goes through (operator actions too). */
+  record: Recorder;
   limiter: ConcurrencyLimiter;
   sessions: SessionTracker;
   scrub: Scrubber;
@@ -87,6 +92,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
+  const k = config.parsed.killSwitch;
+  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
   const a = config.parsed.approvals;
   const approvals = createApprovals(store, record, { waitMs: a.wait, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
   const defaultMasker = maskers.get('default');
@@ -107,6 +114,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     store,
     pipeline,
     approvals,
+    killSwitch,
+    record,
     limiter: createConcurrencyLimiter(config.parsed.server.http.maxConcurrentCalls),
     sessions: createSessionTracker(),
     scrub,
@@ -115,6 +124,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     storePath,
     principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http'), cli: principal(idn.cli, 'local-cli') },
     async close() {
+      killSwitch.close();
       await registry.close();
       await retention?.stop();
       // The sink copies from the store: it closes first.
