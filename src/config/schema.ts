@@ -131,10 +131,11 @@ export const ConfigSchema = z
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),
         sessionTtl: DurationSchema.default(8 * 3_600_000).describe('How long a console sign-in lasts'),
         auditors: z.array(z.string().min(1)).default(['auditors']).describe('Groups that may read the audit pages (approvers may too)'),
+        operators: z.array(z.string().min(1)).default(['operators']).describe('Groups that may use the kill switch: suspend and resume principals, end sessions (with link sign-in, the person holding the link may too)'),
         oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional(), scopes: z.array(z.string().min(1)).default(['openid', 'profile']) }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
       })
       .strict()
-      .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),
+      .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'], operators: ['operators'] }),
     audit: z
       .object({
         retentionDays: z.number().int().min(1).max(36_500).optional().describe('Events older than this many days are pruned (`gatehouse audit prune`, and by the server daily); default: keep everything'),
