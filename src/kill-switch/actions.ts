@@ -1,6 +1,7 @@
 // The operator's actions: suspend or resume a principal, end a session. One implementation for the
 // CLI and the console: the change goes to the store (where every replica reads it) and onto the
-// audit log with who did it, when, and why.
+// audit log with who did it, when, and why. The store change goes first: should its audit event then
+// fail to be written, the stop still holds (fail closed) and the operator is shown the error.
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
