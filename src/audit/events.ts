@@ -19,7 +19,10 @@ export type AuditEventType =
   | 'approval.executed'
   | 'approval.grant_used'
   | 'approval.cancelled'
-  | 'audit.pruned';
+  | 'audit.pruned'
+  | 'principal.suspended'
+  | 'principal.resumed'
+  | 'session.ended';
 
 export interface AuditEventInput {
   type: AuditEventType;

@@ -143,6 +143,7 @@ function approvalDetail(e: AuditEvent, approvedBy: string[] | undefined): string
 function otherDetail(e: AuditEvent): string {
   const d = e.data;
   if (e.type === 'audit.pruned') return `retention removed ${String(d.removed)} events (through event ${String(d.throughSeq)}) older than ${String(d.before)}`;
+  if (e.type === 'session.ended') return `session ended by ${deciderOf(e)}${String(d.reason ?? '') ? `, reason "${String(d.reason)}"` : ''}`;
   return e.type;
 }
 

@@ -13,6 +13,8 @@ Usage:
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
+  gatehouse sessions end SESSION [--reason TEXT]
+  gatehouse principals suspend ID [--reason TEXT] | resume ID [--reason TEXT] | list [--json]
   gatehouse replay SESSION [--format text|json] [--speed N]
   gatehouse audit verify
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
@@ -89,6 +91,11 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./approvals.ts')).approvalsCommand(sub, positionals[2], values);
     case 'sessions list':
       return (await import('./replay.ts')).sessionsList(values);
+    case 'sessions end':
+    case 'principals suspend':
+    case 'principals resume':
+    case 'principals list':
+      return (await import('./kill-switch.ts')).killSwitchCommand(command as 'sessions' | 'principals', sub, positionals[2], values);
     case 'replay':
       return (await import('./replay.ts')).replay(positionals[1], values);
     case 'audit export':

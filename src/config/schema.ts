@@ -132,11 +132,19 @@ export const ConfigSchema = z
         },
       })
       .default({ wait: 45_000, clientTimeout: 60_000, ttl: 900_000, maxOpenPerPrincipal: 5, denialCoolOff: 600_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
+    killSwitch: z
+      .object({
+        pollInterval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(1000).describe('How often each replica re-reads suspended principals and ended sessions; with a PostgreSQL store a notification brings a change sooner'),
+        maxStale: DurationSchema.refine((ms) => ms >= 1000, 'at least 1s').default(30_000).describe('How long a replica that cannot read the kill switch state keeps serving on the last state read; past it every call is refused until a read succeeds'),
+      })
+      .strict()
+      .default({ pollInterval: 1000, maxStale: 30_000 }),
     console: z
       .object({
         enabled: z.boolean().default(true).describe('Serve the web console for approvers and auditors under /console'),
         sessionTtl: DurationSchema.default(8 * 3_600_000).describe('How long a console sign-in lasts'),
         auditors: z.array(z.string().min(1)).default(['auditors']).describe('Groups that may read the audit pages (approvers may too)'),
+        operators: z.array(z.string().min(1)).default(['operators']).describe('Groups that may use the kill switch: suspend and resume principals, end sessions (with link sign-in, the person holding the link may too)'),
         oidc: z.object({ clientId: z.string().min(1), clientSecret: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').optional(), scopes: z.array(z.string().min(1)).default(['openid', 'profile']) }).strict().optional().describe('Sign-in with identity.oidc (authorization code + PKCE); without it the server prints a one-time sign-in link'),
         cli: z
           .object({
@@ -149,7 +157,7 @@ export const ConfigSchema = z
         apiAudience: z.url().optional().describe('Audience (RFC 8707 resource) of the access tokens people present to /api; default: /api on the origin of identity.oidc.audience. Never the MCP audience: a token an agent holds for /mcp must not decide approvals'),
       })
       .strict()
-      .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'] }),
+      .default({ enabled: true, sessionTtl: 8 * 3_600_000, auditors: ['auditors'], operators: ['operators'] }),
     audit: z
       .object({
         retentionDays: z.number().int().min(1).max(36_500).optional().describe('Events older than this many days are pruned (`gatehouse audit prune`, and by the server daily); default: keep everything'),

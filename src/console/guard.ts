@@ -24,7 +24,7 @@ export function loadSession(sessions: SessionStore, roles: RoleCheck): RequestHa
   return (req, res, next) => {
     const id = readCookie(req.headers.cookie, SESSION_COOKIE);
     const session = sessions.get(id);
-    if (id && session) res.locals.console = { sessionId: id, session, roles: roles(session.principal) } satisfies ConsoleContext;
+    if (id && session) res.locals.console = { sessionId: id, session, roles: roles(session.principal, session.via) } satisfies ConsoleContext;
     next();
   };
 }
@@ -39,7 +39,7 @@ export function requireRole(role: keyof Roles, kind: 'page' | 'api'): RequestHan
     }
     if (!ctx.roles[role]) {
       if (kind === 'api') return void res.status(403).json({ error: 'forbidden' });
-      const what = role === 'approver' ? 'an approver group' : 'an auditor or approver group';
+      const what = role === 'approver' ? 'an approver group' : role === 'operator' ? 'an operator group' : 'an auditor or approver group';
       return void res.status(403).type('html').send(messagePage('Not allowed', `You are signed in as ${ctx.session.principal.id}, who is not in ${what}.`, ctx));
     }
     next();

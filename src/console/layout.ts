@@ -8,7 +8,7 @@ import type { Flash } from './sessions.ts';
 export interface PageInput {
   title: string;
   ctx?: ConsoleContext | undefined;
-  active?: 'approvals' | 'audit';
+  active?: 'approvals' | 'audit' | 'kill-switch';
   flash?: Flash | undefined;
   body: SafeHtml;
   /** For the page after an OIDC callback: a same-site navigation, so the Strict cookie is sent. */
@@ -21,6 +21,7 @@ export function page(input: PageInput): string {
     ? html`<nav>
         ${ctx.roles.approver && html`<a href="/console" class="${input.active === 'approvals' ? 'active' : ''}">Approvals</a>`}
         ${ctx.roles.reader && html`<a href="/console/audit" class="${input.active === 'audit' ? 'active' : ''}">Audit</a>`}
+        ${ctx.roles.operator && html`<a href="/console/kill-switch" class="${input.active === 'kill-switch' ? 'active' : ''}">Kill switch</a>`}
       </nav>
       <div class="who">
         <span title="${ctx.session.principal.groups.join(', ')}">${ctx.session.principal.name}</span>

@@ -7,6 +7,7 @@ import type { Runtime } from '../server/runtime.ts';
 import { approvalsRoutes } from './approvals-routes.ts';
 import { assetRoutes } from './assets.ts';
 import { auditRoutes } from './audit-routes.ts';
+import { killSwitchRoutes } from './kill-switch-routes.ts';
 import { checkForm, contextOf, loadSession } from './guard.ts';
 import { messagePage } from './layout.ts';
 import { createOidcClient } from './oidc-client.ts';
@@ -38,7 +39,7 @@ export function mountConsole(app: Express, runtime: Runtime, options: ConsoleOpt
   if (!settings.enabled) return { signInLink: () => undefined };
   const { publicUrl } = options;
   const logger = runtime.logger.child({ component: 'console' });
-  const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors);
+  const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors, settings.operators);
   const sessions = createSessionStore(settings.sessionTtl);
   const cookies = createSessionCookies(sessions, settings.sessionTtl, publicUrl);
   const origins = (req: Request): string[] => [`${req.protocol}://${req.headers.host ?? ''}`, ...(publicUrl ? [new URL(publicUrl).origin] : [])];
@@ -53,6 +54,7 @@ export function mountConsole(app: Express, runtime: Runtime, options: ConsoleOpt
   if (mode.kind === 'oidc') router.use(oidcRoutes(mode.client, cookies, roles, publicUrl, logger));
   router.use(approvalsRoutes(runtime, form, rememberRequestPage(cookies.secure)));
   router.use(auditRoutes(runtime));
+  router.use(killSwitchRoutes(runtime, form));
   router.use((_req, res) => void res.status(404).type('html').send(messagePage('Not found', 'There is no such page in the console.', contextOf(res))));
   const failed: ErrorRequestHandler = (error: { status?: number; message?: string }, _req, res, _next) => {
     const status = typeof error.status === 'number' && error.status >= 400 && error.status < 500 ? error.status : 500;

@@ -10,6 +10,7 @@ import type { Approvals } from '../approval/service.ts';
 import type { SecretAlert } from '../approval/secret-alert.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Principal } from '../identity/principal.ts';
+import { KillSwitchStop } from '../kill-switch/state.ts';
 import { unionProtection, type Masker } from '../masking/index.ts';
 import type { Policy } from '../policy/compile.ts';
 import type { Recorder } from '../audit/recorder.ts';
@@ -107,9 +108,14 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const bounded = boundArgumentDepth(rawArgs ?? {});
     prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null } });
 
-    const fail = async (refusal: Refusal, target?: string, security?: Record<string, unknown>): Promise<AgentResult> => {
+    const fail = async (failure: Refusal, target?: string, security?: Record<string, unknown>): Promise<AgentResult> => {
+      // A call the kill switch stopped ends with the stop's code; how the stage that was running
+      // ended (the backend's cancellation, the approval wait) is kept in the record.
+      const stop = ctx.signal.reason instanceof KillSwitchStop && failure.code !== ctx.signal.reason.refusal.code ? ctx.signal.reason : undefined;
+      const refusal = stop ? stop.refusal : failure;
+      const stopped = stop ? { stopped: { ...stop.revocation, outcome: { code: failure.code, message: failure.message } } } : {};
       try {
-        const data = { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started), ...(security ? { security } : {}) };
+        const data = { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started), ...(security ? { security } : {}), ...stopped };
         await record.outcome([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data }]);
       } catch (error) {
         logger.error({ err: errorSummary(error), callId }, 'audit write failed while refusing a call');

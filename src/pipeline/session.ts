@@ -12,6 +12,8 @@ export interface Session {
 export interface SessionTracker {
   /** Returns the session for this key, and whether it was just opened. */
   resolve(key: string, transport: Session['transport'], client: string): { session: Session; opened: boolean };
+  /** Forgets the key's session (ended by an operator): the next resolve opens a new one. */
+  forget(key: string): void;
 }
 
 export function createSessionTracker(idleMs = 30 * 60_000, now: () => number = Date.now): SessionTracker {
@@ -28,6 +30,9 @@ export function createSessionTracker(idleMs = 30 * 60_000, now: () => number = D
       const session: Session = { id: randomUUID(), transport, client };
       open.set(key, { session, lastSeen: t });
       return { session, opened: true };
+    },
+    forget(key) {
+      open.delete(key);
     },
   };
 }

@@ -49,9 +49,13 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
     (ctx) => {
       const principal = ctx.authInfo?.extra?.principal as Principal | undefined;
       const sessionHeader = ctx.requestInfo?.headers.get('mcp-session-id') ?? '';
+      // Served without transport sessions (each request stands alone): an ended session is forgotten
+      // here, which is what re-initializing would do.
+      let key = '';
       return createMcpServer(runtime, tools, {
         principal: () => principal,
-        session: (client) => runtime.sessions.resolve(`http:${principal?.id ?? '-'}:${client}:${sessionHeader}`, 'http', client),
+        session: (client) => runtime.sessions.resolve((key = `http:${principal?.id ?? '-'}:${client}:${sessionHeader}`), 'http', client),
+        forgetSession: () => runtime.sessions.forget(key),
       });
     },
     { legacy: 'stateless', maxRequestBodySize: http.maxBodyBytes, onerror: (error) => runtime.logger.debug({ err: { message: error.message } }, 'mcp request rejected') },

@@ -41,6 +41,8 @@ function targetList(argument: string, targets: readonly Target[]): string {
 export interface CallerSource {
   principal(): Principal | undefined;
   session(client: string): { session: Session; opened: boolean };
+  /** Drops the current session (ended by an operator), so the next call opens a new one. */
+  forgetSession(): void;
 }
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
@@ -68,23 +70,30 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
     let step = 0;
     const progress =
       token === undefined ? undefined : (message: string) => void ctx.mcpReq.notify({ method: 'notifications/progress', params: { progressToken: token, progress: ++step, message } }).catch(() => undefined);
+    // A suspended principal's or ended session's call goes no further than the pipeline's door, where
+    // it is recorded and refused. An ended session is told so once; its client's next call starts anew.
+    const stopped = runtime.killSwitch.refusal(principal?.id ?? '', session.id);
+    if (stopped?.code === 'session_ended') caller.forgetSession();
     // Taken right before the try that gives it back. A call over the limit still goes through the
     // pipeline, which records it and refuses it at once.
-    const release = runtime.limiter.acquire(principal?.id ?? '');
+    const release = stopped ? undefined : runtime.limiter.acquire(principal?.id ?? '');
     const max = runtime.config.parsed.server.http.maxConcurrentCalls;
-    const turnedAway = release ? undefined : refuse('too_many_calls', `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish`).refusal;
+    const turnedAway = stopped ?? (release ? undefined : refuse('too_many_calls', `${principal?.id ?? 'this principal'} already has ${max} calls in flight (the limit); wait for one to finish`).refusal);
+    // Tracked from the same tick as the check above, so no stop can fall between the two.
+    const tracked = runtime.killSwitch.track(principal?.id ?? '', session.id);
     try {
       const result = await runtime.pipeline(request.params.name, request.params.arguments ?? {}, {
         principal,
         session,
         sessionOpened: opened,
-        signal: ctx.mcpReq.signal,
+        signal: AbortSignal.any([ctx.mcpReq.signal, tracked.signal]),
         ...(progress ? { progress } : {}),
         ...protocol.context,
         ...(turnedAway ? { turnedAway } : {}),
       });
       return await protocol.answer(result);
     } finally {
+      tracked.done();
       release?.();
     }
   });

@@ -10,9 +10,10 @@ import { createApprovals, type Approvals } from '../approval/service.ts';
 import { createNotifier } from '../approval/notify.ts';
 import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
-import { createRecorder } from '../audit/recorder.ts';
+import { createRecorder, type Recorder } from '../audit/recorder.ts';
 import { scheduleRetention } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
+import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
 import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
 import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
@@ -37,6 +38,10 @@ export interface Runtime {
   approvals: Approvals;
   /** Calls held for review as MCP tasks, shared by every connection of this process. */
   tasks: TaskBook;
+  /** Suspended principals and ended sessions; stops their calls in flight. */
+  killSwitch: KillSwitch;
+  /** The recorder every event goes through (operator actions too). */
+  record: Recorder;
   limiter: ConcurrencyLimiter;
   sessions: SessionTracker;
   scrub: Scrubber;
@@ -90,6 +95,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
+  const k = config.parsed.killSwitch;
+  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
   const a = config.parsed.approvals;
   // Progress often enough that a client which resets its timeout on progress never reaches it.
   const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));
@@ -113,6 +120,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     pipeline,
     approvals,
     tasks: createTaskBook({ store, approvals, pipeline, record, scrub, logger, ...(a.consoleUrl ? { consoleUrl: a.consoleUrl } : {}) }),
+    killSwitch,
+    record,
     limiter: createConcurrencyLimiter(config.parsed.server.http.maxConcurrentCalls),
     sessions: createSessionTracker(),
     scrub,
@@ -121,6 +130,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     storePath,
     principals: { stdio: principal(idn.stdio, 'local-stdio'), http: principal(idn.http, 'local-http'), cli: principal(idn.cli, 'local-cli') },
     async close() {
+      killSwitch.close();
       await registry.close();
       await retention?.stop();
       // The sink copies from the store: it closes first.

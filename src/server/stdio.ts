@@ -6,6 +6,7 @@ import type { Runtime } from './runtime.ts';
 /** `onClosed` runs once the connection is over: stdin ended, or the transport gave up on it. */
 export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(): Promise<void> } {
   const tools = listTools(runtime);
+  const key = `stdio:${process.pid}`;
   let session: ReturnType<Runtime['sessions']['resolve']>['session'] | undefined;
   const wire = new StdioServerTransport();
   const handle = serveStdio(
@@ -14,8 +15,12 @@ export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(
         principal: () => runtime.principals.stdio,
         session: (client) => {
           if (session) return { session, opened: false };
-          session = runtime.sessions.resolve(`stdio:${process.pid}`, 'stdio', client).session;
+          session = runtime.sessions.resolve(key, 'stdio', client).session;
           return { session, opened: true };
+        },
+        forgetSession: () => {
+          session = undefined;
+          runtime.sessions.forget(key);
         },
       }),
     { transport: wire, onerror: (error) => runtime.logger.warn({ err: { message: error.message } }, 'stdio transport error') },

@@ -1,13 +1,16 @@
-// The LISTEN side of approval notifications. One dedicated connection per store (a pooled one
+// The LISTEN side of store notifications (approval changes, kill switch changes). One dedicated connection per store (a pooled one
 // would be handed to other queries and lose its LISTEN), re-established with backoff whenever it
 // drops. A notice sent while it is down is lost; waiters also poll, so a drop only slows them to
 // the poll interval, and after a reconnect notices wake them at once again.
 import pg from 'pg';
 
 export const APPROVALS_CHANNEL = 'gatehouse_approvals';
+export const KILL_SWITCH_CHANNEL = 'gatehouse_kill_switch';
+const CHANNELS = [APPROVALS_CHANNEL, KILL_SWITCH_CHANNEL];
 
-export interface ApprovalListener {
-  watch(listener: (id: string) => void): () => void;
+export interface StoreListener {
+  /** Hears every notice on `channel` with its payload; returns the unsubscribe function. */
+  watch(channel: string, listener: (payload: string) => void): () => void;
   /** Resolves once LISTEN is active (or the first attempt failed; reconnects go on). */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -15,8 +18,8 @@ export interface ApprovalListener {
 
 const MAX_BACKOFF_MS = 5000;
 
-export function listenForApprovals(connection: pg.ClientConfig): ApprovalListener {
-  const listeners = new Set<(id: string) => void>();
+export function listenForChanges(connection: pg.ClientConfig): StoreListener {
+  const listeners = new Map<string, Set<(payload: string) => void>>(CHANNELS.map((c) => [c, new Set()]));
   let client: pg.Client | undefined;
   let retry: NodeJS.Timeout | undefined;
   let failures = 0;
@@ -28,14 +31,14 @@ export function listenForApprovals(connection: pg.ClientConfig): ApprovalListene
     const c = new pg.Client({ ...connection, application_name: 'gatehouse-listen', keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     client = c;
     c.on('notification', (message) => {
-      if (message.channel !== APPROVALS_CHANNEL || !message.payload) return;
-      for (const listener of listeners) listener(message.payload);
+      if (!message.payload) return;
+      for (const listener of listeners.get(message.channel) ?? []) listener(message.payload);
     });
     c.on('error', () => drop(c));
     c.on('end', () => drop(c));
     try {
       await c.connect();
-      await c.query(`LISTEN ${APPROVALS_CHANNEL}`);
+      await c.query(CHANNELS.map((channel) => `LISTEN ${channel}`).join('; '));
       failures = 0;
     } catch {
       drop(c);
@@ -52,15 +55,17 @@ export function listenForApprovals(connection: pg.ClientConfig): ApprovalListene
   }
 
   return {
-    watch(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
+    watch(channel, listener) {
+      const set = listeners.get(channel);
+      if (!set) throw new Error(`not listening on ${channel}`);
+      set.add(listener);
+      return () => void set.delete(listener);
     },
     ready: connect(),
     async close() {
       closed = true;
       clearTimeout(retry);
-      listeners.clear();
+      for (const set of listeners.values()) set.clear();
       const c = client;
       client = undefined;
       await c?.end().catch(() => undefined);

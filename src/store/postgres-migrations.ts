@@ -79,6 +79,20 @@ CREATE TABLE audit_anchors (
 );
 `,
   },
+  {
+    version: 3,
+    name: 'kill switch: suspended principals and ended sessions',
+    sql: `
+CREATE TABLE revocations (
+  kind text NOT NULL,
+  id text NOT NULL,
+  by_principal text NOT NULL,
+  reason text NOT NULL,
+  at text COLLATE "C" NOT NULL,
+  PRIMARY KEY (kind, id)
+);
+`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key gatehouse replicas share while migrating. */

@@ -1,10 +1,11 @@
 // The shared store: one PostgreSQL database that several gatehouse replicas use at once for the
-// audit log, approvals and grants. Opening it applies pending migrations and starts listening for
-// approval changes; any failure to open is an error (fail closed), never a fallback to SQLite.
+// audit log, approvals, grants and the kill switch. Opening it applies pending migrations and starts listening for
+// approval and kill switch changes; any failure to open is an error (fail closed), never a fallback to SQLite.
 import pg from 'pg';
 import { postgresApprovals } from './postgres-approvals.ts';
 import { postgresAudit } from './postgres-audit.ts';
-import { listenForApprovals } from './postgres-listen.ts';
+import { APPROVALS_CHANNEL, KILL_SWITCH_CHANNEL, listenForChanges } from './postgres-listen.ts';
+import { postgresRevocations } from './postgres-revocations.ts';
 import { migrate } from './postgres-migrations.ts';
 import { parseStoreUrl, redact } from './postgres-url.ts';
 import type { Store } from './store.ts';
@@ -36,12 +37,14 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => undefined);
     throw new StoreOpenError(`cannot open the PostgreSQL store at ${parsed.where}: ${redact((error as Error).message, secrets)}`);
   }
-  const listener = listenForApprovals(parsed.connection);
+  const listener = listenForChanges(parsed.connection);
   await listener.ready;
   return {
     ...postgresAudit(pool),
     ...postgresApprovals(pool),
-    watchApprovals: listener.watch,
+    ...postgresRevocations(pool),
+    watchApprovals: (onChange) => listener.watch(APPROVALS_CHANNEL, onChange),
+    watchRevocations: (onChange) => listener.watch(KILL_SWITCH_CHANNEL, () => onChange()),
     async close() {
       await listener.close();
       await pool.end();

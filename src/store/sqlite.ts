@@ -14,6 +14,7 @@ import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, h
 import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
 import { pagedEvents } from './paged-events.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
+import { sqliteRevocations } from './sqlite-revocations.ts';
 import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
 
 // A file written before the head table existed gets its head from its newest event.
@@ -126,6 +127,7 @@ export function openSqliteStore(file: string): Store {
 
   return {
     ...sqliteApprovals(db),
+    ...sqliteRevocations(db),
     ...audit,
     async close() {
       db.close();

@@ -4,6 +4,7 @@
 import type { ApprovalRequest, ApprovalState, Grant } from '../approval/model.ts';
 import type { AuditAnchor, ChainPoint } from '../audit/chain.ts';
 import type { AuditEvent, AuditEventInput, PrunedData } from '../audit/events.ts';
+import type { Revocation } from '../kill-switch/model.ts';
 
 /** The most pending requests one principal may have open, at a moment. */
 export interface OpenCap {
@@ -92,6 +93,15 @@ export interface Store extends AuditLog {
 
   createGrant(grant: Grant): Promise<void>;
   findGrant(principal: string, tool: string, target: string, shape: string, now: string): Promise<Grant | undefined>;
+
+  /** The kill switch: every suspended principal and ended session. */
+  listRevocations(): Promise<Revocation[]>;
+  /** False when the principal is already suspended or the session already ended (the first one stands). */
+  addRevocation(revocation: Revocation): Promise<boolean>;
+  /** Resumes a principal (sessions stay ended); false when it was not suspended. */
+  removeRevocation(kind: Revocation['kind'], id: string): Promise<boolean>;
+  /** Calls `listener` whenever any process changes the kill switch (PostgreSQL LISTEN/NOTIFY); replicas also poll. */
+  watchRevocations?(listener: () => void): () => void;
 
   close(): Promise<void>;
 }

@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { BrowserSession } from './browser-session.ts';
 import { startConsoleServer, type ConsoleServer } from './harness.ts';
-import { startAuthorizationServer, type AuthorizationServer } from './oidc-authorization-server.ts';
+import type { AuthorizationServer } from './oidc-authorization-server.ts';
+import { startOidcConsole, type OidcConsole } from './oidc-console.ts';
 
 const SECRET_ENV = 'GATEHOUSE_TEST_CONSOLE_CLIENT_SECRET';
 
@@ -14,19 +15,13 @@ describe('console OIDC sign-in', () => {
   let idp: AuthorizationServer;
   let server: ConsoleServer;
 
+  let oidc: OidcConsole;
+
   before(async () => {
-    idp = await startAuthorizationServer();
-    process.env[SECRET_ENV] = idp.clientSecret;
-    server = await startConsoleServer({
-      identity: { oidc: { issuer: idp.issuer, audience: 'http://127.0.0.1:7070/mcp', algorithms: ['ES256'] } },
-      console: { oidc: { clientId: idp.clientId, clientSecret: `env:${SECRET_ENV}` } },
-    });
+    oidc = await startOidcConsole(SECRET_ENV);
+    ({ idp, server } = oidc);
   });
-  after(async () => {
-    await server?.stop();
-    await idp?.stop();
-    delete process.env[SECRET_ENV];
-  });
+  after(() => oidc?.stop());
   beforeEach(() => {
     idp.knobs.user = { sub: 'u-123', name: 'Dana Approver', groups: ['dba', 'staff'] };
     delete idp.knobs.error;

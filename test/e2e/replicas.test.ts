@@ -13,6 +13,7 @@ import type { Store } from '../../src/store/store.ts';
 import { CANARY } from '../fixtures/canary.ts';
 import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { until } from '../fixtures/until.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
 
 interface CallResult {
@@ -46,14 +47,6 @@ async function startKillableReplica(configFile: string, env: Record<string, stri
   const client = new Client({ name: 'gatehouse-replica-test', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL(url)));
   return { client, child, logs: () => logs };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, ms = 15_000): Promise<T> {
-  for (const deadline = Date.now() + ms; Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
-    const found = await probe();
-    if (found !== undefined) return found;
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {

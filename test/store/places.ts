@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { after, before } from 'node:test';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { openPostgresStore } from '../../src/store/postgres.ts';
@@ -101,3 +102,18 @@ export const postgresBackend: StoreBackend = {
     };
   },
 };
+
+/** Inside a describe: a fresh place with two handles on it (as two replicas), closed and dropped after. */
+export function twoHandles(backend: StoreBackend): { a: Store; b: Store } {
+  let place: StorePlace;
+  const handles = {} as { a: Store; b: Store };
+  before(async () => {
+    place = await backend.fresh();
+    [handles.a, handles.b] = await Promise.all([place.open(), place.open()]);
+  });
+  after(async () => {
+    await Promise.all([handles.a.close(), handles.b.close()]);
+    await place.drop();
+  });
+  return handles;
+}

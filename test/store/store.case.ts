@@ -5,10 +5,12 @@ import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
 import { retentionCases } from './retention.case.ts';
+import { revocationCases } from './revocations.case.ts';
 
 export function storeCases(backend: StoreBackend): void {
   auditCases(backend);
   retentionCases(backend);
   prunedTamperingCases(backend);
   approvalCases(backend);
+  revocationCases(backend);
 }

@@ -1,0 +1,43 @@
+// The operator's actions: suspend or resume a principal, end a session. One implementation for the
+// CLI and the console: the change goes to the store (where every replica reads it) and onto the
+// audit log with who did it, when, and why. The store change goes first: should its audit event then
+// fail to be written, the stop still holds (fail closed) and the operator is shown the error.
+import type { AuditEventInput } from '../audit/events.ts';
+import type { Recorder } from '../audit/recorder.ts';
+import type { Principal } from '../identity/principal.ts';
+import type { Store } from '../store/store.ts';
+import { MAX_REVOCATION_ID, MAX_REVOCATION_REASON, type Revocation } from './model.ts';
+
+/** The session principal suspensions and resumptions are recorded in: they belong to no agent session. */
+export const KILL_SWITCH_SESSION = 'kill-switch';
+
+export type KillSwitchAction = { action: 'suspend' | 'resume'; principal: string } | { action: 'end'; session: string };
+export type ActionResult = { ok: true; revocation: Revocation } | { ok: false; code: string; message: string };
+
+export async function runKillSwitchAction(store: Store, record: Recorder, by: Principal, input: KillSwitchAction, reason = ''): Promise<ActionResult> {
+  const id = input.action === 'end' ? input.session : input.principal;
+  if (id.length === 0 || id.length > MAX_REVOCATION_ID) return { ok: false, code: 'invalid_id', message: `the id must be 1 to ${MAX_REVOCATION_ID} characters` };
+  if (reason.length > MAX_REVOCATION_REASON) return { ok: false, code: 'invalid_reason', message: `the reason is longer than ${MAX_REVOCATION_REASON} characters` };
+  const revocation: Revocation = { kind: input.action === 'end' ? 'session' : 'principal', id, by: by.id, reason, at: new Date().toISOString() };
+  const who = { id: by.id, name: by.name };
+
+  if (input.action === 'resume') {
+    if (!(await store.removeRevocation('principal', id))) return { ok: false, code: 'not_suspended', message: `principal ${id} is not suspended` };
+    await record([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } }]);
+    return { ok: true, revocation };
+  }
+  let event: AuditEventInput;
+  if (input.action === 'end') {
+    // Only a session the audit log knows: a mistyped id would otherwise end nothing, silently.
+    const [first] = await store.events({ session: id, limit: 1 });
+    if (first?.type !== 'session.started') return { ok: false, code: 'unknown_session', message: `no agent session ${id} is on record` };
+    event = { type: 'session.ended', session: id, principal: by.id, data: { subject: id, sessionPrincipal: first.principal ?? null, by: who, reason } };
+  } else {
+    event = { type: 'principal.suspended', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } };
+  }
+  if (!(await store.addRevocation(revocation))) {
+    return { ok: false, code: input.action === 'end' ? 'already_ended' : 'already_suspended', message: input.action === 'end' ? `session ${id} was already ended` : `principal ${id} is already suspended` };
+  }
+  await record([event]);
+  return { ok: true, revocation };
+}

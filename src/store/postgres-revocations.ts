@@ -1,0 +1,31 @@
+// The kill switch's state in the shared PostgreSQL store. Every change NOTIFYs the kill switch's
+// channel in the same statement, so other replicas re-read at once rather than at their next poll.
+import type pg from 'pg';
+import { KILL_SWITCH_CHANNEL } from './postgres-listen.ts';
+import { toRevocation, type RevocationRow } from './sqlite-revocations.ts';
+import type { Store } from './store.ts';
+
+type RevocationMethods = Pick<Store, 'listRevocations' | 'addRevocation' | 'removeRevocation'>;
+
+const INSERT_AND_NOTIFY = `
+WITH added AS (
+  INSERT INTO revocations (kind, id, by_principal, reason, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING kind
+)
+SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM added`;
+const DELETE_AND_NOTIFY = `
+WITH gone AS (DELETE FROM revocations WHERE kind = $1 AND id = $2 RETURNING kind)
+SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM gone`;
+
+export function postgresRevocations(pool: pg.Pool): RevocationMethods {
+  return {
+    async listRevocations() {
+      return (await pool.query<RevocationRow>('SELECT kind, id, by_principal, reason, at FROM revocations ORDER BY at')).rows.map(toRevocation);
+    },
+    async addRevocation(r) {
+      return (await pool.query(INSERT_AND_NOTIFY, [r.kind, r.id, r.by, r.reason, r.at])).rowCount === 1;
+    },
+    async removeRevocation(kind, id) {
+      return (await pool.query(DELETE_AND_NOTIFY, [kind, id])).rowCount === 1;
+    },
+  };
+}

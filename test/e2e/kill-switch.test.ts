@@ -1,0 +1,150 @@
+// The kill switch end to end: two replicas on one PostgreSQL store, agents on the SDK's client with
+// API keys, a real PostgreSQL target, the CLI acting as the operator. Suspending a principal stops
+// its call in flight on the other replica (the backend's query is gone from pg_stat_activity),
+// refuses its new calls, leaves another principal alone, and resuming restores it; ending a session
+// refuses its next call while the principal's other session goes on; all of it is on record.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import type { AuditEvent } from '../../src/audit/events.ts';
+import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
+import { openPostgresStore } from '../../src/store/postgres.ts';
+import type { Store } from '../../src/store/store.ts';
+import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { until } from '../fixtures/until.ts';
+import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
+
+interface CallResult {
+  isError?: boolean;
+  structuredContent?: Record<string, unknown>;
+}
+
+// Far longer than any step: a replica that learns of a change before its poll learned it by notification.
+const POLL = '60s';
+const reachable = await postgresReachable();
+const keyA = generateApiKey();
+const keyB = generateApiKey();
+
+const codeOf = (r: CallResult) => (r.structuredContent?.error as { code?: string } | undefined)?.code;
+
+describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {
+  // Set up in before(): two replicas, the shared store and the target database.
+  let a: RunningGatehouse, b: RunningGatehouse;
+  let storeDb: TestStoreDatabase, target: TestDatabase, store: Store;
+  let env: Record<string, string>;
+  const clients: Client[] = [];
+
+  const connect = async (replica: RunningGatehouse, key: string, name: string): Promise<Client> => {
+    const client = new Client({ name, version: '1.0.0' });
+    await client.connect(new StreamableHTTPClientTransport(new URL(replica.url as string), { authProvider: { token: async () => key } }));
+    clients.push(client);
+    return client;
+  };
+  const query = (client: Client, sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 90_000 }) as Promise<CallResult>;
+  const cli = (...args: string[]) => runCli([...args, '--config', a.configFile], env);
+  const sleeping = async () =>
+    Number((await target.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'"))[0]?.n);
+  const events = async (type: AuditEvent['type']) => (await store.events()).filter((e) => e.type === type);
+
+  before(async () => {
+    [storeDb, target] = await Promise.all([createStoreDatabase(), createTestDatabase()]);
+    env = { GATEHOUSE_STORE_URL: storeDb.url };
+    const config = {
+      identity: {
+        apiKeys: [
+          { id: 'agent-a', groups: ['dev'], sha256: hashApiKey(keyA) },
+          { id: 'agent-b', groups: ['dev'], sha256: hashApiKey(keyB) },
+        ],
+        cli: { id: 'olga', groups: ['operators'], kind: 'human' },
+      },
+      store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
+      connections: { shop: { type: 'postgres', url: target.url } },
+      limits: { timeout: '60s' },
+      killSwitch: { pollInterval: POLL, maxStale: '10m' },
+    };
+    [a, b] = await Promise.all([startGatehouse(config, 'http', { env, token: keyA }), startGatehouse(config, 'http', { env, token: keyA })]);
+    store = await openPostgresStore({ url: storeDb.url });
+  });
+
+  after(async () => {
+    await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
+    await Promise.all([a?.stop(), b?.stop(), store?.close()]);
+    await Promise.all([storeDb?.drop(), target?.drop()]);
+  });
+
+  it('suspending a principal cancels its query on the backend, refuses its calls, spares others, and resuming restores it', async () => {
+    const agentB = await connect(a, keyB, 'agent-b-tool');
+    const long = query(b.client, 'SELECT pg_sleep(30)');
+    await until('the query running on PostgreSQL', async () => ((await sleeping()) === 1 ? true : undefined), 20_000);
+
+    const suspend = await cli('principals', 'suspend', 'agent-a', '--reason', 'runaway agent');
+    assert.equal(suspend.code, 0, suspend.stderr);
+    assert.match(suspend.stdout, /principal agent-a suspended/);
+
+    const stopped = await long;
+    assert.equal(stopped.isError, true);
+    assert.equal(codeOf(stopped), 'principal_suspended', JSON.stringify(stopped));
+    await until('the backend query gone', async () => ((await sleeping()) === 0 ? true : undefined));
+
+    const refused = await query(a.client, 'SELECT 1 AS one');
+    assert.equal(codeOf(refused), 'principal_suspended');
+    const other = await query(agentB, 'SELECT 1 AS one');
+    assert.equal(other.isError, undefined, JSON.stringify(other));
+
+    const list = await cli('principals', 'list');
+    assert.match(list.stdout, /^agent-a {2}suspended .* by olga: runaway agent$/m);
+
+    const resume = await cli('principals', 'resume', 'agent-a');
+    assert.equal(resume.code, 0, resume.stderr);
+    const restored = await until('agent-a served again', async () => {
+      const r = await query(b.client, 'SELECT 1 AS one');
+      return r.isError ? undefined : r;
+    });
+    assert.equal(restored.isError, undefined);
+    assert.match((await cli('principals', 'list')).stdout, /no principal is suspended/);
+  });
+
+  it('records who suspended and resumed, and how the stopped call ended on its backend', async () => {
+    const [suspended] = await events('principal.suspended');
+    assert.equal(suspended?.principal, 'olga');
+    assert.deepEqual({ subject: suspended?.data.subject, reason: suspended?.data.reason }, { subject: 'agent-a', reason: 'runaway agent' });
+    assert.equal((await events('principal.resumed'))[0]?.data.subject, 'agent-a');
+    const errors = (await events('call.error')).filter((e) => e.principal === 'agent-a' && e.data.code === 'principal_suspended');
+    const cancelled = errors.find((e) => e.data.stopped);
+    const stop = cancelled?.data.stopped as { by: string; reason: string; outcome: { code: string; message: string } };
+    assert.deepEqual({ by: stop.by, reason: stop.reason, code: stop.outcome.code }, { by: 'olga', reason: 'runaway agent', code: 'cancelled' });
+    assert.match(stop.outcome.message, /connection was closed/);
+    assert.ok(errors.some((e) => !e.data.stopped), 'the call refused at the door is recorded too');
+  });
+
+  it('ending a session refuses its next call; the same principal’s other session goes on', async () => {
+    // Over HTTP a session is a principal's run of calls from one client on one replica: here one on each.
+    const first = await connect(a, keyB, 'agent-b-first');
+    const second = await connect(b, keyB, 'agent-b-second');
+    assert.equal((await query(first, "SELECT 'first' AS marker")).isError, undefined);
+    assert.equal((await query(second, "SELECT 'second' AS marker")).isError, undefined);
+    const sessionOf = async (marker: string) => (await events('call.requested')).findLast((e) => JSON.stringify(e.data.args).includes(marker))?.session as string;
+    const [session, other] = [await sessionOf("'first'"), await sessionOf("'second'")];
+    assert.notEqual(session, other);
+    const listed = JSON.parse((await cli('sessions', 'list', '--principal', 'agent-b', '--format', 'json')).stdout) as Array<{ id: string }>;
+    assert.ok(listed.some((s) => s.id === session) && listed.some((s) => s.id === other), 'the ids `gatehouse sessions list` shows');
+
+    const end = await cli('sessions', 'end', session, '--reason', 'done here');
+    assert.equal(end.code, 0, end.stderr);
+    const refused = await until('the session ended on the replica', async () => {
+      const r = await query(first, 'SELECT 1 AS one');
+      return r.isError ? r : undefined;
+    });
+    assert.equal(codeOf(refused), 'session_ended');
+    assert.equal((await query(second, 'SELECT 1 AS one')).isError, undefined);
+    // Told once: the client's next call opens a new session, on record as such.
+    assert.equal((await query(first, 'SELECT 1 AS one')).isError, undefined);
+
+    const ended = (await events('session.ended'))[0];
+    assert.deepEqual({ session: ended?.session, by: ended?.principal, reason: ended?.data.reason }, { session, by: 'olga', reason: 'done here' });
+    const unknown = await cli('sessions', 'end', '00000000-0000-4000-8000-000000000000');
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /unknown_session/);
+  });
+});
