@@ -22,7 +22,11 @@ export interface CheckpointTally {
 }
 
 /** Checkpoints sorted by sequence number; two that sign different hashes for one event are a finding of their own. */
-export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: CheckpointTally = { matched: 0, beforeRetention: 0 }): WitnessFactory {
+/**
+ * `copies`: the hash of each event in the live sink file, by sequence number. Each must match the
+ * store's event; a copy past the store's head is an event the store lost.
+ */
+export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: CheckpointTally = { matched: 0, beforeRetention: 0 }, copies: ReadonlyMap<number, string> = new Map()): WitnessFactory {
   const sorted = [...checkpoints].sort((a, b) => a.seq - b.seq);
   const newest = sorted.at(-1);
   return (anchors, head) => {
@@ -45,14 +49,19 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
       else if (anchor && c.hash !== anchor.throughHash) findings.push({ seq: c.seq, problem: `the anchor of the prune through ${c.seq} does not match the checkpoint signed at ${c.time} (the anchor was altered, or events before it were rewritten)` });
       else tally.matched++;
     }
+    const lostCopy = [...copies.keys()].find((seq) => seq > head.seq);
+    if (lostCopy !== undefined) findings.push({ seq: head.seq + 1, problem: `the sink holds event ${lostCopy}, but the store ends at event ${head.seq}: the newest events were removed from the store` });
     if (newest && anchor && newest.seq < start) {
       findings.push({ seq: newest.seq, problem: `the newest checkpoint (event ${newest.seq}, signed at ${newest.time}) lies in the range the prune through ${start} removed, and no checkpoint was signed after that prune: it cannot be told from a forged one; verify again after the server's next checkpoint` });
     }
 
     let lastGood = start;
     let mismatch: Finding | undefined;
+    let copyMismatch: Finding | undefined;
     async function* events(source: AsyncIterable<AuditEvent>): AsyncIterable<AuditEvent> {
       for await (const event of source) {
+        const copy = event.seq <= head.seq ? copies.get(event.seq) : undefined;
+        if (copy !== undefined && copy !== event.hash && !copyMismatch) copyMismatch = { seq: event.seq, problem: `the store's event ${event.seq} differs from the sink's copy of it (one of them was changed)` };
         const c = event.seq <= head.seq ? bySeq.get(event.seq) : undefined;
         if (c && !mismatch) {
           if (c.hash === event.hash) {
@@ -71,7 +80,7 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
     return {
       events,
       verdict(check: ChainCheck): ChainCheck {
-        const all = [...(check.ok ? [] : [{ seq: check.seq, problem: check.problem }]), ...(mismatch ? [mismatch] : []), ...findings];
+        const all = [...(check.ok ? [] : [{ seq: check.seq, problem: check.problem }]), ...(mismatch ? [mismatch] : []), ...findings, ...(copyMismatch ? [copyMismatch] : [])];
         // Sorted stably by sequence number: at a tie the chain's own finding, the most specific, comes first.
         const first = all.sort((a, b) => a.seq - b.seq)[0];
         return first ? { ok: false, count: check.count, seq: first.seq, problem: first.problem } : check;

@@ -14,7 +14,8 @@ Usage:
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse replay SESSION [--format text|json] [--speed N]
-  gatehouse audit verify [--config FILE | --store FILE]
+  gatehouse audit verify [--config FILE | --store FILE] [--checkpoints FILE | --sink FILE --public-key KEY]
+  gatehouse audit keygen --out FILE | audit public-key [--config FILE]
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
   gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
@@ -47,6 +48,10 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   'dry-run': { type: 'boolean' },
   follow: { type: 'boolean' },
+  checkpoints: { type: 'string' },
+  sink: { type: 'string' },
+  'public-key': { type: 'string' },
+  out: { type: 'string' },
   connection: { type: 'string' },
   sample: { type: 'string' },
   profile: { type: 'string' },
@@ -88,6 +93,10 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':
       return (await import('./audit.ts')).auditVerify(values);
+    case 'audit keygen':
+      return (await import('./audit-keys.ts')).auditKeygen(values);
+    case 'audit public-key':
+      return (await import('./audit-keys.ts')).auditPublicKey(values);
     case 'audit prune':
       return (await import('./audit-prune.ts')).auditPrune(values);
     case 'masking scan':
