@@ -59,14 +59,23 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
     }
   }
 
-  const timer = setInterval(() => {
-    running = running.then(checkpoint);
-  }, settings.intervalMs);
-  timer.unref();
+  // The next one is timed from the end of the last, so a slow target never piles checkpoints up.
+  let stopped = false;
+  let timer: NodeJS.Timeout;
+  const next = () => {
+    timer = setTimeout(() => {
+      running = checkpoint().then(() => {
+        if (!stopped) next();
+      });
+    }, settings.intervalMs);
+    timer.unref();
+  };
+  next();
 
   return {
     async stop() {
-      clearInterval(timer);
+      stopped = true;
+      clearTimeout(timer);
       await running;
       last = undefined;
       await checkpoint();
