@@ -56,7 +56,8 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
     }
 
     let lastGood = start;
-    let mismatch: Finding | undefined;
+    /** A checkpoint that does not match: the bad event lies in seq..through. */
+    let mismatch: (Finding & { through: number }) | undefined;
     let copyMismatch: Finding | undefined;
     async function* events(source: AsyncIterable<AuditEvent>): AsyncIterable<AuditEvent> {
       for await (const event of source) {
@@ -70,7 +71,7 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
           } else {
             const from = lastGood + 1;
             const range = from === event.seq ? `event ${from} was` : `events ${from}..${event.seq} were`;
-            mismatch = { seq: from, problem: `the store's event ${event.seq} does not match the checkpoint signed at ${c.time}: ${range} changed, removed, reordered or re-hashed` };
+            mismatch = { seq: from, through: event.seq, problem: `the store's event ${event.seq} does not match the checkpoint signed at ${c.time}: ${range} changed, removed, reordered or re-hashed` };
           }
         }
         yield event;
@@ -80,7 +81,9 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
     return {
       events,
       verdict(check: ChainCheck): ChainCheck {
-        const all = [...(check.ok ? [] : [{ seq: check.seq, problem: check.problem }]), ...(mismatch ? [mismatch] : []), ...findings, ...(copyMismatch ? [copyMismatch] : [])];
+        // A sink copy that differs inside a mismatched checkpoint's range pins the event the range only bounds.
+        const pinned = copyMismatch && mismatch && copyMismatch.seq <= mismatch.through;
+        const all = [...(check.ok ? [] : [{ seq: check.seq, problem: check.problem }]), ...(mismatch && !pinned ? [mismatch] : []), ...findings, ...(copyMismatch ? [copyMismatch] : [])];
         // Sorted stably by sequence number: at a tie the chain's own finding, the most specific, comes first.
         const first = all.sort((a, b) => a.seq - b.seq)[0];
         return first ? { ok: false, count: check.count, seq: first.seq, problem: first.problem } : check;

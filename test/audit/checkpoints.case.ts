@@ -31,11 +31,11 @@ async function checkpointsAt(place: StorePlace, seqs: number[]): Promise<Checkpo
   return seqs.map((seq) => signCheckpoint(privateKey, 'test', { seq, hash: events.find((e) => e.seq === seq)?.hash ?? '' }));
 }
 
-async function verifyAgainst(place: StorePlace, checkpoints: Checkpoint[]) {
+async function verifyAgainst(place: StorePlace, checkpoints: Checkpoint[], copies?: Map<number, string>) {
   const tally: CheckpointTally = { matched: 0, beforeRetention: 0 };
   const store = await place.open();
   try {
-    const check = await verifyStore(store, checkpointWitness(checkpoints, tally));
+    const check = await verifyStore(store, checkpointWitness(checkpoints, tally, copies));
     return { check, tally, failure: check.ok ? 'verified' : `${check.seq}: ${check.problem}` };
   } finally {
     await store.close();
@@ -89,6 +89,20 @@ export function checkpointCases(backend: StoreBackend): void {
         return rehashSql(edited, events[4]?.hash ?? '');
       });
       assert.match(failure, /^6: the store's event 8 does not match the checkpoint signed at .*: events 6\.\.8 were changed, removed, reordered or re-hashed$/);
+    });
+
+    it('a re-hashed edit is pinned to its event by the sink copies', async () => {
+      const place = await filled(backend);
+      try {
+        const events = await eventsOf(place);
+        const checkpoints = await checkpointsAt(place, [8]);
+        const edited = events.slice(5).map((e) => (e.seq === 6 ? { ...e, data: { effect: 'deny' } } : e));
+        await place.exec(rehashSql(edited, events[4]?.hash ?? ''));
+        const { failure } = await verifyAgainst(place, checkpoints, new Map(events.map((e) => [e.seq, e.hash])));
+        assert.equal(failure, "6: the store's event 6 differs from the sink's copy of it (one of them was changed)");
+      } finally {
+        await place.drop();
+      }
     });
 
     it('two events swapped, the chain re-hashed', async () => {
