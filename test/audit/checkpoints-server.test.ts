@@ -38,7 +38,14 @@ describe('server checkpoints and audit verify against them', () => {
 
   it('signs at its interval and at shutdown, into the sink (after the event it vouches for) and the file', async () => {
     await gh.client.callTool({ name: 'approval_status', arguments: { id: 'no-such-request' } });
-    const head = () => new Database(gh.storeFile, { readonly: true }).prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head').get();
+    const head = () => {
+      const db = new Database(gh.storeFile, { readonly: true });
+      try {
+        return db.prepare<[], { seq: number; hash: string }>('SELECT seq, hash FROM audit_head').get();
+      } finally {
+        db.close();
+      }
+    };
     const first = head();
     await waitFor('a checkpoint of the head at the interval', async () => (checkpointsIn(outside).some((c) => c.seq === first?.seq) ? true : undefined));
     await gh.client.callTool({ name: 'approval_status', arguments: { id: 'another' } });
