@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { errorSummary } from '../pipeline/errors.ts';
 import { pagedEvents } from '../store/paged-events.ts';
 import type { Store } from '../store/store.ts';
+import type { Checkpoint } from './checkpoint.ts';
 import type { AuditEvent } from './events.ts';
 import { auditEventLine } from './jsonl.ts';
 import { openSinkFile, type SinkFile } from './sink-file.ts';
@@ -19,6 +20,8 @@ const POLL_MS = 1000;
 export interface AuditSink {
   /** Events were made durable: copy them soon. Never throws, never waits. */
   notify(): void;
+  /** A signed checkpoint: written right after the event it vouches for, so the file stays in order. */
+  checkpoint(c: Checkpoint): void;
   /** Copies what the store holds by now and closes the file. */
   close(): Promise<void>;
 }
@@ -45,6 +48,8 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
   let again = false;
   let reopening = false;
   let closed = false;
+  /** Checkpoints waiting for the sink to write the event they vouch for. */
+  let checkpoints: Checkpoint[] = [];
 
   function attach(handle: Extract<SinkFile, { ok: true }>['handle']): void {
     const out = handle.createWriteStream({ encoding: 'utf8' });
@@ -55,6 +60,17 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
       logger.warn({ file, code: error.code ?? 'error' }, 'audit sink: cannot write the file; the store keeps every event; retrying');
     });
     stream = out;
+  }
+
+  /** Checkpoints up to what the stream was handed; their seq is that of an event already written, so a restart resumes right. */
+  async function writeCheckpoints(): Promise<void> {
+    const due = checkpoints.filter((c) => position !== undefined && c.seq <= position);
+    checkpoints = checkpoints.filter((c) => !due.includes(c));
+    for (const c of due) {
+      const out = stream;
+      if (!out) throw new Error('the sink file is not open');
+      if (!out.write(`${JSON.stringify(c)}\n`)) await drainedOrClosed(out);
+    }
   }
 
   async function write(event: AuditEvent): Promise<void> {
@@ -83,7 +99,9 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
       for await (const event of pagedEvents(store, position)) {
         await write(event);
         position = event.seq;
+        if (checkpoints.length) await writeCheckpoints();
       }
+      await writeCheckpoints();
       if (storeFailing) logger.info({ file }, 'audit sink: reading the store again');
       storeFailing = false;
     } catch (error) {
@@ -129,6 +147,10 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
 
   return {
     notify,
+    checkpoint(c) {
+      checkpoints.push(c);
+      notify();
+    },
     async close() {
       clearInterval(timer);
       // One last copy of what the store holds, then flush.

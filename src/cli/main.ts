@@ -16,7 +16,8 @@ Usage:
   gatehouse sessions end SESSION [--reason TEXT]
   gatehouse principals suspend ID [--reason TEXT] | resume ID [--reason TEXT] | list [--json]
   gatehouse replay SESSION [--format text|json] [--speed N]
-  gatehouse audit verify
+  gatehouse audit verify [--config FILE | --store FILE] [--checkpoints FILE | --sink FILE --public-key KEY]
+  gatehouse audit keygen --out FILE | audit public-key [--config FILE]
   gatehouse audit prune [--config FILE] [--older-than 30d] [--dry-run]
   gatehouse audit export [--since ISO] [--follow] [--format jsonl]
   gatehouse login [--server URL] | logout [--server URL]
@@ -58,6 +59,10 @@ const OPTIONS = {
   'older-than': { type: 'string' },
   'dry-run': { type: 'boolean' },
   follow: { type: 'boolean' },
+  checkpoints: { type: 'string' },
+  sink: { type: 'string' },
+  'public-key': { type: 'string' },
+  out: { type: 'string' },
   connection: { type: 'string' },
   sample: { type: 'string' },
   profile: { type: 'string' },
@@ -108,6 +113,10 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./keys.ts')).keysNew({ ...(values.id ? { id: values.id } : {}), ...(values.groups ? { groups: values.groups } : {}) });
     case 'audit verify':
       return (await import('./audit.ts')).auditVerify(values);
+    case 'audit keygen':
+      return (await import('./audit-keys.ts')).auditKeygen(values);
+    case 'audit public-key':
+      return (await import('./audit-keys.ts')).auditPublicKey(values);
     case 'audit prune':
       return (await import('./audit-prune.ts')).auditPrune(values);
     case 'masking scan':

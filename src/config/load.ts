@@ -12,6 +12,7 @@ import { packageFile } from './package-root.ts';
 import { ConfigSchema, type ParsedConfig } from './schema.ts';
 import { parseSecretRef, resolveSecretRef } from './secrets.ts';
 import { weakSecretGuard } from './weak-secrets.ts';
+import { loadCheckpointSettings, type CheckpointSettings } from './load-checkpoints.ts';
 
 export interface LoadedConnection {
   target: Target;
@@ -38,6 +39,8 @@ export interface LoadedConfig {
   consoleClientSecret?: string;
   /** The store, its path resolved or its URL read from the secret reference. */
   store: StoreLocation;
+  /** audit.checkpoints with the key parsed, file paths resolved and webhook URLs read. */
+  checkpoints?: CheckpointSettings;
   /** Resolved webhook URLs for approval notifications, in config order. */
   webhooks: Array<{ url: string; format: 'json' | 'slack' }>;
 }
@@ -199,6 +202,7 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
     return [{ url, format: n.format }];
   });
 
+  const checkpoints = cfg.audit.checkpoints && loadCheckpointSettings(cfg.audit.checkpoints, dir, resolveRef, problems);
   const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues, keep });
   weak.finish();
 
@@ -206,7 +210,7 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   if (problems.length > 0 || !masking.success || !store) return { ok: false, problems, policyFiles };
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, ...(checkpoints ? { checkpoints } : {}), identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
   };
 }
 

@@ -11,6 +11,7 @@ import { createNotifier } from '../approval/notify.ts';
 import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { createRecorder, type Recorder } from '../audit/recorder.ts';
+import { scheduleCheckpoints } from '../audit/checkpointer.ts';
 import { scheduleRetention } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
 import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
@@ -92,6 +93,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   const retentionDays = config.parsed.audit.retentionDays;
   const retention = retentionDays ? scheduleRetention(store, retentionDays, logger) : undefined;
+  // Without a key the chain has no anchor outside the store, as before checkpoints existed.
+  const checkpoints = config.checkpoints && scheduleCheckpoints(store, config.checkpoints, sink?.checkpoint, logger);
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
@@ -133,6 +136,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
       killSwitch.close();
       await registry.close();
       await retention?.stop();
+      // The last checkpoint goes to the sink too: it is signed before the sink closes.
+      await checkpoints?.stop();
       // The sink copies from the store: it closes first.
       await sink?.close();
       await store.close();
