@@ -57,8 +57,21 @@ export interface CallContext {
   signal: AbortSignal;
   /** Sends a progress notification to the client while the call waits, when the client asked for them. */
   progress?: (message: string) => void;
+  /** The caller's protocol revision and trace context, validated by the transport; recorded with the request. */
+  caller?: CallerRecord;
   /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
   turnedAway?: Refusal;
+}
+
+export interface CallerRecord {
+  protocolVersion?: string;
+  /** W3C trace id: links this call to the agent's own trace. */
+  traceId?: string;
+  traceparent?: string | undefined;
+  /** The client's name held hidden characters: the session's client is recorded with them escaped. */
+  clientEscaped?: true;
+  /** What the transport dropped or escaped from the caller's `_meta`. */
+  problems?: string[];
 }
 
 export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
@@ -89,10 +102,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
     const prelude: AuditEventInput[] = [];
     if (ctx.sessionOpened) {
-      prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, principal: ctx.principal ?? null } });
+      prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, ...(ctx.caller?.clientEscaped ? { clientEscaped: true } : {}), principal: ctx.principal ?? null } });
     }
     const bounded = boundArgumentDepth(rawArgs ?? {});
-    prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null } });
+    prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null, ...(ctx.caller ? { caller: ctx.caller } : {}) } });
 
     const fail = async (refusal: Refusal, target?: string, security?: Record<string, unknown>): Promise<AgentResult> => {
       try {

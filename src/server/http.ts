@@ -12,6 +12,7 @@ import { mountConsole } from '../console/mount.ts';
 import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
 import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
+import { privateResponses } from './private-responses.ts';
 import type { Runtime } from './runtime.ts';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -65,6 +66,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   app.use(originValidation([...LOOPBACK_HOSTS, ...(http.allowedOrigins ?? [])]));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
   const webConsole = mountConsole(app, runtime, { publicUrl: http.publicUrl });
+  app.use('/mcp', privateResponses);
   if (secured) {
     const authenticator = createAuthenticator(identity, { logger: runtime.logger, ...runtime.config.identitySecrets });
     app.all('/mcp', authGate(authenticator), (req, res) => void handle(req, res));

@@ -7,8 +7,10 @@ import type { Principal } from '../identity/principal.ts';
 import { toolCouldRun } from '../policy/visibility.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { refuse } from '../pipeline/refusal.ts';
+import type { CallerRecord } from '../pipeline/pipeline.ts';
 import type { Session } from '../pipeline/session.ts';
 import type { Target } from '../pipeline/toolpack.ts';
+import { readCallerMeta, type CallerMeta } from './caller-meta.ts';
 import type { Runtime } from './runtime.ts';
 
 export const SERVER_VERSION = '0.1.0';
@@ -42,7 +44,11 @@ export interface CallerSource {
 }
 
 export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: CallerSource): Server {
-  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, { capabilities: { tools: {} } });
+  const server = new Server({ name: runtime.config.parsed.server.name, version: SERVER_VERSION }, {
+    capabilities: { tools: {} },
+    // The list is the principal's own (visibility by policy): only the requesting client may keep it.
+    cacheHints: { 'tools/list': { ttlMs: 0, cacheScope: 'private' } },
+  });
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
     if (!principal) return { tools: [] };
@@ -59,7 +65,13 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
   });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const principal = caller.principal();
-    const { session, opened } = caller.session(clientName(server, ctx.mcpReq.envelope));
+    const meta = readCallerMeta({
+      envelope: ctx.mcpReq.envelope as Record<string, unknown> | undefined,
+      meta: request.params._meta,
+      initialized: server.getClientVersion(),
+      negotiatedVersion: server.getNegotiatedProtocolVersion(),
+    });
+    const { session, opened } = caller.session(meta.client);
     const token = request.params._meta?.progressToken;
     let step = 0;
     const progress =
@@ -74,6 +86,7 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
         principal,
         session,
         sessionOpened: opened,
+        caller: callerRecord(meta),
         signal: ctx.mcpReq.signal,
         ...(progress ? { progress } : {}),
         ...(turnedAway ? { turnedAway } : {}),
@@ -85,8 +98,12 @@ export function createMcpServer(runtime: Runtime, tools: ListedTool[], caller: C
   return server;
 }
 
-function clientName(server: Server, envelope: Record<string, unknown> | undefined): string {
-  const fromEnvelope = envelope?.['io.modelcontextprotocol/clientInfo'] as { name?: string; version?: string } | undefined;
-  const info = fromEnvelope ?? server.getClientVersion();
-  return info?.name ? `${info.name}${info.version ? `/${info.version}` : ''}`.slice(0, 120) : 'unknown';
+/** What the audit keeps of the caller beyond the session's client name: only what is there. */
+function callerRecord(meta: CallerMeta): CallerRecord {
+  return {
+    ...(meta.protocolVersion ? { protocolVersion: meta.protocolVersion } : {}),
+    ...(meta.traceId ? { traceId: meta.traceId, traceparent: meta.traceparent } : {}),
+    ...(meta.clientEscaped ? { clientEscaped: true as const } : {}),
+    ...(meta.problems.length > 0 ? { problems: meta.problems } : {}),
+  };
 }
