@@ -38,7 +38,7 @@ export interface Timeline {
   transport: string;
   client: string;
   /** The client's name held hidden characters; it was recorded with them escaped. */
-  clientEscaped: boolean;
+  clientEscaped?: true;
   startedAt: string;
   calls: ReplayCall[];
   /** Events of the session that belong to no call, such as a retention prune. */
@@ -53,7 +53,7 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
     principal: first?.principal ?? '',
     transport: String(started?.data.transport ?? ''),
     client: String(started?.data.client ?? ''),
-    clientEscaped: started?.data.clientEscaped === true,
+    ...(started?.data.clientEscaped === true ? { clientEscaped: true as const } : {}),
     startedAt: first?.time ?? '',
     calls: [],
     events: [],
@@ -141,6 +141,7 @@ function approvalDetail(e: AuditEvent, approvedBy: string[] | undefined): string
 function otherDetail(e: AuditEvent): string {
   const d = e.data;
   if (e.type === 'audit.pruned') return `retention removed ${String(d.removed)} events (through event ${String(d.throughSeq)}) older than ${String(d.before)}`;
+  if (e.type === 'policy.reloaded') return `policies reloaded (${String(d.trigger)}): ${((d.files as Array<{ path: string; sha256: string }> | undefined) ?? []).map((f) => `${f.path} sha256:${f.sha256.slice(0, 12)}`).join(', ')}`;
   return e.type;
 }
 

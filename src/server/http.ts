@@ -11,7 +11,7 @@ import express from 'express';
 import { mountConsole } from '../console/mount.ts';
 import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
-import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
+import { createMcpServer, SERVER_VERSION } from './mcp.ts';
 import { privateResponses } from './private-responses.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -22,6 +22,8 @@ export interface HttpHandle {
   port: number;
   /** A fresh one-time console sign-in link to print (single-operator mode); undefined with OIDC sign-in or the console off. */
   consoleSignInLink(): string | undefined;
+  /** Sends notifications/tools/list_changed on every open subscription (2026 protocol) that asked for it. */
+  toolsChanged(): void;
   close(): Promise<void>;
 }
 
@@ -44,12 +46,11 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   }
   const http = runtime.config.parsed.server.http;
   const metadata = protectedResourceMetadata(identity, http.publicUrl);
-  const tools = listTools(runtime);
   const mcp = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.principal as Principal | undefined;
       const sessionHeader = ctx.requestInfo?.headers.get('mcp-session-id') ?? '';
-      return createMcpServer(runtime, tools, {
+      return createMcpServer(runtime, runtime.tools, {
         principal: () => principal,
         session: (client) => runtime.sessions.resolve(`http:${principal?.id ?? '-'}:${client}:${sessionHeader}`, 'http', client),
       });
@@ -88,6 +89,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
     url: `http://${shownHost}:${bound}/mcp`,
     port: bound,
     consoleSignInLink: () => webConsole.signInLink(`http://${shownHost}:${bound}`),
+    toolsChanged: () => mcp.notify.toolsChanged(),
     async close() {
       await mcp.close();
       server.closeAllConnections();

@@ -1,23 +1,24 @@
 // stdio: one connection, one session, the configured principal. stdout carries only MCP messages.
 import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio';
-import { createMcpServer, listTools } from './mcp.ts';
+import type { Server } from '@modelcontextprotocol/server';
+import { createMcpServer } from './mcp.ts';
 import type { Runtime } from './runtime.ts';
 
 /** `onClosed` runs once the connection is over: stdin ended, or the transport gave up on it. */
-export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(): Promise<void> } {
-  const tools = listTools(runtime);
+export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(): Promise<void>; toolsChanged(): void } {
+  let server: Server | undefined;
   let session: ReturnType<Runtime['sessions']['resolve']>['session'] | undefined;
   const wire = new StdioServerTransport();
   const handle = serveStdio(
     () =>
-      createMcpServer(runtime, tools, {
+      (server = createMcpServer(runtime, runtime.tools, {
         principal: () => runtime.principals.stdio,
         session: (client) => {
           if (session) return { session, opened: false };
           session = runtime.sessions.resolve(`stdio:${process.pid}`, 'stdio', client).session;
           return { session, opened: true };
         },
-      }),
+      })),
     { transport: wire, onerror: (error) => runtime.logger.warn({ err: { message: error.message } }, 'stdio transport error') },
   );
   // The transport closes itself on a message over its read buffer (10 MB) and stops reading stdin
@@ -27,5 +28,5 @@ export function serveOverStdio(runtime: Runtime, onClosed: () => void): { close(
     closeEntry?.();
     onClosed();
   };
-  return handle;
+  return { close: () => handle.close(), toolsChanged: () => void server?.sendToolListChanged().catch(() => undefined) };
 }
