@@ -134,3 +134,24 @@ describe('hot reload of policies', () => {
     assert.ok(!(await listed()).includes('postgres_query'));
   });
 });
+
+describe('hot reload over stdio', () => {
+  it('tells the client when an edited policy changes what it may see', async () => {
+    const db = await createTestDatabase();
+    const { dir } = writeConfig({});
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, policy('allow'));
+    const gh = await startGatehouse({ connections: { shop: { type: 'postgres', url: db.url } }, policies: [file] }, 'stdio');
+    try {
+      let changed = false;
+      gh.client.setNotificationHandler('notifications/tools/list_changed', () => void (changed = true));
+      assert.ok((await gh.client.listTools()).tools.some((t) => t.name === 'postgres_query'));
+      writeFileSync(file, policy('deny', '  - id: off\n    match: { tools: [postgres_query] }\n    effect: deny\n'));
+      await waitFor('notifications/tools/list_changed', async () => (changed ? true : undefined));
+      assert.ok(!(await gh.client.listTools()).tools.some((t) => t.name === 'postgres_query'));
+    } finally {
+      await gh.stop();
+      await db.drop();
+    }
+  });
+});
