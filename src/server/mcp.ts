@@ -1,6 +1,7 @@
 // The MCP surface: one low-level Server per connection (stdio) or request (HTTP), so no state is
-// shared between clients. tools/list is built once; every tools/call, approval_status included, goes
-// through the pipeline, which validates arguments itself so that even a malformed call is recorded.
+// shared between clients. tools/list comes from the running tool list (a reload changes it); every
+// tools/call, approval_status included, goes through the pipeline, which validates arguments itself
+// so that even a malformed call is recorded.
 import { Server } from '@modelcontextprotocol/server';
 import type { Principal } from '../identity/principal.ts';
 import { refuse } from '../pipeline/refusal.ts';
