@@ -22,7 +22,8 @@ export type AuditEventType =
   | 'audit.pruned'
   | 'principal.suspended'
   | 'principal.resumed'
-  | 'session.ended';
+  | 'session.ended'
+  | 'policy.reloaded';
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -54,5 +55,8 @@ export interface PrunedData {
 
 /** The session every `audit.pruned` event belongs to: pruning is the store's own work, not an agent's. */
 export const RETENTION_SESSION = 'audit-retention';
+
+/** The session every `policy.reloaded` event belongs to: a reload is the server's own act. */
+export const RELOAD_SESSION = 'server-reload';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -24,6 +24,8 @@ export interface ReplayCall {
   args: unknown;
   decision?: { effect: string; rules: Array<{ id: string; effect: string; reason: string }>; reason: string };
   approvals: ReplayStep[];
+  /** The W3C trace id the agent sent with the call: where to find it in the agent's own traces. */
+  traceId?: string;
   /** What the agent received: the result or the refusal. */
   outcome?: { seq: number; kind: 'result' | 'error'; at: string; text: string; data: Record<string, unknown> };
   /** Recorded command output with timing, for SSH calls: [seconds, stream, text]. */
@@ -35,6 +37,8 @@ export interface Timeline {
   principal: string;
   transport: string;
   client: string;
+  /** The client's name held hidden characters; it was recorded with them escaped. */
+  clientEscaped?: true;
   startedAt: string;
   calls: ReplayCall[];
   /** Events of the session that belong to no call, such as a retention prune. */
@@ -49,6 +53,7 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
     principal: first?.principal ?? '',
     transport: String(started?.data.transport ?? ''),
     client: String(started?.data.client ?? ''),
+    ...(started?.data.clientEscaped === true ? { clientEscaped: true as const } : {}),
     startedAt: first?.time ?? '',
     calls: [],
     events: [],
@@ -61,7 +66,8 @@ export function buildTimeline(events: readonly AuditEvent[]): Timeline {
     const approvalId = typeof e.data.approvalId === 'string' ? e.data.approvalId : undefined;
     let call = e.callId ? calls.get(e.callId) : approvalId ? byApproval.get(approvalId) : undefined;
     if (!call && e.type === 'call.requested' && e.callId) {
-      call = { callId: e.callId, seq: e.seq, at: e.time, tool: e.tool ?? '', target: e.target ?? '', args: e.data.args, approvals: [] };
+      const traceId = (e.data.caller as { traceId?: unknown } | undefined)?.traceId;
+      call = { callId: e.callId, seq: e.seq, at: e.time, tool: e.tool ?? '', target: e.target ?? '', args: e.data.args, approvals: [], ...(typeof traceId === 'string' ? { traceId } : {}) };
       calls.set(e.callId, call);
       timeline.calls.push(call);
     }
@@ -144,6 +150,7 @@ function otherDetail(e: AuditEvent): string {
   const d = e.data;
   if (e.type === 'audit.pruned') return `retention removed ${String(d.removed)} events (through event ${String(d.throughSeq)}) older than ${String(d.before)}`;
   if (e.type === 'session.ended') return `session ended by ${deciderOf(e)}${String(d.reason ?? '') ? `, reason "${String(d.reason)}"` : ''}`;
+  if (e.type === 'policy.reloaded') return `policies reloaded (${String(d.trigger)}): ${((d.files as Array<{ path: string; sha256: string }> | undefined) ?? []).map((f) => `${f.path} sha256:${f.sha256.slice(0, 12)}`).join(', ')}`;
   return e.type;
 }
 
@@ -157,7 +164,8 @@ export function renderHeader(t: Timeline): string[] {
   const out = [`session ${text.line(t.session)}`, `  principal ${text.line(t.principal || '-')}${via}, started ${text.line(t.startedAt)}`];
   for (const e of t.events) out.push(`  ${text.line(e.at)} ${text.line(e.detail)}`);
   const warning = text.warning();
-  return [...out, ...(warning ? [`  warning: ${warning}`] : []), ''];
+  const escapedName = t.clientEscaped ? ['  warning: the client named itself with hidden characters; the name was recorded with them escaped'] : [];
+  return [...out, ...(warning ? [`  warning: ${warning}`] : []), ...escapedName, ''];
 }
 
 /** One call's block, its steps in the order they happened; `withOutcome: false` leaves out what the agent saw (for playback). */
@@ -165,6 +173,7 @@ export function renderCall(c: ReplayCall, index: number, options: { withOutcome?
   const text = new TerminalText();
   const field = (label: string, value: string) => `    ${label.padEnd(9)} ${text.line(value)}`.trimEnd();
   const out = [`[${index + 1}] ${text.line(c.at)}  ${text.line(c.tool)}${c.target ? ` on ${text.line(c.target)}` : ''}`, `    ${'call'.padEnd(9)} ${text.json(c.args)}`];
+  if (c.traceId) out.push(field('trace', c.traceId));
   if (c.decision) out.push(field('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
   const withOutcome = options.withOutcome ?? true;
   const outcomeSeq = c.outcome?.seq ?? Number.POSITIVE_INFINITY;

@@ -36,7 +36,7 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
     for (const s of sessions) {
       const t = new TerminalText();
       const effects = Object.entries(s.effects).map(([k, v]) => `${k} ${v}`).join(', ');
-      const line = `${t.line(s.id)}  ${t.line(s.startedAt)}  ${t.line(s.principal).padEnd(14)} ${t.line(s.transport).padEnd(5)} ${String(s.calls).padStart(4)} calls  ${t.line(effects)}  ${t.line(s.targets.join(','))}`;
+      const line = `${t.line(s.id)}  ${t.line(s.startedAt)}  ${t.line(s.principal).padEnd(14)} ${t.line(s.transport).padEnd(5)} ${t.line(s.client || '-').padEnd(20)} ${String(s.calls).padStart(4)} calls  ${t.line(effects)}  ${t.line(s.targets.join(','))}`;
       console.log(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line);
     }
   } finally {

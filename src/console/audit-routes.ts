@@ -7,7 +7,7 @@ import type { AuditEvent } from '../audit/events.ts';
 import { listSessions, SessionIndex, type SessionSummary } from '../audit/sessions.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
-import { chainStatus, eventsTable, sessionsTable } from './audit-view.ts';
+import { chainStatus, eventsTable, sessionCaller, sessionsTable } from './audit-view.ts';
 import { contextOf, requireRole } from './guard.ts';
 import { html } from '../render/html.ts';
 import { page } from './layout.ts';
@@ -57,6 +57,7 @@ ${sessionsTable(scrubValue(sessions, runtime.scrub))}`;
     const events = await runtime.store.events({ session, limit: MAX_EVENTS });
     const body = html`<p><a href="/console/audit">← All sessions</a></p>
 <h1>Session <code>${session}</code></h1>
+${sessionCaller(scrubValue(events, runtime.scrub))}
 <p class="muted">${events.length} event${events.length === 1 ? '' : 's'}${events.length === MAX_EVENTS && html`, the first ${MAX_EVENTS} shown`}. Data is shown as recorded: results as the agent saw them, after masking.</p>
 ${eventsTable(scrubValue(events, runtime.scrub))}`;
     res.type('html').send(page({ title: `Session ${session}`, ctx: contextOf(res), active: 'audit', body }));

@@ -34,6 +34,13 @@ export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {
 </table>`);
 }
 
+/** Who the session is: its principal and the client it named (agent text, escaped by the renderer). */
+export function sessionCaller(events: readonly AuditEvent[]): SafeHtml | '' {
+  const started = events.find((e) => e.type === 'session.started');
+  if (!started) return '';
+  return withNotice(html`<p class="session-caller">Principal <strong>${started.principal}</strong>, client <code>${String(started.data.client ?? '')}</code> <span class="muted">${String(started.data.transport ?? '')}</span></p>`);
+}
+
 /** A table of recorded agent text, below a warning when any of it held hidden characters. */
 function withNotice(table: SafeHtml): SafeHtml {
   return html`${hiddenNotice(table)}${table}`;
@@ -45,8 +52,11 @@ function eventSummary(e: AuditEvent): string | SafeHtml {
   const args = d.args as Record<string, unknown> | undefined;
   const by = d.by as { id?: string } | undefined;
   switch (e.type) {
-    case 'call.requested':
-      return cut(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
+    case 'call.requested': {
+      const traceId = (d.caller as { traceId?: unknown } | undefined)?.traceId;
+      const what = cut(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
+      return typeof traceId === 'string' ? html`${what}<div class="muted">trace <code>${traceId}</code></div>` : what;
+    }
     case 'call.decided':
       return `${String(d.effect)}: ${((d.rules as Array<{ id: string }> | undefined) ?? []).map((r) => r.id).join(', ') || 'policy default'}`;
     case 'call.error':

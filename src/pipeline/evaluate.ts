@@ -4,7 +4,7 @@ import type { Principal } from '../identity/principal.ts';
 import type { Policy } from '../policy/compile.ts';
 import { decide, type Action, type Decision } from '../policy/decide.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
-import type { OpenTarget, RegisteredTool, Registry } from './registry.ts';
+import type { Catalog, OpenTarget, RegisteredTool } from './registry.ts';
 import { DEFAULT_PROTECTION } from '../masking/index.ts';
 import type { Classification, ColumnProtection, Limits, Target } from './toolpack.ts';
 
@@ -21,7 +21,7 @@ export interface EvaluatedCall {
 }
 
 export function evaluateCall(
-  registry: Registry,
+  registry: Catalog,
   policy: Policy,
   limits: Limits,
   name: string,
@@ -61,7 +61,7 @@ export function evaluateCall(
   return pass({ tool, args, target, ...(open ? { open } : {}), targets: registry.targetsOfType(tool.pack.type), classification, action, decision });
 }
 
-function locateTarget(registry: Registry, tool: RegisteredTool, args: Record<string, unknown>): StageResult<{ target: Target; open?: OpenTarget }> {
+function locateTarget(registry: Catalog, tool: RegisteredTool, args: Record<string, unknown>): StageResult<{ target: Target; open?: OpenTarget }> {
   const argName = tool.spec.targetArg;
   if (argName === undefined) return pass({ target: { name: '', type: tool.pack.type, labels: {} } });
   const name = args[argName];

@@ -71,23 +71,47 @@ export interface CallContext {
   task?: boolean;
   /** The call's id when the caller chose it (a fresh UUID): a call answered as a task is found by it. */
   callId?: string;
+  /** The caller's protocol revision and trace context, validated by the transport; recorded with the request. */
+  caller?: CallerRecord;
   /** Set when the server turned the call away before the pipeline (too many calls in flight): it is recorded and refused. */
   turnedAway?: Refusal;
 }
 
-export type Pipeline = (tool: string, args: unknown, ctx: CallContext) => Promise<AgentResult>;
+export interface CallerRecord {
+  protocolVersion?: string;
+  /** W3C trace id: links this call to the agent's own trace. */
+  traceId?: string;
+  traceparent?: string | undefined;
+  /** The client's name held hidden characters: the session's client is recorded with them escaped. */
+  clientEscaped?: true;
+  /** What the transport dropped or escaped from the caller's `_meta`. */
+  problems?: string[];
+}
+
+/** The policy and masking profiles a call runs under: replaced as a whole by a reload. */
+export interface Rules {
+  policy: Policy;
+  maskers: ReadonlyMap<string, Masker>;
+}
+
+export interface Pipeline {
+  (tool: string, args: unknown, ctx: CallContext): Promise<AgentResult>;
+  /** Calls that start from now on run under `rules`; a call already started (one waiting for approval too) keeps its own. */
+  useRules(rules: Rules): void;
+}
 
 const INTERNAL_MESSAGE = 'the call failed inside gatehouse; the error was logged for the operator';
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
-  const { registry, policy, record, scrub, limits, logger } = deps;
+  const { registry, record, scrub, limits, logger } = deps;
   const budget = deps.budget ?? createEvaluationBudget();
   // Facts name the columns any profile protects: the profile is chosen by the decision they feed.
-  const protection = unionProtection([...deps.maskers.values()].map((m) => m.protection));
+  const compile = (rules: Rules) => ({ ...rules, protection: unionProtection([...rules.maskers.values()].map((m) => m.protection)) });
+  let current = compile({ policy: deps.policy, maskers: deps.maskers });
 
   // The catch-all: an unexpected failure anywhere below refuses the call with a generic message,
   // so no raw exception text (which may quote data) reaches the agent.
-  return async function handleCall(tool, rawArgs, ctx) {
+  const handleCall = async (tool: string, rawArgs: unknown, ctx: CallContext): Promise<AgentResult> => {
     try {
       return await runCall(tool, rawArgs, ctx);
     } catch (error) {
@@ -95,18 +119,20 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       return scrubValue(renderRefusal(refuse('internal', INTERNAL_MESSAGE).refusal), scrub);
     }
   };
+  return Object.assign(handleCall, { useRules: (rules: Rules) => void (current = compile(rules)) });
 
   async function runCall(tool: string, rawArgs: unknown, ctx: CallContext): Promise<AgentResult> {
+    const { policy, maskers, protection } = current;
     const started = performance.now();
     const callId = ctx.callId ?? randomUUID();
     const base = { session: ctx.session.id, callId, tool, principal: ctx.principal?.id ?? 'anonymous' };
 
     const prelude: AuditEventInput[] = [];
     if (ctx.sessionOpened) {
-      prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, principal: ctx.principal ?? null } });
+      prelude.push({ type: 'session.started', session: ctx.session.id, principal: base.principal, data: { transport: ctx.session.transport, client: ctx.session.client, ...(ctx.caller?.clientEscaped ? { clientEscaped: true } : {}), principal: ctx.principal ?? null } });
     }
     const bounded = boundArgumentDepth(rawArgs ?? {});
-    prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null } });
+    prelude.push({ ...base, type: 'call.requested', data: { args: bounded.args, principal: ctx.principal ?? null, ...(ctx.caller ? { caller: ctx.caller } : {}) } });
 
     const fail = async (failure: Refusal, target?: string, security?: Record<string, unknown>): Promise<AgentResult> => {
       // A call the kill switch stopped ends with the stop's code; how the stage that was running
@@ -167,46 +193,52 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     budget.spend(ctx.principal.id, performance.now() - evaluating);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;
-    const target = call.target.name || undefined;
-    const decided: AuditEventInput = { ...base, ...(target ? { target } : {}), type: 'call.decided', data: decisionRecord(call) };
-
-    // write-ahead: request and decision are durable before the backend sees anything
+    // A reload that replaces this target's handle leaves it open until this call lets go.
+    const release = call.open ? registry.hold(call.open) : undefined;
     try {
-      await record([...prelude.splice(0), decided]);
-    } catch (error) {
-      logger.error({ err: errorSummary(error), callId }, 'audit write-ahead failed; call refused');
-      return scrubValue(renderRefusal(refuse('audit_failed', 'the audit record could not be written, so the call was not executed').refusal), scrub);
-    }
+      const target = call.target.name || undefined;
+      const decided: AuditEventInput = { ...base, ...(target ? { target } : {}), type: 'call.decided', data: decisionRecord(call) };
 
-    // From here on the call is on record as requested: an unexpected failure must record its end too,
-    // or replay would show it as still running.
-    try {
-      const { decision } = call;
-      if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
-      let rowCeiling: number | undefined;
-      if (decision.effect === 'confirm' && !ctx.approvalId) {
-        const confirmed = await confirmGate(record, call, ctx, callId);
-        if (!confirmed.ok) return fail(confirmed.refusal, target);
-      }
-      if (decision.effect === 'review' || ctx.approvalId) {
-        const gated = await reviewGate(deps.approvals, call, ctx, callId);
-        if (!gated.ok) return fail(gated.refusal, target);
-        rowCeiling = gated.value.rowCeiling;
+      // write-ahead: request and decision are durable before the backend sees anything
+      try {
+        await record([...prelude.splice(0), decided]);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), callId }, 'audit write-ahead failed; call refused');
+        return scrubValue(renderRefusal(refuse('audit_failed', 'the audit record could not be written, so the call was not executed').refusal), scrub);
       }
 
-      // execute -> mask -> render -> scrub
-      const executed = await executeCall(call, deps.maskers, ctx.signal, logger, rowCeiling);
-      if (!executed.ok) return fail(executed.refusal, target);
-      // One scrub for both: the agent gets the very object the audit log records, and the recorder
-      // does not walk the sealed event again.
-      const resultEvent = scrubAndSeal(
-        { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
-        scrub,
-      );
-      return await deliver(resultEvent);
-    } catch (error) {
-      logger.error({ err: errorSummary(error), callId }, 'call failed unexpectedly after its write-ahead record; refused');
-      return fail(refuse('internal', INTERNAL_MESSAGE).refusal, target);
+      // From here on the call is on record as requested: an unexpected failure must record its end too,
+      // or replay would show it as still running.
+      try {
+        const { decision } = call;
+        if (decision.effect === 'deny') return fail(refuse('denied', decision.reason, { rules: decision.rules }).refusal, target);
+        let rowCeiling: number | undefined;
+        if (decision.effect === 'confirm' && !ctx.approvalId) {
+          const confirmed = await confirmGate(record, call, ctx, callId);
+          if (!confirmed.ok) return fail(confirmed.refusal, target);
+        }
+        if (decision.effect === 'review' || ctx.approvalId) {
+          const gated = await reviewGate(deps.approvals, call, ctx, callId);
+          if (!gated.ok) return fail(gated.refusal, target);
+          rowCeiling = gated.value.rowCeiling;
+        }
+
+        // execute -> mask -> render -> scrub
+        const executed = await executeCall(call, maskers, ctx.signal, logger, rowCeiling);
+        if (!executed.ok) return fail(executed.refusal, target);
+        // One scrub for both: the agent gets the very object the audit log records, and the recorder
+        // does not walk the sealed event again.
+        const resultEvent = scrubAndSeal(
+          { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
+          scrub,
+        );
+        return await deliver(resultEvent);
+      } catch (error) {
+        logger.error({ err: errorSummary(error), callId }, 'call failed unexpectedly after its write-ahead record; refused');
+        return fail(refuse('internal', INTERNAL_MESSAGE).refusal, target);
+      }
+    } finally {
+      release?.();
     }
   }
 }

@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { formatIssues } from '../config/issues.ts';
 import { evaluateCall } from '../pipeline/evaluate.ts';
-import type { RegisteredTool, Registry } from '../pipeline/registry.ts';
+import type { Catalog, RegisteredTool } from '../pipeline/registry.ts';
 import type { Limits, Target, ToolPack } from '../pipeline/toolpack.ts';
 import type { Policy } from './compile.ts';
 import { EffectSchema } from './schema.ts';
@@ -74,12 +74,11 @@ export function* runPolicyTests(policy: Policy, packs: readonly ToolPack[], file
 }
 
 /** A registry that knows one target, so a case can run without any connection configured. */
-function singleTargetRegistry(tools: Map<string, RegisteredTool>, tool: RegisteredTool, target: Target): Registry {
+function singleTargetRegistry(tools: Map<string, RegisteredTool>, tool: RegisteredTool, target: Target): Catalog {
   const handle = { close: async () => undefined };
   return {
     tools,
     targets: new Map([[target.name, { target, pack: tool.pack, handle }]]),
     targetsOfType: (type) => (type === target.type ? [target] : []),
-    close: async () => undefined,
   };
 }

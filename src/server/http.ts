@@ -11,8 +11,9 @@ import express from 'express';
 import { mountConsole } from '../console/mount.ts';
 import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
-import { createMcpServer, listTools, SERVER_VERSION } from './mcp.ts';
+import { createMcpServer, SERVER_VERSION } from './mcp.ts';
 import { mountPeopleApi } from './people-api.ts';
+import { privateResponses } from './private-responses.ts';
 import type { Runtime } from './runtime.ts';
 
 const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -22,6 +23,8 @@ export interface HttpHandle {
   port: number;
   /** A fresh one-time console sign-in link to print (single-operator mode); undefined with OIDC sign-in or the console off. */
   consoleSignInLink(): string | undefined;
+  /** Sends notifications/tools/list_changed on every open subscription (2026 protocol) that asked for it. */
+  toolsChanged(): void;
   close(): Promise<void>;
 }
 
@@ -44,7 +47,6 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   }
   const http = runtime.config.parsed.server.http;
   const metadata = protectedResourceMetadata(identity, http.publicUrl);
-  const tools = listTools(runtime);
   const mcp = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.principal as Principal | undefined;
@@ -52,7 +54,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
       // Served without transport sessions (each request stands alone): an ended session is forgotten
       // here, which is what re-initializing would do.
       let key = '';
-      return createMcpServer(runtime, tools, {
+      return createMcpServer(runtime, runtime.tools, {
         principal: () => principal,
         session: (client) => runtime.sessions.resolve((key = `http:${principal?.id ?? '-'}:${client}:${sessionHeader}`), 'http', client),
         forgetSession: () => runtime.sessions.forget(key),
@@ -71,6 +73,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
   const webConsole = mountConsole(app, runtime, { publicUrl: http.publicUrl });
   mountPeopleApi(app, runtime);
+  app.use('/mcp', privateResponses);
   if (secured) {
     const authenticator = createAuthenticator(identity, { logger: runtime.logger, ...runtime.config.identitySecrets });
     app.all('/mcp', authGate(authenticator), (req, res) => void handle(req, res));
@@ -92,6 +95,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
     url: `http://${shownHost}:${bound}/mcp`,
     port: bound,
     consoleSignInLink: () => webConsole.signInLink(`http://${shownHost}:${bound}`),
+    toolsChanged: () => mcp.notify.toolsChanged(),
     async close() {
       await mcp.close();
       server.closeAllConnections();

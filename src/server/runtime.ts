@@ -17,10 +17,10 @@ import { openAuditSink } from '../audit/sink.ts';
 import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
 import { loadPolicyFiles, type Policy } from '../policy/compile.ts';
-import { createPipeline, type Pipeline } from '../pipeline/pipeline.ts';
+import { createPipeline, type Pipeline, type Rules } from '../pipeline/pipeline.ts';
 import { createRegistry, type Registry } from '../pipeline/registry.ts';
 import { createScrubber, type Scrubber } from '../pipeline/scrub.ts';
-import { createSecretFinder } from '../pipeline/secret-arguments.ts';
+import { createSecretFinder, type SecretFinder } from '../pipeline/secret-arguments.ts';
 import { createSessionTracker, type SessionTracker } from '../pipeline/session.ts';
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
@@ -29,11 +29,21 @@ import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { createLogger, type LogSink } from './logger.ts';
 import { createTaskBook, type TaskBook } from './tasks.ts';
+import { createToolList, type ToolList } from './tool-list.ts';
 
 export interface Runtime {
   config: LoadedConfig;
   registry: Registry;
-  policy: Policy;
+  /** The running policy: replaced by a reload (`applyRules`). */
+  readonly policy: Policy;
+  /** Puts a reloaded policy and masking profiles in place, for calls that start from now on. */
+  applyRules(rules: Rules): void;
+  /** Adds the secret values of a reloaded config to those scrubbed from all outbound text and refused in arguments. */
+  learnSecrets(config: LoadedConfig): void;
+  /** The recorder every event goes through (operator actions and reloads too). */
+  record: Recorder;
+  /** What tools/list shows each principal, from the running registry and policy. */
+  tools: ToolList;
   store: Store;
   pipeline: Pipeline;
   approvals: Approvals;
@@ -41,8 +51,6 @@ export interface Runtime {
   tasks: TaskBook;
   /** Suspended principals and ended sessions; stops their calls in flight. */
   killSwitch: KillSwitch;
-  /** The recorder every event goes through (operator actions too). */
-  record: Recorder;
   limiter: ConcurrencyLimiter;
   sessions: SessionTracker;
   scrub: Scrubber;
@@ -80,7 +88,14 @@ export function checkRuntime(config: LoadedConfig, packs: readonly ToolPack[]): 
 }
 
 export async function startRuntime(config: LoadedConfig, packs: readonly ToolPack[], options: { logSink?: LogSink; store?: Store } = {}): Promise<Runtime> {
-  const scrub = createScrubber(config.secretValues);
+  // Both grow with a reload: values of the config now in force join those already known, as a
+  // draining connection may still bring back text with the old ones.
+  const secretValues = new Set(config.secretValues);
+  const secretSources = new Map(config.secretSources.map((s) => [s.value, s]));
+  let scrubKnown = createScrubber(config.secretValues);
+  let findKnown = createSecretFinder(config.secretSources);
+  const scrub: Scrubber = (text) => scrubKnown(text);
+  const findSecrets: SecretFinder = (args) => findKnown(args);
   const logger = createLogger(config.parsed.log.level, scrub, options.logSink);
   const checked = checkRuntime(config, packs);
   if (!checked.ok) throw new StartupError(checked.problems);
@@ -109,22 +124,35 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     approvals.onRequested = createNotifier(config.webhooks, a.consoleUrl, record, logger, (text) => defaultMasker.maskText(text));
   }
   const builtins = new Map([[APPROVAL_STATUS_TOOL.name, approvalStatusTool(approvals, a.defaultApprovers)]]);
-  const findSecrets = createSecretFinder(config.secretSources);
   const alertSecret = createSecretAlerter(config.webhooks, logger);
   const pipeline = createPipeline({ registry, policy, maskers, record, approvals, scrub, limits, logger, builtins, findSecrets, alertSecret });
   const idn = config.parsed.identity;
   const principal = (p: typeof idn.stdio, fallback: string): Principal =>
     p ? { id: p.id, name: p.name ?? p.id, groups: p.groups, kind: p.kind } : { id: fallback, name: fallback, groups: [], kind: 'agent' };
+  let running: Policy = policy;
   return {
     config,
     registry,
-    policy,
+    get policy() {
+      return running;
+    },
+    applyRules(rules) {
+      running = rules.policy;
+      pipeline.useRules(rules);
+    },
+    learnSecrets(next) {
+      for (const value of next.secretValues) secretValues.add(value);
+      for (const source of next.secretSources) if (!secretSources.has(source.value)) secretSources.set(source.value, source);
+      scrubKnown = createScrubber([...secretValues]);
+      findKnown = createSecretFinder([...secretSources.values()]);
+    },
+    record,
+    tools: createToolList(registry, () => running),
     store,
     pipeline,
     approvals,
     tasks: createTaskBook({ store, approvals, pipeline, record, scrub, logger, ...(a.consoleUrl ? { consoleUrl: a.consoleUrl } : {}) }),
     killSwitch,
-    record,
     limiter: createConcurrencyLimiter(config.parsed.server.http.maxConcurrentCalls),
     sessions: createSessionTracker(),
     scrub,

@@ -84,7 +84,7 @@ describe('the CLI shows agent text escaped', () => {
     const run = await runCli(['approvals', 'show', approvalId, '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     assertClean('approvals show', run.stdout);
-    assert.match(run.stdout, /^WARNING: {4}This text contains .*control characters.*bidi controls.*shown escaped/);
+    assert.match(run.stdout, /^WARNING: {4}This text contains (?=[^\n]*control characters)(?=[^\n]*bidi controls)[^\n]*shown escaped/);
     assert.match(run.stdout, /via \\u001b\[2K\\u001b\[1A\\rclaude\\u202e\\u200d\\u001b\]8;;https:\/\/evil\.example\\u0007/, 'the client name, escaped');
     assert.match(run.stdout, /│ \[\d+ blank lines\]\n {4}│ UPDATE orders SET status = 'gone' WHERE id > 0/, 'the second statement, after the padding shown as a count');
     assert.match(run.stdout, /\\u202e \} \\u2066if \(isAdmin\)\\u2069/);
@@ -106,7 +106,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.equal(run.code, 0, run.stderr);
     assertClean('replay', run.stdout);
     assert.match(run.stdout, /client \\u001b\[2K/);
-    assert.match(run.stdout, /warning: This text contains/, 'the header says the client name was escaped');
+    assert.match(run.stdout, /warning: the client named itself with hidden characters/, 'the header says the client name was escaped');
     const calls = run.stdout.split(/\n(?=\[\d+\] )/).slice(1);
     assert.equal(calls.length, HOSTILE.length + (sshd ? 3 : 2));
     for (const call of calls) assert.match(call, /\n {4}warning {3}This text contains .* shown escaped/, call.slice(0, 200));
