@@ -48,4 +48,13 @@ describe('finding a configured secret in a call’s arguments', () => {
     assert.deepEqual(find({ note: '[REDACTED:secret]' }), []);
     assert.deepEqual(find(undefined), []);
   });
+
+  it('does not take the redaction marker or array positions for a weak secret', () => {
+    const weak = createSecretFinder([{ path: 'p', value: 'secret' }]);
+    assert.deepEqual(weak({ note: '[REDACTED:secret]' }), []);
+    assert.deepEqual(weak({ note: 'my secret' }), ['p']);
+    const digit = createSecretFinder([{ path: 'd', value: '1' }]);
+    assert.deepEqual(digit({ list: ['a', 'b'] }), []);
+    assert.deepEqual(digit({ list: ['a', '1'] }), ['d']);
+  });
 });
