@@ -23,7 +23,7 @@ export const areas: MutationArea[] = [
   {
     name: 'pipeline-guards',
     mutate: ['src/pipeline/scrub.ts', 'src/pipeline/secret-arguments.ts', 'src/pipeline/argument-depth.ts'],
-    testFiles: ['test/masking/scrub.test.ts', 'test/pipeline/secret-arguments.test.ts', 'test/pipeline/argument-depth.test.ts'],
+    testFiles: ['test/masking/scrub.test.ts', 'test/pipeline/scrub-weak.test.ts', 'test/pipeline/secret-arguments.test.ts', 'test/pipeline/argument-depth.test.ts'],
   },
   {
     name: 'pipeline',
@@ -68,6 +68,6 @@ export const areas: MutationArea[] = [
   {
     name: 'classify-kubernetes',
     mutate: ['tools/kubernetes/classify/**/*.ts'],
-    testFiles: ['test/kubernetes/classify.test.ts'],
+    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/pod-risk.test.ts'],
   },
 ];

@@ -1,4 +1,4 @@
-// `npm run test:mutation [area...]`: StrykerJS over the security core, one area after another
+// `npm run test:mutation [area...] [--mutate=<glob>]`: StrykerJS over the security core, one area after another
 // (see areas.ts), then the score per area and over all areas run. With no area named, every area
 // runs (hours on a small machine).
 // Reports land in reports/mutation/<area>.html and .json; the incremental file beside them lets a
@@ -7,7 +7,9 @@ import { Stryker } from '@stryker-mutator/core';
 import { areas, type MutationArea } from './areas.ts';
 import { mutationScore, type Score } from './score.ts';
 
-const named = process.argv.slice(2);
+// `--mutate=<glob>` narrows the areas named to some of their files, for a quick look at one file.
+const narrow = process.argv.slice(2).filter((a) => a.startsWith('--mutate=')).map((a) => a.slice('--mutate='.length));
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--mutate='));
 const unknown = named.filter((a) => !areas.some((area) => area.name === a));
 if (unknown.length > 0) {
   console.error(`unknown area ${unknown.join(', ')}; areas: ${areas.map((a) => a.name).join(', ')}`);
@@ -20,9 +22,9 @@ const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 1);
 const breakAt = process.env.MUTATION_BREAK ? Number(process.env.MUTATION_BREAK) : null;
 
 async function runArea(area: MutationArea): ReturnType<Stryker['runMutationTest']> {
-  const report = `reports/mutation/${area.name}`;
+  const report = `reports/mutation/${area.name}${narrow.length > 0 ? '-narrowed' : ''}`;
   const stryker = new Stryker({
-    mutate: area.mutate,
+    mutate: narrow.length > 0 ? narrow : area.mutate,
     testRunner: 'tap',
     plugins: ['@stryker-mutator/tap-runner'],
     // The instrumented code reads the active mutant from __STRYKER_ACTIVE_MUTANT__, which each test
