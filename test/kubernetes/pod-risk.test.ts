@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_MANIFEST_DEPTH, podRisk, TooDeepError } from '../../tools/kubernetes/classify/pod-risk.ts';
-import { execCommand, shellWord } from '../../tools/kubernetes/classify/exec-command.ts';
+import { execCommand, NO_EXEC, shellWord } from '../../tools/kubernetes/classify/exec-command.ts';
 
 const none = { privileged: false, hostPath: false, hostNetwork: false, hostPID: false, hostIPC: false, addedCapabilities: [] };
 
@@ -54,5 +54,11 @@ describe('exec commands', () => {
     assert.equal(shellWord("it's"), "'it'\\''s'");
     assert.deepEqual(execCommand(['ls', '-l', '; rm -rf /']), { argv: ['ls', '-l', '; rm -rf /'], line: "ls -l '; rm -rf /'" });
     assert.deepEqual(execCommand('ls; id'), { argv: ['/bin/sh', '-c', 'ls; id'], line: 'ls; id' });
+  });
+
+  it('gives a call that runs no command empty exec facts, so no exec rule of a policy fires on it', () => {
+    assert.deepEqual([NO_EXEC.container, NO_EXEC.command, NO_EXEC.line], ['', [], '']);
+    const shell = NO_EXEC.shell;
+    assert.deepEqual([shell.hasError, shell.error, shell.readOnlyBlockers, shell.commands, shell.names], [false, '', [], [], []]);
   });
 });
