@@ -22,6 +22,9 @@ describe('pod risk', () => {
     const spec = { hostNetwork: false, hostPID: 'true', hostIPC: 1, privileged: false, volumes: [{ hostPath: null }, { name: 'hostPath' }], capabilities: null };
     assert.deepEqual(podRisk({ spec }), none);
     assert.deepEqual(podRisk({ spec: { containers: [{ securityContext: { capabilities: { add: 'SYS_ADMIN', drop: ['ALL'] } } }] } }), none);
+    assert.deepEqual(podRisk({ kind: 'ConfigMap', data: { hostPath: '/var/run', hostPID: 'true' } }), none, 'a ConfigMap key grants nothing');
+    assert.deepEqual(podRisk({ spec: { containers: [{ securityContext: { readOnlyRootFilesystem: true, runAsNonRoot: true } }] } }), none);
+    assert.deepEqual(podRisk({ spec: { patches: [{ op: { add: ['SYS_ADMIN'] } }] } }), none, 'only capabilities.add adds capabilities');
     assert.deepEqual(podRisk(null), none);
     assert.deepEqual(podRisk('privileged'), none);
   });
