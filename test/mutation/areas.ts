@@ -1,0 +1,73 @@
+// The security core, cut into areas that are mutated one after another, each against the test
+// files that exercise it in-process. The tap runner learns which test file covers which mutant
+// only from the test file's own process: a mutant reached only inside a server child process
+// (the e2e tests) would be reported as not covered, so each area lists the tests that call its
+// code directly.
+export interface MutationArea {
+  name: string;
+  mutate: string[];
+  testFiles: string[];
+}
+
+export const areas: MutationArea[] = [
+  {
+    name: 'approval-decisions',
+    mutate: ['src/approval/decide.ts', 'src/approval/model.ts'],
+    testFiles: ['test/approval/decide.test.ts', 'test/approval/service.test.ts'],
+  },
+  {
+    name: 'approval-service',
+    mutate: ['src/approval/*.ts', '!src/approval/decide.ts', '!src/approval/model.ts'],
+    testFiles: ['test/approval/*.test.ts'],
+  },
+  {
+    name: 'pipeline-guards',
+    mutate: ['src/pipeline/scrub.ts', 'src/pipeline/secret-arguments.ts', 'src/pipeline/argument-depth.ts'],
+    testFiles: ['test/masking/scrub.test.ts', 'test/pipeline/scrub-weak.test.ts', 'test/pipeline/secret-arguments.test.ts', 'test/pipeline/argument-depth.test.ts'],
+  },
+  {
+    name: 'pipeline',
+    mutate: ['src/pipeline/*.ts', '!src/pipeline/scrub.ts', '!src/pipeline/secret-arguments.ts', '!src/pipeline/argument-depth.ts'],
+    testFiles: ['test/pipeline/*.test.ts', 'test/masking/scrub.test.ts', 'test/masking/render.test.ts', 'test/postgres/query-guards.test.ts'],
+  },
+  {
+    name: 'masking',
+    mutate: ['src/masking/**/*.ts'],
+    testFiles: ['test/masking/**/*.test.ts'],
+  },
+  {
+    name: 'audit',
+    mutate: ['src/audit/*.ts'],
+    testFiles: ['test/audit/*.test.ts'],
+  },
+  {
+    name: 'identity',
+    mutate: ['src/identity/*.ts'],
+    testFiles: ['test/identity/*.test.ts'],
+  },
+  {
+    name: 'http-edge',
+    mutate: ['src/server/http.ts'],
+    testFiles: ['test/console/approvals.test.ts', 'test/console/oidc.test.ts'],
+  },
+  {
+    name: 'postgres-query',
+    mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts'],
+    testFiles: ['test/postgres/query-guards.test.ts', 'test/postgres/session-isolation.test.ts', 'test/postgres/result-caps.test.ts', 'test/postgres/errors.test.ts'],
+  },
+  {
+    name: 'classify-postgres',
+    mutate: ['tools/postgres/classify/**/*.ts'],
+    testFiles: ['test/postgres/classify*.test.ts'],
+  },
+  {
+    name: 'classify-ssh',
+    mutate: ['tools/ssh/classify/**/*.ts'],
+    testFiles: ['test/ssh/classify*.test.ts'],
+  },
+  {
+    name: 'classify-kubernetes',
+    mutate: ['tools/kubernetes/classify/**/*.ts'],
+    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/pod-risk.test.ts'],
+  },
+];

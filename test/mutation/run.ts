@@ -1,0 +1,63 @@
+// `npm run test:mutation [area...] [--mutate=<glob>]`: StrykerJS over the security core, one area after another
+// (see areas.ts), then the score per area and over all areas run. With no area named, every area
+// runs (hours on a small machine).
+// Reports land in reports/mutation/<area>.html and .json; the incremental file beside them lets a
+// rerun test only the mutants whose code or tests changed.
+import { Stryker } from '@stryker-mutator/core';
+import { areas, type MutationArea } from './areas.ts';
+import { mutationScore, type Score } from './score.ts';
+
+// `--mutate=<glob>` narrows the areas named to some of their files, for a quick look at one file.
+const narrow = process.argv.slice(2).filter((a) => a.startsWith('--mutate=')).map((a) => a.slice('--mutate='.length));
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--mutate='));
+const unknown = named.filter((a) => !areas.some((area) => area.name === a));
+if (unknown.length > 0) {
+  console.error(`unknown area ${unknown.join(', ')}; areas: ${areas.map((a) => a.name).join(', ')}`);
+  process.exit(2);
+}
+const chosen = named.length > 0 ? areas.filter((a) => named.includes(a.name)) : areas;
+// One test process at a time unless told otherwise: the tests share one PostgreSQL and one sshd.
+const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 1);
+// The score under which the run fails (CI sets it for the area it runs).
+const breakAt = process.env.MUTATION_BREAK ? Number(process.env.MUTATION_BREAK) : null;
+
+async function runArea(area: MutationArea): ReturnType<Stryker['runMutationTest']> {
+  const report = `reports/mutation/${area.name}${narrow.length > 0 ? '-narrowed' : ''}`;
+  const stryker = new Stryker({
+    mutate: narrow.length > 0 ? narrow : area.mutate,
+    testRunner: 'tap',
+    plugins: ['@stryker-mutator/tap-runner'],
+    // The instrumented code reads the active mutant from __STRYKER_ACTIVE_MUTANT__, which each test
+    // process (and any child it spawns) inherits; coverage, though, comes only from the test process.
+    tap: { testFiles: area.testFiles, nodeArgs: ['--import', 'tsx', '--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'] },
+    coverageAnalysis: 'perTest',
+    concurrency,
+    timeoutMS: 15000,
+    reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
+    htmlReporter: { fileName: `${report}.html` },
+    jsonReporter: { fileName: `${report}.json` },
+    incremental: true,
+    incrementalFile: `${report}.incremental.json`,
+    thresholds: { high: 90, low: 85, break: null },
+    tempDirName: '.stryker-tmp',
+    ignorePatterns: ['data', 'dist', 'reports', 'bench/results', '.tmp', '.test-capture', '.scratch', '*.db', '*.db-wal', '*.db-shm'],
+    cleanTempDir: true,
+  });
+  return stryker.runMutationTest();
+}
+
+const scores: Array<{ area: string; score: Score }> = [];
+for (const area of chosen) {
+  console.log(`--- mutation: ${area.name}`);
+  scores.push({ area: area.name, score: mutationScore(await runArea(area)) });
+}
+const total = scores.reduce((sum, s) => ({ detected: sum.detected + s.score.detected, undetected: sum.undetected + s.score.undetected }), { detected: 0, undetected: 0 });
+for (const { area, score } of [...scores, { area: 'all areas run', score: total }]) {
+  const percent = score.detected + score.undetected === 0 ? 'n/a' : `${((100 * score.detected) / (score.detected + score.undetected)).toFixed(1)}%`;
+  console.log(`${area.padEnd(22)} ${percent.padStart(6)}  (${score.detected} detected, ${score.undetected} undetected)`);
+}
+const totalPercent = (100 * total.detected) / Math.max(1, total.detected + total.undetected);
+if (breakAt !== null && totalPercent < breakAt) {
+  console.error(`mutation score ${totalPercent.toFixed(1)}% is under ${breakAt}%`);
+  process.exit(1);
+}
