@@ -13,9 +13,6 @@ import type { Store } from '../store/store.ts';
 import { agreedGrant, applyDecision, type DecisionInput } from './decide.ts';
 import { actionHash, type ApprovalRequest, type Grant } from './model.ts';
 
-/** The impact of a request whose preview is still running. */
-const MEASURING: Impact = { method: 'none', note: 'being measured' };
-
 export interface ApprovalSettings {
   waitMs: number;
   ttlMs: number;
@@ -177,20 +174,6 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     return { kind: 'pending', approval: r };
   }
 
-  /** Stores the measured impact on a request just made; an approver may have decided meanwhile, so it is re-read on a conflict. */
-  async function withImpact(made: ApprovalRequest, impact: Impact): Promise<ApprovalRequest> {
-    let current: ApprovalRequest | undefined = made;
-    for (let attempt = 0; current && attempt < 5; attempt++) {
-      const next = { ...current, impact, version: current.version + 1 };
-      if (await store.updateApproval(next, current.version)) {
-        changed.emit(next.id);
-        return next;
-      }
-      current = await store.getApproval(made.id);
-    }
-    return current ?? made;
-  }
-
   const approvals: Approvals = {
     async gate(call, signal, progress) {
       const stamp = now();
@@ -212,6 +195,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
       }
       let request = await store.findOpenApproval(hash, stamp.toISOString());
       if (!request) {
+        // Measured before the request is stored, so it is made and recorded with what the approver will see.
+        const impact = call.preview ? await call.preview().catch((): Impact => ({ method: 'none', note: 'the preview failed' })) : undefined;
         request = {
           id: randomUUID(),
           actionHash: hash,
@@ -225,7 +210,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           facts: call.facts,
           rules: call.decision.rules,
           reason: call.decision.reason,
-          ...(call.preview ? { impact: MEASURING } : {}),
+          ...(impact ? { impact } : {}),
           requester: { principal: call.principal, session: call.session, client: call.client },
           approverGroups: call.decision.approvers,
           requiredApprovals: Math.max(1, call.decision.requiredApprovals),
@@ -236,8 +221,6 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         };
         const cap = settings.maxOpenPerPrincipal;
         if (!(await store.createApproval(request, cap ? { maxOpen: cap, now: stamp.toISOString() } : undefined))) return { kind: 'too_many', maxOpen: cap ?? 0 };
-        // Measured once the request holds its place under the cap, so a principal past it cannot make the backend dry-run anything.
-        if (call.preview) request = await withImpact(request, await call.preview().catch((): Impact => ({ method: 'none', note: 'the preview failed' })));
         await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(request.impact ? { impact: request.impact } : {}) }), callId: call.callId }]);
         approvals.onRequested?.(request);
       }

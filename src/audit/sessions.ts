@@ -7,6 +7,8 @@ export interface SessionSummary {
   principal: string;
   transport: string;
   client: string;
+  /** The client named itself with hidden characters: `client` holds them escaped. */
+  clientEscaped?: true;
   startedAt: string;
   lastAt: string;
   calls: number;
@@ -37,6 +39,7 @@ export class SessionIndex {
     if (e.type === 'session.started') {
       s.transport = String(e.data.transport ?? '');
       s.client = String(e.data.client ?? '');
+      if (e.data.clientEscaped === true) s.clientEscaped = true;
     }
     if (e.type === 'call.requested') s.calls++;
     if (e.type === 'call.decided') s.effects[String(e.data.effect)] = (s.effects[String(e.data.effect)] ?? 0) + 1;

@@ -23,7 +23,7 @@ export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {
     (s) => html`<tr>
     <td><a href="${sessionHref(s.id)}"><code>${shortId(s.id, 13)}</code></a></td>
     <td>${s.principal}</td>
-    <td>${s.client} <span class="muted">${s.transport}</span></td>
+    <td>${s.client} <span class="muted">${s.transport}</span>${s.clientEscaped && html` <span class="hidden-warning" title="The client named itself with hidden characters; they are shown escaped">hidden characters</span>`}</td>
     <td>${s.calls}</td>
     <td>${Object.entries(s.effects).map(([effect, n]) => html`<span class="badge effect-${effect}">${effect} ${n}</span> `)}</td>
     <td>${s.targets.join(', ')}</td>

@@ -56,7 +56,9 @@ describe('console shows hidden characters', () => {
     assert.match(card, /<span class="hidden-char" title="bidi control: reorders the text around it, shown escaped">\\u202e<\/span> \} <span class="hidden-char"[^>]*>\\u2066<\/span>if \(isAdmin\)/);
     assert.match(card, /<span class="hidden-char" title="control character, shown escaped">\\u001b<\/span>\[2K/);
     assert.match(card, /<span class="hidden-gap">\d+ blank lines<\/span>\nUPDATE orders SET status = &#39;gone&#39; WHERE id &gt; 0/);
-    assert.match(card, /via <span class="hidden-char"[^>]*>\\u001b<\/span>\[2Kclaude/, 'the client name');
+    // The client name was escaped when it was recorded: it is shown as text, never as the characters.
+    assert.match(card, /via \\u001b\[2Kclaude\\u202e\\u200d\/1\.0\.0/, 'the client name');
+    assert.ok(!card.includes('\u001b'), 'no raw escape in the card');
     const feed = JSON.parse((await browser.get('/console/api/approvals')).body) as { pending: Array<{ id: string; html: string }> };
     const fed = feed.pending.find((p) => p.id === id)?.html ?? '';
     assertClean('the live feed', fed);
