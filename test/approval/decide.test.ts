@@ -4,7 +4,7 @@
 // The binding hash covers tool, target, arguments and principal, and nothing else.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { applyDecision } from '../../src/approval/decide.ts';
+import { agreedGrant, applyDecision } from '../../src/approval/decide.ts';
 import { actionHash, type ApprovalRequest } from '../../src/approval/model.ts';
 
 const agent = { id: 'agent-1', name: 'Agent One', groups: ['dba'], kind: 'agent' as const };
@@ -125,5 +125,21 @@ describe('the hash an approval is bound to', () => {
   it('does not change with the order the arguments were written in', () => {
     assert.equal(actionHash('t', 'x', { a: 1, b: 2 }, 'p'), actionHash('t', 'x', { b: 2, a: 1 }, 'p'));
     assert.match(base, /^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the grant a quorum agrees on', () => {
+  const approve = (by: typeof dana, grantMinutes?: number) => ({ by: by.id, name: by.name, decision: 'approve' as const, reason: '', at: now.toISOString(), ...(grantMinutes ? { grantMinutes } : {}) });
+
+  it('grants for the shortest window asked when every approver asked, naming them', () => {
+    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [approve(dana, 30), approve(omar, 10)] })), { minutes: 10, by: ['dana', 'omar'] });
+  });
+
+  it('grants nothing when one approver did not ask, and names who did not', () => {
+    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [approve(dana, 30), approve(omar)] })), { minutes: undefined, without: ['omar'] });
+  });
+
+  it('grants nothing while the request is not approved, even when every approval so far asked', () => {
+    assert.deepEqual(agreedGrant(request({ state: 'pending', requiredApprovals: 2, decisions: [approve(dana, 30)] })), { minutes: undefined, without: [] });
   });
 });
