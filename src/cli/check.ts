@@ -11,7 +11,10 @@ export function configCheck(options: { config?: string }): void {
   const checked = loaded.ok ? checkRuntime(loaded.config, packs) : undefined;
   if (loaded.ok && checked?.ok) {
     const { policy } = checked;
-    return void console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
+    console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
+    // Not an error (a first setup has no key yet), but the audit chain then has no anchor outside the store.
+    if (!loaded.config.checkpoints) console.error('note: audit.checkpoints.key is not set: nothing outside the store anchors the audit chain, so someone with write access to the store could rewrite or cut it undetected (README: Audit and replay, checkpoints)');
+    return;
   }
   // A config that does not load still has its policies checked, when it names them, so one run shows everything.
   const policies = !loaded.ok && loaded.policyFiles ? loadPolicyFiles(loaded.policyFiles, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema }))) : undefined;
