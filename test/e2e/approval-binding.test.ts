@@ -8,10 +8,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { readVerifiedAudit } from '../reliability/audit-calls.ts';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { stringify } from 'yaml';
 import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 
@@ -35,14 +35,7 @@ describe('approvals bound to the principal, grants on record, masked notificatio
   const update = (client: Client, sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
   const approve = (id: string, ...extra: string[]) => runCli(['approvals', 'approve', id, '--reason', 'ticket 7', ...extra, '--config', approverConfig]);
   const note = async (id: number) => (await db.query<{ note: string | null }>('SELECT note FROM orders WHERE id = $1', [id]))[0]?.note;
-  const events = async () => {
-    const store = openSqliteStore(gh.storeFile);
-    try {
-      return await store.events();
-    } finally {
-      await store.close();
-    }
-  };
+  const events = () => readVerifiedAudit(gh.storeFile);
 
   before(async () => {
     hook = createServer((req, res) => {

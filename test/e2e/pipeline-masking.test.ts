@@ -4,7 +4,7 @@
 // beside it included, and the call is recorded as failed.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { readVerifiedAudit } from '../reliability/audit-calls.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 
@@ -14,14 +14,7 @@ const DEEP = `(repeat('[', 250) || '"${EMAIL}"' || repeat(']', 250))::jsonb`;
 describe('masking in the pipeline', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
-  const audit = async () => {
-    const store = openSqliteStore(gh.storeFile);
-    try {
-      return await store.events();
-    } finally {
-      await store.close();
-    }
-  };
+  const audit = () => readVerifiedAudit(gh.storeFile);
 
   before(async () => {
     db = await createTestDatabase();
