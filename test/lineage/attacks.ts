@@ -236,6 +236,9 @@ export const ORACLES: readonly string[] = [
   `SELECT id FROM customers WHERE ${Array.from({ length: 20 }, (_, i) => `phone = '+1 202 555 01${String(i).padStart(2, '0')}'`).join(' OR ')}`,
   `PREPARE guess AS SELECT id FROM customers WHERE email = $1; ${Array.from({ length: 20 }, (_, i) => `EXECUTE guess('n${i}@example.com')`).join('; ')}`,
   `${Array.from({ length: 20 }, (_, i) => `SELECT id FROM customers WHERE card_number = '4111 1111 1111 11${String(i).padStart(2, '0')}'`).join('; ')}`,
+  // A known random sequence gives each row its own guess.
+  "SELECT setseed(0.42); SELECT id FROM customers c, generate_series(1, 1000) g WHERE c.card_number = '4111 1111 1111 ' || lpad((floor(random() * 10000))::int::text, 4, '0')",
+  "SELECT id FROM customers WHERE phone = '+1 202 555 ' || lpad((floor(random() * 10000))::int::text, 4, '0')",
 ];
 
 /** Plain lookups the shipped policy lets through. */

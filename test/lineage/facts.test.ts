@@ -21,6 +21,8 @@ const CASES: Array<[string, Uses]> = [
   [`SELECT id FROM customers WHERE phone IN (${Array.from({ length: 17 }, (_, i) => `'${i}'`).join(', ')})`, { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'] }],
   [`SELECT id FROM customers WHERE email = 'a' OR phone IN (${Array.from({ length: 16 }, (_, i) => `'${i}'`).join(', ')})`, { read: ['customers.email', 'customers.phone'], filtered: ['customers.email', 'customers.phone'], compared: ['customers.email', 'customers.phone'] }],
   [`SELECT id FROM customers WHERE id IN (${Array.from({ length: 40 }, (_, i) => i).join(', ')}) AND email = 'a'`, { read: ['customers.email'], filtered: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE phone = lpad((floor(random() * 10000))::int::text, 4, '0')", { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'] }],
+  ["SELECT id FROM customers WHERE email = 'ada@' || 'example.com'", { read: ['customers.email'], filtered: ['customers.email'] }],
   ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'] }],
   ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'] }],
   ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'] }],

@@ -3,8 +3,9 @@
 // boolean column itself) or joins two columns as they are says nothing about a value beyond
 // "this one"; anything else (patterns, ranges, functions of a column, arithmetic, CASE) can be
 // searched with, so its columns are also `compared`: the oracle the policy looks at. A lookup's
-// value must be written in the statement (a literal or a parameter): a value that varies by row
-// (VALUES, generate_series, another table) makes one condition try many guesses. Each constant
+// value must be written in the statement (literals and parameters, cast or combined by operators):
+// a value that varies by row (VALUES, generate_series, another table, a function such as random())
+// makes one condition try many guesses. Each constant
 // looked up counts as a guess (see facts.ts for how many a call may make).
 import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
@@ -57,12 +58,20 @@ function comparison(body: NodeBody, scope: Scope, a: Analysis): void {
   record([left, right], 'compared', a);
 }
 
-/** A value written in the statement: no column anywhere in it, so it is the same for every row. */
+/**
+ * Nodes a value written in the statement is made of: literals, parameters, casts and operators
+ * over them. Anything else (a column, a subquery, a function: random() after setseed() gives a
+ * known guess per row) may differ from row to row.
+ */
+const WRITTEN = new Set(['A_Const', 'ParamRef', 'TypeCast', 'TypeName', 'A_Expr', 'List', 'String', 'Integer', 'Float', 'Boolean', 'BitString']);
+
+/** A value written in the statement: the same for every row. */
 function writtenValue(node: unknown): boolean {
   if (Array.isArray(node)) return node.every(writtenValue);
   if (!isObject(node)) return true;
   for (const [key, value] of Object.entries(node)) {
-    if (key === 'ColumnRef' || key === 'SubLink') return false;
+    // Node types are capitalized; a node's own fields are not.
+    if (/^[A-Z]/.test(key) && !WRITTEN.has(key)) return false;
     if (typeof value === 'object' && value !== null && !writtenValue(value)) return false;
   }
   return true;
