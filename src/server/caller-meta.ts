@@ -3,7 +3,8 @@
 // revision in the envelope the SDK lifts out, `traceparent` beside it); on older ones the client
 // info comes from `initialize`. All of it is agent-chosen text, so it is checked here before it
 // names a session or reaches a record: hidden characters are written as escapes, lengths are
-// capped, and a traceparent that is not exactly the W3C form is not recorded as a trace.
+// capped, and a traceparent that is not exactly the W3C form is not recorded as a trace. A request
+// that names no client at all is named by its User-Agent, shown as only a hint.
 import { CLIENT_INFO_META_KEY, PROTOCOL_VERSION_META_KEY, TRACEPARENT_META_KEY } from '@modelcontextprotocol/server';
 import { scanLine } from '../render/characters.ts';
 
@@ -15,7 +16,7 @@ const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 const ALL_ZEROS = /^0+$/;
 
 export interface CallerMeta {
-  /** "name/version", neutralized; "unknown" when the request names no client. */
+  /** "name/version", neutralized; "unknown" when the request names no client (with its User-Agent, if any). */
   client: string;
   protocolVersion?: string;
   traceparent?: string;
@@ -34,6 +35,8 @@ export interface CallerSources {
   /** From `initialize`, on connections that had one. */
   initialized?: { name?: unknown; version?: unknown } | undefined;
   negotiatedVersion?: string | undefined;
+  /** The HTTP request's User-Agent header. */
+  userAgent?: string | undefined;
 }
 
 export function readCallerMeta(sources: CallerSources): CallerMeta {
@@ -41,8 +44,10 @@ export function readCallerMeta(sources: CallerSources): CallerMeta {
   const info = (sources.envelope?.[CLIENT_INFO_META_KEY] ?? sources.initialized) as { name?: unknown; version?: unknown } | undefined;
   const name = label(info?.name, MAX_NAME, 'client name', problems);
   const version = label(info?.version, MAX_VERSION, 'client version', problems);
-  const client = name.text ? `${name.text}${version.text ? `/${version.text}` : ''}` : 'unknown';
-  const out: CallerMeta = { client, clientEscaped: name.escaped || version.escaped, problems };
+  const hint = name.text ? undefined : label(sources.userAgent, MAX_NAME, 'user agent', problems);
+  const unknown = hint?.text ? `unknown (User-Agent: ${hint.text})` : 'unknown';
+  const client = name.text ? `${name.text}${version.text ? `/${version.text}` : ''}` : unknown;
+  const out: CallerMeta = { client, clientEscaped: name.escaped || version.escaped || (hint?.escaped ?? false), problems };
 
   const claimed = sources.envelope?.[PROTOCOL_VERSION_META_KEY] ?? sources.negotiatedVersion;
   if (typeof claimed === 'string' && PROTOCOL_VERSION.test(claimed)) out.protocolVersion = claimed;

@@ -11,6 +11,7 @@ import express from 'express';
 import { mountConsole } from '../console/mount.ts';
 import { authGate, createAuthenticator, protectedResourceMetadata, resourceMetadataRouter } from '../identity/index.ts';
 import type { Principal } from '../identity/principal.ts';
+import { createLegacyClientBook } from './legacy-clients.ts';
 import { createMcpServer, SERVER_VERSION } from './mcp.ts';
 import { mountPeopleApi } from './people-api.ts';
 import { privateResponses } from './private-responses.ts';
@@ -47,18 +48,30 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   }
   const http = runtime.config.parsed.server.http;
   const metadata = protectedResourceMetadata(identity, http.publicUrl);
+  const legacyClients = createLegacyClientBook();
   const mcp = createMcpHandler(
     (ctx) => {
       const principal = ctx.authInfo?.extra?.principal as Principal | undefined;
       const sessionHeader = ctx.requestInfo?.headers.get('mcp-session-id') ?? '';
+      const userAgent = ctx.requestInfo?.headers.get('user-agent') ?? undefined;
+      const legacy = ctx.era === 'legacy' && principal !== undefined;
       // Served without transport sessions (each request stands alone): an ended session is forgotten
       // here, which is what re-initializing would do.
       let key = '';
-      return createMcpServer(runtime, runtime.tools, {
+      const server = createMcpServer(runtime, runtime.tools, {
         principal: () => principal,
         session: (client) => runtime.sessions.resolve((key = `http:${principal?.id ?? '-'}:${client}:${sessionHeader}`), 'http', client),
         forgetSession: () => runtime.sessions.forget(key),
+        hints: {
+          userAgent,
+          // 2025 clients name their revision in a header on every request after initialize.
+          protocolVersion: ctx.requestInfo?.headers.get('mcp-protocol-version') ?? undefined,
+          ...(legacy ? { initialized: legacyClients.recall(principal.id, userAgent) } : {}),
+        },
       });
+      // A 2025 instance serves one request; if that was initialize, it now knows the client.
+      if (legacy) server.onclose = () => legacyClients.remember(principal.id, userAgent, server.getClientVersion());
+      return server;
     },
     { legacy: 'stateless', maxRequestBodySize: http.maxBodyBytes, onerror: (error) => runtime.logger.debug({ err: { message: error.message } }, 'mcp request rejected') },
   );

@@ -2,13 +2,13 @@
 // shared between clients. tools/list comes from the running tool list (a reload changes it); every
 // tools/call, approval_status included, goes through the pipeline, which validates arguments itself
 // so that even a malformed call is recorded.
-import { Server } from '@modelcontextprotocol/server';
+import { Server, type Implementation } from '@modelcontextprotocol/server';
 import type { Principal } from '../identity/principal.ts';
 import { refuse } from '../pipeline/refusal.ts';
 import type { CallerRecord } from '../pipeline/pipeline.ts';
 import type { Session } from '../pipeline/session.ts';
 import { callProtocol } from './call-protocol.ts';
-import { readCallerMeta, type CallerMeta } from './caller-meta.ts';
+import { readCallerMeta, type CallerMeta, type CallerSources } from './caller-meta.ts';
 import type { Runtime } from './runtime.ts';
 import { TASKS_CAPABILITY, TASKS_EXTENSION, withTaskSupport } from './tasks.ts';
 import type { ToolList } from './tool-list.ts';
@@ -21,6 +21,8 @@ export interface CallerSource {
   session(client: string): { session: Session; opened: boolean };
   /** Drops the current session (ended by an operator), so the next call opens a new one. */
   forgetSession(): void;
+  /** HTTP: what names a client whose request does not (see legacy-clients.ts). */
+  hints?: { initialized?: Implementation | undefined; userAgent?: string | undefined; protocolVersion?: string | undefined };
 }
 
 export function createMcpServer(runtime: Runtime, tools: ToolList, caller: CallerSource): Server {
@@ -30,7 +32,13 @@ export function createMcpServer(runtime: Runtime, tools: ToolList, caller: Calle
     // The list is the principal's own (visibility by policy): only the requesting client may keep it.
     cacheHints: { 'tools/list': { ttlMs: 0, cacheScope: 'private' } },
   });
-  runtime.tasks.register(server, caller, (envelope) => readCallerMeta({ envelope, initialized: server.getClientVersion() }).client);
+  /** Who the client is, from the request, the connection's initialize, or the hints. */
+  const sources = (envelope: Record<string, unknown> | undefined): CallerSources => ({
+    envelope,
+    initialized: server.getClientVersion() ?? caller.hints?.initialized,
+    userAgent: caller.hints?.userAgent,
+  });
+  runtime.tasks.register(server, caller, (envelope) => readCallerMeta(sources(envelope)).client);
   server.setRequestHandler('tools/list', () => {
     const principal = caller.principal();
     if (!principal) return { tools: [] };
@@ -39,10 +47,9 @@ export function createMcpServer(runtime: Runtime, tools: ToolList, caller: Calle
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const principal = caller.principal();
     const meta = readCallerMeta({
-      envelope: ctx.mcpReq.envelope as Record<string, unknown> | undefined,
+      ...sources(ctx.mcpReq.envelope as Record<string, unknown> | undefined),
       meta: request.params._meta,
-      initialized: server.getClientVersion(),
-      negotiatedVersion: server.getNegotiatedProtocolVersion(),
+      negotiatedVersion: server.getNegotiatedProtocolVersion() ?? caller.hints?.protocolVersion,
     });
     const { session, opened } = caller.session(meta.client);
     const token = request.params._meta?.progressToken;

@@ -20,12 +20,12 @@ const IN_FLIGHT_LIMIT = 10;
 const MODERN = { versionNegotiation: { mode: { pin: '2026-07-28' as const } } };
 /**
  * Two clients speak the 2026 protocol, whose every request names the client; one speaks 2025, whose
- * stateless requests name no client, so gatehouse records its session under the client "unknown".
+ * stateless calls are named after the initialize its principal sent from the same User-Agent.
  */
 const SESSIONS = [
   { name: 'load-a', modern: true, recordedAs: 'load-a/1.0.0' },
   { name: 'load-b', modern: true, recordedAs: 'load-b/1.0.0' },
-  { name: 'load-c', modern: false, recordedAs: 'unknown' },
+  { name: 'load-c', modern: false, recordedAs: 'load-c/1.0.0' },
 ];
 
 /** Each kind of call, tagged so the test can find it in the audit, with the answer it gets when it runs. */

@@ -51,4 +51,13 @@ describe('caller meta', () => {
     assert.equal(long.clientEscaped, false);
     assert.equal(readCallerMeta({ envelope: { [INFO]: { name: { toString: 'x' } } } }).client, 'unknown');
   });
+
+  it('names a request that names no client by its User-Agent, as a hint only, escaped and capped', () => {
+    assert.equal(readCallerMeta({ initialized: { name: 'cli', version: '1' }, userAgent: 'node' }).client, 'cli/1');
+    assert.equal(readCallerMeta({ userAgent: 'node' }).client, 'unknown (User-Agent: node)');
+    const hidden = readCallerMeta({ userAgent: 'a\u202eb' });
+    assert.equal(hidden.client, 'unknown (User-Agent: a\\u202eb)');
+    assert.equal(hidden.clientEscaped, true);
+    assert.ok(readCallerMeta({ userAgent: 'x'.repeat(500) }).client.length < 120);
+  });
 });
