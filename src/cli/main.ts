@@ -10,6 +10,7 @@ Usage:
   gatehouse config check [--config FILE]
   gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
   gatehouse policy test [FILES...] [--config FILE]
+  gatehouse policy replicas [--since ISO] [--json]
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
@@ -25,7 +26,7 @@ Usage:
   gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
   gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
 
-  approvals, sessions, replay and audit verify|export work through a server as yourself with
+  approvals, sessions, replay, policy replicas and audit verify|export work through a server as yourself with
   --server URL (or $GATEHOUSE_SERVER, or server: in ~/.config/gatehouse/client.yaml), signing in with
   OIDC or an API key (--api-key-file FILE, $GATEHOUSE_API_KEY); or read a store directly with
   --store FILE|env:NAME (never to decide); or use the local config (--config FILE).
@@ -89,6 +90,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./explain.ts')).explain(values);
     case 'policy test':
       return (await import('./policy-test.ts')).policyTest(positionals.slice(2), values);
+    case 'policy replicas':
+      return (await import('./policy-replicas.ts')).policyReplicas(values);
     case 'approvals list':
     case 'approvals show':
     case 'approvals approve':

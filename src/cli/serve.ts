@@ -35,6 +35,8 @@ export async function serve(options: { config?: string; stdio?: boolean; http?: 
     const reloader = createReloader(runtime, configPath(options.config), packs, () => served.toolsChanged());
     process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
     watcher = watchForChanges(reloader, runtime.logger);
+    // Only a shared store has other replicas to compare with (one process at a time uses SQLite).
+    if ('postgres' in config.parsed.store) void reloader.recordRunning();
   };
   if (options.stdio || !options.http) {
     if (options.http) throw new Error('choose one of --stdio and --http');

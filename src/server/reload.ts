@@ -1,7 +1,7 @@
 // Hot reload of what operators edit often: policies, masking profiles and connection descriptions.
 // The new set goes through the loader and checks the server started with; any problem keeps the
 // running set and is logged (config problems name paths, never secret values). A reload is on
-// record (`policy.reloaded`, with each file's sha256) before it takes effect, and calls already
+// record (`policy.reloaded`, with the replica and each file's sha256) before it takes effect, and calls already
 // started keep the rules and the connection they began with: a call waiting for approval is not
 // dropped. Other config sections (server, identity, store, approvals) take a restart.
 import { createHash } from 'node:crypto';
@@ -11,6 +11,7 @@ import { RELOAD_SESSION } from '../audit/events.ts';
 import { loadConfigFile, type LoadedConfig } from '../config/load.ts';
 import type { TargetChanges } from '../pipeline/registry.ts';
 import type { ToolPack } from '../pipeline/toolpack.ts';
+import { REPLICA_ID } from './replica.ts';
 import { checkRuntime, type Runtime } from './runtime.ts';
 
 export type ReloadOutcome = { ok: true; files: FileHash[]; connections: TargetChanges; toolsChanged: boolean } | { ok: false; problems: string[] };
@@ -25,6 +26,11 @@ export interface Reloader {
   reload(trigger: string): Promise<ReloadOutcome>;
   /** The files a reload reads now: the config file and the policy files it names. */
   files(): string[];
+  /**
+   * Records the running set's hashes (`policy.reloaded`, trigger "start"), so that with a shared store
+   * `gatehouse policy replicas` sees what every replica runs, including one that never reloaded.
+   */
+  recordRunning(): Promise<void>;
 }
 
 /** Sections a reload does not apply: a change there is logged as needing a restart. */
@@ -46,7 +52,7 @@ export function createReloader(runtime: Runtime, configFile: string, packs: read
 
     // On record first: if the audit cannot take it, the running set stays.
     try {
-      await runtime.record([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger, files: files.hashes, ...(restartOnly.length ? { needsRestart: restartOnly } : {}) } }]);
+      await runtime.record([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger, replica: REPLICA_ID, files: files.hashes, ...(restartOnly.length ? { needsRestart: restartOnly } : {}) } }]);
     } catch (error) {
       return refused(trigger, [`the audit record could not be written (${(error as Error).message})`]);
     }
@@ -74,6 +80,16 @@ export function createReloader(runtime: Runtime, configFile: string, packs: read
       return turn;
     },
     files: () => [configFile, ...running.policyFiles],
+    async recordRunning() {
+      const files = hashFiles([configFile, ...running.policyFiles]);
+      try {
+        if (!files.ok) throw new Error(files.problem);
+        await runtime.record([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger: 'start', replica: REPLICA_ID, files: files.hashes } }]);
+      } catch (error) {
+        // Serving goes on: the record says what runs, it decides nothing.
+        runtime.logger.warn({ err: { message: (error as Error).message } }, 'could not record the running policy files');
+      }
+    },
   };
 }
 
