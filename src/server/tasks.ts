@@ -252,9 +252,18 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
         return {};
       });
 
+      // While it waits, each state it finds that differs from the last one goes to the client as
+      // notifications/tasks/status on this request's stream (2025-11-25: the one channel a stateless
+      // HTTP client has; the 2026 extension has no tasks/result, and its pushes ride subscriptions/listen).
       server.setRequestHandler('tasks/result', { params: TaskIdParams }, async ({ taskId }, ctx) => {
+        let told = '';
         for (;;) {
           const { state: s } = await found(taskId, caller.principal(), asker(ctx.mcpReq.envelope));
+          const now = `${s.task.status}\n${s.task.statusMessage}`;
+          if (now !== told) {
+            told = now;
+            await ctx.mcpReq.notify({ method: 'notifications/tasks/status', params: { ...s.task, _meta: { [RELATED_TASK]: { taskId } } } }).catch(() => undefined);
+          }
           if (s.payload) return { ...s.payload, _meta: { [RELATED_TASK]: { taskId } } };
           await sleep(POLL_MS, undefined, { signal: ctx.mcpReq.signal }).catch(() => undefined);
           if (ctx.mcpReq.signal.aborted) throw new ProtocolError(ProtocolErrorCode.InternalError, 'the request was cancelled');

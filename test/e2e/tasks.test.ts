@@ -138,6 +138,24 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.ok(events.some((e) => e.type === 'call.result' && e.callId === approval?.executedCallId));
   });
 
+  it('pushes notifications/tasks/status to a client waiting on tasks/result as the held call moves on (2025-11-25)', async () => {
+    const pushed: Array<z.infer<typeof TaskShape>> = [];
+    a.client.setNotificationHandler('notifications/tasks/status', { params: TaskShape }, (params) => void pushed.push(params));
+    const created = await taskCall(a.client, "UPDATE orders SET note = coalesce(note, '') || '+pushed' WHERE id = 1");
+    const { taskId } = created.task;
+    // Pushed on the stream of the waiting tasks/result: the state it found first, and every change after.
+    const result = a.client.request({ method: 'tasks/result', params: { taskId } }, Payload, { timeout: 60_000 });
+    const approved = await runCli(['approvals', 'approve', taskId, '--reason', 'ok', '--config', a.configFile], env);
+    assert.equal(approved.code, 0, approved.stderr);
+    assert.equal((await result).isError, undefined);
+    const mine = pushed.filter((p) => p.taskId === taskId);
+    assert.ok(mine.length >= 1, JSON.stringify(pushed));
+    assert.equal(mine.at(-1)?.status, 'completed');
+    assert.match(mine.at(-1)?.statusMessage ?? '', /Approved and run/);
+    for (const p of mine) assert.deepEqual((p._meta as Record<string, unknown> | undefined)?.['io.modelcontextprotocol/related-task'], { taskId });
+    assert.equal(await note(1), 'gift wrap+pushed', 'run once');
+  });
+
   it('withdraws the approval request on tasks/cancel, on record', async () => {
     const created = await taskCall(a.client, "UPDATE orders SET note = 'cancel me' WHERE id = 3");
     const { taskId } = created.task;
