@@ -9,7 +9,7 @@ import type { AgentResult } from '../pipeline/render.ts';
 import { askThroughClient, questionRound } from './ask-client.ts';
 import { speaksModern } from './era.ts';
 import type { Runtime } from './runtime.ts';
-import { TASKS_EXTENSION } from './tasks.ts';
+import { declaresTasks } from './tasks.ts';
 
 export interface CallProtocol {
   /** The pipeline context this request adds. */
@@ -19,7 +19,7 @@ export interface CallProtocol {
 
 export function callProtocol(runtime: Runtime, server: Server, ctx: ServerContext, params: { task?: unknown }): CallProtocol {
   const modern = speaksModern(server);
-  const takesTask = modern ? server.getClientCapabilities()?.extensions?.[TASKS_EXTENSION] !== undefined : params.task !== undefined;
+  const takesTask = modern ? declaresTasks(server) : params.task !== undefined;
   const callId = takesTask ? randomUUID() : undefined;
   const confirm = askThroughClient(server, ctx, async (asking) => (await runtime.store.events({ callId: asking })).find((e) => e.type === 'call.confirmation_asked'));
   return {

@@ -6,7 +6,7 @@
 // made the call sees its task (anyone else's reads as missing). Once approved, the replica asked about
 // the task runs the call through the pipeline bound to that request: it runs only by claiming the
 // request, so exactly once across replicas, and its outcome is the audit record of that run.
-import { ProtocolError, ProtocolErrorCode, type CallToolResult, type Server } from '@modelcontextprotocol/server';
+import { MissingRequiredClientCapabilityError, ProtocolError, ProtocolErrorCode, type CallToolResult, type Server } from '@modelcontextprotocol/server';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
 import { z } from 'zod';
@@ -48,6 +48,18 @@ interface TaskState {
   task: Task;
   /** What tasks/result returns once the task has ended. */
   payload?: AgentResult;
+}
+
+/** Whether this request's client takes tasks on 2026-07-28: it lists the extension among its capabilities. */
+export function declaresTasks(server: Server): boolean {
+  return server.getClientCapabilities()?.extensions?.[TASKS_EXTENSION] !== undefined;
+}
+
+/** 2026-07-28: the extension's methods are refused (-32021) to a client that did not declare it. */
+function requireExtension(server: Server): void {
+  if (speaksModern(server) && !declaresTasks(server)) {
+    throw new MissingRequiredClientCapabilityError({ requiredCapabilities: { extensions: { [TASKS_EXTENSION]: {} } } }, `declare the ${TASKS_EXTENSION} extension in the request's client capabilities to use tasks`);
+  }
 }
 
 /** Tools as listed: 2025-11-25 clients send a task only to a tool that says it takes one; 2026-07-28 has no such field. */
@@ -241,6 +253,7 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       };
 
       server.setRequestHandler('tasks/get', { params: TaskIdParams }, async ({ taskId }, ctx) => {
+        requireExtension(server);
         const { state: s } = await found(taskId, caller.principal(), asker(ctx.mcpReq.envelope));
         return speaksModern(server) ? modern(s) : s.task;
       });
@@ -248,6 +261,7 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       // 2026-07-28: answers to a task's input requests. A held call asks nothing of the client, so
       // there is never an outstanding request; responses are ignored, as the extension says.
       server.setRequestHandler('tasks/update', { params: TaskIdParams }, async ({ taskId }) => {
+        requireExtension(server);
         await found(taskId, caller.principal());
         return {};
       });
@@ -279,6 +293,7 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       });
 
       server.setRequestHandler('tasks/cancel', { params: TaskIdParams }, async ({ taskId }) => {
+        requireExtension(server);
         const { request } = await found(taskId, caller.principal());
         const cancelled = request ? await cancelRequest(deps.store, deps.record, taskId, request.requester.principal) : undefined;
         // 2026-07-28: cancelling is a request the server acknowledges; a task already decided goes on.

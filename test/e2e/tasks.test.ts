@@ -226,6 +226,11 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     const polled = await modern(b.url as string, 'tasks/get', { taskId });
     assert.equal(polled.result?.resultType, 'complete');
     assert.equal(polled.result?.status, 'working');
+    // A client that did not declare the extension is told it is missing (-32021), its task or not.
+    for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
+      const refused = await modern(b.url as string, method, { taskId }, {});
+      assert.equal(refused.error?.code, -32021, `${method}: ${JSON.stringify(refused)}`);
+    }
     assert.deepEqual(ack(await modern(b.url as string, 'tasks/update', { taskId, inputResponses: {} })), { resultType: 'complete' });
     assert.equal((await modern(b.url as string, 'tasks/get', { taskId: 'not-a-task' })).error?.code, -32602);
 
