@@ -81,4 +81,17 @@ describe('policy files across replicas', { skip: !reachable && 'no PostgreSQL se
     assert.equal(agreed.code, 0, agreed.stdout);
     assert.match(agreed.stdout, /every replica listed runs the same policy files/);
   });
+
+  it('leaves out replicas last heard of before --since, and gives the same in --json', async () => {
+    const all = await records();
+    const newest = all.at(-1) as AuditEvent;
+    const out = await runCli(['policy', 'replicas', '--store', 'env:GATEHOUSE_STORE_URL', '--since', newest.time, '--json'], env);
+    assert.equal(out.code, 0, out.stderr);
+    const shown = JSON.parse(out.stdout) as { replicas: Array<{ replica: string; trigger: string; files: unknown[] }>; same: boolean };
+    assert.deepEqual(shown.replicas.map((r) => r.replica), [newest.data.replica]);
+    assert.equal(shown.same, true);
+    const bad = await runCli(['policy', 'replicas', '--store', 'env:GATEHOUSE_STORE_URL', '--since', 'yesterday'], env);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--since: "yesterday" is not an ISO date or time/);
+  });
 });
