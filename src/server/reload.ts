@@ -1,9 +1,9 @@
 // Hot reload of what operators edit often: policies, masking profiles and connection descriptions.
 // The new set goes through the loader and checks the server started with; any problem keeps the
 // running set and is logged (config problems name paths, never secret values). A reload is on
-// record (`policy.reloaded`, with the replica and each file's sha256) before it takes effect, and calls already
-// started keep the rules and the connection they began with: a call waiting for approval is not
-// dropped. Other config sections (server, identity, store, approvals) take a restart.
+// record (`policy.reloaded`, with the replica and each file's sha256) before it takes effect, and
+// calls already started keep the rules and the connection they began with: a call waiting for
+// approval is not dropped. Other config sections (server, identity, store, approvals) take a restart.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
@@ -80,15 +80,20 @@ export function createReloader(runtime: Runtime, configFile: string, packs: read
       return turn;
     },
     files: () => [configFile, ...running.policyFiles],
-    async recordRunning() {
-      const files = hashFiles([configFile, ...running.policyFiles]);
-      try {
-        if (!files.ok) throw new Error(files.problem);
-        await runtime.record([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger: 'start', replica: REPLICA_ID, files: files.hashes } }]);
-      } catch (error) {
-        // Serving goes on: the record says what runs, it decides nothing.
-        runtime.logger.warn({ err: { message: (error as Error).message } }, 'could not record the running policy files');
-      }
+    recordRunning() {
+      // In turn with reloads, so it never says "start" of a set a reload already replaced.
+      const turn = queue.then(async () => {
+        const files = hashFiles([configFile, ...running.policyFiles]);
+        try {
+          if (!files.ok) throw new Error(files.problem);
+          await runtime.record([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger: 'start', replica: REPLICA_ID, files: files.hashes } }]);
+        } catch (error) {
+          // Serving goes on: the record says what runs, it decides nothing.
+          runtime.logger.warn({ err: { message: (error as Error).message } }, 'could not record the running policy files');
+        }
+      });
+      queue = turn;
+      return turn;
     },
   };
 }

@@ -80,6 +80,12 @@ describe('policy files across replicas', { skip: !reachable && 'no PostgreSQL se
     const agreed = await replicasCommand();
     assert.equal(agreed.code, 0, agreed.stdout);
     assert.match(agreed.stdout, /every replica listed runs the same policy files/);
+
+    // The replay of the server's own reload session names each replica too.
+    const replay = await runCli(['replay', 'server-reload', '--store', 'env:GATEHOUSE_STORE_URL'], env);
+    assert.equal(replay.code, 0, replay.stderr);
+    for (const id of ids) assert.ok(replay.stdout.includes(`policies in force at start on ${id}`), replay.stdout);
+    assert.ok(replay.stdout.includes(`policies reloaded (file change) on ${String(reloaded.data.replica)}`), replay.stdout);
   });
 
   it('leaves out replicas last heard of before --since, and gives the same in --json', async () => {
