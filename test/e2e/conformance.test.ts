@@ -40,6 +40,7 @@ const SCENARIOS: Record<'2025-11-25' | '2026-07-28' | 'tasks extension', Array<{
     { scenario: 'tools-call-error' },
     { scenario: 'dns-rebinding-protection' },
     { scenario: 'http-header-validation' },
+    { scenario: 'server-sse-multiple-streams' },
     {
       scenario: 'caching',
       notApplicable: {
