@@ -32,8 +32,8 @@ const SCENARIOS: Record<'2025-11-25' | '2026-07-28' | 'tasks extension', Array<{
       notApplicable: {
         'sep-2575-server-rejects-undeclared-capability': NEEDS_SUITE_TOOL,
         'sep-2575-missing-capability-http-400': NEEDS_SUITE_TOOL,
-        // A SHOULD that waits for a tool list change the suite cannot cause on this server.
-        'sep-2575-server-sends-tools-list-changed-on-subscription': 'no tool list change happens during the scenario',
+        // Changes the tool list through a diagnostic tool; test/e2e/hot-reload.test.ts covers it by a policy edit.
+        'sep-2575-server-sends-tools-list-changed-on-subscription': NEEDS_SUITE_TOOL,
       },
     },
     { scenario: 'tools-list' },
