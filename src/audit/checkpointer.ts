@@ -12,6 +12,8 @@ import { signCheckpoint, type Checkpoint } from './checkpoint.ts';
 const WEBHOOK_TIMEOUT_MS = 5000;
 
 export interface Checkpointer {
+  /** Signs and delivers a checkpoint of the head now (after a prune moved the anchor); never throws. */
+  now(): Promise<void>;
   /** Signs one last checkpoint, delivers it, and stops. */
   stop(): Promise<void>;
 }
@@ -59,12 +61,13 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
     }
   }
 
-  // The next one is timed from the end of the last, so a slow target never piles checkpoints up.
+  // The next one is timed from the end of the last, so a slow target never piles checkpoints up;
+  // all run one after another, so they are delivered in the order of the heads they sign.
   let stopped = false;
   let timer: NodeJS.Timeout;
   const next = () => {
     timer = setTimeout(() => {
-      running = checkpoint().then(() => {
+      running = running.then(checkpoint).then(() => {
         if (!stopped) next();
       });
     }, settings.intervalMs);
@@ -73,6 +76,7 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
   next();
 
   return {
+    now: () => (running = running.then(checkpoint)),
     async stop() {
       stopped = true;
       clearTimeout(timer);
