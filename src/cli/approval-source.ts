@@ -2,7 +2,7 @@
 // (--server); or a store read directly (--store, or the local config's store), which never decides.
 import type { DecideResult } from '../approval/service.ts';
 import type { DecisionInput } from '../approval/decide.ts';
-import type { ApprovalRequest } from '../approval/model.ts';
+import type { ApprovalRequest, Grant } from '../approval/model.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from './args.ts';
 import { ApiError, type ServerClient } from './remote/server-client.ts';
@@ -29,7 +29,8 @@ export function serverApprovals(client: ServerClient): ApprovalSource {
     async decide(id, input) {
       try {
         const { decision, ...body } = input;
-        return { ok: true, approval: (await client.post<{ approval: ApprovalRequest }>(`${path(id)}/${decision}`, body)).approval };
+        const { approval, grant } = await client.post<{ approval: ApprovalRequest; grant?: Grant }>(`${path(id)}/${decision}`, body);
+        return { ok: true, approval, ...(grant ? { grant } : {}) };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
         throw error;

@@ -64,7 +64,7 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
     const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}) });
     logger.info({ approvalId: id.slice(0, 100), by: by.id, decision, outcome: result.ok ? result.approval.state : result.code }, 'api decision');
     if (!result.ok) return apiError(res, decideStatus(result.code), result.code, result.message);
-    send(res, { approval: result.approval });
+    send(res, { approval: result.approval, ...(result.grant ? { grant: result.grant } : {}) });
   });
 
   router.get('/sessions', need('reader'), async (req, res) => {
