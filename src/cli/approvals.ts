@@ -9,7 +9,7 @@
 import { grantOutcome, grantScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
-import { openConfiguredStore, UsageError } from './args.ts';
+import { onlyThroughServer, openConfiguredStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
 import { serverApprovals, storeApprovals, type ApprovalSource } from './approval-source.ts';
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
@@ -68,12 +68,9 @@ export async function approvalsCommand(action: string | undefined, id: string | 
 async function openApprovals(options: ApprovalsOptions, deciding: boolean): Promise<ApprovalSource> {
   const remote = options.store ? undefined : remoteTarget(options);
   if (remote) return serverApprovals(await connectServer(remote));
-  if (deciding) throw new UsageError(DECIDE_THROUGH_SERVER);
+  if (deciding) throw onlyThroughServer('approve and deny');
   return storeApprovals(await openConfiguredStore(options));
 }
-
-export const DECIDE_THROUGH_SERVER =
-  'approve and deny go only through a running gatehouse server, as yourself: add --server URL (sign in first with gatehouse login --server URL, or pass --api-key-file FILE with your API key); a store or config is only read, never written, from the CLI';
 
 function need(id: string | undefined): string {
   if (!id) throw new UsageError('an approval id is required');

@@ -8,7 +8,7 @@
 import type { Revocation } from '../kill-switch/model.ts';
 import type { KillSwitchAction } from '../kill-switch/actions.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
-import { openConfiguredStore, UsageError } from './args.ts';
+import { onlyThroughServer, openConfiguredStore, UsageError } from './args.ts';
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
 import { ApiError, connectServer, type ServerClient } from './remote/server-client.ts';
 
@@ -21,14 +21,11 @@ export interface KillSwitchOptions extends RemoteOptions {
 export async function killSwitchCommand(command: 'principals' | 'sessions', action: string | undefined, id: string | undefined, options: KillSwitchOptions): Promise<void> {
   const input = parse(command, action, id);
   const remote = options.store ? undefined : remoteTarget(options);
-  if (input && !remote) throw new UsageError(ACT_THROUGH_SERVER);
+  if (input && !remote) throw onlyThroughServer('suspend, resume and end');
   const client = remote && (await connectServer(remote));
   if (!input) return printSuspended(client ? (await client.get<{ suspended: Revocation[] }>('/kill-switch/principals')).suspended : await readSuspended(options), options.json);
   await act(client as ServerClient, input, options.reason ?? '');
 }
-
-const ACT_THROUGH_SERVER =
-  'suspend, resume and end go only through a running gatehouse server, as yourself: add --server URL (sign in first with gatehouse login --server URL, or pass --api-key-file FILE with your API key); a store or config is only read, never written, from the CLI';
 
 async function readSuspended(options: KillSwitchOptions): Promise<Revocation[]> {
   const store = await openConfiguredStore(options);
