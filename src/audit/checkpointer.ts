@@ -52,6 +52,8 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
   async function checkpoint(): Promise<void> {
     try {
       const head = await store.auditHead();
+      // An empty chain has nothing to anchor, and the sink has no event for such a checkpoint to follow.
+      if (head.seq === 0) return;
       // An unchanged head is signed again only to reach a target that missed it.
       if (last && last.seq === head.seq && last.hash === head.hash && failing.size === 0) return;
       last = signCheckpoint(settings.key, settings.chain, head);
