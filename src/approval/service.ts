@@ -238,6 +238,10 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         if (current.state === 'pending' && new Date(current.expiresAt) <= now()) await expire(current);
         const t = applyDecision(current, by, input, now(), settings.defaultApprovers);
         if (!t.ok) return t;
+        // Suspending withdraws pending requests; one a replica stored before it heard of the suspension is refused here.
+        if (input.decision === 'approve' && (await store.listRevocations()).some((r) => r.kind === 'principal' && r.id === current.requester.principal.id)) {
+          return { ok: false, code: 'requester_suspended', message: `the requester ${current.requester.principal.id} is suspended: its requests cannot be approved until it is resumed` };
+        }
         if (!(await store.updateApproval(t.next, current.version))) continue;
         const last = t.next.decisions[t.next.decisions.length - 1];
         const agreed = agreedGrant(t.next);

@@ -12,6 +12,8 @@ import { signCheckpoint, type Checkpoint } from './checkpoint.ts';
 const WEBHOOK_TIMEOUT_MS = 5000;
 
 export interface Checkpointer {
+  /** Signs and delivers a checkpoint of the head now (after a prune moved the anchor); never throws. */
+  now(): Promise<void>;
   /** Signs one last checkpoint, delivers it, and stops. */
   stop(): Promise<void>;
 }
@@ -50,6 +52,8 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
   async function checkpoint(): Promise<void> {
     try {
       const head = await store.auditHead();
+      // An empty chain has nothing to anchor, and the sink has no event for such a checkpoint to follow.
+      if (head.seq === 0) return;
       // An unchanged head is signed again only to reach a target that missed it.
       if (last && last.seq === head.seq && last.hash === head.hash && failing.size === 0) return;
       last = signCheckpoint(settings.key, settings.chain, head);
@@ -59,12 +63,13 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
     }
   }
 
-  // The next one is timed from the end of the last, so a slow target never piles checkpoints up.
+  // The next one is timed from the end of the last, so a slow target never piles checkpoints up;
+  // all run one after another, so they are delivered in the order of the heads they sign.
   let stopped = false;
   let timer: NodeJS.Timeout;
   const next = () => {
     timer = setTimeout(() => {
-      running = checkpoint().then(() => {
+      running = running.then(checkpoint).then(() => {
         if (!stopped) next();
       });
     }, settings.intervalMs);
@@ -73,6 +78,7 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
   next();
 
   return {
+    now: () => (running = running.then(checkpoint)),
     async stop() {
       stopped = true;
       clearTimeout(timer);

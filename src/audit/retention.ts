@@ -1,7 +1,8 @@
 // Retention: the cutoff `audit.retentionDays` sets, and the server's own prune, once shortly after
 // it starts and then daily. Several replicas may prune at the same moment: the store removes the
 // prefix once and the others find nothing left to do. A failed prune is logged and the events stay;
-// it never stops the server.
+// it never stops the server. A prune moves the chain's anchor, so `onPruned` (the checkpointer) signs
+// the new head at once rather than leaving it unanchored until the next interval.
 import type { Logger } from 'pino';
 import { errorSummary } from '../pipeline/errors.ts';
 import type { AuditLog } from '../store/store.ts';
@@ -29,7 +30,13 @@ export interface RetentionSchedule {
   stop(): Promise<void>;
 }
 
-export function scheduleRetention(store: Pick<AuditLog, 'pruneEvents'>, retentionDays: number, logger: Pick<Logger, 'info' | 'error'>, timing = DEFAULT_TIMING()): RetentionSchedule {
+export function scheduleRetention(
+  store: Pick<AuditLog, 'pruneEvents'>,
+  retentionDays: number,
+  logger: Pick<Logger, 'info' | 'error'>,
+  timing = DEFAULT_TIMING(),
+  onPruned: () => Promise<void> = async () => undefined,
+): RetentionSchedule {
   let stopped = false;
   let running: Promise<void> = Promise.resolve();
   let timer: NodeJS.Timeout;
@@ -37,7 +44,10 @@ export function scheduleRetention(store: Pick<AuditLog, 'pruneEvents'>, retentio
   async function prune(): Promise<void> {
     try {
       const pruned = await store.pruneEvents(retentionCutoff(retentionDays * DAY_MS), { principal: RETENTION_PRINCIPAL });
-      if (pruned) logger.info({ removed: pruned.removed, throughSeq: pruned.throughSeq, before: pruned.before }, 'audit retention: pruned old events');
+      if (pruned) {
+        logger.info({ removed: pruned.removed, throughSeq: pruned.throughSeq, before: pruned.before }, 'audit retention: pruned old events');
+        await onPruned();
+      }
     } catch (error) {
       logger.error({ err: errorSummary(error) }, 'audit retention: prune failed; the events stay until the next attempt');
     }

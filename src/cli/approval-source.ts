@@ -1,10 +1,10 @@
 // Where `gatehouse approvals` reads and decides: the server's people API, as the person signed in
-// (--server); a store read directly with a read-only credential (--store), which never decides; or
-// the local config's store as identity.cli (single-operator setups that own the server's config).
+// (--server); or a store read directly (--store, or the local config's store), which never decides.
 import type { DecideResult } from '../approval/service.ts';
 import type { DecisionInput } from '../approval/decide.ts';
-import type { ApprovalRequest } from '../approval/model.ts';
+import type { ApprovalRequest, Grant } from '../approval/model.ts';
 import type { Store } from '../store/store.ts';
+import { UsageError } from './args.ts';
 import { ApiError, type ServerClient } from './remote/server-client.ts';
 
 export interface ApprovalSource {
@@ -29,7 +29,8 @@ export function serverApprovals(client: ServerClient): ApprovalSource {
     async decide(id, input) {
       try {
         const { decision, ...body } = input;
-        return { ok: true, approval: (await client.post<{ approval: ApprovalRequest }>(`${path(id)}/${decision}`, body)).approval };
+        const { approval, grant } = await client.post<{ approval: ApprovalRequest; grant?: Grant }>(`${path(id)}/${decision}`, body);
+        return { ok: true, approval, ...(grant ? { grant } : {}) };
       } catch (error) {
         if (error instanceof ApiError) return { ok: false, code: error.code, message: error.message };
         throw error;
@@ -39,12 +40,12 @@ export function serverApprovals(client: ServerClient): ApprovalSource {
   };
 }
 
-/** `decide` is the local decider, or a refusal for a store opened only to read. */
-export function storeApprovals(store: Store, decide: ApprovalSource['decide']): ApprovalSource {
+/** A store opened only to read: deciding there is refused (approvals.ts refuses it before opening). */
+export function storeApprovals(store: Store): ApprovalSource {
   return {
     list: (all) => store.listApprovals(all ? {} : { states: ['pending'] }),
     get: (id) => store.getApproval(id),
-    decide,
+    decide: () => Promise.reject(new UsageError('a store read directly never decides')),
     close: () => store.close(),
   };
 }

@@ -1,19 +1,15 @@
 // gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
-// Through the server as the person signed in (--server, $GATEHOUSE_SERVER or the client config), or
-// reading a store directly (--store, never deciding), or as identity.cli on the local config's store;
-// a waiting call notices a decision at once through a PostgreSQL store's notification, else within
-// its poll interval.
+// Deciding goes only through a running server, as the person signed in (--server, $GATEHOUSE_SERVER
+// or the client config): the server records who decided, so a quorum counts people and nobody
+// outside the server writes the store. Listing and reading may also read a store directly (--store,
+// or the store the local config names). A waiting call notices a decision at once through a
+// PostgreSQL store's notification, else within its poll interval.
 // Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
-import { packs } from '../../tools/index.ts';
-import { createApprovals } from '../approval/service.ts';
 import { grantOutcome, grantScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
-import { createRecorder } from '../audit/recorder.ts';
-import { createScrubber } from '../pipeline/scrub.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
-import { openStore } from '../store/open.ts';
-import { configPath, loadOrExit, NO_BACKEND, openReadStore, UsageError } from './args.ts';
+import { onlyThroughServer, openConfiguredStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
 import { serverApprovals, storeApprovals, type ApprovalSource } from './approval-source.ts';
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
@@ -30,12 +26,9 @@ export interface ApprovalsOptions extends RemoteOptions {
 
 export async function approvalsCommand(action: string | undefined, id: string | undefined, options: ApprovalsOptions): Promise<void> {
   const deciding = action === 'approve' || action === 'deny';
-  if (options.store && deciding) {
-    throw new UsageError('--store reads the store and never decides: approve and deny go through the server, as yourself (gatehouse approvals approve ID --server URL)');
-  }
   const grantMinutes = options.grant ? Number(options.grant) : undefined;
   if (grantMinutes !== undefined && !(Number.isInteger(grantMinutes) && grantMinutes > 0 && grantMinutes <= 1440)) throw new UsageError('--grant takes whole minutes from 1 to 1440');
-  const source = await openApprovals(options);
+  const source = await openApprovals(options, deciding);
   try {
     switch (action) {
       case 'list': {
@@ -71,23 +64,12 @@ export async function approvalsCommand(action: string | undefined, id: string | 
   }
 }
 
-async function openApprovals(options: ApprovalsOptions): Promise<ApprovalSource> {
-  if (options.store) {
-    return storeApprovals(await openReadStore(options.store), () => {
-      throw new UsageError('--store never decides');
-    });
-  }
-  const remote = remoteTarget(options);
+/** Deciding needs a server: it is refused before any store is opened or any credential read. */
+async function openApprovals(options: ApprovalsOptions, deciding: boolean): Promise<ApprovalSource> {
+  const remote = options.store ? undefined : remoteTarget(options);
   if (remote) return serverApprovals(await connectServer(remote));
-  const config = loadOrExit(configPath(options.config), packs, 1, NO_BACKEND);
-  const store = await openStore(config);
-  const a = config.parsed.approvals;
-  const approvals = createApprovals(store, createRecorder(store, createScrubber(config.secretValues)), { waitMs: 0, ttlMs: a.ttl, defaultApprovers: a.defaultApprovers, pollMs: a.pollInterval });
-  const cli = config.parsed.identity.cli;
-  return storeApprovals(store, (id, input) => {
-    if (!cli) throw new UsageError('set identity.cli in the config (the principal this command decides as), or decide through the server: --server URL');
-    return approvals.decide(id, { id: cli.id, name: cli.name ?? cli.id, groups: cli.groups, kind: cli.kind }, input);
-  });
+  if (deciding) throw onlyThroughServer('approve and deny');
+  return storeApprovals(await openConfiguredStore(options));
 }
 
 function need(id: string | undefined): string {

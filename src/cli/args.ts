@@ -13,6 +13,13 @@ import type { Store } from '../store/store.ts';
 
 export class UsageError extends Error {}
 
+/** A change tried without a server: people change things only through one, as themselves. */
+export function onlyThroughServer(what: string): UsageError {
+  return new UsageError(
+    `${what} go only through a running gatehouse server, as yourself: add --server URL (sign in first with gatehouse login --server URL, or pass --api-key-file FILE with your API key); a store or config is only read, never written, from the CLI`,
+  );
+}
+
 /** For commands that reach no backend: the connections' secrets are checked in form, never read. */
 export const NO_BACKEND = { connectionSecrets: false } as const;
 

@@ -14,6 +14,13 @@ export function configCheck(options: { config?: string }): void {
     console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
     // Not an error (a first setup has no key yet), but the audit chain then has no anchor outside the store.
     if (!loaded.config.checkpoints) console.error('note: audit.checkpoints.key is not set: nothing outside the store anchors the audit chain, so someone with write access to the store could rewrite or cut it undetected (README: Audit and replay, checkpoints)');
+    // Deciding and the kill switch go only through the server, as a person: say so when nobody can sign in to its API.
+    const { identity } = loaded.config.parsed;
+    if (!identity.oidc && !identity.apiKeys.some((k) => k.kind === 'human')) {
+      console.error(
+        'note: no identity.oidc and no identity.apiKeys entry of kind human: nobody can approve, deny or use the kill switch from the CLI (they go only through the server, as yourself: --server URL); only the console with the one-time sign-in link can. Give each approver a key with gatehouse keys new --id NAME --groups GROUP (README: Approvals)',
+      );
+    }
     return;
   }
   // A config that does not load still has its policies checked, when it names them, so one run shows everything.

@@ -14,7 +14,7 @@ Usage:
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
-  gatehouse sessions end SESSION [--reason TEXT]
+  gatehouse sessions end SESSION [--reason TEXT] --server URL
   gatehouse principals suspend ID [--reason TEXT] | resume ID [--reason TEXT] | list [--json]
   gatehouse replay SESSION [--format text|json] [--speed N]
   gatehouse audit verify [--config FILE | --store FILE] [--checkpoints FILE | --sink FILE --public-key KEY]
@@ -26,10 +26,11 @@ Usage:
   gatehouse masking scan --connection NAME [--sample 1000] [--profile NAME] [--json] [--config FILE]
   gatehouse postgres masked-views --connection NAME [--schema gatehouse_masked] [--role gatehouse_agent] [--apply] [--profile NAME] [--config FILE]
 
-  approvals, sessions, replay, policy replicas and audit verify|export work through a server as yourself with
-  --server URL (or $GATEHOUSE_SERVER, or server: in ~/.config/gatehouse/client.yaml), signing in with
-  OIDC or an API key (--api-key-file FILE, $GATEHOUSE_API_KEY); or read a store directly with
-  --store FILE|env:NAME (never to decide); or use the local config (--config FILE).
+  approvals, principals, sessions, replay, policy replicas and audit verify|export work through a server as yourself
+  with --server URL (or $GATEHOUSE_SERVER, or server: in ~/.config/gatehouse/client.yaml), signing in
+  with OIDC (gatehouse login) or an API key (--api-key-file FILE, $GATEHOUSE_API_KEY). Approve, deny,
+  suspend, resume and sessions end go only that way. Reading may also use a store directly
+  (--store FILE|env:NAME) or the local config's store (--config FILE).
 `;
 
 const OPTIONS = {

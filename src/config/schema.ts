@@ -84,7 +84,7 @@ export const ConfigSchema = z
       .object({
         stdio: PrincipalConfigSchema.optional().describe('The principal every stdio call runs as'),
         http: PrincipalConfigSchema.optional().describe('The principal of loopback HTTP calls when no identity provider is configured'),
-        cli: PrincipalConfigSchema.optional().describe('The principal `gatehouse approvals` acts as'),
+        cli: PrincipalConfigSchema.optional().describe("The single operator's principal: who the console's one-time sign-in link signs in as, and who `gatehouse audit prune` records. The CLI never decides or uses the kill switch as it: those go through the server (--server URL)"),
         oidc: OidcConfigSchema.optional().describe('OpenID Connect provider whose access tokens HTTP clients present'),
         apiKeys: ApiKeysConfigSchema.describe('Service identities: API keys by their SHA-256'),
       })

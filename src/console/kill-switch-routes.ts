@@ -48,7 +48,8 @@ async function act(runtime: Runtime, req: Request, ctx: ConsoleContext, action: 
   if (!result.ok) return { kind: 'refused', text: `Refused (${result.code}): ${result.message}` };
   await runtime.killSwitch.refresh();
   const what = action === 'end' ? `Session ${id} ended` : `Principal ${id} ${action === 'suspend' ? 'suspended' : 'resumed'}`;
-  return { kind: 'ok', text: `${what}${action === 'resume' ? '' : '; its calls in flight were stopped'}.` };
+  const withdrawn = result.withdrawn.length > 0 ? `; its pending approval requests were withdrawn: ${result.withdrawn.join(', ')}` : '';
+  return { kind: 'ok', text: `${what}${action === 'resume' ? '' : '; its calls in flight were stopped'}${withdrawn}.` };
 }
 
 function killSwitchBody(suspended: readonly Revocation[], csrf: string): SafeHtml {

@@ -2,6 +2,9 @@
 // CLI and the console: the change goes to the store (where every replica reads it) and onto the
 // audit log with who did it, when, and why. The store change goes first: should its audit event then
 // fail to be written, the stop still holds (fail closed) and the operator is shown the error.
+// Suspending also withdraws the principal's pending approval requests, so no approver can approve
+// one while it is suspended (approvals.decide refuses any that a replica stores meanwhile).
+import { withdrawPendingOf } from '../approval/cancel.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
@@ -12,7 +15,7 @@ import { MAX_REVOCATION_ID, MAX_REVOCATION_REASON, type Revocation } from './mod
 export const KILL_SWITCH_SESSION = 'kill-switch';
 
 export type KillSwitchAction = { action: 'suspend' | 'resume'; principal: string } | { action: 'end'; session: string };
-export type ActionResult = { ok: true; revocation: Revocation } | { ok: false; code: string; message: string };
+export type ActionResult = { ok: true; revocation: Revocation; withdrawn: string[] } | { ok: false; code: string; message: string };
 
 export async function runKillSwitchAction(store: Store, record: Recorder, by: Principal, input: KillSwitchAction, reason = ''): Promise<ActionResult> {
   const id = input.action === 'end' ? input.session : input.principal;
@@ -24,7 +27,7 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
   if (input.action === 'resume') {
     if (!(await store.removeRevocation('principal', id))) return { ok: false, code: 'not_suspended', message: `principal ${id} is not suspended` };
     await record([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } }]);
-    return { ok: true, revocation };
+    return { ok: true, revocation, withdrawn: [] };
   }
   let event: AuditEventInput;
   if (input.action === 'end') {
@@ -39,5 +42,6 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
     return { ok: false, code: input.action === 'end' ? 'already_ended' : 'already_suspended', message: input.action === 'end' ? `session ${id} was already ended` : `principal ${id} is already suspended` };
   }
   await record([event]);
-  return { ok: true, revocation };
+  const withdrawn = input.action === 'suspend' ? await withdrawPendingOf(store, record, id, by) : [];
+  return { ok: true, revocation, withdrawn };
 }

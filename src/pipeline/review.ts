@@ -67,7 +67,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
     case 'pending': {
       const a = gate.approval;
       // The requester withdrew the request (tasks/cancel) while this call waited on it.
-      if (a.state === 'cancelled') return refuse('approval_cancelled', `The approval request ${a.id} was cancelled by the requester; the call was not run. Call again to ask anew.`, { rules: decision.rules, details });
+      if (a.state === 'cancelled') return refuse('approval_cancelled', `The approval request ${a.id} was cancelled (by the requester, or by an operator who suspended the requester); the call was not run. Call again to ask anew.`, { rules: decision.rules, details });
       const who = a.approverGroups.length ? a.approverGroups.join(' or ') : 'an approver';
       return refuse(
         'approval_pending',

@@ -1,7 +1,9 @@
 // Streamable HTTP: express with Host and Origin validation and a body limit, bearer authentication
 // (OIDC tokens or API keys) with the protected resource metadata, the SDK's per-request handler (a
 // fresh server instance per request), and a health endpoint. Without identity configured it serves
-// loopback only, as the configured local principal.
+// loopback only, as the configured local principal. API keys of kind human are people's: they sign
+// in to the people API (/api), and on their own never make /mcp an authenticated endpoint, so a
+// loopback setup (the demo) can give its approvers keys and keep its agents' endpoint as it was.
 import type { Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostHeaderValidation, originValidation } from '@modelcontextprotocol/express';
@@ -42,9 +44,9 @@ export function parseListen(listen: string): { host: string; port: number } {
 export async function serveOverHttp(runtime: Runtime, listen: string): Promise<HttpHandle> {
   const { host, port } = parseListen(listen);
   const identity = runtime.config.parsed.identity;
-  const secured = identity.oidc !== undefined || identity.apiKeys.length > 0;
+  const secured = identity.oidc !== undefined || identity.apiKeys.some((k) => k.kind !== 'human');
   if (!isLoopback(host) && !secured) {
-    throw new Error(`refusing to listen on ${host}: without identity.oidc or identity.apiKeys gatehouse serves loopback addresses only`);
+    throw new Error(`refusing to listen on ${host}: without identity.oidc or an identity.apiKeys entry of kind agent or service, /mcp would take anyone, so gatehouse serves loopback addresses only`);
   }
   const http = runtime.config.parsed.server.http;
   const metadata = protectedResourceMetadata(identity, http.publicUrl);

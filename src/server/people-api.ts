@@ -1,7 +1,8 @@
 // The people API under /api/v1: what `gatehouse approvals | sessions | replay | audit --server URL`
 // asks for, as JSON. Approvers list, read and decide requests through runtime.approvals.decide, the
 // same call the console makes, so the same rules, grants and quorum apply; auditors (and approvers)
-// read sessions, one session's events and the chain. Roles are the console's. Every answer is
+// read sessions, one session's events and the chain; operators use the kill switch
+// (people-kill-switch.ts). Roles are the console's. Every answer is
 // no-store; what an agent wrote is scrubbed of secret values as the console scrubs it.
 import express, { Router, type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import { listSessions, type SessionFilter } from '../audit/sessions.ts';
@@ -10,6 +11,7 @@ import { approverGroupsOf, createRoleCheck, type Roles } from '../console/roles.
 import type { Principal } from '../identity/principal.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import { peopleAuthenticator, peopleGate } from './people-auth.ts';
+import { peopleKillSwitch } from './people-kill-switch.ts';
 import { apiError, decideStatus } from './people-errors.ts';
 import { peopleSignIn } from './people-sign-in.ts';
 import type { Runtime } from './runtime.ts';
@@ -18,15 +20,16 @@ const MAX_LIST = 1000;
 const MAX_SESSION_EVENTS = 100_000;
 const MAX_GRANT_MINUTES = 1440;
 const SESSION_FILTERS = ['principal', 'since', 'tool', 'target', 'effect'] as const;
+const GROUP_OF_ROLE: Record<keyof Roles, string> = { approver: 'an approver group', reader: 'an auditor or approver group', operator: 'an operator group (console.operators)' };
 
 export function mountPeopleApi(app: Express, runtime: Runtime): void {
   const settings = runtime.config.parsed.console;
-  const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors);
+  const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors, settings.operators);
   const logger = runtime.logger.child({ component: 'api' });
   const need = (role: keyof Roles): RequestHandler => (_req, res, next) => {
     const who = res.locals.principal as Principal;
     if (roles(who)[role]) return next();
-    apiError(res, 403, 'forbidden', `${who.id} is not in ${role === 'approver' ? 'an approver group' : 'an auditor or approver group'}`);
+    apiError(res, 403, 'forbidden', `${who.id} is not in ${GROUP_OF_ROLE[role]}`);
   };
   const send = (res: Response, body: unknown) => void res.set('Cache-Control', 'no-store').json(scrubValue(body, runtime.scrub));
 
@@ -61,7 +64,7 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
     const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}) });
     logger.info({ approvalId: id.slice(0, 100), by: by.id, decision, outcome: result.ok ? result.approval.state : result.code }, 'api decision');
     if (!result.ok) return apiError(res, decideStatus(result.code), result.code, result.message);
-    send(res, { approval: result.approval });
+    send(res, { approval: result.approval, ...(result.grant ? { grant: result.grant } : {}) });
   });
 
   router.get('/sessions', need('reader'), async (req, res) => {
@@ -82,6 +85,8 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
     if (!(Number.isInteger(after) && after >= 0 && Number.isInteger(limit) && limit > 0 && limit <= MAX_LIST)) return apiError(res, 400, 'bad_request', `after is an event number (0 or more) and limit from 1 to ${MAX_LIST}`);
     res.set('Cache-Control', 'no-store').json({ events: await runtime.store.events({ afterSeq: after, limit }) });
   });
+
+  router.use(peopleKillSwitch(runtime, need('operator'), send));
 
   router.use((_req, res) => apiError(res, 404, 'not_found', 'no such API route'));
   const failed: ErrorRequestHandler = (error: { status?: number; message?: string }, _req, res, _next) => {

@@ -106,10 +106,10 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const storePath = describeStore(config.store);
   const store = options.store ?? (await openStore(config));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
-  const retentionDays = config.parsed.audit.retentionDays;
-  const retention = retentionDays ? scheduleRetention(store, retentionDays, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed.
   const checkpoints = config.checkpoints && scheduleCheckpoints(store, config.checkpoints, sink?.checkpoint, logger);
+  const retentionDays = config.parsed.audit.retentionDays;
+  const retention = retentionDays ? scheduleRetention(store, retentionDays, logger, undefined, checkpoints?.now) : undefined;
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);

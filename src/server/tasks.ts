@@ -176,7 +176,7 @@ export function createTaskBook(deps: TaskDeps): TaskBook {
       case 'expired':
         return ended(a, 'failed', refuse('approval_expired', `The approval request ${a.id} expired without a decision.`).refusal);
       case 'cancelled':
-        return ended(a, 'cancelled', refuse('approval_cancelled', `The approval request ${a.id} was cancelled by the requester; the call was not run.`).refusal);
+        return ended(a, 'cancelled', refuse('approval_cancelled', `The approval request ${a.id} was cancelled (by the requester, or by an operator who suspended the requester); the call was not run.`).refusal);
     }
   }
 

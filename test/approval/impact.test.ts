@@ -1,12 +1,12 @@
 // The impact preview and the row ceiling over a real MCP client, the real CLI and a real PostgreSQL:
 // a reviewed write is dry-run and rolled back when it is held, the approver sees what it would
-// change, and the approved call (and any grant for it) may change no more rows than that.
+// change (through the server's people API), and the approved call (and any grant for it) may change
+// no more rows than that.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi, type PeopleApi } from '../fixtures/people.ts';
 
 interface CallResult {
   isError?: boolean;
@@ -16,16 +16,12 @@ interface CallResult {
 describe('impact preview and row ceiling', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
-  let approverConfig: string;
-  const config = (url: string, cli: { id: string; groups: string[] }) => ({
-    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli },
-    connections: { shop: { type: 'postgres', url } },
-    approvals: { wait: '300ms', ttl: '15m' },
-  });
+  let api: PeopleApi;
+  const dana = people({ id: 'dana', groups: ['dba'] });
 
   const call = (sql: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
   const err = (r: CallResult) => (r.structuredContent?.error ?? {}) as { code?: string; message?: string; approvalId?: string };
-  const approvals = (...args: string[]) => runCli(['approvals', ...args, '--config', approverConfig]);
+  const approvals = (...args: string[]) => dana.cli(api.origin, 'dana', ['approvals', ...args]);
   const notes = async (customer: number) => (await db.query<{ note: string | null }>('SELECT note FROM orders WHERE customer_id = $1 ORDER BY id', [customer])).map((r) => r.note);
   const addOrders = (customer: number, n: number) => db.query(`INSERT INTO orders (customer_id, total) SELECT $1, 1 FROM generate_series(1, ${n})`, [customer]);
   const held = async (sql: string) => {
@@ -38,11 +34,14 @@ describe('impact preview and row ceiling', () => {
     db = await createTestDatabase();
     await db.query('UPDATE orders SET customer_id = 1 WHERE id IN (SELECT id FROM orders ORDER BY id LIMIT 2)');
     await db.query('UPDATE orders SET customer_id = 2 WHERE id IN (SELECT id FROM orders ORDER BY id OFFSET 2 LIMIT 2)');
-    gh = await startGatehouse(config(db.url, { id: 'agent-1', groups: ['dev'] }), 'stdio');
-    approverConfig = `${gh.dir}/dba.yaml`;
-    writeFileSync(approverConfig, stringify({ ...config(db.url, { id: 'dana', groups: ['dba'] }), store: { sqlite: gh.storeFile } }));
+    gh = await startGatehouse(
+      { identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dana.apiKeys }, connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '300ms', ttl: '15m' } },
+      'stdio',
+    );
+    api = await servePeopleApi(gh.configFile);
   });
   after(async () => {
+    await api?.stop();
     await gh?.stop();
     await db?.drop();
   });

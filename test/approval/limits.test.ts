@@ -1,6 +1,7 @@
 // Limits on asking, through the real server and CLI: one principal may have only so many requests
 // open (approval fatigue), and a call denied a moment ago gets that denial back, with who denied it
-// and why, rather than a new request. Under a quorum, the last approver cannot grant alone.
+// and why, rather than a new request. Under a quorum, the last approver cannot grant alone. Approvers
+// decide through the server's people API with their own API keys.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi, type PeopleApi } from '../fixtures/people.ts';
 
 interface CallResult {
   structuredContent?: { error?: { code?: string; message?: string; approvalId?: string; deniedBy?: string } };
@@ -17,19 +19,20 @@ interface CallResult {
 describe('approval limits', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
-  let dbaConfig: string;
+  let api: PeopleApi;
+  const dana = people({ id: 'dana', name: 'Dana', groups: ['dba'] });
   const approvals = { wait: '200ms', maxOpenPerPrincipal: 2, denialCoolOff: '10m' };
   const update = async (id: number, note: string) =>
     ((await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: `UPDATE orders SET note = '${note}' WHERE id = ${id}` } })) as CallResult).structuredContent?.error ?? {};
-  const cli = (...args: string[]) => runCli(['approvals', ...args, '--config', dbaConfig]);
+  const cli = (...args: string[]) => dana.cli(api.origin, 'dana', ['approvals', ...args]);
 
   before(async () => {
     db = await createTestDatabase();
-    gh = await startGatehouse({ identity: { stdio: { id: 'agent-1', groups: ['dev'] } }, connections: { shop: { type: 'postgres', url: db.url } }, approvals }, 'stdio');
-    dbaConfig = `${gh.dir}/dba.yaml`;
-    writeFileSync(dbaConfig, stringify({ identity: { cli: { id: 'dana', name: 'Dana', groups: ['dba'] } }, connections: { shop: { type: 'postgres', url: db.url } }, store: { sqlite: gh.storeFile }, approvals }));
+    gh = await startGatehouse({ identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dana.apiKeys }, connections: { shop: { type: 'postgres', url: db.url } }, approvals }, 'stdio');
+    api = await servePeopleApi(gh.configFile);
   });
   after(async () => {
+    await api?.stop();
     await gh?.stop();
     await db?.drop();
   });
@@ -60,10 +63,12 @@ describe('approval limits', () => {
   });
 });
 
-describe('grants under a quorum, through the CLI', () => {
+describe('grants under a quorum, through the CLI and the server', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
-  const cliConfig: Record<string, string> = {};
+  let api: PeopleApi;
+  const dbas = people({ id: 'dana', groups: ['dba'] }, { id: 'dave', groups: ['dba'] });
+  const cli = (id: string, ...args: string[]) => dbas.cli(api.origin, id, ['approvals', ...args]);
   const sql = "UPDATE orders SET note = 'two' WHERE id = 4";
   const call = async () =>
     ((await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } })) as CallResult & { isError?: boolean });
@@ -71,26 +76,23 @@ describe('grants under a quorum, through the CLI', () => {
   before(async () => {
     db = await createTestDatabase();
     const policy = { rules: [{ id: 'two-person-writes', match: { tools: ['postgres_query'] }, when: '!sql.readOnly', effect: 'review', approvers: ['dba'], approvals: 2, reason: 'Writes need two people.' }] };
-    const base = { identity: { stdio: { id: 'agent-1', groups: ['dev'] } }, connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '200ms' } };
     const policyFile = join(mkdtempSync(join(tmpdir(), 'gatehouse-quorum-')), 'quorum.yaml');
     writeFileSync(policyFile, stringify(policy));
-    gh = await startGatehouse({ ...base, policies: [policyFile] }, 'stdio');
-    for (const id of ['dana', 'dave']) {
-      cliConfig[id] = `${gh.dir}/${id}.yaml`;
-      writeFileSync(cliConfig[id], stringify({ ...base, policies: [policyFile], identity: { cli: { id, groups: ['dba'] } }, store: { sqlite: gh.storeFile } }));
-    }
+    gh = await startGatehouse({ identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dbas.apiKeys }, connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '200ms' }, policies: [policyFile] }, 'stdio');
+    api = await servePeopleApi(gh.configFile);
   });
   after(async () => {
+    await api?.stop();
     await gh?.stop();
     await db?.drop();
   });
 
   it('lets the second approver approve, but not grant alone', async () => {
     const id = (await call()).structuredContent?.error?.approvalId as string;
-    const shown = await runCli(['approvals', 'show', id, '--config', cliConfig.dana as string]);
+    const shown = await cli('dana', 'show', id);
     assert.match(shown.stdout, /\(only if all 2 approvers ask for a grant; the shortest window applies\)/);
-    assert.equal((await runCli(['approvals', 'approve', id, '--config', cliConfig.dana as string])).code, 0);
-    const second = await runCli(['approvals', 'approve', id, '--grant', '1440', '--config', cliConfig.dave as string]);
+    assert.equal((await cli('dana', 'approve', id)).code, 0);
+    const second = await cli('dave', 'approve', id, '--grant', '1440');
     assert.equal(second.code, 0, second.stderr);
     assert.match(second.stdout, /approved; no grant: dana approved without one, and a grant needs every approver's agreement/);
     assert.equal((await call()).isError, undefined, 'the approved call runs once');

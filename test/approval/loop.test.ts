@@ -1,13 +1,13 @@
 // The whole approval loop over a real MCP client and the real CLI: a write held for review is
-// approved by another principal and runs exactly once, a call still waiting runs when approved;
+// approved by another principal, deciding through the server's people API as themselves (API keys
+// of kind human), and runs exactly once, a call still waiting runs when approved;
 // denials carry the reason; self-approval, non-approvers and replays onto a different call are
 // refused; grants cover the same shape only.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi, type PeopleApi } from '../fixtures/people.ts';
 
 interface CallResult {
   isError?: boolean;
@@ -18,38 +18,32 @@ interface CallResult {
 describe('approval loop', () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
-  const base = (id: string, groups: string[]) => ({
-    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id, groups } },
+  let api: PeopleApi;
+  // The approvers, and the agent's own id as a person (self-approval), and someone in no approver group.
+  const approvers = people({ id: 'dana', groups: ['dba'] }, { id: 'dave', groups: ['dba'] }, { id: 'agent-1', groups: ['dba'] }, { id: 'olga', groups: ['dev'] });
+  const base = () => ({
+    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: approvers.apiKeys },
     connections: { shop: { type: 'postgres', url: '' } },
     // Grant tests hold many distinct calls on purpose; the open-request cap has tests of its own.
     approvals: { wait: '300ms', ttl: '15m', maxOpenPerPrincipal: 50 },
   });
-  let cliConfigs: Record<string, string>;
 
   const update = (sql: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
   const err = (r: CallResult) => (r.structuredContent?.error ?? {}) as { code?: string; message?: string; approvalId?: string };
-  const cli = (who: string, ...args: string[]) => runCli(['approvals', ...args, '--config', cliConfigs[who] as string]);
+  const who = { dba: 'dana', dba2: 'dave', self: 'agent-1', outsider: 'olga' } as const;
+  const cli = (as: keyof typeof who, ...args: string[]) => approvers.cli(api.origin, who[as], ['approvals', ...args]);
   const status = async (id: number) => (await db.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id]))[0]?.status;
 
   before(async () => {
     db = await createTestDatabase();
-    const config = base('agent-1', ['dev']);
+    const config = base();
     config.connections.shop.url = db.url;
     gh = await startGatehouse(config, 'stdio');
-    // CLI configs for other principals, sharing the server's store.
-    cliConfigs = {};
-    for (const [name, id, groups] of [
-      ['dba', 'dana', ['dba']],
-      ['dba2', 'dave', ['dba']],
-      ['self', 'agent-1', ['dba']],
-      ['outsider', 'olga', ['dev']],
-    ] as const) {
-      const file = `${gh.dir}/${name}.yaml`;
-      writeFileSync(file, stringify({ ...base(id, [...groups]), connections: { shop: { type: 'postgres', url: db.url } }, store: { sqlite: gh.storeFile } }));
-      cliConfigs[name] = file;
-    }
+    // The people API of the same config and store, as a second replica.
+    api = await servePeopleApi(gh.configFile);
   });
   after(async () => {
+    await api?.stop();
     await gh?.stop();
     await db?.drop();
   });
@@ -90,7 +84,7 @@ describe('approval loop', () => {
   it('releases a call that is waiting when the approval arrives: it runs and returns', async (t) => {
     // A server on the same store whose wait outlasts the client's: the call can only come back
     // by running once it is approved, never as approval_pending.
-    const patient = await startGatehouse({ ...base('agent-1', ['dev']), connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '10m', clientTimeout: '15m', ttl: '15m' }, store: { sqlite: gh.storeFile } }, 'stdio');
+    const patient = await startGatehouse({ ...base(), connections: { shop: { type: 'postgres', url: db.url } }, approvals: { wait: '10m', clientTimeout: '15m', ttl: '15m' }, store: { sqlite: gh.storeFile } }, 'stdio');
     t.after(() => patient.stop());
     const sql = "UPDATE orders SET status = 'released' WHERE id = 3";
     const initial = await status(3);
@@ -134,7 +128,7 @@ describe('approval loop', () => {
     assert.match(self.stderr, /self_approval/);
     const outsider = await cli('outsider', 'approve', id);
     assert.equal(outsider.code, 1);
-    assert.match(outsider.stderr, /not_an_approver: only members of dba/);
+    assert.match(outsider.stderr, /forbidden: olga is not in an approver group/);
     assert.equal(await status(5), before);
   });
 

@@ -1,10 +1,11 @@
 // Checkpoint delivery to a webhook (a real HTTP receiver on loopback): a receiver that fails is logged
 // once and gets the checkpoint at the next interval; what it receives verifies with the public key.
+// An empty chain is never checkpointed: there is nothing to anchor, and no event for it to follow.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -47,5 +48,21 @@ describe('checkpoint webhooks', () => {
       server.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('checkpoint schedule', () => {
+  it('signs nothing for an empty chain, not when asked, not at shutdown', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cp-empty-'));
+    const store = openSqliteStore(join(dir, 'store.db'));
+    const file = join(dir, 'checkpoints.jsonl');
+    const sunk: unknown[] = [];
+    const checkpoints = scheduleCheckpoints(store, { key: generateKeyPairSync('ed25519').privateKey, intervalMs: 3_600_000, chain: 'empty', files: [file], webhooks: [] }, (c) => void sunk.push(c), { warn: () => undefined, info: () => undefined });
+    await checkpoints.now();
+    await checkpoints.stop();
+    assert.equal(existsSync(file), false);
+    assert.deepEqual(sunk, []);
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -2,17 +2,23 @@
 // with the cutoff the retention gives, records itself as gatehouse, logs what it removed, and logs a
 // failure without stopping. Real SQLite store and real pino logger; the intervals are shortened, and
 // the store is reached through a view whose clock runs far ahead so that today's events are old.
+// With checkpoints on, the prune is followed by a checkpoint of the new head at once, so `gatehouse
+// audit verify --checkpoints` stays ok with nothing unanchored, long before the next interval.
 import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { rawPublicKey } from '../../src/audit/checkpoint.ts';
+import { scheduleCheckpoints } from '../../src/audit/checkpointer.ts';
 import { DAY_MS, scheduleRetention } from '../../src/audit/retention.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { AuditLog, Store } from '../../src/store/store.ts';
+import { runCli } from '../fixtures/gatehouse.ts';
 
 const FAR_FUTURE = '9999-01-01T00:00:00.000Z';
 
@@ -72,5 +78,26 @@ describe('audit retention schedule', () => {
       [50, 'audit retention: prune failed; the events stay until the next attempt'],
     ]);
     assert.match(lines[0]?.err?.message ?? '', /database connection is not open/);
+  });
+
+  it('signs a checkpoint right after its prune, so audit verify against the checkpoints stays ok', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-retention-'));
+    const storeFile = join(dir, 'audit.db');
+    const checkpointsFile = join(dir, 'checkpoints.jsonl');
+    const store = openSqliteStore(storeFile);
+    await store.append(Array.from({ length: 5 }, (_, i) => ({ type: 'session.started' as const, session: `s${i}`, data: {} })));
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const { lines, logger } = capturedLogger();
+    // An interval no test reaches: every checkpoint here is the one the prune asked for.
+    const checkpointer = scheduleCheckpoints(store, { key: privateKey, intervalMs: DAY_MS, chain: 'test', files: [checkpointsFile], webhooks: [] }, undefined, logger);
+    const schedule = scheduleRetention(aheadOfTime(store, []), 30, logger, { firstAfterMs: 0, everyMs: DAY_MS }, checkpointer.now);
+    await until(() => lines.some((l) => l.msg === 'audit retention: pruned old events'));
+    await schedule.stop();
+    const head = await store.auditHead();
+    const run = await runCli(['audit', 'verify', '--store', storeFile, '--checkpoints', checkpointsFile, '--public-key', rawPublicKey(privateKey)]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`^checkpoints ok: 1 matched; the newest, signed at .*, anchors events through ${head.seq}; 0 events after it unanchored$`, 'm'));
+    await checkpointer.stop();
+    await store.close();
   });
 });

@@ -1,6 +1,6 @@
 // Golden files for `gatehouse replay`: one real stdio session against a real PostgreSQL and a real
 // sshd, holding an allowed query, a denied statement, a write held for review that a person approves
-// through the CLI and that then runs, and an SSH command with output. The replay (text and
+// through the CLI and the server's people API and that then runs, and an SSH command with output. The replay (text and
 // --format json) is normalized (times, ids, durations, ports, temp paths, hashes become
 // placeholders) and compared with the files in test/audit/golden/ (replay.txt, replay-speed.txt for
 // --speed playback, replay.json).
@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { sshdSkipReason, startSshd, type Sshd } from '../fixtures/sshd.ts';
 
@@ -32,10 +33,11 @@ describe('replay golden files', { skip: sshdSkipReason() }, () => {
   let normalize: (text: string) => string;
 
   before(async () => {
+    const dana = people({ id: 'dana', groups: ['dba'] });
     [db, sshd] = await Promise.all([createTestDatabase(), startSshd()]);
     gh = await startGatehouse(
       {
-        identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'] } },
+        identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dana.apiKeys },
         connections: {
           shop: { type: 'postgres', url: db.url },
           'web-1': { type: 'ssh', host: sshd.host, port: sshd.port, user: sshd.user, privateKey: `file:${sshd.clientKeyPath}`, hostKey: sshd.hostPublicKey },
@@ -55,7 +57,9 @@ describe('replay golden files', { skip: sshdSkipReason() }, () => {
     const held = await query(update);
     const approvalId = (held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId;
     assert.ok(approvalId, JSON.stringify(held));
-    const approved = await runCli(['approvals', 'approve', approvalId, '--reason', 'ticket 42: ship order 1', '--config', gh.configFile]);
+    const api = await servePeopleApi(gh.configFile);
+    const approved = await dana.cli(api.origin, 'dana', ['approvals', 'approve', approvalId, '--reason', 'ticket 42: ship order 1']);
+    await api.stop();
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal((await query(update)).isError, undefined);
     assert.equal((await call('ssh_exec', { host: 'web-1', command: "echo 'hello from web-1'" })).isError, undefined);

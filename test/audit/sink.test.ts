@@ -1,5 +1,6 @@
 // The live audit sink (audit.sink.file) and `audit export --follow`, with real gatehouse processes:
-// the file holds exactly the store's events, in order, scrubbed, the approvals CLI's included; it
+// the file holds exactly the store's events, in order, scrubbed, those of an approval decided through
+// another server's people API included; it
 // resumes after a restart without a duplicate or a torn line; a failing file never fails a call, is
 // logged once and caught up in order; a path that cannot be appended to (or gatehouse's own stdout)
 // fails start; a file's place is found from its last whole line; and a separate
@@ -13,6 +14,7 @@ import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSinkFile } from '../../src/audit/sink-file.ts';
 import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { waitFor } from '../reliability/faults-wait.ts';
 import { createStoreDatabase, postgresReachable } from '../store/places.ts';
@@ -41,8 +43,9 @@ describe('live audit sink and audit export --follow', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
+  const dana = people({ id: 'dana', groups: ['dba'] });
   const config = (extra: Record<string, unknown> = {}) => ({
-    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'] } },
+    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dana.apiKeys },
     connections: { shop: { type: 'postgres', url: db.url, password: 'env:SINK_TEST_PG_PASSWORD' } },
     approvals: { wait: '100ms' },
     ...extra,
@@ -55,6 +58,15 @@ describe('live audit sink and audit export --follow', () => {
   const stop = async (gh: RunningGatehouse) => {
     running.splice(running.indexOf(gh), 1);
     await gh.stop();
+  };
+  /** Dana approves through another server on the same store, one with no sink of its own. */
+  const approve = async (storeFile: string, id: string, ...extra: string[]) => {
+    const api = await servePeopleApi(writeConfig({ ...config(), store: { sqlite: storeFile } }).configFile, ENV);
+    try {
+      return await dana.cli(api.origin, 'dana', ['approvals', 'approve', id, ...extra]);
+    } finally {
+      await api.stop();
+    }
   };
   const sql = (gh: RunningGatehouse, text: string) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: text } }) as Promise<CallResult>;
   const approvalIdOf = (r: CallResult) => (r.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId as string;
@@ -71,8 +83,8 @@ describe('live audit sink and audit export --follow', () => {
     assert.equal((await sql(gh, 'DROP TABLE orders')).isError, true);
     const update = "UPDATE orders SET note = 'sink' WHERE id = 1";
     const held = await sql(gh, update);
-    // Decided by the approvals CLI, another process: its event reaches the file too.
-    const approved = await runCli(['approvals', 'approve', approvalIdOf(held), '--reason', 'ticket 7', '--config', gh.configFile], ENV);
+    // Decided through another server: its event reaches the file too.
+    const approved = await approve(gh.storeFile, approvalIdOf(held), '--reason', 'ticket 7');
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal((await sql(gh, update)).isError, undefined);
     // Refused (secret_in_arguments), and recorded with its arguments scrubbed.
@@ -103,7 +115,7 @@ describe('live audit sink and audit export --follow', () => {
     const before = readFileSync(sink, 'utf8');
     assert.ok(before.endsWith('\n'));
     appendFileSync(sink, '{"seq":4,"time":"2026-');
-    const approved = await runCli(['approvals', 'approve', approvalIdOf(held), '--config', first.configFile], ENV);
+    const approved = await approve(first.storeFile, approvalIdOf(held));
     assert.equal(approved.code, 0, approved.stderr);
 
     const second = await start({ audit: { sink: { file: sink } }, store: { sqlite: first.storeFile } });

@@ -12,7 +12,15 @@ describe('gatehouse config check', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /ok \(1 connections, \d+ rules/);
     assert.match(r.stderr, /^note: audit\.checkpoints\.key is not set: nothing outside the store anchors the audit chain/m);
+    assert.match(r.stderr, /^note: no identity\.oidc and no identity\.apiKeys entry of kind human: nobody can approve, deny or use the kill switch from the CLI \(they go only through the server, as yourself: --server URL\)/m);
     assert.ok(!r.stdout.includes('hunter2-secret') && !r.stderr.includes('hunter2-secret'));
+  });
+
+  it('says nothing of people signing in once an approver has a key of kind human', async () => {
+    const { configFile } = writeConfig({ identity: { apiKeys: [{ id: 'dana', groups: ['dba'], kind: 'human', sha256: 'a'.repeat(64) }] } });
+    const r = await runCli(['config', 'check', '--config', configFile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /identity\.apiKeys entry of kind human/);
   });
 
   it('reports a bad duration with its path', async () => {

@@ -24,6 +24,7 @@ describe('commands that reach no backend', () => {
 
   for (const args of [
     ['approvals', 'list'],
+    ['principals', 'list'],
     ['sessions', 'list'],
     ['audit', 'verify'],
     ['audit', 'export'],

@@ -211,7 +211,7 @@ describe('approvers and auditors through the server', () => {
     assert.match(shown.stdout, new RegExp(`id: {9}${id}`));
     const refused = await runCli(['approvals', 'approve', id, '--store', server.storeFile], env);
     assert.equal(refused.code, 2);
-    assert.match(refused.stderr, /--store reads the store and never decides: approve and deny go through the server, as yourself \(gatehouse approvals approve ID --server URL\)/);
+    assert.match(refused.stderr, /approve and deny go only through a running gatehouse server, as yourself: add --server URL \(sign in first with gatehouse login --server URL, or pass --api-key-file FILE with your API key\); a store or config is only read, never written, from the CLI/);
     assert.equal((await server.runtime.store.getApproval(id))?.state, 'pending');
   });
 });

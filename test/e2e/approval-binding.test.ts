@@ -1,18 +1,17 @@
 // Approvals through the real server over HTTP, with two agents holding their own API keys and an
-// approver on the CLI: an approval is bound to the principal as well as the call, a grant's use is
+// approver on the CLI deciding through the server's people API with hers (never from the server's
+// config or store: that is refused, and nothing changes): an approval is bound to the principal as well as the call, a grant's use is
 // on record, and the webhooks get the request with personal data in it masked, from the real
 // notifier to a real HTTP listener.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { readVerifiedAudit } from '../reliability/audit-calls.ts';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
-import { stringify } from 'yaml';
 import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 
 interface CallResult {
@@ -28,12 +27,12 @@ describe('approvals bound to the principal, grants on record, masked notificatio
   let gh: RunningGatehouse;
   let hook: Server;
   let other: Client;
-  let approverConfig: string;
+  const dana = people({ id: 'dana', groups: ['dba'] });
   const posted: string[] = [];
   const keys = { first: generateApiKey(), second: generateApiKey() };
 
   const update = (client: Client, sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
-  const approve = (id: string, ...extra: string[]) => runCli(['approvals', 'approve', id, '--reason', 'ticket 7', ...extra, '--config', approverConfig]);
+  const approve = (id: string, ...extra: string[]) => dana.cli(new URL(gh.url as string).origin, 'dana', ['approvals', 'approve', id, '--reason', 'ticket 7', ...extra]);
   const note = async (id: number) => (await db.query<{ note: string | null }>('SELECT note FROM orders WHERE id = $1', [id]))[0]?.note;
   const events = () => readVerifiedAudit(gh.storeFile);
 
@@ -56,6 +55,7 @@ describe('approvals bound to the principal, grants on record, masked notificatio
           apiKeys: [
             { id: 'agent-1', groups: ['dev'], sha256: hashApiKey(keys.first) },
             { id: 'agent-2', groups: ['dev'], sha256: hashApiKey(keys.second) },
+            ...dana.apiKeys,
           ],
         },
         connections,
@@ -66,8 +66,6 @@ describe('approvals bound to the principal, grants on record, masked notificatio
     );
     other = new Client({ name: 'second-agent', version: '1.0.0' });
     await other.connect(new StreamableHTTPClientTransport(new URL(gh.url as string), { authProvider: { token: async () => keys.second } }));
-    approverConfig = join(gh.dir, 'approver.yaml');
-    writeFileSync(approverConfig, stringify({ identity: { cli: { id: 'dana', groups: ['dba'] } }, connections, store: { sqlite: gh.storeFile } }));
   });
   after(async () => {
     await other?.close();
@@ -92,6 +90,22 @@ describe('approvals bound to the principal, grants on record, masked notificatio
     const ran = await update(gh.client, sql);
     assert.equal(ran.isError, undefined, JSON.stringify(ran));
     assert.equal(await note(2), 'approved for agent-1');
+  });
+
+  it('refuses to decide from the config or the store, saying how to decide through the server; nothing changes', async () => {
+    const held = await update(gh.client, "UPDATE orders SET note = 'not from the store' WHERE id = 4");
+    const id = held.structuredContent?.error?.approvalId as string;
+    const before = (await events()).length;
+    for (const source of [['--config', gh.configFile], ['--store', gh.storeFile]]) {
+      for (const decision of ['approve', 'deny']) {
+        const run = await runCli(['approvals', decision, id, '--reason', 'as the config', ...source]);
+        assert.equal(run.code, 2, run.stderr);
+        assert.match(run.stderr, /approve and deny go only through a running gatehouse server, as yourself: add --server URL \(sign in first with gatehouse login --server URL, or pass --api-key-file FILE/);
+      }
+    }
+    const listed = await runCli(['approvals', 'show', id, '--store', gh.storeFile]);
+    assert.match(listed.stdout, /^state: +pending$/m, 'reading the store directly still works');
+    assert.equal((await events()).length, before, 'nothing was recorded');
   });
 
   it('records every state change of a request with who and why', async () => {

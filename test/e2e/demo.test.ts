@@ -1,10 +1,11 @@
 // The quick start as a user runs it: the installed command (bin/gatehouse.js, which runs the
 // compiled build in dist/, built here first) starts `gatehouse demo`, which serves the seeded shop
 // over Streamable HTTP; a client sees masked customers, a refused DROP, the printed connection
-// lines and the console's assets. The build must find the files shipped beside the code.
+// lines and the console's assets, and the printed approver command works through the server with
+// the demo approver's key (a file only the user can read). The build must find the files shipped beside the code.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -48,7 +49,7 @@ describe('gatehouse demo', () => {
     assert.match(stdout, /npx -y @modelcontextprotocol\/inspector@2 --transport http --server-url http:\/\/127\.0\.0\.1:\d+\/mcp/);
     // Commands to run next name this installation's own entry point, never `npx gatehouse`.
     assert.doesNotMatch(stdout, /npx gatehouse/);
-    assert.match(stdout, /^ {2}node \S+\/bin\/gatehouse\.js approvals list --config \S+gatehouse-demo\.yaml$/m);
+    assert.match(stdout, /^ {2}node \S+\/bin\/gatehouse\.js approvals list --server http:\/\/127\.0\.0\.1:\d+ --api-key-file \S+demo-approver\.key$/m);
     assert.match(stdout, /Audit store: +\S+demo-audit\.db/);
   });
 
@@ -60,6 +61,16 @@ describe('gatehouse demo', () => {
     assert.ok(r.structuredContent.rows.every(([, email, card]) => !email?.startsWith('ada@') && !/\d{4} \d{4} \d{4} \d{4}/.test(card ?? '')));
     const drop = (await client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: 'DROP TABLE orders' } })) as { isError?: boolean };
     assert.equal(drop.isError, true);
+  });
+
+  it('prints an approver command that works through the server, with a key file only the user can read', () => {
+    const line = /^ {2}(node \S+ approvals list --server \S+ --api-key-file (\S+))$/m.exec(stdout);
+    assert.ok(line, stdout);
+    assert.equal(statSync(line[2] as string).mode & 0o777, 0o600);
+    const [node, ...args] = (line[1] as string).split(' ');
+    assert.equal(node, 'node');
+    const listed = execFileSync(process.execPath, args, { cwd: data, env: { ...process.env, GATEHOUSE_SERVER: '', GATEHOUSE_API_KEY: '' } }).toString();
+    assert.equal(listed, 'no pending approval requests\n');
   });
 
   it('serves the console assets shipped beside the code', async () => {

@@ -1,6 +1,7 @@
 // Hot reload against a real gatehouse process over HTTP, a real PostgreSQL and the SDK's client on
 // the 2026 protocol: a policy edited under the running server decides the next call, while a call
-// already waiting for approval is not dropped and runs once approved; a broken edit keeps the
+// already waiting for approval is not dropped and runs once approved (through the server's people
+// API, by an approver with her own API key); a broken edit keeps the
 // running set and says why in the log; SIGHUP reloads; and a client subscribed to list changes hears
 // of a reload that changes what it may see.
 import assert from 'node:assert/strict';
@@ -9,8 +10,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { AuditEvent } from '../../src/audit/events.ts';
+import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
-import { runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { waitFor } from '../reliability/faults-wait.ts';
 
@@ -34,6 +37,8 @@ rules:
     approvers: [dba]
 ${extra}`;
 const MODERN = { versionNegotiation: { mode: { pin: '2026-07-28' as const } } };
+const AGENT_KEY = generateApiKey();
+const agentAuth = { authProvider: { token: async () => AGENT_KEY } };
 
 describe('hot reload of policies', () => {
   let db: TestDatabase;
@@ -41,6 +46,7 @@ describe('hot reload of policies', () => {
   let policyFile: string;
   let listChanges = 0;
   const clients: Client[] = [];
+  const dana = people({ id: 'dana', groups: ['dba'] });
 
   const events = async (): Promise<AuditEvent[]> => {
     const store = openSqliteStore(gh.storeFile);
@@ -65,12 +71,13 @@ describe('hot reload of policies', () => {
     writeFileSync(policyFile, policy('allow'));
     gh = await startGatehouse(
       {
-        identity: { cli: { id: 'dana', groups: ['dba'] } },
+        identity: { apiKeys: [{ id: 'agent-1', groups: ['dev'], sha256: hashApiKey(AGENT_KEY) }, ...dana.apiKeys] },
         connections: { shop: { type: 'postgres', url: db.url } },
         policies: [policyFile],
         approvals: { wait: '60s', clientTimeout: '90s' },
       },
       'http',
+      { token: AGENT_KEY },
     );
   });
   after(async () => {
@@ -81,7 +88,7 @@ describe('hot reload of policies', () => {
 
   it('an edited policy decides the next call, and a call waiting for approval still runs once approved', async () => {
     const client = new Client({ name: 'reload-e2e', version: '1.0.0' }, MODERN);
-    await client.connect(new StreamableHTTPClientTransport(new URL(gh.url as string)));
+    await client.connect(new StreamableHTTPClientTransport(new URL(gh.url as string), agentAuth));
     clients.push(client);
     assert.notEqual((await query(client, 'SELECT count(*) FROM orders')).isError, true);
 
@@ -97,7 +104,7 @@ describe('hot reload of policies', () => {
     assert.equal(denied.isError, true);
     assert.match(JSON.stringify(denied.structuredContent), /reads are switched off/);
 
-    const approved = await runCli(['approvals', 'approve', String(requested.data.approvalId), '--reason', 'reload test', '--config', gh.configFile]);
+    const approved = await dana.cli(new URL(gh.url as string).origin, 'dana', ['approvals', 'approve', String(requested.data.approvalId), '--reason', 'reload test']);
     assert.equal(approved.code, 0, approved.stderr);
     assert.notEqual((await held).isError, true, 'the waiting call ran under the rules it began with');
     assert.deepEqual(await db.query("SELECT id FROM orders WHERE status = 'reloaded'"), [{ id: 1 }]);
@@ -118,7 +125,7 @@ describe('hot reload of policies', () => {
       { name: 'reload-listener', version: '1.0.0' },
       { ...MODERN, listChanged: { tools: { debounceMs: 0, onChanged: () => void listChanges++ } } },
     );
-    await watcher.connect(new StreamableHTTPClientTransport(new URL(gh.url as string)));
+    await watcher.connect(new StreamableHTTPClientTransport(new URL(gh.url as string), agentAuth));
     clients.push(watcher);
     const listed = async () => (await watcher.listTools()).tools.map((t) => t.name);
     assert.ok((await listed()).includes('postgres_query'));

@@ -104,4 +104,11 @@ describe('identity over HTTP', () => {
     assert.notEqual(r.code, 0);
     assert.match(r.stderr, /refusing to listen on 0\.0\.0\.0/);
   });
+
+  it('refuses a public address when only people hold API keys: they never guard /mcp', async () => {
+    const { configFile } = writeConfig({ identity: { apiKeys: [{ id: 'dana', groups: ['dba'], kind: 'human', sha256: 'b'.repeat(64) }] } });
+    const r = await runCli(['serve', '--config', configFile, '--http', '0.0.0.0:0']);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /refusing to listen on 0\.0\.0\.0: without identity\.oidc or an identity\.apiKeys entry of kind agent or service, \/mcp would take anyone/);
+  });
 });

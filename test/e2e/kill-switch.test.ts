@@ -1,8 +1,11 @@
 // The kill switch end to end: two replicas on one PostgreSQL store, agents on the SDK's client with
-// API keys, a real PostgreSQL target, the CLI acting as the operator. Suspending a principal stops
-// its call in flight on the other replica (the backend's query is gone from pg_stat_activity),
-// refuses its new calls, leaves another principal alone, and resuming restores it; ending a session
-// refuses its next call while the principal's other session goes on; all of it is on record.
+// API keys, a real PostgreSQL target, the operator on the CLI acting through replica A's people API
+// with her own API key. Suspending a principal stops its call in flight on the other replica (the
+// backend's query is gone from pg_stat_activity), refuses its new calls, leaves another principal
+// alone, withdraws its pending approval requests (and any a replica stores late cannot be
+// approved), and resuming restores it; ending a session refuses its next call while the principal's
+// other session goes on; all of it is on record. Nobody acts from the config or the store, and only
+// operators act at all.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
@@ -11,6 +14,8 @@ import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people } from '../fixtures/people.ts';
+import { request } from '../store/requests.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { until } from '../fixtures/until.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
@@ -25,6 +30,8 @@ const POLL = '60s';
 const reachable = await postgresReachable();
 const keyA = generateApiKey();
 const keyB = generateApiKey();
+// Olga operates the kill switch (and reads sessions as an auditor); Dana only approves.
+const staff = people({ id: 'olga', groups: ['operators', 'auditors'] }, { id: 'dana', groups: ['approvers'] });
 
 const codeOf = (r: CallResult) => (r.structuredContent?.error as { code?: string } | undefined)?.code;
 
@@ -42,7 +49,8 @@ describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL
     return client;
   };
   const query = (client: Client, sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }, { timeout: 90_000 }) as Promise<CallResult>;
-  const cli = (...args: string[]) => runCli([...args, '--config', a.configFile], env);
+  const cli = (...args: string[]) => staff.cli(new URL(a.url as string).origin, 'olga', args);
+  const asDana = (...args: string[]) => staff.cli(new URL(a.url as string).origin, 'dana', args);
   const sleeping = async () =>
     Number((await target.query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query LIKE 'SELECT pg_sleep(30)%'"))[0]?.n);
   const events = async (type: AuditEvent['type']) => (await store.events()).filter((e) => e.type === type);
@@ -55,12 +63,13 @@ describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL
         apiKeys: [
           { id: 'agent-a', groups: ['dev'], sha256: hashApiKey(keyA) },
           { id: 'agent-b', groups: ['dev'], sha256: hashApiKey(keyB) },
+          ...staff.apiKeys,
         ],
-        cli: { id: 'olga', groups: ['operators'], kind: 'human' },
       },
       store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
       connections: { shop: { type: 'postgres', url: target.url } },
       limits: { timeout: '60s' },
+      approvals: { wait: '200ms' },
       killSwitch: { pollInterval: POLL, maxStale: '10m' },
     };
     [a, b] = await Promise.all([startGatehouse(config, 'http', { env, token: keyA }), startGatehouse(config, 'http', { env, token: keyA })]);
@@ -146,5 +155,45 @@ describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL
     const unknown = await cli('sessions', 'end', '00000000-0000-4000-8000-000000000000');
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /unknown_session/);
+  });
+
+  it('acts only through a server, as an operator: never from the config or the store, never as a non-operator', async () => {
+    for (const source of [['--config', a.configFile], ['--store', a.storeFile]]) {
+      const refused = await runCli(['principals', 'suspend', 'agent-b', ...source], env);
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.match(refused.stderr, /suspend, resume and end go only through a running gatehouse server, as yourself: add --server URL \(sign in first with gatehouse login --server URL/);
+    }
+    const notOperator = await asDana('principals', 'suspend', 'agent-b');
+    assert.equal(notOperator.code, 1);
+    assert.match(notOperator.stderr, /forbidden: dana is not in an operator group/);
+    assert.deepEqual((await store.listRevocations()).filter((r) => r.kind === 'principal'), [], 'nothing was suspended');
+    // Reading stays open to whoever holds the store: the list works from the config.
+    assert.match((await runCli(['principals', 'list', '--config', a.configFile], env)).stdout, /no principal is suspended/);
+  });
+
+  it('suspending withdraws the principal’s pending approval requests, on record; one stored late cannot be approved', async () => {
+    const held = await query(a.client, "UPDATE orders SET note = 'while suspended' WHERE id = 1");
+    assert.equal(codeOf(held), 'approval_pending', JSON.stringify(held));
+    const id = (held.structuredContent?.error as { approvalId: string }).approvalId;
+
+    const suspend = await cli('principals', 'suspend', 'agent-a', '--reason', 'second incident');
+    assert.equal(suspend.code, 0, suspend.stderr);
+    assert.match(suspend.stdout, new RegExp(`withdrew its pending approval requests: ${id}`));
+    assert.equal((await store.getApproval(id))?.state, 'cancelled');
+    const withdrawn = (await events('approval.cancelled')).find((e) => e.data.approvalId === id);
+    assert.deepEqual([withdrawn?.principal, withdrawn?.data.reason], ['olga', 'withdrawn: requester agent-a was suspended']);
+    const late = await asDana('approvals', 'approve', id, '--reason', 'too late');
+    assert.equal(late.code, 1);
+    assert.match(late.stderr, /not_pending: request \S+ is already cancelled/);
+
+    // As a replica that had not yet heard of the suspension would store it.
+    const stored = request({ requester: { principal: { id: 'agent-a', name: 'agent-a', groups: ['dev'], kind: 'agent' }, session: 's', client: 'c' }, approverGroups: ['approvers'] });
+    assert.ok(await store.createApproval(stored));
+    const refused = await asDana('approvals', 'approve', stored.id, '--reason', 'still suspended');
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /requester_suspended: the requester agent-a is suspended/);
+    assert.equal((await store.getApproval(stored.id))?.state, 'pending');
+
+    assert.equal((await cli('principals', 'resume', 'agent-a')).code, 0);
   });
 });

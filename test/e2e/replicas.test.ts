@@ -1,5 +1,5 @@
 // Several replicas on one PostgreSQL store, end to end with real processes: a write held on replica
-// B is approved through replica A's config (the CLI) and B's waiting call completes by LISTEN/NOTIFY
+// B is approved through replica A's people API (the CLI, as the approver) and B's waiting call completes by LISTEN/NOTIFY
 // (its poll and the end of its wait come after the client gives up); both replicas' sessions and events form one chain that
 // `audit verify` accepts; a replica killed mid-call leaves its write-ahead record behind; and the
 // store URL's password never leaves the servers.
@@ -8,10 +8,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { CANARY } from '../fixtures/canary.ts';
 import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { until } from '../fixtures/until.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
@@ -25,6 +27,8 @@ interface CallResult {
 // was released by the notification, not by a poll or the end of its wait.
 const WAIT = '10m';
 const reachable = await postgresReachable();
+const AGENT_KEY = generateApiKey();
+const dana = people({ id: 'dana', groups: ['dba'] });
 
 /** A replica whose process the test holds, to kill it (the fixture keeps its child to itself). */
 async function startKillableReplica(configFile: string, env: Record<string, string>): Promise<{ client: Client; child: ChildProcess; logs: () => string }> {
@@ -45,7 +49,7 @@ async function startKillableReplica(configFile: string, env: Record<string, stri
     child.once('exit', (code) => reject(new Error(`replica exited with ${code}:\n${logs}`)));
   });
   const client = new Client({ name: 'gatehouse-replica-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+  await client.connect(new StreamableHTTPClientTransport(new URL(url), { authProvider: { token: async () => AGENT_KEY } }));
   return { client, child, logs: () => logs };
 }
 
@@ -69,13 +73,13 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     storePassword = decodeURIComponent(url.password);
     env = { GATEHOUSE_STORE_URL: url.toString() };
     config = {
-      identity: { http: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
+      identity: { apiKeys: [{ id: 'agent-1', groups: ['dev'], sha256: hashApiKey(AGENT_KEY) }, ...dana.apiKeys] },
       store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
       connections: { shop: { type: 'postgres', url: target.url } },
       approvals: { wait: WAIT, clientTimeout: '15m', pollInterval: WAIT },
     };
     // Both start at once: their migrations race on the fresh store.
-    [a, b] = await Promise.all([startGatehouse(config, 'http', { env }), startGatehouse(config, 'http', { env })]);
+    [a, b] = await Promise.all([startGatehouse(config, 'http', { env, token: AGENT_KEY }), startGatehouse(config, 'http', { env, token: AGENT_KEY })]);
     store = await openPostgresStore({ url: storeDb.url });
   });
 
@@ -84,7 +88,7 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     await Promise.all([storeDb?.drop(), target?.drop()]);
   });
 
-  it("releases a call held on B when the write is approved through A's config, by notification", async () => {
+  it('releases a call held on B when the write is approved through A, by notification', async () => {
     const read = await query(a, 'SELECT count(*) AS n FROM customers');
     assert.equal(read.isError, undefined, JSON.stringify(read));
 
@@ -92,7 +96,7 @@ describe('several replicas on one PostgreSQL store', { skip: !reachable && 'no P
     const id = await until('the pending request', async () => (await store.listApprovals({ states: ['pending'] }))[0]?.id);
     assert.equal((await target.query<{ status: string }>('SELECT status FROM orders WHERE id = 2'))[0]?.status, 'new', 'held, not run');
 
-    const approved = await runCli(['approvals', 'approve', id, '--reason', 'ok', '--config', a.configFile], env);
+    const approved = await dana.cli(new URL(a.url as string).origin, 'dana', ['approvals', 'approve', id, '--reason', 'ok']);
     assert.equal(approved.code, 0, approved.stderr);
     const result = await waiting;
     assert.equal(result.isError, undefined, JSON.stringify(result));

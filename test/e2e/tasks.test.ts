@@ -1,6 +1,7 @@
 // Held calls as MCP tasks, end to end through the SDK's client against real replicas on one
 // PostgreSQL store: a task-aware client gets a task for a reviewed write, follows it on another
-// replica, and gets the write's result once the CLI approves it, the write having run once;
+// replica, and gets the write's result once an approver approves it with the CLI through a third
+// replica's people API, the write having run once;
 // tasks/cancel withdraws the request (recorded); another principal can neither read nor cancel the
 // task; a client without tasks gets today's answer, with progress while it waits.
 import assert from 'node:assert/strict';
@@ -10,7 +11,8 @@ import { z } from 'zod';
 import { ConfigSchema } from '../../src/config/schema.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi, type PeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
 
@@ -68,8 +70,11 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
   let a: RunningGatehouse;
   let b: RunningGatehouse;
   let other: RunningGatehouse;
+  let api: PeopleApi;
   let store: Store;
   let env: Record<string, string>;
+  const dana = people({ id: 'dana', groups: ['dba'] });
+  const approvals = (...args: string[]) => dana.cli(api.origin, 'dana', ['approvals', ...args]);
 
   const note = async (id: number) => (await target.query<{ note: string | null }>('SELECT note FROM orders WHERE id = $1', [id]))[0]?.note;
 
@@ -77,18 +82,20 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     [storeDb, target] = await Promise.all([createStoreDatabase(), createTestDatabase()]);
     env = { GATEHOUSE_STORE_URL: storeDb.url };
     const config = (http: string) => ({
-      identity: { http: { id: http, groups: ['dev'] }, stdio: { id: http, groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
+      identity: { http: { id: http, groups: ['dev'] }, stdio: { id: http, groups: ['dev'] } },
       store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 4 } },
       connections: { shop: { type: 'postgres', url: target.url } },
       approvals: { wait: '6s', consoleUrl: CONSOLE },
     });
     [a, b] = await Promise.all([startGatehouse(config('agent-1'), 'http', { env }), startGatehouse(config('agent-1'), 'http', { env })]);
     other = await startGatehouse(config('agent-2'), 'stdio', { env });
+    // The approvers' replica: the same store, their API keys.
+    api = await servePeopleApi(writeConfig({ ...config('agent-1'), identity: { apiKeys: dana.apiKeys } }).configFile, env);
     store = await openPostgresStore({ url: storeDb.url });
   });
 
   after(async () => {
-    await Promise.all([a?.stop(), b?.stop(), other?.stop(), store?.close()]);
+    await Promise.all([a?.stop(), b?.stop(), other?.stop(), api?.stop(), store?.close()]);
     await Promise.all([storeDb?.drop(), target?.drop()]);
   });
 
@@ -102,7 +109,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.ok(modernTools.every((t) => !('execution' in t)));
   });
 
-  it('answers a reviewed write with a task, and completes it with the result after a CLI approval, run once', async () => {
+  it('answers a reviewed write with a task, and completes it with the result after an approval through the CLI, run once', async () => {
     const sql = "UPDATE orders SET note = coalesce(note, '') || '+task' WHERE id = 2";
     const created = await taskCall(a.client, sql);
     const { taskId } = created.task;
@@ -116,7 +123,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.equal(onB.status, 'working');
     assert.match(onB.statusMessage ?? '', /Held for approval by/);
 
-    const approved = await runCli(['approvals', 'approve', taskId, '--reason', 'ok', '--config', a.configFile], env);
+    const approved = await approvals('approve', taskId, '--reason', 'ok');
     assert.equal(approved.code, 0, approved.stderr);
 
     // Both replicas are polled at once after the approval: the approval is claimed once.
@@ -165,7 +172,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.equal((await store.getApproval(taskId))?.state, 'cancelled');
     const recorded = (await store.events()).find((e) => e.type === 'approval.cancelled' && e.data.approvalId === taskId);
     assert.equal(recorded?.principal, 'agent-1');
-    const late = await runCli(['approvals', 'approve', taskId, '--config', a.configFile], env);
+    const late = await approvals('approve', taskId);
     assert.equal(late.code, 1);
     assert.match(late.stderr, /not_pending/);
     await assert.rejects(cancelTask(a.client, taskId), /already ended or been decided/);
@@ -234,7 +241,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.deepEqual(ack(await modern(b.url as string, 'tasks/update', { taskId, inputResponses: {} })), { resultType: 'complete' });
     assert.equal((await modern(b.url as string, 'tasks/get', { taskId: 'not-a-task' })).error?.code, -32602);
 
-    assert.equal((await runCli(['approvals', 'approve', taskId, '--config', a.configFile], env)).code, 0);
+    assert.equal((await approvals('approve', taskId)).code, 0);
     const done = await until('the completed task', async () => {
       const r = (await modern(b.url as string, 'tasks/get', { taskId })).result;
       return r?.status === 'completed' ? r : undefined;
@@ -253,7 +260,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     assert.equal((await modern(a.url as string, 'tasks/get', { taskId: secondId })).result?.status, 'cancelled');
     const third = await modern(a.url as string, 'tools/call', { name: 'postgres_query', arguments: { connection: 'shop', sql: "UPDATE orders SET note = 'ext deny' WHERE id = 6" } });
     const thirdId = third.result?.taskId as string;
-    assert.equal((await runCli(['approvals', 'deny', thirdId, '--reason', 'not today', '--config', a.configFile], env)).code, 0);
+    assert.equal((await approvals('deny', thirdId, '--reason', 'not today')).code, 0);
     const denied = (await modern(b.url as string, 'tasks/get', { taskId: thirdId })).result;
     assert.equal(denied?.status, 'completed');
     assert.equal(((denied?.result as { structuredContent: { error: { code: string } } }).structuredContent.error.code), 'approval_denied');

@@ -1,13 +1,14 @@
 // Fault: approvals outlive the process and the store link. A write held for review on one gatehouse
-// stays pending when that process stops; a new process on the same PostgreSQL store sees it, the
-// CLI approves it, and the agent's retry runs exactly once. And a call waiting for approval rides
+// stays pending when that process stops; a new process on the same PostgreSQL store sees it, an
+// approver approves it through the CLI and a third server's people API, and the agent's retry runs exactly once. And a call waiting for approval rides
 // out a store that drops and comes back: approved while gatehouse cannot see the store (so the
 // notification is lost), the waiter still finds the decision once the store is back, and runs.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people, servePeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startProxyFor, throughProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
@@ -27,8 +28,9 @@ describe('fault: the store restarts or drops with approvals pending', { skip: !r
   let throughTheProxy: Record<string, string>;
   let direct: Record<string, string>;
 
+  const dana = people({ id: 'dana', groups: ['dba'] });
   const config = (wait: string) => ({
-    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, cli: { id: 'dana', groups: ['dba'], kind: 'human' } },
+    identity: { stdio: { id: 'agent-1', groups: ['dev'] }, apiKeys: dana.apiKeys },
     store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 2 } },
     connections: { shop: { type: 'postgres', url: target.url } },
     approvals: { wait, pollInterval: '250ms' },
@@ -36,10 +38,15 @@ describe('fault: the store restarts or drops with approvals pending', { skip: !r
   const update = queryShop;
   const status = async (id: number) => (await target.query<{ status: string }>('SELECT status FROM orders WHERE id = $1', [id]))[0]?.status;
   const total = async (id: number) => Number((await target.query<{ total: string }>('SELECT total FROM orders WHERE id = $1', [id]))[0]?.total);
-  /** The CLI reaches the store directly, not through the proxy: it can decide while gatehouse cannot see the store. */
+  /** The approver's server reaches the store directly, not through the proxy: it can decide while gatehouse cannot see the store. */
   const approve = async (id: string) => {
-    const approved = await runCli(['approvals', 'approve', id, '--reason', 'fault test', '--config', second.configFile], direct);
-    assert.equal(approved.code, 0, approved.stderr);
+    const api = await servePeopleApi(second.configFile, direct);
+    try {
+      const approved = await dana.cli(api.origin, 'dana', ['approvals', 'approve', id, '--reason', 'fault test']);
+      assert.equal(approved.code, 0, approved.stderr);
+    } finally {
+      await api.stop();
+    }
   };
   const executions = async (approvalId: string) => (await store.events({ limit: 100_000 })).filter((e) => e.type === 'approval.executed' && e.data.approvalId === approvalId).length;
 
