@@ -152,7 +152,7 @@ describe('held calls as tasks', { skip: !reachable && 'no PostgreSQL server (set
     const { taskId } = created.task;
     // Pushed on the stream of the waiting tasks/result: the state it found first, and every change after.
     const result = a.client.request({ method: 'tasks/result', params: { taskId } }, Payload, { timeout: 60_000 });
-    const approved = await runCli(['approvals', 'approve', taskId, '--reason', 'ok', '--config', a.configFile], env);
+    const approved = await approvals('approve', taskId, '--reason', 'ok');
     assert.equal(approved.code, 0, approved.stderr);
     assert.equal((await result).isError, undefined);
     const mine = pushed.filter((p) => p.taskId === taskId);
