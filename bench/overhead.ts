@@ -12,6 +12,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { BUILTIN_DETECTOR_NAMES } from '../src/masking/detectors/names.ts';
 import { gatehouseCli, ROOT, writeConfig } from '../test/fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../test/fixtures/postgres.ts';
@@ -20,7 +21,7 @@ import { startMcpChild, type McpChild, type Transport } from './mcp-child.ts';
 import { percentile, type BenchResult } from './shell.ts';
 import { BENCH_TABLE, BENCH_TABLE_ROWS, createBenchTable } from './overhead-table.ts';
 
-interface Size {
+export interface Size {
   label: string;
   rows: number;
   warmup: number;
@@ -29,7 +30,7 @@ interface Size {
   sql(i: number): string;
 }
 
-const SIZES: Size[] = [
+export const SIZES: Size[] = [
   { label: '1 row', rows: 1, warmup: 30, iterations: 400, sql: (i) => `SELECT * FROM ${BENCH_TABLE} WHERE id = ${1 + ((i * 7919) % BENCH_TABLE_ROWS)}` },
   { label: '1,000 rows', rows: 1000, warmup: 20, iterations: 200, sql: (i) => `SELECT * FROM ${BENCH_TABLE} WHERE id > ${(i * 997) % (BENCH_TABLE_ROWS - 1000)} ORDER BY id LIMIT 1000` },
   // Few at 100,000 rows, each a result of tens of MB: the p99 there is the slowest of them. The columns
@@ -47,15 +48,19 @@ const GATEHOUSE = 'gatehouse';
 const BARE = 'bare';
 const UNMASKED = 'gatehouse, masking off';
 
-interface Contender {
+export interface Contender {
   name: string;
   child: McpChild;
+  /** The tool that runs SQL: postgres_query on gatehouse and the bare server. */
+  tool?: string;
   args(sql: string): Record<string, unknown>;
   /** Whether a result with rows must say it masked values. */
   masks: boolean;
+  /** How many rows a result holds, when it does not say so in structured content. */
+  rowsOf?(result: CallResult): number | undefined;
 }
 
-interface CallResult {
+export interface CallResult {
   isError?: boolean;
   content?: Array<{ text?: string }>;
   structuredContent?: { rowCount?: number; masked?: number };
@@ -66,7 +71,7 @@ const CALL_TIMEOUT_MS = 180_000;
 /** Every detector and rule off: the honest "no masking" for a connection, with config alone. */
 const MASKING_OFF = { profiles: { default: { detectors: Object.fromEntries(BUILTIN_DETECTOR_NAMES.map((name) => [name, false])), columns: [], jsonKeys: [] } } };
 
-async function startGatehouse(dbUrl: string, transport: Transport, masking?: unknown): Promise<McpChild> {
+export async function startGatehouse(dbUrl: string, transport: Transport, masking?: unknown): Promise<McpChild> {
   const { dir, configFile } = writeConfig({
     connections: { bench: { type: 'postgres', url: dbUrl } },
     limits: { maxRows: 2 * BENCH_TABLE_ROWS, maxBytes: '1gb', timeout: '120s' },
@@ -85,18 +90,19 @@ async function startGatehouse(dbUrl: string, transport: Transport, masking?: unk
 
 async function timedCall(contender: Contender, size: Size, i: number): Promise<number> {
   const started = performance.now();
-  const result = (await contender.child.client.callTool({ name: 'postgres_query', arguments: contender.args(size.sql(i)) }, { timeout: CALL_TIMEOUT_MS })) as CallResult;
+  const result = (await contender.child.client.callTool({ name: contender.tool ?? 'postgres_query', arguments: contender.args(size.sql(i)) }, { timeout: CALL_TIMEOUT_MS })) as CallResult;
   const ms = performance.now() - started;
   // A refused or short result would make a fast, meaningless sample.
   if (result.isError) throw new Error(`${contender.name}: ${result.content?.[0]?.text ?? 'error'}`);
-  const { rowCount, masked } = result.structuredContent ?? {};
+  const { masked } = result.structuredContent ?? {};
+  const rowCount = contender.rowsOf ? contender.rowsOf(result) : result.structuredContent?.rowCount;
   if (rowCount !== size.rows) throw new Error(`${contender.name}: ${rowCount} rows, expected ${size.rows}`);
   if (contender.masks !== (masked !== undefined && masked > 0)) throw new Error(`${contender.name}: masked ${masked ?? 0} values`);
   return ms;
 }
 
 /** Samples in µs per contender; the order rotates each iteration so no one always goes first. */
-async function alternate(contenders: Contender[], size: Size): Promise<Map<string, number[]>> {
+export async function alternate(contenders: Contender[], size: Size): Promise<Map<string, number[]>> {
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
   for (let i = 0; i < size.warmup + size.iterations; i++) {
     for (let k = 0; k < contenders.length; k++) {
@@ -109,7 +115,7 @@ async function alternate(contenders: Contender[], size: Size): Promise<Map<strin
   return samples;
 }
 
-const ms = (sortedMicros: readonly number[], p: number) => percentile(sortedMicros, p) / 1000;
+export const ms = (sortedMicros: readonly number[], p: number) => percentile(sortedMicros, p) / 1000;
 
 function report(transport: Transport, size: Size, samples: Map<string, number[]>): BenchResult[] {
   const gatehouse = samples.get(GATEHOUSE) ?? [];
@@ -133,7 +139,7 @@ function report(transport: Transport, size: Size, samples: Map<string, number[]>
 }
 
 /** Starts every child at once (each spends seconds loading); if one fails, the others are stopped. */
-async function startAll(launches: Array<Promise<McpChild>>): Promise<McpChild[]> {
+export async function startAll(launches: Array<Promise<McpChild>>): Promise<McpChild[]> {
   const settled = await Promise.allSettled(launches);
   const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
   const failure = settled.find((s) => s.status === 'rejected');
@@ -144,7 +150,7 @@ async function startAll(launches: Array<Promise<McpChild>>): Promise<McpChild[]>
   return running;
 }
 
-async function benchTransport(db: TestDatabase, transport: Transport): Promise<BenchResult[]> {
+async function benchTransport(db: TestDatabase, transport: Transport, sizes: readonly Size[]): Promise<BenchResult[]> {
   const withUnmasked = transport === 'http';
   const children = await startAll([
     startGatehouse(db.url, transport),
@@ -157,7 +163,7 @@ async function benchTransport(db: TestDatabase, transport: Transport): Promise<B
     const bare: Contender = { name: BARE, child: bareChild, args: (sql) => ({ sql }), masks: false };
     const unmasked: Contender | undefined = unmaskedChild && { name: UNMASKED, child: unmaskedChild, args: gatehouse.args, masks: false };
     const results: BenchResult[] = [];
-    for (const size of SIZES) {
+    for (const size of sizes) {
       const contenders = size.rows === BENCH_TABLE_ROWS && unmasked ? [gatehouse, bare, unmasked] : [gatehouse, bare];
       results.push(...report(transport, size, await alternate(contenders, size)));
     }
@@ -167,18 +173,25 @@ async function benchTransport(db: TestDatabase, transport: Transport): Promise<B
   }
 }
 
-export async function benchOverhead(): Promise<BenchResult[]> {
+/** `rows` picks sizes by row count and `transports` the transports (a quicker run while profiling); all by default. */
+export async function benchOverhead(rows?: readonly number[], transports: readonly Transport[] = ['stdio', 'http']): Promise<BenchResult[]> {
   useBuiltGatehouse();
+  const sizes = rows ? SIZES.filter((s) => rows.includes(s.rows)) : SIZES;
   const db = await createTestDatabase();
   try {
     if (db.kind !== 'postgres') throw new Error('the overhead bench needs a real PostgreSQL server (PG_TEST_URL)');
     await createBenchTable(db);
-    return [...(await benchTransport(db, 'stdio')), ...(await benchTransport(db, 'http'))];
+    const results: BenchResult[] = [];
+    for (const transport of transports) results.push(...(await benchTransport(db, transport, sizes)));
+    return results;
   } finally {
     await db.drop();
   }
 }
 
+//   npx tsx bench/overhead.ts [--rows 1,1000] [--transport stdio|http]
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  for (const r of await benchOverhead()) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
+  const { values } = parseArgs({ options: { rows: { type: 'string' }, transport: { type: 'string' } } });
+  const transports = values.transport ? [values.transport as Transport] : undefined;
+  for (const r of await benchOverhead(values.rows?.split(',').map(Number), transports)) console.log(`${r.name}: ${r.value.toFixed(2)} ${r.unit}`);
 }
