@@ -18,6 +18,7 @@ import { gatehouseCli, ROOT, writeConfig } from '../test/fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../test/fixtures/postgres.ts';
 import { useBuiltGatehouse } from './built.ts';
 import { startMcpChild, type McpChild, type Transport } from './mcp-child.ts';
+import { cpuSecondsOf } from './proc.ts';
 import { percentile, type BenchResult } from './shell.ts';
 import { BENCH_TABLE, BENCH_TABLE_ROWS, createBenchTable } from './overhead-table.ts';
 
@@ -80,6 +81,7 @@ export async function startGatehouse(dbUrl: string, transport: Transport, maskin
   const child = await startMcpChild([...gatehouseCli(), 'serve', '--config', configFile], transport);
   return {
     client: child.client,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     async stop() {
       await child.stop();
       // The audit file holds every 100,000-row result: hundreds of MB by the end.
@@ -138,6 +140,27 @@ function report(transport: Transport, size: Size, samples: Map<string, number[]>
   return results;
 }
 
+/**
+ * Server CPU per call, gatehouse against bare (over HTTP, where the bench owns the processes): the
+ * time each server spent, which the load on a shared machine disturbs far less than latency does.
+ * Call before the calls are made; the returned function reads the figures after.
+ */
+function cpuPerCall([gatehouse, bare]: [Contender, Contender], size: Size): () => BenchResult[] {
+  const pids = [gatehouse.child.pid, bare.child.pid];
+  if (pids.some((pid) => pid === undefined)) return () => [];
+  const before = pids.map((pid) => cpuSecondsOf(pid as number));
+  return () => {
+    const calls = size.warmup + size.iterations;
+    const [ours = 0, theirs = 0] = pids.map((pid, i) => ((cpuSecondsOf(pid as number) - (before[i] ?? 0)) * 1000) / calls);
+    const prefix = `server CPU per call, http ${size.label}`;
+    return [
+      { name: `${prefix}: gatehouse`, value: ours, unit: 'ms' },
+      { name: `${prefix}: bare`, value: theirs, unit: 'ms' },
+      { name: `${prefix}: gatehouse/bare`, value: (100 * ours) / theirs, unit: '% of bare' },
+    ];
+  };
+}
+
 /** Starts every child at once (each spends seconds loading); if one fails, the others are stopped. */
 export async function startAll(launches: Array<Promise<McpChild>>): Promise<McpChild[]> {
   const settled = await Promise.allSettled(launches);
@@ -165,7 +188,8 @@ async function benchTransport(db: TestDatabase, transport: Transport, sizes: rea
     const results: BenchResult[] = [];
     for (const size of sizes) {
       const contenders = size.rows === BENCH_TABLE_ROWS && unmasked ? [gatehouse, bare, unmasked] : [gatehouse, bare];
-      results.push(...report(transport, size, await alternate(contenders, size)));
+      const cpu = cpuPerCall([gatehouse, bare], size);
+      results.push(...report(transport, size, await alternate(contenders, size)), ...cpu());
     }
     return results;
   } finally {
