@@ -104,9 +104,10 @@ async function timedCall(contender: Contender, size: Size, i: number): Promise<n
 }
 
 /** Samples in µs per contender; the order rotates each iteration so no one always goes first. */
-export async function alternate(contenders: Contender[], size: Size): Promise<Map<string, number[]>> {
+export async function alternate(contenders: Contender[], size: Size, onMeasuring?: () => void): Promise<Map<string, number[]>> {
   const samples = new Map(contenders.map((c) => [c.name, [] as number[]]));
   for (let i = 0; i < size.warmup + size.iterations; i++) {
+    if (i === size.warmup) onMeasuring?.();
     for (let k = 0; k < contenders.length; k++) {
       const contender = contenders[(i + k) % contenders.length] as Contender;
       const ms = await timedCall(contender, size, i);
@@ -143,21 +144,23 @@ function report(transport: Transport, size: Size, samples: Map<string, number[]>
 /**
  * Server CPU per call, gatehouse against bare (over HTTP, where the bench owns the processes): the
  * time each server spent, which the load on a shared machine disturbs far less than latency does.
- * Call before the calls are made; the returned function reads the figures after.
+ * Counted from the end of the warm-up, so compiling code in the background is not counted.
  */
-function cpuPerCall([gatehouse, bare]: [Contender, Contender], size: Size): () => BenchResult[] {
-  const pids = [gatehouse.child.pid, bare.child.pid];
-  if (pids.some((pid) => pid === undefined)) return () => [];
-  const before = pids.map((pid) => cpuSecondsOf(pid as number));
-  return () => {
-    const calls = size.warmup + size.iterations;
-    const [ours = 0, theirs = 0] = pids.map((pid, i) => ((cpuSecondsOf(pid as number) - (before[i] ?? 0)) * 1000) / calls);
-    const prefix = `server CPU per call, http ${size.label}`;
-    return [
-      { name: `${prefix}: gatehouse`, value: ours, unit: 'ms' },
-      { name: `${prefix}: bare`, value: theirs, unit: 'ms' },
-      { name: `${prefix}: gatehouse/bare`, value: (100 * ours) / theirs, unit: '% of bare' },
-    ];
+function cpuPerCall([gatehouse, bare]: [Contender, Contender], size: Size): { start(): void; read(): BenchResult[] } {
+  const pids = [gatehouse.child.pid, bare.child.pid].filter((pid) => pid !== undefined);
+  let before: number[] = [];
+  return {
+    start: () => void (before = pids.map(cpuSecondsOf)),
+    read() {
+      if (pids.length < 2 || before.length < 2) return [];
+      const [ours = 0, theirs = 0] = pids.map((pid, i) => ((cpuSecondsOf(pid) - (before[i] ?? 0)) * 1000) / size.iterations);
+      const prefix = `server CPU per call, http ${size.label}`;
+      return [
+        { name: `${prefix}: gatehouse`, value: ours, unit: 'ms' },
+        { name: `${prefix}: bare`, value: theirs, unit: 'ms' },
+        { name: `${prefix}: gatehouse/bare`, value: (100 * ours) / theirs, unit: '% of bare' },
+      ];
+    },
   };
 }
 
@@ -189,7 +192,7 @@ async function benchTransport(db: TestDatabase, transport: Transport, sizes: rea
     for (const size of sizes) {
       const contenders = size.rows === BENCH_TABLE_ROWS && unmasked ? [gatehouse, bare, unmasked] : [gatehouse, bare];
       const cpu = cpuPerCall([gatehouse, bare], size);
-      results.push(...report(transport, size, await alternate(contenders, size)), ...cpu());
+      results.push(...report(transport, size, await alternate(contenders, size, cpu.start)), ...cpu.read());
     }
     return results;
   } finally {
