@@ -3,7 +3,8 @@
 // bare MCP server (bench/bare-server.ts: same SDK, transports, pg and rendering; no policy, masking
 // or audit), over stdio and over Streamable HTTP, alternating call by call in one run so both see
 // the same machine. Sizes: 1 row, 1,000 rows with masked columns, 100,000 rows. Reports p50 of
-// each and the ratios gatehouse / bare at p50 and p99, as measured by the client (end to end).
+// each and the ratios gatehouse / bare at p50 and p99, as measured by the client (end to end), and
+// over HTTP each server's CPU time per call.
 // Masking's own cost: at 100,000 rows a third contender, a gatehouse whose default masking
 // profile turns every detector and rule off, runs in the same rotation over HTTP. Not over stdio:
 // the SDK's stdio client buffers a message by copying it whole for every chunk it reads, so its
