@@ -11,6 +11,8 @@ export type Transport = 'stdio' | 'http';
 
 export interface McpChild {
   client: Client;
+  /** The server process, over HTTP (over stdio the SDK's client owns it). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export async function startMcpChild(node: string[], transport: Transport): Promi
     await stop();
     throw new Error(`${node.join(' ')} did not start: ${(error as Error).message}\n${stderr()}`);
   }
-  return { client, stop };
+  return { client, ...(child.pid !== undefined ? { pid: child.pid } : {}), stop };
 }
 
 async function waitFor(found: () => string | undefined, exited: Promise<void>): Promise<string> {
