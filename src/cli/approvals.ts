@@ -1,4 +1,4 @@
-// gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
+// gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES [--widen-files]] | deny ID --reason TEXT
 // Through the server as the person signed in (--server, $GATEHOUSE_SERVER or the client config), or
 // reading a store directly (--store, never deciding), or as identity.cli on the local config's store;
 // a waiting call notices a decision at once through a PostgreSQL store's notification, else within
@@ -7,7 +7,7 @@
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
 import { packs } from '../../tools/index.ts';
 import { createApprovals } from '../approval/service.ts';
-import { grantOutcome, grantScope } from '../approval/grant-scope.ts';
+import { grantOutcome, grantScope, wideningScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { createRecorder } from '../audit/recorder.ts';
 import { createScrubber } from '../pipeline/scrub.ts';
@@ -24,6 +24,8 @@ export interface ApprovalsOptions extends RemoteOptions {
   store?: string;
   reason?: string;
   grant?: string;
+  /** The grant also covers other files in the call's file operands (shell calls). */
+  'widen-files'?: boolean;
   all?: boolean;
   json?: boolean;
 }
@@ -52,7 +54,7 @@ export async function approvalsCommand(action: string | undefined, id: string | 
       }
       case 'approve':
       case 'deny': {
-        const result = await source.decide(need(id), { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}) });
+        const result = await source.decide(need(id), { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}), ...(options['widen-files'] ? { widenFiles: true } : {}) });
         if (!result.ok) {
           const t = new TerminalText();
           console.error(`gatehouse: ${t.line(result.code)}: ${t.line(result.message)}`);
@@ -119,6 +121,7 @@ function describe(r: ApprovalRequest): string {
     `approvers:  ${t.line(r.approverGroups.join(', ') || '(default approvers)')}; ${r.requiredApprovals} needed`,
     `created:    ${t.line(r.createdAt)}; expires ${t.line(r.expiresAt)}`,
     `if granted: ${t.line(grantScope(r))}${r.requiredApprovals > 1 ? ` (only if all ${r.requiredApprovals} approvers ask for a grant; the shortest window applies)` : ''}`,
+    ...(r.widenedShape ? [`if widened: ${t.line(wideningScope(r, r.requiredApprovals))} (approve with --grant MINUTES --widen-files)`] : []),
     ...r.decisions.map((d) => `decision:   ${t.line(d.decision)} by ${t.line(d.by)} at ${t.line(d.at)}: ${t.line(d.reason)}`),
   ];
   const warning = t.warning();

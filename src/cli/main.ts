@@ -10,7 +10,7 @@ Usage:
   gatehouse config check [--config FILE]
   gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
   gatehouse policy test [FILES...] [--config FILE]
-  gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
+  gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES [--widen-files]] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse sessions end SESSION [--reason TEXT]
@@ -48,6 +48,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   id: { type: 'string' },
   grant: { type: 'string' },
+  'widen-files': { type: 'boolean' },
   all: { type: 'boolean' },
   json: { type: 'boolean' },
   principal: { type: 'string' },

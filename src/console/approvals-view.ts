@@ -3,7 +3,7 @@
 // decisions. Everything a card shows comes from the stored request and goes through the `html`
 // template, which escapes it and shows hidden characters as badges; a card that holds any says so
 // above the call.
-import { grantScope } from '../approval/grant-scope.ts';
+import { grantScope, wideningScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
@@ -67,6 +67,8 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
     <label class="grant-field">Grant window <span class="muted">(minutes, optional)</span>
       <input type="number" name="grantMinutes" min="1" max="1440" step="1" inputmode="numeric"></label>
     <p class="grant-scope muted">If granted, ${grantScope(r)}.${r.requiredApprovals > 1 && html` Under this quorum a grant takes effect only if all ${r.requiredApprovals} approvers ask for one; the shortest window applies.`}</p>
+    ${r.widenedShape && html`<label class="widen-field"><input type="checkbox" name="widenFiles" value="on"> Widen the grant to other files</label>
+    <p class="widen-scope muted">${wideningScope(r, r.requiredApprovals)}</p>`}
     <div class="buttons">
       <button type="submit" name="decision" value="approve" class="approve">Approve</button>
       <button type="submit" name="decision" value="deny" class="deny">Deny</button>
@@ -84,7 +86,7 @@ export function recentDecisions(list: readonly ApprovalRequest[]): SafeHtml {
     <td><span class="badge state-${r.state}">${r.state}</span></td>
     <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${cut(r.summary, 160)}</div></td>
     <td>${r.requester.principal.id}</td>
-    <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min)`}</div>`)}</td>
+    <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min${d.widenFiles && ', widened to other files'})`}</div>`)}</td>
     <td>${clock(r.executedAt ?? r.decidedAt ?? r.expiresAt)}</td>
   </tr>`,
   )}</tbody>

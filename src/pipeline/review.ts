@@ -28,6 +28,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         facts: call.classification.facts,
         shape: call.classification.shape,
         ...(call.classification.grantVaries ? { grantVaries: call.classification.grantVaries } : {}),
+        ...(call.classification.widenedShape ? { widenedShape: call.classification.widenedShape } : {}),
         summary: call.classification.summary,
         ...(preview ? { preview } : {}),
       },

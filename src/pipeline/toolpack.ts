@@ -49,6 +49,8 @@ export interface Classification {
   shape: string;
   /** What may differ between calls of this shape, in words for the approver ("the value id is compared equal to"); absent: only spelling. */
   grantVaries?: string[];
+  /** The shape with file operands free, for a grant the approver widens to other files; absent: nothing to widen. */
+  widenedShape?: string;
   /** One line for people: approvers and auditors. */
   summary: string;
   /** The pack's own analysis for execution (a parse tree); never recorded or shown. */

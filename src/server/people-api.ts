@@ -56,9 +56,10 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
     if (grantMinutes !== undefined && (decision === 'deny' || !(Number.isInteger(grantMinutes) && (grantMinutes as number) > 0 && (grantMinutes as number) <= MAX_GRANT_MINUTES))) {
       return apiError(res, 400, 'invalid_grant', `a grant goes with an approval and takes whole minutes from 1 to ${MAX_GRANT_MINUTES}`);
     }
+    if (body.widenFiles !== undefined && typeof body.widenFiles !== 'boolean') return apiError(res, 400, 'invalid_grant', 'widenFiles is true or false');
     const by = res.locals.principal as Principal;
     const id = String(req.params.id);
-    const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}) });
+    const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}), ...(body.widenFiles === true ? { widenFiles: true } : {}) });
     logger.info({ approvalId: id.slice(0, 100), by: by.id, decision, outcome: result.ok ? result.approval.state : result.code }, 'api decision');
     if (!result.ok) return apiError(res, decideStatus(result.code), result.code, result.message);
     send(res, { approval: result.approval });
