@@ -2,6 +2,7 @@
 // dynamic names, redirects, reads), its limits, its public surface, and the shipped policy's
 // effect on every line of test/ssh/shell-corpus.yaml.
 import assert from 'node:assert/strict';
+import { SUMMARY_MAX } from '../../src/render/characters.ts';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -296,9 +297,9 @@ describe('shape and summary', () => {
       assert.equal(widenedShellShape(line), undefined, line);
     }
   });
-  it('summarizes on one line of at most 200 characters, dangers first', () => {
-    const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(100));
-    assert.ok(summary.length <= 200);
+  it('summarizes on one line of at most SUMMARY_MAX characters, dangers first', () => {
+    const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(SUMMARY_MAX / 2));
+    assert.ok(summary.length <= SUMMARY_MAX);
     assert.ok(!/[\n\r]/.test(summary));
     assert.match(summary, /^\[danger: power\]/);
     assert.match(summary, /x; … \(\d+ more characters\)$/, 'cut after a whole word, saying how much is left out');
