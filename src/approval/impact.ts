@@ -1,5 +1,14 @@
-// The impact preview in words, the same in the CLI, the console and notifications.
+// The impact preview in words, the same in the CLI, the console and notifications; the sampled
+// changed rows (already masked) are shown as tables by the CLI and the console, counted in words.
 import type { Impact } from '../pipeline/toolpack.ts';
+
+/** How many changed rows the preview shows, in words; undefined when it shows none. */
+export function sampleWords(impact: Impact | undefined): string | undefined {
+  const samples = impact?.samples ?? [];
+  const shown = samples.reduce((n, s) => n + s.rows.rows.length, 0);
+  if (shown === 0) return undefined;
+  return `${shown} changed row${shown === 1 ? '' : 's'} of ${samples.map((s) => s.table).join(', ')} shown as they would be, masked`;
+}
 
 export function describeImpact(impact: Impact | undefined): string | undefined {
   if (!impact) return undefined;
@@ -9,7 +18,8 @@ export function describeImpact(impact: Impact | undefined): string | undefined {
     case 'dry run': {
       if (impact.rows === undefined) return `dry run: ${(impact.changes ?? []).join('; ') || 'no change'}`;
       const each = (impact.statements ?? []).map((s) => `${s.command} ${s.rows}`).join('; ');
-      return `dry run, rolled back: ${rows(impact.rows ?? 0)} would change${each ? ` (${each})` : ''}; the approved call may change no more`;
+      const sampled = sampleWords(impact);
+      return `dry run, rolled back: ${rows(impact.rows ?? 0)} would change${each ? ` (${each})` : ''}; the approved call may change no more${sampled ? `; ${sampled}` : ''}${note}`;
     }
     case 'estimate':
       return `planner estimate: about ${rows(impact.rows ?? 0)}${note}`;

@@ -15,6 +15,7 @@ import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { openStore } from '../store/open.ts';
 import { configPath, loadOrExit, NO_BACKEND, openReadStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
+import { sampleLines } from './impact-sample.ts';
 import { serverApprovals, storeApprovals, type ApprovalSource } from './approval-source.ts';
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
 import { connectServer } from './remote/server-client.ts';
@@ -113,7 +114,7 @@ function describe(r: ApprovalRequest): string {
     `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
     `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
     `summary:    ${t.line(r.summary)}`,
-    ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`] : []),
+    ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`, ...sampleLines(r.impact, t)] : []),
     'arguments:',
     ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),
     `rules:      ${t.line(r.rules.map((x) => `${x.id} (${x.effect})`).join(', '))}`,

@@ -8,7 +8,7 @@ import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
 import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
-import { describeImpact } from '../approval/impact.ts';
+import { impactSection } from './impact-view.ts';
 
 export interface Viewer {
   principal: Principal;
@@ -38,7 +38,7 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   // Everything the agent or its request controls, so the warning can sit above it.
   const details = html`<p class="call-summary" title="The parser's view of the call"><code>${r.summary}</code></p>
   <p class="reason">${r.reason}</p>
-  ${r.impact && html`<p class="impact"><strong>Impact:</strong> ${describeImpact(r.impact)}</p>`}
+  ${impactSection(r.impact)}
   <section><h3>Call</h3>${argumentList(r.args)}</section>
   <section><h3>Matched rules</h3><ul class="rules">${r.rules.map((rule) => html`<li><span class="badge effect-${rule.effect}">${rule.effect}</span> <code>${rule.id}</code> ${rule.reason}</li>`)}</ul></section>
   <details><summary>Facts</summary><pre>${json(r.facts)}</pre></details>

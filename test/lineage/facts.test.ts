@@ -31,6 +31,11 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
+  // A write's own table: its columns are seen in SET and WHERE, and an INSERT's query does not see it.
+  ['UPDATE customers SET city = email WHERE id = 2', { read: ['customers.email'], copied: ['customers.email'] }],
+  ['UPDATE customers c SET city = c.phone', { read: ['customers.phone'], copied: ['customers.phone'] }],
+  ["DELETE FROM customers WHERE email LIKE 'a%'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'] }],
+  ['INSERT INTO notes (email) SELECT name FROM people', {}],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
   ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], compared: ['customers.*'], derived: ['customers.*'] }],
