@@ -1,9 +1,10 @@
 // The approvals page: one card per pending request (the parser's view of the call, then the full
-// call, facts, matched rules, requester, times, and the decision form) and a table of recent
+// call, facts in sentences, matched rules, requester, times, and the decision form) and a table of recent
 // decisions. Everything a card shows comes from the stored request and goes through the `html`
 // template, which escapes it and shows hidden characters as badges; a card that holds any says so
 // above the call.
 import { grantScope, wideningScope } from '../approval/grant-scope.ts';
+import { factSentences } from '../approval/fact-sentences.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
@@ -21,6 +22,11 @@ function argumentList(args: Record<string, unknown>): SafeHtml {
   const entries = Object.entries(args);
   if (entries.length === 0) return html`<p class="muted">no arguments</p>`;
   return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? value : json(value)}</pre></dd>`)}</dl>`;
+}
+
+function factList(facts: Record<string, unknown>): SafeHtml {
+  const sentences = factSentences(facts);
+  return sentences.length > 0 ? html`<ul class="facts">${sentences.map((s) => html`<li>${s}</li>`)}</ul>` : html`<p class="muted">No facts this page can say in words; see them as data.</p>`;
 }
 
 /** Why the approval service would refuse this viewer, said before they try; the service still decides. */
@@ -41,7 +47,7 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   ${impactSection(r.impact)}
   <section><h3>Call</h3>${argumentList(r.args)}</section>
   <section><h3>Matched rules</h3><ul class="rules">${r.rules.map((rule) => html`<li><span class="badge effect-${rule.effect}">${rule.effect}</span> <code>${rule.id}</code> ${rule.reason}</li>`)}</ul></section>
-  <details><summary>Facts</summary><pre>${json(r.facts)}</pre></details>
+  <section><h3>What the parser saw</h3>${factList(r.facts)}<details><summary>Every fact, as data</summary><pre>${json(r.facts)}</pre></details></section>
   <dl class="meta">
     <dt>Requester</dt><dd>${who.name}${who.name !== who.id && html` (<code>${who.id}</code>)`}, ${who.kind}; groups: ${who.groups.join(', ') || 'none'}</dd>
     <dt>Session</dt><dd><a href="${sessionLink(r.requester.session)}"><code>${r.requester.session}</code></a> via ${r.requester.client}</dd>
