@@ -12,6 +12,7 @@ Usage:
   gatehouse policy test [FILES...] [--config FILE]
   gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES [--widen-files]] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
+  gatehouse console link [--server URL]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse sessions end SESSION [--reason TEXT]
   gatehouse principals suspend ID [--reason TEXT] | resume ID [--reason TEXT] | list [--json]
@@ -120,6 +121,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./audit-keys.ts')).auditPublicKey(values);
     case 'audit prune':
       return (await import('./audit-prune.ts')).auditPrune(values);
+    case 'console link':
+      return (await import('./console-link.ts')).consoleLink(values);
     case 'masking scan':
       return (await import('./masking-scan.ts')).maskingScan(values);
     default: {

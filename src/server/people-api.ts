@@ -9,6 +9,7 @@ import { verifyStore } from '../audit/verify.ts';
 import { approverGroupsOf, createRoleCheck, type Roles } from '../console/roles.ts';
 import type { Principal } from '../identity/principal.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
+import { SIGN_IN_LINK_TTL_MS } from '../console/sign-in-links.ts';
 import { peopleAuthenticator, peopleGate } from './people-auth.ts';
 import { apiError, decideStatus } from './people-errors.ts';
 import { peopleSignIn } from './people-sign-in.ts';
@@ -19,7 +20,12 @@ const MAX_SESSION_EVENTS = 100_000;
 const MAX_GRANT_MINUTES = 1440;
 const SESSION_FILTERS = ['principal', 'since', 'tool', 'target', 'effect'] as const;
 
-export function mountPeopleApi(app: Express, runtime: Runtime): void {
+export interface PeopleApiOptions {
+  /** A one-time console sign-in link for this person; undefined when the console signs in with OIDC or is off. */
+  signInLink?: (principal: Principal) => string | undefined;
+}
+
+export function mountPeopleApi(app: Express, runtime: Runtime, options: PeopleApiOptions = {}): void {
   const settings = runtime.config.parsed.console;
   const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors);
   const logger = runtime.logger.child({ component: 'api' });
@@ -36,6 +42,16 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
   router.get('/me', (_req, res) => {
     const who = res.locals.principal as Principal;
     send(res, { principal: who, roles: roles(who) });
+  });
+
+  // `gatehouse console link`: a new sign-in link without restarting the server, for the caller
+  // themself (never for identity.cli or anyone else), and only for a person with a console role.
+  router.post('/console/sign-in-link', need('reader'), (_req, res) => {
+    const who = res.locals.principal as Principal;
+    const link = options.signInLink?.(who);
+    if (!link) return apiError(res, 404, 'no_sign_in_links', 'this server makes no console sign-in links: its console signs people in with OIDC (open /console), or it is off');
+    logger.info({ principal: who.id }, 'console sign-in link made');
+    send(res, { link, expiresInMinutes: SIGN_IN_LINK_TTL_MS / 60_000, principal: who.id });
   });
 
   router.get('/approvals', need('approver'), async (req, res) => {
