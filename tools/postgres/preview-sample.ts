@@ -12,22 +12,40 @@ import { readAll } from './query.ts';
 export const SAMPLE_ROWS = 3;
 /** A sample is a glimpse, not a result: a few kilobytes at most per table. */
 const SAMPLE_BYTES = 8_000;
+/** Finding a transaction's rows scans the table: a big one gives up early, and only its sample is lost. */
+const SAMPLE_MS = 1000;
 
-export async function sampleChanged(conn: PostgresConnection, client: pg.PoolClient, tables: readonly string[], ctx: ExecuteContext): Promise<ChangedSample[]> {
+/** The samples, and the tables whose rows could not be read back in time (the count stands). */
+export async function sampleChanged(conn: PostgresConnection, client: pg.PoolClient, tables: readonly string[], ctx: ExecuteContext): Promise<{ samples: ChangedSample[]; missed: string[] }> {
   const samples: ChangedSample[] = [];
+  const missed: string[] = [];
+  await client.query(`SET LOCAL statement_timeout = ${SAMPLE_MS}`);
   for (const written of tables) {
-    // The server spells the name (quoted as needed): nothing of the agent's text reaches the SQL.
-    const named = await client.query<{ name: string | null }>('SELECT pg_catalog.to_regclass($1)::text AS name', [written]);
-    const name = named.rows[0]?.name;
-    if (!name) continue;
-    const read = await readAll(client, `SELECT * FROM ${name} WHERE xmin = pg_catalog.pg_current_xact_id()::xid LIMIT ${SAMPLE_ROWS}`, {
-      limits: { ...ctx.limits, maxRows: SAMPLE_ROWS, maxBytes: SAMPLE_BYTES },
-      readOnly: true,
-    });
-    if (read.table.rows.length === 0) continue;
-    await conn.catalog.load(client, read.fields.map((f) => f.tableID), read.fields.map((f) => f.dataTypeID));
-    read.table.columns = read.fields.map((f) => ({ name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(conn.catalog.column(f.tableID, f.columnID) ?? {}) }));
-    samples.push({ table: name, rows: read.table });
+    // A failed read must not abort the dry run's transaction, whose count is the approval's ceiling.
+    await client.query('SAVEPOINT gatehouse_sample');
+    try {
+      const sample = await sampleOne(conn, client, written, ctx);
+      if (sample) samples.push(sample);
+      await client.query('RELEASE SAVEPOINT gatehouse_sample');
+    } catch {
+      await client.query('ROLLBACK TO SAVEPOINT gatehouse_sample');
+      missed.push(written);
+    }
   }
-  return samples;
+  return { samples, missed };
+}
+
+async function sampleOne(conn: PostgresConnection, client: pg.PoolClient, written: string, ctx: ExecuteContext): Promise<ChangedSample | undefined> {
+  // The server spells the name (quoted as needed): nothing of the agent's text reaches the SQL.
+  const named = await client.query<{ name: string | null }>('SELECT pg_catalog.to_regclass($1)::text AS name', [written]);
+  const name = named.rows[0]?.name;
+  if (!name) return undefined;
+  const read = await readAll(client, `SELECT * FROM ${name} WHERE xmin = pg_catalog.pg_current_xact_id()::xid LIMIT ${SAMPLE_ROWS}`, {
+    limits: { ...ctx.limits, maxRows: SAMPLE_ROWS, maxBytes: SAMPLE_BYTES },
+    readOnly: true,
+  });
+  if (read.table.rows.length === 0) return undefined;
+  await conn.catalog.load(client, read.fields.map((f) => f.tableID), read.fields.map((f) => f.dataTypeID));
+  read.table.columns = read.fields.map((f) => ({ name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(conn.catalog.column(f.tableID, f.columnID) ?? {}) }));
+  return { table: name, rows: read.table };
 }

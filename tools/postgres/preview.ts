@@ -33,8 +33,9 @@ export async function previewQuery(conn: PostgresConnection, sql: string, params
         // A copy of a protected value may land in any column, under any name: such a write shows no rows.
         const copied = facts.protected.copied;
         if (copied.length > 0) return { method: 'dry run', rows, statements, note: `no sample of changed rows: the write stores values of protected columns (${copied.join(', ')})` };
-        const samples = await sampleChanged(conn, client, facts.writtenTables, ctx);
-        return { method: 'dry run', rows, statements, ...(samples.length > 0 ? { samples } : {}) };
+        const { samples, missed } = await sampleChanged(conn, client, facts.writtenTables, ctx);
+        const note = missed.length > 0 ? { note: `the changed rows of ${missed.join(', ')} could not be read back in time` } : {};
+        return { method: 'dry run', rows, statements, ...(samples.length > 0 ? { samples } : {}), ...note };
       } finally {
         await client.query(`ROLLBACK; ${reseed()}`);
         broken = await cleanSession(client);
