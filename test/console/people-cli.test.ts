@@ -115,6 +115,11 @@ describe('approvers and auditors through the server', () => {
     assert.equal(denied.stdout.trim(), `${deny}: denied`);
     const shown = await cli(['approvals', 'show', deny], dana);
     assert.match(shown.stdout, /decision: {3}deny by u-dana at \S+: not on a Friday/);
+    // Widening goes through the server to the approval service, which refuses it for a call with no files.
+    const sqlWiden = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'widen' WHERE id = 3"));
+    const widened = await cli(['approvals', 'approve', sqlWiden, '--grant', '10', '--widen-files'], dana);
+    assert.equal(widened.code, 1);
+    assert.match(widened.stderr, /nothing_to_widen: this call has no file operand a grant could widen/);
 
     const ran = await agentSql(agent, "UPDATE orders SET note = 'by cli' WHERE id = 1");
     assert.ok(!ran.isError, JSON.stringify(ran));
