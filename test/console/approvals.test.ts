@@ -101,7 +101,7 @@ describe('console approvals', () => {
     assert.equal(await note(3), 'from the console');
   });
 
-  it('shows the service refusals: a denial without a reason, a bad grant window, an unknown request', async () => {
+  it('shows the service refusals: a denial without a reason, a bad grant window, widening nothing, an unknown request', async () => {
     const agent = await server.agent();
     const before = await note(4);
     const id = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'refusals' WHERE id = 4"));
@@ -111,6 +111,8 @@ describe('console approvals', () => {
     assert.match((await browser.get('/console')).body, /class="flash refused"[^>]*>Refused \(reason_required\): a denial needs a reason for the agent/);
     await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: '', grantMinutes: '99999', csrf });
     assert.match((await browser.get('/console')).body, /Refused \(invalid_grant\)/);
+    await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: '', grantMinutes: '10', widenFiles: 'on', csrf });
+    assert.match((await browser.get('/console')).body, /Refused \(nothing_to_widen\): this call has no file operand a grant could widen/);
     await browser.post('/console/approvals/00000000-0000-0000-0000-000000000000/decide', { decision: 'approve', reason: '', csrf });
     assert.match((await browser.get('/console')).body, /Refused \(not_found\)/);
     assert.equal((await server.runtime.approvals.get(id))?.state, 'pending');
