@@ -98,8 +98,11 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
       copied(conflict.targetList, scope, a);
     }
     predicate(body.whereClause, scope, a);
-    if (!Array.isArray(body.returningList)) return undefined;
-    return body.returningList.map((item): [string, ColumnLineage] => {
+    // PostgreSQL 18's parser puts RETURNING in a clause (it may name OLD and NEW); older ones in a list.
+    const clause = isObject(body.returningClause) ? body.returningClause.exprs : undefined;
+    const returning = clause ?? body.returningList;
+    if (!Array.isArray(returning)) return undefined;
+    return returning.map((item): [string, ColumnLineage] => {
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
     });
