@@ -7,7 +7,13 @@ export function sampleWords(impact: Impact | undefined): string | undefined {
   const samples = impact?.samples ?? [];
   const shown = samples.reduce((n, s) => n + s.rows.rows.length, 0);
   if (shown === 0) return undefined;
-  return `${shown} changed row${shown === 1 ? '' : 's'} of ${samples.map((s) => s.table).join(', ')} shown as they would be, masked`;
+  const what = samples.every((s) => s.deleted) ? 'deleted' : 'changed';
+  return `${shown} ${what} row${shown === 1 ? '' : 's'} of ${samples.map((s) => s.table).join(', ')} shown${what === 'changed' ? ' as they would be' : ''}, masked`;
+}
+
+/** The caption of one sample's table. */
+export function sampleCaption(sample: { deleted?: true }): string {
+  return sample.deleted ? 'rows the call would delete (masked)' : 'as the call would leave these rows (masked)';
 }
 
 export function describeImpact(impact: Impact | undefined): string | undefined {

@@ -1,7 +1,7 @@
 // The impact preview on a request card: the dry run (or estimate) in words, then each table's
 // sampled changed rows, masked when the request was made, every cell rendered as text and cut
 // with a note.
-import { describeImpact } from '../approval/impact.ts';
+import { describeImpact, sampleCaption } from '../approval/impact.ts';
 import type { Impact } from '../pipeline/toolpack.ts';
 import { cut, html, type SafeHtml } from '../render/html.ts';
 
@@ -16,7 +16,7 @@ export function impactSection(impact: Impact | undefined): SafeHtml | false {
   if (!impact) return false;
   return html`<section class="impact"><p><strong>Impact:</strong> ${describeImpact(impact)}</p>
   ${(impact.samples ?? []).map(
-    (s) => html`<table class="sample"><caption><code>${s.table}</code> as the call would leave these rows (masked)</caption>
+    (s) => html`<table class="sample"><caption><code>${s.table}</code> ${sampleCaption(s)}</caption>
     <thead><tr>${s.rows.columns.map((c) => html`<th>${c.name}</th>`)}</tr></thead>
     <tbody>${s.rows.rows.map((row) => html`<tr>${row.map((v) => html`<td>${cell(v)}</td>`)}</tr>`)}</tbody></table>`,
   )}</section>`;

@@ -104,10 +104,11 @@ export interface Impact {
   samples?: ChangedSample[];
 }
 
-/** Some rows a dry run inserted or updated in one table, as they would be after the call. */
+/** Some rows a dry run inserted or updated in one table, as they would be after the call; or rows it deletes. */
 export interface ChangedSample {
   table: string;
   rows: TableResult;
+  deleted?: true;
 }
 
 /** Error a pack throws for the agent: a stable code and a message written for the agent, never a secret. */

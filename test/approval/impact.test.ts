@@ -120,12 +120,12 @@ describe('impact preview and row ceiling', () => {
       const id = await held(`UPDATE customers SET city = 'Paris', api_token = '${token}' WHERE id = 1`);
       const shown = (await approvals('show', id)).stdout;
       assert.match(shown, /1 changed row of customers shown as they would be, masked/);
-      assert.match(shown, /customers, as the call would leave them \(masked\):\n +id \| name \| email \| phone \| card_number \| city \| created_at \| api_token\n +1 \| Ada Lovelace \| /);
+      assert.match(shown, /customers, as the call would leave these rows \(masked\):\n +id \| name \| email \| phone \| card_number \| city \| created_at \| api_token\n +1 \| Ada Lovelace \| /);
       assert.match(shown, /\| Paris \|/, 'the changed value is shown');
       assert.doesNotMatch(shown, /ada@example\.com/, 'the email column is masked');
       assert.doesNotMatch(shown, /4111 1111 1111 1111/, 'the card column is masked');
       // The token is in the statement itself (the approver sees the call); only the sample must hide it.
-      const sample = shown.slice(shown.indexOf('as the call would leave them'), shown.indexOf('arguments:'));
+      const sample = shown.slice(shown.indexOf('as the call would leave these rows'), shown.indexOf('arguments:'));
       assert.doesNotMatch(sample, new RegExp(token), 'the protected column is masked in the sample');
       const stored = JSON.stringify((await approvals('show', id, '--json')).stdout);
       assert.doesNotMatch(stored.slice(stored.indexOf('samples')), /ada@example\.com/, 'the request holds the sample masked');
@@ -139,5 +139,16 @@ describe('impact preview and row ceiling', () => {
     } finally {
       await db.query('ALTER TABLE customers DROP COLUMN api_token');
     }
+  });
+
+  it('shows some rows a DELETE would remove, masked, from the same statement with RETURNING * in the dry run', async () => {
+    await db.query("INSERT INTO customers (name, email, phone, card_number, city) VALUES ('Mary Jackson', 'mary@example.com', '+1 757 555 0123', '4111 1111 1111 1111', 'Hampton -- gone')");
+    const id = await held("DELETE FROM customers WHERE city = 'Hampton -- gone' -- the test customer");
+    const shown = (await approvals('show', id)).stdout;
+    assert.match(shown, /1 row would change \(DELETE 1\); the approved call may change no more; 1 deleted row of customers shown, masked/);
+    assert.match(shown, /customers, rows the call would delete \(masked\):\n +id \| name \| email \| phone \| card_number \| city \| created_at\n +\d+ \| Mary Jackson \| m\*\*\*@example\.com \| /);
+    assert.doesNotMatch(shown, /mary@example\.com|4111 1111 1111 1111/);
+    assert.equal((await db.query("SELECT 1 FROM customers WHERE city = 'Hampton -- gone'")).length, 1, 'rolled back');
+    assert.equal((await approvals('deny', id, '--reason', 'keep her')).code, 0);
   });
 });

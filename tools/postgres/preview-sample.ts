@@ -1,17 +1,17 @@
 // A few of the rows a dry run changed, for the approver: read back inside the dry run's own
 // transaction, before its rollback. A row this transaction inserted or updated carries its id as
-// xmin, so the read needs no rewriting of the agent's SQL. Deleted rows are gone by then and are not
-// sampled. Columns name their source table and column (from the server), so the core masks the
+// xmin, so the read needs no rewriting of the agent's SQL. Deleted rows are gone by then: a single
+// DELETE is sampled by its own RETURNING * instead (preview-returning.ts). Columns name their source table and column (from the server), so the core masks the
 // sample with the call's masking profile, column rules included, before anyone sees it.
 import type pg from 'pg';
 import type { ChangedSample, ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
-import { readAll } from './query.ts';
+import { readAll, type RawResult } from './query.ts';
 
 /** Rows shown per written table; the count says how many changed in all. */
 export const SAMPLE_ROWS = 3;
 /** A sample is a glimpse, not a result: a few kilobytes at most per table. */
-const SAMPLE_BYTES = 8_000;
+export const SAMPLE_BYTES = 8_000;
 /** Finding a transaction's rows scans the table: a big one gives up early, and only its sample is lost. */
 const SAMPLE_MS = 1000;
 
@@ -44,8 +44,18 @@ async function sampleOne(conn: PostgresConnection, client: pg.PoolClient, writte
     limits: { ...ctx.limits, maxRows: SAMPLE_ROWS, maxBytes: SAMPLE_BYTES },
     readOnly: true,
   });
+  return sampleOf(conn, client, read, name);
+}
+
+/**
+ * The rows read as a sample, each column named by its source table and column, so masking applies
+ * the column rules. A column without a source (the server named none) could hold anything: no sample.
+ */
+export async function sampleOf(conn: PostgresConnection, client: pg.PoolClient, read: RawResult, table: string, deleted = false): Promise<ChangedSample | undefined> {
   if (read.table.rows.length === 0) return undefined;
   await conn.catalog.load(client, read.fields.map((f) => f.tableID), read.fields.map((f) => f.dataTypeID));
-  read.table.columns = read.fields.map((f) => ({ name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(conn.catalog.column(f.tableID, f.columnID) ?? {}) }));
-  return { table: name, rows: read.table };
+  const sources = read.fields.map((f) => conn.catalog.column(f.tableID, f.columnID));
+  if (sources.some((s) => s === undefined)) return undefined;
+  read.table.columns = read.fields.map((f, i) => ({ name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...sources[i] }));
+  return { table, rows: { ...read.table, rows: read.table.rows.slice(0, SAMPLE_ROWS) }, ...(deleted ? { deleted: true } : {}) };
 }

@@ -10,7 +10,8 @@ import type { SqlFacts } from './classify/index.ts';
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
 import { changedRows, cleanSession, preamble, readAll, reseed } from './query.ts';
-import { sampleChanged } from './preview-sample.ts';
+import { SAMPLE_BYTES, SAMPLE_ROWS, sampleChanged, sampleOf } from './preview-sample.ts';
+import { deleteReturningAll } from './preview-returning.ts';
 
 const DRY_RUN_MS = 5000;
 const LOCK_WAIT_MS = 1000;
@@ -28,12 +29,17 @@ export async function previewQuery(conn: PostgresConnection, sql: string, params
       await client.query(`${preamble(timeoutMs, false)}; SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
       try {
         if (opaque || trigger) return await estimate(client, sql, params, opaque ?? `${trigger} may act outside the transaction`);
-        const { statements = [] } = await readAll(client, sql, { limits: { ...ctx.limits, maxRows: 0 }, readOnly: false }, params);
+        // A single DELETE runs with RETURNING * added (and nothing else changed), to show some rows it deletes.
+        const deleting = deleteReturningAll(sql);
+        const limits = deleting ? { ...ctx.limits, maxRows: SAMPLE_ROWS, maxBytes: SAMPLE_BYTES } : { ...ctx.limits, maxRows: 0 };
+        const ran = await readAll(client, deleting ?? sql, { limits, readOnly: false }, params);
+        const { statements = [] } = ran;
         const rows = changedRows(statements);
         // A copy of a protected value may land in any column, under any name: such a write shows no rows.
         const copied = facts.protected.copied;
         if (copied.length > 0) return { method: 'dry run', rows, statements, note: `no sample of changed rows: the write stores values of protected columns (${copied.join(', ')})` };
-        const { samples, missed } = await sampleChanged(conn, client, facts.writtenTables, ctx);
+        const deleted = deleting ? await sampleOf(conn, client, ran, facts.writtenTables.join(', '), true) : undefined;
+        const { samples, missed } = deleted ? { samples: [deleted], missed: [] } : await sampleChanged(conn, client, facts.writtenTables, ctx);
         const note = missed.length > 0 ? { note: `the changed rows of ${missed.join(', ')} could not be read back in time` } : {};
         return { method: 'dry run', rows, statements, ...(samples.length > 0 ? { samples } : {}), ...note };
       } finally {
