@@ -5,10 +5,11 @@
 import type { ApprovalRequest, Grant } from './model.ts';
 import { agreedGrant } from './decide.ts';
 
-type Scoped = Pick<ApprovalRequest, 'tool' | 'target' | 'shape' | 'requester' | 'grantVaries' | 'impact'>;
+type Scoped = Pick<ApprovalRequest, 'tool' | 'target' | 'shape' | 'requester' | 'grantVaries' | 'impact' | 'widenedShape'>;
 
-function shapeWords(r: Scoped): string {
+function shapeWords(r: Scoped, widened: boolean): string {
   const { shape } = r;
+  if (widened) return 'this same command line with any one named file in place of each file it reads or writes (no glob, no variable); the commands, flags, option values, other operands and redirections as written, and never a file that may hold secrets';
   if (shape.startsWith('pg:')) {
     const varies = r.grantVaries?.length ? `only these may differ: ${r.grantVaries.join('; ')}` : 'nothing may differ but spacing and case';
     return `the same statements with the same operators, lists, ranges, limits, tables, columns and functions; ${varies}`;
@@ -25,15 +26,24 @@ function ceilingWords(r: Scoped): string {
   return impact?.method === 'dry run' && impact.rows !== undefined ? `, each changing at most ${impact.rows} row${impact.rows === 1 ? '' : 's'} (what the dry run showed)` : '';
 }
 
-export function grantScope(r: Scoped): string {
-  return `a grant lets ${r.requester.principal.id} run ${r.tool} on ${r.target} without asking, until it expires, for every call of this shape: ${shapeWords(r)}${ceilingWords(r)}`;
+/** `widened`: the scope of a grant widened to other files (only for a request that has a widened shape). */
+export function grantScope(r: Scoped, widened = false): string {
+  return `a grant lets ${r.requester.principal.id} run ${r.tool} on ${r.target} without asking, until it expires, for every call of this shape: ${shapeWords(r, widened && r.widenedShape !== undefined)}${ceilingWords(r)}`;
+}
+
+/** What widening would add, for the approve forms; undefined when the call has nothing to widen. */
+export function wideningScope(r: Scoped, quorum: number): string | undefined {
+  if (!r.widenedShape) return undefined;
+  const all = quorum > 1 ? ` It is widened only if all ${quorum} approvers widen it; otherwise the grant keeps the files as written.` : '';
+  return `Widened to other files, ${grantScope(r, true)}.${all}`;
 }
 
 /** What happened to the grant an approver asked for, said after their decision. */
 export function grantOutcome(r: ApprovalRequest, asked: boolean, grant: Grant | undefined): string | undefined {
-  if (grant) return `granted until ${grant.expiresAt} (the shortest window the approvers asked for): ${grantScope(r)}`;
+  const narrowed = grant && !grant.widenedFiles && r.decisions.some((d) => d.widenFiles) ? ' (not widened to other files: every approver must widen it)' : '';
+  if (grant) return `granted until ${grant.expiresAt} (the shortest window the approvers asked for): ${grantScope(r, grant.widenedFiles === true)}${narrowed}`;
   if (!asked) return undefined;
-  if (r.state === 'pending') return `the grant takes effect only if every approver counted toward the ${r.requiredApprovals} approvals asks for one`;
+  if (r.state === 'pending') return `the grant takes effect only if every approver counted toward the ${r.requiredApprovals} approvals asks for one (and covers other files only if every one widens it)`;
   const agreed = agreedGrant(r);
   if (r.state === 'approved' && agreed.minutes === undefined) return `no grant: ${agreed.without.join(', ')} approved without one, and a grant needs every approver's agreement`;
   return undefined;

@@ -16,6 +16,8 @@ export interface ApprovalDecisionEntry {
   at: string;
   /** Minutes of a grant for the same shape, when the approver chose one. */
   grantMinutes?: number;
+  /** The approver widened that grant to other files (shell calls). */
+  widenFiles?: boolean;
 }
 
 export interface ApprovalRequest {
@@ -29,6 +31,8 @@ export interface ApprovalRequest {
   shape: string;
   /** What may differ between calls a grant covers, in words (from the tool pack). */
   grantVaries?: string[];
+  /** The shape with file operands free, when approvers may widen a grant to other files. */
+  widenedShape?: string;
   facts: Record<string, unknown>;
   rules: MatchedRule[];
   reason: string;
@@ -59,6 +63,8 @@ export interface Grant {
   expiresAt: string;
   /** The most rows a call under the grant may change: the approved call's dry run. */
   rowCeiling?: number;
+  /** Every approver widened it: `shape` is the request's widened shape, with file operands free. */
+  widenedFiles?: boolean;
 }
 
 export function actionHash(tool: string, target: string, args: Record<string, unknown>, principalId: string): string {

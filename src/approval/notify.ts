@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
+import { cutAtSpace } from '../render/characters.ts';
 import { slackText, slackWarning } from '../render/slack.ts';
 import { describeImpact } from './impact.ts';
 
@@ -14,13 +15,15 @@ export interface Webhook {
 }
 
 const BACKOFF_MS = [0, 1000, 4000];
+/** A chat line's room for the summary: masked whole first, then cut, so a value is never split before masking. */
+const SUMMARY_ROOM = 200;
 const TIMEOUT_MS = 5000;
 
 /** `redact` masks personal data in what leaves for a chat channel (the call summary, and the call in Slack). */
 export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string | undefined, record: Recorder, logger: Logger, redact: (text: string) => string, fetchImpl: typeof fetch = fetch) {
   return (request: ApprovalRequest): void => {
     const impact = request.impact?.changes ? { impact: { ...request.impact, changes: request.impact.changes.map(redact) } } : {};
-    const shown = { ...request, summary: redact(request.summary), ...impact };
+    const shown = { ...request, summary: cutAtSpace(redact(request.summary), SUMMARY_ROOM), ...impact };
     webhooks.forEach((hook, index) => void deliver(hook, index, shown));
   };
 

@@ -41,6 +41,8 @@ export interface GateCall {
   shape: string;
   /** What may differ between calls of this shape, in words (from the pack). */
   grantVaries?: string[];
+  /** The shape with file operands free (from the pack), for grants approvers widen. */
+  widenedShape?: string;
   summary: string;
   /** Measures what the call would change; run only when a new request is made. */
   preview?: () => Promise<Impact>;
@@ -174,6 +176,20 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     return { kind: 'pending', approval: r };
   }
 
+  /**
+   * A grant for this call: one for its exact shape, or one widened to other files for its widened
+   * shape. Each kind counts only under its own lookup, so a shape string that happens to equal the
+   * other kind's never borrows its grant.
+   */
+  async function findGrant(call: GateCall, stamp: Date): Promise<Grant | undefined> {
+    const at = stamp.toISOString();
+    const exact = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, at);
+    if (exact && !exact.widenedFiles) return exact;
+    if (!call.widenedShape) return undefined;
+    const widened = await store.findGrant(call.principal.id, call.tool, call.target, call.widenedShape, at);
+    return widened?.widenedFiles ? widened : undefined;
+  }
+
   const approvals: Approvals = {
     async gate(call, signal, progress) {
       const stamp = now();
@@ -188,7 +204,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
       // A person said no to exactly this call a moment ago: that stands, even over a grant for its shape.
       const repeat = await recentDenial(hash, stamp);
       if (repeat) return repeat;
-      const grant = await store.findGrant(call.principal.id, call.tool, call.target, call.shape, stamp.toISOString());
+      const grant = await findGrant(call, stamp);
       if (grant) {
         await record([{ type: 'approval.grant_used', session: call.session, callId: call.callId, principal: call.principal.id, tool: call.tool, target: call.target, data: { grantId: grant.id, approvalId: grant.approvalId, grantedBy: grant.grantedBy, expiresAt: grant.expiresAt } }]);
         return { kind: 'run', grant };
@@ -207,6 +223,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           summary: call.summary,
           shape: call.shape,
           ...(call.grantVaries?.length ? { grantVaries: call.grantVaries } : {}),
+          ...(call.widenedShape ? { widenedShape: call.widenedShape } : {}),
           facts: call.facts,
           rules: call.decision.rules,
           reason: call.decision.reason,
@@ -252,7 +269,8 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
             principal: t.next.requester.principal.id,
             tool: t.next.tool,
             target: t.next.target,
-            shape: t.next.shape,
+            shape: agreed.widenFiles && t.next.widenedShape ? t.next.widenedShape : t.next.shape,
+            ...(agreed.widenFiles && t.next.widenedShape ? { widenedFiles: true } : {}),
             approvalId: t.next.id,
             grantedBy: agreed.by.join(', '),
             expiresAt: new Date(now().getTime() + agreed.minutes * 60_000).toISOString(),
@@ -260,8 +278,9 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           };
           await store.createGrant(grant);
         }
-        const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy } } : {};
-        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...granted }, by.id)]);
+        const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy, ...(grant.widenedFiles ? { widenedFiles: true } : {}) } } : {};
+        const asked = { ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...(last?.widenFiles ? { widenFiles: true } : {}) };
+        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...asked, ...granted }, by.id)]);
         changed.emit(id);
         return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
       }

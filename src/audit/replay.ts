@@ -120,7 +120,7 @@ function approvalDetail(e: AuditEvent, approvedBy: string[] | undefined): string
     case 'approval.decided': {
       const groups = (d.by as { groups?: string[] } | undefined)?.groups ?? [];
       const reason = String(d.reason ?? '') ? `reason "${String(d.reason)}"` : 'no reason given';
-      const grant = d.grantMinutes ? `, grant ${String(d.grantMinutes)} min` : '';
+      const grant = d.grantMinutes ? `, grant ${String(d.grantMinutes)} min${d.widenFiles ? ' widened to other files' : ''}` : '';
       return `${String(d.decision)} by ${deciderOf(e)}${groups.length ? ` (${groups.join(', ')})` : ''}, ${reason}${grant} -> ${String(d.state)}`;
     }
     case 'approval.executed':

@@ -1,4 +1,4 @@
-// gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
+// gatehouse approvals list | show ID | approve ID [--reason TEXT] [--grant MINUTES [--widen-files]] | deny ID --reason TEXT
 // Deciding goes only through a running server, as the person signed in (--server, $GATEHOUSE_SERVER
 // or the client config): the server records who decided, so a quorum counts people and nobody
 // outside the server writes the store. Listing and reading may also read a store directly (--store,
@@ -6,11 +6,12 @@
 // PostgreSQL store's notification, else within its poll interval.
 // Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
-import { grantOutcome, grantScope } from '../approval/grant-scope.ts';
+import { grantOutcome, grantScope, wideningScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { onlyThroughServer, openConfiguredStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
+import { sampleLines } from './impact-sample.ts';
 import { serverApprovals, storeApprovals, type ApprovalSource } from './approval-source.ts';
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
 import { connectServer } from './remote/server-client.ts';
@@ -20,6 +21,8 @@ export interface ApprovalsOptions extends RemoteOptions {
   store?: string;
   reason?: string;
   grant?: string;
+  /** The grant also covers other files in the call's file operands (shell calls). */
+  'widen-files'?: boolean;
   all?: boolean;
   json?: boolean;
 }
@@ -45,7 +48,7 @@ export async function approvalsCommand(action: string | undefined, id: string | 
       }
       case 'approve':
       case 'deny': {
-        const result = await source.decide(need(id), { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}) });
+        const result = await source.decide(need(id), { decision: action, reason: options.reason ?? '', ...(grantMinutes ? { grantMinutes } : {}), ...(options['widen-files'] ? { widenFiles: true } : {}) });
         if (!result.ok) {
           const t = new TerminalText();
           console.error(`gatehouse: ${t.line(result.code)}: ${t.line(result.message)}`);
@@ -93,7 +96,7 @@ function describe(r: ApprovalRequest): string {
     `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
     `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
     `summary:    ${t.line(r.summary)}`,
-    ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`] : []),
+    ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`, ...sampleLines(r.impact, t)] : []),
     'arguments:',
     ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),
     `rules:      ${t.line(r.rules.map((x) => `${x.id} (${x.effect})`).join(', '))}`,
@@ -101,6 +104,7 @@ function describe(r: ApprovalRequest): string {
     `approvers:  ${t.line(r.approverGroups.join(', ') || '(default approvers)')}; ${r.requiredApprovals} needed`,
     `created:    ${t.line(r.createdAt)}; expires ${t.line(r.expiresAt)}`,
     `if granted: ${t.line(grantScope(r))}${r.requiredApprovals > 1 ? ` (only if all ${r.requiredApprovals} approvers ask for a grant; the shortest window applies)` : ''}`,
+    ...(r.widenedShape ? [`if widened: ${t.line(wideningScope(r, r.requiredApprovals))} (approve with --grant MINUTES --widen-files)`] : []),
     ...r.decisions.map((d) => `decision:   ${t.line(d.decision)} by ${t.line(d.by)} at ${t.line(d.at)}: ${t.line(d.reason)}`),
   ];
   const warning = t.warning();

@@ -11,8 +11,9 @@ Usage:
   gatehouse policy explain --tool NAME --args JSON [--as ID] [--groups a,b] [--target-labels k=v] [--config FILE]
   gatehouse policy test [FILES...] [--config FILE]
   gatehouse policy replicas [--since ISO] [--json]
-  gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES] | deny ID --reason TEXT
+  gatehouse approvals list [--all] [--json] | show ID | approve ID [--reason TEXT] [--grant MINUTES [--widen-files]] | deny ID --reason TEXT
   gatehouse keys new [--id ID] [--groups a,b]
+  gatehouse console link [--server URL]
   gatehouse sessions list [--principal ID] [--since ISO] [--tool NAME] [--target NAME] [--effect E] [--format json]
   gatehouse sessions end SESSION [--reason TEXT] --server URL
   gatehouse principals suspend ID [--reason TEXT] | resume ID [--reason TEXT] | list [--json]
@@ -50,6 +51,7 @@ const OPTIONS = {
   reason: { type: 'string' },
   id: { type: 'string' },
   grant: { type: 'string' },
+  'widen-files': { type: 'boolean' },
   all: { type: 'boolean' },
   json: { type: 'boolean' },
   principal: { type: 'string' },
@@ -123,6 +125,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./audit-keys.ts')).auditPublicKey(values);
     case 'audit prune':
       return (await import('./audit-prune.ts')).auditPrune(values);
+    case 'console link':
+      return (await import('./console-link.ts')).consoleLink(values);
     case 'masking scan':
       return (await import('./masking-scan.ts')).maskingScan(values);
     default: {

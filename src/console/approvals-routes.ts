@@ -81,8 +81,10 @@ async function decide(runtime: Runtime, req: Request, ctx: ConsoleContext): Prom
   if (grantMinutes !== undefined && !(Number.isInteger(grantMinutes) && grantMinutes > 0 && grantMinutes <= MAX_GRANT_MINUTES)) {
     return { kind: 'refused', text: `Refused (invalid_grant): the grant window takes whole minutes from 1 to ${MAX_GRANT_MINUTES}.` };
   }
+  // A checkbox: present ("on") when ticked. The service refuses it without a grant or on a call with no file to widen.
+  const widenFiles = decision === 'approve' && body.widenFiles !== undefined;
   const by = ctx.session.principal;
-  const result = await runtime.approvals.decide(id, by, { decision, reason, ...(grantMinutes ? { grantMinutes } : {}) });
+  const result = await runtime.approvals.decide(id, by, { decision, reason, ...(grantMinutes ? { grantMinutes } : {}), ...(widenFiles ? { widenFiles } : {}) });
   runtime.logger.info({ approvalId: id.slice(0, 100), by: by.id, decision, outcome: result.ok ? result.approval.state : result.code }, 'console decision');
   if (!result.ok) return { kind: 'refused', text: `Refused (${result.code}): ${result.message}` };
   const r = result.approval;

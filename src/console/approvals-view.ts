@@ -1,14 +1,15 @@
 // The approvals page: one card per pending request (the parser's view of the call, then the full
-// call, facts, matched rules, requester, times, and the decision form) and a table of recent
+// call, facts in sentences, matched rules, requester, times, and the decision form) and a table of recent
 // decisions. Everything a card shows comes from the stored request and goes through the `html`
 // template, which escapes it and shows hidden characters as badges; a card that holds any says so
 // above the call.
-import { grantScope } from '../approval/grant-scope.ts';
+import { grantScope, wideningScope } from '../approval/grant-scope.ts';
+import { factSentences } from '../approval/fact-sentences.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
 import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
-import { describeImpact } from '../approval/impact.ts';
+import { impactSection } from './impact-view.ts';
 
 export interface Viewer {
   principal: Principal;
@@ -21,6 +22,11 @@ function argumentList(args: Record<string, unknown>): SafeHtml {
   const entries = Object.entries(args);
   if (entries.length === 0) return html`<p class="muted">no arguments</p>`;
   return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? value : json(value)}</pre></dd>`)}</dl>`;
+}
+
+function factList(facts: Record<string, unknown>): SafeHtml {
+  const sentences = factSentences(facts);
+  return sentences.length > 0 ? html`<ul class="facts">${sentences.map((s) => html`<li>${s}</li>`)}</ul>` : html`<p class="muted">No facts this page can say in words; see them as data.</p>`;
 }
 
 /** Why the approval service would refuse this viewer, said before they try; the service still decides. */
@@ -38,10 +44,10 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   // Everything the agent or its request controls, so the warning can sit above it.
   const details = html`<p class="call-summary" title="The parser's view of the call"><code>${r.summary}</code></p>
   <p class="reason">${r.reason}</p>
-  ${r.impact && html`<p class="impact"><strong>Impact:</strong> ${describeImpact(r.impact)}</p>`}
+  ${impactSection(r.impact)}
   <section><h3>Call</h3>${argumentList(r.args)}</section>
   <section><h3>Matched rules</h3><ul class="rules">${r.rules.map((rule) => html`<li><span class="badge effect-${rule.effect}">${rule.effect}</span> <code>${rule.id}</code> ${rule.reason}</li>`)}</ul></section>
-  <details><summary>Facts</summary><pre>${json(r.facts)}</pre></details>
+  <section><h3>What the parser saw</h3>${factList(r.facts)}<details><summary>Every fact, as data</summary><pre>${json(r.facts)}</pre></details></section>
   <dl class="meta">
     <dt>Requester</dt><dd>${who.name}${who.name !== who.id && html` (<code>${who.id}</code>)`}, ${who.kind}; groups: ${who.groups.join(', ') || 'none'}</dd>
     <dt>Session</dt><dd><a href="${sessionLink(r.requester.session)}"><code>${r.requester.session}</code></a> via ${r.requester.client}</dd>
@@ -67,6 +73,8 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
     <label class="grant-field">Grant window <span class="muted">(minutes, optional)</span>
       <input type="number" name="grantMinutes" min="1" max="1440" step="1" inputmode="numeric"></label>
     <p class="grant-scope muted">If granted, ${grantScope(r)}.${r.requiredApprovals > 1 && html` Under this quorum a grant takes effect only if all ${r.requiredApprovals} approvers ask for one; the shortest window applies.`}</p>
+    ${r.widenedShape && html`<label class="widen-field"><input type="checkbox" name="widenFiles" value="on"> Widen the grant to other files</label>
+    <p class="widen-scope muted">${wideningScope(r, r.requiredApprovals)}</p>`}
     <div class="buttons">
       <button type="submit" name="decision" value="approve" class="approve">Approve</button>
       <button type="submit" name="decision" value="deny" class="deny">Deny</button>
@@ -84,7 +92,7 @@ export function recentDecisions(list: readonly ApprovalRequest[]): SafeHtml {
     <td><span class="badge state-${r.state}">${r.state}</span></td>
     <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${cut(r.summary, 160)}</div></td>
     <td>${r.requester.principal.id}</td>
-    <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min)`}</div>`)}</td>
+    <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min${d.widenFiles && ', widened to other files'})`}</div>`)}</td>
     <td>${clock(r.executedAt ?? r.decidedAt ?? r.expiresAt)}</td>
   </tr>`,
   )}</tbody>

@@ -1,5 +1,5 @@
 // The read-only audit routes, for auditors and approvers: chain status with recent sessions, and
-// one session's events. Nothing here writes; the chain is verified on each view of the overview.
+// one session as a timeline (its events in full below). Nothing here writes; the chain is verified on each view of the overview.
 import { Router } from 'express';
 import { verifyStore } from '../audit/verify.ts';
 import type { ChainCheck } from '../audit/chain.ts';
@@ -8,6 +8,7 @@ import { listSessions, SessionIndex, type SessionSummary } from '../audit/sessio
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
 import { chainStatus, eventsTable, sessionCaller, sessionsTable } from './audit-view.ts';
+import { sessionTimeline } from './timeline-view.ts';
 import { contextOf, requireRole } from './guard.ts';
 import { html } from '../render/html.ts';
 import { page } from './layout.ts';
@@ -54,12 +55,13 @@ ${sessionsTable(scrubValue(sessions, runtime.scrub))}`;
 
   router.get('/audit/sessions/:session', requireRole('reader', 'page'), async (req, res) => {
     const session = String(req.params.session ?? '').slice(0, 200);
-    const events = await runtime.store.events({ session, limit: MAX_EVENTS });
+    const events = scrubValue(await runtime.store.events({ session, limit: MAX_EVENTS }), runtime.scrub);
     const body = html`<p><a href="/console/audit">← All sessions</a></p>
 <h1>Session <code>${session}</code></h1>
-${sessionCaller(scrubValue(events, runtime.scrub))}
+${sessionCaller(events)}
 <p class="muted">${events.length} event${events.length === 1 ? '' : 's'}${events.length === MAX_EVENTS && html`, the first ${MAX_EVENTS} shown`}. Data is shown as recorded: results as the agent saw them, after masking.</p>
-${eventsTable(scrubValue(events, runtime.scrub))}`;
+${sessionTimeline(events)}
+<details class="all-events"><summary>Every event, as recorded</summary>${eventsTable(events)}</details>`;
     res.type('html').send(page({ title: `Session ${session}`, ctx: contextOf(res), active: 'audit', body }));
   });
 

@@ -20,6 +20,7 @@ import { createSessionCookies } from './session-cookie.ts';
 import { createSessionStore } from './sessions.ts';
 import { createSignInTokens } from './sign-in-links.ts';
 import { signInRoutes, type SignInMode } from './sign-in-routes.ts';
+import type { Principal } from '../identity/principal.ts';
 
 export interface ConsoleOptions {
   publicUrl?: string | undefined;
@@ -32,11 +33,13 @@ export interface ConsoleHandle {
    * console is off.
    */
   signInLink(listenOrigin: string): string | undefined;
+  /** The same, signing in `principal` (who asked for it through the people API). */
+  signInLinkFor(principal: Principal, listenOrigin: string): string | undefined;
 }
 
 export function mountConsole(app: Express, runtime: Runtime, options: ConsoleOptions = {}): ConsoleHandle {
   const settings = runtime.config.parsed.console;
-  if (!settings.enabled) return { signInLink: () => undefined };
+  if (!settings.enabled) return { signInLink: () => undefined, signInLinkFor: () => undefined };
   const { publicUrl } = options;
   const logger = runtime.logger.child({ component: 'console' });
   const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors, settings.operators);
@@ -64,12 +67,14 @@ export function mountConsole(app: Express, runtime: Runtime, options: ConsoleOpt
   router.use(failed);
   app.use('/console', router);
 
+  const signInLinkFor = (principal: Principal, listenOrigin: string) => {
+    if (mode.kind !== 'link') return undefined;
+    const base = (publicUrl ?? listenOrigin.replace(/\/\/(0\.0\.0\.0|\[::\])(?=[:/]|$)/, '//127.0.0.1')).replace(/\/+$/, '');
+    return `${base}/console/login?token=${mode.tokens.mint(principal)}`;
+  };
   return {
-    signInLink(listenOrigin) {
-      if (mode.kind !== 'link') return undefined;
-      const base = (publicUrl ?? listenOrigin.replace(/\/\/(0\.0\.0\.0|\[::\])(?=[:/]|$)/, '//127.0.0.1')).replace(/\/+$/, '');
-      return `${base}/console/login?token=${mode.tokens.mint()}`;
-    },
+    signInLink: (listenOrigin) => (mode.kind === 'link' ? signInLinkFor(mode.operator, listenOrigin) : undefined),
+    signInLinkFor,
   };
 }
 

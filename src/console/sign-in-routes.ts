@@ -30,14 +30,15 @@ export function signInRoutes(mode: SignInMode, cookies: SessionCookies, checkFor
       return void res.type('html').send(page({ title: 'Sign in', body }));
     }
     if (token === undefined) {
-      return void res.type('html').send(messagePage('Sign in', 'Open the one-time sign-in link gatehouse printed when it started. Each link works once, for 10 minutes.'));
+      return void res.type('html').send(messagePage('Sign in', 'Open the one-time sign-in link gatehouse printed when it started, or make a new one with gatehouse console link. Each link works once, for 10 minutes.'));
     }
-    if (!mode.tokens.redeem(token)) {
+    const principal = mode.tokens.redeem(token);
+    if (!principal) {
       logger.info({ via: 'link' }, 'console sign-in refused: link used, expired or unknown');
-      return void res.status(401).type('html').send(messagePage('Sign-in link not valid', 'This sign-in link was already used, has expired, or was never issued. Ask the operator for a new link.'));
+      return void res.status(401).type('html').send(messagePage('Sign-in link not valid', 'This sign-in link was already used, has expired, or was never issued. Ask for a new one: gatehouse console link.'));
     }
-    cookies.signIn(req, res, mode.operator, 'link');
-    logger.info({ principal: mode.operator.id, via: 'link' }, 'console sign-in');
+    cookies.signIn(req, res, principal, 'link');
+    logger.info({ principal: principal.id, via: 'link' }, 'console sign-in');
     res.redirect(303, takeReturn(req, res, cookies.secure) ?? '/console');
   });
 

@@ -1,17 +1,21 @@
 // The review stage: a call the policy sends to review runs only through a grant or an approval of
 // this exact call. Otherwise it waits (up to approvals.wait) and then hands back the approval id.
 import type { Approvals } from '../approval/service.ts';
+import type { Masker } from '../masking/index.ts';
+import { maskImpact } from './preview-masking.ts';
 import type { EvaluatedCall } from './evaluate.ts';
 import { executeContextOf, invocationOf } from './execute.ts';
 import type { CallContext } from './pipeline.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 
-export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string): Promise<StageResult<{ approvalId?: string; grantId?: string; rowCeiling?: number }>> {
+export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string, masker: Masker | undefined): Promise<StageResult<{ approvalId?: string; grantId?: string; rowCeiling?: number }>> {
   const { decision } = call;
   const principal = ctx.principal;
   if (!principal) return refuse('unauthenticated', 'no identity: this call has no principal');
   const { pack } = call.tool;
-  const preview = pack.preview && (() => (pack.preview as NonNullable<typeof pack.preview>)(invocationOf(call), executeContextOf(call, ctx.signal)));
+  const measure = pack.preview?.bind(pack);
+  // The preview's sample of changed rows is masked by the profile the call's result would get.
+  const preview = measure && (async () => maskImpact(await measure(invocationOf(call), executeContextOf(call, ctx.signal)), masker));
   let gate;
   try {
     gate = await approvals.gate(
@@ -28,6 +32,7 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
         facts: call.classification.facts,
         shape: call.classification.shape,
         ...(call.classification.grantVaries ? { grantVaries: call.classification.grantVaries } : {}),
+        ...(call.classification.widenedShape ? { widenedShape: call.classification.widenedShape } : {}),
         summary: call.classification.summary,
         ...(preview ? { preview } : {}),
       },

@@ -2,7 +2,7 @@
 // adding a backend touches tools/ and the pack list, nothing else in src/.
 import type { z } from 'zod';
 import type { MaskingStyle } from '../masking/index.ts';
-import type { ToolResult } from './result.ts';
+import type { TableResult, ToolResult } from './result.ts';
 
 /** A configured backend the agent names in its call (a database, a host, a cluster). */
 export interface Target {
@@ -49,6 +49,8 @@ export interface Classification {
   shape: string;
   /** What may differ between calls of this shape, in words for the approver ("the value id is compared equal to"); absent: only spelling. */
   grantVaries?: string[];
+  /** The shape with file operands free, for a grant the approver widens to other files; absent: nothing to widen. */
+  widenedShape?: string;
   /** One line for people: approvers and auditors. */
   summary: string;
   /** The pack's own analysis for execution (a parse tree); never recorded or shown. */
@@ -98,6 +100,15 @@ export interface Impact {
   changes?: string[];
   /** Why there is no dry run, in words. */
   note?: string;
+  /** A few changed rows per table from the dry run, masked by the call's profile before anyone sees them. */
+  samples?: ChangedSample[];
+}
+
+/** Some rows a dry run inserted or updated in one table, as they would be after the call; or rows it deletes. */
+export interface ChangedSample {
+  table: string;
+  rows: TableResult;
+  deleted?: true;
 }
 
 /** Error a pack throws for the agent: a stable code and a message written for the agent, never a secret. */

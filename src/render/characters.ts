@@ -148,9 +148,16 @@ export function moreNote(more: number): string {
 }
 
 /**
+ * The most a pack's one-line summary holds. Packs cut there; each medium that shows less cuts again
+ * itself, after masking where it masks (a chat notification), so a value the pack's cut split never
+ * reaches a masked medium: its room is far below this.
+ */
+export const SUMMARY_MAX = 1000;
+
+/**
  * One line cut to at most `max` characters with the note of what was left out, at a space, so a
  * word (a value masking would recognize, a token) is shown whole or not at all; a surrogate pair
- * is never split. For summaries that are made before they are masked.
+ * is never split.
  */
 export function cutAtSpace(line: string, max: number): string {
   if (line.length <= max) return line;

@@ -87,7 +87,9 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   app.use(originValidation([...LOOPBACK_HOSTS, ...(http.allowedOrigins ?? [])]));
   app.get('/healthz', (_req, res) => void res.json({ status: 'ok', version: SERVER_VERSION }));
   const webConsole = mountConsole(app, runtime, { publicUrl: http.publicUrl });
-  mountPeopleApi(app, runtime);
+  // Known once the server listens; a link is only asked for after that.
+  const listenOrigin = () => `http://${shownHost}:${bound}`;
+  mountPeopleApi(app, runtime, { signInLink: (principal) => webConsole.signInLinkFor(principal, listenOrigin()) });
   app.use('/mcp', privateResponses);
   if (secured) {
     const authenticator = createAuthenticator(identity, { logger: runtime.logger, ...runtime.config.identitySecrets });
@@ -109,7 +111,7 @@ export async function serveOverHttp(runtime: Runtime, listen: string): Promise<H
   return {
     url: `http://${shownHost}:${bound}/mcp`,
     port: bound,
-    consoleSignInLink: () => webConsole.signInLink(`http://${shownHost}:${bound}`),
+    consoleSignInLink: () => webConsole.signInLink(listenOrigin()),
     toolsChanged: () => mcp.notify.toolsChanged(),
     async close() {
       await mcp.close();

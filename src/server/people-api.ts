@@ -10,6 +10,7 @@ import { verifyStore } from '../audit/verify.ts';
 import { approverGroupsOf, createRoleCheck, type Roles } from '../console/roles.ts';
 import type { Principal } from '../identity/principal.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
+import { SIGN_IN_LINK_TTL_MS } from '../console/sign-in-links.ts';
 import { peopleAuthenticator, peopleGate } from './people-auth.ts';
 import { peopleKillSwitch } from './people-kill-switch.ts';
 import { apiError, decideStatus } from './people-errors.ts';
@@ -22,7 +23,12 @@ const MAX_GRANT_MINUTES = 1440;
 const SESSION_FILTERS = ['principal', 'since', 'tool', 'target', 'effect'] as const;
 const GROUP_OF_ROLE: Record<keyof Roles, string> = { approver: 'an approver group', reader: 'an auditor or approver group', operator: 'an operator group (console.operators)' };
 
-export function mountPeopleApi(app: Express, runtime: Runtime): void {
+export interface PeopleApiOptions {
+  /** A one-time console sign-in link for this person; undefined when the console signs in with OIDC or is off. */
+  signInLink?: (principal: Principal) => string | undefined;
+}
+
+export function mountPeopleApi(app: Express, runtime: Runtime, options: PeopleApiOptions = {}): void {
   const settings = runtime.config.parsed.console;
   const roles = createRoleCheck(approverGroupsOf(runtime), settings.auditors, settings.operators);
   const logger = runtime.logger.child({ component: 'api' });
@@ -39,6 +45,16 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
   router.get('/me', (_req, res) => {
     const who = res.locals.principal as Principal;
     send(res, { principal: who, roles: roles(who) });
+  });
+
+  // `gatehouse console link`: a new sign-in link without restarting the server, for the caller
+  // themself (never for identity.cli or anyone else), and only for a person with a console role.
+  router.post('/console/sign-in-link', need('reader'), (_req, res) => {
+    const who = res.locals.principal as Principal;
+    const link = options.signInLink?.(who);
+    if (!link) return apiError(res, 404, 'no_sign_in_links', 'this server makes no console sign-in links: its console signs people in with OIDC (open /console), or it is off');
+    logger.info({ principal: who.id }, 'console sign-in link made');
+    send(res, { link, expiresInMinutes: SIGN_IN_LINK_TTL_MS / 60_000, principal: who.id });
   });
 
   router.get('/approvals', need('approver'), async (req, res) => {
@@ -59,9 +75,10 @@ export function mountPeopleApi(app: Express, runtime: Runtime): void {
     if (grantMinutes !== undefined && (decision === 'deny' || !(Number.isInteger(grantMinutes) && (grantMinutes as number) > 0 && (grantMinutes as number) <= MAX_GRANT_MINUTES))) {
       return apiError(res, 400, 'invalid_grant', `a grant goes with an approval and takes whole minutes from 1 to ${MAX_GRANT_MINUTES}`);
     }
+    if (body.widenFiles !== undefined && typeof body.widenFiles !== 'boolean') return apiError(res, 400, 'invalid_grant', 'widenFiles is true or false');
     const by = res.locals.principal as Principal;
     const id = String(req.params.id);
-    const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}) });
+    const result = await runtime.approvals.decide(id, by, { decision, reason, ...(typeof grantMinutes === 'number' ? { grantMinutes } : {}), ...(body.widenFiles === true ? { widenFiles: true } : {}) });
     logger.info({ approvalId: id.slice(0, 100), by: by.id, decision, outcome: result.ok ? result.approval.state : result.code }, 'api decision');
     if (!result.ok) return apiError(res, decideStatus(result.code), result.code, result.message);
     send(res, { approval: result.approval, ...(result.grant ? { grant: result.grant } : {}) });

@@ -132,7 +132,7 @@ describe('the grant a quorum agrees on', () => {
   const approve = (by: typeof dana, grantMinutes?: number) => ({ by: by.id, name: by.name, decision: 'approve' as const, reason: '', at: now.toISOString(), ...(grantMinutes ? { grantMinutes } : {}) });
 
   it('grants for the shortest window asked when every approver asked, naming them', () => {
-    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [approve(dana, 30), approve(omar, 10)] })), { minutes: 10, by: ['dana', 'omar'] });
+    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [approve(dana, 30), approve(omar, 10)] })), { minutes: 10, by: ['dana', 'omar'], widenFiles: false });
   });
 
   it('grants nothing when one approver did not ask, and names who did not', () => {
@@ -141,5 +141,31 @@ describe('the grant a quorum agrees on', () => {
 
   it('grants nothing while the request is not approved, even when every approval so far asked', () => {
     assert.deepEqual(agreedGrant(request({ state: 'pending', requiredApprovals: 2, decisions: [approve(dana, 30)] })), { minutes: undefined, without: [] });
+  });
+
+  it('widens the grant to other files only when every approver widened it', () => {
+    const widened = (by: typeof dana) => ({ ...approve(by, 30), widenFiles: true });
+    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [widened(dana), widened(omar)] })), { minutes: 30, by: ['dana', 'omar'], widenFiles: true });
+    assert.deepEqual(agreedGrant(request({ state: 'approved', requiredApprovals: 2, decisions: [widened(dana), approve(omar, 30)] })), { minutes: 30, by: ['dana', 'omar'], widenFiles: false });
+  });
+});
+
+describe('widening a grant to other files', () => {
+  const shell = (over: Partial<ApprovalRequest> = {}) => request({ tool: 'ssh_exec', shape: 'rm "-f" "/tmp/a"', widenedShape: 'files free: rm "-f" <file>', ...over });
+
+  it('is recorded with the approval that asks for a grant', () => {
+    const r = next(applyDecision(shell(), dana, { decision: 'approve', reason: '', grantMinutes: 30, widenFiles: true }, now, []));
+    assert.equal(r.decisions[0]?.widenFiles, true);
+  });
+
+  it('is refused without a grant window, and on a denial', () => {
+    assert.equal(refusal(applyDecision(shell(), dana, { decision: 'approve', reason: '', widenFiles: true }, now, [])).code, 'widen_needs_grant');
+    assert.equal(refusal(applyDecision(shell(), dana, { decision: 'deny', reason: 'no', widenFiles: true }, now, [])).code, 'widen_needs_grant');
+  });
+
+  it('is refused for a call with no file operand to widen', () => {
+    const t = refusal(applyDecision(request(), dana, { decision: 'approve', reason: '', grantMinutes: 30, widenFiles: true }, now, []));
+    assert.equal(t.code, 'nothing_to_widen');
+    assert.match(t.message, /no file operand/);
   });
 });

@@ -110,4 +110,44 @@ describe('impact preview and row ceiling', () => {
       await db.query('DROP VIEW open_orders; DROP TABLE orders_archive; DROP TABLE order_log; DROP FUNCTION log_order()');
     }
   });
+
+  it('shows a sample of the changed rows with protected columns masked, never their raw values', async () => {
+    // A token no detector would recognize: only the column rule (*token*) can hide it.
+    const token = 'opaque-7f3a9c2e-plain';
+    await db.query('ALTER TABLE customers ADD COLUMN api_token text');
+    try {
+      const id = await held(`UPDATE customers SET city = 'Paris', api_token = '${token}' WHERE id = 1`);
+      const shown = (await approvals('show', id)).stdout;
+      assert.match(shown, /1 changed row of customers shown as they would be, masked/);
+      assert.match(shown, /customers, as the call would leave these rows \(masked\):\n +id \| name \| email \| phone \| card_number \| city \| created_at \| api_token\n +1 \| Ada Lovelace \| /);
+      assert.match(shown, /\| Paris \|/, 'the changed value is shown');
+      assert.doesNotMatch(shown, /ada@example\.com/, 'the email column is masked');
+      assert.doesNotMatch(shown, /4111 1111 1111 1111/, 'the card column is masked');
+      // The token is in the statement itself (the approver sees the call); only the sample must hide it.
+      const sample = shown.slice(shown.indexOf('as the call would leave these rows'), shown.indexOf('arguments:'));
+      assert.doesNotMatch(sample, new RegExp(token), 'the protected column is masked in the sample');
+      const stored = JSON.stringify((await approvals('show', id, '--json')).stdout);
+      assert.doesNotMatch(stored.slice(stored.indexOf('samples')), /ada@example\.com/, 'the request holds the sample masked');
+      assert.equal((await db.query<{ city: string }>('SELECT city FROM customers WHERE id = 1'))[0]?.city, 'London', 'rolled back');
+
+      // A protected value copied into a plain column of the written table would show raw there:
+      // lineage sees the copy, so the shipped policy refuses it (and a policy that holds it gets no sample).
+      const copy = await call('UPDATE customers SET city = api_token WHERE id = 2');
+      assert.equal(err(copy).code, 'denied', JSON.stringify(copy));
+      assert.match(err(copy).message ?? '', /copy protected columns \(customers\.api_token\)/);
+    } finally {
+      await db.query('ALTER TABLE customers DROP COLUMN api_token');
+    }
+  });
+
+  it('shows some rows a DELETE would remove, masked, from the same statement with RETURNING * in the dry run', async () => {
+    await db.query("INSERT INTO customers (name, email, phone, card_number, city) VALUES ('Mary Jackson', 'mary@example.com', '+1 757 555 0123', '4111 1111 1111 1111', 'Hampton -- gone')");
+    const id = await held("DELETE FROM customers WHERE city = 'Hampton -- gone' -- the test customer");
+    const shown = (await approvals('show', id)).stdout;
+    assert.match(shown, /1 row would change \(DELETE 1\); the approved call may change no more; 1 deleted row of customers shown, masked/);
+    assert.match(shown, /customers, rows the call would delete \(masked\):\n +id \| name \| email \| phone \| card_number \| city \| created_at\n +\d+ \| Mary Jackson \| m\*\*\*@example\.com \| /);
+    assert.doesNotMatch(shown, /mary@example\.com|4111 1111 1111 1111/);
+    assert.equal((await db.query("SELECT 1 FROM customers WHERE city = 'Hampton -- gone'")).length, 1, 'rolled back');
+    assert.equal((await approvals('deny', id, '--reason', 'keep her')).code, 0);
+  });
 });

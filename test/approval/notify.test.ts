@@ -13,6 +13,9 @@ import { pino } from 'pino';
 import { createNotifier } from '../../src/approval/notify.ts';
 import type { ApprovalRequest } from '../../src/approval/model.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
+import { cutAtSpace } from '../../src/render/characters.ts';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import { initSqlParser, summarizeSql } from '../../tools/postgres/classify/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 
 describe('approval notifications', () => {
@@ -57,6 +60,27 @@ describe('approval notifications', () => {
     expiresAt: '2026-01-01T00:15:00Z',
     version: 1,
   };
+
+  it('masks the whole summary before cutting it, so a spaced value across the cut is never shown in part', async () => {
+    await initSqlParser();
+    const masker = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+    const card = '4111 1111 1111 1111';
+    const padding = 'id > 1 AND '.repeat(9);
+    const summary = summarizeSql(`UPDATE customers SET note = 'x' WHERE ${padding}card = '${card}' AND ${padding}true`);
+    assert.match(cutAtSpace(summary, 200), /'4111 1111 1111 … /, 'cut before masking, part of the card would show');
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const notify = createNotifier([{ url: `${base}/cut-json`, format: 'json' }, { url: `${base}/cut-slack`, format: 'slack' }], undefined, createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => masker.maskText(text));
+    notify({ ...request, id: 'cut-1', summary });
+    for (let i = 0; i < 100 && received.filter((r) => r.path.startsWith('/cut-')).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const json = received.find((r) => r.path === '/cut-json')?.body;
+    const slack = JSON.stringify(received.find((r) => r.path === '/cut-slack')?.body);
+    for (const shown of [String(json?.summary), slack]) {
+      assert.doesNotMatch(shown, /4111/, 'no part of the card number');
+      assert.match(shown, /… \(\d+ more characters?\)/, 'the cut says so');
+    }
+    assert.ok(String(json?.summary).length <= 200);
+    await store.close();
+  });
 
   it('posts JSON and Slack messages with the console link, masks the summary, retries, and audits each outcome', async () => {
     failuresLeft = 1;

@@ -106,6 +106,37 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('widens a grant under a quorum only when every approver widens it, and keeps each kind of grant to its own shape', async () => {
+    const { approvals, store } = setup();
+    const shellCall = (file: string, shape: string, widenedShape: string): GateCall => ({ ...call({ requiredApprovals: 2 }, { command: `rm ${file}` }), tool: 'ssh_exec', shape, widenedShape });
+    const first = shellCall('/tmp/a', 'rm "/tmp/a"', 'files free: rm <file>');
+    const other = shellCall('/tmp/b', 'rm "/tmp/b"', 'files free: rm <file>');
+    const held = await approvals.gate(first, never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60, widenFiles: true });
+    const narrow = await approvals.decide(id, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 60 });
+    assert.equal(narrow.ok && narrow.grant?.widenedFiles, undefined, 'one approver alone cannot widen');
+    assert.equal((await approvals.gate(first, never)).kind, 'run', 'the approved call runs once');
+    assert.equal((await approvals.gate(first, never)).kind, 'run', 'the narrow grant covers the same file');
+    assert.equal((await approvals.gate(other, never)).kind, 'pending', 'the narrow grant never covers another file');
+
+    const asked = await approvals.gate(other, never);
+    const second = asked.kind === 'pending' ? asked.approval.id : '';
+    await approvals.decide(second, dba('dana'), { decision: 'approve', reason: '', grantMinutes: 60, widenFiles: true });
+    const wide = await approvals.decide(second, dba('dave'), { decision: 'approve', reason: '', grantMinutes: 60, widenFiles: true });
+    assert.equal(wide.ok && wide.grant?.widenedFiles, true);
+    assert.equal(wide.ok && wide.grant?.shape, 'files free: rm <file>');
+    await approvals.gate(other, never);
+    assert.equal((await approvals.gate(shellCall('/tmp/c', 'rm "/tmp/c"', 'files free: rm <file>'), never)).kind, 'run', 'the widened grant covers a third file');
+    // A call whose exact shape spells the widened shape is not covered by it, nor one without a widened shape.
+    assert.equal((await approvals.gate({ ...shellCall('x', 'files free: rm <file>', 'files free: rm "x"'), args: { command: 'x' } }, never)).kind, 'pending');
+    const { widenedShape: _none, ...plain } = shellCall('/tmp/d', 'rm "/tmp/d"', '');
+    assert.equal((await approvals.gate(plain, never)).kind, 'pending');
+    const decided = (await store.events()).filter((e) => e.type === 'approval.decided');
+    assert.equal(decided.filter((e) => (e.data.grant as { widenedFiles?: boolean } | undefined)?.widenedFiles).length, 1, 'the widened grant is on record');
+    await store.close();
+  });
+
   it('claims an approved request once, even when two retries race', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call(), never);

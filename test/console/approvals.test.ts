@@ -55,7 +55,8 @@ describe('console approvals', () => {
     assert.match(home.body, /The call writes \(it changes data, schema or server state\); writes need a human approval\./, 'its reason');
     assert.match(home.body, /If granted, a grant lets agent-1 run postgres_query on shop without asking, until it expires, for every call of this shape: the same statements with the same operators, lists, ranges, limits, tables, columns and functions; only these may differ: /, 'what a grant would cover');
     assert.match(home.body, /agent-1/, 'requester');
-    assert.match(home.body, /<summary>Facts<\/summary>/);
+    assert.match(home.body, /<h3>What the parser saw<\/h3><ul class="facts"><li>1 statement: update\.<\/li><li>It changes orders\.<\/li>/, 'the facts in sentences');
+    assert.match(home.body, /<summary>Every fact, as data<\/summary>/);
     const feed = (await (await browser.get('/console/api/approvals')).body) as string;
     const json = JSON.parse(feed) as { pending: Array<{ id: string; html: string }> };
     const card = json.pending.find((p) => p.id === id);
@@ -100,7 +101,7 @@ describe('console approvals', () => {
     assert.equal(await note(3), 'from the console');
   });
 
-  it('shows the service refusals: a denial without a reason, a bad grant window, an unknown request', async () => {
+  it('shows the service refusals: a denial without a reason, a bad grant window, widening nothing, an unknown request', async () => {
     const agent = await server.agent();
     const before = await note(4);
     const id = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'refusals' WHERE id = 4"));
@@ -110,6 +111,8 @@ describe('console approvals', () => {
     assert.match((await browser.get('/console')).body, /class="flash refused"[^>]*>Refused \(reason_required\): a denial needs a reason for the agent/);
     await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: '', grantMinutes: '99999', csrf });
     assert.match((await browser.get('/console')).body, /Refused \(invalid_grant\)/);
+    await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: '', grantMinutes: '10', widenFiles: 'on', csrf });
+    assert.match((await browser.get('/console')).body, /Refused \(nothing_to_widen\): this call has no file operand a grant could widen/);
     await browser.post('/console/approvals/00000000-0000-0000-0000-000000000000/decide', { decision: 'approve', reason: '', csrf });
     assert.match((await browser.get('/console')).body, /Refused \(not_found\)/);
     assert.equal((await server.runtime.approvals.get(id))?.state, 'pending');
@@ -168,6 +171,17 @@ describe('console approvals', () => {
     assert.equal((await agentSql(agent, "UPDATE orders SET note = 'g1' WHERE id = 5")).isError, undefined);
     assert.equal((await agentSql(agent, "UPDATE orders SET note = 'g2' WHERE id = 5")).isError, undefined, 'same shape, covered by the grant');
     assert.equal(await note(5), 'g2');
+  });
+
+  it('shows the impact preview on the request page: the count and the changed rows, protected columns masked', async () => {
+    const id = approvalIdOf(await agentSql(await server.agent(), "UPDATE customers SET city = 'Oslo' WHERE id = 2"));
+    const browser = await signIn(server);
+    const page = (await browser.get(`/console/approvals/${id}`)).body;
+    assert.match(page, /dry run, rolled back: 1 row would change \(UPDATE 1\)/);
+    assert.match(page, /<caption><code>customers<\/code> as the call would leave these rows \(masked\)<\/caption>/);
+    assert.match(page, /<td>Oslo<\/td>/, 'the changed value');
+    assert.doesNotMatch(page, /grace\.hopper@example\.org|5555-5555-5555-4444/, 'protected columns are masked');
+    assert.doesNotMatch(page, /name="widenFiles"/, 'a SQL grant has no files to widen');
   });
 });
 

@@ -65,6 +65,22 @@ describe('console audit pages', () => {
     assert.match(unknown.body, /No events for this session/);
   });
 
+  it('reads a session like the CLI replay: one block per call, its decision, approval steps and what the agent saw', async () => {
+    const browser = await signIn(server);
+    const page = (await browser.get(`/console/audit/sessions/${session}`)).body;
+    const calls = [...page.matchAll(/<article class="call" id="call-[^"]+">\s*<h2><span class="muted">\[(\d+)\]<\/span> <code>([a-z_]+)<\/code> on <code>shop<\/code>/g)].map((m) => `${m[1]} ${m[2]}`);
+    assert.deepEqual(calls, ['1 postgres_query', '2 postgres_query']);
+    const [read = '', write = ''] = page.split('<article class="call"').slice(1);
+    assert.match(read, /<pre>SELECT id FROM orders ORDER BY id LIMIT 1<\/pre>/);
+    assert.match(read, /<span class="step-label">decision<\/span> <span class="badge effect-allow">allow<\/span>/);
+    assert.match(read, /<span class="step-label">agent saw<\/span>/);
+    assert.match(write, /<span class="badge effect-review">review<\/span> by sql-review-writes \(review\)/);
+    assert.match(write, /<span class="step-label">approval<\/span> <time>[^<]+<\/time> requested [0-9a-f-]+ from dba/);
+    assert.match(write, /<span class="step-label">agent saw<\/span> <time>[^<]+<\/time><pre>Refused \(approval_pending\)/);
+    assert.match(write, /&lt;b&gt;bold&lt;\/b&gt;/, 'agent text escaped');
+    assert.match(page, /<details class="all-events"><summary>Every event, as recorded<\/summary>/);
+  });
+
   it('turns the chain status red when a stored event was edited', async () => {
     const raw = new Database(server.storeFile);
     try {

@@ -1,7 +1,8 @@
 // The console in a real browser: a real `gatehouse serve --http` process against a real
 // PostgreSQL, an MCP client (the agent) whose UPDATE is held for review, and headless Chromium
 // that signs in with the printed one-time link, watches the request appear live, approves it with
-// a reason, and sees the waiting call complete and the row change. Writes docs/console.png. Held
+// a reason, and sees the waiting call complete and the row change. Writes docs/console.png, and
+// docs/console-request.png and docs/console-session.png (the request page, a session's timeline). Held
 // calls padded with blank lines or carrying bidi controls show every statement, unclipped, with
 // the hidden characters drawn as badges under a warning.
 // Without Chromium the test is skipped (it fails under CI=true).
@@ -80,6 +81,14 @@ describe('console in a browser', { skip }, () => {
     await card.locator('input[name=reason]').fill('Customer asked on ticket OPS-142');
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
     await page.screenshot({ path: SCREENSHOT, fullPage: true, animations: 'disabled' });
+    // The request's own page, the one notifications link to: facts in words, the impact preview with its changed row, the grant scope.
+    const request = await context.newPage();
+    await request.goto(`${new URL(gh.url as string).origin}/console/approvals/${await card.getAttribute('data-id')}`);
+    assert.match((await request.locator('ul.facts').textContent()) ?? '', /1 statement: update\.It changes orders\./);
+    assert.match((await request.locator('section.impact').textContent()) ?? '', /1 row would change \(UPDATE 1\)/);
+    assert.equal(await request.locator('table.sample td', { hasText: 'expedite <fragile>' }).count(), 1, 'the changed row as the call would leave it');
+    await request.screenshot({ path: join(ROOT, 'docs/console-request.png'), fullPage: true, animations: 'disabled' });
+    await request.close();
 
     await card.getByRole('button', { name: 'Approve' }).click();
     await page.locator('.flash.ok').waitFor();
@@ -99,8 +108,11 @@ describe('console in a browser', { skip }, () => {
     await page.goto(`${new URL(gh.url as string).origin}/console/audit`);
     await page.locator('#chain-status.ok').waitFor();
     await page.locator('table.sessions a').first().click();
-    await page.getByRole('cell', { name: 'approval.decided' }).waitFor();
-    assert.match((await page.locator('table.events').textContent()) ?? '', /approve by dana: Customer asked on ticket OPS-142/);
+    const call = page.locator('.timeline article.call').filter({ hasText: 'expedite' });
+    await call.waitFor();
+    assert.match((await call.textContent()) ?? '', /approve by dana \(dba\), reason "Customer asked on ticket OPS-142" -> approved/);
+    assert.match((await call.locator('.step-label').allTextContents()).join(' '), /^decision approval( approval)* agent saw/);
+    await page.screenshot({ path: join(ROOT, 'docs/console-session.png'), fullPage: true, animations: 'disabled' });
   });
 
   it('shows every statement of a held call padded with blank lines or hiding behind bidi controls, and flags the hidden characters', async () => {

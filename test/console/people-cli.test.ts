@@ -115,6 +115,11 @@ describe('approvers and auditors through the server', () => {
     assert.equal(denied.stdout.trim(), `${deny}: denied`);
     const shown = await cli(['approvals', 'show', deny], dana);
     assert.match(shown.stdout, /decision: {3}deny by u-dana at \S+: not on a Friday/);
+    // Widening goes through the server to the approval service, which refuses it for a call with no files.
+    const sqlWiden = approvalIdOf(await agentSql(agent, "UPDATE orders SET note = 'widen' WHERE id = 3"));
+    const widened = await cli(['approvals', 'approve', sqlWiden, '--grant', '10', '--widen-files'], dana);
+    assert.equal(widened.code, 1);
+    assert.match(widened.stderr, /nothing_to_widen: this call has no file operand a grant could widen/);
 
     const ran = await agentSql(agent, "UPDATE orders SET note = 'by cli' WHERE id = 1");
     assert.ok(!ran.isError, JSON.stringify(ran));
@@ -201,6 +206,9 @@ describe('approvers and auditors through the server', () => {
     const decided = await runCli(['approvals', 'approve', id], audrey);
     assert.equal(decided.code, 1);
     assert.match(decided.stderr, /forbidden: u-audrey is not in an approver group/);
+    const link = await runCli(['console', 'link'], audrey);
+    assert.equal(link.code, 1, 'a console that signs in with OIDC makes no links');
+    assert.match(link.stderr, /no_sign_in_links: this server makes no console sign-in links: its console signs people in with OIDC/);
   });
 
   it('reads a store directly with --store, and never decides through it', async () => {
@@ -213,6 +221,54 @@ describe('approvers and auditors through the server', () => {
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /approve and deny go only through a running gatehouse server, as yourself: add --server URL \(sign in first with gatehouse login --server URL, or pass --api-key-file FILE with your API key\); a store or config is only read, never written, from the CLI/);
     assert.equal((await server.runtime.store.getApproval(id))?.state, 'pending');
+  });
+});
+
+describe('gatehouse console link', () => {
+  const KEY = generateApiKey();
+  let server: ConsoleServer;
+  const person = (key: string) => {
+    const env = personEnv();
+    mkdirSync(join(env.XDG_CONFIG_HOME as string, 'gatehouse'));
+    writeFileSync(join(env.XDG_CONFIG_HOME as string, 'gatehouse', 'key'), `${key}\n`, { mode: 0o600 });
+    writeFileSync(join(env.XDG_CONFIG_HOME as string, 'gatehouse', 'client.yaml'), `server: ${server.origin}\napiKeyFile: key\n`);
+    return env;
+  };
+
+  before(async () => {
+    server = await startConsoleServer({
+      identity: {
+        cli: { id: 'operator-olga', groups: ['dba', 'operators'], kind: 'human' },
+        apiKeys: [
+          { id: 'u-dana', name: 'Dana', groups: ['dba'], sha256: hashApiKey(KEY), kind: 'human' },
+          { id: 'agent-1', groups: ['dba'], sha256: hashApiKey(AGENT_KEY), kind: 'agent' },
+        ],
+      },
+    });
+  });
+  after(() => server?.stop());
+
+  it('makes a new one-time link through the running server, signing in the person who asked, never the operator', async () => {
+    const made = await runCli(['console', 'link'], person(KEY));
+    assert.equal(made.code, 0, made.stderr);
+    const link = /^(http:\S+\/console\/login\?token=\S+)$/m.exec(made.stdout)?.[1];
+    assert.ok(link, made.stdout);
+    assert.match(made.stdout, /signs in u-dana once, within 10 minutes/);
+    const browser = new BrowserSession(server.origin);
+    assert.equal((await browser.get(link)).status, 303);
+    const home = await browser.get('/console');
+    assert.match(home.body, /Dana/, 'signed in as the person who asked');
+    assert.doesNotMatch(home.body, /operator-olga/);
+    assert.equal((await new BrowserSession(server.origin).get(link)).status, 401, 'the link works once');
+  });
+
+  it('refuses an agent\'s key, and makes no link without a server', async () => {
+    const agentLink = await runCli(['console', 'link'], person(AGENT_KEY));
+    assert.equal(agentLink.code, 1);
+    assert.doesNotMatch(agentLink.stdout, /token=/);
+    const local = await runCli(['console', 'link'], personEnv());
+    assert.equal(local.code, 2, 'without a server there is no link');
+    assert.match(local.stderr, /console link asks the running server for the link/);
   });
 });
 

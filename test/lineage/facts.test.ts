@@ -51,6 +51,17 @@ describe('protected-column facts', () => {
     });
   }
 
+  it('sees the columns of a write\'s own table: a copy into a plain column, a search in a DELETE, what RETURNING computes', () => {
+    const used = (sql: string) => (postgresPack.classify('postgres_query', { connection: 'shop', sql }, { protection: DEFAULT_PROTECTION }).facts.sql as SqlFacts).protected;
+    assert.deepEqual(used('UPDATE customers SET city = email WHERE id = 2').copied, ['customers.email']);
+    assert.deepEqual(used('UPDATE customers c SET city = c.phone').copied, ['customers.phone']);
+    assert.deepEqual(used("DELETE FROM customers WHERE email LIKE 'a%'").compared, ['customers.email']);
+    assert.deepEqual(used("UPDATE customers SET city = 'x' WHERE card_number > '4'").compared, ['customers.card_number']);
+    assert.deepEqual(used("UPDATE customers SET city = 'x' WHERE id = 1 RETURNING upper(email)").derived, ['customers.email'], 'RETURNING is an output like a select list');
+    // An INSERT's query does not see the table it inserts into.
+    assert.deepEqual(used('INSERT INTO notes (email) SELECT name FROM people').read, []);
+  });
+
   it('names nothing as protected when no profile protects a column', () => {
     const none = { column: () => false, table: () => false, any: false };
     const facts = postgresPack.classify('postgres_query', { connection: 'shop', sql: "SELECT reverse(email) FROM customers WHERE card_number LIKE '4%'" }, { protection: none }).facts.sql as SqlFacts;

@@ -1,6 +1,7 @@
 // The SQL classifier: the documented corpus (sql-corpus.yaml) and the properties of the public API
 // that a corpus cannot show (limits, odd characters, the parser surviving hostile input).
 import assert from 'node:assert/strict';
+import { SUMMARY_MAX } from '../../src/render/characters.ts';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
@@ -270,17 +271,17 @@ describe('sqlGrantShape', () => {
 });
 
 describe('summarizeSql', () => {
-  it('is one line of at most 200 characters, facts first', () => {
-    const summary = summarizeSql(`DELETE FROM orders\n-- comment\n${'  '.repeat(50)}; SELECT ${'x, '.repeat(200)}1`);
+  it('is one line of at most SUMMARY_MAX characters, facts first', () => {
+    const summary = summarizeSql(`DELETE FROM orders\n-- comment\n${'  '.repeat(50)}; SELECT ${'x, '.repeat(SUMMARY_MAX)}1`);
     assert.ok(!summary.includes('\n'));
-    assert.ok(summary.length <= 200, String(summary.length));
+    assert.ok(summary.length <= SUMMARY_MAX, String(summary.length));
     assert.match(summary, /^\[2 statements, delete\+select, writes, NO WHERE\] DELETE FROM orders ; SELECT/);
     assert.match(summary, /, … \(\d+ more characters\)$/, 'the cut says how much is left out, after a whole word');
   });
 
   it('never cuts a literal in two, so masking later sees it whole', () => {
-    const summary = summarizeSql(`UPDATE orders SET note = 'x' WHERE ${'id > 1 AND '.repeat(14)}note = 'token=abcdefghijklmnopqrstuvwxyz0123456789'`);
-    assert.ok(summary.length <= 200, String(summary.length));
+    const summary = summarizeSql(`UPDATE orders SET note = 'x' WHERE ${'id > 1 AND '.repeat(88)}note = 'token=abcdefghijklmnopqrstuvwxyz0123456789'`);
+    assert.ok(summary.length <= SUMMARY_MAX, String(summary.length));
     assert.doesNotMatch(summary, /'token=[a-z0-9]*(?!')\s/, 'the literal is whole or absent');
     assert.match(summary, / … \(\d+ more characters\)$/);
   });

@@ -2,6 +2,7 @@
 // facts always fit the schema, and putting a benign command in front of a line never makes the
 // line look safer (no lower effect, no lost danger, no new read-only).
 import assert from 'node:assert/strict';
+import { SUMMARY_MAX } from '../../src/render/characters.ts';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -59,7 +60,7 @@ describe('classification is total', () => {
       fc.property(fc.oneof(tokenLine, fc.string({ unit: 'binary', maxLength: 300 })), (s) => {
         assert.equal(typeof shellShape(s), 'string');
         const summary = summarizeShellLine(s);
-        assert.ok(summary.length <= 200);
+        assert.ok(summary.length <= SUMMARY_MAX);
         assert.doesNotMatch(summary, /[\n\r]/);
       }),
       { numRuns: 300 },

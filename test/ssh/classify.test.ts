@@ -2,12 +2,13 @@
 // dynamic names, redirects, reads), its limits, its public surface, and the shipped policy's
 // effect on every line of test/ssh/shell-corpus.yaml.
 import assert from 'node:assert/strict';
+import { SUMMARY_MAX } from '../../src/render/characters.ts';
 import { readFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
 import * as classifier from '../../tools/ssh/classify/index.ts';
 import { decideShell } from '../fixtures/shipped-policy.ts';
-import { classifyShellLine, initShellParser, shellShape, ShellFactsSchema, summarizeShellLine, type ShellFacts } from '../../tools/ssh/classify/index.ts';
+import { classifyShellLine, initShellParser, shellShape, ShellFactsSchema, summarizeShellLine, widenedShellShape, type ShellFacts } from '../../tools/ssh/classify/index.ts';
 
 before(() => initShellParser());
 
@@ -279,9 +280,26 @@ describe('shape and summary', () => {
     assert.notEqual(shellShape("perl -e 'print 1'"), shellShape("perl -e 'unlink glob q(/srv/*)'"));
     assert.notEqual(shellShape("echo 'print(1)' | python3"), shellShape("echo 'import os; os.remove(\"/etc/hosts\")' | python3"));
   });
-  it('summarizes on one line of at most 200 characters, dangers first', () => {
-    const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(100));
-    assert.ok(summary.length <= 200);
+  it('widens only file operands that name one file: command, flags, option values and redirections stay', () => {
+    assert.equal(widenedShellShape('tail -n 5 /var/app/a.log'), widenedShellShape("tail -n 5 '/srv/b.log'"));
+    assert.notEqual(widenedShellShape('tail -n 5 /var/app/a.log'), widenedShellShape('tail -n 50 /var/app/a.log'));
+    assert.notEqual(widenedShellShape('rm -f /tmp/a'), widenedShellShape('rm -rf /tmp/a'));
+    assert.notEqual(widenedShellShape('rm /tmp/a'), widenedShellShape('rm /tmp/a /tmp/b'));
+    assert.notEqual(widenedShellShape('grep foo /tmp/a'), widenedShellShape('grep bar /tmp/a'));
+    assert.notEqual(widenedShellShape('cat /tmp/a > /tmp/out'), widenedShellShape('cat /tmp/a > /tmp/other'));
+    assert.notEqual(widenedShellShape('chmod 644 /tmp/a'), widenedShellShape('chmod 777 /tmp/a'));
+    assert.notEqual(widenedShellShape('cat /tmp/a'), widenedShellShape('cat /tmp/*'), 'a glob is not one named file');
+    assert.notEqual(widenedShellShape('cat /tmp/a'), widenedShellShape('cat $F'), 'nor a run-time value');
+    assert.notEqual(widenedShellShape('cat /tmp/a'), shellShape('cat /tmp/a'), 'a widened shape never equals an exact one');
+  });
+  it('has no widened shape for a line with no file operand, a secret read or a catastrophic command', () => {
+    for (const line of ['uptime', 'systemctl restart nginx', 'cat /etc/shadow', 'cat ~/.ssh/id_ed25519', 'rm -rf /', 'cat /tmp/*', 'echo "x | y"']) {
+      assert.equal(widenedShellShape(line), undefined, line);
+    }
+  });
+  it('summarizes on one line of at most SUMMARY_MAX characters, dangers first', () => {
+    const summary = summarizeShellLine('sudo reboot\n' + 'echo x; '.repeat(SUMMARY_MAX / 2));
+    assert.ok(summary.length <= SUMMARY_MAX);
     assert.ok(!/[\n\r]/.test(summary));
     assert.match(summary, /^\[danger: power\]/);
     assert.match(summary, /x; … \(\d+ more characters\)$/, 'cut after a whole word, saying how much is left out');
@@ -293,7 +311,7 @@ describe('public surface', () => {
   it('exports exactly the documented names', () => {
     assert.deepEqual(Object.keys(classifier).sort(), [
       'SHELL_DANGERS', 'ShellCommandSchema', 'ShellDangerSchema', 'ShellFactsSchema', 'ShellRedirectSchema',
-      'classifyShellLine', 'failedShellFacts', 'initShellParser', 'shellShape', 'summarizeShellLine',
+      'classifyShellLine', 'failedShellFacts', 'initShellParser', 'shellShape', 'summarizeShellLine', 'widenedShellShape',
     ]);
   });
   it('initializes once, even when called concurrently', async () => {

@@ -3,12 +3,15 @@
 // estimate when code would run that a rollback may not undo (a trigger's), and for a single
 // statement only; otherwise no preview, with the reason. A dry run holds its row locks for at most
 // a second of waiting and a few seconds of work, and its count becomes the approved call's ceiling.
+// A dry run also reads back a few of the rows it changed (preview-sample.ts), raw: the core masks them.
 import type pg from 'pg';
 import type { ExecuteContext, Impact } from '../../src/pipeline/toolpack.ts';
 import type { SqlFacts } from './classify/index.ts';
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
 import { changedRows, cleanSession, preamble, readAll, reseed } from './query.ts';
+import { SAMPLE_BYTES, SAMPLE_ROWS, sampleChanged, sampleOf } from './preview-sample.ts';
+import { deleteReturningAll } from './preview-returning.ts';
 
 const DRY_RUN_MS = 5000;
 const LOCK_WAIT_MS = 1000;
@@ -26,8 +29,19 @@ export async function previewQuery(conn: PostgresConnection, sql: string, params
       await client.query(`${preamble(timeoutMs, false)}; SET LOCAL lock_timeout = ${LOCK_WAIT_MS}`);
       try {
         if (opaque || trigger) return await estimate(client, sql, params, opaque ?? `${trigger} may act outside the transaction`);
-        const { statements = [] } = await readAll(client, sql, { limits: { ...ctx.limits, maxRows: 0 }, readOnly: false }, params);
-        return { method: 'dry run', rows: changedRows(statements), statements };
+        // A single DELETE runs with RETURNING * added (and nothing else changed), to show some rows it deletes.
+        const deleting = deleteReturningAll(sql);
+        const limits = deleting ? { ...ctx.limits, maxRows: SAMPLE_ROWS, maxBytes: SAMPLE_BYTES } : { ...ctx.limits, maxRows: 0 };
+        const ran = await readAll(client, deleting ?? sql, { limits, readOnly: false }, params);
+        const { statements = [] } = ran;
+        const rows = changedRows(statements);
+        // A copy of a protected value may land in any column, under any name: such a write shows no rows.
+        const copied = facts.protected.copied;
+        if (copied.length > 0) return { method: 'dry run', rows, statements, note: `no sample of changed rows: the write stores values of protected columns (${copied.join(', ')})` };
+        const deleted = deleting ? await sampleOf(conn, client, ran, facts.writtenTables.join(', '), true) : undefined;
+        const { samples, missed } = deleted ? { samples: [deleted], missed: [] } : await sampleChanged(conn, client, facts.writtenTables, ctx);
+        const note = missed.length > 0 ? { note: `the changed rows of ${missed.join(', ')} could not be read back in time` } : {};
+        return { method: 'dry run', rows, statements, ...(samples.length > 0 ? { samples } : {}), ...note };
       } finally {
         await client.query(`ROLLBACK; ${reseed()}`);
         broken = await cleanSession(client);

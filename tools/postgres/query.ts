@@ -114,7 +114,7 @@ function refuseForeignSessionObjects(names: readonly string[]): void {
   );
 }
 
-interface RawResult {
+export interface RawResult {
   table: TableResult;
   fields: pg.FieldDef[];
   /** Each statement's tag and row count (the server's, whatever the caps kept); absent for a cursor. */

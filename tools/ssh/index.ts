@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { classifyShellLine, initShellParser, ShellFactsSchema, shellShape, summarizeShellLine } from './classify/index.ts';
+import { classifyShellLine, initShellParser, ShellFactsSchema, shellShape, summarizeShellLine, widenedShellShape } from './classify/index.ts';
 import { SshConnectionConfigSchema, sshSecretKeys, type SshConnectionConfig } from './config.ts';
 import { SshConnection } from './connection.ts';
 import { executeSshCommand } from './execute.ts';
@@ -50,7 +50,8 @@ export const sshPack: ToolPack<SshConnection, SshConnectionConfig> = {
     if (tool === 'ssh_hosts') return { facts: { shell: classifyShellLine('true') }, readOnly: true, shape: 'ssh_hosts', summary: 'list hosts' };
     const line = String(args.command ?? '');
     const facts = classifyShellLine(line);
-    return { facts: { shell: facts }, readOnly: facts.readOnly, shape: shellShape(line), summary: summarizeShellLine(line) };
+    const widenedShape = widenedShellShape(line);
+    return { facts: { shell: facts }, readOnly: facts.readOnly, shape: shellShape(line), ...(widenedShape ? { widenedShape } : {}), summary: summarizeShellLine(line) };
   },
   async execute(call, ctx) {
     if (call.tool === 'ssh_hosts') {

@@ -5,7 +5,7 @@ import { canonicalJson } from '../../../src/audit/canonical.ts';
 import type { KubernetesFacts } from './facts-schema.ts';
 import type { ManifestObject } from './manifest.ts';
 import { shellShape } from '../../ssh/classify/index.ts';
-import { cutAtSpace } from '../../../src/render/characters.ts';
+import { cutAtSpace, SUMMARY_MAX } from '../../../src/render/characters.ts';
 
 const MAX_LINE = 200;
 
@@ -30,7 +30,7 @@ export function describeCall(f: KubernetesFacts): string {
     case 'logs':
       return `logs of pod ${f.name}${where(f)}`;
     case 'exec': {
-      const line = cutAtSpace(f.exec.line, MAX_LINE);
+      const line = cutAtSpace(f.exec.line, SUMMARY_MAX);
       return `exec in pod ${f.name}${where(f)}${f.exec.container ? ` (container ${f.exec.container})` : ''}: ${line}`;
     }
     case 'scale':

@@ -6,9 +6,8 @@ import { classifySql } from './classify.ts';
 import { DANGER_FLAGS, type SqlFacts } from './facts-schema.ts';
 import { scanTokens } from './parser.ts';
 import { SourceText } from './source-text.ts';
-import { cutAtSpace } from '../../../src/render/characters.ts';
+import { cutAtSpace, SUMMARY_MAX } from '../../../src/render/characters.ts';
 
-const MAX_SUMMARY = 200;
 /** Only the start of a long text is shown, so only the start is tokenized. */
 const SCAN_PREFIX = 4_000;
 
@@ -16,9 +15,9 @@ export function summarizeSql(sql: string): string {
   const text = typeof sql === 'string' ? sql : String(sql);
   try {
     const line = `[${tags(classifySql(text)).join(', ')}] ${readableSql(text)}`;
-    return cutAtSpace(line, MAX_SUMMARY);
+    return cutAtSpace(line, SUMMARY_MAX);
   } catch {
-    return cutAtSpace(`[unreadable] ${visible(text.slice(0, SCAN_PREFIX))}`, MAX_SUMMARY);
+    return cutAtSpace(`[unreadable] ${visible(text.slice(0, SCAN_PREFIX))}`, SUMMARY_MAX);
   }
 }
 

@@ -3,7 +3,7 @@
 // RETURNING lists are outputs like a select list. FETCH and EXECUTE return what the cursor or
 // prepared statement of this call returns; EXPLAIN shows a plan, whose row counts and estimates
 // answer its conditions (`explained`).
-import { isObject, nodeOf, type NodeBody } from '../classify/tree.ts';
+import { isObject, nodeOf, unwrap, type NodeBody } from '../classify/tree.ts';
 import { NO_ROWS_OUTPUT, UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from './analysis.ts';
 import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
@@ -75,7 +75,11 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
   const { value, used } = a.query(() => {
     const scope = new Scope(parent);
     addCtes(body.withClause, scope, a);
-    fromItem(body.relation, scope, a);
+    // An INSERT's query does not see the table it inserts into.
+    if (type === 'InsertStmt' && body.selectStmt) a.usage.add('copied', columnsOf(analyzeQuery(body.selectStmt, scope, a)).sources);
+    // The parser gives a write's target as a bare RangeVar, without the node wrapper a FROM item has:
+    // read as anything else, its columns would resolve to nothing and their uses would go unseen.
+    fromItem(isObject(body.relation) && !unwrap(body.relation) ? { RangeVar: body.relation } : body.relation, scope, a);
     addFromClause(body.fromClause ?? body.usingClause, scope, a);
     if (type === 'MergeStmt') {
       fromItem(body.sourceRelation, scope, a);
@@ -87,7 +91,6 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
         a.usage.add('copied', expression(when?.values, scope, a).sources);
       }
     }
-    if (type === 'InsertStmt' && body.selectStmt) a.usage.add('copied', columnsOf(analyzeQuery(body.selectStmt, scope, a)).sources);
     if (type === 'UpdateStmt') copied(body.targetList, scope, a);
     const conflict = isObject(body.onConflictClause) ? body.onConflictClause : undefined;
     if (conflict) {
@@ -95,8 +98,11 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
       copied(conflict.targetList, scope, a);
     }
     predicate(body.whereClause, scope, a);
-    if (!Array.isArray(body.returningList)) return undefined;
-    return body.returningList.map((item): [string, ColumnLineage] => {
+    // PostgreSQL 18's parser puts RETURNING in a clause (it may name OLD and NEW); older ones in a list.
+    const clause = isObject(body.returningClause) ? body.returningClause.exprs : undefined;
+    const returning = clause ?? body.returningList;
+    if (!Array.isArray(returning)) return undefined;
+    return returning.map((item): [string, ColumnLineage] => {
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
     });

@@ -13,5 +13,5 @@ export {
   type ShellRedirect,
   type ShellDanger,
 } from './schema.ts';
-export { shellShape } from './shape.ts';
+export { shellShape, widenedShellShape } from './shape.ts';
 export { summarizeShellLine } from './summary.ts';

@@ -1,9 +1,7 @@
-// One line for people (approvers, auditors): what the line does at a glance, at most 200
+// One line for people (approvers, auditors): what the line does at a glance, at most SUMMARY_MAX
 // characters, with its danger flags first. Control characters never reach the output.
-import { cutAtSpace } from '../../../src/render/characters.ts';
+import { cutAtSpace, SUMMARY_MAX } from '../../../src/render/characters.ts';
 import { classifyShellLine } from './classify.ts';
-
-export const SUMMARY_MAX = 200;
 
 function oneLine(text: string): string {
   return text
@@ -25,7 +23,7 @@ function tags(line: string): string[] {
   return out;
 }
 
-/** "[danger: power] sudo reboot" — the line on one line, tagged, cut to 200 characters with a note of the rest. */
+/** "[danger: power] sudo reboot" — the line on one line, tagged, cut to SUMMARY_MAX characters with a note of the rest. */
 export function summarizeShellLine(line: string): string {
   const text = oneLine(typeof line === 'string' ? line : String(line));
   const labels = tags(line);
