@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { stringify } from 'yaml';
 import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
-import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { people } from '../fixtures/people.ts';
 import { sshdSkipReason, startSshd, type Sshd } from '../fixtures/sshd.ts';
 
 interface CallResult {
@@ -20,7 +20,7 @@ interface CallResult {
 describe('shell grants widened to other files', { skip: sshdSkipReason() }, () => {
   let sshd: Sshd;
   let gh: RunningGatehouse;
-  let approverConfig: string;
+  const dana = people({ id: 'dana', groups: ['approvers'] });
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-widen-'));
   const file = (name: string) => {
     const path = join(dir, name);
@@ -28,7 +28,8 @@ describe('shell grants widened to other files', { skip: sshdSkipReason() }, () =
     return path;
   };
   const exec = (command: string) => gh.client.callTool({ name: 'ssh_exec', arguments: { host: 'web-1', command } }) as Promise<CallResult>;
-  const decide = (id: string, ...extra: string[]) => runCli(['approvals', 'approve', id, '--reason', 'cleanup', ...extra, '--config', approverConfig]);
+  const approvals = (...args: string[]) => dana.cli(new URL(gh.url as string).origin, 'dana', ['approvals', ...args]);
+  const decide = (id: string, ...extra: string[]) => approvals('approve', id, '--reason', 'cleanup', ...extra);
   /** Holds a call and approves it with the given options; the approved call then runs once. */
   async function approveWith(command: string, ...extra: string[]): Promise<void> {
     const held = await exec(command);
@@ -43,9 +44,7 @@ describe('shell grants widened to other files', { skip: sshdSkipReason() }, () =
     sshd = await startSshd();
     const key = generateApiKey();
     const connections = { 'web-1': { type: 'ssh', host: sshd.host, port: sshd.port, user: sshd.user, privateKey: `file:${sshd.clientKeyPath}`, hostKey: sshd.hostPublicKey } };
-    gh = await startGatehouse({ identity: { apiKeys: [{ id: 'agent-1', groups: ['dev'], sha256: hashApiKey(key) }] }, connections, approvals: { wait: '200ms', maxOpenPerPrincipal: 50 } }, 'http', { token: key });
-    approverConfig = join(gh.dir, 'approver.yaml');
-    writeFileSync(approverConfig, stringify({ identity: { cli: { id: 'dana', groups: ['approvers'] } }, connections, store: { sqlite: gh.storeFile } }));
+    gh = await startGatehouse({ identity: { apiKeys: [{ id: 'agent-1', groups: ['dev'], sha256: hashApiKey(key) }, ...dana.apiKeys] }, connections, approvals: { wait: '200ms', maxOpenPerPrincipal: 50 } }, 'http', { token: key });
   });
   after(async () => {
     await gh?.stop();
@@ -95,7 +94,7 @@ describe('shell grants widened to other files', { skip: sshdSkipReason() }, () =
 
   it('shows the widened scope in approvals show', async () => {
     const pending = await exec(`rm -r ${file('f1')}`);
-    const shown = await runCli(['approvals', 'show', pending.structuredContent?.error?.approvalId as string, '--config', approverConfig]);
+    const shown = await approvals('show', pending.structuredContent?.error?.approvalId as string);
     assert.match(shown.stdout, /if widened: Widened to other files, .*any one named file in place of each file it reads or writes/);
   });
 });
