@@ -1,9 +1,9 @@
 // The audit log in the shared PostgreSQL store: the same hash chain and canonical JSON as SQLite,
 // written by several replicas at once.
 //
-// Why appends stay one chain: every append is one transaction that first locks the single row of
-// `audit_head` (SELECT ... FOR UPDATE), reads the head (last seq and hash) from it, inserts its
-// events after it and moves the head. A second replica's append waits on that row lock and, once
+// Why appends stay one chain: every append transaction (a batch of appends, see below) first locks
+// the single row of `audit_head` (SELECT ... FOR UPDATE), reads the head (last seq and hash) from it,
+// inserts its events after it and moves the head. A second replica's append waits on that row lock and, once
 // the first commits, reads the new head (READ COMMITTED re-reads a locked row that changed), so no
 // two appends ever chain to the same predecessor. A row lock rather than an advisory lock: it is
 // tied to the data it protects, it gives an O(1) head read, and a crashed replica's lock ends with
