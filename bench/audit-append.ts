@@ -10,9 +10,8 @@ import { pathToFileURL } from 'node:url';
 import { verifyChain } from '../src/audit/chain.ts';
 import { verifyStore } from '../src/audit/verify.ts';
 import { openPostgresStore } from '../src/store/postgres.ts';
-import type { Store } from '../src/store/store.ts';
 import { runWriters } from '../test/fixtures/writer-processes.ts';
-import { createStoreDatabase, postgresReachable, sqliteBackend, type StoreBackend } from '../test/store/places.ts';
+import { createStoreDatabase, postgresReachable, sqliteBackend } from '../test/store/places.ts';
 import type { BenchResult } from './shell.ts';
 
 const EVENTS = 2000;
@@ -31,24 +30,19 @@ const event = (i: number) => ({
   data: { args: { connection: 'shop', sql: `SELECT id, email FROM customers WHERE id = ${i}` } },
 });
 
-/** Events per second with `writers` handles appending EVENTS between them, one event per append. */
-async function appendRate(backend: StoreBackend, writers: number): Promise<number> {
-  const place = await backend.fresh();
-  const stores: Store[] = await Promise.all(Array.from({ length: writers }, () => place.open()));
+/** Events per second with one SQLite handle appending EVENTS, one event per append. */
+async function sqliteRate(): Promise<number> {
+  const place = await sqliteBackend.fresh();
+  const store = await place.open();
   try {
-    const perWriter = EVENTS / writers;
     const started = performance.now();
-    await Promise.all(
-      stores.map(async (store, w) => {
-        for (let i = 0; i < perWriter; i++) await store.append([event(w * perWriter + i)]);
-      }),
-    );
+    for (let i = 0; i < EVENTS; i++) await store.append([event(i)]);
     const seconds = (performance.now() - started) / 1000;
-    const check = await verifyChain((stores[0] as Store).allEvents());
-    if (!check.ok || check.count !== EVENTS) throw new Error(`${backend.name}, ${writers} writers: the chain does not hold the ${EVENTS} events appended`);
+    const check = await verifyChain(store.allEvents());
+    if (!check.ok || check.count !== EVENTS) throw new Error(`sqlite: the chain does not hold the ${EVENTS} events appended`);
     return EVENTS / seconds;
   } finally {
-    await Promise.all(stores.map((store) => store.close()));
+    await store.close();
     await place.drop();
   }
 }
@@ -73,7 +67,7 @@ async function processRate(writers: number): Promise<number> {
 }
 
 export async function benchAuditAppend(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [{ name: 'audit append, SQLite, 1 writer', value: await appendRate(sqliteBackend, 1), unit: 'events/s' }];
+  const results: BenchResult[] = [{ name: 'audit append, SQLite, 1 writer', value: await sqliteRate(), unit: 'events/s' }];
   if (!(await postgresReachable())) {
     console.error('audit append: no PostgreSQL server (PG_TEST_URL); PostgreSQL rates skipped');
     return results;

@@ -24,22 +24,14 @@
 // remove about a day of events each.
 import type pg from 'pg';
 import type { AuditEvent } from '../audit/events.ts';
-import { ANCHOR_COLUMNS, anchorValues, chainAfter, EVENT_COLUMNS, eventsQuery, headMissing, prepareEvents, toAnchor, toEvent, type AnchorRow, type EventRow, type PreparedEvent } from './audit-rows.ts';
-import { pagedEvents } from './paged-events.ts';
+import { ANCHOR_COLUMNS, anchorValues, eventsQuery, headMissing, prepareEvents, toAnchor, toEvent, type AnchorRow, type EventRow } from './audit-rows.ts';
 import { groupCommit, type Outcome } from './group-commit.ts';
+import { pagedEvents } from './paged-events.ts';
+import { appendInStore, type PendingAppend } from './postgres-append.ts';
 import { inTransaction } from './postgres-tx.ts';
 import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
-import type { AppendOptions, AuditLog, AuditQuery, PruneResult } from './store.ts';
+import type { AuditLog, AuditQuery, PruneResult } from './store.ts';
 
-const RECORDED = 'SELECT call_id, type FROM audit_events WHERE call_id = ANY($1::text[])';
-const LOCK_HEAD = `SELECT seq, hash, to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS now FROM audit_head FOR UPDATE`;
-// One statement for the whole batch (arrays, not N placeholders) that also moves the head.
-const INSERT_AND_MOVE_HEAD = `
-WITH added AS (
-  INSERT INTO audit_events (${EVENT_COLUMNS})
-  SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])
-)
-UPDATE audit_head SET seq = $12, hash = $13`;
 // Removes the prefix and reports what went, so the removal can be held against the plan.
 // The first prune of a large old store removes much at once: past the store's usual query deadline.
 const PRUNE_DELETE_TIMEOUT_MS = 600_000;
@@ -52,11 +44,6 @@ const BATCH_LIMITS = { items: 256, weight: 8 * 1024 * 1024 };
 // SQLSTATE classes of a statement refused for what it carries (22: data exception, such as a NUL
 // in text; 54: program limit exceeded); the transaction was rolled back, the connection is fine.
 const REFUSED_CONTENT = /^(22|54)[0-9A-Z]{3}$/;
-
-interface PendingAppend {
-  prepared: readonly PreparedEvent[];
-  options: AppendOptions;
-}
 
 export function postgresAudit(pool: pg.Pool): AuditLog {
   const appendGrouped = groupCommit((batch: PendingAppend[]) => commitAppends(pool, batch), BATCH_LIMITS);
@@ -93,64 +80,19 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
 }
 
 /**
- * Appends a batch in one transaction. Before COMMIT is sent nothing is durable, so a batch refused
- * for its content then is safe to split; a failure during COMMIT leaves its outcome unknown, and
- * every caller gets the error (a retry with unlessRecorded settles it).
+ * Appends a batch in one statement, its own transaction. A statement the store refuses for its
+ * content was rolled back whole, so the batch is safe to split; a lost connection leaves the outcome
+ * unknown, and every caller gets the error (a retry with unlessRecorded settles it).
  */
 async function commitAppends(pool: pg.Pool, batch: readonly PendingAppend[]): Promise<Array<Outcome<AuditEvent[]>>> {
-  let committing = false;
   try {
-    const results = await inTransaction(pool, async (client) => {
-      const appended = await appendLocked(client, batch);
-      committing = true;
-      return appended;
-    });
-    return results.map((value) => ({ ok: true, value }));
+    return (await appendInStore(pool, batch)).map((value) => ({ ok: true, value }));
   } catch (error) {
-    if (batch.length === 1 || committing || !REFUSED_CONTENT.test(String((error as { code?: unknown }).code))) throw error;
+    if (batch.length === 1 || !REFUSED_CONTENT.test(String((error as { code?: unknown }).code))) throw error;
     const outcomes: Array<Outcome<AuditEvent[]>> = [];
     for (const one of batch) outcomes.push(await commitAppends(pool, [one]).then(([o]) => o as Outcome<AuditEvent[]>, (e: unknown) => ({ ok: false, error: e })));
     return outcomes;
   }
-}
-
-const recordedKey = (callId: string, type: string) => JSON.stringify([callId, type]);
-
-/**
- * Appends each of `appends` after the head, in order, inside the caller's transaction, holding the
- * head's row lock until it ends; one INSERT for all of them. Resolves with each one's events ([]
- * for one its unlessRecorded found already recorded, in the store or earlier in the batch).
- */
-async function appendLocked(client: pg.PoolClient, appends: readonly PendingAppend[]): Promise<AuditEvent[][]> {
-  const head = (await client.query<{ seq: string; hash: string; now: string }>(LOCK_HEAD)).rows[0];
-  if (!head) throw headMissing();
-  // Under the head's lock: an earlier attempt still committing holds it, so its outcome is settled by now.
-  const recorded = await recordedUnder(client, appends);
-  let point = { seq: Number(head.seq), hash: head.hash };
-  const rows: unknown[][] = [];
-  const results = appends.map(({ prepared, options }) => {
-    const unless = options.unlessRecorded;
-    if (unless && recorded.has(recordedKey(unless.callId, unless.type))) return [];
-    const chained = chainAfter(point, head.now, prepared);
-    for (const { event, values } of chained) {
-      rows.push(values);
-      if (event.callId !== undefined) recorded.add(recordedKey(event.callId, event.type));
-      point = { seq: event.seq, hash: event.hash };
-    }
-    return chained.map(({ event }) => event);
-  });
-  if (rows.length === 0) return results;
-  const columns: unknown[][] = Array.from({ length: 11 }, (_, i) => rows.map((values) => values[i]));
-  await client.query(INSERT_AND_MOVE_HEAD, [...columns, point.seq, point.hash]);
-  return results;
-}
-
-/** The calls and types the batch's unlessRecorded ask about that the store already holds. */
-async function recordedUnder(client: pg.PoolClient, appends: readonly PendingAppend[]): Promise<Set<string>> {
-  const callIds = [...new Set(appends.flatMap(({ options }) => (options.unlessRecorded ? [options.unlessRecorded.callId] : [])))];
-  if (callIds.length === 0) return new Set();
-  const { rows } = await client.query<{ call_id: string; type: string }>(RECORDED, [callIds]);
-  return new Set(rows.map((r) => recordedKey(r.call_id, r.type)));
 }
 
 /** Removes the planned prefix and anchors it, unless another replica pruned since the plan was made. */
@@ -161,7 +103,7 @@ async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, principal: st
   if (Number(newest?.seq) !== plan.afterSeq) return undefined;
   const gone = (await client.query<{ removed: number; through_hash: string | null }>({ text: DELETE_PREFIX, values: [plan.throughSeq], query_timeout: PRUNE_DELETE_TIMEOUT_MS } as pg.QueryConfig)).rows[0];
   if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-  const [event] = (await appendLocked(client, [{ prepared: prepareEvents([prunedEvent(plan, principal)]), options: {} }]))[0] ?? [];
+  const [event] = (await appendInStore(client, [{ prepared: prepareEvents([prunedEvent(plan, principal)]), options: {} }]))[0] ?? [];
   if (!event) throw new Error('the audit.pruned event was not appended');
   await client.query(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, anchorValues(anchorOf(plan, event)));
   return { ...resultOf(plan), event };

@@ -93,6 +93,71 @@ CREATE TABLE revocations (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'audit appends chained by the store in one statement',
+    // The chain step of an append, run where the lock is: lock the head, skip appends whose
+    // unlessRecorded is already recorded (in the table or earlier in the batch), number and hash each
+    // event after the last, insert them all and move the head. Called alone it is its own transaction,
+    // so the head's lock is held for the statement and its commit only, never across a round trip
+    // to a replica. The hash is the one hashEvent computes: SHA-256 over the previous hash, the
+    // event's canonical JSON without its data (given in two parts around seq and time, which only
+    // the store knows) and the data's canonical JSON, each joined by a newline, all in UTF-8. The
+    // replica recomputes every hash it gets back before it hands an event out.
+    sql: `
+CREATE FUNCTION gatehouse_audit_append(
+  p_append int[], p_unless_call text[], p_unless_type text[],
+  p_type text[], p_session text[], p_call_id text[], p_principal text[], p_tool text[], p_target text[], p_data text[],
+  p_before_seq text[], p_before_time text[], p_after_time text[]
+) RETURNS TABLE (event_index int, event_seq bigint, event_prev text, event_hash text, event_time text)
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  head_seq bigint;
+  head_hash text;
+  now_text text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+  batch_recorded text[] := '{}';
+  kept int[] := '{}';
+  seqs bigint[] := '{}';
+  prevs text[] := '{}';
+  hashes text[] := '{}';
+  this_append int;
+  skipping boolean := false;
+BEGIN
+  SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit_head h FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'the audit head row is missing: the store was altered outside gatehouse';
+  END IF;
+  FOR i IN 1..coalesce(array_length(p_append, 1), 0) LOOP
+    IF this_append IS DISTINCT FROM p_append[i] THEN
+      this_append := p_append[i];
+      skipping := p_unless_call[i] IS NOT NULL AND (
+        json_build_array(p_unless_call[i], p_unless_type[i])::text = ANY (batch_recorded)
+        OR EXISTS (SELECT 1 FROM audit_events e WHERE e.call_id = p_unless_call[i] AND e.type = p_unless_type[i]));
+    END IF;
+    CONTINUE WHEN skipping;
+    prevs := prevs || head_hash;
+    head_seq := head_seq + 1;
+    head_hash := encode(sha256(convert_to(
+      head_hash || E'\n' || p_before_seq[i] || head_seq::text || p_before_time[i] || '"' || now_text || '"' || p_after_time[i] || E'\n' || p_data[i], 'UTF8')), 'hex');
+    kept := kept || i;
+    seqs := seqs || head_seq;
+    hashes := hashes || head_hash;
+    IF p_call_id[i] IS NOT NULL THEN
+      batch_recorded := batch_recorded || json_build_array(p_call_id[i], p_type[i])::text;
+    END IF;
+  END LOOP;
+  IF array_length(kept, 1) > 0 THEN
+    INSERT INTO audit_events (seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash)
+    SELECT k.s, now_text, p_type[k.i], p_session[k.i], p_call_id[k.i], p_principal[k.i], p_tool[k.i], p_target[k.i], p_data[k.i], k.p, k.h
+    FROM unnest(kept, seqs, prevs, hashes) AS k(i, s, p, h);
+    UPDATE audit_head SET seq = head_seq, hash = head_hash;
+  END IF;
+  -- The index of each appended event in the arrays given, from 0.
+  RETURN QUERY SELECT k.i - 1, k.s, k.p, k.h, now_text FROM unnest(kept, seqs, prevs, hashes) AS k(i, s, p, h);
+END
+$fn$;
+`,
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key gatehouse replicas share while migrating. */

@@ -69,11 +69,13 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
 
   it('fails whole a batch whose connection the store ends, and the chain still verifies', async () => {
     await withStore(async (db, store) => {
-      const appends = Array.from({ length: 300 }, (_, i) =>
-        store.append([{ type: 'call.requested', session: 'cut', callId: `cut-${i}`, data: { i } }, { type: 'call.result', session: 'cut', callId: `cut-${i}`, data: { i } }]),
+      const settled = Promise.allSettled(
+        Array.from({ length: 300 }, (_, i) =>
+          store.append([{ type: 'call.requested', session: 'cut', callId: `cut-${i}`, data: { i } }, { type: 'call.result', session: 'cut', callId: `cut-${i}`, data: { i } }]),
+        ),
       );
       await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gatehouse' AND datname = current_database() AND pid <> pg_backend_pid()");
-      const outcomes = await Promise.allSettled(appends);
+      const outcomes = await settled;
       // Read through a fresh handle: this one's pool may still hand out a connection the store ended.
       const reader = await openPostgresStore({ url: db.url });
       const calls = await recordedCalls(reader);
