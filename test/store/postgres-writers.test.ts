@@ -4,9 +4,11 @@
 // connection, and an append the store refuses never takes its batch-mates down with it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import pg from 'pg';
 import { verifyStore } from '../../src/audit/verify.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
+import { until } from '../fixtures/until.ts';
 import { runWriters } from '../fixtures/writer-processes.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from './places.ts';
 
@@ -69,25 +71,33 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
 
   it('fails whole a batch whose connection the store ends, and the chain still verifies', async () => {
     await withStore(async (db, store) => {
+      await store.append([{ type: 'session.started', session: 'cut', data: {} }]);
+      // The test holds the head's lock, so the first batch waits in the store until its connection is ended.
+      const holder = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      await holder.query('BEGIN; SELECT 1 FROM audit_head FOR UPDATE');
       const settled = Promise.allSettled(
         Array.from({ length: 300 }, (_, i) =>
           store.append([{ type: 'call.requested', session: 'cut', callId: `cut-${i}`, data: { i } }, { type: 'call.result', session: 'cut', callId: `cut-${i}`, data: { i } }]),
         ),
       );
-      await db.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'gatehouse' AND datname = current_database() AND pid <> pg_backend_pid()");
+      const waiting = "SELECT pid FROM pg_stat_activity WHERE application_name = 'gatehouse' AND datname = current_database() AND wait_event_type = 'Lock'";
+      await until('a batch waiting for the head', async () => ((await db.query(waiting)).length > 0 ? true : undefined));
+      await db.query(`SELECT pg_terminate_backend(pid) FROM (${waiting}) AS w`);
+      await holder.query('COMMIT');
+      await holder.end();
       const outcomes = await settled;
+      assert.equal(outcomes[0]?.status, 'rejected', 'the waiting batch failed');
       // Read through a fresh handle: this one's pool may still hand out a connection the store ended.
       const reader = await openPostgresStore({ url: db.url });
       const calls = await recordedCalls(reader);
       outcomes.forEach((o, i) => {
         const recorded = calls.get(`cut-${i}`);
-        if (o.status === 'fulfilled') assert.equal(recorded, 2, `append ${i} resolved, so both its events are recorded`);
-        else assert.ok(recorded === undefined || recorded === 2, `append ${i} is recorded whole or not at all`);
+        assert.equal(recorded, o.status === 'fulfilled' ? 2 : undefined, `append ${i} is recorded whole if it resolved, not at all if it failed`);
       });
       const check = await verifyStore(reader);
       await reader.close();
       assert.ok(check.ok, check.ok ? '' : check.problem);
-      assert.ok(outcomes.some((o) => o.status === 'rejected'), 'some batch lost its connection');
     });
   });
 
@@ -100,6 +110,14 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
       const check = await verifyStore(store);
       assert.deepEqual(check.ok && check.count, 4);
     });
+  });
+
+  it('fails an append whose hashes the store computed differently, and hands out no event', async () => {
+      await withStore(async (db, store) => {
+        await store.append([{ type: 'session.started', session: 's', data: {} }]);
+        await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'sha256(', 'sha224('); END $$");
+        await assert.rejects(store.append([{ type: 'call.requested', session: 's', data: {} }]), /the store hashed event 2 differently from gatehouse/);
+      });
   });
 
   it('records an outcome once when two appends of one batch both ask unless it is recorded', async () => {
