@@ -1,21 +1,24 @@
 // The audit log in the shared PostgreSQL store: the same hash chain and canonical JSON as SQLite,
 // written by several replicas at once.
 //
-// Why appends stay one chain: every append transaction (a batch of appends, see below) first locks
-// the single row of `audit_head` (SELECT ... FOR UPDATE), reads the head (last seq and hash) from it,
-// inserts its events after it and moves the head. A second replica's append waits on that row lock and, once
-// the first commits, reads the new head (READ COMMITTED re-reads a locked row that changed), so no
-// two appends ever chain to the same predecessor. A row lock rather than an advisory lock: it is
-// tied to the data it protects, it gives an O(1) head read, and a crashed replica's lock ends with
-// its connection. The primary key on seq is the second wall against a duplicate sequence number.
-// Times come from the database clock, read under the lock, so one clock orders every replica's events.
+// Why appends stay one chain: every append statement (a batch of appends, see below) runs the
+// store's gatehouse_audit_append, which first locks the single row of `audit_head` (SELECT ... FOR
+// UPDATE), reads the head (last seq and hash) from it, inserts its events after it and moves the
+// head. A second replica's append waits on that row lock and, once the first commits, reads the new
+// head (READ COMMITTED re-reads a locked row that changed), so no two appends ever chain to the same
+// predecessor. A row lock rather than an advisory lock: it is tied to the data it protects, it gives
+// an O(1) head read, and a crashed replica's lock ends with its connection. The primary key on seq is
+// the second wall against a duplicate sequence number. Times come from the database clock, read
+// under the lock, so one clock orders every replica's events.
 //
-// Group commit keeps that lock from being the ceiling: the appends a replica's calls make while its
-// previous append transaction is in flight go together in its next one (group-commit.ts), so one
-// lock and one commit carry many appends, and a busy replica holds the head row once per batch, not
-// once per event. Each caller still gets its events only after their transaction committed. A batch
-// the store refuses for one append's content is retried one append at a time, so an agent cannot
-// fail the calls its write happened to be batched with.
+// Two things keep that lock from being the ceiling. The chain step runs in the store, as one
+// statement that is its own transaction (postgres-append.ts): the lock is held while the store
+// inserts and commits, never across a round trip to a replica busy with other calls. And group
+// commit: the appends a replica's calls make while its previous append is in flight go together in
+// its next one (group-commit.ts), so one lock and one commit carry many appends. Each caller still
+// gets its events only after their statement committed. A batch the store refuses for one append's
+// content is retried one append at a time, so an agent cannot fail the calls its write happened to
+// be batched with.
 //
 // A retention prune takes the same lock for its removal, so an append never chains to an event that
 // is being removed, and two replicas pruning at once remove the prefix once: the second finds the
