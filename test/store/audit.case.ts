@@ -57,7 +57,7 @@ export function auditCases(backend: StoreBackend): void {
     });
 
     it('hashes events whose fields hold JSON look-alikes, escapes and any Unicode as verify does', async () => {
-      const odd = ['"seq":0,"time":""', '\\"seq\\":0', 'line\nbreak\u2028', 'emoji \u{1F600} bidi \u202E', 'x\\'];
+      const odd = ['"seq":0,"time":""', '\\"seq\\":0', 'line\nbreak\u2028', 'emoji \u{1F600} bidi \u202E', 'lone \uD800 surrogate', 'x\\'];
       const returned = await store.append(odd.map((text, i) => ({ type: 'call.requested' as const, session: text, callId: `odd-${i}`, principal: text, tool: text, target: text, data: { text } })));
       assert.equal(returned.length, odd.length);
       const stored = await store.events({ afterSeq: (returned[0]?.seq ?? 1) - 1, limit: odd.length });
