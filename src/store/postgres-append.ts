@@ -1,7 +1,7 @@
 // One append statement on the shared store: the events of a batch of appends, handed to
 // gatehouse_audit_append (migration 4), which numbers, hashes and inserts them under the head's lock
 // in the store itself. Run alone it is a whole transaction in one round trip, so the lock is held
-// only while the store works and commits. Every hash the store returns is computed again here
+// only while the store works and commits (pg resolves a query at ReadyForQuery, after that commit). Every hash the store returns is computed again here
 // before an event leaves: a store whose hashing differs (or lies) fails the append, closed.
 import type pg from 'pg';
 import { hashEvent } from '../audit/chain.ts';
