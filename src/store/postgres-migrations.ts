@@ -114,7 +114,7 @@ LANGUAGE plpgsql AS $fn$
 DECLARE
   head_seq bigint;
   head_hash text;
-  now_text text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+  now_text text;
   batch_recorded text[] := '{}';
   kept int[] := '{}';
   seqs bigint[] := '{}';
@@ -127,6 +127,8 @@ BEGIN
   IF NOT FOUND THEN
     RAISE EXCEPTION 'the audit head row is missing: the store was altered outside gatehouse';
   END IF;
+  -- Read under the lock, so times follow sequence order across replicas.
+  now_text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
   FOR i IN 1..coalesce(array_length(p_append, 1), 0) LOOP
     IF this_append IS DISTINCT FROM p_append[i] THEN
       this_append := p_append[i];

@@ -41,6 +41,8 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
       const calls = await recordedCalls(store);
       assert.equal(calls.size, 600);
       assert.ok([...calls.values()].every((n) => n === 1));
+      const outOfOrder = await db.query('SELECT a.seq FROM audit_events a JOIN audit_events b ON b.seq = a.seq + 1 WHERE b.time < a.time');
+      assert.deepEqual(outOfOrder, [], 'times follow sequence order across the writers');
       const batched = await db.query<{ n: number }>('SELECT count(DISTINCT time)::int AS n FROM audit_events');
       assert.ok((batched[0]?.n ?? 600) < 600, 'some appends shared a transaction (one database time)');
       const pruned = await store.pruneEvents('9999-01-01T00:00:00.000Z', { slice: 250 });
