@@ -72,5 +72,8 @@ export async function appendInStore(db: pg.Pool | pg.PoolClient, appends: readon
     if (hashEvent(body, source.dataJson) !== row.event_hash) throw new Error(`the store hashed event ${row.event_seq} differently from gatehouse; the audit chain cannot be trusted`);
     results[source.append]?.push({ ...body, data, hash: row.event_hash });
   }
+  // Only an append that asked unlessRecorded may come back empty; none may come back in part.
+  const short = appends.findIndex(({ prepared, options }, i) => results[i]?.length !== prepared.length && (results[i]?.length !== 0 || !options.unlessRecorded));
+  if (short >= 0) throw new Error(`the store appended ${results[short]?.length} of the ${appends[short]?.prepared.length} events of an append; the audit chain cannot be trusted`);
   return results;
 }

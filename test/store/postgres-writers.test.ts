@@ -122,6 +122,14 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
       });
   });
 
+  it('fails an append the store recorded only in part', async () => {
+    await withStore(async (db, store) => {
+      await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'CONTINUE WHEN skipping;', 'CONTINUE WHEN skipping OR i > 1;'); END $$");
+      const two = [{ type: 'call.requested' as const, session: 's', data: {} }, { type: 'call.result' as const, session: 's', data: {} }];
+      await assert.rejects(store.append(two), /the store appended 1 of the 2 events of an append/);
+    });
+  });
+
   it('records an outcome once when two appends of one batch both ask unless it is recorded', async () => {
     await withStore(async (_db, store) => {
       const outcome = { type: 'call.result' as const, session: 'retry', callId: 'twice', data: {} };
