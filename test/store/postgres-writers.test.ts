@@ -1,7 +1,8 @@
 // Several writer processes on one PostgreSQL store, as replicas are, each with many appends in
 // flight (so its appends go by group commit): one chain that verifies and prunes, every promised
 // append recorded exactly once even when a writer is killed mid-batch or the store ends a batch's
-// connection, and an append the store refuses never takes its batch-mates down with it.
+// connection, and an append the store refuses never takes its batch-mates down with it. A store
+// whose append statement hashes differently or drops events fails the append (fail closed).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import pg from 'pg';
