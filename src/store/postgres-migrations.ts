@@ -122,6 +122,7 @@ DECLARE
   hashes text[] := '{}';
   this_append int;
   skipping boolean := false;
+  e record;
 BEGIN
   SELECT h.seq, h.hash INTO head_seq, head_hash FROM audit_head h FOR UPDATE;
   IF NOT FOUND THEN
@@ -129,29 +130,33 @@ BEGIN
   END IF;
   -- Read under the lock, so times follow sequence order across replicas.
   now_text := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
-  FOR i IN 1..coalesce(array_length(p_append, 1), 0) LOOP
-    IF this_append IS DISTINCT FROM p_append[i] THEN
-      this_append := p_append[i];
-      skipping := p_unless_call[i] IS NOT NULL AND (
-        json_build_array(p_unless_call[i], p_unless_type[i])::text = ANY (batch_recorded)
-        OR EXISTS (SELECT 1 FROM audit_events e WHERE e.call_id = p_unless_call[i] AND e.type = p_unless_type[i]));
+  -- Walked as rows, not by subscript: subscripting a text array walks it from its start each time.
+  FOR e IN SELECT * FROM unnest(p_append, p_unless_call, p_unless_type, p_type, p_call_id, p_data, p_before_seq, p_before_time, p_after_time)
+      WITH ORDINALITY AS x(append, unless_call, unless_type, type, call_id, data, before_seq, before_time, after_time, i) LOOP
+    IF this_append IS DISTINCT FROM e.append THEN
+      this_append := e.append;
+      skipping := e.unless_call IS NOT NULL AND (
+        json_build_array(e.unless_call, e.unless_type)::text = ANY (batch_recorded)
+        OR EXISTS (SELECT 1 FROM audit_events a WHERE a.call_id = e.unless_call AND a.type = e.unless_type));
     END IF;
     CONTINUE WHEN skipping;
     prevs := prevs || head_hash;
     head_seq := head_seq + 1;
     head_hash := encode(sha256(convert_to(
-      head_hash || E'\n' || p_before_seq[i] || head_seq::text || p_before_time[i] || '"' || now_text || '"' || p_after_time[i] || E'\n' || p_data[i], 'UTF8')), 'hex');
-    kept := kept || i;
+      head_hash || E'\\n' || e.before_seq || head_seq::text || e.before_time || '"' || now_text || '"' || e.after_time || E'\\n' || e.data, 'UTF8')), 'hex');
+    kept := kept || e.i::int;
     seqs := seqs || head_seq;
     hashes := hashes || head_hash;
-    IF p_call_id[i] IS NOT NULL THEN
-      batch_recorded := batch_recorded || json_build_array(p_call_id[i], p_type[i])::text;
+    IF e.call_id IS NOT NULL THEN
+      batch_recorded := batch_recorded || json_build_array(e.call_id, e.type)::text;
     END IF;
   END LOOP;
   IF array_length(kept, 1) > 0 THEN
     INSERT INTO audit_events (seq, time, type, session, call_id, principal, tool, target, data, prev_hash, hash)
-    SELECT k.s, now_text, p_type[k.i], p_session[k.i], p_call_id[k.i], p_principal[k.i], p_tool[k.i], p_target[k.i], p_data[k.i], k.p, k.h
-    FROM unnest(kept, seqs, prevs, hashes) AS k(i, s, p, h);
+    SELECT k.s, now_text, x.type, x.session, x.call_id, x.principal, x.tool, x.target, x.data, k.p, k.h
+    FROM unnest(kept, seqs, prevs, hashes) AS k(i, s, p, h)
+    JOIN unnest(p_type, p_session, p_call_id, p_principal, p_tool, p_target, p_data) WITH ORDINALITY AS x(type, session, call_id, principal, tool, target, data, i) ON x.i = k.i
+    ORDER BY k.s;
     UPDATE audit_head SET seq = head_seq, hash = head_hash;
   END IF;
   -- The index of each appended event in the arrays given, from 0.

@@ -125,7 +125,7 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
 
   it('fails an append the store recorded only in part', async () => {
     await withStore(async (db, store) => {
-      await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'CONTINUE WHEN skipping;', 'CONTINUE WHEN skipping OR i > 1;'); END $$");
+      await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'CONTINUE WHEN skipping;', 'CONTINUE WHEN skipping OR e.i > 1;'); END $$");
       const two = [{ type: 'call.requested' as const, session: 's', data: {} }, { type: 'call.result' as const, session: 's', data: {} }];
       await assert.rejects(store.append(two), /the store appended 1 of the 2 events of an append/);
     });
