@@ -39,7 +39,26 @@ export interface PreparedEvent {
  * most of an append's work, and other writers (replicas, the CLI) need not wait for it.
  */
 export function prepareEvents(inputs: readonly AuditEventInput[]): PreparedEvent[] {
-  return inputs.map((input) => ({ input, dataJson: canonicalJson(input.data) }));
+  return inputs.map((input) => ({ input: wellFormed(input), dataJson: canonicalJson(input.data) }));
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const TEXT_COLUMNS = ['session', 'callId', 'principal', 'tool', 'target'] as const;
+
+/**
+ * The event's own text columns with any lone surrogate replaced by U+FFFD, as the store will keep
+ * them: hashed as given, a lone surrogate (in a tool name an agent made up, say) would be stored
+ * as U+FFFD and its event would no longer match its hash, breaking the chain. Data needs no care:
+ * its canonical JSON escapes lone surrogates.
+ */
+function wellFormed(input: AuditEventInput): AuditEventInput {
+  let fixed: AuditEventInput | undefined;
+  for (const key of TEXT_COLUMNS) {
+    const value = input[key];
+    const clean = value?.replace(LONE_SURROGATE, '\uFFFD');
+    if (clean !== value) fixed = { ...(fixed ?? input), [key]: clean };
+  }
+  return fixed ?? input;
 }
 
 /** New events linked after `head`, all stamped `time`, each with its row values in EVENT_COLUMNS order. */

@@ -56,6 +56,16 @@ export function auditCases(backend: StoreBackend): void {
       assert.deepEqual(check.ok && check.count, 1206);
     });
 
+    it('hashes events whose fields hold JSON look-alikes, escapes and any Unicode as verify does', async () => {
+      const odd = ['"seq":0,"time":""', '\\"seq\\":0', 'line\nbreak\u2028', 'emoji \u{1F600} bidi \u202E', 'lone \uD800 surrogate', 'x\\'];
+      const returned = await store.append(odd.map((text, i) => ({ type: 'call.requested' as const, session: text, callId: `odd-${i}`, principal: text, tool: text, target: text, data: { text } })));
+      assert.equal(returned.length, odd.length);
+      const stored = await store.events({ afterSeq: (returned[0]?.seq ?? 1) - 1, limit: odd.length });
+      assert.deepEqual(stored.map((e) => e.hash), returned.map((e) => e.hash));
+      const check = await verifyChain(store.allEvents());
+      assert.ok(check.ok, check.ok ? '' : check.problem);
+    });
+
     it('appends an outcome unless the store already holds it (a retried write is never recorded twice)', async () => {
       const outcome = { type: 'call.result' as const, session: 'retry', callId: 'retried', data: { result: 'ok' } };
       const first = await store.append([outcome], { unlessRecorded: { callId: 'retried', type: 'call.result' } });

@@ -53,6 +53,27 @@ if (!reachable) {
       }
     });
 
+    it('adds the store-side append to a store from before it, continuing its chain', async () => {
+      const db = await createStoreDatabase();
+      try {
+        const store = await openPostgresStore({ url: db.url });
+        await store.append([{ type: 'session.started', session: 's', data: {} }]);
+        await store.close();
+        await db.query('DROP FUNCTION gatehouse_audit_append; DELETE FROM schema_migrations WHERE version = 4');
+        const upgraded = await openPostgresStore({ url: db.url });
+        try {
+          const [event] = await upgraded.append([{ type: 'call.requested', session: 's', data: {} }]);
+          assert.equal(event?.seq, 2);
+          const check = await verifyStore(upgraded);
+          assert.deepEqual(check.ok && check.count, 2);
+        } finally {
+          await upgraded.close();
+        }
+      } finally {
+        await db.drop();
+      }
+    });
+
     it('refuses a store migrated by a newer gatehouse', async () => {
       const db = await createStoreDatabase();
       try {
