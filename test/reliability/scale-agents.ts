@@ -117,6 +117,8 @@ async function attemptOnce(link: AgentLink, tag: string, query: { sql: string; p
     const answer = (await client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', ...query } }, { timeout: 90_000 })) as CallResult;
     return { replica: link.replica, seen: refusalOf(answer)?.code ?? (answer.isError ? 'isError' : 'result'), detail: JSON.stringify(answer).slice(0, 300) };
   } catch (error) {
-    return { replica: link.replica, seen: 'thrown', detail: (error as Error).message.slice(0, 300) };
+    // fetch's own message says only "fetch failed"; the cause names what failed (a reset, a refusal).
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return { replica: link.replica, seen: 'thrown', detail: `${(error as Error).message}${cause ? ` (${cause.code ?? cause.message})` : ''}`.slice(0, 300) };
   }
 }

@@ -10,9 +10,10 @@
 //   is an attempt some agent made (no call appears from nowhere, none is recorded twice);
 // - an attempt answered with a result is recorded once, with call.result; one answered with a
 //   refusal is recorded once, with that refusal's code;
-// - an attempt that got no answer (only on the killed replica) or audit_failed (the store away) is
+// - an attempt that got no answer (on the killed replica) or audit_failed (the store away) is
 //   recorded at most once: not at all, by its write-ahead record alone, or whole (a commit whose
 //   acknowledgement the cut lost): the agent cannot tell which, so it tries again;
+// - an attempt that got no answer from a live replica never reached it, so it left no record;
 // - every planned call ends with a result, and `gatehouse audit verify` accepts the chain.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -137,7 +138,9 @@ describe('scale: four replicas, 200 agents, a replica killed and the store resta
     const attempts = (await load).flat();
     await approver.stop();
     const count = (seen: string) => attempts.filter((a) => a.seen === seen).length;
-    t.diagnostic(`${attempts.length} attempts for ${planned} planned calls: ${count('thrown')} unanswered (killed replica), ${count('audit_failed')} audit_failed (store away)`);
+    const unansweredLive = attempts.filter((a) => a.seen === 'thrown' && a.replica !== VICTIM);
+    t.diagnostic(`${attempts.length} attempts for ${planned} planned calls: ${count('thrown') - unansweredLive.length} unanswered by the killed replica, ${unansweredLive.length} unsent to live ones, ${count('audit_failed')} audit_failed (store away)`);
+    for (const a of unansweredLive) t.diagnostic(`${a.tag} unsent: ${a.detail}`);
 
     // The faults happened while agents were calling: calls went unanswered on the killed replica
     // after the kill, and the store's absence was answered with audit_failed.
@@ -150,8 +153,6 @@ describe('scale: four replicas, 200 agents, a replica killed and the store resta
     const lastAttempts = new Map(attempts.map((a) => [a.tag.replace(/\d+-$/, ''), a]));
     assert.equal(lastAttempts.size, planned);
     for (const last of lastAttempts.values()) assert.equal(last.seen, 'result', `${last.tag} ended with ${last.seen}: ${last.detail}`);
-    // Unanswered calls happen only where the replica was killed.
-    for (const a of attempts.filter((x) => x.seen === 'thrown')) assert.equal(a.replica, VICTIM, `${a.tag} got no answer from a live replica: ${a.detail}`);
 
     const verify = await runCli(['audit', 'verify', '--config', (replicas[0] as RunningGatehouse).configFile], direct);
     assert.equal(verify.code, 0, verify.stderr);
@@ -163,6 +164,10 @@ describe('scale: four replicas, 200 agents, a replica killed and the store resta
     const made = new Map(attempts.map((a) => [a.tag, a]));
     for (const tag of recorded.keys()) assert.ok(made.has(tag), `the store holds a call ${tag} no agent made`);
     for (const attempt of attempts) assertRecordedAsSeen(attempt, recorded.get(attempt.tag) ?? []);
+    // A live replica answers every call that reaches it. The client may still fail to send one:
+    // undici reuses a pooled connection the server is closing as idle (nodejs/undici#3141), more
+    // often on a starved CPU. Such a request never reached the replica, so it left no record.
+    for (const a of attempts.filter((x) => x.seen === 'thrown' && x.replica !== VICTIM)) assert.equal(recorded.get(a.tag)?.length ?? 0, 0, `${a.tag} got no answer from a live replica that recorded it: ${a.detail}`);
 
     // A held write ran once per approval, however many replicas and retries it met.
     const executed = events.filter((e) => e.type === 'approval.executed').map((e) => e.data.approvalId);
