@@ -59,7 +59,9 @@ export async function runSession(client: Client, session: number, deadline: numb
       const result = (await client.callTool(callFor(session, n))) as CallOutcome;
       if (result.isError) noteError(tally, String((result.structuredContent?.error as { code?: string } | undefined)?.code ?? 'isError'));
     } catch (error) {
-      noteError(tally, `thrown: ${(error as Error).message.slice(0, 80)}`);
+      // fetch's own message says only "fetch failed"; the cause names what failed (a reset, a timeout).
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      noteError(tally, `thrown: ${(error as Error).message.slice(0, 80)}${cause ? ` (${cause.code ?? cause.message?.slice(0, 60)})` : ''}`);
     }
     const end = performance.now();
     tally.finishedAt.push(end);

@@ -10,9 +10,7 @@
 // The load generator runs in this process: on a 2-core machine it competes with the server for
 // CPU, so calls/s and latency are a floor; the server's CPU per call does not depend on the client.
 // Run directly with `npx tsx bench/load.ts`, or through benchLoad() from the bench runner.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import type { Client } from '@modelcontextprotocol/client';
@@ -21,6 +19,7 @@ import { startGatehouse, type RunningGatehouse } from '../test/fixtures/gatehous
 import { createTestDatabase, type TestDatabase } from '../test/fixtures/postgres.ts';
 import { callFor, connectAgent, CUSTOMERS, newTally, runSession, type CallOutcome, type LoadTally } from './load-agents.ts';
 import { useBuiltGatehouse } from './built.ts';
+import { withTemporaryCaptures } from './captures.ts';
 import { auditedCalls, type AuditedCalls } from './load-audit.ts';
 import { cpuSecondsOf, peakRssMegabytes } from './proc.ts';
 import { percentile, type BenchResult } from './shell.ts';
@@ -31,7 +30,7 @@ const WARMUP_SECONDS = 5;
 const PROBE_CALLS = 3;
 
 /** 1,000 customers in all, so a 50-row read is a real page of personal data to mask. */
-async function seedCustomers(db: TestDatabase): Promise<void> {
+export async function seedCustomers(db: TestDatabase): Promise<void> {
   await db.query(
     `INSERT INTO customers (name, email, phone, card_number, city)
      SELECT 'Customer ' || g, 'customer' || g || '@example.com', '+1 202 555 ' || lpad((g % 10000)::text, 4, '0'), '4111 1111 1111 1111', 'City ' || (g % 50)
@@ -151,24 +150,18 @@ async function loadOnce(db: TestDatabase, keys: string[], variant: Variant): Pro
 
 export async function benchLoad(): Promise<BenchResult[]> {
   useBuiltGatehouse();
-  // startGatehouse keeps a copy of what the server emitted for the test suite's canary scan; a
-  // bench run's copies (the whole audit store) go to a temporary directory, removed at the end.
-  const captures = mkdtempSync(join(tmpdir(), 'gatehouse-bench-capture-'));
-  const capturesBefore = process.env.GATEHOUSE_TEST_CAPTURE;
-  process.env.GATEHOUSE_TEST_CAPTURE = captures;
-  const db = await createTestDatabase();
-  try {
-    await seedCustomers(db);
-    const keys = Array.from({ length: SESSIONS }, () => generateApiKey());
-    const results: BenchResult[] = [];
-    for (const variant of VARIANTS) results.push(...(await loadOnce(db, keys, variant)));
-    return results;
-  } finally {
-    await db.drop();
-    rmSync(captures, { recursive: true, force: true });
-    if (capturesBefore === undefined) delete process.env.GATEHOUSE_TEST_CAPTURE;
-    else process.env.GATEHOUSE_TEST_CAPTURE = capturesBefore;
-  }
+  return withTemporaryCaptures(async () => {
+    const db = await createTestDatabase();
+    try {
+      await seedCustomers(db);
+      const keys = Array.from({ length: SESSIONS }, () => generateApiKey());
+      const results: BenchResult[] = [];
+      for (const variant of VARIANTS) results.push(...(await loadOnce(db, keys, variant)));
+      return results;
+    } finally {
+      await db.drop();
+    }
+  });
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

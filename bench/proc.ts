@@ -18,3 +18,13 @@ export function cpuSecondsOf(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
+
+/** CPU seconds the whole machine has spent busy and in all, over every core (/proc/stat's first line). */
+export function machineCpuSeconds(): { busy: number; total: number } {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] as string).trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+  const [user, nice, system, idle, iowait, irq, softirq, steal] = ticks.slice(0, 8).map(Number) as number[];
+  const idleAll = (idle as number) + (iowait as number);
+  const busy = (user as number) + (nice as number) + (system as number) + (irq as number) + (softirq as number) + (steal as number);
+  return { busy: busy / TICKS_PER_SECOND, total: (busy + idleAll) / TICKS_PER_SECOND };
+}

@@ -7,10 +7,11 @@ import { benchLoad } from './load.ts';
 import { benchMasking } from './masking.ts';
 import { benchOverhead } from './overhead.ts';
 import { benchReference } from './reference.ts';
+import { benchReplicas } from './replicas.ts';
 import { benchShell } from './shell.ts';
 
 const rows: Array<{ name: string; value: number; unit: string }> = [];
-for (const bench of [benchDecision, benchShell, benchMasking, benchOverhead, benchReference, benchAuditAppend, benchLoad]) rows.push(...(await bench()));
+for (const bench of [benchDecision, benchShell, benchMasking, benchOverhead, benchReference, benchAuditAppend, benchLoad, benchReplicas]) rows.push(...(await bench()));
 
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'} x${cpus().length}, Node ${process.version}`;
 const table = ['| measure | value |', '| --- | --- |', ...rows.map((r) => `| ${r.name} | ${r.value.toFixed(1)} ${r.unit} |`)].join('\n');
