@@ -30,6 +30,45 @@ export function evaluateCall(
   /** Columns the masking profiles protect (the shipped default profile's when not given). */
   protection: ColumnProtection = DEFAULT_PROTECTION,
 ): StageResult<EvaluatedCall> {
+  const located = locateCall(registry, name, rawArgs);
+  if (!located.ok) return located;
+  const { tool, args } = located.value;
+  let classification: Classification;
+  try {
+    classification = tool.pack.classify(name, args, { protection });
+  } catch {
+    return refuse('classification_failed', CLASSIFICATION_FAILED);
+  }
+  return decideCall(registry, policy, limits, located.value, classification, principal);
+}
+
+/** As evaluateCall, with a large input classified on a worker thread: the server's way. */
+export async function evaluateCallOffThread(...call: Parameters<typeof evaluateCall>): Promise<StageResult<EvaluatedCall>> {
+  const [registry, policy, limits, name, rawArgs, principal, protection = DEFAULT_PROTECTION] = call;
+  const located = locateCall(registry, name, rawArgs);
+  if (!located.ok) return located;
+  const { tool, args } = located.value;
+  let classification: Classification;
+  try {
+    const offThread = tool.pack.classifyOffThread?.(name, args, { protection, principal: principal.id });
+    classification = offThread ? await offThread : tool.pack.classify(name, args, { protection });
+  } catch {
+    return refuse('classification_failed', CLASSIFICATION_FAILED);
+  }
+  return decideCall(registry, policy, limits, located.value, classification, principal);
+}
+
+const CLASSIFICATION_FAILED = 'the call could not be classified, so it was not executed';
+
+interface LocatedCall {
+  name: string;
+  tool: RegisteredTool;
+  args: Record<string, unknown>;
+  target: Target;
+  open?: OpenTarget;
+}
+
+function locateCall(registry: Catalog, name: string, rawArgs: unknown): StageResult<LocatedCall> {
   const tool = registry.tools.get(name);
   if (!tool) return refuse('unknown_tool', `unknown tool "${name}"; available: ${[...registry.tools.keys()].join(', ')}`);
 
@@ -42,15 +81,11 @@ export function evaluateCall(
 
   const located = locateTarget(registry, tool, args);
   if (!located.ok) return located;
-  const { target, open } = located.value;
+  return pass({ name, tool, args, ...located.value });
+}
 
-  let classification: Classification;
-  try {
-    classification = tool.pack.classify(name, args, { protection });
-  } catch {
-    return refuse('classification_failed', 'the call could not be classified, so it was not executed');
-  }
-
+function decideCall(registry: Catalog, policy: Policy, limits: Limits, call: LocatedCall, classification: Classification, principal: Principal): StageResult<EvaluatedCall> {
+  const { name, tool, args, target, open } = call;
   const action: Action = { tool: name, target, principal, facts: classification.facts };
   let decision: Decision;
   try {
