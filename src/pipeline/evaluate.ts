@@ -6,6 +6,7 @@ import { decide, type Action, type Decision } from '../policy/decide.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 import type { Catalog, OpenTarget, RegisteredTool } from './registry.ts';
 import { DEFAULT_PROTECTION } from '../masking/index.ts';
+import type { EvaluationBudget } from './evaluation-budget.ts';
 import type { Classification, ColumnProtection, Limits, Target } from './toolpack.ts';
 
 export interface EvaluatedCall {
@@ -42,20 +43,35 @@ export function evaluateCall(
   return decideCall(registry, policy, limits, located.value, classification, principal);
 }
 
-/** As evaluateCall, with a large input classified on a worker thread: the server's way. */
-export async function evaluateCallOffThread(...call: Parameters<typeof evaluateCall>): Promise<StageResult<EvaluatedCall>> {
+/**
+ * As evaluateCall, with a large input classified on a worker thread: the server's way. The time
+ * counted against the principal's budget is what the call cost, here and on the worker, not the
+ * time it waited for a worker to be free or to start.
+ */
+export async function evaluateCallOffThread(budget: EvaluationBudget, ...call: Parameters<typeof evaluateCall>): Promise<StageResult<EvaluatedCall>> {
   const [registry, policy, limits, name, rawArgs, principal, protection = DEFAULT_PROTECTION] = call;
-  const located = locateCall(registry, name, rawArgs);
-  if (!located.ok) return located;
-  const { tool, args } = located.value;
-  let classification: Classification;
+  let spent = 0;
+  let since = performance.now();
+  const pause = () => (spent += performance.now() - since);
   try {
-    const offThread = tool.pack.classifyOffThread?.(name, args, { protection, principal: principal.id });
-    classification = offThread ? await offThread : tool.pack.classify(name, args, { protection });
-  } catch {
-    return refuse('classification_failed', CLASSIFICATION_FAILED);
+    const located = locateCall(registry, name, rawArgs);
+    if (!located.ok) return located;
+    const { tool, args } = located.value;
+    let classification: Classification;
+    try {
+      const offThread = tool.pack.classifyOffThread?.(name, args, { protection, principal: principal.id, spend: (ms) => (spent += ms) });
+      if (offThread) {
+        pause();
+        classification = await offThread.finally(() => (since = performance.now()));
+      } else classification = tool.pack.classify(name, args, { protection });
+    } catch {
+      return refuse('classification_failed', CLASSIFICATION_FAILED);
+    }
+    return decideCall(registry, policy, limits, located.value, classification, principal);
+  } finally {
+    pause();
+    budget.spend(principal.id, spent);
   }
-  return decideCall(registry, policy, limits, located.value, classification, principal);
 }
 
 const CLASSIFICATION_FAILED = 'the call could not be classified, so it was not executed';

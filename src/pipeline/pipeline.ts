@@ -188,9 +188,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const share = `${budget.budgetMs} ms of every ${budget.windowMs / 1000} s`;
       return fail(refuse('too_many_calls', `${ctx.principal.id} has used its share of the server's time for checking calls (${share}); retry in ${Math.ceil(wait / 1000)} s`).refusal);
     }
-    const evaluating = performance.now();
-    const evaluated = await evaluateCallOffThread(registry, policy, limits, tool, rawArgs, ctx.principal, protection);
-    budget.spend(ctx.principal.id, performance.now() - evaluating);
+    const evaluated = await evaluateCallOffThread(budget, registry, policy, limits, tool, rawArgs, ctx.principal, protection);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;
     // A reload that replaces this target's handle leaves it open until this call lets go.

@@ -90,6 +90,14 @@ export interface LargeInputs {
   maxHeapMb: number;
 }
 
+/** What the core lends a classification made on a worker thread. */
+export interface OffThreadContext extends ClassifyContext {
+  /** Whose turn it is among the callers waiting for a worker. */
+  principal: string;
+  /** Counts the worker's time on the call against the principal's share. */
+  spend(ms: number): void;
+}
+
 export interface ExecuteContext {
   limits: Limits;
   /** The call was decided as a read: the pack must execute it so that a write cannot commit. */
@@ -202,7 +210,7 @@ export interface ToolPack<C extends Connection = Connection, Cfg = Record<string
    * Optional: the same classification made on a worker thread, for a call too large to classify
    * on the event loop; undefined for a call `classify` should take. A rejection refuses the call.
    */
-  classifyOffThread?(tool: string, args: Record<string, unknown>, context: ClassifyContext & { principal: string }): Promise<Classification> | undefined;
+  classifyOffThread?(tool: string, args: Record<string, unknown>, context: OffThreadContext): Promise<Classification> | undefined;
   execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;
   /**
    * Optional: what a call sent to review would change, measured before a person decides (a dry run

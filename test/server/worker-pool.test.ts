@@ -19,7 +19,9 @@ describe('worker pool', () => {
 
   it('answers jobs on a reused worker', async () => {
     const p = pool();
-    assert.deepEqual(await p.run('a', 'echo', { n: 1 }), { n: 1 });
+    const held: number[] = [];
+    assert.deepEqual(await p.run('a', 'echo', { n: 1 }, (ms) => held.push(ms)), { n: 1 });
+    assert.equal(held.length, 1, 'the time the job held its worker is told once');
     assert.equal(await p.run('a', 'echo', 'again'), 'again');
   });
 

@@ -4,7 +4,7 @@
 // worker again for the lineage, with the catalog entries the call names.
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Classification, ClassifyContext, LargeInputs } from '../../src/pipeline/toolpack.ts';
+import type { Classification, LargeInputs, OffThreadContext } from '../../src/pipeline/toolpack.ts';
 import { createWorkerPool, type WorkerPool } from '../shared/worker-pool.ts';
 import { callSql, classificationOf, type CallAnalysis } from './call-analysis.ts';
 import type { AnalyzeJob, LineageJob } from './classify-worker.ts';
@@ -39,12 +39,12 @@ function workers(): WorkerPool {
 }
 
 /** The classification from a worker, or undefined when the call is small (or no pool is configured). */
-export function classifyOffThread(tool: string, args: Record<string, unknown>, context: ClassifyContext & { principal: string }): Promise<Classification> | undefined {
+export function classifyOffThread(tool: string, args: Record<string, unknown>, context: OffThreadContext): Promise<Classification> | undefined {
   const sql = callSql(tool, args);
   if (!settings || settings.threads === 0 || sql.length < settings.minChars) return undefined;
   const job: AnalyzeJob = { tool, args };
   return workers()
-    .run<{ analysis: CallAnalysis; relationNames: string[] }>(context.principal, 'analyze', job)
+    .run<{ analysis: CallAnalysis; relationNames: string[] }>(context.principal, 'analyze', job, context.spend)
     .then(({ analysis, relationNames }) => {
       if (analysis.lineage) analysis.lineage = revive(analysis.lineage);
       const internal: OffThreadParse = { offThread: true, sql, relationNames, owner: context.principal };

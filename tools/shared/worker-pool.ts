@@ -20,7 +20,8 @@ export interface WorkerPoolOptions {
 }
 
 export interface WorkerPool {
-  run<T>(owner: string, kind: string, input: unknown): Promise<T>;
+  /** `spent` is told how long the job held its worker, however it ended. */
+  run<T>(owner: string, kind: string, input: unknown, spent?: (ms: number) => void): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -31,6 +32,7 @@ export class WorkerJobError extends Error {
 
 interface Job {
   id: number;
+  spent?: (ms: number) => void;
   kind: string;
   input: unknown;
   resolve(value: unknown): void;
@@ -42,6 +44,7 @@ interface Slot {
   /** Started and loaded: a job's time counts from here, not from the thread's start. */
   ready: boolean;
   job?: Job;
+  startedAt?: number;
   timer?: NodeJS.Timeout;
 }
 
@@ -85,8 +88,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   // A worker keeps the process alive while it starts or works, not while it waits for work.
   const finish = (slot: Slot): void => {
     slot.worker.unref();
+    if (slot.job && slot.startedAt !== undefined) slot.job.spent?.(performance.now() - slot.startedAt);
     clearTimeout(slot.timer);
     slot.job = undefined;
+    slot.startedAt = undefined;
     slot.timer = undefined;
   };
 
@@ -131,6 +136,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!job) return;
       const busy = slot;
       busy.job = job;
+      busy.startedAt = performance.now();
       busy.worker.ref();
       busy.timer = setTimeout(() => replace(busy, `the work took longer than ${options.timeoutMs} ms`), options.timeoutMs);
       busy.worker.postMessage({ id: job.id, kind: job.kind, input: job.input });
@@ -138,10 +144,10 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   };
 
   return {
-    run<T>(owner: string, kind: string, input: unknown): Promise<T> {
+    run<T>(owner: string, kind: string, input: unknown, spent?: (ms: number) => void): Promise<T> {
       if (closed) return Promise.reject(new WorkerJobError('the worker pool is closed'));
       return new Promise<T>((resolve, reject) => {
-        const job: Job = { id: nextId++, kind, input, resolve: resolve as (value: unknown) => void, reject };
+        const job: Job = { id: nextId++, kind, input, ...(spent ? { spent } : {}), resolve: resolve as (value: unknown) => void, reject };
         const jobs = waiting.get(owner);
         if (jobs) jobs.push(job);
         else waiting.set(owner, [job]);
