@@ -2,7 +2,7 @@
 // summary, lineage by name), which needs nothing but the call and may run on a worker thread, and
 // the classification, which narrows the lineage to the columns the masking profiles protect.
 import type { Classification, ColumnProtection } from '../../src/pipeline/toolpack.ts';
-import { analyzeSql, sqlGrantShape, summarizeSql, type SqlFacts } from './classify/index.ts';
+import { analyzeSql, sqlGrantShape, summarizeSql, type SqlAnalysis, type SqlFacts } from './classify/index.ts';
 import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse, type CallLineage } from './lineage/index.ts';
 import { SCHEMA_SQL } from './schema-tool.ts';
 
@@ -17,16 +17,22 @@ export interface CallAnalysis {
 
 export const callSql = (tool: string, args: Record<string, unknown>): string => (tool === 'postgres_schema' ? SCHEMA_SQL : String(args.sql ?? ''));
 
+// The lineage by name of a remembered parse (see analyzeSql), made once: it depends on the tree alone.
+const lineageOfParse = new WeakMap<SqlAnalysis, CallLineage>();
+
 export function analyzeCall(tool: string, args: Record<string, unknown>): CallAnalysis & { statements: readonly unknown[] } {
   const sql = callSql(tool, args);
-  const { facts, statements } = analyzeSql(sql);
+  const parse = analyzeSql(sql);
+  const { facts, statements } = parse;
   const grant = sqlGrantShape(sql, Array.isArray(args.params) ? args.params : undefined);
+  let lineage = lineageOfParse.get(parse);
+  if (!lineage && facts.parsed) lineageOfParse.set(parse, (lineage = analyzeLineage(statements, NAME_ONLY_RESOLVER)));
   return {
     facts,
     shape: grant.shape,
     grantVaries: grant.varies,
     summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql),
-    ...(facts.parsed ? { lineage: analyzeLineage(statements, NAME_ONLY_RESOLVER) } : {}),
+    ...(lineage ? { lineage } : {}),
     statements,
   };
 }
