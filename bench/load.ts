@@ -109,7 +109,7 @@ function resultRows(prefix: string, run: LoadRun, audit: AuditedCalls, made: num
     { name: `${prefix}: call latency p99`, value: percentile(latencies, 0.99), unit: 'ms' },
     { name: `${prefix}: errors (goal 0)`, value: errors, unit: `of ${made} calls` },
     { name: `${prefix}: gatehouse peak RSS (goal < 300)`, value: run.peakRssMb, unit: 'MB' },
-    { name: `${prefix}: gatehouse CPU per call`, value: ((close.serverCpu - open.serverCpu) / calls) * 1e6, unit: 'µs' },
+    { name: `${prefix}: ${CPU_PER_CALL}`, value: ((close.serverCpu - open.serverCpu) / calls) * 1e6, unit: 'µs' },
     { name: `${prefix}: load-generator CPU per call (same machine)`, value: ((close.clientCpu - open.clientCpu) / calls) * 1e6, unit: 'µs' },
     { name: `${prefix}: audited calls - calls made (goal 0)`, value: audit.finishedCalls - made, unit: `(${audit.finishedCalls} audited, ${made} made)` },
     { name: `${prefix}: audit chain verifies (1 = yes)`, value: audit.chainOk ? 1 : 0, unit: `(${audit.events} events)` },
@@ -125,8 +125,17 @@ interface Variant {
 
 const VARIANTS: Variant[] = [
   { prefix: 'load', server: {}, env: {} },
+  { prefix: 'load, heap growth bounded (server.heapGrowthPercent 50)', server: { heapGrowthPercent: 50 }, env: {} },
   { prefix: 'load, lean memory (server.heapGrowthPercent 10, MALLOC_ARENA_MAX=2)', server: { heapGrowthPercent: 10 }, env: { MALLOC_ARENA_MAX: '2' } },
 ];
+
+const CPU_PER_CALL = 'gatehouse CPU per call';
+
+/** A memory setting's CPU per call against the server as shipped, in the same run: the goal allows 10% more. */
+function cpuAgainstShipped(shipped: readonly BenchResult[], variant: Variant, rows: readonly BenchResult[]): BenchResult {
+  const cpu = (from: readonly BenchResult[]) => from.find((r) => r.name.endsWith(CPU_PER_CALL))?.value ?? Number.NaN;
+  return { name: `${variant.prefix}: CPU per call / as shipped (goal <= 1.10)`, value: cpu(rows) / cpu(shipped), unit: 'x' };
+}
 
 async function loadOnce(db: TestDatabase, keys: string[], variant: Variant): Promise<BenchResult[]> {
   const gh = await startServer(db, keys, variant);
@@ -156,7 +165,12 @@ export async function benchLoad(): Promise<BenchResult[]> {
       await seedCustomers(db);
       const keys = Array.from({ length: SESSIONS }, () => generateApiKey());
       const results: BenchResult[] = [];
-      for (const variant of VARIANTS) results.push(...(await loadOnce(db, keys, variant)));
+      let shipped: BenchResult[] | undefined;
+      for (const variant of VARIANTS) {
+        const rows = await loadOnce(db, keys, variant);
+        results.push(...rows, ...(shipped ? [cpuAgainstShipped(shipped, variant, rows)] : []));
+        shipped ??= rows;
+      }
       return results;
     } finally {
       await db.drop();

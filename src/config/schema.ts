@@ -77,9 +77,18 @@ export const ConfigSchema = z
           .max(1000)
           .optional()
           .describe("How far the server's heap may grow past what the last full garbage collection left alive, in percent: lower peak memory for more GC CPU; default: V8's own sizing"),
+        largeInputs: z
+          .object({
+            threads: z.number().int().min(0).max(64).optional().describe('Worker threads that classify large inputs off the event loop (0: none, all in place); default: one less than the CPU cores, 1 to 4'),
+            minChars: z.number().int().min(1).default(4096).describe('Inputs (SQL) at least this many characters long are classified on a worker'),
+            timeoutMs: z.number().int().min(1).default(10_000).describe('A worker taking longer is ended and the call refused'),
+            maxHeapMb: z.number().int().min(16).default(512).describe("Each worker's heap, in MB; a worker past it dies and the call is refused"),
+          })
+          .strict()
+          .default({ minChars: 4096, timeoutMs: 10_000, maxHeapMb: 512 }),
       })
       .strict()
-      .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 } }),
+      .default({ name: 'gatehouse', http: { listen: '127.0.0.1:7070', maxBodyBytes: 1024 * 1024, maxConcurrentCalls: 16 }, largeInputs: { minChars: 4096, timeoutMs: 10_000, maxHeapMb: 512 } }),
     identity: z
       .object({
         stdio: PrincipalConfigSchema.optional().describe('The principal every stdio call runs as'),

@@ -6,6 +6,7 @@ import { decide, type Action, type Decision } from '../policy/decide.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 import type { Catalog, OpenTarget, RegisteredTool } from './registry.ts';
 import { DEFAULT_PROTECTION } from '../masking/index.ts';
+import type { EvaluationBudget } from './evaluation-budget.ts';
 import type { Classification, ColumnProtection, Limits, Target } from './toolpack.ts';
 
 export interface EvaluatedCall {
@@ -30,6 +31,60 @@ export function evaluateCall(
   /** Columns the masking profiles protect (the shipped default profile's when not given). */
   protection: ColumnProtection = DEFAULT_PROTECTION,
 ): StageResult<EvaluatedCall> {
+  const located = locateCall(registry, name, rawArgs);
+  if (!located.ok) return located;
+  const { tool, args } = located.value;
+  let classification: Classification;
+  try {
+    classification = tool.pack.classify(name, args, { protection });
+  } catch {
+    return refuse('classification_failed', CLASSIFICATION_FAILED);
+  }
+  return decideCall(registry, policy, limits, located.value, classification, principal);
+}
+
+/**
+ * As evaluateCall, with a large input classified on a worker thread: the server's way. The time
+ * counted against the principal's budget is what the call cost, here and on the worker, not the
+ * time it waited for a worker to be free or to start.
+ */
+export async function evaluateCallOffThread(budget: EvaluationBudget, ...call: Parameters<typeof evaluateCall>): Promise<StageResult<EvaluatedCall>> {
+  const [registry, policy, limits, name, rawArgs, principal, protection = DEFAULT_PROTECTION] = call;
+  let spent = 0;
+  let since = performance.now();
+  const pause = () => (spent += performance.now() - since);
+  try {
+    const located = locateCall(registry, name, rawArgs);
+    if (!located.ok) return located;
+    const { tool, args } = located.value;
+    let classification: Classification;
+    try {
+      const offThread = tool.pack.classifyOffThread?.(name, args, { protection, principal: principal.id, spend: (ms) => (spent += ms) });
+      if (offThread) {
+        pause();
+        classification = await offThread.finally(() => (since = performance.now()));
+      } else classification = tool.pack.classify(name, args, { protection });
+    } catch {
+      return refuse('classification_failed', CLASSIFICATION_FAILED);
+    }
+    return decideCall(registry, policy, limits, located.value, classification, principal);
+  } finally {
+    pause();
+    budget.spend(principal.id, spent);
+  }
+}
+
+const CLASSIFICATION_FAILED = 'the call could not be classified, so it was not executed';
+
+interface LocatedCall {
+  name: string;
+  tool: RegisteredTool;
+  args: Record<string, unknown>;
+  target: Target;
+  open?: OpenTarget;
+}
+
+function locateCall(registry: Catalog, name: string, rawArgs: unknown): StageResult<LocatedCall> {
   const tool = registry.tools.get(name);
   if (!tool) return refuse('unknown_tool', `unknown tool "${name}"; available: ${[...registry.tools.keys()].join(', ')}`);
 
@@ -42,15 +97,11 @@ export function evaluateCall(
 
   const located = locateTarget(registry, tool, args);
   if (!located.ok) return located;
-  const { target, open } = located.value;
+  return pass({ name, tool, args, ...located.value });
+}
 
-  let classification: Classification;
-  try {
-    classification = tool.pack.classify(name, args, { protection });
-  } catch {
-    return refuse('classification_failed', 'the call could not be classified, so it was not executed');
-  }
-
+function decideCall(registry: Catalog, policy: Policy, limits: Limits, call: LocatedCall, classification: Classification, principal: Principal): StageResult<EvaluatedCall> {
+  const { name, tool, args, target, open } = call;
   const action: Action = { tool: name, target, principal, facts: classification.facts };
   let decision: Decision;
   try {

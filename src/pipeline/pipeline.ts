@@ -16,7 +16,7 @@ import type { Policy } from '../policy/compile.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { boundArgumentDepth, MAX_ARGUMENT_DEPTH } from './argument-depth.ts';
 import { errorSummary } from './errors.ts';
-import { evaluateCall, type EvaluatedCall } from './evaluate.ts';
+import { evaluateCallOffThread, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
 import { executeCall } from './execute.ts';
 import { confirmGate, type Asking } from './confirm.ts';
@@ -188,9 +188,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const share = `${budget.budgetMs} ms of every ${budget.windowMs / 1000} s`;
       return fail(refuse('too_many_calls', `${ctx.principal.id} has used its share of the server's time for checking calls (${share}); retry in ${Math.ceil(wait / 1000)} s`).refusal);
     }
-    const evaluating = performance.now();
-    const evaluated = evaluateCall(registry, policy, limits, tool, rawArgs, ctx.principal, protection);
-    budget.spend(ctx.principal.id, performance.now() - evaluating);
+    const evaluated = await evaluateCallOffThread(budget, registry, policy, limits, tool, rawArgs, ctx.principal, protection);
     if (!evaluated.ok) return fail(evaluated.refusal);
     const call = evaluated.value;
     // A reload that replaces this target's handle leaves it open until this call lets go.

@@ -75,6 +75,31 @@ export interface ClassifyContext {
   protection: ColumnProtection;
 }
 
+/** What the core tells a pack at start. */
+export interface PackInit {
+  largeInputs: LargeInputs;
+}
+
+/** Worker threads for inputs too large for the event loop (server.largeInputs). */
+export interface LargeInputs {
+  /** 0: every input is handled in place. */
+  threads: number;
+  /** Inputs at least this long (characters) go to a worker. */
+  minChars: number;
+  /** A worker that takes longer is ended and the call refused. */
+  timeoutMs: number;
+  /** Heap of each worker; past it the worker dies and the call is refused. */
+  maxHeapMb: number;
+}
+
+/** What the core lends a classification made on a worker thread. */
+export interface OffThreadContext extends ClassifyContext {
+  /** Whose turn it is among the callers waiting for a worker. */
+  principal: string;
+  /** Counts the worker's time on the call against the principal's share. */
+  spend(ms: number): void;
+}
+
 export interface ExecuteContext {
   limits: Limits;
   /** The call was decided as a read: the pack must execute it so that a write cannot commit. */
@@ -187,11 +212,16 @@ export interface ToolPack<C extends Connection = Connection, Cfg = Record<string
   secretKeys: readonly string[];
   tools: ToolSpec[];
   /** Loads what classification needs (parsers), once at start before any call. */
-  init?(): Promise<void>;
+  init?(options?: PackInit): Promise<void>;
   /** Builds the handle for one connection. Must not reach the backend yet: packs connect lazily. */
   open(target: Target, config: Cfg, secrets: Secrets, context?: OpenContext): C;
   /** Pure: no I/O, no throwing on odd input (a parse error is a fact). */
   classify(tool: string, args: Record<string, unknown>, context?: ClassifyContext): Classification;
+  /**
+   * Optional: the same classification made on a worker thread, for a call too large to classify
+   * on the event loop; undefined for a call `classify` should take. A rejection refuses the call.
+   */
+  classifyOffThread?(tool: string, args: Record<string, unknown>, context: OffThreadContext): Promise<Classification> | undefined;
   execute(call: Invocation<C>, ctx: ExecuteContext): Promise<ToolResult>;
   /**
    * Optional: what a call sent to review would change, measured before a person decides (a dry run

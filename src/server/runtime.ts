@@ -27,6 +27,7 @@ import { describeStore, openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
 import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
+import { largeInputSettings } from './large-inputs.ts';
 import { createLogger, type LogSink } from './logger.ts';
 import { createTaskBook, type TaskBook } from './tasks.ts';
 import { createToolList, type ToolList } from './tool-list.ts';
@@ -102,7 +103,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const sinkConfig = config.parsed.audit.sink;
   const sinkFile = sinkConfig ? await openAuditSink(resolve(config.dir, sinkConfig.file)) : undefined;
   if (sinkFile && !sinkFile.ok) throw new StartupError([`audit.sink.file: ${sinkFile.problem}`]);
-  await Promise.all(packs.map((p) => p.init?.()));
+  const largeInputs = largeInputSettings(config.parsed.server.largeInputs);
+  await Promise.all(packs.map((p) => p.init?.({ largeInputs })));
   const storePath = describeStore(config.store);
   const store = options.store ?? (await openStore(config));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;

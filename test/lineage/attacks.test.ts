@@ -57,7 +57,9 @@ function pieces(values: readonly string[], unprotected: readonly string[]): Set<
   return out;
 }
 
-describe('masking holds against SQL written to get around it', () => {
+// Twice: classified in place, and with every call classified on a worker thread (large SQL's path),
+// whose lineage at execution works from a catalog snapshot: both must mask alike.
+for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker thread', { threads: 1, minChars: 1 }]] as const) describe(`masking holds against SQL written to get around it (classified ${where})`, () => {
   let db: TestDatabase;
   let gh: RunningGatehouse;
   let secrets: Set<string>;
@@ -93,6 +95,7 @@ describe('masking holds against SQL written to get around it', () => {
           },
         },
         limits: { maxRows: 200 },
+        server: { largeInputs },
       },
       'stdio',
     );

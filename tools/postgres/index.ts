@@ -3,15 +3,16 @@
 import { z } from 'zod';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { analyzeSql, initSqlParser, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from './classify/index.ts';
+import { analyzeCall, classificationOf } from './call-analysis.ts';
+import { analyzeSql, initSqlParser, SqlFactsSchema, type SqlFacts } from './classify/index.ts';
 import { PostgresConnectionSchema, type PostgresConnectionConfig } from './config.ts';
 import { PostgresConnection } from './connection.ts';
 import { maskedViewsCommand } from './masked-views.ts';
 import { previewQuery } from './preview.ts';
-import { runQuery } from './query.ts';
-import { analyzeLineage, NAME_ONLY_RESOLVER, PROTECT_EVERYTHING, protectedUse } from './lineage/index.ts';
+import { runQuery, type QueryRequest } from './query.ts';
+import { classifyOffThread, configureLargeInputs } from './off-thread.ts';
 import { sampleColumns } from './scan.ts';
-import { describeSchema, SCHEMA_SQL } from './schema-tool.ts';
+import { describeSchema } from './schema-tool.ts';
 
 const QueryInput = z
   .object({
@@ -55,31 +56,24 @@ export const postgresPack: ToolPack<PostgresConnection, PostgresConnectionConfig
       hints: { readOnlyHint: true, openWorldHint: false },
     },
   ],
-  init: initSqlParser,
+  async init(options) {
+    if (options) configureLargeInputs(options.largeInputs);
+    await initSqlParser();
+  },
   open: (target, config, secrets) => new PostgresConnection(target, config, secrets),
   classify(tool, args, context) {
-    const sql = tool === 'postgres_schema' ? SCHEMA_SQL : String(args.sql ?? '');
-    const { facts, statements } = analyzeSql(sql);
-    const grant = sqlGrantShape(sql, Array.isArray(args.params) ? args.params : undefined);
-    const used = facts.parsed ? protectedUse(analyzeLineage(statements, NAME_ONLY_RESOLVER), context?.protection ?? PROTECT_EVERYTHING) : facts.protected;
-    return {
-      facts: { sql: { ...facts, protected: used } },
-      readOnly: facts.readOnly,
-      shape: grant.shape,
-      ...(grant.varies.length > 0 ? { grantVaries: grant.varies } : {}),
-      summary: tool === 'postgres_schema' ? 'describe schema' : summarizeSql(sql),
-      internal: statements,
-    };
+    const { statements, ...analysis } = analyzeCall(tool, args);
+    return classificationOf(analysis, context?.protection, statements);
   },
+  classifyOffThread,
   async execute(call, ctx) {
     const conn = call.connection;
     if (!conn) throw new ToolError('unknown_target', 'no connection');
     if (call.tool === 'postgres_schema') return describeSchema(conn, call.args.schema as string | undefined, call.args.table as string | undefined, ctx);
     const sql = String(call.args.sql);
     const params = (call.args.params as unknown[] | undefined) ?? [];
-    // The decision's own parse when there is one; the same text parses to the same tree.
-    const parsed = ctx.classification ? { facts: ctx.classification.facts.sql as SqlFacts, statements: ctx.classification.internal as readonly unknown[] } : analyzeSql(sql);
-    const { facts, statements } = parsed;
+    // The decision's own parse when there is one (the tree, or how a worker gets it again); the same text parses to the same tree.
+    const { facts, statements } = ctx.classification ? { facts: ctx.classification.facts.sql as SqlFacts, statements: ctx.classification.internal as QueryRequest['statements'] } : analyzeSql(sql);
     const { compared, ordered, explained } = facts.protected;
     const oracleKnown = compared.length + ordered.length + explained.length > 0;
     const { foreignSessionObjects, clientCopy } = facts;

@@ -9,6 +9,8 @@ import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/r
 import { ToolError, type ColumnProtection, type ExecuteContext, type Limits } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { clientCopyRefused, leaseClient } from './lease.ts';
+import { WorkerJobError } from '../shared/worker-pool.ts';
+import { isOffThreadParse, lineageOffThread, type OffThreadParse } from './off-thread.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
 
 const BATCH = 500;
@@ -20,8 +22,8 @@ export interface QueryRequest {
   single: boolean;
   /** From classification: the SQL itself begins or ends transactions. */
   transactionControl: boolean;
-  /** From classification: the top-level statements as parsed, for the lineage of result columns. */
-  statements: readonly unknown[];
+  /** From classification: the top-level statements as parsed (or, for large SQL, how a worker parses them again), for the lineage of result columns. */
+  statements: readonly unknown[] | OffThreadParse;
   /** From classification: the facts already show protected columns searched, sorted or explained. */
   oracleKnown: boolean;
   /** From classification: cursors and prepared statements the SQL uses without creating them. */
@@ -256,8 +258,7 @@ class CappedQuery extends pg.Query {
  * is searched with just the same, and the policy decided without knowing it.
  */
 async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection): Promise<CallLineage> {
-  await conn.relations.load(client, request.statements);
-  const lineage = analyzeLineage(request.statements, conn.relations);
+  const lineage = await callLineage(conn, client, request.statements);
   if (!request.oracleKnown) {
     const used = protectedUse(lineage, protection);
     const hidden = [...used.compared, ...used.ordered, ...used.explained];
@@ -269,6 +270,19 @@ async function followLineage(conn: PostgresConnection, client: pg.PoolClient, re
     }
   }
   return lineage;
+}
+
+async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements']): Promise<CallLineage> {
+  if (isOffThreadParse(statements)) {
+    try {
+      return await lineageOffThread(statements, conn.relations, (names) => conn.relations.loadNames(client, names));
+    } catch (error) {
+      if (!(error instanceof WorkerJobError)) throw error;
+      throw new ToolError('lineage_failed', 'the lineage of the result columns could not be worked out, so the SQL was not run');
+    }
+  }
+  await conn.relations.load(client, statements);
+  return analyzeLineage(statements, conn.relations);
 }
 
 /**

@@ -22,12 +22,17 @@ export class RelationCatalog implements RelationResolver {
   private loadedAt = Date.now();
 
   /** Loads every relation the statements name, and what the views among them name, in rounds. */
-  async load(client: pg.PoolClient, statements: readonly unknown[]): Promise<void> {
+  load(client: pg.PoolClient, statements: readonly unknown[]): Promise<void> {
+    return this.loadNames(client, relationNames(statements));
+  }
+
+  /** As load, from the names (relationNames) of statements parsed elsewhere (a worker thread). */
+  async loadNames(client: pg.PoolClient, names: ReadonlySet<string>): Promise<void> {
     if (Date.now() - this.loadedAt > CACHE_MS) {
       this.known.clear();
       this.loadedAt = Date.now();
     }
-    let pending = relationNames(statements);
+    let pending = new Set(names);
     for (let round = 0; round < MAX_ROUNDS && pending.size > 0; round++) {
       const unseen = [...pending].filter((name) => !this.known.has(name));
       if (unseen.length === 0) break;
@@ -56,8 +61,23 @@ export class RelationCatalog implements RelationResolver {
   }
 
   resolve(schema: string | undefined, name: string): RelationInfo | undefined {
-    if (exposesValues(schema, name)) return { key: name, exposesAll: true };
-    return this.known.get(qualified(schema, name)) ?? undefined;
+    return resolveIn(this.known, schema, name);
+  }
+
+  /**
+   * What `names` and the views among them resolve to, as plain data for a worker thread (see
+   * SnapshotResolver). Views' lineage caches are left out: they hold sets the worker recomputes.
+   */
+  snapshot(names: ReadonlySet<string>): Array<[string, RelationInfo | null]> {
+    const entries = new Map<string, RelationInfo | null>();
+    const pending = [...names];
+    for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+      if (entries.has(name) || !this.known.has(name)) continue;
+      const info = this.known.get(name) ?? null;
+      entries.set(name, info && { key: info.key, ...(info.columns ? { columns: info.columns } : {}), ...(info.view !== undefined ? { view: info.view } : {}) });
+      if (info?.view !== undefined) pending.push(...relationNames([info.view]));
+    }
+    return [...entries];
   }
 
   private info(row: Row): RelationInfo | null {
@@ -72,6 +92,24 @@ export class RelationCatalog implements RelationResolver {
   }
 }
 
+/** Resolves against a catalog snapshot taken on the main thread: the same answers as the catalog. */
+export class SnapshotResolver implements RelationResolver {
+  private readonly known: Map<string, RelationInfo | null>;
+
+  constructor(entries: Array<[string, RelationInfo | null]>) {
+    this.known = new Map(entries);
+  }
+
+  resolve(schema: string | undefined, name: string): RelationInfo | undefined {
+    return resolveIn(this.known, schema, name);
+  }
+}
+
+function resolveIn(known: ReadonlyMap<string, RelationInfo | null>, schema: string | undefined, name: string): RelationInfo | undefined {
+  if (exposesValues(schema, name)) return { key: name, exposesAll: true };
+  return known.get(qualified(schema, name)) ?? undefined;
+}
+
 /** The quoted form to_regclass reads back exactly as the parser gave the name. */
 function qualified(schema: string | undefined, name: string): string {
   const quote = (part: string) => `"${part.replace(/"/g, '""')}"`;
@@ -79,7 +117,7 @@ function qualified(schema: string | undefined, name: string): string {
 }
 
 /** Every relation name in a tree, in to_regclass form (CTE names too: they resolve before the catalog is asked). */
-function relationNames(trees: readonly unknown[]): Set<string> {
+export function relationNames(trees: readonly unknown[]): Set<string> {
   const names = new Set<string>();
   const stack: unknown[] = [...trees];
   while (stack.length > 0) {

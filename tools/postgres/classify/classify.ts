@@ -17,8 +17,31 @@ export interface SqlAnalysis {
   statements: readonly unknown[];
 }
 
-// The pack asks for facts, shape and summary of the same text in a row: parse it once.
+// The pack asks for facts, shape and summary of the same text in a row: parse it once. Agents send
+// the same short statements again and again with other parameters: the most recent short texts are
+// remembered, so a repeated one costs a lookup instead of a parse and its garbage. The same text
+// always parses to the same tree and facts, so nothing of one call's state reaches another.
+const REMEMBERED = 64;
+const REMEMBER_MAX_CHARS = 2048;
+const recent = new Map<string, SqlAnalysis>();
 let last: { sql: string; analysis: SqlAnalysis } | undefined;
+
+function remembered(sql: string): SqlAnalysis | undefined {
+  if (last?.sql === sql) return last.analysis;
+  const analysis = recent.get(sql);
+  if (analysis) {
+    recent.delete(sql);
+    recent.set(sql, analysis);
+  }
+  return analysis;
+}
+
+function remember(sql: string, analysis: SqlAnalysis): void {
+  last = { sql, analysis };
+  if (sql.length > REMEMBER_MAX_CHARS) return;
+  recent.set(sql, analysis);
+  if (recent.size > REMEMBERED) recent.delete(recent.keys().next().value as string);
+}
 
 export function classifySql(sql: string): SqlFacts {
   return analyzeSql(sql).facts;
@@ -27,11 +50,12 @@ export function classifySql(sql: string): SqlFacts {
 export function analyzeSql(sql: string): SqlAnalysis {
   try {
     if (typeof sql !== 'string') return unread(unreadableFacts('the SQL is not a string', -1));
-    if (last?.sql === sql) return last.analysis;
+    const known = remembered(sql);
+    if (known) return known;
     // Facts are frozen (policy reads them); the tree is only read by lineage.
     const analysis = classifyText(sql);
     deepFreeze(analysis.facts);
-    last = { sql, analysis };
+    remember(sql, analysis);
     return analysis;
   } catch (error) {
     return unread(unreadableFacts(`internal classifier error: ${error instanceof Error ? error.message : String(error)}`, -1));
