@@ -9,3 +9,16 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * A call's session is cleaned after its answer; a test that counts connections or stalls the link
+ * waits until every session gatehouse holds on the database is idle again, cleaned.
+ */
+export function sessionsCleaned(db: { query<R>(sql: string): Promise<R[]> }): Promise<true> {
+  return waitFor('every session to be cleaned after its answer', async () => {
+    const busy = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name LIKE 'gatehouse:%' AND (state <> 'idle' OR query <> 'DISCARD ALL')",
+    );
+    return busy[0]?.n === 0 ? true : undefined;
+  });
+}
