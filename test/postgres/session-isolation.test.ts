@@ -187,3 +187,44 @@ describe('a session that cannot be cleaned after a call', () => {
     }
   });
 });
+
+describe('the cleanup that runs after a call\'s answer', () => {
+  it('does not hold the answer back, and no later call is lent the session before it is done', async () => {
+    const pack = await startPackHarness({ timeoutMs: 5000, maxRows: 100, maxBytes: 65536 });
+    let discarding: (() => void) | undefined;
+    const discarded = new Promise<void>((resolve) => (discarding = resolve));
+    let held: (() => void) | undefined;
+    // The first DISCARD ALL waits until the test lets it go; it is then sent as it was.
+    const holdDiscard = (client: pg.PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        if (args[0] !== 'DISCARD ALL' || held) return query(...args);
+        discarding?.();
+        return new Promise<void>((resolve) => (held = resolve)).then(() => query(...args));
+      };
+    };
+    const conn = pack.open();
+    // A session setting makes a call a write: both calls run on the pool for writes.
+    conn.pool(false).on('connect', holdDiscard);
+    try {
+      const [first] = (await pack.run("SELECT pg_backend_pid(), set_config('application_name', 'alice-left-this', false)", { on: conn })).rows[0] as unknown[];
+      await discarded;
+      let secondDone = false;
+      const second = pack.run("NOTIFY gatehouse_probe; SELECT pg_backend_pid(), current_setting('application_name')", { on: conn }).then((r) => {
+        secondDone = true;
+        return r;
+      });
+      // The first answer came while its cleanup is held; the only pooled client is not lent meanwhile.
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(secondDone, false, 'a call was lent a session whose cleanup had not finished');
+      held?.();
+      const [pid, name] = (await second).rows[0] as unknown[];
+      assert.equal(pid, first, 'the second call ran on another backend, so the test proves nothing');
+      assert.notEqual(name, 'alice-left-this');
+    } finally {
+      held?.();
+      await conn.close();
+      await pack.close();
+    }
+  });
+});

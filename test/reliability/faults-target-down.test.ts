@@ -12,7 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startProxyFor, throughProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 import { assertEveryCallSettled, outcomeOf } from './faults-audit.ts';
 import { errorOf, queryShop, type CallResult } from './faults-calls.ts';
-import { waitFor } from './faults-wait.ts';
+import { sessionsCleaned, waitFor } from './faults-wait.ts';
 
 const CANARY = `pw-${randomBytes(8).toString('hex')}`;
 
@@ -57,10 +57,12 @@ describe('fault: the target PostgreSQL stops mid-query', () => {
 
   it('control: an SQL error is no fault: a clear sql_error, and the connection is kept', async () => {
     assert.equal((await query('SELECT 1 AS warm')).isError, undefined, 'the pool has a live connection first');
+    await sessionsCleaned(db);
     const opened = proxy.acceptedConnections();
     const failed = await query('SELECT 1 / 0 AS divides_by_zero');
     assert.equal(errorOf(failed).code, 'sql_error', JSON.stringify(failed));
     assert.match(errorOf(failed).message ?? '', /PostgreSQL error 22012 \(division_by_zero\): division by zero/);
+    await sessionsCleaned(db);
     assert.equal((await query('SELECT 2 AS after_sql_error')).isError, undefined);
     assert.equal(proxy.acceptedConnections(), opened, 'the connection went back to the pool and was used again');
   });

@@ -11,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startProxyFor, throughProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 import { assertEveryCallSettled } from './faults-audit.ts';
 import { errorOf, queryShop } from './faults-calls.ts';
-import { waitFor } from './faults-wait.ts';
+import { sessionsCleaned, waitFor } from './faults-wait.ts';
 
 const POOL_SIZE = 2;
 
@@ -43,10 +43,12 @@ describe('fault: the target PostgreSQL hangs', () => {
 
   it('control: on a live server the statement timeout ends a slow statement, and the connection is kept', async () => {
     assert.equal((await query('SELECT 1 AS opens_a_connection')).isError, undefined);
+    await sessionsCleaned(db);
     const opened = proxy.acceptedConnections();
     const slow = await query('SELECT pg_sleep(5) AS slow');
     assert.equal(errorOf(slow).code, 'timeout', JSON.stringify(slow));
     assert.match(errorOf(slow).message ?? '', /cancelled after 1000 ms \(statement timeout\)/);
+    await sessionsCleaned(db);
     assert.equal((await query('SELECT 2 AS after_slow')).isError, undefined);
     assert.equal(proxy.acceptedConnections(), opened, 'the connection went back to the pool and was used again');
   });
@@ -55,6 +57,7 @@ describe('fault: the target PostgreSQL hangs', () => {
     // Fill the read pool with live connections, so the hang hits connections already in use.
     const warm = await Promise.all(Array.from({ length: POOL_SIZE }, (_, i) => query(`SELECT pg_sleep(0.3), ${i} AS warm`)));
     for (const r of warm) assert.equal(r.isError, undefined, JSON.stringify(r));
+    await sessionsCleaned(db);
     proxy.stall();
 
     const hung = await query('SELECT 1 AS hung');

@@ -35,6 +35,11 @@ export interface Lease {
   run<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T>;
   /** The ToolError for a failure while leased: a timeout once the deadline passed. `sql`: the agent's, whose fragments an error may show. */
   failure(error: unknown, sql?: string): ToolError;
+  /**
+   * The call has its answer: cancelling it no longer ends the connection, and what still runs (the
+   * session's cleanup) is bound by the deadline and the connection alone.
+   */
+  answered(): void;
   /** Hands the client back; a broken, dead or expired client is destroyed instead of pooled. */
   release(broken?: Error): void;
 }
@@ -86,6 +91,9 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
         return new ToolError('timeout', `PostgreSQL at ${conn.where} did not answer within ${timeoutMs} ms; the connection was closed${outcome}`);
       }
       return toToolError(error, conn.where, timeoutMs, sql);
+    },
+    answered() {
+      signal?.removeEventListener('abort', onAbort);
     },
     release(broken) {
       clearTimeout(deadline);

@@ -8,7 +8,7 @@ import Cursor from 'pg-cursor';
 import type { ResultColumn, TableResult, Truncation } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection, type ExecuteContext, type Limits } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
-import { clientCopyRefused, leaseClient } from './lease.ts';
+import { clientCopyRefused, leaseClient, type Lease } from './lease.ts';
 import { WorkerJobError } from '../shared/worker-pool.ts';
 import { isOffThreadParse, lineageOffThread, type OffThreadParse } from './off-thread.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
@@ -48,9 +48,9 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   refuseForeignSessionObjects(request.foreignSessionObjects);
   const protection = ctx.protection ?? PROTECT_EVERYTHING;
   const lease = await leaseClient(conn, ctx.readOnly, timeoutMs, ctx.signal);
-  let broken: Error | undefined;
+  let table: TableResult;
   try {
-    return await lease.run(async (client) => {
+    table = await lease.run(async (client) => {
       const lineage = await followLineage(conn, client, request, protection);
       await client.query(preamble(timeoutMs, ctx.readOnly));
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
@@ -63,23 +63,40 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
           `the write would change ${changedRows(result.statements)} rows, more than the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`,
         );
       }
-      await client.query(`COMMIT; ${reseed()}`);
-      // The call has its answer: a session that cannot be cleaned is closed, and the answer given.
-      broken = await cleanSession(client);
+      // A write's answer is its COMMIT's; a read's rows are read, and its READ ONLY transaction
+      // ends with the cleanup after the answer.
+      if (!ctx.readOnly) await client.query(`COMMIT; ${reseed()}`);
       await describeColumns(conn, client, result, lineage, protection);
       return result.table;
     });
   } catch (error) {
-    broken = await lease
+    const broken = await lease
       .run(async (client) => {
         await client.query(`ROLLBACK; ${reseed()}`);
         return cleanSession(client);
       })
       .catch((e: Error) => e);
-    throw lease.failure(error, request.sql);
-  } finally {
     lease.release(broken);
+    throw lease.failure(error, request.sql);
   }
+  cleanAfterAnswer(lease, ctx.readOnly);
+  return table;
+}
+
+/**
+ * The call has its answer: the session is cleaned after it is given, and the client goes back to
+ * the pool only once clean, so no later call can be lent an uncleaned session (it waits, or gets
+ * another client). A session that cannot be cleaned is closed, not pooled.
+ */
+function cleanAfterAnswer(lease: Lease, readOnly: boolean): void {
+  lease.answered();
+  void lease
+    .run(async (client) => {
+      if (readOnly) await client.query(`COMMIT; ${reseed()}`);
+      return cleanSession(client);
+    })
+    .catch((e: Error) => e)
+    .then((broken) => lease.release(broken));
 }
 
 /**
