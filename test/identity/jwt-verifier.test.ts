@@ -135,6 +135,19 @@ describe('reasons for jose\'s errors', () => {
     assert.deepEqual(await rsOnly.verify(await hs256(standard())), { ok: false, reason: 'algorithm not allowed' });
   });
 
+  it('a token without a kid, when two published keys fit it, is refused as ambiguous', async () => {
+    const rotating = await startOidcProvider({ audience: AUDIENCE });
+    try {
+      await rotating.publishSecondRsaKey();
+      const v = createJwtVerifier(OidcConfigSchema.parse({ issuer: rotating.issuer, audience: AUDIENCE }), { fetch: globalThis.fetch, now: Date.now, logger: log.logger });
+      assert.ok((await v.verify(await rotating.issue({ sub: 'u-1' }))).ok, 'with its kid the token is verified');
+      assert.deepEqual(await v.verify(await rotating.issue({ sub: 'u-1' }, { kid: null })), { ok: false, reason: 'no kid and several keys match' });
+      assert.ok((await v.verify(await rotating.issue({ sub: 'u-1' }, { alg: 'ES256', kid: null }))).ok, 'one ES256 key: no kid needed');
+    } finally {
+      await rotating.stop();
+    }
+  });
+
   it('a payload that is not JSON is malformed', async () => {
     assert.ok((await hmac().verify(hs256Raw({ alg: 'HS256' }, JSON.stringify(standard())))).ok, 'the raw signer makes good tokens');
     assert.deepEqual(await hmac().verify(hs256Raw({ alg: 'HS256' }, 'not json')), { ok: false, reason: 'malformed' });
