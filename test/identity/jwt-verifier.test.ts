@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { SignJWT, type JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT, type JWTPayload } from 'jose';
 import { OidcConfigSchema, type OidcConfig } from '../../src/identity/config.ts';
 import { createJwtVerifier, tokenFingerprint, type JwtVerifier, type JwtVerifierOptions } from '../../src/identity/jwt-verifier.ts';
 import { startOidcProvider, type OidcProvider } from '../fixtures/oidc.ts';
@@ -138,7 +138,7 @@ describe('reasons for jose\'s errors', () => {
   it('a token without a kid, when two published keys fit it, is refused as ambiguous', async () => {
     const rotating = await startOidcProvider({ audience: AUDIENCE });
     try {
-      await rotating.publishSecondRsaKey();
+      rotating.publishExtraKey({ ...(await exportJWK((await generateKeyPair('RS256')).publicKey)), kid: 'second', alg: 'RS256' });
       const v = createJwtVerifier(OidcConfigSchema.parse({ issuer: rotating.issuer, audience: AUDIENCE }), { fetch: globalThis.fetch, now: Date.now, logger: log.logger });
       assert.ok((await v.verify(await rotating.issue({ sub: 'u-1' }))).ok, 'with its kid the token is verified');
       assert.deepEqual(await v.verify(await rotating.issue({ sub: 'u-1' }, { kid: null })), { ok: false, reason: 'no kid and several keys match' });
@@ -146,6 +146,26 @@ describe('reasons for jose\'s errors', () => {
     } finally {
       await rotating.stop();
     }
+  });
+
+  it('a published key that cannot be imported fails verification, without a crash or a wrong reason', async () => {
+    const broken = await startOidcProvider({ audience: AUDIENCE });
+    try {
+      const { privateKey, publicKey } = await generateKeyPair('RS256');
+      const { e: _exponent, ...noExponent } = await exportJWK(publicKey);
+      broken.publishExtraKey({ ...noExponent, kid: 'broken', alg: 'RS256' });
+      const v = createJwtVerifier(OidcConfigSchema.parse({ issuer: broken.issuer, audience: AUDIENCE }), { fetch: globalThis.fetch, now: Date.now, logger: log.logger });
+      assert.deepEqual(await v.verify(await broken.issue({ sub: 'u-1' }, { kid: 'broken', privateKey })), { ok: false, reason: 'verification failed' });
+      assert.ok((await v.verify(await broken.issue({ sub: 'u-1' }))).ok, 'the good keys still work');
+    } finally {
+      await broken.stop();
+    }
+  });
+
+  it('HMAC tokens are refused without the secret even when a config that skipped the schema lists HS256', async () => {
+    const unchecked: OidcConfig = { ...config(), algorithms: ['HS256', 'RS256'], allowHmac: false };
+    const v = createJwtVerifier(unchecked, { fetch: globalThis.fetch, now: Date.now, logger: log.logger, hmacSecret: SECRET });
+    assert.deepEqual(await v.verify(await hs256(standard())), { ok: false, reason: 'algorithm not allowed' });
   });
 
   it('a payload that is not JSON is malformed', async () => {
