@@ -41,6 +41,11 @@ export const areas: MutationArea[] = [
     testFiles: ['test/audit/*.test.ts'],
   },
   {
+    name: 'identity-edge',
+    mutate: ['src/identity/api-keys.ts', 'src/identity/jwt-verifier.ts', 'src/identity/principal.ts', 'src/identity/claims.ts'],
+    testFiles: ['test/identity/*.test.ts'],
+  },
+  {
     name: 'identity',
     mutate: ['src/identity/*.ts'],
     testFiles: ['test/identity/*.test.ts'],
