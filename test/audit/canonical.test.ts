@@ -93,6 +93,12 @@ describe('canonicalJson', () => {
     assert.equal(canonicalJson({ b: 1, a: 2, 10: 3, 9: 4, B: 5, '\u{1f600}': 6, '\uffff': 7 }), '{"10":3,"9":4,"B":5,"a":2,"b":1,"\u{1f600}":6,"\uffff":7}');
   });
 
+  it('sorts the keys of what an inner array toJSON returns (the native fast path would not)', () => {
+    const inner = Object.assign([1], { toJSON: () => ({ b: 1, a: 2 }) });
+    assert.equal(canonicalJson([inner]), '[{"a":2,"b":1}]');
+    assert.equal(canonicalJson([inner]), referenceCanonicalJson([inner]));
+  });
+
   it('keeps the hash of a recorded result as it was before the fast builder', () => {
     const data = {
       result: {

@@ -36,8 +36,13 @@ export const areas: MutationArea[] = [
     testFiles: ['test/masking/**/*.test.ts'],
   },
   {
+    name: 'audit-chain',
+    mutate: ['src/audit/chain.ts', 'src/audit/canonical.ts', 'src/audit/checkpoint-verify.ts'],
+    testFiles: ['test/audit/canonical.test.ts', 'test/audit/chain.test.ts', 'test/audit/chain-verify.test.ts', 'test/audit/checkpoints.test.ts'],
+  },
+  {
     name: 'audit',
-    mutate: ['src/audit/*.ts'],
+    mutate: ['src/audit/*.ts', '!src/audit/chain.ts', '!src/audit/canonical.ts', '!src/audit/checkpoint-verify.ts'],
     testFiles: ['test/audit/*.test.ts'],
   },
   {
