@@ -1,15 +1,20 @@
-// `npm run test:mutation [area...] [--mutate=<glob>]`: StrykerJS over the security core, one area after another
-// (see areas.ts), then the score per area and over all areas run. With no area named, every area
-// runs (hours on a small machine).
+// `npm run test:mutation [area...] [--mutate=<glob>] [--sample=<lines> [--seed=<n>]]`: StrykerJS over the
+// security core, one area after another (see areas.ts), then the score per area and over all areas
+// run. With no area named, every area runs (hours on a small machine).
 // Reports land in reports/mutation/<area>.html and .json; the incremental file beside them lets a
-// rerun test only the mutants whose code or tests changed.
+// rerun test only the mutants whose code or tests changed. A sampled run (sample.ts) mutates only
+// lines drawn at random from the areas named (or all), and reports the score with its interval.
 import { Stryker } from '@stryker-mutator/core';
 import { areas, type MutationArea } from './areas.ts';
+import { sampleLines, scoreInterval } from './sample.ts';
 import { mutationScore, type Score } from './score.ts';
 
+const option = (name: string) => process.argv.slice(2).filter((a) => a.startsWith(`--${name}=`)).map((a) => a.slice(name.length + 3));
 // `--mutate=<glob>` narrows the areas named to some of their files, for a quick look at one file.
-const narrow = process.argv.slice(2).filter((a) => a.startsWith('--mutate=')).map((a) => a.slice('--mutate='.length));
-const named = process.argv.slice(2).filter((a) => !a.startsWith('--mutate='));
+const narrow = option('mutate');
+const sample = option('sample')[0];
+const seed = Number(option('seed')[0] ?? 20_261_205);
+const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const unknown = named.filter((a) => !areas.some((area) => area.name === a));
 if (unknown.length > 0) {
   console.error(`unknown area ${unknown.join(', ')}; areas: ${areas.map((a) => a.name).join(', ')}`);
@@ -21,10 +26,10 @@ const concurrency = Number(process.env.MUTATION_CONCURRENCY ?? 1);
 // The score under which the run fails (CI sets it for the area it runs).
 const breakAt = process.env.MUTATION_BREAK ? Number(process.env.MUTATION_BREAK) : null;
 
-async function runArea(area: MutationArea): ReturnType<Stryker['runMutationTest']> {
-  const report = `reports/mutation/${area.name}${narrow.length > 0 ? '-narrowed' : ''}`;
+async function runArea(area: MutationArea, lines?: string[]): ReturnType<Stryker['runMutationTest']> {
+  const report = `reports/mutation/${lines ? 'sample-' : ''}${area.name}${narrow.length > 0 ? '-narrowed' : ''}`;
   const stryker = new Stryker({
-    mutate: narrow.length > 0 ? narrow : area.mutate,
+    mutate: lines ?? (narrow.length > 0 ? narrow : area.mutate),
     testRunner: 'tap',
     plugins: ['@stryker-mutator/tap-runner'],
     // The instrumented code reads the active mutant from __STRYKER_ACTIVE_MUTANT__, which each test
@@ -36,7 +41,8 @@ async function runArea(area: MutationArea): ReturnType<Stryker['runMutationTest'
     reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
     htmlReporter: { fileName: `${report}.html` },
     jsonReporter: { fileName: `${report}.json` },
-    incremental: true,
+    // A sample is drawn afresh by its seed; only whole areas keep an incremental file.
+    incremental: !lines,
     incrementalFile: `${report}.incremental.json`,
     thresholds: { high: 90, low: 85, break: null },
     tempDirName: '.stryker-tmp',
@@ -46,10 +52,12 @@ async function runArea(area: MutationArea): ReturnType<Stryker['runMutationTest'
   return stryker.runMutationTest();
 }
 
+const runs = sample === undefined ? chosen.map((area) => ({ area, lines: undefined })) : sampleLines(chosen, Number(sample), seed);
+if (sample !== undefined) console.log(`--- sampled ${sample} lines of code with seed ${seed}: ${runs.map((r) => `${r.area.name} ${r.lines?.length}`).join(', ')}`);
 const scores: Array<{ area: string; score: Score }> = [];
-for (const area of chosen) {
+for (const { area, lines } of runs) {
   console.log(`--- mutation: ${area.name}`);
-  scores.push({ area: area.name, score: mutationScore(await runArea(area)) });
+  scores.push({ area: area.name, score: mutationScore(await runArea(area, lines)) });
 }
 const total = scores.reduce((sum, s) => ({ detected: sum.detected + s.score.detected, undetected: sum.undetected + s.score.undetected }), { detected: 0, undetected: 0 });
 for (const { area, score } of [...scores, { area: 'all areas run', score: total }]) {
@@ -57,6 +65,10 @@ for (const { area, score } of [...scores, { area: 'all areas run', score: total 
   console.log(`${area.padEnd(22)} ${percent.padStart(6)}  (${score.detected} detected, ${score.undetected} undetected)`);
 }
 const totalPercent = (100 * total.detected) / Math.max(1, total.detected + total.undetected);
+if (sample !== undefined) {
+  const [low, high] = scoreInterval(total);
+  console.log(`the core's score, estimated from the sample: ${totalPercent.toFixed(1)}% (95% interval ${low.toFixed(1)}-${high.toFixed(1)}%)`);
+}
 if (breakAt !== null && totalPercent < breakAt) {
   console.error(`mutation score ${totalPercent.toFixed(1)}% is under ${breakAt}%`);
   process.exit(1);
