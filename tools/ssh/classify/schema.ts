@@ -65,7 +65,7 @@ export const ShellFactsSchema = z.object({
     .describe('Paths given to commands that output file contents (cat, head, grep, cp, tar, base64, ...) and input redirections.'),
   sensitiveReads: z
     .array(z.string())
-    .describe('The read paths that may hold secrets: shadow files, sudoers, private keys, ~/.ssh, cloud credentials, kubeconfig, .env files, /proc/*/environ, raw disks, ...'),
+    .describe('The read paths that may hold secrets: shadow files, sudoers, private keys, ~/.ssh, cloud credentials, kubeconfig, .env files, /proc/*/environ, raw disks, ..., and copies left beside them (.bak, ~, .dpkg-old, .1, ...)'),
   downloadPipedToInterpreter: z
     .boolean()
     .describe('Downloaded content runs as code: curl/wget piped into a shell or interpreter, bash <(curl ...), sh -c "$(curl ...)", or a downloaded file executed.'),

@@ -1,8 +1,16 @@
 // Paths whose contents are secrets: password hashes, sudoers, private keys, cloud and cluster
 // credentials, .env files, process environments, raw disks and memory. A path with globs or
 // run-time parts is sensitive when it could name one of them; a directory read recursively is
-// sensitive when it holds one of them.
+// sensitive when it holds one of them. A copy that a person, an editor or a package manager left
+// beside such a file (.pgpass.bak, config~, admin.conf.dpkg-old, credentials.1) holds the same
+// secrets, so every name below also matches with a copy's suffix.
 import { ANYTHING, isPattern, patternRegex } from './fields.ts';
+
+/** Suffixes of copies: backups, editor saves and swap files, package-manager leftovers, rotations. */
+const COPY_SUFFIX = String.raw`(~|\.(bak|backup|old|orig|save|sav|swp|swo|tmp|copy|prev|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|new|dist))|[.-]\d+)*`;
+
+/** `re`, also matching a copy of what it matches: the suffix goes before its closing `$`. */
+const withCopies = (re: RegExp): RegExp => (re.source.endsWith('$') ? new RegExp(`${re.source.slice(0, -1)}${COPY_SUFFIX}$`, re.flags) : re);
 
 const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/g?shadow[^/]*$/,
@@ -35,10 +43,10 @@ const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/rancher\/k3s\/k3s\.yaml$/,
   /^\/etc\/mysql\/debian\.cnf$/,
   /^\/etc\/ssl\/private\/./,
-];
+].map(withCopies);
 
 /** Concrete examples of every kind above, for matching patterns and directories against. */
-const EXAMPLES: readonly string[] = [
+const ORIGINALS: readonly string[] = [
   '/etc/shadow', '/etc/gshadow', '/etc/shadow-', '/etc/sudoers', '/etc/sudoers.d/90-cloud-init-users',
   '/etc/security/opasswd', '/etc/ssh/ssh_host_ed25519_key', '/etc/ssh/ssh_host_rsa_key',
   '~/.ssh/id_rsa', '~/.ssh/id_ed25519', '~/.ssh/authorized_keys', '/root/.ssh/id_rsa', '/home/user/.ssh/id_ed25519',
@@ -52,6 +60,9 @@ const EXAMPLES: readonly string[] = [
   '/run/secrets/kubernetes.io/serviceaccount/token', '/var/run/secrets/kubernetes.io/serviceaccount/token',
   '/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml',
 ];
+
+/** With a backup copy of each, so that a pattern such as `~/.pgpass.*` is seen to reach one. */
+const EXAMPLES: readonly string[] = ORIGINALS.flatMap((example) => [example, `${example}.bak`]);
 
 /** Made-up project locations: only for matching patterns, never for "a directory holding secrets". */
 const PROJECT_EXAMPLES: readonly string[] = ['~/app/.env', '/srv/app/.env', '/var/www/app/.env.production'];
