@@ -2,7 +2,8 @@
 // files that exercise it in-process. The tap runner learns which test file covers which mutant
 // only from the test file's own process: a mutant reached only inside a server child process
 // (the e2e tests) would be reported as not covered, so each area lists the tests that call its
-// code directly.
+// code directly. The classifier areas also run the fact reference, which holds every fact's
+// description against docs/facts.md.
 export interface MutationArea {
   name: string;
   mutate: string[];
@@ -18,7 +19,8 @@ export const areas: MutationArea[] = [
   {
     name: 'approval-service',
     mutate: ['src/approval/*.ts', '!src/approval/decide.ts', '!src/approval/model.ts'],
-    testFiles: ['test/approval/*.test.ts'],
+    // The people API and the console decide, withdraw and suspend through the same in-process server.
+    testFiles: ['test/approval/*.test.ts', 'test/server/people-kill-switch.test.ts', 'test/server/people-keys.test.ts', 'test/console/approvals.test.ts'],
   },
   {
     name: 'pipeline-guards',
@@ -43,7 +45,7 @@ export const areas: MutationArea[] = [
   {
     name: 'audit',
     mutate: ['src/audit/*.ts', '!src/audit/chain.ts', '!src/audit/canonical.ts', '!src/audit/checkpoint-verify.ts'],
-    testFiles: ['test/audit/*.test.ts'],
+    testFiles: ['test/audit/*.test.ts', 'test/console/audit.test.ts'],
   },
   {
     name: 'identity-edge',
@@ -68,16 +70,16 @@ export const areas: MutationArea[] = [
   {
     name: 'classify-postgres',
     mutate: ['tools/postgres/classify/**/*.ts'],
-    testFiles: ['test/postgres/classify*.test.ts'],
+    testFiles: ['test/postgres/classify*.test.ts', 'test/policy/fact-reference.test.ts'],
   },
   {
     name: 'classify-ssh',
     mutate: ['tools/ssh/classify/**/*.ts'],
-    testFiles: ['test/ssh/classify*.test.ts'],
+    testFiles: ['test/ssh/classify*.test.ts', 'test/policy/fact-reference.test.ts'],
   },
   {
     name: 'classify-kubernetes',
     mutate: ['tools/kubernetes/classify/**/*.ts'],
-    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/pod-risk.test.ts'],
+    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/pod-risk.test.ts', 'test/policy/fact-reference.test.ts'],
   },
 ];
