@@ -55,6 +55,18 @@ describe('PostgreSQL result tags and caps', () => {
     assert.equal(fits.rows.length, 1);
   });
 
+  it('keeps exactly the row cap: a result of that many rows is whole, one more row is cut, on both paths', async () => {
+    const rows = (n: number) => `SELECT g FROM generate_series(1, ${n}) AS g`;
+    for (const prefix of ['', 'SELECT 1; ']) {
+      const whole = await pack.run(prefix + rows(LIMITS.maxRows));
+      assert.equal(whole.rows.length, LIMITS.maxRows, prefix);
+      assert.equal(whole.truncated, undefined, prefix);
+      const over = await pack.run(prefix + rows(LIMITS.maxRows + 1));
+      assert.equal(over.rows.length, LIMITS.maxRows, prefix);
+      assert.deepEqual(over.truncated, { reason: 'rows', limit: LIMITS.maxRows }, prefix);
+    }
+  });
+
   it('keeps at most the cap of a result far larger than it, on both paths', async () => {
     for (const sql of ["SELECT g, repeat('y', 100000) FROM generate_series(1, 500) AS g", "SELECT 1; SELECT g, repeat('y', 100000) FROM generate_series(1, 500) AS g"]) {
       const result = await pack.run(sql);
