@@ -41,6 +41,23 @@ describe('masking and the text table', () => {
     assert.equal(text.split('\n')[1], 'a\\nb\\rc\\u2028d\\u2029e\\u0085f\\vg\\fh\\|i');
   });
 
+  it('lays the table out as a header and one line per row, so a cell cannot pass for another column', () => {
+    const result: TableResult = {
+      kind: 'table',
+      command: 'SELECT',
+      rowCount: 2,
+      columns: [{ name: 'id', type: 'int4' }, { name: 'note', type: 'text' }, { name: 'tags', type: 'jsonb' }],
+      rows: [
+        [1, 'a | fake column', ['x']],
+        [2, null, { k: 'v' }],
+      ],
+    };
+    const lines = (renderResult(result, { masked: '', maskedCount: 0 }).content[0]?.text ?? '').split('\n');
+    assert.deepEqual(lines.slice(0, 3), ['id | note | tags', '1 | a \\| fake column | ["x"]', '2 | NULL | {"k":"v"}']);
+    const empty = renderResult({ ...result, rows: [], rowCount: 0 }, { masked: '', maskedCount: 0 }).content[0]?.text ?? '';
+    assert.deepEqual(empty.split('\n').slice(0, 2), ['id | note | tags', '(no rows)']);
+  });
+
   it('shows no card that masking left whole, however its pieces are spread over lines (property)', () => {
     const breaks = fc.constantFrom('\n', '\r\n', '\r', '\u2028');
     fc.assert(
