@@ -49,4 +49,16 @@ describe('replay of confirmations and cancelled requests', () => {
     assert.match(text, /not confirmed at the client \(decline\)/);
     assert.match(text, /cancelled r1 by the requester/);
   });
+
+  it('names who took each approval step, and no one for a step the store took on its own', () => {
+    const timeline = buildTimeline([
+      event(1, { type: 'call.requested', callId: 'c5', data: { args: {} } }),
+      event(2, { type: 'approval.requested', callId: 'c5', data: { approvalId: 'r2', approverGroups: ['dba'], expiresAt: '2026-03-01T00:15:00.000Z' } }),
+      event(3, { type: 'approval.decided', principal: 'alice', data: { approvalId: 'r2', decision: 'deny', by: { id: 'alice' } } }),
+      event(4, { type: 'approval.expired', principal: undefined, data: { approvalId: 'r2' } }),
+    ]);
+    const steps = timeline.calls[0]?.approvals ?? [];
+    assert.deepEqual(steps.map((s) => [s.type, s.by]), [['approval.requested', 'agent-1'], ['approval.decided', 'alice'], ['approval.expired', undefined]]);
+    assert.ok(!('by' in (steps[2] ?? {})), 'a step no one took has no by field');
+  });
 });
