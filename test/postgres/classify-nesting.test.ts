@@ -1,0 +1,32 @@
+// The nesting guard bounds a text's depth from its tokens before the parser sees it. Comments never
+// nest, however many stand in a row (generated SQL carries many): a long commented text is parsed
+// and classified, not refused as too deep.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifySql, initSqlParser, SQL_LIMITS } from '../../tools/postgres/classify/index.ts';
+
+before(() => initSqlParser());
+
+const MANY = SQL_LIMITS.maxNesting + 50;
+const repeat = (piece: string, n = MANY) => Array.from({ length: n }, () => piece).join('');
+
+describe('SQL nesting guard on flat texts', () => {
+  const flat: Array<[kind: string, sql: string]> = [
+    ['block comments', `SELECT 1 ${repeat('/* c */ ')}`],
+    ['line comments', `SELECT 1 ${repeat('-- c\n')}`],
+  ];
+  for (const [kind, sql] of flat) {
+    it(`parses ${MANY} ${kind} in a row`, () => {
+      assert.ok(sql.length > SQL_LIMITS.fastPathChars, 'long enough to be estimated');
+      const facts = classifySql(sql);
+      assert.equal(facts.parsed, true, facts.error);
+      assert.deepEqual(facts.kinds, ['select']);
+    });
+  }
+
+  it('still refuses a text nested deeper than the limit', () => {
+    const facts = classifySql(`SELECT ${repeat('(')}1${repeat(')')}`);
+    assert.equal(facts.parsed, false);
+    assert.match(facts.error, /nested too deeply to classify safely/);
+  });
+});
