@@ -19,7 +19,7 @@ const WHO = 'a grant lets agent-7 run ssh_exec on web-1 without asking, until it
 
 describe('grant scope in words', () => {
   it('says who may run what, and what may differ, for each kind of shape', () => {
-    assert.equal(grantScope(request('sh:tail -n 5 /var/log/syslog')), `${WHO}this same command line, every flag and operand as written (only spacing and quoting may differ)`);
+    assert.equal(grantScope(request('sh:tail -n 5 /var/log/syslog')), `${WHO}this same command line, every flag, operand, operator and redirection as written (only spacing, quoting and comments may differ)`);
     assert.equal(grantScope(request('pg:SELECT ...')), `${WHO}the same statements with the same operators, lists, ranges, limits, tables, columns and functions; nothing may differ but spacing and case`);
     assert.equal(
       grantScope(request('pg:UPDATE ...', { grantVaries: ['the value id equals', 'the value status is set to'], impact: { method: 'dry run', rows: 1 } as ApprovalRequest['impact'] })),

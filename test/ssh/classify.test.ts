@@ -257,7 +257,7 @@ describe('limits and failures', () => {
 describe('shape and summary', () => {
   it('gives the same shape to the same line however it is spaced or quoted, and keeps every operand', () => {
     assert.equal(shellShape('tail -n 100 /var/log/syslog'), shellShape("tail  -n '100' \"/var/log/syslog\""));
-    assert.equal(shellShape('tail -n 100 /var/log/syslog'), 'tail "-n" "100" "/var/log/syslog"');
+    assert.equal(shellShape('tail -n 100 /var/log/syslog'), 'tail "-n" "100" "/var/log/syslog" :: (program (command _ _ _ _ ) )');
     for (const [approved, wider] of [
       ['tail -n 100 /var/log/syslog', 'tail -n 5 /etc/shadow'],
       ['rm /tmp/a.log', 'rm /srv/data'],

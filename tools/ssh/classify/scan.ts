@@ -39,6 +39,8 @@ export class Scan {
   readonly errors: string[] = [];
   parseDepth = 0;
   nodes = 0;
+  /** The line's own syntax tree with its words left out (skeleton.ts), for its grant shape. */
+  skeleton = '';
   /** Working directory as the line moves through cd; null once unknown. */
   cwd: string | null = HOME;
   private nextId = 1;

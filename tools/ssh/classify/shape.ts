@@ -1,7 +1,8 @@
 // The shape of a line for "same shape" grants: every command it runs (wrappers, nested and
 // re-parsed ones included) with its flags and operands as written, then its redirections. Only
 // spacing and quoting may differ, so a grant for `rm /tmp/a.log` never removes another file and a
-// grant for `tail -n 5 app.log` never reads another log. Code handed to shells (bash -c, heredocs,
+// grant for `tail -n 5 app.log` never reads another log. The line's structure follows (skeleton.ts):
+// the operators, keywords and redirections between the words, so `cd x && rm *` is not `cd x; rm *`. Code handed to shells (bash -c, heredocs,
 // pipes into sh) or to other interpreters (python -c CODE) is part of the shape word for word, and
 // a line that pipes code into an interpreter is its own shape.
 // An approver may widen a grant to other files: the widened shape frees only the operands the
@@ -40,10 +41,11 @@ function commandShape(f: Found, words: Words): string {
   return [via + f.name, ...args.map(word), ...code].join(' ');
 }
 
+/** The commands and redirections with their words, then the line's structure without them (skeleton.ts). */
 function lineShape(scan: Scan, words: Words): string {
   const commands = scan.found.map((f) => commandShape(f, words)).join(' ; ');
   const redirects = scan.redirects.map((r) => `${r.op}${JSON.stringify(r.text)}`);
-  return redirects.length > 0 ? `${commands} [${redirects.join(' ')}]` : commands;
+  return `${redirects.length > 0 ? `${commands} [${redirects.join(' ')}]` : commands} :: ${scan.skeleton}`;
 }
 
 /** The scan of a line that can share a shape, or the shape it must keep to itself. */

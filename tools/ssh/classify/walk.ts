@@ -10,6 +10,7 @@ import { parseBash } from './parser.ts';
 import { evaluateRedirect, type EvaluatedRedirect } from './redirects.ts';
 import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
+import { skeletonOf } from './skeleton.ts';
 import { describeSyntaxError } from './syntax-error.ts';
 import { evaluateWord, type Word } from './word.ts';
 import { readAssignment, walkBackticks, walkDeclaration, walkFunction } from './walk-statements.ts';
@@ -31,7 +32,10 @@ export function walkText(scan: Scan, text: string, ctx: Context, lenient = false
     const root = tree.rootNode;
     if (root.hasError && lenient) addMarker(scan, ctx, 0);
     else if (root.hasError) scan.fail(describeSyntaxError(root, text, ctx.depth));
-    if (scan.budgetNodes(root.descendantCount)) walk(scan, root, ctx, 0);
+    if (!scan.budgetNodes(root.descendantCount)) return;
+    // The first text walked is the line itself; code it hands to shells is in its shape word for word.
+    if (scan.skeleton === '') scan.skeleton = skeletonOf(root);
+    walk(scan, root, ctx, 0);
   } finally {
     tree.delete();
   }
