@@ -104,3 +104,20 @@ describe('ANSI-C quoting', () => {
     assert.deepEqual(args(`echo $'\\x72m'`), ['rm']);
   });
 });
+
+describe('search tools read recursively', () => {
+  const reads = (line: string) => {
+    const facts = classifyShellLine(line);
+    return { reads: facts.readsPaths, secrets: facts.sensitiveReads };
+  };
+  it('the first operand is the pattern unless -e or -f gives it', () => {
+    assert.deepEqual(reads('rg password /var/log'), { reads: ['/var/log'], secrets: [] });
+    assert.deepEqual(reads('rg -e password /var/log /srv/app'), { reads: ['/var/log', '/srv/app'], secrets: [] });
+    assert.deepEqual(reads('ag --regexp=token /srv/app'), { reads: ['/srv/app'], secrets: [] });
+  });
+  it('a directory that holds secrets is a secret read, and no path means the current directory', () => {
+    assert.deepEqual(reads('rg password /etc'), { reads: ['/etc'], secrets: ['/etc'] });
+    assert.deepEqual(reads('ack token ~/.aws'), { reads: ['~/.aws'], secrets: ['~/.aws'] });
+    assert.deepEqual(reads('rg password'), { reads: ['~'], secrets: ['~'] });
+  });
+});
