@@ -3,8 +3,10 @@
 // script joined by any separators (see digit-runs.ts), across line breaks and touching letters.
 // libphonenumber-js (full metadata) decides validity, but it costs ~20 µs per candidate and a
 // phone number has no check digit, so candidates are cut first by shape and cheap rejections:
-// - a candidate is a whole run of digit groups, or a window set off from the rest of its run by
-//   separators it does not use itself ("415-555-2671, 415-555-2672");
+// - a candidate is a whole run of digit groups, a window set off from the rest of its run by
+//   separators it does not use itself ("415-555-2671, 415-555-2672") or by dates ("2024-05-01
+//   415 555 2671"), or the start of a run that a "+" or a keyword announces, whatever digits
+//   follow it ("+1 415 555 2671 12");
 // - the digit count must be 7-15 (E.164);
 // - a national number must be written in groups; a single group of digits (an order number, a
 //   timestamp, an id) counts only after a keyword such as "phone" or "tel";
@@ -135,6 +137,18 @@ export function createPhoneDetector(region: CountryCode): DigitRunDetector {
     return false;
   }
 
+  /** A date just before or after the window stands apart from it as a separator would: "2024-05-01 415 555 2671". */
+  function besideDates(first: number, last: number, groups: number): boolean {
+    let before = first === 0;
+    let after = last === groups - 1;
+    for (let d = 0; d < dateCount; d++) {
+      const date = dates[d] ?? 0;
+      before ||= date + 3 === first;
+      after ||= date === last + 1;
+    }
+    return before && after;
+  }
+
   /** The window passes the cheap rejections. */
   function plausible(text: string, run: DigitRun, first: number, last: number, international: boolean): boolean {
     const start = run.bounds[2 * first] ?? 0;
@@ -162,12 +176,16 @@ export function createPhoneDetector(region: CountryCode): DigitRunDetector {
     const groups = run.groups;
     const start = run.firsts[first] ?? 0;
     const international = first === 0 && plus >= 0;
+    // A "+" or a keyword before the run says a phone number starts here, so digits that follow it
+    // ("+1 415 555 2671 2024-05-01", "tel 415 555 2671 12") cannot hide it: it need not be set off.
+    const at = run.bounds[2 * first] ?? 0;
+    const announced = international || (first === 0 && KEYWORD_BEFORE.test(text.slice(Math.max(0, at - 32), at)));
     let last = first;
     while (last + 1 < groups && (run.firsts[last + 2] ?? 0) - start <= MAX_DIGITS) last++;
     // Longest first: "+1 415 555 2671" must not be taken as "415 555 2671" of another region.
     for (; last >= first && (run.firsts[last + 1] ?? 0) - start >= MIN_DIGITS; last--) {
       if (!international && touchesDate(first, last)) continue;
-      if (!((first === 0 && last === groups - 1) || setOff(text, run, first, last))) continue;
+      if (!(announced || besideDates(first, last, groups) || setOff(text, run, first, last))) continue;
       if (!plausible(text, run, first, last, international)) continue;
       hash ??= partOfHash(text, run);
       if (hash) return -1;

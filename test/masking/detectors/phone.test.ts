@@ -71,4 +71,27 @@ describe('phone detector', () => {
       assert.equal(mask(us, decoy).text, decoy, decoy);
     }
   });
+
+  // Digits that follow a phone number in the same run (a date, a count, digits an agent appended)
+  // must not hide it: a "+" or a keyword announces it, and a date beside it stands apart like a separator.
+  it('finds a number that more digit groups follow or precede', () => {
+    const cases: Array<[string, string]> = [
+      ['+1 415 555 2671 12', '+* *** *** **71 12'],
+      ['+1 415 555 2671 2024-05-01', '+* *** *** **71 2024-05-01'],
+      ['+44 20 7946 0958 2024-05-01', '+** ** **** **58 2024-05-01'],
+      ['Called +1 415 555 2671 2024-05-01 about order 4411', 'Called +* *** *** **71 2024-05-01 about order 4411'],
+      ['tel 415 555 2671 12', 'tel *** *** **71 12'],
+      ['phone: 4155552671 2024-05-01', 'phone: ********71 2024-05-01'],
+      ['2024-05-01 415 555 2671', '2024-05-01 *** *** **71'],
+      ['415 555 2671 2024-05-01', '*** *** **71 2024-05-01'],
+      ['2024-05-01 415 555 2671 2024-05-02', '2024-05-01 *** *** **71 2024-05-02'],
+    ];
+    for (const [text, masked] of cases) assert.equal(mask(us, text).text, masked, text);
+  });
+
+  it('still leaves dates, times and versions next to each other alone', () => {
+    for (const text of ['v2.1.1 2024-05-01', '2024-05-01 12 30', 'released 2024-05-01 12:30:45', '2024 05 01 2024 05 02', 'tel 2024-05-01 12:30', 'phone 12345 678']) {
+      assert.deepEqual(mask(us, text).counts, {}, text);
+    }
+  });
 });
