@@ -121,3 +121,14 @@ describe('search tools read recursively', () => {
     assert.deepEqual(reads('rg password'), { reads: ['~'], secrets: ['~'] });
   });
 });
+
+describe('brace expansion of the files a command writes', () => {
+  it('expands sequences (zero-padded, letters, with a step) and lists, and leaves quoted braces alone', () => {
+    const writes = (line: string) => classifyShellLine(line).writePaths;
+    assert.deepEqual(writes('rm /tmp/f{01..03}'), ['/tmp/f01', '/tmp/f02', '/tmp/f03']);
+    assert.deepEqual(writes('rm /tmp/{a..c}.log'), ['/tmp/a.log', '/tmp/b.log', '/tmp/c.log']);
+    assert.deepEqual(writes('rm /tmp/x{1..10..4}'), ['/tmp/x1', '/tmp/x5', '/tmp/x9']);
+    assert.deepEqual(writes('rm /tmp/{a,"b c"}'), ['/tmp/a', '/tmp/b c']);
+    assert.deepEqual(writes("rm '/tmp/{a,b}'"), ['/tmp/{a,b}']);
+  });
+});
