@@ -47,6 +47,21 @@ describe('masking styles', () => {
     ]);
   });
 
+  it('partial keeps a card tail only for 12 to 19 digits that pass Luhn, a phone tail for 7 to 15 digits, and nothing past them', () => {
+    const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
+    const cells = ['411111111117', '4111111111111111110', '41111111112', '411111111118', '41111111111111111115', '123456'];
+    const result: TableResult = { kind: 'table', columns: [{ name: 'v', type: 'text' }], rows: cells.map((c) => [c]), command: 'SELECT', rowCount: cells.length };
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [
+      ['********1117'], // 12 digits, Luhn: a card's last 4
+      ['***************1110'], // 19 digits, Luhn: a card's last 4
+      ['*********12'], // 11 digits, Luhn, too short for a card: a phone's last 2
+      ['**********18'], // 12 digits failing Luhn: a phone's last 2
+      ['[REDACTED:v]'], // 20 digits: neither
+      ['[REDACTED:v]'], // 6 digits: neither
+    ]);
+  });
+
   it('partial keeps an email domain only when the whole cell is one address: free text with an @ is redacted', () => {
     const masker = maskerWith({ columns: [{ match: 'v', style: 'partial' }] });
     const cells = ['a@b.com; card 4242 4242 4242 4242, ssn 123-45-6789', 'ann@example.com bob@example.org', 'x@y', '@example.com'];

@@ -24,6 +24,13 @@ describe('password assignment detector', () => {
     }
   });
 
+  it('masks a value that only starts or ends with stars or a redaction mark: only a value wholly made of them is a placeholder', () => {
+    for (const value of ['***hunter2', 'hunter2***', 'hunter2[REDACTED', 'x[REDACTED:password]']) {
+      assert.equal(mask(masker, `password=${value}`).text, `password=${R}`, value);
+    }
+    for (const placeholder of ['*', '********', '[REDACTED:password]']) assert.equal(mask(masker, `password=${placeholder}`).text, `password=${placeholder}`, placeholder);
+  });
+
   it('masks a quoted value that never closes up to the end of its line', () => {
     assert.equal(mask(masker, 'password: "abc def\nnext').text, `password: "${R}\nnext`);
   });
