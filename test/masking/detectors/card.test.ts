@@ -21,6 +21,14 @@ describe('card detector', () => {
     assert.equal(mask(partial, '378282246310005').text, '***********0005');
   });
 
+  it('masks digits outside the Basic Multilingual Plane (two UTF-16 units each) to their last unit of text', () => {
+    // Mathematical bold digits: every one is a surrogate pair, so the span must count two units a digit.
+    const bold = (digits: string) => [...digits].map((d) => (d === ' ' ? ' ' : String.fromCodePoint(0x1d7ce + Number(d)))).join('');
+    const text = `card ${bold('4111 1111 1111 1111')} ok`;
+    assert.equal(mask(redact, text).text, 'card [REDACTED:card] ok');
+    assert.equal(mask(redact, `${bold('4111111111111111')}`).text, '[REDACTED:card]');
+  });
+
   it('redacts bare, spaced, dashed and Amex/Diners-grouped numbers', () => {
     for (const card of ['4111111111111111', '5555 5555 5555 4444', '2223-0031-2200-3222', '3782 822463 10005', '3056 930902 5904']) {
       const result = mask(redact, `x ${card} y`);
