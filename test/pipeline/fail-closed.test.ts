@@ -1,0 +1,338 @@
+// The pipeline's fail-closed path, in-process: when any step before execution refuses (no
+// principal, a secret in the arguments, a server that turned the call away, arguments nested too
+// deep, the policy, the write-ahead record, a missing masking profile) the tool never runs; when
+// execution or masking fails nothing raw reaches the agent; and every call ends with one audit
+// record that says how. Each test builds the pipeline from a real runtime (SQLite store, real
+// masker, real policy) and replaces the one dependency it breaks.
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Logger } from 'pino';
+import type { AuditEvent } from '../../src/audit/events.ts';
+import { KillSwitchStop } from '../../src/kill-switch/state.ts';
+import { createMasker, type Masker } from '../../src/masking/index.ts';
+import { MAX_ARGUMENT_DEPTH } from '../../src/pipeline/argument-depth.ts';
+import { createEvaluationBudget } from '../../src/pipeline/evaluation-budget.ts';
+import { createPipeline, type CallContext, type PipelineDeps } from '../../src/pipeline/pipeline.ts';
+import { pass, refuse } from '../../src/pipeline/refusal.ts';
+import type { ToolResult } from '../../src/pipeline/result.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import { loadPolicyFiles } from '../../src/policy/compile.ts';
+import type { Runtime } from '../../src/server/runtime.ts';
+import { readPack, startPackRuntime } from '../fixtures/read-pack.ts';
+
+const EMAIL = 'alice.raw@example.com';
+const SECRET_DETAIL = 'detail-that-must-not-reach-the-agent';
+
+let executions = 0;
+let nextResult: () => Promise<ToolResult> = async () => table();
+const pack = readPack('probe', async () => {
+  executions++;
+  return nextResult();
+});
+
+function table(): ToolResult {
+  return { kind: 'table', columns: [{ name: 'email', type: 'text' }], rows: [[EMAIL]], command: 'SELECT', rowCount: 1 };
+}
+
+interface Logged {
+  err?: { name: string; message: string };
+  msg: string;
+}
+
+let runtime: Runtime;
+let sessionCount = 0;
+
+before(async () => {
+  runtime = await startPackRuntime(pack);
+});
+after(async () => {
+  await runtime.close();
+});
+
+/** A pipeline over the runtime's own parts, with `overrides` in place, and the errors it logs. */
+function pipelineWith(overrides: Partial<PipelineDeps> = {}) {
+  const logged: Logged[] = [];
+  const logger = { error: (obj: { err?: Logged['err'] }, msg: string) => void logged.push({ ...(obj.err ? { err: obj.err } : {}), msg }) } as unknown as Logger;
+  const maskers = new Map([['default', defaultMasker()]]);
+  const deps: PipelineDeps = { registry: runtime.registry, approvals: runtime.approvals, policy: runtime.policy, maskers, record: runtime.record, scrub: runtime.scrub, limits: runtime.limits, logger, ...overrides };
+  return { pipeline: createPipeline(deps), logged };
+}
+
+/** The default masking profile of the runtime's config, as the runtime builds it. */
+function defaultMasker(): Masker {
+  const profile = runtime.config.masking.profiles.default;
+  if (!profile) throw new Error('the config has no default masking profile');
+  return createMasker(profile, { secretValues: [] });
+}
+
+function context(extra: Partial<CallContext> = {}): CallContext {
+  const { session } = runtime.sessions.resolve(`fail-closed-${++sessionCount}`, 'stdio', 'test');
+  return { principal: runtime.principals.stdio, session, sessionOpened: false, signal: new AbortController().signal, ...extra };
+}
+
+async function eventsOf(ctx: CallContext): Promise<AuditEvent[]> {
+  return (await runtime.store.events()).filter((e) => e.session === ctx.session.id);
+}
+
+function policyOf(yaml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-fail-closed-'));
+  const file = join(dir, 'policy.yaml');
+  writeFileSync(file, yaml);
+  const loaded = loadPolicyFiles([file], [{ key: pack.factsKey, schema: pack.factsSchema }]);
+  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  return loaded.policy;
+}
+
+function codeOf(result: { structuredContent: Record<string, unknown> }): string | undefined {
+  return (result.structuredContent.error as { code?: string } | undefined)?.code;
+}
+
+/** Runs `call`, and asserts the tool did not run during it. */
+async function withoutExecution<T>(call: () => Promise<T>): Promise<T> {
+  const before = executions;
+  const result = await call();
+  assert.equal(executions, before, 'the tool ran');
+  return result;
+}
+
+describe('pipeline: fail-closed steps before execution', () => {
+  it('a call without a principal is refused, recorded with its request, and never runs', async () => {
+    const { pipeline } = pipelineWith();
+    const ctx = context({ principal: undefined });
+    const result = await withoutExecution(() => pipeline('probe_read', { note: 'x' }, ctx));
+    assert.equal(result.isError, true);
+    assert.equal(codeOf(result), 'unauthenticated');
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.error']);
+    assert.equal(events[0]?.principal, 'anonymous');
+    assert.deepEqual(events[0]?.data.args, { note: 'x' });
+    assert.equal(events[0]?.data.principal, null);
+    assert.equal(events[1]?.data.code, 'unauthenticated');
+    assert.equal(events[1]?.callId, events[0]?.callId);
+    assert.equal(typeof events[1]?.data.durationMs, 'number');
+    assert.deepEqual(events[1]?.data.rules, []);
+  });
+
+  it('a secret in the arguments is refused, alerted with who sent it, recorded as a security event, and never runs', async () => {
+    const alerts: unknown[] = [];
+    const found = [{ source: 'connection only password', path: 'note' }];
+    const { pipeline } = pipelineWith({ findSecrets: () => found as never, alertSecret: (alert) => void alerts.push(alert) });
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', { note: 'hunter2' }, ctx));
+    assert.equal(codeOf(result), 'secret_in_arguments');
+    assert.match(result.content[0]?.text ?? '', /operator was alerted/);
+    assert.equal(alerts.length, 1);
+    assert.deepEqual({ ...(alerts[0] as Record<string, unknown>), at: undefined }, { principal: runtime.principals.stdio.id, session: ctx.session.id, callId: (await eventsOf(ctx))[0]?.callId, tool: 'probe_read', secrets: found, at: undefined });
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.error']);
+    assert.deepEqual(events[1]?.data.security, { event: 'secret_in_arguments', secrets: found });
+  });
+
+  it('a call the server turned away is refused with its reason and never runs', async () => {
+    const { pipeline } = pipelineWith();
+    const ctx = context({ turnedAway: { code: 'too_many_calls', message: 'busy' } });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'too_many_calls');
+    assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'too_many_calls');
+  });
+
+  it('arguments nested deeper than the limit are refused and never run', async () => {
+    const { pipeline } = pipelineWith();
+    let nested: unknown = 'leaf';
+    for (let i = 0; i <= MAX_ARGUMENT_DEPTH + 1; i++) nested = { n: nested };
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', nested, ctx));
+    assert.equal(codeOf(result), 'invalid_arguments');
+    assert.match(result.content[0]?.text ?? '', new RegExp(`deeper than ${MAX_ARGUMENT_DEPTH} levels`));
+  });
+
+  it('an unknown tool is refused by the evaluation and recorded', async () => {
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('nope_read', {}, ctx));
+    assert.equal(codeOf(result), 'unknown_tool');
+    assert.deepEqual((await eventsOf(ctx)).map((e) => e.type), ['call.requested', 'call.error']);
+  });
+
+  it('a principal over its evaluation share is refused with the wait, before any evaluation', async () => {
+    const budget = { ...createEvaluationBudget(), budgetMs: 3000, windowMs: 30_000, waitFor: () => 1500, spend: () => assert.fail('evaluated') };
+    const { pipeline } = pipelineWith({ budget });
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'too_many_calls');
+    assert.match(result.content[0]?.text ?? '', /3000 ms of every 30 s\); retry in 2 s/);
+  });
+
+  it('a call the policy denies is recorded as decided and denied, with the rule, and never runs', async () => {
+    const policy = policyOf('default: allow\nrules:\n  - id: no-probe\n    match: { tools: [probe_read] }\n    effect: deny\n    reason: probes are off\n');
+    const { pipeline } = pipelineWith({ policy });
+    const ctx = context({ sessionOpened: true });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'denied');
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['session.started', 'call.requested', 'call.decided', 'call.error']);
+    assert.equal(events[0]?.data.principal && (events[0].data.principal as { id: string }).id, runtime.principals.stdio.id);
+    assert.equal(events[2]?.data.effect, 'deny');
+    assert.equal(events[2]?.data.readOnly, true);
+    assert.equal(events[2]?.data.summary, 'probe read');
+    assert.deepEqual(events[2]?.data.facts, { probe: { ok: true } });
+    assert.equal(events[3]?.data.code, 'denied');
+    assert.equal(events[3]?.data.message, 'probes are off');
+    assert.deepEqual((events[3]?.data.rules as Array<{ id: string }>).map((r) => r.id), ['no-probe']);
+  });
+
+  it('rules put in place by useRules govern the calls that start after', async () => {
+    const { pipeline } = pipelineWith();
+    pipeline.useRules({ policy: policyOf('default: deny\nrules: []\n'), maskers: new Map([['default', defaultMasker()]]) });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, context()));
+    assert.equal(codeOf(result), 'denied');
+  });
+
+  it('a write-ahead record the store refuses stops the call before it runs', async () => {
+    const outcomes: unknown[] = [];
+    const record = Object.assign(async () => Promise.reject(new Error('store down')), { outcome: async (events: unknown[]) => void outcomes.push(events) });
+    const { pipeline, logged } = pipelineWith({ record });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, context()));
+    assert.equal(codeOf(result), 'audit_failed');
+    assert.match(result.content[0]?.text ?? '', /not executed/);
+    assert.deepEqual(logged.map((l) => l.err), [{ name: 'Error', message: 'store down' }]);
+  });
+
+  it('a decision naming a masking profile that is not configured is refused before the tool runs', async () => {
+    const { pipeline } = pipelineWith({ maskers: new Map() });
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'masking_failed');
+    assert.match(result.content[0]?.text ?? '', /"default" is not configured/);
+    assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'masking_failed');
+  });
+
+  it('a call stopped by the kill switch ends with the stop, and the stage it ended in is kept', async () => {
+    const { pipeline } = pipelineWith();
+    const stop = new KillSwitchStop({ code: 'principal_suspended', message: 'suspended' }, { kind: 'principal', id: 'agent', by: 'op', reason: 'test', at: '2026-12-05T00:00:00Z' });
+    const ctx = context({ principal: undefined, signal: AbortSignal.abort(stop) });
+    const result = await pipeline('probe_read', {}, ctx);
+    assert.equal(codeOf(result), 'principal_suspended');
+    const ended = (await eventsOf(ctx)).at(-1);
+    assert.equal(ended?.data.code, 'principal_suspended');
+    assert.deepEqual(ended?.data.stopped, { kind: 'principal', id: 'agent', by: 'op', reason: 'test', at: '2026-12-05T00:00:00Z', outcome: { code: 'unauthenticated', message: 'no identity: this call has no principal' } });
+  });
+
+  it('a refusal whose own record cannot be written says so, with the refusal code', async () => {
+    const record = Object.assign(async () => [], { outcome: async () => Promise.reject(new Error('store down')) });
+    const { pipeline, logged } = pipelineWith({ record });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, context({ principal: undefined })));
+    assert.equal(codeOf(result), 'audit_failed');
+    assert.match(result.content[0]?.text ?? '', /refused \(unauthenticated\)/);
+    assert.equal(logged.length, 1);
+  });
+
+  it('an unexpected failure before the write-ahead record refuses the call with a message that quotes nothing', async () => {
+    const { pipeline, logged } = pipelineWith({ findSecrets: () => { throw SECRET_DETAIL; } });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, context()));
+    assert.equal(codeOf(result), 'internal');
+    assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
+    // A thrown value that is not an Error is logged as its text, under a generic name.
+    assert.deepEqual(logged.map((l) => l.err), [{ name: 'Error', message: SECRET_DETAIL }]);
+  });
+});
+
+describe('pipeline: what leaves a call that ran', () => {
+  after(() => {
+    nextResult = async () => table();
+  });
+
+  it('a result reaches the agent masked, and the audit records that very result', async () => {
+    nextResult = async () => table();
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    const before = executions;
+    const result = await pipeline('probe_read', {}, ctx);
+    assert.equal(executions, before + 1);
+    assert.notEqual(result.isError, true);
+    assert.ok(!JSON.stringify(result).includes(EMAIL), JSON.stringify(result));
+    assert.match(result.content[0]?.text ?? '', /masked/);
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.decided', 'call.result']);
+    const recorded = events[2];
+    assert.deepEqual(recorded?.data.result, JSON.parse(JSON.stringify(result)));
+    assert.ok((recorded?.data.masked as { total: number }).total > 0);
+    assert.equal(typeof recorded?.data.executeMs, 'number');
+    assert.equal(recorded?.data.recording, undefined);
+  });
+
+  it('command output is recorded with its timing for replay', async () => {
+    nextResult = async () => ({ kind: 'process', stdout: 'ok\n', stderr: '', exitCode: 0, events: [[0, 'o', 'ok\n']] });
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    await pipeline('probe_read', {}, ctx);
+    assert.deepEqual((await eventsOf(ctx)).at(-1)?.data.recording, [[0, 'o', 'ok\n']]);
+  });
+
+  it('a result whose record cannot be written is withheld', async () => {
+    nextResult = async () => table();
+    const record = Object.assign(async () => [], { outcome: async () => Promise.reject(new Error('store down')) });
+    const { pipeline } = pipelineWith({ record });
+    const result = await pipeline('probe_read', {}, context());
+    assert.equal(codeOf(result), 'audit_failed');
+    assert.match(result.content[0]?.text ?? '', /withheld/);
+    assert.ok(!JSON.stringify(result).includes('example.com'));
+  });
+
+  it('a masking failure withholds the whole result and records the call as failed', async () => {
+    nextResult = async () => table();
+    const failing: Masker = { protection: defaultMasker().protection, maskText: (t) => t, maskResult: () => { throw new Error(EMAIL); } };
+    const { pipeline, logged } = pipelineWith({ maskers: new Map([['default', failing]]) });
+    const ctx = context();
+    const result = await pipeline('probe_read', {}, ctx);
+    assert.equal(codeOf(result), 'masking_failed');
+    assert.ok(!JSON.stringify(result).includes(EMAIL));
+    assert.equal((await eventsOf(ctx)).at(-1)?.type, 'call.error');
+    assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'masking_failed');
+    assert.deepEqual(logged.map((l) => l.msg), ['masking failed; result withheld']);
+  });
+
+  it('a tool error reaches the agent with its code and its message masked', async () => {
+    nextResult = async () => { throw new ToolError('query_failed', `no row for ${EMAIL}`); };
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    const result = await pipeline('probe_read', {}, ctx);
+    assert.equal(codeOf(result), 'query_failed');
+    assert.match(result.content[0]?.text ?? '', /no row for/);
+    assert.ok(!JSON.stringify(result).includes(EMAIL));
+    assert.ok(!JSON.stringify((await eventsOf(ctx)).at(-1)).includes(EMAIL));
+  });
+
+  it('any other tool failure is refused with a generic message and logged for the operator', async () => {
+    nextResult = async () => { throw new Error(SECRET_DETAIL); };
+    const { pipeline, logged } = pipelineWith();
+    const result = await pipeline('probe_read', {}, context());
+    assert.equal(codeOf(result), 'internal');
+    assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, msg: 'tool execution failed' }]);
+  });
+
+  it('a built-in tool answers without the policy, and its answer, refusal or failure is recorded', async () => {
+    const answers = [
+      async () => pass({ content: [{ type: 'text' as const, text: 'fine' }], structuredContent: { state: 'fine' } }),
+      async () => refuse('not_found', 'no such approval'),
+      async () => Promise.reject(new Error(SECRET_DETAIL)),
+    ];
+    let next = 0;
+    const builtins = new Map([['status', async () => (answers[next++] as () => ReturnType<typeof answers[0]>)()]]);
+    const { pipeline } = pipelineWith({ builtins: builtins as never, policy: policyOf('default: deny\nrules: []\n') });
+    const ok = context();
+    assert.deepEqual((await withoutExecution(() => pipeline('status', {}, ok))).structuredContent, { state: 'fine' });
+    assert.deepEqual((await eventsOf(ok)).map((e) => e.type), ['call.requested', 'call.result']);
+    const refused = context();
+    assert.equal(codeOf(await pipeline('status', {}, refused)), 'not_found');
+    assert.equal((await eventsOf(refused)).at(-1)?.data.code, 'not_found');
+    const failed = context();
+    const failure = await pipeline('status', {}, failed);
+    assert.equal(codeOf(failure), 'internal');
+    assert.ok(!JSON.stringify(failure).includes(SECRET_DETAIL));
+  });
+});
