@@ -18,7 +18,10 @@ import { createEvaluationBudget } from '../../src/pipeline/evaluation-budget.ts'
 import { createPipeline, type CallContext, type PipelineDeps } from '../../src/pipeline/pipeline.ts';
 import { pass, refuse } from '../../src/pipeline/refusal.ts';
 import type { ToolResult } from '../../src/pipeline/result.ts';
-import { ToolError } from '../../src/pipeline/toolpack.ts';
+import { createRegistry } from '../../src/pipeline/registry.ts';
+import { ToolError, type ExecuteContext, type Invocation, type ToolPack } from '../../src/pipeline/toolpack.ts';
+import type { Approvals } from '../../src/approval/service.ts';
+import { z } from 'zod';
 import { loadPolicyFiles } from '../../src/policy/compile.ts';
 import type { Runtime } from '../../src/server/runtime.ts';
 import { readPack, startPackRuntime } from '../fixtures/read-pack.ts';
@@ -28,10 +31,16 @@ const SECRET_DETAIL = 'detail-that-must-not-reach-the-agent';
 
 let executions = 0;
 let nextResult: () => Promise<ToolResult> = async () => table();
-const pack = readPack('probe', async () => {
-  executions++;
-  return nextResult();
-});
+/** What the tool was last run with. */
+let lastRun: { invocation: Invocation; context: ExecuteContext } | undefined;
+const pack: ToolPack = {
+  ...readPack('probe', async () => table()),
+  execute: async (invocation, context) => {
+    executions++;
+    lastRun = { invocation, context };
+    return nextResult();
+  },
+};
 
 function table(): ToolResult {
   return { kind: 'table', columns: [{ name: 'email', type: 'text' }], rows: [[EMAIL]], command: 'SELECT', rowCount: 1 };
@@ -39,6 +48,8 @@ function table(): ToolResult {
 
 interface Logged {
   err?: { name: string; message: string };
+  callId?: string;
+  tool?: string;
   msg: string;
 }
 
@@ -55,10 +66,10 @@ after(async () => {
 /** A pipeline over the runtime's own parts, with `overrides` in place, and the errors it logs. */
 function pipelineWith(overrides: Partial<PipelineDeps> = {}) {
   const logged: Logged[] = [];
-  const logger = { error: (obj: { err?: Logged['err'] }, msg: string) => void logged.push({ ...(obj.err ? { err: obj.err } : {}), msg }) } as unknown as Logger;
+  const logger = { error: (obj: Omit<Logged, 'msg'>, msg: string) => void logged.push({ ...obj, msg }) } as unknown as Logger;
   const maskers = new Map([['default', defaultMasker()]]);
   const deps: PipelineDeps = { registry: runtime.registry, approvals: runtime.approvals, policy: runtime.policy, maskers, record: runtime.record, scrub: runtime.scrub, limits: runtime.limits, logger, ...overrides };
-  return { pipeline: createPipeline(deps), logged };
+  return { pipeline: createPipeline(deps), logged, deps };
 }
 
 /** The default masking profile of the runtime's config, as the runtime builds it. */
@@ -198,7 +209,8 @@ describe('pipeline: fail-closed steps before execution', () => {
     const result = await withoutExecution(() => pipeline('probe_read', {}, context()));
     assert.equal(codeOf(result), 'audit_failed');
     assert.match(result.content[0]?.text ?? '', /not executed/);
-    assert.deepEqual(logged.map((l) => l.err), [{ name: 'Error', message: 'store down' }]);
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: 'store down' }, callId: logged[0]?.callId, msg: 'audit write-ahead failed; call refused' }]);
+    assert.equal(typeof logged[0]?.callId, 'string');
   });
 
   it('a decision naming a masking profile that is not configured is refused before the tool runs', async () => {
@@ -221,13 +233,24 @@ describe('pipeline: fail-closed steps before execution', () => {
     assert.deepEqual(ended?.data.stopped, { kind: 'principal', id: 'agent', by: 'op', reason: 'test', at: '2026-12-05T00:00:00Z', outcome: { code: 'unauthenticated', message: 'no identity: this call has no principal' } });
   });
 
+  it('a call the kill switch stopped at the step that refused it carries no second outcome', async () => {
+    const { pipeline } = pipelineWith();
+    const stop = new KillSwitchStop({ code: 'unauthenticated', message: 'stopped' }, { kind: 'session', id: 's', by: 'op', reason: 'test', at: '2026-12-05T00:00:00Z' });
+    const ctx = context({ principal: undefined, signal: AbortSignal.abort(stop) });
+    assert.equal(codeOf(await pipeline('probe_read', {}, ctx)), 'unauthenticated');
+    const ended = (await eventsOf(ctx)).at(-1);
+    assert.equal(ended?.data.message, 'no identity: this call has no principal');
+    assert.equal('stopped' in (ended?.data ?? {}), false);
+  });
+
   it('a refusal whose own record cannot be written says so, with the refusal code', async () => {
     const record = Object.assign(async () => [], { outcome: async () => Promise.reject(new Error('store down')) });
     const { pipeline, logged } = pipelineWith({ record });
     const result = await withoutExecution(() => pipeline('probe_read', {}, context({ principal: undefined })));
     assert.equal(codeOf(result), 'audit_failed');
     assert.match(result.content[0]?.text ?? '', /refused \(unauthenticated\)/);
-    assert.equal(logged.length, 1);
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: 'store down' }, callId: logged[0]?.callId, msg: 'audit write failed while refusing a call' }]);
+    assert.equal(typeof logged[0]?.callId, 'string');
   });
 
   it('an unexpected failure before the write-ahead record refuses the call with a message that quotes nothing', async () => {
@@ -236,7 +259,7 @@ describe('pipeline: fail-closed steps before execution', () => {
     assert.equal(codeOf(result), 'internal');
     assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
     // A thrown value that is not an Error is logged as its text, under a generic name.
-    assert.deepEqual(logged.map((l) => l.err), [{ name: 'Error', message: SECRET_DETAIL }]);
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'call failed unexpectedly; refused' }]);
   });
 });
 
@@ -275,10 +298,11 @@ describe('pipeline: what leaves a call that ran', () => {
   it('a result whose record cannot be written is withheld', async () => {
     nextResult = async () => table();
     const record = Object.assign(async () => [], { outcome: async () => Promise.reject(new Error('store down')) });
-    const { pipeline } = pipelineWith({ record });
+    const { pipeline, logged } = pipelineWith({ record });
     const result = await pipeline('probe_read', {}, context());
     assert.equal(codeOf(result), 'audit_failed');
     assert.match(result.content[0]?.text ?? '', /withheld/);
+    assert.deepEqual(logged.map((l) => [l.msg, l.err?.message, typeof l.callId]), [['audit write of the result failed; result withheld', 'store down', 'string']]);
     assert.ok(!JSON.stringify(result).includes('example.com'));
   });
 
@@ -292,7 +316,7 @@ describe('pipeline: what leaves a call that ran', () => {
     assert.ok(!JSON.stringify(result).includes(EMAIL));
     assert.equal((await eventsOf(ctx)).at(-1)?.type, 'call.error');
     assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'masking_failed');
-    assert.deepEqual(logged.map((l) => l.msg), ['masking failed; result withheld']);
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: EMAIL }, tool: 'probe_read', msg: 'masking failed; result withheld' }]);
   });
 
   it('a tool error reaches the agent with its code and its message masked', async () => {
@@ -312,7 +336,7 @@ describe('pipeline: what leaves a call that ran', () => {
     const result = await pipeline('probe_read', {}, context());
     assert.equal(codeOf(result), 'internal');
     assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
-    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, msg: 'tool execution failed' }]);
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'tool execution failed' }]);
   });
 
   it('a built-in tool answers without the policy, and its answer, refusal or failure is recorded', async () => {
@@ -323,7 +347,7 @@ describe('pipeline: what leaves a call that ran', () => {
     ];
     let next = 0;
     const builtins = new Map([['status', async () => (answers[next++] as () => ReturnType<typeof answers[0]>)()]]);
-    const { pipeline } = pipelineWith({ builtins: builtins as never, policy: policyOf('default: deny\nrules: []\n') });
+    const { pipeline, logged } = pipelineWith({ builtins: builtins as never, policy: policyOf('default: deny\nrules: []\n') });
     const ok = context();
     assert.deepEqual((await withoutExecution(() => pipeline('status', {}, ok))).structuredContent, { state: 'fine' });
     assert.deepEqual((await eventsOf(ok)).map((e) => e.type), ['call.requested', 'call.result']);
@@ -334,5 +358,138 @@ describe('pipeline: what leaves a call that ran', () => {
     const failure = await pipeline('status', {}, failed);
     assert.equal(codeOf(failure), 'internal');
     assert.ok(!JSON.stringify(failure).includes(SECRET_DETAIL));
+    assert.equal((await eventsOf(failed)).at(-1)?.data.code, 'internal');
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, callId: (await eventsOf(failed))[0]?.callId, msg: 'built-in tool failed; refused' }]);
+  });
+});
+
+describe('pipeline: gates, targets and the record of a call that ran', () => {
+  /** The probe tool with a `target` argument, over one connection `db1`, and how often a call held it. */
+  function targetRegistry() {
+    const tool = { ...pack.tools[0]!, input: z.object({ target: z.string() }), targetArg: 'target' };
+    const targeted: ToolPack = { ...pack, tools: [tool] };
+    const registry = createRegistry([targeted], new Map([['db1', { target: { name: 'db1', type: 'probe', labels: {} }, pack: targeted, config: {}, secrets: {} }]]));
+    const holds = { taken: 0, released: 0 };
+    const hold = registry.hold.bind(registry);
+    registry.hold = (open) => {
+      holds.taken++;
+      const release = hold(open);
+      return () => {
+        holds.released++;
+        release();
+      };
+    };
+    return { registry, holds };
+  }
+
+  /** Approvals whose gate answers `answer`, and the calls it was asked about. */
+  function approvalsAnswering(answer: unknown): { approvals: Approvals; asked: unknown[] } {
+    const asked: unknown[] = [];
+    return { approvals: { gate: async (call: unknown) => (asked.push(call), answer) } as unknown as Approvals, asked };
+  }
+
+  it('a call on a target runs with that target\'s connection and the decision\'s limits, is recorded against it, and lets go of it', async () => {
+    nextResult = async () => ({ kind: 'document', value: { fine: true } });
+    const { registry, holds } = targetRegistry();
+    const { pipeline, deps } = pipelineWith({ registry });
+    const ctx = context();
+    const result = await pipeline('probe_read', { target: 'db1' }, ctx);
+    assert.notEqual(result.isError, true);
+    const open = registry.targets.get('db1');
+    assert.equal(lastRun?.invocation.target, open?.target);
+    assert.equal(lastRun?.invocation.connection, open?.handle);
+    assert.deepEqual(lastRun?.invocation.targets.map((t) => t.name), ['db1']);
+    assert.deepEqual(lastRun?.invocation.args, { target: 'db1' });
+    assert.equal(lastRun?.context.readOnly, true);
+    assert.equal(lastRun?.context.signal, ctx.signal);
+    assert.deepEqual(lastRun?.context.limits, runtime.limits);
+    assert.deepEqual(lastRun?.context.classification?.facts, { probe: { ok: true } });
+    assert.equal(lastRun?.context.protection, deps.maskers.get('default')?.protection);
+    assert.equal('rowCeiling' in (lastRun?.context ?? {}), false);
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => [e.type, e.target]), [['call.requested', undefined], ['call.decided', 'db1'], ['call.result', 'db1']]);
+    assert.deepEqual(holds, { taken: 1, released: 1 });
+  });
+
+  it('a refused call on a target is recorded against it and lets go of it', async () => {
+    const { registry, holds } = targetRegistry();
+    const { pipeline } = pipelineWith({ registry, policy: policyOf('default: deny\nrules: []\n') });
+    const ctx = context();
+    await withoutExecution(() => pipeline('probe_read', { target: 'db1' }, ctx));
+    assert.deepEqual((await eventsOf(ctx)).map((e) => [e.type, e.target]), [['call.requested', undefined], ['call.decided', 'db1'], ['call.error', 'db1']]);
+    assert.deepEqual(holds, { taken: 1, released: 1 });
+  });
+
+  it('a call the policy wants confirmed does not run when the client cannot be asked', async () => {
+    const { pipeline } = pipelineWith({ policy: policyOf('default: confirm\nrules: []\n') });
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(result.isError, true);
+    assert.equal((await eventsOf(ctx)).at(-1)?.type, 'call.error');
+  });
+
+  it('a call held for review does not run, and the agent gets the approval to wait for', async () => {
+    const pending = { id: 'req-1', state: 'pending', approverGroups: ['dba'], expiresAt: '2026-12-05T01:00:00Z' };
+    const { approvals, asked } = approvalsAnswering({ kind: 'pending', approval: pending });
+    const { pipeline } = pipelineWith({ approvals, policy: policyOf('default: review\nrules: []\n') });
+    const ctx = context({ task: true });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'approval_pending');
+    assert.equal(asked.length, 1);
+    assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'approval_pending');
+  });
+
+  it('an approved call runs within the rows the approver saw', async () => {
+    nextResult = async () => table();
+    const { approvals } = approvalsAnswering({ kind: 'run', grant: { id: 'grant-1', rowCeiling: 3 } });
+    const { pipeline } = pipelineWith({ approvals, policy: policyOf('default: review\nrules: []\n') });
+    const before = executions;
+    const result = await pipeline('probe_read', {}, context());
+    assert.notEqual(result.isError, true);
+    assert.equal(executions, before + 1);
+    assert.equal(lastRun?.context.rowCeiling, 3);
+  });
+
+  it('a call resumed under an approval goes through that approval even where the policy now allows it', async () => {
+    const { approvals, asked } = approvalsAnswering({ kind: 'pending', approval: { id: 'req-2', state: 'cancelled', approverGroups: [], expiresAt: '' } });
+    const { pipeline } = pipelineWith({ approvals });
+    const result = await withoutExecution(() => pipeline('probe_read', {}, context({ approvalId: 'req-2' })));
+    assert.equal(codeOf(result), 'approval_cancelled');
+    assert.equal((asked[0] as { approvalId?: string }).approvalId, 'req-2');
+  });
+
+  it('the record of a call holds the caller, the chosen call id, the session\'s client, and times within the call\'s own', async () => {
+    nextResult = async () => ({ kind: 'document', value: 'clean' });
+    const { pipeline } = pipelineWith();
+    const callId = '00000000-0000-4000-8000-000000000001';
+    const caller = { protocolVersion: '2025-11-25', traceId: '0af7651916cd43dd8448eb211c80319c' };
+    const ctx = context({ sessionOpened: true, callId, caller: { ...caller, clientEscaped: true } });
+    const start = performance.now();
+    const result = await pipeline('probe_read', undefined, ctx);
+    const wall = performance.now() - start;
+    assert.ok(!(result.content[0]?.text ?? '').includes('masked'), 'a result with nothing masked has no masking note');
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['session.started', 'call.requested', 'call.decided', 'call.result']);
+    assert.equal(events[0]?.data.clientEscaped, true);
+    assert.equal(events[0]?.data.transport, 'stdio');
+    assert.equal(events[0]?.data.client, 'test');
+    assert.deepEqual(events[1]?.data.args, {});
+    assert.deepEqual(events[1]?.data.caller, { ...caller, clientEscaped: true });
+    assert.ok(events.slice(1).every((e) => e.callId === callId));
+    for (const key of ['durationMs', 'executeMs'] as const) {
+      const ms = events[3]?.data[key] as number;
+      assert.ok(ms >= 0 && ms <= wall, `${key} ${ms} lies within the call's ${wall} ms`);
+    }
+  });
+
+  it('a session that is not new records no start, and command output without events no recording', async () => {
+    nextResult = async () => ({ kind: 'process', stdout: '', stderr: '', exitCode: 0, events: [] });
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    await pipeline('probe_read', {}, ctx);
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.decided', 'call.result']);
+    assert.equal('caller' in (events[0]?.data ?? {}), false);
+    assert.equal('recording' in (events[2]?.data ?? {}), false);
   });
 });
