@@ -24,7 +24,7 @@ const limits: Limits = { timeoutMs: 1000, maxRows: 10, maxBytes: 10_000 };
 /** A pack whose one tool names its target in `target`; `seen` collects each classify context. */
 function targetPack(type: string, seen: ClassifyContext[] = [], offThread?: (ctx: OffThreadContext) => Promise<never> | Promise<ReturnType<ToolPack['classify']>> | undefined): ToolPack {
   const base = readPack(type, async () => ({ kind: 'document', value: null }));
-  const tool = { ...base.tools[0]!, input: z.object({ target: z.string(), limit: z.number().optional() }), targetArg: 'target' };
+  const tool = { ...base.tools[0]!, input: z.object({ target: z.string(), limit: z.number().optional(), options: z.object({ depth: z.number() }).optional() }), targetArg: 'target' };
   return {
     ...base,
     tools: [tool],
@@ -102,6 +102,7 @@ describe('evaluate a call', () => {
     const missing = refusalOf(evaluateCall(registry, allow, limits, 'thing_read', { limit: 'x' }, principal));
     assert.equal(missing.code, 'invalid_arguments');
     assert.match(missing.message, /^invalid arguments for thing_read: target: [^;]+; limit: /);
+    assert.match(refusalOf(evaluateCall(registry, allow, limits, 'thing_read', { target: 'a', options: { depth: 'deep' } }, principal)).message, /^invalid arguments for thing_read: options\.depth: /);
     // No arguments at all are read as an empty object: the problem is the missing target.
     assert.match(refusalOf(evaluateCall(registry, allow, limits, 'thing_read', null, principal)).message, /^invalid arguments for thing_read: target: /);
     assert.match(refusalOf(evaluateCall(registry, allow, limits, 'thing_read', 'text', principal)).message, /^invalid arguments for thing_read: arguments: /);
@@ -153,13 +154,17 @@ describe('evaluate a call', () => {
     });
     const workerRegistry = createRegistry([worker], new Map([connection(worker, 'a')]));
     const counted = budget();
+    const start = performance.now();
     const result = await evaluateCallOffThread(counted, workerRegistry, allow, limits, 'thing_read', { target: 'a' }, principal);
+    const wall = performance.now() - start;
     assert.ok(result.ok);
     assert.equal(result.value.classification.summary, 'from the worker');
     assert.equal(contexts[0]?.principal, 'agent-1');
     assert.equal(contexts[0]?.protection, DEFAULT_PROTECTION);
     assert.equal(counted.spent.length, 1);
-    assert.ok((counted.spent[0]?.[1] ?? 0) >= 5000);
+    // The worker's 5000 ms, plus no more than the call's own time here.
+    const spent = counted.spent[0]?.[1] ?? 0;
+    assert.ok(spent >= 5000 && spent <= 5000 + wall, `${spent} ms counted for a call of ${wall} ms`);
   });
 
   it('off the event loop, a pack that declines the worker is classified inline', async () => {
