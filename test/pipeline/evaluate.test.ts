@@ -174,6 +174,7 @@ describe('evaluate a call', () => {
     const result = await evaluateCallOffThread(budget(), decliningRegistry, allow, limits, 'thing_read', { target: 'a' }, principal);
     assert.ok(result.ok);
     assert.equal(inline.length, 1);
+    assert.equal(inline[0]?.protection, DEFAULT_PROTECTION);
   });
 
   it('off the event loop, a call refused before classification still has its time counted', async () => {

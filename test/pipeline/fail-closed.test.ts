@@ -19,7 +19,7 @@ import { createPipeline, type CallContext, type PipelineDeps } from '../../src/p
 import { pass, refuse } from '../../src/pipeline/refusal.ts';
 import type { ToolResult } from '../../src/pipeline/result.ts';
 import { createRegistry } from '../../src/pipeline/registry.ts';
-import { ToolError, type ExecuteContext, type Invocation, type ToolPack } from '../../src/pipeline/toolpack.ts';
+import { ToolError, type ColumnProtection, type ExecuteContext, type Invocation, type ToolPack } from '../../src/pipeline/toolpack.ts';
 import type { Approvals } from '../../src/approval/service.ts';
 import { z } from 'zod';
 import { loadPolicyFiles } from '../../src/policy/compile.ts';
@@ -33,8 +33,15 @@ let executions = 0;
 let nextResult: () => Promise<ToolResult> = async () => table();
 /** What the tool was last run with. */
 let lastRun: { invocation: Invocation; context: ExecuteContext } | undefined;
+/** The columns the last classification was told are protected. */
+let classifiedWith: ColumnProtection | undefined;
+const probe = readPack('probe', async () => table());
 const pack: ToolPack = {
-  ...readPack('probe', async () => table()),
+  ...probe,
+  classify: (tool, args, context) => {
+    classifiedWith = context?.protection;
+    return probe.classify(tool, args, context);
+  },
   execute: async (invocation, context) => {
     executions++;
     lastRun = { invocation, context };
@@ -140,6 +147,12 @@ describe('pipeline: fail-closed steps before execution', () => {
     const events = await eventsOf(ctx);
     assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.error']);
     assert.deepEqual(events[1]?.data.security, { event: 'secret_in_arguments', secrets: found });
+  });
+
+  it('a secret in the arguments is refused the same where no one is set to be alerted', async () => {
+    const { pipeline } = pipelineWith({ findSecrets: () => [{ source: 'connection only password', path: 'note' }] as never });
+    const result = await withoutExecution(() => pipeline('probe_read', { note: 'hunter2' }, context()));
+    assert.equal(codeOf(result), 'secret_in_arguments');
   });
 
   it('a call the server turned away is refused with its reason and never runs', async () => {
@@ -257,6 +270,7 @@ describe('pipeline: fail-closed steps before execution', () => {
     const { pipeline, logged } = pipelineWith({ findSecrets: () => { throw SECRET_DETAIL; } });
     const result = await withoutExecution(() => pipeline('probe_read', {}, context()));
     assert.equal(codeOf(result), 'internal');
+    assert.equal(result.content[0]?.text.includes('the call failed inside gatehouse; the error was logged for the operator'), true, result.content[0]?.text);
     assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
     // A thrown value that is not an Error is logged as its text, under a generic name.
     assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'call failed unexpectedly; refused' }]);
@@ -313,6 +327,7 @@ describe('pipeline: what leaves a call that ran', () => {
     const ctx = context();
     const result = await pipeline('probe_read', {}, ctx);
     assert.equal(codeOf(result), 'masking_failed');
+    assert.match(result.content[0]?.text ?? '', /could not be masked, so it was withheld/);
     assert.ok(!JSON.stringify(result).includes(EMAIL));
     assert.equal((await eventsOf(ctx)).at(-1)?.type, 'call.error');
     assert.equal((await eventsOf(ctx)).at(-1)?.data.code, 'masking_failed');
@@ -335,6 +350,7 @@ describe('pipeline: what leaves a call that ran', () => {
     const { pipeline, logged } = pipelineWith();
     const result = await pipeline('probe_read', {}, context());
     assert.equal(codeOf(result), 'internal');
+    assert.match(result.content[0]?.text ?? '', /the tool failed unexpectedly; the error was logged for the operator/);
     assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
     assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'tool execution failed' }]);
   });
@@ -476,10 +492,52 @@ describe('pipeline: gates, targets and the record of a call that ran', () => {
     assert.deepEqual(events[1]?.data.args, {});
     assert.deepEqual(events[1]?.data.caller, { ...caller, clientEscaped: true });
     assert.ok(events.slice(1).every((e) => e.callId === callId));
+    // The call's time, rounded to the microsecond, covers its execution.
+    assert.ok((events[3]?.data.durationMs as number) >= (events[3]?.data.executeMs as number) - 0.0005);
     for (const key of ['durationMs', 'executeMs'] as const) {
       const ms = events[3]?.data[key] as number;
       assert.ok(ms >= 0 && ms <= wall, `${key} ${ms} lies within the call's ${wall} ms`);
     }
+  });
+
+  it('command output without events runs and is recorded without a recording', async () => {
+    nextResult = async () => ({ kind: 'process', stdout: 'ok\n', stderr: '', exitCode: 0 });
+    const { pipeline } = pipelineWith();
+    const ctx = context();
+    assert.notEqual((await pipeline('probe_read', {}, ctx)).isError, true);
+    assert.equal('recording' in ((await eventsOf(ctx)).at(-1)?.data ?? {}), false);
+  });
+
+  it('a call the person at the client confirms runs', async () => {
+    nextResult = async () => table();
+    const { pipeline } = pipelineWith({ policy: policyOf('default: confirm\nrules: []\n') });
+    const before = executions;
+    const result = await pipeline('probe_read', {}, context({ confirm: { mode: 'now', ask: async () => 'accept' } }));
+    assert.notEqual(result.isError, true, JSON.stringify(result));
+    assert.equal(executions, before + 1);
+  });
+
+  it('the call is classified knowing every column any masking profile protects', async () => {
+    const everything: ColumnProtection = { column: () => true, table: () => true, any: true };
+    const { pipeline } = pipelineWith({ maskers: new Map([['default', defaultMasker()], ['strict', { ...defaultMasker(), protection: everything }]]) });
+    await pipeline('probe_read', {}, context());
+    assert.equal(classifiedWith?.any, true);
+    assert.equal(classifiedWith?.column('public.people', 'email'), true);
+  });
+
+  it('a failure after the write-ahead record is logged for the operator with the call\'s id', async () => {
+    // Rows that can be read once (by masking) and then break (while rendering).
+    let reads = 0;
+    const breaking = { kind: 'table', columns: [{ name: 'n', type: 'int4' }], command: 'SELECT', rowCount: 1 } as ToolResult & { rows: unknown[][] };
+    Object.defineProperty(breaking, 'rows', { get: () => (reads++ > 0 ? assert.fail(SECRET_DETAIL) : [[1]]) });
+    nextResult = async () => breaking;
+    const { pipeline, logged } = pipelineWith();
+    const ctx = context();
+    const result = await pipeline('probe_read', {}, ctx);
+    assert.equal(codeOf(result), 'internal');
+    assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
+    const callId = (await eventsOf(ctx))[0]?.callId;
+    assert.deepEqual(logged.map((l) => [l.msg, l.err?.message, l.callId]), [['call failed unexpectedly after its write-ahead record; refused', SECRET_DETAIL, callId]]);
   });
 
   it('a session that is not new records no start, and command output without events no recording', async () => {
