@@ -36,6 +36,11 @@ describe('impact preview masking', () => {
     assert.deepEqual(withheld, { method: 'dry run', rows: 1, note: WITHHELD });
   });
 
+  it('withholds even an empty sample when there is no profile', () => {
+    const empty: Impact = { method: 'dry run', rows: 0, samples: [] };
+    assert.deepEqual(maskImpact(empty, undefined), { method: 'dry run', rows: 0, note: WITHHELD });
+  });
+
   it('withholds the samples when masking fails, keeping the preview\'s own note', () => {
     const withheld = maskImpact(impact('estimated from a dry run'), failing);
     assert.deepEqual(withheld, { method: 'dry run', rows: 1, note: `estimated from a dry run; ${WITHHELD}` });
