@@ -28,8 +28,26 @@ export const areas: MutationArea[] = [
     testFiles: ['test/masking/scrub.test.ts', 'test/pipeline/scrub-weak.test.ts', 'test/pipeline/secret-arguments.test.ts', 'test/pipeline/argument-depth.test.ts'],
   },
   {
+    // What decides whether a call runs and what leaves it: the call's path, execution with masking,
+    // the refusals, the masked preview and the decision. result.ts holds only types (no mutants).
+    name: 'pipeline-core',
+    mutate: ['src/pipeline/pipeline.ts', 'src/pipeline/execute.ts', 'src/pipeline/errors.ts', 'src/pipeline/refusal.ts', 'src/pipeline/preview-masking.ts', 'src/pipeline/evaluate.ts'],
+    testFiles: ['test/pipeline/unexpected-failure.test.ts', 'test/pipeline/evaluation-budget.test.ts', 'test/pipeline/fail-closed.test.ts', 'test/pipeline/preview-masking.test.ts', 'test/pipeline/evaluate.test.ts'],
+  },
+  {
     name: 'pipeline',
-    mutate: ['src/pipeline/*.ts', '!src/pipeline/scrub.ts', '!src/pipeline/secret-arguments.ts', '!src/pipeline/argument-depth.ts'],
+    mutate: [
+      'src/pipeline/*.ts',
+      '!src/pipeline/scrub.ts',
+      '!src/pipeline/secret-arguments.ts',
+      '!src/pipeline/argument-depth.ts',
+      '!src/pipeline/pipeline.ts',
+      '!src/pipeline/execute.ts',
+      '!src/pipeline/errors.ts',
+      '!src/pipeline/refusal.ts',
+      '!src/pipeline/preview-masking.ts',
+      '!src/pipeline/evaluate.ts',
+    ],
     testFiles: ['test/pipeline/*.test.ts', 'test/masking/scrub.test.ts', 'test/masking/render.test.ts', 'test/postgres/query-guards.test.ts'],
   },
   {
