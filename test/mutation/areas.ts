@@ -93,7 +93,7 @@ export const areas: MutationArea[] = [
   {
     name: 'classify-ssh',
     mutate: ['tools/ssh/classify/**/*.ts'],
-    testFiles: ['test/ssh/classify*.test.ts', 'test/policy/fact-reference.test.ts'],
+    testFiles: ['test/ssh/classify*.test.ts', 'test/ssh/shape-structure.test.ts', 'test/policy/fact-reference.test.ts'],
   },
   {
     name: 'classify-kubernetes',
