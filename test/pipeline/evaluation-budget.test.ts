@@ -21,6 +21,27 @@ describe('evaluation budget', () => {
     assert.equal(budget.waitFor('a', 1001), 0);
   });
 
+  it('counts the budget and the window to their exact edges', () => {
+    const budget = createEvaluationBudget(100, 1000);
+    budget.spend('a', 99, 0);
+    assert.equal(budget.waitFor('a', 500), 0, 'under the budget');
+    budget.spend('a', 1, 500);
+    assert.equal(budget.waitFor('a', 500), 500, 'exactly the budget spent');
+    assert.equal(budget.waitFor('a', 999), 1);
+    assert.equal(budget.waitFor('a', 1000), 0, 'the window has turned at its length');
+    budget.spend('a', 100, 1000);
+    assert.equal(budget.waitFor('a', 1000), 1000, 'time spent at the turn counts in the new window');
+  });
+
+  it('dropping old windows past 1,000 principals keeps every live one', () => {
+    const budget = createEvaluationBudget(100, 1000);
+    for (let i = 0; i < 1000; i++) budget.spend(`old-${i}`, 1, 0);
+    budget.spend('greedy', 100, 500);
+    budget.spend('newcomer', 1, 1200);
+    assert.equal(budget.waitFor('greedy', 1200), 300);
+    assert.equal(budget.waitFor('newcomer', 1200), 0);
+  });
+
   it('turns away, and records, the calls of a principal whose calls take long to check', async () => {
     // Classifying this pack's calls takes 1 s of the event loop, like a very large statement.
     const slowPack = readPack(

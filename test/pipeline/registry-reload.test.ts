@@ -68,4 +68,40 @@ describe('registry reload', () => {
     assert.equal(registry.tools.size, 0);
     assert.deepEqual(registry.targetsOfType('thing'), []);
   });
+  it('closes a retired handle only when every call holding it let go, each counted once', async () => {
+    const { pack, opened } = countingPack();
+    const registry = createRegistry([pack], new Map([connection(pack, 'a', 'h1')]));
+    const [a] = opened as [CountedHandle];
+    const first = registry.hold(registry.targets.get('a')!);
+    const second = registry.hold(registry.targets.get('a')!);
+    assert.deepEqual(registry.update(new Map([connection(pack, 'a', 'h9')])).reopened, ['a'], 'a changed setting reopens');
+    first();
+    first();
+    await settled();
+    assert.equal(a.closed, false, 'a release called twice counts once: the second call still holds it');
+    second();
+    await settled();
+    assert.equal(a.closed, true);
+  });
+
+  it('reopens a connection whose pack changed, and close() closes open and retired handles alike', async () => {
+    const one = countingPack();
+    const two = countingPack();
+    const registry = createRegistry([one.pack, two.pack], new Map([connection(one.pack, 'a', 'h1'), connection(one.pack, 'b', 'h2')]));
+    const [a, b] = one.opened as [CountedHandle, CountedHandle];
+    const holdB = registry.hold(registry.targets.get('b')!);
+    assert.deepEqual(registry.update(new Map([connection(two.pack, 'a', 'h1'), connection(one.pack, 'b', 'h2', { password: 'new' })])), { added: [], removed: [], reopened: ['a', 'b'], relabeled: [] });
+    assert.equal(registry.targets.get('a')?.pack, two.pack);
+    await registry.close();
+    assert.deepEqual([a.closed, b.closed, ...two.opened.map((h) => h.closed), ...one.opened.slice(2).map((h) => h.closed)], [true, true, true, true]);
+    holdB();
+  });
+
+  it('opens nothing when it only classifies', () => {
+    const { pack, opened } = countingPack();
+    const registry = createRegistry([pack], new Map([connection(pack, 'a', 'h1')]), undefined, { classifyOnly: true });
+    assert.equal(opened.length, 0);
+    assert.ok(registry.tools.has('thing_read'));
+    assert.equal(typeof registry.targets.get('a')?.handle.close, 'function');
+  });
 });
