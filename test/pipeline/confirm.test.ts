@@ -12,7 +12,8 @@ import { actionHash } from '../../src/approval/model.ts';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import type { Principal } from '../../src/identity/principal.ts';
 import { createMasker } from '../../src/masking/index.ts';
-import { ASK_VALID_MS, type Asking, type ConfirmAnswer } from '../../src/pipeline/confirm.ts';
+import { ASK_VALID_MS, confirmationMessage, confirmGate, type Asking, type ConfirmAnswer } from '../../src/pipeline/confirm.ts';
+import type { EvaluatedCall } from '../../src/pipeline/evaluate.ts';
 import { createPipeline, type CallContext } from '../../src/pipeline/pipeline.ts';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { loadPolicyFiles } from '../../src/policy/compile.ts';
@@ -264,9 +265,11 @@ describe('confirm: asked in rounds', () => {
     }
   });
 
-  it('a question asked just inside its time can still be answered', async () => {
+  it('a question asked exactly ASK_VALID_MS ago can still be answered', async (t) => {
     await call(context(agent, askingInRounds(), 'round-late'));
-    const late = (e: AuditEvent) => ({ ...e, time: new Date(Date.now() - ASK_VALID_MS + 5000).toISOString() });
+    const now = Date.now();
+    t.mock.timers.enable({ apis: ['Date'], now });
+    const late = (e: AuditEvent) => ({ ...e, time: new Date(now - ASK_VALID_MS).toISOString() });
     const { ran } = await call(context(agent, askingInRounds({ askedIn: 'round-late', answer: 'accept' }, late), 'round-late-retry'));
     assert.equal(ran, true);
   });
@@ -276,6 +279,22 @@ describe('confirm: asked in rounds', () => {
     const { result, ran } = await call(context(undefined, askingNow('accept', questions)));
     assert.equal(ran, false);
     assert.equal(result.structuredContent.error?.code, 'unauthenticated');
+    assert.deepEqual(questions, []);
+  });
+});
+
+describe('confirm: the stage alone', () => {
+  const bare = { tool: { spec: { name: 'probe_read' } }, target: { name: '' }, args: {}, classification: { summary: 'read' }, decision: { reason: 'Asks first.', rules: [] } } as unknown as EvaluatedCall;
+
+  it('names neither a caller nor a target it does not have', () => {
+    const ctx = context(undefined, undefined);
+    assert.equal(confirmationMessage(bare, ctx).split('\n')[0], 'an unidentified caller (via claude-code) asks to run probe_read:');
+  });
+
+  it('refuses a call without a principal before asking', async () => {
+    const questions: string[] = [];
+    const result = await confirmGate(runtime.record, bare, context(undefined, askingNow('accept', questions)), 'no-principal');
+    assert.deepEqual(result, { ok: false, refusal: { code: 'unauthenticated', message: 'no identity: this call has no principal' } });
     assert.deepEqual(questions, []);
   });
 });

@@ -35,7 +35,8 @@ describe('evaluation budget', () => {
 
   it('dropping old windows past 1,000 principals keeps every live one', () => {
     const budget = createEvaluationBudget(100, 1000);
-    for (let i = 0; i < 1000; i++) budget.spend(`old-${i}`, 1, 0);
+    // 999 old and one live: the newcomer's window is the one that finds 1,000 and sweeps.
+    for (let i = 0; i < 999; i++) budget.spend(`old-${i}`, 1, 0);
     budget.spend('greedy', 100, 500);
     budget.spend('newcomer', 1, 1200);
     assert.equal(budget.waitFor('greedy', 1200), 300);

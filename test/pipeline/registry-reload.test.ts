@@ -56,7 +56,7 @@ describe('registry reload', () => {
     releaseB();
     await settled();
     assert.equal(b.closed, true, 'closed once the last call let go');
-    assert.equal(registry.update(new Map([connection(pack, 'a', 'h1', { env: 'prod' }), connection(pack, 'b', 'h2', { password: 'p2' }), connection(pack, 'd', 'h4')])).reopened.length, 0);
+    assert.deepEqual(registry.update(new Map([connection(pack, 'a', 'h1', { env: 'prod' }), connection(pack, 'b', 'h2', { password: 'p2' }), connection(pack, 'd', 'h4')])), { added: [], removed: [], reopened: [], relabeled: [] });
     assert.equal(opened.length, 5, 'an unchanged config opens nothing');
   });
 
@@ -95,6 +95,21 @@ describe('registry reload', () => {
     await registry.close();
     assert.deepEqual([a.closed, b.closed, ...two.opened.map((h) => h.closed), ...one.opened.slice(2).map((h) => h.closed)], [true, true, true, true]);
     holdB();
+  });
+
+  it('never closes a live handle when the calls holding it finish', async () => {
+    const { pack, opened } = countingPack();
+    const registry = createRegistry([pack], new Map([connection(pack, 'a', 'h1')]));
+    registry.hold(registry.targets.get('a')!)();
+    await settled();
+    assert.equal(opened[0]?.closed, false);
+  });
+
+  it("offers no tools of a pack with no connection of its type", () => {
+    const { pack } = countingPack();
+    const other: ToolPack = { ...readPack('other', async () => ({ kind: 'document', value: null })) };
+    const registry = createRegistry([pack, other], new Map([connection(pack, 'a', 'h1')]));
+    assert.deepEqual([...registry.tools.keys()], ['thing_read']);
   });
 
   it('opens nothing when it only classifies', () => {

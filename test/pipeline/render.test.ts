@@ -19,19 +19,20 @@ describe('render: tables', () => {
       rows: [
         [1, null],
         [2, { a: 1 }],
+        [3, undefined],
       ],
       command: 'SELECT',
-      rowCount: 2,
+      rowCount: 3,
     };
     const out = renderResult(result, {});
-    assert.deepEqual(out.content, [{ type: 'text', text: 'id | note\n1 | NULL\n2 | {"a":1}\n(SELECT 2)' }]);
+    assert.deepEqual(out.content, [{ type: 'text', text: 'id | note\n1 | NULL\n2 | {"a":1}\n3 | NULL\n(SELECT 3)' }]);
     assert.deepEqual(out.structuredContent, {
       columns: [
         { name: 'id', type: 'int4' },
         { name: 'note', type: 'text' },
       ],
       rows: result.rows,
-      rowCount: 2,
+      rowCount: 3,
       command: 'SELECT',
     });
     assert.equal(out.isError, undefined);
@@ -105,7 +106,7 @@ describe('render: refusals', () => {
   it('gives the code, the message and the rules that decided, in text and structured', () => {
     const out = renderRefusal({ code: 'denied', message: 'No writes here.', rules: [{ id: 'no-writes', effect: 'deny' }, { id: 'audit', effect: 'review' }] as never, details: { approvalId: 'a-1' } });
     assert.equal(out.isError, true);
-    assert.equal(textOf(out), 'Refused (denied): No writes here.\nRules: no-writes (deny), audit (review)');
+    assert.deepEqual(out.content, [{ type: 'text', text: 'Refused (denied): No writes here.\nRules: no-writes (deny), audit (review)' }]);
     assert.deepEqual(out.structuredContent, {
       error: { code: 'denied', message: 'No writes here.', rules: [{ id: 'no-writes', effect: 'deny' }, { id: 'audit', effect: 'review' }], approvalId: 'a-1' },
     });

@@ -89,7 +89,7 @@ async function held(approvals: ReturnType<typeof setup>['approvals'], call: Eval
 
 describe('review gate', () => {
   it('holds a new call, saying who may approve it and until when', async () => {
-    const { approvals } = setup();
+    const { approvals, store } = setup();
     const result = refusal(await reviewGate(approvals, reviewCall({ id: 1 }), context(), 'c-1', undefined));
     const id = String(result?.details?.approvalId);
     const expiresAt = new Date(T0 + 60_000).toISOString();
@@ -100,6 +100,8 @@ describe('review gate', () => {
     );
     assert.deepEqual(result?.details, { approvalId: id, state: 'pending', expiresAt, approverGroups: ['dba'] });
     assert.deepEqual(result?.rules, [{ id: 'writes', effect: 'review', reason: 'Writes are reviewed.' }]);
+    const stored = await store.getApproval(id);
+    assert.deepEqual([stored?.grantVaries, stored?.widenedShape, stored?.shape], [['the id'], 'probe-write *', 'probe-write']);
   });
 
   it('says "an approver" when the decision names no group, and every group it names', async () => {
