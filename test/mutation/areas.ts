@@ -98,6 +98,6 @@ export const areas: MutationArea[] = [
   {
     name: 'classify-kubernetes',
     mutate: ['tools/kubernetes/classify/**/*.ts'],
-    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/pod-risk.test.ts', 'test/policy/fact-reference.test.ts'],
+    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/classify-facts.test.ts', 'test/kubernetes/pod-risk.test.ts', 'test/policy/fact-reference.test.ts'],
   },
 ];
