@@ -52,6 +52,9 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
   async function checkpoint(): Promise<void> {
     try {
       const head = await store.auditHead();
+      // A store back from a failure counts as delivered again: left failing, it would have every
+      // interval sign the unchanged head anew, and its recovery would never be logged.
+      delivered('store');
       // An empty chain has nothing to anchor, and the sink has no event for such a checkpoint to follow.
       if (head.seq === 0) return;
       // An unchanged head is signed again only to reach a target that missed it.
