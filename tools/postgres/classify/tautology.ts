@@ -54,6 +54,8 @@ function boolExpr(body: NodeBody, depth: number): boolean | undefined {
 function comparison(body: NodeBody): boolean | undefined {
   const op = stringsOf(body.name).at(-1);
   if (body.kind === 'AEXPR_IN') return inList(body, op);
+  // x IS NOT DISTINCT FROM x holds for every row, nulls included; IS DISTINCT FROM never does.
+  if (body.kind === 'AEXPR_NOT_DISTINCT' || body.kind === 'AEXPR_DISTINCT') return sameExpression(body.lexpr, body.rexpr) ? body.kind === 'AEXPR_NOT_DISTINCT' : undefined;
   if (body.kind !== 'AEXPR_OP') return undefined;
   // The same expression on both sides (x = x) holds for every row where x is not null: as good as
   // no condition for a write.
@@ -111,6 +113,11 @@ function booleanTest(body: NodeBody, depth: number): boolean | undefined {
     case 'IS_FALSE':
     case 'IS_NOT_TRUE':
       return !value;
+    // A value known true or false is never unknown.
+    case 'IS_UNKNOWN':
+      return false;
+    case 'IS_NOT_UNKNOWN':
+      return true;
     default:
       return undefined;
   }
