@@ -94,6 +94,15 @@ describe('files a sed script reads and writes are facts', () => {
     ["sed 's/a/b/ew /tmp/e;x' /tmp/f", { readOnly: false, blockers: [SED_UNSAFE, 'writes /tmp/e;x'], writes: ['/tmp/e;x'] }],
     ["sed -n 'w /dev/stdout' /tmp/f", { readOnly: false, blockers: [SED_UNSAFE], writes: [] }],
     ["sed '1r /dev/stdin' /tmp/f", { readOnly: false, blockers: [SED_UNSAFE], reads: ['/tmp/f'] }],
+    ["sed -n 'w /dev/stderr' /tmp/f", { readOnly: false, blockers: [SED_UNSAFE], writes: [] }],
+    ['sed -n w /tmp/f', { readOnly: false, blockers: [SED_UNSAFE], writes: [] }],
+    ["sed $'1r\\t/etc/shadow' /tmp/f", { readOnly: false, reads: ['/tmp/f', '/etc/shadow'], secrets: ['/etc/shadow'] }],
+    // text of a, i, c ends at the end of its line; a label or branch at ; or the end of the line
+    ["sed $'1a text\\nw /tmp/o' /tmp/f", { readOnly: false, writes: ['/tmp/o'] }],
+    ["sed '/x/b;w /tmp/o' /tmp/f", { readOnly: false, writes: ['/tmp/o'] }],
+    ["sed $':a\\nw /tmp/o' /tmp/f", { readOnly: false, writes: ['/tmp/o'] }],
+    // a newline is no s delimiter
+    ["sed $'s\\nx\\ny\\n' /tmp/f", { readOnly: false, blockers: [SED_UNSAFE] }],
   ];
   for (const [line, want] of rows) it(line, () => check(line, want));
 });
