@@ -186,3 +186,12 @@ describe('read-only blockers, exactly', () => {
     });
   }
 });
+
+describe('variables that change what runs, name by name', () => {
+  for (const name of ['DYLD_INSERT_LIBRARIES', 'BASH_FUNC_x', 'ENV', 'BASHOPTS', 'SHELLOPTS', 'PS1', 'PS0', 'GLOBIGNORE', 'CDPATH', 'SHELL', 'MANPAGER', 'SYSTEMD_PAGER', 'EDITOR', 'VISUAL', 'PERL5LIB', 'RUBYLIB', 'GCONV_PATH', 'LOCPATH', 'NLSPATH', 'HOSTALIASES', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'TMOUT', 'TERMINFO', 'TERMINFO_DIRS', 'TZDIR', 'MALLOC_CHECK_', 'OPENSSL_CONF', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'XDG_CONFIG_HOME', 'ZDOTDIR', 'LD_LIBRARY_PATH', 'LESSKEY']) {
+    it(`${name}=1 ls`, () => assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [`sets ${name}, which changes what runs`]));
+  }
+  it('names that only share part of one change nothing', () => {
+    for (const name of ['LANG', 'TERM', 'TZ', 'MYPATH', 'XPATH', 'PS5', 'ENVX']) assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [], name);
+  });
+});
