@@ -212,3 +212,28 @@ describe('a secret a script reads is denied by the shipped policy', () => {
     it(line, () => assert.equal(decideShell(classifyShellLine(line)).effect, 'deny'));
   }
 });
+
+describe("find's tests that narrow what -delete removes", () => {
+  const narrowing = ['-name', '-iname', '-path', '-ipath', '-wholename', '-iwholename', '-regex', '-iregex', '-lname', '-ilname',
+    '-size', '-mtime', '-mmin', '-atime', '-amin', '-ctime', '-cmin', '-newer', '-anewer', '-cnewer', '-used',
+    '-samefile', '-inum', '-links', '-perm', '-newermt', '-newerct', '-newerat', '-context'];
+  it('each test with its value narrows a delete under /, and its value is not taken for an action', () => {
+    for (const test of narrowing) {
+      assert.deepEqual(classifyShellLine(`find / ${test} x -delete`).danger, [], test);
+      check(`find /tmp ${test} -delete`, { readOnly: true, blockers: [] });
+    }
+  });
+  it('-empty narrows and takes no value; -type, -user and the like take a value but do not narrow', () => {
+    assert.deepEqual(classifyShellLine('find / -empty -delete').danger, []);
+    for (const option of ['-type f', '-xtype l', '-user root', '-group wheel', '-uid 0', '-gid 0', '-fstype ext4', '-maxdepth 1', '-mindepth 1', '-regextype posix-extended']) {
+      assert.deepEqual(classifyShellLine(`find / ${option} -delete`).danger, ['recursive_delete_root'], option);
+    }
+    for (const option of ['-xtype', '-uid', '-gid', '-maxdepth', '-mindepth', '-files0-from', '-regextype', '-fprint', '-fprint0', '-fls']) {
+      assert.equal(classifyShellLine(`find /tmp ${option} -delete`).readOnly, !option.startsWith('-f') || option === '-files0-from', option);
+    }
+  });
+  it('leading options -H -L -P -D and -O come before the starting points', () => {
+    assert.deepEqual(classifyShellLine('find -P -D stat -O2 / -delete').danger, ['recursive_delete_root']);
+    assert.deepEqual(classifyShellLine('find -H /etc -delete').danger, ['recursive_delete_root']);
+  });
+});
