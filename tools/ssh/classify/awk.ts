@@ -9,6 +9,8 @@ export interface AwkProgram {
   runsCommands: boolean;
   /** print/printf redirected with > or >>. */
   writesFiles: boolean;
+  /** The files print/printf write, where written as literals. */
+  writes: string[];
   /** Files read with getline < "file"; null when a getline reads from a computed name. */
   reads: string[] | null;
   /** gawk /inet/tcp and /inet/udp special files. */
@@ -48,7 +50,7 @@ export function readAwkProgram(program: string): AwkProgram {
     const m = /^\s*\(?\s*\uE010(\d+)\uE010/.exec(text);
     return m ? (literals[Number(m[1])] ?? null) : null;
   };
-  const result: AwkProgram = { runsCommands: false, writesFiles: false, reads: [], network: false, commands: [] };
+  const result: AwkProgram = { runsCommands: false, writesFiles: false, writes: [], reads: [], network: false, commands: [] };
   result.network = literals.some((l) => l.startsWith('/inet'));
   if (/@(load|include)\b/.test(code) || /\|&/.test(code)) result.runsCommands = true;
   for (const m of code.matchAll(/\bsystem\s*\(/g)) {
@@ -79,6 +81,8 @@ function readPrint(statement: string, literalAt: (text: string) => string | null
     else if (ch === ')') depth--;
     else if (depth === 0 && ch === '>') {
       result.writesFiles = true;
+      const literal = literalAt(rest.slice(rest[i + 1] === '>' ? i + 2 : i + 1));
+      if (literal !== null) result.writes.push(literal);
       return;
     } else if (depth === 0 && ch === '|') {
       result.runsCommands = true;

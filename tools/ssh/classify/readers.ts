@@ -129,6 +129,31 @@ function optionReader(options: string[], also: Reader = () => []): Reader {
   };
 }
 
+/**
+ * jq: the filter comes first, the input files after it. With -f/--from-file (a flag in jq) every
+ * operand is a file: the first holds the program. --rawfile/--slurpfile NAME FILE read FILE;
+ * --arg/--argjson NAME VALUE name no file.
+ */
+function jqReader(args: readonly Field[]): ReadPath[] {
+  const operands: Field[] = [];
+  const valueFiles: Field[] = [];
+  let fromFile = false;
+  for (let i = 0; i < args.length; i++) {
+    const field = args[i] as Field;
+    const text = field.text;
+    if (text === '--rawfile' || text === '--slurpfile') {
+      const file = args[i + 2];
+      if (file) valueFiles.push(file);
+      i += 2;
+    } else if (text === '--arg' || text === '--argjson') i += 2;
+    else if (text === '--indent' || text === '-L') i++;
+    else if (text === '--from-file' || /^-[a-zA-Z]*f[a-zA-Z]*$/.test(text)) fromFile = true;
+    else if (!text.startsWith('-') || text === '-') operands.push(field);
+  }
+  const files = fromFile ? operands : operands.slice(1);
+  return flat([...files.filter((f) => f.text !== '-'), ...valueFiles]);
+}
+
 function psReader(args: readonly Field[]): ReadPath[] {
   // BSD-style "e" (ps auxe, ps e) prints every process's environment
   const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text) && !a.text.startsWith('-'));
@@ -178,7 +203,7 @@ const READERS: Record<string, Reader> = {
   '.': (args) => flat(args.slice(0, 1)),
   diff: (args) => flat(operandFields(args, parseArgs(args, {})), args.some((a) => /^-[a-zA-Z]*r/.test(a.text) || a.text === '--recursive')),
   zip: (args) => flat(operandFields(args, parseArgs(args, { values: 'bnPtx' })).slice(1), args.some((a) => /^-[a-zA-Z]*r/.test(a.text))),
-  jq: optionReader(['--rawfile', '--slurpfile'], (args) => flat(operandFields(args, parseArgs(args, { values: 'fL', longValues: ['arg', 'argjson', 'indent', 'from-file'] })).slice(1))),
+  jq: jqReader,
   gzip: compressorReader, bzip2: compressorReader, xz: compressorReader, zstd: compressorReader, lz4: compressorReader,
 };
 

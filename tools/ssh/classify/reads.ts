@@ -6,6 +6,7 @@ import type { Found, RedirectUse } from './model.ts';
 import { normalizePath } from './paths.ts';
 import { readPathsOf } from './readers.ts';
 import { isSensitivePath } from './sensitive.ts';
+import { sedScriptFiles } from './sed.ts';
 import { resolveField } from './targets.ts';
 
 export interface Read {
@@ -43,6 +44,7 @@ export function collectReads(found: readonly Found[], redirects: readonly Redire
         reads.push(read({ text: file, path: file, parts: [], dynamic: false, glob: false }, f.cwd, false, f));
       }
     }
+    if (f.name === 'sed') for (const field of sedScriptFiles(f.args).reads) reads.push(read(field, f.cwd, false, f));
   }
   for (const use of redirects) {
     if (use.read && use.target) reads.push(read(use.target, use.cwd, false, null));

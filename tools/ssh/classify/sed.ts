@@ -10,6 +10,10 @@ export interface SedScript {
   executes: boolean;
   /** The reader lost its way: treat as doing anything. */
   unclear: boolean;
+  /** Files named by r and R: their contents go to the output. */
+  readFiles: string[];
+  /** Files named by w, W and s///w. */
+  writeFiles: string[];
 }
 
 /** The scripts of a sed call (-e, --expression, or the first operand); null when one is unknown (-f, dynamic). */
@@ -24,14 +28,32 @@ export function sedScripts(args: readonly Field[]): string[] | null {
   return [field.text];
 }
 
+/** Names GNU sed gives its own streams, not files. */
+const STREAMS = new Set(['/dev/stdin', '/dev/stdout', '/dev/stderr']);
+
+/** The files the scripts of a sed call read (r, R) and write (w, W, s///w); none when a script is unknown. */
+export function sedScriptFiles(args: readonly Field[]): { reads: Field[]; writes: Field[] } {
+  const scripts = (sedScripts(args) ?? []).map(readSedScript);
+  const fields = (names: string[]): Field[] =>
+    names.filter((name) => !STREAMS.has(name)).map((name) => ({ text: name, path: name, parts: [], dynamic: false, glob: false }));
+  return { reads: fields(scripts.flatMap((s) => s.readFiles)), writes: fields(scripts.flatMap((s) => s.writeFiles)) };
+}
+
 const SIMPLE_COMMANDS = '=dDgGhHlnNpPxzF';
 
 export function readSedScript(script: string): SedScript {
-  const result: SedScript = { writes: false, reads: false, executes: false, unclear: false };
+  const result: SedScript = { writes: false, reads: false, executes: false, unclear: false, readFiles: [], writeFiles: [] };
   let i = 0;
   const at = (k: number): string => script[k] ?? '';
   const skipTo = (stops: string): void => {
     while (i < script.length && !stops.includes(at(i))) i++;
+  };
+  // a file name runs to the end of the line (";" and "}" included), after leading blanks
+  const fileName = (into: string[]): void => {
+    const start = i;
+    skipTo('\n');
+    const name = script.slice(start, i).replace(/^[ \t]+/, '');
+    if (name) into.push(name);
   };
   const readDelimited = (delimiter: string): void => {
     // reads up to the next unescaped delimiter; i starts after the opening one
@@ -73,20 +95,23 @@ export function readSedScript(script: string): SedScript {
       readDelimited(delimiter);
       readDelimited(delimiter);
       const flagsStart = i;
-      skipTo(';\n}');
-      const flags = script.slice(flagsStart, i);
-      if (ch === 's' && /w/.test(flags)) result.writes = true;
-      if (ch === 's' && /e/.test(flags)) result.executes = true;
+      skipTo(';\n}w');
+      if (ch === 's' && /e/.test(script.slice(flagsStart, i))) result.executes = true;
+      if (ch === 's' && at(i) === 'w') {
+        result.writes = true;
+        i++;
+        fileName(result.writeFiles);
+      }
     } else if ('aic'.includes(ch)) {
       skipTo('\n'); // text to the end of the line
     } else if (':btTvq'.includes(ch) || 'Q'.includes(ch)) {
       skipTo(';\n}');
     } else if ('wW'.includes(ch)) {
       result.writes = true;
-      skipTo('\n');
+      fileName(result.writeFiles);
     } else if ('rR'.includes(ch)) {
       result.reads = true;
-      skipTo('\n');
+      fileName(result.readFiles);
     } else if (ch === 'e') {
       result.executes = true;
       skipTo('\n');

@@ -36,7 +36,8 @@ const SIMPLE: Record<string, SimpleWrapper> = {
   sudo: {
     spec: SUDO_OPTIONS,
     chdir: ['D', 'chdir'],
-    noCommand: ['e', 'edit', 'K', 'k', 'remove-timestamp', 'reset-timestamp'],
+    // -k/--reset-timestamp with a command runs it (ignoring cached credentials); -K takes none
+    noCommand: ['e', 'edit', 'K', 'remove-timestamp'],
   },
   doas: { spec: { flags: 'nsL', values: 'uC' }, noCommand: ['C'] },
   pkexec: { spec: { longFlags: ['disable-internal-agent', 'keep-cwd', 'help', 'version'], longValues: ['user'] } },
@@ -90,8 +91,9 @@ const SIMPLE: Record<string, SimpleWrapper> = {
     whenEmpty: 'stdin',
     chdir: ['working-directory'],
   },
-  strace: { spec: { flags: 'cCdDfFhikqrtTvVwxyYzZ', values: 'abeEIoOpPsSuUX' }, noCommand: ['p'] },
-  ltrace: { spec: { flags: 'bcCfhiLrStTV', values: 'aAeEFlnoDpsuwx' }, noCommand: ['p'] },
+  // -p PID attaches to a process and still runs a command given after the options
+  strace: { spec: { flags: 'cCdDfFhikqrtTvVwxyYzZ', values: 'abeEIoOpPsSuUX' } },
+  ltrace: { spec: { flags: 'bcCfhiLrStTV', values: 'aAeEFlnoDpsuwx' } },
 };
 
 /** Reads a wrapper; null when `name` is not one. */

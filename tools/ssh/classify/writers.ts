@@ -1,8 +1,10 @@
 // Which arguments of a command are files it writes, creates, changes or removes: tee's files,
 // cp/mv/install destinations, dd of=, sed -i files, editors, curl -o, chmod's operands, ...
+import { awkCall, readAwkProgram } from './awk.ts';
 import type { Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
+import { sedScriptFiles } from './sed.ts';
 import { SUDO_OPTIONS } from './wrappers.ts';
 import { own } from './own.ts';
 
@@ -77,7 +79,7 @@ const WRITERS: Record<string, Writer> = {
   time: (args) => optionValues(args, ['-o'], ['output']),
   uniq: (args) => operandFields(args, parseArgs(args, { values: 'fsw' })).slice(1, 2),
   find: (args) => optionValues(args, ['-fprint', '-fprint0', '-fprintf', '-fls'], []),
-  sed: (args) => inPlace(args, 'sed'),
+  sed: (args) => [...inPlace(args, 'sed'), ...sedScriptFiles(args).writes],
   perl: (args) => inPlace(args, 'perl'),
   visudo: (args) => optionValues(args, ['-f'], ['file']),
   sudoedit: operands(),
@@ -86,6 +88,13 @@ const WRITERS: Record<string, Writer> = {
     return parsed.seen.has('e') || parsed.seen.has('edit') ? operandFields(args, parsed) : [];
   },
 };
+/** awk: the files its print statements write, where named as literals. */
+const AWK_WRITES: Writer = (args) => {
+  const program = awkCall(args).program;
+  const names = program === null ? [] : readAwkProgram(program).writes;
+  return names.map((name) => ({ text: name, path: name, parts: [], dynamic: false, glob: false }));
+};
+for (const awk of ['awk', 'gawk', 'mawk', 'nawk']) WRITERS[awk] = AWK_WRITES;
 for (const editor of ['vi', 'vim', 'nvim', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
   WRITERS[editor] = (args) => args.filter((a) => !a.text.startsWith('-') && !a.text.startsWith('+'));
 }

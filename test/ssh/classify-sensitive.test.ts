@@ -1,0 +1,138 @@
+// Which paths may hold secrets, entry by entry of the table: each row is a path read with cat (or a
+// directory searched with grep -r) and whether it is a secret read. A row for a near neighbour
+// (the .pub beside a key, .env.example, /etc/passwd) keeps every pattern from growing too wide.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+
+before(() => initShellParser());
+
+const ROWS: Array<[string, boolean]> = [
+  ['cat /etc/shadow', true],
+  ['cat /etc/gshadow', true],
+  ['cat /etc/shadow-', true],
+  ['cat /etc/shadowx/y', false],
+  ['cat /etc/master.passwd', true],
+  ['cat /etc/security/opasswd', true],
+  ['cat /etc/passwd', false],
+  ['cat /etc/sudoers', true],
+  ['cat /etc/sudoers.d/90-init', true],
+  ['cat /etc/ssh/ssh_host_rsa_key', true],
+  ['cat /etc/ssh/ssh_host_rsa_key.pub', false],
+  ['cat /etc/ssh/sshd_config', false],
+  ['cat ~/.ssh/config', true],
+  ['cat /home/u/.ssh/authorized_keys', true],
+  ['cat id_rsa', true],
+  ['cat /tmp/id_ed25519_sk', true],
+  ['cat /tmp/id_ecdsa.pub', false],
+  ['cat /tmp/id_dsa-old', true],
+  ['cat a.pem', true],
+  ['cat a.KEY', true],
+  ['cat a.p12', true],
+  ['cat a.pfx', true],
+  ['cat a.jks', true],
+  ['cat a.keystore', true],
+  ['cat a.ppk', true],
+  ['cat a.kdbx', true],
+  ['cat a.pub', false],
+  ['cat ~/.aws/credentials', true],
+  ['cat ~/.aws/config', true],
+  ['cat ~/.aws/cli/cache', false],
+  ['cat ~/.config/gcloud/x', true],
+  ['cat ~/.azure/x', true],
+  ['cat ~/.kube/config', true],
+  ['cat ~/.kube/cache', false],
+  ['cat ~/.docker/config.json', true],
+  ['cat ~/.gnupg/x', true],
+  ['cat ~/.netrc', true],
+  ['cat ~/.pgpass', true],
+  ['cat ~/.my.cnf', true],
+  ['cat ~/.git-credentials', true],
+  ['cat ~/.vault-token', true],
+  ['cat ~/.npmrc', true],
+  ['cat ~/.pypirc', true],
+  ['cat ~/.bash_history', true],
+  ['cat ~/.zsh_history', true],
+  ['cat ~/.python_history', true],
+  ['cat ~/.terraform.d/credentials.tfrc.json', true],
+  ['cat terraform.tfstate', true],
+  ['cat terraform.tfstate.backup', true],
+  ['cat .env', true],
+  ['cat .env.production', true],
+  ['cat .env.example', false],
+  ['cat .env.sample', false],
+  ['cat .env.template', false],
+  ['cat .env.dist', false],
+  ['cat prod.env', true],
+  ['cat .htpasswd', true],
+  ['cat htpasswd', true],
+  ['cat /proc/1/environ', true],
+  ['cat /proc/self/mem', true],
+  ['cat /proc/1/status', false],
+  ['cat /proc/kcore', true],
+  ['cat /dev/mem', true],
+  ['cat /dev/kmem', true],
+  ['cat /dev/port', true],
+  ['cat /dev/sda1', true],
+  ['cat /dev/hdb', true],
+  ['cat /dev/vdc', true],
+  ['cat /dev/xvda', true],
+  ['cat /dev/nvme0n1p1', true],
+  ['cat /dev/mmcblk0', true],
+  ['cat /dev/dm-0', true],
+  ['cat /dev/md0', true],
+  ['cat /dev/mapper/root', true],
+  ['cat /dev/disk/by-id/x', true],
+  ['cat /dev/null', false],
+  ['cat /dev/tty', false],
+  ['cat /run/secrets/x', true],
+  ['cat /var/run/secrets/x', true],
+  ['cat /etc/kubernetes/admin.conf', true],
+  ['cat /etc/kubernetes/manifests/x.yaml', false],
+  ['cat /etc/rancher/k3s/k3s.yaml', true],
+  ['cat /etc/mysql/debian.cnf', true],
+  ['cat /etc/ssl/private/x', true],
+  ['cat /etc/ssl/certs/x.crt', false],
+  ['cat /etc/hosts', false],
+  ['cat /etc/*', true],
+  ['cat /etc/s*', true],
+  ['cat /etc/ssh/*', true],
+  ['cat ~/.ssh/*', true],
+  ['cat */.env', true],
+  ['cat /srv/*/.env*', true],
+  ['cat ~/.aws/*', true],
+  ['cat /tmp/*', false],
+  ['cat /proc/*/environ', true],
+  ['cat /var/log/*.log', false],
+  ['grep -r x /', true],
+  ['grep -r x /root', true],
+  ['grep -r x /home', true],
+  ['grep -r x /etc/ssl', true],
+  ['grep -r x /etc/nginx', false],
+  ['grep -r x /var/log', false],
+  ['grep -r x /proc', true],
+  ['grep -r x /dev', true],
+  ['grep -r x /run', true],
+  ['grep -r x ~', true],
+  ['grep -r x ~/.config', true],
+  ['grep -r x /srv', false],
+  ['grep -r x /etc/kubernetes', true],
+];
+
+describe('secret reads, path by path', () => {
+  for (const [line, secret] of ROWS) {
+    it(line, () => {
+      const facts = classifyShellLine(line);
+      assert.equal(facts.readsPaths.length, 1);
+      assert.deepEqual(facts.sensitiveReads, secret ? facts.readsPaths : []);
+    });
+  }
+});
+
+describe('cached cloud credentials are secrets', () => {
+  // the AWS CLI caches the temporary credentials of assumed roles and SSO sessions here
+  for (const path of ['~/.aws/cli/cache/0123abcd.json', '/root/.aws/sso/cache/x.json', '~/.aws/cli/cache/*.json']) {
+    it(`cat ${path}`, () => assert.deepEqual(classifyShellLine(`cat ${path}`).sensitiveReads, [path]));
+  }
+  it('grep -r through ~/.aws/cli reads them', () => assert.deepEqual(classifyShellLine('grep -r Secret ~/.aws/cli').sensitiveReads, ['~/.aws/cli']));
+});
