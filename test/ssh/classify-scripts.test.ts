@@ -237,3 +237,20 @@ describe("find's tests that narrow what -delete removes", () => {
     assert.deepEqual(classifyShellLine('find -H /etc -delete').danger, ['recursive_delete_root']);
   });
 });
+
+describe('secrets and system files reached through a script', () => {
+  before(async () => initShellParser());
+
+  it('a secret read or a sudoers write through a sed, awk or jq script is denied', () => {
+    for (const line of [
+      "sed 'r /etc/shadow' /dev/null",
+      "sed -n '1R /root/.ssh/id_rsa' notes.txt",
+      'jq -f ~/.aws/credentials data.json',
+      "sed -n 'w /etc/sudoers' notes.txt",
+      "sed 's/a/b/w /etc/sudoers.d/agent' notes.txt",
+      'awk \'BEGIN { print "agent ALL=(ALL) NOPASSWD: ALL" > "/etc/sudoers.d/agent" }\'',
+    ]) {
+      assert.equal(decideShell(classifyShellLine(line)).effect, 'deny', line);
+    }
+  });
+});
