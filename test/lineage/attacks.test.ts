@@ -27,7 +27,11 @@ interface CallResult {
   structuredContent?: Record<string, unknown>;
 }
 
+// Fixed times: now()'s digits could match a piece of a protected value (10:55:50 holds 105550, a
+// piece of a phone number reversed) and report a leak that depends on the time of day.
 const VIEWS = `
+  UPDATE customers SET created_at = '2026-01-02 03:04:06+00';
+  UPDATE orders SET created_at = '2026-01-02 03:04:06+00';
   CREATE VIEW v_contact_reversed AS SELECT id, reverse(email) AS v FROM customers;
   CREATE VIEW v_contact_mixed AS SELECT id, reverse(email) AS r, email AS e, card_number AS c FROM customers;
   CREATE VIEW v_nested AS SELECT r AS x FROM v_contact_mixed;

@@ -26,8 +26,10 @@ export interface Replicas {
   onAttempt(attempt: Attempt): void;
 }
 
-/** Answers after which an agent sends the same planned call again: nothing ran, or the agent cannot know. */
-const RETRY = new Set<Seen>(['thrown', 'audit_failed']);
+/** Answers after which an agent sends the same planned call again: nothing ran (approval_failed: the store was away as the request was filed), or the agent cannot know. */
+const RETRY = new Set<Seen>(['thrown', 'audit_failed', 'approval_failed']);
+/** Whether an agent sends the call again after this answer, so it is not the call's final one. */
+export const retried = (seen: Seen): boolean => RETRY.has(seen);
 /** Enough to ride out the faults the test injects; more means an agent is stuck, and the test says so. */
 const MAX_ATTEMPTS = 60;
 
@@ -99,7 +101,7 @@ export async function runAgent(agent: number, key: string, plan: readonly boolea
         const done: Attempt = { tag, agent, ...made };
         attempts.push(done);
         replicas.onAttempt(done);
-        if (!RETRY.has(done.seen)) break;
+        if (!retried(done.seen)) break;
         if (done.seen === 'thrown') await link.failOver();
         await sleep(Math.min(1000, 100 * (attempt + 1)));
       }

@@ -29,7 +29,7 @@ import { startProxyFor, throughProxy, type TcpProxy } from '../fixtures/tcp-prox
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
 import { callsById, maybeOutcomeIn } from './audit-calls.ts';
 import { waitFor } from './faults-wait.ts';
-import { ATTEMPT_TAG, runAgent, type Attempt } from './scale-agents.ts';
+import { ATTEMPT_TAG, retried, runAgent, type Attempt } from './scale-agents.ts';
 
 const REPLICAS = 4;
 const AGENTS = 200;
@@ -116,7 +116,7 @@ describe('scale: four replicas, 200 agents, a replica killed and the store resta
     const urls = replicas.map((r) => r.url as string);
     const victim = replicas[VICTIM] as RunningGatehouse;
     const seen: Attempt[] = [];
-    const finals = () => seen.filter((a) => a.seen !== 'thrown' && a.seen !== 'audit_failed').length;
+    const finals = () => seen.filter((a) => !retried(a.seen)).length;
     const planned = AGENTS * CALLS_PER_AGENT;
 
     const approver = approveAsTheyCome();
