@@ -26,8 +26,22 @@ export interface AwkCall {
   opaque: boolean;
 }
 
+// Facts, reads and writes each ask about the same command: its program is read once.
+const readPrograms = new WeakMap<readonly Field[], { call: AwkCall; program: AwkProgram | null }>();
+
+/** An awk call and its program, read; program null when the line does not show it. */
+export function awkOf(args: readonly Field[]): { call: AwkCall; program: AwkProgram | null } {
+  let read = readPrograms.get(args);
+  if (read === undefined) {
+    const call = awkCall(args);
+    read = { call, program: call.program === null ? null : readAwkProgram(call.program) };
+    readPrograms.set(args, read);
+  }
+  return read;
+}
+
 /** Finds the program among awk's arguments. */
-export function awkCall(args: readonly Field[]): AwkCall {
+function awkCall(args: readonly Field[]): AwkCall {
   const parsed = parseArgs(args, { values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec', 'load'] });
   const opaque = ['f', 'E', 'i', 'file', 'exec', 'include', 'load'].some((o) => parsed.seen.has(o));
   const inline = [...(parsed.values.get('e') ?? []), ...(parsed.values.get('source') ?? [])];
@@ -40,7 +54,7 @@ export function awkCall(args: readonly Field[]): AwkCall {
 
 const STRING = /"(?:[^"\\\n]|\\.)*"/g;
 
-export function readAwkProgram(program: string): AwkProgram {
+function readAwkProgram(program: string): AwkProgram {
   const literals: string[] = [];
   const code = program.replace(STRING, (s) => {
     literals.push(s.slice(1, -1).replace(/\\(.)/g, '$1'));

@@ -1,7 +1,7 @@
 // classifyShellLine: one shell line in, the facts policy decides on out. Pure and synchronous
 // once the grammar is loaded; it never throws: any failure is a fact (hasError) that makes the
 // policy stricter.
-import { awkCall, readAwkProgram } from './awk.ts';
+import { awkOf } from './awk.ts';
 import { addMarker } from './command.ts';
 import { commandFileDangers, writeDangers } from './danger-files.ts';
 import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
@@ -139,8 +139,7 @@ const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 /** Inline code (-c, -e, -r), code on stdin, or an awk program that runs commands. */
 function runsInterpreterCode(f: Found): boolean {
   if (AWKS.has(f.name)) {
-    const program = awkCall(f.args).program;
-    return program !== null && readAwkProgram(program).runsCommands;
+    return awkOf(f.args).program?.runsCommands === true;
   }
   const inline = inlineCode(f);
   if (!inline) return false;
@@ -170,10 +169,8 @@ function dangers(scan: Scan, writes: ReturnType<typeof collectWrites>, download:
 /** Inline interpreter code and awk programs, for the reverse shell and fork bomb heuristics. */
 function codeOf(f: Found): string[] {
   if (AWKS.has(f.name)) {
-    const program = awkCall(f.args).program;
-    if (program === null) return [];
-    const read = readAwkProgram(program);
-    return read.network && read.runsCommands ? ['/inet/tcp socket system'] : [];
+    const read = awkOf(f.args).program;
+    return read?.network && read.runsCommands ? ['/inet/tcp socket system'] : [];
   }
   const inline = inlineCode(f);
   if (!inline) return [];

@@ -1,7 +1,7 @@
 // Records one simple command and everything it runs: the command itself, then, through the
 // wrapper readers, the commands behind sudo/env/xargs/find -exec, and code strings parsed again.
-import { awkCall, readAwkProgram } from './awk.ts';
-import { fieldsOf, isPattern, type Field } from './fields.ts';
+import { awkOf } from './awk.ts';
+import { fieldsOf, isPattern, literalField, type Field } from './fields.ts';
 import { embeddedShellCommands, inlineCode } from './interpreters.ts';
 import type { Inner } from './inner.ts';
 import type { Assignment, Context, Found, RedirectUse } from './model.ts';
@@ -93,7 +93,7 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
     case 'argv': {
       const own = inner.fields ?? args.slice(inner.start, inner.end);
       const fallback: Field[] = inner.defaultName
-        ? [{ text: inner.defaultName, path: inner.defaultName, parts: [], dynamic: false, glob: false }]
+        ? [literalField(inner.defaultName)]
         : [];
       const [name, ...rest] = own.length > 0 ? own : fallback;
       const operands = [...rest, ...stdinWords(inner, ctx)];
@@ -154,8 +154,7 @@ function parseEmbeddedShell(scan: Scan, found: Found): void {
     if (inline.fromStdin && found.ctx.stdin?.kind === 'text') codes.push(found.ctx.stdin.text);
     commands = codes.flatMap(embeddedShellCommands);
   } else if (AWKS.has(found.name)) {
-    const program = awkCall(found.args).program;
-    commands = program === null ? [] : readAwkProgram(program).commands;
+    commands = awkOf(found.args).program?.commands ?? [];
   }
   const ctx = found.ctx;
   for (const command of commands) {

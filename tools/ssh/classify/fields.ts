@@ -38,6 +38,21 @@ export function staticText(word: Word): string | null {
   return fields.length === 1 && only && !only.dynamic && !only.glob ? only.text : null;
 }
 
+/** A field for a name the line gives inside some other text (a sed script's w file, an option's value): literal, no glob. */
+export function literalField(name: string): Field {
+  return { text: name, path: name, parts: [], dynamic: false, glob: false };
+}
+
+/**
+ * The part of a field from `offset` on (the value of -ffile, --file=name, @file): its path is cut at
+ * the same place when what comes before is literal; otherwise where it starts is not known.
+ */
+export function fieldFrom(field: Field, offset: number): Field {
+  const text = field.text.slice(offset);
+  if (field.path.slice(0, offset) === field.text.slice(0, offset)) return { ...field, text, path: field.path.slice(offset) };
+  return { ...field, text, path: ANYTHING, dynamic: true };
+}
+
 /** True when a path string holds glob or run-time markers. */
 export function isPattern(path: string): boolean {
   return MARKERS.test(path);

@@ -53,19 +53,29 @@ export interface InlineCode {
   code: string[];
   /** The interpreter reads its program from stdin (no script, no inline code). */
   fromStdin: boolean;
+  /** The script file it runs, when it runs one. */
+  script?: Field;
 }
 
 /** Inline code of a script interpreter; null for other commands. */
 export function inlineCode(found: Found): InlineCode | null {
   if (found.name === 'deno') return { code: found.args[0]?.text === 'eval' ? found.args.slice(1, 2).map((f) => f.text) : [], fromStdin: false };
   const rule = INLINE.find((r) => r.match.test(found.name));
-  if (!rule) return isScriptInterpreter(found.name) ? { code: [], fromStdin: found.args.length === 0 } : null;
+  if (!rule) {
+    if (!isScriptInterpreter(found.name)) return null;
+    const script = found.args.find((a) => !a.text.startsWith('-'));
+    return { code: [], fromStdin: found.args.length === 0, ...(script ? { script } : {}) };
+  }
   const code: string[] = [];
   const args: readonly Field[] = found.args;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]?.text ?? '';
     if (arg === '-') return { code, fromStdin: true };
-    if (arg === '--' || !arg.startsWith('-')) return { code, fromStdin: false }; // a script file
+    if (arg === '--' || !arg.startsWith('-')) {
+      // a script file, unless inline code came first (then these are its arguments)
+      const script = code.length === 0 ? args[arg === '--' ? i + 1 : i] : undefined;
+      return { code, fromStdin: false, ...(script ? { script } : {}) };
+    }
     const long = rule.long ? own(rule.long, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '') : undefined;
     if (long && (arg.startsWith('--') || rule.singleDashLong)) {
       const eq = arg.indexOf('=');

@@ -1,6 +1,6 @@
 // Command-line option parsing as getopt does it (clusters like -rf, attached values like -uroot,
 // --long=value, unambiguous long prefixes like --recur), over expanded argument fields.
-import type { Field } from './fields.ts';
+import { fieldFrom, literalField, type Field } from './fields.ts';
 
 export interface OptionSpec {
   /** Short letters that take no value. */
@@ -26,6 +26,8 @@ export interface ParsedArgs {
   seen: Set<string>;
   /** Values by short letter or long name, in order. */
   values: Map<string, string[]>;
+  /** The same values as fields, which keep what is dynamic or a glob (a file named by an option). */
+  valueFields: Map<string, Field[]>;
   /** Index after the last option when parsing stopped at an operand or "--". */
   end: number;
   /** An option that the spec does not know, or an ambiguous abbreviation. */
@@ -51,11 +53,12 @@ export function isLong(arg: string, full: string, min = 1): boolean {
 }
 
 export function parseArgs(args: readonly Field[], spec: OptionSpec): ParsedArgs {
-  const result: ParsedArgs = { operands: [], seen: new Set(), values: new Map(), end: args.length, unknown: [] };
+  const result: ParsedArgs = { operands: [], seen: new Set(), values: new Map(), valueFields: new Map(), end: args.length, unknown: [] };
   const longs = [...(spec.longFlags ?? []), ...(spec.longValues ?? [])];
-  const addValue = (key: string, value: string): void => {
+  const addValue = (key: string, field: Field): void => {
     result.seen.add(key);
-    result.values.set(key, [...(result.values.get(key) ?? []), value]);
+    result.values.set(key, [...(result.values.get(key) ?? []), field.text]);
+    result.valueFields.set(key, [...(result.valueFields.get(key) ?? []), field]);
   };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]?.text ?? '';
@@ -84,8 +87,8 @@ export function parseArgs(args: readonly Field[], spec: OptionSpec): ParsedArgs 
         continue;
       }
       if ((spec.longValues ?? []).includes(name)) {
-        if (eq >= 0) addValue(name, arg.slice(eq + 1));
-        else addValue(name, args[++i]?.text ?? '');
+        if (eq >= 0) addValue(name, fieldFrom(args[i] as Field, eq + 1));
+        else addValue(name, args[++i] ?? EMPTY);
       } else result.seen.add(name);
       continue;
     }
@@ -100,22 +103,22 @@ function parseCluster(
   i: number,
   spec: OptionSpec,
   result: ParsedArgs,
-  addValue: (key: string, value: string) => void,
+  addValue: (key: string, field: Field) => void,
 ): number {
-  const arg = args[i]?.text ?? '';
+  const field = args[i] as Field;
+  const arg = field.text;
   for (let k = 1; k < arg.length; k++) {
     const letter = arg[k] ?? '';
     if ((spec.values ?? '').includes(letter)) {
-      const attached = arg.slice(k + 1);
-      if (attached) addValue(letter, attached);
+      if (k + 1 < arg.length) addValue(letter, fieldFrom(field, k + 1));
       else {
-        addValue(letter, args[i + 1]?.text ?? '');
+        addValue(letter, args[i + 1] ?? EMPTY);
         return i + 1;
       }
       return i;
     }
     if ((spec.optional ?? '').includes(letter)) {
-      addValue(letter, arg.slice(k + 1));
+      addValue(letter, fieldFrom(field, k + 1));
       return i;
     }
     if (!(spec.flags ?? '').includes(letter)) result.unknown.push('-' + letter);
@@ -123,6 +126,9 @@ function parseCluster(
   }
   return i;
 }
+
+/** A value written after no value: the option ends the line. */
+const EMPTY: Field = literalField('');
 
 /** The first of `names` that `arg` spells as a long option or a prefix of one; null when none. */
 export function longPrefixOf(arg: string, names: readonly string[]): string | null {

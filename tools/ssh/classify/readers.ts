@@ -1,9 +1,10 @@
 // Which arguments of a command are files whose contents it outputs or sends somewhere: cat's
 // operands, grep's files after the pattern, cp's sources, dd if=, curl -d @file, and so on.
-import { ANY_NAME, type Field } from './fields.ts';
+import { ANY_NAME, fieldFrom, type Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { own } from './own.ts';
+import { unbundleTar } from './tar-args.ts';
 
 export interface ReadPath {
   field: Field;
@@ -33,8 +34,8 @@ function grepReader(args: readonly Field[], name: string): ReadPath[] {
   const files = operandFields(args, parsed).slice(given ? 0 : 1);
   const recursive = name === 'rgrep' || ['r', 'R', 'recursive', 'dereference-recursive'].some((o) => parsed.seen.has(o)) ||
     parsed.values.get('directories')?.includes('recurse') === true;
-  const patternFiles = [...(parsed.values.get('f') ?? []), ...(parsed.values.get('file') ?? [])];
-  const reads = [...flat(files, recursive), ...patternFiles.map((p) => ({ field: synthetic(p, p), recursive: false }))];
+  const patternFiles = [...(parsed.valueFields.get('f') ?? []), ...(parsed.valueFields.get('file') ?? [])];
+  const reads = [...flat(files, recursive), ...flat(patternFiles)];
   if (recursive && files.length === 0) reads.push({ field: synthetic('.', '.'), recursive: true });
   return reads;
 }
@@ -74,60 +75,70 @@ function copyReader(spec: OptionSpec, recursiveOptions: string[]): Reader {
 }
 
 function tarReader(args: readonly Field[]): ReadPath[] {
-  const first = args[0]?.text ?? '';
-  const bundled = first !== '' && !first.startsWith('-');
   const spec: OptionSpec = { values: 'fbCTXKNgVIF', longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command'] };
-  const rest = bundled ? args.slice(1) : args;
-  const parsed = parseArgs(rest, spec);
-  const letters = bundled ? first : [...parsed.seen].join('');
-  const creates = /[cru]/.test(letters) || ['create', 'append', 'update'].some((o) => parsed.seen.has(o));
+  const unbundled = unbundleTar(args);
+  const parsed = parseArgs(unbundled, spec);
+  const creates = ['c', 'r', 'u', 'create', 'append', 'update'].some((o) => parsed.seen.has(o));
   if (!creates) return [];
-  // old-style bundles ("czf out.tgz dir") take their option values from the next words in order
-  const valueLetters = bundled ? [...first].filter((l) => 'fbCTXKNgV'.includes(l)).length : 0;
   // -C DIR makes later operands relative to DIR
   const dir = parsed.values.get('C')?.[0] ?? parsed.values.get('directory')?.[0];
-  const operands = operandFields(rest, parsed).slice(valueLetters);
+  const operands = operandFields(unbundled, parsed);
   const rebased = dir === undefined ? operands : operands.map((f) => (f.path.startsWith('/') ? f : { ...f, path: `${dir}/${f.path}` }));
   return flat(rebased, true);
 }
 
-function curlReader(args: readonly Field[]): ReadPath[] {
-  const reads: ReadPath[] = [];
-  args.forEach((field, i) => {
-    const arg = field.text;
-    const next = args[i + 1]?.text ?? '';
-    const dataOption = /^(-d|-F|--data|--data-binary|--data-urlencode|--form|--json)$/.test(arg);
-    const value = dataOption ? next : /^--(data|data-binary|data-urlencode|form|json)=/.test(arg) ? arg.slice(arg.indexOf('=') + 1) : null;
-    if (value !== null) {
-      const urlencoded = arg.includes('urlencode');
-      const m = urlencoded ? /^[^@]*@(.+)$/.exec(value) : /^(?:[^@<=]*=)?[@<](.+)$/.exec(value);
-      if (m?.[1] && m[1] !== '-') reads.push({ field: synthetic(m[1].split(';')[0] ?? m[1], m[1]), recursive: false });
-    }
-    if ((arg === '-T' || isLong(arg, 'upload-file') || arg === '-K' || isLong(arg, 'config')) && !arg.includes('=')) {
-      const file = args[i + 1];
-      if (file && file.text !== '-') reads.push({ field: file, recursive: false });
-    }
-    const url = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(arg);
-    if (url?.[1]) reads.push({ field: synthetic(url[1], url[1]), recursive: false });
-  });
-  return reads;
+/** curl's short options that take a value. */
+const CURL_SHORT_VALUES = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';
+/** curl's options whose value names a file to send: @file (or <file for a form field); --data-urlencode takes name@file. */
+const CURL_DATA = ['data', 'data-binary', 'data-ascii', 'data-urlencode', 'form', 'json'];
+
+/** The file a curl data or form value sends, if it names one. */
+function curlDataFile(value: Field, urlencoded: boolean): Field | undefined {
+  const m = urlencoded ? /^[^@]*@/.exec(value.text) : /^(?:[^@<=]*=)?[@<]/.exec(value.text);
+  if (!m) return undefined;
+  const file = fieldFrom(value, m[0].length);
+  const cut = file.text.indexOf(';'); // "f=@file;type=text/plain"
+  return cut < 0 ? file : { ...file, text: file.text.slice(0, cut), path: file.path.slice(0, file.path.indexOf(';') < 0 ? undefined : file.path.indexOf(';')) };
 }
 
-/** Options whose value is a file that is read and shown (openssl -in, date -f, dmesg -F, ...). */
-function optionReader(options: string[], also: Reader = () => []): Reader {
-  return (args, name) => {
-    const reads = also(args, name);
-    args.forEach((field, i) => {
-      const eq = field.text.indexOf('=');
-      if (options.includes(field.text) && args[i + 1]) reads.push({ field: args[i + 1] as Field, recursive: false });
-      else if (eq > 0 && options.includes(field.text.slice(0, eq))) {
-        const value = field.text.slice(eq + 1);
-        reads.push({ field: { ...field, text: value, path: field.path.slice(field.path.indexOf('=') + 1) }, recursive: false });
-      }
-    });
-    return reads;
+function curlReader(args: readonly Field[]): ReadPath[] {
+  const files: Field[] = [];
+  const data = (value: Field | undefined, urlencoded: boolean): void => {
+    const file = value && curlDataFile(value, urlencoded);
+    if (file) files.push(file);
+  };
+  args.forEach((field, i) => {
+    const arg = field.text;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      const name = CURL_DATA.find((n) => isLong(arg, n, n.length));
+      if (name) data(eq < 0 ? args[i + 1] : fieldFrom(field, eq + 1), name === 'data-urlencode');
+      // curl takes no "--name=value": these long options' value is the next word
+      if ((isLong(arg, 'upload-file') || isLong(arg, 'config')) && eq < 0 && args[i + 1]) files.push(args[i + 1] as Field);
+    }
+    const url = /^file:\/\/(?:localhost)?(\/.*)$/i.exec(arg);
+    if (url?.[1]) files.push(synthetic(url[1], url[1]));
+  });
+  // Short options, after flags (-sd @f, -sT f) or attached (-d@f, -T/etc/x)
+  const short = parseArgs(args, { values: CURL_SHORT_VALUES });
+  for (const value of [...(short.valueFields.get('d') ?? []), ...(short.valueFields.get('F') ?? [])]) data(value, false);
+  files.push(...(short.valueFields.get('T') ?? []), ...(short.valueFields.get('K') ?? []));
+  return flat(files.filter((f) => f.text !== '' && f.text !== '-'));
+}
+
+/** Options whose value is a file that is read and shown (date -f, xargs -a, wget --post-file), in every spelling getopt takes. */
+function valueReader(spec: OptionSpec, options: readonly string[]): Reader {
+  return (args) => {
+    const parsed = parseArgs(args, spec);
+    return flat(options.flatMap((o) => parsed.valueFields.get(o) ?? []).filter((f) => f.text !== '' && f.text !== '-'));
   };
 }
+
+/** openssl's options are single-dash words (-in FILE), which getopt does not parse. */
+function opensslReader(args: readonly Field[]): ReadPath[] {
+  return flat(args.flatMap((field, i) => (OPENSSL_FILES.includes(field.text) && args[i + 1] ? [args[i + 1] as Field] : [])));
+}
+const OPENSSL_FILES = ['-in', '-inkey', '-key'];
 
 /**
  * jq: the filter comes first, the input files after it. With -f/--from-file (a flag in jq) every
@@ -178,6 +189,11 @@ const PLAIN_VALUES: Record<string, string> = {
 };
 const PLAIN_LONG_VALUES = ['lines', 'bytes', 'key', 'output', 'field-separator', 'buffer-size', 'temporary-directory',
   'fields', 'delimiter', 'characters', 'width', 'skip-fields', 'skip-chars', 'check-chars', 'sleep-interval', 'pid'];
+const WGET_OPTIONS: OptionSpec = {
+  values: 'oaOiBPeUtTwQlAIXRDYh',
+  longValues: ['output-file', 'append-output', 'output-document', 'input-file', 'base', 'directory-prefix', 'execute', 'user-agent', 'tries', 'timeout',
+    'wait', 'quota', 'level', 'accept', 'reject', 'include-directories', 'exclude-directories', 'domains', 'header', 'post-data', 'post-file', 'body-file', 'user', 'password'],
+};
 const AWK = scriptReader({ values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec'] }, ['f', 'E', 'e', 'file', 'source', 'exec']);
 const EDITOR = operandsReader({ values: 'cSTuiwW' });
 
@@ -191,11 +207,12 @@ const READERS: Record<string, Reader> = {
   rsync: copyReader({ values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from'] }, ['r', 'a', 'recursive', 'archive']),
   tar: tarReader,
   curl: curlReader,
-  wget: optionReader(['--post-file', '--body-file']),
-  openssl: optionReader(['-in', '-inkey', '-key']),
-  date: optionReader(['-f', '--file']),
-  dmesg: optionReader(['-F', '--file']),
-  xargs: optionReader(['-a', '--arg-file']),
+  // -i: the URLs to fetch; a line that is not one comes back quoted in an error
+  wget: valueReader(WGET_OPTIONS, ['post-file', 'body-file', 'i', 'input-file']),
+  openssl: opensslReader,
+  date: valueReader({ values: 'dfr', optional: 'I', longValues: ['date', 'file', 'reference', 'set', 'iso-8601', 'rfc-3339', 'rfc-email', 'utc', 'universal', 'debug', 'resolution'] }, ['f', 'file']),
+  dmesg: valueReader({ values: 'fFlns', longValues: ['facility', 'file', 'level', 'console-level', 'buffer-size', 'time-format', 'since', 'until'] }, ['F', 'file']),
+  xargs: valueReader({ values: 'aEILnPsd', optional: 'eil', longValues: ['arg-file', 'delimiter', 'eof', 'replace', 'max-lines', 'max-args', 'max-procs', 'max-chars', 'process-slot-var'] }, ['a', 'arg-file']),
   dd: (args) => args.filter((a) => a.text.startsWith('if=')).map((a) => ({ field: { ...a, text: a.text.slice(3), path: a.path.slice(3) }, recursive: false })),
   ps: psReader,
   getent: getentReader,

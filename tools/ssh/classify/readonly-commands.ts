@@ -6,11 +6,11 @@
 // unset); ip also shows neigh/rule and `route get`; systemctl also is-enabled, is-failed and the
 // list-* verbs; hostname takes its read-only flags (-f, -I, ...); mount takes -l. Options that
 // write or run something are refused in any spelling getopt accepts (--vac for --vacuum-time).
-import { awkCall, readAwkProgram } from './awk.ts';
+import { awkOf } from './awk.ts';
 import { findInfo } from './find.ts';
 import type { Found } from './model.ts';
 import { isLong, longPrefixOf, operandFields, parseArgs } from './options.ts';
-import { readSedScript, sedScripts } from './sed.ts';
+import { sedScriptsOf } from './sed.ts';
 import { SHELLS } from './wrappers-shell.ts';
 import { own } from './own.ts';
 
@@ -90,9 +90,8 @@ function uniq(f: Found): string | null {
 }
 
 function awk(f: Found): string | null {
-  const call = awkCall(f.args);
-  if (call.opaque || call.program === null) return 'awk runs a program the line does not show';
-  const program = readAwkProgram(call.program);
+  const { call, program } = awkOf(f.args);
+  if (call.opaque || program === null) return 'awk runs a program the line does not show';
   if (program.runsCommands) return 'awk program runs commands';
   if (program.writesFiles) return 'awk program writes files';
   if (program.reads === null) return 'awk program reads a file named at run time';
@@ -112,13 +111,9 @@ function sed(f: Found): string | null {
   const parsed = parseArgs(f.args, SED_OPTIONS);
   if (parsed.seen.has('i') || parsed.seen.has('in-place')) return 'sed -i edits files';
   if (parsed.unknown.length > 0) return `sed ${parsed.unknown[0]} is not a known option`;
-  const scripts = sedScripts(f.args);
+  const scripts = sedScriptsOf(f.args);
   if (scripts === null) return 'sed runs a script the line does not show';
-  for (const script of scripts) {
-    const read = readSedScript(script);
-    if (read.writes || read.executes || read.reads || read.unclear) return 'sed script writes, reads files or runs commands';
-  }
-  return null;
+  return scripts.some((read) => read.writes || read.executes || read.reads || read.unclear) ? 'sed script writes, reads files or runs commands' : null;
 }
 
 function dmesg(f: Found): string | null {

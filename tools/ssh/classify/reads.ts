@@ -1,8 +1,9 @@
-// Every path the line reads and shows or sends (reader operands, input redirections, awk
-// getline files), resolved against the working directory, with which of them may hold secrets.
-import { awkCall, readAwkProgram } from './awk.ts';
-import { ANY_NAME, ANYTHING, ONE_CHAR, type Field } from './fields.ts';
+// Every path the line reads and shows or sends (reader operands, input redirections, awk getline
+// files, files a program loads), resolved against the working directory, with which may hold secrets.
+import { awkOf } from './awk.ts';
+import { ANY_NAME, ANYTHING, literalField, ONE_CHAR, type Field } from './fields.ts';
 import type { Found, RedirectUse } from './model.ts';
+import { loadedFiles } from './loaded-files.ts';
 import { normalizePath } from './paths.ts';
 import { readPathsOf } from './readers.ts';
 import { isSensitivePath } from './sensitive.ts';
@@ -39,12 +40,10 @@ export function collectReads(found: readonly Found[], redirects: readonly Redire
   for (const f of found) {
     for (const r of readPathsOf(f)) reads.push(read(r.field, f.cwd, r.recursive, f));
     if (AWKS.has(f.name)) {
-      const program = awkCall(f.args).program;
-      for (const file of program === null ? [] : (readAwkProgram(program).reads ?? [])) {
-        reads.push(read({ text: file, path: file, parts: [], dynamic: false, glob: false }, f.cwd, false, f));
-      }
+      for (const file of awkOf(f.args).program?.reads ?? []) reads.push(read(literalField(file), f.cwd, false, f));
     }
     if (f.name === 'sed') for (const field of sedScriptFiles(f.args).reads) reads.push(read(field, f.cwd, false, f));
+    for (const field of loadedFiles(f)) reads.push(read(field, f.cwd, false, f));
   }
   for (const use of redirects) {
     if (use.read && use.target) reads.push(read(use.target, use.cwd, false, null));

@@ -1,7 +1,7 @@
 // What a sed script does besides editing its output: w/W and s///w write files, r/R read
 // files, e and s///e run commands. The script is read command by command, honouring addresses,
 // custom s delimiters and escapes; anything it cannot follow counts as unsafe.
-import type { Field } from './fields.ts';
+import { literalField, type Field } from './fields.ts';
 import { parseArgs } from './options.ts';
 
 export interface SedScript {
@@ -16,8 +16,8 @@ export interface SedScript {
   writeFiles: string[];
 }
 
-/** The scripts of a sed call (-e, --expression, or the first operand); null when one is unknown (-f, dynamic). */
-export function sedScripts(args: readonly Field[]): string[] | null {
+/** The scripts' texts (-e, --expression, or the first operand); null when one is unknown (-f, dynamic). */
+function scriptTexts(args: readonly Field[]): string[] | null {
   const parsed = parseArgs(args, { values: 'efl', optional: 'i', longValues: ['expression', 'file', 'line-length'] });
   if (parsed.seen.has('f') || parsed.seen.has('file')) return null;
   const given = [...(parsed.values.get('e') ?? []), ...(parsed.values.get('expression') ?? [])];
@@ -28,20 +28,32 @@ export function sedScripts(args: readonly Field[]): string[] | null {
   return [field.text];
 }
 
+// Facts, reads and writes each ask about the same command: its scripts are read once.
+const readScripts = new WeakMap<readonly Field[], SedScript[] | null>();
+
+/** The scripts of a sed call, read; null when one is unknown (-f, dynamic). */
+export function sedScriptsOf(args: readonly Field[]): SedScript[] | null {
+  let scripts = readScripts.get(args);
+  if (scripts === undefined) {
+    scripts = scriptTexts(args)?.map(readSedScript) ?? null;
+    readScripts.set(args, scripts);
+  }
+  return scripts;
+}
+
 /** Names GNU sed gives its own streams, not files. */
 const STREAMS = new Set(['/dev/stdin', '/dev/stdout', '/dev/stderr']);
 
 /** The files the scripts of a sed call read (r, R) and write (w, W, s///w); none when a script is unknown. */
 export function sedScriptFiles(args: readonly Field[]): { reads: Field[]; writes: Field[] } {
-  const scripts = (sedScripts(args) ?? []).map(readSedScript);
-  const fields = (names: string[]): Field[] =>
-    names.filter((name) => !STREAMS.has(name)).map((name) => ({ text: name, path: name, parts: [], dynamic: false, glob: false }));
+  const scripts = sedScriptsOf(args) ?? [];
+  const fields = (names: string[]): Field[] => names.filter((name) => !STREAMS.has(name)).map(literalField);
   return { reads: fields(scripts.flatMap((s) => s.readFiles)), writes: fields(scripts.flatMap((s) => s.writeFiles)) };
 }
 
 const SIMPLE_COMMANDS = '=dDgGhHlnNpPxzF';
 
-export function readSedScript(script: string): SedScript {
+function readSedScript(script: string): SedScript {
   const result: SedScript = { writes: false, reads: false, executes: false, unclear: false, readFiles: [], writeFiles: [] };
   let i = 0;
   const at = (k: number): string => script[k] ?? '';

@@ -8,22 +8,30 @@ export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash'
 
 const none = (uncertain = false): Unwrapped => ({ inners: [], uncertain });
 
+/** How a shell is invoked: its option letters, where its options end, and the files it loads first (--rcfile). */
+export interface ShellInvocation {
+  seen: Set<string>;
+  /** Index of the first operand: the -c string or the script. */
+  end: number;
+  rcFiles: Field[];
+  /** An option it does not know. */
+  uncertain: boolean;
+}
+
 /** bash [options] [-c STRING [NAME [ARGS]] | SCRIPT [ARGS]]; options may start with "+" too. */
-export function readShell(name: string, args: readonly Field[]): Unwrapped {
-  const seen = new Set<string>();
-  let uncertain = false;
-  let i = 0;
-  for (; i < args.length; i++) {
+export function shellInvocation(args: readonly Field[]): ShellInvocation {
+  const result: ShellInvocation = { seen: new Set(), end: args.length, rcFiles: [], uncertain: false };
+  for (let i = 0; i < args.length; i++) {
     const arg = args[i]?.text ?? '';
-    if (arg === '--' || arg === '-') {
-      i++;
-      break;
-    }
-    if (!/^[-+]./.test(arg)) break;
+    if (arg === '--' || arg === '-') return { ...result, end: i + 1 };
+    if (!/^[-+]./.test(arg)) return { ...result, end: i };
     if (arg.startsWith('--')) {
       const long = resolveLong(arg.slice(2), ['norc', 'noprofile', 'login', 'posix', 'noediting', 'verbose', 'version', 'help', 'debugger', 'dump-strings', 'dump-po-strings', 'restricted', 'rcfile', 'init-file', 'pretty-print']);
-      if (long === null) uncertain = true;
-      if (long === 'rcfile' || long === 'init-file') i++;
+      if (long === null) result.uncertain = true;
+      if (long === 'rcfile' || long === 'init-file') {
+        const file = args[++i];
+        if (file) result.rcFiles.push(file);
+      }
       continue;
     }
     for (let k = 1; k < arg.length; k++) {
@@ -32,13 +40,25 @@ export function readShell(name: string, args: readonly Field[]): Unwrapped {
         if (k === arg.length - 1) i++; // the option name is the next word
         break;
       }
-      if (!/[a-zA-Z]/.test(letter)) uncertain = true;
-      seen.add(letter);
+      if (!/[a-zA-Z]/.test(letter)) result.uncertain = true;
+      result.seen.add(letter);
     }
   }
-  if (seen.has('c')) return { inners: [code(`${name} -c`, args[i], i)], uncertain };
-  if (seen.has('s') || i >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
-  return { inners: [], uncertain }; // runs a script file: opaque, but not hidden
+  return result;
+}
+
+/** The files a shell loads as code: its --rcfile and its script, unless -c or -s gives the code. */
+export function shellFiles(args: readonly Field[]): Field[] {
+  const { seen, end, rcFiles } = shellInvocation(args);
+  const script = seen.has('c') || seen.has('s') ? undefined : args[end];
+  return script ? [...rcFiles, script] : rcFiles;
+}
+
+export function readShell(name: string, args: readonly Field[]): Unwrapped {
+  const { seen, end, uncertain } = shellInvocation(args);
+  if (seen.has('c')) return { inners: [code(`${name} -c`, args[end], end)], uncertain };
+  if (seen.has('s') || end >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+  return { inners: [], uncertain }; // runs a script file: opaque, but not hidden (its file is a read)
 }
 
 export function readEval(_name: string, args: readonly Field[]): Unwrapped {

@@ -1,7 +1,7 @@
 // Which arguments of a command are files it writes, creates, changes or removes: tee's files,
 // cp/mv/install destinations, dd of=, sed -i files, editors, curl -o, chmod's operands, ...
-import { awkCall, readAwkProgram } from './awk.ts';
-import type { Field } from './fields.ts';
+import { awkOf } from './awk.ts';
+import { literalField, type Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { sedScriptFiles } from './sed.ts';
@@ -36,8 +36,8 @@ function destination(spec: OptionSpec, includeSources: boolean): Writer {
   return (args) => {
     const parsed = parseArgs(args, spec);
     const ops = operandFields(args, parsed);
-    const target = parsed.values.get('t') ?? parsed.values.get('target-directory');
-    const dest = target ? target.map((t) => ({ text: t, path: t, parts: [], dynamic: false, glob: false })) : ops.slice(-1);
+    const target = parsed.valueFields.get('t') ?? parsed.valueFields.get('target-directory');
+    const dest = target ?? ops.slice(-1);
     return includeSources ? [...(target ? ops : ops.slice(0, -1)), ...dest] : dest;
   };
 }
@@ -90,9 +90,7 @@ const WRITERS: Record<string, Writer> = {
 };
 /** awk: the files its print statements write, where named as literals. */
 const AWK_WRITES: Writer = (args) => {
-  const program = awkCall(args).program;
-  const names = program === null ? [] : readAwkProgram(program).writes;
-  return names.map((name) => ({ text: name, path: name, parts: [], dynamic: false, glob: false }));
+  return (awkOf(args).program?.writes ?? []).map(literalField);
 };
 for (const awk of ['awk', 'gawk', 'mawk', 'nawk']) WRITERS[awk] = AWK_WRITES;
 for (const editor of ['vi', 'vim', 'nvim', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
