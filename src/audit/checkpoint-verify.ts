@@ -21,10 +21,10 @@ export interface CheckpointTally {
   beforeRetention: number;
 }
 
-/** Checkpoints sorted by sequence number; two that sign different hashes for one event are a finding of their own. */
 /**
- * `copies`: the hash of each event in the live sink file, by sequence number. Each must match the
- * store's event; a copy past the store's head is an event the store lost.
+ * Checkpoints are taken in order of sequence number; two that sign different hashes for one event
+ * are a finding of their own. `copies`: the hash of each event in the live sink file, by sequence
+ * number. Each must match the store's event; a copy past the store's head is an event the store lost.
  */
 export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: CheckpointTally = { matched: 0, beforeRetention: 0 }, copies: ReadonlyMap<number, string> = new Map()): WitnessFactory {
   const sorted = [...checkpoints].sort((a, b) => a.seq - b.seq);

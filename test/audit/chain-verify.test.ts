@@ -3,39 +3,9 @@
 // removed from the end. Each problem is checked by the sequence number and the words it reports.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { canonicalJson } from '../../src/audit/canonical.ts';
-import { hashEvent, newestAnchor, verifyChain, type AuditAnchor } from '../../src/audit/chain.ts';
-import { GENESIS_HASH, RETENTION_SESSION, type AuditEvent, type AuditEventInput } from '../../src/audit/events.ts';
-
-const TIME = '2026-12-01T00:00:00.000Z';
-
-/** Chains the inputs after `prevHash`, numbering from `firstSeq`. */
-function chain(inputs: AuditEventInput[], firstSeq = 1, prevHash = GENESIS_HASH): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  let prev = prevHash;
-  inputs.forEach((input, i) => {
-    const meta = { ...input, seq: firstSeq + i, time: TIME, prevHash: prev };
-    const { data, ...rest } = meta;
-    const hash = hashEvent(rest, canonicalJson(data));
-    out.push({ ...meta, hash });
-    prev = hash;
-  });
-  return out;
-}
-
-const call = (n: number): AuditEventInput => ({ type: 'call.requested', session: 's1', callId: `c${n}`, principal: 'ann', tool: 't', data: { n } });
-
-/** Ten events, then a prune of 1..4 recorded as event 11 and its anchor. */
-function pruned() {
-  const full = chain([...Array.from({ length: 10 }, (_, i) => call(i + 1))]);
-  const through = full[3] as AuditEvent;
-  const data = { throughSeq: 4, throughHash: through.hash, removed: 4, before: TIME };
-  const events = [...full, ...chain([{ type: 'audit.pruned', session: RETENTION_SESSION, data }], 11, (full[9] as AuditEvent).hash)];
-  const anchor: AuditAnchor = { ...data, time: TIME, eventSeq: 11 };
-  return { events, anchor, kept: events.slice(4) };
-}
-
-const head = (events: AuditEvent[]) => ({ seq: (events.at(-1) as AuditEvent).seq, hash: (events.at(-1) as AuditEvent).hash });
+import { newestAnchor, verifyChain, type AuditAnchor } from '../../src/audit/chain.ts';
+import { GENESIS_HASH, RETENTION_SESSION, type AuditEvent } from '../../src/audit/events.ts';
+import { call, chain, head, pruned, TIME } from './built-chains.ts';
 
 describe('verifyChain', () => {
   it('accepts a whole chain reaching its head, with what it walked', async () => {

@@ -58,7 +58,7 @@ export const areas: MutationArea[] = [
   {
     name: 'audit-chain',
     mutate: ['src/audit/chain.ts', 'src/audit/canonical.ts', 'src/audit/checkpoint-verify.ts'],
-    testFiles: ['test/audit/canonical.test.ts', 'test/audit/chain.test.ts', 'test/audit/chain-verify.test.ts', 'test/audit/checkpoints.test.ts'],
+    testFiles: ['test/audit/canonical.test.ts', 'test/audit/chain.test.ts', 'test/audit/chain-verify.test.ts', 'test/audit/checkpoints.test.ts', 'test/audit/checkpoint-witness.test.ts'],
   },
   {
     name: 'audit',
