@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import type { AuditAnchor, ChainPoint } from '../../src/audit/chain.ts';
 import { signCheckpoint, type Checkpoint } from '../../src/audit/checkpoint.ts';
 import { checkpointWitness, type CheckpointTally } from '../../src/audit/checkpoint-verify.ts';
-import type { AuditEvent } from '../../src/audit/events.ts';
+import { GENESIS_HASH, type AuditEvent } from '../../src/audit/events.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
 import { call, chain, head, pruned } from './built-chains.ts';
 
@@ -91,6 +91,27 @@ describe('checkpoint witness', () => {
     const held = await verify({ events, head: storeHead, checkpoints: [checkpoint(events, 8)], copies });
     assert.equal(held.found, '9: the sink holds event 10, but the store ends at event 8: the newest events were removed from the store');
     assert.deepEqual(held.tally, { matched: 1, beforeRetention: 0 });
+     // A checkpoint past the head names the head moved back, not a change back to the last one held.
+    const past = signCheckpoint(privateKey, 'test', { seq: 10, hash: FORGED });
+    assert.equal((await verify({ events, head: storeHead, checkpoints: [past] })).found, `9: the store ends at event 8, but the checkpoint signed at ${past.time} vouches for event 10: events 9..10 were removed and the head moved back`);
+  });
+
+  it('holds the copy of the newest event against it', async () => {
+    const events = ten();
+    assert.equal((await verify({ events, checkpoints: [], copies: new Map([[10, FORGED]]) })).found, "10: the store's event 10 differs from the sink's copy of it (one of them was changed)");
+  });
+
+  it('counts a checkpoint of the empty chain (event 0) neither held nor before retention', async () => {
+    const events = ten();
+    const empty = signCheckpoint(privateKey, 'test', { seq: 0, hash: GENESIS_HASH });
+    assert.deepEqual(await verify({ events, checkpoints: [empty, checkpoint(events, 10)] }), { found: 'verified', tally: { matched: 1, beforeRetention: 0 } });
+    const { kept, anchor } = pruned();
+    assert.deepEqual(await verify({ events: kept, anchors: [anchor], checkpoints: [empty, checkpoint(kept, 11)] }), { found: 'verified', tally: { matched: 1, beforeRetention: 0 } });
+  });
+
+  it('verifies a pruned store with no checkpoints given', async () => {
+    const { kept, anchor } = pruned();
+    assert.deepEqual(await verify({ events: kept, anchors: [anchor], checkpoints: [] }), { found: 'verified', tally: { matched: 0, beforeRetention: 0 } });
   });
 
   it('names a sink copy past the head, and not one at it', async () => {
