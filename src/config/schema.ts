@@ -32,6 +32,21 @@ export const LimitsConfigSchema = z
   .strict();
 
 /** The time an answer needs to reach a client once the wait ends. */
+/**
+ * An entry of allowedHosts or allowedOrigins: a hostname, HOST:PORT or an origin (https://host:port).
+ * The Host and Origin checks compare hostnames only, so each entry is kept as the hostname it names.
+ */
+const HostnameSchema = z.string().transform((value, ctx) => {
+  try {
+    const hostname = new URL(value.includes('://') ? value : `http://${value}`).hostname;
+    if (hostname !== '' && !/\s/.test(value)) return hostname;
+  } catch {
+    // reported below
+  }
+  ctx.addIssue({ code: 'custom', message: `"${value}" is not a hostname, HOST:PORT or origin (e.g. gatehouse.example.com or https://gatehouse.example.com)` });
+  return z.NEVER;
+});
+
 const WAIT_MARGIN_MS = 5000;
 
 const DEFAULT_SQLITE_STORE = './data/gatehouse.db';
@@ -63,8 +78,8 @@ export const ConfigSchema = z
           .object({
             listen: z.string().default('127.0.0.1:7070').describe('HOST:PORT the HTTP transport binds'),
             publicUrl: z.url().optional().describe('The URL clients use, when behind a proxy'),
-            allowedHosts: z.array(z.string()).optional().describe('Host header values accepted besides loopback'),
-            allowedOrigins: z.array(z.string()).optional().describe('Origin header values accepted besides loopback'),
+            allowedHosts: z.array(HostnameSchema).optional().describe('Hosts accepted in the Host header besides loopback: hostnames (a port given is ignored)'),
+            allowedOrigins: z.array(HostnameSchema).optional().describe('Browser origins accepted besides loopback: hostnames or origins, compared by hostname'),
             maxBodyBytes: SizeSchema.default(1024 * 1024).describe('Largest request body accepted'),
             maxConcurrentCalls: z.number().int().min(1).max(10_000).default(16).describe('Tool calls one principal may have in flight at once'),
           })

@@ -78,7 +78,7 @@ export const areas: MutationArea[] = [
   {
     name: 'http-edge',
     mutate: ['src/server/http.ts'],
-    testFiles: ['test/console/approvals.test.ts', 'test/console/oidc.test.ts'],
+    testFiles: ['test/server/http-door.test.ts', 'test/console/approvals.test.ts', 'test/console/oidc.test.ts'],
   },
   {
     name: 'postgres-query',
