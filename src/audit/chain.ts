@@ -13,7 +13,12 @@ import { GENESIS_HASH, type AuditEvent, type PrunedData } from './events.ts';
 /** `dataJson` is the canonical JSON of `event.data`, passed in so appends serialize the data once. */
 export function hashEvent(event: Omit<AuditEvent, 'hash' | 'data'>, dataJson: string): string {
   const { prevHash, ...meta } = event;
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(meta)).update('\n').update(dataJson).digest('hex');
+  return hashCanonical(prevHash, canonicalJson(meta), dataJson);
+}
+
+/** The same hash from the canonical JSON of the event's fields but prevHash and data, for a caller that already has it. */
+export function hashCanonical(prevHash: string, metaJson: string, dataJson: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(metaJson).update('\n').update(dataJson).digest('hex');
 }
 
 /** An event's place in the chain: the head is the newest one. */

@@ -4,7 +4,7 @@
 // only while the store works and commits (pg resolves a query at ReadyForQuery, after that commit). Every hash the store returns is computed again here
 // before an event leaves: a store whose hashing differs (or lies) fails the append, closed.
 import type pg from 'pg';
-import { hashEvent } from '../audit/chain.ts';
+import { hashCanonical } from '../audit/chain.ts';
 import { canonicalJson } from '../audit/canonical.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import type { PreparedEvent } from './audit-rows.ts';
@@ -69,7 +69,10 @@ export async function appendInStore(db: pg.Pool | pg.PoolClient, appends: readon
     if (!source) throw new Error(`the store appended an event gatehouse did not send (${row.event_index})`);
     const { data, ...meta } = source.input;
     const body = { ...meta, seq: Number(row.event_seq), time: row.event_time, prevHash: row.event_prev };
-    if (hashEvent(body, source.dataJson) !== row.event_hash) throw new Error(`the store hashed event ${row.event_seq} differently from gatehouse; the audit chain cannot be trusted`);
+    // The canonical fields are the parts sent, with seq and time put back: no second canonicalization.
+    const [beforeSeq, beforeTime, after] = parts[row.event_index] as [string, string, string];
+    const metaJson = `${beforeSeq}${body.seq}${beforeTime}${JSON.stringify(body.time)}${after}`;
+    if (hashCanonical(body.prevHash, metaJson, source.dataJson) !== row.event_hash) throw new Error(`the store hashed event ${row.event_seq} differently from gatehouse; the audit chain cannot be trusted`);
     results[source.append]?.push({ ...body, data, hash: row.event_hash });
   }
   // Only an append that asked unlessRecorded may come back empty; none may come back in part.
