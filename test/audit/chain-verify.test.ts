@@ -92,6 +92,27 @@ describe('verifyChain', () => {
     assert.deepEqual(await verifyChain(events.slice(0, 2), { anchors: [ahead], head: head(events.slice(0, 2)) }), { ok: false, count: 2, seq: 3, problem: 'the anchor of the prune through 0 has no audit.pruned event at 3 (the anchor was forged)' });
   });
 
+  it('accepts a second prune through the audit.pruned event of the first', async () => {
+    const { events, anchor } = pruned();
+    // Events 12..15 follow; the second prune removes 1..11, the first prune's event included, and is event 16.
+    const more = chain([call(12), call(13), call(14), call(15)], 12, (events.at(-1) as AuditEvent).hash);
+    const through = events.at(-1) as AuditEvent;
+    const data = { throughSeq: 11, throughHash: through.hash, removed: 7, before: TIME };
+    const [second] = chain([{ type: 'audit.pruned', session: RETENTION_SESSION, data }], 16, (more.at(-1) as AuditEvent).hash);
+    const kept = [...more, second as AuditEvent];
+    const latest: AuditAnchor = { ...data, time: TIME, eventSeq: 16 };
+    assert.deepEqual(await verifyChain(kept, { anchors: [anchor, latest], head: head(kept) }), { ok: true, count: 5, lastSeq: 16, lastHash: (second as AuditEvent).hash, pruned: latest });
+  });
+
+  it('tells a broken link from a first event that does not reach the anchor', async () => {
+    const { kept, anchor } = pruned();
+    const relinked = kept.map((e) => (e.seq === 7 ? { ...e, prevHash: GENESIS_HASH } : e));
+    assert.deepEqual(await verifyChain(relinked, { anchors: [anchor] }), { ok: false, count: 2, seq: 7, problem: 'link to the previous event is broken (an event was removed, inserted or reordered)' });
+    const events = chain([call(1), call(2)]);
+    const first = { ...(events[0] as AuditEvent), prevHash: 'e'.repeat(64) };
+    assert.deepEqual(await verifyChain([first, events[1] as AuditEvent]), { ok: false, count: 0, seq: 1, problem: 'link to the previous event is broken (an event was removed, inserted or reordered)' });
+  });
+
   it('refuses an audit.pruned event without its anchor, or disagreeing with it in any field', async () => {
     const { kept, anchor } = pruned();
     assert.deepEqual(await verifyChain(kept, { anchors: [{ ...anchor, eventSeq: 99 }] }), { ok: false, count: 6, seq: 11, problem: 'this audit.pruned event has no anchor (the anchors were altered)' });
