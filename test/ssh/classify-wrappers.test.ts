@@ -150,7 +150,7 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['atq', [], []],
   ['batch', [], []],
   ['tar --to-command=\'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar --to-command']]], ['/tmp/a']],
-  ['tar -I \'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar -I']]], ['/tmp/a']],
+  ['tar -I \'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar -I']]], ['~', '/tmp/a']],
   ['tar --checkpoint-action=exec=\'rm /tmp/a\' -cf a.tar .', [['rm', ['/tmp/a'], ['tar --checkpoint-action=exec']]], ['/tmp/a']],
   ['kubectl exec p -- rm /tmp/a', [['rm', ['/tmp/a'], ['kubectl exec']]], ['/tmp/a']],
   ['kubectl exec p', [], []],

@@ -6,6 +6,7 @@ import type { Field } from './fields.ts';
 import { inlineCode } from './interpreters.ts';
 import type { Found } from './model.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
+import { TAR_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 import { SHELLS, shellFiles } from './wrappers-shell.ts';
@@ -25,7 +26,7 @@ const BY_OPTION: Record<string, LoadingOptions> = {
   awk: AWK, gawk: AWK, mawk: AWK, nawk: AWK,
   make: { spec: { values: 'fCIjloW', longValues: ['file', 'makefile', 'directory', 'include-dir', 'jobs', 'load-average', 'old-file', 'assume-old', 'what-if', 'new-file', 'assume-new', 'eval', 'output-sync'] }, loads: ['f', 'file', 'makefile'] },
   psql: { spec: { values: 'cdfhLopUvPTFR', longValues: ['command', 'dbname', 'file', 'host', 'log-file', 'output', 'port', 'username', 'variable', 'set', 'pset', 'table-attr', 'field-separator', 'record-separator'] }, loads: ['f', 'file'] },
-  tar: { spec: { values: 'fbCTXKNgVIF', longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command'] }, loads: ['T', 'files-from'] },
+  tar: { spec: TAR_OPTIONS, loads: ['T', 'files-from'] },
   rsync: { spec: { values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'password-file'] }, loads: ['files-from'] },
   ssh: SSH_CONFIG('BbcDEeFIiJLlmOopQRSWw'),
   scp: SSH_CONFIG('cFiJlOoPSDX'),

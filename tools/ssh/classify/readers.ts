@@ -3,6 +3,7 @@
 import { ANY_NAME, fieldFrom, type Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
+import { CURL_SHORT_VALUES, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 
@@ -75,9 +76,8 @@ function copyReader(spec: OptionSpec, recursiveOptions: string[]): Reader {
 }
 
 function tarReader(args: readonly Field[]): ReadPath[] {
-  const spec: OptionSpec = { values: 'fbCTXKNgVIF', longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command'] };
   const unbundled = unbundleTar(args);
-  const parsed = parseArgs(unbundled, spec);
+  const parsed = parseArgs(unbundled, TAR_OPTIONS);
   const creates = ['c', 'r', 'u', 'create', 'append', 'update'].some((o) => parsed.seen.has(o));
   if (!creates) return [];
   // -C DIR makes later operands relative to DIR
@@ -87,8 +87,6 @@ function tarReader(args: readonly Field[]): ReadPath[] {
   return flat(rebased, true);
 }
 
-/** curl's short options that take a value. */
-const CURL_SHORT_VALUES = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';
 /** curl's options whose value names a file to send: @file (or <file for a form field); --data-urlencode takes name@file. */
 const CURL_DATA = ['data', 'data-binary', 'data-ascii', 'data-urlencode', 'form', 'json'];
 
@@ -189,11 +187,6 @@ const PLAIN_VALUES: Record<string, string> = {
 };
 const PLAIN_LONG_VALUES = ['lines', 'bytes', 'key', 'output', 'field-separator', 'buffer-size', 'temporary-directory',
   'fields', 'delimiter', 'characters', 'width', 'skip-fields', 'skip-chars', 'check-chars', 'sleep-interval', 'pid'];
-const WGET_OPTIONS: OptionSpec = {
-  values: 'oaOiBPeUtTwQlAIXRDYh',
-  longValues: ['output-file', 'append-output', 'output-document', 'input-file', 'base', 'directory-prefix', 'execute', 'user-agent', 'tries', 'timeout',
-    'wait', 'quota', 'level', 'accept', 'reject', 'include-directories', 'exclude-directories', 'domains', 'header', 'post-data', 'post-file', 'body-file', 'user', 'password'],
-};
 const AWK = scriptReader({ values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec'] }, ['f', 'E', 'e', 'file', 'source', 'exec']);
 const EDITOR = operandsReader({ values: 'cSTuiwW' });
 

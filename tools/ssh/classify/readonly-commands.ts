@@ -9,6 +9,7 @@
 import { awkOf } from './awk.ts';
 import { findInfo } from './find.ts';
 import type { Found } from './model.ts';
+import { SORT_OPTIONS } from './option-specs.ts';
 import { isLong, longPrefixOf, operandFields, parseArgs } from './options.ts';
 import { sedScriptsOf } from './sed.ts';
 import { SHELLS } from './wrappers-shell.ts';
@@ -80,7 +81,7 @@ function date(f: Found): string | null {
 }
 
 function sort(f: Found): string | null {
-  const parsed = parseArgs(f.args, { values: 'kotST', longValues: ['key', 'output', 'field-separator', 'buffer-size', 'temporary-directory', 'compress-program', 'files0-from', 'random-source', 'parallel', 'batch-size'] });
+  const parsed = parseArgs(f.args, SORT_OPTIONS);
   if (parsed.seen.has('o') || parsed.seen.has('output')) return 'sort -o writes a file';
   return parsed.seen.has('compress-program') ? 'sort --compress-program runs a program' : null;
 }

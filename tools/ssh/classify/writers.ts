@@ -6,29 +6,45 @@ import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { sedScriptFiles } from './sed.ts';
 import { SUDO_OPTIONS } from './wrappers.ts';
+import { CURL_SHORT_VALUES, SORT_OPTIONS, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
+import { unbundleTar } from './tar-args.ts';
 
 type Writer = (args: readonly Field[]) => Field[];
 
 const operands = (spec: OptionSpec = {}): Writer => (args) => operandFields(args, parseArgs(args, spec));
 
-/** Values of the given options (-o FILE, --output=FILE, --output FILE). */
-function optionValues(args: readonly Field[], short: string[], long: string[]): Field[] {
-  const out: Field[] = [];
-  args.forEach((field, i) => {
-    const text = field.text;
-    const next = args[i + 1];
-    if (short.includes(text) || long.some((l) => text === `--${l}`)) {
-      if (next) out.push(next);
-    } else if (long.some((l) => text.startsWith(`--${l}=`))) {
-      const cut = text.indexOf('=') + 1;
-      out.push({ ...field, text: text.slice(cut), path: field.path.slice(field.path.indexOf('=') + 1) });
-    } else {
-      const attached = short.find((s) => text.startsWith(s) && text.length > s.length && !text.startsWith('--'));
-      if (attached) out.push({ ...field, text: text.slice(attached.length), path: field.path.slice(attached.length) });
-    }
-  });
-  return out;
+/** Options whose value is a file the command writes, in every spelling getopt takes (-o F, -oF, -so F, --output=F, --out F). */
+function valueWriter(spec: OptionSpec, options: readonly string[]): Writer {
+  return (args) => {
+    const parsed = parseArgs(args, spec);
+    return options.flatMap((o) => parsed.valueFields.get(o) ?? []).filter((f) => f.text !== '');
+  };
+}
+
+/** curl: -o FILE (alone, in a cluster or attached), --output FILE, and --output-dir DIR (where -O saves). */
+function curlWrites(args: readonly Field[]): Field[] {
+  const long = args.flatMap((field, i) => ((isLong(field.text, 'output') || isLong(field.text, 'output-dir')) && args[i + 1] ? [args[i + 1] as Field] : []));
+  return [...(parseArgs(args, { values: CURL_SHORT_VALUES }).valueFields.get('o') ?? []), ...long].filter((f) => f.text !== '' && f.text !== '-');
+}
+
+/** find's output actions are whole words after one dash (-fprint FILE). */
+function findOutputs(args: readonly Field[]): Field[] {
+  return args.flatMap((field, i) => (['-fprint', '-fprint0', '-fprintf', '-fls'].includes(field.text) && args[i + 1] ? [args[i + 1] as Field] : []));
+}
+
+/** tar x: the members land under -C DIR (or here), unless sent to stdout or a command; which ones, only the archive says. */
+function tarExtracts(args: readonly Field[]): Field[] {
+  const parsed = parseArgs(unbundleTar(args), TAR_OPTIONS);
+  if (!['x', 'extract', 'get'].some((o) => parsed.seen.has(o)) || ['O', 'to-stdout', 'to-command'].some((o) => parsed.seen.has(o))) return [];
+  return [...(parsed.valueFields.get('C') ?? parsed.valueFields.get('directory') ?? [literalField('.')])].slice(-1);
+}
+
+/** unzip: the members land under -d DIR (or here), unless it only lists, tests or prints them. */
+function unzipExtracts(args: readonly Field[]): Field[] {
+  const parsed = parseArgs(args, { values: 'dxP' });
+  if (['l', 't', 'p', 'v', 'z', 'Z'].some((o) => parsed.seen.has(o))) return [];
+  return [...(parsed.valueFields.get('d') ?? [literalField('.')])].slice(-1);
 }
 
 /** cp/mv/install/ln: the destination, or -t DIR. mv also removes its sources. */
@@ -73,15 +89,17 @@ const WRITERS: Record<string, Writer> = {
   chmod: CHANGES_AFTER_MODE, chown: CHANGES_AFTER_MODE, chgrp: CHANGES_AFTER_MODE,
   chattr: (args) => args.filter((a) => !/^[-+=]/.test(a.text)),
   setfacl: (args) => operandFields(args, parseArgs(args, { values: 'mMxX', longValues: ['modify', 'modify-file', 'remove', 'remove-file', 'set', 'set-file'] })),
-  curl: (args) => optionValues(args, ['-o'], ['output']),
-  wget: (args) => optionValues(args, ['-O', '-o', '-a'], ['output-document', 'output-file', 'append-output']),
-  sort: (args) => optionValues(args, ['-o'], ['output']),
-  time: (args) => optionValues(args, ['-o'], ['output']),
+  curl: curlWrites,
+  wget: valueWriter(WGET_OPTIONS, ['O', 'o', 'a', 'P', 'output-document', 'output-file', 'append-output', 'directory-prefix']),
+  sort: valueWriter(SORT_OPTIONS, ['o', 'output']),
+  time: valueWriter({ values: 'of', longValues: ['output', 'format'], stopAtOperand: true }, ['o', 'output']),
+  tar: tarExtracts,
+  unzip: unzipExtracts,
   uniq: (args) => operandFields(args, parseArgs(args, { values: 'fsw' })).slice(1, 2),
-  find: (args) => optionValues(args, ['-fprint', '-fprint0', '-fprintf', '-fls'], []),
+  find: findOutputs,
   sed: (args) => [...inPlace(args, 'sed'), ...sedScriptFiles(args).writes],
   perl: (args) => inPlace(args, 'perl'),
-  visudo: (args) => optionValues(args, ['-f'], ['file']),
+  visudo: valueWriter({ values: 'fx', longValues: ['file', 'export'] }, ['f', 'file', 'x', 'export']),
   sudoedit: operands(),
   sudo: (args) => {
     const parsed = parseArgs(args, SUDO_OPTIONS);
