@@ -42,7 +42,10 @@ export function checkpointWitness(checkpoints: readonly Checkpoint[], tally: Che
       bySeq.set(c.seq, c);
     }
     const pastHead = sorted.find((c) => c.seq > head.seq);
-    if (pastHead) findings.push({ seq: head.seq + 1, problem: `the store ends at event ${head.seq}, but the checkpoint signed at ${pastHead.time} vouches for event ${pastHead.seq}: events ${head.seq + 1}..${pastHead.seq} were removed and the head moved back` });
+    if (pastHead) {
+      const removed = pastHead.seq === head.seq + 1 ? `event ${pastHead.seq} was` : `events ${head.seq + 1}..${pastHead.seq} were`;
+      findings.push({ seq: head.seq + 1, problem: `the store ends at event ${head.seq}, but the checkpoint signed at ${pastHead.time} vouches for event ${pastHead.seq}: ${removed} removed and the head moved back` });
+    }
     for (const c of sorted) {
       if (c.seq === 0 || c.seq > start) continue;
       if (c.seq < start) tally.beforeRetention++;

@@ -92,8 +92,11 @@ describe('checkpoint witness', () => {
     assert.equal(held.found, '9: the sink holds event 10, but the store ends at event 8: the newest events were removed from the store');
     assert.deepEqual(held.tally, { matched: 1, beforeRetention: 0 });
      // A checkpoint past the head names the head moved back, not a change back to the last one held.
-    const past = signCheckpoint(privateKey, 'test', { seq: 10, hash: FORGED });
-    assert.equal((await verify({ events, head: storeHead, checkpoints: [past] })).found, `9: the store ends at event 8, but the checkpoint signed at ${past.time} vouches for event 10: events 9..10 were removed and the head moved back`);
+    // (The walk reads one event past the head before it stops: that one is the witness's to skip.)
+    const past = signCheckpoint(privateKey, 'test', { seq: 9, hash: FORGED });
+    assert.equal((await verify({ events, head: storeHead, checkpoints: [past] })).found, `9: the store ends at event 8, but the checkpoint signed at ${past.time} vouches for event 9: event 9 was removed and the head moved back`);
+    const further = signCheckpoint(privateKey, 'test', { seq: 10, hash: FORGED });
+    assert.equal((await verify({ events, head: storeHead, checkpoints: [further] })).found, `9: the store ends at event 8, but the checkpoint signed at ${further.time} vouches for event 10: events 9..10 were removed and the head moved back`);
   });
 
   it('holds the copy of the newest event against it', async () => {
@@ -135,6 +138,8 @@ describe('checkpoint witness', () => {
     const edited = events.map((e) => (e.seq === 3 ? { ...e, data: { n: 99 } } : e));
     const bad = signCheckpoint(privateKey, 'test', { seq: 8, hash: FORGED });
     assert.equal((await verify({ events: edited, checkpoints: [checkpoint(events, 6), bad] })).found, '3: event content does not match its hash (the event was edited)');
+    // The walk stops at the edit, so only a finding made before it (a copy past the head) competes.
+    assert.equal((await verify({ events: edited, head: head(events), checkpoints: [], copies: new Map([[11, FORGED]]) })).found, '3: event content does not match its hash (the event was edited)');
   });
 
   it('holds a checkpoint at the anchor against it, and fails a newest checkpoint inside the pruned range', async () => {
