@@ -119,7 +119,8 @@ const ROWS: Array<[string, string[]]> = [
   ['printenv', []],
   ['type ls', []],
   ['command -v ls', []],
-  ['export A=1', []],
+  ['export A=1', ['sets A, which may change what runs or what is read']],
+  ['export lines=1', []],
   ['declare -a x', []],
   ['unset x', []],
   ['true', []],
@@ -134,19 +135,19 @@ const ROWS: Array<[string, string[]]> = [
   ['lsblk', []],
   ['whoami', []],
   ['env', []],
-  ['PATH=/tmp ls', ['sets PATH, which changes what runs']],
-  ['LD_PRELOAD=/tmp/x.so ls', ['sets LD_PRELOAD, which changes what runs']],
-  ['BASH_ENV=/tmp/x bash -c ls', ['sets BASH_ENV, which changes what runs']],
-  ['IFS=x ls', ['sets IFS, which changes what runs']],
-  ['PS4=\'$(id)\' ls', ['runs code known only at run time (PS4 holds code)', 'sets PS4, which changes what runs']],
-  ['PROMPT_COMMAND=id ls', ['sets PROMPT_COMMAND, which changes what runs']],
-  ['HOME=/tmp ls', ['sets HOME, which changes what runs']],
-  ['PAGER=sh less f', ['sets PAGER, which changes what runs']],
-  ['LESSOPEN=\'|id\' less f', ['sets LESSOPEN, which changes what runs']],
-  ['GIT_SSH_COMMAND=id ls', ['sets GIT_SSH_COMMAND, which changes what runs']],
-  ['PYTHONPATH=/tmp ls', ['sets PYTHONPATH, which changes what runs']],
-  ['NODE_OPTIONS=x ls', ['sets NODE_OPTIONS, which changes what runs']],
-  ['GLIBC_TUNABLES=x ls', ['sets GLIBC_TUNABLES, which changes what runs']],
+  ['PATH=/tmp ls', ['sets PATH, which may change what runs or what is read']],
+  ['LD_PRELOAD=/tmp/x.so ls', ['sets LD_PRELOAD, which may change what runs or what is read']],
+  ['BASH_ENV=/tmp/x bash -c ls', ['sets BASH_ENV, which may change what runs or what is read']],
+  ['IFS=x ls', ['sets IFS, which may change what runs or what is read']],
+  ['PS4=\'$(id)\' ls', ['runs code known only at run time (PS4 holds code)', 'sets PS4, which may change what runs or what is read']],
+  ['PROMPT_COMMAND=id ls', ['sets PROMPT_COMMAND, which may change what runs or what is read']],
+  ['HOME=/tmp ls', ['sets HOME, which may change what runs or what is read']],
+  ['PAGER=sh less f', ['sets PAGER, which may change what runs or what is read']],
+  ['LESSOPEN=\'|id\' less f', ['sets LESSOPEN, which may change what runs or what is read']],
+  ['GIT_SSH_COMMAND=id ls', ['sets GIT_SSH_COMMAND, which may change what runs or what is read']],
+  ['PYTHONPATH=/tmp ls', ['sets PYTHONPATH, which may change what runs or what is read']],
+  ['NODE_OPTIONS=x ls', ['sets NODE_OPTIONS, which may change what runs or what is read']],
+  ['GLIBC_TUNABLES=x ls', ['sets GLIBC_TUNABLES, which may change what runs or what is read']],
   ['LANG=C ls', []],
   ['sudo ls', ['sudo runs a command as another user']],
   ['doas ls', ['doas runs a command as another user']],
@@ -189,9 +190,18 @@ describe('read-only blockers, exactly', () => {
 
 describe('variables that change what runs, name by name', () => {
   for (const name of ['DYLD_INSERT_LIBRARIES', 'BASH_FUNC_x', 'ENV', 'BASHOPTS', 'SHELLOPTS', 'PS1', 'PS0', 'GLOBIGNORE', 'CDPATH', 'SHELL', 'MANPAGER', 'SYSTEMD_PAGER', 'EDITOR', 'VISUAL', 'PERL5LIB', 'RUBYLIB', 'GCONV_PATH', 'LOCPATH', 'NLSPATH', 'HOSTALIASES', 'SSH_ASKPASS', 'SUDO_ASKPASS', 'TMOUT', 'TERMINFO', 'TERMINFO_DIRS', 'TZDIR', 'MALLOC_CHECK_', 'OPENSSL_CONF', 'JAVA_TOOL_OPTIONS', '_JAVA_OPTIONS', 'XDG_CONFIG_HOME', 'ZDOTDIR', 'LD_LIBRARY_PATH', 'LESSKEY']) {
-    it(`${name}=1 ls`, () => assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [`sets ${name}, which changes what runs`]));
+    it(`${name}=1 ls`, () => assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [`sets ${name}, which may change what runs or what is read`]));
   }
-  it('names that only share part of one change nothing', () => {
-    for (const name of ['LANG', 'TERM', 'TZ', 'MYPATH', 'XPATH', 'PS5', 'ENVX']) assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [], name);
+  it('variables a program reads for its options, files or helpers are not on the allowlist', () => {
+    for (const name of ['GREP_OPTIONS', 'TAR_OPTIONS', 'WGETRC', 'CURL_HOME', 'GIT_CONFIG_GLOBAL', 'MYPATH', 'XPATH', 'PS5', 'ENVX', 'path', 'Ifs', 'home']) {
+      assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [`sets ${name}, which may change what runs or what is read`], name);
+    }
+  });
+  it('variables that only change how output looks, and the shell\'s own lowercase names, change nothing', () => {
+    for (const name of ['LANG', 'LC_ALL', 'TERM', 'TZ', 'COLUMNS', 'NO_COLOR', 'TIME_STYLE', 'x', 'my_var']) assert.deepEqual(classifyShellLine(`${name}=1 ls`).readOnlyBlockers, [], name);
+  });
+  it('a pager may be turned off, never replaced', () => {
+    for (const line of ['PAGER=cat git log', 'SYSTEMD_PAGER= journalctl', "GIT_PAGER='' git log", 'MANPAGER=cat man ls']) assert.deepEqual(classifyShellLine(line).readOnlyBlockers.filter((b) => b.startsWith('sets')), [], line);
+    for (const line of ['PAGER=less git log', 'SYSTEMD_PAGER=sh journalctl', 'GIT_PAGER="$X" git log']) assert.match(classifyShellLine(line).readOnlyBlockers.join(), /sets \w*PAGER/, line);
   });
 });

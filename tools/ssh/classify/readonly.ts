@@ -1,6 +1,8 @@
 // Decides whether the whole line only reads, and says why not: every command a known read-only
 // diagnostic (wrappers only when they change nothing), no file written (except /dev/null and the
-// standard streams), no variable that changes what runs, no run-time names, nothing secret read.
+// standard streams), no variable set but those that only change how output looks, no run-time
+// names, nothing secret read.
+import { staticText } from './fields.ts';
 import type { Assignment, Found } from './model.ts';
 import { isReader } from './readers.ts';
 import type { Read } from './reads.ts';
@@ -8,8 +10,25 @@ import { readOnlyCommandBlocker, TRANSPARENT_WRAPPERS } from './readonly-command
 import type { Touched } from './targets.ts';
 import { own } from './own.ts';
 
-/** Variables that change which program runs, what it loads, or what the shell evaluates. */
-const UNSAFE_VARIABLE = /^(PATH|LD_\w*|DYLD_\w*|BASH_ENV|ENV|BASH_FUNC_\w*|BASHOPTS|SHELLOPTS|IFS|PS[0-4]|PROMPT_COMMAND|GLOBIGNORE|CDPATH|HOME|SHELL|HIST\w*|PAGER|MANPAGER|SYSTEMD_PAGER|LESS\w*|EDITOR|VISUAL|GIT_\w*|PYTHON\w*|PERL\w*|RUBY\w*|NODE_\w*|GCONV_PATH|LOCPATH|NLSPATH|HOSTALIASES|SSH_ASKPASS|SUDO_ASKPASS|TMOUT|TERMINFO\w*|TZDIR|MALLOC_\w*|GLIBC_TUNABLES|OPENSSL_\w*|JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|XDG_CONFIG_HOME|ZDOTDIR|SYSTEMD_\w*)$/;
+/**
+ * Variables a read-only line may set: they change how output looks, never which program runs, what
+ * it loads or reads, or how the shell evaluates (an allowlist: PATH, LD_PRELOAD, LESSOPEN,
+ * GIT_SSH_COMMAND, TAR_OPTIONS, WGETRC, CURL_HOME and the like are not on it). Lowercase names are
+ * the shell's own variables; the environment that programs read is written in capitals.
+ */
+const HARMLESS_VARIABLE = /^(LANG|LANGUAGE|LC_[A-Z]+|TZ|TERM|COLUMNS|LINES|NO_COLOR|CLICOLOR|CLICOLOR_FORCE|COLORTERM|TIME_STYLE|QUOTING_STYLE|BLOCK_SIZE|DF_BLOCK_SIZE|DU_BLOCK_SIZE|LS_BLOCK_SIZE|GREP_COLOR|GREP_COLORS|SYSTEMD_COLORS|[a-z_][a-z0-9_]*)$/;
+/** A pager turned off (SYSTEMD_PAGER= or PAGER=cat) runs nothing new. */
+const PAGER_VARIABLE = /^(PAGER|MANPAGER|GIT_PAGER|SYSTEMD_PAGER|PSQL_PAGER)$/;
+/** Shell variables that change how the shell itself reads the rest of the line, whatever their case. */
+const SHELL_SPECIAL = /^(ifs|path|home|cdpath)$/i;
+
+function harmlessAssignment(a: Assignment): boolean {
+  if (SHELL_SPECIAL.test(a.name)) return false;
+  if (HARMLESS_VARIABLE.test(a.name)) return true;
+  const value = a.value === null ? '' : staticText(a.value);
+  return PAGER_VARIABLE.test(a.name) && (value === '' || value === 'cat');
+}
+
 const HARMLESS_TARGETS = new Set(['/dev/null', '/dev/stdout', '/dev/stderr']);
 
 export interface LineSummary {
@@ -37,7 +56,7 @@ export function readOnlyBlockers(line: LineSummary): string[] {
     if (blocker) add(blocker);
   }
   for (const a of [...line.assignments, ...line.found.flatMap((f) => f.assignments)]) {
-    if (UNSAFE_VARIABLE.test(a.name)) add(`sets ${a.name}, which changes what runs`);
+    if (!harmlessAssignment(a)) add(`sets ${a.name}, which may change what runs or what is read`);
   }
   for (const w of line.writes) {
     if (w.path === null || !HARMLESS_TARGETS.has(w.path)) add(`writes ${w.text}`);
