@@ -108,7 +108,7 @@ describe('approval notifications', () => {
     assert.ok(!String(json?.summary).includes('ada@example.com'));
     const slack = received.find((r) => r.path === '/flaky')?.body as { text: string; blocks: unknown[] } | undefined;
     assert.match(slack?.text ?? '', /Approval needed: agent-1 wants to run postgres_query on shop/);
-    assert.match(JSON.stringify(slack?.blocks), /Review in gatehouse/);
+    assert.deepEqual(slack?.blocks.at(-1), { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review in gatehouse' }, url: 'https://gatehouse.example.com/console/approvals/a1b2c3' }] });
     const events = await store.events();
     assert.deepEqual(events.map((e) => `${e.type}:${String(e.data.webhook)}`).sort(), ['approval.notified:0', 'approval.notified:1', 'approval.notify_failed:2']);
     assert.equal(events.find((e) => e.data.webhook === 1)?.data.attempts, 2);
@@ -126,7 +126,7 @@ describe('approval notifications', () => {
       id: 'hostile-1',
       args: { connection: 'shop', sql },
       summary: `[2 statements, update+delete, writes] ${hostile}`,
-      reason: 'Writes <!channel> need <https://evil.example|a click>',
+      reason: `Writes <!channel> need <https://evil.example|a click>${' and more'.repeat(600)}`,
       requester: { ...request.requester, principal: { ...request.requester.principal, id: 'agent <@U999>' } },
     });
     let message: Record<string, unknown> | undefined;

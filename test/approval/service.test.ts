@@ -137,6 +137,57 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('runs a call that names an approval only when it is that approval\'s own call, by the same principal', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({ ttlMs: 60_000 }, () => new Date(clock));
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    const named = (over: Partial<GateCall>): GateCall => ({ ...call(), approvalId: id, ...over });
+    assert.equal((await approvals.gate(named({}), never)).kind, 'pending', 'named before anyone decided');
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: '' });
+    const mallory = { ...agent, id: 'agent-2', name: 'agent-2' };
+    for (const [what, other] of [
+      ['other arguments', named({ args: { sql: 'UPDATE t SET a = 1 WHERE id = 2' } })],
+      ['another principal', named({ principal: mallory })],
+      ['another target', named({ target: 'billing' })],
+      ['another tool', named({ tool: 'ssh_exec' })],
+      ['an approval that does not exist', named({ approvalId: 'f1e2d3c4-0000-4000-8000-000000000000' })],
+    ] as const) {
+      await assert.rejects(approvals.gate(other, never), /the approval is not for this call/, what);
+    }
+    assert.equal((await store.getApproval(id))?.state, 'approved', 'nothing claimed it');
+    assert.equal((await approvals.gate(named({}), never)).kind, 'run');
+    assert.equal((await store.getApproval(id))?.state, 'executed');
+
+    const again = await approvals.gate(call({}, { sql: 'UPDATE t SET a = 3 WHERE id = 1' }), never);
+    const late = again.kind === 'pending' ? again.approval.id : '';
+    await approvals.decide(late, dba('dana'), { decision: 'approve', reason: '' });
+    clock += 61_000;
+    const lapsed = await approvals.gate({ ...call({}, { sql: 'UPDATE t SET a = 3 WHERE id = 1' }), approvalId: late }, never);
+    assert.equal(lapsed.kind, 'expired', 'an approval not used within its window is not used after it');
+    await store.close();
+  });
+
+  it('records a request with what the approver will see', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call({ requiredApprovals: 2, approvers: ['dba', 'sre'] }), never);
+    assert.equal(held.kind, 'pending');
+    const requested = (await store.events()).filter((e) => e.type === 'approval.requested');
+    assert.equal(requested.length, 1);
+    const [event] = requested;
+    assert.equal(event?.callId, 'call');
+    assert.equal(event?.principal, 'agent-1');
+    assert.equal(event?.tool, 'postgres_query');
+    assert.equal(event?.target, 'shop');
+    const data = event?.data ?? {};
+    assert.equal(data.approvalId, held.kind === 'pending' ? held.approval.id : '');
+    assert.deepEqual(data.approverGroups, ['dba', 'sre']);
+    assert.equal(data.requiredApprovals, 2);
+    assert.equal(data.summary, 'update t');
+    assert.equal(data.expiresAt, held.kind === 'pending' ? held.approval.expiresAt : '');
+    await store.close();
+  });
+
   it('claims an approved request once, even when two retries race', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call(), never);
