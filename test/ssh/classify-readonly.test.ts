@@ -205,3 +205,89 @@ describe('variables that change what runs, name by name', () => {
     for (const line of ['PAGER=less git log', 'SYSTEMD_PAGER=sh journalctl', 'GIT_PAGER="$X" git log']) assert.match(classifyShellLine(line).readOnlyBlockers.join(), /sets \w*PAGER/, line);
   });
 });
+
+describe('a variable set in any spelling is checked as an assignment', () => {
+  const setsVariable = (name: string) => `sets ${name}, which may change what runs or what is read`;
+  const ROWS_SET: Array<[string, string]> = [
+    ['export "PATH=/tmp"; ls', 'PATH'],
+    ["export 'P'ATH=/tmp; ls", 'PATH'],
+    ['export P"ATH"=/tmp; ls', 'PATH'],
+    ["export $'PATH=/tmp'; ls", 'PATH'],
+    ['declare -x "GREP_OPTIONS=-f /etc/shadow"; grep a f', 'GREP_OPTIONS'],
+    ['typeset -x "LD_PRELOAD=/tmp/x.so"; ls', 'LD_PRELOAD'],
+    ['local "PATH=/tmp"', 'PATH'],
+    ['readonly "IFS=/"; ls', 'IFS'],
+    ['export {GREP_OPTIONS,x}=1; grep a f', 'GREP_OPTIONS'],
+    ['export {x,PATH}=/tmp; ls', 'PATH'],
+    ['export "PATH+=:/tmp"; ls', 'PATH'],
+    ['declare -x "PATH[0]=/tmp"; ls', 'PATH'],
+    ['export "PAGER=$X"; man ls', 'PAGER'],
+    ['unset PATH; ls', 'PATH'],
+    ['unset -v PATH; ls', 'PATH'],
+    ['unset "PATH"; ls', 'PATH'],
+    ['printf -v PATH /tmp; ls', 'PATH'],
+    ['printf -vPATH /tmp; ls', 'PATH'],
+    ['printf -v "GREP_OPTIONS" x; export GREP_OPTIONS; grep a f', 'GREP_OPTIONS'],
+    ['export $V=1; ls', 'a variable named at run time'],
+    ['export ${V}=1', 'a variable named at run time'],
+    ['export "$V"; ls', 'a variable named at run time'],
+    ['declare -x $(echo PATH)=/tmp; ls', 'a variable named at run time'],
+    ['unset "$V"; ls', 'a variable named at run time'],
+    ['printf -v "$V" /tmp; ls', 'a variable named at run time'],
+    ['declare -n r=PATH; r=/tmp; ls', 'a name reference (declare -n)'],
+    ['declare -n r; r=PATH; r=/tmp; ls', 'a name reference (declare -n)'],
+    ['typeset -n r=IFS', 'a name reference (declare -n)'],
+    ['local -n r=PATH', 'a name reference (declare -n)'],
+    ['declare -xn r=PATH', 'a name reference (declare -n)'],
+  ];
+  for (const [line, name] of ROWS_SET) {
+    it(line, () => {
+      const facts = classifyShellLine(line);
+      assert.ok(facts.readOnlyBlockers.includes(setsVariable(name)), `${line}: ${JSON.stringify(facts.readOnlyBlockers)}`);
+      assert.equal(facts.readOnly, false);
+    });
+  }
+  it('declaring, exporting or unsetting what changes nothing stays read-only', () => {
+    for (const line of ['export LANG', 'export "LANG=C"; ls', 'declare -x TZ=UTC', 'declare -f', 'declare -F', 'declare -p PATH', 'export -p', 'unset x', 'unset -f ls', 'local "x=1"', 'printf -v x %s 1', 'export {LANG,LC_ALL}=C']) {
+      assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
+    }
+  });
+});
+
+describe('a program named by a path is read-only only from the system\'s own directories', () => {
+  for (const line of ['./ls', '/tmp/ls', '~/bin/ls', '../ls', 'x/ls', '"/tmp/ls"', '/proc/self/cwd/ls', '/usr/bin/../../tmp/ls', '//tmp/ls', 'env ./ls', 'nice /tmp/cat /etc/hosts', '/tmp/env ls', 'cd /tmp && ./ls', '/var/tmp/grep x f']) {
+    it(line, () => {
+      const blockers = classifyShellLine(line).readOnlyBlockers;
+      assert.ok(blockers.some((b) => /a program outside the system's directories/.test(b)), `${line}: ${JSON.stringify(blockers)}`);
+    });
+  }
+  it('the system\'s own directories, however spelled', () => {
+    for (const line of ['/bin/ls', '/usr/bin/ls', '/usr/local/bin/ls', '/sbin/ip addr', '/usr/sbin/ss -tln', '/bin/./ls', '/usr//bin/ls', 'env /usr/bin/ls', '/usr/bin/env ls']) {
+      assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
+    }
+  });
+});
+
+describe('arguments xargs adds at run time', () => {
+  const ROWS_XARGS: Array<[string, string]> = [
+    ['xargs -a f env', 'env gets arguments known only at run time'],
+    ['xargs env < f', 'env gets arguments known only at run time'],
+    ['xargs -a f systemctl', 'systemctl gets arguments known only at run time'],
+    ['xargs -a f journalctl', 'journalctl gets arguments known only at run time'],
+    ['xargs -a f find', 'find gets arguments known only at run time'],
+    ['xargs -a f hostname', 'hostname gets arguments known only at run time'],
+    ['cat f | xargs mount', 'mount gets arguments known only at run time'],
+    ['xargs -a f nice', 'nice gets arguments known only at run time'],
+    ['xargs -a f xargs', 'xargs runs a command named at run time'],
+    ['xargs -a f timeout 5', 'timeout gets arguments known only at run time'],
+    ['xargs -a f ./ls', "runs ./ls, a program outside the system's directories"],
+  ];
+  for (const [line, blocker] of ROWS_XARGS) {
+    it(line, () => assert.ok(classifyShellLine(line).readOnlyBlockers.includes(blocker), JSON.stringify(classifyShellLine(line).readOnlyBlockers)));
+  }
+  it('commands no argument changes stay read-only', () => {
+    for (const line of ['find . | xargs ls -l', 'xargs echo < f', 'find . -name x -print0 | xargs -0 ls', 'xargs -I{} echo {} < f', 'xargs -a f stat']) {
+      assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
+    }
+  });
+});

@@ -2,12 +2,13 @@
 // once the grammar is loaded; it never throws: any failure is a fact (hasError) that makes the
 // policy stricter.
 import { awkOf } from './awk.ts';
+import { impliedAssignments } from './declared.ts';
 import { addMarker } from './command.ts';
 import { commandFileDangers, writeDangers } from './danger-files.ts';
 import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
 import { downloadPipedToInterpreter } from './download.ts';
 import { inlineCode, looksLikeReverseShell } from './interpreters.ts';
-import { rootContext, type Assignment, type Found } from './model.ts';
+import { rootContext, type Found } from './model.ts';
 import { shellParserReady } from './parser.ts';
 import { collectReads, showPath } from './reads.ts';
 import { readOnlyBlockers } from './readonly.ts';
@@ -82,17 +83,6 @@ function continuationInsideWord(line: string): boolean {
     if (before !== undefined && after !== undefined && !SEPARATOR.test(before) && !SEPARATOR.test(after)) return true;
   }
   return false;
-}
-
-/** Variables set without assignment syntax: printf -v NAME, read NAME..., mapfile NAME. */
-function impliedAssignments(found: readonly Found[]): Assignment[] {
-  const names: string[] = [];
-  for (const f of found) {
-    const texts = f.args.map((a) => a.text);
-    if (f.name === 'printf') texts.forEach((t, i) => t === '-v' && texts[i + 1] !== undefined && names.push(texts[i + 1] ?? ''));
-    if (f.name === 'read' || f.name === 'mapfile' || f.name === 'readarray') names.push(...texts.filter((t) => /^[A-Za-z_]\w*$/.test(t)));
-  }
-  return names.map((name) => ({ name, value: null }));
 }
 
 function facts(scan: Scan): ShellFacts {

@@ -153,6 +153,14 @@ for (const name of [
   CHECKERS[name] = safe;
 }
 
+/**
+ * True when no argument changes what the command does (ls, echo, ps), so operands xargs adds at run
+ * time cannot make it write or run something; env and command run their operands.
+ */
+export function ignoresItsArguments(name: string): boolean {
+  return own(CHECKERS, name) === safe && name !== 'env' && name !== 'command';
+}
+
 /** Null when the command is a read-only diagnostic with safe arguments; otherwise why not. */
 export function readOnlyCommandBlocker(f: Found): string | null {
   const checker = own(CHECKERS, f.name);

@@ -6,9 +6,10 @@ import { staticText } from './fields.ts';
 import type { Assignment, Found } from './model.ts';
 import { isReader } from './readers.ts';
 import type { Read } from './reads.ts';
-import { readOnlyCommandBlocker, TRANSPARENT_WRAPPERS } from './readonly-commands.ts';
+import { ignoresItsArguments, readOnlyCommandBlocker, TRANSPARENT_WRAPPERS } from './readonly-commands.ts';
 import type { Touched } from './targets.ts';
 import { own } from './own.ts';
+import { normalizePath } from './paths.ts';
 
 /**
  * Variables a read-only line may set: they change how output looks, never which program runs, what
@@ -75,6 +76,17 @@ const WRAPPER_REASONS: Record<string, string> = Object.fromEntries([
   ...['chroot', 'nsenter', 'unshare'].map((n) => [n, `${n} runs a command in another root or namespace`]),
 ]);
 
+/** Directories only root may write, where the system's own programs live. */
+const SYSTEM_PROGRAM_DIRS = new Set(['/bin', '/sbin', '/usr/bin', '/usr/sbin', '/usr/local/bin', '/usr/local/sbin']);
+
+/** A program named by a path runs whatever that file holds, whatever its name says. */
+function programOutsideSystem(f: Found): string | null {
+  const written = f.nameField.text;
+  if (!written.includes('/')) return null;
+  const path = normalizePath(written);
+  return SYSTEM_PROGRAM_DIRS.has(path.slice(0, path.lastIndexOf('/'))) ? null : `runs ${written}, a program outside the system's directories`;
+}
+
 function commandBlocker(f: Found): string | null {
   switch (f.role) {
     case 'marker':
@@ -82,11 +94,13 @@ function commandBlocker(f: Found): string | null {
     case 'function':
       return null; // its body was classified where it is defined
     case 'wrapper':
-      if (TRANSPARENT_WRAPPERS.has(f.name)) return null;
-      return own(WRAPPER_REASONS, f.name) ?? readOnlyCommandBlocker(f) ?? `${f.name} runs another command`;
+      if (f.unknownOperands) return `${f.name} runs a command named at run time`;
+      if (TRANSPARENT_WRAPPERS.has(f.name)) return programOutsideSystem(f);
+      return programOutsideSystem(f) ?? own(WRAPPER_REASONS, f.name) ?? readOnlyCommandBlocker(f) ?? `${f.name} runs another command`;
     case 'command':
       if (f.fact.dynamic) return `command name ${f.nameField.text} is only known at run time`;
-      if (f.unknownOperands && isReader(f.name)) return `${f.name} reads files named at run time`;
-      return readOnlyCommandBlocker(f);
+      if (f.unknownOperands && isReader(f.name)) return programOutsideSystem(f) ?? `${f.name} reads files named at run time`;
+      if (f.unknownOperands && !ignoresItsArguments(f.name)) return programOutsideSystem(f) ?? `${f.name} gets arguments known only at run time`;
+      return programOutsideSystem(f) ?? readOnlyCommandBlocker(f);
   }
 }

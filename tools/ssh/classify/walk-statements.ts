@@ -14,14 +14,23 @@ export function walkDeclaration(scan: Scan, node: Node, ctx: Context, nesting: n
   const wordCtx: Context = { ...ctx, hosts: [...ctx.hosts, id] };
   const words: Word[] = [literalWord(node.firstChild?.text ?? node.type, false)];
   const assignments: Assignment[] = [];
+  let previous: { end: number; assignment: Assignment | null } | null = null;
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
-    if (child.type === 'variable_assignment') {
-      const assignment = readAssignment(child);
-      assignments.push(assignment);
-      const prefix = { kind: 'lit' as const, text: `${assignment.name}=`, quoted: false };
-      words.push({ source: child.text, parts: [prefix, ...(assignment.value?.parts ?? [])] });
-    } else words.push(evaluateWord(child));
+    const assignment = child.type === 'variable_assignment' ? readAssignment(child) : null;
+    const word = assignment ? { source: child.text, parts: [{ kind: 'lit' as const, text: `${assignment.name}=`, quoted: false }, ...(assignment.value?.parts ?? [])] } : evaluateWord(child);
+    const last = words[words.length - 1];
+    if (previous && last && previous.end === child.startIndex) {
+      // The grammar splits some words bash reads as one (`export P"ATH"=/tmp`): glue them back;
+      // the whole is then no assignment by syntax, and impliedAssignments reads what it sets.
+      words[words.length - 1] = { source: last.source + word.source, parts: [...last.parts, ...word.parts] };
+      if (previous.assignment) assignments.splice(assignments.indexOf(previous.assignment), 1);
+      previous = { end: child.endIndex, assignment: null };
+    } else {
+      words.push(word);
+      if (assignment) assignments.push(assignment);
+      previous = { end: child.endIndex, assignment };
+    }
     walk(scan, child, wordCtx, nesting + 1);
   }
   scan.assignments.push(...assignments);
