@@ -153,6 +153,27 @@ export function asciiDigits(text: string): string {
   return digits;
 }
 
+/**
+ * `text` as a reader reads the numbers in it: digits of any script as ASCII digits, any dash as
+ * "-", any space as " ", characters that show as nothing dropped, everything else as it is.
+ */
+export function plainNumber(text: string): string {
+  let plain = '';
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (codePoint < 128) {
+      plain += char;
+      continue;
+    }
+    const value = digitValue(codePoint);
+    if (value >= 0) plain += String.fromCharCode(48 + value);
+    else if (isDashCodePoint(codePoint)) plain += '-';
+    else if (isSpaceCodePoint(codePoint)) plain += ' ';
+    else if (!isInvisibleCodePoint(codePoint)) plain += char;
+  }
+  return plain;
+}
+
 /** Full-width ASCII forms ("Ａ", "＠", "．") as their ASCII code; any other code as it is. */
 export function foldWidth(code: number): number {
   return code >= 0xff01 && code <= 0xff5e ? code - 0xfee0 : code;
@@ -184,6 +205,12 @@ export function codeClassTest(classSource: string): (codePoint: number) => boole
 
 /** True for a separator (see SEPARATOR_CLASS), by code point. */
 export const isSeparatorCodePoint = codeClassTest(SEPARATOR_CLASS);
+/** Characters that show as nothing: format characters (zero-width space, soft hyphen, joiners) and combining marks. */
+export const isInvisibleCodePoint = codeClassTest(String.raw`[\p{Cf}\p{Mn}\p{Me}]`);
+/** Any dash a reader takes for "-": hyphens, en and em dashes, the minus sign, full-width and small forms. */
+export const isDashCodePoint = codeClassTest(String.raw`[\p{Pd}\u2212]`);
+/** Any whitespace a reader takes for " ": no-break, thin, figure, ideographic spaces, line breaks. */
+export const isSpaceCodePoint = codeClassTest(String.raw`\s`);
 
 /** Hex digits: the alphabet of hashes and UUIDs. */
 function isHexCode(code: number): boolean {
