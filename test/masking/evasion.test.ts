@@ -30,6 +30,28 @@ function inScript(text: string, zero: number): string {
   return text.replace(/[0-9]/g, (d) => String.fromCodePoint(zero + Number(d)));
 }
 
+/**
+ * Digits that are no decimal digits to Unicode (\p{No}) and still read as one: superscripts,
+ * subscripts, circled, parenthesized and dotted forms. Each string holds 0-9 (a space: no such zero).
+ */
+const NUMBER_FORMS: Record<string, string> = {
+  superscript: '⁰¹²³⁴⁵⁶⁷⁸⁹',
+  subscript: '₀₁₂₃₄₅₆₇₈₉',
+  circled: '⓪①②③④⑤⑥⑦⑧⑨',
+  negativeCircled: '⓿❶❷❸❹❺❻❼❽❾',
+  doubleCircled: ' ⓵⓶⓷⓸⓹⓺⓻⓼⓽',
+  sansCircled: '🄋➀➁➂➃➄➅➆➇➈',
+  sansNegativeCircled: '🄌➊➋➌➍➎➏➐➑➒',
+  parenthesized: ' ⑴⑵⑶⑷⑸⑹⑺⑻⑼',
+  fullStop: '🄀⒈⒉⒊⒋⒌⒍⒎⒏⒐',
+  comma: '🄁🄂🄃🄄🄅🄆🄇🄈🄉🄊',
+};
+
+function inForm(text: string, form: string): string {
+  const digits = [...form];
+  return text.replace(/[0-9]/g, (d) => (digits[Number(d)] === ' ' ? d : (digits[Number(d)] ?? d)));
+}
+
 /** Every other digit in another script: "1２3４…". */
 function mixed(text: string, zero: number): string {
   let i = 0;
@@ -147,6 +169,24 @@ describe('attack corpus: digits and separators beyond ASCII', () => {
     assert.deepEqual(check(ssnOnly, 'ssn', texts, SSN_DIGITS), []);
   });
 
+  it('reads superscript, subscript, circled and parenthesized digits as the digits they show', () => {
+    const ssnTexts: string[] = [];
+    const cardTexts: string[] = [];
+    const phoneTexts: string[] = [];
+    for (const form of Object.values(NUMBER_FORMS)) {
+      ssnTexts.push(`on file: ${inForm(SSN, form)}`, `SSN: ${inForm(SSN_DIGITS, form)}`, mixed(inForm(SSN, form), 0xff10));
+      cardTexts.push(`card ${inForm('4111 1111 1111 1111', form)}`, inForm('4111111111111111', form));
+      phoneTexts.push(`call ${inForm('(415) 555-2671', form)}`);
+    }
+    assert.deepEqual(check(ssnOnly, 'ssn', ssnTexts, SSN_DIGITS), []);
+    assert.deepEqual(check(defaults, 'card', cardTexts, '4111111111111111'), []);
+    assert.deepEqual(check(defaults, 'phone', phoneTexts, '5552671'), []);
+    for (const form of Object.values(NUMBER_FORMS)) {
+      assert.equal(VALIDATORS.us_ssn(inForm(SSN, form)), true, form);
+      assert.equal(luhnValid(inForm('4111111111111111', form)), true, form);
+    }
+  });
+
   it('decides issuability on the digits\' values, in any script', () => {
     for (const zero of Object.values(ZEROS)) {
       for (const decoy of ['000-12-3456', '666-12-3456', '900-12-3456', '123-00-4567', '123-45-0000']) {
@@ -205,7 +245,7 @@ describe('attack corpus: digits and separators beyond ASCII', () => {
   });
 
   it('leaves dates, versions, amounts and ids written in other scripts', () => {
-    const decoys = ['２０２４-０５-０１', '٢٠٢٤/٠٥/٠١', 'v１.２.３', '１２３,４５６,７８９', 'ORD-１２３４５', '１２３４５６７８９', '১২৩৪৫৬৭৮৯', 'build 536\u200b904417', 'order 536\u2009904\u2009417'];
+    const decoys = ['２０２４-０５-０１', '٢٠٢٤/٠٥/٠١', 'v１.２.３', '１２３,４５６,７８９', 'ORD-１２３４５', '１２３４５６７８９', '১২৩৪৫৬৭৮৯', 'build 536\u200b904417', 'order 536\u2009904\u2009417', 'E = mc², x³ + y³ = z³', 'see ⑴, ⑵ and ⑶', 'H₂O at 10⁵ Pa'];
     for (const decoy of decoys) assert.equal(mask(defaults, decoy).text, decoy, decoy);
   });
 });

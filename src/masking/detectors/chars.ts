@@ -121,11 +121,21 @@ export function textRegexes(source: (classes: TextClasses) => string): TextRegex
 const NON_ASCII_DIGIT = /^\p{Nd}$/u;
 const digitValues = new Map<number, number>();
 
+// Digits that are no decimal digits to Unicode (\p{No}), each read as the digit it shows:
+// superscripts, subscripts, circled, parenthesized, dotted and comma forms (0-9 in order; a space where
+// a set has no zero). Forms of 10 and more ("⑩", "⒑") are numbers, not digits, and are left out.
+const NUMBER_FORMS = ['⁰¹²³⁴⁵⁶⁷⁸⁹', '₀₁₂₃₄₅₆₇₈₉', '⓪①②③④⑤⑥⑦⑧⑨', '⓿❶❷❸❹❺❻❼❽❾', ' ⓵⓶⓷⓸⓹⓺⓻⓼⓽', '🄋➀➁➂➃➄➅➆➇➈', '🄌➊➋➌➍➎➏➐➑➒', ' ⑴⑵⑶⑷⑸⑹⑺⑻⑼', '🄀⒈⒉⒊⒋⒌⒍⒎⒏⒐', '🄁🄂🄃🄄🄅🄆🄇🄈🄉🄊'];
+for (const form of NUMBER_FORMS) {
+  [...form].forEach((char, value) => {
+    if (char !== ' ') digitValues.set(char.codePointAt(0) ?? 0, value);
+  });
+}
+
 function isNonAsciiDigit(codePoint: number): boolean {
   return NON_ASCII_DIGIT.test(String.fromCodePoint(codePoint));
 }
 
-/** The value 0-9 of a decimal digit of any script, by code point; -1 for anything else. */
+/** The value 0-9 of a decimal digit of any script or of a digit's number form (see NUMBER_FORMS), by code point; -1 for anything else. */
 export function digitValue(codePoint: number): number {
   if (codePoint < 128) return isDigitCode(codePoint) ? codePoint - 48 : -1;
   let value = digitValues.get(codePoint);
