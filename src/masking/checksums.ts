@@ -1,22 +1,29 @@
 // Check-digit algorithms the detectors and custom validators share. They take only what they
 // need to look at (digits, or digits and letters) and never allocate.
+import { digitValue } from './detectors/chars.ts';
 
-/** Luhn (mod 10) over the digits of `text`, ignoring every other character. Needs 2+ digits. */
+/** Luhn (mod 10) over the digits of `text`, of any script, ignoring every other character. Needs 2+ digits. */
 export function luhnValid(text: string): boolean {
-  let sum = 0;
+  // Read from the left, summed for both parities: which digits are doubled depends on how many there are.
+  let evenDoubled = 0;
+  let oddDoubled = 0;
   let count = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
+  for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code < 48 || code > 57) continue;
     let digit = code - 48;
-    if (count % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
+    if (code >= 128) {
+      const codePoint = text.codePointAt(i) ?? code;
+      if (codePoint > 0xffff) i++;
+      digit = digitValue(codePoint);
     }
-    sum += digit;
+    if (digit < 0 || digit > 9) continue;
+    const twice = digit < 5 ? digit * 2 : digit * 2 - 9;
+    evenDoubled += count % 2 === 0 ? twice : digit;
+    oddDoubled += count % 2 === 0 ? digit : twice;
     count++;
   }
-  return count >= 2 && sum % 10 === 0;
+  // The rightmost digit is never doubled: with an odd count the digits at odd positions are.
+  return count >= 2 && (count % 2 === 1 ? oddDoubled : evenDoubled) % 10 === 0;
 }
 
 /**

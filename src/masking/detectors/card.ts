@@ -12,14 +12,16 @@
 // Runs inside a hash or UUID are skipped: their digits belong to the hex token.
 import { luhnValid } from '../checksums.ts';
 import { cardNetwork, issuerFits } from './card-issuers.ts';
+import { plainNumber } from './chars.ts';
 import { groupDigits, partOfHash, sameCluster, setOff, uniformClusters } from './digit-runs.ts';
 import type { DigitRun, DigitRunDetector, EmitSpan } from './types.ts';
 
 const MIN_DIGITS = 12;
 const MAX_DIGITS = 19;
 
-/** True for a card number written with or without single space/dash separators. */
-export function isCardNumber(text: string): boolean {
+/** True for a card number in digits of any script, written with or without single space/dash separators (any space, any dash). */
+export function isCardNumber(value: string): boolean {
+  const text = plainNumber(value);
   if (!/^\d+(?:([ -])\d+(?:\1\d+)*)?$/.test(text)) return false;
   const digits = text.replace(/\D/g, '');
   return digits.length >= MIN_DIGITS && digits.length <= MAX_DIGITS && luhnValid(digits) && cardNetwork(digits) !== undefined;

@@ -121,11 +121,21 @@ export function textRegexes(source: (classes: TextClasses) => string): TextRegex
 const NON_ASCII_DIGIT = /^\p{Nd}$/u;
 const digitValues = new Map<number, number>();
 
+// Digits that are no decimal digits to Unicode (\p{No}), each read as the digit it shows:
+// superscripts, subscripts, circled, parenthesized, dotted and comma forms (0-9 in order; a space where
+// a set has no zero). Forms of 10 and more ("⑩", "⒑") are numbers, not digits, and are left out.
+const NUMBER_FORMS = ['⁰¹²³⁴⁵⁶⁷⁸⁹', '₀₁₂₃₄₅₆₇₈₉', '⓪①②③④⑤⑥⑦⑧⑨', '⓿❶❷❸❹❺❻❼❽❾', ' ⓵⓶⓷⓸⓹⓺⓻⓼⓽', '🄋➀➁➂➃➄➅➆➇➈', '🄌➊➋➌➍➎➏➐➑➒', ' ⑴⑵⑶⑷⑸⑹⑺⑻⑼', '🄀⒈⒉⒊⒋⒌⒍⒎⒏⒐', '🄁🄂🄃🄄🄅🄆🄇🄈🄉🄊'];
+for (const form of NUMBER_FORMS) {
+  [...form].forEach((char, value) => {
+    if (char !== ' ') digitValues.set(char.codePointAt(0) ?? 0, value);
+  });
+}
+
 function isNonAsciiDigit(codePoint: number): boolean {
   return NON_ASCII_DIGIT.test(String.fromCodePoint(codePoint));
 }
 
-/** The value 0-9 of a decimal digit of any script, by code point; -1 for anything else. */
+/** The value 0-9 of a decimal digit of any script or of a digit's number form (see NUMBER_FORMS), by code point; -1 for anything else. */
 export function digitValue(codePoint: number): number {
   if (codePoint < 128) return isDigitCode(codePoint) ? codePoint - 48 : -1;
   let value = digitValues.get(codePoint);
@@ -151,6 +161,27 @@ export function asciiDigits(text: string): string {
     if (value >= 0) digits += String.fromCharCode(48 + value);
   }
   return digits;
+}
+
+/**
+ * `text` as a reader reads the numbers in it: digits of any script as ASCII digits, any dash as
+ * "-", any space as " ", characters that show as nothing dropped, everything else as it is.
+ */
+export function plainNumber(text: string): string {
+  let plain = '';
+  for (const char of text) {
+    const codePoint = char.codePointAt(0) ?? 0;
+    if (codePoint < 128) {
+      plain += char;
+      continue;
+    }
+    const value = digitValue(codePoint);
+    if (value >= 0) plain += String.fromCharCode(48 + value);
+    else if (isDashCodePoint(codePoint)) plain += '-';
+    else if (isSpaceCodePoint(codePoint)) plain += ' ';
+    else if (!isInvisibleCodePoint(codePoint)) plain += char;
+  }
+  return plain;
 }
 
 /** Full-width ASCII forms ("Ａ", "＠", "．") as their ASCII code; any other code as it is. */
@@ -184,6 +215,12 @@ export function codeClassTest(classSource: string): (codePoint: number) => boole
 
 /** True for a separator (see SEPARATOR_CLASS), by code point. */
 export const isSeparatorCodePoint = codeClassTest(SEPARATOR_CLASS);
+/** Characters that show as nothing: format characters (zero-width space, soft hyphen, joiners) and combining marks. */
+export const isInvisibleCodePoint = codeClassTest(String.raw`[\p{Cf}\p{Mn}\p{Me}]`);
+/** Any dash a reader takes for "-": hyphens, en and em dashes, the minus sign, full-width and small forms. */
+export const isDashCodePoint = codeClassTest(String.raw`[\p{Pd}\u2212]`);
+/** Any whitespace a reader takes for " ": no-break, thin, figure, ideographic spaces, line breaks. */
+export const isSpaceCodePoint = codeClassTest(String.raw`\s`);
 
 /** Hex digits: the alphabet of hashes and UUIDs. */
 function isHexCode(code: number): boolean {

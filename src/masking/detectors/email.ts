@@ -19,6 +19,7 @@ const isEmail = isEmailModule.default;
 
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
+const MAX_LABEL = 63;
 const URL_USERINFO_BEFORE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^\s/@:]*:)?$/;
 const AT_SIGNS = /[@\uff20\ufe6b]/g;
 
@@ -84,6 +85,17 @@ function localStart(text: string, from: number, floor: number): number {
     if (taken === 0 || j === i || j === floor || !localAt(text, j - 1)) break;
     i = j;
   }
+  // Two dots in a row never stand in a local part: the address starts after them ("x..ada@…").
+  let next = -1; // where the next character of the local part stands, joiners skipped
+  for (let i = from - 1; i >= start; i--) {
+    const code = emailCode(text.charCodeAt(i));
+    if (!isLocalCode(code)) continue;
+    if (code === 46 && next >= 0 && emailCode(text.charCodeAt(next)) === 46) {
+      start = next;
+      break;
+    }
+    next = i;
+  }
   // An address does not start with a dot, nor with what split it.
   while (start < from && (emailCode(text.charCodeAt(start)) === 46 || !localAt(text, start))) start++;
   return start;
@@ -127,6 +139,40 @@ function domainEnd(text: string, from: number): number {
   return end;
 }
 
+/**
+ * End of the longest host name from `from` to `end` at most: labels of 1-63 letters, digits and
+ * inner hyphens, the last one of 2-63 letters, 253 characters in all; `from` when there is none.
+ * What is glued to a whole address ("ada@example.com123", "…com-1", "…com.123", "…com_x") is not
+ * part of it: its host name ends where the longest valid one does, wherever the run of host name
+ * characters goes on.
+ */
+function hostEnd(text: string, from: number, end: number): number {
+  let best = from;
+  let labels = 0; // whole labels before the current one
+  let length = 0; // of the current label
+  let letters = true; // the current label holds letters only
+  let hyphen = false; // the current label ends with a hyphen
+  let size = 0;
+  for (let i = from; i < end && size < MAX_DOMAIN; i++) {
+    const code = emailCode(text.charCodeAt(i));
+    if (!isDomainCode(code)) continue; // a line break or an invisible character inside it
+    size++;
+    if (code === 46) {
+      if (length === 0 || length > MAX_LABEL || hyphen) break;
+      labels++;
+      length = 0;
+      letters = true;
+      continue;
+    }
+    if (length === 0 && code === 45) break;
+    length++;
+    hyphen = code === 45;
+    if (code < 65) letters = false;
+    if (labels > 0 && letters && length >= 2 && length <= MAX_LABEL) best = i + 1;
+  }
+  return best;
+}
+
 /** How far characters for which `inside` holds reach from the "@" in `step` direction (-1 before, +1 after). */
 function reach(text: string, at: number, step: -1 | 1, inside: (code: number) => boolean): number {
   let i = at;
@@ -148,6 +194,7 @@ export function createEmailDetector(): ScanningDetector {
         return AT_SIGNS.exec(text)?.index ?? -1;
       };
       let floor = 0; // the end of the last address: the next one's local part starts after it
+      let lastAt = -1; // the "@" of the last address
       for (let at = nextAt(0); at >= 0; at = nextAt(Math.max(floor, at + 1))) {
         // Spaces around the "@" count only on both sides: "cc @ada.lovelace" is a mention.
         let before = reach(text, at, -1, isSpaceOrJoinerCode);
@@ -156,12 +203,19 @@ export function createEmailDetector(): ScanningDetector {
           before = reach(text, at, -1, isJoinerCode);
           after = reach(text, at, 1, isJoinerCode);
         }
-        const start = localStart(text, before, floor);
-        const end = domainEnd(text, after + 1);
+        let start = localStart(text, before, floor);
+        // Glued right to the last address ("ada@example.combob@example.net"): which characters are
+        // whose cannot be told, so both are masked, as one span.
+        if (start === before && before === floor && lastAt >= 0) start = localStart(text, before, lastAt + 1);
+        let end = domainEnd(text, after + 1);
         if (start === before || end === after + 1 || isUrlUserinfo(text, start)) continue;
-        if (!isEmail(compactEmail(text.slice(start, end)))) continue;
+        if (!isEmail(compactEmail(text.slice(start, end)))) {
+          end = hostEnd(text, after + 1, end);
+          if (end === after + 1 || !isEmail(compactEmail(text.slice(start, end)))) continue;
+        }
         emit(start, end);
         floor = end;
+        lastAt = at;
       }
     },
   };

@@ -11,7 +11,7 @@
 // number, not an IBAN.
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
 import { mod97Valid } from '../checksums.ts';
-import { SEPARATOR_CLASS, digitValue, foldWidth, isLetterCode, textRegexes } from './chars.ts';
+import { SEPARATOR_CLASS, digitValue, foldWidth, isLetterCode, plainNumber, textRegexes } from './chars.ts';
 import type { EmitSpan, ScanningDetector, TextFacts } from './types.ts';
 
 /** Country code -> IBAN length, built once from ibantools' registry. */
@@ -22,9 +22,9 @@ const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
 );
 const MIN_IBAN_LENGTH = Math.min(...IBAN_LENGTHS.values());
 
-/** True for a valid IBAN, with or without single spaces between groups. */
+/** True for a valid IBAN, digits of any script, with or without spaces (any space) between groups. */
 export function isIban(text: string): boolean {
-  const compact = text.replace(/ /g, '').toUpperCase();
+  const compact = plainNumber(text).replace(/ /g, '').toUpperCase();
   return IBAN_LENGTHS.get(compact.slice(0, 2)) === compact.length && isValidIBAN(compact);
 }
 

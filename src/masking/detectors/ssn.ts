@@ -1,50 +1,118 @@
 // US Social Security numbers. Decision: the dashed form AAA-GG-SSSS is flagged anywhere (that
-// shape is the SSN's signature); the bare 9-digit and spaced "AAA GG SSSS" forms only with an
-// "ssn" / "social security" keyword shortly before them, so random 9-digit ids, zip+4 codes and
-// order numbers are left alone. AAA-GG-SSSS inside a longer run joined by the same separator
-// (1-123-45-6789-2) is part of another number. Numbers that were never issued are not flagged:
-// area 000, 666 or 900-999, group 00, serial 0000.
+// shape is the SSN's signature); the bare 9-digit and spaced "AAA GG SSSS" forms, and 9 digits in
+// any other grouping that start a run of digits, only with an "ssn" / "social security" keyword
+// shortly before them, so random 9-digit ids, zip+4 codes and order numbers are left alone.
+// AAA-GG-SSSS inside a longer run joined by the same separator (1-123-45-6789-2) is part of another
+// number. Numbers that were never issued are not flagged: area 000, 666 or 900-999, group 00,
+// serial 0000.
+// A number is read as a reader sees it: digits of any script by their value ("５３６-９０-４４１７",
+// mixed ones too), any dash for "-" (en and em dash, minus sign, non-breaking hyphen, full-width
+// hyphen-minus ...), any space for " " (no-break, thin, ideographic ...), and characters that show
+// as nothing (zero-width space, soft hyphen, joiners, combining marks) as nothing: "53\u200b6-90-4417"
+// is the dashed form, "536\u200b90\u200b4417" the bare one.
+import { digitValue, foldWidth, isDashCodePoint, isInvisibleCodePoint, isSeparatorCodePoint, isSpaceCodePoint } from './chars.ts';
 import type { DigitRun, DigitRunDetector, EmitSpan } from './types.ts';
 
 /** How far before the number a keyword may stand, e.g. `"customer_ssn": "` or `SSN (primary): `. */
 const CONTEXT_CHARS = 40;
 const CONTEXT = /(?<![A-Za-z])ssn|social[\s_-]*security|(?<![A-Za-z])soc[\s._-]*sec(?![A-Za-z])/i;
 
-/** Area, group and serial of the 9 digits in text[start, end) (separators skipped), or undefined. */
-function ssnParts(text: string, start: number, end: number): [number, number, number] | undefined {
-  let value = 0;
-  let digits = 0;
-  for (let i = start; i < end; i++) {
+const DASH = 45;
+const SPACE = 32;
+/** The separators between two groups show nothing: the groups read as one. */
+const INVISIBLE = -1;
+/** After the last group. */
+const END = -2;
+
+/** What the separators in text[from, to) read as: DASH, SPACE, their first visible character (full-width folded), or INVISIBLE. */
+function separatorMark(text: string, from: number, to: number): number {
+  for (let i = from; i < to; ) {
     const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) {
-      value = value * 10 + (code - 48);
-      digits++;
-    } else if (code !== 32 && code !== 45) {
-      return undefined;
-    }
+    if (code < 128) return code === DASH ? DASH : code === SPACE || (code >= 9 && code <= 13) ? SPACE : code;
+    const codePoint = text.codePointAt(i) ?? code;
+    i += codePoint > 0xffff ? 2 : 1;
+    if (isInvisibleCodePoint(codePoint)) continue;
+    if (isDashCodePoint(codePoint)) return DASH;
+    return isSpaceCodePoint(codePoint) ? SPACE : foldWidth(codePoint);
   }
-  if (digits !== 9) return undefined;
-  return [Math.floor(value / 1e6), Math.floor(value / 1e4) % 100, value % 1e4];
+  return INVISIBLE;
 }
 
-function issuable(text: string, start: number, end: number): boolean {
-  const parts = ssnParts(text, start, end);
-  if (parts === undefined) return false;
-  const [area, group, serial] = parts;
+// The groups of the run being inspected as a reader sees them (groups joined by invisible
+// characters only are one), reused from run to run: [starts[v], ends[v]) in the text, digits
+// firsts[v]..firsts[v + 1] of the run, and marks[v] for the separators after it.
+const starts: number[] = [];
+const ends: number[] = [];
+const firsts: number[] = [];
+const marks: number[] = [];
+let count = 0;
+
+function readGroups(text: string, run: DigitRun): void {
+  const bounds = run.bounds;
+  count = 0;
+  let joined = false;
+  for (let g = 0; g < run.groups; g++) {
+    if (!joined) {
+      starts[count] = bounds[2 * g] ?? 0;
+      firsts[count] = run.firsts[g] ?? 0;
+      count++;
+    }
+    const end = bounds[2 * g + 1] ?? 0;
+    const mark = g + 1 < run.groups ? separatorMark(text, end, bounds[2 * g + 2] ?? 0) : END;
+    ends[count - 1] = end;
+    marks[count - 1] = mark;
+    joined = mark === INVISIBLE;
+  }
+  firsts[count] = run.digits;
+}
+
+function digitsOf(v: number): number {
+  return (firsts[v + 1] ?? 0) - (firsts[v] ?? 0);
+}
+
+/** The 9 digits of the run from its digit `first` form an SSN that could have been issued. */
+function issuableFrom(values: readonly number[], first: number): boolean {
+  let area = 0;
+  let group = 0;
+  let serial = 0;
+  for (let i = 0; i < 9; i++) {
+    const digit = values[first + i] ?? 0;
+    if (i < 3) area = area * 10 + digit;
+    else if (i < 5) group = group * 10 + digit;
+    else serial = serial * 10 + digit;
+  }
   return area !== 0 && area !== 666 && area < 900 && group !== 0 && serial !== 0;
 }
 
-/** True when the 9 digits (spaces and dashes ignored) form an SSN that could have been issued. */
+const scratch: number[] = [];
+
+/** True when the text is 9 digits of any script, separators ignored, that form an SSN that could have been issued. */
 export function isIssuableSsn(text: string): boolean {
-  return issuable(text, 0, text.length);
+  let digits = 0;
+  for (let i = 0; i < text.length; ) {
+    const codePoint = text.codePointAt(i) ?? 0;
+    i += codePoint > 0xffff ? 2 : 1;
+    const value = digitValue(codePoint);
+    if (value >= 0) {
+      if (digits === 9) return false;
+      scratch[digits++] = value;
+    } else if (!isSeparatorCodePoint(codePoint)) {
+      return false;
+    }
+  }
+  return digits === 9 && issuableFrom(scratch, 0);
 }
 
 function hasSsnContext(text: string, start: number): boolean {
   return CONTEXT.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
 }
 
-function groupLength(bounds: readonly number[], g: number): number {
-  return (bounds[2 * g + 1] ?? 0) - (bounds[2 * g] ?? 0);
+/** Groups 0..`last` are set off from the rest of the run: the separators after them stand nowhere between them. */
+function setOffFromStart(last: number): boolean {
+  const after = marks[last];
+  if (after === END) return true;
+  for (let v = 0; v < last; v++) if (marks[v] === after) return false;
+  return true;
 }
 
 export const ssnDetector: DigitRunDetector = {
@@ -52,27 +120,36 @@ export const ssnDetector: DigitRunDetector = {
   name: 'ssn',
   minDigits: 9,
   inspect(text: string, run: DigitRun, emit: EmitSpan): void {
-    const bounds = run.bounds;
-    const groups = run.groups;
-    for (let g = run.gluedStart ? 1 : 0; g < groups; g++) {
-      const start = bounds[2 * g] ?? 0;
-      if (groupLength(bounds, g) === 9 && !(run.gluedEnd && g === groups - 1)) {
-        const end = bounds[2 * g + 1] ?? 0;
-        if (issuable(text, start, end) && hasSsnContext(text, start)) emit(start, end);
+    readGroups(text, run);
+    const values = run.values;
+    const last = count - 1;
+    // The last group touching a word character is part of a longer token.
+    const lastFree = run.gluedEnd ? last - 1 : last;
+    const first = run.gluedStart ? 1 : 0;
+    // 9 digits in any grouping right after the keyword: "ssn 5-3-6-9-0-4-4-1-7", "ssn: 536.904.417".
+    if (first === 0 && hasSsnContext(text, starts[0] ?? 0)) {
+      let v = 0;
+      while (v < last && (firsts[v + 1] ?? 0) < 9) v++;
+      if (firsts[v + 1] === 9 && v <= lastFree && v > 0 && setOffFromStart(v) && issuableFrom(values, 0)) {
+        emit(starts[0] ?? 0, ends[v] ?? 0);
+        return;
+      }
+    }
+    for (let v = first; v <= lastFree; v++) {
+      const start = starts[v] ?? 0;
+      if (digitsOf(v) === 9) {
+        if (issuableFrom(values, firsts[v] ?? 0) && hasSsnContext(text, start)) emit(start, ends[v] ?? 0);
         continue;
       }
-      if (g + 2 >= groups || (run.gluedEnd && g + 2 === groups - 1)) continue;
-      if (groupLength(bounds, g) !== 3 || groupLength(bounds, g + 1) !== 2 || groupLength(bounds, g + 2) !== 4) continue;
-      const separator = text[bounds[2 * g + 1] ?? 0];
-      if (text[bounds[2 * g + 3] ?? 0] !== separator) continue;
+      if (v + 2 > lastFree || digitsOf(v) !== 3 || digitsOf(v + 1) !== 2 || digitsOf(v + 2) !== 4) continue;
+      const mark = marks[v];
+      if (marks[v + 1] !== mark) continue;
       // 1-123-45-6789-2 is one dashed number, not an SSN inside it.
-      if (g > 0 && text[bounds[2 * g - 1] ?? 0] === separator) continue;
-      if (g + 3 < groups && text[bounds[2 * g + 5] ?? 0] === separator) continue;
-      const end = bounds[2 * g + 5] ?? 0;
-      if (!issuable(text, start, end)) continue;
-      if (separator === '-' || hasSsnContext(text, start)) {
-        emit(start, end);
-        g += 2;
+      if ((v > 0 && marks[v - 1] === mark) || marks[v + 2] === mark) continue;
+      if (!issuableFrom(values, firsts[v] ?? 0)) continue;
+      if (mark === DASH || hasSsnContext(text, start)) {
+        emit(start, ends[v + 2] ?? 0);
+        v += 2;
       }
     }
   },

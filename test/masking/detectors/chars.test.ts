@@ -6,11 +6,18 @@ import { asciiDigits, codeClassTest, digitValue, insideHexToken, SEPARATOR_CLASS
 describe('masking character helpers', () => {
   it('gives every decimal digit of every script its value, and nothing else one', () => {
     const digit = /^\p{Nd}$/u;
+    const numberForm = /^\p{No}$/u;
     for (let code = 0; code <= 0x1ffff; code++) {
       const char = String.fromCodePoint(code);
       const value = digitValue(code);
       if (!digit.test(char)) {
-        if (value !== -1) assert.fail(`U+${code.toString(16)} is no digit but has value ${value}`);
+        // Superscript, subscript, circled, parenthesized and dotted digits read as the digit they show.
+        const shown = char.normalize('NFKC').replace(/^\((\d)\)$|^(\d)[.,]$/, '$1$2');
+        if (numberForm.test(char) && /^[0-9]$/.test(shown)) {
+          if (value !== Number(shown)) assert.fail(`U+${code.toString(16)} shows ${shown} but has value ${value}`);
+        } else if (value !== -1 && !numberForm.test(char)) {
+          assert.fail(`U+${code.toString(16)} is no digit but has value ${value}`);
+        }
         continue;
       }
       // NFKC maps digits of compatibility forms (full-width, mathematical) to ASCII; the others are checked by their run.
@@ -19,6 +26,8 @@ describe('masking character helpers', () => {
       if (value < 0 || value > 9) assert.fail(`U+${code.toString(16)} has value ${value}`);
     }
     assert.equal(asciiDigits('٤١-١١ ４２ 𝟗'), '4111429');
+    assert.equal(asciiDigits('⁵₃⑥❾⓪➀🄌⑴⒉🄀'), '5369010120');
+    assert.equal(digitValue('⑩'.codePointAt(0) ?? 0), -1);
   });
 
   it('builds ASCII regexes that find in ASCII text exactly what the Unicode ones find (property)', () => {

@@ -34,4 +34,28 @@ describe('ssn detector', () => {
   it('leaves SSN-shaped parts of longer tokens', () => {
     for (const decoy of ['1-123-45-6789-2', 'x123-45-6789', '123-45-67890']) assert.equal(mask(masker, decoy).text, decoy, decoy);
   });
+
+  it('reads any dash as "-", any whitespace as " " and full-width marks as theirs, and keeps two different marks apart', () => {
+    assert.equal(mask(masker, 'id 536\u201390\u22124417.').text, 'id [REDACTED:ssn].');
+    assert.equal(mask(masker, 'ssn 536\t90\t4417').text, 'ssn [REDACTED:ssn]');
+    assert.equal(mask(masker, 'ssn 536\uff0e90\uff0e4417').text, 'ssn [REDACTED:ssn]');
+    for (const decoy of ['536\n90\n4417', '536\t90\t4417', '536-90\n4417', '536\uff0e90-4417', '536.90.4417', '1\u2013536-90-4417', '536-90-4417\u20132']) {
+      assert.equal(mask(masker, decoy).text, decoy, JSON.stringify(decoy));
+    }
+  });
+
+  it('takes 9 digits in any grouping right after the keyword when they are the run or set off from it', () => {
+    assert.equal(mask(masker, 'ssn 5-3-6-9-0-4-4-1-7').text, 'ssn [REDACTED:ssn]');
+    assert.equal(mask(masker, 'ssn 536 904 417-12').text, 'ssn [REDACTED:ssn]-12');
+    assert.equal(mask(masker, 'ssn 5369 04417').text, 'ssn [REDACTED:ssn]');
+    for (const decoy of ['ssn 536 904 417 12', 'ssn: x536 904 417', 'ssn 536 904 417x', 'ssn 536 904 4171', 'ssn 000 904 417']) {
+      assert.equal(mask(masker, decoy).text, decoy, decoy);
+    }
+  });
+
+  it('checks a value for the us_ssn validator: 9 digits of any script, separators only between them', () => {
+    assert.equal(isIssuableSsn('536\u201390\u20134417'), true);
+    assert.equal(isIssuableSsn('\uff15\uff13\uff16\uff19\uff10\uff14\uff14\uff11\uff17'), true);
+    for (const decoy of ['536-90-44171', '536-90-441', '536x90x4417', '536:90:4417', '']) assert.equal(isIssuableSsn(decoy), false, decoy);
+  });
 });
