@@ -10,7 +10,7 @@ const CREDENTIAL_CATALOGS = new Set(['pg_authid', 'pg_shadow', 'pg_user_mappings
 
 export interface RelationEffect {
   flags: DangerFlag[];
-  /** Writing this relation changes settings: which ones cannot be told from the tree. */
+  /** Writing this relation changes settings (which ones: settings-view.ts). */
   changesSettings: boolean;
 }
 
@@ -21,8 +21,8 @@ export function relationEffect(schema: string | undefined, name: string, written
   if (FILE_VIEWS.has(name)) effect.flags.push('fileAccess');
   if (CREDENTIAL_CATALOGS.has(name)) effect.flags.push('credentialAccess');
   if (written && name === 'pg_settings') {
-    // UPDATE pg_settings SET setting = ... is the same as SET.
-    effect.flags.push('configChange', 'guardSettingChange');
+    // UPDATE pg_settings SET setting = ... is set_config: which settings it changes says the rest.
+    effect.flags.push('configChange');
     effect.changesSettings = true;
   } else if (written && name.startsWith('pg_')) {
     effect.flags.push('catalogWrite');

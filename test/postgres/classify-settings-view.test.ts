@@ -1,0 +1,140 @@
+// UPDATE pg_settings runs set_config for every row it touches: it must raise what SET and
+// set_config raise for the same settings, in every spelling, and a grant for one setting must not
+// cover another. Where the rows touched cannot be told from the text, any setting may change.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifySql, initSqlParser, sqlGrantShape, type SqlFacts } from '../../tools/postgres/classify/index.ts';
+
+before(() => initSqlParser());
+
+const ANY_SETTING = { guardSettingChange: true, roleChange: true, sessionAuthorization: true, configChange: true };
+
+function assertDangers(facts: SqlFacts, expected: Record<string, boolean>, sql: string): void {
+  assert.equal(facts.parsed, true, `${sql}: ${facts.error}`);
+  for (const [flag, value] of Object.entries(expected)) assert.equal(facts.danger[flag as keyof SqlFacts['danger']], value, `${sql}: danger.${flag}`);
+  assert.equal(facts.readOnly, false, `${sql}: readOnly`);
+  assert.equal(facts.writes, true, `${sql}: writes`);
+}
+
+describe('UPDATE pg_settings raises what SET raises', () => {
+  const sameAsSet: Array<[sql: string, setForm: string]> = [
+    ["UPDATE pg_settings SET setting = 'admin' WHERE name = 'role'", "SET ROLE admin"],
+    ["UPDATE pg_settings SET setting = 'admin' WHERE name = 'session_authorization'", "SET SESSION AUTHORIZATION admin"],
+    ["UPDATE pg_settings SET setting = 'evil' WHERE name = 'search_path'", 'SET search_path = evil'],
+    ["UPDATE pg_settings SET setting = '0' WHERE name = 'statement_timeout'", 'SET statement_timeout = 0'],
+    ["UPDATE pg_settings SET setting = 'off' WHERE name = 'default_transaction_read_only'", 'SET default_transaction_read_only = off'],
+    ["UPDATE pg_settings SET setting = 'replica' WHERE name = 'session_replication_role'", 'SET session_replication_role = replica'],
+  ];
+  for (const [sql, setForm] of sameAsSet) {
+    it(`${sql} raises the flags of ${setForm}`, () => {
+      const set = classifySql(setForm);
+      const facts = classifySql(sql);
+      const raised = Object.entries(set.danger).filter(([, on]) => on).map(([flag]) => flag);
+      assert.ok(raised.length > 0, `${setForm} raises something`);
+      assertDangers(facts, Object.fromEntries(raised.map((f) => [f, true])), sql);
+      assert.equal(facts.danger.configChange, true);
+      for (const name of set.settings) assert.ok(facts.settings.includes(name) || facts.settings.includes('*'), `${sql}: settings ${facts.settings.join(',')}`);
+    });
+  }
+
+  const roleSpellings = [
+    "UPDATE \"pg_settings\" SET setting = 'admin' WHERE name = 'role'",
+    "UPDATE pg_catalog.pg_settings SET setting = 'admin' WHERE name = 'role'",
+    "UPDATE \"pg_catalog\".\"pg_settings\" SET setting = 'admin' WHERE \"name\" = 'role'",
+    "UPDATE ONLY pg_settings SET setting = 'admin' WHERE name = 'role'",
+    "UPDATE pg_settings AS s SET setting = 'admin' WHERE s.name = 'role'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE pg_settings.name = 'role'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE 'role' = name",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = 'ROLE'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = 'Role'::text",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name IN ('work_mem', 'role')",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = ANY('{work_mem,role}')",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = ANY(ARRAY['work_mem', 'role'])",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = 'work_mem' OR name = 'role'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name LIKE 'ro%'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name ILIKE 'ROLE'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name ~ '^ro'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE lower(name) = 'role'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name <> 'work_mem'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE NOT name = 'work_mem'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = 'work_mem' OR true",
+    "UPDATE pg_settings SET setting = 'admin' WHERE context = 'user'",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = (SELECT 'role')",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = $1",
+    "UPDATE pg_settings SET setting = 'admin' WHERE name = 'role' COLLATE \"C\"",
+    "UPDATE pg_settings SET setting = 'admin'",
+    "UPDATE pg_settings s SET setting = 'admin' FROM (VALUES ('role')) v(n) WHERE s.name = v.n",
+    "UPDATE pg_settings s SET setting = 'admin' FROM (VALUES ('x')) AS t(name) WHERE t.name = 'x'",
+    "WITH x AS (UPDATE pg_settings SET setting = 'admin' WHERE name = 'role' RETURNING 1) SELECT * FROM x",
+    "WITH x AS (UPDATE pg_settings SET setting = 'admin' WHERE name LIKE '%' RETURNING 1) SELECT 1",
+    "SELECT 1; UPDATE pg_settings SET setting = 'admin' WHERE name = 'role'",
+    "DO $$ BEGIN UPDATE pg_settings SET setting = 'admin' WHERE name = 'role'; END $$",
+    // A PL/pgSQL variable (or a block label) may stand where the column is named.
+    "DO $$ #variable_conflict use_variable\nDECLARE name text := 'work_mem'; BEGIN UPDATE pg_settings SET setting = 'admin' WHERE name = 'work_mem'; END $$",
+    "DO $$ <<pg_settings>> DECLARE name text := 'work_mem'; BEGIN UPDATE pg_catalog.pg_settings SET setting = '0' WHERE pg_settings.name = 'work_mem'; END $$",
+    "SELECT * FROM query_to_xml('UPDATE pg_settings SET setting = ''admin'' WHERE name = ''role''', true, true, '')",
+  ];
+  for (const sql of roleSpellings) {
+    it(`role change: ${sql.replace(/\s+/g, ' ')}`, () => {
+      assertDangers(classifySql(sql), { roleChange: true, guardSettingChange: true, configChange: true }, sql);
+    });
+  }
+
+  it('fails closed on a WHERE that does not name the setting: any setting', () => {
+    for (const sql of ["UPDATE pg_settings SET setting = '0' WHERE context = 'user'", "UPDATE pg_settings SET setting = '0'"]) {
+      const facts = classifySql(sql);
+      assertDangers(facts, ANY_SETTING, sql);
+      assert.deepEqual(facts.settings, ['*']);
+    }
+  });
+
+  it('names the settings an UPDATE touches when the WHERE lists them', () => {
+    assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '64MB' WHERE name = 'work_mem'").settings, ['work_mem']);
+    assert.deepEqual([...classifySql("UPDATE pg_settings SET setting = '1' WHERE name IN ('Work_Mem', 'search_path')").settings].sort(), ['search_path', 'work_mem']);
+    assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '1' WHERE name = 'work_mem' AND setting <> '1'").settings, ['work_mem']);
+  });
+
+  it('a plain EXPLAIN of the UPDATE changes nothing', () => {
+    const facts = classifySql("EXPLAIN UPDATE pg_settings SET setting = 'admin' WHERE name = 'role'");
+    assert.equal(facts.danger.roleChange, false);
+  });
+
+  it('reading pg_settings stays read-only', () => {
+    assert.equal(classifySql("SELECT setting FROM pg_settings WHERE name = 'role'").readOnly, true);
+  });
+});
+
+describe('grants on UPDATE pg_settings', () => {
+  const shape = (sql: string, params?: unknown[]) => sqlGrantShape(sql, params).shape;
+
+  it('the setting name is not a varying value', () => {
+    const approved = shape("UPDATE pg_settings SET setting = 'public' WHERE name = 'search_path'");
+    for (const other of [
+      "UPDATE pg_settings SET setting = 'public' WHERE name = 'role'",
+      "UPDATE pg_settings SET setting = 'public' WHERE name = 'work_mem'",
+      "UPDATE pg_settings SET setting = 'public' WHERE name = 'statement_timeout'",
+      "UPDATE pg_settings SET setting = 'public' WHERE name = 'Search_Path'",
+    ]) assert.notEqual(shape(other), approved, other);
+  });
+
+  it('nor is the value set', () => {
+    assert.notEqual(shape("UPDATE pg_settings SET setting = 'evil' WHERE name = 'search_path'"), shape("UPDATE pg_settings SET setting = 'public' WHERE name = 'search_path'"));
+    assert.notEqual(shape("UPDATE pg_settings SET setting = '0' WHERE name = 'work_mem'"), shape("UPDATE pg_settings SET setting = '64MB' WHERE name = 'work_mem'"));
+  });
+
+  it('nor a parameter naming the setting', () => {
+    const sql = 'UPDATE pg_settings SET setting = $2 WHERE name = $1';
+    assert.notEqual(shape(sql, ['search_path', 'public']), shape(sql, ['role', 'public']));
+    assert.notEqual(shape(sql, ['search_path', 'public']), shape(sql, ['search_path', 'evil']));
+  });
+
+  it('in a CTE too', () => {
+    const cte = (name: string) => `WITH x AS (UPDATE pg_settings SET setting = 'public' WHERE name = '${name}' RETURNING 1) SELECT * FROM x`;
+    assert.notEqual(shape(cte('search_path')), shape(cte('work_mem')));
+    assert.deepEqual(sqlGrantShape(cte('work_mem')).varies, []);
+  });
+
+  it('other tables keep their varying values', () => {
+    assert.equal(shape("UPDATE orders SET status = 'a' WHERE name = 'x'"), shape("UPDATE orders SET status = 'b' WHERE name = 'y'"));
+  });
+});
