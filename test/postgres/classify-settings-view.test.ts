@@ -138,3 +138,30 @@ describe('grants on UPDATE pg_settings', () => {
     assert.equal(shape("UPDATE orders SET status = 'a' WHERE name = 'x'"), shape("UPDATE orders SET status = 'b' WHERE name = 'y'"));
   });
 });
+
+describe('views over pg_settings', () => {
+  // An UPDATE of a view over pg_settings reaches pg_settings' rule: the view is a setter that a later
+  // call can use under a name nobody flags, so defining it changes any setting.
+  for (const sql of [
+    'CREATE VIEW v AS SELECT * FROM pg_settings',
+    'CREATE OR REPLACE VIEW v AS SELECT name, setting FROM pg_catalog.pg_settings WHERE name LIKE \'s%\'',
+    "CREATE TEMP VIEW v AS SELECT * FROM pg_settings; UPDATE v SET setting = '0' WHERE name = 'statement_timeout'",
+    'CREATE VIEW v AS WITH s AS (SELECT * FROM pg_settings) SELECT * FROM s',
+    'DO $$ BEGIN CREATE VIEW v AS SELECT * FROM "pg_settings"; END $$',
+  ]) {
+    it(`any setting: ${sql}`, () => {
+      const facts = classifySql(sql);
+      assert.equal(facts.parsed, true, facts.error);
+      assert.ok(facts.settings.includes('*'), facts.settings.join(','));
+      for (const flag of ['configChange', 'guardSettingChange', 'roleChange'] as const) assert.equal(facts.danger[flag], true, flag);
+    });
+  }
+
+  it('other views and other catalogs are not setters', () => {
+    for (const sql of ['CREATE VIEW v AS SELECT * FROM pg_class', 'CREATE VIEW v AS SELECT * FROM orders']) {
+      const facts = classifySql(sql);
+      assert.deepEqual(facts.settings, [], sql);
+      assert.equal(facts.danger.configChange || facts.danger.catalogWrite, false, sql);
+    }
+  });
+});

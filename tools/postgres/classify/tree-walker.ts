@@ -191,7 +191,9 @@ export class SqlTreeWalker implements WalkHost {
     // name relations (PostgreSQL never resolves them to CTEs).
     if (!this.written.has(body) && !schema && !catalog && cteInView(scope.ctes, relname)) return;
     this.addTable([catalog, schema, relname].filter((p) => p !== undefined).join('.'), written);
-    const effect = relationEffect(schema, relname, written);
+    // A view over pg_settings passes its UPDATEs on to pg_settings: defining one makes a setter.
+    const inView = scope.executes && this.open.some((record) => record.kind === 'create_view');
+    const effect = relationEffect(schema, relname, written, inView);
     for (const flag of effect.flags) this.facts.flag(flag);
     if (!effect.changesSettings) return;
     // Only an UPDATE reaches set_config through the view's rule; any other write is refused by the
