@@ -165,3 +165,80 @@ describe('views over pg_settings', () => {
     }
   });
 });
+
+describe('which settings an UPDATE pg_settings names', () => {
+  const settingsOf = (where: string, set = "setting = '1'") => [...classifySql(`UPDATE pg_settings SET ${set} ${where}`).settings].sort();
+  const cases: Array<[where: string, settings: string[]]> = [
+    ["WHERE name = 'work_mem'", ['work_mem']],
+    ["WHERE 'work_mem' = name", ['work_mem']],
+    ["WHERE pg_settings.name = 'work_mem'", ['work_mem']],
+    ["WHERE pg_catalog.pg_settings.name = 'work_mem'", ['work_mem']],
+    ["WHERE other.pg_settings.name = 'work_mem'", ['*']],
+    ["WHERE x.name = 'work_mem'", ['*']],
+    ["WHERE setting = 'work_mem'", ['*']],
+    ["WHERE \"Name\" = 'work_mem'", ['*']],
+    ["WHERE name = name", ['*']],
+    ["WHERE name = 1", ['*']],
+    ["WHERE name = 'work_mem'::varchar", ['work_mem']],
+    ["WHERE name = 'work_mem'::pg_catalog.text", ['work_mem']],
+    ["WHERE name = 'work_mem'::public.text", ['*']],
+    ["WHERE name = 'work_mem'::citext", ['*']],
+    ["WHERE name = 'work_mem'::text[]", ['*']],
+    ["WHERE name OPERATOR(pg_catalog.=) 'work_mem'", ['*']],
+    ["WHERE name IS NOT DISTINCT FROM 'work_mem'", ['*']],
+    ["WHERE name IN ('work_mem', 'TimeZone')", ['timezone', 'work_mem']],
+    ["WHERE name IN ('work_mem', upper('x'))", ['*']],
+    ["WHERE name NOT IN ('work_mem')", ['*']],
+    ["WHERE name = ANY('{work_mem, TimeZone}')", ['timezone', 'work_mem']],
+    ["WHERE name = ANY('{work_mem}'::text[])", ['work_mem']],
+    ["WHERE name = ANY('{work_mem}'::text)", ['*']],
+    ["WHERE name = ANY('{work_mem}'::int[])", ['*']],
+    ["WHERE name = ANY(ARRAY['work_mem']::text[])", ['*']],
+    ["WHERE name = ANY('{\"work_mem\"}')", ['*']],
+    ["WHERE name = ANY('{work_mem,NULL}')", ['*']],
+    ["WHERE name = ANY('{}')", ['*']],
+    ["WHERE name = ANY('{work_mem,}')", ['*']],
+    ["WHERE name = ANY('work_mem')", ['*']],
+    ["WHERE name = ANY(ARRAY['work_mem', 1])", ['*']],
+    ["WHERE name <> ALL('{work_mem}')", ['*']],
+    ["WHERE name = 'work_mem' AND setting = '0'", ['work_mem']],
+    ["WHERE setting = '0' AND name = 'work_mem'", ['work_mem']],
+    ["WHERE setting = '0' AND context = 'user'", ['*']],
+    ["WHERE name IN ('work_mem', 'timezone') AND name = 'timezone'", ['timezone']],
+    ["WHERE name = 'work_mem' AND name = 'timezone'", []],
+    ["WHERE name = 'work_mem' OR name = 'timezone'", ['timezone', 'work_mem']],
+    ["WHERE name = 'work_mem' OR setting = '0'", ['*']],
+    ["WHERE NOT (name <> 'work_mem')", ['*']],
+    ['WHERE CURRENT OF c', ['*']],
+  ];
+  for (const [where, settings] of cases) it(where, () => assert.deepEqual(settingsOf(where), settings));
+
+  it('reads an AND/OR tree up to a bounded depth, and any setting past it', () => {
+    // OR, AND, OR, ...: each AND's other conjunct does not restrict, so every level counts.
+    const tree = (depth: number) => `WHERE ${"name = 'work_mem' OR (setting = '0' AND (".repeat(depth)}name = 'work_mem'${'))'.repeat(depth)}`;
+    assert.deepEqual(settingsOf(tree(16)), ['work_mem']);
+    assert.deepEqual(settingsOf(tree(17)), ['*']);
+  });
+
+  it('an alias replaces the name as the qualifier', () => {
+    const facts = (sql: string) => [...classifySql(sql).settings];
+    assert.deepEqual(facts("UPDATE pg_settings AS s SET setting = '1' WHERE s.name = 'work_mem'"), ['work_mem']);
+    assert.deepEqual(facts("UPDATE pg_settings AS s SET setting = '1' WHERE pg_settings.name = 'work_mem'"), ['*']);
+    assert.deepEqual(facts("UPDATE pg_catalog.pg_settings SET setting = '1' WHERE pg_catalog.pg_settings.name = 'work_mem'"), ['work_mem']);
+    assert.deepEqual(facts("UPDATE public.pg_settings SET setting = '1' WHERE name = 'work_mem'"), []);
+  });
+
+  it('a FROM list makes any setting', () => {
+    assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '1' FROM t WHERE pg_settings.name = 'work_mem'").settings, ['*']);
+  });
+
+  it('takes the value from a single constant set to the setting column', () => {
+    const guard = (set: string) => classifySql(`UPDATE pg_settings SET ${set} WHERE name = 'default_transaction_read_only'`).danger.guardSettingChange;
+    assert.equal(guard("setting = 'on'"), false);
+    assert.equal(guard("setting = 'off'"), true);
+    assert.equal(guard("setting = lower('on')"), true);
+    assert.equal(guard("reset_val = 'on'"), true);
+    assert.equal(guard("setting = 'on', unit = 'on'"), true);
+    assert.equal(guard("setting[1] = 'on'"), true);
+  });
+});
