@@ -13,7 +13,8 @@ const WRITE = 'UPDATE t SET a = 1';
 const DEPTHS = [40, 300, 990, 1_500, 6_000];
 /** What the guards say when they refuse: depth of the tree or of code in code, size, statements. */
 const GUARD = /nested too deeply to classify safely|code is nested in code more than \d+ levels deep|longer than \d+ characters|more than \d+ statements|more than \d+ parse-tree nodes/;
-const SECONDS = 10;
+// Generous: a loaded machine is slow; a hang or a quadratic walk is far slower.
+const SECONDS = 30;
 
 const times = (n: number, piece: string) => piece.repeat(n);
 
