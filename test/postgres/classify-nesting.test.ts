@@ -30,3 +30,31 @@ describe('SQL nesting guard on flat texts', () => {
     assert.match(facts.error, /nested too deeply to classify safely/);
   });
 });
+
+describe('SQL nesting guard on PL/pgSQL loops', () => {
+  // LOOP is no SQL keyword: the scanner gives it as a name, and the guard still counts it as a block.
+  const loops = (n: number) => `DO $$ BEGIN ${repeat('LOOP ', n)}UPDATE t SET a = 1; ${repeat('EXIT; END LOOP; ', n)}END $$`;
+
+  it('refuses loops nested deeper than the limit', () => {
+    const facts = classifySql(loops(MANY));
+    assert.equal(facts.parsed, false);
+    assert.match(facts.error, /nested too deeply to classify safely/);
+  });
+
+  it('reads loops in a row, each closed by END LOOP', () => {
+    const facts = classifySql(`DO $$ BEGIN ${repeat('LOOP UPDATE t SET a = 1; EXIT; END LOOP; ', MANY)}END $$`);
+    assert.equal(facts.parsed, true, facts.error);
+    assert.deepEqual(facts.writtenTables, ['t']);
+  });
+
+  it('reads loops nested below the limit and sees the write inside', () => {
+    const facts = classifySql(loops(SQL_LIMITS.maxNesting - 10));
+    assert.equal(facts.parsed, true, facts.error);
+    assert.deepEqual(facts.writtenTables, ['t']);
+  });
+
+  it('reads a long text with columns named loop', () => {
+    const facts = classifySql(`SELECT ${repeat('loop, ', 50)}1 FROM t WHERE ${repeat("x = 'padding' OR ", 60)}true`);
+    assert.equal(facts.parsed, true, facts.error);
+  });
+});

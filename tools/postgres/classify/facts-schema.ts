@@ -9,8 +9,8 @@ export const SqlDangerSchema = z
   .object({
     fileAccess: flag('Reads or writes server files: COPY to/from a file, pg_read_file, pg_ls_dir, lo_import/lo_export, adminpack, file_fdw, CREATE TABLESPACE ... LOCATION, server config file views.'),
     programExecution: flag('Runs programs or native code on the server: COPY ... PROGRAM, CREATE LANGUAGE, functions or DO blocks in untrusted languages (plpython3u, plperlu, c), LOAD, settings that name commands or libraries.'),
-    roleChange: flag('Changes roles: SET/RESET ROLE, CREATE/ALTER/DROP ROLE or USER, GRANT/REVOKE role membership, set_config(\'role\').'),
-    sessionAuthorization: flag('SET/RESET SESSION AUTHORIZATION or set_config(\'session_authorization\').'),
+    roleChange: flag('Changes roles: SET/RESET ROLE, CREATE/ALTER/DROP ROLE or USER, GRANT/REVOKE role membership, set_config(\'role\'), UPDATE pg_settings of role or of settings it cannot name.'),
+    sessionAuthorization: flag('SET/RESET SESSION AUTHORIZATION, set_config(\'session_authorization\'), UPDATE pg_settings of it or of settings it cannot name.'),
     configChange: flag('Changes server or stored configuration: ALTER SYSTEM, ALTER DATABASE/ROLE ... SET, set_config, pg_reload_conf, pg_rotate_logfile, writes to pg_settings.'),
     backendKill: flag('Cancels or terminates other sessions: pg_cancel_backend, pg_terminate_backend.'),
     opaqueCode: flag('Runs code whose effect cannot be read here: DO blocks and functions with dynamic EXECUTE, bodies in other languages or that do not parse, EXECUTE of a statement prepared outside this call, functions that run SQL given as text (query_to_xml, ts_stat, ...).'),
@@ -73,7 +73,7 @@ export const SqlFactsSchema = z.object({
   ddl: z.boolean().describe('Creates, alters or drops schema objects, roles or privileges (GRANT/REVOKE, COMMENT, SELECT INTO and CREATE TABLE AS included).'),
   destructive: z.boolean().describe('DROP of anything, TRUNCATE, UPDATE/DELETE without an effective WHERE, ALTER TABLE ... DROP COLUMN, DROP OWNED.'),
   unboundedWrite: z.boolean().describe('An UPDATE or DELETE (or a MERGE that updates or deletes) without an effective WHERE, anywhere in the call, CTEs and code bodies included.'),
-  settings: names('Settings the call changes (SET, SET LOCAL, RESET, set_config, ALTER SYSTEM, ALTER ROLE/DATABASE ... SET, BEGIN options), lower case; "all" for RESET ALL, "*" when the name is computed.'),
+  settings: names('Settings the call changes (SET, SET LOCAL, RESET, set_config, ALTER SYSTEM, ALTER ROLE/DATABASE ... SET, BEGIN options, UPDATE pg_settings), lower case; "all" for RESET ALL, "*" when the name is computed or an UPDATE of pg_settings does not list the names in its WHERE.'),
   lockingRead: z.boolean().describe('A SELECT ... FOR UPDATE / NO KEY UPDATE / SHARE / KEY SHARE runs.'),
   transactionControl: z.boolean().describe('BEGIN, COMMIT, ROLLBACK, SAVEPOINT or two-phase commit statements appear, in SQL or PL/pgSQL.'),
   foreignSessionObjects: names(

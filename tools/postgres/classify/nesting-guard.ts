@@ -14,7 +14,10 @@ import type { ScanToken } from 'libpg-query';
 /** Tokens that never add a level on their own: names, literals and comments. */
 const FLAT_TOKENS = new Set(['IDENT', 'UIDENT', 'SCONST', 'USCONST', 'BCONST', 'XCONST', 'ICONST', 'FCONST', 'PARAM', 'C_COMMENT', 'SQL_COMMENT']);
 
-/** Keywords that open a block closed by END (PL/pgSQL blocks and loops, CASE, BEGIN ATOMIC). */
+/**
+ * Keywords that open a block closed by END (PL/pgSQL blocks and loops, CASE, BEGIN ATOMIC). LOOP is
+ * no SQL keyword, so it is scanned as a name: a name spelled LOOP opens a block too.
+ */
 const BLOCK_OPENERS = new Set(['BEGIN', 'LOOP', 'IF', 'CASE']);
 
 /** Separators between siblings inside one frame. */
@@ -34,8 +37,8 @@ export function nestingEstimate(tokens: readonly ScanToken[]): number {
   let max = 1;
   let afterEnd = false;
   for (const token of tokens) {
-    if (FLAT_TOKENS.has(token.tokenName)) continue;
     const word = token.text.toUpperCase();
+    if (FLAT_TOKENS.has(token.tokenName) && !(token.tokenName === 'IDENT' && word === 'LOOP')) continue;
     const closesBlockWord = afterEnd && (word === 'IF' || word === 'LOOP' || word === 'CASE');
     afterEnd = false;
     // END IF / END LOOP / END CASE close one block, not two.

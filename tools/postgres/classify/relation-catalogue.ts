@@ -10,19 +10,22 @@ const CREDENTIAL_CATALOGS = new Set(['pg_authid', 'pg_shadow', 'pg_user_mappings
 
 export interface RelationEffect {
   flags: DangerFlag[];
-  /** Writing this relation changes settings: which ones cannot be told from the tree. */
+  /** Writing this relation changes settings (which ones: settings-view.ts). */
   changesSettings: boolean;
 }
 
-/** `schema` is undefined when the name was not qualified (it may then resolve to pg_catalog). */
-export function relationEffect(schema: string | undefined, name: string, written: boolean): RelationEffect {
+/**
+ * `schema` is undefined when the name was not qualified (it may then resolve to pg_catalog).
+ * `inView`: read by a view being defined, through which later UPDATEs reach the relation.
+ */
+export function relationEffect(schema: string | undefined, name: string, written: boolean, inView = false): RelationEffect {
   const effect: RelationEffect = { flags: [], changesSettings: false };
   if (schema !== undefined && schema !== 'pg_catalog') return effect;
   if (FILE_VIEWS.has(name)) effect.flags.push('fileAccess');
   if (CREDENTIAL_CATALOGS.has(name)) effect.flags.push('credentialAccess');
-  if (written && name === 'pg_settings') {
-    // UPDATE pg_settings SET setting = ... is the same as SET.
-    effect.flags.push('configChange', 'guardSettingChange');
+  if ((written || inView) && name === 'pg_settings') {
+    // UPDATE pg_settings SET setting = ... is set_config: which settings it changes says the rest.
+    effect.flags.push('configChange');
     effect.changesSettings = true;
   } else if (written && name.startsWith('pg_')) {
     effect.flags.push('catalogWrite');

@@ -8,6 +8,7 @@
 // them the same way.
 import { createHash } from 'node:crypto';
 import { analyzeSql } from './classify.ts';
+import { relationEffect } from './relation-catalogue.ts';
 import { isObject, stringsOf, unwrap } from './tree.ts';
 
 export interface SqlGrantShape {
@@ -32,21 +33,33 @@ export function sqlGrantShape(sql: string, params: readonly unknown[] = []): Sql
   return { shape: `pg:${sha256(JSON.stringify([tree, decisive]))}`, varies: [...varies] };
 }
 
+/** Passed as `varies` where nothing may vary: what it collects is thrown away. */
+const FIXED: Set<string> = new Set();
+
 function normalize(node: unknown, params: readonly unknown[], varies: Set<string>): unknown {
   if (Array.isArray(node)) return node.map((item) => normalize(item, params, varies));
   if (!isObject(node)) return node;
   const wrapped = unwrap(node);
   if (wrapped) {
     const [type, body] = wrapped;
-    if (type === 'A_Expr') return { A_Expr: equality(body, params, varies) };
-    if (type === 'UpdateStmt') return { UpdateStmt: updated(body, params, varies) };
-    if (type === 'InsertStmt') return { InsertStmt: inserted(body, params, varies) };
+    // An UPDATE of pg_settings is set_config: the setting's name and value are the statement's
+    // meaning, so nothing in it varies (as nothing in a SET does).
+    if (type === 'UpdateStmt' && changesSettings(body.relation)) return { UpdateStmt: normalize(body, params, FIXED) };
+    if (varies !== FIXED && type === 'A_Expr') return { A_Expr: equality(body, params, varies) };
+    if (varies !== FIXED && type === 'UpdateStmt') return { UpdateStmt: updated(body, params, varies) };
+    if (varies !== FIXED && type === 'InsertStmt') return { InsertStmt: inserted(body, params, varies) };
     // A parameter anywhere else is fixed: its value is part of the shape.
     if (type === 'ParamRef') return { ParamRef: { number: body.number, value: params[Number(body.number) - 1] ?? null } };
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) if (!POSITION_KEYS.has(key)) out[key] = normalize(value, params, varies);
   return out;
+}
+
+function changesSettings(relation: unknown): boolean {
+  if (!isObject(relation) || typeof relation.relname !== 'string') return false;
+  const schema = typeof relation.schemaname === 'string' && relation.schemaname !== '' ? relation.schemaname : undefined;
+  return relationEffect(schema, relation.relname, true).changesSettings;
 }
 
 /** A literal or a parameter, possibly cast: the one kind of value a grant lets vary. */

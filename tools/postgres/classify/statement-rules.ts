@@ -27,8 +27,8 @@ function bounded(where: unknown): boolean {
 }
 
 /** UPDATE and DELETE: the target is written; without an effective WHERE every row is. */
-function boundedWrite(body: NodeBody, ctx: RuleContext): void {
-  ctx.host.markWritten(body.relation);
+function boundedWrite(body: NodeBody, ctx: RuleContext, update?: NodeBody): void {
+  ctx.host.markWritten(body.relation, update);
   ctx.record.hasWhere = bounded(body.whereClause);
   if (!ctx.record.hasWhere && ctx.record.executes) {
     ctx.facts.unboundedWrite = true;
@@ -44,8 +44,8 @@ const DATA_RULES: Record<string, StatementRule> = {
   InsertStmt(body, ctx) {
     ctx.host.markWritten(body.relation);
   },
-  UpdateStmt: boundedWrite,
-  DeleteStmt: boundedWrite,
+  UpdateStmt: (body, ctx) => boundedWrite(body, ctx, body),
+  DeleteStmt: (body, ctx) => boundedWrite(body, ctx),
   MergeStmt(body, ctx) {
     ctx.host.markWritten(body.relation);
     ctx.record.hasWhere = bounded(body.joinCondition);

@@ -8,7 +8,8 @@ import { analyzeFunctionCall, analyzeOperator } from './function-rules.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 import { parseSql, type RawStatement } from './parser.ts';
 import { relationEffect } from './relation-catalogue.ts';
-import { applySetStatement } from './settings.ts';
+import { applySetStatement, applySettingChanges } from './settings.ts';
+import { settingsOfSettingsUpdate } from './settings-view.ts';
 import { describeStatement } from './statement-kinds.ts';
 import { STATEMENT_RULES } from './statement-rules.ts';
 import { isStatementNode } from './statement-slots.ts';
@@ -32,6 +33,8 @@ const LEAVES = new Set(['A_Const', 'ColumnRef', 'String', 'Integer', 'Float', 'B
 export class SqlTreeWalker implements WalkHost {
   private readonly open: StatementRecord[] = [];
   private readonly written = new WeakSet<object>();
+  /** Targets of UPDATE statements, with the UPDATE: what it changes if the target is pg_settings. */
+  private readonly updates = new WeakMap<object, NodeBody>();
   private readonly current: Array<{ source: SourceText; raw: RawStatement }> = [];
   /** The call's own top-level statements as parsed, kept for lineage (parse once). */
   readonly topStatements: unknown[] = [];
@@ -68,9 +71,10 @@ export class SqlTreeWalker implements WalkHost {
     if (written) this.facts.writtenTables.add(name);
   }
 
-  markWritten(rangeVar: unknown): void {
+  markWritten(rangeVar: unknown, update?: NodeBody): void {
     const body = nodeOf(rangeVar, 'RangeVar') ?? (isObject(rangeVar) && typeof rangeVar.relname === 'string' ? rangeVar : undefined);
     if (body) this.written.add(body);
+    if (body && update) this.updates.set(body, update);
   }
 
   private run(root: Visit): void {
@@ -187,9 +191,15 @@ export class SqlTreeWalker implements WalkHost {
     // name relations (PostgreSQL never resolves them to CTEs).
     if (!this.written.has(body) && !schema && !catalog && cteInView(scope.ctes, relname)) return;
     this.addTable([catalog, schema, relname].filter((p) => p !== undefined).join('.'), written);
-    const effect = relationEffect(schema, relname, written);
+    // A view over pg_settings passes its UPDATEs on to pg_settings: defining one makes a setter.
+    const inView = scope.executes && this.open.some((record) => record.kind === 'create_view');
+    const effect = relationEffect(schema, relname, written, inView);
     for (const flag of effect.flags) this.facts.flag(flag);
-    if (effect.changesSettings) this.facts.settings.add('*');
+    if (!effect.changesSettings) return;
+    // Only an UPDATE reaches set_config through the view's rule; any other write is refused by the
+    // server, but is read the same way: it may change any setting.
+    const update = this.updates.get(body);
+    applySettingChanges(update ? settingsOfSettingsUpdate(update, scope.codeDepth > 0) : [{ name: '*', value: undefined }], this.facts);
   }
 }
 

@@ -30,8 +30,8 @@ export interface WalkHost {
   walkText(text: string, scope: Scope, asStatements: boolean): TextOutcome;
   /** Records a relation as referenced by every open statement (and written, when `written`). */
   addTable(name: string, written: boolean): void;
-  /** Marks a RangeVar (wrapped or bare) as the target a statement writes. */
-  markWritten(rangeVar: unknown): void;
+  /** Marks a RangeVar (wrapped or bare) as the target a statement writes (`update`: an UPDATE's). */
+  markWritten(rangeVar: unknown, update?: NodeBody): void;
 }
 
 export interface RuleContext {
