@@ -2,7 +2,7 @@
 // descriptor, what a heredoc or here-string feeds to stdin, and the grammar's odd attachments
 // (words after a target are arguments; a heredoc may carry the rest of its pipeline).
 import type { Node } from 'web-tree-sitter';
-import { fieldsOf, type Field } from './fields.ts';
+import { fieldsOf, toField, type Field } from './fields.ts';
 import type { RedirectUse, Stdin } from './model.ts';
 import { evaluateWord } from './word.ts';
 
@@ -109,7 +109,9 @@ function readHereString(node: Node, result: EvaluatedRedirect): void {
   const target = node.namedChildren.find((c): c is Node => c !== null && c.type !== 'file_descriptor');
   if (!target) return;
   result.expansions.push(target);
-  const field = firstField(target);
+  // a here-string is not brace-expanded: bash <<< {a,b} reads "{a,b}"
+  const word = evaluateWord(target);
+  const field = { ...toField(word.parts), source: word.source };
   result.use.target = field;
   result.use.text = field.text;
   result.use.stdin = field.dynamic ? { kind: 'runtime' } : { kind: 'text', text: field.text + '\n' };
