@@ -84,10 +84,11 @@ function record(
   const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' ? [i.index] : []));
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
-  for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId);
+  for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);
 }
 
-function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId: number): void {
+/** `unknownOperands`: the wrapper also gets operands the line does not show (xargs sh). */
+function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId: number, unknownOperands: boolean): void {
   const innerCtx: Context = { ...ctx, via: [...ctx.via, inner.label] };
   switch (inner.kind) {
     case 'argv': {
@@ -110,9 +111,11 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       else parseAgain(scan, inner.text, { ...innerCtx, depth: ctx.depth + 1 });
       return;
     case 'stdin': {
+      // a shell given a script the line does not show, or reading one from a file or another
+      // descriptor, runs code known only at run time
       const stdin = ctx.stdin;
-      if (stdin?.kind === 'text') parseAgain(scan, stdin.text, { ...innerCtx, depth: ctx.depth + 1, stdin: undefined });
-      else if (stdin?.kind === 'runtime') addMarker(scan, innerCtx, nodeId);
+      if (unknownOperands || (stdin !== undefined && stdin.kind !== 'text')) addMarker(scan, innerCtx, nodeId);
+      else if (stdin?.kind === 'text') parseAgain(scan, stdin.text, { ...innerCtx, depth: ctx.depth + 1, stdin: undefined });
       return;
     }
     case 'unknown':
