@@ -85,3 +85,9 @@ describe('input redirections that feed no program stay read-only', () => {
     it(line, () => assert.equal(classifyShellLine(line).readOnly, true, classifyShellLine(line).readOnlyBlockers.join(' | ')));
   }
 });
+
+describe('operands the line does not show reach the command behind a wrapper', () => {
+  for (const line of ['find / -name id_rsa | xargs timeout 5 cat', 'find / -name id_rsa | xargs nice cat', 'xargs -a list env cat', 'xargs env < f']) {
+    it(line, () => assert.equal(classifyShellLine(line).readOnly, false, classifyShellLine(line).readOnlyBlockers.join(' | ')));
+  }
+});

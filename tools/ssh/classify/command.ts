@@ -81,6 +81,8 @@ function record(
     return;
   }
   if (unwrapped.inners.length > 0) found.role = 'wrapper';
+  // a wrapper that shows no command but gets operands the line does not show runs one named at run time (xargs env)
+  else if (unknownOperands) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
   const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' ? [i.index] : []));
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
@@ -102,7 +104,9 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       // env -C DIR, sudo -D DIR: the command (only) runs elsewhere
       const outer = scan.cwd;
       if (inner.cwd !== undefined) scan.cwd = inner.cwd === null ? null : resolvePath(inner.cwd, outer, false);
-      record(scan, name, operands, innerCtx, inner.assignments ?? [], nodeId, [], inner.unknownOperands ?? false);
+      // operands the line does not show reach the command behind the wrapper (xargs timeout 5 cat)
+      const unknown = (inner.unknownOperands ?? false) || (unknownOperands && inner.fields === undefined && inner.end === args.length);
+      record(scan, name, operands, innerCtx, inner.assignments ?? [], nodeId, [], unknown);
       scan.cwd = outer;
       return;
     }
