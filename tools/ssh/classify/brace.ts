@@ -1,5 +1,6 @@
 // Bash brace expansion ({a,b}, {1..5}, {a..e..2}) over word parts, so that rm -rf /{etc,usr}
-// is seen as rm -rf /etc /usr. Only unquoted braces expand; past a cap the word is left as is.
+// is seen as rm -rf /etc /usr. Only unquoted braces expand. Past a cap nothing is expanded and
+// nothing is left as literal text: each brace group becomes a run-time part.
 import type { WordPart } from './word.ts';
 
 /** One character of a literal (with its quoting) or one run-time part. */
@@ -10,8 +11,8 @@ export const MAX_BRACE_FIELDS = 64;
 interface Brace {
   open: number;
   close: number;
-  /** Alternatives between the braces, as unit lists. */
-  alternatives: Unit[][];
+  /** Alternatives between the braces, as unit lists; null for a sequence longer than the cap. */
+  alternatives: Unit[][] | null;
 }
 
 /** True when some unquoted literal holds "{": the only case where expansion can happen. */
@@ -26,12 +27,28 @@ export function expandBraces(parts: WordPart[]): WordPart[][] | null {
   return out.map(fromUnits);
 }
 
+/**
+ * The word past the cap: each brace group that would expand (the outermost, with what it holds)
+ * as one run-time part, so that no alternative passes for the literal name or path.
+ */
+export function bracesAsRuntime(parts: WordPart[]): WordPart[] {
+  let units = toUnits(parts);
+  // each round turns at least one unquoted "{" into a run-time part, so this ends
+  for (let brace = findBrace(units); brace; brace = findBrace(units)) {
+    const source = units.slice(brace.open, brace.close + 1).map((u) => ('ch' in u ? u.ch : u.dyn.source)).join('');
+    const group: Unit = { dyn: { kind: 'dyn', source, home: false, braces: true } };
+    units = [...units.slice(0, brace.open), group, ...units.slice(brace.close + 1)];
+  }
+  return fromUnits(units);
+}
+
 function expandUnits(units: Unit[], out: Unit[][]): boolean {
   const brace = findBrace(units);
   if (!brace) {
     out.push(units);
     return out.length <= MAX_BRACE_FIELDS;
   }
+  if (!brace.alternatives) return false;
   const prefix = units.slice(0, brace.open);
   const suffix = units.slice(brace.close + 1);
   for (const alternative of brace.alternatives) {
@@ -66,7 +83,7 @@ function findBrace(units: Unit[]): Brace | null {
           return { open, close: i, alternatives };
         }
         const sequence = expandSequence(inner);
-        if (sequence) return { open, close: i, alternatives: sequence };
+        if (sequence !== undefined) return { open, close: i, alternatives: sequence };
         break; // "{x}" is literal; look for a later brace
       } else if (depth === 0 && isChar(units[i], ',')) commas.push(i);
     }
@@ -76,14 +93,15 @@ function findBrace(units: Unit[]): Brace | null {
 
 const SEQUENCE = /^(-?\d+|[A-Za-z])\.\.(-?\d+|[A-Za-z])(?:\.\.(-?\d+))?$/;
 
-function expandSequence(inner: Unit[]): Unit[][] | null {
-  if (inner.some((u) => !('ch' in u) || u.quoted)) return null;
+/** The values of a sequence ({1..5}, {a..e..2}); null past the cap; undefined when it is none. */
+function expandSequence(inner: Unit[]): Unit[][] | null | undefined {
+  if (inner.some((u) => !('ch' in u) || u.quoted)) return undefined;
   const text = inner.map((u) => ('ch' in u ? u.ch : '')).join('');
   const m = SEQUENCE.exec(text);
-  if (!m) return null;
+  if (!m) return undefined;
   const [, a = '', b = '', stepText] = m;
   const numeric = /\d/.test(a);
-  if (numeric !== /\d/.test(b)) return null;
+  if (numeric !== /\d/.test(b)) return undefined;
   const start = numeric ? Number(a) : a.charCodeAt(0);
   const end = numeric ? Number(b) : b.charCodeAt(0);
   const step = Math.abs(Number(stepText ?? '1')) || 1;

@@ -81,13 +81,16 @@ function record(
     return;
   }
   if (unwrapped.inners.length > 0) found.role = 'wrapper';
+  // a wrapper that shows no command but gets operands the line does not show runs one named at run time (xargs env)
+  else if (unknownOperands) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
   const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' ? [i.index] : []));
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
-  for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId);
+  for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);
 }
 
-function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId: number): void {
+/** `unknownOperands`: the wrapper also gets operands the line does not show (xargs sh). */
+function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId: number, unknownOperands: boolean): void {
   const innerCtx: Context = { ...ctx, via: [...ctx.via, inner.label] };
   switch (inner.kind) {
     case 'argv': {
@@ -101,7 +104,9 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       // env -C DIR, sudo -D DIR: the command (only) runs elsewhere
       const outer = scan.cwd;
       if (inner.cwd !== undefined) scan.cwd = inner.cwd === null ? null : resolvePath(inner.cwd, outer, false);
-      record(scan, name, operands, innerCtx, inner.assignments ?? [], nodeId, [], inner.unknownOperands ?? false);
+      // operands the line does not show reach the command behind the wrapper (xargs timeout 5 cat)
+      const unknown = (inner.unknownOperands ?? false) || (unknownOperands && inner.fields === undefined && inner.end === args.length);
+      record(scan, name, operands, innerCtx, inner.assignments ?? [], nodeId, [], unknown);
       scan.cwd = outer;
       return;
     }
@@ -110,9 +115,11 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       else parseAgain(scan, inner.text, { ...innerCtx, depth: ctx.depth + 1 });
       return;
     case 'stdin': {
+      // a shell given a script the line does not show, or reading one from a file or another
+      // descriptor, runs code known only at run time
       const stdin = ctx.stdin;
-      if (stdin?.kind === 'text') parseAgain(scan, stdin.text, { ...innerCtx, depth: ctx.depth + 1, stdin: undefined });
-      else if (stdin?.kind === 'runtime') addMarker(scan, innerCtx, nodeId);
+      if (unknownOperands || (stdin !== undefined && stdin.kind !== 'text')) addMarker(scan, innerCtx, nodeId);
+      else if (stdin?.kind === 'text') parseAgain(scan, stdin.text, { ...innerCtx, depth: ctx.depth + 1, stdin: undefined });
       return;
     }
     case 'unknown':

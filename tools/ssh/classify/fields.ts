@@ -1,6 +1,6 @@
 // The fields (arguments) a word becomes after brace expansion, each with a path form in which
 // globs and run-time parts are marked, so that paths can be matched as patterns.
-import { expandBraces, mayBraceExpand } from './brace.ts';
+import { bracesAsRuntime, expandBraces, mayBraceExpand } from './brace.ts';
 import type { Word, WordPart } from './word.ts';
 
 /** Markers for pattern pieces inside a path string (Unicode private use, never in real input). */
@@ -23,12 +23,16 @@ export interface Field {
   glob: boolean;
 }
 
-/** The fields a word expands to. A brace expansion past the cap is one unknown field. */
+/** The fields a word expands to. Past the brace cap it is one field whose brace groups are run-time parts. */
 export function fieldsOf(word: Word): Field[] {
   if (!mayBraceExpand(word.parts)) return [{ ...toField(word.parts), source: word.source }];
-  const expanded = expandBraces(word.parts);
-  if (!expanded) return [{ ...toField(word.parts), source: word.source, dynamic: true, path: ANYTHING }];
+  const expanded = expandBraces(word.parts) ?? [bracesAsRuntime(word.parts)];
   return expanded.map((parts) => ({ ...toField(parts), source: word.source }));
+}
+
+/** True when a field holds a brace expansion past the cap. */
+export function pastBraceCap(field: Field): boolean {
+  return field.parts.some((p) => p.kind === 'dyn' && p.braces === true);
 }
 
 /** The single static value of a word, or null when it is dynamic, globs or expands to several. */

@@ -3,7 +3,7 @@
 // from the network.
 import type { Field } from './fields.ts';
 import type { Found } from './model.ts';
-import { SHELLS } from './wrappers-shell.ts';
+import { SHELLS, STDIN_FILES } from './wrappers-shell.ts';
 import { own } from './own.ts';
 
 const SCRIPT_INTERPRETER = /^(python[0-9.]*|pypy[0-9.]*|perl[0-9.]*|ruby[0-9.]*|irb|node|nodejs|deno|bun|php[0-9.]*|lua[0-9.]*|luajit|tclsh[0-9.]*|wish|Rscript|pwsh|powershell|osascript|jshell|expect)$/;
@@ -64,7 +64,7 @@ export function inlineCode(found: Found): InlineCode | null {
   if (!rule) {
     if (!isScriptInterpreter(found.name)) return null;
     const script = found.args.find((a) => !a.text.startsWith('-'));
-    return { code: [], fromStdin: found.args.length === 0, ...(script ? { script } : {}) };
+    return { code: [], fromStdin: found.args.length === 0 || STDIN_FILES.has(script?.text ?? ''), ...(script ? { script } : {}) };
   }
   const code: string[] = [];
   const args: readonly Field[] = found.args;
@@ -74,7 +74,7 @@ export function inlineCode(found: Found): InlineCode | null {
     if (arg === '--' || !arg.startsWith('-')) {
       // a script file, unless inline code came first (then these are its arguments)
       const script = code.length === 0 ? args[arg === '--' ? i + 1 : i] : undefined;
-      return { code, fromStdin: false, ...(script ? { script } : {}) };
+      return { code, fromStdin: script === undefined ? code.length === 0 && arg === '--' : STDIN_FILES.has(script.text), ...(script ? { script } : {}) };
     }
     const long = rule.long ? own(rule.long, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '') : undefined;
     if (long && (arg.startsWith('--') || rule.singleDashLong)) {

@@ -24,7 +24,9 @@ export interface RedirectUse {
   descriptor: boolean;
   write: boolean;
   read: boolean;
-  /** For heredocs and here-strings: what they feed to stdin. */
+  /** The descriptor written before the operator (0<, 2>); null when the operator's default applies. */
+  fd: number | null;
+  /** What it feeds to stdin, when it redirects descriptor 0 (heredocs, here-strings, < file, <&3). */
   stdin?: Stdin;
   /** Id of the statement or command the redirection applies to (see Context.owners). */
   owner: number;

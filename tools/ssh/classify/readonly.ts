@@ -2,7 +2,8 @@
 // diagnostic (wrappers only when they change nothing), no file written (except /dev/null and the
 // standard streams), no variable set but those that only change how output looks, no run-time
 // names, nothing secret read.
-import { staticText } from './fields.ts';
+import { pastBraceCap, staticText } from './fields.ts';
+import { MAX_BRACE_FIELDS } from './brace.ts';
 import type { Assignment, Found } from './model.ts';
 import { isReader } from './readers.ts';
 import type { Read } from './reads.ts';
@@ -55,6 +56,8 @@ export function readOnlyBlockers(line: LineSummary): string[] {
   for (const f of line.found) {
     const blocker = commandBlocker(f);
     if (blocker) add(blocker);
+    const braces = [f.nameField, ...f.args].find(pastBraceCap);
+    if (braces) add(`${braces.text} expands to more than ${MAX_BRACE_FIELDS} words, known only at run time`);
   }
   for (const a of [...line.assignments, ...line.found.flatMap((f) => f.assignments)]) {
     if (!harmlessAssignment(a)) add(`sets ${a.name}, which may change what runs or what is read`);

@@ -2,7 +2,7 @@
 // descriptor, what a heredoc or here-string feeds to stdin, and the grammar's odd attachments
 // (words after a target are arguments; a heredoc may carry the rest of its pipeline).
 import type { Node } from 'web-tree-sitter';
-import { fieldsOf, type Field } from './fields.ts';
+import { fieldsOf, toField, type Field } from './fields.ts';
 import type { RedirectUse, Stdin } from './model.ts';
 import { evaluateWord } from './word.ts';
 
@@ -22,10 +22,11 @@ export interface EvaluatedRedirect {
 
 const WRITE_OPS = new Set(['>', '>>', '&>', '&>>', '>|', '<>']);
 const DESCRIPTOR_TARGET = /^(\d+-?|-)$/;
+const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
 
 export function evaluateRedirect(node: Node, owner: number): EvaluatedRedirect {
   const result: EvaluatedRedirect = {
-    use: { op: '', target: null, text: '', descriptor: false, write: false, read: false, owner, cwd: null },
+    use: { op: '', target: null, text: '', descriptor: false, write: false, read: false, fd: descriptorOf(node), owner, cwd: null },
     extraArgs: [],
     pipeStages: [],
     following: [],
@@ -35,7 +36,40 @@ export function evaluateRedirect(node: Node, owner: number): EvaluatedRedirect {
   if (node.type === 'heredoc_redirect') readHeredoc(node, result);
   else if (node.type === 'herestring_redirect') readHereString(node, result);
   else readFileRedirect(node, result);
+  const use = result.use;
+  // only what descriptor 0 gets is stdin: `cmd 3<<< x` feeds nothing to cmd's stdin
+  if ((use.fd ?? (use.op.startsWith('<') ? 0 : 1)) !== 0) delete use.stdin;
+  else if (!use.stdin) use.stdin = fileStdin(use);
   return result;
+}
+
+/** What a redirection of descriptor 0 to a file or another descriptor feeds to stdin. */
+function fileStdin(use: RedirectUse): Stdin | undefined {
+  if (use.op === '<&' || use.op === '>&') return use.descriptor && use.text === '-' ? { kind: 'text', text: '' } : { kind: 'runtime' };
+  if (!use.target) return undefined;
+  return use.target.text === '/dev/null' && !use.target.dynamic ? { kind: 'text', text: '' } : { kind: 'file', path: use.target };
+}
+
+function descriptorOf(node: Node): number | null {
+  const written = node.children.find((c) => c?.type === 'file_descriptor') ?? descriptorWordOf(node);
+  return written ? Number(written.text) : null;
+}
+
+/**
+ * The grammar reads `sh 0< f` as the argument 0 and the redirection `< f`; bash reads a number
+ * written against the operator as its descriptor. Returns that number's node.
+ */
+function descriptorWordOf(redirect: Node): Node | null {
+  let before = redirect.previousSibling;
+  if (before?.type === 'command') before = before.lastChild; // body of a redirected statement
+  return before?.type === 'number' && before.endIndex === redirect.startIndex && /^\d+$/.test(before.text) ? before : null;
+}
+
+/** True for a number the grammar took as an argument that is the descriptor of the next redirection. */
+export function isDescriptorWord(word: Node): boolean {
+  if (word.type !== 'number') return false;
+  const next = word.nextSibling ?? (word.parent?.type === 'command' ? word.parent.nextSibling : null);
+  return next !== null && REDIRECTS.has(next.type) && descriptorWordOf(next)?.id === word.id;
 }
 
 function readFileRedirect(node: Node, result: EvaluatedRedirect): void {
@@ -109,7 +143,9 @@ function readHereString(node: Node, result: EvaluatedRedirect): void {
   const target = node.namedChildren.find((c): c is Node => c !== null && c.type !== 'file_descriptor');
   if (!target) return;
   result.expansions.push(target);
-  const field = firstField(target);
+  // a here-string is not brace-expanded: bash <<< {a,b} reads "{a,b}"
+  const word = evaluateWord(target);
+  const field = { ...toField(word.parts), source: word.source };
   result.use.target = field;
   result.use.text = field.text;
   result.use.stdin = field.dynamic ? { kind: 'runtime' } : { kind: 'text', text: field.text + '\n' };

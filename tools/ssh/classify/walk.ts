@@ -7,7 +7,7 @@ import { addMarker, processCommand } from './command.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
 import { parseBash } from './parser.ts';
-import { evaluateRedirect, type EvaluatedRedirect } from './redirects.ts';
+import { evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
 import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
 import { skeletonOf } from './skeleton.ts';
@@ -137,9 +137,9 @@ function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extr
     } else if (REDIRECTS.has(child.type)) {
       const evaluated = applyRedirect(scan, child, id, wordCtx, nesting);
       own.push(evaluated.use);
-      stdin = stdinOf(evaluated.use) ?? stdin;
+      stdin = evaluated.use.stdin ?? stdin;
       trailing.push(...evaluated.extraArgs);
-    } else {
+    } else if (!isDescriptorWord(child)) {
       const wordNode = child.type === 'command_name' && child.namedChildCount === 1 ? (child.firstNamedChild ?? child) : child;
       words.push(evaluateWord(wordNode));
       walk(scan, child, wordCtx, nesting + 1);
@@ -183,7 +183,7 @@ function walkRedirected(scan: Scan, node: Node, ctx: Context, nesting: number): 
     }
     const evaluated = applyRedirect(scan, child, id, redirectCtx, nesting);
     uses.push(evaluated.use);
-    stdin = stdinOf(evaluated.use) ?? stdin;
+    stdin = evaluated.use.stdin ?? stdin;
     extraArgs.push(...evaluated.extraArgs);
     pipeStages.push(...evaluated.pipeStages);
     following.push(...evaluated.following);
@@ -213,10 +213,4 @@ function applyRedirect(scan: Scan, node: Node, owner: number, ctx: Context, nest
     evaluated.extraArgs.push(...inner.extraArgs);
   }
   return evaluated;
-}
-
-function stdinOf(use: RedirectUse): Stdin | undefined {
-  if (use.stdin) return use.stdin;
-  if (use.op === '<' && use.target) return { kind: 'file', path: use.target };
-  return undefined;
 }

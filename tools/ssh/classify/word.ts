@@ -3,10 +3,13 @@
 import type { Node } from 'web-tree-sitter';
 import { decodeAnsiC } from './ansi-c.ts';
 
-/** A literal piece (quoted pieces never glob or brace-expand) or a piece only known at run time. */
+/**
+ * A literal piece (quoted pieces never glob or brace-expand) or a piece only known at run time
+ * (`braces`: a brace group past the expansion cap).
+ */
 export type WordPart =
   | { kind: 'lit'; text: string; quoted: boolean }
-  | { kind: 'dyn'; source: string; home: boolean };
+  | { kind: 'dyn'; source: string; home: boolean; braces?: true };
 
 export interface Word {
   /** The word as written. */

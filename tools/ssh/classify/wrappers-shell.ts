@@ -54,10 +54,15 @@ export function shellFiles(args: readonly Field[]): Field[] {
   return script ? [...rcFiles, script] : rcFiles;
 }
 
+/** Script operands that name the process's own stdin. */
+export const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+
 export function readShell(name: string, args: readonly Field[]): Unwrapped {
   const { seen, end, uncertain } = shellInvocation(args);
   if (seen.has('c')) return { inners: [code(`${name} -c`, args[end], end)], uncertain };
-  if (seen.has('s') || end >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+  if (seen.has('s') || end >= args.length || STDIN_FILES.has(args[end]?.text ?? '')) {
+    return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+  }
   return { inners: [], uncertain }; // runs a script file: opaque, but not hidden (its file is a read)
 }
 
