@@ -53,6 +53,17 @@ describe('API keys', () => {
     assert.equal(!result.ok && result.reason, 'bearer tokens need identity.oidc');
   });
 
+  it('an empty or blank Authorization header counts as no credentials, challenged without an error code', async () => {
+    for (const authorization of ['', '   ', '\t']) {
+      const result = await auth.authenticate({ headers: { authorization }, url: '/mcp' });
+      assert.equal(!result.ok && result.reason, 'no credentials', JSON.stringify(authorization));
+      assert.equal(!result.ok && result.status, 401);
+      assert.doesNotMatch(!result.ok ? result.headers['WWW-Authenticate'] ?? '' : '', /error=/);
+    }
+    const malformed = await auth.authenticate({ headers: { authorization: 'Basic x' }, url: '/mcp' });
+    assert.equal(!malformed.ok && malformed.reason, 'malformed authorization header');
+  });
+
   it('a key in the query string is refused with 400', async () => {
     const result = await auth.authenticate({ headers: {}, url: `/mcp?api_key=${ciKey}` });
     assert.equal(!result.ok && result.status, 400);
