@@ -270,15 +270,16 @@ describe('a program named by a path is read-only only from the system\'s own dir
 
 describe('arguments xargs adds at run time', () => {
   const ROWS_XARGS: Array<[string, string]> = [
-    ['xargs -a f env', 'env gets arguments known only at run time'],
-    ['xargs env < f', 'env gets arguments known only at run time'],
+    ['xargs -a f env', 'runs code known only at run time (xargs > env)'],
+    ['xargs env < f', 'runs code known only at run time (xargs > env)'],
     ['xargs -a f systemctl', 'systemctl gets arguments known only at run time'],
     ['xargs -a f journalctl', 'journalctl gets arguments known only at run time'],
     ['xargs -a f find', 'find gets arguments known only at run time'],
     ['xargs -a f hostname', 'hostname gets arguments known only at run time'],
     ['cat f | xargs mount', 'mount gets arguments known only at run time'],
     ['xargs -a f nice', 'nice gets arguments known only at run time'],
-    ['xargs -a f xargs', 'xargs runs a command named at run time'],
+    ['xargs -a f xargs', 'runs code known only at run time (xargs > xargs)'],
+    ['cat f | xargs xargs -0', 'runs code known only at run time (xargs > xargs)'],
     ['xargs -a f timeout 5', 'timeout gets arguments known only at run time'],
     ['xargs -a f ./ls', "runs ./ls, a program outside the system's directories"],
   ];
@@ -286,7 +287,7 @@ describe('arguments xargs adds at run time', () => {
     it(line, () => assert.ok(classifyShellLine(line).readOnlyBlockers.includes(blocker), JSON.stringify(classifyShellLine(line).readOnlyBlockers)));
   }
   it('commands no argument changes stay read-only', () => {
-    for (const line of ['find . | xargs ls -l', 'xargs echo < f', 'find . -name x -print0 | xargs -0 ls', 'xargs -I{} echo {} < f', 'xargs -a f stat']) {
+    for (const line of ['find . | xargs ls -l', 'xargs echo < f', 'find . -name x -print0 | xargs -0 ls', 'xargs -I{} echo {} < f', 'xargs -a f stat', 'find . | xargs timeout 5 ls', 'xargs -a f nice ls']) {
       assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
     }
   });

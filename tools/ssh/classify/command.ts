@@ -98,6 +98,8 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       const fallback: Field[] = inner.defaultName
         ? [literalField(inner.defaultName)]
         : [];
+      // xargs xargs: the operands the line does not show name the command, not the default echo
+      if (own.length === 0 && unknownOperands) return addMarker(scan, innerCtx, nodeId);
       const [name, ...rest] = own.length > 0 ? own : fallback;
       const operands = [...rest, ...stdinWords(inner, ctx)];
       if (!name) return;

@@ -155,10 +155,11 @@ for (const name of [
 
 /**
  * True when no argument changes what the command does (ls, echo, ps), so operands xargs adds at run
- * time cannot make it write or run something; env and command run their operands.
+ * time cannot make it write or run something (env and command given no command to run are wrappers
+ * whose command is named at run time: a marker, see command.ts).
  */
 export function ignoresItsArguments(name: string): boolean {
-  return own(CHECKERS, name) === safe && name !== 'env' && name !== 'command';
+  return own(CHECKERS, name) === safe;
 }
 
 /** Null when the command is a read-only diagnostic with safe arguments; otherwise why not. */

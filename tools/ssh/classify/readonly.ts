@@ -97,7 +97,6 @@ function commandBlocker(f: Found): string | null {
     case 'function':
       return null; // its body was classified where it is defined
     case 'wrapper':
-      if (f.unknownOperands) return `${f.name} runs a command named at run time`;
       if (TRANSPARENT_WRAPPERS.has(f.name)) return programOutsideSystem(f);
       return programOutsideSystem(f) ?? own(WRAPPER_REASONS, f.name) ?? readOnlyCommandBlocker(f) ?? `${f.name} runs another command`;
     case 'command':
