@@ -2,7 +2,7 @@
 // pipeline runs a call it allowed: for tests of execution itself, without a server around it.
 import assert from 'node:assert/strict';
 import type { TableResult } from '../../src/pipeline/result.ts';
-import { ToolError, type Classification, type Limits } from '../../src/pipeline/toolpack.ts';
+import { ToolError, type Classification, type ColumnProtection, type Limits } from '../../src/pipeline/toolpack.ts';
 import { PostgresConnectionSchema } from '../../tools/postgres/config.ts';
 import type { PostgresConnection } from '../../tools/postgres/connection.ts';
 import { postgresPack } from '../../tools/postgres/index.ts';
@@ -13,6 +13,8 @@ export interface RunOptions {
   decidedOn?: string;
   /** Another connection of the pack than the harness's own. */
   on?: PostgresConnection;
+  /** The columns masking covers, for lineage; every column when absent. */
+  protection?: ColumnProtection;
 }
 
 export interface PackHarness {
@@ -36,7 +38,7 @@ export async function startPackHarness(limits: Limits): Promise<PackHarness> {
   const classify = (sql: string) => postgresPack.classify('postgres_query', { connection: 'shop', sql });
   const run = (sql: string, options: RunOptions = {}): Promise<TableResult> => {
     const classification = classify(options.decidedOn ?? sql);
-    const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification };
+    const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification, ...(options.protection ? { protection: options.protection } : {}) };
     return postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx) as Promise<TableResult>;
   };
   const refusal = (sql: string, options?: RunOptions) =>

@@ -26,6 +26,12 @@ export class Analysis {
   private readonly reads: Array<Set<string>> = [];
   private depth = 0;
   viewDepth = 0;
+  /**
+   * A statement of the call has run before the one being read: it may have changed the search
+   * path, or the role "$user" names (SET, set_config, a cursor moved over a function), so a bare
+   * name another schema also holds is no longer known to mean what it resolves to now.
+   */
+  pathMayHaveChanged = false;
 
   constructor(
     readonly resolver: RelationResolver,

@@ -66,7 +66,9 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   const cte = schema === undefined ? scope.findCte(name) : undefined;
   if (cte) return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
   const info = a.resolver.resolve(schema, name);
-  if (!info || info.exposesAll) return { alias, fallback: UNKNOWN };
+  // A view's own names were printed and resolved under the path its text was read with.
+  const ambiguous = info?.shadowed === true && schema === undefined && a.pathMayHaveChanged && a.viewDepth === 0;
+  if (!info || info.exposesAll || ambiguous) return { alias, fallback: UNKNOWN };
   if (info.view !== undefined) return renamed(viewEntry(info, alias, a), body);
   if (info.columns) return renamed({ alias, columns: info.columns.map((c) => [c, bareColumn(info.key, c)] as const) }, body);
   return renamed({ alias, relation: info.key }, body);

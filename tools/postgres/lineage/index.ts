@@ -15,7 +15,12 @@ export interface CallLineage {
 export function analyzeLineage(statements: readonly unknown[], resolver: RelationResolver): CallLineage {
   const analysis = new Analysis(resolver);
   try {
-    return { outputs: statements.map((statement) => statementOutput(statement, undefined, analysis)), usage: analysis.usage };
+    const outputs = statements.map((statement) => {
+      const output = statementOutput(statement, undefined, analysis);
+      analysis.pathMayHaveChanged = true;
+      return output;
+    });
+    return { outputs, usage: analysis.usage };
   } catch (error) {
     if (!(error instanceof LineageLimit)) throw error;
     // Too deep to follow: every output and every use counts as everything protected.

@@ -11,6 +11,8 @@ export interface RelationInfo {
   view?: unknown;
   /** Reading it shows values of any column anywhere (column statistics, other sessions' statements). */
   exposesAll?: boolean;
+  /** Another schema holds a relation of the same name: once the search path may have changed, the bare name could mean that one. */
+  shadowed?: true;
   /** A view's column lineage, once computed (resolvers cache RelationInfo, so views are analyzed once). */
   viewLineage?: ColumnLineage[];
 }
