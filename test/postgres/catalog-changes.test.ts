@@ -6,7 +6,9 @@
 // view it names the view's column, which no rule covers.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ColumnProtection } from '../../src/pipeline/toolpack.ts';
+import type { TableResult } from '../../src/pipeline/result.ts';
+import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
+import { configureLargeInputs } from '../../tools/postgres/off-thread.ts';
 import { startPackHarness, type PackHarness } from './pack-harness.ts';
 
 const PROTECTED = new Set(['name', 'email']);
@@ -66,6 +68,12 @@ const ATTACKS: Attack[] = [
     change: 'ALTER VIEW cc_pair RENAME COLUMN city TO tmp; ALTER VIEW cc_pair RENAME COLUMN name TO city; ALTER VIEW cc_pair RENAME COLUMN tmp TO name',
   },
   {
+    name: 'a view whose name holds quotes, a backslash and $& redefined in place',
+    setup: `CREATE VIEW "cc_o'd\\d$&""x" AS SELECT id, city AS label FROM customers`,
+    read: `SELECT label FROM "cc_o'd\\d$&""x"`,
+    change: `CREATE OR REPLACE VIEW "cc_o'd\\d$&""x" AS SELECT id, email AS label FROM customers`,
+  },
+  {
     name: 'columns swapped by name under a view that reads them (the view still shows the same column, and prints differently)',
     setup: 'CREATE VIEW cc_under AS SELECT id, city AS a, name AS b FROM customers; CREATE VIEW cc_over AS SELECT b AS shown FROM cc_under',
     read: 'SELECT shown FROM cc_over',
@@ -121,6 +129,14 @@ const IN_CALL: string[] = [
   "SET search_path = cc_path, public; WITH w AS (SELECT label FROM cc_pathview) SELECT label FROM w",
 ];
 
+/** The attack reached the protected view's values, and they are attributed to a protected column or masked whole. */
+function assertMasked(sql: string, result: TableResult): void {
+  const column = result.columns[0];
+  assert.equal(String(result.rows[0]?.[0]).toLowerCase(), 'ada lovelace', 'the attack did not reach the protected view');
+  const masked = (column?.table === 'public.customers' && PROTECTED.has(column.column ?? '')) || (column?.derivedFrom?.length ?? 0) > 0;
+  assert.ok(masked, `${sql}: ${JSON.stringify(column)}`);
+}
+
 describe('lineage when a call changes how names resolve', () => {
   let pack: PackHarness;
 
@@ -142,11 +158,21 @@ describe('lineage when a call changes how names resolve', () => {
 
   for (const sql of IN_CALL) {
     it(`masks a name another schema holds after a statement that may change the path: ${sql}`, async () => {
-      const result = await pack.run(sql, { protection });
-      const column = result.columns[0];
-      assert.equal(String(result.rows[0]?.[0]).toLowerCase(), 'ada lovelace', 'the attack did not reach the protected view');
-      const masked = (column?.table === 'public.customers' && PROTECTED.has(column.column ?? '')) || (column?.derivedFrom?.length ?? 0) > 0;
-      assert.ok(masked, `${sql}: ${JSON.stringify(column)}`);
+      assertMasked(sql, await pack.run(sql, { protection }));
     });
   }
+
+  it('does the same for SQL classified on a worker thread, as large SQL is', async (t) => {
+    configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
+    t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
+    for (const sql of IN_CALL) {
+      // Classified with the protection, a condition on what cannot be followed is an oracle the
+      // policy did not see when it comes from a view: refused before it runs, which shows nothing either.
+      const result = await pack.run(sql, { protection, offThread: true }).catch((error: unknown) => {
+        if (error instanceof ToolError && error.code === 'protected_columns_hidden') return undefined;
+        throw error;
+      });
+      if (result) assertMasked(sql, result);
+    }
+  });
 });

@@ -15,6 +15,8 @@ export interface RunOptions {
   on?: PostgresConnection;
   /** The columns masking covers, for lineage; every column when absent. */
   protection?: ColumnProtection;
+  /** Classified on a worker thread, as large SQL is (configureLargeInputs first). */
+  offThread?: true;
 }
 
 export interface PackHarness {
@@ -36,10 +38,14 @@ export async function startPackHarness(limits: Limits): Promise<PackHarness> {
   const open = () => postgresPack.open({ name: 'shop', type: 'postgres', labels: {} }, PostgresConnectionSchema.parse({ url: db.url, poolSize: 1 }), {}, { logger: { warn: () => undefined } });
   const conn = open();
   const classify = (sql: string) => postgresPack.classify('postgres_query', { connection: 'shop', sql });
-  const run = (sql: string, options: RunOptions = {}): Promise<TableResult> => {
-    const classification = classify(options.decidedOn ?? sql);
+  const run = async (sql: string, options: RunOptions = {}): Promise<TableResult> => {
+    const protection = options.protection ?? { column: () => true, table: () => true, any: true };
+    const args = { connection: 'shop', sql: options.decidedOn ?? sql };
+    const offThread = options.offThread && postgresPack.classifyOffThread?.('postgres_query', args, { protection, principal: 'tester', spend: () => undefined });
+    if (options.offThread && !offThread) assert.fail('the call was not classified on a worker thread');
+    const classification = offThread ? await offThread : classify(options.decidedOn ?? sql);
     const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification, ...(options.protection ? { protection: options.protection } : {}) };
-    return postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx) as Promise<TableResult>;
+    return (await postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx)) as TableResult;
   };
   const refusal = (sql: string, options?: RunOptions) =>
     run(sql, options).then(

@@ -51,8 +51,8 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   let table: TableResult;
   try {
     table = await lease.run(async (client) => {
-      const lineage = await followLineage(conn, client, request, protection);
-      await client.query(preamble(timeoutMs, ctx.readOnly));
+      // The transaction begins with the lineage's check of the catalog (one round trip), before anything runs.
+      const lineage = await followLineage(conn, client, request, protection, preamble(timeoutMs, ctx.readOnly));
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
       // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
       const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx, request.params);
@@ -274,8 +274,8 @@ class CappedQuery extends pg.Query {
  * hide what the facts could not see: a condition on a view column computed from a protected one
  * is searched with just the same, and the policy decided without knowing it.
  */
-async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection): Promise<CallLineage> {
-  const lineage = await callLineage(conn, client, request.statements);
+async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection, opening: string): Promise<CallLineage> {
+  const lineage = await callLineage(conn, client, request.statements, opening);
   if (!request.oracleKnown) {
     const used = protectedUse(lineage, protection);
     const hidden = [...used.compared, ...used.ordered, ...used.explained];
@@ -289,16 +289,17 @@ async function followLineage(conn: PostgresConnection, client: pg.PoolClient, re
   return lineage;
 }
 
-async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements']): Promise<CallLineage> {
+async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements'], opening: string): Promise<CallLineage> {
   if (isOffThreadParse(statements)) {
     try {
-      return await lineageOffThread(statements, conn.relations, (names) => conn.relations.loadNames(client, names));
+      // How many statements the SQL holds is known there only: taken as several.
+      return await lineageOffThread(statements, conn.relations, (names) => conn.relations.loadNames(client, names, true, opening));
     } catch (error) {
       if (!(error instanceof WorkerJobError)) throw error;
       throw new ToolError('lineage_failed', 'the lineage of the result columns could not be worked out, so the SQL was not run');
     }
   }
-  await conn.relations.load(client, statements);
+  await conn.relations.load(client, statements, opening);
   return analyzeLineage(statements, conn.relations);
 }
 

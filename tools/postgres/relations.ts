@@ -15,69 +15,82 @@ const MAX_ROUNDS = 16;
 interface Row {
   input: string;
   stamp: string | null;
-  key: string | null;
-  shadowed: boolean | null;
+  namesakes: string | null;
+  /** The relation's inheritance line, root first and itself last (key form). */
+  line: string[] | null;
   columns: string[] | null;
   view: string | null;
 }
 
+interface Stamp {
+  stamp: string | null;
+  namesakes: string | null;
+}
+
 /**
- * What a name resolves to, and a stamp that changes whenever what lineage reads of it may have
- * changed: the oid it resolves to (a name shadowed, or dropped and created again), its pg_class row's
- * xmin (CREATE OR REPLACE VIEW, a rename), its attributes' newest xmin (a column renamed) and the
- * root it is read by (inheritance changed), and how many relations bear its name (one created in
- * another schema). NULL where the name resolves to nothing.
+ * Changes whenever what lineage reads of a relation may have: the oid the name resolves to (a name
+ * shadowed, or dropped and created again), its pg_class row (CREATE OR REPLACE VIEW, a rename, a
+ * partition attached) and its attributes (a column renamed, a parent inherited: attinhcount).
  */
-const RESOLVED = `
-   FROM unnest($1::text[]) AS r(input)
-   LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)
-   LEFT JOIN LATERAL (
-     -- A partition or an inheriting table is named by its root: rules on the table cover its parts.
-     WITH RECURSIVE up(oid, depth) AS (SELECT c.oid, 0 UNION ALL
-          SELECT i.inhparent, up.depth + 1 FROM pg_catalog.pg_inherits i JOIN up ON i.inhrelid = up.oid WHERE up.depth < 32)
-     SELECT quote_ident(rn.nspname) || '.' || quote_ident(rc.relname) AS key FROM up
-       JOIN pg_catalog.pg_class rc ON rc.oid = up.oid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace
-      ORDER BY up.depth DESC LIMIT 1) k ON true
-   LEFT JOIN LATERAL (SELECT count(*) AS namesakes FROM pg_catalog.pg_class o WHERE o.relname = c.relname AND o.relkind IN ('r', 'v', 'm', 'p', 'f', 'S')) h ON true
-   LEFT JOIN LATERAL (
-     SELECT c.oid::text || ' ' || c.xmin::text || ' ' || k.key || ' ' || h.namesakes::text || ' ' ||
-            (SELECT max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid)::text AS stamp) s ON true`;
+const STAMP = `c.oid::text || ' ' || c.xmin::text || ' ' || (SELECT max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid)::text`;
+/** How many relations bear the name in any schema: a changed search path could reach any of them. */
+const NAMESAKES = `(SELECT count(*) FROM pg_catalog.pg_class o WHERE o.relname = c.relname AND o.relkind IN ('r', 'v', 'm', 'p', 'f', 'S'))::text`;
+const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)`;
 
 export class RelationCatalog implements RelationResolver {
   private known = new Map<string, RelationInfo | null>();
-  private stamps = new Map<string, string | null>();
+  private stamps = new Map<string, Stamp>();
+  /** Each cached relation's ancestors: a change above it changes the root its rules come from. */
+  private ancestors = new Map<string, string[]>();
   private loadedAt = Date.now();
 
-  /** Loads every relation the statements name, and what the views among them name, in rounds. */
-  load(client: pg.PoolClient, statements: readonly unknown[]): Promise<void> {
-    return this.loadNames(client, relationNames(statements));
+  /**
+   * Loads every relation the statements name, and what the views among them name, in rounds.
+   * `opening`: SQL the call sends first in any case (its transaction's start); the check of the
+   * cache goes in the same round trip.
+   */
+  load(client: pg.PoolClient, statements: readonly unknown[], opening: string): Promise<void> {
+    return this.loadNames(client, relationNames(statements), statements.length > 1, opening);
   }
 
-  /** As load, from the names (relationNames) of statements parsed elsewhere (a worker thread). */
-  async loadNames(client: pg.PoolClient, names: ReadonlySet<string>): Promise<void> {
+  /**
+   * As load, from the names (relationNames) of statements parsed elsewhere (a worker thread).
+   * `several`: the call has more than one statement, so whether another schema holds a name
+   * (RelationInfo.shadowed) must be current too.
+   */
+  async loadNames(client: pg.PoolClient, names: ReadonlySet<string>, several: boolean, opening: string): Promise<void> {
     if (Date.now() - this.loadedAt > CACHE_MS) {
       this.known.clear();
       this.stamps.clear();
+      this.ancestors.clear();
       this.loadedAt = Date.now();
     }
-    await this.forgetChanged(client, names);
+    await this.forgetChanged(client, names, several, opening);
     let pending = new Set(names);
     for (let round = 0; round < MAX_ROUNDS && pending.size > 0; round++) {
       const unseen = [...pending].filter((name) => !this.known.has(name));
       if (unseen.length === 0) break;
       const { rows } = await client.query<Row>(
-        `SELECT r.input, s.stamp, k.key, h.namesakes > 1 AS shadowed,
+        // A partition or an inheriting table is named by its root: rules on the table cover its parts.
+        `SELECT r.input, ${STAMP} AS stamp, ${NAMESAKES} AS namesakes,
+                (WITH RECURSIVE up(oid, depth) AS (SELECT c.oid, 0 UNION ALL
+                      SELECT i.inhparent, up.depth + 1 FROM pg_catalog.pg_inherits i JOIN up ON i.inhrelid = up.oid WHERE up.depth < 32)
+                 SELECT array_agg(quote_ident(rn.nspname) || '.' || quote_ident(rc.relname) ORDER BY up.depth DESC) FROM up
+                   JOIN pg_catalog.pg_class rc ON rc.oid = up.oid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace) AS line,
                 CASE WHEN c.oid IS NULL THEN NULL ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) END AS columns,
                 CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view
-         ${RESOLVED}`,
+         ${resolving('$1')}`,
         [unseen],
       );
       pending = new Set();
       for (const row of rows) {
         const info = this.info(row);
         this.known.set(row.input, info);
-        this.stamps.set(row.input, row.stamp);
+        this.stamps.set(row.input, { stamp: row.stamp, namesakes: row.namesakes });
+        const above = row.line?.slice(0, -1) ?? [];
+        if (above.length > 0) this.ancestors.set(row.input, above);
+        for (const name of above) pending.add(name);
         if (info?.view !== undefined) for (const name of relationNames([info.view])) pending.add(name);
       }
     }
@@ -88,29 +101,43 @@ export class RelationCatalog implements RelationResolver {
   }
 
   /**
-   * One query per call: the stamps of every cached name the call reads, through the views it
-   * reads. If any changed, all of them are read again, since a view's text names its columns
-   * through the relations below it (a view whose own row is unchanged prints differently once a
-   * column under it is renamed).
+   * One query per call: the stamps of every cached name the call reads, through the views it reads
+   * and the tables they inherit from. If any changed, all of them are read again, since a view's
+   * text names its columns through the relations below it (a view whose own row is unchanged prints
+   * differently once a column under it is renamed).
    */
-  private async forgetChanged(client: pg.PoolClient, names: ReadonlySet<string>): Promise<void> {
+  private async forgetChanged(client: pg.PoolClient, names: ReadonlySet<string>, several: boolean, opening: string): Promise<void> {
     const cached = this.reachable(names);
-    if (cached.length === 0) return;
-    const { rows } = await client.query<{ input: string; stamp: string | null }>(`SELECT r.input, s.stamp ${RESOLVED}`, [cached]);
-    if (rows.every((row) => row.stamp === this.stamps.get(row.input))) return;
+    if (cached.length === 0) {
+      await client.query(opening);
+      return;
+    }
+    // Literals, not parameters: several statements go as one simple query. escapeLiteral writes
+    // backslashes in E'' form, read alike whatever standard_conforming_strings was before `opening`.
+    const list = `ARRAY[${cached.map((name) => client.escapeLiteral(name)).join(', ')}]`;
+    const check = `SELECT r.input, ${STAMP} AS stamp${several ? `, ${NAMESAKES} AS namesakes` : ''} ${resolving(list)}`;
+    const sent = (await client.query(`${opening}; ${check}`)) as unknown as pg.QueryResult[];
+    const rows = (sent[sent.length - 1]?.rows ?? []) as Array<Stamp & { input: string }>;
+    const same = (row: Stamp & { input: string }) => {
+      const known = this.stamps.get(row.input);
+      return known !== undefined && row.stamp === known.stamp && (!several || row.namesakes === known.namesakes);
+    };
+    if (rows.length === cached.length && rows.every(same)) return;
     for (const name of cached) {
       this.known.delete(name);
       this.stamps.delete(name);
+      this.ancestors.delete(name);
     }
   }
 
-  /** The cached names among `names`, and those the cached views among them read, transitively. */
+  /** The cached names among `names`, and those the cached views among them read or inherit from, transitively. */
   private reachable(names: ReadonlySet<string>): string[] {
     const found = new Set<string>();
     const pending = [...names];
     for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
       if (found.has(name) || !this.known.has(name)) continue;
       found.add(name);
+      pending.push(...(this.ancestors.get(name) ?? []));
       const view = this.known.get(name)?.view;
       if (view !== undefined) pending.push(...relationNames([view]));
     }
@@ -134,8 +161,9 @@ export class RelationCatalog implements RelationResolver {
   }
 
   private info(row: Row): RelationInfo | null {
-    if (row.key === null || row.columns === null) return null;
-    const info: RelationInfo = { key: row.key, columns: row.columns, ...(row.shadowed ? { shadowed: true as const } : {}) };
+    const key = row.line?.[0];
+    if (key === undefined || row.columns === null) return null;
+    const info: RelationInfo = { key, columns: row.columns, ...(Number(row.namesakes) > 1 ? { shadowed: true as const } : {}) };
     if (row.view !== null) {
       const parsed = parseSql(row.view);
       // A view whose text does not parse here is kept with no query: its columns then fail closed.
