@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openSinkFile } from '../../src/audit/sink-file.ts';
-import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { gatehouseCli, ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { people, servePeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { waitFor } from '../reliability/faults-wait.ts';
@@ -198,7 +198,7 @@ describe('live audit sink and audit export --follow', () => {
       const gh = await start(extra, env);
       await sql(gh, 'SELECT 1 AS before_follow');
 
-      const follower = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'audit', 'export', '--follow', '--config', gh.configFile], {
+      const follower = spawn(process.execPath, [...gatehouseCli(), 'audit', 'export', '--follow', '--config', gh.configFile], {
         cwd: ROOT,
         env: { ...process.env, ...ENV, ...env },
       });

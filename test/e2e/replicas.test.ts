@@ -5,14 +5,13 @@
 // store URL's password never leaves the servers.
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { CANARY } from '../fixtures/canary.ts';
-import { ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { gatehouseCli, ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { people } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { until } from '../fixtures/until.ts';
@@ -32,7 +31,7 @@ const dana = people({ id: 'dana', groups: ['dba'] });
 
 /** A replica whose process the test holds, to kill it (the fixture keeps its child to itself). */
 async function startKillableReplica(configFile: string, env: Record<string, string>): Promise<{ client: Client; child: ChildProcess; logs: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/main.ts'), 'serve', '--config', configFile, '--http', '127.0.0.1:0'], {
+  const child = spawn(process.execPath, [...gatehouseCli(), 'serve', '--config', configFile, '--http', '127.0.0.1:0'], {
     env: { ...(process.env as Record<string, string>), ...env },
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -83,7 +83,14 @@ export const areas: MutationArea[] = [
   {
     name: 'postgres-query',
     mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts'],
-    testFiles: ['test/postgres/query-guards.test.ts', 'test/postgres/session-isolation.test.ts', 'test/postgres/result-caps.test.ts', 'test/postgres/errors.test.ts'],
+    testFiles: [
+      'test/postgres/query-guards.test.ts',
+      'test/postgres/session-isolation.test.ts',
+      'test/postgres/result-caps.test.ts',
+      'test/postgres/errors.test.ts',
+      'test/postgres/column-source.test.ts',
+      'test/postgres/catalog-changes.test.ts',
+    ],
   },
   {
     name: 'classify-postgres',
