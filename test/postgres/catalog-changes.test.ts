@@ -139,6 +139,9 @@ const IN_CALL: string[] = [
   "SET search_path = cc_path, public; SELECT upper(label) FROM cc_pathview",
   "SET search_path = cc_path, public; SELECT x.label FROM (SELECT label FROM cc_pathview) x",
   "SET search_path = cc_path, public; WITH w AS (SELECT label FROM cc_pathview) SELECT label FROM w",
+  // A prepared statement is parsed again when the path changed since it was prepared.
+  'PREPARE p AS SELECT label FROM cc_pathview; SET search_path = cc_path, public; EXECUTE p',
+  'PREPARE p AS SELECT label FROM cc_pathview; EXECUTE p; SET search_path = cc_path, public; EXECUTE p',
 ];
 
 /** The attack reached the protected view's values, and they are attributed to a protected column or masked whole. */

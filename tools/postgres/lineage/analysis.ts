@@ -29,7 +29,8 @@ export class Analysis {
   /**
    * A statement of the call has run before the one being read: it may have changed the search
    * path, or the role "$user" names (SET, set_config, a cursor moved over a function), so a bare
-   * name another schema also holds is no longer known to mean what it resolves to now.
+   * name another schema also holds is no longer known to mean what it resolves to now. Set too
+   * while a prepared statement is read: it runs later, parsed again under the path of that time.
    */
   pathMayHaveChanged = false;
 

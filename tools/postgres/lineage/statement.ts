@@ -40,7 +40,9 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       if (body.ismove === true) return undefined;
       return (typeof body.portalname === 'string' && a.cursors.get(body.portalname)) || UNKNOWN_OUTPUT;
     case 'PrepareStmt': {
-      // Each EXECUTE looks its parameters up again: the lookups are counted per execution.
+      // Each EXECUTE looks its parameters up again: the lookups are counted per execution. It runs
+      // in a later statement, and PostgreSQL parses it again if the search path changed by then.
+      a.pathMayHaveChanged = true;
       const usage = new Usage();
       const output = a.withUsage(usage, () => statementOutput(body.query, parent, a)) ?? NO_ROWS_OUTPUT;
       a.usage.merge(usage);
