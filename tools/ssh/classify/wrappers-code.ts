@@ -4,7 +4,7 @@
 import type { Field } from './fields.ts';
 import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
 import { parseArgs } from './options.ts';
-import { readCopy, readEval, readRsync, readShell, readSsh, readSu, SHELLS } from './wrappers-shell.ts';
+import { readCopy, readEval, readRsync, readShell, readSource, readSsh, readSu, SHELLS } from './wrappers-shell.ts';
 
 type CodeReader = (name: string, args: readonly Field[]) => Unwrapped;
 
@@ -126,6 +126,8 @@ function readContainerExec(name: string, args: readonly Field[]): Unwrapped {
 
 export const CODE_WRAPPERS: Record<string, CodeReader> = {
   eval: readEval,
+  source: readSource,
+  '.': readSource,
   ssh: readSsh,
   scp: readCopy,
   sftp: readCopy,

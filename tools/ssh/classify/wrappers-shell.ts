@@ -56,14 +56,32 @@ export function shellFiles(args: readonly Field[]): Field[] {
 
 /** Script operands that name the process's own stdin. */
 export const STDIN_FILES = new Set(['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0']);
+/** Another open descriptor, of this process or any: what it holds is known only at run time. */
+const DESCRIPTOR = /^\/(dev\/fd|proc\/[^/]+\/fd)\/\d+$/;
 
 export function readShell(name: string, args: readonly Field[]): Unwrapped {
   const { seen, end, uncertain } = shellInvocation(args);
   if (seen.has('c')) return { inners: [code(`${name} -c`, args[end], end)], uncertain };
-  if (seen.has('s') || end >= args.length || STDIN_FILES.has(args[end]?.text ?? '')) {
-    return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
-  }
-  return { inners: [], uncertain }; // runs a script file: opaque, but not hidden (its file is a read)
+  if (seen.has('s') || end >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
+  return { inners: programFile(name, args, end), uncertain };
+}
+
+/** source FILE and . FILE: the file's text runs in this very shell. */
+export function readSource(name: string, args: readonly Field[]): Unwrapped {
+  const at = args[0]?.text === '--' ? 1 : 0;
+  return args[at] === undefined ? none() : { inners: programFile(name, args, at), uncertain: false };
+}
+
+/**
+ * The program a shell runs from the file operand args[at]: what its stdin holds (/dev/stdin), code
+ * known only at run time (another descriptor, a process substitution, a name the line does not
+ * fix), or nothing more for a script file: opaque, but not hidden (its file is a read).
+ */
+function programFile(name: string, args: readonly Field[], at: number): Inner[] {
+  const file = args[at] as Field;
+  if (STDIN_FILES.has(file.text)) return [{ kind: 'stdin', label: `${name} stdin` }];
+  if (file.dynamic || file.glob || DESCRIPTOR.test(file.text)) return [{ kind: 'code', label: `${name} program`, text: null, index: at }];
+  return [];
 }
 
 export function readEval(_name: string, args: readonly Field[]): Unwrapped {
