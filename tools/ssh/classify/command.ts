@@ -7,6 +7,7 @@ import type { Inner } from './inner.ts';
 import type { Assignment, Context, Found, RedirectUse } from './model.ts';
 import { baseName, HOME, resolvePath } from './paths.ts';
 import type { Scan } from './scan.ts';
+import { rebindingOf, type Rebinding } from './rebind.ts';
 import { parseAgain } from './walk.ts';
 import type { Word } from './word.ts';
 import { unwrap } from './wrappers.ts';
@@ -67,6 +68,9 @@ function record(
     scan.fail(`reserved word "${name}" where a command name should be (e.g. time or coproc before a group)`);
   }
   followDirectory(scan, name, args);
+  if (!ctx.via.includes(REBOUND)) runRebound(scan, found, [...(scan.rebound.get(name) ?? []), ...(scan.rebound.get(ANY_NAME) ?? [])]);
+  const rebinding = rebindingOf(name, args);
+  if (rebinding) rebind(scan, rebinding, found);
   if (ctx.functionName !== null) {
     // every call from a function body, even to a function defined later (mutual recursion)
     scan.calls.push({ from: ctx.functionName, to: name, async: ctx.background || ctx.pipes.length > 0 });
@@ -87,6 +91,32 @@ function record(
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
   for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);
+}
+
+const REBOUND = 'rebound name';
+/** The key of a rebinding whose names the line fixes only at run time: any command may be one. */
+const ANY_NAME = '*';
+
+/** hash -p / enable -f: the names now run other programs, for the commands found so far and later. */
+function rebind(scan: Scan, rebinding: Rebinding, found: Found): void {
+  // enable -f runs the shared object's code as it loads
+  if (rebinding.program === null) addMarker(scan, { ...found.ctx, via: [...found.ctx.via, found.name] }, found.nodeId);
+  for (const name of rebinding.names ?? [ANY_NAME]) {
+    scan.rebound.set(name, [...(scan.rebound.get(name) ?? []), rebinding.program]);
+    const earlier = scan.found.filter((f) => (name === ANY_NAME || f.name === name) && f.role !== 'marker' && f !== found);
+    for (const command of earlier) runRebound(scan, command, [rebinding.program]);
+  }
+}
+
+/** Records what a command of a rebound name may run instead: the other program with its arguments. */
+function runRebound(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>): void {
+  // A path names its program itself; only a bare name goes through the hash table or a builtin.
+  if (found.nameField.text.includes('/') || found.ctx.via.includes(REBOUND)) return;
+  const ctx = { ...found.ctx, via: [...found.ctx.via, REBOUND] };
+  for (const program of programs) {
+    if (program === null) addMarker(scan, ctx, found.nodeId);
+    else record(scan, program, found.args, ctx, found.assignments, found.nodeId, found.ownRedirects, found.unknownOperands);
+  }
 }
 
 /** `unknownOperands`: the wrapper also gets operands the line does not show (xargs sh). */

@@ -82,6 +82,14 @@ function readAlias(name: string, args: readonly Field[]): Unwrapped {
   return { inners, uncertain: false };
 }
 
+/** mapfile/readarray -C CODE runs CODE as shell code every -c lines it reads. */
+function readMapfile(name: string, args: readonly Field[]): Unwrapped {
+  const parsed = parseArgs(args, { flags: 't', values: 'dnOsuCc' });
+  // The shape keeps every argument: the code is an option's value, not a command after the options.
+  const inners = (parsed.valueFields.get('C') ?? []).map((field) => code(`${name} -C`, field, args.length));
+  return { inners, uncertain: parsed.unknown.length > 0 };
+}
+
 function readScript(name: string, args: readonly Field[]): Unwrapped {
   const parsed = parseArgs(args, { flags: 'aefqhVkr', values: 'cEIOBTmt', longValues: ['command', 'echo', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'output-limit'] });
   const commands = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? [])];
@@ -139,6 +147,8 @@ export const CODE_WRAPPERS: Record<string, CodeReader> = {
   parallel: readParallel,
   trap: readTrap,
   alias: readAlias,
+  mapfile: readMapfile,
+  readarray: readMapfile,
   script: readScript,
   at: readAt,
   batch: readAt,

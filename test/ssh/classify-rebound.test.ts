@@ -1,0 +1,77 @@
+// Builtins that make a command name run another program, or run code held in an option: a line
+// that shows `ls -rf /` to an approver while bash runs rm -rf / is classified as the rm it runs.
+// hash -p PATH NAME points NAME at PATH for every later call (loops and functions make "later" any
+// call in the line); enable -f FILE NAME loads NAME from a shared object, code no one can read;
+// mapfile and readarray -C CODE run CODE as they read.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
+
+before(() => initShellParser());
+
+const DENIED = [
+  'hash -p /bin/rm ls; ls -rf /',
+  'hash -p /bin/rm ls && ls -rf /',
+  'hash -p /usr/bin/rm ls\nls -rf /',
+  'hash -t -p /bin/rm ls; ls -rf /',
+  'hash -p/bin/rm ls; ls -rf /',
+  'hash -p /bin/rm cat ls; ls -rf /',
+  // before the hash in the text, but after it when a loop runs again, or through a function
+  'for i in 1 2; do ls -rf /; hash -p /bin/rm ls; done',
+  'f() { ls -rf /; }; hash -p /bin/rm ls; f',
+  'ls -rf /; hash -p /bin/rm ls',
+  // a name the line fixes only at run time could be any command's
+  'hash -p /bin/rm $N; ls -rf /',
+  'hash -p /bin/cat "$@"; echo /etc/shadow',
+  // behind wrappers and in code strings
+  "bash -c 'hash -p /bin/rm ls; ls -rf /'",
+  'hash -p /bin/rm ls; sudo ls -rf /',
+  // code run by mapfile and readarray as they read
+  "mapfile -C 'rm -rf /' -c 1 < f",
+  "mapfile -t -C 'rm -rf /' -c 1 arr < f",
+  "readarray -C'cat /etc/shadow' arr < f",
+];
+
+const RUN_TIME = [
+  'hash -p $P ls; ls',
+  'hash -p "$(command -v rm)" ls; ls /tmp',
+  'enable -f /tmp/x.so cat; cat /etc/hostname',
+  'enable -f ./builtin.so ls',
+  'mapfile -C "$X" arr < f',
+];
+
+describe('a command name pointed at another program runs that program', () => {
+  for (const line of DENIED) {
+    it(`${JSON.stringify(line)} is denied`, () => {
+      const facts = classifyShellLine(line);
+      assert.equal(decideShell(facts).effect, 'deny', `${facts.names.join(',')}: ${facts.readOnlyBlockers.join(' | ')}`);
+    });
+  }
+  it('records what the name runs, as a path outside the system when it is one', () => {
+    const facts = classifyShellLine('hash -p /tmp/x cat; cat /etc/hostname');
+    assert.equal(facts.readOnly, false);
+    assert.ok(facts.readOnlyBlockers.some((b) => /\/tmp\/x, a program outside the system/.test(b)), facts.readOnlyBlockers.join(' | '));
+  });
+});
+
+describe('a name loaded from code no one can read, or pointed at a program fixed at run time, runs run-time code', () => {
+  for (const line of RUN_TIME) {
+    it(JSON.stringify(line), () => {
+      const facts = classifyShellLine(line);
+      assert.equal(facts.readOnly, false);
+      assert.equal(facts.dynamic, true, facts.names.join(','));
+    });
+  }
+});
+
+describe('hash and mapfile that point nothing elsewhere add nothing', () => {
+  for (const [line, names] of [
+    ['hash ls; ls /tmp', ['hash', 'ls']],
+    ['hash -r; ls /tmp', ['hash', 'ls']],
+    ['mapfile -t arr < f', ['mapfile']],
+    ['ls -rf /tmp; hash -p /bin/ls cat', ['ls', 'hash']],
+  ] as const) {
+    it(line, () => assert.deepEqual(classifyShellLine(line).names, names));
+  }
+});
