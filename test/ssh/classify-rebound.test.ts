@@ -2,7 +2,8 @@
 // that shows `ls -rf /` to an approver while bash runs rm -rf / is classified as the rm it runs.
 // hash -p PATH NAME points NAME at PATH for every later call (loops and functions make "later" any
 // call in the line); enable -f FILE NAME loads NAME from a shared object, code no one can read;
-// mapfile and readarray -C CODE run CODE as they read.
+// mapfile and readarray -C CODE run CODE as they read; env 'BASH_FUNC_ls%%=() { ...; }' gives a
+// bash below it a function named ls.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
@@ -27,6 +28,10 @@ const DENIED = [
   // behind wrappers and in code strings
   "bash -c 'hash -p /bin/rm ls; ls -rf /'",
   'hash -p /bin/rm ls; sudo ls -rf /',
+  // a function a bash started below imports from the environment under a command's name
+  "env 'BASH_FUNC_ls%%=() { rm -rf /; }' bash -c ls",
+  "env 'BASH_FUNC_cat()=() { cat /etc/shadow; }' bash -c 'cat x'",
+  "sudo env -i 'BASH_FUNC_id%%=() { rm -rf /; }' bash -c id",
   // code run by mapfile and readarray as they read
   "mapfile -C 'rm -rf /' -c 1 < f",
   "mapfile -t -C 'rm -rf /' -c 1 arr < f",
@@ -65,12 +70,14 @@ describe('a name loaded from code no one can read, or pointed at a program fixed
   }
 });
 
-describe('hash and mapfile that point nothing elsewhere add nothing', () => {
+describe('hash, mapfile and env that point nothing elsewhere add nothing', () => {
   for (const [line, names] of [
     ['hash ls; ls /tmp', ['hash', 'ls']],
     ['hash -r; ls /tmp', ['hash', 'ls']],
     ['mapfile -t arr < f', ['mapfile']],
     ['ls -rf /tmp; hash -p /bin/ls cat', ['ls', 'hash']],
+    // env takes any NAME=VALUE before the command, whatever NAME is
+    ["env 'a-b=1' ls /tmp", ['env', 'ls']],
   ] as const) {
     it(line, () => assert.deepEqual(classifyShellLine(line).names, names));
   }

@@ -138,14 +138,19 @@ function readEnv(args: readonly Field[]): Unwrapped {
     stopAtOperand: true,
   });
   const assignments: Assignment[] = [];
+  const inners: Inner[] = [];
   let start = parsed.end;
+  // env takes every operand holding "=" as NAME=VALUE, whatever NAME is
   for (; start < args.length; start++) {
     const field = args[start];
-    const m = field ? /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(field.text) : null;
+    const m = field ? /^([^=]+)=(.*)$/s.exec(field.text) : null;
     if (!field || !m) break;
-    assignments.push({ name: m[1] ?? '', value: field.dynamic ? null : literalWord(m[2] ?? '') });
+    const [, name = '', value = ''] = m;
+    assignments.push({ name, value: field.dynamic ? null : literalWord(value) });
+    // BASH_FUNC_ls%%='() { ...; }' is a function a bash started below imports as its own ls
+    const imported = /^BASH_FUNC_(.+?)(%%|\(\))$/s.exec(name)?.[1];
+    if (imported !== undefined) inners.push({ kind: 'code', label: 'env function', text: field.dynamic ? null : `function ${imported} ${value}`, index: start });
   }
-  const inners: Inner[] = [];
   const split = parsed.values.get('S') ?? parsed.values.get('split-string');
   if (split) {
     // env -S splits its string into words: read it as shell code, with the operands after it
