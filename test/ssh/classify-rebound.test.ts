@@ -2,7 +2,8 @@
 // that shows `ls -rf /` to an approver while bash runs rm -rf / is classified as the rm it runs.
 // hash -p PATH NAME points NAME at PATH for every later call (loops and functions make "later" any
 // call in the line); enable -f FILE NAME loads NAME from a shared object, code no one can read;
-// mapfile and readarray -C CODE run CODE as they read; env 'BASH_FUNC_ls%%=() { ...; }' gives a
+// a program copied or linked where the line runs it from is that program (cp /bin/rm /tmp/x;
+// /tmp/x -rf /); mapfile and readarray -C CODE run CODE as they read; env 'BASH_FUNC_ls%%=() { ...; }' gives a
 // bash below it a function named ls.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -32,6 +33,19 @@ const DENIED = [
   "env 'BASH_FUNC_ls%%=() { rm -rf /; }' bash -c ls",
   "env 'BASH_FUNC_cat()=() { cat /etc/shadow; }' bash -c 'cat x'",
   "sudo env -i 'BASH_FUNC_id%%=() { rm -rf /; }' bash -c id",
+  // a program copied, moved or linked where the line then runs it from, before or after in the text
+  'cp /bin/rm /tmp/x; /tmp/x -rf /',
+  'ln -s /bin/rm /tmp/ls; /tmp/ls -rf /',
+  'cp /bin/rm /usr/local/bin/ls; ls -rf /',
+  'ln -s /bin/rm ~/bin/ls; ls -rf /',
+  'ln -sf /bin/rm ./ls; ./ls -rf /',
+  'cd /tmp; ln -s /bin/rm x; ./x -rf /',
+  'install -m 755 /bin/rm /tmp/y && /tmp/y -rf /',
+  'cp /bin/rm /tmp/; /tmp/rm -rf /',
+  'cp -t /tmp /bin/rm; /tmp/rm -rf /',
+  'mv /tmp/rm-copy /usr/local/bin/cat; cp /bin/rm /tmp/rm-copy; cat -rf /',
+  'for i in 1 2; do /tmp/x -rf /; cp /bin/rm /tmp/x; done',
+  'cp /bin/rm "$D"; ls -rf /',
   // code run by mapfile and readarray as they read
   "mapfile -C 'rm -rf /' -c 1 < f",
   "mapfile -t -C 'rm -rf /' -c 1 arr < f",
@@ -76,6 +90,8 @@ describe('hash, mapfile and env that point nothing elsewhere add nothing', () =>
     ['hash -r; ls /tmp', ['hash', 'ls']],
     ['mapfile -t arr < f', ['mapfile']],
     ['ls -rf /tmp; hash -p /bin/ls cat', ['ls', 'hash']],
+    ['cp /etc/hosts /tmp/h; cat /tmp/h', ['cp', 'cat']],
+    ['cp /bin/ls /tmp/x; ls /tmp', ['cp', 'ls']],
     // env takes any NAME=VALUE before the command, whatever NAME is
     ["env 'a-b=1' ls /tmp", ['env', 'ls']],
   ] as const) {

@@ -1,6 +1,7 @@
 // Records one simple command and everything it runs: the command itself, then, through the
 // wrapper readers, the commands behind sudo/env/xargs/find -exec, and code strings parsed again.
 import { awkOf } from './awk.ts';
+import { ANY_PATH, copiedPrograms, programPaths } from './copies.ts';
 import { fieldsOf, isPattern, literalField, type Field } from './fields.ts';
 import { embeddedShellCommands, inlineCode } from './interpreters.ts';
 import type { Inner } from './inner.ts';
@@ -108,14 +109,35 @@ function rebind(scan: Scan, rebinding: Rebinding, found: Found): void {
   }
 }
 
-/** Records what a command of a rebound name may run instead: the other program with its arguments. */
+/** What a command of a rebound name may run instead; a path names its program itself. */
 function runRebound(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>): void {
-  // A path names its program itself; only a bare name goes through the hash table or a builtin.
-  if (found.nameField.text.includes('/') || found.ctx.via.includes(REBOUND)) return;
+  if (!found.nameField.text.includes('/')) runAs(scan, found, programs);
+}
+
+/** Records the programs a command may run instead of its own, each with the command's arguments. */
+function runAs(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>): void {
+  if (found.ctx.via.includes(REBOUND)) return;
   const ctx = { ...found.ctx, via: [...found.ctx.via, REBOUND] };
+  const seen = new Set<string | null>();
   for (const program of programs) {
+    const key = program?.text ?? null;
+    if (seen.has(key)) continue;
+    seen.add(key);
     if (program === null) addMarker(scan, ctx, found.nodeId);
     else record(scan, program, found.args, ctx, found.assignments, found.nodeId, found.ownRedirects, found.unknownOperands);
+  }
+}
+
+/** Once the whole line is walked: a command that may run a program the line copied runs that program too (copies.ts). */
+export function followCopies(scan: Scan): void {
+  const copies = copiedPrograms(scan.found);
+  if (copies.size === 0) return;
+  const anywhere = copies.get(ANY_PATH) ?? [];
+  for (const found of [...scan.found]) {
+    if (found.role === 'marker') continue;
+    const paths = programPaths(found);
+    const programs = paths.includes(ANY_PATH) ? [...copies.values()].flat() : [...paths.flatMap((p) => copies.get(p) ?? []), ...anywhere];
+    if (programs.length > 0) runAs(scan, found, programs);
   }
 }
 
