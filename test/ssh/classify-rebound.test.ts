@@ -3,7 +3,8 @@
 // hash -p PATH NAME points NAME at PATH for every later call (loops and functions make "later" any
 // call in the line); enable -f FILE NAME loads NAME from a shared object, code no one can read;
 // a program copied or linked where the line runs it from is that program (cp /bin/rm /tmp/x;
-// /tmp/x -rf /); mapfile and readarray -C CODE run CODE as they read; env 'BASH_FUNC_ls%%=() { ...; }' gives a
+// /tmp/x -rf /), and a script it writes is the text it wrote (echo 'rm -rf /' > s; sh s); mapfile
+// and readarray -C CODE run CODE as they read; env 'BASH_FUNC_ls%%=() { ...; }' gives a
 // bash below it a function named ls.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
@@ -46,6 +47,15 @@ const DENIED = [
   'mv /tmp/rm-copy /usr/local/bin/cat; cp /bin/rm /tmp/rm-copy; cat -rf /',
   'for i in 1 2; do /tmp/x -rf /; cp /bin/rm /tmp/x; done',
   'cp /bin/rm "$D"; ls -rf /',
+  // a script the line writes, then runs with a shell or source, before or after in the text
+  "echo 'rm -rf /' > /tmp/s; sh /tmp/s",
+  "printf 'cd /\\nrm -rf /\\n' > s; bash s",
+  'cat > /tmp/s <<EOF\nrm -rf /\nEOF\nbash /tmp/s',
+  "tee /tmp/s <<< 'cat /etc/shadow' > /dev/null; . /tmp/s",
+  "echo ls > /tmp/s; echo 'rm -rf /' >> /tmp/s; sh /tmp/s",
+  "{ echo 'cd /'; echo 'rm -rf /'; } > /tmp/s; sh /tmp/s",
+  "echo 'rm -rf /' | cat > /tmp/s; sh /tmp/s",
+  "for i in 1 2; do sh /tmp/s; echo 'rm -rf /' > /tmp/s; done",
   // code run by mapfile and readarray as they read
   "mapfile -C 'rm -rf /' -c 1 < f",
   "mapfile -t -C 'rm -rf /' -c 1 arr < f",
@@ -58,6 +68,10 @@ const RUN_TIME = [
   'enable -f /tmp/x.so cat; cat /etc/hostname',
   'enable -f ./builtin.so ls',
   'mapfile -C "$X" arr < f',
+  // a script the line writes with text it does not show
+  'echo $X > /tmp/s; sh /tmp/s',
+  'cp /tmp/a /tmp/s; source /tmp/s',
+  'dd if=/dev/stdin of=/tmp/s; bash /tmp/s',
 ];
 
 describe('a command name pointed at another program runs that program', () => {

@@ -3,7 +3,7 @@
 // policy stricter.
 import { awkOf } from './awk.ts';
 import { impliedAssignments } from './declared.ts';
-import { addMarker, followCopies } from './command.ts';
+import { addMarker, followCopies, followWrittenScripts } from './command.ts';
 import { commandFileDangers, writeDangers } from './danger-files.ts';
 import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
 import { downloadPipedToInterpreter } from './download.ts';
@@ -67,6 +67,7 @@ function scanOnce(line: string): Scan | string {
   if (continuationInsideWord(line)) scan.fail('a backslash-newline inside a word (bash joins the halves; write the word on one line)');
   walkText(scan, line, rootContext());
   followCopies(scan);
+  followWrittenScripts(scan);
   for (const reason of [...scan.hiddenCode, ...scan.arithmetic.reasons(scan)]) {
     addMarker(scan, { ...rootContext(), via: [reason] }, 0);
   }

@@ -9,9 +9,11 @@ import type { Assignment, Context, Found, RedirectUse } from './model.ts';
 import { baseName, HOME, resolvePath } from './paths.ts';
 import type { Scan } from './scan.ts';
 import { rebindingOf, type Rebinding } from './rebind.ts';
+import { resolveField } from './targets.ts';
 import { parseAgain } from './walk.ts';
 import type { Word } from './word.ts';
 import { unwrap } from './wrappers.ts';
+import { scriptRun, writtenTexts } from './written-scripts.ts';
 
 export const DYNAMIC_NAME = '<dynamic>';
 
@@ -138,6 +140,24 @@ export function followCopies(scan: Scan): void {
     const paths = programPaths(found);
     const programs = paths.includes(ANY_PATH) ? [...copies.values()].flat() : [...paths.flatMap((p) => copies.get(p) ?? []), ...anywhere];
     if (programs.length > 0) runAs(scan, found, programs);
+  }
+}
+
+/** Once the whole line is walked: a script the line wrote and a shell then runs is the text written (written-scripts.ts). */
+export function followWrittenScripts(scan: Scan): void {
+  const runs = scan.found.flatMap((found) => {
+    const file = scriptRun(found);
+    return file ? [{ found, file }] : [];
+  });
+  if (runs.length === 0) return;
+  const texts = writtenTexts(scan.found, scan.redirects);
+  for (const { found, file } of runs) {
+    const path = resolveField(file, found.cwd);
+    const ctx: Context = { ...found.ctx, via: [...found.ctx.via, `${found.name} script the line wrote`], stdin: undefined };
+    for (const text of path === null ? [] : (texts.get(path) ?? [])) {
+      if (text === null) addMarker(scan, ctx, found.nodeId);
+      else parseAgain(scan, text, { ...ctx, depth: found.ctx.depth + 1 });
+    }
   }
 }
 
