@@ -169,6 +169,14 @@ describe('attack corpus: digits and separators beyond ASCII', () => {
     assert.deepEqual(check(ssnOnly, 'ssn', texts, SSN_DIGITS), []);
   });
 
+  it('reads the keyword as a reader sees it: full-width, styled, or with characters that show as nothing', () => {
+    const keywords = ['ＳＳＮ', 'ｓｓｎ', '\u{1d42c}\u{1d42c}\u{1d427}', 'S\u200bSN', 's\u00adsn', 'ＳＯＣＩＡＬ ＳＥＣＵＲＩＴＹ', 'social\u00a0security', 'Soc.\u200bSec'];
+    const texts = keywords.flatMap((keyword) => [`${keyword}: ${SSN_DIGITS}`, `${keyword} ${SSN.replaceAll('-', ' ')}`]);
+    assert.deepEqual(check(ssnOnly, 'ssn', texts, SSN_DIGITS), []);
+    // a 9-digit number after other words stays as it is
+    assert.equal(mask(ssnOnly, `ｏｒｄｅｒ: ${SSN_DIGITS}`).text, `ｏｒｄｅｒ: ${SSN_DIGITS}`);
+  });
+
   it('reads superscript, subscript, circled and parenthesized digits as the digits they show', () => {
     const ssnTexts: string[] = [];
     const cardTexts: string[] = [];

@@ -104,8 +104,14 @@ export function isIssuableSsn(text: string): boolean {
 }
 
 function hasSsnContext(text: string, start: number): boolean {
-  return CONTEXT.test(text.slice(Math.max(0, start - CONTEXT_CHARS), start));
+  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  // The keyword as a reader sees it too: full-width and styled letters (ＳＳＮ, 𝐬𝐬𝐧) as plain ones,
+  // characters that show as nothing (s\u200bsn) as nothing.
+  return CONTEXT.test(before) || (NOT_PLAIN_ASCII.test(before) && CONTEXT.test(before.normalize('NFKC').replace(SHOWS_NOTHING, '')));
 }
+
+const NOT_PLAIN_ASCII = /[^ -~\t\n\r]/;
+const SHOWS_NOTHING = /[\p{Cf}\p{Mn}\p{Me}]/gu;
 
 /** Groups 0..`last` are set off from the rest of the run: the separators after them stand nowhere between them. */
 function setOffFromStart(last: number): boolean {
