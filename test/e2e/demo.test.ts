@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
+import { distIsFresh } from '../fixtures/built.ts';
 import { ROOT } from '../fixtures/gatehouse.ts';
 
 describe('gatehouse demo', () => {
@@ -20,7 +21,8 @@ describe('gatehouse demo', () => {
   const client = new Client({ name: 'demo-test', version: '1.0.0' });
 
   before(async () => {
-    execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
+    // npm test builds dist/ first when it is stale (its pretest); run alone, this file builds it
+    if (!distIsFresh()) execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'ignore' });
     child = spawn(process.execPath, [join(ROOT, 'bin/gatehouse.js'), 'demo', '--port', '0', '--data', data], { cwd: data });
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`demo did not start: ${stdout}`)), 60_000);
