@@ -47,6 +47,10 @@ const DENIED = [
   'mv /tmp/rm-copy /usr/local/bin/cat; cp /bin/rm /tmp/rm-copy; cat -rf /',
   'for i in 1 2; do /tmp/x -rf /; cp /bin/rm /tmp/x; done',
   'cp /bin/rm "$D"; ls -rf /',
+  // a bare name looked up on a PATH the line changes, in any spelling
+  'cp /bin/rm ./ls; PATH=.:$PATH ls -rf /',
+  'cp /bin/rm /tmp/ls; PATH=/tmp ls -rf /',
+  'export PATH=/tmp:$PATH; cp /bin/rm /tmp/ls; ls -rf /',
   // a script the line writes, then runs with a shell or source, before or after in the text
   "echo 'rm -rf /' > /tmp/s; sh /tmp/s",
   "printf 'cd /\\nrm -rf /\\n' > s; bash s",
@@ -56,6 +60,8 @@ const DENIED = [
   "{ echo 'cd /'; echo 'rm -rf /'; } > /tmp/s; sh /tmp/s",
   "echo 'rm -rf /' | cat > /tmp/s; sh /tmp/s",
   "for i in 1 2; do sh /tmp/s; echo 'rm -rf /' > /tmp/s; done",
+  "echo 'rm -rf /' > s; . ./s",
+  "echo 'rm -rf /' > r; bash --rcfile r -i",
   // code run by mapfile and readarray as they read
   "mapfile -C 'rm -rf /' -c 1 < f",
   "mapfile -t -C 'rm -rf /' -c 1 arr < f",

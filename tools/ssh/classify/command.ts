@@ -2,6 +2,7 @@
 // wrapper readers, the commands behind sudo/env/xargs/find -exec, and code strings parsed again.
 import { awkOf } from './awk.ts';
 import { ANY_PATH, copiedPrograms, programPaths } from './copies.ts';
+import { impliedAssignments } from './declared.ts';
 import { fieldsOf, isPattern, literalField, type Field } from './fields.ts';
 import { embeddedShellCommands, inlineCode } from './interpreters.ts';
 import type { Inner } from './inner.ts';
@@ -13,7 +14,7 @@ import { resolveField } from './targets.ts';
 import { parseAgain } from './walk.ts';
 import type { Word } from './word.ts';
 import { unwrap } from './wrappers.ts';
-import { scriptRun, writtenTexts } from './written-scripts.ts';
+import { scriptsRun, writtenTexts } from './written-scripts.ts';
 
 export const DYNAMIC_NAME = '<dynamic>';
 
@@ -71,7 +72,7 @@ function record(
     scan.fail(`reserved word "${name}" where a command name should be (e.g. time or coproc before a group)`);
   }
   followDirectory(scan, name, args);
-  if (!ctx.via.includes(REBOUND)) runRebound(scan, found, [...(scan.rebound.get(name) ?? []), ...(scan.rebound.get(ANY_NAME) ?? [])]);
+  runRebound(scan, found, [...(scan.rebound.get(name) ?? []), ...(scan.rebound.get(ANY_NAME) ?? [])]);
   const rebinding = rebindingOf(name, args);
   if (rebinding) rebind(scan, rebinding, found);
   if (ctx.functionName !== null) {
@@ -135,9 +136,10 @@ export function followCopies(scan: Scan): void {
   const copies = copiedPrograms(scan.found);
   if (copies.size === 0) return;
   const anywhere = copies.get(ANY_PATH) ?? [];
+  const pathSet = [...scan.assignments, ...impliedAssignments(scan.found)].some((a) => a.name === 'PATH');
   for (const found of [...scan.found]) {
     if (found.role === 'marker') continue;
-    const paths = programPaths(found);
+    const paths = programPaths(found, pathSet);
     const programs = paths.includes(ANY_PATH) ? [...copies.values()].flat() : [...paths.flatMap((p) => copies.get(p) ?? []), ...anywhere];
     if (programs.length > 0) runAs(scan, found, programs);
   }
@@ -145,10 +147,7 @@ export function followCopies(scan: Scan): void {
 
 /** Once the whole line is walked: a script the line wrote and a shell then runs is the text written (written-scripts.ts). */
 export function followWrittenScripts(scan: Scan): void {
-  const runs = scan.found.flatMap((found) => {
-    const file = scriptRun(found);
-    return file ? [{ found, file }] : [];
-  });
+  const runs = scan.found.flatMap((found) => scriptsRun(found).map((file) => ({ found, file })));
   if (runs.length === 0) return;
   const texts = writtenTexts(scan.found, scan.redirects);
   for (const { found, file } of runs) {

@@ -64,10 +64,13 @@ export function copiedPrograms(found: readonly Found[]): Copies {
 
 export const ANY_PATH = '*';
 
-/** The paths a command's program may be loaded from: its path, or where bash looks its bare name up. */
-export function programPaths(f: Found): string[] {
+/**
+ * The paths a command's program may be loaded from: its path, or where bash looks its bare name up;
+ * anywhere once the line sets PATH (PATH=/tmp ls, export PATH=., unset PATH).
+ */
+export function programPaths(f: Found, pathSet: boolean): string[] {
   const text = f.nameField.text;
-  if (!text.includes('/')) return SEARCHED.map((dir) => `${dir}/${text}`);
+  if (!text.includes('/')) return pathSet ? [ANY_PATH] : SEARCHED.map((dir) => `${dir}/${text}`);
   const path = resolvePath(f.nameField.path, f.cwd, false);
   return path === null ? [ANY_PATH] : [path];
 }

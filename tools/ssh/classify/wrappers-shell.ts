@@ -68,9 +68,12 @@ export function readShell(name: string, args: readonly Field[]): Unwrapped {
 
 /** source FILE and . FILE: the file's text runs in this very shell. */
 export function readSource(name: string, args: readonly Field[]): Unwrapped {
-  const at = args[0]?.text === '--' ? 1 : 0;
+  const at = sourcedAt(args);
   return args[at] === undefined ? none() : { inners: programFile(name, args, at), uncertain: false };
 }
+
+/** Where source's file operand stands. */
+export const sourcedAt = (args: readonly Field[]): number => (args[0]?.text === '--' ? 1 : 0);
 
 /**
  * The program a shell runs from the file operand args[at]: what its stdin holds (/dev/stdin), code

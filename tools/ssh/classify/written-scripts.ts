@@ -6,7 +6,7 @@
 import type { Field } from './fields.ts';
 import type { Found, RedirectUse } from './model.ts';
 import { collectWrites, resolveField } from './targets.ts';
-import { SHELLS, shellInvocation } from './wrappers-shell.ts';
+import { SHELLS, shellFiles, sourcedAt } from './wrappers-shell.ts';
 
 /** The text each written path is known to hold (several writes: all of them); null when only known at run time. */
 export function writtenTexts(found: readonly Found[], redirects: readonly RedirectUse[]): Map<string, Array<string | null>> {
@@ -45,11 +45,9 @@ function printedText(f: Found): string | null {
   return null;
 }
 
-/** The script file a shell or `source` runs, when it runs one (not -c, not stdin). */
-export function scriptRun(f: Found): Field | undefined {
-  if (f.role === 'marker') return undefined;
-  if (f.name === 'source' || f.name === '.') return f.args[f.args[0]?.text === '--' ? 1 : 0];
-  if (!SHELLS.has(f.name)) return undefined;
-  const { seen, end } = shellInvocation(f.args);
-  return seen.has('c') || seen.has('s') ? undefined : f.args[end];
+/** The files a shell or `source` runs as code: a shell's script and --rcfile (not -c, not stdin), source's file. */
+export function scriptsRun(f: Found): Field[] {
+  if (f.role === 'marker') return [];
+  if (f.name === 'source' || f.name === '.') return f.args.slice(sourcedAt(f.args), sourcedAt(f.args) + 1);
+  return SHELLS.has(f.name) ? shellFiles(f.args) : [];
 }
