@@ -40,8 +40,11 @@ const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) 
 export class RelationCatalog implements RelationResolver {
   private known = new Map<string, RelationInfo | null>();
   private stamps = new Map<string, Stamp>();
-  /** Each cached relation's ancestors: a change above it changes the root its rules come from. */
-  private ancestors = new Map<string, string[]>();
+  /**
+   * The names each cached relation is read through, taken once at load: a view's relations and a
+   * table's ancestors (a change above it changes the root its rules come from).
+   */
+  private through = new Map<string, string[]>();
   private loadedAt = Date.now();
 
   /**
@@ -62,7 +65,7 @@ export class RelationCatalog implements RelationResolver {
     if (Date.now() - this.loadedAt > CACHE_MS) {
       this.known.clear();
       this.stamps.clear();
-      this.ancestors.clear();
+      this.through.clear();
       this.loadedAt = Date.now();
     }
     await this.forgetChanged(client, names, several, opening);
@@ -88,10 +91,9 @@ export class RelationCatalog implements RelationResolver {
         const info = this.info(row);
         this.known.set(row.input, info);
         this.stamps.set(row.input, { stamp: row.stamp, namesakes: row.namesakes });
-        const above = row.line?.slice(0, -1) ?? [];
-        if (above.length > 0) this.ancestors.set(row.input, above);
-        for (const name of above) pending.add(name);
-        if (info?.view !== undefined) for (const name of relationNames([info.view])) pending.add(name);
+        const through = [...(row.line?.slice(0, -1) ?? []), ...(info?.view !== undefined ? relationNames([info.view]) : [])];
+        if (through.length > 0) this.through.set(row.input, through);
+        for (const name of through) pending.add(name);
       }
     }
   }
@@ -126,7 +128,7 @@ export class RelationCatalog implements RelationResolver {
     for (const name of cached) {
       this.known.delete(name);
       this.stamps.delete(name);
-      this.ancestors.delete(name);
+      this.through.delete(name);
     }
   }
 
@@ -137,9 +139,7 @@ export class RelationCatalog implements RelationResolver {
     for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
       if (found.has(name) || !this.known.has(name)) continue;
       found.add(name);
-      pending.push(...(this.ancestors.get(name) ?? []));
-      const view = this.known.get(name)?.view;
-      if (view !== undefined) pending.push(...relationNames([view]));
+      pending.push(...(this.through.get(name) ?? []));
     }
     return [...found];
   }
