@@ -3,7 +3,7 @@
 // policy stricter.
 import { awkOf } from './awk.ts';
 import { impliedAssignments } from './declared.ts';
-import { addMarker, followCopies, followWrittenScripts } from './command.ts';
+import { addMarker, followOtherPrograms, followWrittenScripts } from './command.ts';
 import { commandFileDangers, writeDangers } from './danger-files.ts';
 import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
 import { downloadPipedToInterpreter } from './download.ts';
@@ -66,7 +66,7 @@ function scanOnce(line: string): Scan | string {
   if (odd) scan.fail(`unusual character U+${(odd[0].codePointAt(0) ?? 0).toString(16).padStart(4, '0').toUpperCase()} (a control, an unusual space or an invisible character)`);
   if (continuationInsideWord(line)) scan.fail('a backslash-newline inside a word (bash joins the halves; write the word on one line)');
   walkText(scan, line, rootContext());
-  followCopies(scan);
+  followOtherPrograms(scan);
   followWrittenScripts(scan);
   for (const reason of [...scan.hiddenCode, ...scan.arithmetic.reasons(scan)]) {
     addMarker(scan, { ...rootContext(), via: [reason] }, 0);

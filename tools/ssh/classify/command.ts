@@ -9,7 +9,7 @@ import type { Inner } from './inner.ts';
 import type { Assignment, Context, Found, RedirectUse } from './model.ts';
 import { baseName, HOME, resolvePath } from './paths.ts';
 import type { Scan } from './scan.ts';
-import { rebindingOf, type Rebinding } from './rebind.ts';
+import { rebindingOf } from './rebind.ts';
 import { resolveField } from './targets.ts';
 import { parseAgain } from './walk.ts';
 import type { Word } from './word.ts';
@@ -72,9 +72,6 @@ function record(
     scan.fail(`reserved word "${name}" where a command name should be (e.g. time or coproc before a group)`);
   }
   followDirectory(scan, name, args);
-  runRebound(scan, found, [...(scan.rebound.get(name) ?? []), ...(scan.rebound.get(ANY_NAME) ?? [])]);
-  const rebinding = rebindingOf(name, args);
-  if (rebinding) rebind(scan, rebinding, found);
   if (ctx.functionName !== null) {
     // every call from a function body, even to a function defined later (mutual recursion)
     scan.calls.push({ from: ctx.functionName, to: name, async: ctx.background || ctx.pipes.length > 0 });
@@ -97,25 +94,9 @@ function record(
   for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);
 }
 
-const REBOUND = 'rebound name';
+const REBOUND = 'program the line put there';
 /** The key of a rebinding whose names the line fixes only at run time: any command may be one. */
 const ANY_NAME = '*';
-
-/** hash -p / enable -f: the names now run other programs, for the commands found so far and later. */
-function rebind(scan: Scan, rebinding: Rebinding, found: Found): void {
-  // enable -f runs the shared object's code as it loads
-  if (rebinding.program === null) addMarker(scan, { ...found.ctx, via: [...found.ctx.via, found.name] }, found.nodeId);
-  for (const name of rebinding.names ?? [ANY_NAME]) {
-    scan.rebound.set(name, [...(scan.rebound.get(name) ?? []), rebinding.program]);
-    const earlier = scan.found.filter((f) => (name === ANY_NAME || f.name === name) && f.role !== 'marker' && f !== found);
-    for (const command of earlier) runRebound(scan, command, [rebinding.program]);
-  }
-}
-
-/** What a command of a rebound name may run instead; a path names its program itself. */
-function runRebound(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>): void {
-  if (!found.nameField.text.includes('/')) runAs(scan, found, programs);
-}
 
 /** Records the programs a command may run instead of its own, each with the command's arguments. */
 function runAs(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>): void {
@@ -131,17 +112,31 @@ function runAs(scan: Scan, found: Found, programs: ReadonlyArray<Field | null>):
   }
 }
 
-/** Once the whole line is walked: a command that may run a program the line copied runs that program too (copies.ts). */
-export function followCopies(scan: Scan): void {
+/**
+ * Once the whole line is walked, in any order (a loop may run a command before the line points it
+ * elsewhere): a command runs, besides its own program, each program the line put at its path or
+ * name: copied or linked there (copies.ts), or pointed at by hash -p and enable -f (rebind.ts).
+ */
+export function followOtherPrograms(scan: Scan): void {
   const copies = copiedPrograms(scan.found);
-  if (copies.size === 0) return;
-  const anywhere = copies.get(ANY_PATH) ?? [];
+  const rebound = new Map<string, Array<Field | null>>();
+  for (const found of [...scan.found]) {
+    const rebinding = found.role === 'marker' ? undefined : rebindingOf(found.name, found.args);
+    if (!rebinding) continue;
+    // enable -f runs the shared object's code as it loads
+    if (rebinding.program === null) addMarker(scan, { ...found.ctx, via: [...found.ctx.via, found.name] }, found.nodeId);
+    for (const name of rebinding.names ?? [ANY_NAME]) rebound.set(name, [...(rebound.get(name) ?? []), rebinding.program]);
+  }
+  if (copies.size === 0 && rebound.size === 0) return;
+  const copiedAnywhere = copies.get(ANY_PATH) ?? [];
   const pathSet = [...scan.assignments, ...impliedAssignments(scan.found)].some((a) => a.name === 'PATH');
   for (const found of [...scan.found]) {
     if (found.role === 'marker') continue;
     const paths = programPaths(found, pathSet);
-    const programs = paths.includes(ANY_PATH) ? [...copies.values()].flat() : [...paths.flatMap((p) => copies.get(p) ?? []), ...anywhere];
-    if (programs.length > 0) runAs(scan, found, programs);
+    const copied = paths.includes(ANY_PATH) ? [...copies.values()].flat() : [...paths.flatMap((p) => copies.get(p) ?? []), ...copiedAnywhere];
+    // only a bare name goes through the hash table or a builtin; a path names its program itself
+    const hashed = found.nameField.text.includes('/') || rebindingOf(found.name, found.args) ? [] : [...(rebound.get(found.name) ?? []), ...(rebound.get(ANY_NAME) ?? [])];
+    if (copied.length > 0 || hashed.length > 0) runAs(scan, found, [...copied, ...hashed]);
   }
 }
 

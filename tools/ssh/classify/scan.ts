@@ -1,7 +1,6 @@
 // The state of one classification: what has been found so far, the limits that bound the work,
 // and the reasons the line cannot be trusted. A limit hit is an error, never a silent cut.
 import { HiddenCode } from './hidden-code.ts';
-import type { Field } from './fields.ts';
 import type { Assignment, Found, RedirectUse } from './model.ts';
 import { HOME } from './paths.ts';
 
@@ -32,8 +31,6 @@ export class Scan {
   /** Variable assignments anywhere: statement level, before commands, in export/declare. */
   readonly assignments: Assignment[] = [];
   readonly functions = new Set<string>();
-  /** Names pointed at other programs (hash -p, enable -f): each program, null for run-time code. */
-  readonly rebound = new Map<string, Array<Field | null>>();
   readonly calls: FunctionCall[] = [];
   /** Reasons the line may run code the scan cannot see (${x@P}, ${!x}). */
   readonly hiddenCode: string[] = [];
