@@ -1,7 +1,7 @@
 // Finds what to mask in one string. The hot path of masking: every string cell and every byte of
 // command output passes here, so the work is shared and skipped wherever possible:
 // - strings shorter than any possible match return at once;
-// - one pass over short strings counts digits and looks for "@" and a letter before a digit, so
+// - one pass over short strings counts digits and looks for "@" (or "%", "&" of an encoded one) and a letter before a digit, so
 //   detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
 //   never started; a character beyond ASCII counts as a digit and a letter both (it may be a
 //   full-width one), so the facts never say less than the text holds;
@@ -134,7 +134,8 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
         digits++;
         if (seenLetter) letterBeforeDigit = true;
       } else if (code < 128) {
-        if (code === 64) hasAt = true;
+        // An "@" may be written "%40" or "&#64;" too.
+        if (code === 64 || code === 37 || code === 38) hasAt = true;
         const lower = code | 32; // ASCII letters only: "A" | 32 is "a"
         if (lower >= 97 && lower <= 122) seenLetter = true;
       } else {

@@ -111,13 +111,64 @@ describe('attack corpus: emails glued to other text', () => {
     assert.equal(mask(partial, 'ada@example.com123').text, 'a***@example.com123');
     assert.equal(mask(partial, 'ada@example.com-1').text, 'a***@example.com-1');
     assert.equal(mask(partial, 'ada@example.com.123').text, 'a***@example.com.123');
-    assert.equal(mask(partial, 'x..ada@example.com').text, 'x..a***@example.com');
+    // Two dots cannot stand in an address, but a reader reads past them: the whole run is masked.
+    assert.equal(mask(partial, 'x..ada@example.com').text, 'x***@example.com');
   });
 
   it('leaves what is no address', () => {
     for (const decoy of ['pkg@1.2.3', 'user@localhost', 'ops@10.0.0.5', 'a@b', 'x@y.1', 'see @example.com123', '@types/node@20.1.0', 'v1.2.3@4.5.6']) {
       assert.equal(mask(partial, decoy).text, decoy, decoy);
     }
+  });
+});
+
+describe('attack corpus: emails altered inside', () => {
+  // Each is an address a reader still reads (or a program decodes) as ada.lovelace@example.com:
+  // no part of the local part may stay outside the mask.
+  const altered = [
+    'ada..lovelace@example.com',
+    'ada...lovelace@example.com',
+    '.ada.lovelace@example.com',
+    'ada.lovelace.@example.com',
+    ...[..."'!#$&*?^`~"].map((c) => `ada${c}lovelace@example.com`),
+    'ada.lovelace@@example.com',
+    'ada.lovelace@@@example.com',
+    'ada.lovelace@＠example.com',
+    'ada.lovelace@example..com',
+    'ada.lovelace@.example.com',
+    'ada.lovelace%40example.com',
+    'ada.lovelace%40EXAMPLE.COM',
+    'GET /unsubscribe?email=ada.lovelace%40example.com&list=7 HTTP/1.1',
+    'mailto:ada.lovelace%40example.com',
+    'ada.lovelace&#64;example.com',
+    'ada.lovelace&#064;example.com',
+    'ada.lovelace&#x40;example.com',
+    '<a href="mailto:ada.lovelace&#X40;example.com">write</a>',
+    'ada..lovelace%40example..com',
+  ];
+
+  for (const [name, masker] of [
+    ['partial', onlyDetectors(['email'])],
+    ['redact', onlyDetectors(['email'], { detectors: { email: { style: 'redact' } } })],
+    ['default profile', defaults],
+  ] as const) {
+    it(`masks the whole address however it was altered (${name})`, () => {
+      const leaks: string[] = [];
+      for (const text of altered) {
+        const out = mask(masker, text);
+        if (/ada|lovelace/i.test(out.text) || out.counts['detector:email'] !== 1) leaks.push(`${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
+      }
+      assert.deepEqual(leaks, []);
+    });
+  }
+
+  it('leaves text that only looks encoded, and keeps the text around an address', () => {
+    const partial = onlyDetectors(['email']);
+    for (const decoy of ['50%40 off', 'save 10%40example', 'a&#64;b', 'Q&A @ noon', 'R&D@home', '100%40x.1']) {
+      assert.equal(mask(partial, decoy).text, decoy, decoy);
+    }
+    assert.equal(mask(partial, '?email=ada%40example.com&x=1').text, '?email=[REDACTED:email]&x=1');
+    assert.equal(mask(partial, "it's ada@example.com").text, "it's a***@example.com");
   });
 });
 

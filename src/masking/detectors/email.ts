@@ -7,7 +7,12 @@
 // - split by line breaks, invisible characters or combining marks anywhere in it ("ada@exam\nple.com");
 //   a line break after a domain that is already whole ("ada@example.com\nbob") ends it;
 // - with spaces on both sides of the "@" ("ada @ example.com"), full-width ("ａｄａ＠ｅｘａｍｐｌｅ．ｃｏｍ"),
-//   or with ideographic dots in the domain.
+//   or with ideographic dots in the domain;
+// - with its "@" percent-encoded or a character reference ("ada%40example.com" in a logged URL,
+//   "ada&#64;example.com" in HTML), doubled ("ada@@example.com"), or its dots doubled
+//   ("ada..lovelace@example..com"): it is validated as a reader would read it, and masked as written;
+// - with any character an address may hold in its local part (' ! # $ & * ? ^ ` ~): the local part
+//   runs back as far as those go, so no beginning of it is left outside the mask.
 // Not found: other separators inside it ("a,d,a@…" is a list; spaces inside words are prose, and
 // taking them would swallow the sentence around the address), and "ada at example dot com".
 import isEmailModule from 'validator/lib/isEmail.js';
@@ -21,7 +26,10 @@ const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 const MAX_LABEL = 63;
 const URL_USERINFO_BEFORE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^\s/@:]*:)?$/;
-const AT_SIGNS = /[@\uff20\ufe6b]/g;
+/** "@" as text may write it: itself, full-width and small, percent-encoded, a character reference. */
+const AT_FORMS = /[@\uff20\ufe6b]|%40|&#0*64;|&#x0*40;/gi;
+/** Text that may hold an encoded "@": only then is AT_FORMS run instead of indexOf. */
+const ENCODED_AT = /%40|&#/;
 
 /** Line breaks and characters that show as nothing: they may split an address anywhere. */
 const JOINERS = String.raw`\n\r\v\f\u0085\u2028\u2029\p{Cf}\p{Mn}\p{Me}`;
@@ -45,18 +53,35 @@ function isDomainCode(code: number): boolean {
 }
 
 function isLocalCode(code: number): boolean {
-  return isDomainCode(code) || code === 95 || code === 37 || code === 43; // _ % +
+  return isDomainCode(code) || LOCAL_SYMBOLS.has(code);
+}
+
+/** The symbols RFC 5322 lets a local part hold, but for those that delimit text around it (= / | { }). */
+const LOCAL_SYMBOLS = new Set([...`_%+'!#$&*?^\`~`].map((c) => c.charCodeAt(0)));
+
+function isAtCode(code: number): boolean {
+  return code === 64 || code === 0xff20 || code === 0xfe6b;
 }
 
 const localAt = (text: string, i: number): boolean => isLocalCode(emailCode(text.charCodeAt(i)));
 const domainAt = (text: string, i: number): boolean => isDomainCode(emailCode(text.charCodeAt(i)));
 
-/** The address as validator reads it: ASCII, without the line breaks and spaces it was split by. */
+/**
+ * The address as a reader reads it, and validator checks it: ASCII, without the line breaks and
+ * spaces it was split by, its "@" decoded, runs of dots or "@" read as one, and no dot next to the "@".
+ */
 export function compactEmail(value: string): string {
+  const decoded = value.replace(AT_FORMS, '@');
   let compact = '';
-  for (let i = 0; i < value.length; i++) {
-    const code = emailCode(value.charCodeAt(i));
-    if (isLocalCode(code) || code === 64) compact += String.fromCharCode(code);
+  let last = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const code = emailCode(decoded.charCodeAt(i));
+    if (!isLocalCode(code) && code !== 64) continue;
+    if ((code === 46 || code === 64) && code === last) continue;
+    if (code === 64 && last === 46) compact = compact.slice(0, -1);
+    if (code === 46 && last === 64) continue;
+    compact += String.fromCharCode(code);
+    last = code;
   }
   return compact.toLowerCase();
 }
@@ -84,17 +109,6 @@ function localStart(text: string, from: number, floor: number): number {
     while (j > floor && isJoinerCode(text.charCodeAt(j - 1))) j--;
     if (taken === 0 || j === i || j === floor || !localAt(text, j - 1)) break;
     i = j;
-  }
-  // Two dots in a row never stand in a local part: the address starts after them ("x..ada@…").
-  let next = -1; // where the next character of the local part stands, joiners skipped
-  for (let i = from - 1; i >= start; i--) {
-    const code = emailCode(text.charCodeAt(i));
-    if (!isLocalCode(code)) continue;
-    if (code === 46 && next >= 0 && emailCode(text.charCodeAt(next)) === 46) {
-      start = next;
-      break;
-    }
-    next = i;
   }
   // An address does not start with a dot, nor with what split it.
   while (start < from && (emailCode(text.charCodeAt(start)) === 46 || !localAt(text, start))) start++;
@@ -188,20 +202,29 @@ export function createEmailDetector(): ScanningDetector {
     canMatch: (_text: string, facts: TextFacts) => facts.hasAt,
     scan(text: string, emit: EmitSpan, facts: TextFacts): void {
       // indexOf finds an ASCII "@" several times faster than a regex; other forms need one.
+      const regex = !facts.ascii || ENCODED_AT.test(text);
+      let atEnd = 0; // where the "@" found last ends
       const nextAt = (from: number): number => {
-        if (facts.ascii) return text.indexOf('@', from);
-        AT_SIGNS.lastIndex = from;
-        return AT_SIGNS.exec(text)?.index ?? -1;
+        if (!regex) {
+          const at = text.indexOf('@', from);
+          atEnd = at + 1;
+          return at;
+        }
+        AT_FORMS.lastIndex = from;
+        const found = AT_FORMS.exec(text);
+        atEnd = found ? found.index + found[0].length : 0;
+        return found?.index ?? -1;
       };
       let floor = 0; // the end of the last address: the next one's local part starts after it
       let lastAt = -1; // the "@" of the last address
-      for (let at = nextAt(0); at >= 0; at = nextAt(Math.max(floor, at + 1))) {
+      for (let at = nextAt(0); at >= 0; at = nextAt(Math.max(floor, atEnd))) {
+        while (atEnd < text.length && isAtCode(text.charCodeAt(atEnd))) atEnd++; // "ada@@example.com"
         // Spaces around the "@" count only on both sides: "cc @ada.lovelace" is a mention.
         let before = reach(text, at, -1, isSpaceOrJoinerCode);
-        let after = reach(text, at, 1, isSpaceOrJoinerCode);
-        if (before === at || after === at) {
+        let after = reach(text, atEnd - 1, 1, isSpaceOrJoinerCode);
+        if (before === at || after === atEnd - 1) {
           before = reach(text, at, -1, isJoinerCode);
-          after = reach(text, at, 1, isJoinerCode);
+          after = reach(text, atEnd - 1, 1, isJoinerCode);
         }
         let start = localStart(text, before, floor);
         // Glued right to the last address ("ada@example.combob@example.net"): which characters are

@@ -1,7 +1,10 @@
-// US Social Security numbers. Decision: the dashed form AAA-GG-SSSS is flagged anywhere (that
-// shape is the SSN's signature); the bare 9-digit and spaced "AAA GG SSSS" forms, and 9 digits in
-// any other grouping that start a run of digits, only with an "ssn" / "social security" keyword
-// shortly before them, so random 9-digit ids, zip+4 codes and order numbers are left alone.
+// US Social Security numbers. Decision: the 3-2-4 grouping is flagged anywhere when its two
+// separators are the same dash, dot or slash (letters glued to it too: "x536-90-4417y"), or one
+// space each (AAA-GG-SSSS, AAA.GG.SSSS, AAA GG SSSS: that shape is the SSN's signature, however a
+// writer separates it); the bare 9-digit form, tabs, line breaks and wider spacing (columns and
+// lines of numbers), and 9 digits in any other grouping that start a run of digits, only with an
+// "ssn" / "social security" keyword shortly before them (glued to it too: "ssn536904417"), so
+// random 9-digit ids, zip+4 codes, order numbers and aligned columns are left alone.
 // AAA-GG-SSSS inside a longer run joined by the same separator (1-123-45-6789-2) is part of another
 // number. Numbers that were never issued are not flagged: area 000, 666 or 900-999, group 00,
 // serial 0000.
@@ -19,6 +22,8 @@ const CONTEXT = /(?<![A-Za-z])ssn|social[\s_-]*security|(?<![A-Za-z])soc[\s._-]*
 
 const DASH = 45;
 const SPACE = 32;
+/** Separators that make 3-2-4 digits an SSN without a keyword (SPACE only when one wide). */
+const SIGNATURE_MARKS = new Set([DASH, SPACE, 46, 47]); // - space . /
 /** The separators between two groups show nothing: the groups read as one. */
 const INVISIBLE = -1;
 /** After the last group. */
@@ -110,6 +115,31 @@ function hasSsnContext(text: string, start: number): boolean {
   return CONTEXT.test(before) || (NOT_PLAIN_ASCII.test(before) && CONTEXT.test(before.normalize('NFKC').replace(SHOWS_NOTHING, '')));
 }
 
+/** The keyword ends right where the digits start ("ssn536904417"): they are not glued to a word. */
+const KEYWORD_RIGHT_BEFORE = new RegExp(`(?:${CONTEXT.source})$`, 'i');
+
+function keywordRightBefore(text: string, start: number): boolean {
+  const before = text.slice(Math.max(0, start - CONTEXT_CHARS), start);
+  return KEYWORD_RIGHT_BEFORE.test(before) || (NOT_PLAIN_ASCII.test(before) && KEYWORD_RIGHT_BEFORE.test(before.normalize('NFKC').replace(SHOWS_NOTHING, '')));
+}
+
+/** The separators between groups v, v+1 and v+2 are one space each (not a tab, not a line break: columns and lines). */
+function singleSpaces(text: string, v: number): boolean {
+  return oneSpace(text, ends[v] ?? 0, starts[v + 1] ?? 0) && oneSpace(text, ends[v + 1] ?? 0, starts[v + 2] ?? 0);
+}
+
+const ONE_SPACE = /^\p{Zs}$/u;
+
+function oneSpace(text: string, from: number, to: number): boolean {
+  let shown = '';
+  for (let i = from; i < to; ) {
+    const codePoint = text.codePointAt(i) ?? 0;
+    i += codePoint > 0xffff ? 2 : 1;
+    if (!isInvisibleCodePoint(codePoint)) shown += String.fromCodePoint(codePoint);
+  }
+  return ONE_SPACE.test(shown);
+}
+
 const NOT_PLAIN_ASCII = /[^ -~\t\n\r]/;
 const SHOWS_NOTHING = /[\p{Cf}\p{Mn}\p{Me}]/gu;
 
@@ -131,7 +161,7 @@ export const ssnDetector: DigitRunDetector = {
     const last = count - 1;
     // The last group touching a word character is part of a longer token.
     const lastFree = run.gluedEnd ? last - 1 : last;
-    const first = run.gluedStart ? 1 : 0;
+    const first = run.gluedStart && !keywordRightBefore(text, starts[0] ?? 0) ? 1 : 0;
     // 9 digits in any grouping right after the keyword: "ssn 5-3-6-9-0-4-4-1-7", "ssn: 536.904.417".
     if (first === 0 && hasSsnContext(text, starts[0] ?? 0)) {
       let v = 0;
@@ -141,19 +171,23 @@ export const ssnDetector: DigitRunDetector = {
         return;
       }
     }
-    for (let v = first; v <= lastFree; v++) {
+    for (let v = 0; v <= last; v++) {
       const start = starts[v] ?? 0;
       if (digitsOf(v) === 9) {
-        if (issuableFrom(values, firsts[v] ?? 0) && hasSsnContext(text, start)) emit(start, ends[v] ?? 0);
+        if (v >= first && v <= lastFree && issuableFrom(values, firsts[v] ?? 0) && hasSsnContext(text, start)) emit(start, ends[v] ?? 0);
         continue;
       }
-      if (v + 2 > lastFree || digitsOf(v) !== 3 || digitsOf(v + 1) !== 2 || digitsOf(v + 2) !== 4) continue;
-      const mark = marks[v];
+      if (v + 2 > last || digitsOf(v) !== 3 || digitsOf(v + 1) !== 2 || digitsOf(v + 2) !== 4) continue;
+      const mark = marks[v] as number;
       if (marks[v + 1] !== mark) continue;
       // 1-123-45-6789-2 is one dashed number, not an SSN inside it.
       if ((v > 0 && marks[v - 1] === mark) || marks[v + 2] === mark) continue;
       if (!issuableFrom(values, firsts[v] ?? 0)) continue;
-      if (mark === DASH || hasSsnContext(text, start)) {
+      const signature = SIGNATURE_MARKS.has(mark) && (mark !== SPACE || singleSpaces(text, v));
+      // Letters glued to a separated signature do not make it another number ("x536-90-4417y");
+      // spaced digits glued to a word may be a column of a table.
+      const glued = v < first || v + 2 > lastFree;
+      if (glued ? signature && mark !== SPACE : signature || hasSsnContext(text, start)) {
         emit(start, ends[v + 2] ?? 0);
         v += 2;
       }

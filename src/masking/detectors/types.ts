@@ -60,7 +60,7 @@ export interface DigitRunDetector {
  */
 export interface TextFacts {
   digits: number;
-  /** An "@" or its full-width or small form. */
+  /** An "@" or its full-width or small form, or a "%" or "&" that may begin an encoded one. */
   hasAt: boolean;
   /** A letter stands somewhere before a digit ("DE89", "D E 8 9", "v2"). */
   letterBeforeDigit: boolean;

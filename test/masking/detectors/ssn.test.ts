@@ -10,12 +10,22 @@ describe('ssn detector', () => {
     assert.equal(mask(masker, 'on file: 123-45-6789.').text, 'on file: [REDACTED:ssn].');
   });
 
-  it('masks bare and spaced forms only after an ssn keyword', () => {
+  it('masks the bare form and wider spacing only after an ssn keyword, glued to it too', () => {
     assert.equal(mask(masker, 'SSN: 123456789').text, 'SSN: [REDACTED:ssn]');
-    assert.equal(mask(masker, '"customer_ssn": "123 45 6789"').text, '"customer_ssn": "[REDACTED:ssn]"');
+    assert.equal(mask(masker, 'ssn123456789').text, 'ssn[REDACTED:ssn]');
+    assert.equal(mask(masker, 'SSN#123456789').text, 'SSN#[REDACTED:ssn]');
+    assert.equal(mask(masker, '"customer_ssn": "123  45  6789"').text, '"customer_ssn": "[REDACTED:ssn]"');
     assert.equal(mask(masker, 'social security no. 123456789').text, 'social security no. [REDACTED:ssn]');
     assert.equal(mask(masker, 'order 123456789').text, 'order 123456789');
-    assert.equal(mask(masker, 'ids 123 45 6789').text, 'ids 123 45 6789');
+    assert.equal(mask(masker, 'cssn123456789').text, 'cssn123456789');
+    assert.equal(mask(masker, 'ids 123  45  6789').text, 'ids 123  45  6789');
+  });
+
+  it('masks the 3-2-4 signature separated by one dash, dot, slash or space anywhere', () => {
+    for (const form of ['123-45-6789', '123.45.6789', '123/45/6789', '123 45 6789', '123\u00a045\u00a06789', '123 \u200b45 6789', 'x123-45-6789', '123.45.6789y', 'id:x123/45/6789y']) {
+      const out = mask(masker, form).text;
+      assert.ok(!out.includes('6789'), `${JSON.stringify(form)} -> ${JSON.stringify(out)}`);
+    }
   });
 
   it('does not take a keyword far away or inside a word as context', () => {
@@ -32,14 +42,14 @@ describe('ssn detector', () => {
   });
 
   it('leaves SSN-shaped parts of longer tokens', () => {
-    for (const decoy of ['1-123-45-6789-2', 'x123-45-6789', '123-45-67890']) assert.equal(mask(masker, decoy).text, decoy, decoy);
+    for (const decoy of ['1-123-45-6789-2', '1.123.45.6789', '123-45-67890', 'x123 45 6789', 'v1.123.45.6789']) assert.equal(mask(masker, decoy).text, decoy, decoy);
   });
 
   it('reads any dash as "-", any whitespace as " " and full-width marks as theirs, and keeps two different marks apart', () => {
     assert.equal(mask(masker, 'id 536\u201390\u22124417.').text, 'id [REDACTED:ssn].');
     assert.equal(mask(masker, 'ssn 536\t90\t4417').text, 'ssn [REDACTED:ssn]');
     assert.equal(mask(masker, 'ssn 536\uff0e90\uff0e4417').text, 'ssn [REDACTED:ssn]');
-    for (const decoy of ['536\n90\n4417', '536\t90\t4417', '536-90\n4417', '536\uff0e90-4417', '536.90.4417', '1\u2013536-90-4417', '536-90-4417\u20132']) {
+    for (const decoy of ['536\n90\n4417', '536\t90\t4417', '536-90\n4417', '536\uff0e90-4417', '536.90-4417', '1\u2013536-90-4417', '536-90-4417\u20132']) {
       assert.equal(mask(masker, decoy).text, decoy, JSON.stringify(decoy));
     }
   });
