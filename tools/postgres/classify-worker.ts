@@ -6,7 +6,7 @@ import { analyzeCall } from './call-analysis.ts';
 import { analyzeSql } from './classify/index.ts';
 import { initSqlParser } from './classify/parser.ts';
 import { analyzeLineage, type RelationInfo } from './lineage/index.ts';
-import { relationNames, SnapshotResolver } from './relations.ts';
+import { SnapshotResolver, treeNames } from './relations.ts';
 
 export interface AnalyzeJob {
   tool: string;
@@ -16,16 +16,19 @@ export interface AnalyzeJob {
 export interface LineageJob {
   sql: string;
   relations: Array<[string, RelationInfo | null]>;
+  /** The names user code bears, from the catalog (RelationResolver.userNamesake). */
+  namesakes: string[];
 }
 
 const jobs: Record<string, (input: never) => unknown> = {
   analyze({ tool, args }: AnalyzeJob) {
     const { statements, ...analysis } = analyzeCall(tool, args);
-    return { analysis, relationNames: [...relationNames(statements)] };
+    const names = treeNames(statements);
+    return { analysis, relationNames: [...names.relations], routineNames: [...names.routines] };
   },
-  lineage({ sql, relations }: LineageJob) {
+  lineage({ sql, relations, namesakes }: LineageJob) {
     // The same text parses to the same tree the decision was made on.
-    return analyzeLineage(analyzeSql(sql).statements, new SnapshotResolver(relations));
+    return analyzeLineage(analyzeSql(sql).statements, new SnapshotResolver(relations, namesakes));
   },
 };
 

@@ -10,13 +10,15 @@ import { callSql, classificationOf, type CallAnalysis } from './call-analysis.ts
 import type { AnalyzeJob, LineageJob } from './classify-worker.ts';
 import { Usage } from './lineage/usage.ts';
 import type { CallLineage } from './lineage/index.ts';
-import type { RelationCatalog } from './relations.ts';
+import type { CallNames, RelationCatalog, RoutineCheck } from './relations.ts';
 
 /** What execution needs of a call classified off the thread: its text again and the relations it names. */
 export interface OffThreadParse {
   offThread: true;
   sql: string;
   relationNames: readonly string[];
+  /** The bare function and operator names it calls (treeNames). */
+  routineNames: readonly string[];
   /** Whose share of the pool the execution's lineage counts against. */
   owner: string;
 }
@@ -44,10 +46,10 @@ export function classifyOffThread(tool: string, args: Record<string, unknown>, c
   if (!settings || settings.threads === 0 || sql.length < settings.minChars) return undefined;
   const job: AnalyzeJob = { tool, args };
   return workers()
-    .run<{ analysis: CallAnalysis; relationNames: string[] }>(context.principal, 'analyze', job, context.spend)
-    .then(({ analysis, relationNames }) => {
+    .run<{ analysis: CallAnalysis; relationNames: string[]; routineNames: string[] }>(context.principal, 'analyze', job, context.spend)
+    .then(({ analysis, relationNames, routineNames }) => {
       if (analysis.lineage) analysis.lineage = revive(analysis.lineage);
-      const internal: OffThreadParse = { offThread: true, sql, relationNames, owner: context.principal };
+      const internal: OffThreadParse = { offThread: true, sql, relationNames, routineNames, owner: context.principal };
       return classificationOf(analysis, context.protection, internal);
     });
 }
@@ -57,10 +59,10 @@ export function isOffThreadParse(internal: unknown): internal is OffThreadParse 
 }
 
 /** The lineage with the catalog for a call classified off the thread; the catalog is loaded here, the walk runs there. */
-export async function lineageOffThread(parse: OffThreadParse, relations: RelationCatalog, load: (names: ReadonlySet<string>) => Promise<void>): Promise<CallLineage> {
-  const names = new Set(parse.relationNames);
-  await load(names);
-  const job: LineageJob = { sql: parse.sql, relations: relations.snapshot(names) };
+export async function lineageOffThread(parse: OffThreadParse, relations: RelationCatalog, load: (names: CallNames) => Promise<RoutineCheck>): Promise<CallLineage> {
+  const names: CallNames = { relations: new Set(parse.relationNames), routines: new Set(parse.routineNames) };
+  const { namesakes } = await load(names);
+  const job: LineageJob = { sql: parse.sql, relations: relations.snapshot(names.relations), namesakes: [...namesakes] };
   return revive(await workers().run<CallLineage>(parse.owner, 'lineage', job));
 }
 
@@ -69,5 +71,5 @@ function revive(lineage: CallLineage): CallLineage {
   const usage = new Usage();
   Object.assign(usage.sets, lineage.usage.sets);
   for (const [key, count] of lineage.usage.guesses) usage.guess(key, count);
-  return { outputs: lineage.outputs, usage };
+  return { outputs: lineage.outputs, usage, userCode: lineage.userCode };
 }

@@ -12,6 +12,7 @@ import { clientCopyRefused, leaseClient, type Lease } from './lease.ts';
 import { WorkerJobError } from '../shared/worker-pool.ts';
 import { isOffThreadParse, lineageOffThread, type OffThreadParse } from './off-thread.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
+import type { RoutineCheck } from './relations.ts';
 
 const BATCH = 500;
 
@@ -52,7 +53,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
   try {
     table = await lease.run(async (client) => {
       // The transaction begins with the lineage's check of the catalog (one round trip), before anything runs.
-      const lineage = await followLineage(conn, client, request, protection, preamble(timeoutMs, ctx.readOnly));
+      const { lineage, routines } = await followLineage(conn, client, request, protection, preamble(timeoutMs, ctx.readOnly));
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
       // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
       const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx, request.params);
@@ -65,7 +66,10 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       }
       // A write's answer is its COMMIT's; a read's rows are read, and its READ ONLY transaction
       // ends with the cleanup after the answer.
-      if (!ctx.readOnly) await client.query(`COMMIT; ${reseed()}`);
+      if (!ctx.readOnly) {
+        await refuseCreatedNamesakes(conn, client, routines);
+        await client.query(`COMMIT; ${reseed()}`);
+      }
       await describeColumns(conn, client, result, lineage, protection);
       return result.table;
     });
@@ -274,11 +278,19 @@ class CappedQuery extends pg.Query {
  * hide what the facts could not see: a condition on a view column computed from a protected one
  * is searched with just the same, and the policy decided without knowing it.
  */
-async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection, opening: string): Promise<CallLineage> {
-  const lineage = await callLineage(conn, client, request.statements, opening);
+async function followLineage(conn: PostgresConnection, client: pg.PoolClient, request: QueryRequest, protection: ColumnProtection, opening: string): Promise<CheckedLineage> {
+  const checked = await callLineage(conn, client, request.statements, opening);
+  const { lineage } = checked;
   if (!request.oracleKnown) {
     const used = protectedUse(lineage, protection);
     const hidden = [...used.compared, ...used.ordered, ...used.explained];
+    if (hidden.length > 0 && lineage.userCode.length > 0) {
+      const names = lineage.userCode.map((name) => (/^\w+$/.test(name) ? `${name}()` : `operator ${name}`)).join(', ');
+      throw new ToolError(
+        'protected_columns_hidden',
+        `the read calls ${names} by a bare name that user code outside pg_catalog also bears; the server may run that code, which can compute anything from protected columns, and the policy decided on the built-in. Qualify the name to mean the built-in (pg_catalog.count, OPERATOR(pg_catalog.=)), or write the user code's schema so the policy sees it`,
+      );
+    }
     if (hidden.length > 0) {
       throw new ToolError(
         'protected_columns_hidden',
@@ -286,21 +298,44 @@ async function followLineage(conn: PostgresConnection, client: pg.PoolClient, re
       );
     }
   }
-  return lineage;
+  return checked;
 }
 
-async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements'], opening: string): Promise<CallLineage> {
+/** A call's lineage, and the routine names it was worked out with (see refuseCreatedNamesakes). */
+interface CheckedLineage {
+  lineage: CallLineage;
+  routines: RoutineCheck;
+}
+
+async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements'], opening: string): Promise<CheckedLineage> {
   if (isOffThreadParse(statements)) {
+    let routines: RoutineCheck = { names: [], namesakes: new Set() };
     try {
       // How many statements the SQL holds is known there only: taken as several.
-      return await lineageOffThread(statements, conn.relations, (names) => conn.relations.loadNames(client, names, true, opening));
+      const lineage = await lineageOffThread(statements, conn.relations, async (names) => (routines = await conn.relations.loadNames(client, names, true, opening)));
+      return { lineage, routines };
     } catch (error) {
       if (!(error instanceof WorkerJobError)) throw error;
       throw new ToolError('lineage_failed', 'the lineage of the result columns could not be worked out, so the SQL was not run');
     }
   }
-  await conn.relations.load(client, statements, opening);
-  return analyzeLineage(statements, conn.relations);
+  const routines = await conn.relations.load(client, statements, opening);
+  return { lineage: analyzeLineage(statements, conn.relations.forCall(routines)), routines };
+}
+
+/**
+ * Lineage read the call's function and operator names as they stood when it began. A write can
+ * create user code of such a name before a later statement calls it (DDL, or a DO block, a
+ * function or a trigger running DDL), and the server then runs that code where lineage saw the
+ * built-in: before its COMMIT, the names are checked again, and a call that added any is rolled back.
+ */
+async function refuseCreatedNamesakes(conn: PostgresConnection, client: pg.PoolClient, routines: RoutineCheck): Promise<void> {
+  const added = await conn.relations.namesakesAdded(client, routines);
+  if (added.length === 0) return;
+  throw new ToolError(
+    'user_code_created',
+    `the call creates user code named ${added.join(', ')}, like a built-in its statements call, so what they return could not be told; it was rolled back. Create the code in a call of its own`,
+  );
 }
 
 /**

@@ -5,7 +5,8 @@
 // what a name means now, not what it meant when it was cached.
 import type pg from 'pg';
 import { parseSql } from './classify/parser.ts';
-import { isObject } from './classify/tree.ts';
+import { BETWEEN_OPERATORS } from './classify/builtin-functions.ts';
+import { isObject, stringsOf } from './classify/tree.ts';
 import { exposesValues, type RelationInfo, type RelationResolver } from './lineage/index.ts';
 
 const CACHE_MS = 5 * 60_000;
@@ -35,6 +36,17 @@ interface Stamp {
 const STAMP = `c.oid::text || ' ' || c.xmin::text || ' ' || (SELECT max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid)::text`;
 /** How many relations bear the name in any schema: a changed search path could reach any of them. */
 const NAMESAKES = `(SELECT count(*) FROM pg_catalog.pg_class o WHERE o.relname = c.relname AND o.relkind IN ('r', 'v', 'm', 'p', 'f', 'S'))::text`;
+/**
+ * Which of the names user code bears: functions and operators outside pg_catalog (namespace 11),
+ * except code only a superuser can write (languages internal, 12, and C, 13: fixed oids, so the
+ * query plans in a fraction of a millisecond). An aggregate's own language says nothing (its steps
+ * are other functions, anyone's), so every aggregate outside pg_catalog is user code.
+ */
+const USER_NAMESAKES = (names: string) =>
+  `SELECT ARRAY(SELECT p.proname::text FROM pg_catalog.pg_proc p
+                 WHERE p.proname = ANY(${names}::pg_catalog.name[]) AND p.pronamespace <> 11 AND (p.prokind = 'a' OR p.prolang NOT IN (12, 13)))
+       || ARRAY(SELECT o.oprname::text FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid = o.oprcode
+                 WHERE o.oprname = ANY(${names}::pg_catalog.name[]) AND o.oprnamespace <> 11 AND p.prolang NOT IN (12, 13)) AS namesakes`;
 const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)`;
 
 export class RelationCatalog implements RelationResolver {
@@ -45,30 +57,54 @@ export class RelationCatalog implements RelationResolver {
    * table's ancestors (a change above it changes the root its rules come from).
    */
   private through = new Map<string, string[]>();
+  /** The bare function and operator names each cached view's query calls. */
+  private routines = new Map<string, string[]>();
   private loadedAt = Date.now();
 
   /**
-   * Loads every relation the statements name, and what the views among them name, in rounds.
-   * `opening`: SQL the call sends first in any case (its transaction's start); the check of the
-   * cache goes in the same round trip.
+   * Loads every relation the statements name, and what the views among them name, in rounds, and
+   * learns which of the function and operator names they call user code bears. `opening`: SQL the
+   * call sends first in any case (its transaction's start); the checks go in the same round trip.
+   * The call's lineage resolves through forCall(the answer).
    */
-  load(client: pg.PoolClient, statements: readonly unknown[], opening: string): Promise<void> {
-    return this.loadNames(client, relationNames(statements), statements.length > 1, opening);
+  load(client: pg.PoolClient, statements: readonly unknown[], opening: string): Promise<RoutineCheck> {
+    return this.loadNames(client, treeNames(statements), statements.length > 1, opening);
   }
 
   /**
-   * As load, from the names (relationNames) of statements parsed elsewhere (a worker thread).
+   * As load, from the names (treeNames) of statements parsed elsewhere (a worker thread).
    * `several`: the call has more than one statement, so whether another schema holds a name
    * (RelationInfo.shadowed) must be current too.
    */
-  async loadNames(client: pg.PoolClient, names: ReadonlySet<string>, several: boolean, opening: string): Promise<void> {
+  async loadNames(client: pg.PoolClient, names: CallNames, several: boolean, opening: string): Promise<RoutineCheck> {
     if (Date.now() - this.loadedAt > CACHE_MS) {
       this.known.clear();
       this.stamps.clear();
       this.through.clear();
+      this.routines.clear();
       this.loadedAt = Date.now();
     }
-    await this.forgetChanged(client, names, several, opening);
+    const checked = new Set([...names.routines, ...this.viewRoutines(this.reachable(names.relations))]);
+    const namesakes = await this.forgetChanged(client, names.relations, checked, several, opening);
+    await this.loadRelations(client, names.relations);
+    // Views loaded just now may call names not checked yet: only on a cache miss, one more query.
+    const unchecked = [...this.viewRoutines(this.reachable(names.relations))].filter((name) => !checked.has(name));
+    if (unchecked.length > 0) for (const name of await this.userNamesakes(client, unchecked)) namesakes.add(name);
+    return { names: [...checked, ...unchecked], namesakes };
+  }
+
+  /** The resolver for one call's lineage: relations as cached, names of routines as the call's check found them. */
+  forCall(check: RoutineCheck): RelationResolver {
+    return { resolve: (schema, name) => this.resolve(schema, name), userNamesake: (name) => check.namesakes.has(name) };
+  }
+
+  /** The names of `check` that user code bears now and did not when it was made: code the call itself created. */
+  async namesakesAdded(client: pg.PoolClient, check: RoutineCheck): Promise<string[]> {
+    if (check.names.length === 0) return [];
+    return (await this.userNamesakes(client, check.names)).filter((name) => !check.namesakes.has(name));
+  }
+
+  private async loadRelations(client: pg.PoolClient, names: ReadonlySet<string>): Promise<void> {
     let pending = new Set(names);
     for (let round = 0; round < MAX_ROUNDS && pending.size > 0; round++) {
       const unseen = [...pending].filter((name) => !this.known.has(name));
@@ -91,8 +127,10 @@ export class RelationCatalog implements RelationResolver {
         const info = this.info(row);
         this.known.set(row.input, info);
         this.stamps.set(row.input, { stamp: row.stamp, namesakes: row.namesakes });
-        const through = [...(row.line?.slice(0, -1) ?? []), ...(info?.view !== undefined ? relationNames([info.view]) : [])];
+        const inView = info?.view !== undefined ? treeNames([info.view]) : undefined;
+        const through = [...(row.line?.slice(0, -1) ?? []), ...(inView?.relations ?? [])];
         if (through.length > 0) this.through.set(row.input, through);
+        if (inView) this.routines.set(row.input, [...inView.routines]);
         for (const name of through) pending.add(name);
       }
     }
@@ -108,28 +146,38 @@ export class RelationCatalog implements RelationResolver {
    * text names its columns through the relations below it (a view whose own row is unchanged prints
    * differently once a column under it is renamed).
    */
-  private async forgetChanged(client: pg.PoolClient, names: ReadonlySet<string>, several: boolean, opening: string): Promise<void> {
+  private async forgetChanged(client: pg.PoolClient, names: ReadonlySet<string>, routines: ReadonlySet<string>, several: boolean, opening: string): Promise<Set<string>> {
     const cached = this.reachable(names);
-    if (cached.length === 0) {
-      await client.query(opening);
-      return;
-    }
     // Literals, not parameters: several statements go as one simple query. escapeLiteral writes
     // backslashes in E'' form, read alike whatever standard_conforming_strings was before `opening`.
-    const list = `ARRAY[${cached.map((name) => client.escapeLiteral(name)).join(', ')}]`;
-    const check = `SELECT r.input, ${STAMP} AS stamp${several ? `, ${NAMESAKES} AS namesakes` : ''} ${resolving(list)}`;
-    const sent = (await client.query(`${opening}; ${check}`)) as unknown as pg.QueryResult[];
-    const rows = (sent[sent.length - 1]?.rows ?? []) as Array<Stamp & { input: string }>;
+    const list = (items: Iterable<string>) => `ARRAY[${[...items].map((name) => client.escapeLiteral(name)).join(', ')}]::text[]`;
+    const check = cached.length > 0 ? `; SELECT r.input, ${STAMP} AS stamp${several ? `, ${NAMESAKES} AS namesakes` : ''} ${resolving(list(cached))}` : '';
+    const sent = (await client.query(`${opening}${check}; ${USER_NAMESAKES(list(routines))}`)) as unknown as pg.QueryResult[];
+    const namesakes = new Set((sent[sent.length - 1]?.rows[0] as { namesakes: string[] } | undefined)?.namesakes);
+    if (cached.length === 0) return namesakes;
+    const rows = (sent[sent.length - 2]?.rows ?? []) as Array<Stamp & { input: string }>;
     const same = (row: Stamp & { input: string }) => {
       const known = this.stamps.get(row.input);
       return known !== undefined && row.stamp === known.stamp && (!several || row.namesakes === known.namesakes);
     };
-    if (rows.length === cached.length && rows.every(same)) return;
+    if (rows.length === cached.length && rows.every(same)) return namesakes;
     for (const name of cached) {
       this.known.delete(name);
       this.stamps.delete(name);
       this.through.delete(name);
+      this.routines.delete(name);
     }
+    return namesakes;
+  }
+
+  private async userNamesakes(client: pg.PoolClient, routines: readonly string[]): Promise<string[]> {
+    // One query of its own (parameters): the extended protocol runs it inside the call's transaction.
+    const { rows } = await client.query<{ namesakes: string[] }>(USER_NAMESAKES('$1'), [routines]);
+    return rows[0]?.namesakes ?? [];
+  }
+
+  private viewRoutines(relations: readonly string[]): Set<string> {
+    return new Set(relations.flatMap((name) => this.routines.get(name) ?? []));
   }
 
   /** The cached names among `names`, and those the cached views among them read or inherit from, transitively. */
@@ -155,7 +203,7 @@ export class RelationCatalog implements RelationResolver {
       if (entries.has(name) || !this.known.has(name)) continue;
       const info = this.known.get(name) ?? null;
       entries.set(name, info && { key: info.key, ...(info.columns ? { columns: info.columns } : {}), ...(info.view !== undefined ? { view: info.view } : {}), ...(info.shadowed ? { shadowed: true } : {}) });
-      if (info?.view !== undefined) pending.push(...relationNames([info.view]));
+      if (info?.view !== undefined) pending.push(...treeNames([info.view]).relations);
     }
     return [...entries];
   }
@@ -176,13 +224,19 @@ export class RelationCatalog implements RelationResolver {
 /** Resolves against a catalog snapshot taken on the main thread: the same answers as the catalog. */
 export class SnapshotResolver implements RelationResolver {
   private readonly known: Map<string, RelationInfo | null>;
+  private readonly namesakes: Set<string>;
 
-  constructor(entries: Array<[string, RelationInfo | null]>) {
+  constructor(entries: Array<[string, RelationInfo | null]>, namesakes: readonly string[]) {
     this.known = new Map(entries);
+    this.namesakes = new Set(namesakes);
   }
 
   resolve(schema: string | undefined, name: string): RelationInfo | undefined {
     return resolveIn(this.known, schema, name);
+  }
+
+  userNamesake(name: string): boolean {
+    return this.namesakes.has(name);
   }
 }
 
@@ -197,9 +251,24 @@ function qualified(schema: string | undefined, name: string): string {
   return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`;
 }
 
-/** Every relation name in a tree, in to_regclass form (CTE names too: they resolve before the catalog is asked). */
-export function relationNames(trees: readonly unknown[]): Set<string> {
-  const names = new Set<string>();
+/** The function and operator names a call was checked for, and those of them user code bore. */
+export interface RoutineCheck {
+  names: readonly string[];
+  namesakes: ReadonlySet<string>;
+}
+
+/** What a call's SQL names: relations (to_regclass form) and functions and operators called by a bare name. */
+export interface CallNames {
+  relations: Set<string>;
+  routines: Set<string>;
+}
+
+/**
+ * Every relation name in a tree (CTE names too: they resolve before the catalog is asked), and
+ * every bare function and operator name, with "=" always: CASE, USING and IN compare by it unseen.
+ */
+export function treeNames(trees: readonly unknown[]): CallNames {
+  const names: CallNames = { relations: new Set(), routines: new Set(['=']) };
   const stack: unknown[] = [...trees];
   while (stack.length > 0) {
     const value = stack.pop();
@@ -210,9 +279,18 @@ export function relationNames(trees: readonly unknown[]): Set<string> {
     if (!isObject(value)) continue;
     if (typeof value.relname === 'string') {
       const schema = typeof value.schemaname === 'string' && value.schemaname !== '' ? value.schemaname : undefined;
-      names.add(qualified(schema, value.relname));
+      names.relations.add(qualified(schema, value.relname));
+    }
+    // FuncCall.funcname, A_Expr.name, SubLink.operName: a bare name is one String node.
+    for (const key of ROUTINE_FIELDS) {
+      const parts = stringsOf(value[key]);
+      if (parts.length === 1) for (const name of BETWEEN_OPERATORS[parts[0] as string] ?? parts) names.routines.add(name);
     }
     for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child);
   }
   return names;
 }
+
+const ROUTINE_FIELDS = ['funcname', 'name', 'operName'] as const;
+
+export const relationNames = (trees: readonly unknown[]): Set<string> => treeNames(trees).relations;

@@ -94,6 +94,9 @@ const OPERATORS = `
 /** A_Expr names of the BETWEEN forms, which contain spaces. */
 const BETWEEN_FORMS = ['BETWEEN', 'NOT BETWEEN', 'BETWEEN SYMMETRIC', 'NOT BETWEEN SYMMETRIC'];
 
+/** The operators the server looks up by name for each BETWEEN form. */
+export const BETWEEN_OPERATORS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(BETWEEN_FORMS.map((form) => [form, ['<', '>', '<=', '>=']]));
+
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
 export const SAFE_BUILTIN_FUNCTIONS: ReadonlySet<string> = words(FUNCTIONS);

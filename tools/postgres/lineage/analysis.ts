@@ -33,6 +33,8 @@ export class Analysis {
    * while a prepared statement is read: it runs later, parsed again under the path of that time.
    */
   pathMayHaveChanged = false;
+  /** Bare names read as user code because user code bears them (RelationResolver.userNamesake). */
+  readonly userCode = new Set<string>();
 
   constructor(
     readonly resolver: RelationResolver,

@@ -3,7 +3,7 @@
 // this file never heard of still carries what is under it. Only a bare column reference stays
 // bare; a count over a bare column or a star is the one computation that carries no value.
 // Whatever computes on a source also records it as `compared`: whether the code failed is visible.
-import { BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
+import { BETWEEN_OPERATORS, BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
 import { dangerousFunction } from '../classify/function-catalogue.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
 import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
@@ -28,9 +28,12 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
       case 'FuncCall':
         return functionCall(body, scope, a);
       case 'A_Expr':
-        return customOperator(body) ? UNKNOWN : children(body, scope, a);
+        return customOperator(body, a) ? opaque(body, scope, a) : children(body, scope, a);
       case 'SubLink':
-        return subLink(body, scope, a);
+        return userCodeNamed(stringsOf(body.operName), a) ? opaque(body, scope, a) : subLink(body, scope, a);
+      case 'CaseExpr':
+        // `CASE x WHEN v` compares with whatever "=" fits x and v.
+        return body.arg !== undefined && userCodeNamed(['='], a) ? opaque(body, scope, a) : children(body, scope, a);
       default:
         return children(body, scope, a);
     }
@@ -67,9 +70,8 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
   // User code (its body is not visible), built-ins that read by name or run SQL text, and those
   // that return other sessions' statements: undecidable.
-  if (!isBuiltinFunction(parts) || dangerousFunction(name) || exposesValues(parts.length > 1 ? parts[0] : undefined, name)) {
-    children(body, scope, a);
-    return UNKNOWN;
+  if (!isBuiltinFunction(parts) || userCodeNamed(parts, a) || dangerousFunction(name) || exposesValues(parts.length > 1 ? parts[0] : undefined, name)) {
+    return opaque(body, scope, a);
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
@@ -86,11 +88,29 @@ function oneWayCount(name: string, body: NodeBody, args: readonly ColumnLineage[
   return args.length === 1 && (args[0] as ColumnLineage).bare !== undefined;
 }
 
-function customOperator(body: NodeBody): boolean {
+/** Code whose body is not visible: what it is given is read, and what it returns may be anything. */
+function opaque(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
+  children(body, scope, a);
+  return UNKNOWN;
+}
+
+export function customOperator(body: NodeBody, a: Analysis): boolean {
   const parts = stringsOf(body.name);
   const op = parts[parts.length - 1] ?? '';
   if (parts.length > 2 || (parts.length === 2 && parts[0] !== 'pg_catalog')) return true;
-  return !BUILTIN_OPERATORS.has(op);
+  return !BUILTIN_OPERATORS.has(op) || userCodeNamed(parts, a);
+}
+
+/**
+ * A bare name user code also bears (see RelationResolver.userNamesake). The BETWEEN forms are
+ * spelled out by the server as the comparisons they are made of.
+ */
+export function userCodeNamed(parts: readonly string[], a: Analysis): boolean {
+  if (parts.length !== 1 || !a.resolver.userNamesake) return false;
+  const name = parts[0] as string;
+  const user = (BETWEEN_OPERATORS[name] ?? [name]).some((n) => a.resolver.userNamesake?.(n) === true);
+  if (user) a.userCode.add(name);
+  return user;
 }
 
 /** A subquery's value depends on everything it touched: its outputs and its predicates. */

@@ -10,6 +10,8 @@ export interface CallLineage {
   /** Per top-level statement: what its rows are made of; undefined for a statement without rows. */
   outputs: Array<QueryOutput | undefined>;
   usage: Usage;
+  /** Bare function and operator names taken for user code that bears them (RelationResolver.userNamesake). */
+  userCode: string[];
 }
 
 export function analyzeLineage(statements: readonly unknown[], resolver: RelationResolver): CallLineage {
@@ -20,13 +22,13 @@ export function analyzeLineage(statements: readonly unknown[], resolver: Relatio
       analysis.pathMayHaveChanged = true;
       return output;
     });
-    return { outputs, usage: analysis.usage };
+    return { outputs, usage: analysis.usage, userCode: [...analysis.userCode] };
   } catch (error) {
     if (!(error instanceof LineageLimit)) throw error;
     // Too deep to follow: every output and every use counts as everything protected.
     const usage = new Usage();
     for (const use of USES) usage.add(use, new Set([EVERYTHING]));
-    return { outputs: statements.map(() => UNKNOWN_OUTPUT), usage };
+    return { outputs: statements.map(() => UNKNOWN_OUTPUT), usage, userCode: [] };
   }
 }
 

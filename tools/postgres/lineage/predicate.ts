@@ -9,7 +9,7 @@
 // looked up counts as a guess (see facts.ts for how many a call may make).
 import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
-import { expression } from './expression.ts';
+import { customOperator, expression, userCodeNamed } from './expression.ts';
 import { analyzeQuery } from './query.ts';
 import type { Scope } from './scope.ts';
 import { derived, type ColumnLineage } from './sources.ts';
@@ -27,12 +27,13 @@ export function predicate(node: unknown, scope: Scope, a: Analysis): void {
         for (const arg of Array.isArray(body.args) ? body.args : []) predicate(arg, scope, a);
         return;
       case 'A_Expr':
-        return comparison(body, scope, a);
+        // User code under an operator's name can answer anything about anything: no lookup.
+        return customOperator(body, a) ? lookup(expression(node, scope, a), a) : comparison(body, scope, a);
       case 'NullTest':
       case 'BooleanTest':
         return lookup(expression(body.arg, scope, a), a);
       case 'SubLink':
-        return subLinkCondition(body, scope, a);
+        return userCodeNamed(stringsOf(body.operName), a) ? lookup(expression(node, scope, a), a) : subLinkCondition(body, scope, a);
       default:
         return lookup(expression(node, scope, a), a);
     }

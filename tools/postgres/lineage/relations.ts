@@ -20,6 +20,13 @@ export interface RelationInfo {
 export interface RelationResolver {
   /** The relation `schema.name` names; undefined when it does not exist (fail closed: everything). */
   resolve(schema: string | undefined, name: string): RelationInfo | undefined;
+  /**
+   * User code (a function or operator outside pg_catalog that someone without superuser could have
+   * written) bears this name: a bare call of it may reach that code instead of the built-in, since
+   * the server prefers whichever fits the argument types better, wherever it stands on the path.
+   * Known at execution only; before it, names are taken for the built-ins they spell.
+   */
+  userNamesake?(name: string): boolean;
 }
 
 /**
