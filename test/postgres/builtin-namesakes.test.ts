@@ -31,7 +31,10 @@ const SETUP = `
   CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_cat);
   CREATE FUNCTION public.gh_starts(text, integer) RETURNS boolean LANGUAGE sql AS $$SELECT $1 LIKE 'A%'$$;
   CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_starts);
-  CREATE VIEW public.gh_cities AS SELECT id, to_json(city) AS shown FROM public.customers`;
+  CREATE VIEW public.gh_cities AS SELECT id, to_json(city) AS shown FROM public.customers;
+  CREATE TYPE public.gh_pair AS (shown text);
+  CREATE FUNCTION public.gh_to_pair(text) RETURNS public.gh_pair LANGUAGE sql STABLE AS $$SELECT ROW(name)::public.gh_pair FROM public.customers ORDER BY id LIMIT 1$$;
+  CREATE CAST (text AS public.gh_pair) WITH FUNCTION public.gh_to_pair(text)`;
 
 /** Reads that would show the protected name under an unprotected or computed-from-nothing column. */
 const SHOWN: string[] = [
@@ -44,6 +47,10 @@ const SHOWN: string[] = [
   'SELECT city || 1 FROM customers WHERE id = 1',
   'SELECT shown FROM gh_cities WHERE id = 1',
   'SELECT x.shown FROM (SELECT shown, id FROM gh_cities) x WHERE x.id = 1',
+  // A cast to a type someone owns runs the function the owner gave it.
+  'SELECT (city::gh_pair).shown FROM customers WHERE id = 1',
+  'SELECT (CAST(city AS public.gh_pair)).shown FROM customers WHERE id = 1',
+  "SELECT ('x'::text::gh_pair).shown",
 ];
 
 /**

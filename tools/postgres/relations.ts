@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { parseSql } from './classify/parser.ts';
 import { BETWEEN_OPERATORS } from './classify/builtin-functions.ts';
 import { isObject, stringsOf } from './classify/tree.ts';
-import { exposesValues, type RelationInfo, type RelationResolver } from './lineage/index.ts';
+import { castName, exposesValues, type RelationInfo, type RelationResolver } from './lineage/index.ts';
 
 const CACHE_MS = 5 * 60_000;
 /** Views reading views: names are loaded this many rounds deep, then the rest fail closed. */
@@ -38,6 +38,7 @@ const STAMP = `c.oid::text || ' ' || c.xmin::text || ' ' || (SELECT max(a.xmin::
 const NAMESAKES = `(SELECT count(*) FROM pg_catalog.pg_class o WHERE o.relname = c.relname AND o.relkind IN ('r', 'v', 'm', 'p', 'f', 'S'))::text`;
 /**
  * Which of the names user code bears: functions and operators outside pg_catalog (namespace 11),
+ * and casts ("::type") to a type of that name done by a function (someone owning the type chose it),
  * except code only a superuser can write (languages internal, 12, and C, 13: fixed oids, so the
  * query plans in a fraction of a millisecond). An aggregate's own language says nothing (its steps
  * are other functions, anyone's), so every aggregate outside pg_catalog is user code.
@@ -46,7 +47,9 @@ const USER_NAMESAKES = (names: string) =>
   `SELECT ARRAY(SELECT p.proname::text FROM pg_catalog.pg_proc p
                  WHERE p.proname = ANY(${names}::pg_catalog.name[]) AND p.pronamespace <> 11 AND (p.prokind = 'a' OR p.prolang NOT IN (12, 13)))
        || ARRAY(SELECT o.oprname::text FROM pg_catalog.pg_operator o JOIN pg_catalog.pg_proc p ON p.oid = o.oprcode
-                 WHERE o.oprname = ANY(${names}::pg_catalog.name[]) AND o.oprnamespace <> 11 AND p.prolang NOT IN (12, 13)) AS namesakes`;
+                 WHERE o.oprname = ANY(${names}::pg_catalog.name[]) AND o.oprnamespace <> 11 AND p.prolang NOT IN (12, 13))
+       || ARRAY(SELECT '::' || t.typname FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_type t ON t.oid = c.casttarget JOIN pg_catalog.pg_proc p ON p.oid = c.castfunc
+                 WHERE '::' || t.typname = ANY(${names}) AND p.prolang NOT IN (12, 13)) AS namesakes`;
 const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)`;
 
 export class RelationCatalog implements RelationResolver {
@@ -286,11 +289,15 @@ export function treeNames(trees: readonly unknown[]): CallNames {
       const parts = stringsOf(value[key]);
       if (parts.length === 1) for (const name of BETWEEN_OPERATORS[parts[0] as string] ?? parts) names.routines.add(name);
     }
+    // TypeCast.typeName: a cast to a type someone owns may run their function, whatever schema the type is in.
+    const cast = isObject(value.TypeCast) ? castName(value.TypeCast) : undefined;
+    if (cast !== undefined) names.routines.add(cast);
     for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push(child);
   }
   return names;
 }
 
 const ROUTINE_FIELDS = ['funcname', 'name', 'operName'] as const;
+
 
 export const relationNames = (trees: readonly unknown[]): Set<string> => treeNames(trees).relations;

@@ -31,6 +31,8 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
         return customOperator(body, a) ? opaque(body, scope, a) : children(body, scope, a);
       case 'SubLink':
         return userCodeNamed(stringsOf(body.operName), a) ? opaque(body, scope, a) : subLink(body, scope, a);
+      case 'TypeCast':
+        return userCodeNamed([castName(body) ?? ''], a) ? opaque(body, scope, a) : children(body, scope, a);
       case 'CaseExpr':
         // `CASE x WHEN v` compares with whatever "=" fits x and v.
         return body.arg !== undefined && userCodeNamed(['='], a) ? opaque(body, scope, a) : children(body, scope, a);
@@ -118,4 +120,10 @@ function subLink(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const test = expression(body.testexpr, scope, a);
   const inner = analyzeQuery(body.subselect, scope, a);
   return derived([test, { sources: inner.used }, ...(inner.columns ?? []).map(([, l]) => l)]);
+}
+
+/** How a cast (a TypeCast's body) is named among routine names: "::" and the type's own name (pg_type.typname). */
+export function castName(cast: NodeBody): string | undefined {
+  const type = isObject(cast.typeName) ? stringsOf(cast.typeName.names).at(-1) : undefined;
+  return type === undefined ? undefined : `::${type}`;
 }

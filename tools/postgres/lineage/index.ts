@@ -33,6 +33,7 @@ export function analyzeLineage(statements: readonly unknown[], resolver: Relatio
 }
 
 export type { QueryOutput } from './analysis.ts';
+export { castName } from './expression.ts';
 export { exposesValues, NAME_ONLY_RESOLVER, type RelationInfo, type RelationResolver } from './relations.ts';
 export { columnMasks, PROTECT_EVERYTHING, protectedLabels, shownOutput, type ColumnMask } from './protection.ts';
 export { protectedUse } from './facts.ts';
