@@ -82,8 +82,9 @@ export const areas: MutationArea[] = [
   },
   {
     name: 'postgres-query',
-    mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts'],
+    mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts', 'tools/postgres/relations.ts'],
     testFiles: [
+      'test/postgres/builtin-namesakes.test.ts',
       'test/postgres/query-guards.test.ts',
       'test/postgres/session-isolation.test.ts',
       'test/postgres/result-caps.test.ts',
@@ -91,6 +92,11 @@ export const areas: MutationArea[] = [
       'test/postgres/column-source.test.ts',
       'test/postgres/catalog-changes.test.ts',
     ],
+  },
+  {
+    name: 'lineage',
+    mutate: ['tools/postgres/lineage/**/*.ts'],
+    testFiles: ['test/lineage/*.test.ts', 'test/postgres/builtin-namesakes.test.ts', 'test/postgres/catalog-changes.test.ts', 'test/postgres/column-source.test.ts'],
   },
   {
     name: 'classify-postgres',

@@ -299,5 +299,3 @@ export function treeNames(trees: readonly unknown[]): CallNames {
 
 const ROUTINE_FIELDS = ['funcname', 'name', 'operName'] as const;
 
-
-export const relationNames = (trees: readonly unknown[]): Set<string> => treeNames(trees).relations;
