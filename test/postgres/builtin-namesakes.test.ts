@@ -23,14 +23,13 @@ const protection: ColumnProtection = {
 /** User code that returns the first customer's protected name, whatever it is given. */
 const LEAK_BODY = `LANGUAGE sql STABLE AS $$SELECT name FROM public.customers ORDER BY id LIMIT 1$$`;
 
+/** Functions, a cast and an operator other than the comparisons: "=" stays the built-in here. */
 const SETUP = `
   CREATE FUNCTION public.count(text) RETURNS text LANGUAGE sql AS $$SELECT $1$$;
   CREATE FUNCTION public.to_json(text) RETURNS text ${LEAK_BODY};
   CREATE FUNCTION public.unnest(text) RETURNS SETOF text ${LEAK_BODY};
   CREATE FUNCTION public.gh_cat(text, integer) RETURNS text ${LEAK_BODY};
   CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_cat);
-  CREATE FUNCTION public.gh_starts(text, integer) RETURNS boolean LANGUAGE sql AS $$SELECT $1 LIKE 'A%'$$;
-  CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_starts);
   CREATE VIEW public.gh_cities AS SELECT id, to_json(city) AS shown FROM public.customers;
   CREATE TYPE public.gh_pair AS (shown text);
   CREATE FUNCTION public.gh_to_pair(text) RETURNS public.gh_pair LANGUAGE sql STABLE AS $$SELECT ROW(name)::public.gh_pair FROM public.customers ORDER BY id LIMIT 1$$;
@@ -53,6 +52,16 @@ const SHOWN: string[] = [
   "SELECT ('x'::text::gh_pair).shown",
 ];
 
+/** Comparison operators, in a database of their own. */
+const OPERATOR_SETUP = `
+  CREATE FUNCTION public.gh_starts(text, integer) RETURNS boolean LANGUAGE sql AS $$SELECT $1 LIKE 'A%'$$;
+  CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_starts);
+  CREATE FUNCTION public.gh_first_starts(text, boolean) RETURNS boolean LANGUAGE sql STABLE AS
+    $$SELECT name LIKE 'A%' FROM public.customers ORDER BY id LIMIT 1$$;
+  CREATE OPERATOR public.= (LEFTARG = text, RIGHTARG = boolean, FUNCTION = public.gh_first_starts);
+  CREATE OPERATOR public.>= (LEFTARG = text, RIGHTARG = boolean, FUNCTION = public.gh_first_starts);
+  CREATE OPERATOR public.<= (LEFTARG = text, RIGHTARG = boolean, FUNCTION = public.gh_first_starts)`;
+
 /**
  * Lookups, which the policy lets pass as "this row" (a protected column equal to a written value),
  * turned by user code into a search of the value: each finds the customers whose name starts
@@ -66,8 +75,31 @@ const SEARCHED: string[] = [
   'SELECT id FROM customers WHERE name = 1 OR name = 2',
 ];
 
-/** An answer computed by user code from a protected value, shown in the select list. */
-const ANSWERED = "SELECT CASE name WHEN 1 THEN 'yes' ELSE 'no' END AS starts FROM customers ORDER BY id";
+/**
+ * Answers user code computes from a protected value (whether the first name starts with A: true),
+ * shown under an unprotected column through the comparisons the server makes by name.
+ */
+const ANSWERED: string[] = [
+  "SELECT CASE city WHEN true THEN 'yes' ELSE 'no' END AS answer FROM customers WHERE id = 2",
+  'SELECT (city BETWEEN true AND true) AS answer FROM customers WHERE id = 2',
+  'SELECT city = ANY (SELECT true) AS answer FROM customers WHERE id = 2',
+  'SELECT city = true AS answer FROM customers WHERE id = 2',
+];
+
+/**
+ * Reads of unprotected columns through every construct the namesakes touch, with no user code of
+ * their names: served as they are (nothing masked, nothing refused).
+ */
+const PLAIN = [
+  'upper(city)',
+  'length(city)',
+  "CASE city WHEN 'London' THEN 'yes' ELSE 'no' END",
+  "city = ANY (SELECT 'London')",
+  "city BETWEEN 'A' AND 'M'",
+  'city::varchar',
+  'id + 1',
+  'id IN (1, 2)',
+];
 
 const UNPROTECTED: ColumnProtection = { column: () => false, table: () => false, any: false };
 
@@ -120,25 +152,6 @@ describe('lineage when user code bears a built-in name', () => {
     });
   }
 
-  it('runs the searches as the attacks mean them (user code answers)', async () => {
-    for (const sql of SEARCHED) {
-      const ids = (await pack.run(sql, { protection: UNPROTECTED })).rows.map((row) => row[0] as number);
-      assert.deepEqual(ids.sort(), [1, 3], sql);
-    }
-  });
-
-  for (const sql of SEARCHED) {
-    it(`does not take user code under a built-in operator's name for a lookup: ${sql}`, async () => {
-      await assertRefused(pack, sql);
-    });
-  }
-
-  it('masks an answer user code computed from a protected value in the select list', async () => {
-    const result = await pack.run(ANSWERED, { protection });
-    assert.deepEqual(result.rows.slice(0, 2), [['yes'], ['no']]);
-    assert.ok((result.columns[0]?.derivedFrom?.length ?? 0) > 0, JSON.stringify(result.columns[0]));
-  });
-
   it('follows a namesake created after the name was read as the built-in', async () => {
     const sql = 'SELECT num_nonnulls(city) AS n FROM customers WHERE id = 1';
     const first = await pack.run(sql, { protection });
@@ -165,18 +178,62 @@ describe('lineage when user code bears a built-in name', () => {
   }
 
   it('reads a built-in name as the built-in when no user code bears it', async () => {
-    const result = await pack.run('SELECT upper(city) AS up, length(city) AS n FROM customers WHERE id = 1', { protection });
+    const result = await pack.run(`SELECT ${PLAIN.join(', ')} FROM customers WHERE id = 1`, { protection });
     assert.deepEqual(
       result.columns.map((c) => c.derivedFrom ?? []),
-      [[], []],
+      PLAIN.map(() => []),
     );
-    assert.deepEqual(result.rows[0], ['LONDON', 6]);
+    assert.deepEqual(result.rows[0], ['LONDON', 6, 'yes', true, true, 'London', 2, true]);
   });
 
   it('does the same for SQL classified on a worker thread, as large SQL is', async (t) => {
     configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
     t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
     for (const sql of SHOWN) await assertMaskedOrRefused(pack, sql, true);
+  });
+});
+
+describe('lineage when user code bears a comparison operator', () => {
+  let pack: PackHarness;
+
+  before(async () => {
+    pack = await startPackHarness({ timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 });
+    await pack.db.query(OPERATOR_SETUP);
+  });
+  after(async () => {
+    await pack?.close();
+  });
+
+  it('runs the searches as the attacks mean them (user code answers)', async () => {
+    for (const sql of SEARCHED) {
+      const ids = (await pack.run(sql, { protection: UNPROTECTED })).rows.map((row) => row[0] as number);
+      assert.deepEqual(ids.sort(), [1, 3], sql);
+    }
+  });
+
+  for (const sql of SEARCHED) {
+    it(`does not take user code under a built-in operator's name for a lookup: ${sql}`, async () => {
+      await assertRefused(pack, sql);
+    });
+  }
+
+  it('runs the answers as the attacks mean them (user code answers)', async () => {
+    for (const sql of ANSWERED) assert.ok(['yes', 'true'].includes(shows(await pack.run(sql, { protection: UNPROTECTED }))), sql);
+  });
+
+  for (const sql of ANSWERED) {
+    it(`masks what user code under a comparison's name answers: ${sql}`, async () => {
+      const result = await pack.run(sql, { protection }).catch((error: unknown) => {
+        if (error instanceof ToolError && error.code === 'protected_columns_hidden') return undefined;
+        throw error;
+      });
+      if (result) assert.ok((result.columns[0]?.derivedFrom?.length ?? 0) > 0, `${sql}: ${JSON.stringify(result.columns[0])}`);
+    });
+  }
+
+  it('does the same for SQL classified on a worker thread', async (t) => {
+    configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
+    t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
     for (const sql of SEARCHED) await assertRefused(pack, sql, true);
   });
 });
