@@ -67,7 +67,8 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       // A write's answer is its COMMIT's; a read's rows are read, and its READ ONLY transaction
       // ends with the cleanup after the answer.
       if (!ctx.readOnly) {
-        await refuseCreatedNamesakes(conn, client, routines);
+        // One statement's names are resolved when it is parsed, before any code it runs: only a later statement can meet what a write created.
+        if (!request.single) await refuseCreatedNamesakes(conn, client, routines);
         await client.query(`COMMIT; ${reseed()}`);
       }
       await describeColumns(conn, client, result, lineage, protection);

@@ -206,7 +206,7 @@ export class RelationCatalog implements RelationResolver {
       if (entries.has(name) || !this.known.has(name)) continue;
       const info = this.known.get(name) ?? null;
       entries.set(name, info && { key: info.key, ...(info.columns ? { columns: info.columns } : {}), ...(info.view !== undefined ? { view: info.view } : {}), ...(info.shadowed ? { shadowed: true } : {}) });
-      if (info?.view !== undefined) pending.push(...treeNames([info.view]).relations);
+      pending.push(...(this.through.get(name) ?? []));
     }
     return [...entries];
   }
