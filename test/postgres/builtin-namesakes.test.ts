@@ -30,6 +30,8 @@ const SETUP = `
   CREATE FUNCTION public.unnest(text) RETURNS SETOF text ${LEAK_BODY};
   CREATE FUNCTION public.gh_cat(text, integer) RETURNS text ${LEAK_BODY};
   CREATE OPERATOR public.|| (LEFTARG = text, RIGHTARG = integer, FUNCTION = public.gh_cat);
+  CREATE FUNCTION public.gh_step(text, varchar) RETURNS text ${LEAK_BODY};
+  CREATE AGGREGATE public.min(varchar) (SFUNC = public.gh_step, STYPE = text);
   CREATE VIEW public.gh_cities AS SELECT id, to_json(city) AS shown FROM public.customers;
   CREATE TYPE public.gh_pair AS (shown text);
   CREATE FUNCTION public.gh_to_pair(text) RETURNS public.gh_pair LANGUAGE sql STABLE AS $$SELECT ROW(name)::public.gh_pair FROM public.customers ORDER BY id LIMIT 1$$;
@@ -43,6 +45,10 @@ const SHOWN: string[] = [
   "SELECT to_json('x'::text)",
   "SELECT * FROM unnest('x'::text)",
   "SELECT u FROM unnest('x'::text) AS u",
+  "SELECT r.u FROM ROWS FROM (unnest('x'::text)) AS r(u)",
+  // An aggregate (its own language is "internal") whose step is user code, as a window too.
+  'SELECT min(city::varchar) FROM customers',
+  'SELECT min(city::varchar) OVER () FROM customers ORDER BY id LIMIT 1',
   'SELECT city || 1 FROM customers WHERE id = 1',
   'SELECT shown FROM gh_cities WHERE id = 1',
   'SELECT x.shown FROM (SELECT shown, id FROM gh_cities) x WHERE x.id = 1',
