@@ -7,11 +7,10 @@
 // makes a lookup search. The value must come back attributed to what it may be computed from (so
 // masked whole), or the call be refused before it runs; never shown as the harmless column.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
-import { configureLargeInputs } from '../../tools/postgres/off-thread.ts';
-import { startPackHarness, type PackHarness } from './pack-harness.ts';
+import { isMasked, onWorkerThread, suiteHarness, type PackHarness } from './pack-harness.ts';
 
 const PROTECTED = new Set(['name', 'email']);
 const protection: ColumnProtection = {
@@ -125,9 +124,7 @@ async function assertMaskedOrRefused(pack: PackHarness, sql: string, offThread =
   });
   if (!result) return;
   assert.equal(shows(result), 'Ada Lovelace', `${sql}: the attack did not reach the protected value`);
-  const column = result.columns[0];
-  const masked = (column?.table === 'public.customers' && PROTECTED.has(column.column ?? '')) || (column?.derivedFrom?.length ?? 0) > 0;
-  assert.ok(masked, `${sql}: ${JSON.stringify(column)}`);
+  assert.ok(isMasked(result.columns[0], protection), `${sql}: ${JSON.stringify(result.columns[0])}`);
 }
 
 /** The search the policy did not see is refused before it runs. */
@@ -138,33 +135,25 @@ async function assertRefused(pack: PackHarness, sql: string, offThread = false):
 }
 
 describe('lineage when user code bears a built-in name', () => {
-  let pack: PackHarness;
-
-  before(async () => {
-    pack = await startPackHarness({ timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 });
-    await pack.db.query(SETUP);
-  });
-  after(async () => {
-    await pack?.close();
-  });
+  const harness = suiteHarness((pack) => pack.db.query(SETUP));
 
   it('runs the reads as the attacks mean them (user code answers)', async () => {
-    for (const sql of SHOWN) assert.equal(shows(await pack.run(sql, { protection: UNPROTECTED })), 'Ada Lovelace', sql);
+    for (const sql of SHOWN) assert.equal(shows(await harness().run(sql, { protection: UNPROTECTED })), 'Ada Lovelace', sql);
   });
 
   for (const sql of SHOWN) {
     it(`never shows what user code returns under a built-in's name: ${sql}`, async () => {
-      await assertMaskedOrRefused(pack, sql);
+      await assertMaskedOrRefused(harness(), sql);
     });
   }
 
   it('follows a namesake created after the name was read as the built-in', async () => {
     const sql = 'SELECT num_nonnulls(city) AS n FROM customers WHERE id = 1';
-    const first = await pack.run(sql, { protection });
+    const first = await harness().run(sql, { protection });
     assert.equal(first.rows[0]?.[0], 1);
     assert.deepEqual(first.columns[0]?.derivedFrom ?? [], []);
-    await pack.db.query(`CREATE FUNCTION public.num_nonnulls(text) RETURNS text ${LEAK_BODY}`);
-    await assertMaskedOrRefused(pack, sql);
+    await harness().db.query(`CREATE FUNCTION public.num_nonnulls(text) RETURNS text ${LEAK_BODY}`);
+    await assertMaskedOrRefused(harness(), sql);
   });
 
   // Within one call, a write can create the namesake before a later statement calls it: by DDL,
@@ -175,16 +164,16 @@ describe('lineage when user code bears a built-in name', () => {
   ]) {
     it(`refuses a call that creates a namesake and then calls it, and keeps nothing of it: ${create.slice(0, 40)}`, async () => {
       const sql = `${create}; SELECT md5(city::varchar) AS digest FROM customers WHERE id = 1`;
-      const error = await pack.refusal(sql, { protection });
+      const error = await harness().refusal(sql, { protection });
       assert.equal(error.code, 'user_code_created', error.message);
       assert.match(error.message, /md5/);
-      const left = await pack.db.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'md5' AND pronamespace <> 11`);
+      const left = await harness().db.query(`SELECT count(*)::int AS n FROM pg_proc WHERE proname = 'md5' AND pronamespace <> 11`);
       assert.equal(left[0]?.n, 0, 'the function was kept');
     });
   }
 
   it('reads a built-in name as the built-in when no user code bears it', async () => {
-    const result = await pack.run(`SELECT ${PLAIN.join(', ')} FROM customers WHERE id = 1`, { protection });
+    const result = await harness().run(`SELECT ${PLAIN.join(', ')} FROM customers WHERE id = 1`, { protection });
     assert.deepEqual(
       result.columns.map((c) => c.derivedFrom ?? []),
       PLAIN.map(() => []),
@@ -193,43 +182,34 @@ describe('lineage when user code bears a built-in name', () => {
   });
 
   it('does the same for SQL classified on a worker thread, as large SQL is', async (t) => {
-    configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
-    t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
-    for (const sql of SHOWN) await assertMaskedOrRefused(pack, sql, true);
+    onWorkerThread(t);
+    for (const sql of SHOWN) await assertMaskedOrRefused(harness(), sql, true);
   });
 });
 
 describe('lineage when user code bears a comparison operator', () => {
-  let pack: PackHarness;
-
-  before(async () => {
-    pack = await startPackHarness({ timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 });
-    await pack.db.query(OPERATOR_SETUP);
-  });
-  after(async () => {
-    await pack?.close();
-  });
+  const harness = suiteHarness((pack) => pack.db.query(OPERATOR_SETUP));
 
   it('runs the searches as the attacks mean them (user code answers)', async () => {
     for (const sql of SEARCHED) {
-      const ids = (await pack.run(sql, { protection: UNPROTECTED })).rows.map((row) => row[0] as number);
+      const ids = (await harness().run(sql, { protection: UNPROTECTED })).rows.map((row) => row[0] as number);
       assert.deepEqual(ids.sort(), [1, 3], sql);
     }
   });
 
   for (const sql of SEARCHED) {
     it(`does not take user code under a built-in operator's name for a lookup: ${sql}`, async () => {
-      await assertRefused(pack, sql);
+      await assertRefused(harness(), sql);
     });
   }
 
   it('runs the answers as the attacks mean them (user code answers)', async () => {
-    for (const sql of ANSWERED) assert.ok(['yes', 'true'].includes(shows(await pack.run(sql, { protection: UNPROTECTED }))), sql);
+    for (const sql of ANSWERED) assert.ok(['yes', 'true'].includes(shows(await harness().run(sql, { protection: UNPROTECTED }))), sql);
   });
 
   for (const sql of ANSWERED) {
     it(`masks what user code under a comparison's name answers: ${sql}`, async () => {
-      const result = await pack.run(sql, { protection }).catch((error: unknown) => {
+      const result = await harness().run(sql, { protection }).catch((error: unknown) => {
         if (error instanceof ToolError && error.code === 'protected_columns_hidden') return undefined;
         throw error;
       });
@@ -238,8 +218,7 @@ describe('lineage when user code bears a comparison operator', () => {
   }
 
   it('does the same for SQL classified on a worker thread', async (t) => {
-    configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
-    t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
-    for (const sql of SEARCHED) await assertRefused(pack, sql, true);
+    onWorkerThread(t);
+    for (const sql of SEARCHED) await assertRefused(harness(), sql, true);
   });
 });

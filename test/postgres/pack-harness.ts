@@ -1,11 +1,13 @@
 // SQL through the PostgreSQL pack's own classify and execute, against a real PostgreSQL, as the
 // pipeline runs a call it allowed: for tests of execution itself, without a server around it.
 import assert from 'node:assert/strict';
-import type { TableResult } from '../../src/pipeline/result.ts';
+import { after, before, type TestContext } from 'node:test';
+import type { ResultColumn, TableResult } from '../../src/pipeline/result.ts';
 import { ToolError, type Classification, type ColumnProtection, type Limits } from '../../src/pipeline/toolpack.ts';
 import { PostgresConnectionSchema } from '../../tools/postgres/config.ts';
 import type { PostgresConnection } from '../../tools/postgres/connection.ts';
 import { postgresPack } from '../../tools/postgres/index.ts';
+import { configureLargeInputs } from '../../tools/postgres/off-thread.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 
 export interface RunOptions {
@@ -69,4 +71,29 @@ export async function startPackHarness(limits: Limits): Promise<PackHarness> {
       await db.drop();
     },
   };
+}
+
+/** A harness for the enclosing suite, on a database of its own set up by `setup`; read it inside tests. */
+export function suiteHarness(setup: (pack: PackHarness) => Promise<unknown>): () => PackHarness {
+  let pack: PackHarness | undefined;
+  before(async () => {
+    pack = await startPackHarness({ timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 });
+    await setup(pack);
+  });
+  after(async () => {
+    await pack?.close();
+  });
+  return () => pack as PackHarness;
+}
+
+/** For the rest of the test, SQL is classified on a worker thread, as large SQL is. */
+export function onWorkerThread(t: TestContext): void {
+  configureLargeInputs({ threads: 1, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 });
+  t.after(() => configureLargeInputs({ threads: 0, minChars: 1, timeoutMs: 30_000, maxHeapMb: 256 }));
+}
+
+/** Masked: attributed to a protected column (masked in its style), or computed from one (masked whole). */
+export function isMasked(column: ResultColumn | undefined, protection: ColumnProtection): boolean {
+  const source = column?.table !== undefined && column.column !== undefined && protection.column(column.table, column.column);
+  return source || (column?.derivedFrom?.length ?? 0) > 0;
 }
