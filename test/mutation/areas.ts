@@ -91,12 +91,13 @@ export const areas: MutationArea[] = [
       'test/postgres/errors.test.ts',
       'test/postgres/column-source.test.ts',
       'test/postgres/catalog-changes.test.ts',
+      'test/postgres/stored-values.test.ts',
     ],
   },
   {
     name: 'lineage',
     mutate: ['tools/postgres/lineage/**/*.ts'],
-    testFiles: ['test/lineage/*.test.ts', 'test/postgres/builtin-namesakes.test.ts', 'test/postgres/catalog-changes.test.ts', 'test/postgres/column-source.test.ts'],
+    testFiles: ['test/lineage/*.test.ts', 'test/postgres/builtin-namesakes.test.ts', 'test/postgres/catalog-changes.test.ts', 'test/postgres/column-source.test.ts', 'test/postgres/stored-values.test.ts'],
   },
   {
     name: 'classify-postgres',
@@ -111,6 +112,14 @@ export const areas: MutationArea[] = [
   {
     name: 'classify-kubernetes',
     mutate: ['tools/kubernetes/classify/**/*.ts'],
-    testFiles: ['test/kubernetes/classify.test.ts', 'test/kubernetes/classify-facts.test.ts', 'test/kubernetes/pod-risk.test.ts', 'test/policy/fact-reference.test.ts'],
+    testFiles: [
+      'test/kubernetes/classify.test.ts',
+      'test/kubernetes/classify-facts.test.ts',
+      'test/kubernetes/classify-refs.test.ts',
+      'test/kubernetes/classify-manifest.test.ts',
+      'test/kubernetes/classify-summary.test.ts',
+      'test/kubernetes/pod-risk.test.ts',
+      'test/policy/fact-reference.test.ts',
+    ],
   },
 ];

@@ -10,7 +10,7 @@ import { callSql, classificationOf, type CallAnalysis } from './call-analysis.ts
 import type { AnalyzeJob, LineageJob } from './classify-worker.ts';
 import { Usage } from './lineage/usage.ts';
 import type { CallLineage } from './lineage/index.ts';
-import type { CallNames, RelationCatalog, RoutineCheck } from './relations.ts';
+import type { CallNames, RelationCatalog, CatalogCheck } from './relations.ts';
 
 /** What execution needs of a call classified off the thread: its text again and the relations it names. */
 export interface OffThreadParse {
@@ -59,7 +59,7 @@ export function isOffThreadParse(internal: unknown): internal is OffThreadParse 
 }
 
 /** The lineage with the catalog for a call classified off the thread; the catalog is loaded here, the walk runs there. */
-export async function lineageOffThread(parse: OffThreadParse, relations: RelationCatalog, load: (names: CallNames) => Promise<RoutineCheck>): Promise<CallLineage> {
+export async function lineageOffThread(parse: OffThreadParse, relations: RelationCatalog, load: (names: CallNames) => Promise<CatalogCheck>): Promise<CallLineage> {
   const names: CallNames = { relations: new Set(parse.relationNames), routines: new Set(parse.routineNames) };
   const { namesakes } = await load(names);
   const job: LineageJob = { sql: parse.sql, relations: relations.snapshot(names.relations), namesakes: [...namesakes] };

@@ -12,7 +12,7 @@ import { clientCopyRefused, leaseClient, type Lease } from './lease.ts';
 import { WorkerJobError } from '../shared/worker-pool.ts';
 import { isOffThreadParse, lineageOffThread, type OffThreadParse } from './off-thread.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
-import type { RoutineCheck } from './relations.ts';
+import type { CatalogCheck } from './relations.ts';
 
 const BATCH = 500;
 
@@ -68,7 +68,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       // ends with the cleanup after the answer.
       if (!ctx.readOnly) {
         // One statement's names are resolved when it is parsed, before any code it runs: only a later statement can meet what a write created.
-        if (!request.single) await refuseCreatedNamesakes(conn, client, routines);
+        if (!request.single) await refuseCatalogChanges(conn, client, routines);
         await client.query(`COMMIT; ${reseed()}`);
       }
       await describeColumns(conn, client, result, lineage, protection);
@@ -302,15 +302,15 @@ async function followLineage(conn: PostgresConnection, client: pg.PoolClient, re
   return checked;
 }
 
-/** A call's lineage, and the routine names it was worked out with (see refuseCreatedNamesakes). */
+/** A call's lineage, and the routine names it was worked out with (see refuseCatalogChanges). */
 interface CheckedLineage {
   lineage: CallLineage;
-  routines: RoutineCheck;
+  routines: CatalogCheck;
 }
 
 async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements'], opening: string): Promise<CheckedLineage> {
   if (isOffThreadParse(statements)) {
-    let routines: RoutineCheck = { names: [], namesakes: new Set() };
+    let routines: CatalogCheck = { names: [], namesakes: new Set(), stamps: new Map() };
     try {
       // How many statements the SQL holds is known there only: taken as several.
       const lineage = await lineageOffThread(statements, conn.relations, async (names) => (routines = await conn.relations.loadNames(client, names, true, opening)));
@@ -325,18 +325,26 @@ async function callLineage(conn: PostgresConnection, client: pg.PoolClient, stat
 }
 
 /**
- * Lineage read the call's function and operator names as they stood when it began. A write can
- * create user code of such a name before a later statement calls it (DDL, or a DO block, a
- * function or a trigger running DDL), and the server then runs that code where lineage saw the
- * built-in: before its COMMIT, the names are checked again, and a call that added any is rolled back.
+ * Lineage read the catalog as it stood when the call began. A write can change it before a later
+ * statement reads what changed: create user code named like a built-in it calls (DDL, or a DO
+ * block, a function or a trigger running DDL), replace a view, rename a column, add a trigger.
+ * The server then returns what lineage did not see, so before COMMIT the catalog is asked again,
+ * and a call that changed anything its lineage read is rolled back.
  */
-async function refuseCreatedNamesakes(conn: PostgresConnection, client: pg.PoolClient, routines: RoutineCheck): Promise<void> {
-  const added = await conn.relations.namesakesAdded(client, routines);
-  if (added.length === 0) return;
-  throw new ToolError(
-    'user_code_created',
-    `the call creates user code named ${added.join(', ')}, like a built-in its statements call, so what they return could not be told; it was rolled back. Create the code in a call of its own`,
-  );
+async function refuseCatalogChanges(conn: PostgresConnection, client: pg.PoolClient, check: CatalogCheck): Promise<void> {
+  const changed = await conn.relations.changedSince(client, check);
+  if (changed.namesakes.length > 0) {
+    throw new ToolError(
+      'user_code_created',
+      `the call creates user code named ${changed.namesakes.join(', ')}, like a built-in its statements call, so what they return could not be told; it was rolled back. Create the code in a call of its own`,
+    );
+  }
+  if (changed.relations.length > 0) {
+    throw new ToolError(
+      'catalog_changed',
+      `the call changes ${changed.relations.join(', ')} (a definition, a column, a trigger, a rule or a default) and its statements read it, so what they return could not be told; it was rolled back. Make the change in a call of its own`,
+    );
+  }
 }
 
 /**

@@ -21,9 +21,11 @@ interface Row {
   line: string[] | null;
   columns: string[] | null;
   view: string | null;
+  generated: Record<string, string[] | null> | null;
+  rewritten: boolean | null;
 }
 
-interface Stamp {
+export interface Stamp {
   stamp: string | null;
   namesakes: string | null;
 }
@@ -31,9 +33,13 @@ interface Stamp {
 /**
  * Changes whenever what lineage reads of a relation may have: the oid the name resolves to (a name
  * shadowed, or dropped and created again), its pg_class row (CREATE OR REPLACE VIEW, a rename, a
- * partition attached) and its attributes (a column renamed, a parent inherited: attinhcount).
+ * partition attached) and its attributes (a column renamed, a parent inherited: attinhcount), its
+ * triggers, rules and defaults (what a write stores, and a generated column's expression).
  */
-const STAMP = `c.oid::text || ' ' || c.xmin::text || ' ' || (SELECT max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid)::text`;
+const STAMP = `c.oid::text || ' ' || c.xmin::text || ' ' || (SELECT max(a.xmin::text::bigint) FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid)::text
+  || ' ' || (SELECT count(*) || ':' || coalesce(max(t.xmin::text::bigint), 0) FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid)
+  || ' ' || (SELECT count(*) || ':' || coalesce(max(w.xmin::text::bigint), 0) FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid)
+  || ' ' || (SELECT count(*) || ':' || coalesce(max(d.xmin::text::bigint), 0) FROM pg_catalog.pg_attrdef d WHERE d.adrelid = c.oid)`;
 /** How many relations bear the name in any schema: a changed search path could reach any of them. */
 const NAMESAKES = `(SELECT count(*) FROM pg_catalog.pg_class o WHERE o.relname = c.relname AND o.relkind IN ('r', 'v', 'm', 'p', 'f', 'S'))::text`;
 /**
@@ -50,6 +56,28 @@ const USER_NAMESAKES = (names: string) =>
                  WHERE o.oprname = ANY(${names}::pg_catalog.name[]) AND o.oprnamespace <> 11 AND p.prolang NOT IN (12, 13))
        || ARRAY(SELECT '::' || t.typname FROM pg_catalog.pg_cast c JOIN pg_catalog.pg_type t ON t.oid = c.casttarget JOIN pg_catalog.pg_proc p ON p.oid = c.castfunc
                  WHERE '::' || t.typname = ANY(${names}) AND p.prolang NOT IN (12, 13)) AS namesakes`;
+/** What the catalog records default `ad` (a generated column's expression too) depends on: columns of its row, functions, types. */
+const DEPENDS = `pg_catalog.pg_depend dep WHERE dep.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass AND dep.objid = ad.oid`;
+const ON_CLASS = `dep.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass`;
+/** Generated columns, each with the other columns of its row its expression reads, or null when it calls anything but built-ins. */
+const GENERATED = `(SELECT pg_catalog.jsonb_object_agg(a.attname, CASE WHEN EXISTS (SELECT 1 FROM ${DEPENDS} AND NOT ${ON_CLASS}) THEN NULL
+          ELSE pg_catalog.to_jsonb(ARRAY(SELECT b.attname::text FROM pg_catalog.pg_attribute b, ${DEPENDS} AND ${ON_CLASS}
+                                         AND b.attrelid = dep.refobjid AND b.attnum = dep.refobjsubid AND b.attnum <> ad.adnum)) END)
+        FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+        WHERE ad.adrelid = c.oid AND a.attgenerated <> '')`;
+/**
+ * Code that may change what a write stores, unseen by the statement: a trigger someone created, a
+ * rule (a view's own _RETURN is its query), a default calling a function (a generated column's is
+ * its own lineage), a column's domain whose default does, and child tables (their
+ * triggers run for rows routed to them).
+ */
+const REWRITTEN = `(c.relhassubclass OR EXISTS (SELECT 1 FROM pg_catalog.pg_trigger t WHERE t.tgrelid = c.oid AND NOT t.tgisinternal)
+        OR EXISTS (SELECT 1 FROM pg_catalog.pg_rewrite w WHERE w.ev_class = c.oid AND w.rulename <> '_RETURN')
+        OR EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef ad JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum, ${DEPENDS}
+                   AND ad.adrelid = c.oid AND a.attgenerated = '' AND dep.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass)
+        OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
+                     AND dep.objid = a.atttypid AND dep.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
+                   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped))`;
 const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)`;
 
 export class RelationCatalog implements RelationResolver {
@@ -70,7 +98,7 @@ export class RelationCatalog implements RelationResolver {
    * call sends first in any case (its transaction's start); the checks go in the same round trip.
    * The call's lineage resolves through forCall(the answer).
    */
-  load(client: pg.PoolClient, statements: readonly unknown[], opening: string): Promise<RoutineCheck> {
+  load(client: pg.PoolClient, statements: readonly unknown[], opening: string): Promise<CatalogCheck> {
     return this.loadNames(client, treeNames(statements), statements.length > 1, opening);
   }
 
@@ -79,7 +107,7 @@ export class RelationCatalog implements RelationResolver {
    * `several`: the call has more than one statement, so whether another schema holds a name
    * (RelationInfo.shadowed) must be current too.
    */
-  async loadNames(client: pg.PoolClient, names: CallNames, several: boolean, opening: string): Promise<RoutineCheck> {
+  async loadNames(client: pg.PoolClient, names: CallNames, several: boolean, opening: string): Promise<CatalogCheck> {
     if (Date.now() - this.loadedAt > CACHE_MS) {
       this.known.clear();
       this.stamps.clear();
@@ -93,18 +121,44 @@ export class RelationCatalog implements RelationResolver {
     // Views loaded just now may call names not checked yet: only on a cache miss, one more query.
     const unchecked = [...this.viewRoutines(this.reachable(names.relations))].filter((name) => !checked.has(name));
     if (unchecked.length > 0) for (const name of await this.userNamesakes(client, unchecked)) namesakes.add(name);
-    return { names: [...checked, ...unchecked], namesakes };
+    const stamps = new Map<string, Stamp>();
+    for (const name of this.reachable(names.relations)) {
+      const stamp = this.stamps.get(name);
+      if (stamp?.stamp) stamps.set(name, stamp);
+    }
+    return { names: [...checked, ...unchecked], namesakes, stamps };
   }
 
   /** The resolver for one call's lineage: relations as cached, names of routines as the call's check found them. */
-  forCall(check: RoutineCheck): RelationResolver {
+  forCall(check: CatalogCheck): RelationResolver {
     return { resolve: (schema, name) => this.resolve(schema, name), userNamesake: (name) => check.namesakes.has(name) };
   }
 
-  /** The names of `check` that user code bears now and did not when it was made: code the call itself created. */
-  async namesakesAdded(client: pg.PoolClient, check: RoutineCheck): Promise<string[]> {
-    if (check.names.length === 0) return [];
-    return (await this.userNamesakes(client, check.names)).filter((name) => !check.namesakes.has(name));
+  /**
+   * What the call's own statements changed under its lineage, asked before its COMMIT: names of
+   * `check` user code bears now and did not, and relations that existed when it was made and are
+   * defined otherwise now (a view replaced, a column renamed, a trigger created). One round trip.
+   */
+  async changedSince(client: pg.PoolClient, check: CatalogCheck): Promise<{ namesakes: string[]; relations: string[] }> {
+    const relations = [...check.stamps];
+    const list = (items: readonly string[], type = 'text') => `ARRAY[${items.map((item) => client.escapeLiteral(item)).join(', ')}]::${type}[]`;
+    // Each relation by the oid it had (a statement may have changed the search path since), and
+    // whether another relation took its name (a temporary view named like a table comes first).
+    const oids = relations.map(([, known]) => known.stamp?.split(' ')[0] ?? '0');
+    const queries = [
+      ...(relations.length > 0
+        ? [`SELECT r.input, ${STAMP} AS stamp, ${NAMESAKES} AS namesakes FROM unnest(${list(relations.map(([name]) => name))}, ${list(oids, 'oid')}) AS r(input, oid) LEFT JOIN pg_catalog.pg_class c ON c.oid = r.oid`]
+        : []),
+      ...(check.names.length > 0 ? [USER_NAMESAKES(list(check.names))] : []),
+    ];
+    if (queries.length === 0) return { namesakes: [], relations: [] };
+    const answers = [(await client.query(queries.join('; '))) as unknown as pg.QueryResult | pg.QueryResult[]].flat();
+    const stamps = relations.length > 0 ? (answers[0]?.rows as Array<Stamp & { input: string }>) : [];
+    const namesakes = check.names.length > 0 ? ((answers.at(-1)?.rows[0] as { namesakes: string[] } | undefined)?.namesakes ?? []) : [];
+    return {
+      namesakes: namesakes.filter((name) => !check.namesakes.has(name)),
+      relations: stamps.filter((row) => row.stamp !== check.stamps.get(row.input)?.stamp || row.namesakes !== check.stamps.get(row.input)?.namesakes).map((row) => row.input),
+    };
   }
 
   private async loadRelations(client: pg.PoolClient, names: ReadonlySet<string>): Promise<void> {
@@ -121,7 +175,8 @@ export class RelationCatalog implements RelationResolver {
                    JOIN pg_catalog.pg_class rc ON rc.oid = up.oid JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace) AS line,
                 CASE WHEN c.oid IS NULL THEN NULL ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) END AS columns,
-                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view
+                CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view,
+                ${GENERATED} AS generated, ${REWRITTEN} AS rewritten
          ${resolving('$1')}`,
         [unseen],
       );
@@ -205,7 +260,7 @@ export class RelationCatalog implements RelationResolver {
     for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
       if (entries.has(name) || !this.known.has(name)) continue;
       const info = this.known.get(name) ?? null;
-      entries.set(name, info && { key: info.key, ...(info.columns ? { columns: info.columns } : {}), ...(info.view !== undefined ? { view: info.view } : {}), ...(info.shadowed ? { shadowed: true } : {}) });
+      entries.set(name, info && { ...info, viewLineage: undefined });
       pending.push(...(this.through.get(name) ?? []));
     }
     return [...entries];
@@ -214,7 +269,13 @@ export class RelationCatalog implements RelationResolver {
   private info(row: Row): RelationInfo | null {
     const key = row.line?.[0];
     if (key === undefined || row.columns === null) return null;
-    const info: RelationInfo = { key, columns: row.columns, ...(Number(row.namesakes) > 1 ? { shadowed: true as const } : {}) };
+    const info: RelationInfo = {
+      key,
+      columns: row.columns,
+      ...(Number(row.namesakes) > 1 ? { shadowed: true as const } : {}),
+      ...(row.generated ? { generated: row.generated } : {}),
+      ...(row.rewritten ? { rewritten: true as const } : {}),
+    };
     if (row.view !== null) {
       const parsed = parseSql(row.view);
       // A view whose text does not parse here is kept with no query: its columns then fail closed.
@@ -254,10 +315,12 @@ function qualified(schema: string | undefined, name: string): string {
   return schema === undefined ? quote(name) : `${quote(schema)}.${quote(name)}`;
 }
 
-/** The function and operator names a call was checked for, and those of them user code bore. */
-export interface RoutineCheck {
+/** What a call's lineage was worked out with: the function and operator names checked, those user code bore, and the relations' stamps. */
+export interface CatalogCheck {
   names: readonly string[];
   namesakes: ReadonlySet<string>;
+  /** Each relation lineage read that existed then (to_regclass form): its stamp, and how many relations bore its name. */
+  stamps: ReadonlyMap<string, Stamp>;
 }
 
 /** What a call's SQL names: relations (to_regclass form) and functions and operators called by a bare name. */

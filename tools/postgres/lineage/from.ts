@@ -70,8 +70,16 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   const ambiguous = info?.shadowed === true && schema === undefined && a.pathMayHaveChanged && a.viewDepth === 0;
   if (!info || info.exposesAll || ambiguous) return { alias, fallback: UNKNOWN };
   if (info.view !== undefined) return renamed(viewEntry(info, alias, a), body);
-  if (info.columns) return renamed({ alias, columns: info.columns.map((c) => [c, bareColumn(info.key, c)] as const) }, body);
+  if (info.columns) return renamed({ alias, columns: info.columns.map((c) => [c, tableColumn(info, c)] as const) }, body);
   return renamed({ alias, relation: info.key }, body);
+}
+
+/** A stored column is itself; a generated one is computed from the columns its expression reads (itself included, for its own rule). */
+function tableColumn(info: RelationInfo, column: string): ColumnLineage {
+  const own = bareColumn(info.key, column);
+  const from = info.generated?.[column];
+  if (from === undefined) return own;
+  return derived([own, ...(from === null ? [UNKNOWN] : from.map((c) => bareColumn(info.key, c)))]);
 }
 
 /** A view's columns derive through its query, analyzed once per resolved view, its own conditions not counted as the agent's. */

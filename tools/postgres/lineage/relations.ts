@@ -13,6 +13,16 @@ export interface RelationInfo {
   exposesAll?: boolean;
   /** Another schema holds a relation of the same name: once the search path may have changed, the bare name could mean that one. */
   shadowed?: true;
+  /**
+   * Generated columns: the server computes each from these columns of the same row; null when its
+   * expression also calls code whose body is not visible (so it may be made of anything).
+   */
+  generated?: Readonly<Record<string, readonly string[] | null>>;
+  /**
+   * What a write stores may be changed by code the statement does not show (a user trigger, a rule,
+   * a default calling a user function, a child table's own): what its RETURNING shows is not known.
+   */
+  rewritten?: true;
   /** A view's column lineage, once computed (resolvers cache RelationInfo, so views are analyzed once). */
   viewLineage?: ColumnLineage[];
 }

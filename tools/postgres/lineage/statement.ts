@@ -9,7 +9,8 @@ import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
 import { predicate } from './predicate.ts';
 import { addCtes, analyzeQuery } from './query.ts';
-import { Scope } from './scope.ts';
+import type { RelationInfo } from './relations.ts';
+import { entryRow, Scope, type RangeEntry } from './scope.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { Usage, type Use } from './usage.ts';
 
@@ -77,11 +78,20 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
   const { value, used } = a.query(() => {
     const scope = new Scope(parent);
     addCtes(body.withClause, scope, a);
+    const stored: Stored = new Map();
     // An INSERT's query does not see the table it inserts into.
-    if (type === 'InsertStmt' && body.selectStmt) a.usage.add('copied', columnsOf(analyzeQuery(body.selectStmt, scope, a)).sources);
+    if (type === 'InsertStmt' && body.selectStmt) {
+      const row = columnsOf(analyzeQuery(body.selectStmt, scope, a));
+      a.usage.add('copied', row.sources);
+      const named = stringsOfTargets(body.cols);
+      for (const name of named.length > 0 ? named : ['*']) store(stored, name, row);
+    }
     // The parser gives a write's target as a bare RangeVar, without the node wrapper a FROM item has:
     // read as anything else, its columns would resolve to nothing and their uses would go unseen.
-    fromItem(isObject(body.relation) && !unwrap(body.relation) ? { RangeVar: body.relation } : body.relation, scope, a);
+    const relation = isObject(body.relation) && !unwrap(body.relation) ? body.relation : undefined;
+    const first = scope.entries.length;
+    fromItem(relation ? { RangeVar: relation } : body.relation, scope, a);
+    const target = scope.entries[first];
     addFromClause(body.fromClause ?? body.usingClause, scope, a);
     if (type === 'MergeStmt') {
       fromItem(body.sourceRelation, scope, a);
@@ -89,21 +99,25 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
       for (const clause of Array.isArray(body.mergeWhenClauses) ? body.mergeWhenClauses : []) {
         const when = nodeOf(clause, 'MergeWhenClause');
         predicate(when?.condition, scope, a);
-        copied(when?.targetList, scope, a);
-        a.usage.add('copied', expression(when?.values, scope, a).sources);
+        // Which column a MERGE's INSERT fills is positional: every value counts for every column.
+        copied(when?.targetList, scope, a, stored, '*');
+        const values = expression(when?.values, scope, a);
+        a.usage.add('copied', values.sources);
+        store(stored, '*', values);
       }
     }
-    if (type === 'UpdateStmt') copied(body.targetList, scope, a);
+    if (type === 'UpdateStmt') copied(body.targetList, scope, a, stored);
     const conflict = isObject(body.onConflictClause) ? body.onConflictClause : undefined;
     if (conflict) {
       predicate(conflict.whereClause, scope, a);
-      copied(conflict.targetList, scope, a);
+      copied(conflict.targetList, scope, a, stored);
     }
     predicate(body.whereClause, scope, a);
     // PostgreSQL 18's parser puts RETURNING in a clause (it may name OLD and NEW); older ones in a list.
     const clause = isObject(body.returningClause) ? body.returningClause.exprs : undefined;
     const returning = clause ?? body.returningList;
     if (!Array.isArray(returning)) return undefined;
+    if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)));
     return returning.map((item): [string, ColumnLineage] => {
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
@@ -112,8 +126,59 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
   return value ? { columns: value, used } : undefined;
 }
 
-function copied(targets: unknown, scope: Scope, a: Analysis): void {
-  for (const item of Array.isArray(targets) ? targets : []) a.usage.add('copied', expression(nodeOf(item, 'ResTarget')?.val, scope, a).sources);
+/** What a write stores, by the column it sets ("*": any column of the row). */
+type Stored = Map<string, ColumnLineage[]>;
+
+function store(stored: Stored, column: string, value: ColumnLineage): void {
+  if (value.sources.size === 0) return;
+  const values = stored.get(column);
+  if (values) values.push(value);
+  else stored.set(column, [value]);
+}
+
+function copied(targets: unknown, scope: Scope, a: Analysis, stored: Stored, column?: '*'): void {
+  for (const item of Array.isArray(targets) ? targets : []) {
+    const target = nodeOf(item, 'ResTarget');
+    const value = expression(target?.val, scope, a);
+    a.usage.add('copied', value.sources);
+    store(stored, column ?? (typeof target?.name === 'string' ? target.name : '*'), value);
+  }
+}
+
+function stringsOfTargets(targets: unknown): string[] {
+  return (Array.isArray(targets) ? targets : []).map((item) => nodeOf(item, 'ResTarget')?.name).filter((name): name is string => typeof name === 'string');
+}
+
+const nonEmpty = (text: unknown): string | undefined => (typeof text === 'string' && text !== '' ? text : undefined);
+
+/**
+ * RETURNING reads the row as the write left it: a column the statement set is computed from what
+ * it stored there (`SET city = email RETURNING city` shows an email). Through a view, or into a
+ * table whose rows code the statement does not show may change (RelationInfo.rewritten), every
+ * column may hold anything.
+ */
+function asStored(target: RangeEntry, stored: Stored, info: RelationInfo | undefined): void {
+  if (!info || info.view !== undefined || info.rewritten) {
+    if (target.columns) target.columns = target.columns.map(([name]) => [name, UNKNOWN] as const);
+    else {
+      delete target.relation;
+      target.fallback = UNKNOWN;
+    }
+    return;
+  }
+  if (!target.columns) {
+    // Columns unknown (before the catalog is read): any of them may hold what was stored.
+    if (target.relation !== undefined && stored.size > 0) {
+      target.fallback = derived([entryRow(target), ...[...stored.values()].flat()]);
+      delete target.relation;
+    }
+    return;
+  }
+  const every = stored.get('*') ?? [];
+  target.columns = target.columns.map(([name, lineage]) => {
+    const values = [...every, ...(stored.get(name) ?? [])];
+    return [name, values.length > 0 ? derived([lineage, ...values]) : lineage] as const;
+  });
 }
 
 /** Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics) answer them. */
