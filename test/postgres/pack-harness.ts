@@ -97,3 +97,11 @@ export function isMasked(column: ResultColumn | undefined, protection: ColumnPro
   const source = column?.table !== undefined && column.column !== undefined && protection.column(column.table, column.column);
   return source || (column?.derivedFrom?.length ?? 0) > 0;
 }
+
+/** The demo's customers with these columns protected, under the name as written (the policy's facts) and as the catalog knows it. */
+export function protectingCustomers(...columns: string[]): ColumnProtection {
+  const tables = new Set(['customers', 'public.customers']);
+  return { column: (table, column) => tables.has(table) && columns.includes(column), table: (table) => tables.has(table), any: true };
+}
+
+export const UNPROTECTED: ColumnProtection = { column: () => false, table: () => false, any: false };

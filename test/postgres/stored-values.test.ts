@@ -8,18 +8,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
-import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
-import { isMasked, onWorkerThread, suiteHarness } from './pack-harness.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
+import { isMasked, onWorkerThread, protectingCustomers, suiteHarness, UNPROTECTED } from './pack-harness.ts';
 
-const PROTECTED = new Set(['name', 'email']);
-// Before the catalog is read (the policy's facts), a table is its name as written.
-const CUSTOMERS = new Set(['customers', 'public.customers']);
-const protection: ColumnProtection = {
-  column: (table, column) => CUSTOMERS.has(table) && PROTECTED.has(column),
-  table: (table) => CUSTOMERS.has(table),
-  any: true,
-};
-const UNPROTECTED: ColumnProtection = { column: () => false, table: () => false, any: false };
+const protection = protectingCustomers('name', 'email');
 
 const FIRST_NAME = `(SELECT name FROM public.customers ORDER BY id LIMIT 1)`;
 

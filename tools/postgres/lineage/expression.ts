@@ -11,6 +11,7 @@ import type { Analysis } from './analysis.ts';
 import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.ts';
 import { analyzeQuery } from './query.ts';
 import { exposesValues } from './relations.ts';
+import { readsSettings } from './settings.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
@@ -70,14 +71,18 @@ export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
 function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const parts = stringsOf(body.funcname);
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
-  // User code (its body is not visible), built-ins that read by name or run SQL text, and those
-  // that return other sessions' statements: undecidable.
-  if (!isBuiltinFunction(parts) || userCodeNamed(parts, a) || dangerousFunction(name) || exposesValues(parts.length > 1 ? parts[0] : undefined, name)) {
+  // Other sessions' statements, and a setting the call may have stored a value in: undecidable.
+  if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.settingsHoldValues && readsSettings(name))) {
     return opaque(body, scope, a);
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
   return derived([oneWayCount(name, body, args) ? NONE : derived(args), ...extras]);
+}
+
+/** User code (its body is not visible), and built-ins that read by name or run SQL text. */
+export function opaqueFunction(parts: readonly string[], name: string, a: Analysis): boolean {
+  return !isBuiltinFunction(parts) || userCodeNamed(parts, a) || dangerousFunction(name) !== undefined;
 }
 
 /**
