@@ -92,13 +92,13 @@ export const areas: MutationArea[] = [
       'test/postgres/column-source.test.ts',
       'test/postgres/catalog-changes.test.ts',
       'test/postgres/stored-values.test.ts',
-      'test/postgres/settings-channel.test.ts',
+      'test/postgres/session-state.test.ts',
     ],
   },
   {
     name: 'lineage',
     mutate: ['tools/postgres/lineage/**/*.ts'],
-    testFiles: ['test/lineage/*.test.ts', 'test/postgres/builtin-namesakes.test.ts', 'test/postgres/catalog-changes.test.ts', 'test/postgres/column-source.test.ts', 'test/postgres/stored-values.test.ts', 'test/postgres/settings-channel.test.ts'],
+    testFiles: ['test/lineage/*.test.ts', 'test/postgres/builtin-namesakes.test.ts', 'test/postgres/catalog-changes.test.ts', 'test/postgres/column-source.test.ts', 'test/postgres/stored-values.test.ts', 'test/postgres/session-state.test.ts'],
   },
   {
     name: 'classify-postgres',

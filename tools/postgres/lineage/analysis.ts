@@ -33,8 +33,8 @@ export class Analysis {
    * while a prepared statement is read: it runs later, parsed again under the path of that time.
    */
   pathMayHaveChanged = false;
-  /** The call may store a value it computed in a setting: every read of a setting is unknown (settings.ts). */
-  settingsHoldValues = false;
+  /** The call may store a value it computed in session state: every read of it is unknown (session-state.ts). */
+  stateHoldsValues = false;
   /** Bare names read as user code because user code bears them (RelationResolver.userNamesake). */
   readonly userCode = new Set<string>();
 

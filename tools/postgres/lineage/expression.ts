@@ -11,7 +11,7 @@ import type { Analysis } from './analysis.ts';
 import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.ts';
 import { analyzeQuery } from './query.ts';
 import { exposesValues } from './relations.ts';
-import { readsSettings } from './settings.ts';
+import { readsSessionState } from './session-state.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
@@ -71,8 +71,8 @@ export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
 function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const parts = stringsOf(body.funcname);
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
-  // Other sessions' statements, and a setting the call may have stored a value in: undecidable.
-  if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.settingsHoldValues && readsSettings(name))) {
+  // Other sessions' statements, and session state the call may have stored a value in: undecidable.
+  if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
     return opaque(body, scope, a);
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];

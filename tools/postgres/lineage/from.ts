@@ -7,7 +7,7 @@ import { expression } from './expression.ts';
 import { predicate } from './predicate.ts';
 import { analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
-import { isSettingsRelation } from './settings.ts';
+import { isSessionStateRelation } from './session-state.ts';
 import { entryRow, expandStar, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
 import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
@@ -66,7 +66,7 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   const alias = aliasOf(body) ?? name;
   const cte = schema === undefined ? scope.findCte(name) : undefined;
   if (cte) return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
-  if (a.settingsHoldValues && isSettingsRelation(schema, name)) return { alias, fallback: UNKNOWN };
+  if (a.stateHoldsValues && isSessionStateRelation(schema, name)) return { alias, fallback: UNKNOWN };
   const info = a.resolver.resolve(schema, name);
   // A view's own names were printed and resolved under the path its text was read with.
   const ambiguous = info?.shadowed === true && schema === undefined && a.pathMayHaveChanged && a.viewDepth === 0;

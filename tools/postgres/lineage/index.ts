@@ -2,7 +2,7 @@
 // what each output column derives from and how the call uses columns it does not show.
 import { Analysis, LineageLimit, UNKNOWN_OUTPUT, type QueryOutput } from './analysis.ts';
 import type { RelationResolver } from './relations.ts';
-import { storesValuesInSettings } from './settings.ts';
+import { storesValuesInSessionState } from './session-state.ts';
 import { EVERYTHING } from './sources.ts';
 import { statementOutput } from './statement.ts';
 import { Usage, USES } from './usage.ts';
@@ -18,7 +18,7 @@ export interface CallLineage {
 export function analyzeLineage(statements: readonly unknown[], resolver: RelationResolver): CallLineage {
   const analysis = new Analysis(resolver);
   try {
-    analysis.settingsHoldValues = storesValuesInSettings(statements, analysis);
+    analysis.stateHoldsValues = storesValuesInSessionState(statements, analysis);
     const outputs = statements.map((statement) => {
       const output = statementOutput(statement, undefined, analysis);
       analysis.pathMayHaveChanged = true;

@@ -57,7 +57,7 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       return prepared ?? UNKNOWN_OUTPUT;
     }
     case 'VariableShowStmt':
-      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.settingsHoldValues ? UNKNOWN : NONE]], used: NONE.sources };
+      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources };
     case 'CopyStmt':
       return body.query ? analyzeQuery(body.query, parent, a) : undefined;
     case 'DoStmt':
