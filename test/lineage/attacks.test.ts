@@ -185,7 +185,7 @@ describe('the shipped policy and protected columns', () => {
   });
 
   it('denies writes that copy protected columns elsewhere', () => {
-    for (const sql of ['UPDATE orders SET note = (SELECT email FROM customers WHERE id = 1) WHERE id = 2', 'INSERT INTO orders (customer_id, total, note) SELECT id, 1, reverse(card_number) FROM customers', 'CREATE TABLE stash AS SELECT phone FROM customers']) {
+    for (const sql of ['UPDATE orders SET note = (SELECT email FROM customers WHERE id = 1) WHERE id = 2', 'INSERT INTO orders (customer_id, total, note) SELECT id, 1, reverse(card_number) FROM customers', 'CREATE TABLE stash AS SELECT phone FROM customers', "SELECT setval('orders_id_seq', ascii(substr(email, 1, 1))) FROM customers WHERE id = 1", "SELECT lo_from_bytea(0, convert_to(card_number, 'UTF8')) FROM customers", "SELECT pg_notify('ch', phone) FROM customers"]) {
       assert.equal(effectOf(sql).effect, 'deny', sql);
     }
   });

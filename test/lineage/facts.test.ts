@@ -62,6 +62,24 @@ describe('protected-column facts', () => {
     assert.deepEqual(used('INSERT INTO notes (email) SELECT name FROM people').read, []);
   });
 
+  it('sees a built-in that keeps what it is given for a later call or another session as a copy', () => {
+    const used = (sql: string) => (postgresPack.classify('postgres_query', { connection: 'shop', sql }, { protection: DEFAULT_PROTECTION }).facts.sql as SqlFacts).protected;
+    // A sequence keeps its value (through a rollback too), a large object its bytes; notifications and logical messages go to other sessions.
+    for (const sql of [
+      "SELECT setval('s', ascii(substr(email, 1, 1))) FROM customers WHERE id = 1",
+      'SELECT pg_catalog.setval(\'s\', length(phone), true) FROM customers',
+      "SELECT lo_from_bytea(0, convert_to(card_number, 'UTF8')) FROM customers",
+      "SELECT lo_put(1234, 0, convert_to(email, 'UTF8')) FROM customers",
+      "SELECT lowrite(lo_open(1234, 131072), convert_to(email, 'UTF8')) FROM customers",
+      "SELECT pg_notify('ch', email) FROM customers",
+      "SELECT pg_logical_emit_message(true, 'p', phone) FROM customers",
+      "SELECT id FROM customers WHERE pg_notify('ch', card_number) IS NULL",
+    ]) {
+      assert.notDeepEqual(used(sql).copied, [], sql);
+    }
+    assert.deepEqual(used("SELECT setval('s', 42), pg_notify('ch', 'plain'), email FROM customers").copied, [], 'what the call writes itself is no copy');
+  });
+
   it('names nothing as protected when no profile protects a column', () => {
     const none = { column: () => false, table: () => false, any: false };
     const facts = postgresPack.classify('postgres_query', { connection: 'shop', sql: "SELECT reverse(email) FROM customers WHERE card_number LIKE '4%'" }, { protection: none }).facts.sql as SqlFacts;

@@ -68,9 +68,17 @@ export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
   return UNKNOWN;
 }
 
+/**
+ * Built-ins that keep what they are given where a later call or another session can read it: a
+ * sequence's value (kept through a rollback too), a large object's bytes, a notification's or a
+ * logical message's payload. What reaches them is copied, as an INSERT's values are.
+ */
+const KEEPS_ARGUMENTS = new Set(['setval', 'lo_from_bytea', 'lo_put', 'lowrite', 'pg_notify', 'pg_logical_emit_message']);
+
 function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const parts = stringsOf(body.funcname);
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
+  if (KEEPS_ARGUMENTS.has(name) && isBuiltinFunction(parts)) a.usage.add('copied', expression(body.args, scope, a).sources);
   // Other sessions' statements, and session state the call may have stored a value in: undecidable.
   if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
     return opaque(body, scope, a);
