@@ -193,6 +193,33 @@ describe('find expressions', () => {
     assert.deepEqual(secrets('find ~/.ssh -exec cat {} \\;'), ['~/.ssh$?']);
   });
 
+  // find visits every starting point it is given, and "." when it is given none (GNU find), each
+  // as the working directory resolves it: what -exec and -delete touch is what find visits.
+  it('{} and -delete stand for every starting point, "." when none is given, resolved against the working directory', () => {
+    const secrets = (line: string) => classifyShellLine(line).sensitiveReads;
+    for (const line of [
+      'cd ~/.ssh && find . -exec cat {} +',
+      'cd ~/.ssh && find -exec cat {} +',
+      'cd ~/.ssh && find -name "id_*" -exec cat {} \\;',
+      'cd ~ && find .ssh -exec cat {} +',
+      'cd /etc && find -name shadow -exec cat {} +',
+      'cd /etc/ssh && find .. -name shadow -exec cat {} +',
+      'find /tmp ~/.ssh -exec cat {} +',
+      'find /tmp /etc -name shadow -exec cat {} +',
+      'cd ~/.aws && find ./ -execdir cat {} +',
+    ]) {
+      assert.notDeepEqual(secrets(line), [], line);
+      assert.equal(decideShell(classifyShellLine(line)).effect, 'deny', line);
+    }
+    for (const line of ['cd / && find -delete', 'cd /etc && find -delete', 'cd / && find -mindepth 1 -delete', 'find /tmp / -delete', 'cd / && find -exec rm -rf {} +']) {
+      assert.ok(classifyShellLine(line).danger.includes('recursive_delete_root'), line);
+    }
+    // Narrowed, or under a directory nothing needs: as before.
+    assert.deepEqual(classifyShellLine('cd /tmp/build && find -delete').danger, []);
+    assert.deepEqual(classifyShellLine('cd / && find -name "*.tmp" -delete').danger, []);
+    assert.deepEqual(secrets('cd /srv && find . -name "*.txt" -exec cat {} +'), []);
+  });
+
   it('the command after -exec runs, up to ; or {} +', () => {
     const facts = classifyShellLine('find /tmp -name x -exec rm -f {} \\; -print');
     const rm = facts.commands.find((c) => c.name === 'rm');

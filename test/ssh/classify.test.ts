@@ -230,10 +230,15 @@ describe('downloads and interpreter code', () => {
 });
 
 describe('limits and failures', () => {
-  it('refuses lines over 64 KB', () => {
+  it('refuses lines over 64 KB, and trusts nothing of them', () => {
     const f = facts('echo ' + 'a'.repeat(64 * 1024));
     assert.equal(f.hasError, true);
     assert.match(f.error, /longer than/);
+    // A line not classified names nothing it reads or writes: the error is the only fact, and no
+    // list holds a value a rule could match as allowed.
+    const { hasError, error, readOnlyBlockers, readOnly, ...rest } = f;
+    assert.deepEqual([hasError, readOnly, readOnlyBlockers], [true, false, [error]]);
+    assert.deepEqual(rest, { commands: [], names: [], dynamic: false, redirects: [], writesTo: [], writePaths: [], readsPaths: [], sensitiveReads: [], downloadPipedToInterpreter: false, interpreterCode: false, danger: [], parseDepth: 0 });
   });
   it('bounds re-parse depth at 4', () => {
     const nest = (code: string, n: number): string => (n === 0 ? code : nest(`bash -c '${code.replace(/'/g, "'\\''")}'`, n - 1));

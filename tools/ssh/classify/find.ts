@@ -1,7 +1,8 @@
-// find: its starting points, its actions (-exec/-execdir/-ok/-okdir run commands, -delete and
-// -fprint* change files) and whether tests narrow what it touches. "{}" in an -exec command is
-// given the path pattern of what find visits, so `find / -name id_rsa -exec cat {} \;` reads keys.
-import { ANYTHING, markGlobs, withRuntimePart, type Field } from './fields.ts';
+// find: its starting points ("." when none is given, as GNU find does), its actions (-exec/-execdir/
+// -ok/-okdir run commands, -delete and -fprint* change files) and whether tests narrow what it
+// touches. "{}" in an -exec command is given the path pattern of what find visits under each
+// starting point, so `find / -name id_rsa -exec cat {} \;` reads keys.
+import { ANYTHING, literalField, markGlobs, withRuntimePart, type Field } from './fields.ts';
 import type { Inner, Unwrapped } from './inner.ts';
 
 export interface FindInfo {
@@ -38,6 +39,7 @@ export function findInfo(args: readonly Field[]): FindInfo {
     const field = args[i];
     if (field) info.roots.push(field);
   }
+  if (info.roots.length === 0) info.roots.push(literalField('.'));
   for (; i < args.length; i++) {
     const text = args[i]?.text ?? '';
     if (EXEC_ACTIONS.has(text)) {
@@ -62,21 +64,30 @@ function isTerminator(args: readonly Field[], i: number): boolean {
   return text === ';' || (text === '+' && args[i - 1]?.text === '{}');
 }
 
-/** What "{}" stands for: anything under the first starting point, named like -name if given. */
-function placeholder(info: FindInfo): Field {
-  const root = info.roots[0]?.path ?? '.';
-  const name = info.namePattern === null ? '' : '/' + markGlobs(info.namePattern);
-  return { text: '{}', path: root + ANYTHING + name, parts: [{ kind: 'dyn', source: '{}', home: false }], dynamic: true, glob: false };
+/**
+ * What "{}" stands for: the starting point or anything under it, named like -name if given. A root
+ * that ends in "." or ".." is a directory whose entries follow a slash (".x" is no entry of "."),
+ * so the run-time part there is nothing or subdirectories with their slash.
+ */
+function placeholder(info: FindInfo, root: Field): Field {
+  const base = root.path.replace(/(.)\/+$/, '$1');
+  const name = info.namePattern === null ? '' : markGlobs(info.namePattern);
+  const dots = /(^|\/)\.\.?$/.test(base);
+  const path = dots ? `${base}/${ANYTHING}${name}` : `${base}${ANYTHING}${name && `/${name}`}`;
+  return { text: '{}', path, parts: [{ kind: 'dyn', source: '{}', home: false }], dynamic: true, glob: false };
 }
 
+/** Each -exec command once per starting point, "{}" standing for what find visits there. */
 export function readFind(args: readonly Field[]): Unwrapped {
   const info = findInfo(args);
   const inners: Inner[] = info.execs
     .filter((exec) => exec.end > exec.start)
-    .map((exec) => {
-      // GNU find replaces {} inside longer words too (sh -c 'cat {}')
-      const fields = args.slice(exec.start, exec.end).map((f) => (f.text === '{}' ? placeholder(info) : withRuntimePart(f, '{}')));
-      return { kind: 'argv', label: `find ${exec.option}`, start: exec.start, end: exec.end, fields };
-    });
+    .flatMap((exec) =>
+      info.roots.map((root): Inner => {
+        // GNU find replaces {} inside longer words too (sh -c 'cat {}')
+        const fields = args.slice(exec.start, exec.end).map((f) => (f.text === '{}' ? placeholder(info, root) : withRuntimePart(f, '{}')));
+        return { kind: 'argv', label: `find ${exec.option}`, start: exec.start, end: exec.end, fields };
+      }),
+    );
   return { inners, uncertain: false };
 }
