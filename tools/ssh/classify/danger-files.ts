@@ -18,8 +18,7 @@ function recursiveDelete(f: Found): boolean {
   }
   if (f.name === 'find') {
     const info = findInfo(f.args);
-    const roots = info.roots.length > 0 ? info.roots : [];
-    return info.actions.has('-delete') && !info.narrowed && roots.some((r) => isProtectedTree(resolveField(r, f.cwd)));
+    return info.actions.has('-delete') && !info.narrowed && info.roots.some((r) => isProtectedTree(resolveField(r, f.cwd)));
   }
   return false;
 }

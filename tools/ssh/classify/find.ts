@@ -36,8 +36,7 @@ export function findInfo(args: readonly Field[]): FindInfo {
   for (; i < args.length; i++) {
     const text = args[i]?.text ?? '';
     if (text.startsWith('-') || text === '(' || text === '!' || text === ')' || text === ',') break;
-    const field = args[i];
-    if (field) info.roots.push(field);
+    info.roots.push(args[i] as Field);
   }
   if (info.roots.length === 0) info.roots.push(literalField('.'));
   for (; i < args.length; i++) {
