@@ -15,7 +15,7 @@ function shapeWords(r: Scoped, widened: boolean): string {
     return `the same statements with the same operators, lists, ranges, limits, tables, columns and functions; ${varies}`;
   }
   if (shape.startsWith('sha256:') || shape.startsWith('unparsed: ') || shape.startsWith('literal: ')) return 'this exact text only (it has no shape that other calls could share)';
-  if (shape.startsWith('k8s apply')) return 'exactly the objects of this call (their content, however the YAML is written)';
+  if (shape.startsWith('k8s apply')) return 'exactly the objects of this call (their content, however the YAML is written) in the namespaces it sends them to';
   if (shape.startsWith('k8s ')) return 'the same verb on the same object, with the same replica count or command line';
   return 'this same command line, every flag, operand, operator and redirection as written (only spacing, quoting and comments may differ)';
 }

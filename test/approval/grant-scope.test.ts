@@ -27,7 +27,7 @@ describe('grant scope in words', () => {
     );
     assert.match(grantScope(request('pg:DELETE ...', { impact: { method: 'dry run', rows: 3 } as ApprovalRequest['impact'] })), /, each changing at most 3 rows \(what the dry run showed\)$/);
     for (const shape of ['sha256:ab12', 'unparsed: x', 'literal: y']) assert.equal(grantScope(request(shape)), `${WHO}this exact text only (it has no shape that other calls could share)`, shape);
-    assert.equal(grantScope(request('k8s apply abc')), `${WHO}exactly the objects of this call (their content, however the YAML is written)`);
+    assert.equal(grantScope(request('k8s apply abc')), `${WHO}exactly the objects of this call (their content, however the YAML is written) in the namespaces it sends them to`);
     assert.equal(grantScope(request('k8s scale web 3')), `${WHO}the same verb on the same object, with the same replica count or command line`);
   });
 

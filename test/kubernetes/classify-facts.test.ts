@@ -165,6 +165,82 @@ const cases: Case[] = [
     shape: 'k8s get core/ ns=-',
     summary: 'get: unreadable call (resource "a b": the resource name must be letters, digits and dashes)',
   },
+  {
+    // No resource at all is no resource, not some default one.
+    tool: 'kubernetes_get',
+    args: { name: 'x' },
+    facts: { verb: 'get', parseError: 'resource "": the resource name must be letters, digits and dashes' },
+    readOnly: false,
+    shape: 'k8s get core/ ns=-',
+    summary: 'get: unreadable call (resource "": the resource name must be letters, digits and dashes)',
+  },
+  {
+    // An empty namespace is no namespace: the call goes to "default".
+    tool: 'kubernetes_get',
+    args: { resource: 'cm', name: 'app', namespace: '' },
+    facts: { verb: 'get', ...core('configmaps', 'ConfigMap', 'default'), name: 'app' },
+    readOnly: true,
+    shape: 'k8s get core/configmaps ns=default name="app"',
+    summary: 'get configmaps/app in default',
+  },
+  {
+    tool: 'kubernetes_get',
+    args: { resource: 'rbac.authorization.k8s.io/v1/clusterroles', name: 'admin', namespace: 'shop' },
+    facts: { verb: 'get', group: 'rbac.authorization.k8s.io', version: 'v1', resource: 'clusterroles', kind: 'ClusterRole', knownKind: true, clusterScoped: true, name: 'admin', resources: ['clusterroles'] },
+    readOnly: true,
+    shape: 'k8s get rbac.authorization.k8s.io/clusterroles ns=- name="admin"',
+    summary: 'get clusterroles.rbac.authorization.k8s.io/admin',
+  },
+  {
+    // A list across all namespaces of a custom resource, which may hold anything.
+    tool: 'kubernetes_list',
+    args: { resource: 'widgets.example.com', allNamespaces: true, namespace: 'shop' },
+    facts: { verb: 'list', group: 'example.com', resource: 'widgets', kind: 'widgets', allNamespaces: true, resources: ['widgets'] },
+    readOnly: true,
+    shape: 'k8s list example.com/widgets ns=* labels="" fields=""',
+    summary: 'list widgets.example.com in all namespaces',
+  },
+  {
+    tool: 'kubernetes_list',
+    args: { resource: 'pods', allNamespaces: 'yes', labelSelector: '', fieldSelector: 7 },
+    facts: { verb: 'list', ...core('pods', 'Pod', 'default') },
+    readOnly: true,
+    shape: 'k8s list core/pods ns=default labels="" fields=""',
+    summary: 'list pods in default',
+  },
+  {
+    tool: 'kubernetes_events',
+    args: { name: 'web' },
+    facts: { verb: 'list', ...core('events', 'Event', 'default'), parseError: 'events of one object need both resource and name' },
+    readOnly: false,
+    shape: 'k8s list core/events ns=default labels="" fields=""',
+    summary: 'list: unreadable call (events of one object need both resource and name)',
+  },
+  {
+    tool: 'kubernetes_events',
+    args: { resource: 'a b', name: 'web', namespace: 'shop' },
+    facts: { verb: 'list', ...core('events', 'Event', 'shop'), parseError: 'resource "a b": the resource name must be letters, digits and dashes' },
+    readOnly: false,
+    shape: 'k8s list core/events ns=shop labels="" fields=""',
+    summary: 'list: unreadable call (resource "a b": the resource name must be letters, digits and dashes)',
+  },
+  {
+    // The events of a custom object name its kind as written.
+    tool: 'kubernetes_events',
+    args: { resource: 'Widget.example.com', name: 'w' },
+    facts: { verb: 'list', ...core('events', 'Event', 'default'), fieldSelector: 'involvedObject.kind=Widget,involvedObject.name=w' },
+    readOnly: true,
+    shape: 'k8s list core/events ns=default labels="" fields="involvedObject.kind=Widget,involvedObject.name=w"',
+    summary: 'list events in default (fields involvedObject.kind=Widget,involvedObject.name=w)',
+  },
+  {
+    tool: 'kubernetes_scale',
+    args: { resource: 'statefulsets', name: 'db', replicas: 0, namespace: 'data' },
+    facts: { verb: 'scale', group: 'apps', version: 'v1', resource: 'statefulsets', kind: 'StatefulSet', knownKind: true, namespace: 'data', resources: ['statefulsets'], namespaces: ['data'], subresource: 'scale', name: 'db', replicas: 0 },
+    readOnly: false,
+    shape: 'k8s scale apps/statefulsets/scale ns=data name="db" replicas=0',
+    summary: 'scale statefulsets.apps/db in data to 0 replicas',
+  },
 ];
 
 const MIXED = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: a}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: b}\n';
@@ -239,6 +315,68 @@ describe('kubernetes facts, whole', () => {
     assert.notEqual(f.parseError, '');
     assert.deepEqual([f.verb, f.dryRun, f.force, f.objectCount], ['apply', true, false, 0]);
     assert.equal(result.readOnly, false);
+  });
+
+  it('apply of objects of one custom kind: what they share, the kind standing for the resource', () => {
+    const widgets = 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: v, namespace: shop}\n';
+    const result = kubernetesPack.classify('kubernetes_apply', { manifest: widgets });
+    const { exec: _exec, objects, ...facts } = result.facts.k8s as KubernetesFacts;
+    assert.deepEqual(facts, {
+      ...NOTHING,
+      verb: 'apply',
+      group: 'example.com',
+      version: 'v1',
+      resource: 'Widget',
+      kind: 'Widget',
+      resources: ['Widget'],
+      namespaces: ['default', 'shop'],
+      objectCount: 2,
+      anyUnknownKind: true,
+    });
+    assert.deepEqual(
+      objects.map((o) => [o.apiVersion, o.group, o.kind, o.resource, o.knownKind, o.namespace, o.name, o.clusterScoped, o.rbac]),
+      [
+        ['example.com/v1', 'example.com', 'Widget', '', false, 'default', 'w', false, false],
+        ['example.com/v1', 'example.com', 'Widget', '', false, 'shop', 'v', false, false],
+      ],
+    );
+    const deployments = 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: b}\n';
+    const two = kubernetesPack.classify('kubernetes_apply', { manifest: deployments, namespace: 'shop' }).facts.k8s as KubernetesFacts;
+    assert.deepEqual([two.group, two.resource, two.kind, two.namespace, two.name, two.knownKind, two.objectCount], ['apps', 'deployments', 'Deployment', 'shop', '', true, 2]);
+  });
+
+  it('apply sets each pod flag when one object of several has it, and only that flag', () => {
+    const plain = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: plain}\n';
+    const pod = (spec: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${spec}  containers: [{name: c, image: x}]\n`;
+    const flags: Array<[string, keyof KubernetesFacts]> = [
+      ['  hostNetwork: true\n', 'anyHostNetwork'],
+      ['  hostIPC: true\n', 'anyHostIPC'],
+      ['  hostPID: true\n', 'anyHostPID'],
+      ['  volumes: [{name: h, hostPath: {path: /}}]\n', 'anyHostPath'],
+      ['  initContainers: [{name: i, image: x, securityContext: {privileged: true}}]\n', 'anyPrivileged'],
+      ['  ephemeralContainers: [{name: e, image: x, securityContext: {capabilities: {add: [NET_RAW]}}}]\n', 'anyAddedCapabilities'],
+    ];
+    const all = ['anyPrivileged', 'anyHostPath', 'anyHostNetwork', 'anyHostPID', 'anyHostIPC', 'anyAddedCapabilities'] as const;
+    for (const [spec, flag] of flags) {
+      const f = kubernetesPack.classify('kubernetes_apply', { manifest: `${plain}---\n${pod(spec)}` }).facts.k8s as KubernetesFacts;
+      assert.deepEqual(
+        all.map((a) => f[a]),
+        all.map((a) => a === flag),
+        flag,
+      );
+    }
+  });
+
+  it('apply without a manifest applies nothing', () => {
+    const f = kubernetesPack.classify('kubernetes_apply', {}).facts.k8s as KubernetesFacts;
+    assert.deepEqual([f.verb, f.parseError, f.objectCount], ['apply', 'the manifest holds no objects', 0]);
+  });
+
+  it('exec without a command runs an empty line, and argv words are strings', () => {
+    const exec = (args: Record<string, unknown>) => (kubernetesPack.classify('kubernetes_exec', { pod: 'p', ...args }).facts.k8s as KubernetesFacts).exec;
+    const none = exec({});
+    assert.deepEqual([none.command, none.line, none.container], [['/bin/sh', '-c', ''], '', '']);
+    assert.deepEqual([exec({ command: ['sleep', 5] }).command, exec({ command: 'ls', container: '' }).container, exec({ command: 'ls', container: 'app' }).container], [['sleep', '5'], '', 'app']);
   });
 
   it('scale without a count keeps -1, and a count that is not a number is no count', () => {

@@ -48,13 +48,15 @@ export function describeCall(f: KubernetesFacts): string {
 /**
  * The shape a grant covers: the same verb on the same object (by name), the same replica count,
  * the same exec line (as the shell pack shapes it: every word), and for apply exactly the same
- * objects (their parsed content, whatever the YAML's formatting), so a grant for one image or one
- * replica count never applies another.
+ * objects (their parsed content, whatever the YAML's formatting) in the same namespaces, so a grant
+ * for one image, one replica count or one namespace never applies another.
  */
 export function shapeOf(f: KubernetesFacts, objects: readonly ManifestObject[] = []): string {
   const ns = f.allNamespaces ? '*' : f.namespace || '-';
   if (f.verb === 'apply') {
-    const content = createHash('sha256').update(canonicalJson(objects.map((o) => o.body))).digest('hex');
+    // Each object with the namespace it goes to: an object without one of its own goes where the
+    // call says, so the same bodies sent to another namespace are another change.
+    const content = createHash('sha256').update(canonicalJson(objects.map((o) => ({ namespace: o.facts.namespace, object: o.body })))).digest('hex');
     return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ns=${ns} ${content}`;
   }
   const resource = `${f.group || 'core'}/${f.resource}${f.subresource ? `/${f.subresource}` : ''}`;
