@@ -42,20 +42,30 @@ const fileLines = (file: string) => readFileSync(file, 'utf8').split('\n').filte
 
 let status = 204;
 const received: string[] = [];
+const requests: Array<{ method?: string; type?: string }> = [];
 const receiver = createServer((req, res) => {
   let body = '';
   req.on('data', (c: Buffer) => (body += c.toString()));
   req.on('end', () => {
+    requests.push({ method: req.method, type: req.headers['content-type'] });
     if (status < 300) received.push(body);
     res.writeHead(status).end();
   });
 });
+/** Never answers: a webhook that hangs. */
+const silent = createServer(() => undefined);
 let url = '';
+let silentUrl = '';
 before(async () => {
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/cp?token=s3cret`;
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/hangs`;
 });
-after(() => receiver.close());
+after(() => {
+  receiver.close();
+  if (silent.listening) silent.close();
+});
 
 describe('checkpointer', () => {
   it('signs nothing for an empty chain, then the head once, then only a new head', async () => {
@@ -106,6 +116,7 @@ describe('checkpointer', () => {
 
   it('posts to a webhook, naming a failing one by its place in the config and never by its URL', async () => {
     received.length = 0;
+    requests.length = 0;
     const { state, logs, checkpoints } = harness([], [url, 'http://127.0.0.1:1/refused']);
     state.head = head(7);
     status = 500;
@@ -126,7 +137,60 @@ describe('checkpointer', () => {
     assert.equal(posted.seq, 7);
     assert.equal(checkCheckpoint(posted, publicKey).ok, true);
     assert.ok(logs.some((l) => l.level === 'info' && l.obj.target === 'webhooks.0'));
+    assert.deepEqual(requests.slice(0, 2), [
+      { method: 'POST', type: 'application/json' },
+      { method: 'POST', type: 'application/json' },
+    ]);
     await checkpoints.stop();
+  });
+
+  it('gives up on a webhook that never answers, as a timeout, so the checkpoints after it still go out', async () => {
+    const { state, sink, logs, checkpoints } = harness([], [silentUrl]);
+    state.head = head(8);
+    await checkpoints.now();
+    assert.deepEqual(logs, [{ level: 'warn', obj: { target: 'webhooks.0', problem: 'timeout' }, msg: 'audit checkpoints: cannot deliver; the next checkpoint is tried at the next interval' }]);
+    // Gone altogether now (refused at once): the failure goes on, not logged again.
+    silent.closeAllConnections();
+    silent.close();
+    await checkpoints.stop();
+    assert.deepEqual(sink.map((c) => c.seq), [8, 8]);
+    assert.equal(logs.length, 1);
+  });
+
+  it('signs a head that kept its sequence number but changed its hash', async () => {
+    const { state, sink, checkpoints } = harness();
+    state.head = head(3);
+    await checkpoints.now();
+    state.head = { seq: 3, hash: 'b'.repeat(64) };
+    await checkpoints.now();
+    await checkpoints.now();
+    assert.deepEqual(sink.map((c) => [c.seq, c.hash]), [
+      [3, head(3).hash],
+      [3, 'b'.repeat(64)],
+    ]);
+    await checkpoints.stop();
+  });
+
+  it('signs at every interval, timed from the end of the last, and never after stop', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const { state, sink, checkpoints } = harness();
+    const at = async (ms: number) => {
+      t.mock.timers.tick(ms);
+      for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+      return sink.map((c) => c.seq);
+    };
+    state.head = head(1);
+    assert.deepEqual(await at(HOUR - 1), []);
+    assert.deepEqual(await at(1), [1]);
+    state.head = head(2);
+    assert.deepEqual(await at(HOUR - 1), [1]);
+    assert.deepEqual(await at(1), [1, 2]);
+    // Stopped while the interval's checkpoint is running: it finishes, and no next one is timed.
+    state.head = head(3);
+    t.mock.timers.tick(HOUR);
+    await checkpoints.stop();
+    state.head = head(4);
+    assert.deepEqual(await at(3 * HOUR), [1, 2, 3, 3], 'the one of the interval, the one at stop, then none');
   });
 
   it('logs a store it cannot read, once, and never throws', async () => {

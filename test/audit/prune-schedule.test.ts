@@ -4,6 +4,7 @@
 // the store is reached through a view whose clock runs far ahead so that today's events are old.
 // With checkpoints on, the prune is followed by a checkpoint of the new head at once, so `gatehouse
 // audit verify --checkpoints` stays ok with nothing unanchored, long before the next interval.
+// The default timing (a minute or two after start, then daily) and stop run on mocked timers.
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
@@ -100,4 +101,77 @@ describe('audit retention schedule', () => {
     await checkpointer.stop();
     await store.close();
   });
+
+  it('prunes first a minute or two after start, spread at random, then once a day, and never after stop', async (t) => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-retention-')), 'audit.db'));
+    await store.append(Array.from({ length: 5 }, (_, i) => ({ type: 'session.started' as const, session: `s${i}`, data: {} })));
+    const { lines, logger } = capturedLogger();
+    const cutoffs: string[] = [];
+    let signed = 0;
+    // Halfway through the spread: 60 s + 30 s.
+    t.mock.method(Math, 'random', () => 0.5);
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const schedule = scheduleRetention(aheadOfTime(store, cutoffs), 30, logger, undefined, async () => void signed++);
+    const prunes = async (ms: number) => {
+      t.mock.timers.tick(ms);
+      await settled();
+      return cutoffs.length;
+    };
+    assert.equal(await prunes(89_999), 0);
+    assert.equal(await prunes(1), 1);
+    assert.deepEqual(lines.map((l) => [l.msg, l.removed]), [['audit retention: pruned old events', 5]]);
+    assert.equal(signed, 1);
+    assert.equal(await prunes(DAY_MS - 1), 1);
+    assert.equal(await prunes(1), 2);
+    assert.equal(signed, 2, 'each prune moved the anchor: the audit.pruned event before it was removed');
+    await schedule.stop();
+    assert.equal(await prunes(3 * DAY_MS), 2);
+    await store.close();
+  });
+
+  it('logs what it removed: how many, through which event, before when', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-retention-')), 'audit.db'));
+    const events = await store.append(Array.from({ length: 3 }, (_, i) => ({ type: 'session.started' as const, session: `s${i}`, data: {} })));
+    const { lines, logger } = capturedLogger();
+    const schedule = scheduleRetention(aheadOfTime(store, []), 30, logger, { firstAfterMs: 0, everyMs: DAY_MS });
+    await until(() => lines.length >= 1);
+    await schedule.stop();
+    const { level, msg, removed, throughSeq, before } = lines[0] as (typeof lines)[number] & { throughSeq?: number; before?: string };
+    assert.deepEqual({ level, msg, removed, throughSeq, before }, { level: 30, msg: 'audit retention: pruned old events', removed: 3, throughSeq: events[2]?.seq, before: FAR_FUTURE });
+    await store.close();
+  });
+
+  it('says nothing and signs nothing when no event is old enough, and waits for a running prune at stop', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-retention-')), 'audit.db'));
+    await store.append([{ type: 'session.started', session: 's0', data: {} }]);
+    const { lines, logger } = capturedLogger();
+    let asked = 0;
+    let finished = 0;
+    let signed = 0;
+    const counting: Pick<AuditLog, 'pruneEvents'> = {
+      async pruneEvents(before, options) {
+        asked++;
+        const result = await store.pruneEvents(before, options);
+        await sleep(20);
+        finished++;
+        return result;
+      },
+    };
+    const schedule = scheduleRetention(counting, 30, logger, { firstAfterMs: 0, everyMs: 5 }, async () => void signed++);
+    await until(() => asked >= 3);
+    await schedule.stop();
+    assert.equal(finished, asked, 'stop returns once the prune it found running is done');
+    const stoppedAt = asked;
+    await sleep(50);
+    assert.equal(asked, stoppedAt, 'no prune after stop');
+    assert.deepEqual(lines, []);
+    assert.equal(signed, 0);
+    assert.equal((await store.events()).length, 1);
+    await store.close();
+  });
 });
+
+/** Lets the prune a mocked timer started finish: its store work runs on the real event loop. */
+async function settled(): Promise<void> {
+  for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
+}

@@ -82,10 +82,30 @@ describe('recorder', () => {
     assert.equal((await real.events()).length, 0);
   });
 
-  it('does not retry an event that belongs to no call', async () => {
-    const { store, calls } = flakyStore(1);
-    await assert.rejects(createRecorder(store, (t) => t).outcome(outcome()), { message: 'store away (0 more)' });
-    assert.equal(calls.length, 1);
+  it('does not retry an event that belongs to no call, nor an empty outcome', async () => {
+    const { store, calls } = flakyStore(2);
+    await assert.rejects(createRecorder(store, (t) => t).outcome(outcome()), { message: 'store away (1 more)' });
+    await assert.rejects(createRecorder(store, (t) => t).outcome([]), { message: 'store away (0 more)' });
+    assert.equal(calls.length, 2);
+  });
+
+  it('doubles its pause after each failed retry, so three failures fit a window of 1.5 s', async () => {
+    // Pauses of 100, 200 and 400 ms: 700 ms before the fourth attempt, which succeeds.
+    const { store, real, calls } = flakyStore(3);
+    await createRecorder(store, (t) => t, undefined, 1500).outcome(outcome('c-5'));
+    assert.equal(calls.length, 4);
+    assert.deepEqual((await real.events()).map((e) => e.callId), ['c-5']);
+  });
+
+  it('retries on the last event of an outcome of several, by its own type', async () => {
+    const { store, real, calls } = flakyStore(1);
+    const events: AuditEventInput[] = [
+      { type: 'approval.executed', session: 's', callId: 'c-6', principal: 'p', tool: 't', data: { approvalId: 'a-1' } },
+      { type: 'call.error', session: 's', callId: 'c-6', principal: 'p', tool: 't', data: { code: 'x' } },
+    ];
+    await createRecorder(store, (t) => t).outcome(events);
+    assert.deepEqual(calls, [undefined, { unlessRecorded: { callId: 'c-6', type: 'call.error' } }]);
+    assert.deepEqual((await real.events()).map((e) => e.type), ['approval.executed', 'call.error']);
   });
 
   it('retries for ten seconds by default', () => {

@@ -61,4 +61,13 @@ describe('session summaries', () => {
     assert.deepEqual(await ids({ effect: 'deny' }), ['s1']);
     assert.deepEqual(await ids({ effect: 'confirm' }), []);
   });
+
+  it('summarizes a session whose start was pruned, or that names no principal, transport or client, with empty fields', async () => {
+    const [late, bare] = await listSessions([
+      event('s3', '2026-03-03T09:00:00.000Z', { type: 'session.started', principal: undefined, data: {} }),
+      event('s4', '2026-03-04T09:00:00.000Z', { type: 'call.decided', callId: 'c9', tool: 'postgres_query', target: 'shop', data: { effect: 'deny' } }),
+    ]);
+    assert.deepEqual(bare, { id: 's3', principal: '', transport: '', client: '', startedAt: '2026-03-03T09:00:00.000Z', lastAt: '2026-03-03T09:00:00.000Z', calls: 0, effects: {}, tools: [], targets: [] });
+    assert.deepEqual(late, { id: 's4', principal: 'agent-2', transport: '', client: '', startedAt: '2026-03-04T09:00:00.000Z', lastAt: '2026-03-04T09:00:00.000Z', calls: 0, effects: { deny: 1 }, tools: ['postgres_query'], targets: ['shop'] });
+  });
 });

@@ -3,16 +3,15 @@
 // another server's people API included; it
 // resumes after a restart without a duplicate or a torn line; a failing file never fails a call, is
 // logged once and caught up in order; a path that cannot be appended to (or gatehouse's own stdout)
-// fails start; a file's place is found from its last whole line; and a separate
+// fails start (where a file stands is found in-process, in sink-file.test.ts); and a separate
 // `audit export --follow` prints what is appended after it starts, from a SQLite or PostgreSQL store.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { openSinkFile } from '../../src/audit/sink-file.ts';
 import { gatehouseCli, ROOT, runCli, startGatehouse, writeConfig, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { people, servePeopleApi } from '../fixtures/people.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
@@ -162,25 +161,6 @@ describe('live audit sink and audit export --follow', () => {
       assert.match(run.stderr, message);
       assert.equal(run.stdout, '', 'nothing reaches stdout');
       assert.ok(!run.stderr.includes(SECRET));
-    }
-  });
-
-  it('finds where a file stands: the last whole line, however long, with a torn tail cut off', async () => {
-    const file = join(work, 'tail.jsonl');
-    const line = (seq: number, size: number) => `${JSON.stringify({ seq, data: { text: 'x'.repeat(size) } })}\n`;
-    const cases: Array<[string, number | undefined, number]> = [
-      ['', undefined, 0],
-      ['{"seq":1,"da', undefined, 0],
-      [line(1, 10) + line(2, 300_000), 2, (line(1, 10) + line(2, 300_000)).length],
-      [line(1, 10) + line(2, 200_000) + '{"seq":3,"data":{"text":"xx', 2, (line(1, 10) + line(2, 200_000)).length],
-    ];
-    for (const [content, lastSeq, size] of cases) {
-      writeFileSync(file, content);
-      const opened = await openSinkFile(file);
-      assert.ok(opened.ok);
-      await opened.handle.close();
-      assert.equal(opened.lastSeq, lastSeq);
-      assert.equal(statSync(file).size, size);
     }
   });
 

@@ -1,0 +1,67 @@
+// verifyStore on a real SQLite store: a prune that lands while the walk reads the events (anchors
+// only grow) makes it walk once more and verify; a walk that fails with the anchors unchanged is the
+// verdict, reported as it is, without a second walk.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import type { AuditEvent } from '../../src/audit/events.ts';
+import { verifyStore } from '../../src/audit/verify.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
+import { appendPast } from '../store/audit-helpers.ts';
+
+const stores: Store[] = [];
+after(async () => {
+  for (const store of stores) await store.close();
+});
+
+function fresh(): Store {
+  const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-verify-')), 'audit.db'));
+  stores.push(store);
+  return store;
+}
+
+/** The store as verify reads it, with `events` in place of its walk of the events, counting the walks. */
+function walked(store: Store, events: (walk: number) => AsyncIterable<AuditEvent>) {
+  let walks = 0;
+  return {
+    view: { auditAnchors: () => store.auditAnchors(), auditHead: () => store.auditHead(), allEvents: () => events(++walks) },
+    walks: () => walks,
+  };
+}
+
+describe('verifyStore', () => {
+  it('walks once more when a prune lands during the walk, and verifies the pruned chain', async () => {
+    const store = fresh();
+    const { old, cut } = await appendPast(store, 3, 2);
+    const { view, walks } = walked(store, (walk) =>
+      walk === 1
+        ? (async function* () {
+            // The prune lands after the walk read the anchors and the head, before it reads the events.
+            await store.pruneEvents(cut, { principal: 'ops' });
+            yield* store.allEvents();
+          })()
+        : store.allEvents(),
+    );
+    const check = await verifyStore(view);
+    assert.equal(walks(), 2);
+    assert.ok(check.ok, JSON.stringify(check));
+    assert.equal(check.pruned?.throughSeq, old.at(-1)?.seq);
+    assert.equal(check.lastSeq, (await store.auditHead()).seq);
+  });
+
+  it('reports a failed walk as it is when no prune landed, walking once', async () => {
+    const store = fresh();
+    await appendPast(store, 2, 0);
+    // Event 1 gone without a prune: what a tamperer deleting the oldest event leaves.
+    const { view, walks } = walked(store, () =>
+      (async function* () {
+        for await (const e of store.allEvents()) if (e.seq !== 1) yield e;
+      })(),
+    );
+    assert.deepEqual(await verifyStore(view), { ok: false, count: 0, seq: 2, problem: 'event 1 is missing and no prune recorded their removal' });
+    assert.equal(walks(), 1);
+  });
+});
