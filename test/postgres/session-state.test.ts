@@ -36,6 +36,8 @@ const SHOWN: string[] = [
   `${LOCKED}; ${UNLOCKED}`,
   `DECLARE c CURSOR FOR ${LOCKED}; MOVE ALL IN c; ${UNLOCKED}`,
   `DECLARE c CURSOR FOR ${LOCKED}; MOVE ALL IN c; SELECT string_agg(chr(l.objid::int), '' ORDER BY l.classid) AS shown FROM pg_catalog.pg_lock_status() l WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.pid = pg_backend_pid()`,
+  // A default that reads a setting brings the stored value back through RETURNING.
+  `DECLARE c CURSOR FOR SELECT ${STORE}; MOVE NEXT IN c; INSERT INTO gh_owned DEFAULT VALUES RETURNING owner AS shown`,
   `DECLARE c CURSOR FOR SELECT set_config('search_path', (SELECT '"' || name || '"' FROM customers WHERE id = 1), true); MOVE NEXT IN c; SELECT trim(both '"' from current_setting('search_path')) AS shown`,
 ];
 
@@ -45,6 +47,8 @@ const SEQUENCED: string[] = [
   `SELECT setval('gh_seq', ascii(substr(name, 1, 1))) IS NULL AS stored FROM customers WHERE id = 1; SELECT chr(last_value::int) AS shown FROM pg_sequences WHERE sequencename = 'gh_seq'`,
   `DECLARE c CURSOR FOR SELECT setval('gh_seq', ascii(substr(name, 1, 1))) FROM customers WHERE id = 1; MOVE NEXT IN c; SELECT chr(currval('gh_seq')::int) AS shown`,
   `SELECT chr(currval('gh_seq')::int) AS shown FROM customers WHERE id = 1 AND setval('gh_seq', ascii(substr(name, 1, 1))) > 0`,
+  // A default that reads a sequence brings the stored number back through RETURNING.
+  `DECLARE c CURSOR FOR SELECT setval('gh_seq', ascii(substr(name, 1, 1))) FROM customers WHERE id = 1; MOVE NEXT IN c; INSERT INTO gh_numbered DEFAULT VALUES RETURNING chr(n::int) AS shown`,
 ];
 
 /** Settings read, and written with values the call writes itself: what is read is served as it is (set_config's own result is opaque). */
@@ -53,6 +57,7 @@ const PLAIN: string[] = [
   `SELECT set_config('gh.kept', 'plain', true) AS stored, current_setting('gh.kept') AS shown`,
   `SELECT set_config('gh.kept', 'pl' || 'ain'::text, true) IS NULL AS stored, current_setting('gh.kept', true) AS shown`,
   `SHOW statement_timeout`,
+  `INSERT INTO gh_owned DEFAULT VALUES RETURNING id AS shown`,
 ];
 
 /** The column named "shown", or the only one. */
@@ -60,7 +65,11 @@ const shownAt = (result: TableResult) => Math.max(0, result.columns.findIndex((c
 const shows = (result: TableResult) => String(result.rows[0]?.[shownAt(result)]);
 
 describe('lineage of values kept in session state', () => {
-  const harness = suiteHarness((pack) => pack.db.query('CREATE SEQUENCE gh_seq'));
+  const harness = suiteHarness((pack) =>
+    pack.db.query(`CREATE SEQUENCE gh_seq;
+      CREATE TABLE gh_owned (id serial PRIMARY KEY, owner text DEFAULT current_setting('gh.kept', true));
+      CREATE TABLE gh_numbered (id serial PRIMARY KEY, n bigint DEFAULT currval('gh_seq'))`),
+  );
 
   async function assertMasked(sql: string, offThread = false, value = 'Ada Lovelace'): Promise<void> {
     const result = await harness().run(sql, { protection, ...(offThread ? { offThread: true as const } : {}) });

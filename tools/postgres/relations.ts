@@ -23,6 +23,7 @@ interface Row {
   view: string | null;
   generated: Record<string, string[] | null> | null;
   rewritten: boolean | null;
+  state_defaults: boolean | null;
 }
 
 export interface Stamp {
@@ -78,6 +79,9 @@ const REWRITTEN = `(c.relhassubclass OR EXISTS (SELECT 1 FROM pg_catalog.pg_trig
         OR EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_depend dep ON dep.classid = 'pg_catalog.pg_type'::pg_catalog.regclass
                      AND dep.objid = a.atttypid AND dep.refclassid = 'pg_catalog.pg_proc'::pg_catalog.regclass
                    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped))`;
+/** A default that reads session state (`DEFAULT current_setting('app.user')`): what a call stored there comes back through RETURNING. */
+const STATE_DEFAULTS = `EXISTS (SELECT 1 FROM pg_catalog.pg_attrdef ad WHERE ad.adrelid = c.oid
+        AND pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) ~ '(current_setting|current_schemas?|currval|lastval|pg_lock_status|pg_show_all_settings)\\(')`;
 const resolving = (names: string) => `FROM unnest(${names}::text[]) AS r(input) LEFT JOIN pg_catalog.pg_class c ON c.oid = pg_catalog.to_regclass(r.input)`;
 
 export class RelationCatalog implements RelationResolver {
@@ -176,7 +180,7 @@ export class RelationCatalog implements RelationResolver {
                 CASE WHEN c.oid IS NULL THEN NULL ELSE ARRAY(SELECT a.attname::text FROM pg_catalog.pg_attribute a
                      WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum) END AS columns,
                 CASE WHEN c.relkind IN ('v', 'm') THEN pg_catalog.pg_get_viewdef(c.oid) END AS view,
-                ${GENERATED} AS generated, ${REWRITTEN} AS rewritten
+                ${GENERATED} AS generated, ${REWRITTEN} AS rewritten, ${STATE_DEFAULTS} AS state_defaults
          ${resolving('$1')}`,
         [unseen],
       );
@@ -275,6 +279,7 @@ export class RelationCatalog implements RelationResolver {
       ...(Number(row.namesakes) > 1 ? { shadowed: true as const } : {}),
       ...(row.generated ? { generated: row.generated } : {}),
       ...(row.rewritten ? { rewritten: true as const } : {}),
+      ...(row.state_defaults ? { defaultsReadState: true as const } : {}),
     };
     if (row.view !== null) {
       const parsed = parseSql(row.view);

@@ -23,6 +23,8 @@ export interface RelationInfo {
    * a default calling a user function, a child table's own): what its RETURNING shows is not known.
    */
   rewritten?: true;
+  /** A default reads session state: a write stores there what the call may have put in it (session-state.ts). */
+  defaultsReadState?: true;
   /** A view's column lineage, once computed (resolvers cache RelationInfo, so views are analyzed once). */
   viewLineage?: ColumnLineage[];
 }

@@ -117,7 +117,7 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
     const clause = isObject(body.returningClause) ? body.returningClause.exprs : undefined;
     const returning = clause ?? body.returningList;
     if (!Array.isArray(returning)) return undefined;
-    if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)));
+    if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)), a.stateHoldsValues);
     return returning.map((item): [string, ColumnLineage] => {
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
@@ -155,10 +155,11 @@ const nonEmpty = (text: unknown): string | undefined => (typeof text === 'string
  * RETURNING reads the row as the write left it: a column the statement set is computed from what
  * it stored there (`SET city = email RETURNING city` shows an email). Through a view, or into a
  * table whose rows code the statement does not show may change (RelationInfo.rewritten), every
- * column may hold anything.
+ * column may hold anything; so too into a table whose defaults read session state the call may
+ * have stored a value in.
  */
-function asStored(target: RangeEntry, stored: Stored, info: RelationInfo | undefined): void {
-  if (!info || info.view !== undefined || info.rewritten) {
+function asStored(target: RangeEntry, stored: Stored, info: RelationInfo | undefined, stateHoldsValues: boolean): void {
+  if (!info || info.view !== undefined || info.rewritten || (info.defaultsReadState && stateHoldsValues)) {
     if (target.columns) target.columns = target.columns.map(([name]) => [name, UNKNOWN] as const);
     else {
       delete target.relation;
