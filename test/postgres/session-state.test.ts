@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
+import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { isMasked, onWorkerThread, protectingCustomers, suiteHarness, UNPROTECTED } from './pack-harness.ts';
 
 const protection = protectingCustomers('name', 'email');
@@ -36,6 +37,9 @@ const SHOWN: string[] = [
   `${LOCKED}; ${UNLOCKED}`,
   `DECLARE c CURSOR FOR ${LOCKED}; MOVE ALL IN c; ${UNLOCKED}`,
   `DECLARE c CURSOR FOR ${LOCKED}; MOVE ALL IN c; SELECT string_agg(chr(l.objid::int), '' ORDER BY l.classid) AS shown FROM pg_catalog.pg_lock_status() l WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.pid = pg_backend_pid()`,
+  // User code bearing a session-state writer's name runs whatever it likes, constants or not.
+  `DECLARE c CURSOR FOR SELECT public.setval('gh.kept', 'x'); MOVE NEXT IN c; SELECT current_setting('gh.kept') AS shown`,
+  `DECLARE c CURSOR FOR SELECT setval('gh.kept', 'x'); MOVE NEXT IN c; SELECT current_setting('gh.kept') AS shown`,
   // A default that reads a setting brings the stored value back through RETURNING.
   `DECLARE c CURSOR FOR SELECT ${STORE}; MOVE NEXT IN c; INSERT INTO gh_owned DEFAULT VALUES RETURNING owner AS shown`,
   `DECLARE c CURSOR FOR SELECT set_config('search_path', (SELECT '"' || name || '"' FROM customers WHERE id = 1), true); MOVE NEXT IN c; SELECT trim(both '"' from current_setting('search_path')) AS shown`,
@@ -67,12 +71,21 @@ const shows = (result: TableResult) => String(result.rows[0]?.[shownAt(result)])
 describe('lineage of values kept in session state', () => {
   const harness = suiteHarness((pack) =>
     pack.db.query(`CREATE SEQUENCE gh_seq;
+      CREATE FUNCTION public.setval(text, text) RETURNS text LANGUAGE sql AS
+        $$SELECT set_config($1, (SELECT name FROM public.customers WHERE id = 1), true)$$;
       CREATE TABLE gh_owned (id serial PRIMARY KEY, owner text DEFAULT current_setting('gh.kept', true));
       CREATE TABLE gh_numbered (id serial PRIMARY KEY, n bigint DEFAULT currval('gh_seq'))`),
   );
 
+  /** Served masked whole; or, where user code bears a built-in's bare name, refused before it runs. */
   async function assertMasked(sql: string, offThread = false, value = 'Ada Lovelace'): Promise<void> {
-    const result = await harness().run(sql, { protection, ...(offThread ? { offThread: true as const } : {}) });
+    const result = await harness()
+      .run(sql, { protection, ...(offThread ? { offThread: true as const } : {}) })
+      .catch((error: unknown) => {
+        if (error instanceof ToolError && error.code === 'protected_columns_hidden' && /user code outside pg_catalog/.test(error.message)) return undefined;
+        throw error;
+      });
+    if (!result) return;
     assert.equal(shows(result), value, `${sql}: the attack did not reach the protected value`);
     const column = result.columns[shownAt(result)];
     assert.ok(isMasked(column, protection), `${sql}: ${JSON.stringify(column)}`);

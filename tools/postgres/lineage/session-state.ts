@@ -5,6 +5,7 @@
 // is the planner's choice). So when a call may store a value it computed in session state, every
 // read of session state in the call counts as unknown (masked whole). Nothing of it outlives the
 // call: its session is reset after it.
+import { isBuiltinFunction } from '../classify/function-rules.ts';
 import { isObject, stringsOf, unwrap } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
 import { castName, customOperator, opaqueFunction, userCodeNamed } from './expression.ts';
@@ -49,7 +50,9 @@ export function storesValuesInSessionState(trees: readonly unknown[], a: Analysi
       const parts = stringsOf(body.funcname);
       const name = (parts.at(-1) ?? '').toLowerCase();
       const stored = storedArguments(name, Array.isArray(body.args) ? body.args : []);
-      if (stored ? !writtenInStatement(stored) : opaqueFunction(parts, name, a)) return true;
+      // User code bearing a writer's name (public.setval) runs whatever it likes, constants or not.
+      const userCode = !isBuiltinFunction(parts) || userCodeNamed(parts, a);
+      if (stored ? userCode || !writtenInStatement(stored) : opaqueFunction(parts, name, a)) return true;
     }
     if (type === 'A_Expr' && customOperator(body, a)) return true;
     if (type === 'TypeCast' && userCodeNamed([castName(body) ?? ''], a)) return true;
