@@ -80,6 +80,12 @@ const CHANGED_IN_CALL: Array<[change: string, read: string, kept: string]> = [
     `SELECT count(*)::int AS n FROM pg_views WHERE viewname = 'gh_cities' AND definition LIKE '%name%'`,
   ],
   [
+    // DDL that rewrites the values themselves: the column keeps its name, its values are names now.
+    'ALTER TABLE customers ALTER COLUMN phone TYPE varchar USING name',
+    'SELECT phone FROM customers WHERE id = 1',
+    `SELECT count(*)::int AS n FROM customers WHERE phone = name`,
+  ],
+  [
     'CREATE TEMPORARY VIEW customers AS SELECT id, name AS city FROM public.customers',
     'SELECT city FROM customers WHERE id = 1',
     `SELECT count(*)::int AS n FROM pg_class WHERE relname = 'customers' AND relpersistence = 't'`,
