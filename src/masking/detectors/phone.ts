@@ -83,8 +83,12 @@ function thousands(text: string, run: DigitRun, first: number, last: number): bo
   if ((mark !== ',' && mark !== '.' && mark !== "'") || (run.bounds[2 * first + 2] ?? 0) - at !== 1) return false;
   let g = first + 1;
   while (g <= last && groupDigits(run, g) === 3 && (g === first + 1 || sameCluster(text, run, first, g - 1))) g++;
-  // What follows the thousands may be a decimal part, after another mark: 1,234,567.89.
-  return g > last || (g === last && g - 1 > first && !sameCluster(text, run, first, g - 1));
+  if (g > last) return true;
+  // What follows the thousands may be a decimal part after the other mark, one character:
+  // 1,234,567.89 or 1.234.567,89. Any other joint ("4,155 552671") leaves it a phone number's.
+  const decimal = run.bounds[2 * g - 1] ?? 0;
+  const decimalMark = text[decimal];
+  return g === last && g - 1 > first && (run.bounds[2 * g] ?? 0) - decimal === 1 && (decimalMark === '.' || decimalMark === ',') && decimalMark !== mark;
 }
 
 /** Where a "+" (or its full-width form) stands before `start`, maybe with spaces or "(" between; -1 if none. */

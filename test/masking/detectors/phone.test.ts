@@ -44,6 +44,15 @@ describe('phone detector', () => {
     assert.equal(mask(us, 'call ４１５-５５５-２６７１').text, 'call [REDACTED:phone]');
   });
 
+  // An amount's decimal part follows the other mark ("4,155.55"); a space, a dash or the same
+  // mark after a thousands group leaves the digits a phone number's.
+  it('finds a number whose first groups look like thousands but whose rest is no decimal part', () => {
+    for (const text of ['4,155 552671', '4.155-552671', '4.155 552 671', '41,555 52671', '4,155,55 2671']) {
+      assert.deepEqual(mask(us, text).counts, { 'detector:phone': 1 }, text);
+    }
+    for (const amount of ['1,234.56', '1.234,56', '4,155,552.67']) assert.equal(mask(us, amount).text, amount, amount);
+  });
+
   it('finds each number of a list set off by its own separators', () => {
     assert.deepEqual(mask(us, '415-555-2671 415-555-2672, (650) 253-0000').counts, { 'detector:phone': 3 });
   });
