@@ -136,3 +136,34 @@ describe('cached cloud credentials are secrets', () => {
   }
   it('grep -r through ~/.aws/cli reads them', () => assert.deepEqual(classifyShellLine('grep -r Secret ~/.aws/cli').sensitiveReads, ['~/.aws/cli']));
 });
+
+// A secret is a secret under any user's home and in any directory the kind of file is kept in, not
+// only at the places the table's examples name: another user's home, a home or a directory given
+// by a glob or a variable, a service's own .aws or .ssh. Neighbours that hold no secret stay clear.
+describe('secrets wherever a home, a glob or a variable puts them', () => {
+  const SECRET = [
+    'cat /home/*/.ssh/id_rsa',
+    'cat /home/*/.ssh/authorized_keys',
+    'cat /home/*/.aws/credentials',
+    'cat /home/*/.kube/config',
+    'cat /home/*/.pgpass',
+    'cat /home/*/.bash_history',
+    'cat /home/*/.env',
+    'cat /home/$u/.ssh/id_rsa',
+    'cat /home/$u/.aws/credentials',
+    'cat /*/*/.ssh/id_rsa',
+    'cat /opt/*/.aws/credentials',
+    'cat /var/lib/*/.pgpass',
+    'cat /home/bob/.docker/config.json',
+    'grep -r . /home/bob',
+    'grep -r . /home/bob/.ssh',
+    'grep -r . /opt/svc/.aws',
+    'grep -r . /home/*/.gnupg',
+    'tar czf - /home/alice',
+    'cp -r /home/bob/.gnupg /tmp/x',
+    'cat /Users/bob/.ssh/id_ed25519',
+  ];
+  const CLEAR = ['cat /home/*/id_rsa.pub', 'cat /home/*/notes.txt', 'grep -r . /opt/svc/logs', 'cat /home/*/.aws/config.bak.txt', 'grep -r . /srv/app', 'cat /home/*/.env.example'];
+  for (const line of SECRET) it(`${line} is a secret read`, () => assert.equal(classifyShellLine(line).sensitiveReads.length, 1, line));
+  for (const line of CLEAR) it(`${line} is none`, () => assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line));
+});

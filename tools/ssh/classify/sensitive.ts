@@ -4,7 +4,7 @@
 // sensitive when it holds one of them. A copy that a person, an editor or a package manager left
 // beside such a file (.pgpass.bak, config~, admin.conf.dpkg-old, credentials.1) holds the same
 // secrets, so every name below also matches with a copy's suffix.
-import { ANYTHING, isPattern, patternRegex } from './fields.ts';
+import { ANY_NAME, ANYTHING, isPattern, ONE_CHAR, patternRegex } from './fields.ts';
 
 /** Suffixes of copies: backups, editor saves and swap files, package-manager leftovers, rotations. */
 const COPY_SUFFIX = String.raw`(~|\.(bak|backup|old|orig|save|sav|swp|swo|tmp|copy|prev|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|new|dist))|[.-]\d+)*`;
@@ -62,26 +62,63 @@ const ORIGINALS: readonly string[] = [
   '/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml',
 ];
 
-/** With a backup copy of each, so that a pattern such as `~/.pgpass.*` is seen to reach one. */
-const EXAMPLES: readonly string[] = ORIGINALS.flatMap((example) => [example, `${example}.bak`]);
+/**
+ * With the home-relative ones also under another user's home (for patterns such as /home/$u/...),
+ * and a backup copy of each, so that a pattern such as `~/.pgpass.*` is seen to reach one.
+ */
+const EXAMPLES: readonly string[] = ORIGINALS.flatMap((example) => (example.startsWith('~/') ? [example, `/home/user${example.slice(1)}`] : [example])).flatMap((example) => [
+  example,
+  `${example}.bak`,
+]);
 
 /** Made-up project locations: only for matching patterns, never for "a directory holding secrets". */
 const PROJECT_EXAMPLES: readonly string[] = ['~/app/.env', '/srv/app/.env', '/var/www/app/.env.production'];
 
+/** A user's home, named by a segment that is not a run-time value (which may span several segments). */
+const HOME = new RegExp(`^(?:/home/[^/${ANYTHING}]+|/Users/[^/${ANYTHING}]+|/root)(?=/|$)`);
+
 /**
  * True when reading `path` (normalized, possibly with pattern markers) may expose a secret.
- * `recursive`: the reader descends into directories (grep -r, tar, cp -r).
+ * `recursive`: the reader descends into directories (grep -r, tar, cp -r). A path below any user's
+ * home is judged as the same path below ~: /home/bob/.ssh and /home/$USER/.aws/credentials hold
+ * what ~/.ssh and ~/.aws/credentials do.
  */
 export function isSensitivePath(path: string, recursive: boolean): boolean {
   if (path === '' || path === ANYTHING) return false; // nothing known about it: judged elsewhere
-  if (!isPattern(path)) {
-    if (SENSITIVE.some((re) => re.test(path))) return true;
-    return recursive && EXAMPLES.some((example) => isInside(example, path));
-  }
+  const inHome = path.replace(HOME, '~');
+  return judge(path, recursive) || (inHome !== path && judge(inHome, recursive));
+}
+
+function judge(path: string, recursive: boolean): boolean {
+  if (!isPattern(path)) return staticSecret(path, recursive);
   const relative = !path.startsWith('/') && !path.startsWith('~');
   const source = patternRegex(path).source.slice(1, -1);
   const pattern = new RegExp(`^${relative ? '(.*/)?' : ''}${source}${recursive ? '(/.*)?' : ''}$`);
-  return [...EXAMPLES, ...PROJECT_EXAMPLES].some((example) => pattern.test(example));
+  // The examples show where a pattern reaches a known secret; one instance of it shows a pattern
+  // whose fixed parts spell a secret wherever its wildcards land (/opt/*/.aws/credentials).
+  return [...EXAMPLES, ...PROJECT_EXAMPLES].some((example) => pattern.test(example)) || staticSecret(instance(path), recursive);
+}
+
+function staticSecret(path: string, recursive: boolean): boolean {
+  if (SENSITIVE.some((re) => re.test(path))) return true;
+  return recursive && (EXAMPLES.some((example) => isInside(example, path)) || secretDirectory(path));
+}
+
+/** The pattern with each wildcard and run-time part standing for one plain name. */
+function instance(path: string): string {
+  return path.replaceAll(ANYTHING, 'x').replaceAll(ANY_NAME, 'x').replaceAll(ONE_CHAR, 'x');
+}
+
+/**
+ * A directory named like one the examples keep secrets in, wherever it is: what they keep there,
+ * put in this one, is a secret (a service's own /opt/svc/.aws/credentials).
+ */
+function secretDirectory(directory: string): boolean {
+  const name = `/${directory.slice(directory.lastIndexOf('/') + 1)}/`;
+  return EXAMPLES.some((example) => {
+    const at = example.lastIndexOf(name);
+    return at >= 0 && SENSITIVE.some((re) => re.test(directory + example.slice(at + name.length - 1)));
+  });
 }
 
 function isInside(example: string, directory: string): boolean {
