@@ -191,6 +191,9 @@ describe('find expressions', () => {
     assert.deepEqual(secrets('find /etc -iname shadow -exec cat {} +'), ['/etc$?/shadow']);
     assert.deepEqual(secrets('find /srv -name "*.txt" -exec cat {} \\;'), []);
     assert.deepEqual(secrets('find ~/.ssh -exec cat {} \\;'), ['~/.ssh$?']);
+    // ~ and ~bob are directories: their entries follow a slash, and "~$?" would read as another user's home
+    assert.deepEqual(secrets('find ~ -name id_rsa -exec cat {} +'), ['~/$?id_rsa']);
+    assert.deepEqual(secrets('find ~bob -exec cat {} +'), ['/home/bob/$?']);
   });
 
   // find visits every starting point it is given, and "." when it is given none (GNU find), each

@@ -12,6 +12,7 @@ import { rootContext, type Found } from './model.ts';
 import { shellParserReady } from './parser.ts';
 import { collectReads, showPath } from './reads.ts';
 import { readOnlyBlockers } from './readonly.ts';
+import { assignedPlaces, secretPlacesReached } from './named-places.ts';
 import { LIMITS, Scan } from './scan.ts';
 import { SHELL_DANGERS, type ShellDanger, type ShellFacts } from './schema.ts';
 import { collectWrites } from './targets.ts';
@@ -92,6 +93,7 @@ function facts(scan: Scan): ShellFacts {
   scan.assignments.push(...impliedAssignments(found));
   const writes = collectWrites(found, scan.redirects);
   const reads = collectReads(found, scan.redirects);
+  reads.push(...secretPlacesReached(found, [...scan.listed, ...assignedPlaces(scan.assignments)], reads));
   const download = downloadPipedToInterpreter(found);
   const interpreterCode = found.some(runsInterpreterCode);
   const danger = dangers(scan, writes, download);

@@ -65,13 +65,14 @@ function isTerminator(args: readonly Field[], i: number): boolean {
 
 /**
  * What "{}" stands for: the starting point or anything under it, named like -name if given. A root
- * that ends in "." or ".." is a directory whose entries follow a slash (".x" is no entry of "."),
- * so the run-time part there is nothing or subdirectories with their slash.
+ * that ends in "." or "..", or is a home ("~", "~bob"), is a directory whose entries follow a slash
+ * (".x" is no entry of ".", "~x" is another user's home), so the run-time part there is nothing or
+ * subdirectories with their slash.
  */
-function placeholder(info: FindInfo, root: Field): Field {
+export function visitedPattern(info: FindInfo, root: Field): Field {
   const base = root.path.replace(/(.)\/+$/, '$1');
   const name = info.namePattern === null ? '' : markGlobs(info.namePattern);
-  const dots = /(^|\/)\.\.?$/.test(base);
+  const dots = /(^|\/)\.\.?$|^~[^/]*$/.test(base);
   const path = dots ? `${base}/${ANYTHING}${name}` : `${base}${ANYTHING}${name && `/${name}`}`;
   return { text: '{}', path, parts: [{ kind: 'dyn', source: '{}', home: false }], dynamic: true, glob: false };
 }
@@ -84,7 +85,7 @@ export function readFind(args: readonly Field[]): Unwrapped {
     .flatMap((exec) =>
       info.roots.map((root): Inner => {
         // GNU find replaces {} inside longer words too (sh -c 'cat {}')
-        const fields = args.slice(exec.start, exec.end).map((f) => (f.text === '{}' ? placeholder(info, root) : withRuntimePart(f, '{}')));
+        const fields = args.slice(exec.start, exec.end).map((f) => (f.text === '{}' ? visitedPattern(info, root) : withRuntimePart(f, '{}')));
         return { kind: 'argv', label: `find ${exec.option}`, start: exec.start, end: exec.end, fields };
       }),
     );

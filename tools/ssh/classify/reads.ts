@@ -27,7 +27,8 @@ export function showPath(path: string): string {
   return path.replaceAll(ANY_NAME, '*').replaceAll(ONE_CHAR, '?').replaceAll(ANYTHING, '$?');
 }
 
-function read(field: Field, cwd: string | null, recursive: boolean, by: Found | null): Read {
+/** A read of `field` below `cwd`, judged for secrets. */
+export function readOf(field: Field, cwd: string | null, recursive: boolean, by: Found | null): Read {
   const path = resolveField(field, cwd);
   const judged = path ?? normalizePath(field.path);
   return { path, shown: path === null ? field.text : showPath(path), field, recursive, sensitive: isSensitivePath(judged, recursive), by };
@@ -38,15 +39,15 @@ const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 export function collectReads(found: readonly Found[], redirects: readonly RedirectUse[]): Read[] {
   const reads: Read[] = [];
   for (const f of found) {
-    for (const r of readPathsOf(f)) reads.push(read(r.field, f.cwd, r.recursive, f));
+    for (const r of readPathsOf(f)) reads.push(readOf(r.field, f.cwd, r.recursive, f));
     if (AWKS.has(f.name)) {
-      for (const file of awkOf(f.args).program?.reads ?? []) reads.push(read(literalField(file), f.cwd, false, f));
+      for (const file of awkOf(f.args).program?.reads ?? []) reads.push(readOf(literalField(file), f.cwd, false, f));
     }
-    if (f.name === 'sed') for (const field of sedScriptFiles(f.args).reads) reads.push(read(field, f.cwd, false, f));
-    for (const field of loadedFiles(f)) reads.push(read(field, f.cwd, false, f));
+    if (f.name === 'sed') for (const field of sedScriptFiles(f.args).reads) reads.push(readOf(field, f.cwd, false, f));
+    for (const field of loadedFiles(f)) reads.push(readOf(field, f.cwd, false, f));
   }
   for (const use of redirects) {
-    if (use.read && use.target) reads.push(read(use.target, use.cwd, false, null));
+    if (use.read && use.target) reads.push(readOf(use.target, use.cwd, false, null));
   }
   return reads;
 }

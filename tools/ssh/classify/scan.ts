@@ -1,6 +1,7 @@
 // The state of one classification: what has been found so far, the limits that bound the work,
 // and the reasons the line cannot be trusted. A limit hit is an error, never a silent cut.
 import { HiddenCode } from './hidden-code.ts';
+import type { Field } from './fields.ts';
 import type { Assignment, Found, RedirectUse } from './model.ts';
 import { HOME } from './paths.ts';
 
@@ -25,6 +26,12 @@ export interface FunctionCall {
   async: boolean;
 }
 
+/** A word the line lists, with the directory it is read in. */
+export interface Listed {
+  field: Field;
+  cwd: string | null;
+}
+
 export class Scan {
   readonly found: Found[] = [];
   readonly redirects: RedirectUse[] = [];
@@ -41,6 +48,8 @@ export class Scan {
   nodes = 0;
   /** The line's own syntax tree with its words left out (skeleton.ts), for its grant shape. */
   skeleton = '';
+  /** Words that name files without being a command's operands: loop lists and array elements. */
+  readonly listed: Listed[] = [];
   /** Working directory as the line moves through cd; null once unknown. */
   cwd: string | null = HOME;
   private nextId = 1;

@@ -4,6 +4,7 @@
 // does not know it descends into, so no command is skipped by an unexpected node type.
 import type { Node } from 'web-tree-sitter';
 import { addMarker, processCommand } from './command.ts';
+import { fieldsOf } from './fields.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
 import { parseBash } from './parser.ts';
@@ -88,6 +89,12 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       if (hidden) scan.noteHiddenCode(hidden);
       break;
     }
+    case 'for_statement':
+      listWords(scan, node.childrenForFieldName('value'));
+      break;
+    case 'array':
+      listWords(scan, node.namedChildren);
+      break;
     case 'arithmetic_expansion':
     case 'c_style_for_statement':
       scan.arithmetic.noteArithmetic(node);
@@ -105,6 +112,11 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       break;
   }
   walkChildren(scan, node, ctx, nesting);
+}
+
+/** Words of a loop's list or an array's elements: file names the line may hand on to a reader. */
+function listWords(scan: Scan, words: ReadonlyArray<Node | null>): void {
+  for (const word of words) if (word && word.type !== 'comment') for (const field of fieldsOf(evaluateWord(word))) scan.listed.push({ field, cwd: scan.cwd });
 }
 
 function walkChildren(scan: Scan, node: Node, ctx: Context, nesting: number): void {
