@@ -25,6 +25,14 @@ describe('normalizing a path', () => {
     ['~root/.ssh', '/root/.ssh'],
     ['~bob/.ssh/id_rsa', '/home/bob/.ssh/id_rsa'],
     ['~bob', '/home/bob'],
+    // a process's root and working directory under /proc name "/" and a directory not known here
+    ['/proc/self/root/etc/shadow', '/etc/shadow'],
+    ['/proc/1/task/7/root/etc/shadow', '/etc/shadow'],
+    ['/proc/thread-self/root/../etc', '/etc'],
+    ['/proc/self/root', '/'],
+    ['/proc/self/cwd/.pgpass', '/\uE002/.pgpass'],
+    ['/proc/self/rootfs/x', '/proc/self/rootfs/x'],
+    ['/proc/1/task/root/x', '/proc/1/task/root/x'],
   ];
   for (const [path, normalized] of cases) it(`${JSON.stringify(path)} is ${JSON.stringify(normalized)}`, () => assert.equal(normalizePath(path), normalized));
 });
@@ -40,5 +48,13 @@ describe('compressors read their operands only when they write to stdout', () =>
   it('reads nothing when they compress in place', () => {
     assert.deepEqual(classifyShellLine('gzip /tmp/a').readsPaths, []);
     assert.deepEqual(classifyShellLine('zstd -k /tmp/a').readsPaths, []);
+  });
+});
+
+describe('a path through /proc/PID/root is the path below "/"', () => {
+  it('is a secret read, a root delete and a sudoers write', () => {
+    assert.deepEqual(classifyShellLine('cd /proc/1/root/etc; cat shadow').sensitiveReads, ['/etc/shadow']);
+    assert.deepEqual(classifyShellLine('rm -rf /proc/self/root/').danger, ['recursive_delete_root']);
+    assert.deepEqual(classifyShellLine('echo x > /proc/1/root/etc/sudoers.d/x').danger, ['sudoers_write']);
   });
 });

@@ -117,6 +117,11 @@ const ROWS: Array<[string, boolean]> = [
   ['grep -r x ~/.config', true],
   ['grep -r x /srv', false],
   ['grep -r x /etc/kubernetes', true],
+  ['cat /proc/self/root/etc/shadow', true],
+  ['cat /proc/*/root/root/.ssh/id_rsa', true],
+  ['cat /proc/1/task/1/root/etc/sudoers', true],
+  ['cat /proc/self/cwd/.pgpass', true],
+  ['cat /proc/self/status', false],
 ];
 
 describe('secret reads, path by path', () => {

@@ -1,6 +1,7 @@
 // Lexical path handling: normalize ("/etc//./x/../shadow" -> "/etc/shadow"), resolve relative
 // paths against the working directory the line has moved to, and name the system trees.
 // The home directory is written "~" (the SSH user's home is not known while classifying).
+import { ANYTHING } from './fields.ts';
 
 /** Home prefix used in normalized paths. */
 export const HOME = '~';
@@ -32,6 +33,7 @@ export function normalizePath(path: string): string {
     if (segment === '' || segment === '.') continue;
     if (segment !== '..') {
       stack.push(segment);
+      if (root === '/') procAlias(stack);
       continue;
     }
     const top = stack[stack.length - 1];
@@ -45,6 +47,19 @@ export function normalizePath(path: string): string {
   if (root === '/') return '/' + joined;
   if (root === '~') return joined ? `${HOME}/${joined}` : HOME;
   return joined || '.';
+}
+
+/**
+ * /proc/PID/root (also per task, and for self and thread-self) is the process's view of "/", and
+ * /proc/PID/cwd its working directory: /proc/self/root/etc/shadow is /etc/shadow. Applied as the
+ * segments are read, so that ".." after the alias climbs from where it points.
+ */
+function procAlias(stack: string[]): void {
+  if (stack[0] !== 'proc' || (stack.length !== 3 && stack.length !== 5)) return;
+  const last = stack[stack.length - 1];
+  if (stack.length === 5 && stack[2] !== 'task') return;
+  if (last === 'root') stack.length = 0;
+  else if (last === 'cwd') stack.splice(0, stack.length, ANYTHING);
 }
 
 /** True when a path does not depend on the working directory. */
