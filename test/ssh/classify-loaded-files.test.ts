@@ -110,9 +110,17 @@ describe('a file a program loads is read', () => {
   });
 
   it('inline code, a module and standard input name no script file', () => {
-    for (const line of ["bash -c 'echo hi' /etc/shadow", "python3 -c 'print(1)' /etc/shadow", 'python3 -m http.server', 'bash -s < /dev/null', 'node -e 1 /etc/shadow']) {
-      assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line);
+    for (const line of ["bash -c 'echo hi' /tmp/a", "python3 -c 'print(1)' /tmp/a", 'python3 -m http.server', 'node -e 1 /tmp/a']) {
+      assert.deepEqual(classifyShellLine(line).readsPaths, [], line);
     }
+    assert.deepEqual(classifyShellLine('bash -s < /dev/null').readsPaths, ['/dev/null']);
+    // code the classifier cannot read is given its operands, and may read them (classify-secret-operands.test.ts);
+    // shell code is read, and 'echo hi' reads nothing
+    for (const line of ["python3 -c 'print(1)' /etc/shadow", 'node -e 1 /etc/shadow']) {
+      assert.deepEqual(classifyShellLine(line).sensitiveReads, ['/etc/shadow'], line);
+    }
+    assert.deepEqual(classifyShellLine("bash -c 'echo hi' /etc/shadow").sensitiveReads, []);
+    assert.deepEqual(classifyShellLine("bash -c 'cat \"$1\"' _ /etc/shadow").sensitiveReads, ['/etc/shadow']);
   });
 
   it('names exactly the script and the listed files, not the arguments after them', () => {

@@ -196,6 +196,8 @@ const READERS: Record<string, Reader> = {
   sed: scriptReader({ values: 'efl', optional: 'i', longValues: ['expression', 'file', 'line-length'] }, ['e', 'f', 'expression', 'file']),
   awk: AWK, gawk: AWK, mawk: AWK, nawk: AWK,
   cp: copyReader({ values: 'tS', longValues: ['target-directory', 'suffix'] }, ['r', 'R', 'a', 'recursive', 'archive']),
+  // a moved file or tree is re-exposed whole under its new name
+  mv: (args, name) => copyReader({ values: 'tS', longValues: ['target-directory', 'suffix'] }, [])(args, name).map((read) => ({ ...read, recursive: true })),
   scp: copyReader({ values: 'cFiJlOoPSDX' }, ['r']),
   rsync: copyReader({ values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from'] }, ['r', 'a', 'recursive', 'archive']),
   tar: tarReader,

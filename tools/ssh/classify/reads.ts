@@ -1,14 +1,15 @@
 // Every path the line reads and shows or sends (reader operands, input redirections, awk getline
 // files, files a program loads), resolved against the working directory, with which may hold secrets.
 import { awkOf } from './awk.ts';
-import { ANY_NAME, ANYTHING, literalField, ONE_CHAR, type Field } from './fields.ts';
+import { ANY_NAME, ANYTHING, fieldFrom, literalField, ONE_CHAR, type Field } from './fields.ts';
 import type { Found, RedirectUse } from './model.ts';
 import { loadedFiles } from './loaded-files.ts';
 import { normalizePath } from './paths.ts';
-import { readPathsOf } from './readers.ts';
-import { isSensitivePath } from './sensitive.ts';
+import { isReader, readPathsOf } from './readers.ts';
+import { isSecretDirectory, isSensitivePath } from './sensitive.ts';
 import { sedScriptFiles } from './sed.ts';
 import { resolveField } from './targets.ts';
+import { writePathsOf } from './writers.ts';
 
 export interface Read {
   /** Resolved path with pattern markers; null when relative to an unknown directory. */
@@ -36,6 +37,36 @@ export function readOf(field: Field, cwd: string | null, recursive: boolean, by:
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 
+/**
+ * Commands that use a file's name, metadata or authority and never show, send or re-expose what it
+ * holds. Any other command given a secret may read it (git diff --no-index, perl -pe1, man -l) or
+ * give it a name no rule protects (ln, mv, mount --bind), so that operand is a secret read.
+ */
+const NAME_ONLY = new Set([
+  'ls', 'dir', 'vdir', 'stat', 'file', 'du', 'df', 'touch', 'rm', 'rmdir', 'mkdir', 'chmod', 'chown', 'chgrp', 'chattr', 'lsattr',
+  'getfacl', 'setfacl', 'test', '[', 'realpath', 'readlink', 'basename', 'dirname', 'namei', 'cd', 'pushd', 'popd', 'echo', 'printf',
+  'wc', 'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'sum', 'shred', 'truncate',
+  'ssh', 'ssh-keygen', 'ssh-add', 'find', 'locate', 'which', 'type', 'command', 'export', 'declare', 'local', 'readonly', 'unset',
+]);
+
+/** Operands of a command not known as a reader that name a secret, counted as reads of it. */
+function secretOperands(f: Found): Read[] {
+  if (f.role !== 'command' || NAME_ONLY.has(f.name) || isReader(f.name)) return [];
+  const written = new Set(writePathsOf(f).map((field) => field.text));
+  const reads: Read[] = [];
+  for (const arg of f.args) {
+    // --input=FILE: the value; other options are not operands
+    const value = arg.text.startsWith('-') ? /^--?[^=]+=/.exec(arg.text) : null;
+    if (arg.text.startsWith('-') && !value) continue;
+    const field = value ? fieldFrom(arg, value[0].length) : arg;
+    if (written.has(field.text)) continue;
+    const r = readOf(field, f.cwd, false, f);
+    if (r.sensitive) reads.push(r);
+    else if (isSecretDirectory(r.path ?? normalizePath(field.path))) reads.push({ ...r, recursive: true, sensitive: true });
+  }
+  return reads;
+}
+
 export function collectReads(found: readonly Found[], redirects: readonly RedirectUse[]): Read[] {
   const reads: Read[] = [];
   for (const f of found) {
@@ -45,6 +76,7 @@ export function collectReads(found: readonly Found[], redirects: readonly Redire
     }
     if (f.name === 'sed') for (const field of sedScriptFiles(f.args).reads) reads.push(readOf(field, f.cwd, false, f));
     for (const field of loadedFiles(f)) reads.push(readOf(field, f.cwd, false, f));
+    reads.push(...secretOperands(f));
   }
   for (const use of redirects) {
     if (use.read && use.target) reads.push(readOf(use.target, use.cwd, false, null));

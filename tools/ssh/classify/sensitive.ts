@@ -89,6 +89,14 @@ export function isSensitivePath(path: string, recursive: boolean): boolean {
   return judge(path, recursive) || (inHome !== path && judge(inHome, recursive));
 }
 
+/** True when `path` (normalized, possibly a pattern) names a directory kept for secrets: ~/.ssh, /opt/svc/.aws, /run/secrets. */
+export function isSecretDirectory(path: string): boolean {
+  return [path, path.replace(HOME, '~')].some((candidate) => {
+    const directory = isPattern(candidate) ? instance(candidate) : candidate;
+    return secretDirectory(directory) || SENSITIVE.some((re) => re.test(`${directory}/x`));
+  });
+}
+
 function judge(path: string, recursive: boolean): boolean {
   if (!isPattern(path)) return staticSecret(path, recursive);
   const relative = !path.startsWith('/') && !path.startsWith('~');
