@@ -107,6 +107,22 @@ describe('huge and binary output, look-alike command names', { skip: sshdSkipRea
         assert.equal(existsSync(join(victim, 'keep')), true);
       });
 
+      it('denies a secret read however the secret is named or reaches its reader, and runs nothing of the line', async () => {
+        const marker = join(sshd.dir, `read-${transport}`);
+        for (const read of [
+          'find ~/.ssh -type f | xargs cat',
+          'for f in ~/.ssh/*; do cat "$f"; done',
+          'cat /home/*/.ssh/id_rsa',
+          'cat /proc/self/root/etc/shadow',
+          'git diff --no-index /dev/null ~/.ssh/id_rsa',
+          'ln -s ~/.ssh/id_rsa /tmp/k',
+        ]) {
+          const line = `touch ${marker}; ${read}`;
+          assert.equal(refusalOf(await exec(line))?.code, 'denied', line);
+        }
+        assert.equal(existsSync(marker), false, 'part of a denied line ran');
+      });
+
       it('denies SQL with a look-alike keyword, and the table survives', async () => {
         for (const sql of ['DRОP TABLE customers', 'SELECT 1; DRОP TABLE customers', 'ＤＥＬＥＴＥ FROM customers']) {
           const result = await caller.call('postgres_query', { connection: 'shop', sql });

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
@@ -55,9 +56,10 @@ const NOT_SECRET = [
 
 describe('reads of files named at run time, on a line that names a secret place', () => {
   for (const line of SECRET_READS) {
-    it(`${line} is a secret read`, () => {
+    it(`${line} is a secret read, denied`, () => {
       const facts = classifyShellLine(line);
       assert.equal(facts.hasError, false, facts.error);
+      assert.equal(decideShell(facts).effect, 'deny');
       assert.ok(facts.sensitiveReads.length > 0, `no secret read in ${JSON.stringify(facts.readsPaths)}`);
       assert.equal(facts.readOnly, false);
     });

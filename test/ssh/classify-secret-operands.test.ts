@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
@@ -49,9 +50,10 @@ const CLEAR = [
 
 describe('a secret given to any command that may read it', () => {
   for (const line of SECRET) {
-    it(`${line} is a secret read`, () => {
+    it(`${line} is a secret read, denied`, () => {
       const facts = classifyShellLine(line);
       assert.equal(facts.hasError, false, facts.error);
+      assert.equal(decideShell(facts).effect, 'deny');
       assert.ok(facts.sensitiveReads.length > 0, line);
     });
   }

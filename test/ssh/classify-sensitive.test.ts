@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
@@ -169,6 +170,12 @@ describe('secrets wherever a home, a glob or a variable puts them', () => {
     'cat /Users/bob/.ssh/id_ed25519',
   ];
   const CLEAR = ['cat /home/*/id_rsa.pub', 'cat /home/*/notes.txt', 'grep -r . /opt/svc/logs', 'cat /home/*/.aws/config.bak.txt', 'grep -r . /srv/app', 'cat /home/*/.env.example'];
-  for (const line of SECRET) it(`${line} is a secret read`, () => assert.equal(classifyShellLine(line).sensitiveReads.length, 1, line));
+  for (const line of SECRET) {
+    it(`${line} is a secret read, denied`, () => {
+      const facts = classifyShellLine(line);
+      assert.equal(facts.sensitiveReads.length, 1, line);
+      assert.equal(decideShell(facts).effect, 'deny');
+    });
+  }
   for (const line of CLEAR) it(`${line} is none`, () => assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line));
 });
