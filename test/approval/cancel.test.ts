@@ -55,6 +55,16 @@ describe('withdrawing requests', () => {
     assert.deepEqual(await cancelRequest(store, record, 'nope', ann), { ok: false, code: 'not_found', message: 'no approval request nope that you can see' });
   });
 
+  it('stamps a cancel with the time it happened when no clock is given (as the tasks endpoint calls it)', async () => {
+    const { store, record, ask } = setup();
+    const id = await ask(ann, 1);
+    const before = Date.now();
+    const done = await cancelRequest(store, record, id, ann);
+    assert.ok(done.ok);
+    const at = Date.parse(done.approval.decidedAt ?? '');
+    assert.ok(at >= before && at <= Date.now(), done.approval.decidedAt);
+  });
+
   it('withdraws every pending request of a suspended principal, and only those', async () => {
     const { store, record, approvals, ask } = setup();
     const [a1, a2, decided, b1] = [await ask(ann, 1), await ask(ann, 2), await ask(ann, 3), await ask(bob, 4)];

@@ -213,6 +213,20 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('runs a held call once an approver decides while it waits, and comes back pending when nobody does', async () => {
+    const { approvals, store } = setup({ waitMs: 5000 });
+    const waiting = approvals.gate(call(), never);
+    let pending: Awaited<ReturnType<typeof store.listApprovals>>;
+    while ((pending = await store.listApprovals({ states: ['pending'] })).length === 0) await new Promise((r) => setTimeout(r, 5));
+    await approvals.decide(pending[0]?.id ?? '', dba('dana'), { decision: 'approve', reason: '' });
+    assert.equal((await waiting).kind, 'run');
+    await store.close();
+    const short = setup({ waitMs: 30 });
+    const unanswered = await short.approvals.gate(call(), never);
+    assert.equal(unanswered.kind, 'pending');
+    await short.store.close();
+  });
+
   it('does not execute for a caller that went away while waiting', async () => {
     const { approvals, store } = setup({ waitMs: 5000 });
     const gone = new AbortController();

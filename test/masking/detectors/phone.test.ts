@@ -55,6 +55,8 @@ describe('phone detector', () => {
 
   it('finds each number of a list set off by its own separators', () => {
     assert.deepEqual(mask(us, '415-555-2671 415-555-2672, (650) 253-0000').counts, { 'detector:phone': 3 });
+    // "-" between the numbers is not the "--" inside them, though one begins the other
+    assert.deepEqual(mask(us, '415--555--2671-415--555--2672').counts, { 'detector:phone': 2 });
   });
 
   it('leaves dates, amounts, versions, timestamps, addresses and ids', () => {
