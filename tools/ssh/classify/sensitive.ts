@@ -19,7 +19,10 @@ const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/ssh\/ssh_host_[^/]*_key$/,
   /(^|\/)\.ssh\/./,
   /(^|\/)id_(rsa|dsa|ecdsa|ed25519)(_sk)?(?![^/]*\.pub$)[^/]*$/,
-  /\.(pem|key|p12|pfx|jks|keystore|ppk|kdbx)$/i,
+  /\.(pem|key|p12|pfx|jks|keystore|ppk|kdbx|keytab)$/i,
+  // a file named for what it holds, whatever the tool: credentials.toml, app-secrets.yaml, node-token
+  /(^|\/)([^/]*[._-])?(credentials?|secrets?|tokens?|keyring|vault[_-]?pass(word)?)(\.(json|ya?ml|toml|txt|conf|cfg|ini|properties|xml|gpg|asc|enc|csv))?$/i,
+  /(^|\/)[^/]*passw(or)?ds?\.(txt|csv|json|ya?ml)$/i,
   /(^|\/)\.aws\/(credentials|config)$/,
   /(^|\/)\.aws\/(cli|sso)\/cache\/./,
   /(^|\/)\.config\/gcloud\/./,
@@ -28,7 +31,16 @@ const SENSITIVE: readonly RegExp[] = [
   /(^|\/)\.docker\/config\.json$/,
   /(^|\/)\.gnupg\/./,
   /(^|\/)\.(netrc|pgpass|my\.cnf|git-credentials|vault-token|npmrc|pypirc)$/,
-  /(^|\/)\.[a-z]*_history$/,
+  /(^|\/)\.?[a-z_]*_history$/,
+  /(^|\/)\.(lesshst|viminfo|dbshell)$/,
+  // developer tools' tokens and passwords
+  /(^|\/)\.config\/(gh\/hosts\.ya?ml|hub|doctl\/config\.ya?ml|rclone\/rclone\.conf|composer\/auth\.json|helm\/repositories\.ya?ml)$/,
+  /(^|\/)\.config\/(op|heroku)\/./,
+  /(^|\/)\.(cargo\/credentials(\.toml)?|gem\/credentials|m2\/settings(-security)?\.xml|gradle\/gradle\.properties|composer\/auth\.json|s3cfg|boto|databrickscfg|terraformrc|dockercfg|oci\/config|helm\/repository\/repositories\.yaml)$/,
+  /(^|\/)\.(password-store|local\/share\/keyrings)\/./,
+  /(^|\/)\.mozilla\/firefox\/[^/]+\/(logins\.json|key[34]\.db|cookies\.sqlite)$/,
+  /(^|\/)\.config\/(google-chrome|chromium)\/[^/]+\/(Login Data|Cookies)$/,
+  /(^|\/)wp-config\.php$/,
   /(^|\/)\.terraform\.d\/credentials/,
   /(^|\/)terraform\.tfstate(\.backup)?$/,
   /(^|\/)\.env$/,
@@ -43,6 +55,8 @@ const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/kubernetes\/[^/]+\.conf$/,
   /^\/etc\/rancher\/k3s\/k3s\.yaml$/,
   /^\/etc\/mysql\/debian\.cnf$/,
+  /^\/etc\/(ipsec\.secrets|ppp\/(chap|pap)-secrets|wireguard\/.|NetworkManager\/system-connections\/.|sssd\/sssd\.conf|rancher\/rke2\/rke2\.yaml)/,
+  /^\/var\/lib\/(rancher\/(k3s|rke2)\/server\/.|kubelet\/kubeconfig$|etcd\/.)/,
   /^\/etc\/ssl\/private\/./,
 ].map(withCopies);
 
@@ -60,6 +74,10 @@ const ORIGINALS: readonly string[] = [
   '/dev/sda', '/dev/nvme0n1', '/dev/vda', '/dev/xvda', '/dev/mapper/root',
   '/run/secrets/kubernetes.io/serviceaccount/token', '/var/run/secrets/kubernetes.io/serviceaccount/token',
   '/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml',
+  '~/.config/gh/hosts.yml', '~/.cargo/credentials.toml', '~/.m2/settings.xml', '~/.gradle/gradle.properties', '~/.config/rclone/rclone.conf',
+  '~/.s3cfg', '~/.password-store/site.gpg', '~/.local/share/keyrings/login.keyring', '~/.mozilla/firefox/x.default/logins.json',
+  '/etc/ipsec.secrets', '/etc/ppp/chap-secrets', '/etc/wireguard/wg0.conf', '/etc/krb5.keytab', '/etc/NetworkManager/system-connections/wifi.nmconnection',
+  '/var/lib/rancher/k3s/server/token', '/var/lib/kubelet/kubeconfig', '/var/lib/etcd/member/snap/db', '/var/www/html/wp-config.php',
 ];
 
 /**
