@@ -7,6 +7,7 @@ import { addMarker, followOtherPrograms, followWrittenScripts } from './command.
 import { commandFileDangers, writeDangers } from './danger-files.ts';
 import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
 import { downloadPipedToInterpreter } from './download.ts';
+import { environmentReads } from './environment.ts';
 import { inlineCode, looksLikeReverseShell } from './interpreters.ts';
 import { rootContext, type Found } from './model.ts';
 import { shellParserReady } from './parser.ts';
@@ -45,7 +46,7 @@ export function classifyShellLine(line: string): ShellFacts {
 
 function classify(line: string): ShellFacts {
   const scan = scanLine(line);
-  return typeof scan === 'string' ? failedShellFacts(scan) : facts(scan);
+  return typeof scan === 'string' ? failedShellFacts(scan) : facts(scan, line);
 }
 
 /** Scans a line: every command it runs and every redirection; a string when it cannot be scanned at all. */
@@ -88,12 +89,12 @@ function continuationInsideWord(line: string): boolean {
   return false;
 }
 
-function facts(scan: Scan): ShellFacts {
+function facts(scan: Scan, line: string): ShellFacts {
   const found = scan.found;
   scan.assignments.push(...impliedAssignments(found));
   const writes = collectWrites(found, scan.redirects);
   const reads = collectReads(found, scan.redirects);
-  reads.push(...secretPlacesReached(found, [...scan.listed, ...assignedPlaces(scan.assignments)], reads));
+  reads.push(...secretPlacesReached(found, [...scan.listed, ...assignedPlaces(scan.assignments)], reads), ...environmentReads(line, found));
   const download = downloadPipedToInterpreter(found);
   const interpreterCode = found.some(runsInterpreterCode);
   const danger = dangers(scan, writes, download);

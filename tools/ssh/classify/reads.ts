@@ -46,7 +46,8 @@ const NAME_ONLY = new Set([
   'ls', 'dir', 'vdir', 'stat', 'file', 'du', 'df', 'touch', 'rm', 'rmdir', 'mkdir', 'chmod', 'chown', 'chgrp', 'chattr', 'lsattr',
   'getfacl', 'setfacl', 'test', '[', 'realpath', 'readlink', 'basename', 'dirname', 'namei', 'cd', 'pushd', 'popd', 'echo', 'printf',
   'wc', 'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'sum', 'shred', 'truncate',
-  'ssh', 'ssh-keygen', 'ssh-add', 'find', 'locate', 'which', 'type', 'command', 'export', 'declare', 'local', 'readonly', 'unset',
+  'ssh', 'ssh-keygen', 'ssh-add', 'find', 'locate', 'which', 'type', 'command', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset',
+  'printenv', // its operands are variable names (environment.ts)
 ]);
 
 /** Operands of a command not known as a reader that name a secret, counted as reads of it. */
