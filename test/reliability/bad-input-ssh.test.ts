@@ -116,6 +116,8 @@ describe('huge and binary output, look-alike command names', { skip: sshdSkipRea
           'cat /proc/self/root/etc/shadow',
           'git diff --no-index /dev/null ~/.ssh/id_rsa',
           'ln -s ~/.ssh/id_rsa /tmp/k',
+          'env | grep -i key',
+          'cat ~/.config/gh/hosts.yml',
         ]) {
           const line = `touch ${marker}; ${read}`;
           assert.equal(refusalOf(await exec(line))?.code, 'denied', line);
