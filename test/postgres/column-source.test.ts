@@ -27,6 +27,32 @@ describe('the column source masking follows', () => {
     await pack?.close();
   });
 
+  // Through a view, the policy saw only the view's columns: a search, a sort or an EXPLAIN of a
+  // protected column behind it is refused before it runs, not answered.
+  it('refuses a search, sort or plan by a protected column behind a view, and serves the same read of an unprotected one', async () => {
+    for (const sql of ["SELECT id FROM cs_people WHERE who LIKE 'A%'", 'SELECT id FROM cs_people ORDER BY who', "EXPLAIN SELECT id FROM cs_people WHERE who = 'x'"]) {
+      const error = await pack.refusal(sql, { protection });
+      assert.equal(error.code, 'protected_columns_hidden', sql);
+      assert.match(error.message, /through a view \(public\.customers\.name\)/, sql);
+    }
+    assert.equal((await pack.run("SELECT id FROM cs_people WHERE city LIKE 'L%' ORDER BY city", { protection })).columns.length, 1);
+  });
+
+  // A relation named with its schema is that schema's: read as another one, lineage would not know
+  // its columns and mask it whole.
+  it('follows a schema-qualified relation to its own columns, through a view in that schema', async () => {
+    await pack.db.query(`CREATE SCHEMA IF NOT EXISTS cs_other; CREATE TABLE IF NOT EXISTS cs_other.cs_leads (id int, note text);
+      INSERT INTO cs_other.cs_leads VALUES (7, 'plain'); CREATE OR REPLACE VIEW cs_other.cs_names AS SELECT id, name AS who FROM public.customers`);
+    const result = await pack.run('SELECT id, note FROM cs_other.cs_leads', { protection });
+    assert.deepEqual(
+      result.columns.map(({ table, column }) => `${table}.${column}`),
+      ['cs_other.cs_leads.id', 'cs_other.cs_leads.note'],
+    );
+    assert.deepEqual(result.rows, [[7, 'plain']]);
+    const behind = await pack.run('SELECT who FROM cs_other.cs_names', { protection });
+    assert.equal(`${behind.columns[0]?.table}.${behind.columns[0]?.column}`, 'public.customers.name');
+  });
+
   it("takes lineage's protected column over the server's view column", async () => {
     const result = await pack.run('SELECT who, city FROM cs_people', { protection });
     assert.deepEqual(

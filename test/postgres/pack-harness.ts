@@ -45,7 +45,8 @@ export async function startPackHarness(limits: Limits): Promise<PackHarness> {
     const args = { connection: 'shop', sql: options.decidedOn ?? sql };
     const offThread = options.offThread && postgresPack.classifyOffThread?.('postgres_query', args, { protection, principal: 'tester', spend: () => undefined });
     if (options.offThread && !offThread) assert.fail('the call was not classified on a worker thread');
-    const classification = offThread ? await offThread : classify(options.decidedOn ?? sql);
+    // Classified with the protection the call runs under, as the pipeline does.
+    const classification = offThread ? await offThread : postgresPack.classify('postgres_query', args, { protection });
     const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification, ...(options.protection ? { protection: options.protection } : {}) };
     return (await postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx)) as TableResult;
   };
