@@ -28,6 +28,9 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'] }],
   ['SELECT email, count(*) FROM customers GROUP BY email', { read: ['customers.email'], grouped: ['customers.email'] }],
   ['SELECT count(*) FROM customers GROUP BY left(phone, 3)', { read: ['customers.phone'], compared: ['customers.phone'] }],
+  // grouping sets group by their keys like a plain GROUP BY: a bare column groups, a computed key searches
+  ['SELECT email, count(*) FROM customers GROUP BY GROUPING SETS ((email), ())', { read: ['customers.email'], grouped: ['customers.email'] }],
+  ['SELECT count(*) FROM customers GROUP BY ROLLUP (left(phone, 3))', { read: ['customers.phone'], compared: ['customers.phone'] }],
   ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
