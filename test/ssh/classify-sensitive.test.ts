@@ -209,11 +209,13 @@ describe('secrets wherever a home, a glob or a variable puts them', () => {
     'grep -r . /home/bob/.ssh',
     'grep -r . /opt/svc/.aws',
     'grep -r . /home/*/.gnupg',
+    'grep -r . /srv/x/.gnupg',
+    'grep -r . /srv/x/.kube',
     'tar czf - /home/alice',
     'cp -r /home/bob/.gnupg /tmp/x',
     'cat /Users/bob/.ssh/id_ed25519',
   ];
-  const CLEAR = ['cat /home/*/id_rsa.pub', 'cat /home/*/notes.txt', 'grep -r . /opt/svc/logs', 'cat /home/*/.aws/config.bak.txt', 'grep -r . /srv/app', 'cat /home/*/.env.example'];
+  const CLEAR = ['cat /home/*/id_rsa.pub', 'cat /home/*/notes.txt', 'grep -r . /opt/svc/logs', 'cat /home/*/.aws/config.bak.txt', 'grep -r . /srv/app', 'cat /home/*/.env.example', 'grep -r . /srv/x/ssl'];
   for (const line of SECRET) {
     it(`${line} is a secret read, denied`, () => {
       const facts = classifyShellLine(line);

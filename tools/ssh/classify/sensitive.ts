@@ -109,10 +109,7 @@ export function isSensitivePath(path: string, recursive: boolean): boolean {
 
 /** True when `path` (normalized, possibly a pattern) names a directory kept for secrets: ~/.ssh, /opt/svc/.aws, /run/secrets. */
 export function isSecretDirectory(path: string): boolean {
-  return [path, path.replace(HOME, '~')].some((candidate) => {
-    const directory = isPattern(candidate) ? instance(candidate) : candidate;
-    return secretDirectory(directory) || SENSITIVE.some((re) => re.test(`${directory}/x`));
-  });
+  return [path, path.replace(HOME, '~')].some((candidate) => secretDirectory(isPattern(candidate) ? instance(candidate) : candidate));
 }
 
 function judge(path: string, recursive: boolean): boolean {
@@ -137,14 +134,15 @@ function instance(path: string): string {
 
 /**
  * A directory named like one the examples keep secrets in, wherever it is: what they keep there,
- * put in this one, is a secret (a service's own /opt/svc/.aws/credentials).
+ * put in this one, is a secret (a service's own /opt/svc/.aws/credentials). Only where the name is
+ * what makes it one: a .key file is a secret in any directory, so it makes no directory secret.
  */
 function secretDirectory(directory: string): boolean {
   const name = `/${directory.slice(directory.lastIndexOf('/') + 1)}/`;
-  return EXAMPLES.some((example) => {
-    const at = example.lastIndexOf(name);
-    return at >= 0 && SENSITIVE.some((re) => re.test(directory + example.slice(at + name.length - 1)));
-  });
+  const secret = (path: string) => SENSITIVE.some((re) => re.test(path));
+  // any file at all (.ssh, .gnupg), or one the examples keep there (.aws/credentials)
+  const insides = ['/x', ...EXAMPLES.filter((example) => example.includes(name)).map((example) => example.slice(example.lastIndexOf(name) + name.length - 1))];
+  return insides.some((inside) => secret(directory + inside) && !secret(`/elsewhere${inside}`));
 }
 
 function isInside(example: string, directory: string): boolean {
