@@ -87,6 +87,9 @@ const ROWS: Array<[string, string[]]> = [
   ['kill 1', ['kill_all']],
   ['kill -9 1', ['kill_all']],
   ['kill -9 123', []],
+  // -s and -n take the signal as the next word: signal 1 (HUP) is no pid
+  ['kill -s 1 4242', []],
+  ['kill -n 1 4242', []],
   ['kill 123', []],
   ['kill -- 1', ['kill_all']],
   ['pkill .', ['kill_all']],

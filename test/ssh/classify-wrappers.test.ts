@@ -179,3 +179,10 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
 describe('the command inside each code wrapper, exactly', () => {
   for (const [line, commands, writes] of CODE_ROWS) it(line, () => assert.deepEqual(inner(line), { commands, writes }));
 });
+
+describe('xargs with a stdin the line writes out', () => {
+  it('gets its words as operands', () => {
+    assert.deepEqual(classifyShellLine('echo /tmp/a /tmp/b | xargs cat').readsPaths, ['/tmp/a', '/tmp/b']);
+    assert.deepEqual(classifyShellLine('xargs rm <<< "/tmp/x /tmp/y"').writePaths, ['/tmp/x', '/tmp/y']);
+  });
+});
