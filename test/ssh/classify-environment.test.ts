@@ -29,6 +29,8 @@ const SECRET = [
   'cat <<EOF\n$DB_PASSWORD\nEOF',
   "bash -c 'echo $VAULT_TOKEN'",
   'printf %s "$SENTRY_DSN"',
+  'echo ${GITHUB_TOKEN:0:4}',
+  'printenv | base64',
 ];
 
 const CLEAR = ['env FOO=1 ls', 'export A=1', 'set -euo pipefail', 'printenv HOME', 'declare -p PATH', 'echo $HOME $PATH $PWD', 'echo $SSH_AUTH_SOCK', 'env -S "ls -l"'];

@@ -42,6 +42,8 @@ const SECRET_READS = [
   'cd ~/.ssh && ls -a | xargs cat',
   'plocate .pgpass | xargs cat',
   'declare -a k=(~/.ssh/*); cat "${k[@]}"',
+  'mapfile -t a < <(find ~/.aws -type f); cat "${a[@]}"',
+  'while IFS= read -r f; do head "$f"; done < <(ls -d /home/*/.ssh/*)',
 ];
 
 const NOT_SECRET = [

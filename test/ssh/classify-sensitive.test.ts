@@ -123,6 +123,7 @@ const ROWS: Array<[string, boolean]> = [
   ['cat /proc/1/task/1/root/etc/sudoers', true],
   ['cat /proc/self/cwd/.pgpass', true],
   ['cat /proc/self/status', false],
+  ['cat /proc/$$/root/etc/shadow', true],
   // credentials of developer tools, VPNs, Kerberos, browsers and clusters, and files named for what they hold
   ['cat ~/.config/gh/hosts.yml', true],
   ['cat ~/.cargo/credentials.toml', true],
