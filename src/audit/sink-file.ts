@@ -1,14 +1,16 @@
 // Opens the live sink's file and finds where it stands: the sequence number of its last complete
 // line, so writing resumes right after it (after a restart or a failed disk). A last line cut short
-// (a write stopped by a full disk) is cut off first, so the file only ever holds whole JSON lines.
+// (a write stopped by a full disk), however long, is cut off first, so the file only ever holds whole
+// JSON lines; a last whole line, however long, is read to find where to resume, never skipped.
+import { constants } from 'node:buffer';
 import { fstatSync, statSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 
 export type SinkFile = { ok: true; handle: FileHandle; lastSeq: number | undefined } | { ok: false; problem: string };
 
 const CHUNK = 65_536;
-/** Past this much of a last line, give up looking for its start (no line is near this long). */
-const MAX_TAIL = 8 * 1024 * 1024;
+/** No event's line is longer than the longest string, which JSON.stringify made it as. */
+const MAX_LINE = constants.MAX_STRING_LENGTH;
 const NEWLINE = 0x0a;
 
 const REASONS: Record<string, string> = {
@@ -36,10 +38,11 @@ export async function openSinkFile(file: string): Promise<SinkFile> {
     // A FIFO or a device has no tail to read.
     if (!stat.isFile()) return { ok: true, handle, lastSeq: undefined };
     const tail = await readTail(handle, stat.size);
-    if (tail && tail.end < stat.size) await handle.truncate(tail.end);
-    return { ok: true, handle, lastSeq: tail?.last === undefined ? undefined : seqOf(tail.last) };
+    if (tail.end < stat.size) await handle.truncate(tail.end);
+    return { ok: true, handle, lastSeq: tail.last === undefined ? undefined : seqOf(tail.last) };
   } catch (error) {
     await handle.close();
+    if (error instanceof LineTooLong) return { ok: false, problem: `cannot resume ${file}: ${error.message}` };
     return { ok: false, problem: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}` };
   }
 }
@@ -55,27 +58,35 @@ function isOwnStdout(file: string): boolean {
   }
 }
 
-/** Where the complete lines end, and the last of them; undefined when the last line is too long to find. */
-async function readTail(handle: FileHandle, size: number): Promise<{ end: number; last?: string } | undefined> {
-  const chunks: Buffer[] = [];
-  let from = size;
-  let newlines = 0;
-  // The last two newlines bound the last complete line (a torn tail may follow the second).
-  while (from > 0 && newlines < 2 && size - from < MAX_TAIL) {
-    const length = Math.min(CHUNK, from);
-    from -= length;
-    const chunk = Buffer.alloc(length);
-    await handle.read(chunk, 0, length, from);
-    chunks.unshift(chunk);
-    for (const byte of chunk) if (byte === NEWLINE) newlines++;
+/** Where the complete lines end (a torn tail of any length follows), and the last of them. */
+async function readTail(handle: FileHandle, size: number): Promise<{ end: number; last?: string }> {
+  const end = await lineStart(handle, size);
+  if (end === 0) return { end };
+  const start = await lineStart(handle, end - 1);
+  const length = end - 1 - start;
+  if (length > MAX_LINE) throw new LineTooLong(length);
+  const line = Buffer.alloc(length);
+  await handle.read(line, 0, length, start);
+  return { end, last: line.toString('utf8') };
+}
+
+/** Where the line ending at `end` starts: just past the newline before it, or 0. Holds one chunk at a time. */
+async function lineStart(handle: FileHandle, end: number): Promise<number> {
+  const chunk = Buffer.alloc(Math.min(CHUNK, end));
+  for (let to = end; to > 0; ) {
+    const from = Math.max(0, to - CHUNK);
+    const { bytesRead } = await handle.read(chunk, 0, to - from, from);
+    const at = chunk.subarray(0, bytesRead).lastIndexOf(NEWLINE);
+    if (at >= 0) return from + at + 1;
+    to = from;
   }
-  const tail = Buffer.concat(chunks);
-  const lastNewline = tail.lastIndexOf(NEWLINE);
-  if (lastNewline < 0) return from === 0 ? { end: 0 } : undefined;
-  const start = lastNewline === 0 ? 0 : tail.lastIndexOf(NEWLINE, lastNewline - 1) + 1;
-  const end = from + lastNewline + 1;
-  if (start === 0 && from > 0) return { end };
-  return { end, last: tail.subarray(start, lastNewline).toString('utf8') };
+  return 0;
+}
+
+class LineTooLong extends Error {
+  constructor(readonly length: number) {
+    super(`its last line is ${length} bytes, longer than any event gatehouse can write; is it an audit sink file?`);
+  }
 }
 
 function seqOf(line: string): number | undefined {

@@ -48,8 +48,10 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
   let again = false;
   let reopening = false;
   let closed = false;
-  /** Checkpoints waiting for the sink to write the event they vouch for. */
+  /** Checkpoints not yet known to be in the file: waiting for their event, or for a write to succeed. */
   let checkpoints: Checkpoint[] = [];
+  /** Those handed to the current stream; a stream that fails takes its unconfirmed ones with it. */
+  const handed = new Set<Checkpoint>();
 
   function attach(handle: Extract<SinkFile, { ok: true }>['handle']): void {
     const out = handle.createWriteStream({ encoding: 'utf8' });
@@ -60,16 +62,23 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
       logger.warn({ file, code: error.code ?? 'error' }, 'audit sink: cannot write the file; the store keeps every event; retrying');
     });
     stream = out;
+    handed.clear();
   }
 
-  /** Checkpoints up to what the stream was handed; their seq is that of an event already written, so a restart resumes right. */
+  /**
+   * Checkpoints up to what the stream was handed; their seq is that of an event already written, so a
+   * restart resumes right. One is forgotten only once its line is written: one due while the file
+   * failed is written on recovery, before the events copied again after the one it vouches for.
+   */
   async function writeCheckpoints(): Promise<void> {
-    const due = checkpoints.filter((c) => position !== undefined && c.seq <= position);
-    checkpoints = checkpoints.filter((c) => !due.includes(c));
-    for (const c of due) {
+    for (const c of checkpoints.filter((c) => !handed.has(c) && position !== undefined && c.seq <= position)) {
       const out = stream;
       if (!out) throw new Error('the sink file is not open');
-      if (!out.write(`${JSON.stringify(c)}\n`)) await drainedOrClosed(out);
+      handed.add(c);
+      const drained = out.write(`${JSON.stringify(c)}\n`, (error) => {
+        if (!error) checkpoints = checkpoints.filter((other) => other !== c);
+      });
+      if (!drained) await drainedOrClosed(out);
     }
   }
 
@@ -97,9 +106,9 @@ function startAuditSink(file: string, opened: Extract<SinkFile, { ok: true }>, s
     try {
       position ??= written = await startingPoint();
       for await (const event of pagedEvents(store, position)) {
+        if (checkpoints.length) await writeCheckpoints();
         await write(event);
         position = event.seq;
-        if (checkpoints.length) await writeCheckpoints();
       }
       await writeCheckpoints();
       if (storeFailing) logger.info({ file }, 'audit sink: reading the store again');

@@ -270,6 +270,30 @@ describe('live sink, in-process', () => {
     assert.deepEqual(logs.slice(1), [{ level: 'info', obj: { file, seq: 11 }, msg: 'audit sink: writing the file again' }]);
   });
 
+  it('writes a checkpoint that fell due while the file could not be written once the file is back, in its place', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    // Restored through event 4, with checkpoints for events 4 and 6: the first lands before the
+    // events the sink copies again, the second after the one it vouches for; neither twice.
+    const { file, store } = place();
+    symlinkSync('/dev/full', file);
+    const { logs, logger: log } = logger();
+    const sink = await start(file, store, log);
+    const events = await store.append(calls(1, 3));
+    // Handed while the stream still takes writes (that then fail) and after it is known to fail.
+    const [atFourth, atSixth] = [events[3]!, events[5]!].map((e) => signCheckpoint(privateKey, 'c', { seq: e.seq, hash: e.hash }));
+    sink.checkpoint(atFourth!);
+    await waitFor('the failure to be logged', async () => (logs.length > 0 ? true : undefined));
+    sink.checkpoint(atSixth!);
+    const checkpoints = [atFourth!, atSixth!];
+    rmSync(file);
+    const lines = (await exported(store, 1)).map((l) => l.trimEnd());
+    writeFileSync(file, lines.slice(0, 4).map((l) => `${l}\n`).join(''));
+    await waitFor('the sink to write again', async () => (logs.length > 1 ? true : undefined));
+    await sink.close();
+    const [four, six] = checkpoints.map((c) => JSON.stringify(c));
+    assert.deepEqual(text(file).trimEnd().split('\n'), [...lines.slice(0, 4), four, ...lines.slice(4, 6), six]);
+  });
+
   it('closes while the file cannot be written, and nothing more is copied then', async () => {
     const { file, store } = place();
     symlinkSync('/dev/full', file);

@@ -1,12 +1,13 @@
 // The live sink's file, in-process: where a file stands (its last whole line, however long, a torn
-// tail cut off, nothing cut when the last line is too long to find), a path that cannot be opened
+// tail of any length cut off, a last line longer than any event refused with nothing cut), a path that cannot be opened
 // named with its reason, gatehouse's own standard output refused (the same file, not merely the same
 // device), a device taken as it is, and a file that can be opened but not cut failing start.
 // Kept out of sink.test.ts, whose gatehouse processes would otherwise rerun for every mutant of
 // src/audit/sink-file.ts.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { constants } from 'node:buffer';
+import { appendFileSync, closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -16,6 +17,7 @@ const work = mkdtempSync(join(tmpdir(), 'gatehouse-sink-file-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
 const MIB = 1024 * 1024;
+const MAX_STRING = constants.MAX_STRING_LENGTH;
 const line = (seq: unknown, size = 10) => `${JSON.stringify({ seq, data: { text: 'x'.repeat(size) } })}\n`;
 
 /** The files this process holds open (Linux). */
@@ -63,21 +65,31 @@ describe('sink file', () => {
     assert.deepEqual(await standing(`${content}{"seq":80001,"d`), { lastSeq: 80_000, size: content.length });
   });
 
-  it('finds a last line up to 8 MiB long, and gives no place for one it cannot find within 8 MiB, cutting nothing then', async () => {
-    // Over half the limit: the whole file is more than 8 MiB, the line is not.
-    const half = line(1) + line(2, 5 * MIB);
-    assert.deepEqual(await standing(half), { lastSeq: 2, size: half.length });
-    // Just past the limit: the line's start lies in the first chunk beyond 8 MiB from the end.
-    const past = line(1) + line(2, 8 * MIB + 100);
-    assert.deepEqual(await standing(past), { lastSeq: undefined, size: past.length });
-    // Nor is the end of such a line taken for an event, even one that would parse.
+  it('finds a last line however long, and cuts a torn tail however long', async () => {
+    // Lines and tails of many chunks: a result of several MiB recorded whole.
+    const long = line(1) + line(2, 9 * MIB);
+    assert.deepEqual(await standing(long), { lastSeq: 2, size: long.length });
+    assert.deepEqual(await standing(`${long}{"seq":3,"data":{"text":"${'x'.repeat(9 * MIB)}`), { lastSeq: 2, size: long.length });
+    assert.deepEqual(await standing(`${line(1)}{"seq":2,"data":{"text":"${'x'.repeat(9 * MIB)}`), { lastSeq: 1, size: line(1).length });
+    // The end of a long line is not taken for an event, even one that would parse.
     const tail = `${line(1)}${'x'.repeat(100)}${' '.repeat(8 * MIB)}{"seq":5}\n`;
     assert.deepEqual(await standing(tail), { lastSeq: undefined, size: tail.length });
-    const torn = `${line(1)}{"seq":2,"data":{"text":"${'x'.repeat(9 * MIB)}`;
-    assert.deepEqual(await standing(torn), { lastSeq: undefined, size: torn.length });
-    // A torn tail after such a line is still cut: the file ends where that line does.
-    const long = line(1) + line(2, 9 * MIB);
-    assert.deepEqual(await standing(`${long}{"seq":3,"da`), { lastSeq: undefined, size: long.length });
+  });
+
+  it('refuses a file whose last line is longer than any event, naming its length and cutting nothing', async () => {
+    const file = join(work, 'huge.jsonl');
+    // Sparse: a line of zeros past the longest string, then a short torn tail that stays too.
+    const length = MAX_STRING + 1;
+    writeFileSync(file, line(1));
+    truncateSync(file, line(1).length + length);
+    appendFileSync(file, '\n{"seq":3');
+    const size = statSync(file).size;
+    assert.deepEqual(await openSinkFile(file), {
+      ok: false,
+      problem: `cannot resume ${file}: its last line is ${length} bytes, longer than any event gatehouse can write; is it an audit sink file?`,
+    });
+    assert.equal(statSync(file).size, size);
+    rmSync(file);
   });
 
   it('takes a last line that is not an event as no place: not JSON, or a seq that is not a number', async () => {
