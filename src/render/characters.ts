@@ -8,8 +8,13 @@ export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate
 
 export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap: 'lines' | 'spaces'; count: number };
 
-/** Characters that draw nothing but are neither Cc nor Cf: fillers and invisible combining marks. */
-const BLANK_LOOKING = new Set([0x034f, 0x115f, 0x1160, 0x17b4, 0x17b5, 0x3164, 0xffa0]);
+/**
+ * Characters that draw nothing: format characters (Cf) and Unicode's default-ignorables, which a font
+ * shows as nothing (fillers, variation selectors, tags, the code points reserved for more of them),
+ * so any number of them can ride on a visible character unseen; and the braille blank, a glyph of
+ * nothing that is not a space.
+ */
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
 /** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
@@ -18,11 +23,12 @@ const SPACE_RUN = new RegExp(`${BLANK}{${64},}`, 'g');
 const MAX_BLANK_LINES = 2;
 
 export function hiddenKind(codePoint: number): Hidden | undefined {
+  if (codePoint >= 0x20 && codePoint < 0x7f) return undefined;
   if (codePoint < 0x20 || codePoint === 0x7f || (codePoint >= 0x80 && codePoint <= 0x9f)) return 'control';
   if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069)) return 'bidi';
   if (codePoint === 0x2028 || codePoint === 0x2029) return 'separator';
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 'surrogate';
-  if (BLANK_LOOKING.has(codePoint) || /\p{Cf}/u.test(String.fromCodePoint(codePoint))) return 'invisible';
+  if (INVISIBLE.test(String.fromCodePoint(codePoint))) return 'invisible';
   return undefined;
 }
 

@@ -61,9 +61,13 @@ function mixed(text: string, zero: number): string {
 /** Dashes an agent may put where a "-" stood. */
 const DASHES = ['-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014', '\u2015', '\u2212', '\ufe63', '\uff0d'];
 /** Spaces an agent may put where a " " stood. */
-const SPACES = [' ', '\u00a0', '\u2007', '\u2009', '\u202f', '\u3000'];
-/** Invisible characters an agent may put between two digits. */
-const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad'];
+const SPACES = [' ', '\u00a0', '\u2007', '\u2009', '\u202f', '\u3000', '\u2800'];
+/**
+ * Characters that show as nothing, which an agent may put between two digits or letters: format
+ * characters, and default-ignorables of every other kind (Hangul fillers are letters to Unicode,
+ * variation selectors marks, reserved ones unassigned; some beyond the Basic Multilingual Plane).
+ */
+const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u3164', '\uffa0', '\u115f', '\u034f', '\u180b', '\u2065', '\ufff0', '\ufe00', '\ufe0f', '\u{e0100}', '\u{e0041}', '\u{e0080}'];
 
 describe('attack corpus: emails glued to other text', () => {
   const partial = onlyDetectors(['email']);
@@ -161,6 +165,17 @@ describe('attack corpus: emails altered inside', () => {
       assert.deepEqual(leaks, []);
     });
   }
+
+  it('masks the whole address when characters that show as nothing split it anywhere', () => {
+    const leaks: string[] = [];
+    for (const inv of INVISIBLES) {
+      for (const text of [`ada${inv}lovelace@example.com`, `ada.lovelace${inv}@${inv}example.com`, `ada.lovelace@exa${inv}mple.c${inv}om`, `${inv}ada.lovelace@example.com${inv}`]) {
+        const out = mask(defaults, text);
+        if (/ada|lovelace/i.test(out.text) || out.counts['detector:email'] !== 1) leaks.push(`${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+  });
 
   it('leaves text that only looks encoded, and keeps the text around an address', () => {
     const partial = onlyDetectors(['email']);

@@ -54,12 +54,13 @@ export function runLength(text: string, at: number, inside: (code: number) => bo
 }
 
 // Characters an agent can put between the digits or letters of a value without changing what a
-// reader sees in it: whitespace and line breaks, invisible format characters and combining marks,
+// reader sees in it: whitespace and line breaks, characters that show as nothing (format
+// characters, combining marks, default-ignorables such as fillers and variation selectors),
 // dashes, dots, slashes, underscores, commas, pipes and parentheses, with their Unicode and
 // full-width forms. Colons, semicolons, "+", "=", quotes and letters are not among them: they part
 // times, ports, lists, keys and words, and taking them as separators would glue those into numbers.
 /** Regex source of one separator, for regexes with the "u" flag. */
-export const SEPARATOR_CLASS = String.raw`[\s\p{Cf}\p{Mn}\p{Me}\p{Pd}\p{Pc}\u0085\u2212.,/\\|()\u00a6\u00b7\u060c\u2022\u2024\u2027\u2044\u2215\u3001\u3002\u30fb\uff08\uff09\uff0c\uff0e\uff0f\uff3c\uff5c\uff61\uff64\uff65]`;
+export const SEPARATOR_CLASS = String.raw`[\s\u2800\p{Cf}\p{Default_Ignorable_Code_Point}\p{Mn}\p{Me}\p{Pd}\p{Pc}\u0085\u2212.,/\\|()\u00a6\u00b7\u060c\u2022\u2024\u2027\u2044\u2215\u3001\u3002\u30fb\uff08\uff09\uff0c\uff0e\uff0f\uff3c\uff5c\uff61\uff64\uff65]`;
 /** Regex source of one decimal digit of any script (ASCII, full-width, Arabic-Indic, ...), "u" flag. */
 const DIGIT_CLASS = String.raw`\p{Nd}`;
 
@@ -215,12 +216,16 @@ export function codeClassTest(classSource: string): (codePoint: number) => boole
 
 /** True for a separator (see SEPARATOR_CLASS), by code point. */
 export const isSeparatorCodePoint = codeClassTest(SEPARATOR_CLASS);
-/** Characters that show as nothing: format characters (zero-width space, soft hyphen, joiners) and combining marks. */
-export const isInvisibleCodePoint = codeClassTest(String.raw`[\p{Cf}\p{Mn}\p{Me}]`);
+/**
+ * Characters that show as nothing: format characters (zero-width space, soft hyphen, joiners),
+ * combining marks, and Unicode's default-ignorables (Hangul fillers, variation selectors, tags and
+ * the code points reserved for more of them), which fonts draw as nothing.
+ */
+export const isInvisibleCodePoint = codeClassTest(String.raw`[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]`);
 /** Any dash a reader takes for "-": hyphens, en and em dashes, the minus sign, full-width and small forms. */
 export const isDashCodePoint = codeClassTest(String.raw`[\p{Pd}\u2212]`);
-/** Any whitespace a reader takes for " ": no-break, thin, figure, ideographic spaces, line breaks. */
-export const isSpaceCodePoint = codeClassTest(String.raw`\s`);
+/** Any whitespace a reader takes for " ": no-break, thin, figure, ideographic spaces, line breaks, the braille blank. */
+export const isSpaceCodePoint = codeClassTest(String.raw`[\s\u2800]`);
 
 /** Hex digits: the alphabet of hashes and UUIDs. */
 function isHexCode(code: number): boolean {

@@ -32,10 +32,22 @@ const AT_FORMS = /[@\uff20\ufe6b]|%40|&#0*64;|&#x0*40;/gi;
 const ENCODED_AT = /%40|&#/;
 
 /** Line breaks and characters that show as nothing: they may split an address anywhere. */
-const JOINERS = String.raw`\n\r\v\f\u0085\u2028\u2029\p{Cf}\p{Mn}\p{Me}`;
+const JOINERS = String.raw`\n\r\v\f\u0085\u2028\u2029\u2800\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}`;
 const isJoinerCode = codeClassTest(`[${JOINERS}]`);
 /** What may stand on both sides of the "@": any whitespace too. */
 const isSpaceOrJoinerCode = codeClassTest(String.raw`[\s${JOINERS}]`);
+
+/**
+ * Whether the code unit at `i` is part of a character `test` takes: one of its own, or either half of
+ * a pair beyond the Basic Multilingual Plane (tags, variation selectors), so a scan by code unit
+ * steps over such a character as a whole.
+ */
+function unitOf(text: string, i: number, test: (codePoint: number) => boolean): boolean {
+  const code = text.charCodeAt(i);
+  if (code < 0xd800 || code > 0xdfff) return test(code);
+  const codePoint = text.codePointAt(code <= 0xdbff ? i : i - 1) ?? 0;
+  return codePoint > 0xffff && test(codePoint);
+}
 
 function isLineBreakCode(code: number): boolean {
   return (code >= 10 && code <= 13) || code === 0x85 || code === 0x2028 || code === 0x2029;
@@ -106,7 +118,7 @@ function localStart(text: string, from: number, floor: number): number {
     }
     // Line breaks and invisible characters between two characters of the local part.
     let j = i;
-    while (j > floor && isJoinerCode(text.charCodeAt(j - 1))) j--;
+    while (j > floor && unitOf(text, j - 1, isJoinerCode)) j--;
     if (taken === 0 || j === i || j === floor || !localAt(text, j - 1)) break;
     i = j;
   }
@@ -138,7 +150,7 @@ function domainEnd(text: string, from: number): number {
     }
     let j = i;
     let lineBreak = false;
-    for (; j < text.length && isJoinerCode(text.charCodeAt(j)); j++) if (isLineBreakCode(text.charCodeAt(j))) lineBreak = true;
+    for (; j < text.length && unitOf(text, j, isJoinerCode); j++) if (isLineBreakCode(text.charCodeAt(j))) lineBreak = true;
     // A line break after a whole domain ends the address: the next line is not part of it.
     const whole = dot && tldLetters >= 2;
     if (taken === 0 || j === i || j === text.length || !domainAt(text, j) || (lineBreak && whole)) break;
@@ -190,7 +202,7 @@ function hostEnd(text: string, from: number, end: number): number {
 /** How far characters for which `inside` holds reach from the "@" in `step` direction (-1 before, +1 after). */
 function reach(text: string, at: number, step: -1 | 1, inside: (code: number) => boolean): number {
   let i = at;
-  while (i + step >= 0 && i + step < text.length && inside(text.charCodeAt(i + step))) i += step;
+  while (i + step >= 0 && i + step < text.length && unitOf(text, i + step, inside)) i += step;
   return i;
 }
 
