@@ -236,7 +236,7 @@ describe('attack corpus: digits and separators beyond ASCII', () => {
   });
 
   it('reads the keyword as a reader sees it: full-width, styled, or with characters that show as nothing', () => {
-    const keywords = ['ＳＳＮ', 'ｓｓｎ', '\u{1d42c}\u{1d42c}\u{1d427}', 'S\u200bSN', 's\u00adsn', 'ＳＯＣＩＡＬ ＳＥＣＵＲＩＴＹ', 'social\u00a0security', 'Soc.\u200bSec'];
+    const keywords = ['ＳＳＮ', 'ｓｓｎ', '\u{1d42c}\u{1d42c}\u{1d427}', 'S\u200bSN', 's\u00adsn', 'ＳＯＣＩＡＬ ＳＥＣＵＲＩＴＹ', 'social\u00a0security', 'Soc.\u200bSec', 'S\u3164SN', 's\ufe0fs\u{e0100}n'];
     const texts = keywords.flatMap((keyword) => [`${keyword}: ${SSN_DIGITS}`, `${keyword} ${SSN.replaceAll('-', ' ')}`]);
     assert.deepEqual(check(ssnOnly, 'ssn', texts, SSN_DIGITS), []);
     // a 9-digit number after other words stays as it is

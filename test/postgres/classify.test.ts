@@ -294,6 +294,8 @@ describe('summarizeSql', () => {
     assert.match(summarizeSql("CREATE ROLE x PASSWORD 'hunter2'"), /PASSWORD '\*\*\*'$/);
     assert.doesNotMatch(summarizeSql("SELECT dblink_connect('host=x password=hunter2')"), /hunter2/);
     assert.match(summarizeSql("SELECT 'a\u202eb'"), /'a�b'/);
+    // Variation selectors and fillers draw nothing either, beyond the Basic Multilingual Plane too.
+    assert.match(summarizeSql("SELECT 'a\ufe00\u3164\u{e0100}b'"), /'a���b'/);
   });
 
   it('marks SQL it cannot read', () => {

@@ -141,7 +141,7 @@ function oneSpace(text: string, from: number, to: number): boolean {
 }
 
 const NOT_PLAIN_ASCII = /[^ -~\t\n\r]/;
-const SHOWS_NOTHING = /[\p{Cf}\p{Mn}\p{Me}]/gu;
+const SHOWS_NOTHING = /[\p{Cf}\p{Mn}\p{Me}\p{Default_Ignorable_Code_Point}]/gu;
 
 /** Groups 0..`last` are set off from the rest of the run: the separators after them stand nowhere between them. */
 function setOffFromStart(last: number): boolean {

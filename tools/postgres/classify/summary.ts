@@ -61,7 +61,7 @@ function readableSql(sql: string): string {
 /** Collapses whitespace and replaces characters that would hide or reorder text. */
 function visible(text: string): string {
   return text
-    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => (/\s/.test(c) ? ' ' : '�'))
+    .replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Default_Ignorable_Code_Point}]/gu, (c) => (/\s/.test(c) ? ' ' : '�'))
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -21,11 +21,12 @@ import { walkText } from './walk.ts';
 
 /**
  * Characters bash and the grammar may read differently (controls: CR, NUL, ...; odd spaces), and
- * characters an approver cannot see (soft hyphen, joiners, bidi embeddings and isolates that show
- * a line in another order than it runs).
+ * characters an approver cannot see: format characters (soft hyphen, joiners, bidi embeddings and
+ * isolates that show a line in another order than it runs) and every other one Unicode says draws
+ * nothing (variation selectors, Hangul fillers, tags, the braille blank).
  */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
-const ODD_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00a0\u00ad\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u2069\u3000\ufeff\ufff9-\ufffb]/;
+const ODD_CHARACTERS = /[\u0000-\u0008\u000b-\u001f\u007f\u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u2800\u3000\p{Cf}\p{Default_Ignorable_Code_Point}]/u;
 
 // The pack asks for facts, shape and summary of the same line in one call: the last line is
 // remembered so it is parsed once.
