@@ -118,6 +118,9 @@ describe('huge and binary output, look-alike command names', { skip: sshdSkipRea
           'ln -s ~/.ssh/id_rsa /tmp/k',
           'env | grep -i key',
           'cat ~/.config/gh/hosts.yml',
+          'wc -l --files0-from=/etc/shadow',
+          'cat /var/backups/shadow.bak',
+          'cat notes.txt\ufe00\u{e0100}',
         ]) {
           const line = `touch ${marker}; ${read}`;
           assert.equal(refusalOf(await exec(line))?.code, 'denied', line);

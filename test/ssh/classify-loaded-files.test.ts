@@ -104,6 +104,18 @@ describe('a file a program loads is read', () => {
     ['ssh -F /etc/shadow host', '/etc/shadow'],
     ['scp -F ~/.aws/credentials a host:b', '~/.aws/credentials'],
     ['sftp -F/etc/shadow host', '/etc/shadow'],
+    // a list of names read from a file: each name a program cannot use is quoted in its error
+    ['wc -l --files0-from=/etc/shadow', '/etc/shadow'],
+    ['wc --files0-from ~/.pgpass', '~/.pgpass'],
+    ['du -sh --files0-from=/etc/shadow', '/etc/shadow'],
+    ['du -X ~/.aws/credentials /srv', '~/.aws/credentials'],
+    ['sort --files0-from=/etc/shadow', '/etc/shadow'],
+    ['find -files0-from /etc/shadow', '/etc/shadow'],
+    ['find -files0-from ~/.pgpass -name x', '~/.pgpass'],
+    ['file -f /etc/shadow', '/etc/shadow'],
+    ['file --files-from=$HOME/.pgpass', '~/.pgpass'],
+    ['file -m /etc/shadow /tmp/x', '/etc/shadow'],
+    ['file --magic-file ~/.ssh/id_rsa /tmp/x', '~/.ssh/id_rsa'],
   ];
   it('a script, a program file or a list a command loads is a read, and a secret one is denied', () => {
     for (const [line, secret] of rows) assertSecretRead(line, secret);

@@ -168,6 +168,19 @@ const ROWS: Array<[string, boolean]> = [
   ['cat /usr/share/doc/x/credits', false],
   ['cat /etc/wireguard', false],
   ['grep -r x /var/lib/etcd', true],
+  // where services keep the same secrets under names of their own
+  ['cat /var/backups/shadow.bak', true],
+  ['cat /var/backups/gshadow.bak', true],
+  ['cat /var/backups/passwd.bak', false],
+  ['cat /etc/pgbouncer/userlist.txt', true],
+  ['cat /etc/redis/redis.conf', true],
+  ['cat /etc/redis/sentinel.conf', true],
+  ['cat config/database.yml', true],
+  ['cat /srv/app/config/database.yml', true],
+  ['cat docs/database.md', false],
+  ['cat ~/.pg_service.conf', true],
+  ['cat /var/lib/docker/containers/abc123/config.v2.json', true],
+  ['cat /var/lib/docker/containers/abc123/hostname', false],
 ];
 
 describe('secret reads, path by path', () => {

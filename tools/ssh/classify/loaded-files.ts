@@ -1,12 +1,12 @@
 // Files a program loads as its code, its settings or its list of work: a shell's or python's
-// script, sed -f, make -f, tar -T, ssh -F (wget -i is among the readers). The program need not print such a file to leak
+// script, sed -f, make -f, tar -T, ssh -F, wc --files0-from, file -f (wget -i is among the readers). The program need not print such a file to leak
 // it: its errors quote the lines it could not use ("line 1: root:$6$...: command not found"), so
 // each one is a read, and a secret one a secret read.
 import type { Field } from './fields.ts';
 import { inlineCode } from './interpreters.ts';
 import type { Found } from './model.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
-import { TAR_OPTIONS } from './option-specs.ts';
+import { SORT_OPTIONS, TAR_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 import { SHELLS, shellFiles } from './wrappers-shell.ts';
@@ -33,7 +33,15 @@ const BY_OPTION: Record<string, LoadingOptions> = {
   sftp: SSH_CONFIG('BbcDFiJloPRSs'),
   node: { spec: { values: 'erpC', longValues: ['eval', 'print', 'require', 'import', 'loader', 'experimental-loader', 'conditions', 'input-type', 'title'] }, loads: ['r', 'require', 'import', 'loader', 'experimental-loader'] },
   php: { spec: { values: 'cdfztrBRE' }, loads: ['f'] },
+  // lists of names, patterns or magic read from a file
+  wc: { spec: { longValues: ['files0-from'] }, loads: ['files0-from'] },
+  du: { spec: { values: 'BdtX', longValues: ['block-size', 'max-depth', 'threshold', 'exclude', 'exclude-from', 'time-style', 'files0-from'] }, loads: ['X', 'exclude-from', 'files0-from'] },
+  sort: { spec: SORT_OPTIONS, loads: ['files0-from'] },
+  file: { spec: { values: 'efFmP', longValues: ['exclude', 'exclude-quiet', 'files-from', 'separator', 'magic-file', 'parameter'] }, loads: ['f', 'files-from', 'm', 'magic-file'] },
 };
+
+/** find's expression words whose value is a file it loads (its starting points, one per NUL-ended name). */
+const FIND_LOADS = new Set(['-files0-from']);
 
 /** The files `found` loads to do its work; empty for commands that load none. */
 export function loadedFiles(found: Found): Field[] {
@@ -44,6 +52,7 @@ export function loadedFiles(found: Found): Field[] {
     const parsed = parseArgs(args, byOption.spec);
     for (const option of byOption.loads) files.push(...(parsed.valueFields.get(option) ?? []));
   }
+  if (found.name === 'find') files.push(...found.args.filter((_, i) => FIND_LOADS.has(found.args[i - 1]?.text ?? '')));
   if (SHELLS.has(found.name)) files.push(...shellFiles(found.args));
   const script = inlineCode(found)?.script;
   if (script) files.push(script);

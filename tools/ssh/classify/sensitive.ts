@@ -58,6 +58,14 @@ const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/(ipsec\.secrets|ppp\/(chap|pap)-secrets|wireguard\/.|NetworkManager\/system-connections\/.|sssd\/sssd\.conf|rancher\/rke2\/rke2\.yaml)/,
   /^\/var\/lib\/(rancher\/(k3s|rke2)\/server\/.|kubelet\/kubeconfig$|etcd\/.)/,
   /^\/etc\/ssl\/private\/./,
+  // services' own names for the same secrets: Debian's copies of the shadow files, pgbouncer's
+  // passwords, redis's requirepass, Rails's database passwords, a container's environment
+  /^\/var\/backups\/g?shadow[^/]*$/,
+  /(^|\/)pgbouncer\/userlist\.txt$/,
+  /(^|\/)(redis|sentinel)\.conf$/,
+  /(^|\/)config\/database\.ya?ml$/,
+  /(^|\/)\.?pg_service\.conf$/,
+  /^\/var\/lib\/docker\/containers\/[^/]+\/config\.v2\.json$/,
 ].map(withCopies);
 
 /** Concrete examples of every kind above, for matching patterns and directories against. */
@@ -78,6 +86,8 @@ const ORIGINALS: readonly string[] = [
   '~/.s3cfg', '~/.password-store/site.gpg', '~/.local/share/keyrings/login.keyring', '~/.mozilla/firefox/x.default/logins.json',
   '/etc/ipsec.secrets', '/etc/ppp/chap-secrets', '/etc/wireguard/wg0.conf', '/etc/krb5.keytab', '/etc/NetworkManager/system-connections/wifi.nmconnection',
   '/var/lib/rancher/k3s/server/token', '/var/lib/kubelet/kubeconfig', '/var/lib/etcd/member/snap/db', '/var/www/html/wp-config.php',
+  '/var/backups/shadow.bak', '/etc/pgbouncer/userlist.txt', '/etc/redis/redis.conf', '~/app/config/database.yml', '~/.pg_service.conf',
+  '/var/lib/docker/containers/id/config.v2.json',
 ];
 
 /**
