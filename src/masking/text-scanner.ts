@@ -8,9 +8,14 @@
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
 // - card, SSN and phone share one pass over digit runs (digits of any script, any separators).
+// - text beyond ASCII that holds characters drawing nothing, or full-width letters, is searched
+//   again as a reader sees it (reader-view.ts) by the anchored and scanning detectors, so a key or
+//   a password threaded with zero-width characters is still found (digit runs and emails read
+//   such characters themselves).
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
+import { originalRange, readerView, type ReaderView } from './detectors/reader-view.ts';
 import type { AnchoredDetector, DigitRun, DigitRunDetector, EmitSpan, ScanningDetector, TextFacts } from './detectors/types.ts';
 import type { Renderer } from './styles.ts';
 
@@ -75,7 +80,10 @@ function checkAnchor(anchor: string): void {
 
 export function createTextScanner(parts: ScannerParts): TextScanner {
   const spans: Span[] = [];
+  /** Set while the detectors search a reader's view: their spans are mapped back onto the text. */
+  let view: ReaderView | undefined;
   const emitter = (rule: MatchRule): EmitSpan => (start, end, exact = true) => {
+    if (view) [start, end] = originalRange(view, start, end);
     if (end > start) spans.push({ start, end, rule, exact });
   };
 
@@ -178,6 +186,14 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     }
   }
 
+  /** The anchored and scanning detectors over `text`, the text itself or a reader's view of it. */
+  function searchShapes(text: string): void {
+    if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);
+    for (const { detector, emit } of scanners) {
+      if (text.length >= detector.minLength && detector.canMatch(text, facts)) detector.scan(text, emit, facts);
+    }
+  }
+
   return {
     minLength,
     find(text: string): readonly Span[] {
@@ -185,15 +201,20 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       if (spans.length !== 0) spans.length = 0;
       if (text.length < minLength) return spans;
       readFacts(text);
-      if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);
       if (scanRuns !== undefined && facts.digits >= minRunDigits) {
         runText = text;
         runsSeen = 0;
         scanRuns(text, visitRun);
         runText = '';
       }
-      for (const { detector, emit } of scanners) {
-        if (text.length >= detector.minLength && detector.canMatch(text, facts)) detector.scan(text, emit, facts);
+      searchShapes(text);
+      if (!facts.ascii && (view = readerView(text)) !== undefined) {
+        try {
+          readFacts(view.text);
+          searchShapes(view.text);
+        } finally {
+          view = undefined;
+        }
       }
       if (spans.length > 1) mergeOverlaps(spans);
       return spans;

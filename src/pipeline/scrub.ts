@@ -6,6 +6,7 @@
 import { isWeakSecret } from '../config/weak-secrets.ts';
 import { secretNeedles } from '../masking/detectors/gatehouse-secret.ts';
 import { literalTrieSource } from '../masking/detectors/literal-trie.ts';
+import { originalRange, readerView } from '../masking/detectors/reader-view.ts';
 
 export type Scrubber = (text: string) => string;
 
@@ -25,16 +26,43 @@ export function secretPatterns(secretValues: readonly string[]): RegExp[] {
   return patterns;
 }
 
-/** Whether `text` holds a form of a secret the patterns stand for (the redaction marker itself does not count). */
+/** Whether `text` holds a form of a secret the patterns stand for, as written or as a reader sees it (the redaction marker itself does not count). */
 export function holdsSecret(text: string, patterns: readonly RegExp[]): boolean {
-  for (const pattern of patterns) for (const match of text.matchAll(pattern)) if (match[0] !== REDACTED) return true;
+  const view = readerView(text)?.text;
+  for (const seen of view === undefined ? [text] : [text, view]) {
+    for (const pattern of patterns) for (const match of seen.matchAll(pattern)) if (match[0] !== REDACTED) return true;
+  }
   return false;
 }
 
 export function createScrubber(secretValues: readonly string[]): Scrubber {
   const patterns = secretPatterns(secretValues);
   if (patterns.length === 0) return (text) => text;
-  return (text) => patterns.reduce((out, pattern) => out.replace(pattern, REDACTED), text);
+  return (text) => scrubReaderView(patterns.reduce((out, pattern) => out.replace(pattern, REDACTED), text), patterns);
+}
+
+/**
+ * A secret threaded with characters that draw nothing (or written full-width) is still read as the
+ * secret: found in the reader's view of the text and replaced, with what it was threaded with, in
+ * the text as written.
+ */
+function scrubReaderView(text: string, patterns: readonly RegExp[]): string {
+  const view = readerView(text);
+  if (!view) return text;
+  const ranges: Array<[number, number]> = [];
+  for (const pattern of patterns) {
+    for (const match of view.text.matchAll(pattern)) if (match[0] !== REDACTED) ranges.push(originalRange(view, match.index, match.index + match[0].length));
+  }
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0]);
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;
+    out += `${text.slice(at, Math.max(at, start))}${start >= at ? REDACTED : ''}`;
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 function escapeRegex(text: string): string {

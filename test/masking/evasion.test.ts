@@ -69,6 +69,45 @@ const SPACES = [' ', '\u00a0', '\u2007', '\u2009', '\u202f', '\u3000', '\u2800']
  */
 const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u00ad', '\u3164', '\uffa0', '\u115f', '\u034f', '\u180b', '\u2065', '\ufff0', '\ufe00', '\ufe0f', '\u{e0100}', '\u{e0041}', '\u{e0080}'];
 
+// Keys, tokens and gatehouse's own secrets threaded with characters that draw nothing, or written
+// full-width: a reader (a person, a model) still reads them, so must the detectors.
+describe('attack corpus: secrets threaded with characters that draw nothing', () => {
+  const held = 'Vq7-hunter2-Zx-held';
+  const masker = createMasker(DEFAULT_PROFILE, { secretValues: [held] });
+  const SECRETS = [
+    'AKIAIOSFODNN7EXAMPLE',
+    `ghp_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`,
+    'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx',
+    `sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`,
+    'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
+    'password=Hunter2Hunter2',
+    held,
+  ];
+  const fullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  /** What a reader sees of the output: characters that draw nothing dropped, full-width read as ASCII. */
+  const seen = (text: string) => fullWidthToAscii(text.replace(/[\p{Cf}\p{Default_Ignorable_Code_Point}]/gu, ''));
+  const fullWidthToAscii = (text: string) => text.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+  it('masks each, threaded anywhere or full-width, and leaves no piece of it to read', () => {
+    const leaks: string[] = [];
+    for (const secret of SECRETS) {
+      const core = secret.slice(-12);
+      const forms = [...INVISIBLES.flatMap((inv) => [[...secret].join(inv), `${secret.slice(0, 6)}${inv}${secret.slice(6)}`]), fullWidth(secret)];
+      for (const form of forms) {
+        const out = masker.maskText(`config: ${form} ;`);
+        if (seen(out).includes(core) || !out.startsWith('config: ') || !out.endsWith(' ;')) leaks.push(`${JSON.stringify(form.slice(0, 30))} -> ${JSON.stringify(out.slice(0, 60))}`);
+      }
+    }
+    assert.deepEqual(leaks, []);
+  });
+
+  it('leaves ordinary text with such characters as it is', () => {
+    for (const text of ['ad\u200bmin panel', 'ＳＥＬＥＣＴ 1 ＦＲＯＭ t', 'I \u2764\ufe0f this', 'word\u2060joiner', 'ｐａｓｓｗｏｒｄ reset link sent']) {
+      assert.equal(defaults.maskText(text), text, JSON.stringify(text));
+    }
+  });
+});
+
 describe('attack corpus: emails glued to other text', () => {
   const partial = onlyDetectors(['email']);
   const redact = onlyDetectors(['email'], { detectors: { email: { style: 'redact' } } });

@@ -37,3 +37,30 @@ describe('scrubbing weak secrets', () => {
     assert.equal(createScrubber(['x', strong])(`x max ${strong}`), `${R} max ${R}`);
   });
 });
+
+// An agent that threads a secret with characters that draw nothing (zero-width spaces, joiners,
+// variation selectors, tags, fillers) or writes it full-width still reads the secret: so does the
+// second wall, and it replaces the secret with what it was threaded with.
+describe('scrubbing a secret threaded with characters that draw nothing', () => {
+  const secret = 'Vq7-hunter2-Zx';
+  const scrub = createScrubber([secret]);
+  const threads = ['\u200b', '\u2060', '\ufeff', '\u00ad', '\u3164', '\ufe0f', '\u{e0100}', '\u{e0041}', '\u2065'];
+  const fullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+
+  it('replaces it whole, wherever the threading stands, and keeps the text around it', () => {
+    const texts = [...threads.flatMap((t) => [[...secret].join(t), `${secret.slice(0, 5)}${t}${secret.slice(5)}`]), fullWidth(secret), fullWidth(secret).replace('ｈ', 'h\u200b')];
+    for (const text of texts) assert.equal(scrub(`pw: ${text}!`), `pw: ${R}!`, JSON.stringify(text));
+    // Threading only around it changes nothing: the secret itself is replaced.
+    for (const t of threads) assert.equal(scrub(`pw: ${t}${secret}${t}!`), `pw: ${t}${R}${t}!`);
+  });
+
+  it('finds two threaded copies and a plain one in one text', () => {
+    const threaded = [...secret].join('\u200b');
+    assert.equal(scrub(`${threaded} ${secret} ${fullWidth(secret)}`), `${R} ${R} ${R}`);
+  });
+
+  it('leaves text that only draws nothing around other words as it is', () => {
+    for (const text of ['ad\u200bmin', 'ＳＥＬＥＣＴ 1', 'emoji \u2764\ufe0f ok', 'Vq7-hunter\u200b3-Zx']) assert.equal(scrub(text), text);
+  });
+});
+

@@ -20,6 +20,10 @@ describe('finding a configured secret in a call’s arguments', () => {
       json: JSON.stringify(password).slice(1, -1),
       base64: Buffer.from(password).toString('base64'),
       hex: Buffer.from(password).toString('hex'),
+      // as a reader reads it: threaded with characters that draw nothing, or full-width
+      threaded: [...password].join('\u200b'),
+      variationSelectors: [...password].join('\u{e0100}'),
+      fullWidth: password.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0)),
     };
     for (const [form, text] of Object.entries(forms)) {
       assert.deepEqual(find({ sql: `SELECT '${text}'` }), ['targets.postgres.shop.password'], form);
