@@ -295,7 +295,7 @@ async function followLineage(conn: PostgresConnection, client: pg.PoolClient, re
     if (hidden.length > 0) {
       throw new ToolError(
         'protected_columns_hidden',
-        `the read searches or sorts by protected columns through a view (${[...new Set(hidden)].join(', ')}), which the policy could not see; query the underlying tables so the policy can decide`,
+        `the read searches or sorts by protected columns (${[...new Set(hidden)].join(', ')}) where the policy could not see it: through a view, or through a value built from them (a recursive query, a row cast to a table's type); query the columns themselves so the policy can decide`,
       );
     }
   }
