@@ -85,4 +85,33 @@ describe('the column source masking follows', () => {
     const computed = await pack.run('SELECT upper(city) AS loud FROM customers', { protection });
     assert.equal(computed.columns[0]?.table, undefined, 'a computed column has no source of its own');
   });
+
+  // A field of a row cast to a table's type is that field by position, not the table's column of
+  // that name: (ROW(..., name AS 3rd, ..., protected AS 7th)::customers).name carries the protected
+  // one. Whatever lineage makes of it, the protected value is never served as an unprotected column.
+  it('never serves a protected value as the unprotected field of a row cast to a table type', async () => {
+    const columns = (await pack.db.query<{ column_name: string }>("SELECT column_name FROM information_schema.columns WHERE table_name = 'customers' ORDER BY ordinal_position")).map((r) => r.column_name);
+    // The row with name and city swapped: its field "city" is the protected name.
+    const swapped = columns.map((c) => (c === 'name' ? 'city' : c === 'city' ? 'name' : c)).join(', ');
+    for (const sql of [
+      `SELECT (ROW(${swapped})::customers).city AS v FROM customers`,
+      `SELECT (x).city FROM (SELECT ROW(${swapped})::customers AS x FROM customers) s`,
+      "SELECT (jsonb_populate_record(NULL::customers, jsonb_build_object('city', name))).city AS v FROM customers",
+      "SELECT r.city FROM customers c, jsonb_populate_record(NULL::customers, jsonb_build_object('city', c.name)) AS r",
+    ]) {
+      const served = await pack.run(sql, { protection }).then(
+        (result) => result,
+        (error: unknown) => {
+          assert.equal((error as { code?: string }).code, 'protected_columns_hidden', sql);
+          return undefined;
+        },
+      );
+      const column = served?.columns[0];
+      if (column) {
+        const named = column.table === 'public.customers' && column.column === 'name';
+        const derived = (column.derivedFrom ?? []).some((d) => d === '*' || d === 'public.customers.name');
+        assert.ok(named || derived, `${sql} was served as ${JSON.stringify(column)}`);
+      }
+    }
+  });
 });
