@@ -93,6 +93,7 @@ export const areas: MutationArea[] = [
       'test/postgres/catalog-changes.test.ts',
       'test/postgres/stored-values.test.ts',
       'test/postgres/session-state.test.ts',
+      'test/postgres/connection.test.ts',
     ],
   },
   {

@@ -1,6 +1,6 @@
 // The nesting guard bounds a text's depth from its tokens before the parser sees it. Comments never
-// nest, however many stand in a row (generated SQL carries many): a long commented text is parsed
-// and classified, not refused as too deep.
+// nest, however many stand in a row (generated SQL carries many), nor do the items of a list or of
+// an AND or OR chain: such long texts are parsed and classified, not refused as too deep.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifySql, initSqlParser, SQL_LIMITS } from '../../tools/postgres/classify/index.ts';
@@ -9,11 +9,16 @@ before(() => initSqlParser());
 
 const MANY = SQL_LIMITS.maxNesting + 50;
 const repeat = (piece: string, n = MANY) => Array.from({ length: n }, () => piece).join('');
+/** MANY conditions, each an operator of its own, joined by `separator`. */
+const conditions = (separator: string) => Array.from({ length: MANY }, (_, i) => `a = ${i}`).join(separator);
 
 describe('SQL nesting guard on flat texts', () => {
   const flat: Array<[kind: string, sql: string]> = [
     ['block comments', `SELECT 1 ${repeat('/* c */ ')}`],
     ['line comments', `SELECT 1 ${repeat('-- c\n')}`],
+    ['conditions joined by OR', `SELECT 1 FROM t WHERE ${conditions(' OR ')}`],
+    ['conditions joined by AND', `SELECT 1 FROM t WHERE ${conditions(' AND ')}`],
+    ['items of a list', `SELECT ${conditions(', ')} FROM t`],
   ];
   for (const [kind, sql] of flat) {
     it(`parses ${MANY} ${kind} in a row`, () => {

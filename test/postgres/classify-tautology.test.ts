@@ -35,6 +35,7 @@ const ALWAYS = [
   '1 IN (1, 2)',
   '3 NOT IN (1, 2)',
   'NOT (1 = 2)',
+  'NOT (1 = 2 AND id = 1)',
   'true OR id = 1',
   'id = 1 OR 1 = 1',
   '1 = 1 AND 2 = 2',
@@ -68,6 +69,7 @@ const DEPENDS = [
   '1 = 1 AND id = 1',
   'id > 0 OR id <= 0',
   'NOT (id = 1)',
+  'NOT (1 = 1 AND id = 1)',
   'EXISTS (SELECT 1 FROM t WHERE id = 1)',
   'EXISTS (SELECT 1 LIMIT 0)',
 ];

@@ -257,6 +257,11 @@ describe('sqlGrantShape', () => {
     assert.notEqual(sqlShape('UPDATE orders SET total = total * 2 WHERE id = 1'), sqlShape('UPDATE orders SET total = total * 3 WHERE id = 1'));
     assert.notEqual(sqlShape('INSERT INTO orders (total) VALUES (1)'), sqlShape('INSERT INTO orders (total) VALUES (1), (2)'));
     assert.notEqual(sqlShape('INSERT INTO orders (total) VALUES (1)'), sqlShape('INSERT INTO orders (total) SELECT total FROM orders'));
+    // An inserted value that is not a plain value (a function call, a subquery) is part of the shape,
+    // even where the facts are alike: a grant to copy a customer's email copies no card number.
+    const copied = (column: string) => sqlShape(`INSERT INTO notes (customer_id, body) VALUES (1, (SELECT ${column} FROM customers WHERE id = 1))`);
+    assert.notEqual(copied('card_number'), copied('email'));
+    assert.notEqual(sqlShape('INSERT INTO orders (customer_id, total) VALUES (1, pg_terminate_backend(7))'), sqlShape('INSERT INTO orders (customer_id, total) VALUES (1, 10)'));
   });
 
   it('says in words what may vary under a grant', () => {

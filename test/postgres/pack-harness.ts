@@ -23,8 +23,8 @@ export interface RunOptions {
 
 export interface PackHarness {
   db: TestDatabase;
-  /** A new connection to the test database, one client per pool. */
-  open(): PostgresConnection;
+  /** A new connection to the test database (or to `url`, as another role), one client per pool. */
+  open(url?: string): PostgresConnection;
   classify(sql: string): Classification;
   run(sql: string, options?: RunOptions): Promise<TableResult>;
   /** The ToolError the call ends with; fails when it is served. */
@@ -37,7 +37,7 @@ export interface PackHarness {
 export async function startPackHarness(limits: Limits): Promise<PackHarness> {
   await postgresPack.init?.();
   const db = await createTestDatabase();
-  const open = () => postgresPack.open({ name: 'shop', type: 'postgres', labels: {} }, PostgresConnectionSchema.parse({ url: db.url, poolSize: 1 }), {}, { logger: { warn: () => undefined } });
+  const open = (url = db.url) => postgresPack.open({ name: 'shop', type: 'postgres', labels: {} }, PostgresConnectionSchema.parse({ url, poolSize: 1 }), {}, { logger: { warn: () => undefined } });
   const conn = open();
   const classify = (sql: string) => postgresPack.classify('postgres_query', { connection: 'shop', sql });
   const run = async (sql: string, options: RunOptions = {}): Promise<TableResult> => {

@@ -26,6 +26,12 @@ const SETUP = `
   INSERT INTO memos VALUES (1, 'first');
   CREATE TABLE notes (id serial PRIMARY KEY, body text);
   CREATE TRIGGER gh_notes BEFORE INSERT ON notes FOR EACH ROW EXECUTE FUNCTION public.gh_copy_name();
+  -- A plain table, and a namesake in another schema whose trigger changes what it stores.
+  CREATE TABLE gh_plain (id int, body text);
+  INSERT INTO gh_plain VALUES (1, 'plain');
+  CREATE SCHEMA gh_other;
+  CREATE TABLE gh_other.gh_plain (id int, body text);
+  CREATE TRIGGER gh_other_plain BEFORE INSERT ON gh_other.gh_plain FOR EACH ROW EXECUTE FUNCTION public.gh_copy_name();
   CREATE TABLE tags (id serial PRIMARY KEY, body text DEFAULT public.gh_first_name());
   CREATE DOMAIN gh_label AS text DEFAULT public.gh_first_name();
   CREATE TABLE labels (id serial PRIMARY KEY, body gh_label);
@@ -65,6 +71,8 @@ const SHOWN: string[] = [
   "INSERT INTO events VALUES (1, 'hello') RETURNING body",
   "INSERT INTO drafts VALUES ((SELECT max(id) + 1 FROM memos), 'hello') RETURNING body",
   "UPDATE gh_bodies SET body = 'x' WHERE id = 1 RETURNING body",
+  // A schema-qualified target is that schema's table, not its plain namesake the call also reads.
+  "INSERT INTO gh_other.gh_plain SELECT id, 'hello' FROM gh_plain RETURNING body",
 ];
 
 /** Calls that change, before a later statement reads through it, what lineage read at their start. */

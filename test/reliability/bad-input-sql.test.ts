@@ -9,7 +9,7 @@ import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts'
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { SQL_LIMITS } from '../../tools/postgres/classify/index.ts';
 import { auditedCalls, readVerifiedAudit } from './audit-calls.ts';
-import { assertCleanAnswer, assertNoCrash, countingCaller, refusalOf, type CallResult } from './clean-answers.ts';
+import { afterCheckingShare, assertCleanAnswer, assertNoCrash, countingCaller, refusalOf, type CallResult } from './clean-answers.ts';
 
 const MAX_BYTES = 256 * 1024;
 /** 10 MB of SQL: under the 10 MiB a stdio message may have (the SDK's read buffer), over the HTTP body limit. */
@@ -58,16 +58,9 @@ describe('SQL too big or too deep, results too big or odd', () => {
     describe(`over ${transport}`, () => {
       let gh: RunningGatehouse;
       const caller = countingCaller(() => gh);
-      // This suite is one principal sending the worst-case statements back to back: on a loaded
-      // machine it can spend its share of checking time, as a fair server should refuse. It then
-      // does what the refusal says (waits, retries once); the answer after that is what is tested.
+      // This suite is one principal sending the worst-case statements back to back.
       const query = async (sql: string): Promise<CallResult> => {
-        let result = await caller.call('postgres_query', { connection: 'shop', sql });
-        const wait = /retry in (\d+) s/.exec(refusalOf(result)?.code === 'too_many_calls' ? (refusalOf(result)?.message ?? '') : '');
-        if (wait) {
-          await new Promise((done) => setTimeout(done, Number(wait[1]) * 1000));
-          result = await caller.call('postgres_query', { connection: 'shop', sql });
-        }
+        const result = await afterCheckingShare(() => caller.call('postgres_query', { connection: 'shop', sql }));
         assertCleanAnswer(result, sql.slice(0, 80));
         return result;
       };

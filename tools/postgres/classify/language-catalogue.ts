@@ -1,9 +1,6 @@
 // Procedural languages and extensions, by what installing or using them lets a caller do.
 import type { DangerFlag } from './facts-schema.ts';
 
-/** Languages whose code this classifier reads: the body is parsed and its statements classified. */
-export const READABLE_LANGUAGES: ReadonlySet<string> = new Set(['sql', 'plpgsql']);
-
 /**
  * Untrusted languages: their code runs with the server's operating-system rights. By convention
  * their names end in "u" (plperlu, plpython3u, pltclu); c and internal load native code.
