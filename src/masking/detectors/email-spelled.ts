@@ -2,9 +2,10 @@
 // "ada at example dot com", "ada [at] example [dot] com", "ada(at)example(dot)com",
 // "ada {at} example {dot} co {dot} uk", "ada AT example DOT com", "ada@example[.]com",
 // "ada [@] example.com", with sub-domains, plus-tags and spelled dots in the local part too
-// ("ada dot lovelace at …"). The "@" is "@", the word "at" between spaces, or either in brackets
-// ([] () {} <>, spaces inside and around allowed); a dot is ".", the word "dot" between spaces, or
-// either in brackets; in any case. Spaces are spaces and tabs: a line break ends the address.
+// ("ada dot lovelace at …"). The "@" is "@" (or encoded, "%40", "&#64;"), the word "at" between
+// spaces, or either in brackets ([] () {} <>, full-width too, spaces inside and around allowed); a
+// dot is ".", the word "dot" between spaces, or either in brackets; in any case. Spaces are those
+// of one line (no-break and full-width ones too): a line break ends the address.
 // Prose uses "at" and "dot" as words too, so an address is read only where its writer hid one:
 // - some separator is hidden: the "@" in brackets, or a dot spelled or in brackets. "ada at
 //   example.com" is how prose names a host ("deployed at app.example.com", the "at com.example.Cart"
@@ -12,7 +13,8 @@
 // - after the bare word "at", the domain ends in a top-level domain that exists ("aimed at red dot
 //   sights" is prose) and does not begin with a determiner or a pronoun ("worked at the dot com boom").
 import isEmailModule from 'validator/lib/isEmail.js';
-import { AT_FORMS, bracketed, compactEmail, isCloseCode, isLocalCode, isOpenCode, isSpelledSpaceCode, SPACE, spelledWord } from './email-text.ts';
+import { isInvisibleCodePoint } from './chars.ts';
+import { AT_FORMS, bracketed, compactEmail, emailCode, isCloseCode, isLocalCode, isOpenCode, isSpelledSpaceCode, SPACE, spelledWord } from './email-text.ts';
 import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 import type { EmitSpan } from './types.ts';
 
@@ -29,9 +31,9 @@ const HIDDEN = new RegExp(`dot|${bracketed('at|@|\\.')}`, 'i');
  * The "@" in its forms (see AT_FORMS); group 1 is set for the bare word, group 2 for a bracketed
  * one, group 3 for a plain one with nothing around it.
  */
-const AT_SEPARATOR = new RegExp(`${spelledWord('(at)')}|${bracketed('(at|@)')}${SPACE}*|${spelledWord('@')}|(${AT_FORMS.source})`, 'gi');
+const AT_SEPARATOR = new RegExp(`${spelledWord('(at)')}|${bracketed('(at|@)')}${SPACE}*|${spelledWord('[@\\uff20\\ufe6b]')}|(${AT_FORMS.source})`, 'gi');
 /** A dot in its forms, where a label ends. */
-const DOT_AFTER = new RegExp(`${SPACE}*${bracketed('dot|\\.')}${SPACE}*|${SPACE}+dot${SPACE}+|\\.`, 'iy');
+const DOT_AFTER = new RegExp(`${SPACE}*${bracketed('dot|\\.')}${SPACE}*|${SPACE}+dot${SPACE}+|[.\\uff0e\\u3002\\uff61]`, 'iy');
 /** What a top-level domain looks like to validator: checked before it, as it costs nothing. */
 const TLD_SHAPE = /^[a-z]{2,63}$/;
 
@@ -47,12 +49,20 @@ const PROSE_AFTER_AT = new Set([
 interface Label {
   start: number;
   end: number;
+  /** As a reader reads it: ASCII, lower case, without the invisible characters it may hold. */
+  name: string;
   /** The dot before this label was spelled or in brackets. */
   hiddenDot: boolean;
 }
 
-function isLabelCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 45;
+/** Characters that show as nothing may stand anywhere in a local part or a label ("a\u200bda"). */
+function inLocal(code: number): boolean {
+  return isLocalCode(emailCode(code)) || isInvisibleCodePoint(code);
+}
+
+function inLabel(code: number): boolean {
+  const ascii = emailCode(code);
+  return (ascii >= 48 && ascii <= 57) || (ascii >= 65 && ascii <= 90) || (ascii >= 97 && ascii <= 122) || ascii === 45 || isInvisibleCodePoint(code);
 }
 
 function spacesBefore(text: string, end: number): number {
@@ -88,15 +98,16 @@ function localPart(text: string, end: number): { start: number; hidden: boolean 
   let hidden = false;
   for (;;) {
     let i = start;
-    while (i > 0 && end - i < MAX_LOCAL && isLocalCode(text.charCodeAt(i - 1))) i--;
+    while (i > 0 && end - i < MAX_LOCAL && inLocal(text.charCodeAt(i - 1))) i--;
     if (i === start) break;
     start = i;
     const dot = hiddenDotBefore(text, start);
-    if (dot <= 0 || !isLocalCode(text.charCodeAt(dot - 1))) break;
+    if (dot <= 0 || !inLocal(text.charCodeAt(dot - 1))) break;
     start = dot;
     hidden = true;
   }
-  while (start < end && text.charCodeAt(start) === 46) start++; // an address does not start with a dot
+  // An address does not start with a dot, nor with what shows as nothing.
+  while (start < end && (emailCode(text.charCodeAt(start)) === 46 || isInvisibleCodePoint(text.charCodeAt(start)))) start++;
   return start < end ? { start, hidden } : undefined;
 }
 
@@ -111,11 +122,11 @@ function domainLabels(text: string, from: number): Label[] {
   let size = -1; // of the domain as read, with one character for each dot
   for (;;) {
     let end = start;
-    while (end < text.length && isLabelCode(text.charCodeAt(end))) end++;
-    size += end - start + 1;
-    const length = end - start;
-    if (length === 0 || length > MAX_LABEL || size > MAX_DOMAIN || text.charCodeAt(start) === 45 || text.charCodeAt(end - 1) === 45) break;
-    labels.push({ start, end, hiddenDot });
+    while (end < text.length && inLabel(text.charCodeAt(end))) end++;
+    const name = compactEmail(text.slice(start, end));
+    size += name.length + 1;
+    if (name.length === 0 || name.length > MAX_LABEL || size > MAX_DOMAIN || name.startsWith('-') || name.endsWith('-')) break;
+    labels.push({ start, end, name, hiddenDot });
     DOT_AFTER.lastIndex = end;
     const dot = DOT_AFTER.exec(text);
     if (dot === null) break;
@@ -125,8 +136,6 @@ function domainLabels(text: string, from: number): Label[] {
   return labels;
 }
 
-const labelText = (text: string, label: Label): string => text.slice(label.start, label.end).toLowerCase();
-
 /**
  * End of the longest address from `start` whose domain is made of `labels`, or -1: one with a
  * hidden separator (`hidden` for the "@" or the local part), and after the bare word "at", a
@@ -134,14 +143,13 @@ const labelText = (text: string, label: Label): string => text.slice(label.start
  */
 function addressEnd(text: string, start: number, labels: readonly Label[], word: boolean, hidden: boolean): number {
   const first = labels[0];
-  if (first === undefined || (word && PROSE_AFTER_AT.has(labelText(text, first)))) return -1;
+  if (first === undefined || (word && PROSE_AFTER_AT.has(first.name))) return -1;
   // The address must reach past the first hidden dot when nothing else was hidden.
   let shortest = 1;
   while (!hidden && shortest < labels.length && !(labels[shortest] as Label).hiddenDot) shortest++;
   for (let last = labels.length - 1; last >= shortest; last--) {
     const label = labels[last] as Label;
-    const tld = labelText(text, label);
-    if (word ? !TOP_LEVEL_DOMAINS.has(tld) : !TLD_SHAPE.test(tld)) continue;
+    if (word ? !TOP_LEVEL_DOMAINS.has(label.name) : !TLD_SHAPE.test(label.name)) continue;
     // Every label is whole (domainLabels): what validator may still refuse is the local part, in
     // every shorter address too.
     return isEmail(compactEmail(text.slice(start, label.end))) ? label.end : -1;

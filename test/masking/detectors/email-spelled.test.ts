@@ -49,6 +49,10 @@ const spelled = [
   'ada%40example[.]com',
   'ada&#64;example(dot)com',
   'a dot d dot a at example dot com',
+  'a\u200bda at exam\u00adple dot com',
+  'ada ＠ example dot com',
+  'ａｄａ at ｅｘａｍｐｌｅ dot ｃｏｍ',
+  'ada at example．com [dot] uk',
 ];
 
 /** The same, inside the text a result carries them in. */
