@@ -130,7 +130,7 @@ function domainLabels(text: string, from: number): Label[] {
     DOT_AFTER.lastIndex = end;
     const dot = DOT_AFTER.exec(text);
     if (dot === null) break;
-    hiddenDot = dot[0] !== '.';
+    hiddenDot = dot[0].length > 1; // a dot is one character, full-width or not; a hidden one more
     start = end + dot[0].length;
   }
   return labels;

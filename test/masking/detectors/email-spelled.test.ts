@@ -102,6 +102,7 @@ const prose = [
   'I put a dot at the end',
   '@types/node@20.1.0',
   'cc @ada.lovelace',
+  'we met at noon。It rained',
 ];
 
 describe('email detector: addresses spelled out', () => {
