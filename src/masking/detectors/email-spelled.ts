@@ -102,7 +102,8 @@ function localPart(text: string, end: number): { start: number; hidden: boolean 
     if (i === start) break;
     start = i;
     const dot = hiddenDotBefore(text, start);
-    if (dot <= 0 || !inLocal(text.charCodeAt(dot - 1))) break;
+    // Only where the local part may go on past it: it does not begin with a dot.
+    if (dot <= 0 || end - dot >= MAX_LOCAL || !inLocal(text.charCodeAt(dot - 1))) break;
     start = dot;
     hidden = true;
   }

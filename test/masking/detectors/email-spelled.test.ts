@@ -53,6 +53,9 @@ const spelled = [
   'ada ＠ example dot com',
   'ａｄａ at ｅｘａｍｐｌｅ dot ｃｏｍ',
   'ada at example．com [dot] uk',
+  // Any top-level domain after an "@" or a bracketed "at": the known ones only after the bare word.
+  'ada [at] example [dot] engineering',
+  'ada@example[.]engineering',
 ];
 
 /** The same, inside the text a result carries them in. */
@@ -103,6 +106,9 @@ const prose = [
   '@types/node@20.1.0',
   'cc @ada.lovelace',
   'we met at noon。It rained',
+  // A spelled separator elsewhere in the text does not make these addresses.
+  'the service is deployed at app.example.com (see the dot graph)',
+  'cc @ada dot lovelace',
 ];
 
 describe('email detector: addresses spelled out', () => {
@@ -139,6 +145,12 @@ describe('email detector: addresses spelled out', () => {
     }
     // After a bracketed "@" the partial style would keep half the brackets: such an address is redacted.
     assert.equal(mask(pseudonyms, 'ada.lovelace [@] example.co.uk').text, '[REDACTED:email]');
+  });
+
+  it('masks a local part up to 64 characters long, never from a spelled dot on', () => {
+    // 5 + 1 + 60 characters are too many: the address begins after the spelled dot, not on it.
+    const text = `${'x'.repeat(5)} dot ${'y'.repeat(60)} at example dot com`;
+    assert.equal(mask(redact, text).text, 'xxxxx dot [REDACTED:email]');
   });
 
   it('masks the address and no more of the text around it', () => {
