@@ -56,6 +56,9 @@ const spelled = [
   // Any top-level domain after an "@" or a bracketed "at": the known ones only after the bare word.
   'ada [at] example [dot] engineering',
   'ada@example[.]engineering',
+  // A dot hidden in the local part is enough.
+  'ada dot lovelace at example.com',
+  'ada[.]lovelace@example.com',
 ];
 
 /** The same, inside the text a result carries them in. */
@@ -149,8 +152,18 @@ describe('email detector: addresses spelled out', () => {
 
   it('masks a local part up to 64 characters long, never from a spelled dot on', () => {
     // 5 + 1 + 60 characters are too many: the address begins after the spelled dot, not on it.
-    const text = `${'x'.repeat(5)} dot ${'y'.repeat(60)} at example dot com`;
-    assert.equal(mask(redact, text).text, 'xxxxx dot [REDACTED:email]');
+    assert.equal(mask(redact, `${'x'.repeat(5)} dot ${'y'.repeat(60)} at example dot com`).text, 'xxxxx dot [REDACTED:email]');
+    // As written, "x dot " and 58 characters fit in 64; with 59 the spelled dot would begin the address.
+    assert.equal(mask(redact, `x dot ${'y'.repeat(58)} at example dot com`).text, '[REDACTED:email]');
+    assert.equal(mask(redact, `x dot ${'y'.repeat(59)} at example dot com`).text, 'x dot [REDACTED:email]');
+    assert.equal(mask(redact, `${'a'.repeat(65)} at example dot com`).text, 'a[REDACTED:email]');
+    // Wherever in the text the address stands.
+    assert.equal(mask(redact, `${'-'.repeat(70)} ada dot lovelace at example dot com`).text, `${'-'.repeat(70)} [REDACTED:email]`);
+  });
+
+  it('begins an address with neither a dot nor a character that shows as nothing', () => {
+    assert.equal(mask(redact, '.ada at example dot com').text, '.[REDACTED:email]');
+    assert.equal(mask(redact, '\u200bada at example dot com').text, '\u200b[REDACTED:email]');
   });
 
   it('masks the address and no more of the text around it', () => {
