@@ -126,10 +126,10 @@ describe('detectors find values however they are written', () => {
     }
   });
 
-  it('keeps addresses on separate lines apart, and leaves mentions and spelled-out addresses', () => {
+  it('keeps addresses on separate lines apart, and leaves mentions and a half-written address', () => {
     const masker = onlyDetectors(['email']);
     assert.equal(mask(masker, 'ada@example.com\nbob@example.org').text, 'a***@example.com\nb***@example.org');
-    for (const text of ['cc @ada.lovelace', 'ada at example dot com', 'ada@ example']) assert.equal(mask(masker, text).text, text, text);
+    for (const text of ['cc @ada.lovelace', 'ada@ example']) assert.equal(mask(masker, text).text, text, text);
   });
 
   it('ends on any text made of the characters these forms use, masking no more than it returns (property)', () => {

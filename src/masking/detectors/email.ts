@@ -13,10 +13,14 @@
 //   ("ada..lovelace@example..com"): it is validated as a reader would read it, and masked as written;
 // - with any character an address may hold in its local part (' ! # $ & * ? ^ ` ~): the local part
 //   runs back as far as those go, so no beginning of it is left outside the mask.
+// - spelled out, with its "@" or dots as words or in brackets ("ada at example dot com",
+//   "ada[at]example[.]com"): see email-spelled.ts.
 // Not found: other separators inside it ("a,d,a@…" is a list; spaces inside words are prose, and
-// taking them would swallow the sentence around the address), and "ada at example dot com".
+// taking them would swallow the sentence around the address).
 import isEmailModule from 'validator/lib/isEmail.js';
-import { codeClassTest, foldWidth } from './chars.ts';
+import { codeClassTest } from './chars.ts';
+import { scanSpelledEmails, mayHoldSpelledEmail } from './email-spelled.ts';
+import { AT_FORMS, compactEmail, emailCode, isDomainCode, isLocalCode } from './email-text.ts';
 import type { EmitSpan, ScanningDetector, TextFacts } from './types.ts';
 
 // validator is CommonJS: its function is the module's `default` member under NodeNext typing.
@@ -26,8 +30,6 @@ const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
 const MAX_LABEL = 63;
 const URL_USERINFO_BEFORE = /[A-Za-z][A-Za-z0-9+.-]*:\/\/(?:[^\s/@:]*:)?$/;
-/** "@" as text may write it: itself, full-width and small, percent-encoded, a character reference. */
-const AT_FORMS = /[@\uff20\ufe6b]|%40|&#0*64;|&#x0*40;/gi;
 /** Text that may hold an encoded "@": only then is AT_FORMS run instead of indexOf. */
 const ENCODED_AT = /%40|&#/;
 
@@ -53,50 +55,12 @@ function isLineBreakCode(code: number): boolean {
   return (code >= 10 && code <= 13) || code === 0x85 || code === 0x2028 || code === 0x2029;
 }
 
-/** The ASCII character an address character stands for: full-width forms, "﹫", ideographic dots. */
-function emailCode(code: number): number {
-  if (code === 0x3002 || code === 0xff61) return 46;
-  if (code === 0xfe6b) return 64;
-  return foldWidth(code);
-}
-
-function isDomainCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45;
-}
-
-function isLocalCode(code: number): boolean {
-  return isDomainCode(code) || LOCAL_SYMBOLS.has(code);
-}
-
-/** The symbols RFC 5322 lets a local part hold, but for those that delimit text around it (= / | { }). */
-const LOCAL_SYMBOLS = new Set([...`_%+'!#$&*?^\`~`].map((c) => c.charCodeAt(0)));
-
 function isAtCode(code: number): boolean {
   return code === 64 || code === 0xff20 || code === 0xfe6b;
 }
 
 const localAt = (text: string, i: number): boolean => isLocalCode(emailCode(text.charCodeAt(i)));
 const domainAt = (text: string, i: number): boolean => isDomainCode(emailCode(text.charCodeAt(i)));
-
-/**
- * The address as a reader reads it, and validator checks it: ASCII, without the line breaks and
- * spaces it was split by, its "@" decoded, runs of dots or "@" read as one, and no dot next to the "@".
- */
-export function compactEmail(value: string): string {
-  const decoded = value.replace(AT_FORMS, '@');
-  let compact = '';
-  let last = 0;
-  for (let i = 0; i < decoded.length; i++) {
-    const code = emailCode(decoded.charCodeAt(i));
-    if (!isLocalCode(code) && code !== 64) continue;
-    if ((code === 46 || code === 64) && code === last) continue;
-    if (code === 64 && last === 46) compact = compact.slice(0, -1);
-    if (code === 46 && last === 64) continue;
-    compact += String.fromCharCode(code);
-    last = code;
-  }
-  return compact.toLowerCase();
-}
 
 function isUrlUserinfo(text: string, localStart: number): boolean {
   const before = text.charCodeAt(localStart - 1);
@@ -206,52 +170,58 @@ function reach(text: string, at: number, step: -1 | 1, inside: (code: number) =>
   return i;
 }
 
+/** Emits every address written with an "@" in any of its forms. */
+function scanAtSigns(text: string, emit: EmitSpan, facts: TextFacts): void {
+  // indexOf finds an ASCII "@" several times faster than a regex; other forms need one.
+  const regex = !facts.ascii || ENCODED_AT.test(text);
+  let atEnd = 0; // where the "@" found last ends
+  const nextAt = (from: number): number => {
+    if (!regex) {
+      const at = text.indexOf('@', from);
+      atEnd = at + 1;
+      return at;
+    }
+    AT_FORMS.lastIndex = from;
+    const found = AT_FORMS.exec(text);
+    atEnd = found ? found.index + found[0].length : 0;
+    return found?.index ?? -1;
+  };
+  let floor = 0; // the end of the last address: the next one's local part starts after it
+  let lastAt = -1; // the "@" of the last address
+  for (let at = nextAt(0); at >= 0; at = nextAt(Math.max(floor, atEnd))) {
+    while (atEnd < text.length && isAtCode(text.charCodeAt(atEnd))) atEnd++; // "ada@@example.com"
+    // Spaces around the "@" count only on both sides: "cc @ada.lovelace" is a mention.
+    let before = reach(text, at, -1, isSpaceOrJoinerCode);
+    let after = reach(text, atEnd - 1, 1, isSpaceOrJoinerCode);
+    if (before === at || after === atEnd - 1) {
+      before = reach(text, at, -1, isJoinerCode);
+      after = reach(text, atEnd - 1, 1, isJoinerCode);
+    }
+    let start = localStart(text, before, floor);
+    // Glued right to the last address ("ada@example.combob@example.net"): which characters are
+    // whose cannot be told, so both are masked, as one span.
+    if (start === before && before === floor && lastAt >= 0) start = localStart(text, before, lastAt + 1);
+    let end = domainEnd(text, after + 1);
+    if (start === before || end === after + 1 || isUrlUserinfo(text, start)) continue;
+    if (!isEmail(compactEmail(text.slice(start, end)))) {
+      end = hostEnd(text, after + 1, end);
+      if (end === after + 1 || !isEmail(compactEmail(text.slice(start, end)))) continue;
+    }
+    emit(start, end);
+    floor = end;
+    lastAt = at;
+  }
+}
+
 export function createEmailDetector(): ScanningDetector {
   return {
     shape: 'scanning',
     name: 'email',
     minLength: 6, // a@b.co
-    canMatch: (_text: string, facts: TextFacts) => facts.hasAt,
+    canMatch: (text: string, facts: TextFacts) => facts.hasAt || mayHoldSpelledEmail(text),
     scan(text: string, emit: EmitSpan, facts: TextFacts): void {
-      // indexOf finds an ASCII "@" several times faster than a regex; other forms need one.
-      const regex = !facts.ascii || ENCODED_AT.test(text);
-      let atEnd = 0; // where the "@" found last ends
-      const nextAt = (from: number): number => {
-        if (!regex) {
-          const at = text.indexOf('@', from);
-          atEnd = at + 1;
-          return at;
-        }
-        AT_FORMS.lastIndex = from;
-        const found = AT_FORMS.exec(text);
-        atEnd = found ? found.index + found[0].length : 0;
-        return found?.index ?? -1;
-      };
-      let floor = 0; // the end of the last address: the next one's local part starts after it
-      let lastAt = -1; // the "@" of the last address
-      for (let at = nextAt(0); at >= 0; at = nextAt(Math.max(floor, atEnd))) {
-        while (atEnd < text.length && isAtCode(text.charCodeAt(atEnd))) atEnd++; // "ada@@example.com"
-        // Spaces around the "@" count only on both sides: "cc @ada.lovelace" is a mention.
-        let before = reach(text, at, -1, isSpaceOrJoinerCode);
-        let after = reach(text, atEnd - 1, 1, isSpaceOrJoinerCode);
-        if (before === at || after === atEnd - 1) {
-          before = reach(text, at, -1, isJoinerCode);
-          after = reach(text, atEnd - 1, 1, isJoinerCode);
-        }
-        let start = localStart(text, before, floor);
-        // Glued right to the last address ("ada@example.combob@example.net"): which characters are
-        // whose cannot be told, so both are masked, as one span.
-        if (start === before && before === floor && lastAt >= 0) start = localStart(text, before, lastAt + 1);
-        let end = domainEnd(text, after + 1);
-        if (start === before || end === after + 1 || isUrlUserinfo(text, start)) continue;
-        if (!isEmail(compactEmail(text.slice(start, end)))) {
-          end = hostEnd(text, after + 1, end);
-          if (end === after + 1 || !isEmail(compactEmail(text.slice(start, end)))) continue;
-        }
-        emit(start, end);
-        floor = end;
-        lastAt = at;
-      }
+      if (facts.hasAt) scanAtSigns(text, emit, facts);
+      if (mayHoldSpelledEmail(text)) scanSpelledEmails(text, emit);
     },
   };
 }

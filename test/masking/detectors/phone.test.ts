@@ -85,7 +85,7 @@ describe('phone detector', () => {
 
   // Digits that follow a phone number in the same run (a date, a count, digits an agent appended)
   // must not hide it: a "+" or a keyword announces it, and a date beside it stands apart like a separator.
-  it('finds a number that more digit groups follow or precede', () => {
+  it('finds a number that more digit groups follow or precede, and groups that only look like a date', () => {
     const cases: Array<[string, string]> = [
       ['+1 415 555 2671 12', '+* *** *** **71 12'],
       ['+1 415 555 2671 2024-05-01', '+* *** *** **71 2024-05-01'],
@@ -96,6 +96,16 @@ describe('phone detector', () => {
       ['2024-05-01 415 555 2671', '2024-05-01 *** *** **71'],
       ['415 555 2671 2024-05-01', '*** *** **71 2024-05-01'],
       ['2024-05-01 415 555 2671 2024-05-02', '2024-05-01 *** *** **71 2024-05-02'],
+      // A date is a four-digit year with a month and a day of one or two digits, the year first or last.
+      ['15.01.2024 415 555 2671', '15.01.2024 *** *** **71'],
+      ['01/15/2024 415 555 2671', '01/15/2024 *** *** **71'],
+      ['415 555 2671 15.01.2024', '*** *** **71 15.01.2024'],
+      // (202) 400-1215, (202) 405-0015 and (415) 502-0151 grouped oddly: a month or a day of more
+      // than two digits, or a zero before the year, is no date, and the number is found.
+      ['2024-0012-15', '****-****-15'],
+      ['2024-012-015', '****-***-*15'],
+      ['2024-05-0015', '****-**-**15'],
+      ['tel 4155 02015 1 1', 'tel **** ****5 1 1'],
     ];
     for (const [text, masked] of cases) assert.equal(mask(us, text).text, masked, text);
   });

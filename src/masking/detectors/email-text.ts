@@ -1,0 +1,68 @@
+// What an email address is made of, and the address as a reader reads it however it was written:
+// shared by the detector of addresses with an "@" (email.ts) and of spelled-out ones (email-spelled.ts).
+import { codeClassTest, foldWidth } from './chars.ts';
+
+/** "@" as text may write it: itself, full-width and small, percent-encoded, a character reference. */
+export const AT_FORMS = /[@\uff20\ufe6b]|%40|&#0*64;|&#x0*40;/gi;
+
+/** Spaces that may stand around a spelled separator, no-break and full-width too: a line break ends an address. */
+export const SPACE = '[ \\t\\u00a0\\u2000-\\u200a\\u202f\\u205f\\u3000]';
+export const isSpelledSpaceCode = codeClassTest(SPACE);
+/** Brackets, full-width ones too. */
+const OPEN = '[\\[({<\\uff3b\\uff08\\uff5b\\uff1c]';
+const CLOSE = '[\\])}>\\uff3d\\uff09\\uff5d\\uff1e]';
+export const isOpenCode = codeClassTest(OPEN);
+export const isCloseCode = codeClassTest(CLOSE);
+// The patterns below never begin with a run of spaces: tried at each space of a long run, such a
+// pattern would read the rest of the run every time (quadratic). Spaces before a separator are
+// taken by whoever reads the text before it.
+/** "@" or "." (or "at", "dot") in brackets: "[at]", "( . )", "{dot}", "<@>". */
+export const bracketed = (inner: string): string => `${OPEN}${SPACE}*(?:${inner})${SPACE}*${CLOSE}`;
+/** The word after a space, and the spaces after it: " at ", " DOT ". */
+export const spelledWord = (word: string): string => `${SPACE}${word}${SPACE}+`;
+/** A spelled or bracketed "@" or dot; group 1 holds the word or sign of a bracketed one, group 2 a spelled word. */
+const SPELLED_SEPARATOR = new RegExp(`${bracketed('(at|dot|@|\\.)')}|${spelledWord('(at|dot)')}`, 'gi');
+
+/** The ASCII character an address character stands for: full-width forms, "﹫", ideographic dots. */
+export function emailCode(code: number): number {
+  if (code === 0x3002 || code === 0xff61) return 46;
+  if (code === 0xfe6b) return 64;
+  return foldWidth(code);
+}
+
+export function isDomainCode(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45;
+}
+
+/** The symbols RFC 5322 lets a local part hold, but for those that delimit text around it (= / | { }). */
+const LOCAL_SYMBOLS = new Set([...`_%+'!#$&*?^\`~`].map((c) => c.charCodeAt(0)));
+
+export function isLocalCode(code: number): boolean {
+  return isDomainCode(code) || LOCAL_SYMBOLS.has(code);
+}
+
+function spelledSign(_match: string, bracketedSign: string | undefined, word: string | undefined): string {
+  const sign = (bracketedSign ?? word ?? '').toLowerCase();
+  return sign === 'at' || sign === '@' ? '@' : '.';
+}
+
+/**
+ * The address as a reader reads it, and validator checks it: ASCII, without the line breaks and
+ * spaces it was split by, its "@" decoded, spelled or bracketed separators read as "@" and ".",
+ * runs of dots or "@" read as one, and no dot next to the "@".
+ */
+export function compactEmail(value: string): string {
+  const decoded = value.replace(SPELLED_SEPARATOR, spelledSign).replace(AT_FORMS, '@');
+  let compact = '';
+  let last = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const code = emailCode(decoded.charCodeAt(i));
+    if (!isLocalCode(code) && code !== 64) continue;
+    if ((code === 46 || code === 64) && code === last) continue;
+    if (code === 64 && last === 46) compact = compact.slice(0, -1);
+    if (code === 46 && last === 64) continue;
+    compact += String.fromCharCode(code);
+    last = code;
+  }
+  return compact.toLowerCase();
+}
