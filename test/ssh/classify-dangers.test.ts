@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
@@ -243,5 +244,36 @@ describe('danger families, exactly', () => {
       assert.equal(facts.hasError, false);
       assert.deepEqual(facts.danger, danger);
     });
+  }
+});
+
+// bash's kill reads its options first (-s SIG, -n NUM, -SIG, --, -l/-L to list); every word after
+// them is a pid, read as a decimal number: -1 is every process, 1 is init, in any position and any
+// spelling strtoimax takes (a sign, leading zeros, surrounding blanks).
+const KILL_EVERY_PROCESS = [
+  'kill 4242 -1',
+  'kill 4242 1',
+  'kill -9 4242 -1',
+  'kill -s KILL 4242 -1',
+  'kill -- 4242 -1',
+  'kill -9 -01',
+  'kill 4242 -01',
+  'kill +1',
+  'kill 01',
+  'kill 4242 " -1"',
+  'kill -TERM 4242 "1 "',
+];
+const KILL_SOME_PROCESSES = ['kill 4242 -12', 'kill -9 4242 12', 'kill -1', 'kill -01', 'kill -l 1', 'kill -L 1', 'kill -9 -- -10', 'kill 4242 %1'];
+
+describe('kill: a pid of every process or of init, wherever it stands', () => {
+  for (const line of KILL_EVERY_PROCESS) {
+    it(`${line} is kill_all, denied`, () => {
+      const facts = classifyShellLine(line);
+      assert.deepEqual(facts.danger, ['kill_all']);
+      assert.equal(decideShell(facts).effect, 'deny');
+    });
+  }
+  for (const line of KILL_SOME_PROCESSES) {
+    it(`${line} is not`, () => assert.deepEqual(classifyShellLine(line).danger, []));
   }
 });
