@@ -1,12 +1,12 @@
 // Files a program loads as its code, its settings or its list of work: a shell's or python's
-// script, sed -f, make -f, tar -T, ssh -F (wget -i is among the readers). The program need not print such a file to leak
+// script, sed -f, make -f, tar -T, sort --files0-from, ssh -F (wget -i is among the readers). The program need not print such a file to leak
 // it: its errors quote the lines it could not use ("line 1: root:$6$...: command not found"), so
 // each one is a read, and a secret one a secret read.
 import type { Field } from './fields.ts';
 import { inlineCode } from './interpreters.ts';
 import type { Found } from './model.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
-import { TAR_OPTIONS } from './option-specs.ts';
+import { SORT_OPTIONS, TAR_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 import { SHELLS, shellFiles } from './wrappers-shell.ts';
@@ -27,6 +27,10 @@ const BY_OPTION: Record<string, LoadingOptions> = {
   make: { spec: { values: 'fCIjloW', longValues: ['file', 'makefile', 'directory', 'include-dir', 'jobs', 'load-average', 'old-file', 'assume-old', 'what-if', 'new-file', 'assume-new', 'eval', 'output-sync'] }, loads: ['f', 'file', 'makefile'] },
   psql: { spec: { values: 'cdfhLopUvPTFR', longValues: ['command', 'dbname', 'file', 'host', 'log-file', 'output', 'port', 'username', 'variable', 'set', 'pset', 'table-attr', 'field-separator', 'record-separator'] }, loads: ['f', 'file'] },
   tar: { spec: TAR_OPTIONS, loads: ['T', 'files-from'] },
+  // GNU's list of files to work on: a list that is no list comes back whole in the error
+  sort: { spec: SORT_OPTIONS, loads: ['files0-from'] },
+  wc: { spec: { longValues: ['files0-from', 'total'] }, loads: ['files0-from'] },
+  du: { spec: { values: 'BdtX', longValues: ['block-size', 'max-depth', 'threshold', 'exclude-from', 'exclude', 'time-style', 'files0-from'] }, loads: ['files0-from'] },
   rsync: { spec: { values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'password-file'] }, loads: ['files-from'] },
   ssh: SSH_CONFIG('BbcDEeFIiJLlmOopQRSWw'),
   scp: SSH_CONFIG('cFiJlOoPSDX'),
