@@ -36,12 +36,12 @@ const FLAGS: Record<string, string[]> = {
   unexpand: ['-a', '--all', '--first-only'],
 };
 
-/** Each tool's options that take a value, given one. */
+/** Each tool's options that take a value, given one (sort --files0-from's is a read: classify-loaded-files.test.ts). */
 const VALUES: Record<string, string[]> = {
   head: ['-n 3', '-c 3', '--lines 3', '--bytes 3'],
   tail: ['-n 3', '-c 3', '-s 3', '--lines 3', '--bytes 3', '--sleep-interval 3', '--pid 3', '--max-unchanged-stats 3'],
   sort: ['-k 2', '-o out', '-t :', '-S 1M', '-T tmp', '--key 2', '--output out', '--field-separator :', '--buffer-size 1M',
-    '--temporary-directory tmp', '--compress-program gzip', '--files0-from list', '--random-source rnd', '--parallel 2', '--batch-size 4'],
+    '--temporary-directory tmp', '--compress-program gzip', '--random-source rnd', '--parallel 2', '--batch-size 4'],
   cut: ['-b 1', '-c 1', '-d :', '-f 1', '--bytes 1', '--characters 1', '--delimiter :', '--fields 1', '--output-delimiter ,'],
   uniq: ['-f 1', '-s 1', '-w 1', '--skip-fields 1', '--skip-chars 1', '--check-chars 1'],
   od: ['-A x', '-j 1', '-N 1', '-S 4', '-t x1', '--address-radix x', '--endian big', '--skip-bytes 1', '--read-bytes 1', '--format x1'],
