@@ -233,6 +233,9 @@ const ROWS: Array<[string, string[]]> = [
   ['echo b > /proc/sysrq-trigger', ['power']],
   ['dd if=/dev/zero of=/dev/sda', ['disk_write']],
   ['cat x > /dev/nvme0n1', ['disk_write']],
+  // a command run by an option of a tool that is no wrapper by name
+  ['split --filter=\'rm -rf /\' /var/log/big', ['recursive_delete_root']],
+  ['sort -S 1 --compress-program=reboot /var/log/big', ['power']],
   ['chmod 600 /dev/sda', []],
   ['touch /dev/sda', []],
 ];

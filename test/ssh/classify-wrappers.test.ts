@@ -124,7 +124,8 @@ describe('options that only change how a wrapper runs its command still run it',
 });
 
 // Wrappers that take code as a string or after a separator: watch, flock, parallel, trap, alias,
-// script, at, tar's command options, kubectl/docker/podman exec, eval, shells, ssh, su, rsync -e.
+// script, at, tar's command options, split --filter, sort --compress-program, kubectl/docker/podman
+// exec, eval, shells, ssh, su, rsync -e.
 const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['watch \'rm /tmp/a\'', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
   ['watch -n 1 -d rm /tmp/a', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
@@ -152,6 +153,13 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['tar --to-command=\'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar --to-command']]], ['/tmp/a']],
   ['tar -I \'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar -I']]], ['~', '/tmp/a']],
   ['tar --checkpoint-action=exec=\'rm /tmp/a\' -cf a.tar .', [['rm', ['/tmp/a'], ['tar --checkpoint-action=exec']]], ['/tmp/a']],
+  ['split --filter=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split -l 9 --filter \'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split --fil=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split -l 9 f', [], []],
+  ['sort --compress-program=shutdown f', [['shutdown', [], ['sort --compress-program']]], []],
+  ['sort -S 1 --compress-prog reboot f', [['reboot', [], ['sort --compress-program']]], []],
+  ['sort -k2 f', [], []],
   ['kubectl exec p -- rm /tmp/a', [['rm', ['/tmp/a'], ['kubectl exec']]], ['/tmp/a']],
   ['kubectl exec p', [], []],
   ['kubectl get pods', [], []],

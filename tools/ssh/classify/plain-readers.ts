@@ -6,7 +6,7 @@
 // missed only counts one more word as a file read. Long names are each tool's own: getopt resolves
 // an abbreviation against them (fold --by is --bytes, a flag, not sort's --buffer-size).
 import type { OptionSpec } from './options.ts';
-import { SORT_OPTIONS } from './option-specs.ts';
+import { SORT_OPTIONS, SPLIT_OPTIONS } from './option-specs.ts';
 
 /** Readers whose options take no value anywhere (or whose values are never a file's place). */
 const NO_VALUES = ['cat', 'tac', 'less', 'more', 'most', 'hexdump', 'hd', 'uuencode', 'zcat', 'bzcat', 'xzcat', 'zstdcat', 'lz4cat',
@@ -29,8 +29,7 @@ export const PLAIN_READERS: Record<string, OptionSpec> = {
   xxd: { values: 'clgso' },
   base64: BASE_ENCODER, base32: BASE_ENCODER, basenc: BASE_ENCODER,
   strings: { values: 'nt', longValues: ['bytes', 'radix'] },
-  // -d (numeric suffixes) is a flag; -t takes the separator
-  split: { values: 'abClnt', longValues: ['suffix-length', 'additional-suffix', 'bytes', 'line-bytes', 'lines', 'number', 'separator', 'filter'] },
+  split: SPLIT_OPTIONS,
   // util-linux; -t (table) and -d (no headings) are flags, -n is a flag in older column
   column: {
     values: 'cCEHilNOoprRsTW',
