@@ -3,7 +3,7 @@
 // option value taken for the command, or a command taken for an option value, shows as a wrong row.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { classifyShellLine, initShellParser, widenedShellShape } from '../../tools/ssh/classify/index.ts';
 import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
@@ -192,5 +192,20 @@ describe('xargs with a stdin the line writes out', () => {
   it('gets its words as operands', () => {
     assert.deepEqual(classifyShellLine('echo /tmp/a /tmp/b | xargs cat').readsPaths, ['/tmp/a', '/tmp/b']);
     assert.deepEqual(classifyShellLine('xargs rm <<< "/tmp/x /tmp/y"').writePaths, ['/tmp/x', '/tmp/y']);
+  });
+  it('are all seen, or the line fails: a secret past the words it takes is no unseen read', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `/tmp/f${i}`).join(' ');
+    const atLimit = classifyShellLine(`xargs cat <<< "${words(255)} /etc/shadow"`);
+    assert.equal(atLimit.hasError, false);
+    assert.deepEqual(atLimit.sensitiveReads, ['/etc/shadow']);
+    const past = classifyShellLine(`xargs cat <<< "${words(256)} /etc/shadow"`);
+    assert.equal(past.hasError, true);
+    assert.equal(decideShell(past).effect, 'deny');
+  });
+  it('are words the line shows: no run-time read, a file a grant may free, an assignment seen', () => {
+    // only that xargs reads stdin blocks read-only: the file itself is known
+    assert.deepEqual(classifyShellLine('echo /etc/hosts | xargs cat').readOnlyBlockers, ['cat reads files named at run time']);
+    assert.equal(widenedShellShape('echo /tmp/a | xargs cat'), 'files free: echo "/tmp/a" ; xargs ; xargs > cat <file> :: (program (pipeline (command _ _ ) | (command _ _ ) ) )');
+    assert.deepEqual(classifyShellLine("echo 'LD_PRELOAD=/tmp/x.so' | xargs export").readOnlyBlockers, ['sets LD_PRELOAD, which may change what runs or what is read']);
   });
 });
