@@ -165,8 +165,8 @@ function jqReader(args: readonly Field[]): ReadPath[] {
 }
 
 function psReader(args: readonly Field[]): ReadPath[] {
-  // BSD-style "e" (ps auxe, ps e) prints every process's environment
-  const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text) && !a.text.startsWith('-'));
+  // BSD-style "e" (ps auxe, ps e), a word of letters with no dash, prints every process's environment
+  const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text));
   return bsdEnvironment ? [{ field: synthetic(`/proc/${ANY_NAME}/environ`, '/proc/*/environ'), recursive: false }] : [];
 }
 
