@@ -188,6 +188,14 @@ describe('the command inside each code wrapper, exactly', () => {
   for (const [line, commands, writes] of CODE_ROWS) it(line, () => assert.deepEqual(inner(line), { commands, writes }));
 });
 
+describe('a wrapper whose command xargs gives at run time', () => {
+  it('flock with only its lock file runs what xargs appends: no command the line shows', () => {
+    const facts = classifyShellLine('xargs flock /tmp/l');
+    assert.deepEqual(facts.readOnlyBlockers, ['flock gets arguments known only at run time', 'runs code known only at run time (xargs > flock)']);
+    assert.deepEqual(facts.names, ['xargs', 'flock', '<dynamic>']);
+  });
+});
+
 describe('xargs with a stdin the line writes out', () => {
   it('gets its words as operands', () => {
     assert.deepEqual(classifyShellLine('echo /tmp/a /tmp/b | xargs cat').readsPaths, ['/tmp/a', '/tmp/b']);
