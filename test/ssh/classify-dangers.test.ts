@@ -312,8 +312,11 @@ const KILL_EVERY_PROCESS = [
   'kill 01',
   'kill 4242 " -1"',
   'kill -TERM 4242 "1 "',
+  // a job that is not there fails alone: kill goes on to the next word
+  'kill %build-log -1',
+  'kill -s KILL -- -- -1',
 ];
-const KILL_SOME_PROCESSES = ['kill 4242 -12', 'kill -9 4242 12', 'kill -1', 'kill -01', 'kill -l 1', 'kill -L 1', 'kill -9 -- -10', 'kill 4242 %1'];
+const KILL_SOME_PROCESSES = ['kill 4242 -12', 'kill -9 4242 12', 'kill -1', 'kill -01', 'kill -l 1', 'kill -L 1', 'kill -9 -- -10', 'kill 4242 %1', 'kill -n 1 -- 4242'];
 
 describe('kill: a pid of every process or of init, wherever it stands', () => {
   for (const line of KILL_EVERY_PROCESS) {

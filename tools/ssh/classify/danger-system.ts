@@ -93,11 +93,11 @@ function killAll(f: Found): boolean {
       // -l/-L list signals; else the first dash word is the signal (-9, -KILL, -s KILL) and every
       // word after it is a pid, -1 (every process) and 1 (init) among them wherever they stand
       if (/^-[lL]/.test(texts[0] ?? '')) return false;
-      let i = 0;
-      if (texts[0] === '-s' || texts[0] === '-n') i = 2;
-      else if (texts[0]?.startsWith('-') && texts[0] !== '--') i = 1;
-      if (texts[i] === '--') i++;
-      return texts.slice(i).some(isEveryProcessOrInit);
+      // -s SIG and -n NUM take the next word; -SIG and -- are one word ("--" is no pid either way)
+      let signalWords = 0;
+      if (texts[0] === '-s' || texts[0] === '-n') signalWords = 2;
+      else if (texts[0]?.startsWith('-')) signalWords = 1;
+      return texts.slice(signalWords).some(isEveryProcessOrInit);
     }
     case 'pkill':
     case 'killall': {
