@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
@@ -185,6 +186,17 @@ const ROWS: Array<[string, string[]]> = [
   ['mkfs.ext4 -V', []],
   ['mke2fs /dev/sdb', ['format_disk']],
   ['lvremove vg/lv', ['format_disk']],
+  ['mkdosfs /dev/sdb1', ['format_disk']],
+  ['mkntfs /dev/sdb1', ['format_disk']],
+  ['mkexfatfs /dev/sdb1', ['format_disk']],
+  ['mkreiserfs /dev/sdb1', ['format_disk']],
+  ['mkjfs /dev/sdb1', ['format_disk']],
+  ['mkudffs /dev/sdb1', ['format_disk']],
+  ['cgdisk /dev/sda', ['format_disk']],
+  ['cfdisk /dev/sda', ['format_disk']],
+  ['vgremove vg', ['format_disk']],
+  ['pvremove /dev/sdb', ['format_disk']],
+  ['mkntfs --help', []],
   ['gdisk /dev/sda', ['format_disk']],
   ['mkswap /dev/sdb2', ['format_disk']],
   ['mkswap /swapfile', []],
@@ -193,6 +205,38 @@ const ROWS: Array<[string, string[]]> = [
   ['sfdisk /dev/sda', ['format_disk']],
   ['sfdisk -l /dev/sda', []],
   ['sfdisk --dump /dev/sda', []],
+  ['sfdisk -d /dev/sda', []],
+  ['sfdisk --list', []],
+  ['sfdisk -s /dev/sda', []],
+  ['sfdisk --show-size /dev/sda', []],
+  ['sfdisk -J /dev/sda', []],
+  ['sfdisk --json /dev/sda', []],
+  ['sfdisk -V /dev/sda', []],
+  ['sfdisk --verify /dev/sda', []],
+  ['sfdisk -g /dev/sda', []],
+  ['sfdisk --show-geometry /dev/sda', []],
+  ['sfdisk -F /dev/sda', []],
+  ['sfdisk --list-free /dev/sda', []],
+  ['sfdisk -h', []],
+  ['sfdisk --help', []],
+  ['sfdisk -v', []],
+  ['sfdisk --version', []],
+  // these rewrite the partition table
+  ['sfdisk -r /dev/sda', ['format_disk']],
+  ['sfdisk --reorder /dev/sda', ['format_disk']],
+  ['sfdisk --delete /dev/sda 2', ['format_disk']],
+  ['sfdisk /dev/mapper/vg-l', ['format_disk']],
+  // only the last action runs: a writing one after a printing one writes
+  ['sfdisk -l -A /dev/sda 1', ['format_disk']],
+  ['sfdisk --dump --delete /dev/sda 2', ['format_disk']],
+  ['sfdisk -d -r /dev/sda', ['format_disk']],
+  ['sfdisk -dr /dev/sda', ['format_disk']],
+  ['sfdisk -V --part-type /dev/sda 1 83', ['format_disk']],
+  ['sfdisk --del /dev/sda 2', ['format_disk']],
+  ['sfdisk -V /dev/sda', []],
+  ['sfdisk -X gpt -l /dev/sda', []],
+  ['sfdisk --delete /dev/sda 2 --help', []],
+  ['sfdisk -n /dev/sda', ['format_disk']],
   ['sgdisk -Z /dev/sda', ['format_disk']],
   ['sgdisk -p /dev/sda', []],
   ['parted /dev/sda mklabel gpt', ['format_disk']],
@@ -232,8 +276,15 @@ const ROWS: Array<[string, string[]]> = [
   ['echo b > /proc/sysrq-trigger', ['power']],
   ['dd if=/dev/zero of=/dev/sda', ['disk_write']],
   ['cat x > /dev/nvme0n1', ['disk_write']],
+  // a command run by an option of a tool that is no wrapper by name
+  ['split --filter=\'rm -rf /\' /var/log/big', ['recursive_delete_root']],
+  ['sort -S 1 --compress-program=reboot /var/log/big', ['power']],
   ['chmod 600 /dev/sda', []],
   ['touch /dev/sda', []],
+  ['chown root /dev/sda', []],
+  ['chgrp disk /dev/sda', []],
+  ['chattr +i /dev/sda', []],
+  ['setfacl -m u:x:rw /dev/sda', []],
 ];
 
 describe('danger families, exactly', () => {
@@ -243,5 +294,39 @@ describe('danger families, exactly', () => {
       assert.equal(facts.hasError, false);
       assert.deepEqual(facts.danger, danger);
     });
+  }
+});
+
+// bash's kill reads its options first (-s SIG, -n NUM, -SIG, --, -l/-L to list); every word after
+// them is a pid, read as a decimal number: -1 is every process, 1 is init, in any position and any
+// spelling strtoimax takes (a sign, leading zeros, surrounding blanks).
+const KILL_EVERY_PROCESS = [
+  'kill 4242 -1',
+  'kill 4242 1',
+  'kill -9 4242 -1',
+  'kill -s KILL 4242 -1',
+  'kill -- 4242 -1',
+  'kill -9 -01',
+  'kill 4242 -01',
+  'kill +1',
+  'kill 01',
+  'kill 4242 " -1"',
+  'kill -TERM 4242 "1 "',
+  // a job that is not there fails alone: kill goes on to the next word
+  'kill %build-log -1',
+  'kill -s KILL -- -- -1',
+];
+const KILL_SOME_PROCESSES = ['kill 4242 -12', 'kill -9 4242 12', 'kill -1', 'kill -01', 'kill -l 1', 'kill -L 1', 'kill -9 -- -10', 'kill 4242 %1', 'kill -n 1 -- 4242'];
+
+describe('kill: a pid of every process or of init, wherever it stands', () => {
+  for (const line of KILL_EVERY_PROCESS) {
+    it(`${line} is kill_all, denied`, () => {
+      const facts = classifyShellLine(line);
+      assert.deepEqual(facts.danger, ['kill_all']);
+      assert.equal(decideShell(facts).effect, 'deny');
+    });
+  }
+  for (const line of KILL_SOME_PROCESSES) {
+    it(`${line} is not`, () => assert.deepEqual(classifyShellLine(line).danger, []));
   }
 });

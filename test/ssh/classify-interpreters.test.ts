@@ -100,3 +100,11 @@ describe('inline code and downloaded code, exactly', () => {
     });
   }
 });
+
+describe('shell commands written in interpreter code', () => {
+  it('a blank one runs nothing and is parsed no deeper', () => {
+    const facts = classifyShellLine('python3 -c \'import os; os.system(" "); os.system("")\'');
+    assert.deepEqual({ names: facts.names, depth: facts.parseDepth }, { names: ['python3'], depth: 0 });
+    assert.deepEqual(classifyShellLine('python3 -c \'import os; os.system("id")\'').parseDepth, 1);
+  });
+});

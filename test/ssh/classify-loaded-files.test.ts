@@ -99,17 +99,22 @@ describe('a file a program loads is read', () => {
     ['tar -c -T /etc/shadow -f /dev/null', '/etc/shadow'],
     ['tar --files-from=/etc/shadow -cf /dev/null', '/etc/shadow'],
     ['rsync --files-from=/etc/shadow / backup:x', '/etc/shadow'],
+    // GNU's NUL-separated list of files: a file with no NUL is one name, quoted whole in the error
+    ['sort --files0-from=/etc/shadow', '/etc/shadow'],
+    ['sort -r --files0-from /etc/shadow', '/etc/shadow'],
+    ['sort -o /tmp/out --files0=$HOME/.pgpass', '~/.pgpass'],
+    ['wc --files0-from=/etc/shadow', '/etc/shadow'],
+    ['wc -l --total=never --files0-from ~/.ssh/id_rsa', '~/.ssh/id_rsa'],
+    ['du --files0-from=/etc/shadow', '/etc/shadow'],
+    ['du -sh -d 1 --files0-from /etc/shadow', '/etc/shadow'],
+    ['du -X /tmp/skip --files0-from=~/.aws/credentials', '~/.aws/credentials'],
     ['wget -i /etc/shadow', '/etc/shadow'],
     ['wget --input-file=$HOME/.aws/credentials', '~/.aws/credentials'],
     ['ssh -F /etc/shadow host', '/etc/shadow'],
     ['scp -F ~/.aws/credentials a host:b', '~/.aws/credentials'],
     ['sftp -F/etc/shadow host', '/etc/shadow'],
-    // a list of names read from a file: each name a program cannot use is quoted in its error
-    ['wc -l --files0-from=/etc/shadow', '/etc/shadow'],
-    ['wc --files0-from ~/.pgpass', '~/.pgpass'],
-    ['du -sh --files0-from=/etc/shadow', '/etc/shadow'],
+    // a list of names, patterns or magic read from a file: what a program cannot use is quoted in its error
     ['du -X ~/.aws/credentials /srv', '~/.aws/credentials'],
-    ['sort --files0-from=/etc/shadow', '/etc/shadow'],
     ['find -files0-from /etc/shadow', '/etc/shadow'],
     ['find -files0-from ~/.pgpass -name x', '~/.pgpass'],
     ['file -f /etc/shadow', '/etc/shadow'],
@@ -140,5 +145,7 @@ describe('a file a program loads is read', () => {
     assert.deepEqual(classifyShellLine('bash -x /tmp/run.sh a b').readsPaths, ['/tmp/run.sh']);
     assert.deepEqual(classifyShellLine('make -f /tmp/Makefile all').readsPaths, ['/tmp/Makefile']);
     assert.deepEqual(classifyShellLine('sed -f /tmp/s.sed /tmp/f').readsPaths, ['/tmp/f', '/tmp/s.sed']);
+    assert.deepEqual(classifyShellLine('wc -l --files0-from=/tmp/list').readsPaths, ['/tmp/list']);
+    assert.deepEqual(classifyShellLine('du -s --files0-from=- /etc').readsPaths, []);
   });
 });

@@ -83,6 +83,10 @@ const ROWS: Array<[string, string[], string[]]> = [
   ['dd if=/dev/sda of=/tmp/x', ['/dev/sda'], ['/dev/sda']],
   ['ps auxe', ['/proc/*/environ'], ['/proc/*/environ']],
   ['ps e', ['/proc/*/environ'], ['/proc/*/environ']],
+  ['ps ex', ['/proc/*/environ'], ['/proc/*/environ']],
+  // a value of -o is no BSD option word
+  ['ps -o pid,state', [], []],
+  ['ps -o user=', [], []],
   ['ps -e', [], []],
   ['ps aux', [], []],
   ['getent shadow', ['/etc/shadow'], ['/etc/shadow']],

@@ -70,7 +70,7 @@ const ROWS: Array<[string, string[]]> = [
   ['sort -o out f', ['sort -o writes a file', 'writes out']],
   ['sort --output=out f', ['sort -o writes a file', 'writes out']],
   ['sort -k2 f', []],
-  ['sort --compress-program=gzip f', ['sort --compress-program runs a program']],
+  ['sort --compress-program=gzip f', ['sort --compress-program runs a program', 'gzip is not a known read-only command']],
   ['uniq f', []],
   ['uniq f out', ['uniq with two operands writes the second', 'writes out']],
   ['uniq -f 1 f', []],

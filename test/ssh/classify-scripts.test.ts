@@ -194,6 +194,11 @@ describe('find expressions', () => {
     // ~ and ~bob are directories: their entries follow a slash, and "~$?" would read as another user's home
     assert.deepEqual(secrets('find ~ -name id_rsa -exec cat {} +'), ['~/$?id_rsa']);
     assert.deepEqual(secrets('find ~bob -exec cat {} +'), ['/home/bob/$?']);
+    // trailing slashes name the same starting point; slashes inside the path are left to normalizing
+    assert.deepEqual(secrets('find /etc/ -name shadow -exec cat {} +'), ['/etc$?/shadow']);
+    assert.deepEqual(secrets('find ~/.ssh// -exec cat {} +'), ['~/.ssh$?']);
+    assert.deepEqual(secrets('find ~/ -name id_rsa -exec cat {} +'), ['~/$?id_rsa']);
+    assert.deepEqual(secrets('find /root//.ssh -exec cat {} +'), ['/root/.ssh$?']);
   });
 
   // find visits every starting point it is given, and "." when it is given none (GNU find), each

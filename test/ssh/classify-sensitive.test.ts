@@ -36,6 +36,11 @@ const ROWS: Array<[string, boolean]> = [
   ['cat a.ppk', true],
   ['cat a.kdbx', true],
   ['cat a.pub', false],
+  ['cat a.keytab', true],
+  // the extension ends the name and follows a dot
+  ['cat /usr/share/kbd/us.keymap', false],
+  ['cat /srv/app/turkey', false],
+  ['cat /srv/docs/x-pem', false],
   ['cat ~/.aws/credentials', true],
   ['cat ~/.aws/config', true],
   ['cat ~/.aws/cli/cache', false],

@@ -3,7 +3,7 @@
 // option value taken for the command, or a command taken for an option value, shows as a wrong row.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { classifyShellLine, initShellParser, widenedShellShape } from '../../tools/ssh/classify/index.ts';
 import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
@@ -124,7 +124,8 @@ describe('options that only change how a wrapper runs its command still run it',
 });
 
 // Wrappers that take code as a string or after a separator: watch, flock, parallel, trap, alias,
-// script, at, tar's command options, kubectl/docker/podman exec, eval, shells, ssh, su, rsync -e.
+// script, at, tar's command options, split --filter, sort --compress-program, kubectl/docker/podman
+// exec, eval, shells, ssh, su, rsync -e.
 const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['watch \'rm /tmp/a\'', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
   ['watch -n 1 -d rm /tmp/a', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
@@ -152,6 +153,13 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['tar --to-command=\'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar --to-command']]], ['/tmp/a']],
   ['tar -I \'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar -I']]], ['~', '/tmp/a']],
   ['tar --checkpoint-action=exec=\'rm /tmp/a\' -cf a.tar .', [['rm', ['/tmp/a'], ['tar --checkpoint-action=exec']]], ['/tmp/a']],
+  ['split --filter=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split -l 9 --filter \'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split --fil=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
+  ['split -l 9 f', [], []],
+  ['sort --compress-program=shutdown f', [['shutdown', [], ['sort --compress-program']]], []],
+  ['sort -S 1 --compress-prog reboot f', [['reboot', [], ['sort --compress-program']]], []],
+  ['sort -k2 f', [], []],
   ['kubectl exec p -- rm /tmp/a', [['rm', ['/tmp/a'], ['kubectl exec']]], ['/tmp/a']],
   ['kubectl exec p', [], []],
   ['kubectl get pods', [], []],
@@ -180,9 +188,32 @@ describe('the command inside each code wrapper, exactly', () => {
   for (const [line, commands, writes] of CODE_ROWS) it(line, () => assert.deepEqual(inner(line), { commands, writes }));
 });
 
+describe('a wrapper whose command xargs gives at run time', () => {
+  it('flock with only its lock file runs what xargs appends: no command the line shows', () => {
+    const facts = classifyShellLine('xargs flock /tmp/l');
+    assert.deepEqual(facts.readOnlyBlockers, ['flock gets arguments known only at run time', 'runs code known only at run time (xargs > flock)']);
+    assert.deepEqual(facts.names, ['xargs', 'flock', '<dynamic>']);
+  });
+});
+
 describe('xargs with a stdin the line writes out', () => {
   it('gets its words as operands', () => {
     assert.deepEqual(classifyShellLine('echo /tmp/a /tmp/b | xargs cat').readsPaths, ['/tmp/a', '/tmp/b']);
     assert.deepEqual(classifyShellLine('xargs rm <<< "/tmp/x /tmp/y"').writePaths, ['/tmp/x', '/tmp/y']);
+  });
+  it('are all seen, or the line fails: a secret past the words it takes is no unseen read', () => {
+    const words = (n: number) => Array.from({ length: n }, (_, i) => `/tmp/f${i}`).join(' ');
+    const atLimit = classifyShellLine(`xargs cat <<< "${words(255)} /etc/shadow"`);
+    assert.equal(atLimit.hasError, false);
+    assert.deepEqual(atLimit.sensitiveReads, ['/etc/shadow']);
+    const past = classifyShellLine(`xargs cat <<< "${words(256)} /etc/shadow"`);
+    assert.equal(past.hasError, true);
+    assert.equal(decideShell(past).effect, 'deny');
+  });
+  it('are words the line shows: no run-time read, a file a grant may free, an assignment seen', () => {
+    // only that xargs reads stdin blocks read-only: the file itself is known
+    assert.deepEqual(classifyShellLine('echo /etc/hosts | xargs cat').readOnlyBlockers, ['cat reads files named at run time']);
+    assert.equal(widenedShellShape('echo /tmp/a | xargs cat'), 'files free: echo "/tmp/a" ; xargs ; xargs > cat <file> :: (program (pipeline (command _ _ ) | (command _ _ ) ) )');
+    assert.deepEqual(classifyShellLine("echo 'LD_PRELOAD=/tmp/x.so' | xargs export").readOnlyBlockers, ['sets LD_PRELOAD, which may change what runs or what is read']);
   });
 });

@@ -8,7 +8,7 @@ import { embeddedShellCommands, inlineCode } from './interpreters.ts';
 import type { Inner } from './inner.ts';
 import type { Assignment, Context, Found, RedirectUse } from './model.ts';
 import { baseName, HOME, resolvePath } from './paths.ts';
-import type { Scan } from './scan.ts';
+import { LIMITS, type Scan } from './scan.ts';
 import { rebindingOf } from './rebind.ts';
 import { resolveField } from './targets.ts';
 import { parseAgain } from './walk.ts';
@@ -167,7 +167,7 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
       // xargs xargs: the operands the line does not show name the command, not the default echo
       if (own.length === 0 && unknownOperands) return addMarker(scan, innerCtx, nodeId);
       const [name, ...rest] = own.length > 0 ? own : fallback;
-      const operands = [...rest, ...stdinWords(inner, ctx)];
+      const operands = [...rest, ...stdinWords(scan, inner, ctx)];
       if (!name) return;
       // env -C DIR, sudo -D DIR: the command (only) runs elsewhere
       const outer = scan.cwd;
@@ -196,9 +196,13 @@ function runInner(scan: Scan, inner: Inner, args: Field[], ctx: Context, nodeId:
 }
 
 /** xargs appends the words of its stdin; when the line fixes stdin, they are known. */
-function stdinWords(inner: Extract<Inner, { kind: 'argv' }>, ctx: Context): Field[] {
+function stdinWords(scan: Scan, inner: Extract<Inner, { kind: 'argv' }>, ctx: Context): Field[] {
   if (!inner.unknownOperands || ctx.stdin?.kind !== 'text') return [];
-  const words = ctx.stdin.text.split(/\s+/).filter((w) => w !== '').slice(0, 256);
+  const words = ctx.stdin.text.split(/\s+/).filter((w) => w !== '');
+  if (words.length > LIMITS.maxStdinWords) {
+    scan.fail(`xargs gets more than ${LIMITS.maxStdinWords} words from its stdin`);
+    return [];
+  }
   return words.map((text) => ({ text, path: text, parts: [{ kind: 'lit', text, quoted: true }], dynamic: false, glob: false }));
 }
 

@@ -3,7 +3,7 @@
 // crontab removal.
 import { findInfo } from './find.ts';
 import type { Found } from './model.ts';
-import { operandFields, parseArgs, resolveLong } from './options.ts';
+import { operandFields, parseArgs, resolveLong, type OptionSpec } from './options.ts';
 import type { ShellDanger } from './schema.ts';
 import { isDevice, isProtectedTree, pathMatches, resolveField, type Touched } from './targets.ts';
 
@@ -53,7 +53,29 @@ function diskWrite(f: Found): boolean {
 
 const FORMAT_TOOLS = new Set(['mke2fs', 'mkdosfs', 'mkntfs', 'mkexfatfs', 'mkreiserfs', 'mkjfs', 'mkudffs', 'gdisk', 'cgdisk', 'cfdisk', 'lvremove', 'vgremove', 'pvremove']);
 const PARTED_WRITES = new Set(['mklabel', 'mktable', 'mkpart', 'mkpartfs', 'rm', 'resize', 'resizepart', 'rescue', 'name', 'set', 'disk_set', 'toggle', 'mkfs', 'cp', 'move']);
-const SFDISK_READS = /^(-l|--list|-d|--dump|-s|--show-size|-J|--json|-V|--verify|-g|--show-geometry|-F|--list-free|-h|--help|-v|--version|-r|--reorder)$/;
+// sfdisk runs its last action option; these only print (-V verifies when no other is given),
+// -h and -v print and exit, any other action, or none (a script on stdin), writes the table.
+const SFDISK_OPTIONS: OptionSpec = {
+  flags: 'aAbcdfFgGhJlLnqrsTvV',
+  values: 'oONuXYwW',
+  longValues: ['backup-file', 'label', 'label-nested', 'output', 'partno', 'unit', 'wipe', 'wipe-partitions'],
+  longFlags: ['activate', 'append', 'backup', 'bytes', 'color', 'lock', 'delete', 'dump', 'help', 'force', 'json', 'list', 'list-free',
+    'list-types', 'no-act', 'no-reread', 'no-tell-kernel', 'move-data', 'move-use-fsync', 'reorder', 'show-geometry', 'quiet', 'verify',
+    'version', 'relocate', 'part-uuid', 'part-label', 'part-type', 'part-attrs', 'disk-id', 'show-pt-geometry', 'Linux', 'show-size',
+    'change-id', 'id', 'print-id'],
+};
+const SFDISK_PRINTS = ['l', 'd', 'J', 'F', 'g', 'G', 's', 'T', 'V', 'list', 'dump', 'json', 'list-free', 'show-geometry', 'show-pt-geometry',
+  'show-size', 'list-types', 'verify'];
+const SFDISK_EXITS = ['h', 'v', 'help', 'version'];
+const SFDISK_WRITES = ['A', 'c', 'r', 'activate', 'delete', 'reorder', 'relocate', 'part-uuid', 'part-label', 'part-type', 'part-attrs',
+  'disk-id', 'change-id', 'print-id', 'id'];
+
+/** Whether sfdisk writes the partition table; of two actions only the last runs, a writing one is taken to. */
+function sfdiskWrites(f: Found): boolean {
+  const parsed = parseArgs(f.args, SFDISK_OPTIONS);
+  const has = (names: readonly string[]): boolean => names.some((name) => parsed.seen.has(name));
+  return !has(SFDISK_EXITS) && (has(SFDISK_WRITES) || !has(SFDISK_PRINTS));
+}
 
 function formatDisk(f: Found): boolean {
   const texts = f.args.map((a) => a.text);
@@ -64,7 +86,7 @@ function formatDisk(f: Found): boolean {
     case 'fdisk':
       return !texts.some((t) => /^(-l|--list|-h|--help|-V|--version|-s)$/.test(t));
     case 'sfdisk':
-      return !texts.some((t) => SFDISK_READS.test(t));
+      return sfdiskWrites(f);
     case 'sgdisk':
       return !texts.every((t) => /^(-p|--print|-v|--verify|-V|--version|-L|--list-types|-i|-P|--pretend)$/.test(t) || !t.startsWith('-'));
     case 'parted':

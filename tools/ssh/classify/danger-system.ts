@@ -81,18 +81,23 @@ function matchesEverything(pattern: string): boolean {
   }
 }
 
+/** A pid word meaning -1 or 1 as kill reads numbers (strtoimax: blanks, a sign, leading zeros). */
+const isEveryProcessOrInit = (pid: string): boolean => /^\s*[-+]?0*1\s*$/.test(pid);
+
 function killAll(f: Found): boolean {
   const texts = f.args.map((a) => a.text);
   switch (f.name) {
     case 'killall5':
       return true;
     case 'kill': {
-      // the first dash word is the signal (-9, -KILL, -s KILL); pids follow; -1 is every process, 1 is init
-      let i = 0;
-      if (texts[0] === '-s' || texts[0] === '-n') i = 2;
-      else if (texts[0]?.startsWith('-') && texts[0] !== '--' && !/^-[lL]/.test(texts[0])) i = 1;
-      if (texts[i] === '--') i++;
-      return i > 0 || texts[0] === '--' ? texts.slice(i).some((t) => t === '-1' || t === '1') : texts.some((t) => t === '1');
+      // -l/-L list signals; else the first dash word is the signal (-9, -KILL, -s KILL) and every
+      // word after it is a pid, -1 (every process) and 1 (init) among them wherever they stand
+      if (/^-[lL]/.test(texts[0] ?? '')) return false;
+      // -s SIG and -n NUM take the next word; -SIG and -- are one word ("--" is no pid either way)
+      let signalWords = 0;
+      if (texts[0] === '-s' || texts[0] === '-n') signalWords = 2;
+      else if (texts[0]?.startsWith('-')) signalWords = 1;
+      return texts.slice(signalWords).some(isEveryProcessOrInit);
     }
     case 'pkill':
     case 'killall': {

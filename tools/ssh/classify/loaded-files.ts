@@ -1,5 +1,5 @@
 // Files a program loads as its code, its settings or its list of work: a shell's or python's
-// script, sed -f, make -f, tar -T, ssh -F, wc --files0-from, file -f (wget -i is among the readers). The program need not print such a file to leak
+// script, sed -f, make -f, tar -T, ssh -F, sort, wc or du --files0-from, file -f (wget -i is among the readers). The program need not print such a file to leak
 // it: its errors quote the lines it could not use ("line 1: root:$6$...: command not found"), so
 // each one is a read, and a secret one a secret read.
 import type { Field } from './fields.ts';
@@ -27,17 +27,18 @@ const BY_OPTION: Record<string, LoadingOptions> = {
   make: { spec: { values: 'fCIjloW', longValues: ['file', 'makefile', 'directory', 'include-dir', 'jobs', 'load-average', 'old-file', 'assume-old', 'what-if', 'new-file', 'assume-new', 'eval', 'output-sync'] }, loads: ['f', 'file', 'makefile'] },
   psql: { spec: { values: 'cdfhLopUvPTFR', longValues: ['command', 'dbname', 'file', 'host', 'log-file', 'output', 'port', 'username', 'variable', 'set', 'pset', 'table-attr', 'field-separator', 'record-separator'] }, loads: ['f', 'file'] },
   tar: { spec: TAR_OPTIONS, loads: ['T', 'files-from'] },
+  // GNU's list of files to work on: a list that is no list comes back whole in the error; and
+  // lists of patterns or a magic file, read as well
+  sort: { spec: SORT_OPTIONS, loads: ['files0-from'] },
+  wc: { spec: { longValues: ['files0-from', 'total'] }, loads: ['files0-from'] },
+  du: { spec: { values: 'BdtX', longValues: ['block-size', 'max-depth', 'threshold', 'exclude-from', 'exclude', 'time-style', 'files0-from'] }, loads: ['X', 'exclude-from', 'files0-from'] },
+  file: { spec: { values: 'efFmP', longValues: ['exclude', 'exclude-quiet', 'files-from', 'separator', 'magic-file', 'parameter'] }, loads: ['f', 'files-from', 'm', 'magic-file'] },
   rsync: { spec: { values: 'eBfT', longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'password-file'] }, loads: ['files-from'] },
   ssh: SSH_CONFIG('BbcDEeFIiJLlmOopQRSWw'),
   scp: SSH_CONFIG('cFiJlOoPSDX'),
   sftp: SSH_CONFIG('BbcDFiJloPRSs'),
   node: { spec: { values: 'erpC', longValues: ['eval', 'print', 'require', 'import', 'loader', 'experimental-loader', 'conditions', 'input-type', 'title'] }, loads: ['r', 'require', 'import', 'loader', 'experimental-loader'] },
   php: { spec: { values: 'cdfztrBRE' }, loads: ['f'] },
-  // lists of names, patterns or magic read from a file
-  wc: { spec: { longValues: ['files0-from'] }, loads: ['files0-from'] },
-  du: { spec: { values: 'BdtX', longValues: ['block-size', 'max-depth', 'threshold', 'exclude', 'exclude-from', 'time-style', 'files0-from'] }, loads: ['X', 'exclude-from', 'files0-from'] },
-  sort: { spec: SORT_OPTIONS, loads: ['files0-from'] },
-  file: { spec: { values: 'efFmP', longValues: ['exclude', 'exclude-quiet', 'files-from', 'separator', 'magic-file', 'parameter'] }, loads: ['f', 'files-from', 'm', 'magic-file'] },
 };
 
 /** find's expression words whose value is a file it loads (its starting points, one per NUL-ended name). */

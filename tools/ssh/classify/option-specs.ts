@@ -20,5 +20,11 @@ export const SORT_OPTIONS: OptionSpec = {
   longValues: ['key', 'output', 'field-separator', 'buffer-size', 'temporary-directory', 'compress-program', 'files0-from', 'random-source', 'parallel', 'batch-size'],
 };
 
+// -d (numeric suffixes) is a flag; -t takes the separator; --filter takes a shell command
+export const SPLIT_OPTIONS: OptionSpec = {
+  values: 'abClnt',
+  longValues: ['suffix-length', 'additional-suffix', 'bytes', 'line-bytes', 'lines', 'number', 'separator', 'filter'],
+};
+
 /** curl's short options that take a value; its long options take no "=value", only the next word. */
 export const CURL_SHORT_VALUES = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';

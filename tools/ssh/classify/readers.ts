@@ -5,6 +5,7 @@ import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { CURL_SHORT_VALUES, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
 import { own } from './own.ts';
+import { PLAIN_READERS } from './plain-readers.ts';
 import { unbundleTar } from './tar-args.ts';
 
 export interface ReadPath {
@@ -164,8 +165,8 @@ function jqReader(args: readonly Field[]): ReadPath[] {
 }
 
 function psReader(args: readonly Field[]): ReadPath[] {
-  // BSD-style "e" (ps auxe, ps e) prints every process's environment
-  const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text) && !a.text.startsWith('-'));
+  // BSD-style "e" (ps auxe, ps e), a word of letters with no dash, prints every process's environment
+  const bsdEnvironment = args.some((a) => /^[a-zA-Z]*e[a-zA-Z]*$/.test(a.text));
   return bsdEnvironment ? [{ field: synthetic(`/proc/${ANY_NAME}/environ`, '/proc/*/environ'), recursive: false }] : [];
 }
 
@@ -179,14 +180,6 @@ function compressorReader(args: readonly Field[]): ReadPath[] {
   return toStdout ? operandsReader({ values: 'S' })(args, '') : [];
 }
 
-/** Short options that take a value, for the plain readers that have any. */
-const PLAIN_VALUES: Record<string, string> = {
-  head: 'nc', tail: 'ncs', sort: 'kotST', cut: 'bcdf', uniq: 'fsw', od: 'AjNtSw', fold: 'w', xxd: 'clgso',
-  base64: 'w', base32: 'w', strings: 'nt', split: 'abdlnC', column: 'ctsoNRd', nl: 'bdfhilnpsvw', paste: 'd',
-  pr: 'hlwNoW', fmt: 'wpg', shuf: 'nioe', iconv: 'ftco', expand: 't', unexpand: 't',
-};
-const PLAIN_LONG_VALUES = ['lines', 'bytes', 'key', 'output', 'field-separator', 'buffer-size', 'temporary-directory',
-  'fields', 'delimiter', 'characters', 'width', 'skip-fields', 'skip-chars', 'check-chars', 'sleep-interval', 'pid'];
 const AWK = scriptReader({ values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec'] }, ['f', 'E', 'e', 'file', 'source', 'exec']);
 const EDITOR = operandsReader({ values: 'cSTuiwW' });
 
@@ -219,12 +212,7 @@ const READERS: Record<string, Reader> = {
   gzip: compressorReader, bzip2: compressorReader, xz: compressorReader, zstd: compressorReader, lz4: compressorReader,
 };
 
-for (const name of ['cat', 'tac', 'nl', 'head', 'tail', 'less', 'more', 'most', 'strings', 'xxd', 'od', 'hexdump', 'hd',
-  'base64', 'base32', 'basenc', 'uuencode', 'zcat', 'bzcat', 'xzcat', 'zstdcat', 'lz4cat', 'zless', 'zmore', 'sort',
-  'uniq', 'cut', 'paste', 'fold', 'fmt', 'pr', 'rev', 'column', 'expand', 'unexpand', 'cmp', 'comm', 'sdiff', 'iconv',
-  'shuf', 'split', 'csplit', 'yq', 'bat', 'batcat', 'look']) {
-  READERS[name] = operandsReader({ values: PLAIN_VALUES[name] ?? '', longValues: PLAIN_LONG_VALUES, numericOperands: true });
-}
+for (const [name, spec] of Object.entries(PLAIN_READERS)) READERS[name] = operandsReader({ ...spec, numericOperands: true });
 for (const name of ['vi', 'vim', 'nvim', 'view', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
   READERS[name] = (args, n) => EDITOR(args.filter((a) => !a.text.startsWith('+')), n);
 }

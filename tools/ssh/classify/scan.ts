@@ -14,6 +14,8 @@ export const LIMITS = {
   maxNodes: 200_000,
   /** Commands found in one line. */
   maxCommands: 2_000,
+  /** Words xargs takes from a stdin the line writes out; more fail the line rather than go unseen. */
+  maxStdinWords: 256,
   /** Syntax nesting the walker follows (guards the stack). */
   maxNesting: 400,
 } as const;

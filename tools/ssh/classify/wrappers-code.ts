@@ -1,9 +1,10 @@
 // Wrappers that take code as a string or run commands given later (watch, flock, parallel, trap,
-// alias, script, at, tar --to-command, kubectl/docker exec), and the table of every code-taking
+// alias, script, at, tar --to-command, split --filter, kubectl/docker exec), and the table of every code-taking
 // wrapper; the strings are parsed again by the caller.
 import type { Field } from './fields.ts';
 import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
-import { parseArgs } from './options.ts';
+import { parseArgs, type OptionSpec } from './options.ts';
+import { SORT_OPTIONS, SPLIT_OPTIONS } from './option-specs.ts';
 import { readCopy, readEval, readRsync, readShell, readSource, readSsh, readSu, SHELLS } from './wrappers-shell.ts';
 
 type CodeReader = (name: string, args: readonly Field[]) => Unwrapped;
@@ -112,6 +113,15 @@ function readTar(name: string, args: readonly Field[]): Unwrapped {
   return { inners, uncertain: false };
 }
 
+/** split --filter=COMMAND runs COMMAND in a shell, sort --compress-program=PROGRAM runs PROGRAM. */
+function optionCode(spec: OptionSpec, option: string): CodeReader {
+  return (name, args) => {
+    // the code is an option's value: the shape keeps every argument
+    const inners = (parseArgs(args, spec).valueFields.get(option) ?? []).map((field) => code(`${name} --${option}`, field, args.length));
+    return { inners, uncertain: false };
+  };
+}
+
 function readKubectl(name: string, args: readonly Field[]): Unwrapped {
   const dashes = args.findIndex((f) => f.text === '--');
   if (args[0]?.text !== 'exec' || dashes < 0 || dashes + 1 >= args.length) return none();
@@ -153,6 +163,8 @@ export const CODE_WRAPPERS: Record<string, CodeReader> = {
   at: readAt,
   batch: readAt,
   tar: readTar,
+  split: optionCode(SPLIT_OPTIONS, 'filter'),
+  sort: optionCode(SORT_OPTIONS, 'compress-program'),
   kubectl: readKubectl,
   docker: readContainerExec,
   podman: readContainerExec,
