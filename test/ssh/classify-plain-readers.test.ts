@@ -74,7 +74,7 @@ describe('a plain reader\'s flag before a secret leaves the secret read, and den
   for (const [tool, flags] of Object.entries(FLAGS)) {
     for (const flag of flags) {
       const line = `${tool} ${flag} /etc/shadow`;
-      it(line, () => {
+      it(`${line} is a secret read, denied`, () => {
         const facts = classifyShellLine(line);
         assert.deepEqual(facts.sensitiveReads, ['/etc/shadow']);
         assert.equal(decideShell(facts).effect, 'deny');
