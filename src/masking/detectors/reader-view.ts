@@ -12,20 +12,16 @@ export interface ReaderView {
   origin: number[];
 }
 
-const drawsNothing = codeClassTest(String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`);
+const DRAWS_NOTHING = String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`;
+const drawsNothing = codeClassTest(DRAWS_NOTHING);
 const isFullWidthAscii = (code: number): boolean => code >= 0xff01 && code <= 0xff5e;
+/** The first character the view changes, found by the regex engine: most texts (every ASCII one) have none. */
+const CHANGED = new RegExp(`${DRAWS_NOTHING}|[\uff01-\uff5e]`, 'u');
 
 /** The reader's view of `text`; undefined when it is the text itself (always, for ASCII text). */
 export function readerView(text: string): ReaderView | undefined {
-  let first = -1;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 128 && (isFullWidthAscii(code) || drawsNothing(text.codePointAt(i) ?? code))) {
-      first = i;
-      break;
-    }
-  }
-  if (first < 0) return undefined;
+  const first = CHANGED.exec(text)?.index;
+  if (first === undefined) return undefined;
   let view = text.slice(0, first);
   const origin = Array.from({ length: first }, (_, i) => i);
   for (let i = first; i < text.length; ) {
