@@ -149,3 +149,39 @@ describe('a file a program loads is read', () => {
     assert.deepEqual(classifyShellLine('du -s --files0-from=- /etc').readsPaths, []);
   });
 });
+
+describe('an editor loads, opens and writes the files its options name', () => {
+  // Editors are never read-only (the shipped policy reviews them); a secret one loads or opens
+  // must be a secret read all the same, so it is denied, not put before a person.
+  it('a script, settings, an error list or an inserted file an editor loads is a read, and a secret one is denied', () => {
+    for (const [line, secret] of [
+      ['vim -S /etc/shadow', '/etc/shadow'],
+      ['vi -S/etc/shadow notes.txt', '/etc/shadow'],
+      ['vim -u ~/.ssh/id_rsa', '~/.ssh/id_rsa'],
+      ['nvim -s /etc/shadow notes.txt', '/etc/shadow'],
+      ['ex -q /etc/shadow', '/etc/shadow'],
+      ['vim -i /etc/shadow notes.txt', '/etc/shadow'],
+      ['nano --rcfile=/etc/shadow notes.txt', '/etc/shadow'],
+      ['nano -f /etc/shadow', '/etc/shadow'],
+      ['emacs -l /etc/shadow', '/etc/shadow'],
+      ['emacs --load=$HOME/.pgpass', '~/.pgpass'],
+      ['emacs --script /etc/shadow', '/etc/shadow'],
+      ['emacs --insert /etc/shadow', '/etc/shadow'],
+      ['emacs --visit=/etc/shadow', '/etc/shadow'],
+      ['vim -T xterm /etc/shadow', '/etc/shadow'],
+    ] as const) {
+      assertSecretRead(line, secret);
+    }
+  });
+
+  it("an option's value is not the file edited, and the file after it is", () => {
+    const facts = classifyShellLine('vim -T xterm -S session.vim notes.txt');
+    // a relative name is taken from the login's home
+    assert.deepEqual(facts.readsPaths.toSorted(), ['~/notes.txt', '~/session.vim']);
+    assert.deepEqual(facts.writePaths, ['~/notes.txt']);
+    // -w writes a log of the keys typed; -V's file is only ever attached, so the next word is edited
+    assert.deepEqual(classifyShellLine('vim -w /etc/passwd notes.txt').writePaths.toSorted(), ['/etc/passwd', '~/notes.txt']);
+    assert.ok(classifyShellLine('vim -V /etc/shadow').sensitiveReads.includes('/etc/shadow'));
+    assert.deepEqual(classifyShellLine('vim +10 notes.txt').readsPaths, ['~/notes.txt']);
+  });
+});

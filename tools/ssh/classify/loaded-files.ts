@@ -3,6 +3,7 @@
 // it: its errors quote the lines it could not use ("line 1: root:$6$...: command not found"), so
 // each one is a read, and a secret one a secret read.
 import type { Field } from './fields.ts';
+import { editorLoads } from './editors.ts';
 import { inlineCode } from './interpreters.ts';
 import type { Found } from './model.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
@@ -55,6 +56,7 @@ export function loadedFiles(found: Found): Field[] {
   }
   if (found.name === 'find') files.push(...found.args.filter((_, i) => FIND_LOADS.has(found.args[i - 1]?.text ?? '')));
   if (SHELLS.has(found.name)) files.push(...shellFiles(found.args));
+  files.push(...editorLoads(found.args, found.name));
   const script = inlineCode(found)?.script;
   if (script) files.push(script);
   return files.filter((f) => f.text !== '' && f.text !== '-');

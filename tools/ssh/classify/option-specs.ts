@@ -28,3 +28,28 @@ export const SPLIT_OPTIONS: OptionSpec = {
 
 /** curl's short options that take a value; its long options take no "=value", only the next word. */
 export const CURL_SHORT_VALUES = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';
+
+// Editors: the options that take a value, by family, so a value (a script, a terminal name) is
+// never read as the file being edited, and the files an option loads are known.
+export const VIM_OPTIONS: OptionSpec = {
+  values: 'cSTuUiwWsqt',
+  // -V[N][file]: its value only ever attached
+  optional: 'V',
+  longValues: ['cmd', 'startuptime', 'servername', 'remote', 'remote-silent', 'remote-wait', 'remote-wait-silent', 'remote-send', 'remote-expr', 'remote-tab', 'log'],
+};
+export const NANO_OPTIONS: OptionSpec = {
+  values: 'fCoYTrQXsJ',
+  longValues: ['rcfile', 'backupdir', 'operatingdir', 'syntax', 'tabsize', 'fill', 'quotestr', 'wordchars', 'speller', 'guidestripe', 'bracketpairs', 'punct'],
+};
+export const EMACS_OPTIONS: OptionSpec = {
+  values: 'lLtdfu',
+  longValues: ['load', 'directory', 'terminal', 'display', 'funcall', 'user', 'eval', 'execute', 'script', 'insert', 'chdir', 'init-directory', 'file', 'find-file', 'visit', 'dump-file', 'color', 'name', 'title', 'bg', 'fg', 'font', 'geometry'],
+};
+
+/** Each editor's options; an editor not named here takes no option with a value. */
+export const EDITOR_OPTIONS: Record<string, OptionSpec> = {
+  vi: VIM_OPTIONS, vim: VIM_OPTIONS, nvim: VIM_OPTIONS, view: VIM_OPTIONS, ex: VIM_OPTIONS, vimdiff: VIM_OPTIONS, rvim: VIM_OPTIONS,
+  nano: NANO_OPTIONS, pico: NANO_OPTIONS, rnano: NANO_OPTIONS,
+  emacs: EMACS_OPTIONS,
+  ed: { values: 'p' }, micro: {}, joe: {}, mcedit: {},
+};

@@ -4,6 +4,7 @@ import { ANY_NAME, fieldFrom, type Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { CURL_SHORT_VALUES, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
+import { editedFiles, EDITORS } from './editors.ts';
 import { own } from './own.ts';
 import { PLAIN_READERS } from './plain-readers.ts';
 import { unbundleTar } from './tar-args.ts';
@@ -181,7 +182,6 @@ function compressorReader(args: readonly Field[]): ReadPath[] {
 }
 
 const AWK = scriptReader({ values: 'fvFEie', longValues: ['file', 'assign', 'field-separator', 'source', 'include', 'exec'] }, ['f', 'E', 'e', 'file', 'source', 'exec']);
-const EDITOR = operandsReader({ values: 'cSTuiwW' });
 
 const READERS: Record<string, Reader> = {
   grep: grepReader, egrep: grepReader, fgrep: grepReader, zgrep: grepReader, rgrep: grepReader,
@@ -213,9 +213,7 @@ const READERS: Record<string, Reader> = {
 };
 
 for (const [name, spec] of Object.entries(PLAIN_READERS)) READERS[name] = operandsReader({ ...spec, numericOperands: true });
-for (const name of ['vi', 'vim', 'nvim', 'view', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
-  READERS[name] = (args, n) => EDITOR(args.filter((a) => !a.text.startsWith('+')), n);
-}
+for (const name of EDITORS) READERS[name] = (args, n) => flat(editedFiles(args, n));
 
 /** Files the command outputs or sends; empty for commands that are not readers. */
 export function readPathsOf(found: Found): ReadPath[] {

@@ -7,6 +7,7 @@ import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts'
 import { sedScriptFiles } from './sed.ts';
 import { SUDO_OPTIONS } from './wrappers.ts';
 import { CURL_SHORT_VALUES, SORT_OPTIONS, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
+import { editedFiles, editorWrites, EDITORS } from './editors.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 
@@ -111,9 +112,7 @@ const AWK_WRITES: Writer = (args) => {
   return (awkOf(args).program?.writes ?? []).map(literalField);
 };
 for (const awk of ['awk', 'gawk', 'mawk', 'nawk']) WRITERS[awk] = AWK_WRITES;
-for (const editor of ['vi', 'vim', 'nvim', 'nano', 'emacs', 'ed', 'ex', 'pico', 'micro', 'joe', 'mcedit']) {
-  WRITERS[editor] = (args) => args.filter((a) => !a.text.startsWith('-') && !a.text.startsWith('+'));
-}
+for (const editor of EDITORS) WRITERS[editor] = (args) => [...editedFiles(args, editor), ...editorWrites(args, editor)];
 for (const compressor of ['gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd']) {
   WRITERS[compressor] = (args) => (args.some((a) => a.text === '-c' || a.text === '--stdout') ? [] : args.filter((a) => !a.text.startsWith('-')));
 }
