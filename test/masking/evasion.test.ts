@@ -81,6 +81,7 @@ describe('attack corpus: secrets threaded with characters that draw nothing', ()
     `sk_live_${'4eC39HqLyjWDarjtT1zdp7dc'}`,
     'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U',
     'password=Hunter2Hunter2',
+    'glpat-xK3mN9pQ2rS5tV8wY1zA',
     held,
   ];
   const fullWidth = (text: string) => text.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));

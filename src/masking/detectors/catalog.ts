@@ -21,6 +21,7 @@ import { privateKeyDetector } from './secrets/private-key.ts';
 import { slackTokenDetector } from './secrets/slack.ts';
 import { stripeKeyDetector } from './secrets/stripe.ts';
 import { urlPasswordDetector } from './secrets/url-password.ts';
+import { vendorTokenDetector } from './secrets/vendor-tokens.ts';
 import { ssnDetector } from './ssn.ts';
 import type { Detector } from './types.ts';
 
@@ -71,6 +72,7 @@ export const BUILTIN_DETECTORS: Readonly<Record<BuiltinDetectorName, BuiltinDete
   google_api_key: secret(75, googleApiKeyDetector),
   openai_key: secret(75, openaiKeyDetector),
   anthropic_key: secret(75, anthropicKeyDetector),
+  vendor_token: secret(75, vendorTokenDetector),
   jwt: secret(75, jwtDetector),
   private_key: secret(90, privateKeyDetector),
   url_password: secret(85, urlPasswordDetector),

@@ -15,6 +15,7 @@ export const BUILTIN_DETECTOR_NAMES = [
   'google_api_key',
   'openai_key',
   'anthropic_key',
+  'vendor_token',
   'jwt',
   'private_key',
   'url_password',
