@@ -1,7 +1,7 @@
 // Execute and mask: the pack runs the call inside the decision's limits, then the decision's masking
 // profile rewrites the result in place. A masking failure withholds the whole result.
 import type { Logger } from 'pino';
-import { describeCounts, type MaskSummary, type Masker } from '../masking/index.ts';
+import { describeCounts, GATEHOUSE_SECRET, type MaskCounts, type MaskSummary, type Masker } from '../masking/index.ts';
 import type { EvaluatedCall } from './evaluate.ts';
 import { errorSummary } from './errors.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
@@ -12,6 +12,8 @@ import { ToolError, type ColumnProtection, type ExecuteContext, type Invocation 
 export interface Executed {
   result: ToolResult;
   masked: MaskSummary;
+  /** The result held a secret gatehouse holds (redacted by the masker): a security event. */
+  heldSecret: boolean;
   notes: RenderNotes;
   executeMs: number;
 }
@@ -33,7 +35,11 @@ export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<stri
   try {
     result = await call.tool.pack.execute(invocationOf(call), executeContextOf(call, signal, masker.protection, rowCeiling));
   } catch (error) {
-    if (error instanceof ToolError) return refuse(error.code, masker.maskText(error.message));
+    if (error instanceof ToolError) {
+      const counts: MaskCounts = {};
+      const message = masker.maskText(error.message, counts);
+      return refuse(error.code, message, heldSecret(counts) ? { security: SECRET_IN_RESULT } : {});
+    }
     logger.error({ err: errorSummary(error), tool: call.tool.spec.name }, 'tool execution failed');
     return refuse('internal', 'the tool failed unexpectedly; the error was logged for the operator');
   }
@@ -47,5 +53,12 @@ export async function executeCall(call: EvaluatedCall, maskers: ReadonlyMap<stri
     return refuse('masking_failed', 'the result could not be masked, so it was withheld');
   }
   const notes: RenderNotes = masked.total > 0 ? { masked: describeCounts(masked), maskedCount: masked.total } : {};
-  return pass({ result, masked, notes, executeMs });
+  return pass({ result, masked, heldSecret: heldSecret(masked.counts), notes, executeMs });
+}
+
+export const SECRET_IN_RESULT = { event: 'secret_in_result' } as const;
+const SECRET_COUNT = `detector:${GATEHOUSE_SECRET}`;
+
+function heldSecret(counts: MaskCounts): boolean {
+  return (counts[SECRET_COUNT] ?? 0) > 0;
 }

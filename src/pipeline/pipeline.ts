@@ -18,7 +18,7 @@ import { boundArgumentDepth, MAX_ARGUMENT_DEPTH } from './argument-depth.ts';
 import { errorSummary } from './errors.ts';
 import { evaluateCallOffThread, type EvaluatedCall } from './evaluate.ts';
 import { createEvaluationBudget, type EvaluationBudget } from './evaluation-budget.ts';
-import { executeCall } from './execute.ts';
+import { executeCall, SECRET_IN_RESULT } from './execute.ts';
 import { confirmGate, type Asking } from './confirm.ts';
 import { reviewGate } from './review.ts';
 import { refuse, type Refusal, type StageResult } from './refusal.ts';
@@ -141,7 +141,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       const refusal = stop ? stop.refusal : failure;
       const stopped = stop ? { stopped: { ...stop.revocation, outcome: { code: failure.code, message: failure.message } } } : {};
       try {
-        const data = { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started), ...(security ? { security } : {}), ...stopped };
+        const event = security ?? refusal.security;
+        const data = { code: refusal.code, message: refusal.message, rules: refusal.rules ?? [], durationMs: elapsed(started), ...(event ? { security: event } : {}), ...stopped };
         await record.outcome([...prelude.splice(0), { ...base, ...(target ? { target } : {}), type: 'call.error', data }]);
       } catch (error) {
         logger.error({ err: errorSummary(error), callId }, 'audit write failed while refusing a call');
@@ -166,7 +167,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // A secret in the arguments goes no further: answering would confirm an agent's guess.
     const secrets = deps.findSecrets?.(bounded.args) ?? [];
     if (secrets.length > 0) {
-      deps.alertSecret?.({ principal: base.principal, session: base.session, callId, tool, secrets, at: new Date().toISOString() });
+      deps.alertSecret?.({ event: 'secret_in_arguments', principal: base.principal, session: base.session, callId, tool, secrets, at: new Date().toISOString() });
       const message = 'the arguments contain a credential gatehouse holds for a backend; the call was not run, and the operator was alerted to rotate it';
       return fail(refuse('secret_in_arguments', message).refusal, undefined, { event: 'secret_in_arguments', secrets });
     }
@@ -223,11 +224,15 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
 
         // execute -> mask -> render -> scrub
         const executed = await executeCall(call, maskers, ctx.signal, logger, rowCeiling);
+        // A secret the agent read or built came back redacted: the redaction itself tells an agent
+        // its guess was right, so the operator hears of it as of a secret in the arguments.
+        const heldSecret = executed.ok ? executed.value.heldSecret : executed.refusal.security !== undefined;
+        if (heldSecret) deps.alertSecret?.({ event: 'secret_in_result', principal: base.principal, session: base.session, callId, tool, secrets: [], ...(target ? { target } : {}), at: new Date().toISOString() });
         if (!executed.ok) return fail(executed.refusal, target);
         // One scrub for both: the agent gets the very object the audit log records, and the recorder
         // does not walk the sealed event again.
         const resultEvent = scrubAndSeal(
-          { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result) } },
+          { ...base, ...(target ? { target } : {}), type: 'call.result' as const, data: { result: renderResult(executed.value.result, executed.value.notes), masked: executed.value.masked, durationMs: elapsed(started), executeMs: executed.value.executeMs, ...recordingOf(executed.value.result), ...(heldSecret ? { security: SECRET_IN_RESULT } : {}) } },
           scrub,
         );
         return await deliver(resultEvent);

@@ -22,6 +22,8 @@ export interface Refusal {
   rules?: MatchedRule[];
   /** Extra machine-readable details for the agent (approval id, ...). Never secrets. */
   details?: Record<string, unknown>;
+  /** A security event the refusal's record carries; never shown to the agent. */
+  security?: Record<string, unknown>;
 }
 
 export type StageResult<T> = { ok: true; value: T } | { ok: false; refusal: Refusal };

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Logger } from 'pino';
 import { createSecretAlerter, secretAlertMessage, type SecretAlert } from '../../src/approval/secret-alert.ts';
 
-const alert: SecretAlert = { principal: 'agent-1', session: 's-1', callId: 'c-1', tool: 'postgres_query', secrets: ['connections.shop.password'], at: '2026-12-05T00:00:00.000Z' };
+const alert: SecretAlert = { event: 'secret_in_arguments', principal: 'agent-1', session: 's-1', callId: 'c-1', tool: 'postgres_query', secrets: ['connections.shop.password'], at: '2026-12-05T00:00:00.000Z' };
 const MESSAGE_ONE = 'A call carried configured secret values (connections.shop.password); it was refused and not run. Rotate this secret: the agent may know it.';
 
 let failuresLeft = 0;
@@ -47,6 +47,15 @@ describe('secret alert', () => {
     assert.equal(two.message, 'A call carried configured secret values (connections.shop.password, connections.web.token); it was refused and not run. Rotate these secrets: the agent may know it.');
   });
 
+  it('for a result that held a secret: its own type, the target, and what to do', () => {
+    const result: SecretAlert = { ...alert, event: 'secret_in_result', secrets: [], target: 'shop' };
+    const json = secretAlertMessage(result, 'json');
+    assert.equal(json.type, 'gatehouse.security.secret_in_result');
+    assert.equal(json.target, 'shop');
+    assert.match(String(json.message), /^A result held a configured secret value; it was redacted before the agent saw it, .* rotate the credentials it could reach\.$/);
+    assert.equal(secretAlertMessage(result, 'slack').text, 'Security alert: agent-1 got a configured secret back from postgres_query on shop');
+  });
+
   it('for chat: a headline, the sentence, and where it happened; agent names cannot ping or link', () => {
     assert.deepEqual(secretAlertMessage(alert, 'slack'), {
       text: 'Security alert: agent-1 sent a configured secret to postgres_query',
@@ -77,7 +86,7 @@ describe('secret alert', () => {
     const { logs, logger: log } = logger();
     createSecretAlerter([{ url: 'http://127.0.0.1:1/hook?token=s3cret', format: 'slack' }], log)(alert);
     await until(() => logs.length === 2);
-    assert.deepEqual(logs[1], { level: 'error', obj: { callId: 'c-1', webhook: 0, error: 'connection failed', secrets: ['connections.shop.password'] }, msg: 'security alert could not be delivered: a call carried a configured secret' });
+    assert.deepEqual(logs[1], { level: 'error', obj: { callId: 'c-1', webhook: 0, error: 'connection failed', secrets: ['connections.shop.password'], event: 'secret_in_arguments' }, msg: 'security alert could not be delivered' });
     assert.ok(!JSON.stringify(logs).includes('s3cret'));
   });
 });

@@ -143,10 +143,33 @@ describe('pipeline: fail-closed steps before execution', () => {
     assert.equal(codeOf(result), 'secret_in_arguments');
     assert.match(result.content[0]?.text ?? '', /operator was alerted/);
     assert.equal(alerts.length, 1);
-    assert.deepEqual({ ...(alerts[0] as Record<string, unknown>), at: undefined }, { principal: runtime.principals.stdio.id, session: ctx.session.id, callId: (await eventsOf(ctx))[0]?.callId, tool: 'probe_read', secrets: found, at: undefined });
+    assert.deepEqual({ ...(alerts[0] as Record<string, unknown>), at: undefined }, { event: 'secret_in_arguments', principal: runtime.principals.stdio.id, session: ctx.session.id, callId: (await eventsOf(ctx))[0]?.callId, tool: 'probe_read', secrets: found, at: undefined });
     const events = await eventsOf(ctx);
     assert.deepEqual(events.map((e) => e.type), ['call.requested', 'call.error']);
     assert.deepEqual(events[1]?.data.security, { event: 'secret_in_arguments', secrets: found });
+  });
+
+  it("a tool's error that quotes a secret gatehouse holds is redacted, alerted and recorded as a security event", async () => {
+    const held = 'Held-S3cret-for-errors';
+    const alerts: Array<Record<string, unknown>> = [];
+    const profile = runtime.config.masking.profiles.default;
+    if (!profile) throw new Error('the config has no default masking profile');
+    const { pipeline } = pipelineWith({ maskers: new Map([['default', createMasker(profile, { secretValues: [held] })]]), alertSecret: (alert) => void alerts.push(alert) });
+    nextResult = async () => {
+      throw new ToolError('backend_failed', `login refused for password ${held}`);
+    };
+    const ctx = context();
+    try {
+      const result = await pipeline('probe_read', { note: 'n' }, ctx);
+      assert.equal(codeOf(result), 'backend_failed');
+      assert.ok(!JSON.stringify(result).includes(held), JSON.stringify(result));
+    } finally {
+      nextResult = async () => table();
+    }
+    assert.deepEqual(alerts.map((a) => [a.event, a.secrets, a.tool]), [['secret_in_result', [], 'probe_read']]);
+    const events = await eventsOf(ctx);
+    assert.deepEqual(events.at(-1)?.data.security, { event: 'secret_in_result' });
+    assert.ok(!JSON.stringify(events).includes(held));
   });
 
   it('a secret in the arguments is refused the same where no one is set to be alerted', async () => {

@@ -107,8 +107,33 @@ describe('a configured secret in the arguments', () => {
     assert.ok(alerts.some((a) => JSON.stringify(a.secrets) === '["connections.ci.password"]'));
   });
 
+  it('comes back redacted when a call builds it, on record and alerted as a security event', async () => {
+    // The guess is in no argument, so the call runs; the redaction would confirm the guess, so the
+    // operator is told as for a secret in the arguments.
+    const half = SECRET.length >> 1;
+    const built = `SELECT '${SECRET.slice(0, half).replaceAll("'", "''")}' || '${SECRET.slice(half).replaceAll("'", "''")}' AS guess`;
+    const before = alerts.length;
+    const r = await query(built);
+    assert.equal(r.isError, undefined, JSON.stringify(r));
+    assert.ok(!JSON.stringify(r).includes(SECRET) && JSON.stringify(r.structuredContent).includes('REDACTED'), JSON.stringify(r));
+    const deadline = Date.now() + 10_000;
+    while (alerts.length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const alert = alerts.at(-1) as Record<string, unknown>;
+    assert.equal(alert.type, 'gatehouse.security.secret_in_result');
+    assert.equal(alert.target, 'shop');
+    assert.equal(alert.principal, 'agent-1');
+    const events = await readVerifiedAudit(gh.storeFile);
+    const result = events.findLast((e) => e.type === 'call.result');
+    assert.deepEqual(result?.data.security, { event: 'secret_in_result' });
+    assert.ok(!JSON.stringify(events).includes(SECRET));
+    // An ordinary result is no security event.
+    await query("SELECT 'nothing held here' AS plain");
+    const plain = (await readVerifiedAudit(gh.storeFile)).findLast((e) => e.type === 'call.result');
+    assert.equal(plain?.data.security, undefined);
+  });
+
   it('renders the alert for Slack with agent text escaped', () => {
-    const alert = { principal: '<!channel>', session: 's', callId: 'c', tool: 'postgres_query\u202e', secrets: ['connections.shop.password'], at: '2026-01-01T00:00:00Z' };
+    const alert = { event: 'secret_in_arguments' as const, principal: '<!channel>', session: 's', callId: 'c', tool: 'postgres_query\u202e', secrets: ['connections.shop.password'], at: '2026-01-01T00:00:00Z' };
     const text = JSON.stringify(secretAlertMessage(alert, 'slack'));
     assert.ok(!text.includes('<!channel>') && text.includes('&lt;!channel&gt;'), text);
     assert.ok(!text.includes('\u202e') && text.includes('connections.shop.password'), text);
