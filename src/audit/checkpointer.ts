@@ -1,4 +1,5 @@
-// The server's checkpoints: at every interval and once at shutdown it signs the store's head and
+// The server's checkpoints: at every interval and once at shutdown it signs the store's head (in the
+// server, the head its chain voucher vouches for: voucher.ts) and
 // hands the checkpoint to the live sink and to each configured target (files, webhooks). Off the
 // call path on a timer; a target that fails is logged and gets the newest checkpoint at the next
 // interval; nothing here ever blocks or fails a call.
@@ -8,6 +9,7 @@ import type { CheckpointSettings } from '../config/load-checkpoints.ts';
 import { errorSummary } from '../pipeline/errors.ts';
 import type { Store } from '../store/store.ts';
 import { signCheckpoint, type Checkpoint } from './checkpoint.ts';
+import { ChainRewritten } from './voucher.ts';
 
 const WEBHOOK_TIMEOUT_MS = 5000;
 
@@ -18,7 +20,7 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: CheckpointSettings, toSink: ((c: Checkpoint) => void) | undefined, logger: Pick<Logger, 'warn' | 'info'>, fetchImpl: typeof fetch = fetch): Checkpointer {
+export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: CheckpointSettings, toSink: ((c: Checkpoint) => void) | undefined, logger: Pick<Logger, 'warn' | 'info' | 'error'>, fetchImpl: typeof fetch = fetch): Checkpointer {
   /** Targets whose last delivery failed, so a recovery is logged once. */
   const failing = new Set<string>();
   let last: Checkpoint | undefined;
@@ -62,7 +64,10 @@ export function scheduleCheckpoints(store: Pick<Store, 'auditHead'>, settings: C
       last = signCheckpoint(settings.key, settings.chain, head);
       await deliver(last);
     } catch (error) {
-      failed('store', errorSummary(error).message);
+      if (!(error instanceof ChainRewritten)) return failed('store', errorSummary(error).message);
+      // Nothing is signed from here on: a signature would vouch for a chain the store rewrote.
+      if (!failing.has('chain')) logger.error({ problem: error.message }, 'audit checkpoints stopped: the store does not hold the audit events as this server appended them');
+      failing.add('chain');
     }
   }
 

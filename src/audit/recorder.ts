@@ -1,6 +1,7 @@
 // The one way events reach the store: every string scrubbed of configured secret values first.
 // An event the pipeline already scrubbed for the agent comes sealed (scrubAndSeal) and is not walked again.
-// `onDurable` hears of every append once the store has made it durable (the live sink copies then).
+// `onDurable` hears of every append once the store has made it durable (the live sink copies then,
+// and the chain witness remembers the events as appended).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Scrubber } from '../pipeline/scrub.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
@@ -22,13 +23,13 @@ export const OUTCOME_RETRY_MS = 10_000;
 const FIRST_RETRY_MS = 100;
 const LONGEST_PAUSE_MS = 2000;
 
-export function createRecorder(store: Store, scrub: Scrubber, onDurable?: () => void, retryMs = OUTCOME_RETRY_MS): Recorder {
+export function createRecorder(store: Store, scrub: Scrubber, onDurable?: (events: AuditEvent[]) => void, retryMs = OUTCOME_RETRY_MS): Recorder {
   const append = async (events: AuditEventInput[], options?: AppendOptions): Promise<AuditEvent[]> => {
     const appended = await store.append(
       events.map((e) => scrubValue(e, scrub)),
       options,
     );
-    onDurable?.();
+    onDurable?.(appended);
     return appended;
   };
 

@@ -12,6 +12,7 @@ import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { createRecorder, type Recorder } from '../audit/recorder.ts';
 import { scheduleCheckpoints } from '../audit/checkpointer.ts';
+import { createChainVoucher } from '../audit/voucher.ts';
 import { scheduleRetention } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
 import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
@@ -108,13 +109,18 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const storePath = describeStore(config.store);
   const store = options.store ?? (await openStore(config));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
-  // Without a key the chain has no anchor outside the store, as before checkpoints existed.
-  const checkpoints = config.checkpoints && scheduleCheckpoints(store, config.checkpoints, sink?.checkpoint, logger);
+  // Without a key the chain has no anchor outside the store, as before checkpoints existed. With one,
+  // only a head the voucher read back and found as this server appended it is signed.
+  const voucher = config.checkpoints && createChainVoucher(store, await store.auditHead());
+  const checkpoints = config.checkpoints && voucher && scheduleCheckpoints({ auditHead: voucher.vouch }, config.checkpoints, sink?.checkpoint, logger);
   const retentionDays = config.parsed.audit.retentionDays;
   const retention = retentionDays ? scheduleRetention(store, retentionDays, logger, undefined, checkpoints?.now) : undefined;
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
-  const record = createRecorder(store, scrub, sink?.notify);
+  const record = createRecorder(store, scrub, (events) => {
+    sink?.notify();
+    if (voucher) voucher.saw(events);
+  });
   const k = config.parsed.killSwitch;
   const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
   const a = config.parsed.approvals;

@@ -32,7 +32,8 @@ function harness(files: string[] = [], webhooks: string[] = []) {
   const logger = {
     warn: (obj: Record<string, unknown>, msg: string) => void logs.push({ level: 'warn', obj, msg }),
     info: (obj: Record<string, unknown>, msg: string) => void logs.push({ level: 'info', obj, msg }),
-  } as unknown as Pick<Logger, 'warn' | 'info'>;
+    error: (obj: Record<string, unknown>, msg: string) => void logs.push({ level: 'error', obj, msg }),
+  } as unknown as Pick<Logger, 'warn' | 'info' | 'error'>;
   const checkpoints = scheduleCheckpoints(store, { key: privateKey, intervalMs: HOUR, chain: 'test-chain', files, webhooks }, (c) => void sink.push(c), logger);
   return { state, sink, logs, checkpoints };
 }

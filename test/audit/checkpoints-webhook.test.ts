@@ -33,7 +33,7 @@ describe('checkpoint webhooks', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints?token=t0ken`;
     const store = openSqliteStore(join(dir, 'store.db'));
     const warnings: unknown[] = [];
-    const logger = { warn: (o: unknown) => void warnings.push(o), info: () => undefined };
+    const logger = { warn: (o: unknown) => void warnings.push(o), info: () => undefined, error: () => undefined };
     const { privateKey, publicKey } = generateKeyPairSync('ed25519');
     try {
       await store.append(call(1));
@@ -57,7 +57,7 @@ describe('checkpoint schedule', () => {
     const store = openSqliteStore(join(dir, 'store.db'));
     const file = join(dir, 'checkpoints.jsonl');
     const sunk: unknown[] = [];
-    const checkpoints = scheduleCheckpoints(store, { key: generateKeyPairSync('ed25519').privateKey, intervalMs: 3_600_000, chain: 'empty', files: [file], webhooks: [] }, (c) => void sunk.push(c), { warn: () => undefined, info: () => undefined });
+    const checkpoints = scheduleCheckpoints(store, { key: generateKeyPairSync('ed25519').privateKey, intervalMs: 3_600_000, chain: 'empty', files: [file], webhooks: [] }, (c) => void sunk.push(c), { warn: () => undefined, info: () => undefined, error: () => undefined });
     await checkpoints.now();
     await checkpoints.stop();
     assert.equal(existsSync(file), false);

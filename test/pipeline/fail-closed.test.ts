@@ -5,6 +5,7 @@
 // record that says how. Each test builds the pipeline from a real runtime (SQLite store, real
 // masker, real policy) and replaces the one dependency it breaks.
 import assert from 'node:assert/strict';
+import type { SecretAlert } from '../../src/approval/secret-alert.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,7 +152,7 @@ describe('pipeline: fail-closed steps before execution', () => {
 
   it("a tool's error that quotes a secret gatehouse holds is redacted, alerted and recorded as a security event", async () => {
     const held = 'Held-S3cret-for-errors';
-    const alerts: Array<Record<string, unknown>> = [];
+    const alerts: SecretAlert[] = [];
     const profile = runtime.config.masking.profiles.default;
     if (!profile) throw new Error('the config has no default masking profile');
     const { pipeline } = pipelineWith({ maskers: new Map([['default', createMasker(profile, { secretValues: [held] })]]), alertSecret: (alert) => void alerts.push(alert) });
@@ -166,7 +167,10 @@ describe('pipeline: fail-closed steps before execution', () => {
     } finally {
       nextResult = async () => table();
     }
-    assert.deepEqual(alerts.map((a) => [a.event, a.secrets, a.tool]), [['secret_in_result', [], 'probe_read']]);
+    assert.deepEqual(
+      alerts.map((a) => [a.event, a.secrets, a.tool]),
+      [['secret_in_result', [], 'probe_read']],
+    );
     const events = await eventsOf(ctx);
     assert.deepEqual(events.at(-1)?.data.security, { event: 'secret_in_result' });
     assert.ok(!JSON.stringify(events).includes(held));
