@@ -64,6 +64,8 @@ export async function appendInStore(db: pg.Pool | pg.PoolClient, appends: readon
     parts.map((p) => p[2]),
   ]);
   const results: AuditEvent[][] = appends.map(() => []);
+  /** The hash the store gave each sequence number of this statement, so links between them are held to it. */
+  const hashes = new Map<number, string>();
   for (const row of rows) {
     const source = events[row.event_index];
     if (!source) throw new Error(`the store appended an event gatehouse did not send (${row.event_index})`);
@@ -73,7 +75,14 @@ export async function appendInStore(db: pg.Pool | pg.PoolClient, appends: readon
     const [beforeSeq, beforeTime, after] = parts[row.event_index] as [string, string, string];
     const metaJson = `${beforeSeq}${body.seq}${beforeTime}${JSON.stringify(body.time)}${after}`;
     if (hashCanonical(body.prevHash, metaJson, source.dataJson) !== row.event_hash) throw new Error(`the store hashed event ${row.event_seq} differently from gatehouse; the audit chain cannot be trusted`);
+    hashes.set(body.seq, row.event_hash);
     results[source.append]?.push({ ...body, data, hash: row.event_hash });
+  }
+  // Events this statement numbered one after another must link: a store that links its own copy
+  // of the chain while answering with another is caught here, before any call goes on.
+  for (const row of rows) {
+    const before = hashes.get(Number(row.event_seq) - 1);
+    if (before !== undefined && before !== row.event_prev) throw new Error(`the store linked event ${row.event_seq} to a hash other than the one it gave event ${Number(row.event_seq) - 1}; the audit chain cannot be trusted`);
   }
   // Only an append that asked unlessRecorded may come back empty; none may come back in part.
   const short = appends.findIndex(({ prepared, options }, i) => results[i]?.length !== prepared.length && (results[i]?.length !== 0 || !options.unlessRecorded));

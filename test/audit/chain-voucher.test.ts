@@ -108,7 +108,7 @@ describe('an append function replaced by an insider on PostgreSQL', () => {
   const { ctx, append } = withVoucher(postgresBackend);
   const { privateKey } = generateKeyPairSync('ed25519');
 
-  it('is caught before the rewritten chain is signed, though each append looked right and the chain verifies', async () => {
+  it('is caught before the rewritten chain is signed, though a one-event append looked right and the chain verifies', async () => {
     const errors: string[] = [];
     const signed: unknown[] = [];
     const logger = { warn: () => undefined, info: () => undefined, error: (_: unknown, msg: string) => void errors.push(msg) } as unknown as Pick<Logger, 'warn' | 'info' | 'error'>;
@@ -123,6 +123,9 @@ describe('an append function replaced by an insider on PostgreSQL', () => {
     assert.equal((await verifyStore(ctx.store)).ok, true);
     const events = await ctx.store.events({ callId: 'd1' });
     assert.match(JSON.stringify(events[0]?.data), /SELECT TABLE customers/);
+
+    // Two events in one statement cannot hide it: the second links to the hash the store kept.
+    await assert.rejects(ctx.store.append([...dropCall(2), ...dropCall(3)]), /linked event \d+ to a hash other than the one it gave event \d+/);
 
     await checkpoints.now();
     assert.equal(signed.length, 1, 'the rewritten head is not signed');
