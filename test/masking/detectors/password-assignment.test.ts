@@ -24,6 +24,29 @@ describe('password assignment detector', () => {
     }
   });
 
+  it('masks credentials written with no key/value separator: XML elements, SQL user statements, a MySQL client\'s -p', () => {
+    for (const [input, expected] of [
+      ['<password>S3cret pass</password><user>bob</user>', `<password>${R}</password><user>bob</user>`],
+      ['<apiKey>k3y-9</apiKey>', `<apiKey>${R}</apiKey>`],
+      ["CREATE USER 'app'@'%' IDENTIFIED BY 'S3cret';", `CREATE USER 'app'@'%' IDENTIFIED BY '${R}';`],
+      ["ALTER USER app IDENTIFIED WITH mysql_native_password BY 'S3cret'", `ALTER USER app IDENTIFIED WITH mysql_native_password BY '${R}'`],
+      ['create user scott identified by tiger1234;', `create user scott identified by ${R}`],
+      ["SET PASSWORD FOR 'u'@'h' = 'S3cret'", `SET PASSWORD FOR 'u'@'h' = '${R}'`],
+      ["SET PASSWORD FOR app = PASSWORD('S3cret');", `SET PASSWORD FOR app = PASSWORD('${R}');`],
+      ['mysql -h db -uroot -pS3cret shop', `mysql -h db -uroot -p${R} shop`],
+      ["mysqldump -uroot -p'S3 cret' shop", `mysqldump -uroot -p'${R}' shop`],
+      ['root 4242 0.0 mariadb -pS3cret', `root 4242 0.0 mariadb -p${R}`],
+      ['SECRET_KEY_BASE=9f8e7d6c5b4a3928', `SECRET_KEY_BASE=${R}`],
+      ['credentials: s3cr3t-v4lue', `credentials: ${R}`],
+    ]) {
+      assert.equal(mask(masker, input as string).text, expected, input);
+    }
+    // No password there: prompted for, prose, or a flag of another program.
+    for (const decoy of ['mysql -u root -p shop', "mysql -u root -p -e 'select 1'", 'the mysql docs say use -p', 'users are identified by their email', 'tar -pxf x.tar', 'mysql -u root\nls -pa']) {
+      assert.equal(mask(masker, decoy).text, decoy, decoy);
+    }
+  });
+
   it('masks a value that only starts or ends with stars or a redaction mark: only a value wholly made of them is a placeholder', () => {
     for (const value of ['***hunter2', 'hunter2***', 'hunter2[REDACTED', 'x[REDACTED:password]']) {
       assert.equal(mask(masker, `password=${value}`).text, `password=${R}`, value);

@@ -1,16 +1,26 @@
 // Credentials written as key/value pairs: password=..., "password": "...", pwd: ...,
 // DB_PASSWORD=..., --password=..., client_secret: ..., "apiKey": "...", access_token=...,
-// Authorization: Bearer ..., and SQL's PASSWORD '...'. Only the value is masked. The key must
-// END with a credential word, so password_hint, max_tokens and secretName stay visible. PWD and
-// OLDPWD (upper case) are the shell's working directories, not passwords.
+// Authorization: Bearer ..., <password>...</password>, SQL's PASSWORD '...' and IDENTIFIED BY
+// '...', and the password glued to a MySQL client's -p (mysql -uroot -pS3cret, as ps shows it).
+// Only the value is masked. The key must END with a credential word, so password_hint, max_tokens
+// and secretName stay visible. PWD and OLDPWD (upper case) are the shell's working directories,
+// not passwords.
 import { caseless } from '../chars.ts';
 import type { AnchoredDetector, EmitSpan } from '../types.ts';
 
 const ENDINGS = [
-  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'secretkey', 'token', 'apikey',
-  'privatekey', 'signingkey', 'encryptionkey', 'masterkey', 'authorization',
+  'password', 'passwd', 'passphrase', 'pwd', 'secret', 'secretkey', 'secretkeybase', 'token', 'apikey',
+  'privatekey', 'signingkey', 'encryptionkey', 'masterkey', 'authorization', 'credentials',
 ];
-const ANCHOR = ['pass', 'pwd', 'secret', 'token', 'key', 'authorization'].map(caseless).join('|');
+const ANCHOR = ['pass', 'pwd', 'secret', 'token', 'key', 'authorization', 'credentials', 'identified', 'mysql', 'mariadb'].map(caseless).join('|');
+/** SQL's IDENTIFIED BY 'pw' (MySQL, Oracle), IDENTIFIED WITH plugin BY 'pw' too: group 1 is before the value. */
+const IDENTIFIED_BY = /(identified(?:[ \t]+with[ \t]+[\w'"`]+)?[ \t]+by[ \t]+(?:password[ \t]+)?)(?=\S)/iy;
+/** MySQL's SET PASSWORD FOR 'u'@'h' = 'pw'. */
+const PASSWORD_FOR = /(password[ \t]+for[ \t]+[^=\n]{1,200}?=[ \t]*)(?=\S)/iy;
+/** An unquoted IDENTIFIED BY value counts only in a statement that makes or changes a user ("identified by their email" is prose). */
+const USER_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role)\b[^\n;]*$/i;
+/** A MySQL or MariaDB client's line up to its -p with the password glued to it, within one line. */
+const CLIENT_PASSWORD = /(?:mysql|mariadb)[\w-]*(?=[ \t])[^\n]*?[ \t]-p(?=[^\s-])/iy;
 const SHELL_DIRECTORIES = new Set(['PWD', 'OLDPWD']);
 const NOT_A_VALUE = new Set(['', 'null', 'true', 'false', 'none', 'nil', 'undefined', '|', '|-', '|+']);
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest|bot|negotiate|apikey)$/i;
@@ -85,6 +95,8 @@ function valueRange(text: string, at: number): [number, number] | undefined {
   }
   let start = at;
   let end = unquotedEnd(text, at);
+  // PASSWORD('...'), crypt('...'): the function's name stays, its quoted argument is the value.
+  if (text[end - 1] === '(' && /["'`]/.test(text[end] ?? '')) return quotedValue(text, end);
   // "Authorization: Bearer abc": the credential is the word after the scheme.
   if (AUTH_SCHEME.test(text.slice(start, end))) {
     SPACES.lastIndex = end;
@@ -96,11 +108,35 @@ function valueRange(text: string, at: number): [number, number] | undefined {
   return [start, end];
 }
 
+/** Value ranges of the shapes with no key/value separator; false when `at` begins none of them. */
+function unseparated(text: string, at: number, emit: EmitSpan): boolean {
+  IDENTIFIED_BY.lastIndex = at;
+  PASSWORD_FOR.lastIndex = at;
+  CLIENT_PASSWORD.lastIndex = at;
+  const identified = IDENTIFIED_BY.exec(text);
+  const found = identified ?? PASSWORD_FOR.exec(text) ?? CLIENT_PASSWORD.exec(text);
+  if (found === null) return false;
+  const start = at + found[0].length;
+  const quoted = /["'`]/.test(text[start] ?? '');
+  if (identified && !quoted && !USER_STATEMENT.test(text.slice(Math.max(0, at - 200), at))) return true;
+  const range = valueRange(text, start);
+  if (range && range[1] > range[0]) emit(range[0], range[1]);
+  return true;
+}
+
+/** <password>value</password>: the element's text, up to the next tag. */
+function elementValue(text: string, keyStart: number, keyEnd: number): [number, number] | undefined {
+  if (text[keyStart - 1] !== '<' || text[keyEnd] !== '>') return undefined;
+  const end = text.indexOf('<', keyEnd + 1);
+  return [keyEnd + 1, end < 0 ? text.length : end];
+}
+
 export const passwordAssignmentDetector: AnchoredDetector = {
   shape: 'anchored',
   name: 'password',
   anchor: ANCHOR,
   matchAt(text: string, at: number, emit: EmitSpan): void {
+    if (unseparated(text, at, emit)) return;
     // Cheap checks first: the key must end soon after the credential word, and a value must follow.
     let keyEnd = at;
     while (keyEnd < text.length && keyEnd - at <= MAX_TAIL && isKeyCode(text.charCodeAt(keyEnd))) keyEnd++;
@@ -108,12 +144,13 @@ export const passwordAssignmentDetector: AnchoredDetector = {
     let keyStart = at;
     while (keyStart > 0 && at - keyStart < MAX_KEY && isKeyCode(text.charCodeAt(keyStart - 1))) keyStart--;
     const isFlag = text.startsWith('--', keyStart);
-    const at0 = valueStart(text, keyEnd, isFlag);
+    const element = elementValue(text, keyStart, keyEnd);
+    const at0 = element ? element[0] : valueStart(text, keyEnd, isFlag);
     if (at0 < 0 || at0 >= text.length) return;
 
     const key = text.slice(keyStart, keyEnd);
     if (SHELL_DIRECTORIES.has(key) || !isCredentialKey(key)) return;
-    const range = valueRange(text, at0);
+    const range = element ?? valueRange(text, at0);
     if (range === undefined) return;
     const value = text.slice(range[0], range[1]);
     if (NOT_A_VALUE.has(value.toLowerCase()) || /^\*+$/.test(value) || value.startsWith('[REDACTED')) return;
