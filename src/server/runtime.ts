@@ -25,6 +25,7 @@ import { createSessionTracker, type SessionTracker } from '../pipeline/session.t
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { tamperReporter } from '../store/tamper-report.ts';
 import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { largeInputSettings } from './large-inputs.ts';
@@ -106,7 +107,8 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const largeInputs = largeInputSettings(config.parsed.server.largeInputs);
   await Promise.all(packs.map((p) => p.init?.({ largeInputs })));
   const storePath = describeStore(config.store);
-  const store = options.store ?? (await openStore(config));
+  let recorder: Recorder | undefined;
+  const store = options.store ?? (await openStore(config, tamperReporter(logger, () => recorder)));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed.
   const checkpoints = config.checkpoints && scheduleCheckpoints(store, config.checkpoints, sink?.checkpoint, logger);
@@ -115,6 +117,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
+  recorder = record;
   const k = config.parsed.killSwitch;
   const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
   const a = config.parsed.approvals;

@@ -6,6 +6,7 @@ import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
 import { retentionCases } from './retention.case.ts';
 import { revocationCases } from './revocations.case.ts';
+import { sealCases } from './sealed-approvals.case.ts';
 
 export function storeCases(backend: StoreBackend): void {
   auditCases(backend);
@@ -13,4 +14,5 @@ export function storeCases(backend: StoreBackend): void {
   prunedTamperingCases(backend);
   approvalCases(backend);
   revocationCases(backend);
+  sealCases(backend);
 }
