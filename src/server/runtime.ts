@@ -107,8 +107,10 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const largeInputs = largeInputSettings(config.parsed.server.largeInputs);
   await Promise.all(packs.map((p) => p.init?.({ largeInputs })));
   const storePath = describeStore(config.store);
-  let recorder: Recorder | undefined;
-  const store = options.store ?? (await openStore(config, tamperReporter(logger, () => recorder)));
+  // The recorder is made after the store it reports on, so the report looks it up when it fires.
+  const late: { record?: Recorder } = {};
+  const reportTampering = tamperReporter(logger, () => late.record);
+  const store = options.store ?? (await openStore(config, reportTampering));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed.
   const checkpoints = config.checkpoints && scheduleCheckpoints(store, config.checkpoints, sink?.checkpoint, logger);
@@ -117,9 +119,9 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, sink?.notify);
-  recorder = record;
+  late.record = record;
   const k = config.parsed.killSwitch;
-  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
+  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger, undefined, reportTampering);
   const a = config.parsed.approvals;
   // Progress often enough that a client which resets its timeout on progress never reaches it.
   const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));

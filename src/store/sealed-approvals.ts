@@ -15,7 +15,7 @@ import { pagedEvents } from './paged-events.ts';
 import type { Store } from './store.ts';
 
 export interface Tampering {
-  table: 'approvals' | 'grants';
+  table: 'approvals' | 'grants' | 'revocations';
   id: string;
   problem: string;
 }
@@ -42,7 +42,7 @@ function closure(e: AuditEvent, id: string): string | undefined {
 }
 
 export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => void): Store {
-  const tampered = (table: Tampering['table'], doc: unknown, problem: string): StoreTampered => {
+  const tampered = (table: 'approvals' | 'grants', doc: unknown, problem: string): StoreTampered => {
     const t = { table, id: idOf(doc), problem };
     report(t);
     return new StoreTampered(t);

@@ -16,7 +16,7 @@ export function tamperReporter(logger: Logger, record: () => Recorder | undefine
     if (seen.has(key)) return;
     if (seen.size >= REMEMBERED) seen.clear();
     seen.add(key);
-    logger.error({ tampering: t }, `the store was tampered with: ${t.table} ${t.id}: ${t.problem}; nothing runs on it`);
+    logger.error({ tampering: t }, `the store was tampered with: ${t.table} ${t.id}: ${t.problem}`);
     record()?.([{ type: 'store.tampered', session: TAMPERING_SESSION, data: { ...t } }]).catch((error: unknown) => {
       logger.error({ err: { message: (error as Error).message } }, 'could not record the tampering in the audit log');
     });

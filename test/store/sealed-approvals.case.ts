@@ -40,10 +40,11 @@ export function sealCases(backend: StoreBackend): void {
     before(async () => {
       place = await backend.fresh();
       raw = await place.open();
-      let record: Recorder | undefined;
+      const late: { record?: Recorder } = {};
       const logger = createLogger('info', (t) => t, { write: (line: string) => void logs.push(line) });
-      store = sealedStore(raw, createSeal(SEAL_KEY), tamperReporter(logger, () => record));
-      record = createRecorder(store, (t) => t);
+      store = sealedStore(raw, createSeal(SEAL_KEY), tamperReporter(logger, () => late.record));
+      const record = createRecorder(store, (t) => t);
+      late.record = record;
       const settings = { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['dba'], pollMs: 20 };
       approvals = createApprovals(store, record, settings);
       waiting = createApprovals(store, record, { ...settings, waitMs: 20_000 });

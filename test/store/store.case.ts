@@ -5,6 +5,7 @@ import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
 import { retentionCases } from './retention.case.ts';
+import { revocationTamperingCases } from './revocation-tampering.case.ts';
 import { revocationCases } from './revocations.case.ts';
 import { sealCases } from './sealed-approvals.case.ts';
 
@@ -15,4 +16,5 @@ export function storeCases(backend: StoreBackend): void {
   approvalCases(backend);
   revocationCases(backend);
   sealCases(backend);
+  revocationTamperingCases(backend);
 }
