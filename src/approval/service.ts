@@ -9,6 +9,7 @@ import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Impact } from '../pipeline/toolpack.ts';
 import type { Decision } from '../policy/decide.ts';
+import { StoreTampered } from '../store/sealed-approvals.ts';
 import type { Store } from '../store/store.ts';
 import { agreedGrant, applyDecision, type DecisionInput } from './decide.ts';
 import { actionHash, type ApprovalRequest, type Grant } from './model.ts';
@@ -119,7 +120,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         const seen = changes;
         // A store that cannot be read (a restart, a dropped link) may be back within the wait, so a
         // failed read counts only once the wait is over. Nothing runs meanwhile: running needs the
-        // store, to claim the approval.
+        // store, to claim the approval. A tampered request will not mend: that ends the wait at once.
         const read = await store.getApproval(id).then(
           (r) => ({ ok: true as const, r }),
           (error: unknown) => ({ ok: false as const, error }),
@@ -130,7 +131,7 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
           if (!r || r.state !== 'pending') return r;
           if (new Date(r.expiresAt) <= now()) return expire(r);
           if (left <= 0 || signal.aborted) return r;
-        } else if (left <= 0 || signal.aborted) throw read.error;
+        } else if (read.error instanceof StoreTampered || left <= 0 || signal.aborted) throw read.error;
         if (progress && Date.now() - lastProgress >= every) {
           progress(`held for approval ${id}: waiting ${Math.ceil(left / 1000)} s more for a decision`);
           lastProgress = Date.now();
@@ -249,45 +250,54 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
     },
 
     async decide(id, by, input) {
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const current = await store.getApproval(id);
-        if (!current) return { ok: false, code: 'not_found', message: `no approval request ${id}` };
-        if (current.state === 'pending' && new Date(current.expiresAt) <= now()) await expire(current);
-        const t = applyDecision(current, by, input, now(), settings.defaultApprovers);
-        if (!t.ok) return t;
-        // Suspending withdraws pending requests; one a replica stored before it heard of the suspension is refused here.
-        if (input.decision === 'approve' && (await store.listRevocations()).some((r) => r.kind === 'principal' && r.id === current.requester.principal.id)) {
-          return { ok: false, code: 'requester_suspended', message: `the requester ${current.requester.principal.id} is suspended: its requests cannot be approved until it is resumed` };
-        }
-        if (!(await store.updateApproval(t.next, current.version))) continue;
-        const last = t.next.decisions[t.next.decisions.length - 1];
-        const agreed = agreedGrant(t.next);
-        let grant: Grant | undefined;
-        if (agreed.minutes !== undefined) {
-          grant = {
-            id: randomUUID(),
-            principal: t.next.requester.principal.id,
-            tool: t.next.tool,
-            target: t.next.target,
-            shape: agreed.widenFiles && t.next.widenedShape ? t.next.widenedShape : t.next.shape,
-            ...(agreed.widenFiles && t.next.widenedShape ? { widenedFiles: true } : {}),
-            approvalId: t.next.id,
-            grantedBy: agreed.by.join(', '),
-            expiresAt: new Date(now().getTime() + agreed.minutes * 60_000).toISOString(),
-            ...(t.next.impact?.method === 'dry run' && t.next.impact.rows !== undefined ? { rowCeiling: t.next.impact.rows } : {}),
-          };
-          await store.createGrant(grant);
-        }
-        const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy, ...(grant.widenedFiles ? { widenedFiles: true } : {}) } } : {};
-        const asked = { ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...(last?.widenFiles ? { widenFiles: true } : {}) };
-        await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...asked, ...granted }, by.id)]);
-        changed.emit(id);
-        return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
+      try {
+        return await decideOnce(id, by, input);
+      } catch (error) {
+        if (error instanceof StoreTampered) return { ok: false, code: error.code, message: error.message };
+        throw error;
       }
-      return { ok: false, code: 'conflict', message: 'the request kept changing while deciding; try again' };
     },
 
     get: (id) => store.getApproval(id),
   };
+
+  async function decideOnce(id: string, by: Principal, input: DecisionInput): Promise<DecideResult> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await store.getApproval(id);
+      if (!current) return { ok: false, code: 'not_found', message: `no approval request ${id}` };
+      if (current.state === 'pending' && new Date(current.expiresAt) <= now()) await expire(current);
+      const t = applyDecision(current, by, input, now(), settings.defaultApprovers);
+      if (!t.ok) return t;
+      // Suspending withdraws pending requests; one a replica stored before it heard of the suspension is refused here.
+      if (input.decision === 'approve' && (await store.listRevocations()).some((r) => r.kind === 'principal' && r.id === current.requester.principal.id)) {
+        return { ok: false, code: 'requester_suspended', message: `the requester ${current.requester.principal.id} is suspended: its requests cannot be approved until it is resumed` };
+      }
+      if (!(await store.updateApproval(t.next, current.version))) continue;
+      const last = t.next.decisions[t.next.decisions.length - 1];
+      const agreed = agreedGrant(t.next);
+      let grant: Grant | undefined;
+      if (agreed.minutes !== undefined) {
+        grant = {
+          id: randomUUID(),
+          principal: t.next.requester.principal.id,
+          tool: t.next.tool,
+          target: t.next.target,
+          shape: agreed.widenFiles && t.next.widenedShape ? t.next.widenedShape : t.next.shape,
+          ...(agreed.widenFiles && t.next.widenedShape ? { widenedFiles: true } : {}),
+          approvalId: t.next.id,
+          grantedBy: agreed.by.join(', '),
+          expiresAt: new Date(now().getTime() + agreed.minutes * 60_000).toISOString(),
+          ...(t.next.impact?.method === 'dry run' && t.next.impact.rows !== undefined ? { rowCeiling: t.next.impact.rows } : {}),
+        };
+        await store.createGrant(grant);
+      }
+      const granted = grant ? { grant: { id: grant.id, expiresAt: grant.expiresAt, grantedBy: grant.grantedBy, ...(grant.widenedFiles ? { widenedFiles: true } : {}) } } : {};
+      const asked = { ...(last?.grantMinutes ? { grantMinutes: last.grantMinutes } : {}), ...(last?.widenFiles ? { widenFiles: true } : {}) };
+      await record([event('approval.decided', t.next, { decision: input.decision, reason: input.reason, state: t.next.state, by: { id: by.id, groups: by.groups }, ...asked, ...granted }, by.id)]);
+      changed.emit(id);
+      return { ok: true, approval: t.next, ...(grant ? { grant } : {}) };
+    }
+    return { ok: false, code: 'conflict', message: 'the request kept changing while deciding; try again' };
+  }
   return approvals;
 }

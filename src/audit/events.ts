@@ -23,7 +23,8 @@ export type AuditEventType =
   | 'principal.suspended'
   | 'principal.resumed'
   | 'session.ended'
-  | 'policy.reloaded';
+  | 'policy.reloaded'
+  | 'store.tampered';
 
 export interface AuditEventInput {
   type: AuditEventType;
@@ -58,5 +59,8 @@ export const RETENTION_SESSION = 'audit-retention';
 
 /** The session every `policy.reloaded` event belongs to: a reload is the server's own act. */
 export const RELOAD_SESSION = 'server-reload';
+
+/** The session every `store.tampered` event belongs to: the store's documents are nobody's call. */
+export const TAMPERING_SESSION = 'store-tampering';
 
 export const GENESIS_HASH = '0'.repeat(64);

@@ -150,6 +150,7 @@ function otherDetail(e: AuditEvent): string {
   const d = e.data;
   if (e.type === 'audit.pruned') return `retention removed ${String(d.removed)} events (through event ${String(d.throughSeq)}) older than ${String(d.before)}`;
   if (e.type === 'session.ended') return `session ended by ${deciderOf(e)}${String(d.reason ?? '') ? `, reason "${String(d.reason)}"` : ''}`;
+  if (e.type === 'store.tampered') return `the store was tampered with: ${String(d.table)} ${String(d.id)}: ${String(d.problem)}`;
   if (e.type === 'policy.reloaded') return `policies ${d.trigger === 'start' ? 'in force at start' : `reloaded (${String(d.trigger)})`}${d.replica ? ` on ${String(d.replica)}` : ''}: ${((d.files as Array<{ path: string; sha256: string }> | undefined) ?? []).map((f) => `${f.path} sha256:${f.sha256.slice(0, 12)}`).join(', ')}`;
   return e.type;
 }

@@ -3,6 +3,7 @@ import { packs } from '../../tools/index.ts';
 import { loadConfigFile } from '../config/load.ts';
 import { loadPolicyFiles } from '../policy/compile.ts';
 import { checkRuntime } from '../server/runtime.ts';
+import { sealKeyFileOf } from '../store/seal-key.ts';
 import { configPath } from './args.ts';
 
 export function configCheck(options: { config?: string }): void {
@@ -14,6 +15,11 @@ export function configCheck(options: { config?: string }): void {
     console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
     // Not an error (a first setup has no key yet), but the audit chain then has no anchor outside the store.
     if (!loaded.config.checkpoints) console.error('note: audit.checkpoints.key is not set: nothing outside the store anchors the audit chain, so someone with write access to the store could rewrite or cut it undetected (README: Audit and replay, checkpoints)');
+    if (loaded.config.store.kind === 'sqlite' && loaded.config.sealKey === undefined) {
+      console.error(
+        `note: approvals.sealKey is not set: approvals and grants are sealed with a key gatehouse keeps beside the store (${sealKeyFileOf(loaded.config.store.file)}), so someone who can read that file as well as write the store could forge them; set approvals.sealKey to a secret kept elsewhere (README: Approvals, sealed)`,
+      );
+    }
     // Deciding and the kill switch go only through the server, as a person: say so when nobody can sign in to its API.
     const { identity } = loaded.config.parsed;
     if (!identity.oidc && !identity.apiKeys.some((k) => k.kind === 'human')) {

@@ -33,6 +33,8 @@ export interface LoadedConfig {
   policyFiles: string[];
   masking: MaskingConfig;
   pseudonymKey?: string;
+  /** approvals.sealKey resolved: the key approval documents are sealed with. */
+  sealKey?: string;
   /** Resolved identity secrets (the OIDC HMAC key when HMAC tokens are allowed). */
   identitySecrets: { hmacSecret?: string };
   /** console.oidc.clientSecret resolved: sent to the provider's token endpoint, scrubbed like every other secret. */
@@ -204,15 +206,21 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
 
   const checkpoints = cfg.audit.checkpoints && loadCheckpointSettings(cfg.audit.checkpoints, dir, resolveRef, problems);
   const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues, keep });
+  const sealKey = cfg.approvals.sealKey === undefined ? undefined : resolveRef(cfg.approvals.sealKey, 'approvals.sealKey');
+  if (cfg.approvals.sealKey === undefined && 'postgres' in cfg.store) problems.push(SEAL_KEY_REQUIRED);
   weak.finish();
 
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   if (problems.length > 0 || !masking.success || !store) return { ok: false, problems, policyFiles };
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, ...(checkpoints ? { checkpoints } : {}), identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, ...(checkpoints ? { checkpoints } : {}), identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(sealKey ? { sealKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
   };
 }
+
+const SEAL_KEY_REQUIRED =
+  'approvals.sealKey: required with store.postgres: replicas share the store and must share the key that seals approvals and grants; ' +
+  'set it to a secret reference (env:NAME or file:PATH) to a long random value (e.g. openssl rand -hex 32), the same on every replica and kept off the store host';
 
 interface ResolveContext {
   dir: string;

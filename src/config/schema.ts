@@ -135,6 +135,11 @@ export const ConfigSchema = z
         denialCoolOff: DurationSchema.default(600_000).describe('For this long after a denial, the same call by the same principal gets that denial back (who denied, and why) instead of a new request; 0 turns it off'),
         pollInterval: DurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
         defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),
+        sealKey: z
+          .string()
+          .regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)')
+          .optional()
+          .describe('Secret reference to the key approval requests and grants are sealed with (HMAC-SHA256), so someone who can write the store cannot approve or grant; the same on every replica, kept off the store host. Required with store.postgres; a SQLite store without it makes one beside its file'),
         consoleUrl: z.url().optional().describe('Public URL of the console, ending in /console (e.g. https://gatehouse.example.com/console): notifications link to the request page under it, CONSOLE_URL/approvals/ID'),
         notify: z
           .array(

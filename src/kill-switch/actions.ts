@@ -1,7 +1,8 @@
 // The operator's actions: suspend or resume a principal, end a session. One implementation for the
 // CLI and the console: the change goes to the store (where every replica reads it) and onto the
-// audit log with who did it, when, and why. The store change goes first: should its audit event then
-// fail to be written, the stop still holds (fail closed) and the operator is shown the error.
+// audit log with who did it, when, and why. A stop's store change goes first: should its audit event
+// then fail to be written, the stop still holds (fail closed) and the operator is shown the error. A
+// resume is recorded first, for the same reason: until both are done the principal stays suspended.
 // Suspending also withdraws the principal's pending approval requests, so no approver can approve
 // one while it is suspended (approvals.decide refuses any that a replica stores meanwhile).
 import { withdrawPendingOf } from '../approval/cancel.ts';
@@ -25,8 +26,11 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
   const who = { id: by.id, name: by.name };
 
   if (input.action === 'resume') {
-    if (!(await store.removeRevocation('principal', id))) return { ok: false, code: 'not_suspended', message: `principal ${id} is not suspended` };
+    // Recorded before the row goes: a replica that finds the row gone with no resume on record
+    // takes it for a deletion made outside gatehouse and keeps the principal suspended (state.ts).
+    if (!(await store.listRevocations()).some((r) => r.kind === 'principal' && r.id === id)) return notSuspended(id);
     await record([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } }]);
+    if (!(await store.removeRevocation('principal', id))) return notSuspended(id);
     return { ok: true, revocation, withdrawn: [] };
   }
   let event: AuditEventInput;
@@ -45,3 +49,5 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
   const withdrawn = input.action === 'suspend' ? await withdrawPendingOf(store, record, id, by) : [];
   return { ok: true, revocation, withdrawn };
 }
+
+const notSuspended = (id: string): ActionResult => ({ ok: false, code: 'not_suspended', message: `principal ${id} is not suspended` });

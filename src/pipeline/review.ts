@@ -2,6 +2,7 @@
 // this exact call. Otherwise it waits (up to approvals.wait) and then hands back the approval id.
 import type { Approvals } from '../approval/service.ts';
 import type { Masker } from '../masking/index.ts';
+import { StoreTampered } from '../store/sealed-approvals.ts';
 import { maskImpact } from './preview-masking.ts';
 import type { EvaluatedCall } from './evaluate.ts';
 import { executeContextOf, invocationOf } from './execute.ts';
@@ -40,7 +41,8 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
       ctx.task ? AbortSignal.abort() : ctx.signal,
       ctx.progress,
     );
-  } catch {
+  } catch (error) {
+    if (error instanceof StoreTampered) return refuse(error.code, `${error.message}. An operator has been alerted.`, { rules: decision.rules });
     return refuse('approval_failed', 'the approval request could not be handled, so the call was not executed');
   }
   if (gate.kind === 'too_many') {

@@ -26,6 +26,7 @@ import { createSessionTracker, type SessionTracker } from '../pipeline/session.t
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
 import type { Store } from '../store/store.ts';
+import { tamperReporter } from '../store/tamper-report.ts';
 import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
 import { largeInputSettings } from './large-inputs.ts';
@@ -107,7 +108,10 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const largeInputs = largeInputSettings(config.parsed.server.largeInputs);
   await Promise.all(packs.map((p) => p.init?.({ largeInputs })));
   const storePath = describeStore(config.store);
-  const store = options.store ?? (await openStore(config));
+  // The recorder is made after the store it reports on, so the report looks it up when it fires.
+  const late: { record?: Recorder } = {};
+  const reportTampering = tamperReporter(logger, () => late.record);
+  const store = options.store ?? (await openStore(config, reportTampering));
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed. With one,
   // only a head the voucher read back and found as this server appended it is signed.
@@ -121,8 +125,9 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     sink?.notify();
     if (voucher) voucher.saw(events);
   });
+  late.record = record;
   const k = config.parsed.killSwitch;
-  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
+  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger, undefined, reportTampering);
   const a = config.parsed.approvals;
   // Progress often enough that a client which resets its timeout on progress never reaches it.
   const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));

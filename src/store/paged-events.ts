@@ -7,11 +7,11 @@ import type { Store } from './store.ts';
 
 const PAGE = 1000;
 
-/** Events after `afterSeq` up to `throughSeq` (both sequence numbers), oldest first. */
-export async function* pagedEvents(store: Pick<Store, 'events'>, afterSeq = 0, throughSeq = Number.POSITIVE_INFINITY): AsyncIterable<AuditEvent> {
+/** Events after `afterSeq` up to `throughSeq` (both sequence numbers), oldest first; with `session`, only that session's. */
+export async function* pagedEvents(store: Pick<Store, 'events'>, afterSeq = 0, throughSeq = Number.POSITIVE_INFINITY, session?: string): AsyncIterable<AuditEvent> {
   let after = afterSeq;
   for (;;) {
-    const page = await store.events({ afterSeq: after, limit: PAGE });
+    const page = await store.events({ afterSeq: after, limit: PAGE, ...(session === undefined ? {} : { session }) });
     for (const event of page) {
       if (event.seq > throughSeq) return;
       yield event;

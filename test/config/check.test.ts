@@ -16,6 +16,24 @@ describe('gatehouse config check', () => {
     assert.ok(!r.stdout.includes('hunter2-secret') && !r.stderr.includes('hunter2-secret'));
   });
 
+  it('checks the approvals seal key: a note without one on SQLite, a weak one refused, the key never printed', async () => {
+    const sqlite = writeConfig({});
+    const noted = await runCli(['config', 'check', '--config', sqlite.configFile]);
+    assert.equal(noted.code, 0, noted.stderr);
+    assert.match(noted.stderr, /^note: approvals\.sealKey is not set: approvals and grants are sealed with a key gatehouse keeps beside the store/m);
+    const key = 'seal-7c1e0b9d4a2f6e8c3b5d';
+    const sealed = writeConfig({ approvals: { sealKey: 'env:SEAL_KEY' } });
+    const quiet = await runCli(['config', 'check', '--config', sealed.configFile], { SEAL_KEY: key });
+    assert.equal(quiet.code, 0, quiet.stderr);
+    assert.doesNotMatch(quiet.stderr, /approvals\.sealKey/);
+    assert.ok(!quiet.stdout.includes(key) && !quiet.stderr.includes(key));
+    const onPostgres = writeConfig({ store: { postgres: { url: 'env:STORE_URL' } }, approvals: { sealKey: 'env:SEAL_KEY' } });
+    const weak = await runCli(['config', 'check', '--config', onPostgres.configFile], { STORE_URL: 'postgres://u@h/db', SEAL_KEY: 'changeme' });
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /approvals\.sealKey: the secret is a common password or word/);
+    assert.ok(!weak.stderr.includes('changeme'));
+  });
+
   it('says nothing of people signing in once an approver has a key of kind human', async () => {
     const { configFile } = writeConfig({ identity: { apiKeys: [{ id: 'dana', groups: ['dba'], kind: 'human', sha256: 'a'.repeat(64) }] } });
     const r = await runCli(['config', 'check', '--config', configFile]);

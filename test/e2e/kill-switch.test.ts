@@ -11,9 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
-import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { openSealedTestStore } from '../fixtures/sealed-store.ts';
 import { people } from '../fixtures/people.ts';
 import { request } from '../store/requests.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
@@ -73,7 +73,7 @@ describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL
       killSwitch: { pollInterval: POLL, maxStale: '10m' },
     };
     [a, b] = await Promise.all([startGatehouse(config, 'http', { env, token: keyA }), startGatehouse(config, 'http', { env, token: keyA })]);
-    store = await openPostgresStore({ url: storeDb.url });
+    store = await openSealedTestStore(storeDb.url);
   });
 
   after(async () => {

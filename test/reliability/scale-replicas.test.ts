@@ -21,9 +21,9 @@ import { createApprovals } from '../../src/approval/service.ts';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
 import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
-import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import { openSealedTestStore } from '../fixtures/sealed-store.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startProxyFor, throughProxy, type TcpProxy } from '../fixtures/tcp-proxy.ts';
 import { createStoreDatabase, postgresReachable, type TestStoreDatabase } from '../store/places.ts';
@@ -75,7 +75,7 @@ describe('scale: four replicas, 200 agents, a replica killed and the store resta
     // Every replica reaches the store through the proxy, which plays its restart.
     const env = { GATEHOUSE_STORE_URL: throughProxy(storeDb.url, proxy) };
     replicas.push(...(await Promise.all(Array.from({ length: REPLICAS }, () => startGatehouse(config, 'http', { env, token: probeKey })))));
-    store = await openPostgresStore({ url: storeDb.url });
+    store = await openSealedTestStore(storeDb.url);
   });
 
   after(async () => {

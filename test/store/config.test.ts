@@ -6,7 +6,10 @@ import { describe, it } from 'node:test';
 import { buildConfig } from '../../src/config/load.ts';
 
 const PASSWORD = 'pw-9b7c-store-secret';
-const env = { STORE_URL: `postgres://gatehouse:${PASSWORD}@db.internal:6432/audit?sslmode=require`, BAD_URL: `mysql://u:${PASSWORD}@h/db` };
+const SEAL_KEY = 'seal-4f0c9a1e7b2d5c8e3a6f9b0d';
+const env = { STORE_URL: `postgres://gatehouse:${PASSWORD}@db.internal:6432/audit?sslmode=require`, BAD_URL: `mysql://u:${PASSWORD}@h/db`, SEAL_KEY, WEAK_KEY: 'secret' };
+/** A PostgreSQL store needs the seal key: the cases about the store itself name it. */
+const sealed = (raw: Record<string, unknown>) => ({ approvals: { sealKey: 'env:SEAL_KEY' }, ...raw });
 const load = (raw: Record<string, unknown>) => buildConfig(raw, '/etc/gatehouse', [], env);
 
 describe('config: store', () => {
@@ -19,11 +22,11 @@ describe('config: store', () => {
   });
 
   it('reads the PostgreSQL URL from its reference and scrubs the URL and the password', () => {
-    const loaded = load({ store: { postgres: { url: 'env:STORE_URL' } } });
+    const loaded = load(sealed({ store: { postgres: { url: 'env:STORE_URL' } } }));
     assert.ok(loaded.ok);
     assert.deepEqual(loaded.config.store, { kind: 'postgres', url: env.STORE_URL, poolSize: 10, queryTimeoutMs: 30_000, where: 'db.internal:6432/audit' });
     assert.ok(loaded.config.secretValues.includes(env.STORE_URL) && loaded.config.secretValues.includes(PASSWORD));
-    const sized = load({ store: { postgres: { url: 'env:STORE_URL', poolSize: 3 } } });
+    const sized = load(sealed({ store: { postgres: { url: 'env:STORE_URL', poolSize: 3 } } }));
     assert.equal(sized.ok && sized.config.store.kind === 'postgres' && sized.config.store.poolSize, 3);
   });
 
@@ -36,11 +39,31 @@ describe('config: store', () => {
       [{ postgres: { url: 'env:STORE_URL', pool: 3 } }, /store\.postgres: unknown key "pool"/],
     ];
     for (const [store, problem] of cases) {
-      const loaded = load({ store });
+      const loaded = load(sealed({ store }));
       assert.ok(!loaded.ok, JSON.stringify(store));
       assert.match(loaded.problems.join('\n'), problem);
       assert.ok(!loaded.problems.join('\n').includes(PASSWORD));
     }
+  });
+
+  it('needs the approvals seal key with a PostgreSQL store, as a secret reference to a strong value, and never quotes it', () => {
+    const missing = load({ store: { postgres: { url: 'env:STORE_URL' } } });
+    assert.match(!missing.ok ? missing.problems.join('\n') : 'loaded', /approvals\.sealKey: required with store\.postgres/);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ sealKey: SEAL_KEY }, /approvals\.sealKey: must be a secret reference \(env:NAME or file:PATH\)/],
+      [{ sealKey: 'env:WEAK_KEY' }, /approvals\.sealKey: the secret is a common password or word/],
+      [{ sealKey: 'env:GATEHOUSE_UNSET_SEAL_KEY' }, /approvals\.sealKey: environment variable GATEHOUSE_UNSET_SEAL_KEY is not set/],
+    ];
+    for (const [approvals, problem] of cases) {
+      const loaded = load({ store: { postgres: { url: 'env:STORE_URL' } }, approvals });
+      const problems = !loaded.ok ? loaded.problems.join('\n') : 'loaded';
+      assert.match(problems, problem);
+      assert.ok(!problems.includes(SEAL_KEY) && !problems.includes('"secret"'), 'no key value is quoted');
+    }
+    const loaded = load(sealed({ store: { postgres: { url: 'env:STORE_URL' } } }));
+    assert.ok(loaded.ok && loaded.config.sealKey === SEAL_KEY && loaded.config.secretValues.includes(SEAL_KEY), 'the key is read, and scrubbed from every output like any secret');
+    const onSqlite = load({});
+    assert.ok(onSqlite.ok && onSqlite.config.sealKey === undefined, 'a SQLite store may go without: it keeps a key beside its file');
   });
 
   it('takes the approval poll interval as a duration', () => {

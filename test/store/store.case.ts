@@ -5,7 +5,9 @@ import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
 import { retentionCases } from './retention.case.ts';
+import { revocationTamperingCases } from './revocation-tampering.case.ts';
 import { revocationCases } from './revocations.case.ts';
+import { sealCases } from './sealed-approvals.case.ts';
 
 export function storeCases(backend: StoreBackend): void {
   auditCases(backend);
@@ -13,4 +15,6 @@ export function storeCases(backend: StoreBackend): void {
   prunedTamperingCases(backend);
   approvalCases(backend);
   revocationCases(backend);
+  sealCases(backend);
+  revocationTamperingCases(backend);
 }

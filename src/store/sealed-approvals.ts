@@ -1,0 +1,103 @@
+// The store as the server uses it for approvals: every request and grant it writes is sealed (see
+// approval/seal.ts), and every one it reads must carry a seal that holds and match the lookup that
+// found it (its id, action, state, expiry; a grant's principal, tool, target and shape), since the
+// columns a lookup filters on are not sealed. A document that fails is tampered: the read throws
+// StoreTampered, so nothing is approved or granted by it, and the tampering is reported once.
+//
+// A seal cannot tell an old copy from the current one. So before any change to a request, the audit
+// log (hash-chained: an insider cannot remove an event unseen by `audit verify`) is asked whether
+// the request was already closed (executed, cancelled, expired, denied); a request put back to an
+// approved or pending copy after that is refused, and reported, rather than run a second time.
+import type { Seal } from '../approval/seal.ts';
+import type { ApprovalRequest, Grant } from '../approval/model.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import { pagedEvents } from './paged-events.ts';
+import type { Store } from './store.ts';
+
+export interface Tampering {
+  table: 'approvals' | 'grants' | 'revocations';
+  id: string;
+  problem: string;
+}
+
+/** A stored approval document that failed its seal or its lookup: the call it was for is refused. */
+export class StoreTampered extends Error {
+  override readonly name = 'StoreTampered';
+  readonly code = 'approval_tampered';
+  constructor(readonly tampering: Tampering) {
+    super(`the approval store was tampered with: ${tampering.table} ${tampering.id}: ${tampering.problem}; the call was not run`);
+  }
+}
+
+/** The id a tampered document claims, cut short: it is the insider's text, bound for logs. */
+const idOf = (doc: unknown): string => (typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id.slice(0, 100) : '(no id)');
+
+/** Why the audit log says the request is closed for good, or undefined. */
+function closure(e: AuditEvent, id: string): string | undefined {
+  if (e.data.approvalId !== id) return undefined;
+  if (e.type === 'approval.executed') return 'executed';
+  if (e.type === 'approval.cancelled') return 'cancelled';
+  if (e.type === 'approval.expired') return 'expired';
+  return e.type === 'approval.decided' && e.data.state === 'denied' ? 'denied' : undefined;
+}
+
+export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => void): Store {
+  const tampered = (table: 'approvals' | 'grants', doc: unknown, problem: string): StoreTampered => {
+    const t = { table, id: idOf(doc), problem };
+    report(t);
+    return new StoreTampered(t);
+  };
+
+  /** The request with its seal checked and `fits` holding; throws StoreTampered otherwise. */
+  const request = (stored: ApprovalRequest | undefined, fits: (r: ApprovalRequest) => boolean): ApprovalRequest | undefined => {
+    if (stored === undefined) return undefined;
+    const r = seal.open<ApprovalRequest>('approval', stored);
+    if (!r) throw tampered('approvals', stored, 'its seal does not verify (edited, made up, or written without the seal key)');
+    if (!fits(r)) throw tampered('approvals', stored, 'its row does not match its sealed document (a column was edited)');
+    return r;
+  };
+
+  async function closedInAudit(r: ApprovalRequest): Promise<string | undefined> {
+    for await (const e of pagedEvents(store, 0, Number.POSITIVE_INFINITY, r.requester.session)) {
+      const closed = closure(e, r.id);
+      if (closed) return `the audit log has it ${closed} (event ${e.seq}), yet the store holds it ${r.state}: an old copy was put back`;
+    }
+    return undefined;
+  }
+
+  return {
+    ...store,
+    createApproval: (r, cap) => store.createApproval(seal.seal('approval', r), cap),
+    getApproval: async (id) => request(await store.getApproval(id), (r) => r.id === id),
+    async listApprovals(filter = {}) {
+      // A list is for people: a tampered row is left out (and reported), the others still show.
+      const rows = await store.listApprovals(filter);
+      return rows.flatMap((stored) => {
+        try {
+          return [request(stored, (r) => !filter.states || filter.states.includes(r.state)) as ApprovalRequest];
+        } catch (error) {
+          if (error instanceof StoreTampered) return [];
+          throw error;
+        }
+      });
+    },
+    findOpenApproval: async (hash, now) => request(await store.findOpenApproval(hash, now), (r) => r.actionHash === hash && (r.state === 'pending' || r.state === 'approved') && r.expiresAt > now),
+    findLastDenial: async (hash) => request(await store.findLastDenial(hash), (r) => r.actionHash === hash && r.state === 'denied'),
+    async updateApproval(next, expectedVersion) {
+      const rollback = await closedInAudit(next);
+      if (rollback) throw tampered('approvals', next, rollback);
+      return store.updateApproval(seal.seal('approval', next), expectedVersion);
+    },
+    createGrant: (g) => store.createGrant(seal.seal('grant', g)),
+    async findGrant(principal, tool, target, shape, now) {
+      const stored = await store.findGrant(principal, tool, target, shape, now);
+      if (stored === undefined) return undefined;
+      const g = seal.open<Grant>('grant', stored);
+      if (!g) throw tampered('grants', stored, 'its seal does not verify (edited, made up, or written without the seal key)');
+      if (g.principal !== principal || g.tool !== tool || g.target !== target || g.shape !== shape || !(g.expiresAt > now)) {
+        throw tampered('grants', stored, 'its row does not match its sealed grant (a column was edited)');
+      }
+      return g;
+    },
+  };
+}
