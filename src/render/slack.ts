@@ -4,7 +4,7 @@
 // carry it are sent with `verbatim: true`, so Slack does not turn bare URLs or names into links
 // either. Hidden characters are shown as escapes and counted; long text is cut with a note of how
 // much is left out. The only link in a message is the one gatehouse adds.
-import { hiddenWarning, kindsIn, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
+import { gapText, hiddenWarning, kindsIn, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
 
 function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -13,7 +13,7 @@ function escapeSlack(text: string): string {
 function drawPiece(piece: Piece): string {
   if ('text' in piece) return escapeSlack(piece.text);
   if ('escape' in piece) return piece.escape;
-  return `[${piece.count} ${piece.gap === 'lines' ? 'blank lines' : 'spaces'}]`;
+  return `[${gapText(piece)}]`;
 }
 
 export interface SlackText {

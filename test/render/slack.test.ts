@@ -4,14 +4,22 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { slackText, slackWarning } from '../../src/render/slack.ts';
-import { FORBIDDEN, HOSTILE } from './hostile.ts';
+import { DECOYS, HOSTILE, unsafe } from './hostile.ts';
 
 describe('Slack rendering', () => {
   it('escapes every hostile string and flags it', () => {
-    for (const { name, text, lines } of HOSTILE) {
+    for (const { name, text, lines, raw } of HOSTILE) {
       const shown = slackText(text, { code: true });
-      assert.doesNotMatch(shown.text, FORBIDDEN, name);
+      assert.equal(unsafe(shown.text, raw), undefined, name);
       assert.ok(lines || shown.hidden.size > 0, name);
+    }
+  });
+
+  it('shows ordinary text in any script, and emoji, as it is, and flags nothing', () => {
+    for (const decoy of DECOYS) {
+      const shown = slackText(decoy, { code: true });
+      assert.equal(shown.text, decoy);
+      assert.equal(shown.hidden.size, 0, decoy);
     }
   });
 

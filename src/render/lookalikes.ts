@@ -1,0 +1,68 @@
+// Letters that pass a name off as another: `usеrs` with a Cyrillic е reads as the table users, and
+// `ｒｍ` or `𝐮𝐬𝐞𝐫𝐬` as ASCII. Found word by word, as Unicode's restriction levels for identifiers do
+// (UTS #39): a word may mix Latin with the scripts written alongside it in East Asia (Han, kana,
+// Hangul, Bopomofo), never with another; a full-width or mathematical form of an ASCII letter or
+// digit stands only inside an East Asian word. Words in one script, as names and text in results
+// are (José Müller, Москва, 北京), are left alone.
+
+/** Scripts named one by one; a letter in none of them counts as a script of its own. */
+const SCRIPTS = [
+  'Latin', 'Greek', 'Cyrillic', 'Armenian', 'Hebrew', 'Arabic', 'Syriac', 'Thaana', 'Nko', 'Devanagari', 'Bengali', 'Gurmukhi', 'Gujarati', 'Oriya', 'Tamil', 'Telugu', 'Kannada', 'Malayalam', 'Sinhala', 'Thai', 'Lao', 'Tibetan', 'Myanmar', 'Georgian', 'Hangul', 'Ethiopic', 'Cherokee', 'Canadian_Aboriginal', 'Ogham', 'Runic', 'Khmer', 'Mongolian', 'Hiragana', 'Katakana', 'Bopomofo', 'Han', 'Coptic', 'Tifinagh', 'Lisu', 'Vai', 'Osage', 'Adlam', 'Deseret', 'Gothic', 'Old_Italic',
+].map((name) => [name, new RegExp(`\\p{Script=${name}}`, 'u')] as const);
+const EAST_ASIAN = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Bopomofo'];
+/** The mixes of scripts Unicode's "highly restrictive" level allows in one word. */
+const ALLOWED_MIXES = [
+  ['Latin', 'Han', 'Hiragana', 'Katakana'],
+  ['Latin', 'Han', 'Bopomofo'],
+  ['Latin', 'Han', 'Hangul'],
+];
+const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+/gu;
+const LETTER = /\p{L}/u;
+/** Letters every script uses (the micro sign, ordinal indicators): they mix with any. */
+const SHARED = /[\p{Script=Common}\p{Script=Inherited}]/u;
+const ASCII_ALNUM = /^[A-Za-z0-9]+$/;
+const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+
+function scriptOf(letter: string): string {
+  if (letter < '\u0080') return 'Latin';
+  return SCRIPTS.find(([, pattern]) => pattern.test(letter))?.[0] ?? `U+${(letter.codePointAt(0) as number).toString(16)}`;
+}
+
+/** A letter or digit that stands for an ASCII one in another form (full-width, mathematical, a ligature). */
+function asciiForm(char: string): boolean {
+  return char >= '\u0080' && LETTER_OR_DIGIT.test(char) && ASCII_ALNUM.test(char.normalize('NFKC'));
+}
+
+function mixesScripts(scripts: ReadonlySet<string>): boolean {
+  return scripts.size > 1 && !ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.includes(s)));
+}
+
+/**
+ * The positions (indexes into `chars`) of look-alike letters: every non-ASCII letter of a word that
+ * mixes scripts, and every ASCII form outside an East Asian word.
+ */
+export function lookalikeAt(chars: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  const text = chars.join('');
+  if (!/[^\0-\x7f]/.test(text)) return found;
+  // Offsets into `text` back to indexes into `chars`.
+  const indexAt = new Map<number, number>();
+  let offset = 0;
+  chars.forEach((char, i) => {
+    indexAt.set(offset, i);
+    offset += char.length;
+  });
+  for (const match of text.matchAll(WORD)) {
+    const word = Array.from(match[0]);
+    if (word.every((c) => c < '\u0080')) continue;
+    const scripts = new Set(word.filter((c) => LETTER.test(c) && !SHARED.test(c) && !asciiForm(c)).map(scriptOf));
+    const mixed = mixesScripts(scripts);
+    const eastAsian = [...scripts].some((s) => EAST_ASIAN.includes(s));
+    let at = indexAt.get(match.index) as number;
+    for (const char of word) {
+      if (char >= '\u0080' && ((mixed && LETTER.test(char)) || (!eastAsian && asciiForm(char)))) found.add(at);
+      at++;
+    }
+  }
+  return found;
+}
