@@ -6,8 +6,9 @@ import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { cutAtSpace } from '../render/characters.ts';
-import { slackText, slackWarning } from '../render/slack.ts';
+import { slackInline, slackText, slackWarning } from '../render/slack.ts';
 import { describeImpact } from './impact.ts';
+import { factSentences } from './fact-sentences.ts';
 
 export interface Webhook {
   url: string;
@@ -75,22 +76,25 @@ const SLACK_CALL_ROOM = 2800;
 const SLACK_LINE_ROOM = 400;
 
 /**
- * The parser's view (the summary) first, then the full call, every argument masked; all agent text
- * goes through slackText, so nothing in it mentions, links or hides, and a cut says so.
+ * The parser's view (the summary, then its facts in sentences) first, then the full call, every
+ * argument masked; all agent text is code (slackInline in a sentence, slackText in a ``` block), so
+ * nothing in it mentions, links, formats or hides, and a cut says so.
  */
 function slackMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
-  const line = (value: unknown) => slackText(value, { room: SLACK_LINE_ROOM });
+  const line = (value: unknown) => slackInline(value, SLACK_LINE_ROOM);
   const heading = `Approval needed: ${line(r.requester.principal.id).text} wants to run ${line(r.tool).text} on ${line(r.target).text}`;
-  const summary = slackText(r.summary, { room: SLACK_LINE_ROOM, code: true });
-  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM, code: true });
+  const summary = line(r.summary);
+  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM });
+  const facts = slackText(factSentences(r.facts).map(redact).join('\n'), { room: SLACK_CALL_ROOM });
   const reason = line(r.reason);
-  const impact = line(r.impact ? `Impact: ${describeImpact(r.impact)}` : '');
-  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...reason.hidden, ...impact.hidden]));
+  const impact = line(r.impact ? describeImpact(r.impact) : '');
+  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...facts.hidden, ...reason.hidden, ...impact.hidden]));
   const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
   return {
     text: heading,
     blocks: [
-      { type: 'section', text: mrkdwn(`*${heading}*\n\`${summary.text}\`\n${reason.text}${impact.text ? `\n${impact.text}` : ''}`) },
+      { type: 'section', text: mrkdwn(`*${heading}*\n${summary.text}\n${reason.text}${impact.text ? `\nImpact: ${impact.text}` : ''}`) },
+      ...(facts.text ? [{ type: 'section', text: mrkdwn(`*What the parser saw*\n\`\`\`${facts.text}\`\`\``) }] : []),
       { type: 'section', text: mrkdwn(`*Call*\n\`\`\`${call.text}\`\`\``) },
       ...(warning ? [{ type: 'context', elements: [mrkdwn(warning)] }] : []),
       { type: 'context', elements: [mrkdwn(`Rules: ${line(r.rules.map((x) => x.id).join(', ')).text} · expires ${line(r.expiresAt).text} · id ${line(r.id).text}`)] },

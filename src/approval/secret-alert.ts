@@ -3,7 +3,7 @@
 // config path of each secret to rotate. Never the value: the secrets are named by path only. Also
 // logged; sent in the background with the same retries as approval notifications; a failure is logged.
 import type { Logger } from 'pino';
-import { slackText } from '../render/slack.ts';
+import { slackInline } from '../render/slack.ts';
 import type { Webhook } from './notify.ts';
 
 export interface SecretAlert {
@@ -24,7 +24,7 @@ const NAME_ROOM = 200;
 export function secretAlertMessage(alert: SecretAlert, format: Webhook['format']): Record<string, unknown> {
   const message = `A call carried configured secret values (${alert.secrets.join(', ')}); it was refused and not run. Rotate ${alert.secrets.length > 1 ? 'these secrets' : 'this secret'}: the agent may know it.`;
   if (format === 'json') return { type: 'gatehouse.security.secret_in_arguments', ...alert, message };
-  const name = (value: string) => slackText(value, { room: NAME_ROOM }).text;
+  const name = (value: string) => slackInline(value, NAME_ROOM).text;
   const text = `Security alert: ${name(alert.principal)} sent a configured secret to ${name(alert.tool)}`;
   return {
     text,

@@ -23,9 +23,11 @@ const SHARED = /[\p{Script=Common}\p{Script=Inherited}]/u;
 const ASCII_ALNUM = /^[A-Za-z0-9]+$/;
 const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 
+const codePointOf = (char: string) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
+
 function scriptOf(letter: string): string {
   if (letter < '\u0080') return 'Latin';
-  return SCRIPTS.find(([, pattern]) => pattern.test(letter))?.[0] ?? `U+${(letter.codePointAt(0) as number).toString(16)}`;
+  return SCRIPTS.find(([, pattern]) => pattern.test(letter))?.[0] ?? codePointOf(letter);
 }
 
 /** A letter or digit that stands for an ASCII one in another form (full-width, mathematical, a ligature). */
@@ -65,4 +67,19 @@ export function lookalikeAt(chars: readonly string[]): Set<number> {
     }
   }
   return found;
+}
+
+/** How many characters of one name are spelled out; the rest are counted. */
+const MAX_SPELLED = 8;
+
+/**
+ * A name's characters outside ASCII by code point, with their script or the ASCII they stand for:
+ * `сору` reads as "copy" but is "U+0441 U+043E U+0440 U+0443 (Cyrillic)". Undefined for ASCII.
+ */
+export function spellNonAscii(name: string): string | undefined {
+  const others = Array.from(name).filter((c) => c >= '\u0080');
+  if (others.length === 0) return undefined;
+  const described = others.slice(0, MAX_SPELLED).map((c) => `${codePointOf(c)} ${asciiForm(c) ? `(a form of ${c.normalize('NFKC')})` : `(${LETTER.test(c) ? scriptOf(c) : 'not a letter'})`}`);
+  const more = others.length > MAX_SPELLED ? ` and ${others.length - MAX_SPELLED} more` : '';
+  return `${described.join(' ')}${more}`;
 }

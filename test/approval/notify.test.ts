@@ -107,7 +107,7 @@ describe('approval notifications', () => {
     assert.equal(json?.url, 'https://gatehouse.example.com/console/approvals/a1b2c3');
     assert.ok(!String(json?.summary).includes('ada@example.com'));
     const slack = received.find((r) => r.path === '/flaky')?.body as { text: string; blocks: unknown[] } | undefined;
-    assert.match(slack?.text ?? '', /Approval needed: agent-1 wants to run postgres_query on shop/);
+    assert.match(slack?.text ?? '', /Approval needed: `agent-1` wants to run `postgres_query` on `shop`/);
     assert.deepEqual(slack?.blocks.at(-1), { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review in gatehouse' }, url: 'https://gatehouse.example.com/console/approvals/a1b2c3' }] });
     const events = await store.events();
     assert.deepEqual(events.map((e) => `${e.type}:${String(e.data.webhook)}`).sort(), ['approval.notified:0', 'approval.notified:1', 'approval.notify_failed:2']);
@@ -126,6 +126,7 @@ describe('approval notifications', () => {
       id: 'hostile-1',
       args: { connection: 'shop', sql },
       summary: `[2 statements, update+delete, writes] ${hostile}`,
+      facts: { sql: { parsed: true, statementCount: 2, kinds: ['update', 'delete'], writtenTables: ['orders', 'us\u0435rs'], tables: ['orders', 'us\u0435rs'] } },
       reason: `Writes <!channel> need <https://evil.example|a click>${' and more'.repeat(600)}`,
       requester: { ...request.requester, principal: { ...request.requester.principal, id: 'agent <@U999>' } },
     });
@@ -146,6 +147,9 @@ describe('approval notifications', () => {
     assert.match(payload, /DELETE FROM orders/, 'the second statement is in the message');
     assert.match(payload, /… \(\d+ more characters\)/, 'the cut says how much was left out');
     assert.match(payload, /shown escaped/, 'the message warns about the hidden characters');
+    assert.match(payload, /\*What the parser saw\*\\n```Names with characters outside ASCII [^`]*us\\\\u0435rs has U\+0435 \(Cyrillic\)/, 'a look-alike table name is escaped and spelled out');
+    assert.match(payload, /It changes orders, us\\\\u0435rs\./);
+    assert.match(payload, /wants to run `postgres_query` on `shop`\*\\n`\[2 statements[^`\\]*`\\n`Writes &lt;!channel&gt;/, 'the summary and reason are inline code: no mrkdwn formats them');
     const blocks = (message as { blocks: Array<{ text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
     for (const block of blocks) {
       for (const text of [block.text, ...(block.elements ?? [])]) {

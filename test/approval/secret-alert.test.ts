@@ -47,11 +47,11 @@ describe('secret alert', () => {
     assert.equal(two.message, 'A call carried configured secret values (connections.shop.password, connections.web.token); it was refused and not run. Rotate these secrets: the agent may know it.');
   });
 
-  it('for chat: a headline, the sentence, and where it happened; agent names cannot ping or link', () => {
+  it('for chat: a headline, the sentence, and where it happened; agent names cannot ping, link or format', () => {
     assert.deepEqual(secretAlertMessage(alert, 'slack'), {
-      text: 'Security alert: agent-1 sent a configured secret to postgres_query',
+      text: 'Security alert: `agent-1` sent a configured secret to `postgres_query`',
       blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: `*Security alert: agent-1 sent a configured secret to postgres_query*\n${MESSAGE_ONE}`, verbatim: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: `*Security alert: \`agent-1\` sent a configured secret to \`postgres_query\`*\n${MESSAGE_ONE}`, verbatim: true } },
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'session s-1 · call c-1 · 2026-12-05T00:00:00.000Z', verbatim: true }] },
       ],
     });
@@ -59,6 +59,7 @@ describe('secret alert', () => {
     assert.ok(!String(hostile.text).includes('<!channel>'), 'a mention in an agent name is not sent as one');
     assert.ok(!String(hostile.text).includes('<https://evil.example'), 'a link in an agent name is not sent as one');
     assert.ok(String(hostile.text).length < 500, 'a long agent name is cut');
+    assert.match(String(hostile.text), /^Security alert: `&lt;!channel&gt; \*boss\*` sent/, 'an agent name is inline code: mrkdwn does not format it');
   });
 
   it('logs a warning and posts to every webhook, retrying a receiver that failed', async () => {

@@ -79,7 +79,7 @@ describe('the CLI shows agent text escaped', () => {
     await Promise.all([db?.drop(), sshd?.stop()]);
   });
 
-  it('approvals show prints every statement escaped, behind the gutter, with a warning first', async () => {
+  it('approvals show prints the facts in sentences and every statement escaped, behind the gutter, with a warning first', async () => {
     const run = await runCli(['approvals', 'show', approvalId, '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     assertClean('approvals show', run.stdout);
@@ -88,6 +88,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /│ \[\d+ blank lines\]\n {4}│ UPDATE orders SET status = 'gone' WHERE id > 0/, 'the second statement, after the padding shown as a count');
     assert.match(run.stdout, /\\u202e \} \\u2066if \(isAdmin\)\\u2069/);
     assert.match(run.stdout, /\n {4}│ decision: {3}deny by dana .*FORGED/, 'a forged decision line stays inside the agent text');
+    assert.match(run.stdout, /\nfacts: {6}\S[^\n]*(\n {12}\S[^\n]*)*\n {12}It changes orders\./, 'the facts in sentences, under the summary');
   });
 
   it('approvals list and show --json print no hidden character either', async () => {
