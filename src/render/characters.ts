@@ -48,6 +48,10 @@ const ENCLOSING_MARK = /\p{Me}/u;
 const MARK_BASE = /[\p{L}\p{N}]|(?![\0-\x7f\ufffd])\p{S}/u;
 /** More combining marks than this on one character stack over the lines around it (Zalgo text). */
 const MAX_MARKS = 4;
+const ASCII_BASE = /[A-Za-z0-9]/;
+/** A line with nothing but printable ASCII (and tabs, where kept) has nothing to escape: the common case, decided by one scan. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const PLAIN_ASCII_TABS = /^[\t\x20-\x7e]*$/;
 const EMOJI = /\p{Emoji}/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
@@ -81,6 +85,26 @@ function jsonLayout(chars: readonly string[]): string[] {
   return Array.from(chars.join('').replace(JSON_ESCAPE, (escape) => ' '.repeat(escape.length)));
 }
 
+/** What a character is on its own, whatever surrounds it. */
+interface Traits {
+  hidden: Hidden | undefined;
+  mark: boolean;
+  enclosing: boolean;
+  base: boolean;
+}
+
+/** Traits of the characters seen so far: a text asks about few characters, many times. */
+const traitCache = new Map<string, Traits>();
+
+function traitsOf(char: string): Traits {
+  let traits = traitCache.get(char);
+  if (!traits) {
+    traits = { hidden: hiddenKind(char.codePointAt(0) as number), mark: MARK.test(char), enclosing: ENCLOSING_MARK.test(char), base: MARK_BASE.test(char) };
+    traitCache.set(char, traits);
+  }
+  return traits;
+}
+
 /**
  * What each character of a line is: undefined where it is shown as it is, else the reason it is
  * escaped. A combining mark is shown only on a visible character that is shown as it is, and only
@@ -90,20 +114,29 @@ function jsonLayout(chars: readonly string[]): string[] {
 export function classify(given: readonly string[], options: ScanOptions = {}): Array<Hidden | undefined> {
   const chars = options.json ? jsonLayout(given) : given;
   const keepTabs = options.keepTabs ?? false;
-  const lookalike = lookalikeAt(chars);
   const kinds: Array<Hidden | undefined> = [];
+  if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
+  const lookalike = lookalikeAt(chars);
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
   chars.forEach((char, i) => {
     const codePoint = char.codePointAt(0) as number;
+    if (codePoint >= 0x20 && codePoint < 0x7f) {
+      // Printable ASCII is always shown; only letters and digits carry marks.
+      base = ASCII_BASE.test(char) ? char : undefined;
+      marks = 0;
+      kinds.push(undefined);
+      return;
+    }
+    const traits = traitsOf(char);
     const shown = base !== undefined && emojiPart(char, base, chars[i + 1]);
-    let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (hiddenKind(codePoint) ?? (lookalike.has(i) ? 'lookalike' : undefined));
-    if (!kind && !shown && MARK.test(char)) {
-      kind = base === undefined || marks >= MAX_MARKS || ENCLOSING_MARK.test(char) ? 'mark' : undefined;
+    let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) ? 'lookalike' : undefined));
+    if (!kind && !shown && traits.mark) {
+      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
       if (!kind) marks++;
     } else if (!kind && !shown) {
-      base = MARK_BASE.test(char) ? char : undefined;
+      base = traits.base ? char : undefined;
       marks = 0;
     }
     if (kind) base = undefined;
@@ -127,6 +160,7 @@ export function escapeOf(codePoint: number): string {
  * it can start a line of its own or move the cursor.
  */
 export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
+  if ((options.keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text) : [];
   const chars = Array.from(text);
   const kinds = classify(chars, options);
   const out: Piece[] = [];

@@ -16,7 +16,9 @@ const ALLOWED_MIXES = [
   ['Latin', 'Han', 'Bopomofo'],
   ['Latin', 'Han', 'Hangul'],
 ];
-const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]+/gu;
+const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
+const ASCII_WORD = /\w/;
+const ASCII_LETTER = /[A-Za-z]/;
 const LETTER = /\p{L}/u;
 /** Letters every script uses (the micro sign, ordinal indicators): they mix with any. */
 const SHARED = /[\p{Script=Common}\p{Script=Inherited}]/u;
@@ -25,9 +27,17 @@ const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
 
 const codePointOf = (char: string) => `U+${(char.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 
+/** Scripts of the letters seen so far: a text in one script asks about few letters, many times. */
+const scriptCache = new Map<string, string>();
+
 function scriptOf(letter: string): string {
   if (letter < '\u0080') return 'Latin';
-  return SCRIPTS.find(([, pattern]) => pattern.test(letter))?.[0] ?? codePointOf(letter);
+  let script = scriptCache.get(letter);
+  if (script === undefined) {
+    script = SCRIPTS.find(([, pattern]) => pattern.test(letter))?.[0] ?? codePointOf(letter);
+    scriptCache.set(letter, script);
+  }
+  return script;
 }
 
 /** A letter or digit that stands for an ASCII one in another form (full-width, mathematical, a ligature). */
@@ -45,28 +55,30 @@ function mixesScripts(scripts: ReadonlySet<string>): boolean {
  */
 export function lookalikeAt(chars: readonly string[]): Set<number> {
   const found = new Set<number>();
-  const text = chars.join('');
-  if (!/[^\0-\x7f]/.test(text)) return found;
-  // Offsets into `text` back to indexes into `chars`.
-  const indexAt = new Map<number, number>();
-  let offset = 0;
-  chars.forEach((char, i) => {
-    indexAt.set(offset, i);
-    offset += char.length;
-  });
-  for (const match of text.matchAll(WORD)) {
-    const word = Array.from(match[0]);
-    if (word.every((c) => c < '\u0080')) continue;
-    const scripts = new Set(word.filter((c) => LETTER.test(c) && !SHARED.test(c) && !asciiForm(c)).map(scriptOf));
-    const mixed = mixesScripts(scripts);
-    const eastAsian = [...scripts].some((s) => EAST_ASIAN.includes(s));
-    let at = indexAt.get(match.index) as number;
-    for (const char of word) {
-      if (char >= '\u0080' && ((mixed && LETTER.test(char)) || (!eastAsian && asciiForm(char)))) found.add(at);
-      at++;
+  let start = -1;
+  let wide = false;
+  for (let i = 0; i <= chars.length; i++) {
+    const char = chars[i];
+    if (char !== undefined && (char < '\u0080' ? ASCII_WORD.test(char) : WORD.test(char))) {
+      if (start < 0) [start, wide] = [i, false];
+      wide ||= char >= '\u0080';
+      continue;
     }
+    if (start >= 0 && wide) lookalikesOfWord(chars, start, i, found);
+    start = -1;
   }
   return found;
+}
+
+function lookalikesOfWord(chars: readonly string[], start: number, end: number, found: Set<number>): void {
+  const word = chars.slice(start, end);
+  const scripts = new Set(word.filter((c) => c >= '\u0080' && LETTER.test(c) && !SHARED.test(c) && !asciiForm(c)).map(scriptOf));
+  if (word.some((c) => ASCII_LETTER.test(c))) scripts.add('Latin');
+  const mixed = mixesScripts(scripts);
+  const eastAsian = [...scripts].some((s) => EAST_ASIAN.includes(s));
+  word.forEach((char, i) => {
+    if (char >= '\u0080' && ((mixed && LETTER.test(char)) || (!eastAsian && asciiForm(char)))) found.add(start + i);
+  });
 }
 
 /** How many characters of one name are spelled out; the rest are counted. */
