@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
-import { cutAtSpace } from '../render/characters.ts';
+import { cutAtSpace, kindsIn, scanLine } from '../render/characters.ts';
 import { slackInline, slackText, slackWarning } from '../render/slack.ts';
 import { describeImpact } from './impact.ts';
 import { factSentences } from './fact-sentences.ts';
@@ -30,7 +30,7 @@ export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string 
 
   async function deliver(hook: Webhook, index: number, request: ApprovalRequest): Promise<void> {
     const link = consoleUrl ? `${consoleUrl.replace(/\/$/, '')}/approvals/${request.id}` : undefined;
-    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link));
+    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link, redact));
     let last = '';
     for (const [attempt, delay] of BACKOFF_MS.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -54,13 +54,20 @@ function notifyEvent(type: 'approval.notified' | 'approval.notify_failed', r: Ap
   return { type, session: r.requester.session, principal: r.requester.principal.id, tool: r.tool, target: r.target, data: { approvalId: r.id, ...data } };
 }
 
-function jsonMessage(r: ApprovalRequest, link: string | undefined) {
+/**
+ * Data for the receiver to render: agent text as it is (JSON carries any character), with the kinds
+ * of hidden characters the summary holds named, so a receiver that shows it knows to escape them.
+ */
+function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
+  const hidden = kindsIn(scanLine(r.summary), new Set());
   return {
     type: 'gatehouse.approval.requested',
     id: r.id,
     tool: r.tool,
     target: r.target,
     summary: r.summary,
+    ...(hidden.size > 0 ? { summaryHidden: [...hidden] } : {}),
+    facts: factSentences(r.facts).map(redact),
     reason: r.reason,
     ...(r.impact ? { impact: describeImpact(r.impact) } : {}),
     rules: r.rules.map((x) => x.id),
