@@ -79,7 +79,7 @@ describe('the CLI shows agent text escaped', () => {
     await Promise.all([db?.drop(), sshd?.stop()]);
   });
 
-  it('approvals show prints the facts in sentences and every statement escaped, behind the gutter, with a warning first', async () => {
+  it('approvals show prints every statement escaped, behind the gutter, with a warning first', async () => {
     const run = await runCli(['approvals', 'show', approvalId, '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     assertClean('approvals show', run.stdout);
