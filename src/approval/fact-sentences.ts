@@ -1,7 +1,11 @@
 // A request's facts as sentences for the approver (the console's request page): what the parser
 // saw, said in words, the riskiest first. Reads the fact formats the packs declare (tools/*/classify
 // facts-schema); a fact this does not know stays in the full facts below the sentences. Names in
-// the sentences are agent text in part (tables, paths): callers render them for their medium.
+// the sentences are agent text in part (tables, paths): callers render them for their medium. A
+// name with characters outside ASCII (a Cyrillic с in a table, a full-width command) is spelled out
+// by code point first, so a name that only looks like a known one is seen for what it is.
+import { spellNonAscii } from '../render/lookalikes.ts';
+
 type Facts = Record<string, unknown>;
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
@@ -79,10 +83,33 @@ function kubernetesSentences(f: Facts): string[] {
   return out;
 }
 
+/** Fields that hold the parser's own words, not names from the call. */
+const NOT_NAMES = new Set(['error', 'parseError', 'readOnlyBlockers']);
+/** Names spelled out in the sentence; the rest are counted. */
+const MAX_NAMES = 6;
+
+/** Every name a fact gives (tables, functions, paths, commands, namespaces, objects), once each. */
+function namesIn(value: unknown, into: Set<string>): Set<string> {
+  if (typeof value === 'string') into.add(value);
+  else if (Array.isArray(value)) for (const v of value) namesIn(v, into);
+  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) if (!NOT_NAMES.has(k)) namesIn(v, into);
+  return into;
+}
+
+function nonAsciiNames(facts: Facts): string[] {
+  const spelled = [...namesIn(facts, new Set())].flatMap((name) => {
+    const spelling = spellNonAscii(name);
+    return spelling ? [`${name} has ${spelling}`] : [];
+  });
+  if (spelled.length === 0) return [];
+  const more = spelled.length > MAX_NAMES ? `; and ${spelled.length - MAX_NAMES} more` : '';
+  return [`Names with characters outside ASCII (they may only look like the names you know): ${spelled.slice(0, MAX_NAMES).join('; ')}${more}.`];
+}
+
 export function factSentences(facts: Record<string, unknown>): string[] {
   const of = (key: string) => (facts[key] && typeof facts[key] === 'object' ? (facts[key] as Facts) : undefined);
   const sql = of('sql');
   const shell = of('shell');
   const k8s = of('k8s');
-  return [...(sql ? sqlSentences(sql) : []), ...(shell ? shellSentences(shell) : []), ...(k8s ? kubernetesSentences(k8s) : [])];
+  return [...nonAsciiNames(facts), ...(sql ? sqlSentences(sql) : []), ...(shell ? shellSentences(shell) : []), ...(k8s ? kubernetesSentences(k8s) : [])];
 }

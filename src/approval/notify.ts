@@ -5,9 +5,10 @@
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
-import { cutAtSpace } from '../render/characters.ts';
-import { slackText, slackWarning } from '../render/slack.ts';
+import { cutAtSpace, kindsIn, scanLine } from '../render/characters.ts';
+import { slackInline, slackText, slackWarning } from '../render/slack.ts';
 import { describeImpact } from './impact.ts';
+import { factSentences } from './fact-sentences.ts';
 
 export interface Webhook {
   url: string;
@@ -29,7 +30,7 @@ export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string 
 
   async function deliver(hook: Webhook, index: number, request: ApprovalRequest): Promise<void> {
     const link = consoleUrl ? `${consoleUrl.replace(/\/$/, '')}/approvals/${request.id}` : undefined;
-    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link));
+    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link, redact));
     let last = '';
     for (const [attempt, delay] of BACKOFF_MS.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, delay));
@@ -53,13 +54,20 @@ function notifyEvent(type: 'approval.notified' | 'approval.notify_failed', r: Ap
   return { type, session: r.requester.session, principal: r.requester.principal.id, tool: r.tool, target: r.target, data: { approvalId: r.id, ...data } };
 }
 
-function jsonMessage(r: ApprovalRequest, link: string | undefined) {
+/**
+ * Data for the receiver to render: agent text as it is (JSON carries any character), with the kinds
+ * of hidden characters the summary holds named, so a receiver that shows it knows to escape them.
+ */
+function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
+  const hidden = kindsIn(scanLine(r.summary), new Set());
   return {
     type: 'gatehouse.approval.requested',
     id: r.id,
     tool: r.tool,
     target: r.target,
     summary: r.summary,
+    ...(hidden.size > 0 ? { summaryHidden: [...hidden] } : {}),
+    facts: factSentences(r.facts).map(redact),
     reason: r.reason,
     ...(r.impact ? { impact: describeImpact(r.impact) } : {}),
     rules: r.rules.map((x) => x.id),
@@ -75,22 +83,25 @@ const SLACK_CALL_ROOM = 2800;
 const SLACK_LINE_ROOM = 400;
 
 /**
- * The parser's view (the summary) first, then the full call, every argument masked; all agent text
- * goes through slackText, so nothing in it mentions, links or hides, and a cut says so.
+ * The parser's view (the summary, then its facts in sentences) first, then the full call, every
+ * argument masked; all agent text is code (slackInline in a sentence, slackText in a ``` block), so
+ * nothing in it mentions, links, formats or hides, and a cut says so.
  */
 function slackMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
-  const line = (value: unknown) => slackText(value, { room: SLACK_LINE_ROOM });
+  const line = (value: unknown) => slackInline(value, SLACK_LINE_ROOM);
   const heading = `Approval needed: ${line(r.requester.principal.id).text} wants to run ${line(r.tool).text} on ${line(r.target).text}`;
-  const summary = slackText(r.summary, { room: SLACK_LINE_ROOM, code: true });
-  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM, code: true });
+  const summary = line(r.summary);
+  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM });
+  const facts = slackText(factSentences(r.facts).map(redact).join('\n'), { room: SLACK_CALL_ROOM });
   const reason = line(r.reason);
-  const impact = line(r.impact ? `Impact: ${describeImpact(r.impact)}` : '');
-  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...reason.hidden, ...impact.hidden]));
+  const impact = line(r.impact ? describeImpact(r.impact) : '');
+  const warning = slackWarning(new Set([...summary.hidden, ...call.hidden, ...facts.hidden, ...reason.hidden, ...impact.hidden]));
   const mrkdwn = (text: string) => ({ type: 'mrkdwn', text, verbatim: true });
   return {
     text: heading,
     blocks: [
-      { type: 'section', text: mrkdwn(`*${heading}*\n\`${summary.text}\`\n${reason.text}${impact.text ? `\n${impact.text}` : ''}`) },
+      { type: 'section', text: mrkdwn(`*${heading}*\n${summary.text}\n${reason.text}${impact.text ? `\nImpact: ${impact.text}` : ''}`) },
+      ...(facts.text ? [{ type: 'section', text: mrkdwn(`*What the parser saw*\n\`\`\`${facts.text}\`\`\``) }] : []),
       { type: 'section', text: mrkdwn(`*Call*\n\`\`\`${call.text}\`\`\``) },
       ...(warning ? [{ type: 'context', elements: [mrkdwn(warning)] }] : []),
       { type: 'context', elements: [mrkdwn(`Rules: ${line(r.rules.map((x) => x.id).join(', ')).text} · expires ${line(r.expiresAt).text} · id ${line(r.id).text}`)] },

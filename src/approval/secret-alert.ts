@@ -4,7 +4,7 @@
 // Never the value: the secrets are named by path only. Also logged; sent in the background with the
 // same retries as approval notifications; a failure is logged.
 import type { Logger } from 'pino';
-import { slackText } from '../render/slack.ts';
+import { slackInline } from '../render/slack.ts';
 import type { Webhook } from './notify.ts';
 
 export interface SecretAlert {
@@ -39,7 +39,7 @@ function alertSentences(alert: SecretAlert): string {
 export function secretAlertMessage(alert: SecretAlert, format: Webhook['format']): Record<string, unknown> {
   const message = alertSentences(alert);
   if (format === 'json') return { type: `gatehouse.security.${alert.event}`, ...alert, message };
-  const name = (value: string) => slackText(value, { room: NAME_ROOM }).text;
+  const name = (value: string) => slackInline(value, NAME_ROOM).text;
   const verb = alert.event === 'secret_in_arguments' ? 'sent a configured secret to' : 'got a configured secret back from';
   const text = `Security alert: ${name(alert.principal)} ${verb} ${name(alert.tool)}${alert.target ? ` on ${name(alert.target)}` : ''}`;
   return {

@@ -6,6 +6,7 @@
 // PostgreSQL store's notification, else within its poll interval.
 // Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
 // cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
+import { factSentences } from '../approval/fact-sentences.ts';
 import { grantOutcome, grantScope, wideningScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
@@ -86,7 +87,7 @@ function listLine(r: ApprovalRequest): string {
   return t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line;
 }
 
-/** The request for an approver: the parser's view first, then every argument whole, one per block. */
+/** The request for an approver: the parser's view first (its summary and facts in sentences), then every argument whole, one per block. */
 function describe(r: ApprovalRequest): string {
   const t = new TerminalText();
   const who = r.requester.principal;
@@ -96,6 +97,7 @@ function describe(r: ApprovalRequest): string {
     `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
     `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
     `summary:    ${t.line(r.summary)}`,
+    ...factSentences(r.facts).map((sentence, i) => `${i === 0 ? 'facts:' : ''}`.padEnd(12) + t.line(sentence)),
     ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`, ...sampleLines(r.impact, t)] : []),
     'arguments:',
     ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),

@@ -2,8 +2,9 @@
 // the auditor's view of what agents did, exactly as the agents saw it, read from the server or a
 // store. Agent text (client names, principals, recorded output) is printed through
 // render/terminal.ts, never raw.
-import { buildTimeline, renderCall, renderHeader, renderTimeline, type ReplayCall } from '../audit/replay.ts';
-import { GUTTER, TerminalText, terminalJson } from '../render/terminal.ts';
+import { buildTimeline, renderCall, renderHeader, renderTimeline } from '../audit/replay.ts';
+import { playRecording } from '../audit/playback.ts';
+import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
 import { openAuditSource, type AuditSource } from './audit-source.ts';
 import type { AuditEvent } from '../audit/events.ts';
@@ -76,34 +77,9 @@ export async function replay(session: string | undefined, options: AuditReadOpti
       }
       // The call, then its output as the agent's command produced it, at the chosen pace.
       process.stdout.write(`${renderCall(call, index, { withOutcome: false }).slice(0, -1).join('\n')}\n    agent saw (played back at ${speed}x)\n`);
-      await play(call.recording, speed);
+      await playRecording(call.recording, speed, (stream, text) => (stream === 'err' ? process.stderr : process.stdout).write(text));
     }
   } finally {
     await source.close();
   }
-}
-
-/** The recorded output at its pace, rendered as it goes: each line behind the gutter, hidden characters escaped. */
-async function play(recording: NonNullable<ReplayCall['recording']>, speed: number): Promise<void> {
-  const text = new TerminalText();
-  let clock = 0;
-  let lineStart = true;
-  for (const [at, stream, chunk] of recording) {
-    const wait = Math.min(5, Math.max(0, at - clock)) / speed;
-    clock = at;
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait * 1000));
-    let out = '';
-    chunk.split('\n').forEach((part, i, parts) => {
-      if (i > 0) out += '\n';
-      lineStart ||= i > 0;
-      // A CR that ends a line (CRLF, as a terminal writes) is layout; one anywhere else is shown.
-      const shown = i < parts.length - 1 ? part.replace(/\r$/, '') : part;
-      if (!shown) return;
-      out += (lineStart ? `              ${GUTTER}` : '') + text.line(shown);
-      lineStart = false;
-    });
-    (stream === 'e' ? process.stderr : process.stdout).write(out);
-  }
-  const warning = text.warning();
-  process.stdout.write(warning ? `\n    warning   ${warning}\n\n` : '\n\n');
 }

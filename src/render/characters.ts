@@ -1,12 +1,15 @@
 // The one classifier of characters that can hide, reorder or forge text on a person's screen, shared
 // by the renderers of every medium (terminal, HTML, Slack). Agent text is cut into pieces: plain
 // text, single characters that must be shown as an escape (controls, bidi controls, invisible and
-// format characters, line separators), and gaps (long runs of blank lines or spaces that would push
-// the rest of a text out of view). Each medium draws the pieces its own way; none prints them raw.
+// format characters, line separators, combining marks that would draw over their neighbours,
+// letters that pass a name off as another), and gaps (long runs of blank lines, spaces or tabs that
+// would push the rest of a text out of view). Each medium draws the pieces its own way; none prints
+// them raw.
+import { lookalikeAt } from './lookalikes.ts';
 
-export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate';
+export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate' | 'mark' | 'lookalike';
 
-export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap: 'lines' | 'spaces'; count: number };
+export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap: 'lines' | 'spaces'; count: number; tabs?: boolean };
 
 /**
  * Characters that draw nothing: format characters (Cf) and Unicode's default-ignorables, which a font
@@ -18,7 +21,10 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
 /** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
-const SPACE_RUN = new RegExp(`${BLANK}{${64},}`, 'g');
+const SPACE_RUN = new RegExp(`(?:${BLANK}|\\t)+`, 'g');
+/** A run of spaces and tabs this wide (a tab counting as 8) or wider is shown as a count. */
+const MAX_SPACE_WIDTH = 64;
+const TAB_WIDTH = 8;
 /** More blank lines than this in a row are shown as "[N blank lines]". */
 const MAX_BLANK_LINES = 2;
 
@@ -32,8 +38,116 @@ export function hiddenKind(codePoint: number): Hidden | undefined {
   return undefined;
 }
 
+const MARK = /\p{M}/u;
+const ENCLOSING_MARK = /\p{Me}/u;
+/**
+ * What a combining mark may sit on: a letter, a digit or a non-ASCII symbol shown as it is; not a
+ * space, ASCII punctuation or symbols (the quotes and $ around agent text), an escape, or U+FFFD
+ * (what stands for a character already removed).
+ */
+const MARK_BASE = /[\p{L}\p{N}]|(?![\0-\x7f\ufffd])\p{S}/u;
+/** More combining marks than this on one character stack over the lines around it (Zalgo text). */
+const MAX_MARKS = 4;
+const ASCII_BASE = /[A-Za-z0-9]/;
+/** A line with nothing but printable ASCII (and tabs, where kept) has nothing to escape: the common case, decided by one scan. */
+const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+const PLAIN_ASCII_TABS = /^[\t\x20-\x7e]*$/;
+const EMOJI = /\p{Emoji}/u;
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+const EMOJI_MODIFIER = /\p{Emoji_Modifier}/u;
+const VARIATION_SELECTOR = /[\ufe0e\ufe0f]/u;
+const KEYCAP_BASE = /[0-9#*]/;
+
+/**
+ * The parts of an emoji sequence that are invisible or combining on their own but draw one emoji
+ * together: one text/emoji presentation selector after an emoji, a zero-width joiner between
+ * pictographs (a family), and the keycap mark after a digit. Anything else of theirs is escaped.
+ */
+function emojiPart(char: string, before: string | undefined, after: string | undefined): boolean {
+  if (before === undefined) return false;
+  if (VARIATION_SELECTOR.test(char)) return EMOJI.test(before) && !VARIATION_SELECTOR.test(before);
+  if (char === '\u200d') return (PICTOGRAPH.test(before) || VARIATION_SELECTOR.test(before) || EMOJI_MODIFIER.test(before)) && after !== undefined && PICTOGRAPH.test(after);
+  if (char === '\u20e3') return KEYCAP_BASE.test(before) || VARIATION_SELECTOR.test(before);
+  return false;
+}
+
+export interface ScanOptions {
+  /** For lines of a block, where a tab is layout. */
+  keepTabs?: boolean;
+  /** The text is JSON: an escape in it (\n, \", \u202e) is read as a space, so no mark sits on it and no word runs through it. */
+  json?: boolean;
+}
+
+const JSON_ESCAPE = /\\(?:u[0-9a-fA-F]{4}|.)/g;
+
+/** JSON text with its escapes blanked out, character for character (escapes are ASCII). */
+function jsonLayout(chars: readonly string[]): string[] {
+  return Array.from(chars.join('').replace(JSON_ESCAPE, (escape) => ' '.repeat(escape.length)));
+}
+
+/** What a character is on its own, whatever surrounds it. */
+interface Traits {
+  hidden: Hidden | undefined;
+  mark: boolean;
+  enclosing: boolean;
+  base: boolean;
+}
+
+/** Traits of the characters seen so far: a text asks about few characters, many times. */
+const traitCache = new Map<string, Traits>();
+
+function traitsOf(char: string): Traits {
+  let traits = traitCache.get(char);
+  if (!traits) {
+    traits = { hidden: hiddenKind(char.codePointAt(0) as number), mark: MARK.test(char), enclosing: ENCLOSING_MARK.test(char), base: MARK_BASE.test(char) };
+    traitCache.set(char, traits);
+  }
+  return traits;
+}
+
+/**
+ * What each character of a line is: undefined where it is shown as it is, else the reason it is
+ * escaped. A combining mark is shown only on a visible character that is shown as it is, and only
+ * up to four of them; an enclosing mark draws around its neighbour, so it is always escaped (but a
+ * keycap's). Look-alike letters come from lookalikes.ts.
+ */
+export function classify(given: readonly string[], options: ScanOptions = {}): Array<Hidden | undefined> {
+  const chars = options.json ? jsonLayout(given) : given;
+  const keepTabs = options.keepTabs ?? false;
+  const kinds: Array<Hidden | undefined> = [];
+  if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
+  const lookalike = lookalikeAt(chars);
+  /** The last character shown as it is, when it can carry marks, and how many it carries. */
+  let base: string | undefined;
+  let marks = 0;
+  chars.forEach((char, i) => {
+    const codePoint = char.codePointAt(0) as number;
+    if (codePoint >= 0x20 && codePoint < 0x7f) {
+      // Printable ASCII is always shown; only letters and digits carry marks.
+      base = ASCII_BASE.test(char) ? char : undefined;
+      marks = 0;
+      kinds.push(undefined);
+      return;
+    }
+    const traits = traitsOf(char);
+    const shown = base !== undefined && emojiPart(char, base, chars[i + 1]);
+    let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) ? 'lookalike' : undefined));
+    if (!kind && !shown && traits.mark) {
+      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
+      if (!kind) marks++;
+    } else if (!kind && !shown) {
+      base = traits.base ? char : undefined;
+      marks = 0;
+    }
+    if (kind) base = undefined;
+    else if (shown) base = char;
+    kinds.push(kind);
+  });
+  return kinds;
+}
+
 /** The escape people and JSON both read: \n, \t, \r, \u001b, \u202e; \u{e0041} beyond the BMP. */
-function escapeOf(codePoint: number): string {
+export function escapeOf(codePoint: number): string {
   if (codePoint === 0x0a) return '\\n';
   if (codePoint === 0x09) return '\\t';
   if (codePoint === 0x0d) return '\\r';
@@ -42,27 +156,26 @@ function escapeOf(codePoint: number): string {
 }
 
 /**
- * One line: every hidden character escaped, newlines and tabs included, so nothing in it can start
- * a line of its own or move the cursor. `keepTabs` is for lines of a block, where a tab is layout.
+ * One line: every hidden character escaped, newlines and tabs included (unless kept), so nothing in
+ * it can start a line of its own or move the cursor.
  */
-export function scanLine(text: string, keepTabs = false): Piece[] {
+export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
+  if ((options.keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text) : [];
+  const chars = Array.from(text);
+  const kinds = classify(chars, options);
   const out: Piece[] = [];
   let plain = '';
-  const flush = () => {
-    if (plain) out.push(...spaceGaps(plain));
-    plain = '';
-  };
-  for (const char of text) {
-    const codePoint = char.codePointAt(0) as number;
-    const kind = keepTabs && codePoint === 0x09 ? undefined : hiddenKind(codePoint);
+  chars.forEach((char, i) => {
+    const kind = kinds[i];
     if (!kind) {
       plain += char;
-      continue;
+      return;
     }
-    flush();
-    out.push({ escape: escapeOf(codePoint), kind });
-  }
-  flush();
+    if (plain) out.push(...spaceGaps(plain));
+    plain = '';
+    out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
+  });
+  if (plain) out.push(...spaceGaps(plain));
   return out;
 }
 
@@ -70,12 +183,19 @@ function spaceGaps(text: string): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const match of text.matchAll(SPACE_RUN)) {
+    const tabs = match[0].split('\t').length - 1;
+    if (match[0].length + tabs * (TAB_WIDTH - 1) < MAX_SPACE_WIDTH) continue;
     if (match.index > at) out.push({ text: text.slice(at, match.index) });
-    out.push({ gap: 'spaces', count: match[0].length });
+    out.push({ gap: 'spaces', count: match[0].length, ...(tabs > 0 ? { tabs: true } : {}) });
     at = match.index + match[0].length;
   }
   if (at < text.length) out.push({ text: text.slice(at) });
   return out;
+}
+
+/** What every medium writes for a gap: "299 blank lines", "300 spaces", "32 spaces and tabs". */
+export function gapText(gap: Extract<Piece, { gap: unknown }>): string {
+  return `${gap.count} ${gap.gap === 'lines' ? 'blank lines' : gap.tabs ? 'spaces and tabs' : 'spaces'}`;
 }
 
 /**
@@ -83,13 +203,13 @@ function spaceGaps(text: string): Piece[] {
  * CRLF counts as a line end, a lone CR is escaped. A run of blank lines longer than two becomes
  * one line holding a gap, so padding cannot push a second statement out of view.
  */
-export function scanBlock(text: string): Piece[][] {
+export function scanBlock(text: string, options: Pick<ScanOptions, 'json'> = {}): Piece[][] {
   const lines = text.split('\n');
   const out: Piece[][] = [];
   let blanks: string[] = [];
   const flushBlanks = () => {
     if (blanks.length > MAX_BLANK_LINES) out.push([{ gap: 'lines', count: blanks.length }]);
-    else out.push(...blanks.map((line) => scanLine(line.replace(/\r$/, ''), true)));
+    else out.push(...blanks.map((line) => scanLine(line.replace(/\r$/, ''), { ...options, keepTabs: true })));
     blanks = [];
   };
   for (const line of lines) {
@@ -98,7 +218,7 @@ export function scanBlock(text: string): Piece[][] {
       continue;
     }
     flushBlanks();
-    out.push(scanLine(line.replace(/\r$/, ''), true));
+    out.push(scanLine(line.replace(/\r$/, ''), { ...options, keepTabs: true }));
   }
   flushBlanks();
   return out;
@@ -132,6 +252,8 @@ const KIND_NAMES: Record<Hidden, string> = {
   invisible: 'invisible characters',
   separator: 'line separators',
   surrogate: 'broken surrogates',
+  mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
+  lookalike: 'look-alike letters (a word mixing scripts, or full-width or mathematical forms of ASCII)',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */

@@ -5,7 +5,7 @@
 // escape: in text as a badge (<span class="hidden-char">\u202e</span>), inside a tag's attribute
 // as the escape's text. Long runs of blank lines or spaces become a badge with their count. A
 // fragment remembers which hidden kinds it showed, so a page can put a warning next to it.
-import { hiddenWarning, kindsInValue, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
+import { gapText, hiddenWarning, kindsInValue, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const NONE: ReadonlySet<Hidden> = new Set();
@@ -31,11 +31,9 @@ const KIND_TITLES: Record<Hidden, string> = {
   invisible: 'invisible character',
   separator: 'line or paragraph separator',
   surrogate: 'broken surrogate',
+  mark: 'combining mark with nothing to sit on, stacked or drawn around its neighbour',
+  lookalike: 'look-alike letter: not the ASCII letter it resembles',
 };
-
-function gapText(piece: Extract<Piece, { gap: unknown }>): string {
-  return `${piece.count} ${piece.gap === 'lines' ? 'blank lines' : 'spaces'}`;
-}
 
 function drawPiece(piece: Piece, inAttribute: boolean): string {
   if ('text' in piece) return escapeHtml(piece.text);
@@ -44,8 +42,8 @@ function drawPiece(piece: Piece, inAttribute: boolean): string {
 }
 
 /** Agent text (or any text) for a page: the one function every interpolated string passes. */
-function renderText(value: string, inAttribute: boolean, found: Set<Hidden>): string {
-  return scanBlock(value)
+function renderText(value: string, inAttribute: boolean, found: Set<Hidden>, options: { json?: boolean } = {}): string {
+  return scanBlock(value, options)
     .map((line) =>
       line
         .map((piece) => {
@@ -88,8 +86,8 @@ export function cut(text: string, max: number): SafeHtml {
 
 /** A value laid out as JSON for reading; its C0 controls count as shown, though JSON escaped them. */
 export function json(value: unknown): SafeHtml {
-  const shown = html`${JSON.stringify(value, null, 2) ?? 'null'}`;
-  return new SafeHtml(shown.text, kindsInValue(value, new Set(shown.hidden)));
+  const found = kindsInValue(value, new Set());
+  return new SafeHtml(renderText(JSON.stringify(value, null, 2) ?? 'null', false, found, { json: true }), found);
 }
 
 /** A warning paragraph for a fragment that showed hidden characters; nothing when it showed none. */

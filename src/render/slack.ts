@@ -2,9 +2,11 @@
 // (https://api.slack.com/reference/surfaces/formatting#escaping), so no mention (<!channel>,
 // <@U123>, <#C1>) and no link (<https://…|text>) can come from agent text; the text objects that
 // carry it are sent with `verbatim: true`, so Slack does not turn bare URLs or names into links
-// either. Hidden characters are shown as escapes and counted; long text is cut with a note of how
-// much is left out. The only link in a message is the one gatehouse adds.
-import { hiddenWarning, kindsIn, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
+// either. Agent text is always code: a ``` block, or inline code inside a sentence, so *, _ and ~
+// cannot bold, hide or strike it and :emoji: names stay text. Hidden characters are shown as
+// escapes and counted; long text is cut with a note of how much is left out. The only link in a
+// message is the one gatehouse adds.
+import { gapText, hiddenWarning, kindsIn, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
 
 function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -13,7 +15,7 @@ function escapeSlack(text: string): string {
 function drawPiece(piece: Piece): string {
   if ('text' in piece) return escapeSlack(piece.text);
   if ('escape' in piece) return piece.escape;
-  return `[${piece.count} ${piece.gap === 'lines' ? 'blank lines' : 'spaces'}]`;
+  return `[${gapText(piece)}]`;
 }
 
 export interface SlackText {
@@ -21,32 +23,39 @@ export interface SlackText {
   hidden: ReadonlySet<Hidden>;
 }
 
+type Form = 'block' | 'inline';
+
 /**
- * Text for a mrkdwn field. `code` is for inside a ``` block: a backtick would end the block and let
- * the rest format, so backticks are shown as ˋ (U+02CB). With `room`, the result is at most that
- * long (Slack refuses a block past its limit): the text is cut, with a note of how much is left out.
+ * Text for a ``` block: a backtick would end the block and let the rest format, so backticks are
+ * shown as ˋ (U+02CB). With `room`, the result is at most that long (Slack refuses a block past its
+ * limit): the text is cut, with a note of how much is left out.
  */
-export function slackText(value: unknown, options: { room?: number; code?: boolean } = {}): SlackText {
-  const full = String(value);
-  const room = options.room ?? Infinity;
+export function slackText(value: unknown, options: { room?: number } = {}): SlackText {
+  return fit(String(value), 'block', options.room ?? Infinity);
+}
+
+/** Text inside a sentence, as inline code on one line (newlines escaped); nothing for an empty value. */
+export function slackInline(value: unknown, room: number): SlackText {
+  const text = String(value);
+  return text ? fit(text, 'inline', room) : { text: '', hidden: new Set() };
+}
+
+function fit(full: string, form: Form, room: number): SlackText {
   let max = Array.from(full).length;
-  let shown = draw(full, options.code ?? false, max);
+  let shown = draw(full, form, max);
   // Escapes make the drawing longer than its source: cut the source in proportion until it fits.
   while (shown.text.length > room && max > 0) {
     max = Math.max(0, Math.min(max - 1, Math.floor((max * room) / shown.text.length)));
-    shown = draw(full, options.code ?? false, max);
+    shown = draw(full, form, max);
   }
   return shown;
 }
 
-function draw(full: string, code: boolean, max: number): SlackText {
+function draw(full: string, form: Form, max: number): SlackText {
   const { text, more } = limit(full, max);
   const hidden = new Set<Hidden>();
-  const lines = scanBlock(text).map((line) => {
-    kindsIn(line, hidden);
-    const drawn = line.map(drawPiece).join('');
-    return code ? drawn.replace(/`/g, 'ˋ') : drawn;
-  });
+  const lines = (form === 'inline' ? [scanLine(text)] : scanBlock(text)).map((line) => kindsIn(line, hidden) && line.map(drawPiece).join('').replace(/`/g, 'ˋ'));
+  if (form === 'inline') return { text: `\`${lines[0]}${more ? ` ${moreNote(more)}` : ''}\``, hidden };
   return { text: lines.join('\n') + (more ? `\n${moreNote(more)}` : ''), hidden };
 }
 

@@ -4,12 +4,12 @@
 // character reaches the screen: each is printed as its escape (\u001b) and the text is flagged, so
 // the command can say so. A multi-line block keeps its lines, each behind a gutter ("│ "), so a
 // line inside agent text can never pass for a line of gatehouse's own.
-import { hiddenKind, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
+import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
 
 export const GUTTER = '│ ';
 
 function draw(pieces: readonly Piece[]): string {
-  return pieces.map((p) => ('text' in p ? p.text : 'escape' in p ? p.escape : `[${p.count} ${p.gap === 'lines' ? 'blank lines' : 'spaces'}]`)).join('');
+  return pieces.map((p) => ('text' in p ? p.text : 'escape' in p ? p.escape : `[${gapText(p)}]`)).join('');
 }
 
 /** One output unit (an approval, a call of a replay): renders its agent text and remembers what it flagged. */
@@ -38,7 +38,9 @@ export class TerminalText {
    */
   json(value: unknown): string {
     kindsInValue(value, this.found);
-    return this.line(JSON.stringify(value) ?? 'null');
+    const pieces = scanLine(JSON.stringify(value) ?? 'null', { json: true });
+    kindsIn(pieces, this.found);
+    return draw(pieces);
   }
 
   /** The warning line to print next to the unit, when any of its agent text held hidden characters. */
@@ -48,17 +50,21 @@ export class TerminalText {
 }
 
 /**
- * JSON for a terminal (--json, --format json): the same data, with every hidden character that
- * JSON.stringify leaves raw (DEL, C1, bidi, invisible, separators) written as a \uXXXX escape,
- * which any JSON reader turns back into the same string.
+ * JSON for a terminal (--json, --format json): the same data, with every character the renderers
+ * escape that JSON.stringify leaves raw (DEL, C1, bidi, invisible, separators, misplaced marks,
+ * look-alike letters) written as a \uXXXX escape, which any JSON reader turns back into the same
+ * string.
  */
 export function terminalJson(value: unknown, indent?: number): string {
+  const chars = Array.from(JSON.stringify(value, null, indent) ?? 'null');
+  const kinds = classify(chars, { json: true });
+  // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them.
+  return chars.map((char, i) => (!kinds[i] || char < ' ' ? char : jsonEscape(char))).join('');
+}
+
+/** A character as JSON's \uXXXX escapes: one per UTF-16 unit, the only form JSON has. */
+function jsonEscape(char: string): string {
   let out = '';
-  for (const char of JSON.stringify(value, null, indent) ?? 'null') {
-    // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them.
-    const codePoint = char.codePointAt(0) as number;
-    if (codePoint < 0x20 || !hiddenKind(codePoint)) out += char;
-    else for (let i = 0; i < char.length; i++) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
-  }
+  for (let i = 0; i < char.length; i++) out += `\\u${char.charCodeAt(i).toString(16).padStart(4, '0')}`;
   return out;
 }

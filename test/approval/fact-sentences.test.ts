@@ -63,6 +63,14 @@ describe('request facts in sentences', () => {
     assert.match(shell("echo 'unterminated")[0] ?? '', /^The line could not be read with certainty \(syntax error .*\): treat it as doing anything\.$/);
   });
 
+  it('names with characters outside ASCII come first, spelled by code point; text in literals is no name', () => {
+    assert.equal(sql('DELETE FROM "\u0441\u043e\u0440\u0443" WHERE id = 1')[0], 'Names with characters outside ASCII (they may only look like the names you know): \u0441\u043e\u0440\u0443 has U+0441 (Cyrillic) U+043E (Cyrillic) U+0440 (Cyrillic) U+0443 (Cyrillic).');
+    assert.match(sql('TRUNCATE "us\u0435rs"')[0] ?? '', /^Names .*: us\u0435rs has U\+0435 \(Cyrillic\)\.$/);
+    assert.match(shell('\uff52\uff4d -rf /etc/\u0440\u0430sswd')[0] ?? '', /\uff52\uff4d has U\+FF52 \(a form of r\) U\+FF4D \(a form of m\).*\/etc\/\u0440\u0430sswd has U\+0440 \(Cyrillic\) U\+0430 \(Cyrillic\)\.$/);
+    // Kubernetes names are DNS labels: the tools refuse any other character before facts are made.
+    assert.deepEqual(sql("UPDATE customers SET name = 'Jos\u00e9 M\u00fcller \u5317\u4eac' WHERE id = 1"), ['1 statement: update.', 'It changes customers.']);
+  });
+
   it('Kubernetes: pod risks first, then what happens where, and an exec line as shell sentences', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: x\n    securityContext: {privileged: true}\n';
     assert.deepEqual(kubernetes('kubernetes_apply', { namespace: 'shop', manifest: pod }), ["It runs a privileged container, uses the node's network.", 'It will apply 1 object in namespace shop.']);

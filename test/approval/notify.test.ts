@@ -106,8 +106,10 @@ describe('approval notifications', () => {
     assert.equal(json?.id, 'a1b2c3');
     assert.equal(json?.url, 'https://gatehouse.example.com/console/approvals/a1b2c3');
     assert.ok(!String(json?.summary).includes('ada@example.com'));
+    assert.deepEqual(json?.facts, [], 'the facts in sentences (none known here)');
+    assert.equal(json?.summaryHidden, undefined, 'a plain summary names no hidden characters');
     const slack = received.find((r) => r.path === '/flaky')?.body as { text: string; blocks: unknown[] } | undefined;
-    assert.match(slack?.text ?? '', /Approval needed: agent-1 wants to run postgres_query on shop/);
+    assert.match(slack?.text ?? '', /Approval needed: `agent-1` wants to run `postgres_query` on `shop`/);
     assert.deepEqual(slack?.blocks.at(-1), { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review in gatehouse' }, url: 'https://gatehouse.example.com/console/approvals/a1b2c3' }] });
     const events = await store.events();
     assert.deepEqual(events.map((e) => `${e.type}:${String(e.data.webhook)}`).sort(), ['approval.notified:0', 'approval.notified:1', 'approval.notify_failed:2']);
@@ -120,12 +122,13 @@ describe('approval notifications', () => {
     const hostile = "UPDATE orders SET note = '<!channel> <!here> <@U123> <#C42> <!subteam^S1> <https://evil.example/approve|Approve in gatehouse> https://evil.example' WHERE id = 1;";
     const sql = `${hostile}\n-- \u202e ;1=di EREHW\u2066 \u200b\u0007\u001b[2K\n${'\n'.repeat(200)}DELETE FROM orders; ${'x'.repeat(6000)}`;
     const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
-    const notify = createNotifier([{ url: `${base}/hostile`, format: 'slack' }], 'https://gatehouse.example.com/console', createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
+    const notify = createNotifier([{ url: `${base}/hostile`, format: 'slack' }, { url: `${base}/hostile-json`, format: 'json' }], 'https://gatehouse.example.com/console', createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
     notify({
       ...request,
       id: 'hostile-1',
       args: { connection: 'shop', sql },
-      summary: `[2 statements, update+delete, writes] ${hostile}`,
+      summary: `[2 statements, update+delete, writes] \u202e${hostile}`,
+      facts: { sql: { parsed: true, statementCount: 2, kinds: ['update', 'delete'], writtenTables: ['orders', 'us\u0435rs'], tables: ['orders', 'us\u0435rs'] } },
       reason: `Writes <!channel> need <https://evil.example|a click>${' and more'.repeat(600)}`,
       requester: { ...request.requester, principal: { ...request.requester.principal, id: 'agent <@U999>' } },
     });
@@ -135,6 +138,10 @@ describe('approval notifications', () => {
       if (!message) await new Promise((r) => setTimeout(r, 50));
     }
     assert.ok(message, 'the Slack message arrived');
+    for (let i = 0; i < 100 && !received.some((r) => r.path === '/hostile-json'); i++) await new Promise((r) => setTimeout(r, 50));
+    const data = received.find((r) => r.path === '/hostile-json')?.body;
+    assert.deepEqual(data?.summaryHidden, ['bidi'], 'the JSON names the hidden characters its summary holds, for the receiver to escape');
+    assert.match(String((data?.facts as string[] | undefined)?.[0]), /us\u0435rs has U\+0435 \(Cyrillic\)/, 'and carries the facts in sentences');
     const payload = JSON.stringify(message);
     for (const live of ['<!', '<@', '<#', '<http']) assert.ok(!payload.includes(live), `no live ${live} in ${payload.slice(0, 400)}`);
     assert.match(payload, /&lt;!channel&gt;/, 'the mention is shown as text');
@@ -146,6 +153,9 @@ describe('approval notifications', () => {
     assert.match(payload, /DELETE FROM orders/, 'the second statement is in the message');
     assert.match(payload, /… \(\d+ more characters\)/, 'the cut says how much was left out');
     assert.match(payload, /shown escaped/, 'the message warns about the hidden characters');
+    assert.match(payload, /\*What the parser saw\*\\n```Names with characters outside ASCII [^`]*us\\\\u0435rs has U\+0435 \(Cyrillic\)/, 'a look-alike table name is escaped and spelled out');
+    assert.match(payload, /It changes orders, us\\\\u0435rs\./);
+    assert.match(payload, /wants to run `postgres_query` on `shop`\*\\n`\[2 statements[^`]*`\\n`Writes &lt;!channel&gt;/, 'the summary and reason are inline code: no mrkdwn formats them');
     const blocks = (message as { blocks: Array<{ text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
     for (const block of blocks) {
       for (const text of [block.text, ...(block.elements ?? [])]) {

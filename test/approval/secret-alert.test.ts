@@ -53,14 +53,14 @@ describe('secret alert', () => {
     assert.equal(json.type, 'gatehouse.security.secret_in_result');
     assert.equal(json.target, 'shop');
     assert.match(String(json.message), /^A result held a configured secret value; it was redacted before the agent saw it, .* rotate the credentials it could reach\.$/);
-    assert.equal(secretAlertMessage(result, 'slack').text, 'Security alert: agent-1 got a configured secret back from postgres_query on shop');
+    assert.equal(secretAlertMessage(result, 'slack').text, 'Security alert: `agent-1` got a configured secret back from `postgres_query` on `shop`');
   });
 
-  it('for chat: a headline, the sentence, and where it happened; agent names cannot ping or link', () => {
+  it('for chat: a headline, the sentence, and where it happened; agent names cannot ping, link or format', () => {
     assert.deepEqual(secretAlertMessage(alert, 'slack'), {
-      text: 'Security alert: agent-1 sent a configured secret to postgres_query',
+      text: 'Security alert: `agent-1` sent a configured secret to `postgres_query`',
       blocks: [
-        { type: 'section', text: { type: 'mrkdwn', text: `*Security alert: agent-1 sent a configured secret to postgres_query*\n${MESSAGE_ONE}`, verbatim: true } },
+        { type: 'section', text: { type: 'mrkdwn', text: `*Security alert: \`agent-1\` sent a configured secret to \`postgres_query\`*\n${MESSAGE_ONE}`, verbatim: true } },
         { type: 'context', elements: [{ type: 'mrkdwn', text: 'session s-1 · call c-1 · 2026-12-05T00:00:00.000Z', verbatim: true }] },
       ],
     });
@@ -68,6 +68,7 @@ describe('secret alert', () => {
     assert.ok(!String(hostile.text).includes('<!channel>'), 'a mention in an agent name is not sent as one');
     assert.ok(!String(hostile.text).includes('<https://evil.example'), 'a link in an agent name is not sent as one');
     assert.ok(String(hostile.text).length < 500, 'a long agent name is cut');
+    assert.match(String(hostile.text), /^Security alert: `&lt;!channel&gt; \*boss\*` sent/, 'an agent name is inline code: mrkdwn does not format it');
   });
 
   it('logs a warning and posts to every webhook, retrying a receiver that failed', async () => {

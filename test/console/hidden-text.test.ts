@@ -7,16 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import { FORBIDDEN, HOSTILE } from '../render/hostile.ts';
+import { EVERYTHING_IN_SQL as EVERYTHING, IN_SQL, unsafe } from '../render/hostile.ts';
 import { BrowserSession } from './browser-session.ts';
 import { approvalIdOf, startConsoleServer, type CallResult, type ConsoleServer } from './harness.ts';
 
-const EVERYTHING = HOSTILE.map((h) => h.text.replaceAll('\u0000', '')).join(' ');
 const SQL = `/* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nUPDATE orders SET note = $$${EVERYTHING}$$ WHERE id = 1;${'\n'.repeat(80)}UPDATE orders SET status = 'gone' WHERE id > 0`;
 
 function assertClean(label: string, body: string): void {
-  const bad = FORBIDDEN.exec(body);
-  assert.equal(bad, null, `${label} holds U+${bad?.[0].codePointAt(0)?.toString(16)} near ${JSON.stringify(body.slice(Math.max(0, (bad?.index ?? 0) - 80), (bad?.index ?? 0) + 20))}`);
+  assert.equal(unsafe(body, IN_SQL.flatMap((h) => h.raw ?? [])), undefined, `${label} holds what it must not`);
 }
 
 describe('console shows hidden characters', () => {

@@ -58,6 +58,13 @@ describe('SQL nesting guard on PL/pgSQL loops', () => {
     assert.deepEqual(facts.writtenTables, ['t']);
   });
 
+  it('reads a long text holding control characters in a literal and a comment', () => {
+    const sql = `SELECT $$a\u001b[2Kb\u0007\b$$ /* \u0001 */, ${repeat("'padding', ", 120)}1 FROM t`;
+    assert.ok(sql.length > SQL_LIMITS.fastPathChars, 'long enough to be estimated');
+    const facts = classifySql(sql);
+    assert.equal(facts.parsed, true, facts.error);
+  });
+
   it('reads a long text with columns named loop', () => {
     const facts = classifySql(`SELECT ${repeat('loop, ', 50)}1 FROM t WHERE ${repeat("x = 'padding' OR ", 60)}true`);
     assert.equal(facts.parsed, true, facts.error);

@@ -12,20 +12,18 @@ import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { gatehouseCli, ROOT, runCli, writeConfig } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { sshdAvailable, startSshd, type Sshd } from '../fixtures/sshd.ts';
-import { FORBIDDEN, forgedLines, HOSTILE } from './hostile.ts';
+import { EVERYTHING_IN_SQL as EVERYTHING, forgedLines, IN_SQL, unsafe } from './hostile.ts';
 
 interface CallResult {
   isError?: boolean;
   structuredContent?: Record<string, unknown>;
 }
 
-/** Every hostile string at once; PostgreSQL refuses NUL in SQL, so the client's version carries that one. */
-const EVERYTHING = HOSTILE.map((h) => h.text.replaceAll('\u0000', '')).join(' ');
-const CLIENT_NAME = '\u001b[2K\u001b[1A\rclaude\u202e\u200d\u001b]8;;https://evil.example\u0007';
+/** SQL carries every hostile string but NUL and lone surrogates: the client's name and version carry those. */
+const CLIENT_NAME = '\u001b[2K\u001b[1A\rclaude\u202e\u200d\u001b]8;;https://evil.example\u0007\ud800';
 
 function assertClean(label: string, output: string): void {
-  const bad = FORBIDDEN.exec(output);
-  assert.equal(bad, null, `${label} printed U+${bad?.[0].codePointAt(0)?.toString(16).padStart(4, '0')} at ${bad?.index}: ${JSON.stringify(output.slice(Math.max(0, (bad?.index ?? 0) - 80), (bad?.index ?? 0) + 20))}`);
+  assert.equal(unsafe(output, IN_SQL.flatMap((h) => h.raw ?? [])), undefined, `${label} printed what it must not`);
   assert.deepEqual(forgedLines(output), [], `${label} printed a forged line where gatehouse's labels are`);
 }
 
@@ -48,7 +46,7 @@ describe('the CLI shows agent text escaped', () => {
       approvals: { wait: '100ms' },
     });
     configFile = written.configFile;
-    client = new Client({ name: CLIENT_NAME, version: '1.0.0\u0000\u202e' });
+    client = new Client({ name: CLIENT_NAME, version: '1.0.0\u0000\u202e\udc00' });
     await client.connect(new StdioClientTransport({ command: process.execPath, args: [...gatehouseCli(), 'serve', '--config', configFile, '--stdio'], env: process.env as Record<string, string>, stderr: 'ignore', cwd: ROOT }));
     const query = (sql: string) => client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } }) as Promise<CallResult>;
 
@@ -58,13 +56,14 @@ describe('the CLI shows agent text escaped', () => {
     approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
     // Result cells: one call per hostile string.
-    for (const h of HOSTILE.filter((x) => !x.text.includes('\u0000'))) {
+    for (const h of IN_SQL) {
       const selected = await query(`SELECT $h$${h.text}$h$ AS cell`);
       assert.equal(selected.isError, undefined, `${h.name}: ${JSON.stringify(selected).slice(0, 300)}`);
     }
     // A database error quoting agent text, and a parser error around it.
     await query(`SELECT $h$${EVERYTHING}$h$::int`);
-    await query(`SELECT 1 FROM ${EVERYTHING}`);
+    // (under the parser's fast path: a longer text whose literal is never closed fails at the scanner, quoting nothing)
+    await query(`SELECT 1 FROM ${IN_SQL.slice(0, 12).map((h) => h.text).join(' ')}`);
     // Command output, played back by replay --speed: printf writes the bytes from a plain ASCII line.
     if (sshd) {
       const ran = (await client.callTool({ name: 'ssh_exec', arguments: { host: 'web-1', command: String.raw`printf '\033[2Kerased\033[1A\rCR\342\200\256bidi\033]52;c;eA==\007\nFORGED\n'` } })) as CallResult;
@@ -89,6 +88,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /│ \[\d+ blank lines\]\n {4}│ UPDATE orders SET status = 'gone' WHERE id > 0/, 'the second statement, after the padding shown as a count');
     assert.match(run.stdout, /\\u202e \} \\u2066if \(isAdmin\)\\u2069/);
     assert.match(run.stdout, /\n {4}│ decision: {3}deny by dana .*FORGED/, 'a forged decision line stays inside the agent text');
+    assert.match(run.stdout, /\nfacts: {6}\S[^\n]*(\n {12}\S[^\n]*)*\n {12}It changes orders\./, 'the facts in sentences, under the summary');
   });
 
   it('approvals list and show --json print no hidden character either', async () => {
@@ -108,7 +108,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /client \\u001b\[2K/);
     assert.match(run.stdout, /warning: the client named itself with hidden characters/, 'the header says the client name was escaped');
     const calls = run.stdout.split(/\n(?=\[\d+\] )/).slice(1);
-    assert.equal(calls.length, HOSTILE.length + (sshd ? 3 : 2));
+    assert.equal(calls.length, IN_SQL.length + (sshd ? 4 : 3));
     for (const call of calls) assert.match(call, /\n {4}warning {3}This text contains .* shown escaped/, call.slice(0, 200));
     assert.match(run.stdout, /agent saw │ Refused \(\w+\): .*\\u001b/, 'an error message quoting agent text, escaped');
   });

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cut, hiddenNotice, html, json } from '../../src/render/html.ts';
-import { FORBIDDEN, HOSTILE } from './hostile.ts';
+import { DECOYS, HOSTILE, unsafe } from './hostile.ts';
 
 describe('html template', () => {
   it('escapes every interpolated value, in text and in attributes', () => {
@@ -30,14 +30,22 @@ describe('html template', () => {
   });
 
   it('shows every hostile character as a badge in text and as an escape in attributes, and flags the fragment', () => {
-    for (const { name, text, lines } of HOSTILE) {
+    for (const { name, text, lines, raw } of HOSTILE) {
       const fragment = html`<p title="${text}">${text}</p>`;
-      assert.doesNotMatch(fragment.text, FORBIDDEN, name);
+      assert.equal(unsafe(fragment.text, raw), undefined, name);
       assert.ok(lines || fragment.hidden.size > 0, name);
       assert.match(fragment.text, /^<p title="[^"<>]*">/, `${name}: no markup inside the attribute`);
     }
     const shown = html`<pre>${'SELECT 1; -- \u202e ;1=di EREHW'}</pre>`;
     assert.equal(shown.text, '<pre>SELECT 1; -- <span class="hidden-char" title="bidi control: reorders the text around it, shown escaped">\\u202e</span> ;1=di EREHW</pre>');
+  });
+
+  it('shows ordinary text in any script, and emoji, as it is, and flags nothing', () => {
+    for (const decoy of DECOYS) {
+      const fragment = html`<p title="${decoy}">${decoy}</p>${json({ [decoy]: decoy })}`;
+      assert.equal(fragment.text, `<p title="${decoy}">${decoy}</p>${JSON.stringify({ [decoy]: decoy }, null, 2).replaceAll('"', '&quot;')}`);
+      assert.equal(fragment.hidden.size, 0, decoy);
+    }
   });
 
   it('carries what a nested fragment flagged, and a notice says so', () => {

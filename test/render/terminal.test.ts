@@ -4,18 +4,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { GUTTER, TerminalText, terminalJson } from '../../src/render/terminal.ts';
-import { FORBIDDEN, forgedLines, HOSTILE } from './hostile.ts';
+import { DECOYS, FORBIDDEN, forgedLines, HOSTILE, unsafe } from './hostile.ts';
 
 describe('terminal rendering', () => {
-  for (const { name, text } of HOSTILE) {
+  for (const { name, text, raw } of HOSTILE) {
     it(`escapes and flags: ${name}`, () => {
       const t = new TerminalText();
       const line = t.line(text);
-      assert.doesNotMatch(line, FORBIDDEN);
+      assert.equal(unsafe(line, raw), undefined);
       assert.ok(!line.includes('\n'), 'a line stays one line');
       const block = t.block(text);
+      assert.equal(unsafe(block.join('\n'), raw), undefined);
       for (const l of block) {
-        assert.doesNotMatch(l, FORBIDDEN);
         assert.ok(l.startsWith(GUTTER.trimEnd()), 'every line of a block is behind the gutter');
       }
       assert.deepEqual(forgedLines(block.join('\n')), []);
@@ -37,10 +37,29 @@ describe('terminal rendering', () => {
     assert.equal(t.warning(), undefined);
   });
 
+  it('shows ordinary text in any script, and emoji, as it is, and flags nothing', () => {
+    for (const decoy of DECOYS) {
+      const t = new TerminalText();
+      assert.equal(t.line(decoy), decoy);
+      assert.deepEqual(t.block(`${decoy}\n${decoy}`), [`${GUTTER}${decoy}`, `${GUTTER}${decoy}`]);
+      assert.equal(terminalJson({ [decoy]: decoy }), JSON.stringify({ [decoy]: decoy }));
+      assert.equal(t.json({ cell: decoy }), JSON.stringify({ cell: decoy }));
+      assert.equal(t.warning(), undefined, decoy);
+    }
+  });
+
+  it('spells look-alike letters and misplaced marks as escapes, and names them in the warning', () => {
+    const t = new TerminalText();
+    assert.equal(t.line('DELETE FROM us\u0435rs; \uff52\uff4d; \u0338x'), 'DELETE FROM us\\u0435rs; \\uff52\\uff4d; \\u0338x');
+    assert.match(t.warning() ?? '', /look-alike letters.*combining marks/);
+    assert.equal(terminalJson('us\u0435rs'), '"us\\u0435rs"');
+  });
+
   it('shows runs of blank lines and spaces as a count, so padding cannot push a statement away', () => {
     const t = new TerminalText();
     assert.deepEqual(t.block(`SELECT 1;${'\n'.repeat(500)}DROP TABLE orders;`), [`${GUTTER}SELECT 1;`, `${GUTTER}[499 blank lines]`, `${GUTTER}DROP TABLE orders;`]);
     assert.equal(t.line(`SELECT 1;${' '.repeat(300)}DROP TABLE orders;`), 'SELECT 1;[300 spaces]DROP TABLE orders;');
+    assert.deepEqual(t.block(`SELECT 1;${'\t'.repeat(30)}  DROP TABLE orders;\tx`), [`${GUTTER}SELECT 1;[32 spaces and tabs]DROP TABLE orders;\tx`]);
   });
 
   it('says how much it cut', () => {

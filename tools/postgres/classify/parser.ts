@@ -32,11 +32,16 @@ export function initSqlParser(): Promise<void> {
   return loading;
 }
 
-/** Tokens of a text, or undefined when the scanner rejects it. */
+/**
+ * Tokens of a text, or undefined when the scanner rejects it. The scanner writes its tokens as JSON
+ * with C0 controls raw, which it then cannot read back: each is scanned as a space, which keeps every
+ * offset and every token (inside a literal or comment it is text; outside one the parser refuses it).
+ */
 export function scanTokens(text: string): ScanToken[] | undefined {
   if (!ready) return undefined;
   try {
-    return scanSync(text).tokens;
+    // eslint-disable-next-line no-control-regex -- exactly the characters the scanner's JSON cannot carry
+    return scanSync(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ' ')).tokens;
   } catch {
     return undefined;
   }
