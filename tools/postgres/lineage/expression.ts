@@ -12,7 +12,7 @@ import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.t
 import { analyzeQuery } from './query.ts';
 import { exposesValues } from './relations.ts';
 import { readsSessionState } from './session-state.ts';
-import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { beyondBare, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
 
@@ -85,7 +85,7 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
-  return derived([oneWayCount(name, body, args) ? NONE : derived(args), ...extras]);
+  return derived([oneWayCount(name, body, args) ? { sources: beyondBare(args[0] ?? NONE) } : derived(args), ...extras]);
 }
 
 /** User code (its body is not visible), and built-ins that read by name or run SQL text. */
@@ -95,7 +95,8 @@ export function opaqueFunction(parts: readonly string[], name: string, a: Analys
 
 /**
  * count(*) and count(column) (DISTINCT or not) give how many rows or values there are, never a
- * value; count over anything computed could count a predicate's answers, so it carries them.
+ * value; count over anything computed could count a predicate's answers, so it carries them. A
+ * column counted as it is still carries what chose its rows (row-choice.ts).
  */
 function oneWayCount(name: string, body: NodeBody, args: readonly ColumnLineage[]): boolean {
   if (name !== 'count') return false;

@@ -6,6 +6,7 @@ import { UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from './analysis.ts';
 import { expression } from './expression.ts';
 import { addFromClause } from './from.ts';
 import { predicate } from './predicate.ts';
+import { chosenBy, choosing } from './row-choice.ts';
 import { entryRow, expandEntry, expandStar, Scope } from './scope.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { statementOutput } from './statement.ts';
@@ -27,28 +28,45 @@ function select(body: NodeBody, parent: Scope | undefined, a: Analysis): Array<[
   const scope = new Scope(parent);
   addCtes(body.withClause, scope, a);
   let columns: Array<[string, ColumnLineage]> | undefined;
+  // What chooses the rows shown (see row-choice.ts): FROM, WHERE, grouping, sorting, LIMIT.
+  const choice: ColumnLineage[] = [];
   if (typeof body.op === 'string' && body.op !== 'SETOP_NONE') {
     columns = setOperation(body, scope, a);
   } else if (Array.isArray(body.valuesLists)) {
     columns = values(body.valuesLists, scope, a);
   } else {
-    addFromClause(body.fromClause, scope, a);
-    predicate(body.whereClause, scope, a);
+    choice.push(
+      choosing(a, () => {
+        addFromClause(body.fromClause, scope, a);
+        predicate(body.whereClause, scope, a);
+      }).by,
+    );
     columns = targetList(body.targetList, scope, a);
-    groupBy(body.groupClause, columns, scope, a);
-    predicate(body.havingClause, scope, a);
-    const distinctOn = Array.isArray(body.distinctClause) ? body.distinctClause.filter((d) => unwrap(d)) : [];
-    for (const key of distinctOn) a.usage.add('ordered', sortKey(key, columns, scope, a).sources);
+    const known = columns;
+    choice.push(
+      choosing(a, () => {
+        groupBy(body.groupClause, known, scope, a);
+        predicate(body.havingClause, scope, a);
+        const distinctOn = Array.isArray(body.distinctClause) ? body.distinctClause.filter((d) => unwrap(d)) : [];
+        for (const key of distinctOn) a.usage.add('ordered', sortKey(key, known, scope, a).sources);
+      }).by,
+    );
     const windows = expression(body.windowClause, scope, a);
     a.usage.add('ordered', windows.sources);
     // A named window's partitions and order shape the values of the functions over it.
     if (windows.sources.size > 0 && columns) columns = columns.map(([n, l]) => [n, l.bare === undefined ? derived([l, windows]) : l]);
   }
-  for (const key of Array.isArray(body.sortClause) ? body.sortClause : []) {
-    a.usage.add('ordered', sortKey(nodeOf(key, 'SortBy')?.node ?? key, columns, scope, a).sources);
-  }
-  // LIMIT and OFFSET computed from data count rows by it: an oracle like any comparison.
-  a.usage.add('compared', derived([expression(body.limitCount, scope, a), expression(body.limitOffset, scope, a)]).sources);
+  const shown = columns;
+  choice.push(
+    choosing(a, () => {
+      for (const key of Array.isArray(body.sortClause) ? body.sortClause : []) {
+        a.usage.add('ordered', sortKey(nodeOf(key, 'SortBy')?.node ?? key, shown, scope, a).sources);
+      }
+      // LIMIT and OFFSET computed from data count rows by it: an oracle like any comparison.
+      a.usage.add('compared', derived([expression(body.limitCount, scope, a), expression(body.limitOffset, scope, a)]).sources);
+    }).by,
+  );
+  if (columns) columns = chosenBy(columns, derived(choice));
   if (isObject(body.intoClause)) a.usage.add('copied', everything(columns, scope).sources);
   return columns;
 }

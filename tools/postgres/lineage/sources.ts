@@ -2,7 +2,10 @@
 // row of a relation whose columns are not known, or everything (what cannot be decided). Sets of
 // strings keep unions cheap; the keys never leave the lineage code in this form.
 
-/** Where one value comes from; `bare` is set when the value IS that one column, unchanged. */
+/**
+ * Where one value comes from; `bare` is set when the value IS that one column, unchanged. A bare
+ * value's other sources chose the rows it shows (row-choice.ts).
+ */
 export interface ColumnLineage {
   readonly sources: ReadonlySet<string>;
   readonly bare?: string;
@@ -41,6 +44,12 @@ export function derived(parts: readonly ColumnLineage[]): ColumnLineage {
   const sources = new Set<string>();
   for (const part of nonEmpty) for (const key of part.sources) sources.add(key);
   return { sources };
+}
+
+/** What a value is computed from beyond being shown as it is: for a bare one, what chose its rows. */
+export function beyondBare(lineage: ColumnLineage): ReadonlySet<string> {
+  if (lineage.bare === undefined) return lineage.sources;
+  return new Set([...lineage.sources].filter((key) => key !== lineage.bare));
 }
 
 export function addAll(into: Set<string>, from: ReadonlySet<string>): void {

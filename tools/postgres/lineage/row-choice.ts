@@ -1,0 +1,28 @@
+// Which rows a query shows, how many and in what order is itself a value: conditions, joins on
+// computed keys, functions in FROM, grouping by computed keys, DISTINCT ON, ORDER BY, LIMIT and
+// OFFSET choose them. Rows chosen by a computation on a protected value spell it out as well as
+// the value would (one row per position and character that matches, aggregated back into text),
+// so every column such a query shows is derived from what chose its rows. Lookups (a column equal
+// to a constant, IN constants, IS NULL) and joins of columns as they are choose nothing of a
+// value beyond "this one" and are not counted.
+import type { Analysis } from './analysis.ts';
+import { derived, type ColumnLineage } from './sources.ts';
+import { Usage } from './usage.ts';
+
+/** Runs `work` (clauses that choose rows), keeping its uses, and says what the choice depends on. */
+export function choosing<T>(a: Analysis, work: () => T): { value: T; by: ColumnLineage } {
+  const usage = new Usage();
+  const value = a.withUsage(usage, work);
+  a.usage.merge(usage);
+  return { value, by: derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }]) };
+}
+
+/**
+ * Columns as the choice leaves them: each also derived from it. A column shown as it is stays
+ * bare, the choice among its sources: masking keeps its own rule unless a protected column other
+ * than itself chose its rows (protection.ts).
+ */
+export function chosenBy(columns: Array<[string, ColumnLineage]>, by: ColumnLineage): Array<[string, ColumnLineage]> {
+  if (by.sources.size === 0) return columns;
+  return columns.map(([name, lineage]) => [name, lineage.bare === undefined ? derived([lineage, by]) : { sources: new Set([...lineage.sources, ...by.sources]), bare: lineage.bare }]);
+}
