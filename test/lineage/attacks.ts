@@ -215,6 +215,10 @@ const rowChoiceAttacks = [
   `WITH RECURSIVE r(n, acc) AS (SELECT 1, ''::text UNION ALL SELECT n + 1, chr(g) || acc FROM r, generate_series(32, 126) g, ONLY customers c WHERE c.id = 1 AND n <= length(c.email) AND ascii(substr(c.email, n, 1)) = g) SELECT acc FROM r ORDER BY n DESC LIMIT 1`,
   `DECLARE k CURSOR FOR SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g; FETCH ALL FROM k`,
   `PREPARE spell AS SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 3 AND substr(c.phone, n, 1) = chr(g); EXECUTE spell`,
+  // A set-returning call in a select list repeats its row once per value: rows counted back per position.
+  `WITH s AS (SELECT n, generate_series(1, ascii(substr(c.email, n, 1))) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  `WITH s AS (SELECT n, unnest(string_to_array(repeat('x', ascii(substr(c.phone, n, 1))), NULL)) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  `WITH s AS (SELECT n, regexp_split_to_table(repeat('x', ascii(substr(c.card_number, n, 1))), '') AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 2) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
   // Which row of another table comes back, by its unprotected name, spells the digits.
   "SELECT string_agg(c2.name, '|' ORDER BY n) AS v FROM ONLY customers c1, generate_series(1, 20) n, ONLY customers c2 WHERE c1.id = 1 AND c2.id = ascii(substr(c1.card_number, n, 1)) - 47",
 ];

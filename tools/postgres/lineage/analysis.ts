@@ -35,6 +35,8 @@ export class Analysis {
   pathMayHaveChanged = false;
   /** The call may store a value it computed in session state: every read of it is unknown (session-state.ts). */
   stateHoldsValues = false;
+  /** While a select list is read: what its set-returning calls are computed from (row-choice.ts). */
+  setReturning: ColumnLineage[] | undefined;
   /** Bare names read as user code because user code bears them (RelationResolver.userNamesake). */
   readonly userCode = new Set<string>();
 
@@ -55,9 +57,13 @@ export class Analysis {
   query<T>(work: () => T): { value: T; used: Set<string> } {
     const used = new Set<string>();
     this.reads.push(used);
+    // A subquery's set-returning calls repeat its own rows, not those of the list it stands in.
+    const setReturning = this.setReturning;
+    this.setReturning = undefined;
     try {
       return { value: this.nested(work), used };
     } finally {
+      this.setReturning = setReturning;
       this.reads.pop();
       const parent = this.reads[this.reads.length - 1];
       if (parent) addAll(parent, used);

@@ -3,7 +3,7 @@
 // this file never heard of still carries what is under it. Only a bare column reference stays
 // bare; a count over a bare column or a star is the one computation that carries no value.
 // Whatever computes on a source also records it as `compared`: whether the code failed is visible.
-import { BETWEEN_OPERATORS, BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
+import { BETWEEN_OPERATORS, BUILTIN_OPERATORS, SET_RETURNING_BUILTINS } from '../classify/builtin-functions.ts';
 import { dangerousFunction } from '../classify/function-catalogue.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
 import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
@@ -81,11 +81,19 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   if (KEEPS_ARGUMENTS.has(name) && isBuiltinFunction(parts)) a.usage.add('copied', expression(body.args, scope, a).sources);
   // Other sessions' statements, and session state the call may have stored a value in: undecidable.
   if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
-    return opaque(body, scope, a);
+    // Code whose body is not visible may return a set too.
+    return returnsRows(opaque(body, scope, a), a);
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
-  return derived([oneWayCount(name, body, args) ? { sources: beyondBare(args[0] ?? NONE) } : derived(args), ...extras]);
+  const value = derived([oneWayCount(name, body, args) ? { sources: beyondBare(args[0] ?? NONE) } : derived(args), ...extras]);
+  return SET_RETURNING_BUILTINS.has(name) ? returnsRows(value, a) : value;
+}
+
+/** A set-returning call in a select list repeats its row per value: what it is computed from chose the rows. */
+function returnsRows(value: ColumnLineage, a: Analysis): ColumnLineage {
+  a.setReturning?.push(value);
+  return value;
 }
 
 /** User code (its body is not visible), and built-ins that read by name or run SQL text. */

@@ -6,7 +6,7 @@ import { UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from './analysis.ts';
 import { expression } from './expression.ts';
 import { addFromClause } from './from.ts';
 import { predicate } from './predicate.ts';
-import { chosenBy, choosing } from './row-choice.ts';
+import { chosenBy, choosing, multiplying } from './row-choice.ts';
 import { entryRow, expandEntry, expandStar, Scope } from './scope.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { statementOutput } from './statement.ts';
@@ -41,7 +41,9 @@ function select(body: NodeBody, parent: Scope | undefined, a: Analysis): Array<[
         predicate(body.whereClause, scope, a);
       }).by,
     );
-    columns = targetList(body.targetList, scope, a);
+    const list = multiplying(a, () => targetList(body.targetList, scope, a));
+    columns = list.value;
+    choice.push(list.by);
     const known = columns;
     choice.push(
       choosing(a, () => {

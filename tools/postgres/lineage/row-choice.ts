@@ -1,10 +1,10 @@
 // Which rows a query shows, how many and in what order is itself a value: conditions, joins on
-// computed keys, functions in FROM, grouping by computed keys, DISTINCT ON, ORDER BY, LIMIT and
-// OFFSET choose them. Rows chosen by a computation on a protected value spell it out as well as
-// the value would (one row per position and character that matches, aggregated back into text),
-// so every column such a query shows is derived from what chose its rows. Lookups (a column equal
-// to a constant, IN constants, IS NULL) and joins of columns as they are choose nothing of a
-// value beyond "this one" and are not counted.
+// computed keys, functions in FROM or set-returning ones in the select list, grouping by computed
+// keys, DISTINCT ON, ORDER BY, LIMIT and OFFSET choose them. Rows chosen by a computation on a
+// protected value spell it out as well as the value would (one row per position and character
+// that matches, aggregated back into text), so every column such a query shows is derived from
+// what chose its rows. Lookups (a column equal to a constant, IN constants, IS NULL) and joins of
+// columns as they are choose nothing of a value beyond "this one" and are not counted.
 import type { Analysis } from './analysis.ts';
 import { derived, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
@@ -15,6 +15,18 @@ export function choosing<T>(a: Analysis, work: () => T): { value: T; by: ColumnL
   const value = a.withUsage(usage, work);
   a.usage.merge(usage);
   return { value, by: derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }]) };
+}
+
+/** Reads a select list: what its set-returning calls are computed from chose how many rows there are. */
+export function multiplying<T>(a: Analysis, work: () => T): { value: T; by: ColumnLineage } {
+  const calls: ColumnLineage[] = [];
+  const outer = a.setReturning;
+  a.setReturning = calls;
+  try {
+    return { value: work(), by: derived(calls) };
+  } finally {
+    a.setReturning = outer;
+  }
 }
 
 /**
