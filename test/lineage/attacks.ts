@@ -192,6 +192,9 @@ const unnamedNodeAttacks = [
  */
 const ROW_GRID = 'generate_series(1, 40) n, generate_series(32, 126) g';
 const SPELLED = "string_agg(chr(g), '' ORDER BY n DESC)";
+/** Position i of the first customer's address as a CTE with as many rows as the character's code. */
+const countedCte = (i: number) => `s${i} AS (SELECT 1 FROM ONLY customers c, generate_series(1, 126) g WHERE c.id = 1 AND ascii(substr(c.email, ${i}, 1)) >= g)`;
+const POSITIONS = Array.from({ length: 15 }, (_, i) => i + 1);
 const rowChoiceAttacks = [
   `SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g`,
   `SELECT ${SPELLED} AS v FROM ONLY customers c JOIN generate_series(1, 40) n ON true JOIN generate_series(32, 126) g ON ascii(substr(c.card_number, n, 1)) = g WHERE c.id = 2`,
@@ -219,6 +222,10 @@ const rowChoiceAttacks = [
   `WITH s AS (SELECT n, generate_series(1, ascii(substr(c.email, n, 1))) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
   `WITH s AS (SELECT n, unnest(string_to_array(repeat('x', ascii(substr(c.phone, n, 1))), NULL)) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
   `WITH s AS (SELECT n, regexp_split_to_table(repeat('x', ascii(substr(c.card_number, n, 1))), '') AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 2) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  // A named query's rows counted, or tested for, where it is read: one CTE per position, as many rows as the character's code.
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT ${[...POSITIONS].reverse().map((i) => `chr((SELECT count(*) FROM s${i})::int)`).join(' || ')} AS v`,
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(k::int), '' ORDER BY i DESC) AS v FROM (${POSITIONS.map((i) => `SELECT ${i} AS i, count(*) AS k FROM s${i}`).join(' UNION ALL ')}) u`,
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(g), '' ORDER BY i DESC) AS v FROM generate_series(1, 15) i, generate_series(1, 126) g WHERE ${POSITIONS.map((i) => `(i = ${i} AND EXISTS (SELECT 1 FROM s${i} OFFSET g - 1) AND NOT EXISTS (SELECT 1 FROM s${i} OFFSET g))`).join(' OR ')}`,
   // Which row of another table comes back, by its unprotected name, spells the digits.
   "SELECT string_agg(c2.name, '|' ORDER BY n) AS v FROM ONLY customers c1, generate_series(1, 20) n, ONLY customers c2 WHERE c1.id = 1 AND c2.id = ascii(substr(c1.card_number, n, 1)) - 47",
 ];

@@ -10,10 +10,12 @@ export interface QueryOutput {
   columns?: Array<[string, ColumnLineage]>;
   /** Every source the query referenced anywhere (predicates and subqueries included). */
   used: ReadonlySet<string>;
+  /** What chose and ordered its rows (row-choice.ts): read where it is named, counted or tested for rows. */
+  chosen: ReadonlySet<string>;
 }
 
-export const UNKNOWN_OUTPUT: QueryOutput = Object.freeze({ used: UNKNOWN.sources });
-export const NO_ROWS_OUTPUT: QueryOutput = Object.freeze({ columns: [], used: NONE.sources });
+export const UNKNOWN_OUTPUT: QueryOutput = Object.freeze({ used: UNKNOWN.sources, chosen: UNKNOWN.sources });
+export const NO_ROWS_OUTPUT: QueryOutput = Object.freeze({ columns: [], used: NONE.sources, chosen: NONE.sources });
 
 /** Past this depth of queries and expressions the analysis stops and fails closed. */
 const MAX_DEPTH = 400;

@@ -80,9 +80,12 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
   if (KEEPS_ARGUMENTS.has(name) && isBuiltinFunction(parts)) a.usage.add('copied', expression(body.args, scope, a).sources);
   // Other sessions' statements, and session state the call may have stored a value in: undecidable.
-  if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
-    // Code whose body is not visible may return a set too.
-    return returnsRows(opaque(body, scope, a), a);
+  const userCode = !isBuiltinFunction(parts) || userCodeNamed(parts, a);
+  if (userCode || dangerousFunction(name) !== undefined || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
+    // User code may return any number of rows, counted from anything; a built-in's, from what it is given.
+    const given = children(body, scope, a);
+    returnsRows(userCode ? UNKNOWN : given, a);
+    return UNKNOWN;
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
@@ -141,7 +144,7 @@ export function userCodeNamed(parts: readonly string[], a: Analysis): boolean {
 function subLink(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const test = expression(body.testexpr, scope, a);
   const inner = analyzeQuery(body.subselect, scope, a);
-  return derived([test, { sources: inner.used }, ...(inner.columns ?? []).map(([, l]) => l)]);
+  return derived([test, { sources: inner.used }, { sources: inner.chosen }, ...(inner.columns ?? []).map(([, l]) => l)]);
 }
 
 /** How a cast (a TypeCast's body) is named among routine names: "::" and the type's own name (pg_type.typname). */

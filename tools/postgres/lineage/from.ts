@@ -7,6 +7,7 @@ import { expression } from './expression.ts';
 import { predicate } from './predicate.ts';
 import { analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
+import { readsRowsOf } from './row-choice.ts';
 import { isSessionStateRelation } from './session-state.ts';
 import { entryRow, expandStar, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
 import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
@@ -26,6 +27,7 @@ export function fromItem(node: unknown, scope: Scope, a: Analysis): FromNode {
       return add(scope, relationEntry(body, scope, a));
     case 'RangeSubselect': {
       const inner = analyzeQuery(body.subquery, scope, a);
+      readsRowsOf(inner.chosen, a);
       const alias = aliasOf(body) ?? 'subquery';
       return add(scope, renamed({ alias, ...(inner.columns ? { columns: inner.columns } : { fallback: derived([{ sources: inner.used }]) }) }, body));
     }
@@ -65,7 +67,10 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   const schema = typeof body.schemaname === 'string' && body.schemaname !== '' ? body.schemaname : undefined;
   const alias = aliasOf(body) ?? name;
   const cte = schema === undefined ? scope.findCte(name) : undefined;
-  if (cte) return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
+  if (cte) {
+    readsRowsOf(cte.chosen, a);
+    return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
+  }
   if (a.stateHoldsValues && isSessionStateRelation(schema, name)) return { alias, fallback: UNKNOWN };
   const info = a.resolver.resolve(schema, name);
   // A view's own names were printed and resolved under the path its text was read with.
@@ -94,10 +99,12 @@ function viewEntry(info: RelationInfo, alias: string, a: Analysis): RangeEntry {
       const columns = output.columns;
       if (!columns || !info.columns || columns.length !== info.columns.length) return { alias, fallback: derived([{ sources: output.used }, UNKNOWN]) };
       info.viewLineage = columns.map(([, lineage]) => lineage);
+      info.viewChosen = output.chosen;
     } finally {
       a.viewDepth--;
     }
   }
+  readsRowsOf(info.viewChosen, a);
   const names = info.columns ?? [];
   return { alias, columns: info.viewLineage.map((lineage, i) => [names[i] ?? `?column${i}?`, lineage] as const) };
 }

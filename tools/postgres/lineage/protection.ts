@@ -71,13 +71,14 @@ export function shownOutput(outputs: ReadonlyArray<QueryOutput | undefined>): Qu
   const candidates = outputs.filter((o): o is QueryOutput => o !== undefined);
   if (candidates.length <= 1) return candidates[0];
   const used = new Set(candidates.flatMap((o) => [...o.used]));
+  const chosen = new Set(candidates.flatMap((o) => [...o.chosen]));
   const width = candidates[0]?.columns?.length;
-  if (candidates.some((o) => o.columns?.length !== width) || width === undefined) return { used };
+  if (candidates.some((o) => o.columns?.length !== width) || width === undefined) return { used, chosen };
   const columns = Array.from({ length: width }, (_, i): [string, ColumnLineage] => {
     const parts = candidates.map((o) => (o.columns as Array<[string, ColumnLineage]>)[i]?.[1] as ColumnLineage);
     const same = parts.every((p) => p.bare !== undefined && p.bare === parts[0]?.bare);
     const sources = new Set(parts.flatMap((p) => [...p.sources]));
     return [`column${i + 1}`, same ? { sources, bare: parts[0]?.bare as string } : { sources }];
   });
-  return { columns, used };
+  return { columns, used, chosen };
 }

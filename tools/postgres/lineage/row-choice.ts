@@ -6,7 +6,7 @@
 // what chose its rows. Lookups (a column equal to a constant, IN constants, IS NULL) and joins of
 // columns as they are choose nothing of a value beyond "this one" and are not counted.
 import type { Analysis } from './analysis.ts';
-import { derived, type ColumnLineage } from './sources.ts';
+import { addAll, derived, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
 
 /** Runs `work` (clauses that choose rows), keeping its uses, and says what the choice depends on. */
@@ -14,7 +14,12 @@ export function choosing<T>(a: Analysis, work: () => T): { value: T; by: ColumnL
   const usage = new Usage();
   const value = a.withUsage(usage, work);
   a.usage.merge(usage);
-  return { value, by: derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }]) };
+  return { value, by: derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }, { sources: usage.chosen }]) };
+}
+
+/** A query (a CTE, a view, a subquery) read where it stands: what chose its rows chooses the reader's. */
+export function readsRowsOf(chosen: ReadonlySet<string> | undefined, a: Analysis): void {
+  if (chosen) addAll(a.usage.chosen, chosen);
 }
 
 /** Reads a select list: what its set-returning calls are computed from chose how many rows there are. */

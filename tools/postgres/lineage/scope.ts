@@ -21,6 +21,8 @@ export interface Cte {
   columns?: ReadonlyArray<readonly [string, ColumnLineage]>;
   /** What any column is made of when the columns are not known. */
   fallback?: ColumnLineage;
+  /** What chose its rows (row-choice.ts). */
+  chosen: ReadonlySet<string>;
 }
 
 export class Scope {

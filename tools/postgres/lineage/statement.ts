@@ -58,7 +58,7 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       return prepared ?? UNKNOWN_OUTPUT;
     }
     case 'VariableShowStmt':
-      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources };
+      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources, chosen: NONE.sources };
     case 'CopyStmt':
       return body.query ? analyzeQuery(body.query, parent, a) : undefined;
     case 'DoStmt':
@@ -126,9 +126,9 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
     });
-    return chosenBy(columns, choice);
+    return { columns: chosenBy(columns, choice), chosen: choice.sources };
   });
-  return value ? { columns: value, used } : undefined;
+  return value ? { ...value, used } : undefined;
 }
 
 /** What a write stores, by the column it sets ("*": any column of the row). */
@@ -194,5 +194,5 @@ function explain(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryO
   a.usage.merge(inner);
   const answered: Use[] = ['filtered', 'compared', 'ordered', 'grouped', 'joined'];
   for (const use of answered) a.usage.add('explained', inner.sets[use]);
-  return { columns: [['QUERY PLAN', NONE]], used: inner.sets.read };
+  return { columns: [['QUERY PLAN', NONE]], used: inner.sets.read, chosen: NONE.sources };
 }
