@@ -14,7 +14,12 @@ export function choosing<T>(a: Analysis, work: () => T): { value: T; by: ColumnL
   const usage = new Usage();
   const value = a.withUsage(usage, work);
   a.usage.merge(usage);
-  return { value, by: derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }, { sources: usage.chosen }]) };
+  return { value, by: rowChoice(usage) };
+}
+
+/** What the uses recorded while rows were chosen make of them: searches, sorts and the rows of queries read. */
+export function rowChoice(usage: Usage): ColumnLineage {
+  return derived([{ sources: usage.sets.compared }, { sources: usage.sets.ordered }, { sources: usage.chosen }]);
 }
 
 /** A query (a CTE, a view, a subquery) read where it stands: what chose its rows chooses the reader's. */

@@ -8,7 +8,7 @@ import { NO_ROWS_OUTPUT, UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from 
 import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
 import { predicate } from './predicate.ts';
-import { chosenBy, choosing } from './row-choice.ts';
+import { chosenBy, choosing, rowChoice } from './row-choice.ts';
 import { addCtes, analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { entryRow, Scope, type RangeEntry } from './scope.ts';
@@ -187,12 +187,16 @@ function asStored(target: RangeEntry, stored: Stored, info: RelationInfo | undef
   });
 }
 
-/** Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics) answer them. */
+/**
+ * Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics)
+ * answer them. Its row counts are those of every scan, subplan and join, uncapped: the plan is
+ * derived from what chose the rows it counts, as the rows themselves would be (row-choice.ts).
+ */
 function explain(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput {
   const inner = new Usage();
   a.withUsage(inner, () => statementOutput(body.query, parent, a));
   a.usage.merge(inner);
   const answered: Use[] = ['filtered', 'compared', 'ordered', 'grouped', 'joined'];
   for (const use of answered) a.usage.add('explained', inner.sets[use]);
-  return { columns: [['QUERY PLAN', NONE]], used: inner.sets.read, chosen: NONE.sources };
+  return { columns: [['QUERY PLAN', rowChoice(inner)]], used: inner.sets.read, chosen: NONE.sources };
 }
