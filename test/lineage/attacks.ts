@@ -226,6 +226,9 @@ const rowChoiceAttacks = [
   `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT ${[...POSITIONS].reverse().map((i) => `chr((SELECT count(*) FROM s${i})::int)`).join(' || ')} AS v`,
   `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(k::int), '' ORDER BY i DESC) AS v FROM (${POSITIONS.map((i) => `SELECT ${i} AS i, count(*) AS k FROM s${i}`).join(' UNION ALL ')}) u`,
   `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(g), '' ORDER BY i DESC) AS v FROM generate_series(1, 15) i, generate_series(1, 126) g WHERE ${POSITIONS.map((i) => `(i = ${i} AND EXISTS (SELECT 1 FROM s${i} OFFSET g - 1) AND NOT EXISTS (SELECT 1 FROM s${i} OFFSET g))`).join(' OR ')}`,
+  // JOIN USING and NATURAL JOIN against a subquery of candidates: the candidate that matched comes back, reversed.
+  "SELECT g.seen FROM ONLY customers c JOIN (SELECT '+1 202 555 ' || lpad(n::text, 4, '0') AS phone, reverse('+1 202 555 ' || lpad(n::text, 4, '0')) AS seen FROM generate_series(0, 9999) n) g USING (phone)",
+  "SELECT g.seen FROM ONLY customers c NATURAL JOIN (SELECT '4111 1111 1111 ' || lpad(n::text, 4, '0') AS card_number, reverse('4111 1111 1111 ' || lpad(n::text, 4, '0')) AS seen FROM generate_series(0, 9999) n) g",
   // Which row of another table comes back, by its unprotected name, spells the digits.
   "SELECT string_agg(c2.name, '|' ORDER BY n) AS v FROM ONLY customers c1, generate_series(1, 20) n, ONLY customers c2 WHERE c1.id = 1 AND c2.id = ascii(substr(c1.card_number, n, 1)) - 47",
 ];
@@ -278,6 +281,8 @@ export const ORACLES: readonly string[] = [
   `SELECT ${SPELLED} FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g`,
   `SELECT ${SPELLED} FROM ${ROW_GRID} WHERE EXISTS (SELECT 1 FROM customers c WHERE c.id = 1 AND substr(c.phone, n, 1) = chr(g))`,
   // Many guesses in one call: candidates that vary by row, or more constants than a lookup needs.
+  "SELECT c.id, g.n FROM customers c JOIN (SELECT n, '+1 202 555 ' || lpad(n::text, 4, '0') AS phone FROM generate_series(0, 9999) n) g USING (phone)",
+  "SELECT c.id, g.n FROM customers c NATURAL JOIN (SELECT n, '4111 1111 1111 ' || lpad(n::text, 4, '0') AS card_number FROM generate_series(0, 9999) n) g",
   "SELECT c.id, g.e FROM customers c JOIN (VALUES ('ada@example.com'), ('grace@example.com')) AS g(e) ON c.email = g.e",
   "SELECT c.id, d FROM customers c, generate_series(0, 9) AS d WHERE c.card_number = '4111 1111 1111 111' || d",
   "SELECT c.id FROM customers c WHERE c.phone IN (SELECT '+1 202 555 ' || lpad(n::text, 4, '0') FROM generate_series(0, 9999) AS n)",

@@ -35,6 +35,10 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT email, count(*) FROM customers GROUP BY GROUPING SETS ((email), ())', { read: ['customers.email'], grouped: ['customers.email'] }],
   ['SELECT count(*) FROM customers GROUP BY ROLLUP (left(phone, 3))', { read: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
+  // USING and NATURAL join like ON: columns as they are join, a side of candidates searches
+  ['SELECT c.id FROM customers c JOIN accounts a USING (email)', { read: [], joined: ['accounts.email', 'customers.email'] }],
+  ["SELECT g.n FROM customers c JOIN (SELECT n, 'x' || n AS email FROM generate_series(1, 9) n) g USING (email)", { compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT g.n FROM customers c NATURAL JOIN (SELECT 1 AS n) g', { compared: ['customers.*'], derived: ['customers.*'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'], derived: ['customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email = 'a'", { read: ['customers.email'], filtered: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],

@@ -9,7 +9,7 @@ import { analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { readsRowsOf } from './row-choice.ts';
 import { isSessionStateRelation } from './session-state.ts';
-import { entryRow, expandStar, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
+import { entryRow, expandStar, nodeColumns, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
 import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
 
@@ -132,10 +132,16 @@ function join(body: NodeBody, scope: Scope, a: Analysis): FromNode {
   const left = fromItem(body.larg, scope, a);
   const right = fromItem(body.rarg, scope, a);
   const using = body.isNatural === true ? 'natural' : stringsOf(body.usingClause);
-  if (Array.isArray(using)) {
-    for (const name of using) {
+  const names = using === 'natural' ? commonColumns(left, right) : using;
+  // A NATURAL join of items whose columns are not known yet may join on any of them.
+  if (!names) a.usage.add('compared', derived(scope.entries.slice(before).map(entryRow)).sources);
+  else {
+    for (const name of names) {
       const sides = scope.entries.slice(before).filter((e) => !e.columns || e.columns.some(([n]) => n === name));
-      a.usage.add('joined', derived(sides.map((e) => resolveName(oneEntry(e, scope), name))).sources);
+      const values = sides.map((e) => resolveName(oneEntry(e, scope), name));
+      // Columns joined as they are: a join. A side computed (a subquery of candidates) tries each of its values on the other, as ON would.
+      const joined = values.every((v) => v.bare !== undefined);
+      a.usage.add(joined ? 'joined' : 'compared', derived(values).sources);
     }
   }
   predicate(body.quals, scope, a);
@@ -148,6 +154,13 @@ function join(body: NodeBody, scope: Scope, a: Analysis): FromNode {
   joined.from.push(node);
   const columns = expandStar(joined);
   return add(scope, columns ? { alias, columns } : { alias, fallback: derived(hidden.map(entryRow)) });
+}
+
+/** The names a NATURAL join joins on: those both sides have; undefined when a side's columns are unknown. */
+function commonColumns(left: FromNode, right: FromNode): string[] | undefined {
+  const [l, r] = [nodeColumns(left), nodeColumns(right)];
+  if (!l || !r) return undefined;
+  return [...new Set(l.map(([n]) => n))].filter((n) => r.some(([m]) => m === n));
 }
 
 function oneEntry(entry: RangeEntry, parent: Scope): Scope {
