@@ -28,7 +28,8 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
   // rows chosen or ordered by a computation on (or an order of) a protected column show it: what they show derives from it
   ["SELECT n FROM generate_series(1, 9) n, customers c WHERE substr(c.email, n, 1) = 'a'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
-  ['SELECT email FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'] }],
+  ['SELECT email FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
+  ["SELECT email FROM customers WHERE email = 'a' ORDER BY id", { read: ['customers.email'], filtered: ['customers.email'] }],
   ['SELECT email, count(*) FROM customers GROUP BY email', { read: ['customers.email'], grouped: ['customers.email'] }],
   ['SELECT count(*) FROM customers GROUP BY left(phone, 3)', { read: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   // grouping sets group by their keys like a plain GROUP BY: a bare column groups, a computed key searches

@@ -55,7 +55,7 @@ export function columnMasks(output: QueryOutput | undefined, count: number, prot
 function columnMask(lineage: ColumnLineage, protection: ColumnProtection): ColumnMask {
   if (lineage.bare !== undefined) {
     const source = parseKey(lineage.bare);
-    // Shown as it is, under its own rule, unless other protected columns chose the rows it shows.
+    // Shown as it is, under its own rule, unless protected columns chose the rows it shows.
     const chosen = protectedLabels(beyondBare(lineage), protection).length > 0;
     if (source.kind === 'column') return { source: { table: source.relation, column: source.column }, derivedFrom: chosen ? protectedLabels(lineage.sources, protection) : [] };
   }
@@ -78,7 +78,7 @@ export function shownOutput(outputs: ReadonlyArray<QueryOutput | undefined>): Qu
     const parts = candidates.map((o) => (o.columns as Array<[string, ColumnLineage]>)[i]?.[1] as ColumnLineage);
     const same = parts.every((p) => p.bare !== undefined && p.bare === parts[0]?.bare);
     const sources = new Set(parts.flatMap((p) => [...p.sources]));
-    return [`column${i + 1}`, same ? { sources, bare: parts[0]?.bare as string } : { sources }];
+    return [`column${i + 1}`, same ? { sources, bare: parts[0]?.bare as string, chosen: new Set(parts.flatMap((p) => [...(p.chosen ?? [])])) } : { sources }];
   });
   return { columns, used, chosen };
 }

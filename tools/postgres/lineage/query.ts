@@ -106,7 +106,7 @@ export function addCtes(withClause: unknown, scope: Scope, a: Analysis): void {
       const out = analyzeQuery(cte.ctequery, scope, a);
       addAll(chosen, out.chosen);
       const columns = rename(out.columns);
-      const next = columns ? columns.map(([n, l]) => `${n}:${[...l.sources].sort().join(',')}:${l.bare ?? ''}`).join('|') + `/${[...chosen].sort().join(',')}` : 'unknown';
+      const next = columns ? columns.map(([n, l]) => `${n}:${[...l.sources].sort().join(',')}:${l.bare ?? ''}:${[...(l.chosen ?? [])].sort().join(',')}`).join('|') + `/${[...chosen].sort().join(',')}` : 'unknown';
       settled = next === signature;
       signature = next;
       scope.ctes.set(name, columns ? { columns, chosen } : { fallback: UNKNOWN, chosen });

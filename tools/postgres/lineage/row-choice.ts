@@ -41,10 +41,14 @@ export function multiplying<T>(a: Analysis, work: () => T): { value: T; by: Colu
 
 /**
  * Columns as the choice leaves them: each also derived from it. A column shown as it is stays
- * bare, the choice among its sources: masking keeps its own rule unless a protected column other
- * than itself chose its rows (protection.ts).
+ * bare, the choice kept apart: masking keeps its own rule unless a protected column (itself too:
+ * which of its rows show is another row's value) chose its rows (protection.ts).
  */
 export function chosenBy(columns: Array<[string, ColumnLineage]>, by: ColumnLineage): Array<[string, ColumnLineage]> {
   if (by.sources.size === 0) return columns;
-  return columns.map(([name, lineage]) => [name, lineage.bare === undefined ? derived([lineage, by]) : { sources: new Set([...lineage.sources, ...by.sources]), bare: lineage.bare }]);
+  return columns.map(([name, lineage]) => {
+    if (lineage.bare === undefined) return [name, derived([lineage, by])];
+    const chosen = new Set([...(lineage.chosen ?? []), ...by.sources]);
+    return [name, { sources: new Set([...lineage.sources, ...by.sources]), bare: lineage.bare, chosen }];
+  });
 }

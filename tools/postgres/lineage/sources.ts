@@ -4,11 +4,12 @@
 
 /**
  * Where one value comes from; `bare` is set when the value IS that one column, unchanged. A bare
- * value's other sources chose the rows it shows (row-choice.ts).
+ * value may also have `chosen`: what chose the rows it shows (row-choice.ts), among its sources.
  */
 export interface ColumnLineage {
   readonly sources: ReadonlySet<string>;
   readonly bare?: string;
+  readonly chosen?: ReadonlySet<string>;
 }
 
 const COLUMN = '\u0001';
@@ -48,8 +49,7 @@ export function derived(parts: readonly ColumnLineage[]): ColumnLineage {
 
 /** What a value is computed from beyond being shown as it is: for a bare one, what chose its rows. */
 export function beyondBare(lineage: ColumnLineage): ReadonlySet<string> {
-  if (lineage.bare === undefined) return lineage.sources;
-  return new Set([...lineage.sources].filter((key) => key !== lineage.bare));
+  return lineage.bare === undefined ? lineage.sources : (lineage.chosen ?? NONE.sources);
 }
 
 export function addAll(into: Set<string>, from: ReadonlySet<string>): void {
