@@ -185,6 +185,54 @@ const unnamedNodeAttacks = [
   "SELECT id FROM customers GROUP BY GROUPING SETS ((id), (email)) HAVING max(card_number) IS NOT NULL ORDER BY max(card_number)",
 ];
 
+/**
+ * Rows chosen by a computation on a protected value: one row per position and character that
+ * matches (or sorts first), aggregated back into text, spells the value out in columns computed
+ * from nothing protected. Each reverses what it finds, so no detector of formats sees it.
+ */
+const ROW_GRID = 'generate_series(1, 40) n, generate_series(32, 126) g';
+const SPELLED = "string_agg(chr(g), '' ORDER BY n DESC)";
+/** Position i of the first customer's address as a CTE with as many rows as the character's code. */
+const countedCte = (i: number) => `s${i} AS (SELECT 1 FROM ONLY customers c, generate_series(1, 126) g WHERE c.id = 1 AND ascii(substr(c.email, ${i}, 1)) >= g)`;
+const POSITIONS = Array.from({ length: 15 }, (_, i) => i + 1);
+const rowChoiceAttacks = [
+  `SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g`,
+  `SELECT ${SPELLED} AS v FROM ONLY customers c JOIN generate_series(1, 40) n ON true JOIN generate_series(32, 126) g ON ascii(substr(c.card_number, n, 1)) = g WHERE c.id = 2`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE EXISTS (SELECT 1 FROM ONLY customers c WHERE c.id = 1 AND substr(c.phone, n, 1) = chr(g))`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE NOT EXISTS (SELECT 1 FROM ONLY customers WHERE id = 1 AND substr(email, n, 1) <> chr(g))`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE chr(g) = ANY (SELECT substr(email, n, 1) FROM ONLY customers WHERE id = 1)`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE g IN (SELECT ascii(substr(card_number, n, 1)) FROM ONLY customers WHERE id = 3)`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE (n, g) IN (SELECT k, ascii(substr(email, k, 1)) FROM ONLY customers, generate_series(1, 40) k WHERE id = 1)`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE g = (SELECT ascii(substr(email, n, 1)) FROM ONLY customers WHERE id = 1)`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} WHERE (SELECT count(*) FROM ONLY customers WHERE id = 1 AND substr(phone, n, 1) = chr(g)) > 0`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID}, ONLY customers c WHERE c.id = 1 AND c.email LIKE repeat('_', n - 1) || chr(g) || '%'`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID}, ONLY customers c WHERE c.id = 1 AND CASE WHEN substr(c.email, n, 1) = chr(g) THEN true ELSE false END`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} GROUP BY n, g HAVING bool_or(g = (SELECT ascii(substr(email, n, 1)) FROM ONLY customers WHERE id = 1))`,
+  `SELECT string_agg(ch, '' ORDER BY n DESC) AS v FROM (SELECT n, chr(g) AS ch FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g) s`,
+  `WITH s AS (SELECT n, chr(g) AS ch FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND substr(c.email, n, 1) = chr(g)) SELECT string_agg(ch, '' ORDER BY n DESC) FROM s`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID}, (SELECT email FROM ONLY customers WHERE id = 1) c(e) WHERE substr(e, n, 1) = chr(g)`,
+  `SELECT string_agg(x.ch, '' ORDER BY n DESC) AS v FROM generate_series(1, 40) n, LATERAL (SELECT chr(g) AS ch FROM generate_series(32, 126) g, ONLY customers c WHERE c.id = 1 ORDER BY abs(g - ascii(substr(c.email, n, 1))) LIMIT 1) x WHERE n <= 15`,
+  `SELECT ${SPELLED} AS v FROM (SELECT DISTINCT ON (n) n, g FROM ${ROW_GRID}, ONLY customers c WHERE c.id = 1 ORDER BY n, abs(g - ascii(substr(c.email, n, 1)))) s`,
+  `SELECT ${SPELLED} AS v FROM ${ROW_GRID} LEFT JOIN ONLY customers c ON c.id = 1 AND substr(c.email, n, 1) = chr(g) WHERE c.id IS NOT NULL`.replace(`${ROW_GRID} LEFT`, 'generate_series(1, 40) n CROSS JOIN generate_series(32, 126) g LEFT'),
+  `SELECT ${SPELLED} AS v FROM (SELECT n, g FROM ${ROW_GRID} EXCEPT SELECT n, g FROM ${ROW_GRID}, ONLY customers c WHERE c.id = 1 AND substr(c.phone, n, 1) <> chr(g)) s`,
+  `WITH RECURSIVE r(n, acc) AS (SELECT 1, ''::text UNION ALL SELECT n + 1, chr(g) || acc FROM r, generate_series(32, 126) g, ONLY customers c WHERE c.id = 1 AND n <= length(c.email) AND ascii(substr(c.email, n, 1)) = g) SELECT acc FROM r ORDER BY n DESC LIMIT 1`,
+  `DECLARE k CURSOR FOR SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g; FETCH ALL FROM k`,
+  `PREPARE spell AS SELECT ${SPELLED} AS v FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 3 AND substr(c.phone, n, 1) = chr(g); EXECUTE spell`,
+  // A set-returning call in a select list repeats its row once per value: rows counted back per position.
+  `WITH s AS (SELECT n, generate_series(1, ascii(substr(c.email, n, 1))) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  `WITH s AS (SELECT n, unnest(string_to_array(repeat('x', ascii(substr(c.phone, n, 1))), NULL)) AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 1) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  `WITH s AS (SELECT n, regexp_split_to_table(repeat('x', ascii(substr(c.card_number, n, 1))), '') AS k FROM ONLY customers c, generate_series(1, 40) n WHERE c.id = 2) SELECT string_agg(chr(x.cnt::int), '' ORDER BY x.n DESC) AS v FROM (SELECT n, count(*) AS cnt FROM s GROUP BY n) x`,
+  // A named query's rows counted, or tested for, where it is read: one CTE per position, as many rows as the character's code.
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT ${[...POSITIONS].reverse().map((i) => `chr((SELECT count(*) FROM s${i})::int)`).join(' || ')} AS v`,
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(k::int), '' ORDER BY i DESC) AS v FROM (${POSITIONS.map((i) => `SELECT ${i} AS i, count(*) AS k FROM s${i}`).join(' UNION ALL ')}) u`,
+  `WITH ${POSITIONS.map(countedCte).join(', ')} SELECT string_agg(chr(g), '' ORDER BY i DESC) AS v FROM generate_series(1, 15) i, generate_series(1, 126) g WHERE ${POSITIONS.map((i) => `(i = ${i} AND EXISTS (SELECT 1 FROM s${i} OFFSET g - 1) AND NOT EXISTS (SELECT 1 FROM s${i} OFFSET g))`).join(' OR ')}`,
+  // JOIN USING and NATURAL JOIN against a subquery of candidates: the candidate that matched comes back, reversed.
+  "SELECT g.seen FROM ONLY customers c JOIN (SELECT '+1 202 555 ' || lpad(n::text, 4, '0') AS phone, reverse('+1 202 555 ' || lpad(n::text, 4, '0')) AS seen FROM generate_series(0, 9999) n) g USING (phone)",
+  "SELECT g.seen FROM ONLY customers c NATURAL JOIN (SELECT '4111 1111 1111 ' || lpad(n::text, 4, '0') AS card_number, reverse('4111 1111 1111 ' || lpad(n::text, 4, '0')) AS seen FROM generate_series(0, 9999) n) g",
+  // Which row of another table comes back, by its unprotected name, spells the digits.
+  "SELECT string_agg(c2.name, '|' ORDER BY n) AS v FROM ONLY customers c1, generate_series(1, 20) n, ONLY customers c2 WHERE c1.id = 1 AND c2.id = ascii(substr(c1.card_number, n, 1)) - 47",
+];
+
 const catalogAttacks = [
   "SELECT most_common_vals::text AS v FROM pg_stats WHERE tablename = 'customers'",
   "SELECT histogram_bounds::text AS v FROM pg_stats WHERE attname = 'email'",
@@ -206,6 +254,7 @@ export const ATTACKS: readonly string[] = [
   ...multiStatementAttacks,
   ...partitionAttacks,
   ...unnamedNodeAttacks,
+  ...rowChoiceAttacks,
   ...catalogAttacks,
 ];
 
@@ -228,7 +277,12 @@ export const ORACLES: readonly string[] = [
   'SELECT email::int FROM customers WHERE id = 1',
   "SELECT id, row_number() OVER (ORDER BY phone) FROM customers",
   'SELECT reverse(email) FROM customers',
+  // Rows chosen by a computation on a protected value, aggregated back into its text.
+  `SELECT ${SPELLED} FROM ONLY customers c, ${ROW_GRID} WHERE c.id = 1 AND ascii(substr(c.email, n, 1)) = g`,
+  `SELECT ${SPELLED} FROM ${ROW_GRID} WHERE EXISTS (SELECT 1 FROM customers c WHERE c.id = 1 AND substr(c.phone, n, 1) = chr(g))`,
   // Many guesses in one call: candidates that vary by row, or more constants than a lookup needs.
+  "SELECT c.id, g.n FROM customers c JOIN (SELECT n, '+1 202 555 ' || lpad(n::text, 4, '0') AS phone FROM generate_series(0, 9999) n) g USING (phone)",
+  "SELECT c.id, g.n FROM customers c NATURAL JOIN (SELECT n, '4111 1111 1111 ' || lpad(n::text, 4, '0') AS card_number FROM generate_series(0, 9999) n) g",
   "SELECT c.id, g.e FROM customers c JOIN (VALUES ('ada@example.com'), ('grace@example.com')) AS g(e) ON c.email = g.e",
   "SELECT c.id, d FROM customers c, generate_series(0, 9) AS d WHERE c.card_number = '4111 1111 1111 111' || d",
   "SELECT c.id FROM customers c WHERE c.phone IN (SELECT '+1 202 555 ' || lpad(n::text, 4, '0') FROM generate_series(0, 9999) AS n)",
@@ -302,5 +356,10 @@ export const DECOYS: readonly string[] = [
   'SELECT a.id, b.id FROM orders a JOIN orders b ON a.customer_id = b.customer_id AND a.id < b.id',
   'SELECT name, city FROM v_public_customers ORDER BY name',
   'SELECT count(*) FROM customers WHERE email IS NOT NULL',
+  // Rows chosen by a lookup, or by unprotected columns, show as they are.
+  "SELECT id, name, city FROM customers WHERE email = 'ada@example.com'",
+  "SELECT o.id, o.total FROM orders o JOIN customers c ON c.id = o.customer_id WHERE c.phone IN ('+1 202 555 0143', '+31 20 555 0199') ORDER BY o.id",
+  "SELECT string_agg(name, ', ' ORDER BY name) AS names FROM customers WHERE city LIKE '%a%' AND card_number IS NOT NULL",
+  "SELECT n, count(*) FROM generate_series(1, 3) n, customers c WHERE length(c.name) > n GROUP BY n ORDER BY n",
   'SELECT stddev(total)::numeric(10,2) AS sd FROM orders',
 ];

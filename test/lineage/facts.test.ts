@@ -16,23 +16,32 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT count(CASE WHEN email LIKE \'a%\' THEN 1 END) FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ["SELECT id FROM customers WHERE email = 'a@b.c'", { read: ['customers.email'], filtered: ['customers.email'] }],
   ["SELECT id FROM customers WHERE phone IN ('1', '2') AND card_number IS NOT NULL", { read: ['customers.card_number', 'customers.phone'], filtered: ['customers.card_number', 'customers.phone'] }],
-  ["SELECT id FROM customers c JOIN (VALUES ('a@b.c')) v(e) ON c.email = v.e", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'] }],
+  ["SELECT id FROM customers c JOIN (VALUES ('a@b.c')) v(e) ON c.email = v.e", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   [`SELECT id FROM customers WHERE phone IN (${Array.from({ length: 16 }, (_, i) => `'${i}'`).join(', ')})`, { read: ['customers.phone'], filtered: ['customers.phone'] }],
   [`SELECT id FROM customers WHERE phone IN (${Array.from({ length: 17 }, (_, i) => `'${i}'`).join(', ')})`, { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'] }],
   [`SELECT id FROM customers WHERE email = 'a' OR phone IN (${Array.from({ length: 16 }, (_, i) => `'${i}'`).join(', ')})`, { read: ['customers.email', 'customers.phone'], filtered: ['customers.email', 'customers.phone'], compared: ['customers.email', 'customers.phone'] }],
   [`SELECT id FROM customers WHERE id IN (${Array.from({ length: 40 }, (_, i) => i).join(', ')}) AND email = 'a'`, { read: ['customers.email'], filtered: ['customers.email'] }],
-  ["SELECT id FROM customers WHERE phone = lpad((floor(random() * 10000))::int::text, 4, '0')", { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'] }],
+  ["SELECT id FROM customers WHERE phone = lpad((floor(random() * 10000))::int::text, 4, '0')", { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ["SELECT id FROM customers WHERE email = 'ada@' || 'example.com'", { read: ['customers.email'], filtered: ['customers.email'] }],
-  ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'] }],
-  ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'] }],
-  ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
+  ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
+  // rows chosen or ordered by a computation on (or an order of) a protected column show it: what they show derives from it
+  ["SELECT n FROM generate_series(1, 9) n, customers c WHERE substr(c.email, n, 1) = 'a'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT email FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
+  ["SELECT email FROM customers WHERE email = 'a' ORDER BY id", { read: ['customers.email'], filtered: ['customers.email'] }],
   ['SELECT email, count(*) FROM customers GROUP BY email', { read: ['customers.email'], grouped: ['customers.email'] }],
-  ['SELECT count(*) FROM customers GROUP BY left(phone, 3)', { read: ['customers.phone'], compared: ['customers.phone'] }],
+  ['SELECT count(*) FROM customers GROUP BY left(phone, 3)', { read: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   // grouping sets group by their keys like a plain GROUP BY: a bare column groups, a computed key searches
   ['SELECT email, count(*) FROM customers GROUP BY GROUPING SETS ((email), ())', { read: ['customers.email'], grouped: ['customers.email'] }],
-  ['SELECT count(*) FROM customers GROUP BY ROLLUP (left(phone, 3))', { read: ['customers.phone'], compared: ['customers.phone'] }],
+  ['SELECT count(*) FROM customers GROUP BY ROLLUP (left(phone, 3))', { read: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
-  ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'] }],
+  // USING and NATURAL join like ON: columns as they are join, a side of candidates searches
+  ['SELECT c.id FROM customers c JOIN accounts a USING (email)', { read: [], joined: ['accounts.email', 'customers.email'] }],
+  ["SELECT g.n FROM customers c JOIN (SELECT n, 'x' || n AS email FROM generate_series(1, 9) n) g USING (email)", { compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT g.n FROM customers c NATURAL JOIN (SELECT 1 AS n) g', { compared: ['customers.*'], derived: ['customers.*'] }],
+  ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'], derived: ['customers.email'] }],
+  ["EXPLAIN SELECT 1 FROM customers WHERE email = 'a'", { read: ['customers.email'], filtered: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
   ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
@@ -61,6 +70,7 @@ describe('protected-column facts', () => {
     assert.deepEqual(used("DELETE FROM customers WHERE email LIKE 'a%'").compared, ['customers.email']);
     assert.deepEqual(used("UPDATE customers SET city = 'x' WHERE card_number > '4'").compared, ['customers.card_number']);
     assert.deepEqual(used("UPDATE customers SET city = 'x' WHERE id = 1 RETURNING upper(email)").derived, ['customers.email'], 'RETURNING is an output like a select list');
+    assert.deepEqual(used("DELETE FROM customers WHERE card_number LIKE '4%' RETURNING id").derived, ['customers.card_number'], 'the rows RETURNING shows were chosen by a search');
     // An INSERT's query does not see the table it inserts into.
     assert.deepEqual(used('INSERT INTO notes (email) SELECT name FROM people').read, []);
   });

@@ -114,4 +114,21 @@ describe('the column source masking follows', () => {
       }
     }
   });
+
+  // Which rows come back is a value too: rows chosen by a computation on a protected column spell it out.
+  it('masks a column shown as it is whole when a protected column (itself too) chose or ordered its rows, and by its own rule otherwise', async () => {
+    // Named as the classifier (by name) and execution (by the catalog) name them, so the policy saw the search.
+    const two: ColumnProtection = { ...protection, column: (table, column) => ['customers', 'public.customers'].includes(table) && ['name', 'email'].includes(column) };
+    const shown = async (sql: string) => (await pack.run(sql, { protection: two })).columns.map((c) => [`${c.table}.${c.column}`, c.derivedFrom ?? []]);
+    assert.deepEqual(await shown('SELECT name FROM ONLY customers ORDER BY id'), [['public.customers.name', []]]);
+    assert.deepEqual(await shown("SELECT name FROM ONLY customers WHERE city LIKE 'L%' ORDER BY city"), [['public.customers.name', []]]);
+    // Which of its rows show is another row's value: a row picked by a character of another row's.
+    assert.deepEqual(await shown('SELECT name FROM ONLY customers ORDER BY name'), [['public.customers.name', ['public.customers.name']]]);
+    assert.deepEqual(await shown('SELECT c2.name FROM ONLY customers c1 JOIN ONLY customers c2 ON c2.id = ascii(c1.name) - 64 WHERE c1.id = 1'), [['public.customers.name', ['public.customers.name']]]);
+    assert.deepEqual(await shown("SELECT id, name FROM ONLY customers WHERE email = 'ada@example.com'"), [['public.customers.id', []], ['public.customers.name', []]]);
+    assert.deepEqual(await shown("SELECT city FROM ONLY customers WHERE name LIKE 'A%'"), [['public.customers.city', ['public.customers.name']]]);
+    assert.deepEqual(await shown('SELECT id FROM ONLY customers ORDER BY email'), [['public.customers.id', ['public.customers.email']]]);
+    assert.deepEqual(await shown("SELECT name FROM ONLY customers WHERE substr(email, 1, 1) = 'a'"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
+    assert.deepEqual(await shown("SELECT c.name FROM ONLY customers c JOIN (SELECT id FROM ONLY customers WHERE email > 'm') m USING (id)"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
+  });
 });

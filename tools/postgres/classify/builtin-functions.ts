@@ -84,6 +84,19 @@ int2 int4 int8 float4 float8 numeric text varchar bpchar bool date time timetz t
 interval bytea uuid json jsonb inet cidr macaddr money oid regclass name char
 `;
 
+/**
+ * The set-returning functions among them (pg_proc.proretset): in a select list each repeats the
+ * row once per value it returns, so how many rows come back is computed from its arguments.
+ */
+const SET_RETURNING = `
+generate_series generate_subscripts unnest regexp_matches regexp_split_to_table string_to_table
+json_array_elements json_array_elements_text jsonb_array_elements jsonb_array_elements_text json_each
+json_each_text jsonb_each jsonb_each_text json_object_keys jsonb_object_keys json_populate_recordset
+jsonb_populate_recordset json_to_recordset jsonb_to_recordset jsonb_path_query jsonb_path_query_tz
+pg_get_keywords pg_listening_channels pg_options_to_table pg_snapshot_xip txid_snapshot_xip
+pg_stat_get_activity
+`;
+
 /** Operators of core PostgreSQL (and the A_Expr names the parser gives to LIKE, BETWEEN, ...). */
 const OPERATORS = `
 = <> != < > <= >= + - * / % ^ || |/ ||/ @ & | # ~ << >> ~~ ~~* !~~ !~~* ~* !~ !~* @> <@ && -> ->>
@@ -100,4 +113,5 @@ export const BETWEEN_OPERATORS: Readonly<Record<string, readonly string[]>> = Ob
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
 export const SAFE_BUILTIN_FUNCTIONS: ReadonlySet<string> = words(FUNCTIONS);
+export const SET_RETURNING_BUILTINS: ReadonlySet<string> = words(SET_RETURNING);
 export const BUILTIN_OPERATORS: ReadonlySet<string> = new Set([...words(OPERATORS), ...BETWEEN_FORMS]);

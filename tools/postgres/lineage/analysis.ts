@@ -10,10 +10,12 @@ export interface QueryOutput {
   columns?: Array<[string, ColumnLineage]>;
   /** Every source the query referenced anywhere (predicates and subqueries included). */
   used: ReadonlySet<string>;
+  /** What chose and ordered its rows (row-choice.ts): read where it is named, counted or tested for rows. */
+  chosen: ReadonlySet<string>;
 }
 
-export const UNKNOWN_OUTPUT: QueryOutput = Object.freeze({ used: UNKNOWN.sources });
-export const NO_ROWS_OUTPUT: QueryOutput = Object.freeze({ columns: [], used: NONE.sources });
+export const UNKNOWN_OUTPUT: QueryOutput = Object.freeze({ used: UNKNOWN.sources, chosen: UNKNOWN.sources });
+export const NO_ROWS_OUTPUT: QueryOutput = Object.freeze({ columns: [], used: NONE.sources, chosen: NONE.sources });
 
 /** Past this depth of queries and expressions the analysis stops and fails closed. */
 const MAX_DEPTH = 400;
@@ -35,6 +37,8 @@ export class Analysis {
   pathMayHaveChanged = false;
   /** The call may store a value it computed in session state: every read of it is unknown (session-state.ts). */
   stateHoldsValues = false;
+  /** While a select list is read: what its set-returning calls are computed from (row-choice.ts). */
+  setReturning: ColumnLineage[] | undefined;
   /** Bare names read as user code because user code bears them (RelationResolver.userNamesake). */
   readonly userCode = new Set<string>();
 
@@ -55,9 +59,13 @@ export class Analysis {
   query<T>(work: () => T): { value: T; used: Set<string> } {
     const used = new Set<string>();
     this.reads.push(used);
+    // A subquery's set-returning calls repeat its own rows, not those of the list it stands in.
+    const setReturning = this.setReturning;
+    this.setReturning = undefined;
     try {
       return { value: this.nested(work), used };
     } finally {
+      this.setReturning = setReturning;
       this.reads.pop();
       const parent = this.reads[this.reads.length - 1];
       if (parent) addAll(parent, used);

@@ -3,7 +3,7 @@
 // this file never heard of still carries what is under it. Only a bare column reference stays
 // bare; a count over a bare column or a star is the one computation that carries no value.
 // Whatever computes on a source also records it as `compared`: whether the code failed is visible.
-import { BETWEEN_OPERATORS, BUILTIN_OPERATORS } from '../classify/builtin-functions.ts';
+import { BETWEEN_OPERATORS, BUILTIN_OPERATORS, SET_RETURNING_BUILTINS } from '../classify/builtin-functions.ts';
 import { dangerousFunction } from '../classify/function-catalogue.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
 import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
@@ -12,7 +12,7 @@ import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.t
 import { analyzeQuery } from './query.ts';
 import { exposesValues } from './relations.ts';
 import { readsSessionState } from './session-state.ts';
-import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { beyondBare, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
 
@@ -80,12 +80,23 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   const name = (parts[parts.length - 1] ?? '').toLowerCase();
   if (KEEPS_ARGUMENTS.has(name) && isBuiltinFunction(parts)) a.usage.add('copied', expression(body.args, scope, a).sources);
   // Other sessions' statements, and session state the call may have stored a value in: undecidable.
-  if (opaqueFunction(parts, name, a) || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
-    return opaque(body, scope, a);
+  const userCode = !isBuiltinFunction(parts) || userCodeNamed(parts, a);
+  if (userCode || dangerousFunction(name) !== undefined || exposesValues(parts.length > 1 ? parts[0] : undefined, name) || (a.stateHoldsValues && readsSessionState(name))) {
+    // User code may return any number of rows, counted from anything; a built-in's, from what it is given.
+    const given = children(body, scope, a);
+    returnsRows(userCode ? UNKNOWN : given, a);
+    return UNKNOWN;
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
-  return derived([oneWayCount(name, body, args) ? NONE : derived(args), ...extras]);
+  const value = derived([oneWayCount(name, body, args) ? { sources: beyondBare(args[0] ?? NONE) } : derived(args), ...extras]);
+  return SET_RETURNING_BUILTINS.has(name) ? returnsRows(value, a) : value;
+}
+
+/** A set-returning call in a select list repeats its row per value: what it is computed from chose the rows. */
+function returnsRows(value: ColumnLineage, a: Analysis): ColumnLineage {
+  a.setReturning?.push(value);
+  return value;
 }
 
 /** User code (its body is not visible), and built-ins that read by name or run SQL text. */
@@ -95,7 +106,8 @@ export function opaqueFunction(parts: readonly string[], name: string, a: Analys
 
 /**
  * count(*) and count(column) (DISTINCT or not) give how many rows or values there are, never a
- * value; count over anything computed could count a predicate's answers, so it carries them.
+ * value; count over anything computed could count a predicate's answers, so it carries them. A
+ * column counted as it is still carries what chose its rows (row-choice.ts).
  */
 function oneWayCount(name: string, body: NodeBody, args: readonly ColumnLineage[]): boolean {
   if (name !== 'count') return false;
@@ -132,7 +144,7 @@ export function userCodeNamed(parts: readonly string[], a: Analysis): boolean {
 function subLink(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const test = expression(body.testexpr, scope, a);
   const inner = analyzeQuery(body.subselect, scope, a);
-  return derived([test, { sources: inner.used }, ...(inner.columns ?? []).map(([, l]) => l)]);
+  return derived([test, { sources: inner.used }, { sources: inner.chosen }, ...(inner.columns ?? []).map(([, l]) => l)]);
 }
 
 /** How a cast (a TypeCast's body) is named among routine names: "::" and the type's own name (pg_type.typname). */

@@ -3,7 +3,7 @@ import type { ColumnProtection } from '../../../src/pipeline/toolpack.ts';
 import type { SqlProtectedUse } from '../classify/index.ts';
 import type { CallLineage } from './index.ts';
 import { protectedLabels } from './protection.ts';
-import { addAll } from './sources.ts';
+import { addAll, beyondBare } from './sources.ts';
 import { USES } from './usage.ts';
 
 /**
@@ -14,9 +14,9 @@ import { USES } from './usage.ts';
 export const LOOKUP_GUESSES = 16;
 
 export function protectedUse(lineage: CallLineage, protection: ColumnProtection): SqlProtectedUse {
-  // Columns shown computed; a star whose columns are not known yet is shown as it is.
+  // Columns shown computed, or shown as they are in rows other columns chose; a star whose columns are not known yet is shown as it is.
   const derived = new Set<string>(lineage.usage.sets.derived);
-  for (const output of lineage.outputs) for (const [, column] of output?.columns ?? []) if (column.bare === undefined) addAll(derived, column.sources);
+  for (const output of lineage.outputs) for (const [, column] of output?.columns ?? []) addAll(derived, beyondBare(column));
   const facts = Object.fromEntries(USES.map((use) => [use, protectedLabels(lineage.usage.sets[use], protection)])) as SqlProtectedUse;
   facts.derived = protectedLabels(derived, protection);
   const guessed = [...lineage.usage.guesses].filter(([key]) => protectedLabels(new Set([key]), protection).length > 0);

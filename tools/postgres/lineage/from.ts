@@ -7,8 +7,9 @@ import { expression } from './expression.ts';
 import { predicate } from './predicate.ts';
 import { analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
+import { readsRowsOf } from './row-choice.ts';
 import { isSessionStateRelation } from './session-state.ts';
-import { entryRow, expandStar, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
+import { entryRow, expandStar, nodeColumns, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
 import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
 
@@ -26,6 +27,7 @@ export function fromItem(node: unknown, scope: Scope, a: Analysis): FromNode {
       return add(scope, relationEntry(body, scope, a));
     case 'RangeSubselect': {
       const inner = analyzeQuery(body.subquery, scope, a);
+      readsRowsOf(inner.chosen, a);
       const alias = aliasOf(body) ?? 'subquery';
       return add(scope, renamed({ alias, ...(inner.columns ? { columns: inner.columns } : { fallback: derived([{ sources: inner.used }]) }) }, body));
     }
@@ -65,7 +67,10 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   const schema = typeof body.schemaname === 'string' && body.schemaname !== '' ? body.schemaname : undefined;
   const alias = aliasOf(body) ?? name;
   const cte = schema === undefined ? scope.findCte(name) : undefined;
-  if (cte) return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
+  if (cte) {
+    readsRowsOf(cte.chosen, a);
+    return renamed({ alias, ...(cte.columns ? { columns: cte.columns } : { fallback: cte.fallback ?? UNKNOWN }) }, body);
+  }
   if (a.stateHoldsValues && isSessionStateRelation(schema, name)) return { alias, fallback: UNKNOWN };
   const info = a.resolver.resolve(schema, name);
   // A view's own names were printed and resolved under the path its text was read with.
@@ -94,10 +99,12 @@ function viewEntry(info: RelationInfo, alias: string, a: Analysis): RangeEntry {
       const columns = output.columns;
       if (!columns || !info.columns || columns.length !== info.columns.length) return { alias, fallback: derived([{ sources: output.used }, UNKNOWN]) };
       info.viewLineage = columns.map(([, lineage]) => lineage);
+      info.viewChosen = output.chosen;
     } finally {
       a.viewDepth--;
     }
   }
+  readsRowsOf(info.viewChosen, a);
   const names = info.columns ?? [];
   return { alias, columns: info.viewLineage.map((lineage, i) => [names[i] ?? `?column${i}?`, lineage] as const) };
 }
@@ -125,10 +132,16 @@ function join(body: NodeBody, scope: Scope, a: Analysis): FromNode {
   const left = fromItem(body.larg, scope, a);
   const right = fromItem(body.rarg, scope, a);
   const using = body.isNatural === true ? 'natural' : stringsOf(body.usingClause);
-  if (Array.isArray(using)) {
-    for (const name of using) {
+  const names = using === 'natural' ? commonColumns(left, right) : using;
+  // A NATURAL join of items whose columns are not known yet may join on any of them.
+  if (!names) a.usage.add('compared', derived(scope.entries.slice(before).map(entryRow)).sources);
+  else {
+    for (const name of names) {
       const sides = scope.entries.slice(before).filter((e) => !e.columns || e.columns.some(([n]) => n === name));
-      a.usage.add('joined', derived(sides.map((e) => resolveName(oneEntry(e, scope), name))).sources);
+      const values = sides.map((e) => resolveName(oneEntry(e, scope), name));
+      // Columns joined as they are: a join. A side computed (a subquery of candidates) tries each of its values on the other, as ON would.
+      const joined = values.every((v) => v.bare !== undefined);
+      a.usage.add(joined ? 'joined' : 'compared', derived(values).sources);
     }
   }
   predicate(body.quals, scope, a);
@@ -141,6 +154,13 @@ function join(body: NodeBody, scope: Scope, a: Analysis): FromNode {
   joined.from.push(node);
   const columns = expandStar(joined);
   return add(scope, columns ? { alias, columns } : { alias, fallback: derived(hidden.map(entryRow)) });
+}
+
+/** The names a NATURAL join joins on: those both sides have; undefined when a side's columns are unknown. */
+function commonColumns(left: FromNode, right: FromNode): string[] | undefined {
+  const [l, r] = [nodeColumns(left), nodeColumns(right)];
+  if (!l || !r) return undefined;
+  return [...new Set(l.map(([n]) => n))].filter((n) => r.some(([m]) => m === n));
 }
 
 function oneEntry(entry: RangeEntry, parent: Scope): Scope {

@@ -11,6 +11,7 @@ import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts'
 import type { Analysis } from './analysis.ts';
 import { customOperator, expression, userCodeNamed } from './expression.ts';
 import { analyzeQuery } from './query.ts';
+import { readsRowsOf } from './row-choice.ts';
 import type { Scope } from './scope.ts';
 import { derived, type ColumnLineage } from './sources.ts';
 
@@ -92,6 +93,8 @@ function lookup(value: ColumnLineage, a: Analysis): void {
 function subLinkCondition(body: NodeBody, scope: Scope, a: Analysis): void {
   const test = expression(body.testexpr, scope, a);
   const inner = analyzeQuery(body.subselect, scope, a);
+  // Whether the subquery has rows, or which, is tested: what chose them chooses these.
+  readsRowsOf(inner.chosen, a);
   if (body.subLinkType === 'EXISTS_SUBLINK') return;
   const outputs = (inner.columns ?? []).map(([, l]) => l);
   const join = body.subLinkType === 'ANY_SUBLINK' && test.bare !== undefined && outputs.length === 1 && (outputs[0] as ColumnLineage).bare !== undefined;

@@ -1,7 +1,7 @@
 // Source keys meet the masking rules: which sources are protected, named for facts and counts.
 import type { ColumnProtection } from '../../../src/pipeline/toolpack.ts';
 import type { QueryOutput } from './analysis.ts';
-import { EVERYTHING, parseKey, type ColumnLineage } from './sources.ts';
+import { beyondBare, EVERYTHING, parseKey, type ColumnLineage } from './sources.ts';
 
 /** Without the core's word on what is protected (a bare call in a test), everything is. */
 export const PROTECT_EVERYTHING: ColumnProtection = { column: () => true, table: () => true, any: true };
@@ -55,7 +55,9 @@ export function columnMasks(output: QueryOutput | undefined, count: number, prot
 function columnMask(lineage: ColumnLineage, protection: ColumnProtection): ColumnMask {
   if (lineage.bare !== undefined) {
     const source = parseKey(lineage.bare);
-    if (source.kind === 'column') return { source: { table: source.relation, column: source.column }, derivedFrom: [] };
+    // Shown as it is, under its own rule, unless protected columns chose the rows it shows.
+    const chosen = protectedLabels(beyondBare(lineage), protection).length > 0;
+    if (source.kind === 'column') return { source: { table: source.relation, column: source.column }, derivedFrom: chosen ? protectedLabels(lineage.sources, protection) : [] };
   }
   return { derivedFrom: protectedLabels(lineage.sources, protection) };
 }
@@ -69,12 +71,14 @@ export function shownOutput(outputs: ReadonlyArray<QueryOutput | undefined>): Qu
   const candidates = outputs.filter((o): o is QueryOutput => o !== undefined);
   if (candidates.length <= 1) return candidates[0];
   const used = new Set(candidates.flatMap((o) => [...o.used]));
+  const chosen = new Set(candidates.flatMap((o) => [...o.chosen]));
   const width = candidates[0]?.columns?.length;
-  if (candidates.some((o) => o.columns?.length !== width) || width === undefined) return { used };
+  if (candidates.some((o) => o.columns?.length !== width) || width === undefined) return { used, chosen };
   const columns = Array.from({ length: width }, (_, i): [string, ColumnLineage] => {
     const parts = candidates.map((o) => (o.columns as Array<[string, ColumnLineage]>)[i]?.[1] as ColumnLineage);
     const same = parts.every((p) => p.bare !== undefined && p.bare === parts[0]?.bare);
-    return [`column${i + 1}`, same ? (parts[0] as ColumnLineage) : { sources: new Set(parts.flatMap((p) => [...p.sources])) }];
+    const sources = new Set(parts.flatMap((p) => [...p.sources]));
+    return [`column${i + 1}`, same ? { sources, bare: parts[0]?.bare as string, chosen: new Set(parts.flatMap((p) => [...(p.chosen ?? [])])) } : { sources }];
   });
-  return { columns, used };
+  return { columns, used, chosen };
 }

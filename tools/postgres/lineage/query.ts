@@ -6,8 +6,9 @@ import { UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from './analysis.ts';
 import { expression } from './expression.ts';
 import { addFromClause } from './from.ts';
 import { predicate } from './predicate.ts';
+import { chosenBy, choosing, multiplying } from './row-choice.ts';
 import { entryRow, expandEntry, expandStar, Scope } from './scope.ts';
-import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
+import { addAll, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { statementOutput } from './statement.ts';
 
 /** Passes over a recursive CTE before its lineage must have settled; unsettled fails closed. */
@@ -20,37 +21,57 @@ export function analyzeQuery(node: unknown, parent: Scope | undefined, a: Analys
   const body = wrapped ? wrapped[1] : isObject(node) ? node : undefined;
   if (!body) return UNKNOWN_OUTPUT;
   const { value, used } = a.query(() => select(body, parent, a));
-  return { ...(value ? { columns: value } : {}), used };
+  return { ...(value.columns ? { columns: value.columns } : {}), used, chosen: value.chosen };
 }
 
-function select(body: NodeBody, parent: Scope | undefined, a: Analysis): Array<[string, ColumnLineage]> | undefined {
+function select(body: NodeBody, parent: Scope | undefined, a: Analysis): { columns?: Array<[string, ColumnLineage]>; chosen: ReadonlySet<string> } {
   const scope = new Scope(parent);
   addCtes(body.withClause, scope, a);
   let columns: Array<[string, ColumnLineage]> | undefined;
+  // What chooses the rows shown (see row-choice.ts): FROM, WHERE, grouping, sorting, LIMIT.
+  const choice: ColumnLineage[] = [];
   if (typeof body.op === 'string' && body.op !== 'SETOP_NONE') {
-    columns = setOperation(body, scope, a);
+    columns = setOperation(body, scope, a, choice);
   } else if (Array.isArray(body.valuesLists)) {
     columns = values(body.valuesLists, scope, a);
   } else {
-    addFromClause(body.fromClause, scope, a);
-    predicate(body.whereClause, scope, a);
-    columns = targetList(body.targetList, scope, a);
-    groupBy(body.groupClause, columns, scope, a);
-    predicate(body.havingClause, scope, a);
-    const distinctOn = Array.isArray(body.distinctClause) ? body.distinctClause.filter((d) => unwrap(d)) : [];
-    for (const key of distinctOn) a.usage.add('ordered', sortKey(key, columns, scope, a).sources);
+    choice.push(
+      choosing(a, () => {
+        addFromClause(body.fromClause, scope, a);
+        predicate(body.whereClause, scope, a);
+      }).by,
+    );
+    const list = multiplying(a, () => targetList(body.targetList, scope, a));
+    columns = list.value;
+    choice.push(list.by);
+    const known = columns;
+    choice.push(
+      choosing(a, () => {
+        groupBy(body.groupClause, known, scope, a);
+        predicate(body.havingClause, scope, a);
+        const distinctOn = Array.isArray(body.distinctClause) ? body.distinctClause.filter((d) => unwrap(d)) : [];
+        for (const key of distinctOn) a.usage.add('ordered', sortKey(key, known, scope, a).sources);
+      }).by,
+    );
     const windows = expression(body.windowClause, scope, a);
     a.usage.add('ordered', windows.sources);
     // A named window's partitions and order shape the values of the functions over it.
     if (windows.sources.size > 0 && columns) columns = columns.map(([n, l]) => [n, l.bare === undefined ? derived([l, windows]) : l]);
   }
-  for (const key of Array.isArray(body.sortClause) ? body.sortClause : []) {
-    a.usage.add('ordered', sortKey(nodeOf(key, 'SortBy')?.node ?? key, columns, scope, a).sources);
-  }
-  // LIMIT and OFFSET computed from data count rows by it: an oracle like any comparison.
-  a.usage.add('compared', derived([expression(body.limitCount, scope, a), expression(body.limitOffset, scope, a)]).sources);
+  const shown = columns;
+  choice.push(
+    choosing(a, () => {
+      for (const key of Array.isArray(body.sortClause) ? body.sortClause : []) {
+        a.usage.add('ordered', sortKey(nodeOf(key, 'SortBy')?.node ?? key, shown, scope, a).sources);
+      }
+      // LIMIT and OFFSET computed from data count rows by it: an oracle like any comparison.
+      a.usage.add('compared', derived([expression(body.limitCount, scope, a), expression(body.limitOffset, scope, a)]).sources);
+    }).by,
+  );
+  const chosen = derived(choice);
+  if (columns) columns = chosenBy(columns, chosen);
   if (isObject(body.intoClause)) a.usage.add('copied', everything(columns, scope).sources);
-  return columns;
+  return { ...(columns ? { columns } : {}), chosen: chosen.sources };
 }
 
 /** All a query's columns are made of; with columns not known yet, every row in its FROM. */
@@ -72,28 +93,33 @@ export function addCtes(withClause: unknown, scope: Scope, a: Analysis): void {
     };
     if (!recursive) {
       const out = analyzeQuery(cte.ctequery, scope, a);
-      scope.ctes.set(name, out.columns ? { columns: rename(out.columns) } : { fallback: derived([{ sources: out.used }, UNKNOWN]) });
+      const { chosen } = out;
+      scope.ctes.set(name, out.columns ? { columns: rename(out.columns), chosen } : { fallback: derived([{ sources: out.used }, UNKNOWN]), chosen });
       continue;
     }
     // A recursive CTE reads itself: start from nothing and pass again until its lineage settles.
-    scope.ctes.set(name, { fallback: NONE });
+    scope.ctes.set(name, { fallback: NONE, chosen: NONE.sources });
     let signature = '';
     let settled = false;
+    const chosen = new Set<string>();
     for (let pass = 0; pass < RECURSIVE_PASSES && !settled; pass++) {
       const out = analyzeQuery(cte.ctequery, scope, a);
+      addAll(chosen, out.chosen);
       const columns = rename(out.columns);
-      const next = columns ? columns.map(([n, l]) => `${n}:${[...l.sources].sort().join(',')}:${l.bare ?? ''}`).join('|') : 'unknown';
+      const next = columns ? columns.map(([n, l]) => `${n}:${[...l.sources].sort().join(',')}:${l.bare ?? ''}:${[...(l.chosen ?? [])].sort().join(',')}`).join('|') + `/${[...chosen].sort().join(',')}` : 'unknown';
       settled = next === signature;
       signature = next;
-      scope.ctes.set(name, columns ? { columns } : { fallback: UNKNOWN });
+      scope.ctes.set(name, columns ? { columns, chosen } : { fallback: UNKNOWN, chosen });
     }
-    if (!settled) scope.ctes.set(name, { fallback: UNKNOWN });
+    if (!settled) scope.ctes.set(name, { fallback: UNKNOWN, chosen: UNKNOWN.sources });
   }
 }
 
-function setOperation(body: NodeBody, scope: Scope, a: Analysis): Array<[string, ColumnLineage]> | undefined {
-  const left = analyzeQuery(body.larg, scope, a).columns;
-  const right = analyzeQuery(body.rarg, scope, a).columns;
+/** Each arm's rows are the operation's: what chose them chooses its rows (pushed onto `choice`). */
+function setOperation(body: NodeBody, scope: Scope, a: Analysis, choice: ColumnLineage[]): Array<[string, ColumnLineage]> | undefined {
+  const arms = [analyzeQuery(body.larg, scope, a), analyzeQuery(body.rarg, scope, a)];
+  for (const arm of arms) choice.push({ sources: arm.chosen });
+  const [left, right] = arms.map((arm) => arm.columns);
   if (!left || !right || left.length !== right.length) return undefined;
   // A row of either side may show in a column: derived from both, never bare.
   return left.map(([name, l], i) => [name, derived([{ sources: l.sources }, { sources: (right[i] as [string, ColumnLineage])[1].sources }])]);

@@ -27,6 +27,8 @@ export interface RelationInfo {
   defaultsReadState?: true;
   /** A view's column lineage, once computed (resolvers cache RelationInfo, so views are analyzed once). */
   viewLineage?: ColumnLineage[];
+  /** What chose a view's rows, computed with its lineage (row-choice.ts). */
+  viewChosen?: ReadonlySet<string>;
 }
 
 export interface RelationResolver {

@@ -21,6 +21,8 @@ export interface Cte {
   columns?: ReadonlyArray<readonly [string, ColumnLineage]>;
   /** What any column is made of when the columns are not known. */
   fallback?: ColumnLineage;
+  /** What chose its rows (row-choice.ts). */
+  chosen: ReadonlySet<string>;
 }
 
 export class Scope {
@@ -109,7 +111,7 @@ export function resolveRow(scope: Scope, alias: string): ColumnLineage {
 export function expandStar(scope: Scope): Array<[string, ColumnLineage]> | undefined {
   const out: Array<[string, ColumnLineage]> = [];
   for (const node of scope.from) {
-    const columns = expandNode(node);
+    const columns = nodeColumns(node);
     if (!columns) return undefined;
     out.push(...columns);
   }
@@ -120,10 +122,11 @@ export function expandEntry(entry: RangeEntry): Array<[string, ColumnLineage]> |
   return entry.columns ? entry.columns.map(([n, l]) => [n, l]) : undefined;
 }
 
-function expandNode(node: FromNode): Array<[string, ColumnLineage]> | undefined {
+/** The columns a FROM node shows for `*`, in order; undefined when some are unknown. */
+export function nodeColumns(node: FromNode): Array<[string, ColumnLineage]> | undefined {
   if (node.kind === 'entry') return expandEntry(node.entry);
-  const left = expandNode(node.left);
-  const right = expandNode(node.right);
+  const left = nodeColumns(node.left);
+  const right = nodeColumns(node.right);
   if (!left || !right) return undefined;
   const using = node.using === 'natural' ? left.map(([n]) => n).filter((n) => right.some(([m]) => m === n)) : node.using;
   const merged: Array<[string, ColumnLineage]> = using.map((name) => [name, derived([pick(left, name), pick(right, name)])]);

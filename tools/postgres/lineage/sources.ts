@@ -2,10 +2,14 @@
 // row of a relation whose columns are not known, or everything (what cannot be decided). Sets of
 // strings keep unions cheap; the keys never leave the lineage code in this form.
 
-/** Where one value comes from; `bare` is set when the value IS that one column, unchanged. */
+/**
+ * Where one value comes from; `bare` is set when the value IS that one column, unchanged. A bare
+ * value may also have `chosen`: what chose the rows it shows (row-choice.ts), among its sources.
+ */
 export interface ColumnLineage {
   readonly sources: ReadonlySet<string>;
   readonly bare?: string;
+  readonly chosen?: ReadonlySet<string>;
 }
 
 const COLUMN = '\u0001';
@@ -41,6 +45,11 @@ export function derived(parts: readonly ColumnLineage[]): ColumnLineage {
   const sources = new Set<string>();
   for (const part of nonEmpty) for (const key of part.sources) sources.add(key);
   return { sources };
+}
+
+/** What a value is computed from beyond being shown as it is: for a bare one, what chose its rows. */
+export function beyondBare(lineage: ColumnLineage): ReadonlySet<string> {
+  return lineage.bare === undefined ? lineage.sources : (lineage.chosen ?? NONE.sources);
 }
 
 export function addAll(into: Set<string>, from: ReadonlySet<string>): void {

@@ -8,6 +8,7 @@ import { NO_ROWS_OUTPUT, UNKNOWN_OUTPUT, type Analysis, type QueryOutput } from 
 import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
 import { predicate } from './predicate.ts';
+import { chosenBy, choosing, rowChoice } from './row-choice.ts';
 import { addCtes, analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { entryRow, Scope, type RangeEntry } from './scope.ts';
@@ -57,7 +58,7 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       return prepared ?? UNKNOWN_OUTPUT;
     }
     case 'VariableShowStmt':
-      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources };
+      return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources, chosen: NONE.sources };
     case 'CopyStmt':
       return body.query ? analyzeQuery(body.query, parent, a) : undefined;
     case 'DoStmt':
@@ -79,51 +80,55 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
     const scope = new Scope(parent);
     addCtes(body.withClause, scope, a);
     const stored: Stored = new Map();
-    // An INSERT's query does not see the table it inserts into.
-    if (type === 'InsertStmt' && body.selectStmt) {
-      const row = columnsOf(analyzeQuery(body.selectStmt, scope, a));
-      a.usage.add('copied', row.sources);
-      const named = stringsOfTargets(body.cols);
-      for (const name of named.length > 0 ? named : ['*']) store(stored, name, row);
-    }
     // The parser gives a write's target as a bare RangeVar, without the node wrapper a FROM item has:
     // read as anything else, its columns would resolve to nothing and their uses would go unseen.
     const relation = isObject(body.relation) && !unwrap(body.relation) ? body.relation : undefined;
-    const first = scope.entries.length;
-    fromItem(relation ? { RangeVar: relation } : body.relation, scope, a);
-    const target = scope.entries[first];
-    addFromClause(body.fromClause ?? body.usingClause, scope, a);
-    if (type === 'MergeStmt') {
-      fromItem(body.sourceRelation, scope, a);
-      predicate(body.joinCondition, scope, a);
-      for (const clause of Array.isArray(body.mergeWhenClauses) ? body.mergeWhenClauses : []) {
-        const when = nodeOf(clause, 'MergeWhenClause');
-        predicate(when?.condition, scope, a);
-        // Which column a MERGE's INSERT fills is positional: every value counts for every column.
-        copied(when?.targetList, scope, a, stored, '*');
-        const values = expression(when?.values, scope, a);
-        a.usage.add('copied', values.sources);
-        store(stored, '*', values);
+    // Which rows RETURNING shows is chosen like a query's (see row-choice.ts).
+    const { value: target, by: choice } = choosing(a, () => {
+      // An INSERT's query does not see the table it inserts into.
+      if (type === 'InsertStmt' && body.selectStmt) {
+        const row = columnsOf(analyzeQuery(body.selectStmt, scope, a));
+        a.usage.add('copied', row.sources);
+        const named = stringsOfTargets(body.cols);
+        for (const name of named.length > 0 ? named : ['*']) store(stored, name, row);
       }
-    }
-    if (type === 'UpdateStmt') copied(body.targetList, scope, a, stored);
-    const conflict = isObject(body.onConflictClause) ? body.onConflictClause : undefined;
-    if (conflict) {
-      predicate(conflict.whereClause, scope, a);
-      copied(conflict.targetList, scope, a, stored);
-    }
-    predicate(body.whereClause, scope, a);
+      const first = scope.entries.length;
+      fromItem(relation ? { RangeVar: relation } : body.relation, scope, a);
+      addFromClause(body.fromClause ?? body.usingClause, scope, a);
+      if (type === 'MergeStmt') {
+        fromItem(body.sourceRelation, scope, a);
+        predicate(body.joinCondition, scope, a);
+        for (const clause of Array.isArray(body.mergeWhenClauses) ? body.mergeWhenClauses : []) {
+          const when = nodeOf(clause, 'MergeWhenClause');
+          predicate(when?.condition, scope, a);
+          // Which column a MERGE's INSERT fills is positional: every value counts for every column.
+          copied(when?.targetList, scope, a, stored, '*');
+          const values = expression(when?.values, scope, a);
+          a.usage.add('copied', values.sources);
+          store(stored, '*', values);
+        }
+      }
+      if (type === 'UpdateStmt') copied(body.targetList, scope, a, stored);
+      const conflict = isObject(body.onConflictClause) ? body.onConflictClause : undefined;
+      if (conflict) {
+        predicate(conflict.whereClause, scope, a);
+        copied(conflict.targetList, scope, a, stored);
+      }
+      predicate(body.whereClause, scope, a);
+      return scope.entries[first];
+    });
     // PostgreSQL 18's parser puts RETURNING in a clause (it may name OLD and NEW); older ones in a list.
     const clause = isObject(body.returningClause) ? body.returningClause.exprs : undefined;
     const returning = clause ?? body.returningList;
     if (!Array.isArray(returning)) return undefined;
     if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)), a.stateHoldsValues);
-    return returning.map((item): [string, ColumnLineage] => {
+    const columns = returning.map((item): [string, ColumnLineage] => {
       const target = nodeOf(item, 'ResTarget');
       return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
     });
+    return { columns: chosenBy(columns, choice), chosen: choice.sources };
   });
-  return value ? { columns: value, used } : undefined;
+  return value ? { ...value, used } : undefined;
 }
 
 /** What a write stores, by the column it sets ("*": any column of the row). */
@@ -182,12 +187,16 @@ function asStored(target: RangeEntry, stored: Stored, info: RelationInfo | undef
   });
 }
 
-/** Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics) answer them. */
+/**
+ * Conditions of an explained statement: the plan's row counts (ANALYZE) and estimates (statistics)
+ * answer them. Its row counts are those of every scan, subplan and join, uncapped: the plan is
+ * derived from what chose the rows it counts, as the rows themselves would be (row-choice.ts).
+ */
 function explain(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput {
   const inner = new Usage();
   a.withUsage(inner, () => statementOutput(body.query, parent, a));
   a.usage.merge(inner);
   const answered: Use[] = ['filtered', 'compared', 'ordered', 'grouped', 'joined'];
   for (const use of answered) a.usage.add('explained', inner.sets[use]);
-  return { columns: [['QUERY PLAN', NONE]], used: inner.sets.read };
+  return { columns: [['QUERY PLAN', rowChoice(inner)]], used: inner.sets.read, chosen: NONE.sources };
 }

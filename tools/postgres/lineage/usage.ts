@@ -18,6 +18,12 @@ export class Usage {
     derived: new Set(),
   };
 
+  /**
+   * What chose the rows of queries read here (a CTE, a view, an EXISTS): no use of its own (the
+   * facts come from where the choice was made), but it chooses the rows of the query reading them.
+   */
+  readonly chosen = new Set<string>();
+
   /** Values looked up per column (`= constant`, `IN (constants)`): each one a guess at a value. */
   readonly guesses = new Map<string, number>();
 
@@ -31,6 +37,7 @@ export class Usage {
 
   merge(other: Usage): void {
     for (const use of USES) addAll(this.sets[use], other.sets[use]);
+    addAll(this.chosen, other.chosen);
     for (const [key, count] of other.guesses) this.guess(key, count);
   }
 }
