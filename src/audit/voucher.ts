@@ -27,6 +27,8 @@ const RECENT = 65_536;
 
 export function createChainVoucher(store: Pick<Store, 'events' | 'auditAnchors'>, start: ChainPoint): ChainVoucher {
   let vouched = start;
+  /** The newest event any walk has read: one of its own that arrives at or below it was read without its hash to hold it to. */
+  let reached = start.seq;
   /** Own events not yet read back, by sequence number. */
   const own = new Map<number, string>();
   const recent: Array<ChainPoint | undefined> = new Array<ChainPoint | undefined>(RECENT);
@@ -66,6 +68,7 @@ export function createChainVoucher(store: Pick<Store, 'events' | 'auditAnchors'>
       }
       point = { seq: event.seq, hash: event.hash };
       recent[event.seq % RECENT] = point;
+      if (event.seq > reached) reached = event.seq;
     }
     vouched = point;
     return point;
@@ -82,7 +85,7 @@ export function createChainVoucher(store: Pick<Store, 'events' | 'auditAnchors'>
   return {
     saw(events) {
       for (const event of events) {
-        if (event.seq > vouched.seq) {
+        if (event.seq > reached) {
           own.set(event.seq, event.hash);
           continue;
         }

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Logger } from 'pino';
 import { scheduleCheckpoints } from '../../src/audit/checkpointer.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
+import type { AuditEvent } from '../../src/audit/events.ts';
 import { ChainRewritten, createChainVoucher, type ChainVoucher } from '../../src/audit/voucher.ts';
 import type { Store } from '../../src/store/store.ts';
 import { appendPast, call } from '../store/audit-helpers.ts';
@@ -81,6 +82,30 @@ function voucherCases(backend: StoreBackend): void {
         await ctx.voucher.vouch();
         ctx.voucher.saw(appended);
         assert.deepEqual(await ctx.voucher.vouch(), await ctx.store.auditHead());
+      });
+    });
+
+    describe('an append whose answer arrives while a walk is reading past its event', () => {
+      const { ctx } = withVoucher(backend);
+
+      it('is held to what that walk read, not left unchecked', async () => {
+        // More than one page of events, so the walk reads again after it has passed the first.
+        const appended = await ctx.store.append(Array.from({ length: 600 }, (_, i) => call(i)).flat());
+        const first = appended[0] as AuditEvent;
+        // The answer comes in once the walk has read its event, carrying another hash than the one read.
+        const forged = [{ ...first, hash: 'e'.repeat(64) }];
+        let pages = 0;
+        const store: Pick<Store, 'events' | 'auditAnchors'> = {
+          events: async (query) => {
+            if (pages++ === 1) voucher.saw(forged);
+            return ctx.store.events(query);
+          },
+          auditAnchors: () => ctx.store.auditAnchors(),
+        };
+        const voucher = createChainVoucher(store, { seq: first.seq - 1, hash: first.prevHash });
+        await voucher.vouch().catch(() => undefined);
+        assert.ok(pages > 1, 'the walk read a second page');
+        await assert.rejects(voucher.vouch(), (error: Error) => error instanceof ChainRewritten && error.message.includes(`event ${first.seq},`));
       });
     });
 
