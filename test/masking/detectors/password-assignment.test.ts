@@ -36,6 +36,8 @@ describe('password assignment detector', () => {
       ['mysql -h db -uroot -pS3cret shop', `mysql -h db -uroot -p${R} shop`],
       ["mysqldump -uroot -p'S3 cret' shop", `mysqldump -uroot -p'${R}' shop`],
       ['root 4242 0.0 mariadb -pS3cret', `root 4242 0.0 mariadb -p${R}`],
+      // a long command line, as ps prints it: options before the password are read up to 256 characters
+      [`mysql ${'--ssl-mode=REQUIRED '.repeat(10)}-pS3cret`, `mysql ${'--ssl-mode=REQUIRED '.repeat(10)}-p${R}`],
       ['SECRET_KEY_BASE=9f8e7d6c5b4a3928', `SECRET_KEY_BASE=${R}`],
       ['credentials: s3cr3t-v4lue', `credentials: ${R}`],
     ]) {

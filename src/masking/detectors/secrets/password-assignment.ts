@@ -19,8 +19,12 @@ const IDENTIFIED_BY = /(identified(?:[ \t]+with[ \t]+[\w'"`]+)?[ \t]+by[ \t]+(?:
 const PASSWORD_FOR = /(password[ \t]+for[ \t]+[^=\n]{1,200}?=[ \t]*)(?=\S)/iy;
 /** An unquoted IDENTIFIED BY value counts only in a statement that makes or changes a user ("identified by their email" is prose). */
 const USER_STATEMENT = /\b(?:create|alter)[ \t]+(?:user|role)\b[^\n;]*$/i;
-/** A MySQL or MariaDB client's line up to its -p with the password glued to it, within one line. */
-const CLIENT_PASSWORD = /(?:mysql|mariadb)[\w-]*(?=[ \t])[^\n]*?[ \t]-p(?=[^\s-])/iy;
+/**
+ * A MySQL or MariaDB client's command line up to its -p with the password glued to it. The search
+ * stops 256 characters on (a command line's options, as ps shows them): unbounded, a long line of
+ * "mysql mysql ..." would be searched to its end from each one, in time that grows as its square.
+ */
+const CLIENT_PASSWORD = /(?:mysql|mariadb)[\w-]*(?=[ \t])[^\n]{0,256}?[ \t]-p(?=[^\s-])/iy;
 const SHELL_DIRECTORIES = new Set(['PWD', 'OLDPWD']);
 const NOT_A_VALUE = new Set(['', 'null', 'true', 'false', 'none', 'nil', 'undefined', '|', '|-', '|+']);
 const AUTH_SCHEME = /^(?:bearer|basic|token|digest|bot|negotiate|apikey)$/i;
