@@ -226,7 +226,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         const executed = await executeCall(call, maskers, ctx.signal, logger, rowCeiling);
         // A secret the agent read or built came back redacted: the redaction itself tells an agent
         // its guess was right, so the operator hears of it as of a secret in the arguments.
-        const heldSecret = executed.ok ? executed.value.heldSecret : executed.refusal.security !== undefined;
+        const heldSecret = executed.ok ? executed.value.heldSecret : executed.refusal.security === SECRET_IN_RESULT;
         if (heldSecret) deps.alertSecret?.({ event: 'secret_in_result', principal: base.principal, session: base.session, callId, tool, secrets: [], ...(target ? { target } : {}), at: new Date().toISOString() });
         if (!executed.ok) return fail(executed.refusal, target);
         // One scrub for both: the agent gets the very object the audit log records, and the recorder
