@@ -130,5 +130,8 @@ describe('the column source masking follows', () => {
     assert.deepEqual(await shown('SELECT id FROM ONLY customers ORDER BY email'), [['public.customers.id', ['public.customers.email']]]);
     assert.deepEqual(await shown("SELECT name FROM ONLY customers WHERE substr(email, 1, 1) = 'a'"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
     assert.deepEqual(await shown("SELECT c.name FROM ONLY customers c JOIN (SELECT id FROM ONLY customers WHERE email > 'm') m USING (id)"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
+    // A LATERAL item that yields no row drops the outer one, and a scalar subquery (a computed column, no source) picks its row by its own search.
+    assert.deepEqual(await shown("SELECT c.id FROM ONLY customers c, LATERAL (SELECT 1 AS one WHERE c.email LIKE 'a%') x"), [['public.customers.id', ['public.customers.email']]]);
+    assert.deepEqual(await shown("SELECT (SELECT id FROM ONLY customers c2 WHERE c2.email LIKE 'a%' LIMIT 1) AS n"), [['undefined.undefined', ['public.customers.email']]]);
   });
 });
