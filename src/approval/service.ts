@@ -86,7 +86,10 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   async function claim(r: ApprovalRequest, callId: string): Promise<boolean> {
     const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), executedCallId: callId, version: r.version + 1 };
     if (!(await store.updateApproval(next, r.version))) return false;
-    await record([{ ...event('approval.executed', next, {}), callId }]);
+    // The request is spent now: a store link that fails for a moment (a pooled connection that died
+    // while the store was away) must not leave it spent with the call refused, so the record is
+    // retried as a call's outcome is, never written twice.
+    await record.outcome([{ ...event('approval.executed', next, {}), callId }]);
     return true;
   }
 

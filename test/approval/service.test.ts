@@ -239,4 +239,29 @@ describe('approval service', () => {
     assert.equal((await store.getApproval(pending?.id ?? ''))?.state, 'approved');
     await store.close();
   });
+
+  it('runs an approved call whose executed record failed once on a store link that died, and records it once', async () => {
+    const { store } = setup();
+    let failNext = true;
+    // The first append of the approval's use meets a pooled connection that died while the store was away.
+    const flaky = Object.assign(Object.create(store) as typeof store, {
+      append: (events: Parameters<typeof store.append>[0], options?: Parameters<typeof store.append>[1]) => {
+        if (failNext && events.some((e) => e.type === 'approval.executed')) {
+          failNext = false;
+          return Promise.reject(new Error('read ECONNRESET'));
+        }
+        return store.append(events, options);
+      },
+    });
+    const approvals = createApprovals(flaky, createRecorder(flaky, (t) => t, undefined, 5_000), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    assert.equal((await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
+    const ran = await approvals.gate({ ...call(), callId: 'c-run' }, never);
+    assert.equal(ran.kind, 'run');
+    assert.equal(failNext, false, 'the first record of the use failed');
+    const executed = (await store.events({})).filter((e) => e.type === 'approval.executed');
+    assert.equal(executed.length, 1);
+    await store.close();
+  });
 });
