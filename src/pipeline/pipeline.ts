@@ -217,7 +217,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
           if (!confirmed.ok) return fail(confirmed.refusal, target);
         }
         if (decision.effect === 'review' || ctx.approvalId) {
-          const gated = await reviewGate(deps.approvals, call, ctx, callId, maskers.get(decision.mask));
+          const gated = await reviewGate(deps.approvals, call, ctx, callId, maskers.get(decision.mask), logger);
           if (!gated.ok) return fail(gated.refusal, target);
           rowCeiling = gated.value.rowCeiling;
         }

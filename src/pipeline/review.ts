@@ -1,7 +1,9 @@
 // The review stage: a call the policy sends to review runs only through a grant or an approval of
 // this exact call. Otherwise it waits (up to approvals.wait) and then hands back the approval id.
 import type { Approvals } from '../approval/service.ts';
+import type { Logger } from 'pino';
 import type { Masker } from '../masking/index.ts';
+import { errorSummary } from './errors.ts';
 import { StoreTampered } from '../store/sealed-approvals.ts';
 import { maskImpact } from './preview-masking.ts';
 import type { EvaluatedCall } from './evaluate.ts';
@@ -9,7 +11,7 @@ import { executeContextOf, invocationOf } from './execute.ts';
 import type { CallContext } from './pipeline.ts';
 import { pass, refuse, type StageResult } from './refusal.ts';
 
-export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string, masker: Masker | undefined): Promise<StageResult<{ approvalId?: string; grantId?: string; rowCeiling?: number }>> {
+export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx: CallContext, callId: string, masker: Masker | undefined, logger?: Pick<Logger, 'error'>): Promise<StageResult<{ approvalId?: string; grantId?: string; rowCeiling?: number }>> {
   const { decision } = call;
   const principal = ctx.principal;
   if (!principal) return refuse('unauthenticated', 'no identity: this call has no principal');
@@ -43,6 +45,8 @@ export async function reviewGate(approvals: Approvals, call: EvaluatedCall, ctx:
     );
   } catch (error) {
     if (error instanceof StoreTampered) return refuse(error.code, `${error.message}. An operator has been alerted.`, { rules: decision.rules });
+    // The agent gets no detail (it may quote the store); the operator gets the cause.
+    logger?.error({ err: errorSummary(error), callId }, 'the approval gate failed; call refused');
     return refuse('approval_failed', 'the approval request could not be handled, so the call was not executed');
   }
   if (gate.kind === 'too_many') {
