@@ -5,10 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { AuditEventInput } from '../audit/events.ts';
-import type { Recorder } from '../audit/recorder.ts';
+import { OUTCOME_RETRY_MS, type Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Impact } from '../pipeline/toolpack.ts';
 import type { Decision } from '../policy/decide.ts';
+import { retryWithin } from '../store/retry-window.ts';
 import { StoreTampered } from '../store/sealed-approvals.ts';
 import type { Store } from '../store/store.ts';
 import { agreedGrant, applyDecision, type DecisionInput } from './decide.ts';
@@ -85,10 +86,20 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
   /** Claims an approved request for execution: approved -> executed, exactly once. */
   async function claim(r: ApprovalRequest, callId: string): Promise<boolean> {
     const next: ApprovalRequest = { ...r, state: 'executed', executedAt: now().toISOString(), executedCallId: callId, version: r.version + 1 };
-    if (!(await store.updateApproval(next, r.version))) return false;
-    // The request is spent now: a store link that fails for a moment (a pooled connection that died
-    // while the store was away) must not leave it spent with the call refused, so the record is
-    // retried as a call's outcome is, never written twice.
+    // An approver said yes: a store link that fails for a moment (a pooled connection that died
+    // while the store was away) must neither refuse the call nor leave the request spent with the
+    // call refused. So the claim is retried as a call's outcome is; an attempt that failed may have
+    // committed, so a retry that loses the compare-and-set counts as won when this call spent it.
+    const won = await retryWithin(
+      OUTCOME_RETRY_MS,
+      async (retry) => {
+        if (await store.updateApproval(next, r.version)) return true;
+        const current = retry ? await store.getApproval(r.id) : undefined;
+        return current?.state === 'executed' && current.executedCallId === callId;
+      },
+      (error) => error instanceof StoreTampered,
+    );
+    if (!won) return false;
     await record.outcome([{ ...event('approval.executed', next, {}), callId }]);
     return true;
   }

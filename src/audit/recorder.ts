@@ -2,9 +2,9 @@
 // An event the pipeline already scrubbed for the agent comes sealed (scrubAndSeal) and is not walked again.
 // `onDurable` hears of every append once the store has made it durable (the live sink copies then,
 // and the chain witness remembers the events as appended).
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Scrubber } from '../pipeline/scrub.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
+import { retryWithin } from '../store/retry-window.ts';
 import type { AppendOptions, Store } from '../store/store.ts';
 import type { AuditEvent, AuditEventInput } from './events.ts';
 
@@ -20,8 +20,6 @@ export interface Recorder {
 }
 
 export const OUTCOME_RETRY_MS = 10_000;
-const FIRST_RETRY_MS = 100;
-const LONGEST_PAUSE_MS = 2000;
 
 export function createRecorder(store: Store, scrub: Scrubber, onDurable?: (events: AuditEvent[]) => void, retryMs = OUTCOME_RETRY_MS): Recorder {
   const append = async (events: AuditEventInput[], options?: AppendOptions): Promise<AuditEvent[]> => {
@@ -33,27 +31,14 @@ export function createRecorder(store: Store, scrub: Scrubber, onDurable?: (event
     return appended;
   };
 
-  async function outcome(events: AuditEventInput[]): Promise<void> {
+  function outcome(events: AuditEventInput[]): Promise<void> {
     const last = events.at(-1);
-    const deadline = Date.now() + retryMs;
-    try {
-      await append(events);
-      return;
-    } catch (error) {
-      if (!last?.callId) throw error;
-      let pause = FIRST_RETRY_MS;
-      for (;;) {
-        if (Date.now() + pause > deadline) throw error;
-        await sleep(pause);
-        pause = Math.min(pause * 2, LONGEST_PAUSE_MS);
-        try {
-          await append(events, { unlessRecorded: { callId: last.callId, type: last.type } });
-          return;
-        } catch {
-          // Still away: the first failure is the one reported if the window closes.
-        }
-      }
-    }
+    // An event without a call cannot be told apart from a copy of it, so it is never retried.
+    return retryWithin(
+      retryMs,
+      async (retry) => void (await append(events, retry && last?.callId ? { unlessRecorded: { callId: last.callId, type: last.type } } : undefined)),
+      () => !last?.callId,
+    );
   }
 
   return Object.assign((events: AuditEventInput[], options?: AppendOptions) => append(events, options), { outcome });

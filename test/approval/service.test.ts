@@ -8,7 +8,10 @@ import { describe, it } from 'node:test';
 import { createApprovals, type GateCall } from '../../src/approval/service.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
 import type { Decision } from '../../src/policy/decide.ts';
+import { createSeal } from '../../src/approval/seal.ts';
+import { sealedStore } from '../../src/store/sealed-approvals.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 
 const agent = { id: 'agent-1', name: 'agent-1', groups: ['dev'], kind: 'agent' as const };
 const dba = (id: string) => ({ id, name: id, groups: ['dba'], kind: 'human' as const });
@@ -25,6 +28,17 @@ function call(over: Partial<Decision> = {}, args: Record<string, unknown> = { sq
 }
 
 const never = new AbortController().signal;
+
+/** Armed by a test, the wrapped store step fails once where `when` holds: before it runs, or after it took effect. */
+let armed = false;
+function failOnce<A extends unknown[], R>(step: (...args: A) => Promise<R>, when: (...args: A) => boolean = () => true, at: 'before' | 'after' = 'before') {
+  return async (...args: A): Promise<R> => {
+    if (!armed || !when(...args)) return step(...args);
+    armed = false;
+    if (at === 'after') await step(...args);
+    throw new Error('read ECONNRESET');
+  };
+}
 
 describe('approval service', () => {
   it('lets only one of two simultaneous deciders win', async () => {
@@ -264,4 +278,35 @@ describe('approval service', () => {
     assert.equal(executed.length, 1);
     await store.close();
   });
+
+  // A store link that drops for a moment while an approved call claims its approval: each store step
+  // of the claim fails once (before or after it took effect). The call still runs once, the
+  // approval is spent once, and its use is recorded once.
+  const claimSteps: Array<[string, (store: Store) => Partial<Store>]> = [
+    ['the audit lookup of the request\'s earlier closing', (s) => ({ events: failOnce(s.events.bind(s)) })],
+    ['the compare-and-set, before it commits', (s) => ({ updateApproval: failOnce(s.updateApproval.bind(s), (next) => next.state === 'executed') })],
+    ['the compare-and-set, after it committed (the answer lost)', (s) => ({ updateApproval: failOnce(s.updateApproval.bind(s), (next) => next.state === 'executed', 'after') })],
+    ['the record of the use', (s) => ({ append: failOnce(s.append.bind(s), (events) => events.some((e) => e.type === 'approval.executed')) })],
+  ];
+  for (const [step, breakIt] of claimSteps) {
+    it(`runs an approved call once when the store fails for a moment at ${step}`, async () => {
+      const { store } = setup();
+      const flaky: Store = { ...store, ...breakIt(store) };
+      const sealed = sealedStore(flaky, createSeal('k'.repeat(32)), () => assert.fail('nothing was tampered with'));
+      const approvals = createApprovals(sealed, createRecorder(sealed, (t) => t, undefined, 5_000), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+      const held = await approvals.gate(call(), never);
+      const id = held.kind === 'pending' ? held.approval.id : '';
+      assert.equal((await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
+      armed = true;
+      const ran = await approvals.gate({ ...call(), callId: 'c-run' }, never);
+      assert.equal(ran.kind, 'run', JSON.stringify(ran));
+      assert.equal(armed, false, 'the step failed once');
+      const stored = await sealed.getApproval(id);
+      assert.equal(stored?.state, 'executed');
+      assert.equal(stored?.executedCallId, 'c-run');
+      assert.equal((await store.events({})).filter((e) => e.type === 'approval.executed').length, 1);
+      assert.equal((await approvals.gate({ ...call(), callId: 'c-again' }, never)).kind, 'pending', 'a spent approval does not run again');
+      await store.close();
+    });
+  }
 });

@@ -103,7 +103,7 @@ describe('fault: the store restarts or drops with approvals pending', { skip: !r
 
     proxy.forward();
     const result = await waiting;
-    assert.equal(result.isError, undefined, JSON.stringify(result));
+    assert.equal(result.isError, undefined, `${JSON.stringify(result)}\nserver log:\n${second.logs()}`);
     assert.equal(await status(3), 'rode-out');
     assert.equal(await executions(request.id), 1);
   });
