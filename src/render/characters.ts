@@ -71,6 +71,23 @@ function emojiPart(char: string, before: string | undefined, after: string | und
   return false;
 }
 
+/**
+ * A run of letters of the scripts written right to left (Bidi_Class R and AL, and the blocks Unicode
+ * keeps for them; not their digits): words joined by single spaces, with their marks. On a screen
+ * that follows the bidi algorithm, the spaces, digits and punctuation between two such letters take
+ * their direction, so `id = 5 ב OR 1 = 1` could read in another order than it runs, with no bidi
+ * control in sight. Each run is shown between two left-to-right marks: the run reads as written,
+ * and nothing outside it moves or is mirrored.
+ */
+const RTL_LETTER = '(?:(?!\\p{Nd})[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefe\\u{10800}-\\u{10fff}\\u{1e800}-\\u{1efff}])';
+const RTL_RUN = new RegExp(`${RTL_LETTER}(?:${RTL_LETTER}|\\p{M}| (?=${RTL_LETTER}))*`, 'gu');
+const LRM = '\u200e';
+
+/** Text with each right-to-left run drawn by `draw`: by default set apart between left-to-right marks. */
+export function rtlRuns(text: string, draw: (run: string) => string = (run) => LRM + run + LRM): string {
+  return text.replace(RTL_RUN, draw);
+}
+
 export interface ScanOptions {
   /** For lines of a block, where a tab is layout. */
   keepTabs?: boolean;
@@ -171,11 +188,11 @@ export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
       plain += char;
       return;
     }
-    if (plain) out.push(...spaceGaps(plain));
+    if (plain) out.push(...shownText(plain));
     plain = '';
     out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
   });
-  if (plain) out.push(...spaceGaps(plain));
+  if (plain) out.push(...shownText(plain));
   return out;
 }
 
@@ -191,6 +208,11 @@ function spaceGaps(text: string): Piece[] {
   }
   if (at < text.length) out.push({ text: text.slice(at) });
   return out;
+}
+
+/** Plain text shown as it is: its spaces in gaps where long, its right-to-left runs set apart. */
+function shownText(text: string): Piece[] {
+  return spaceGaps(text).map((piece) => ('text' in piece ? { text: rtlRuns(piece.text) } : piece));
 }
 
 /** What every medium writes for a gap: "299 blank lines", "300 spaces", "32 spaces and tabs". */

@@ -4,7 +4,7 @@
 // character reaches the screen: each is printed as its escape (\u001b) and the text is flagged, so
 // the command can say so. A multi-line block keeps its lines, each behind a gutter ("│ "), so a
 // line inside agent text can never pass for a line of gatehouse's own.
-import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
+import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, rtlRuns, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
 
 export const GUTTER = '│ ';
 
@@ -58,8 +58,10 @@ export class TerminalText {
 export function terminalJson(value: unknown, indent?: number): string {
   const chars = Array.from(JSON.stringify(value, null, indent) ?? 'null');
   const kinds = classify(chars, { json: true });
-  // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them.
-  return chars.map((char, i) => (!kinds[i] || char < ' ' ? char : jsonEscape(char))).join('');
+  // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them. A
+  // right-to-left run is escaped whole, spaces aside: JSON cannot set it apart without changing the data.
+  const shown = chars.map((char, i) => (!kinds[i] || char < ' ' ? char : jsonEscape(char))).join('');
+  return rtlRuns(shown, (run) => Array.from(run, (char) => (char === ' ' ? char : jsonEscape(char))).join(''));
 }
 
 /** A character as JSON's \uXXXX escapes: one per UTF-16 unit, the only form JSON has. */

@@ -111,7 +111,6 @@ export const DECOYS: readonly string[] = [
   'ＡＢＣ株式会社 東京都',
   'Ελληνικά, Москва, Київ',
   'नमस्ते दुनिया, தமிழ், བོད་ཡིག',
-  'مرحبا بالعالم, שלום',
   'thumbs 👍🏽, heart ❤️, family 👨‍👩‍👧, keycap 1️⃣, flag 🇫🇷',
   '10 µs, 50 m², 100 €, “quoted” — dash… ellipsis',
   'iPhone 15 Pro, café-bar, e-mail',
