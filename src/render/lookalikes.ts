@@ -1,8 +1,8 @@
 // Letters that pass a name off as another: `usеrs` with a Cyrillic е reads as the table users, and
-// `ｒｍ` or `𝐮𝐬𝐞𝐫𝐬` as ASCII. Found word by word, as Unicode's restriction levels for identifiers do
+// `ｒｍ`, `𝐮𝐬𝐞𝐫𝐬` or `ᴜsers` as ASCII. Found word by word, as Unicode's restriction levels for identifiers do
 // (UTS #39): a word may mix Latin with the scripts written alongside it in East Asia (Han, kana,
-// Hangul, Bopomofo), never with another; a full-width or mathematical form of an ASCII letter or
-// digit stands only inside an East Asian word. Words in one script, as names and text in results
+// Hangul, Bopomofo), never with another; a full-width, mathematical or small-capital form of an
+// ASCII letter or digit stands only inside an East Asian word. Words in one script, as names and text in results
 // are (José Müller, Москва, 北京), are left alone.
 
 /** Scripts named one by one; a letter in none of them counts as a script of its own. */
@@ -40,10 +40,22 @@ function scriptOf(letter: string): string {
   return script;
 }
 
-/** A letter or digit that stands for an ASCII one in another form (full-width, mathematical, a ligature). */
-function asciiForm(char: string): boolean {
-  return char >= '\u0080' && LETTER_OR_DIGIT.test(char) && ASCII_ALNUM.test(char.normalize('NFKC'));
+/**
+ * Latin letters of phonetic notation drawn as ASCII ones, which NFKC leaves as they are: the small
+ * capitals (`ᴅʀᴏᴘ`, `ᴜsers`) and the IPA's a, g, i and j. No orthography writes words in them.
+ */
+const PHONETIC_FORMS = new Map(
+  Array.from('ᴀAʙBᴄCᴅDᴇEꜰFɢGʜHɪIᴊJᴋKʟLᴍMɴNᴏOᴘPꞯQʀRꜱSᴛTᴜUᴠVᴡWʏYᴢZɑaɡgɩiȷj').flatMap((char, i, all) => (i % 2 === 0 ? [[char, all[i + 1] as string] as const] : [])),
+);
+
+/** The ASCII letter or digit a character is another form of (full-width, mathematical, a ligature, a small capital), if any. */
+function asciiOf(char: string): string | undefined {
+  if (char < '\u0080' || !LETTER_OR_DIGIT.test(char)) return undefined;
+  const folded = char.normalize('NFKC');
+  return ASCII_ALNUM.test(folded) ? folded : PHONETIC_FORMS.get(char);
 }
+
+const asciiForm = (char: string): boolean => asciiOf(char) !== undefined;
 
 function mixesScripts(scripts: ReadonlySet<string>): boolean {
   return scripts.size > 1 && !ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.includes(s)));
@@ -91,7 +103,7 @@ const MAX_SPELLED = 8;
 export function spellNonAscii(name: string): string | undefined {
   const others = Array.from(name).filter((c) => c >= '\u0080');
   if (others.length === 0) return undefined;
-  const described = others.slice(0, MAX_SPELLED).map((c) => `${codePointOf(c)} ${asciiForm(c) ? `(a form of ${c.normalize('NFKC')})` : `(${LETTER.test(c) ? scriptOf(c) : 'not a letter'})`}`);
+  const described = others.slice(0, MAX_SPELLED).map((c) => `${codePointOf(c)} ${asciiForm(c) ? `(a form of ${asciiOf(c)})` : `(${LETTER.test(c) ? scriptOf(c) : 'not a letter'})`}`);
   const more = others.length > MAX_SPELLED ? ` and ${others.length - MAX_SPELLED} more` : '';
   return `${described.join(' ')}${more}`;
 }

@@ -67,6 +67,9 @@ export const HOSTILE: readonly Hostile[] = [
   { name: 'Greek omicron in a host name', text: 'db-pr\u03bfd.internal', raw: ['pr\u03bfd'] },
   { name: 'Cyrillic word with one Latin letter', text: 'ns \u0440\u0430\u0443\u0440\u0430l', raw: ['\u0440\u0430\u0443\u0440\u0430l'] },
   { name: 'full-width command name', text: '\uff52\uff4d -rf /', raw: ['\uff52\uff4d'] },
+  { name: 'small capitals in a table name', text: 'DELETE FROM \u1d1csers WHERE id = 1', raw: ['\u1d1csers'] },
+  { name: 'a statement in small capitals', text: '\u1d05\u0280\u1d0f\u1d18 \u1d1b\u1d00\u0299\u029f\u1d07 orders', raw: ['\u1d05\u0280'] },
+  { name: 'IPA letters in a path', text: 'cat /etc/p\u0251sswd', raw: ['p\u0251sswd'] },
   { name: 'mathematical bold letters', text: 'TRUNCATE \u{1d42e}\u{1d42c}\u{1d41e}\u{1d42b}\u{1d42c}', raw: ['\u{1d42e}'] },
   { name: 'tabs pushing a statement off to the right', text: `SELECT 1;${'\t'.repeat(300)}DROP TABLE orders`, lines: true, raw: ['\t'.repeat(9)] },
   { name: 'fake chrome: warning, approval and gutter lines', text: "x\nWARNING:    none FORGED\napproved by dana FORGED\nrules:      sql-read (allow) FORGED\n│ end of agent text\nsummary:    SELECT 1 FORGED", lines: true },
@@ -98,8 +101,8 @@ export function unsafe(output: string, raw: readonly string[] = []): string | un
 }
 /** A combining mark with nothing to sit on (line start, a space, a tag's end), more than four in a row, or an enclosing mark. */
 const MISPLACED_MARK = /(?:^|[\s>])\p{M}|\p{M}{5}|\p{Me}/mu;
-/** Full-width and mathematical forms of ASCII letters and digits. */
-const LOOKALIKE_FORM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u{1d400}-\u{1d7ff}]/u;
+/** Full-width, mathematical and small-capital forms of ASCII letters and digits, and the IPA letters drawn as them. */
+const LOOKALIKE_FORM = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u{1d400}-\u{1d7ff}\u1d00-\u1d22\u0299\u029c\u029f\u0262\u026a\u0274\u0280\u028f\ua730\ua731\ua7af\u0251\u0261\u0269\u0237]/u;
 
 /** Ordinary text in other scripts and emoji: every medium shows it as it is, and flags nothing. */
 export const DECOYS: readonly string[] = [
