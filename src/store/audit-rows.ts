@@ -127,6 +127,11 @@ export function eventsQuery(query: AuditQuery, placeholder: (n: number) => strin
     params.push(value);
     where.push(`${clause} ${placeholder(params.length)}`);
   }
+  if (query.types) {
+    const first = params.length + 1;
+    params.push(...query.types);
+    where.push(`type IN (${query.types.map((_, i) => placeholder(first + i)).join(', ')})`);
+  }
   params.push(query.limit ?? 10_000);
   return { sql: `SELECT * FROM audit_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq LIMIT ${placeholder(params.length)}`, params };
 }

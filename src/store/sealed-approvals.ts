@@ -32,6 +32,8 @@ export class StoreTampered extends Error {
 /** The id a tampered document claims, cut short: it is the insider's text, bound for logs. */
 const idOf = (doc: unknown): string => (typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id.slice(0, 100) : '(no id)');
 
+const CLOSING_TYPES = ['approval.executed', 'approval.cancelled', 'approval.expired', 'approval.decided'] as const;
+
 /** Why the audit log says the request is closed for good, or undefined. */
 function closure(e: AuditEvent, id: string): string | undefined {
   if (e.data.approvalId !== id) return undefined;
@@ -58,7 +60,8 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
   };
 
   async function closedInAudit(r: ApprovalRequest): Promise<string | undefined> {
-    for await (const e of pagedEvents(store, 0, Number.POSITIVE_INFINITY, r.requester.session)) {
+    // Only the closing kinds are read: a long session's other events are never fetched or parsed.
+    for await (const e of pagedEvents(store, 0, Number.POSITIVE_INFINITY, r.requester.session, CLOSING_TYPES)) {
       const closed = closure(e, r.id);
       if (closed) return `the audit log has it ${closed} (event ${e.seq}), yet the store holds it ${r.state}: an old copy was put back`;
     }

@@ -15,6 +15,8 @@ export interface OpenCap {
 export interface AuditQuery {
   session?: string;
   callId?: string;
+  /** Only events of these types. */
+  types?: readonly AuditEvent['type'][];
   afterSeq?: number;
   limit?: number;
 }

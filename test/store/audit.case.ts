@@ -33,10 +33,12 @@ export function auditCases(backend: StoreBackend): void {
       assert.equal((await store.events()).length, 5);
     });
 
-    it('filters by session, call and position, with a limit', async () => {
+    it('filters by session, call, type and position, with a limit', async () => {
       assert.deepEqual((await store.events({ session: 's2' })).map((e) => e.seq), [3, 4, 5]);
       assert.deepEqual((await store.events({ callId: 'c1' })).map((e) => e.type), ['call.requested', 'call.decided']);
       assert.deepEqual((await store.events({ afterSeq: 3, limit: 1 })).map((e) => e.seq), [4]);
+      assert.deepEqual((await store.events({ session: 's2', types: ['call.decided', 'session.started'] })).map((e) => e.seq), [4, 5]);
+      assert.deepEqual((await store.events({ types: ['call.requested'], afterSeq: 1, limit: 1 })).map((e) => e.seq), [3]);
     });
 
     it('keeps data exactly: unicode, nesting, numbers, nulls and key order do not change the hash', async () => {
