@@ -23,15 +23,18 @@ export const spelledWord = (word: string): string => `${SPACE}${word}${SPACE}+`;
 /** A spelled or bracketed "@" or dot; group 1 holds the word or sign of a bracketed one, group 2 a spelled word. */
 const SPELLED_SEPARATOR = new RegExp(`${bracketed('(at|dot|@|\\.)')}|${spelledWord('(at|dot)')}`, 'gi');
 
-/** The ASCII character an address character stands for: full-width forms, "﹫", ideographic dots. */
+/** The ASCII character an address character stands for: full-width forms, "﹫", ideographic and look-alike dots. */
 export function emailCode(code: number): number {
-  if (code === 0x3002 || code === 0xff61) return 46;
+  if (code === 0x3002 || code === 0xff61 || code === 0x2024 || code === 0xfe52) return 46;
   if (code === 0xfe6b) return 64;
   return foldWidth(code);
 }
 
+/** Letters and digits of every script: an address may be written in any (RFC 6531: "josé@bücher.de", "иван@пример.рф"). */
+const isLetterOrDigitBeyondAscii = codeClassTest('[\\p{L}\\p{Nd}]');
+
 export function isDomainCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45;
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45 || (code >= 0x80 && isLetterOrDigitBeyondAscii(code));
 }
 
 /** The symbols RFC 5322 lets a local part hold, but for those that delimit text around it (= / | { }). */

@@ -3,6 +3,7 @@
 // of a URL ("postgres://app:pw@db.example.com", "ftp://john@host.example") is not an address:
 // the url_password detector owns that password.
 // Written differently, an address is still found:
+// - in any script (RFC 6531: "josé@bücher.de", "иван@пример.рф"), with look-alike dots ("ada․lovelace");
 // - glued to text ("mailada@example.comend": the local part and the domain take what touches them);
 // - split by line breaks, invisible characters or combining marks anywhere in it ("ada@exam\nple.com");
 //   a line break after a domain that is already whole ("ada@example.com\nbob") ends it;

@@ -22,6 +22,28 @@ describe('email detector', () => {
     }
   });
 
+  // RFC 6531 lets an address hold letters of any script: read as ASCII only, `josé@…` was no
+  // address at all and `zoë.ångström@…` kept all of its name but the last letter outside the mask.
+  it('finds an address written in any script, its whole local part under the mask', () => {
+    const cases: Array<[string, string]> = [
+      ['josé@example.com', 'j***@example.com'],
+      ['pelé@brasil.com.br', 'p***@brasil.com.br'],
+      ['zoë.ångström@example.se', 'z***@example.se'],
+      ['contact: renée.dupont@exemple.fr, thanks', 'contact: r***@exemple.fr, thanks'],
+      ['user@bücher.de', 'u***@bücher.de'],
+      ['иван@пример.рф', 'и***@пример.рф'],
+      ['ivan@пример.рф', 'i***@пример.рф'],
+      ['δοκιμή@παράδειγμα.δοκιμή', 'δ***@παράδειγμα.δοκιμή'],
+      ['用户@例子.广告', '用***@例子.广告'],
+      ['john\u2024doe@example\u2024com', 'j***@example\u2024com'],
+      ['ada\ufe52lovelace@example.com', 'a***@example.com'],
+    ];
+    for (const [text, masked] of cases) assert.equal(mask(partial, text).text, masked, text);
+    const spelled = mask(partial, 'zoë dot ångström at example dot se');
+    assert.deepEqual(spelled.counts, { 'detector:email': 1 });
+    assert.doesNotMatch(spelled.text, /ångström/);
+  });
+
   it('takes what is glued to an address as part of it', () => {
     assert.equal(mask(partial, 'mailada@example.comend').text, 'm***@example.comend');
   });
