@@ -7,9 +7,10 @@
 // dot is ".", the word "dot" between spaces, or either in brackets; in any case. Spaces are those
 // of one line (no-break and full-width ones too): a line break ends the address.
 // Prose uses "at" and "dot" as words too, so an address is read only where its writer hid one:
-// - some separator is hidden: the "@" in brackets, or a dot spelled or in brackets. "ada at
-//   example.com" is how prose names a host ("deployed at app.example.com", the "at com.example.Cart"
-//   of a Java stack trace), and is left;
+// - some separator is hidden: the "@" in brackets, or a dot spelled or in brackets, or the "@" is
+//   the bare word "at" after a name with a dot, underscore or plus inside it ("john.doe at
+//   example.com"). "ada at example.com" is how prose names a host ("deployed at app.example.com",
+//   the "at com.example.Cart" of a Java stack trace), and is left;
 // - after the bare word "at", the domain ends in a top-level domain that exists ("aimed at red dot
 //   sights" is prose) and does not begin with a determiner or a pronoun ("worked at the dot com boom").
 import isEmailModule from 'validator/lib/isEmail.js';
@@ -27,6 +28,23 @@ const MAX_LABEL = 63;
 
 /** Text without a hidden separator holds no spelled address: one cheap test skips the rest. */
 const HIDDEN = new RegExp(`dot|${bracketed('at|@|\\.')}`, 'i');
+/**
+ * A name with a dot, underscore or plus inside it ("john.doe" before the bare word "at"): an
+ * address's local part, not a word of prose, so the "@" is what was hidden.
+ */
+const ADDRESS_LIKE_LOCAL = /[^._+][._+][^._+]/;
+const BARE_AT = / +at +/gi;
+
+/** Whether the bare word "at" follows an address-like name somewhere in `text`: only the 64 characters before each "at" are read. */
+function addressLikeBeforeAt(text: string): boolean {
+  BARE_AT.lastIndex = 0;
+  for (let at = BARE_AT.exec(text); at !== null; at = BARE_AT.exec(text)) {
+    let start = at.index;
+    while (start > 0 && at.index - start < MAX_LOCAL && !isSpelledSpaceCode(text.charCodeAt(start - 1))) start--;
+    if (ADDRESS_LIKE_LOCAL.test(text.slice(start, at.index))) return true;
+  }
+  return false;
+}
 /**
  * The "@" in its forms (see AT_FORMS); group 1 is set for the bare word, group 2 for a bracketed
  * one, group 3 for a plain one with nothing around it.
@@ -160,7 +178,7 @@ function addressEnd(text: string, start: number, labels: readonly Label[], word:
 
 /** False when `text` cannot hold a spelled-out address. */
 export function mayHoldSpelledEmail(text: string): boolean {
-  return HIDDEN.test(text);
+  return HIDDEN.test(text) || addressLikeBeforeAt(text);
 }
 
 /**
@@ -175,7 +193,9 @@ export function scanSpelledEmails(text: string, emit: EmitSpan): void {
     // Spaces before a spelled "@" belong to it; a plain "@" has none ("cc @ada" is a mention).
     const local = localPart(text, at[3] === undefined ? spacesBefore(text, at.index) : at.index);
     if (local === undefined) continue;
-    const end = addressEnd(text, local.start, labels, at[1] !== undefined, local.hidden || at[2] !== undefined);
+    const word = at[1] !== undefined;
+    const addressLike = word && ADDRESS_LIKE_LOCAL.test(text.slice(local.start, spacesBefore(text, at.index)));
+    const end = addressEnd(text, local.start, labels, word, local.hidden || at[2] !== undefined || addressLike);
     if (end < 0) continue;
     emit(local.start, end, at[2] !== '@');
     AT_SEPARATOR.lastIndex = end;

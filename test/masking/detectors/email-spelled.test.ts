@@ -59,6 +59,10 @@ const spelled = [
   // A dot hidden in the local part is enough.
   'ada dot lovelace at example.com',
   'ada[.]lovelace@example.com',
+  // So is the bare word "at" after a name that holds a dot, an underscore or a plus: no word of prose does.
+  'ada.lovelace at example.com',
+  'ada_lovelace at mail.example.co.uk',
+  'ada+news at example.com',
 ];
 
 /** The same, inside the text a result carries them in. */
@@ -108,6 +112,9 @@ const prose = [
   'I put a dot at the end',
   '@types/node@20.1.0',
   'cc @ada.lovelace',
+  'see README.md at the top, and config.yaml at the root',
+  'ERROR foo.bar at com.example.Main.run(Main.java:3)',
+  'render graph.dot at 300 dpi on api.example.com',
   'we met at noon。It rained',
   // A spelled separator elsewhere in the text does not make these addresses.
   'the service is deployed at app.example.com (see the dot graph)',
