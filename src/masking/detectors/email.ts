@@ -1,9 +1,11 @@
 // Email addresses. Candidates are cut around each "@" (no regex over the whole text: most strings
-// have no "@" at all) and must pass validator's isEmail (TLD required, no IP hosts). The user part
+// have no "@" at all) and must pass validator's isEmail (TLD required; an IP host only as a bracketed literal). The user part
 // of a URL ("postgres://app:pw@db.example.com", "ftp://john@host.example") is not an address:
 // the url_password detector owns that password.
 // Written differently, an address is still found:
-// - in any script (RFC 6531: "josé@bücher.de", "иван@пример.рф"), with look-alike dots ("ada․lovelace");
+// - in any script (RFC 6531: "josé@bücher.de", "иван@пример.рф"), with look-alike dots ("ada․lovelace"),
+//   with a quoted local part or an IP literal for its domain (RFC 5322: `"ada lovelace"@example.com`,
+//   "ada@[192.0.2.1]"; a bare IP host, "ops@10.0.0.5", is a login, not an address);
 // - glued to text ("mailada@example.comend": the local part and the domain take what touches them);
 // - split by line breaks, invisible characters or combining marks anywhere in it ("ada@exam\nple.com");
 //   a line break after a domain that is already whole ("ada@example.com\nbob") ends it;
@@ -164,6 +166,29 @@ function hostEnd(text: string, from: number, end: number): number {
   return best;
 }
 
+/**
+ * Start of a quoted local part ending before `from` (`"ada lovelace"@example.com`, RFC 5322): its
+ * opening quote, on the same line and at most 64 characters back; `from` when there is none.
+ */
+function quotedLocalStart(text: string, from: number, floor: number): number {
+  if (text.charCodeAt(from - 1) !== 34) return from;
+  for (let i = from - 2; i >= floor && from - i <= MAX_LOCAL + 2; i--) {
+    const code = text.charCodeAt(i);
+    if (code === 34) return i < from - 2 ? i : from;
+    if (isLineBreakCode(code)) return from;
+  }
+  return from;
+}
+
+/** An address's domain written as its host's IP address in brackets: "[192.0.2.1]", "[IPv6:2001:db8::1]". */
+const IP_LITERAL = /\[(?:\d{1,3}(?:\.\d{1,3}){3}|IPv6:[0-9A-Fa-f:.]{2,45})\]/y;
+
+/** End of an IP literal starting at `from`; `from` when there is none. */
+function ipLiteralEnd(text: string, from: number): number {
+  IP_LITERAL.lastIndex = from;
+  return IP_LITERAL.test(text) ? IP_LITERAL.lastIndex : from;
+}
+
 /** How far characters for which `inside` holds reach from the "@" in `step` direction (-1 before, +1 after). */
 function reach(text: string, at: number, step: -1 | 1, inside: (code: number) => boolean): number {
   let i = at;
@@ -202,8 +227,18 @@ function scanAtSigns(text: string, emit: EmitSpan, facts: TextFacts): void {
     // Glued right to the last address ("ada@example.combob@example.net"): which characters are
     // whose cannot be told, so both are masked, as one span.
     if (start === before && before === floor && lastAt >= 0) start = localStart(text, before, lastAt + 1);
+    if (start === before) start = quotedLocalStart(text, before, floor);
+    if (start === before || isUrlUserinfo(text, start)) continue;
+    const literal = ipLiteralEnd(text, after + 1);
+    if (literal > after + 1) {
+      // The literal is the regex's to check; validator checks the local part, under a domain it accepts.
+      if (!isEmail(`${compactEmail(text.slice(start, at))}@example.com`)) continue;
+      emit(start, literal);
+      [floor, lastAt] = [literal, at];
+      continue;
+    }
     let end = domainEnd(text, after + 1);
-    if (start === before || end === after + 1 || isUrlUserinfo(text, start)) continue;
+    if (end === after + 1) continue;
     if (!isEmail(compactEmail(text.slice(start, end)))) {
       end = hostEnd(text, after + 1, end);
       if (end === after + 1 || !isEmail(compactEmail(text.slice(start, end)))) continue;

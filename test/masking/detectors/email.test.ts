@@ -44,6 +44,18 @@ describe('email detector', () => {
     assert.doesNotMatch(spelled.text, /ångström/);
   });
 
+  // RFC 5322 lets a local part be quoted, spaces and all, and a domain be an IP literal in brackets.
+  it('finds an address with a quoted local part or an IP literal for its domain, and leaves a login at a bare IP', () => {
+    const cases: Array<[string, string]> = [
+      ['"john doe"@example.com', '"***@example.com'],
+      ['to: "Ada Lovelace"@example.com, thanks', 'to: "***@example.com, thanks'],
+      ['john.doe@[192.168.1.1]', 'j***@[192.168.1.1]'],
+      ['ada@[IPv6:2001:db8::1]', 'a***@[IPv6:2001:db8::1]'],
+    ];
+    for (const [text, masked] of cases) assert.equal(mask(partial, text).text, masked, text);
+    for (const decoy of ['ops@10.0.0.5', 'ssh root@[::1]', 'x "" @example.com', 'say "hi" @ noon']) assert.equal(mask(partial, decoy).text, decoy, decoy);
+  });
+
   it('takes what is glued to an address as part of it', () => {
     assert.equal(mask(partial, 'mailada@example.comend').text, 'm***@example.comend');
   });
