@@ -6,39 +6,23 @@ import { before, describe, it } from 'node:test';
 import { classifySql, initSqlParser } from '../../tools/postgres/classify/index.ts';
 
 const GUARDED = [
-  'role',
-  'session_authorization',
-  'statement_timeout',
-  'lock_timeout',
-  'idle_in_transaction_session_timeout',
-  'idle_session_timeout',
-  'transaction_timeout',
-  'transaction_read_only',
-  'default_transaction_read_only',
-  'search_path',
-  'row_security',
-  'client_encoding',
-  'standard_conforming_strings',
-  'backslash_quote',
-  'session_replication_role',
+  // Who runs the SQL, and the limits the executor sets.
+  'role', 'session_authorization', 'transaction_read_only', 'default_transaction_read_only',
+  'statement_timeout', 'lock_timeout', 'idle_in_transaction_session_timeout', 'idle_session_timeout', 'transaction_timeout',
+  // Which function a name resolves to, which rows and triggers apply.
+  'search_path', 'row_security', 'session_replication_role',
+  // How the server reads later SQL text.
+  'client_encoding', 'standard_conforming_strings', 'backslash_quote',
   // Families guarded by prefix: the server log and pgaudit.
-  'log_statement',
-  'log_min_duration_statement',
-  'pgaudit.log',
+  'log_statement', 'log_min_duration_statement', 'pgaudit.log',
 ];
 
 const PROGRAMS = [
-  'archive_command',
-  'archive_library',
-  'restore_command',
-  'archive_cleanup_command',
-  'recovery_end_command',
-  'ssl_passphrase_command',
-  'shared_preload_libraries',
-  'session_preload_libraries',
-  'local_preload_libraries',
-  'dynamic_library_path',
-  'jit_provider',
+  // Commands the server runs.
+  'archive_command', 'restore_command', 'archive_cleanup_command', 'recovery_end_command', 'ssl_passphrase_command',
+  // Libraries it loads, and where it looks for them.
+  'archive_library', 'shared_preload_libraries', 'session_preload_libraries', 'local_preload_libraries',
+  'dynamic_library_path', 'jit_provider',
 ];
 
 const dangersOf = (sql: string) => classifySql(sql).danger;
