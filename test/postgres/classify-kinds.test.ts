@@ -113,6 +113,15 @@ const BY_OPTION: Array<[string, string]> = [
   ['SET work_mem = 1', 'set'],
 ];
 
+/** Calls that only read, or touch nothing but the session in ways the danger flags cover. */
+const READ_ONLY = [
+  'SELECT 1', 'SHOW work_mem', 'EXPLAIN SELECT 1', "SET work_mem = '1MB'", 'RESET work_mem', 'BEGIN', 'DEALLOCATE ALL', 'UNLISTEN ch', 'DISCARD PLANS',
+  'PREPARE q AS SELECT 1; EXECUTE q', 'BEGIN; DECLARE c CURSOR FOR SELECT 1; FETCH c; CLOSE c; COMMIT',
+];
+
+/** Calls whose effect is a lock, a message, code or a change of role: neither read-only nor a write of data. */
+const NEITHER = ['DO $$ BEGIN END $$', 'LOCK TABLE t', 'LISTEN ch', 'NOTIFY ch', "LOAD 'x'", 'SET ROLE r', 'SET SESSION AUTHORIZATION u'];
+
 const kindOf = (sql: string) => classifySql(sql).statements[0]?.kind;
 
 before(() => initSqlParser());
@@ -125,6 +134,16 @@ describe('statement kinds', () => {
 
   it('names a statement whose kind depends on its options by that kind', () => {
     const wrong = BY_OPTION.filter(([sql, kind]) => kindOf(sql) !== kind).map(([sql, kind]) => `${sql}: want ${kind}, have ${kindOf(sql)}`);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('reads as read-only only the calls that read or touch nothing but the session', () => {
+    const wrong = READ_ONLY.filter((sql) => !classifySql(sql).readOnly || classifySql(sql).writes);
+    assert.deepEqual(wrong, []);
+  });
+
+  it('counts a lock, a message, code and a change of role as neither read-only nor a write', () => {
+    const wrong = NEITHER.filter((sql) => classifySql(sql).readOnly || classifySql(sql).writes);
     assert.deepEqual(wrong, []);
   });
 
