@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ResultColumn } from '../../src/pipeline/result.ts';
-import { columnLabel, compileColumnRules } from '../../src/masking/column-rules.ts';
+import { columnLabel, compileColumnRules, compileProtection, unionProtection } from '../../src/masking/column-rules.ts';
 import { ProfileSchema } from '../../src/masking/index.ts';
 
 const rulesFor = (...match: string[]) => compileColumnRules(ProfileSchema.parse({ columns: match.map((m) => ({ match: m })) }).columns);
@@ -53,5 +53,27 @@ describe('column rules', () => {
   it('labels a column by its source when known', () => {
     assert.equal(columnLabel(col('e', 'public.customers', 'email')), 'public.customers.email');
     assert.equal(columnLabel(col('total')), 'total');
+  });
+});
+
+describe('column protection of several profiles', () => {
+  const protectionOf = (...match: string[]) => compileProtection(ProfileSchema.parse({ columns: match.map((m) => ({ match: m })) }).columns);
+
+  it('protects a column, a table and anything at all when any one profile does', () => {
+    const union = unionProtection([protectionOf('customers.email'), protectionOf('users.password'), protectionOf()]);
+    assert.ok(union.column('public.customers', 'email'));
+    assert.ok(union.column('public.users', 'password'));
+    assert.equal(union.column('public.users', 'email'), false);
+    assert.ok(union.table('public.customers'));
+    assert.ok(union.table('users'));
+    assert.equal(union.table('public.orders'), false);
+    assert.ok(union.any);
+  });
+
+  it('protects nothing when no profile has a column rule', () => {
+    const union = unionProtection([protectionOf(), protectionOf()]);
+    assert.equal(union.column('public.users', 'password'), false);
+    assert.equal(union.table('public.users'), false);
+    assert.equal(union.any, false);
   });
 });

@@ -34,6 +34,13 @@ describe('SQL nesting guard on flat texts', () => {
     assert.equal(facts.parsed, false);
     assert.match(facts.error, /nested too deeply to classify safely/);
   });
+
+  it('keeps the dangers of the statements before one nested too deeply, with the limit as the error', () => {
+    const facts = classifySql(`SELECT pg_read_file('/etc/passwd'); SELECT ${repeat('(')}1${repeat(')')}`);
+    assert.equal(facts.parsed, false);
+    assert.match(facts.error, /^the SQL is nested too deeply to classify safely/);
+    assert.equal(facts.danger.fileAccess, true);
+  });
 });
 
 describe('SQL nesting guard on PL/pgSQL loops', () => {

@@ -199,6 +199,11 @@ describe('which settings an UPDATE pg_settings names', () => {
     ["WHERE name = ANY('{}')", ['*']],
     ["WHERE name = ANY('{work_mem,}')", ['*']],
     ["WHERE name = ANY('work_mem')", ['*']],
+    // Blanks around the braces are read as the server reads them; dimensions before them ("[1:2]=")
+    // and anything after them are not the plain form, so any setting.
+    ["WHERE name = ANY(' {work_mem} ')", ['work_mem']],
+    ["WHERE name = ANY('[1:2]={role,work_mem}')", ['*']],
+    ["WHERE name = ANY('{work_mem}x')", ['*']],
     ["WHERE name = ANY(ARRAY['work_mem', 1])", ['*']],
     ["WHERE name <> ALL('{work_mem}')", ['*']],
     ["WHERE name = 'work_mem' AND setting = '0'", ['work_mem']],

@@ -40,6 +40,14 @@ const ALWAYS = [
   'id = 1 OR 1 = 1',
   '1 = 1 AND 2 = 2',
   'EXISTS (SELECT 1)',
+  // The same expression on both sides of a comparison that never holds, negated.
+  'NOT (id <> id)',
+  'NOT (id != id)',
+  'NOT (id < id)',
+  'NOT (id > id)',
+  // A boolean written as text: the server trims the blanks around it.
+  "' true '::boolean",
+  "NOT ' off '::boolean",
 ];
 
 const DEPENDS = [
@@ -72,6 +80,9 @@ const DEPENDS = [
   'NOT (1 = 1 AND id = 1)',
   'EXISTS (SELECT 1 FROM t WHERE id = 1)',
   'EXISTS (SELECT 1 LIMIT 0)',
+  // Other operators on the same expression: '^a' does not match the pattern '^a', nor 'a\b' the LIKE pattern 'a\b'.
+  'NOT (name ~ name)',
+  'NOT (name LIKE name)',
 ];
 
 describe('tautologies in WHERE', () => {

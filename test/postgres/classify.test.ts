@@ -203,6 +203,11 @@ describe('classifySql', () => {
     assert.throws(() => (facts.tables as string[]).push('x'));
   });
 
+  it('notes for the reviewer which code it cannot read, and in which language', () => {
+    assert.deepEqual(classifySql('DO LANGUAGE plperl $$ 1; $$').notes, ['a DO block in language plperl cannot be read']);
+    assert.deepEqual(classifySql("CREATE FUNCTION f() RETURNS int LANGUAGE plperl AS '1'").notes, ['a function in language plperl cannot be read']);
+  });
+
   it('initSqlParser is idempotent', async () => {
     await Promise.all([initSqlParser(), initSqlParser()]);
     assert.equal(classifySql('SELECT 1').parsed, true);

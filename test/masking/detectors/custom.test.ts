@@ -31,6 +31,11 @@ describe('custom detectors', () => {
     assert.equal(mask(masker, 'zzz yyz').text, 'zzz [REDACTED:maybe]z');
   });
 
+  it('skips a match whose group 1 took no part in it', () => {
+    const masker = onlyDetectors([], { custom: [{ name: 'ref', pattern: 'ref(?:=(\\d{4}))?' }] });
+    assert.equal(mask(masker, 'see ref, then ref=1234').text, 'see ref, then ref=[REDACTED:ref]');
+  });
+
   it('terminates on patterns that match the empty string inside a text', () => {
     const masker = onlyDetectors([], { custom: [{ name: 'lookahead', pattern: '(?=\\d)' }, { name: 'boundary', pattern: '\\b' }] });
     assert.equal(mask(masker, 'abc 123 def').text, 'abc 123 def');

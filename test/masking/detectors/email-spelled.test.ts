@@ -187,6 +187,14 @@ describe('email detector: addresses spelled out', () => {
     );
   });
 
+  it('masks an address spelled with the bare "at" at a known domain of every kind', () => {
+    // A country code from each part of the list, generic, new and private-network domains.
+    const domains = ['be', 'de', 'it', 'kr', 'nl', 'se', 'us', 'org', 'dev', 'internal'];
+    const missed = domains.filter((tld) => mask(redact, `write to ada at example dot ${tld}`).text !== 'write to [REDACTED:email]');
+    assert.deepEqual(missed, []);
+    assert.equal(mask(redact, 'write to ada at example dot zzz').text, 'write to ada at example dot zzz', 'no such domain');
+  });
+
   it('leaves prose, code and logs that use "at" and "dot" as words', () => {
     const changed = prose.filter((text) => mask(defaults, text).text !== text);
     assert.deepEqual(changed, []);

@@ -33,6 +33,8 @@ const DECOYS = [
   'scikit sk-learn-contrib-package-2024',
   'task-0123456789AbCdEfGhIjKlMnOp',
   'sk-ant-lowercase-only-words-here-really',
+  // Upper-case words and digits: the lower-case "sk" of the prefix does not make the body random.
+  'sk-RELEASE-2024-CHECKLIST-FINAL',
 ];
 
 /** Other services' prefixed tokens, one detector: each in the length and alphabet the service issues. */

@@ -52,6 +52,7 @@ function boolExpr(body: NodeBody, depth: number): boolean | undefined {
 }
 
 function comparison(body: NodeBody): boolean | undefined {
+  // The parser reads "!=" as "<>": only "<>" ever arrives.
   const op = stringsOf(body.name).at(-1);
   if (body.kind === 'AEXPR_IN') return inList(body, op);
   // x IS NOT DISTINCT FROM x holds for every row, nulls included; IS DISTINCT FROM never does.
@@ -61,14 +62,14 @@ function comparison(body: NodeBody): boolean | undefined {
   // no condition for a write.
   if (sameExpression(body.lexpr, body.rexpr)) {
     if (op === '=' || op === '<=' || op === '>=') return true;
-    if (op === '<>' || op === '!=' || op === '<' || op === '>') return false;
+    if (op === '<>' || op === '<' || op === '>') return false;
   }
   const left = constantValue(body.lexpr);
   const right = constantValue(body.rexpr);
   // Mixed types ('1' = 1) are coerced by the server in ways not modelled here: unknown.
   if (left === undefined || right === undefined || left === null || right === null || typeof left !== typeof right) return undefined;
   if (op === '=') return left === right;
-  if (op === '<>' || op === '!=') return left !== right;
+  if (op === '<>') return left !== right;
   // Order of strings depends on the collation: only numbers are compared.
   if (typeof left !== 'number') return undefined;
   const [l, r] = [left, right as number];
