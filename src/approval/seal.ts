@@ -18,21 +18,30 @@ export interface Seal {
   open<T extends ApprovalRequest | Grant>(kind: SealedKind, stored: unknown): T | undefined;
 }
 
-export function createSeal(key: string): Seal {
-  const mac = (kind: SealedKind, doc: unknown) => createHmac('sha256', key).update(`gatehouse.seal.v1\n${kind}\n${canonicalJson(doc)}`).digest();
+/**
+ * Seals with `key`; opens what `key` or any of `previous` sealed (approvals.previousSealKeys), so a
+ * rotation does not void the documents already in the store. A key dropped from the list voids
+ * what only it sealed. The current key is tried first: after a rotation settles, one HMAC per read.
+ */
+export function createSeal(key: string, previous: readonly string[] = []): Seal {
+  const mac = (k: string, kind: SealedKind, doc: unknown) => createHmac('sha256', k).update(`gatehouse.seal.v1\n${kind}\n${canonicalJson(doc)}`).digest();
+  const openers = [key, ...previous.filter((k) => k !== key)];
   return {
     seal(kind, doc) {
       // A document read back is sealed afresh: the old seal is not part of what the new one covers.
       const { seal: _old, ...plain } = doc as Sealed<typeof doc>;
-      return { ...plain, seal: mac(kind, plain).toString('base64url') } as Sealed<typeof doc>;
+      return { ...plain, seal: mac(key, kind, plain).toString('base64url') } as Sealed<typeof doc>;
     },
     open<T>(kind: SealedKind, stored: unknown): T | undefined {
       if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) return undefined;
       const { seal, ...plain } = stored as { seal?: unknown };
       if (typeof seal !== 'string') return undefined;
       const given = Buffer.from(seal, 'base64url');
-      const expected = mac(kind, plain);
-      return given.length === expected.length && timingSafeEqual(given, expected) ? (plain as T) : undefined;
+      const holds = (k: string) => {
+        const expected = mac(k, kind, plain);
+        return given.length === expected.length && timingSafeEqual(given, expected);
+      };
+      return openers.some(holds) ? (plain as T) : undefined;
     },
   };
 }
