@@ -1,28 +1,23 @@
-// Seals on the approval documents the server writes: an HMAC-SHA256 under a key that lives in the
-// config (approvals.sealKey), never in the store. Someone who can write the store but not read that
-// key cannot approve a request, forge a grant, or move either to another call: any edit of a sealed
-// document, and any document they make up, fails its check and counts as tampered.
+// Seals on the documents the server writes: an HMAC-SHA256 under a key that lives in the config
+// (approvals.sealKey), never in the store. Someone who can write the store but not read that key
+// cannot approve a request, forge a grant, or lift a suspension, nor move any of them to another
+// call or principal: any edit of a sealed document, and any document they make up, fails its check
+// and counts as tampered.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical.ts';
-import type { ApprovalRequest, Grant } from './model.ts';
 
 /** What a sealed document is: the kind is sealed too, so a grant's seal never passes for a request's. */
-export type SealedKind = 'approval' | 'grant';
+export type SealedKind = 'approval' | 'grant' | 'revocation' | 'kill-switch act';
 
 type Sealed<T> = T & { seal: string };
 
 export interface Seal {
   /** The document with its seal, as the store keeps it. */
-  seal<T extends ApprovalRequest | Grant>(kind: SealedKind, doc: T): Sealed<T>;
+  seal<T extends object>(kind: SealedKind, doc: T): Sealed<T>;
   /** The document without its seal when the seal holds over all of it; undefined otherwise. */
-  open<T extends ApprovalRequest | Grant>(kind: SealedKind, stored: unknown): T | undefined;
+  open<T extends object>(kind: SealedKind, stored: unknown): T | undefined;
 }
 
-/**
- * Seals with `key`; opens what `key` or any of `previous` sealed (approvals.previousSealKeys), so a
- * rotation does not void the documents already in the store. A key dropped from the list voids
- * what only it sealed. The current key is tried first: after a rotation settles, one HMAC per read.
- */
 export function createSeal(key: string, previous: readonly string[] = []): Seal {
   const mac = (k: string, kind: SealedKind, doc: unknown) => createHmac('sha256', k).update(`gatehouse.seal.v1\n${kind}\n${canonicalJson(doc)}`).digest();
   const openers = [key, ...previous.filter((k) => k !== key)];

@@ -2,14 +2,14 @@
 // channel in the same statement, so other replicas re-read at once rather than at their next poll.
 import type pg from 'pg';
 import { KILL_SWITCH_CHANNEL } from './postgres-listen.ts';
-import { toRevocation, type RevocationRow } from './sqlite-revocations.ts';
+import { REVOCATION_COLUMNS, toRevocation, type RevocationRow } from './sqlite-revocations.ts';
 import type { Store } from './store.ts';
 
 type RevocationMethods = Pick<Store, 'listRevocations' | 'addRevocation' | 'removeRevocation'>;
 
 const INSERT_AND_NOTIFY = `
 WITH added AS (
-  INSERT INTO revocations (kind, id, by_principal, reason, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING kind
+  INSERT INTO revocations (${REVOCATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING kind
 )
 SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM added`;
 const DELETE_AND_NOTIFY = `
@@ -19,10 +19,10 @@ SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM gone`;
 export function postgresRevocations(pool: pg.Pool): RevocationMethods {
   return {
     async listRevocations() {
-      return (await pool.query<RevocationRow>('SELECT kind, id, by_principal, reason, at FROM revocations ORDER BY at')).rows.map(toRevocation);
+      return (await pool.query<RevocationRow>(`SELECT ${REVOCATION_COLUMNS} FROM revocations ORDER BY at`)).rows.map(toRevocation);
     },
     async addRevocation(r) {
-      return (await pool.query(INSERT_AND_NOTIFY, [r.kind, r.id, r.by, r.reason, r.at])).rowCount === 1;
+      return (await pool.query(INSERT_AND_NOTIFY, [r.kind, r.id, r.by, r.reason, r.at, r.seal ?? null])).rowCount === 1;
     },
     async removeRevocation(kind, id) {
       return (await pool.query(DELETE_AND_NOTIFY, [kind, id])).rowCount === 1;

@@ -259,7 +259,7 @@ export function sealCases(backend: StoreBackend): void {
       const pending = await after.gate(c, new AbortController().signal);
       assert.equal(pending.kind, 'pending');
       const id = (pending as Extract<GateResult, { kind: 'pending' }>).approval.id;
-      assert.equal(createSeal(NEW_KEY).open('approval', await raw.getApproval(id))?.id, id, 'the new document holds under the new key alone');
+      assert.equal(createSeal(NEW_KEY).open<ApprovalRequest>('approval', await raw.getApproval(id))?.id, id, 'the new document holds under the new key alone');
       assert.equal(createSeal(SEAL_KEY).open('approval', await raw.getApproval(id)), undefined, 'and not under the old one');
     });
 
