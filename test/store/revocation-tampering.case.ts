@@ -21,6 +21,8 @@ const logger = pino({ level: 'silent' });
 const olga = { id: 'olga', name: 'Olga', groups: ['ops'], kind: 'human' as const };
 const settings = { pollMs: 60_000, maxStaleMs: 600_000 };
 const SEAL_KEY = '5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b5e4d3c2b1a0f9e8d7c6b5a4f3e2d1c0b';
+/** The key a rotation moves to; SEAL_KEY is then listed as a previous key. */
+const NEW_KEY = '0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e';
 const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 export function revocationTamperingCases(backend: StoreBackend): void {
@@ -161,6 +163,20 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       assert.equal((await replica()).refusal('agent-d', 's1')?.code, 'principal_suspended');
       await act({ action: 'resume', principal: 'agent-d' });
       assert.equal((await replica()).refusal('agent-d', 's1'), undefined);
+    });
+
+    it('after a key rotation, a suspension sealed under the previous key holds and a resume under the new key lifts it; a replica with only the old key keeps it suspended', async () => {
+      await act({ action: 'suspend', principal: 'agent-o' });
+      const rotated = sealedStore(raw, createSeal(NEW_KEY, [SEAL_KEY]), (t) => void reports.push(t));
+      const onNew = await startKillSwitch(rotated, settings, logger);
+      switches.push(onNew);
+      assert.equal(onNew.refusal('agent-o', 's1')?.code, 'principal_suspended');
+      const resumed = await runKillSwitchAction(rotated, createRecorder(rotated, (t) => t), olga, { action: 'resume', principal: 'agent-o' }, 'over');
+      assert.equal(resumed.ok, true);
+      await onNew.refresh();
+      assert.equal(onNew.refusal('agent-o', 's1'), undefined);
+      assert.equal((await replica()).refusal('agent-o', 's1')?.code, 'principal_suspended', 'the old key cannot open the new resume: it lifts nothing there');
+      assert.ok(reported(/^event \d+$/, /seal does not verify/));
     });
 
     it('a store read under another seal key (a replica configured apart) finds every act tampered, and lifts nothing', async () => {
