@@ -12,9 +12,11 @@ WITH added AS (
   INSERT INTO revocations (${REVOCATION_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING RETURNING kind
 )
 SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM added`;
+// Notifies even when no row went: a resume whose row was deleted outside gatehouse still lifts the
+// suspension the audit log holds (store/sealed-revocations.ts), and replicas should hear of it.
 const DELETE_AND_NOTIFY = `
 WITH gone AS (DELETE FROM revocations WHERE kind = $1 AND id = $2 RETURNING kind)
-SELECT pg_notify('${KILL_SWITCH_CHANNEL}', kind) FROM gone`;
+SELECT pg_notify('${KILL_SWITCH_CHANNEL}', $1), (SELECT count(*)::int FROM gone) AS removed`;
 
 export function postgresRevocations(pool: pg.Pool): RevocationMethods {
   return {
@@ -25,7 +27,7 @@ export function postgresRevocations(pool: pg.Pool): RevocationMethods {
       return (await pool.query(INSERT_AND_NOTIFY, [r.kind, r.id, r.by, r.reason, r.at, r.seal ?? null])).rowCount === 1;
     },
     async removeRevocation(kind, id) {
-      return (await pool.query(DELETE_AND_NOTIFY, [kind, id])).rowCount === 1;
+      return (await pool.query<{ removed: number }>(DELETE_AND_NOTIFY, [kind, id])).rows[0]?.removed === 1;
     },
   };
 }
