@@ -277,6 +277,8 @@ export function sealCases(backend: StoreBackend): void {
       assert.equal((await rotatedApprovals.decide(r.id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
       const onOld = { ...c, callId: 'on-the-old-key' };
       await refusedAndReported(approvals.gate(onOld, new AbortController().signal), onOld, r.id, /seal does not verify/);
+      const prepared = sealedStore(raw, createSeal(SEAL_KEY, [NEW_KEY]), () => undefined);
+      assert.equal((await prepared.getApproval(r.id))?.state, 'approved', 'a replica given the new key as a previous one first (a two-step rollout) opens it');
       assert.equal((await rotatedApprovals.gate({ ...c, callId: 'on-the-new-key' }, new AbortController().signal)).kind, 'run');
     });
   });
