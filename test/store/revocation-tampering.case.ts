@@ -49,7 +49,8 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       assert.equal(running.refusal(principal, 's1')?.code, 'principal_suspended', 'the running replica keeps it');
       assert.equal((await replica()).refusal(principal, 's1')?.code, 'principal_suspended', 'a replica started after the tampering keeps it too');
     }
-    const reported = (id: RegExp, problem: RegExp) => reports.some((t) => id.test(t.id) && problem.test(t.problem));
+    /** `where` is the table and the id: `revocations principal agent-x`, `audit_events event 12`. */
+    const reported = (where: RegExp, problem: RegExp) => reports.some((t) => where.test(`${t.table} ${t.id}`) && problem.test(t.problem));
     const actsOf = async (subject: string) => (await raw.events({ session: KILL_SWITCH_SESSION, limit: 10_000 })).filter((e) => e.data.subject === subject);
 
     before(async () => {
@@ -63,6 +64,23 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await place.drop();
     });
 
+    it('decoy: suspending, resuming and ending through gatehouse report nothing, and what is on record reads as the rows did', async () => {
+      await act({ action: 'suspend', principal: 'agent-a' });
+      await act({ action: 'resume', principal: 'agent-a' });
+      await act({ action: 'suspend', principal: 'agent-a' });
+      await store.append([{ type: 'session.started', session: 'sess-1', principal: 'agent-a', data: {} }]);
+      await act({ action: 'end', session: 'sess-1' });
+      const rows = (await raw.listRevocations()).map(({ seal: _seal, ...r }) => r);
+      const later = await replica();
+      assert.equal(later.refusal('agent-a', 's1')?.code, 'principal_suspended');
+      assert.equal(later.refusal('agent-b', 'sess-1')?.code, 'session_ended');
+      assert.deepEqual(reports, [], 'nothing is reported');
+      await place.exec('DELETE FROM revocations');
+      const onRecord = await sealedStore(raw, createSeal(SEAL_KEY), () => undefined).listRevocations();
+      assert.deepEqual(onRecord, rows, 'who, why and when come back from the record');
+      await act({ action: 'resume', principal: 'agent-a' });
+    });
+
     it('a suspended principal whose row is deleted stays suspended, on a running replica and on one started later', async () => {
       const running = await replica();
       await act({ action: 'suspend', principal: 'agent-x' });
@@ -70,7 +88,7 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       assert.equal(running.refusal('agent-x', 's1')?.code, 'principal_suspended');
       await place.exec("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-x'");
       await bothKeep('agent-x', running);
-      assert.ok(reported(/^principal agent-x$/, /deleted outside gatehouse/));
+      assert.ok(reported(/^revocations principal agent-x$/, /deleted outside gatehouse \(the audit log has this principal suspended with no sealed resume\)/));
     });
 
     it('a resume the insider appends, well linked into the chain but unsealed, lifts nothing and is reported', async () => {
@@ -81,7 +99,7 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await raw.append([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: 'olga', data: { subject: 'agent-f', by: { id: 'olga', name: 'Olga' }, reason: 'ok', lifts: suspension?.data.at } }]);
       await place.exec("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-f'");
       await bothKeep('agent-f', running);
-      assert.ok(reported(/^event \d+$/, /seal does not verify/));
+      assert.ok(reported(/^audit_events event \d+$/, /seal does not verify/));
     });
 
     it('an earlier genuine resume, appended again after a later suspension, lifts nothing and is reported', async () => {
@@ -96,7 +114,7 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await raw.append([{ type: oldResume.type, session: oldResume.session, principal: oldResume.principal ?? 'olga', data: oldResume.data }]);
       await place.exec("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-r'");
       await bothKeep('agent-r', running);
-      assert.ok(reported(/^event \d+$/, /names another suspension/));
+      assert.ok(reported(/^audit_events event \d+$/, /names another suspension/));
     });
 
     it('a suspension act retyped into a resume, or with its data edited, lifts nothing and is reported', async () => {
@@ -108,12 +126,15 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await place.exec(`UPDATE audit_events SET type = 'principal.resumed' WHERE seq = ${suspension.seq}`);
       await place.exec("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-t'");
       await bothKeep('agent-t', running);
-      assert.ok(reported(new RegExp(`^event ${suspension.seq}$`), /sealed as principal\.suspended and retyped principal\.resumed/));
+      assert.ok(reported(new RegExp(`^audit_events event ${suspension.seq}$`), /sealed as principal\.suspended and retyped principal\.resumed/));
       await place.exec(`UPDATE audit_events SET type = 'call.result' WHERE seq = ${suspension.seq}`);
       assert.equal((await replica()).refusal('agent-t', 's1')?.code, 'principal_suspended', 'retyped into an event of another kind, it is still a suspension');
-      await place.exec(`UPDATE audit_events SET type = 'principal.suspended', data = ${lit(JSON.stringify({ ...suspension.data, reason: 'typo' }))} WHERE seq = ${suspension.seq}`);
+      await place.exec(`UPDATE audit_events SET type = 'principal.suspended', principal = 'mallory' WHERE seq = ${suspension.seq}`);
+      assert.equal((await replica()).refusal('agent-t', 's1')?.code, 'principal_suspended');
+      assert.ok(reported(new RegExp(`^audit_events event ${suspension.seq}$`), /seal does not verify/), 'who acted is sealed too');
+      await place.exec(`UPDATE audit_events SET principal = 'olga', data = ${lit(JSON.stringify({ ...suspension.data, reason: 'typo' }))} WHERE seq = ${suspension.seq}`);
       assert.equal((await replica()).refusal('agent-t', 's1')?.code, 'principal_suspended', 'an edited suspension still stops whom it names');
-      assert.ok(reported(new RegExp(`^event ${suspension.seq}$`), /seal does not verify/));
+      assert.ok(reported(new RegExp(`^audit_events event ${suspension.seq}$`), /seal does not verify/));
     });
 
     it('a revocation row edited, or made up, is reported; it still stops whom it names, and the principal on record stays suspended', async () => {
@@ -122,10 +143,10 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await place.exec("UPDATE revocations SET id = 'agent-e2' WHERE kind = 'principal' AND id = 'agent-e'");
       await bothKeep('agent-e', running);
       assert.equal((await replica()).refusal('agent-e2', 's1')?.code, 'principal_suspended');
-      assert.ok(reported(/^principal agent-e2$/, /seal does not verify/));
+      assert.ok(reported(/^revocations principal agent-e2$/, /seal does not verify/));
       await place.exec(`INSERT INTO revocations (kind, id, by_principal, reason, at) VALUES ('principal', 'agent-m', 'olga', 'made up', ${lit(new Date().toISOString())})`);
       assert.equal((await replica()).refusal('agent-m', 's1')?.code, 'principal_suspended');
-      assert.ok(reported(/^principal agent-m$/, /seal does not verify/));
+      assert.ok(reported(/^revocations principal agent-m$/, /seal does not verify/));
     });
 
     it('an ended session whose row is deleted stays ended, on the replica that saw it and on one started later', async () => {
@@ -138,7 +159,7 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await running.refresh();
       assert.equal(running.refusal('agent-y', 'sess-9')?.code, 'session_ended');
       assert.equal((await replica()).refusal('agent-y', 'sess-9')?.code, 'session_ended', 'a replica started after the deletion keeps it too');
-      assert.ok(reported(/^session sess-9$/, /deleted outside gatehouse/));
+      assert.ok(reported(/^revocations session sess-9$/, /deleted outside gatehouse \(an ended session is never resumed\)/));
     });
 
     it('decoy: a resume through gatehouse lifts the suspension everywhere, and nothing is reported', async () => {
@@ -176,7 +197,7 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       await onNew.refresh();
       assert.equal(onNew.refusal('agent-o', 's1'), undefined);
       assert.equal((await replica()).refusal('agent-o', 's1')?.code, 'principal_suspended', 'the old key cannot open the new resume: it lifts nothing there');
-      assert.ok(reported(/^event \d+$/, /seal does not verify/));
+      assert.ok(reported(/^audit_events event \d+$/, /seal does not verify/));
     });
 
     it('a store read under another seal key (a replica configured apart) finds every act tampered, and lifts nothing', async () => {
