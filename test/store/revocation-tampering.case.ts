@@ -149,6 +149,13 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       assert.ok(reported(/^revocations principal agent-m$/, /seal does not verify/));
     });
 
+    it('a suspension act from before seals (no seal, no time or operator in its data) is reported and stops whom it names, as its event dates it', async () => {
+      const [old] = await raw.append([{ type: 'principal.suspended', session: KILL_SWITCH_SESSION, principal: 'olga', data: { subject: 'agent-l', reason: 'before seals' } }]);
+      const listed = (await sealedStore(raw, createSeal(SEAL_KEY), (t) => void reports.push(t)).listRevocations()).find((r) => r.id === 'agent-l');
+      assert.deepEqual(listed, { kind: 'principal', id: 'agent-l', by: 'olga', reason: 'before seals', at: old?.time });
+      assert.ok(reported(new RegExp(`^audit_events event ${old?.seq}$`), /seal does not verify/));
+    });
+
     it('an ended session whose row is deleted stays ended, on the replica that saw it and on one started later', async () => {
       const running = await replica();
       await store.append([{ type: 'session.started', session: 'sess-9', principal: 'agent-y', data: {} }]);
