@@ -13,9 +13,12 @@ export function configCheck(options: { config?: string }): void {
   if (loaded.ok && checked?.ok) {
     const { policy } = checked;
     console.log(`${file}: ok (${loaded.config.connections.size} connections, ${policy.rules.length} rules from ${policy.files.length} policy files)`);
+    const { sealKey, previousSealKeys } = loaded.config;
+    // How many keys, never which: a rotation is checked by its count.
+    if (sealKey !== undefined) console.log(`approvals.sealKey: set, with ${previousSealKeys.length} previous keys${previousSealKeys.length > 0 ? ' (documents sealed under them still open; drop each once the store holds none)' : ''}`);
     // Not an error (a first setup has no key yet), but the audit chain then has no anchor outside the store.
     if (!loaded.config.checkpoints) console.error('note: audit.checkpoints.key is not set: nothing outside the store anchors the audit chain, so someone with write access to the store could rewrite or cut it undetected (README: Audit and replay, checkpoints)');
-    if (loaded.config.store.kind === 'sqlite' && loaded.config.sealKey === undefined) {
+    if (loaded.config.store.kind === 'sqlite' && sealKey === undefined) {
       console.error(
         `note: approvals.sealKey is not set: approvals and grants are sealed with a key gatehouse keeps beside the store (${sealKeyFileOf(loaded.config.store.file)}), so someone who can read that file as well as write the store could forge them; set approvals.sealKey to a secret kept elsewhere (README: Approvals, sealed)`,
       );

@@ -35,6 +35,8 @@ export interface LoadedConfig {
   pseudonymKey?: string;
   /** approvals.sealKey resolved: the key approval documents are sealed with. */
   sealKey?: string;
+  /** approvals.previousSealKeys resolved: keys a rotation replaced, which still open what they sealed. */
+  previousSealKeys: string[];
   /** Resolved identity secrets (the OIDC HMAC key when HMAC tokens are allowed). */
   identitySecrets: { hmacSecret?: string };
   /** console.oidc.clientSecret resolved: sent to the provider's token endpoint, scrubbed like every other secret. */
@@ -208,19 +210,23 @@ export function buildConfig(raw: unknown, dir: string, packs: readonly ToolPack[
   const store = resolveStore(cfg.store, { dir, resolveRef, problems, secretValues, keep });
   const sealKey = cfg.approvals.sealKey === undefined ? undefined : resolveRef(cfg.approvals.sealKey, 'approvals.sealKey');
   if (cfg.approvals.sealKey === undefined && 'postgres' in cfg.store) problems.push(SEAL_KEY_REQUIRED);
+  const previousSealKeys = cfg.approvals.previousSealKeys.flatMap((ref, i) => resolveRef(ref, `approvals.previousSealKeys.${i}`) ?? []);
+  if (cfg.approvals.sealKey === undefined && previousSealKeys.length > 0) problems.push(PREVIOUS_KEYS_ALONE);
   weak.finish();
 
   const policyFiles = cfg.policies ? cfg.policies.map((p) => resolve(dir, p)) : SHIPPED_POLICIES;
   if (problems.length > 0 || !masking.success || !store) return { ok: false, problems, policyFiles };
   return {
     ok: true,
-    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, ...(checkpoints ? { checkpoints } : {}), identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(sealKey ? { sealKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
+    config: { dir, parsed: cfg, connections, secretValues, secretSources, policyFiles, masking: masking.data, store, webhooks, previousSealKeys, ...(checkpoints ? { checkpoints } : {}), identitySecrets: hmacSecret ? { hmacSecret } : {}, ...(pseudonymKey ? { pseudonymKey } : {}), ...(sealKey ? { sealKey } : {}), ...(consoleClientSecret ? { consoleClientSecret } : {}) },
   };
 }
 
 const SEAL_KEY_REQUIRED =
   'approvals.sealKey: required with store.postgres: replicas share the store and must share the key that seals approvals and grants; ' +
   'set it to a secret reference (env:NAME or file:PATH) to a long random value (e.g. openssl rand -hex 32), the same on every replica and kept off the store host';
+
+const PREVIOUS_KEYS_ALONE = 'approvals.previousSealKeys: needs approvals.sealKey, the key that replaced them: without it gatehouse would seal with a key of its own and never use these';
 
 interface ResolveContext {
   dir: string;

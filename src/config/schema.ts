@@ -140,6 +140,11 @@ export const ConfigSchema = z
           .regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)')
           .optional()
           .describe('Secret reference to the key approval requests and grants are sealed with (HMAC-SHA256), so someone who can write the store cannot approve or grant; the same on every replica, kept off the store host. Required with store.postgres; a SQLite store without it makes one beside its file'),
+        previousSealKeys: z
+          .array(z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)'))
+          .max(8)
+          .default([])
+          .describe('Secret references to keys sealKey replaced: documents sealed under them still open, new ones are sealed under sealKey. Drop a key once no open request or live grant was sealed under it; what only a dropped key sealed reads as tampered'),
         consoleUrl: z.url().optional().describe('Public URL of the console, ending in /console (e.g. https://gatehouse.example.com/console): notifications link to the request page under it, CONSOLE_URL/approvals/ID'),
         notify: z
           .array(
@@ -160,7 +165,7 @@ export const ConfigSchema = z
           return `${formatDuration(a.wait)} must end at least ${formatDuration(WAIT_MARGIN_MS)} before approvals.clientTimeout (${formatDuration(a.clientTimeout)}): a client would give up while the server still holds the call; shorten wait, or raise clientTimeout if your clients wait longer`;
         },
       })
-      .default({ wait: 45_000, clientTimeout: 60_000, ttl: 900_000, maxOpenPerPrincipal: 5, denialCoolOff: 600_000, pollInterval: 250, defaultApprovers: ['approvers'], notify: [] }),
+      .default({ wait: 45_000, clientTimeout: 60_000, ttl: 900_000, maxOpenPerPrincipal: 5, denialCoolOff: 600_000, pollInterval: 250, defaultApprovers: ['approvers'], previousSealKeys: [], notify: [] }),
     killSwitch: z
       .object({
         pollInterval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(1000).describe('How often each replica re-reads suspended principals and ended sessions; with a PostgreSQL store a notification brings a change sooner'),

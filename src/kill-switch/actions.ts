@@ -10,10 +10,7 @@ import type { AuditEventInput } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Store } from '../store/store.ts';
-import { MAX_REVOCATION_ID, MAX_REVOCATION_REASON, type Revocation } from './model.ts';
-
-/** The session principal suspensions and resumptions are recorded in: they belong to no agent session. */
-export const KILL_SWITCH_SESSION = 'kill-switch';
+import { KILL_SWITCH_SESSION, MAX_REVOCATION_ID, MAX_REVOCATION_REASON, type Revocation } from './model.ts';
 
 export type KillSwitchAction = { action: 'suspend' | 'resume'; principal: string } | { action: 'end'; session: string };
 export type ActionResult = { ok: true; revocation: Revocation; withdrawn: string[] } | { ok: false; code: string; message: string };
@@ -26,26 +23,32 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
   const who = { id: by.id, name: by.name };
 
   if (input.action === 'resume') {
+    // The suspension in force, its row deleted outside gatehouse or not (the store reads the audit
+    // log too): the resume names it, and lifts only it.
+    const suspension = (await store.listRevocations()).find((r) => r.kind === 'principal' && r.id === id);
+    if (!suspension) return notSuspended(id);
     // Recorded before the row goes: a replica that finds the row gone with no resume on record
-    // takes it for a deletion made outside gatehouse and keeps the principal suspended (state.ts).
-    if (!(await store.listRevocations()).some((r) => r.kind === 'principal' && r.id === id)) return notSuspended(id);
-    await record([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } }]);
-    if (!(await store.removeRevocation('principal', id))) return notSuspended(id);
+    // takes it for a deletion made outside gatehouse and keeps the principal suspended.
+    await record([{ type: 'principal.resumed', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason, lifts: suspension.at } }]);
+    await store.removeRevocation('principal', id);
     return { ok: true, revocation, withdrawn: [] };
   }
-  let event: AuditEventInput;
+  const act = { subject: id, by: who, reason, at: revocation.at };
+  let events: AuditEventInput[];
   if (input.action === 'end') {
     // Only a session the audit log knows: a mistyped id would otherwise end nothing, silently.
     const [first] = await store.events({ session: id, limit: 1 });
     if (first?.type !== 'session.started') return { ok: false, code: 'unknown_session', message: `no agent session ${id} is on record` };
-    event = { type: 'session.ended', session: id, principal: by.id, data: { subject: id, sessionPrincipal: first.principal ?? null, by: who, reason } };
+    const data = { ...act, sessionPrincipal: first.principal ?? null };
+    // In the session it ends, for its replay; in the kill switch's, where every replica reads its acts.
+    events = [id, KILL_SWITCH_SESSION].map((session) => ({ type: 'session.ended', session, principal: by.id, data }));
   } else {
-    event = { type: 'principal.suspended', session: KILL_SWITCH_SESSION, principal: by.id, data: { subject: id, by: who, reason } };
+    events = [{ type: 'principal.suspended', session: KILL_SWITCH_SESSION, principal: by.id, data: act }];
   }
   if (!(await store.addRevocation(revocation))) {
     return { ok: false, code: input.action === 'end' ? 'already_ended' : 'already_suspended', message: input.action === 'end' ? `session ${id} was already ended` : `principal ${id} is already suspended` };
   }
-  await record([event]);
+  await record(events);
   const withdrawn = input.action === 'suspend' ? await withdrawPendingOf(store, record, id, by) : [];
   return { ok: true, revocation, withdrawn };
 }

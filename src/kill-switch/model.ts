@@ -9,8 +9,13 @@ export interface Revocation {
   by: string;
   reason: string;
   at: string;
+  /** The seal the store keeps with the row (see store/sealed-revocations.ts); absent once opened. */
+  seal?: string;
 }
 
 /** Ids are matched exactly as recorded; this only bounds their size. */
 export const MAX_REVOCATION_ID = 1000;
 export const MAX_REVOCATION_REASON = 2000;
+
+/** The session principal suspensions and resumptions are recorded in: they belong to no agent session. */
+export const KILL_SWITCH_SESSION = 'kill-switch';

@@ -13,9 +13,7 @@
 import type { Logger } from 'pino';
 import { errorSummary } from '../pipeline/errors.ts';
 import type { Refusal } from '../pipeline/refusal.ts';
-import type { Tampering } from '../store/sealed-approvals.ts';
 import type { Store } from '../store/store.ts';
-import { auditSuspensions } from './audit-suspensions.ts';
 import type { Revocation } from './model.ts';
 
 export interface KillSwitchSettings {
@@ -51,26 +49,12 @@ interface Tracked {
 }
 
 /**
- * `report` hears of revocation rows deleted outside gatehouse: a suspension the audit log holds with
- * no resume on record, or an ended session (never undone) whose row is gone. Either stays in force.
+ * `store` is the sealed store (store/sealed-revocations.ts): what it lists is in force, a revocation
+ * row deleted outside gatehouse included, and tampering is reported there.
  */
-export async function startKillSwitch(store: Store, settings: KillSwitchSettings, logger: Logger, now: () => number = Date.now, report: (t: Tampering) => void = () => undefined): Promise<KillSwitch> {
+export async function startKillSwitch(store: Store, settings: KillSwitchSettings, logger: Logger, now: () => number = Date.now): Promise<KillSwitch> {
   let principals = new Map<string, Revocation>();
   let sessions = new Map<string, Revocation>();
-  const suspendedOnRecord = auditSuspensions(store);
-
-  /** The table's revocations, with those it lost outside gatehouse put back. */
-  async function readState(): Promise<Revocation[]> {
-    const [rows, onRecord] = await Promise.all([store.listRevocations(), suspendedOnRecord()]);
-    const listed = new Set(rows.map((r) => `${r.kind}\n${r.id}`));
-    const lost = (r: Revocation) => !listed.has(`${r.kind}\n${r.id}`);
-    const deleted = [...[...onRecord.values()].filter(lost), ...[...sessions.values()].filter(lost)];
-    for (const r of deleted) {
-      const what = r.kind === 'principal' ? 'the audit log has this principal suspended with no resume on record' : 'an ended session is never resumed';
-      report({ table: 'revocations', id: `${r.kind} ${r.id}`, problem: `its row was deleted outside gatehouse (${what}); it stays in force` });
-    }
-    return [...rows, ...deleted];
-  }
   let lastRead = 0;
   let failing = false;
   const inFlight = new Set<Tracked>();
@@ -89,7 +73,7 @@ export async function startKillSwitch(store: Store, settings: KillSwitchSettings
 
   async function read(): Promise<void> {
     try {
-      apply(await readState());
+      apply(await store.listRevocations());
       if (failing) logger.info('kill switch state readable again');
       failing = false;
     } catch (error) {
@@ -113,7 +97,7 @@ export async function startKillSwitch(store: Store, settings: KillSwitchSettings
     return queued;
   }
 
-  apply(await readState());
+  apply(await store.listRevocations());
   const poll = setInterval(() => void refresh(), settings.pollMs);
   poll.unref();
   const unwatch = store.watchRevocations?.(() => void refresh());

@@ -127,7 +127,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   });
   late.record = record;
   const k = config.parsed.killSwitch;
-  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger, undefined, reportTampering);
+  const killSwitch = await startKillSwitch(store, { pollMs: k.pollInterval, maxStaleMs: k.maxStale }, logger);
   const a = config.parsed.approvals;
   // Progress often enough that a client which resets its timeout on progress never reaches it.
   const progressMs = Math.min(5000, Math.floor(a.clientTimeout / 6));

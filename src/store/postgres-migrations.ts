@@ -165,6 +165,12 @@ END
 $fn$;
 `,
   },
+  {
+    version: 5,
+    name: 'kill switch: sealed revocations',
+    // Rows written before have no seal: they read as tampered and stay in force (fail closed).
+    sql: 'ALTER TABLE revocations ADD COLUMN seal text;',
+  },
 ];
 
 /** An arbitrary constant: the advisory lock key gatehouse replicas share while migrating. */

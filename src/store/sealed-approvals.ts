@@ -8,14 +8,16 @@
 // log (hash-chained: an insider cannot remove an event unseen by `audit verify`) is asked whether
 // the request was already closed (executed, cancelled, expired, denied); a request put back to an
 // approved or pending copy after that is refused, and reported, rather than run a second time.
+// The kill switch's rows and acts are sealed alike (sealed-revocations.ts).
 import type { Seal } from '../approval/seal.ts';
 import type { ApprovalRequest, Grant } from '../approval/model.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { pagedEvents } from './paged-events.ts';
+import { sealedRevocations } from './sealed-revocations.ts';
 import type { Store } from './store.ts';
 
 export interface Tampering {
-  table: 'approvals' | 'grants' | 'revocations';
+  table: 'approvals' | 'grants' | 'revocations' | 'audit_events';
   id: string;
   problem: string;
 }
@@ -70,6 +72,7 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
 
   return {
     ...store,
+    ...sealedRevocations(store, seal, report),
     createApproval: (r, cap) => store.createApproval(seal.seal('approval', r), cap),
     getApproval: async (id) => request(await store.getApproval(id), (r) => r.id === id),
     async listApprovals(filter = {}) {

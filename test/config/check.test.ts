@@ -26,7 +26,14 @@ describe('gatehouse config check', () => {
     const quiet = await runCli(['config', 'check', '--config', sealed.configFile], { SEAL_KEY: key });
     assert.equal(quiet.code, 0, quiet.stderr);
     assert.doesNotMatch(quiet.stderr, /approvals\.sealKey/);
+    assert.match(quiet.stdout, /^approvals\.sealKey: set, with 0 previous keys$/m);
     assert.ok(!quiet.stdout.includes(key) && !quiet.stderr.includes(key));
+    const oldKeys = ['seal-old-1-5b8e2c7d0a3f', 'seal-old-2-9d4a1e6b3c0f'];
+    const rotated = writeConfig({ approvals: { sealKey: 'env:SEAL_KEY', previousSealKeys: ['env:OLD_1', 'env:OLD_2'] } });
+    const counted = await runCli(['config', 'check', '--config', rotated.configFile], { SEAL_KEY: key, OLD_1: oldKeys[0] as string, OLD_2: oldKeys[1] as string });
+    assert.equal(counted.code, 0, counted.stderr);
+    assert.match(counted.stdout, /^approvals\.sealKey: set, with 2 previous keys \(documents sealed under them still open; drop each once the store holds none\)$/m);
+    assert.ok([key, ...oldKeys].every((k) => !counted.stdout.includes(k) && !counted.stderr.includes(k)), 'no key is printed');
     const onPostgres = writeConfig({ store: { postgres: { url: 'env:STORE_URL' } }, approvals: { sealKey: 'env:SEAL_KEY' } });
     const weak = await runCli(['config', 'check', '--config', onPostgres.configFile], { STORE_URL: 'postgres://u@h/db', SEAL_KEY: 'changeme' });
     assert.equal(weak.code, 1);

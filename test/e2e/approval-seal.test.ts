@@ -3,9 +3,13 @@
 // in the store, then makes up a grant for it. The call never runs: the agent is refused with
 // approval_tampered, the server logs it, and the audit log records a store.tampered event.
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import { createApprovals } from '../../src/approval/service.ts';
+import { createRecorder } from '../../src/audit/recorder.ts';
 import { generateApiKey, hashApiKey } from '../../src/identity/index.ts';
+import { openStore } from '../../src/store/open.ts';
 import { startGatehouse, TEST_SEAL_KEY_FILE, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { until } from '../fixtures/until.ts';
@@ -76,5 +80,61 @@ describe('a store insider approving a held call in the shared store', { skip: !r
     assert.deepEqual(reported.map((t) => [t.table, t.id]), [['approvals', row.id], ['grants', 'made-up-grant']]);
     assert.match(gh.logs(), /the store was tampered with: approvals/);
     assert.ok(!gh.logs().includes(readFileSync(TEST_SEAL_KEY_FILE, 'utf8').trim()), 'the seal key never reaches a log');
+  });
+});
+
+describe('a seal key rotation across replicas of one shared store', { skip: !reachable && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {
+  const NEW_KEY = randomBytes(32).toString('hex');
+  let storeDb: TestStoreDatabase;
+  let target: TestDatabase;
+  let onOld: RunningGatehouse;
+  let onNew: RunningGatehouse;
+
+  const replica = (approvals: Record<string, unknown>) =>
+    startGatehouse(
+      {
+        identity: { apiKeys: [{ id: 'agent-1', groups: ['dev'], sha256: hashApiKey(AGENT_KEY) }] },
+        store: { postgres: { url: 'env:GATEHOUSE_STORE_URL', poolSize: 2 } },
+        connections: { shop: { type: 'postgres', url: target.url } },
+        approvals: { wait: '1s', pollInterval: '100ms', ...approvals },
+      },
+      'http',
+      { env: { GATEHOUSE_STORE_URL: storeDb.url, NEW_SEAL_KEY: NEW_KEY }, token: AGENT_KEY },
+    );
+  const update = (gh: RunningGatehouse) => gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql: SQL } }, { timeout: 60_000 }) as Promise<CallResult>;
+  const status = async () => (await target.query<{ status: string }>('SELECT status FROM orders WHERE id = 3'))[0]?.status;
+
+  before(async () => {
+    [storeDb, target] = await Promise.all([createStoreDatabase(), createTestDatabase()]);
+    // One replica not yet rotated (the tests' key only), one rotated (a new key; the old one previous).
+    onOld = await replica({});
+    onNew = await replica({ sealKey: 'env:NEW_SEAL_KEY', previousSealKeys: [`file:${TEST_SEAL_KEY_FILE}`] });
+  });
+  after(async () => {
+    await Promise.all([onOld?.stop(), onNew?.stop()]);
+    await Promise.all([storeDb?.drop(), target?.drop()]);
+  });
+
+  it('an approval sealed under the new key is refused as tampered by the replica with only the old key, and runs on the rotated one', async () => {
+    const before = await status();
+    await update(onOld);
+    const row = await until('the pending request', async () => (await storeDb.query<{ id: string }>("SELECT id FROM approvals WHERE state = 'pending'"))[0]);
+    // The approver's side is rotated: its decision is sealed under the new key only.
+    const rotated = await openStore({ store: { kind: 'postgres', url: storeDb.url, poolSize: 2, queryTimeoutMs: 30_000, where: 'the test store' }, sealKey: NEW_KEY, previousSealKeys: [readFileSync(TEST_SEAL_KEY_FILE, 'utf8').trim()] });
+    try {
+      const approvals = createApprovals(rotated, createRecorder(rotated, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 100 });
+      const decided = await approvals.decide(row.id, { id: 'dana', name: 'Dana', groups: ['dba'], kind: 'human' }, { decision: 'approve', reason: 'ok' });
+      assert.equal(decided.ok, true, JSON.stringify(decided));
+    } finally {
+      await rotated.close();
+    }
+
+    const refused = await update(onOld);
+    assert.equal(refused.structuredContent?.error?.code, 'approval_tampered', JSON.stringify(refused));
+    assert.equal(await status(), before, 'the replica with only the old key ran nothing');
+    const ran = await update(onNew);
+    assert.notEqual(ran.isError, true, JSON.stringify(ran));
+    assert.equal(await status(), 'paid', 'the rotated replica ran the approved call');
+    assert.ok(![onOld.logs(), onNew.logs()].some((logs) => logs.includes(NEW_KEY)), 'the new key never reaches a log');
   });
 });

@@ -11,6 +11,8 @@ import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import { generateApiKey, hashApiKey } from '../../src/identity/api-keys.ts';
+import { KILL_SWITCH_CHANNEL } from '../../src/store/postgres-listen.ts';
+import { openPostgresStore } from '../../src/store/postgres.ts';
 import type { Store } from '../../src/store/store.ts';
 import { runCli, startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { openSealedTestStore } from '../fixtures/sealed-store.ts';
@@ -195,5 +197,34 @@ describe('kill switch across two replicas', { skip: !reachable && 'no PostgreSQL
     assert.equal((await store.getApproval(stored.id))?.state, 'pending');
 
     assert.equal((await cli('principals', 'resume', 'agent-a')).code, 0);
+  });
+
+  it('a store insider who deletes the suspension row and appends a resume of their own lifts nothing; the operator still can', async () => {
+    assert.equal((await cli('principals', 'suspend', 'agent-a', '--reason', 'third incident')).code, 0);
+    await until('agent-a refused on B', async () => (codeOf(await query(b.client, 'SELECT 1 AS one')) === 'principal_suspended' ? true : undefined));
+    const suspension = (await events('principal.suspended')).at(-1);
+    // The insider's tools: SQL on the store, a well-linked append through the unsealed store code, and a notice to the replicas.
+    const raw = await openPostgresStore({ url: storeDb.url, poolSize: 1 });
+    try {
+      await raw.append([{ type: 'principal.resumed', session: 'kill-switch', principal: 'olga', data: { subject: 'agent-a', by: { id: 'olga', name: 'olga' }, reason: 'forged', lifts: suspension?.data.at } }]);
+    } finally {
+      await raw.close();
+    }
+    await storeDb.query("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-a'");
+    await storeDb.query(`SELECT pg_notify('${KILL_SWITCH_CHANNEL}', 'principal')`);
+    const reported = await until('both kinds of tampering on record', async () => {
+      const problems = (await events('store.tampered')).map((e) => String(e.data.problem));
+      return problems.some((p) => /seal does not verify/.test(p)) && problems.some((p) => /row was deleted outside gatehouse/.test(p)) ? problems : undefined;
+    });
+    assert.ok(reported.length >= 2);
+    for (const replica of [a, b]) assert.equal(codeOf(await query(replica.client, 'SELECT 1 AS one')), 'principal_suspended');
+    assert.match(a.logs() + b.logs(), /the store was tampered with: revocations principal agent-a/);
+
+    assert.equal((await cli('principals', 'resume', 'agent-a')).code, 0, 'the resume finds the suspension on record, its row gone');
+    const restored = await until('agent-a served again on B', async () => {
+      const r = await query(b.client, 'SELECT 1 AS one');
+      return r.isError ? undefined : r;
+    });
+    assert.equal(restored.isError, undefined);
   });
 });

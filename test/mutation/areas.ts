@@ -23,6 +23,12 @@ export const areas: MutationArea[] = [
     testFiles: ['test/approval/*.test.ts', 'test/server/people-kill-switch.test.ts', 'test/server/people-keys.test.ts', 'test/console/approvals.test.ts'],
   },
   {
+    // What a store insider meets: the seals on approvals, grants, revocation rows and kill switch acts.
+    name: 'store-seals',
+    mutate: ['src/store/sealed-approvals.ts', 'src/store/sealed-revocations.ts', 'src/kill-switch/acts-on-record.ts', 'src/kill-switch/sealed-acts.ts'],
+    testFiles: ['test/store/sqlite.test.ts', 'test/kill-switch/state.test.ts'],
+  },
+  {
     name: 'pipeline-guards',
     mutate: ['src/pipeline/scrub.ts', 'src/pipeline/secret-arguments.ts', 'src/pipeline/argument-depth.ts'],
     testFiles: ['test/masking/scrub.test.ts', 'test/pipeline/scrub-weak.test.ts', 'test/pipeline/secret-arguments.test.ts', 'test/pipeline/argument-depth.test.ts'],

@@ -66,6 +66,25 @@ describe('config: store', () => {
     assert.ok(onSqlite.ok && onSqlite.config.sealKey === undefined, 'a SQLite store may go without: it keeps a key beside its file');
   });
 
+  it('reads previous seal keys for a rotation as secret references, scrubbed and never quoted, and only beside a current key', () => {
+    const previous = 'seal-old-8e2b7d4c1a9f3e6b0c5d';
+    const rotated = buildConfig({ approvals: { sealKey: 'env:SEAL_KEY', previousSealKeys: ['env:OLD_KEY'] } }, '/etc/gatehouse', [], { ...env, OLD_KEY: previous });
+    assert.ok(rotated.ok && rotated.config.sealKey === SEAL_KEY && rotated.config.previousSealKeys.join() === previous && rotated.config.secretValues.includes(previous));
+    assert.ok(load({ approvals: { sealKey: 'env:SEAL_KEY' } }).ok && (load({ approvals: { sealKey: 'env:SEAL_KEY' } }) as { config: { previousSealKeys: string[] } }).config.previousSealKeys.length === 0);
+    const cases: Array<[Record<string, unknown>, RegExp]> = [
+      [{ sealKey: 'env:SEAL_KEY', previousSealKeys: [previous] }, /approvals\.previousSealKeys\.0: must be a secret reference \(env:NAME or file:PATH\)/],
+      [{ sealKey: 'env:SEAL_KEY', previousSealKeys: ['env:WEAK_KEY'] }, /approvals\.previousSealKeys\.0: the secret is a common password or word/],
+      [{ sealKey: 'env:SEAL_KEY', previousSealKeys: ['env:GATEHOUSE_UNSET_OLD_KEY'] }, /approvals\.previousSealKeys\.0: environment variable GATEHOUSE_UNSET_OLD_KEY is not set/],
+      [{ previousSealKeys: ['env:OLD_KEY'] }, /approvals\.previousSealKeys: needs approvals\.sealKey/],
+    ];
+    for (const [approvals, problem] of cases) {
+      const loaded = buildConfig({ approvals }, '/etc/gatehouse', [], { ...env, OLD_KEY: previous });
+      const problems = !loaded.ok ? loaded.problems.join('\n') : 'loaded';
+      assert.match(problems, problem);
+      assert.ok(!problems.includes(previous) && !problems.includes(SEAL_KEY), 'no key value is quoted');
+    }
+  });
+
   it('takes the approval poll interval as a duration', () => {
     const loaded = load({ approvals: { pollInterval: '2s' } });
     assert.equal(loaded.ok && loaded.config.parsed.approvals.pollInterval, 2000);

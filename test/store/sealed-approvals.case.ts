@@ -17,6 +17,8 @@ import type { StoreBackend, StorePlace } from './places.ts';
 import { agent, dba, gateCall } from './requests.ts';
 
 const SEAL_KEY = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f9';
+/** The key a rotation moves to; SEAL_KEY is then listed as a previous key. */
+const NEW_KEY = 'f9e8d7c6b5a4938271605f4e3d2c1b0af9e8d7c6b5a4938271605f4e3d2c1b0a';
 const LATER = '2099-01-01T00:00:00.000Z';
 const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
@@ -246,6 +248,38 @@ export function sealCases(backend: StoreBackend): void {
       const r = await held(call());
       const apart = sealedStore(raw, createSeal(`${SEAL_KEY}-other`), () => undefined);
       await assert.rejects(apart.getApproval(r.id), StoreTampered);
+    });
+
+    it('after a key rotation, documents sealed under a listed previous key still open, and new ones are sealed under the new key only', async () => {
+      const before = await held(call());
+      const rotated = sealedStore(raw, createSeal(NEW_KEY, [SEAL_KEY]), () => undefined);
+      assert.equal((await rotated.getApproval(before.id))?.id, before.id, 'sealed under the previous key: opens');
+      const c = call();
+      const after = createApprovals(rotated, createRecorder(rotated, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['dba'], pollMs: 20 });
+      const pending = await after.gate(c, new AbortController().signal);
+      assert.equal(pending.kind, 'pending');
+      const id = (pending as Extract<GateResult, { kind: 'pending' }>).approval.id;
+      assert.equal(createSeal(NEW_KEY).open<ApprovalRequest>('approval', await raw.getApproval(id))?.id, id, 'the new document holds under the new key alone');
+      assert.equal(createSeal(SEAL_KEY).open('approval', await raw.getApproval(id)), undefined, 'and not under the old one');
+    });
+
+    it('a document sealed only under a key no longer listed reads as tampered', async () => {
+      const r = await held(call());
+      const dropped = sealedStore(raw, createSeal(NEW_KEY, [`${SEAL_KEY}-retired`]), () => undefined);
+      await assert.rejects(dropped.getApproval(r.id), StoreTampered);
+    });
+
+    it('during a rollout, a replica still on the old key refuses an approval sealed under the new key and runs nothing; the new replica runs it', async () => {
+      const c = call();
+      const r = await held(c);
+      const rotated = sealedStore(raw, createSeal(NEW_KEY, [SEAL_KEY]), () => undefined);
+      const rotatedApprovals = createApprovals(rotated, createRecorder(rotated, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['dba'], pollMs: 20 });
+      assert.equal((await rotatedApprovals.decide(r.id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
+      const onOld = { ...c, callId: 'on-the-old-key' };
+      await refusedAndReported(approvals.gate(onOld, new AbortController().signal), onOld, r.id, /seal does not verify/);
+      const prepared = sealedStore(raw, createSeal(SEAL_KEY, [NEW_KEY]), () => undefined);
+      assert.equal((await prepared.getApproval(r.id))?.state, 'approved', 'a replica given the new key as a previous one first (a two-step rollout) opens it');
+      assert.equal((await rotatedApprovals.gate({ ...c, callId: 'on-the-new-key' }, new AbortController().signal)).kind, 'run');
     });
   });
 }

@@ -2,7 +2,9 @@
 // before the head and anchor tables existed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSeal } from '../../src/approval/seal.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
+import { sealedStore, type Tampering } from '../../src/store/sealed-approvals.ts';
 import { filled } from './audit-helpers.ts';
 import { sqliteBackend } from './places.ts';
 import { storeCases } from './store.case.ts';
@@ -27,6 +29,26 @@ describe('sqlite store: a file from before retention', () => {
       const after = await verifyStore(reopened);
       await reopened.close();
       assert.match(after.ok ? 'verified' : after.problem, /^the newest event is missing/);
+    } finally {
+      await place.drop();
+    }
+  });
+});
+
+describe('sqlite store: a file from before sealed revocations', () => {
+  it('gains the seal column; its unsealed rows are reported and stay in force', async () => {
+    const place = await sqliteBackend.fresh();
+    try {
+      await (await place.open()).close();
+      await place.exec(`DROP TABLE revocations;
+        CREATE TABLE revocations (kind TEXT NOT NULL, id TEXT NOT NULL, by_principal TEXT NOT NULL, reason TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (kind, id));
+        INSERT INTO revocations VALUES ('principal', 'agent-old', 'olga', 'before seals', '2026-01-01T00:00:00.000Z');`);
+      const reports: Tampering[] = [];
+      const raw = await place.open();
+      const listed = await sealedStore(raw, createSeal('k'.repeat(64)), (t) => void reports.push(t)).listRevocations();
+      await raw.close();
+      assert.deepEqual(listed.map((r) => [r.kind, r.id]), [['principal', 'agent-old']]);
+      assert.ok(reports.some((t) => t.id === 'principal agent-old' && /seal does not verify/.test(t.problem)));
     } finally {
       await place.drop();
     }

@@ -1,0 +1,60 @@
+// The suspended principals and ended sessions the audit log holds: the kill switch's sealed acts
+// (sealed-acts.ts), replayed in order from its own session (indexed, and small: operators' acts
+// only). The revocations table says the same; this second source is what keeps a suspension whose
+// row was deleted outside gatehouse in force, on every replica, one started later too.
+//
+// A suspension is lifted only by a sealed resume that names it (`lifts`, the suspension's time):
+// a resume someone made up or edited lifts nothing, and neither does an earlier genuine resume put
+// in again after a later suspension. An act whose seal fails is reported; a suspension or an end
+// still stops what it names (fail closed). Read incrementally: each poll reads only newer events,
+// and what a replica has read stays known to it even if the events are later removed.
+import type { Seal } from '../approval/seal.ts';
+import type { AuditEvent } from '../audit/events.ts';
+import { pagedEvents } from '../store/paged-events.ts';
+import type { Tampering } from '../store/sealed-approvals.ts';
+import type { Store } from '../store/store.ts';
+import { KILL_SWITCH_SESSION, type Revocation } from './model.ts';
+import { openAct } from './sealed-acts.ts';
+
+export type ActsOnRecord = ReadonlyMap<string, Revocation>;
+
+/** The key a revocation goes by: a principal and a session may share an id. */
+export const revocationKey = (r: Pick<Revocation, 'kind' | 'id'>): string => `${r.kind}\n${r.id}`;
+
+export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
+  const inForce = new Map<string, Revocation>();
+  let after = 0;
+  const tampered = (e: AuditEvent, problem: string) => report({ table: 'audit_events', id: `event ${e.seq}`, problem });
+
+  function replay(e: AuditEvent): void {
+    const sealed = openAct(seal, e);
+    if (!sealed) tampered(e, `a kill switch act (${e.type}) whose seal does not verify (made up, edited, or written without the seal key): it lifts nothing`);
+    else if (sealed.type !== e.type) tampered(e, `a kill switch act sealed as ${sealed.type} and retyped ${e.type}: it counts as sealed`);
+    const { type, data } = sealed ?? { type: e.type, data: e.data };
+    const subject = data.subject;
+    if (typeof subject !== 'string') return;
+    const kind = type === 'session.ended' ? 'session' : 'principal';
+    if (type === 'principal.suspended' || type === 'session.ended') {
+      inForce.set(revocationKey({ kind, id: subject }), revocationOf(kind, subject, e, data));
+      return;
+    }
+    if (type !== 'principal.resumed' || !sealed) return;
+    const current = inForce.get(revocationKey({ kind: 'principal', id: subject }));
+    if (!current) return;
+    if (data.lifts === current.at) inForce.delete(revocationKey(current));
+    else tampered(e, `a resume of ${subject.slice(0, 100)} that names another suspension than the one in force (an earlier resume put in again): it lifts nothing`);
+  }
+
+  return async () => {
+    for await (const e of pagedEvents(store, after, Number.POSITIVE_INFINITY, KILL_SWITCH_SESSION)) {
+      after = e.seq;
+      replay(e);
+    }
+    return inForce;
+  };
+}
+
+function revocationOf(kind: Revocation['kind'], id: string, e: AuditEvent, data: Record<string, unknown>): Revocation {
+  const by = (data.by as { id?: unknown } | undefined)?.id;
+  return { kind, id, by: typeof by === 'string' ? by : (e.principal ?? ''), reason: String(data.reason ?? ''), at: typeof data.at === 'string' ? data.at : e.time };
+}

@@ -1,0 +1,39 @@
+// The kill switch as the server keeps it in the store: every revocation row and every act in the
+// kill switch's audit session is sealed (approval/seal.ts, kill-switch/sealed-acts.ts), and what
+// is in force is read from both. A row whose seal fails is reported and stays in force as named (a
+// made-up row can only stop someone); a suspension or ended session on record whose row is gone is
+// reported and stays in force: only a sealed resume, recorded before its row goes, lifts one.
+import type { Seal } from '../approval/seal.ts';
+import { actsOnRecord, revocationKey } from '../kill-switch/acts-on-record.ts';
+import type { Revocation } from '../kill-switch/model.ts';
+import { sealActs } from '../kill-switch/sealed-acts.ts';
+import type { Tampering } from './sealed-approvals.ts';
+import type { Store } from './store.ts';
+
+export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'addRevocation' | 'listRevocations'> {
+  const onRecord = actsOnRecord(store, seal, report);
+  const tampered = (r: Revocation, problem: string) => report({ table: 'revocations', id: `${r.kind} ${r.id.slice(0, 100)}`, problem });
+
+  return {
+    append: (events, options) => store.append(sealActs(seal, events), options),
+    addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
+    async listRevocations() {
+      // Rows first: a resume is recorded before its row goes, so a row found gone after this read
+      // has its resume in the record read next, and is not taken for a deletion.
+      const rows = await store.listRevocations();
+      const record = await onRecord();
+      const inForce = new Map<string, Revocation>();
+      for (const stored of rows) {
+        const { seal: _seal, ...plain } = stored;
+        if (!seal.open('revocation', stored)) tampered(plain, 'its seal does not verify (edited, made up, or written without the seal key); it stays in force');
+        inForce.set(revocationKey(plain), plain);
+      }
+      for (const [key, r] of record) {
+        if (!inForce.has(key)) tampered(r, `its row was deleted outside gatehouse (${r.kind === 'principal' ? 'the audit log has this principal suspended with no sealed resume' : 'an ended session is never resumed'}); it stays in force`);
+        // The record's copy names the suspension a resume must lift.
+        inForce.set(key, r);
+      }
+      return [...inForce.values()];
+    },
+  };
+}
