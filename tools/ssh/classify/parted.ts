@@ -1,0 +1,40 @@
+// parted runs the commands its words after the device give, each named in full or by any prefix
+// that names one command alone (`p` prints, `mkl gpt` writes a new label, `u s p` prints in
+// sectors). Only the printing commands are read with their arguments; any other word (a writing
+// command, one parted cannot tell apart, one known only at run time) counts as a write. With no
+// command words parted runs the commands on its stdin.
+import type { Found } from './model.ts';
+import { parseArgs, resolveLong, type OptionSpec } from './options.ts';
+
+const PARTED_OPTIONS: OptionSpec = {
+  flags: 'hlmjsfv',
+  values: 'a',
+  longFlags: ['help', 'list', 'machine', 'json', 'script', 'fix', 'version'],
+  longValues: ['align'],
+};
+/** Each printing command and how many words after it are its arguments. */
+const PRINTING: Record<string, number> = { print: 0, unit: 1, help: 1, select: 1, 'align-check': 2, version: 0, quit: 0 };
+/** What print may be told to print, its one optional argument. */
+const PRINT_WHAT = new Set(['free', 'all', 'devices', 'list']);
+/** Every command of parted 1.8 to 3.6, so that a prefix resolves as parted resolves it, or to none. */
+const COMMANDS = [
+  ...Object.keys(PRINTING),
+  'check', 'cp', 'disk_set', 'disk_toggle', 'mkfs', 'mklabel', 'mkpart', 'mkpartfs', 'mktable', 'move', 'name', 'rescue', 'resize', 'resizepart', 'rm', 'set', 'toggle', 'type',
+];
+
+export function partedWrites(f: Found): boolean {
+  const parsed = parseArgs(f.args, PARTED_OPTIONS);
+  const operands = parsed.operands.map((i) => f.args[i]);
+  // parted -l lists every disk and takes no device
+  const words = parsed.seen.has('l') || parsed.seen.has('list') ? operands : operands.slice(1);
+  if (words.length === 0) return f.ctx.stdin !== undefined && !['l', 'list', 'h', 'help', 'v', 'version'].some((o) => parsed.seen.has(o));
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    const command = word === undefined || word.dynamic || word.glob ? null : resolveLong(word.text, COMMANDS);
+    const takes = command === null ? undefined : PRINTING[command];
+    if (takes === undefined) return true;
+    if (command === 'print' && PRINT_WHAT.has(words[i + 1]?.text ?? '')) i++;
+    i += takes;
+  }
+  return false;
+}
