@@ -107,7 +107,6 @@ const SUDOERS = /^\/etc\/sudoers(\.d(\/.*)?)?$/;
 const PASSWD_FILES = /^\/etc\/(passwd|shadow|group|gshadow|master\.passwd)-?$/;
 const HISTORY_FILE = /(^|\/)\.[a-z]*_history$/;
 const CRON_SPOOL = /^\/var\/spool\/cron(\/|$)/;
-const REMOVERS = new Set(['rm', 'unlink', 'shred', 'truncate']);
 
 /** Families decided per command. */
 export function commandFileDangers(f: Found, add: (d: ShellDanger) => void): void {
@@ -133,7 +132,8 @@ export function writeDangers(writes: readonly Touched[], add: (d: ShellDanger) =
     if (pathMatches(w.path, SUDOERS, ['/etc/sudoers', '/etc/sudoers.d/admins'])) add('sudoers_write');
     if (pathMatches(w.path, PASSWD_FILES, ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow'])) add('passwd_write');
     if (pathMatches(w.path, HISTORY_FILE, ['~/.bash_history', '/root/.bash_history', '~/.zsh_history'])) add('history_tamper');
-    if (w.by !== null && REMOVERS.has(w.by.name) && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
+    // any write but an append can replace a crontab, and with it every job (`: >`, cp, sed -i)
+    if (!w.appends && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
     if (w.path === '/proc/sysrq-trigger') add('power');
   }
 }
