@@ -43,6 +43,8 @@ const WRITES = [
   'parted /dev/sda r 1',
   // no command words: the commands come from stdin
   'echo mklabel gpt | parted /dev/sda',
+  // "se" is set as well as select
+  'parted /dev/sda se /dev/sdb',
 ];
 
 const READS = [
@@ -51,6 +53,12 @@ const READS = [
   'parted /dev/sda print',
   'parted /dev/sda p',
   'parted /dev/sda print free',
+  'parted /dev/sda print all',
+  'parted /dev/sda print devices',
+  'parted /dev/sda print list',
+  'parted -a optimal /dev/sda print',
+  'parted --align optimal /dev/sda print',
+  'parted /dev/sda sel /dev/sdb p',
   'parted -m /dev/sda unit s print',
   'parted /dev/sda u s p',
   'parted /dev/sda help mklabel',
@@ -59,6 +67,11 @@ const READS = [
   'parted -s /dev/sda version',
   'parted /dev/sda',
   'echo print | parted -l',
+  // options that print and exit, however abbreviated, leave stdin unread
+  'echo mklabel gpt | parted --li',
+  'echo mklabel gpt | parted --he',
+  'echo mklabel gpt | parted --vers',
+  'echo mklabel gpt | parted -v',
 ];
 
 describe('parted', () => {

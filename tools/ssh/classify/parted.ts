@@ -6,12 +6,8 @@
 import type { Found } from './model.ts';
 import { parseArgs, resolveLong, type OptionSpec } from './options.ts';
 
-const PARTED_OPTIONS: OptionSpec = {
-  flags: 'hlmjsfv',
-  values: 'a',
-  longFlags: ['help', 'list', 'machine', 'json', 'script', 'fix', 'version'],
-  longValues: ['align'],
-};
+/** Only the options that print and exit, and the one with a value, change what parted does. */
+const PARTED_OPTIONS: OptionSpec = { values: 'a', longFlags: ['help', 'list', 'version'], longValues: ['align'] };
 /** Each printing command and how many words after it are its arguments. */
 const PRINTING: Record<string, number> = { print: 0, unit: 1, help: 1, select: 1, 'align-check': 2, version: 0, quit: 0 };
 /** What print may be told to print, its one optional argument. */
