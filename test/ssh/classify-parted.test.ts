@@ -65,6 +65,7 @@ const READS = [
   'parted /dev/sda align-check opt 1',
   'parted /dev/sda select /dev/sdb print',
   'parted -s /dev/sda version',
+  'parted /dev/sda print quit',
   'parted /dev/sda',
   'echo print | parted -l',
   // options that print and exit, however abbreviated, leave stdin unread

@@ -12,17 +12,16 @@ const PARTED_OPTIONS: OptionSpec = { values: 'a', longFlags: ['help', 'list', 'v
 const PRINTING: Record<string, number> = { print: 0, unit: 1, help: 1, select: 1, 'align-check': 2, version: 0, quit: 0 };
 /** What print may be told to print, its one optional argument. */
 const PRINT_WHAT = new Set(['free', 'all', 'devices', 'list']);
-/** Every command of parted 1.8 to 3.6, so that a prefix resolves as parted resolves it, or to none. */
-const COMMANDS = [
-  ...Object.keys(PRINTING),
-  'check', 'cp', 'disk_set', 'disk_toggle', 'mkfs', 'mklabel', 'mkpart', 'mkpartfs', 'mktable', 'move', 'name', 'rescue', 'resize', 'resizepart', 'rm', 'set', 'toggle', 'type',
-];
+/**
+ * The names a word is resolved among: the printing commands, and set, the one writing command of
+ * parted 1.8 to 3.6 that shares a prefix with one of them (`se` is select or set, which parted
+ * refuses). A word that resolves to none names a writing command, an ambiguous one or none.
+ */
+const COMMANDS = [...Object.keys(PRINTING), 'set'];
 
 export function partedWrites(f: Found): boolean {
   const parsed = parseArgs(f.args, PARTED_OPTIONS);
-  const operands = parsed.operands.map((i) => f.args[i]);
-  // parted -l lists every disk and takes no device
-  const words = parsed.seen.has('l') || parsed.seen.has('list') ? operands : operands.slice(1);
+  const words = parsed.operands.slice(1).map((i) => f.args[i]);
   if (words.length === 0) return f.ctx.stdin !== undefined && !['l', 'list', 'h', 'help', 'v', 'version'].some((o) => parsed.seen.has(o));
   for (let i = 0; i < words.length; i++) {
     const word = words[i];
