@@ -73,6 +73,7 @@ const READS = [
   'echo mklabel gpt | parted --he',
   'echo mklabel gpt | parted --vers',
   'echo mklabel gpt | parted -v',
+  'echo mklabel gpt | parted -h',
 ];
 
 describe('parted', () => {
