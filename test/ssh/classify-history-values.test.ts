@@ -1,8 +1,9 @@
 // History variables set to a value that stops recording, in every form bash reads that way: bash
 // takes HISTSIZE and HISTFILESIZE as a number after skipping blanks and a sign (` 0`, `+0`, `-0`
 // keep no history), evaluates them as arithmetic once declared -i (`1-1`), and a value the line
-// does not show (`$Z`, `$(...)`, read, mapfile, printf -v) may be anything. Each must be denied as
-// history tampering; a plain number other than zero, and a HISTIGNORE pattern without `*`, must not.
+// does not show (`$Z`, `$(...)`, read, mapfile, printf -v) may be anything; arithmetic assigns
+// any variable it names (`let HISTSIZE=0`, `((HISTFILE=1))`). Each must be denied as history
+// tampering; a plain number other than zero, and a HISTIGNORE pattern without `*`, must not.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
@@ -32,9 +33,16 @@ const TAMPERING = [
   'mapfile HISTIGNORE',
   'printf -v HISTSIZE 0',
   'read HISTSIZE <<< 0',
+  // arithmetic assigns any variable it names
+  'let HISTSIZE=0',
+  '((HISTSIZE=0))',
+  ': $((HISTFILESIZE=0))',
+  'for ((HISTSIZE=0; 0; )); do :; done',
+  '(( HISTFILE = 1 ))',
+  'a[HISTSIZE=0]=1',
 ];
 
-const KEEPING = ['HISTSIZE=10 ls', 'HISTSIZE=-1 ls', "HISTFILESIZE=' 5000 '", 'HISTSIZE=010', 'HISTIGNORE=ls ls', "HISTIGNORE='ls:pwd'", 'Z=$HISTSIZE'];
+const KEEPING = ['let n=HISTCMD+1', 'HISTSIZE=10 ls', 'HISTSIZE=-1 ls', "HISTFILESIZE=' 5000 '", 'HISTSIZE=010', 'HISTIGNORE=ls ls', "HISTIGNORE='ls:pwd'", 'Z=$HISTSIZE'];
 
 describe('history variables set by value', () => {
   for (const line of TAMPERING) {

@@ -27,6 +27,14 @@ function shownValue(a: Assignment): string | null {
   return text;
 }
 
+/**
+ * Arithmetic assigns any variable it names (`let HISTSIZE=0`, `((HISTFILE=1))`), to a number: so
+ * naming HISTFILE, HISTSIZE or HISTFILESIZE there may stop the history; HISTIGNORE=number cannot.
+ */
+export function arithmeticTampersHistory(names: readonly string[]): boolean {
+  return names.some((name) => name === 'HISTFILE' || name === 'HISTSIZE' || name === 'HISTFILESIZE');
+}
+
 export function tampersHistory(a: Assignment): boolean {
   if (a.name === 'HISTFILE') return true;
   const value = shownValue(a);
