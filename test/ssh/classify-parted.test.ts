@@ -40,9 +40,13 @@ const WRITES = [
   'parted /dev/sda -s u s rm 1',
   // a command the line does not show, or one parted cannot tell apart
   'parted /dev/sda $CMD',
+  'parted /dev/sda p$X',
+  'parted /dev/sda p*',
   'parted /dev/sda r 1',
   // no command words: the commands come from stdin
   'echo mklabel gpt | parted /dev/sda',
+  // a command without its arguments asks for them on stdin
+  'echo 1 | parted /dev/sda print rm',
   // "se" is set as well as select
   'parted /dev/sda se /dev/sdb',
 ];

@@ -4,7 +4,7 @@
 // command, one parted cannot tell apart, one known only at run time) counts as a write. With no
 // command words parted runs the commands on its stdin.
 import type { Found } from './model.ts';
-import { parseArgs, resolveLong, type OptionSpec } from './options.ts';
+import { operandFields, parseArgs, resolveLong, type OptionSpec } from './options.ts';
 
 /** Only the options that print and exit, and the one with a value, change what parted does. */
 const PARTED_OPTIONS: OptionSpec = { values: 'a', longFlags: ['help', 'list', 'version'], longValues: ['align'] };
@@ -21,11 +21,11 @@ const COMMANDS = [...Object.keys(PRINTING), 'set'];
 
 export function partedWrites(f: Found): boolean {
   const parsed = parseArgs(f.args, PARTED_OPTIONS);
-  const words = parsed.operands.slice(1).map((i) => f.args[i]);
+  const words = operandFields(f.args, parsed).slice(1);
   if (words.length === 0) return f.ctx.stdin !== undefined && !['l', 'list', 'h', 'help', 'v', 'version'].some((o) => parsed.seen.has(o));
   for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    const command = word === undefined || word.dynamic || word.glob ? null : resolveLong(word.text, COMMANDS);
+    // a word the line does not show whole keeps its `$` or glob character, and names no command
+    const command = resolveLong(words[i]?.text ?? '', COMMANDS);
     const takes = command === null ? undefined : PRINTING[command];
     if (takes === undefined) return true;
     if (command === 'print' && PRINT_WHAT.has(words[i + 1]?.text ?? '')) i++;
