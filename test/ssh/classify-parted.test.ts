@@ -47,6 +47,8 @@ const WRITES = [
   'echo mklabel gpt | parted /dev/sda',
   // a command without its arguments asks for them on stdin
   'echo 1 | parted /dev/sda print rm',
+  // help takes one word, whatever it is
+  'echo 1 | parted /dev/sda help all rm',
   // "se" is set as well as select
   'parted /dev/sda se /dev/sdb',
 ];
