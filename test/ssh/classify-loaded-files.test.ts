@@ -183,5 +183,7 @@ describe('an editor loads, opens and writes the files its options name', () => {
     assert.deepEqual(classifyShellLine('vim -w /etc/passwd notes.txt').writePaths.toSorted(), ['/etc/passwd', '~/notes.txt']);
     assert.ok(classifyShellLine('vim -V /etc/shadow').sensitiveReads.includes('/etc/shadow'));
     assert.deepEqual(classifyShellLine('vim +10 notes.txt').readsPaths, ['~/notes.txt']);
+    // emacs's short options with a value: a loaded file and a terminal are not edited
+    assert.deepEqual(classifyShellLine('emacs -l init.el -t /dev/pts/1 notes.txt').writePaths, ['~/notes.txt']);
   });
 });

@@ -44,6 +44,8 @@ const SECRET_READS = [
   'declare -a k=(~/.ssh/*); cat "${k[@]}"',
   'mapfile -t a < <(find ~/.aws -type f); cat "${a[@]}"',
   'while IFS= read -r f; do head "$f"; done < <(ls -d /home/*/.ssh/*)',
+  // a plain name read in a directory the line leaves unknown may be a name in any place it mentions
+  'cd "$1" && cat notes; ls ~/.ssh',
 ];
 
 const NOT_SECRET = [

@@ -78,6 +78,9 @@ const ROWS: Array<[string, string[], string[]]> = [
   ['date -f /etc/shadow', ['/etc/shadow'], ['/etc/shadow']],
   ['date --file=/etc/shadow', ['/etc/shadow'], ['/etc/shadow']],
   ['dmesg -F /etc/shadow', ['/etc/shadow'], ['/etc/shadow']],
+  ['dmesg --file /etc/shadow', ['/etc/shadow'], ['/etc/shadow']],
+  // dmesg's other options with a value take the next word whatever it looks like
+  ...['facility', 'level', 'console-level', 'buffer-size', 'time-format', 'since', 'until'].map((o): [string, string[], string[]] => [`dmesg --${o} -F/etc/shadow`, [], []]),
   ['xargs -a /etc/shadow echo', ['/etc/shadow'], ['/etc/shadow']],
   ['xargs --arg-file=/etc/hosts echo', ['/etc/hosts'], []],
   ['dd if=/dev/sda of=/tmp/x', ['/dev/sda'], ['/dev/sda']],

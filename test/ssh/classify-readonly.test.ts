@@ -142,6 +142,9 @@ const ROWS: Array<[string, string[]]> = [
   ['BASH_ENV=/tmp/x bash -c ls', ['sets BASH_ENV, which may change what runs or what is read']],
   ['IFS=x ls', ['sets IFS, which may change what runs or what is read']],
   ['PS4=\'$(id)\' ls', ['runs code known only at run time (PS4 holds code)', 'sets PS4, which may change what runs or what is read']],
+  // an array index is arithmetic: a name in it may hold a[$(cmd)], which bash runs
+  ['echo "${a[$i]}"', ['runs code known only at run time (arithmetic on i, whose value the line does not fix)']],
+  ['echo "${a[1]}"', []],
   ['PROMPT_COMMAND=id ls', ['sets PROMPT_COMMAND, which may change what runs or what is read']],
   ['HOME=/tmp ls', ['sets HOME, which may change what runs or what is read']],
   ['PAGER=sh less f', ['sets PAGER, which may change what runs or what is read']],

@@ -5,9 +5,10 @@ import { awkOf } from './awk.ts';
 import { impliedAssignments } from './declared.ts';
 import { addMarker, followOtherPrograms, followWrittenScripts } from './command.ts';
 import { commandFileDangers, writeDangers } from './danger-files.ts';
-import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork, tampersHistory } from './danger-system.ts';
+import { commandSystemDangers, isForkBomb, isSocketRedirect, shellPipedToNetwork } from './danger-system.ts';
 import { downloadPipedToInterpreter } from './download.ts';
 import { environmentReads } from './environment.ts';
+import { arithmeticTampersHistory, tampersHistory } from './history-tamper.ts';
 import { inlineCode, looksLikeReverseShell } from './interpreters.ts';
 import { rootContext, type Found } from './model.ts';
 import { shellParserReady } from './parser.ts';
@@ -71,6 +72,8 @@ function scanOnce(line: string): Scan | string {
   walkText(scan, line, rootContext());
   followOtherPrograms(scan);
   followWrittenScripts(scan);
+  // let's words are arithmetic, which the grammar shows as a command's arguments
+  for (const f of scan.found) if (f.name === 'let') scan.arithmetic.noteLet(f.args.map((a) => a.text), f.args.some((a) => a.dynamic));
   for (const reason of [...scan.hiddenCode, ...scan.arithmetic.reasons(scan)]) {
     addMarker(scan, { ...rootContext(), via: [reason] }, 0);
   }
@@ -155,10 +158,7 @@ function dangers(scan: Scan, writes: ReturnType<typeof collectWrites>, download:
   if (scan.redirects.some(isSocketRedirect) || shellPipedToNetwork(scan.found)) add('reverse_shell');
   if (isForkBomb(scan.calls)) add('fork_bomb');
   if (download) add('download_exec');
-  for (const a of scan.assignments) {
-    const value = a.value?.parts.map((p) => (p.kind === 'lit' ? p.text : '$')).join('') ?? '';
-    if (tampersHistory(a.name, value)) add('history_tamper');
-  }
+  if (scan.assignments.some(tampersHistory) || arithmeticTampersHistory(scan.arithmetic.names())) add('history_tamper');
   return SHELL_DANGERS.filter((d) => found.has(d));
 }
 

@@ -4,6 +4,7 @@
 import { findInfo } from './find.ts';
 import type { Found } from './model.ts';
 import { operandFields, parseArgs, resolveLong, type OptionSpec } from './options.ts';
+import { partedWrites } from './parted.ts';
 import type { ShellDanger } from './schema.ts';
 import { isDevice, isProtectedTree, pathMatches, resolveField, type Touched } from './targets.ts';
 
@@ -52,7 +53,6 @@ function diskWrite(f: Found): boolean {
 }
 
 const FORMAT_TOOLS = new Set(['mke2fs', 'mkdosfs', 'mkntfs', 'mkexfatfs', 'mkreiserfs', 'mkjfs', 'mkudffs', 'gdisk', 'cgdisk', 'cfdisk', 'lvremove', 'vgremove', 'pvremove']);
-const PARTED_WRITES = new Set(['mklabel', 'mktable', 'mkpart', 'mkpartfs', 'rm', 'resize', 'resizepart', 'rescue', 'name', 'set', 'disk_set', 'toggle', 'mkfs', 'cp', 'move']);
 // sfdisk runs its last action option; these only print (-V verifies when no other is given),
 // -h and -v print and exit, any other action, or none (a script on stdin), writes the table.
 const SFDISK_OPTIONS: OptionSpec = {
@@ -90,7 +90,7 @@ function formatDisk(f: Found): boolean {
     case 'sgdisk':
       return !texts.every((t) => /^(-p|--print|-v|--verify|-V|--version|-L|--list-types|-i|-P|--pretend)$/.test(t) || !t.startsWith('-'));
     case 'parted':
-      return texts.some((t) => PARTED_WRITES.has(t)) || (f.ctx.stdin !== undefined && !texts.some((t) => t === '-l' || t === '--list' || t === 'print'));
+      return partedWrites(f);
     case 'zpool':
     case 'zfs':
       return texts[0] === 'destroy';
@@ -107,7 +107,6 @@ const SUDOERS = /^\/etc\/sudoers(\.d(\/.*)?)?$/;
 const PASSWD_FILES = /^\/etc\/(passwd|shadow|group|gshadow|master\.passwd)-?$/;
 const HISTORY_FILE = /(^|\/)\.[a-z]*_history$/;
 const CRON_SPOOL = /^\/var\/spool\/cron(\/|$)/;
-const REMOVERS = new Set(['rm', 'unlink', 'shred', 'truncate']);
 
 /** Families decided per command. */
 export function commandFileDangers(f: Found, add: (d: ShellDanger) => void): void {
@@ -133,7 +132,8 @@ export function writeDangers(writes: readonly Touched[], add: (d: ShellDanger) =
     if (pathMatches(w.path, SUDOERS, ['/etc/sudoers', '/etc/sudoers.d/admins'])) add('sudoers_write');
     if (pathMatches(w.path, PASSWD_FILES, ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow'])) add('passwd_write');
     if (pathMatches(w.path, HISTORY_FILE, ['~/.bash_history', '/root/.bash_history', '~/.zsh_history'])) add('history_tamper');
-    if (w.by !== null && REMOVERS.has(w.by.name) && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
+    // any write but an append can replace a crontab, and with it every job (`: >`, cp, sed -i)
+    if (!w.appends && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
     if (w.path === '/proc/sysrq-trigger') add('power');
   }
 }

@@ -1,5 +1,6 @@
 // Danger families about the running system: power state, firewall, killing every process,
-// reverse shells, fork bombs, history tampering.
+// reverse shells, fork bombs, history tampering (history-tamper.ts).
+import { historyTamperCommand, tampersHistory } from './history-tamper.ts';
 import type { Found, RedirectUse } from './model.ts';
 import { operandFields, parseArgs, resolveLong } from './options.ts';
 import type { ShellDanger } from './schema.ts';
@@ -123,30 +124,13 @@ function reverseShellCommand(f: Found): boolean {
   return ['e', 'c', 'exec', 'sh-exec', 'lua-exec'].some((o) => parsed.seen.has(o));
 }
 
-function historyTamper(f: Found): boolean {
-  const texts = f.args.map((a) => a.text);
-  if (f.name === 'history') return texts.some((t) => /^-[a-zA-Z]*[cd]/.test(t));
-  if (f.name === 'unset') return texts.some((t) => /^HIST(FILE|SIZE|FILESIZE)$/.test(t));
-  if (f.name === 'set') return texts.some((t, i) => t === '+o' && texts[i + 1] === 'history');
-  if (f.name === 'shopt') return texts.includes('-u') && texts.includes('-o') && texts.includes('history');
-  return false;
-}
-
 /** Families decided per command. */
 export function commandSystemDangers(f: Found, add: (d: ShellDanger) => void): void {
   if (power(f)) add('power');
   if (firewallFlush(f)) add('firewall_flush');
   if (killAll(f)) add('kill_all');
   if (reverseShellCommand(f)) add('reverse_shell');
-  if (historyTamper(f)) add('history_tamper');
-  for (const a of f.assignments) if (tampersHistory(a.name, a.value?.parts.map((p) => (p.kind === 'lit' ? p.text : '$')).join('') ?? '')) add('history_tamper');
-}
-
-/** HISTFILE=..., HISTSIZE=0, HISTFILESIZE=0, HISTIGNORE='*' stop the shell recording commands. */
-export function tampersHistory(name: string, value: string): boolean {
-  if (name === 'HISTFILE') return true;
-  if (name === 'HISTSIZE' || name === 'HISTFILESIZE') return /^0*$/.test(value);
-  return name === 'HISTIGNORE' && value.includes('*');
+  if (historyTamperCommand(f) || f.assignments.some(tampersHistory)) add('history_tamper');
 }
 
 /** A redirection to /dev/tcp or /dev/udp: bash opens a network socket. */

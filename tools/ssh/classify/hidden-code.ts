@@ -11,7 +11,8 @@ export interface ArithmeticUse {
   substitution: boolean;
 }
 
-const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Names in an arithmetic expression; not the digits of a number (0x1f, 16#ff). */
+const NAMES_IN_EXPRESSION = /(?<![\w#])[A-Za-z_]\w*/g;
 const ARITHMETIC_TESTS = new Set(['-eq', '-ne', '-lt', '-le', '-gt', '-ge']);
 /** Shell variables that always hold numbers. */
 const NUMERIC_SPECIALS = new Set(['RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'UID', 'EUID', 'OPTIND', 'COLUMNS', 'LINES', 'SHLVL', 'HISTCMD', 'EPOCHSECONDS']);
@@ -23,10 +24,10 @@ export class HiddenCode {
 
   /** Records an arithmetic context: $((...)), ((...)), for ((...)), [[ a -eq b ]], an array index. */
   noteArithmetic(node: Node): void {
+    // a word inside arithmetic is itself an expression (a[i=0]): every name in it is a variable
     const names = node
       .descendantsOfType(['variable_name', 'word'])
-      .map((n) => n?.text ?? '')
-      .filter((t) => IDENTIFIER.test(t));
+      .flatMap((n) => n?.text.match(NAMES_IN_EXPRESSION) ?? []);
     const substitution = node.descendantsOfType(['command_substitution', 'process_substitution']).length > 0;
     this.uses.push({ names, substitution });
   }
@@ -40,8 +41,13 @@ export class HiddenCode {
 
   /** `let` arguments are arithmetic expressions written as words. */
   noteLet(args: readonly string[], dynamic: boolean): void {
-    const names = args.flatMap((a) => a.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+    const names = args.flatMap((a) => a.match(NAMES_IN_EXPRESSION) ?? []);
     this.uses.push({ names, substitution: dynamic });
+  }
+
+  /** Every variable name any arithmetic of the line reads or assigns. */
+  names(): string[] {
+    return this.uses.flatMap((use) => use.names);
   }
 
   /** Reasons found once the whole line is scanned. */

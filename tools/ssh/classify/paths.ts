@@ -1,7 +1,7 @@
 // Lexical path handling: normalize ("/etc//./x/../shadow" -> "/etc/shadow"), resolve relative
 // paths against the working directory the line has moved to, and name the system trees.
 // The home directory is written "~" (the SSH user's home is not known while classifying).
-import { ANYTHING } from './fields.ts';
+import { ANYTHING, isPattern } from './fields.ts';
 
 /** Home prefix used in normalized paths. */
 export const HOME = '~';
@@ -50,16 +50,19 @@ export function normalizePath(path: string): string {
 }
 
 /**
- * /proc/PID/root (also per task, and for self and thread-self) is the process's view of "/", and
+ * /proc/PID/task/TID/ holds the same files as /proc/PID/ (a thread shares its process's memory,
+ * environment, root and working directory), so it is read as /proc/PID/; a task is named by its
+ * number (or a pattern that may be one). /proc/PID/root is the process's view of "/", and
  * /proc/PID/cwd its working directory: /proc/self/root/etc/shadow is /etc/shadow. Applied as the
  * segments are read, so that ".." after the alias climbs from where it points.
  */
 function procAlias(stack: string[]): void {
-  if (stack[0] !== 'proc' || (stack.length !== 3 && stack.length !== 5)) return;
-  const last = stack[stack.length - 1];
-  if (stack.length === 5 && stack[2] !== 'task') return;
-  if (last === 'root') stack.length = 0;
-  else if (last === 'cwd') stack.splice(0, stack.length, ANYTHING);
+  if (stack[0] !== 'proc') return;
+  const task = stack[3] ?? '';
+  if (stack.length === 5 && stack[2] === 'task' && (/^\d+$/.test(task) || isPattern(task))) stack.splice(2, 2);
+  if (stack.length !== 3) return;
+  if (stack[2] === 'root') stack.length = 0;
+  else if (stack[2] === 'cwd') stack.splice(0, stack.length, ANYTHING);
 }
 
 /** True when a path does not depend on the working directory. */

@@ -11,7 +11,11 @@ export interface Touched {
   text: string;
   /** The command that touches it; null for a redirection. */
   by: Found | null;
+  /** Only adds to the end of the file (`>>`, `&>>`); a command's write may replace the file. */
+  appends: boolean;
 }
+
+const APPENDING = new Set(['>>', '&>>']);
 
 export function resolveField(field: Field, cwd: string | null): string | null {
   return resolvePath(field.path, cwd, field.path.startsWith(ANYTHING));
@@ -52,10 +56,10 @@ export function pathMatches(path: string | null, re: RegExp, examples: readonly 
 export function collectWrites(found: readonly Found[], redirects: readonly RedirectUse[]): Touched[] {
   const writes: Touched[] = [];
   for (const use of redirects) {
-    if (use.write && use.target) writes.push({ path: resolveField(use.target, use.cwd), text: use.target.text, by: null });
+    if (use.write && use.target) writes.push({ path: resolveField(use.target, use.cwd), text: use.target.text, by: null, appends: APPENDING.has(use.op) });
   }
   for (const f of found) {
-    for (const field of writePathsOf(f)) writes.push({ path: resolveField(field, f.cwd), text: field.text, by: f });
+    for (const field of writePathsOf(f)) writes.push({ path: resolveField(field, f.cwd), text: field.text, by: f, appends: false });
   }
   return writes;
 }

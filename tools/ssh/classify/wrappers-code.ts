@@ -57,10 +57,11 @@ function readParallel(name: string, args: readonly Field[]): Unwrapped {
   let end = start ?? args.length;
   while (end < args.length && !PARALLEL_SEPARATORS.has(args[end]?.text ?? '')) end++;
   if (start === undefined || end === start) return { inners: [{ kind: 'unknown', label: name }], uncertain: false };
-  // parallel runs the command once per argument after :::; all of them together over-approximate what runs
+  // parallel runs the command once per argument after :::; all of them together over-approximate what runs.
+  // A glob among them expands before parallel sees it, so it stays a glob in the code read again.
   const items = args.slice(end).filter((f) => !PARALLEL_SEPARATORS.has(f.text));
   const command = joinCode(args.slice(start, end));
-  const text = command === null ? null : [command, joinCode(items) ?? ''].join(' ').trim();
+  const text = command === null ? null : [command, ...items.map((f) => f.text)].join(' ');
   return { inners: [{ kind: 'code', label: name, text: items.some((f) => f.dynamic) ? null : text, index: start }], uncertain: false };
 }
 
