@@ -123,18 +123,23 @@ interface Variant {
   env: Record<string, string>;
 }
 
+const V8_SIZING = "load, V8's own heap sizing (server.heapGrowthPercent 0, the default before 2026-12-06)";
 const VARIANTS: Variant[] = [
   { prefix: 'load', server: {}, env: {} },
-  { prefix: 'load, heap growth bounded (server.heapGrowthPercent 50)', server: { heapGrowthPercent: 50 }, env: {} },
+  { prefix: V8_SIZING, server: { heapGrowthPercent: 0 }, env: {} },
   { prefix: 'load, lean memory (server.heapGrowthPercent 10, MALLOC_ARENA_MAX=2)', server: { heapGrowthPercent: 10 }, env: { MALLOC_ARENA_MAX: '2' } },
 ];
 
 const CPU_PER_CALL = 'gatehouse CPU per call';
 
-/** A memory setting's CPU per call against the server as shipped, in the same run: the goal allows 10% more. */
+/**
+ * CPU per call against the server as shipped, in the same run. The goal compares as shipped (its
+ * heap bounded) with the default before it, V8's own sizing: as shipped may cost at most 10% more.
+ */
 function cpuAgainstShipped(shipped: readonly BenchResult[], variant: Variant, rows: readonly BenchResult[]): BenchResult {
   const cpu = (from: readonly BenchResult[]) => from.find((r) => r.name.endsWith(CPU_PER_CALL))?.value ?? Number.NaN;
-  return { name: `${variant.prefix}: CPU per call / as shipped (goal <= 1.10)`, value: cpu(rows) / cpu(shipped), unit: 'x' };
+  if (variant.prefix === V8_SIZING) return { name: "load: CPU per call, as shipped / V8's own heap sizing (goal <= 1.10)", value: cpu(shipped) / cpu(rows), unit: 'x' };
+  return { name: `${variant.prefix}: CPU per call / as shipped`, value: cpu(rows) / cpu(shipped), unit: 'x' };
 }
 
 async function loadOnce(db: TestDatabase, keys: string[], variant: Variant): Promise<BenchResult[]> {

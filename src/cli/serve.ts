@@ -11,8 +11,7 @@ import { configPath, loadOrExit } from './args.ts';
 
 export async function serve(options: { config?: string; stdio?: boolean; http?: string }): Promise<void> {
   const config = loadOrExit(configPath(options.config), packs);
-  const { heapGrowthPercent } = config.parsed.server;
-  if (heapGrowthPercent !== undefined) boundHeapGrowth(heapGrowthPercent);
+  const heapGrowthPercent = boundHeapGrowth(config.parsed.server.heapGrowthPercent);
   let runtime;
   try {
     runtime = await startRuntime(config, packs);

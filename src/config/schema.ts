@@ -88,10 +88,10 @@ export const ConfigSchema = z
         heapGrowthPercent: z
           .number()
           .int()
-          .min(1)
+          .min(0)
           .max(1000)
           .optional()
-          .describe("How far the server's heap may grow past what the last full garbage collection left alive, in percent: lower peak memory for more GC CPU; default: V8's own sizing"),
+          .describe("How far the server's heap may grow past what the last full garbage collection left alive, in percent: lower peak memory for more GC CPU; default 50; 0: V8's own sizing"),
         largeInputs: z
           .object({
             threads: z.number().int().min(0).max(64).optional().describe('Worker threads that classify large inputs off the event loop (0: none, all in place); default: one less than the CPU cores, 1 to 4'),

@@ -89,16 +89,18 @@ describe('gatehouse config check', () => {
     for (const secret of ['hunter2', 'plain-text-password', 'secret/pg']) assert.ok(!out.includes(secret), `echoed ${secret}`);
   });
 
-  it('takes a heap growth bound in whole percent, which the server applies and logs', async () => {
-    const bad = writeConfig({ server: { heapGrowthPercent: 0 } });
+  it('takes a heap growth bound in whole percent, which the server applies and logs: 50 by default, none at 0', async () => {
+    const bad = writeConfig({ server: { heapGrowthPercent: -1 } });
     const r = await runCli(['config', 'check', '--config', bad.configFile]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr, /server\.heapGrowthPercent: .*>=1/);
-    const gh = await startGatehouse({ server: { heapGrowthPercent: 10 } }, 'stdio');
-    try {
-      assert.match(gh.logs(), /"heapGrowthPercent":10,"msg":"serving MCP over stdio"/);
-    } finally {
-      await gh.stop();
+    assert.match(r.stderr, /server\.heapGrowthPercent: .*>=0/);
+    for (const [server, logged] of [[{ heapGrowthPercent: 10 }, /"heapGrowthPercent":10,"msg":"serving MCP over stdio"/], [{}, /"heapGrowthPercent":50,"msg":"serving MCP over stdio"/], [{ heapGrowthPercent: 0 }, /"tools":\d+,"msg":"serving MCP over stdio"/]] as const) {
+      const gh = await startGatehouse({ server }, 'stdio');
+      try {
+        assert.match(gh.logs(), logged);
+      } finally {
+        await gh.stop();
+      }
     }
   });
 
