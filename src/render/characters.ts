@@ -83,7 +83,7 @@ const RTL_LETTER = '(?:(?!\\p{Nd})[\\u0590-\\u08ff\\ufb1d-\\ufdff\\ufe70-\\ufefe
 const RTL_RUN = new RegExp(`${RTL_LETTER}(?:${RTL_LETTER}|\\p{M}| (?=${RTL_LETTER}))*`, 'gu');
 const LRM = '\u200e';
 
-/** Text with each right-to-left run drawn by `draw`: by default set apart between left-to-right marks. */
+/** Text with each right-to-left run drawn by `draw`: by default set apart between left-to-right marks, as every medium draws a text piece. */
 export function rtlRuns(text: string, draw: (run: string) => string = (run) => LRM + run + LRM): string {
   return text.replace(RTL_RUN, draw);
 }
@@ -188,11 +188,11 @@ export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
       plain += char;
       return;
     }
-    if (plain) out.push(...shownText(plain));
+    if (plain) out.push(...spaceGaps(plain));
     plain = '';
     out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
   });
-  if (plain) out.push(...shownText(plain));
+  if (plain) out.push(...spaceGaps(plain));
   return out;
 }
 
@@ -210,10 +210,6 @@ function spaceGaps(text: string): Piece[] {
   return out;
 }
 
-/** Plain text shown as it is: its spaces in gaps where long, its right-to-left runs set apart. */
-function shownText(text: string): Piece[] {
-  return spaceGaps(text).map((piece) => ('text' in piece ? { text: rtlRuns(piece.text) } : piece));
-}
 
 /** What every medium writes for a gap: "299 blank lines", "300 spaces", "32 spaces and tabs". */
 export function gapText(gap: Extract<Piece, { gap: unknown }>): string {

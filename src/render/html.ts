@@ -5,7 +5,7 @@
 // escape: in text as a badge (<span class="hidden-char">\u202e</span>), inside a tag's attribute
 // as the escape's text. Long runs of blank lines or spaces become a badge with their count. A
 // fragment remembers which hidden kinds it showed, so a page can put a warning next to it.
-import { gapText, hiddenWarning, kindsInValue, limit, moreNote, scanBlock, type Hidden, type Piece } from './characters.ts';
+import { gapText, hiddenWarning, kindsInValue, limit, moreNote, rtlRuns, scanBlock, type Hidden, type Piece } from './characters.ts';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const NONE: ReadonlySet<Hidden> = new Set();
@@ -36,7 +36,7 @@ const KIND_TITLES: Record<Hidden, string> = {
 };
 
 function drawPiece(piece: Piece, inAttribute: boolean): string {
-  if ('text' in piece) return escapeHtml(piece.text);
+  if ('text' in piece) return escapeHtml(rtlRuns(piece.text));
   if ('escape' in piece) return inAttribute ? piece.escape : `<span class="hidden-char" title="${KIND_TITLES[piece.kind]}, shown escaped">${piece.escape}</span>`;
   return inAttribute ? `[${gapText(piece)}]` : `<span class="hidden-gap">${gapText(piece)}</span>`;
 }

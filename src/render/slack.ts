@@ -6,14 +6,14 @@
 // cannot bold, hide or strike it and :emoji: names stay text. Hidden characters are shown as
 // escapes and counted; long text is cut with a note of how much is left out. The only link in a
 // message is the one gatehouse adds.
-import { gapText, hiddenWarning, kindsIn, limit, moreNote, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
+import { gapText, hiddenWarning, kindsIn, limit, moreNote, rtlRuns, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
 
 function escapeSlack(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function drawPiece(piece: Piece): string {
-  if ('text' in piece) return escapeSlack(piece.text);
+  if ('text' in piece) return escapeSlack(rtlRuns(piece.text));
   if ('escape' in piece) return piece.escape;
   return `[${gapText(piece)}]`;
 }

@@ -9,7 +9,7 @@ import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNot
 export const GUTTER = '│ ';
 
 function draw(pieces: readonly Piece[]): string {
-  return pieces.map((p) => ('text' in p ? p.text : 'escape' in p ? p.escape : `[${gapText(p)}]`)).join('');
+  return pieces.map((p) => ('text' in p ? rtlRuns(p.text) : 'escape' in p ? p.escape : `[${gapText(p)}]`)).join('');
 }
 
 /** One output unit (an approval, a call of a replay): renders its agent text and remembers what it flagged. */

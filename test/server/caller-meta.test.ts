@@ -42,6 +42,13 @@ describe('caller meta', () => {
     assert.equal(meta.problems.length, 1);
   });
 
+  // Setting right-to-left runs apart is how each medium draws them, not part of what is recorded.
+  it('records a client name in a right-to-left script as it was given, unflagged', () => {
+    const meta = readCallerMeta({ initialized: { name: 'סוכן', version: '1' } });
+    assert.equal(meta.client, 'סוכן/1');
+    assert.equal(meta.clientEscaped, false);
+  });
+
   it('escapes hidden characters, caps lengths and ignores names that are not text', () => {
     const escaped = readCallerMeta({ envelope: { [INFO]: { name: 'a\u202eb\u0000', version: '1\u2066' } } });
     assert.equal(escaped.client, 'a\\u202eb\\u0000/1\\u2066');
