@@ -30,11 +30,11 @@ export function emailCode(code: number): number {
   return foldWidth(code);
 }
 
-/** Letters and digits of every script: an address may be written in any (RFC 6531: "josé@bücher.de", "иван@пример.рф"). */
-const isLetterOrDigitBeyondAscii = codeClassTest('[\\p{L}\\p{Nd}]');
+/** Letters (with their marks: Devanagari vowel signs are spacing marks) and digits of every script: an address may be written in any (RFC 6531: "josé@bücher.de", "иван@пример.рф"). */
+const isAddressLetterBeyondAscii = codeClassTest('[\\p{L}\\p{M}\\p{Nd}]');
 
 export function isDomainCode(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45 || (code >= 0x80 && isLetterOrDigitBeyondAscii(code));
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 46 || code === 45 || (code >= 0x80 && isAddressLetterBeyondAscii(code));
 }
 
 /** The symbols RFC 5322 lets a local part hold, but for those that delimit text around it (= / | { }). */
