@@ -59,7 +59,7 @@ function notifyEvent(type: 'approval.notified' | 'approval.notify_failed', r: Ap
  * of hidden characters the summary holds named, so a receiver that shows it knows to escape them.
  */
 function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
-  const hidden = kindsIn(scanLine(r.summary), new Set());
+  const hidden = kindsIn(scanLine(r.summary, { code: true }), new Set());
   return {
     type: 'gatehouse.approval.requested',
     id: r.id,
@@ -90,8 +90,8 @@ const SLACK_LINE_ROOM = 400;
 function slackMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
   const line = (value: unknown) => slackInline(value, SLACK_LINE_ROOM);
   const heading = `Approval needed: ${line(r.requester.principal.id).text} wants to run ${line(r.tool).text} on ${line(r.target).text}`;
-  const summary = line(r.summary);
-  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM });
+  const summary = slackInline(r.summary, SLACK_LINE_ROOM, { code: true });
+  const call = slackText(callText(r.args, redact), { room: SLACK_CALL_ROOM, code: true });
   const facts = slackText(factSentences(r.facts).map(redact).join('\n'), { room: SLACK_CALL_ROOM });
   const reason = line(r.reason);
   const impact = line(r.impact ? describeImpact(r.impact) : '');

@@ -173,7 +173,7 @@ export function renderHeader(t: Timeline): string[] {
 export function renderCall(c: ReplayCall, index: number, options: { withOutcome?: boolean } = {}): string[] {
   const text = new TerminalText();
   const field = (label: string, value: string) => `    ${label.padEnd(9)} ${text.line(value)}`.trimEnd();
-  const out = [`[${index + 1}] ${text.line(c.at)}  ${text.line(c.tool)}${c.target ? ` on ${text.line(c.target)}` : ''}`, `    ${'call'.padEnd(9)} ${text.json(c.args)}`];
+  const out = [`[${index + 1}] ${text.line(c.at)}  ${text.line(c.tool)}${c.target ? ` on ${text.line(c.target)}` : ''}`, `    ${'call'.padEnd(9)} ${text.json(c.args, { code: true })}`];
   if (c.traceId) out.push(field('trace', c.traceId));
   if (c.decision) out.push(field('decision', `${c.decision.effect}${c.decision.rules.length ? ` by ${c.decision.rules.map((r) => `${r.id} (${r.effect})`).join(', ')}` : ' (policy default)'}: ${c.decision.reason}`));
   const withOutcome = options.withOutcome ?? true;

@@ -17,6 +17,9 @@ import { serverApprovals, storeApprovals, type ApprovalSource } from './approval
 import { remoteTarget, type RemoteOptions } from './remote/client-config.ts';
 import { connectServer } from './remote/server-client.ts';
 
+/** The summary and arguments are code: look-alike punctuation and spaces are escaped in them too. */
+const CODE = { code: true };
+
 export interface ApprovalsOptions extends RemoteOptions {
   config?: string;
   store?: string;
@@ -83,7 +86,7 @@ function need(id: string | undefined): string {
 
 function listLine(r: ApprovalRequest): string {
   const t = new TerminalText();
-  const line = `${t.line(r.id)}  ${t.line(r.state).padEnd(8)}  ${t.line(r.requester.principal.id).padEnd(12)}  ${t.line(r.tool)} ${t.line(r.target)}  ${t.line(r.summary, 80)}`;
+  const line = `${t.line(r.id)}  ${t.line(r.state).padEnd(8)}  ${t.line(r.requester.principal.id).padEnd(12)}  ${t.line(r.tool)} ${t.line(r.target)}  ${t.line(r.summary, 80, CODE)}`;
   return t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line;
 }
 
@@ -96,11 +99,11 @@ function describe(r: ApprovalRequest): string {
     `state:      ${t.line(r.state)}`,
     `requester:  ${t.line(who.id)} (${t.line(who.groups.join(', ') || 'no groups')}) via ${t.line(r.requester.client)}`,
     `call:       ${t.line(r.tool)} on ${t.line(r.target)}`,
-    `summary:    ${t.line(r.summary)}`,
+    `summary:    ${t.line(r.summary, undefined, CODE)}`,
     ...factSentences(r.facts).map((sentence, i) => `${i === 0 ? 'facts:' : ''}`.padEnd(12) + t.line(sentence)),
     ...(r.impact ? [`impact:     ${t.line(describeImpact(r.impact))}`, ...sampleLines(r.impact, t)] : []),
     'arguments:',
-    ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value)}`])),
+    ...Object.entries(r.args).flatMap(([key, value]) => (typeof value === 'string' ? [`  ${t.line(key)}:`, ...t.block(value, CODE).map((l) => `    ${l}`)] : [`  ${t.line(key)}: ${t.json(value, CODE)}`])),
     `rules:      ${t.line(r.rules.map((x) => `${x.id} (${x.effect})`).join(', '))}`,
     `reason:     ${t.line(r.reason)}`,
     `approvers:  ${t.line(r.approverGroups.join(', ') || '(default approvers)')}; ${r.requiredApprovals} needed`,

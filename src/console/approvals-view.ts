@@ -8,7 +8,7 @@ import { factSentences } from '../approval/fact-sentences.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
 import type { Principal } from '../identity/principal.ts';
 import { clock, relative } from './format.ts';
-import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
+import { code, codeJson, cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
 import { impactSection } from './impact-view.ts';
 
 export interface Viewer {
@@ -21,7 +21,7 @@ const sessionLink = (session: string) => `/console/audit/sessions/${encodeURICom
 function argumentList(args: Record<string, unknown>): SafeHtml {
   const entries = Object.entries(args);
   if (entries.length === 0) return html`<p class="muted">no arguments</p>`;
-  return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? value : json(value)}</pre></dd>`)}</dl>`;
+  return html`<dl class="args">${entries.map(([key, value]) => html`<dt>${key}</dt><dd><pre>${typeof value === 'string' ? code(value) : codeJson(value)}</pre></dd>`)}</dl>`;
 }
 
 function factList(facts: Record<string, unknown>): SafeHtml {
@@ -42,7 +42,7 @@ export function requestCard(r: ApprovalRequest, viewer: Viewer, defaultApprovers
   const who = r.requester.principal;
   const warning = predictedRefusal(r, viewer.principal, groups);
   // Everything the agent or its request controls, so the warning can sit above it.
-  const details = html`<p class="call-summary" title="The parser's view of the call"><code>${r.summary}</code></p>
+  const details = html`<p class="call-summary" title="The parser's view of the call"><code>${code(r.summary)}</code></p>
   <p class="reason">${r.reason}</p>
   ${impactSection(r.impact)}
   <section><h3>Call</h3>${argumentList(r.args)}</section>
@@ -90,7 +90,7 @@ export function recentDecisions(list: readonly ApprovalRequest[]): SafeHtml {
   <tbody>${list.map(
     (r) => html`<tr>
     <td><span class="badge state-${r.state}">${r.state}</span></td>
-    <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${cut(r.summary, 160)}</div></td>
+    <td><code>${r.tool}</code> on <code>${r.target}</code><div class="summary">${cut(r.summary, 160, { code: true })}</div></td>
     <td>${r.requester.principal.id}</td>
     <td>${r.decisions.length === 0 ? html`<span class="muted">none</span>` : r.decisions.map((d) => html`<div>${d.decision} by ${d.name}${d.reason && html`: ${d.reason}`}${d.grantMinutes && html` (grant ${d.grantMinutes} min${d.widenFiles && ', widened to other files'})`}</div>`)}</td>
     <td>${clock(r.executedAt ?? r.decidedAt ?? r.expiresAt)}</td>

@@ -54,7 +54,7 @@ function eventSummary(e: AuditEvent): string | SafeHtml {
   switch (e.type) {
     case 'call.requested': {
       const traceId = (d.caller as { traceId?: unknown } | undefined)?.traceId;
-      const what = cut(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200);
+      const what = cut(String(args?.sql ?? args?.command ?? JSON.stringify(args ?? {})), 200, { code: true });
       return typeof traceId === 'string' ? html`${what}<div class="muted">trace <code>${traceId}</code></div>` : what;
     }
     case 'call.decided':
@@ -62,7 +62,7 @@ function eventSummary(e: AuditEvent): string | SafeHtml {
     case 'call.error':
       return html`${String(d.code)}: ${cut(String(d.message ?? ''), 200)}`;
     case 'approval.requested':
-      return cut(String(d.summary ?? ''), 200);
+      return cut(String(d.summary ?? ''), 200, { code: true });
     case 'approval.decided':
       return `${String(d.decision)} by ${by?.id ?? e.principal ?? '?'}: ${String(d.reason ?? '')} (now ${String(d.state)})`;
     case 'session.started':

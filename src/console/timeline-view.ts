@@ -6,7 +6,7 @@
 import { buildTimeline, type ReplayCall, type ReplayStep } from '../audit/replay.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { clock } from './format.ts';
-import { cut, hiddenNotice, html, json, type SafeHtml } from '../render/html.ts';
+import { code, codeJson, cut, hiddenNotice, html, type SafeHtml } from '../render/html.ts';
 
 /** What the agent saw can be long: the page shows its start; the whole is in the event data. */
 const OUTCOME_MAX = 4000;
@@ -18,7 +18,7 @@ function stepRow(label: string, s: ReplayStep): SafeHtml {
 function callArgs(args: unknown): SafeHtml {
   const record = args && typeof args === 'object' ? (args as Record<string, unknown>) : {};
   const text = record.sql ?? record.command;
-  return typeof text === 'string' ? html`<pre>${text}</pre>` : html`<pre>${json(args)}</pre>`;
+  return typeof text === 'string' ? html`<pre>${code(text)}</pre>` : html`<pre>${codeJson(args)}</pre>`;
 }
 
 function callBlock(c: ReplayCall, index: number): SafeHtml {

@@ -44,7 +44,7 @@ export function confirmationMessage(call: EvaluatedCall, ctx: CallContext): stri
   const where = call.target.name ? ` on ${text.line(call.target.name, 120)}` : '';
   const lines = [
     `${who} (via ${text.line(ctx.session.client, 120)}) asks to run ${text.line(call.tool.spec.name, 120)}${where}:`,
-    ...text.block(summary.text ? summary.text + (summary.more ? moreNote(summary.more) : '') : '(no summary)'),
+    ...text.block(summary.text ? summary.text + (summary.more ? moreNote(summary.more) : '') : '(no summary)', { code: true }),
     `Policy: ${text.line(call.decision.reason, 500)}`,
   ];
   const warning = text.warning();

@@ -88,9 +88,24 @@ export function rtlRuns(text: string, draw: (run: string) => string = (run) => L
   return text.replace(RTL_RUN, draw);
 }
 
+/**
+ * In code, punctuation and spaces drawn like ASCII syntax that are not it: an approver reads
+ * `––dry-run` as an option, `ʼ$(…)ʼ` as quotes around an inert string, `/tmp /x` (a no-break space)
+ * as two paths. Those NFKC folds to ASCII punctuation or a space (full-width and small forms, the
+ * Greek question mark, typographic spaces; not the ellipsis, which is no syntax and ends every cut
+ * gatehouse notes) and these it leaves as they are: dashes and
+ * the minus sign; typographic, modifier and Hebrew quotes and primes; slashes and backslashes; the
+ * ratio and other colons; letters and symbols drawn as | * < > ^ ~ and a dot; the Ogham space mark.
+ */
+const CODE_LOOKALIKE = /[\u2010-\u2015\u2212\u2043\u02d7\u2e3a\u2e3b\u2018-\u201f\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u2039\u203a\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038\u1680]/u;
+const ASCII_SYNTAX = /^[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+$/;
+const ELLIPSIS = '\u2026';
+
 export interface ScanOptions {
   /** For lines of a block, where a tab is layout. */
   keepTabs?: boolean;
+  /** The text is code (SQL, a command, a call's arguments): punctuation and spaces that look like ASCII syntax are look-alikes too. */
+  code?: boolean;
   /** The text is JSON: an escape in it (\n, \", \u202e) is read as a space, so no mark sits on it and no word runs through it. */
   json?: boolean;
 }
@@ -108,6 +123,8 @@ interface Traits {
   mark: boolean;
   enclosing: boolean;
   base: boolean;
+  /** Drawn like ASCII punctuation or a space, in code. */
+  codeLookalike: boolean;
 }
 
 /** Traits of the characters seen so far: a text asks about few characters, many times. */
@@ -116,7 +133,8 @@ const traitCache = new Map<string, Traits>();
 function traitsOf(char: string): Traits {
   let traits = traitCache.get(char);
   if (!traits) {
-    traits = { hidden: hiddenKind(char.codePointAt(0) as number), mark: MARK.test(char), enclosing: ENCLOSING_MARK.test(char), base: MARK_BASE.test(char) };
+    const codeLookalike = CODE_LOOKALIKE.test(char) || (char !== ELLIPSIS && ASCII_SYNTAX.test(char.normalize('NFKC')));
+    traits = { hidden: hiddenKind(char.codePointAt(0) as number), mark: MARK.test(char), enclosing: ENCLOSING_MARK.test(char), base: MARK_BASE.test(char), codeLookalike };
     traitCache.set(char, traits);
   }
   return traits;
@@ -131,6 +149,7 @@ function traitsOf(char: string): Traits {
 export function classify(given: readonly string[], options: ScanOptions = {}): Array<Hidden | undefined> {
   const chars = options.json ? jsonLayout(given) : given;
   const keepTabs = options.keepTabs ?? false;
+  const code = options.code ?? false;
   const kinds: Array<Hidden | undefined> = [];
   if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
   const lookalike = lookalikeAt(chars);
@@ -148,7 +167,7 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
     }
     const traits = traitsOf(char);
     const shown = base !== undefined && emojiPart(char, base, chars[i + 1]);
-    let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) ? 'lookalike' : undefined));
+    let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) || (code && traits.codeLookalike) ? 'lookalike' : undefined));
     if (!kind && !shown && traits.mark) {
       kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
       if (!kind) marks++;
@@ -221,7 +240,7 @@ export function gapText(gap: Extract<Piece, { gap: unknown }>): string {
  * CRLF counts as a line end, a lone CR is escaped. A run of blank lines longer than two becomes
  * one line holding a gap, so padding cannot push a second statement out of view.
  */
-export function scanBlock(text: string, options: Pick<ScanOptions, 'json'> = {}): Piece[][] {
+export function scanBlock(text: string, options: Pick<ScanOptions, 'json' | 'code'> = {}): Piece[][] {
   const lines = text.split('\n');
   const out: Piece[][] = [];
   let blanks: string[] = [];
@@ -271,7 +290,7 @@ const KIND_NAMES: Record<Hidden, string> = {
   separator: 'line separators',
   surrogate: 'broken surrogates',
   mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
-  lookalike: 'look-alike letters (a word mixing scripts, or full-width or mathematical forms of ASCII)',
+  lookalike: 'look-alike letters (a word mixing scripts, or full-width or mathematical forms of ASCII) or, in code, punctuation and spaces drawn like ASCII ones',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */

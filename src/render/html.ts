@@ -32,7 +32,7 @@ const KIND_TITLES: Record<Hidden, string> = {
   separator: 'line or paragraph separator',
   surrogate: 'broken surrogate',
   mark: 'combining mark with nothing to sit on, stacked or drawn around its neighbour',
-  lookalike: 'look-alike letter: not the ASCII letter it resembles',
+  lookalike: 'look-alike letter, or in code punctuation or a space: not the ASCII character it resembles',
 };
 
 function drawPiece(piece: Piece, inAttribute: boolean): string {
@@ -42,7 +42,7 @@ function drawPiece(piece: Piece, inAttribute: boolean): string {
 }
 
 /** Agent text (or any text) for a page: the one function every interpolated string passes. */
-function renderText(value: string, inAttribute: boolean, found: Set<Hidden>, options: { json?: boolean } = {}): string {
+function renderText(value: string, inAttribute: boolean, found: Set<Hidden>, options: { json?: boolean; code?: boolean } = {}): string {
   return scanBlock(value, options)
     .map((line) =>
       line
@@ -78,16 +78,32 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
   return new SafeHtml(out, found);
 }
 
-/** Text cut to `max` characters with a visible note of how much was left out. */
-export function cut(text: string, max: number): SafeHtml {
+/** Code (SQL, a command) for a page: rendered text in which look-alike punctuation and spaces are escaped too. */
+export function code(text: string): SafeHtml {
+  const found = new Set<Hidden>();
+  return new SafeHtml(renderText(text, false, found, { code: true }), found);
+}
+
+/** Text cut to `max` characters with a visible note of how much was left out; `code` renders it as code. */
+export function cut(text: string, max: number, options: { code?: boolean } = {}): SafeHtml {
   const { text: head, more } = limit(text, max);
-  return more ? html`${head}<span class="cut">${moreNote(more)}</span>` : html`${head}`;
+  const shown = options.code ? code(head) : head;
+  return more ? html`${shown}<span class="cut">${moreNote(more)}</span>` : html`${shown}`;
+}
+
+function jsonText(value: unknown, code: boolean): SafeHtml {
+  const found = kindsInValue(value, new Set());
+  return new SafeHtml(renderText(JSON.stringify(value, null, 2) ?? 'null', false, found, { json: true, code }), found);
 }
 
 /** A value laid out as JSON for reading; its C0 controls count as shown, though JSON escaped them. */
 export function json(value: unknown): SafeHtml {
-  const found = kindsInValue(value, new Set());
-  return new SafeHtml(renderText(JSON.stringify(value, null, 2) ?? 'null', false, found, { json: true }), found);
+  return jsonText(value, false);
+}
+
+/** A call's arguments laid out as JSON for reading, as code. */
+export function codeJson(value: unknown): SafeHtml {
+  return jsonText(value, true);
 }
 
 /** A warning paragraph for a fragment that showed hidden characters; nothing when it showed none. */

@@ -4,7 +4,10 @@
 // character reaches the screen: each is printed as its escape (\u001b) and the text is flagged, so
 // the command can say so. A multi-line block keeps its lines, each behind a gutter ("│ "), so a
 // line inside agent text can never pass for a line of gatehouse's own.
-import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, rtlRuns, scanBlock, scanLine, type Hidden, type Piece } from './characters.ts';
+import { classify, gapText, hiddenWarning, kindsIn, kindsInValue, limit, moreNote, rtlRuns, scanBlock, scanLine, type Hidden, type Piece, type ScanOptions } from './characters.ts';
+
+/** `code`: the value is code (SQL, a command, a call's arguments), where look-alike punctuation and spaces are escaped too. */
+type TextOptions = Pick<ScanOptions, 'code'>;
 
 export const GUTTER = '│ ';
 
@@ -17,16 +20,16 @@ export class TerminalText {
   readonly found = new Set<Hidden>();
 
   /** A value on one line: newlines and tabs are escaped too. Cut at `max` characters, saying so. */
-  line(value: unknown, max?: number): string {
+  line(value: unknown, max?: number, options: TextOptions = {}): string {
     const { text, more } = max === undefined ? { text: String(value), more: 0 } : limit(String(value), max);
-    const pieces = scanLine(text);
+    const pieces = scanLine(text, options);
     kindsIn(pieces, this.found);
     return draw(pieces) + (more ? moreNote(more) : '');
   }
 
   /** A multi-line value, one string per line, each line starting with the gutter. */
-  block(value: unknown): string[] {
-    return scanBlock(String(value)).map((line) => {
+  block(value: unknown, options: TextOptions = {}): string[] {
+    return scanBlock(String(value), options).map((line) => {
       kindsIn(line, this.found);
       return line.length > 0 ? GUTTER + draw(line) : GUTTER.trimEnd();
     });
@@ -36,9 +39,9 @@ export class TerminalText {
    * A value as one line of JSON. JSON already spells C0 controls as \u001b, as this renderer does;
    * the rest (DEL, C1, bidi, invisible, separators) it leaves raw, so the line is scanned after it.
    */
-  json(value: unknown): string {
+  json(value: unknown, options: TextOptions = {}): string {
     kindsInValue(value, this.found);
-    const pieces = scanLine(JSON.stringify(value) ?? 'null', { json: true });
+    const pieces = scanLine(JSON.stringify(value) ?? 'null', { ...options, json: true });
     kindsIn(pieces, this.found);
     return draw(pieces);
   }

