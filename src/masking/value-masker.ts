@@ -5,7 +5,10 @@
 //   and on bytes (bytea) decoded as UTF-8;
 // - under a JSON key rule, or in a masked column, the value is masked whole: scalars through the
 //   rule's style, arrays element by element, objects replaced by the redact token (or null);
-// - NULL stays NULL, always: masking never invents a value; booleans are left as they are.
+// - NULL stays NULL in a masked column or under a key rule: masking never invents a value;
+//   booleans are left as they are;
+// - a value computed from protected columns is the exception: it becomes one marker whatever it
+//   holds (maskComputed), NULL included.
 import { addCount, type MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
@@ -23,6 +26,7 @@ export interface WholeValueRule {
 export interface ValueMasker {
   maskValue(value: unknown, counts: MaskCounts, depth?: number): unknown;
   maskWhole(value: unknown, rule: WholeValueRule, counts: MaskCounts, depth?: number): unknown;
+  maskComputed(value: unknown, rule: WholeValueRule, counts: MaskCounts): unknown;
 }
 
 /** Deeper values are refused rather than risk a stack overflow halfway through a result. */
@@ -142,5 +146,16 @@ export function createValueMasker(
     return asText === undefined ? rule.redacted : rule.render(asText);
   }
 
-  return { maskValue, maskWhole };
+  /**
+   * A computation can put any bit of what it reads into the shape of what it returns: whether it
+   * is NULL, true or false, how long an array is and which of its elements are NULL, how a
+   * document nests. So the whole value, NULL too, becomes the one marker: every cell of a computed
+   * column reads the same, whatever the protected values were.
+   */
+  function maskComputed(_value: unknown, rule: WholeValueRule, counts: MaskCounts): unknown {
+    addCount(counts, rule.countKey);
+    return rule.style === 'null' ? null : rule.redacted;
+  }
+
+  return { maskValue, maskWhole, maskComputed };
 }

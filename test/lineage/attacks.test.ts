@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
-import { ATTACKS, DECOYS, LOOKUPS, ORACLES } from './attacks.ts';
+import { ATTACKS, DECOYS, LOOKUPS, ORACLES, SHAPES } from './attacks.ts';
 import { evaluateCall } from '../../src/pipeline/evaluate.ts';
 import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
 import { createRegistry } from '../../src/pipeline/registry.ts';
@@ -123,6 +123,16 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
     // Masking must hold because results are masked, not because the reads failed.
     assert.ok(answered >= ATTACKS.length * 0.9, `only ${answered} of ${ATTACKS.length} attacks ran`);
     assert.ok(ATTACKS.length >= 150);
+  });
+
+  it(`shows the same for any two customers in all ${SHAPES.length} reads that put protected values into the shape of what they return`, async () => {
+    const differing: string[] = [];
+    for (const sql of SHAPES) {
+      const [first, second] = [await query(sql.replaceAll('$ID', '1')), await query(sql.replaceAll('$ID', '2'))];
+      assert.ok(!first.isError && !second.isError, `${sql}\n    -> ${JSON.stringify(first).slice(0, 300)}`);
+      if (JSON.stringify(first) !== JSON.stringify(second)) differing.push(`${sql}\n    -> ${JSON.stringify(first).slice(0, 300)}`);
+    }
+    assert.deepEqual(differing, [], `${differing.length} reads tell the customers apart:\n${differing.join('\n')}`);
   });
 
   it('refuses a read that searches protected columns through a view before it runs', async () => {

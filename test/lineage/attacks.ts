@@ -258,6 +258,32 @@ export const ATTACKS: readonly string[] = [
   ...catalogAttacks,
 ];
 
+/** Bit b of the code of character n of a protected column, as a computation may test it. */
+const bit = (column: string, b: number) => `ascii(substr(c.${column}, n, 1)) & ${1 << b} = ${1 << b}`;
+const BITS = [0, 1, 2, 3, 4, 5, 6];
+/** Fixed rows: position n of customer $ID's values, whatever they hold. */
+const POSITIONS_OF = (id: string) => `FROM ONLY customers c, generate_series(1, 16) n WHERE c.id = ${id}`;
+
+/**
+ * A masked value's shape: whether it is NULL, true or false, how long an array is, which of its
+ * elements are NULL, how a document nests. Each is computed and can carry a bit of what it was
+ * computed from, so one read spells out a value bit by bit. `$ID` is the customer: the agent must
+ * see the same for any two of them.
+ */
+export const SHAPES: readonly string[] = [
+  `SELECT n, ${BITS.map((b) => `NULLIF(${bit('email', b)}, false) AS b${b}`).join(', ')} ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ${BITS.map((b) => `${bit('phone', b)} AS b${b}`).join(', ')} ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, CASE WHEN ${bit('card_number', 0)} THEN NULL ELSE 'x' END AS b0, CASE WHEN ${bit('card_number', 1)} THEN ARRAY[]::int[] ELSE ARRAY[1] END AS b1 ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ARRAY[${BITS.map((b) => bit('email', b)).join(', ')}] AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ARRAY[${BITS.map((b) => `NULLIF(${bit('email', b)}, false)`).join(', ')}] AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, jsonb_build_array(${BITS.map((b) => `NULLIF(${bit('phone', b)}, false)`).join(', ')}) AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, array_fill(0, ARRAY[ascii(substr(c.email, n, 1))]) AS code ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, string_to_array(repeat('x', ascii(substr(c.card_number, n, 1))), NULL) AS code ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT jsonb_agg(to_jsonb(array_fill(0, ARRAY[ascii(substr(c.email, n, 1))])) ORDER BY n) AS codes ${POSITIONS_OF('$ID')}`,
+  `SELECT n, (SELECT array_agg(CASE WHEN ascii(substr(c.phone, n, 1)) = g THEN 1 END ORDER BY g) FROM generate_series(32, 126) g) AS hit ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, to_json(NULLIF(substr(c.email, n, 1), 'a')) AS j, row(NULLIF(${bit('email', 2)}, false)) AS r ${POSITIONS_OF('$ID')} ORDER BY n`,
+];
+
 /** Reads the shipped policy must send to a human: conditions, sorting and plans that answer questions about protected values. */
 export const ORACLES: readonly string[] = [
   "SELECT id FROM customers WHERE card_number LIKE '4111%'",
