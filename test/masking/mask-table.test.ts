@@ -61,6 +61,12 @@ describe('masking table results', () => {
     assert.equal(summary.total, 0);
   });
 
+  it('masks booleans in a masked column: they are its values', () => {
+    const result = table([{ name: 'card_number', type: 'bool', table: 'cards', column: 'card_number' }], [[true], [false], [null]]);
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [['[REDACTED:cards.card_number]'], ['[REDACTED:cards.card_number]'], [null]]);
+  });
+
   it('masks every cell of a column computed from protected columns alike: NULLs, booleans, arrays and documents too', () => {
     const computed = { name: 'v', type: 'text', derivedFrom: ['public.customers.email'] };
     const result = table([computed, { name: 'n', type: 'int4' }], [
