@@ -282,6 +282,9 @@ export const SHAPES: readonly string[] = [
   `SELECT jsonb_agg(to_jsonb(array_fill(0, ARRAY[ascii(substr(c.email, n, 1))])) ORDER BY n) AS codes ${POSITIONS_OF('$ID')}`,
   `SELECT n, (SELECT array_agg(CASE WHEN ascii(substr(c.phone, n, 1)) = g THEN 1 END ORDER BY g) FROM generate_series(32, 126) g) AS hit ${POSITIONS_OF('$ID')} ORDER BY n`,
   `SELECT n, to_json(NULLIF(substr(c.email, n, 1), 'a')) AS j, row(NULLIF(${bit('email', 2)}, false)) AS r ${POSITIONS_OF('$ID')} ORDER BY n`,
+  // The size of a value decides where the result is cut (limits.maxBytes): the rows kept count what it was computed from.
+  `SELECT n, repeat('x', 100000 * (ascii(substr(c.email, n, 1)) & 7)) AS pad ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, array_fill('x'::text, ARRAY[50000 * (ascii(substr(c.phone, n, 1)) & 3)]) AS pad ${POSITIONS_OF('$ID')} ORDER BY n`,
 ];
 
 /** Reads the shipped policy must send to a human: conditions, sorting and plans that answer questions about protected values. */
