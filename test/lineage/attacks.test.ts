@@ -174,7 +174,7 @@ describe('the shipped policy and protected columns', () => {
   before(() => postgresPack.init?.());
 
   it('sends reads that search, sort by or explain over protected columns to review', () => {
-    for (const sql of ORACLES) {
+    for (const sql of [...ORACLES, ...SHAPES.map((shape) => shape.replaceAll('$ID', '1'))]) {
       const decision = effectOf(sql);
       assert.equal(decision.effect, 'review', sql);
       assert.ok(decision.rules.some((r) => r.id === 'sql-review-protected-oracles'), sql);
