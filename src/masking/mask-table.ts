@@ -1,6 +1,6 @@
 // Masks a table result in place, cell by cell. How each column is masked is planned once per
 // result (not per row): cells of a column computed from protected columns (derivedFrom) are
-// redacted whole; cells of a column matched by a column rule are masked whole; cells of a
+// redacted whole, NULLs, booleans and arrays too (value-masker.ts, maskComputed); cells of a column matched by a column rule are masked whole; cells of a
 // fixed-format column (a timestamp, a uuid: see fixed-format-types.ts) are searched for
 // gatehouse's own secrets only; every other cell goes through the detectors (strings, JSON values,
 // arrays, large numbers, bytes). Column names are masked last, after the rules have been matched
@@ -36,16 +36,18 @@ interface ColumnPlan {
   whole: WholeValueRule | undefined;
   /** Fixed-format column: searched for gatehouse's own secrets only (skipped when none are held). */
   secretsOnly: boolean;
+  /** Computed from protected columns: `whole` replaces every cell, NULL included. */
+  computed: boolean;
 }
 
 /** A cell beyond the described columns has no type to trust: it goes through every detector. */
-const UNPLANNED: ColumnPlan = { whole: undefined, secretsOnly: false };
+const UNPLANNED: ColumnPlan = { whole: undefined, secretsOnly: false, computed: false };
 
 function planColumn(column: ResultColumn, parts: TableMaskingParts): ColumnPlan {
-  if (column.derivedFrom !== undefined && column.derivedFrom.length > 0) return { whole: parts.derivedRule(column), secretsOnly: false };
+  if (column.derivedFrom !== undefined && column.derivedFrom.length > 0) return { whole: parts.derivedRule(column), secretsOnly: false, computed: true };
   const rule = parts.columnRules(column);
-  if (rule !== undefined) return { whole: parts.columnRule(column, rule.style), secretsOnly: false };
-  return { whole: undefined, secretsOnly: parts.fixedFormat(column.type) };
+  if (rule !== undefined) return { whole: parts.columnRule(column, rule.style), secretsOnly: false, computed: false };
+  return { whole: undefined, secretsOnly: parts.fixedFormat(column.type), computed: false };
 }
 
 export function maskTable(result: TableResult, parts: TableMaskingParts, counts: MaskCounts): void {
@@ -55,8 +57,12 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
     if (!Array.isArray(row)) throw new MaskingError('masking_failed', 'table row is not an array');
     for (let i = 0; i < row.length; i++) {
       const cell: unknown = row[i];
+      const { whole, secretsOnly, computed } = i < plan.length ? (plan[i] as ColumnPlan) : UNPLANNED;
+      if (computed && whole !== undefined) {
+        row[i] = values.maskComputed(cell, whole, counts);
+        continue;
+      }
       if (cell === null || cell === undefined) continue;
-      const { whole, secretsOnly } = i < plan.length ? (plan[i] as ColumnPlan) : UNPLANNED;
       let masked: unknown;
       if (whole !== undefined) masked = values.maskWhole(cell, whole, counts);
       else if (!secretsOnly) masked = values.maskValue(cell, counts);

@@ -5,7 +5,10 @@
 //   and on bytes (bytea) decoded as UTF-8;
 // - under a JSON key rule, or in a masked column, the value is masked whole: scalars through the
 //   rule's style, arrays element by element, objects replaced by the redact token (or null);
-// - NULL stays NULL, always: masking never invents a value; booleans are left as they are.
+// - NULL stays NULL in a masked column or under a key rule: masking never invents a value;
+//   booleans under a key rule are left as they are, in a masked column they are its values;
+// - a value computed from protected columns is the exception: it becomes one marker whatever it
+//   holds (maskComputed), NULL included.
 import { addCount, type MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
@@ -22,7 +25,9 @@ export interface WholeValueRule {
 
 export interface ValueMasker {
   maskValue(value: unknown, counts: MaskCounts, depth?: number): unknown;
-  maskWhole(value: unknown, rule: WholeValueRule, counts: MaskCounts, depth?: number): unknown;
+  /** A cell of a column under a column rule. */
+  maskWhole(value: unknown, rule: WholeValueRule, counts: MaskCounts): unknown;
+  maskComputed(value: unknown, rule: WholeValueRule, counts: MaskCounts): unknown;
 }
 
 /** Deeper values are refused rather than risk a stack overflow halfway through a result. */
@@ -101,7 +106,7 @@ export function createValueMasker(
     for (const key of Object.keys(record)) {
       const item = record[key];
       const rule = keyRules(key);
-      const masked = rule !== undefined ? maskWhole(item, rule, counts, depth + 1) : maskValue(item, counts, depth + 1);
+      const masked = rule !== undefined ? maskWhole(item, rule, counts, depth + 1, true) : maskValue(item, counts, depth + 1);
       if (masked !== item) setOwn(record, key, masked);
       const maskedKey = text.mask(key, counts);
       if (maskedKey !== key) renameKey(record, key, maskedKey);
@@ -124,23 +129,40 @@ export function createValueMasker(
     }
   }
 
-  function maskWhole(value: unknown, rule: WholeValueRule, counts: MaskCounts, depth = 0): unknown {
-    // A boolean holds one bit, never a credential ("automountServiceAccountToken": false).
-    if (value === null || value === undefined || typeof value === 'boolean') return value;
+  function maskWhole(value: unknown, rule: WholeValueRule, counts: MaskCounts, depth = 0, underKey = false): unknown {
+    if (value === null || value === undefined) return value;
+    // Under a key named like a secret a boolean holds one bit, never a credential
+    // ("automountServiceAccountToken": false); a column rule names the column, and a boolean is its value.
+    if (typeof value === 'boolean') return underKey ? value : maskScalar(String(value), rule, counts);
     if (Array.isArray(value)) {
       checkDepth(depth);
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
-        const masked = maskWhole(item, rule, counts, depth + 1);
+        const masked = maskWhole(item, rule, counts, depth + 1, underKey);
         if (masked !== item) value[i] = masked;
       }
       return value;
     }
+    return maskScalar(scalarText(value), rule, counts);
+  }
+
+  /** A scalar's text through the rule's style; undefined (an object) is redacted. */
+  function maskScalar(asText: string | undefined, rule: WholeValueRule, counts: MaskCounts): unknown {
     addCount(counts, rule.countKey);
     if (rule.style === 'null') return null;
-    const asText = scalarText(value);
     return asText === undefined ? rule.redacted : rule.render(asText);
   }
 
-  return { maskValue, maskWhole };
+  /**
+   * A computation can put any bit of what it reads into the shape of what it returns: whether it
+   * is NULL, true or false, how long an array is and which of its elements are NULL, how a
+   * document nests. So the whole value, NULL too, becomes the one marker: every cell of a computed
+   * column reads the same, whatever the protected values were.
+   */
+  function maskComputed(_value: unknown, rule: WholeValueRule, counts: MaskCounts): unknown {
+    addCount(counts, rule.countKey);
+    return rule.style === 'null' ? null : rule.redacted;
+  }
+
+  return { maskValue, maskWhole: (value, rule, counts) => maskWhole(value, rule, counts), maskComputed };
 }

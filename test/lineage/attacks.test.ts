@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
-import { ATTACKS, DECOYS, LOOKUPS, ORACLES } from './attacks.ts';
+import { ATTACKS, DECOYS, LOOKUPS, ORACLES, SHAPES } from './attacks.ts';
 import { evaluateCall } from '../../src/pipeline/evaluate.ts';
 import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
 import { createRegistry } from '../../src/pipeline/registry.ts';
@@ -125,6 +125,16 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
     assert.ok(ATTACKS.length >= 150);
   });
 
+  it(`shows the same for any two customers in all ${SHAPES.length} reads that put protected values into the shape of what they return`, async () => {
+    const differing: string[] = [];
+    for (const sql of SHAPES) {
+      const [first, second] = [await query(sql.replaceAll('$ID', '1')), await query(sql.replaceAll('$ID', '2'))];
+      assert.ok(!first.isError && !second.isError, `${sql}\n    -> ${JSON.stringify(first).slice(0, 300)}`);
+      if (JSON.stringify(first) !== JSON.stringify(second)) differing.push(`${sql}\n    -> ${JSON.stringify(first).slice(0, 300)}`);
+    }
+    assert.deepEqual(differing, [], `${differing.length} reads tell the customers apart:\n${differing.join('\n')}`);
+  });
+
   it('refuses a read that searches protected columns through a view before it runs', async () => {
     for (const sql of ["SELECT id FROM v_contact_mixed WHERE r LIKE 'moc%'", 'SELECT id FROM v_nested ORDER BY x', "EXPLAIN ANALYZE SELECT 1 FROM v_contact_reversed WHERE v > 'm'"]) {
       const result = await query(sql);
@@ -164,7 +174,7 @@ describe('the shipped policy and protected columns', () => {
   before(() => postgresPack.init?.());
 
   it('sends reads that search, sort by or explain over protected columns to review', () => {
-    for (const sql of ORACLES) {
+    for (const sql of [...ORACLES, ...SHAPES.map((shape) => shape.replaceAll('$ID', '1'))]) {
       const decision = effectOf(sql);
       assert.equal(decision.effect, 'review', sql);
       assert.ok(decision.rules.some((r) => r.id === 'sql-review-protected-oracles'), sql);

@@ -258,6 +258,46 @@ export const ATTACKS: readonly string[] = [
   ...catalogAttacks,
 ];
 
+/** Bit b of the code of character n of a protected column, as a computation may test it. */
+const bit = (column: string, b: number) => `ascii(substr(c.${column}, n, 1)) & ${1 << b} = ${1 << b}`;
+const BITS = [0, 1, 2, 3, 4, 5, 6];
+/** Fixed rows: position n of customer $ID's values, whatever they hold. */
+const POSITIONS_OF = (id: string) => `FROM ONLY customers c, generate_series(1, 16) n WHERE c.id = ${id}`;
+/** Fixed rows: a candidate character code per row, next to customer $ID's values. */
+const CANDIDATES_OF = (id: string) => `FROM ONLY customers c, generate_series(32, 126) g WHERE c.id = ${id}`;
+
+/**
+ * A masked value's shape: whether it is NULL, true or false, how long an array is, which of its
+ * elements are NULL, how a document nests; and the shape of the rows around it: which come and in
+ * what order. Each is computed and can carry a bit of what it was computed from, so one read
+ * spells out a value bit by bit, or sorts candidates around it. `$ID` is the customer: the agent
+ * must see the same for any two of them.
+ */
+export const SHAPES: readonly string[] = [
+  `SELECT n, ${BITS.map((b) => `NULLIF(${bit('email', b)}, false) AS b${b}`).join(', ')} ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ${BITS.map((b) => `${bit('phone', b)} AS b${b}`).join(', ')} ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, CASE WHEN ${bit('card_number', 0)} THEN NULL ELSE 'x' END AS b0, CASE WHEN ${bit('card_number', 1)} THEN ARRAY[]::int[] ELSE ARRAY[1] END AS b1 ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ARRAY[${BITS.map((b) => bit('email', b)).join(', ')}] AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, ARRAY[${BITS.map((b) => `NULLIF(${bit('email', b)}, false)`).join(', ')}] AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, jsonb_build_array(${BITS.map((b) => `NULLIF(${bit('phone', b)}, false)`).join(', ')}) AS bits ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, array_fill(0, ARRAY[ascii(substr(c.email, n, 1))]) AS code ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, string_to_array(repeat('x', ascii(substr(c.card_number, n, 1))), NULL) AS code ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT jsonb_agg(to_jsonb(array_fill(0, ARRAY[ascii(substr(c.email, n, 1))])) ORDER BY n) AS codes ${POSITIONS_OF('$ID')}`,
+  `SELECT n, (SELECT array_agg(CASE WHEN ascii(substr(c.phone, n, 1)) = g THEN 1 END ORDER BY g) FROM generate_series(32, 126) g) AS hit ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, to_json(NULLIF(substr(c.email, n, 1), 'a')) AS j, row(NULLIF(${bit('email', 2)}, false)) AS r ${POSITIONS_OF('$ID')} ORDER BY n`,
+  // The size of a value decides where the result is cut (limits.maxBytes): the rows kept count what it was computed from.
+  `SELECT n, repeat('x', 100000 * (ascii(substr(c.email, n, 1)) & 7)) AS pad ${POSITIONS_OF('$ID')} ORDER BY n`,
+  `SELECT n, array_fill('x'::text, ARRAY[50000 * (ascii(substr(c.phone, n, 1)) & 3)]) AS pad ${POSITIONS_OF('$ID')} ORDER BY n`,
+  // A window sorts the rows it runs over, and they come back in its order: candidates sorted by their distance to a character.
+  `SELECT g, rank() OVER (ORDER BY abs(g - ascii(substr(c.email, 1, 1)))) AS r ${CANDIDATES_OF('$ID')}`,
+  `SELECT g, rank() OVER w AS r ${CANDIDATES_OF('$ID')} WINDOW w AS (ORDER BY abs(g - ascii(substr(c.phone, 3, 1))))`,
+  `SELECT g, count(*) OVER (PARTITION BY g < ascii(substr(c.card_number, 1, 1))) AS k ${CANDIDATES_OF('$ID')}`,
+  `SELECT s.g FROM (SELECT g, row_number() OVER (ORDER BY abs(g - ascii(substr(c.email, 2, 1)))) AS r ${CANDIDATES_OF('$ID')}) s`,
+  `SELECT g, sum(g) OVER (ORDER BY g = ascii(substr(c.email, 1, 1)) DESC ROWS UNBOUNDED PRECEDING) AS t ${CANDIDATES_OF('$ID')}`,
+  // A sample's seed chooses its rows: whoever knows the sampling method tries every seed.
+  `SELECT attrelid, attnum FROM pg_attribute TABLESAMPLE BERNOULLI (10) REPEATABLE ((SELECT ascii(substr(email, 1, 1)) FROM ONLY customers WHERE id = $ID)) LIMIT 20`,
+];
+
 /** Reads the shipped policy must send to a human: conditions, sorting and plans that answer questions about protected values. */
 export const ORACLES: readonly string[] = [
   "SELECT id FROM customers WHERE card_number LIKE '4111%'",
@@ -362,4 +402,10 @@ export const DECOYS: readonly string[] = [
   "SELECT string_agg(name, ', ' ORDER BY name) AS names FROM customers WHERE city LIKE '%a%' AND card_number IS NOT NULL",
   "SELECT n, count(*) FROM generate_series(1, 3) n, customers c WHERE length(c.name) > n GROUP BY n ORDER BY n",
   'SELECT stddev(total)::numeric(10,2) AS sd FROM orders',
+  // Windows and samples over unprotected columns, beside protected ones looked up.
+  'SELECT name, row_number() OVER (PARTITION BY city ORDER BY name) AS n FROM customers',
+  'SELECT id, total, rank() OVER w AS r FROM orders WINDOW w AS (PARTITION BY status ORDER BY total DESC)',
+  "SELECT name, count(*) OVER (PARTITION BY city) AS neighbours FROM customers WHERE card_number IS NOT NULL AND email <> 'nobody@example.com'",
+  'SELECT s.id FROM (SELECT id, first_value(total) OVER (ORDER BY created_at, id) AS f FROM orders) s',
+  'SELECT id, status FROM orders TABLESAMPLE BERNOULLI (100) REPEATABLE (42)',
 ];

@@ -61,6 +61,35 @@ describe('masking table results', () => {
     assert.equal(summary.total, 0);
   });
 
+  it('masks booleans in a masked column: they are its values', () => {
+    const result = table([{ name: 'card_number', type: 'bool', table: 'cards', column: 'card_number' }], [[true], [false], [null]]);
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [['[REDACTED:cards.card_number]'], ['[REDACTED:cards.card_number]'], [null]]);
+  });
+
+  it('masks every cell of a column computed from protected columns alike: NULLs, booleans, arrays and documents too', () => {
+    const computed = { name: 'v', type: 'text', derivedFrom: ['public.customers.email'] };
+    const result = table([computed, { name: 'n', type: 'int4' }], [
+      [null, 1],
+      [true, 2],
+      [false, 3],
+      [[null, 'a', null], 4],
+      [[], 5],
+      [{ k: [1, null] }, 6],
+      ['ada', 7],
+    ]);
+    const summary = masker.maskResult(result);
+    assert.deepEqual(
+      result.rows.map((row) => row[0]),
+      Array.from({ length: 7 }, () => '[REDACTED:derived]'),
+    );
+    assert.deepEqual(
+      result.rows.map((row) => row[1]),
+      [1, 2, 3, 4, 5, 6, 7],
+    );
+    assert.deepEqual(summary.counts, { 'derived:public.customers.email': 7 });
+  });
+
   it('masks numbers and bigints in masked columns, and arrays element by element', () => {
     const result = table(
       [

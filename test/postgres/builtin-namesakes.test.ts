@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
-import { isMasked, onWorkerThread, suiteHarness, type PackHarness } from './pack-harness.ts';
+import { isMasked, onWorkerThread, reached, suiteHarness, type PackHarness } from './pack-harness.ts';
 
 const PROTECTED = new Set(['name', 'email']);
 const protection: ColumnProtection = {
@@ -123,7 +123,7 @@ async function assertMaskedOrRefused(pack: PackHarness, sql: string, offThread =
     throw error;
   });
   if (!result) return;
-  assert.equal(shows(result), 'Ada Lovelace', `${sql}: the attack did not reach the protected value`);
+  assert.ok(reached(result.rows[0]?.[0], 'Ada Lovelace'), `${sql}: the attack did not reach the protected value`);
   assert.ok(isMasked(result.columns[0], protection), `${sql}: ${JSON.stringify(result.columns[0])}`);
 }
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
-import { isMasked, onWorkerThread, suiteHarness } from './pack-harness.ts';
+import { isMasked, onWorkerThread, reached, suiteHarness } from './pack-harness.ts';
 
 const PROTECTED = new Set(['name', 'email']);
 const protection: ColumnProtection = {
@@ -137,7 +137,7 @@ const IN_CALL: string[] = [
 
 /** The attack reached the protected view's values, and they are attributed to a protected column or masked whole. */
 function assertMasked(sql: string, result: TableResult): void {
-  assert.equal(String(result.rows[0]?.[0]).toLowerCase(), 'ada lovelace', 'the attack did not reach the protected view');
+  assert.ok(reached(result.rows[0]?.[0], 'ada lovelace'), 'the attack did not reach the protected view');
   assert.ok(isMasked(result.columns[0], protection), `${sql}: ${JSON.stringify(result.columns[0])}`);
 }
 

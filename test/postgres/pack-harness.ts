@@ -8,6 +8,7 @@ import { PostgresConnectionSchema } from '../../tools/postgres/config.ts';
 import type { PostgresConnection } from '../../tools/postgres/connection.ts';
 import { postgresPack } from '../../tools/postgres/index.ts';
 import { configureLargeInputs } from '../../tools/postgres/off-thread.ts';
+import { COMPUTED_CELL } from '../../tools/postgres/query.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 
 export interface RunOptions {
@@ -97,6 +98,15 @@ export function onWorkerThread(t: TestContext): void {
 export function isMasked(column: ResultColumn | undefined, protection: ColumnProtection): boolean {
   const source = column?.table !== undefined && column.column !== undefined && protection.column(column.table, column.column);
   return source || (column?.derivedFrom?.length ?? 0) > 0;
+}
+
+/**
+ * Whether a cell as the pack returns it (before masking) is `value`: a cell computed from protected
+ * columns is let go as it arrives (query.ts), so it stands for whatever was computed. Each suite
+ * shows its reads reach the value with nothing protected.
+ */
+export function reached(cell: unknown, value: string): boolean {
+  return cell === COMPUTED_CELL || String(cell).toLowerCase() === value.toLowerCase();
 }
 
 /** The demo's customers with these columns protected, under the name as written (the policy's facts) and as the catalog knows it. */

@@ -2,11 +2,12 @@
 // pack's own classify and execute: a multi-statement read reports the tag and count of the
 // statement it shows and no other (the counts of the others would answer what they filtered on);
 // the byte cap counts the bytes the agent is sent, escapes and multi-byte characters included; and
-// a result cut by it says so, even when its first row alone is over the cap.
+// a result cut by it says so, even when its first row alone is over the cap. A cell computed from
+// protected columns counts as the marker masking shows, so its size does not decide where the cap cuts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Limits } from '../../src/pipeline/toolpack.ts';
-import { startPackHarness, type PackHarness } from './pack-harness.ts';
+import { protectingCustomers, startPackHarness, type PackHarness } from './pack-harness.ts';
 
 const LIMITS: Limits = { timeoutMs: 5000, maxRows: 1000, maxBytes: 256 * 1024 };
 const CUT = { reason: 'bytes', limit: LIMITS.maxBytes };
@@ -53,6 +54,19 @@ describe('PostgreSQL result tags and caps', () => {
     const fits = await pack.run("SELECT repeat('€', 80000) AS euros");
     assert.equal(fits.truncated, undefined);
     assert.equal(fits.rows.length, 1);
+  });
+
+  it('counts a cell computed from protected columns as the marker it becomes, on both paths: its size does not decide where the cap cuts', async () => {
+    const protection = protectingCustomers('email');
+    for (const prefix of ['', 'SELECT 1; ']) {
+      const sql = `${prefix}SELECT n, repeat('x', 100000 * (ascii(substr(email, n, 1)) & 7)) AS pad FROM ONLY customers, generate_series(1, 16) n WHERE id = 1 ORDER BY n`;
+      const result = await pack.run(sql, { protection });
+      assert.equal(result.truncated, undefined, sql);
+      assert.equal(result.rows.length, 16, sql);
+    }
+    // A column computed from nothing protected is counted as it is.
+    const honest = await pack.run("SELECT n, repeat('x', 100000) AS pad FROM generate_series(1, 16) n", { protection });
+    assert.deepEqual(honest.truncated, CUT);
   });
 
   it('keeps exactly the row cap: a result of that many rows is whole, one more row is cut, on both paths', async () => {

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { isMasked, onWorkerThread, protectingCustomers, suiteHarness, UNPROTECTED } from './pack-harness.ts';
+import { isMasked, onWorkerThread, protectingCustomers, reached, suiteHarness, UNPROTECTED } from './pack-harness.ts';
 
 const protection = protectingCustomers('name', 'email');
 
@@ -86,7 +86,7 @@ describe('lineage of values kept in session state', () => {
         throw error;
       });
     if (!result) return;
-    assert.equal(shows(result), value, `${sql}: the attack did not reach the protected value`);
+    assert.ok(reached(result.rows[0]?.[shownAt(result)], value), `${sql}: the attack did not reach the protected value`);
     const column = result.columns[shownAt(result)];
     assert.ok(isMasked(column, protection), `${sql}: ${JSON.stringify(column)}`);
   }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
-import { isMasked, onWorkerThread, protectingCustomers, suiteHarness, UNPROTECTED } from './pack-harness.ts';
+import { isMasked, onWorkerThread, protectingCustomers, reached, suiteHarness, UNPROTECTED } from './pack-harness.ts';
 
 const protection = protectingCustomers('name', 'email');
 
@@ -127,7 +127,7 @@ describe('lineage of what the server stores', () => {
 
   async function assertMasked(sql: string, offThread = false): Promise<void> {
     const result = await harness().run(sql, { protection, ...(offThread ? { offThread: true as const } : {}) });
-    assert.equal(shows(result).toLowerCase(), 'ada lovelace', `${sql}: the attack did not reach the protected value`);
+    assert.ok(reached(result.rows[0]?.[0], 'ada lovelace'), `${sql}: the attack did not reach the protected value`);
     assert.ok(isMasked(result.columns[0], protection), `${sql}: ${JSON.stringify(result.columns[0])}`);
   }
 

@@ -56,7 +56,8 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       const { lineage, routines } = await followLineage(conn, client, request, protection, preamble(timeoutMs, ctx.readOnly));
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
       // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
-      const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx) : await readAll(client, request.sql, ctx, request.params);
+      const computed: ComputedColumns = (width) => columnMasks(shownOutput(lineage.outputs), width, protection).map((mask) => mask.derivedFrom.length > 0);
+      const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx, computed) : await readAll(client, request.sql, ctx, request.params, computed);
       if (request.single && ceiling !== undefined) describeAsCursor(result);
       if (ceiling !== undefined && changedRows(result.statements) > ceiling) {
         throw new ToolError(
@@ -157,8 +158,8 @@ export function changedRows(statements: readonly StatementCount[] = []): number 
   return statements.reduce((sum, s) => sum + (CHANGES.has(s.command) ? s.rows : 0), 0);
 }
 
-async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext): Promise<RawResult> {
-  const cap = new RowCap(ctx.limits);
+async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext, computed: ComputedColumns): Promise<RawResult> {
+  const cap = new RowCap(ctx.limits, computed);
   const cursor = corked(client, () => client.query(new CappedCursor(request.sql, request.params, cap)));
   let last: pg.QueryResult | undefined;
   for (;;) {
@@ -201,8 +202,8 @@ function readBatch(cursor: Cursor, size: number): Promise<pg.QueryResult | undef
   });
 }
 
-export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<ExecuteContext, 'limits' | 'readOnly'>, params: unknown[] = []): Promise<RawResult> {
-  const query = new CappedQuery(sql, params, ctx.limits);
+export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<ExecuteContext, 'limits' | 'readOnly'>, params: unknown[] = [], computed?: ComputedColumns): Promise<RawResult> {
+  const query = new CappedQuery(sql, params, ctx.limits, computed);
   const raw = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
     query.on('error', reject).once('end', (results) => resolve(results as unknown as pg.QueryResult | pg.QueryResult[]));
     client.query(query);
@@ -261,6 +262,7 @@ class CappedQuery extends pg.Query {
     text: string,
     values: unknown[],
     private readonly limits: Limits,
+    private readonly computed?: ComputedColumns,
   ) {
     super({ ...arrayRows(text), ...(values.length > 0 ? { values } : {}) });
   }
@@ -268,7 +270,7 @@ class CappedQuery extends pg.Query {
   handleDataRow(message: { fields: unknown[] }): void {
     const { _result } = this as unknown as RowParser;
     let cap = this.caps.get(_result);
-    if (!cap) this.caps.set(_result, (cap = new RowCap(this.limits)));
+    if (!cap) this.caps.set(_result, (cap = new RowCap(this.limits, this.computed)));
     cap.offer(() => _result.parseRow(message.fields));
   }
 }
@@ -366,6 +368,15 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
   });
 }
 
+/** Which columns of a result this wide masking shows as one marker each: those computed from protected columns. */
+type ComputedColumns = (width: number) => readonly boolean[];
+
+/**
+ * What a computed cell holds until masking puts its marker in place: no shorter than the marker,
+ * so the byte cap counts the answer the agent gets.
+ */
+export const COMPUTED_CELL = '[computed from protected columns]';
+
 /** Keeps a statement's rows while they fit the row and byte caps; says why it stopped. */
 class RowCap {
   readonly rows: unknown[][] = [];
@@ -375,8 +386,22 @@ class RowCap {
   /** Roughly (characters) while even the worst escaping could not reach the cap; exactly after. */
   private bytes = 2;
   private exact = false;
+  private computedAt: readonly boolean[] | undefined;
 
-  constructor(private readonly limits: Limits) {}
+  constructor(
+    private readonly limits: Limits,
+    private readonly computed?: ComputedColumns,
+  ) {}
+
+  /**
+   * A computed cell is shown as one marker whatever it holds, so it is let go as it arrives: were
+   * its size counted, where the byte cap cuts the rows would tell what it was computed from.
+   */
+  private dropComputed(row: unknown[]): void {
+    if (!this.computed) return;
+    this.computedAt ??= this.computed(row.length);
+    for (let i = 0; i < row.length; i++) if (this.computedAt[i] === true) row[i] = COMPUTED_CELL;
+  }
 
   /** `parse` reads the row; it is not called for a row that can no longer be kept. */
   offer(parse: () => unknown[]): void {
@@ -388,6 +413,7 @@ class RowCap {
       return;
     }
     const row = parse();
+    this.dropComputed(row);
     if (this.exact) this.bytes += jsonBytes(row, maxBytes - this.bytes);
     else if ((this.bytes += roughSize(row)) * MAX_EXPANSION > maxBytes) {
       // Near the cap: the rows kept so far are counted again, exactly, and every row after them.

@@ -35,9 +35,12 @@ export function fromItem(node: unknown, scope: Scope, a: Analysis): FromNode {
       return add(scope, functionEntry(body, scope, a));
     case 'JoinExpr':
       return join(body, scope, a);
-    case 'RangeTableSample':
-      expression(body.args, scope, a);
-      return fromItem(body.relation, scope, a);
+    case 'RangeTableSample': {
+      // The method's arguments and the REPEATABLE seed choose which rows come: everything but the relation is read.
+      const { relation, ...sampling } = body;
+      expression(sampling, scope, a);
+      return fromItem(relation, scope, a);
+    }
     default:
       // XMLTABLE, JSON_TABLE and anything newer: columns unknown, made of everything inside.
       return add(scope, { alias: aliasOf(body) ?? type, fallback: expression(body, scope, a) });

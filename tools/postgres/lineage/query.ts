@@ -10,6 +10,7 @@ import { chosenBy, choosing, multiplying } from './row-choice.ts';
 import { entryRow, expandEntry, expandStar, Scope } from './scope.ts';
 import { addAll, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { statementOutput } from './statement.ts';
+import { windowDefinitions } from './windows.ts';
 
 /** Passes over a recursive CTE before its lineage must have settled; unsettled fails closed. */
 const RECURSIVE_PASSES = 4;
@@ -54,9 +55,10 @@ function select(body: NodeBody, parent: Scope | undefined, a: Analysis): { colum
       }).by,
     );
     const windows = expression(body.windowClause, scope, a);
-    a.usage.add('ordered', windows.sources);
     // A named window's partitions and order shape the values of the functions over it.
     if (windows.sources.size > 0 && columns) columns = columns.map(([n, l]) => [n, l.bare === undefined ? derived([l, windows]) : l]);
+    // Every window, named or written in a call, sorts the rows themselves (windows.ts).
+    choice.push(choosing(a, () => a.usage.add('ordered', expression(windowDefinitions(body), scope, a).sources)).by);
   }
   const shown = columns;
   choice.push(
