@@ -18,12 +18,18 @@ import { openAct } from './sealed-acts.ts';
 
 export type ActsOnRecord = ReadonlyMap<string, Revocation>;
 
+/** A revocation in force, and the act on record that put it there. */
+export interface ActInForce {
+  revocation: Revocation;
+  event: AuditEvent;
+}
+
 /** The key a revocation goes by: a principal and a session may share an id. */
 export const revocationKey = (r: Pick<Revocation, 'kind' | 'id'>): string => `${r.kind}\n${r.id}`;
 
-export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
-  const inForce = new Map<string, Revocation>();
-  let after = 0;
+/** Replays acts one at a time, in sequence order, into what is in force after them. */
+export function actsReplay(seal: Seal, report: (t: Tampering) => void): { replay(e: AuditEvent): void; inForce: ReadonlyMap<string, ActInForce> } {
+  const inForce = new Map<string, ActInForce>();
   const tampered = (e: AuditEvent, problem: string) => report({ table: 'audit_events', id: `event ${e.seq}`, problem });
 
   function replay(e: AuditEvent): void {
@@ -35,22 +41,28 @@ export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (
     if (typeof subject !== 'string') return;
     const kind = type === 'session.ended' ? 'session' : 'principal';
     if (type === 'principal.suspended' || type === 'session.ended') {
-      inForce.set(revocationKey({ kind, id: subject }), revocationOf(kind, subject, e, data));
+      inForce.set(revocationKey({ kind, id: subject }), { revocation: revocationOf(kind, subject, e, data), event: e });
       return;
     }
     if (type !== 'principal.resumed' || !sealed) return;
-    const current = inForce.get(revocationKey({ kind: 'principal', id: subject }));
+    const current = inForce.get(revocationKey({ kind: 'principal', id: subject }))?.revocation;
     if (!current) return;
     if (data.lifts === current.at) inForce.delete(revocationKey(current));
     else tampered(e, `a resume of ${subject.slice(0, 100)} that names another suspension than the one in force (an earlier resume put in again): it lifts nothing`);
   }
 
+  return { replay, inForce };
+}
+
+export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
+  const { replay, inForce } = actsReplay(seal, report);
+  let after = 0;
   return async () => {
     for await (const e of pagedEvents(store, after, Number.POSITIVE_INFINITY, KILL_SWITCH_SESSION)) {
       after = e.seq;
       replay(e);
     }
-    return inForce;
+    return new Map([...inForce].map(([key, { revocation }]) => [key, revocation]));
   };
 }
 

@@ -1,5 +1,6 @@
 // The one store suite both implementations pass, as the architecture asks: SQLite (sqlite.test.ts)
 // and PostgreSQL (postgres.test.ts) run exactly these cases.
+import { actsRetentionCases } from './acts-retention.case.ts';
 import { approvalCases } from './approvals.case.ts';
 import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
@@ -17,4 +18,5 @@ export function storeCases(backend: StoreBackend): void {
   revocationCases(backend);
   sealCases(backend);
   revocationTamperingCases(backend);
+  actsRetentionCases(backend);
 }
