@@ -2,6 +2,7 @@
 // and PostgreSQL (postgres.test.ts) run exactly these cases.
 import { actsRetentionCases } from './acts-retention.case.ts';
 import { approvalCases } from './approvals.case.ts';
+import { checkpointStartCases } from './checkpoint-start.case.ts';
 import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
@@ -19,4 +20,5 @@ export function storeCases(backend: StoreBackend): void {
   sealCases(backend);
   revocationTamperingCases(backend);
   actsRetentionCases(backend);
+  checkpointStartCases(backend);
 }
