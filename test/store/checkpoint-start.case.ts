@@ -70,8 +70,8 @@ export function checkpointStartCases(backend: StoreBackend): void {
       store = sealedStore(raw, createSeal(SEAL_KEY), () => undefined);
     });
     after(async () => {
-      await raw.close();
-      await place.drop();
+      await raw?.close();
+      await place?.drop();
     });
 
     it('a suspension removed from the record, its row deleted and the chain re-linked, refuses the start and names the event', async () => {
