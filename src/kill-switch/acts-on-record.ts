@@ -8,7 +8,13 @@
 // in again after a later suspension. An act whose seal fails is reported; a suspension or an end
 // still stops what it names (fail closed). Read incrementally: each poll reads only newer events,
 // and what a replica has read stays known to it even if the events are later removed.
+//
+// Acts older than the chain's newest anchor are gone: a genuine prune carried those in force forward
+// (carried-acts.ts) and sealed its audit.pruned event. A prune someone made up in the store (the
+// prefix deleted, an anchor and an event written by hand) carried nothing: nothing can bring back
+// what it removed, but its unsealed event is reported when a replica starts reading.
 import type { Seal } from '../approval/seal.ts';
+import { newestAnchor } from '../audit/chain.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { pagedEvents } from '../store/paged-events.ts';
 import type { Tampering } from '../store/sealed-approvals.ts';
@@ -54,16 +60,29 @@ export function actsReplay(seal: Seal, report: (t: Tampering) => void): { replay
   return { replay, inForce };
 }
 
-export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
+export function actsOnRecord(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
   const { replay, inForce } = actsReplay(seal, report);
   let after = 0;
   return async () => {
+    if (after === 0) await checkNewestPrune(store, seal, report);
     for await (const e of pagedEvents(store, after, Number.POSITIVE_INFINITY, KILL_SWITCH_SESSION)) {
       after = e.seq;
       replay(e);
     }
     return new Map([...inForce].map(([key, { revocation }]) => [key, revocation]));
   };
+}
+
+async function checkNewestPrune(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): Promise<void> {
+  const anchor = newestAnchor(await store.auditAnchors());
+  if (!anchor) return;
+  const [event] = await store.events({ afterSeq: anchor.eventSeq - 1, limit: 1 });
+  if (event?.seq === anchor.eventSeq && seal.open('prune', event.data)) return;
+  report({
+    table: 'audit_events',
+    id: `event ${anchor.eventSeq}`,
+    problem: `the newest retention prune (through event ${anchor.throughSeq}) is not sealed: made before gatehouse sealed its prunes, or made up by someone with store access to remove the events before it; kill switch acts among those are known only to replicas that read them before`,
+  });
 }
 
 function revocationOf(kind: Revocation['kind'], id: string, e: AuditEvent, data: Record<string, unknown>): Revocation {

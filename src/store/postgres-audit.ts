@@ -99,15 +99,16 @@ async function commitAppends(pool: pg.Pool, batch: readonly PendingAppend[]): Pr
 }
 
 /** Removes the planned prefix and anchors it, unless another replica pruned since the plan was made. */
-async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, { principal, carry }: PruneOptions): Promise<PruneResult | undefined> {
+async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, options: PruneOptions): Promise<PruneResult | undefined> {
   // The head's lock first, as every append takes it: removal and audit.pruned event are one step of the chain.
   await client.query('SELECT 1 FROM audit_head FOR UPDATE');
   const newest = (await client.query<{ seq: string }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors')).rows[0];
   if (Number(newest?.seq) !== plan.afterSeq) return undefined;
+  const carry = options.carry;
   const carried = carry ? carry.keep(await sessionAfter(client, carry.session, plan.afterSeq), plan.throughSeq) : [];
   const gone = (await client.query<{ removed: number; through_hash: string | null }>({ text: DELETE_PREFIX, values: [plan.throughSeq], query_timeout: PRUNE_DELETE_TIMEOUT_MS } as pg.QueryConfig)).rows[0];
   if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-  const [event] = (await appendInStore(client, [{ prepared: prepareEvents([prunedEvent(plan, principal), ...carried]), options: {} }]))[0] ?? [];
+  const [event] = (await appendInStore(client, [{ prepared: prepareEvents([prunedEvent(plan, options), ...carried]), options: {} }]))[0] ?? [];
   if (!event) throw new Error('the audit.pruned event was not appended');
   await client.query(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, anchorValues(anchorOf(plan, event)));
   return { ...resultOf(plan), event };

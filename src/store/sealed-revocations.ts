@@ -19,7 +19,7 @@ export function sealedRevocations(store: Store, seal: Seal, report: (t: Tamperin
 
   return {
     append: (events, options) => store.append(sealActs(seal, events), options),
-    pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal) }),
+    pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal), sealPruned: (data) => ({ ...seal.seal('prune', data) }) }),
     addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
     async listRevocations() {
       // Rows first: a resume is recorded before its row goes, so a row found gone after this read

@@ -89,14 +89,15 @@ export function openSqliteStore(file: string): Store {
   const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE seq = ?');
   const deletePrefix = db.prepare('DELETE FROM audit_events WHERE seq <= ?');
   const insertAnchor = db.prepare(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES (?,?,?,?,?,?)`);
-  const pruneLocked = db.transaction((plan: PrunePlan, { principal, carry }: PruneOptions) => {
+  const pruneLocked = db.transaction((plan: PrunePlan, options: PruneOptions) => {
     // Another handle pruned since the plan was made: its prune stands, this one has nothing left to do.
     if (newestThrough.get()?.seq !== plan.afterSeq) return undefined;
+    const carry = options.carry;
     const carried = carry ? carry.keep(sessionAfter(carry.session, plan.afterSeq), plan.throughSeq) : [];
     const throughHash = hashAt.get(plan.throughSeq)?.hash;
     const { changes } = deletePrefix.run(plan.throughSeq);
     if (changes !== plan.removed || throughHash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-    const [event] = appendAll(prepareEvents([prunedEvent(plan, principal), ...carried]));
+    const [event] = appendAll(prepareEvents([prunedEvent(plan, options), ...carried]));
     if (!event) throw new Error('the audit.pruned event was not appended');
     insertAnchor.run(...anchorValues(anchorOf(plan, event)));
     return { ...resultOf(plan), event };

@@ -30,6 +30,8 @@ export interface PruneOptions {
   slice?: number;
   /** Events of the part removed that must outlive it: appended again after the audit.pruned event. */
   carry?: PruneCarry;
+  /** The audit.pruned event's data as it is recorded: the sealed store seals it, so a prune made up in the store shows. */
+  sealPruned?: (data: PrunedData) => Record<string, unknown>;
 }
 
 /**

@@ -2,13 +2,16 @@
 // recorded in, deleting its revocation row would lift it for every replica started afterwards. A
 // prune carries the acts still in force forward, sealed as they were, so nothing the insider does
 // after it lifts them. The decoys: an act a genuine resume lifted is not carried (that would suspend
-// again), and acts carried forward are lifted by a resume through gatehouse as before.
+// again), and acts carried forward are lifted by a resume through gatehouse as before. A prune made
+// up in the store carries nothing; its audit.pruned event lacks the seal a genuine prune's has, and
+// a replica starting reports it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pino from 'pino';
 import { createSeal } from '../../src/approval/seal.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
+import { RETENTION_SESSION } from '../../src/audit/events.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
 import { runKillSwitchAction, type KillSwitchAction } from '../../src/kill-switch/actions.ts';
 import { KILL_SWITCH_SESSION } from '../../src/kill-switch/model.ts';
@@ -82,7 +85,7 @@ export function actsRetentionCases(backend: StoreBackend): void {
       assert.equal(later.refusal('agent-q', 'sess-p')?.code, 'session_ended');
       const carried = await raw.events({ session: KILL_SWITCH_SESSION });
       assert.deepEqual(carried.map((e) => [e.type, e.data.subject]), [['principal.suspended', 'agent-p'], ['session.ended', 'sess-p']], 'one copy of each, the rest pruned');
-      assert.deepEqual(reports.slice(before).filter((t) => t.table === 'audit_events'), [], 'the copies carry their seals');
+      assert.deepEqual(reports.slice(before).filter((t) => t.table === 'audit_events'), [], 'the copies and the audit.pruned events carry their seals');
     });
 
     it('a resume the insider made up before the prune does not keep a suspension from being carried', async () => {
@@ -106,6 +109,22 @@ export function actsRetentionCases(backend: StoreBackend): void {
       assert.equal(later.refusal('agent-b', 's1'), undefined);
       const subjects = (await raw.events({ session: KILL_SWITCH_SESSION })).map((e) => e.data.subject);
       assert.ok(!subjects.includes('agent-a') && !subjects.includes('agent-b'), 'nothing of theirs is carried');
+    });
+
+    it('a prune made up in the store (the prefix deleted, an anchor and an audit.pruned event written by hand) is reported when a replica starts', async () => {
+      await act({ action: 'suspend', principal: 'agent-m' });
+      const [anchor] = (await raw.auditAnchors()).slice(-1);
+      const events = await raw.events({ limit: 100_000 });
+      const through = events.at(-1);
+      assert.ok(anchor && through);
+      const data = { throughSeq: through.seq, throughHash: through.hash, removed: through.seq - anchor.throughSeq, before: new Date().toISOString() };
+      await place.exec(`DELETE FROM audit_events WHERE seq <= ${through.seq}; DELETE FROM revocations;`);
+      const [forged] = await raw.append([{ type: 'audit.pruned', session: RETENTION_SESSION, principal: 'gatehouse', data }]);
+      assert.ok(forged);
+      await place.exec(`INSERT INTO audit_anchors (through_seq, through_hash, removed, before, time, event_seq) VALUES (${data.throughSeq}, '${data.throughHash}', ${data.removed}, '${data.before}', '${forged.time}', ${forged.seq})`);
+      assert.equal((await verifyStore(raw)).ok, true, 'the chain verifies from the made-up anchor');
+      await replica();
+      assert.ok(reports.some((t) => t.id === `event ${forged.seq}` && /the newest retention prune \(through event \d+\) is not sealed/.test(t.problem)));
     });
 
     it('decoy: a suspension carried forward is lifted by a resume through gatehouse, on a running replica and on one started later', async () => {
