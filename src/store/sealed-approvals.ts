@@ -10,8 +10,10 @@
 // approved or pending copy after that is refused, and reported, rather than run a second time.
 // The audit log holds that only as long as nobody cut the closing event from it and re-linked the
 // chain (signed checkpoints show that, at the next start: audit/checkpoint-start.ts). So each
-// process also remembers the requests it closed itself, until they expire (past that, a copy put
-// back is lapsed and runs nothing): a change to one of them is refused whatever the store says.
+// process also remembers the requests it saw closed, until they expire (past that, a copy put back
+// is lapsed and runs nothing): those it closed itself, and, where the store tells of changes
+// (PostgreSQL), those another replica closed while it listened. A change to one of them is refused
+// whatever the store says.
 // The kill switch's rows and acts are sealed alike (sealed-revocations.ts).
 import type { Seal } from '../approval/seal.ts';
 import type { ApprovalRequest, Grant } from '../approval/model.ts';
@@ -66,13 +68,24 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
     return r;
   };
 
-  /** Requests this process closed, with their state and expiry: the ids stay until they expire. */
+  /** Requests this process saw closed, with their state and expiry: the ids stay until they expire. */
   const closedHere = new Map<string, Pick<ApprovalRequest, 'state' | 'expiresAt'>>();
   function rememberClosed(r: ApprovalRequest): void {
     const now = new Date().toISOString();
     for (const [id, closed] of closedHere) if (closed.expiresAt <= now) closedHere.delete(id);
     if (r.expiresAt > now) closedHere.set(r.id, { state: r.state, expiresAt: r.expiresAt });
   }
+
+  /** A request another process changed: remembered if that closed it. A tampered one is reported by the read. */
+  async function learnClosed(id: string): Promise<void> {
+    try {
+      const r = request(await store.getApproval(id), (doc) => doc.id === id);
+      if (r && CLOSED_STATES.has(r.state)) rememberClosed(r);
+    } catch {
+      // Unread now: what the audit log holds is still asked before any change.
+    }
+  }
+  const watch = store.watchApprovals?.bind(store);
 
   async function closedInAudit(r: ApprovalRequest): Promise<string | undefined> {
     // Only the closing kinds are read: a long session's other events are never fetched or parsed.
@@ -106,11 +119,18 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
       const rollback = await closedInAudit(next);
       if (rollback) throw tampered('approvals', next, rollback);
       const here = closedHere.get(next.id);
-      if (here) throw tampered('approvals', next, `this server closed it (${here.state}), yet the store holds it open again: an old copy was put back, and its closing event cut from the audit log`);
+      if (here) throw tampered('approvals', next, `this server saw it closed (${here.state}), yet the store holds it open again: an old copy was put back, and its closing event cut from the audit log`);
       const written = await store.updateApproval(seal.seal('approval', next), expectedVersion);
       if (written && CLOSED_STATES.has(next.state)) rememberClosed(next);
       return written;
     },
+    ...(watch && {
+      watchApprovals: (listener: (id: string) => void) =>
+        watch((id) => {
+          void learnClosed(id);
+          listener(id);
+        }),
+    }),
     createGrant: (g) => store.createGrant(seal.seal('grant', g)),
     async findGrant(principal, tool, target, shape, now) {
       const stored = await store.findGrant(principal, tool, target, shape, now);

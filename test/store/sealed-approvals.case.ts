@@ -39,6 +39,8 @@ export function sealCases(backend: StoreBackend): void {
     let store: Store;
     let approvals: Approvals;
     let waiting: Approvals;
+    /** Another replica: its own sealed store and approval service over the same tables. */
+    let replicaB: Approvals;
     const logs: string[] = [];
 
     before(async () => {
@@ -52,6 +54,7 @@ export function sealCases(backend: StoreBackend): void {
       const settings = { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['dba'], pollMs: 20 };
       approvals = createApprovals(store, record, settings);
       waiting = createApprovals(store, record, { ...settings, waitMs: 20_000 });
+      replicaB = createApprovals(sealedStore(raw, createSeal(SEAL_KEY), tamperReporter(logger, () => late.record)), record, settings);
     });
     after(async () => {
       await raw.close();
@@ -243,9 +246,9 @@ export function sealCases(backend: StoreBackend): void {
       await cutFromChain(r.id, 'approval.executed');
       await rewrite(r.id, approvedCopy, `, state = 'approved', version = ${approvedCopy.version}`);
       const replay = { ...c, callId: 'replayed-after-cut' };
-      await refusedAndReported(approvals.gate(replay, new AbortController().signal), replay, r.id, /this server closed it \(executed\), yet the store holds it open again: an old copy was put back/);
+      await refusedAndReported(approvals.gate(replay, new AbortController().signal), replay, r.id, /this server saw it closed \(executed\), yet the store holds it open again: an old copy was put back/);
       const bound = { ...c, callId: 'replayed-as-task', approvalId: r.id };
-      await refusedAndReported(approvals.gate(bound, new AbortController().signal), bound, r.id, /this server closed it \(executed\)/);
+      await refusedAndReported(approvals.gate(bound, new AbortController().signal), bound, r.id, /this server saw it closed \(executed\)/);
     });
 
     it('a denied request put back to its pending copy, its approval.decided event cut from the chain, cannot be approved on the replica that denied it', async () => {
@@ -256,7 +259,28 @@ export function sealCases(backend: StoreBackend): void {
       await cutFromChain(r.id, 'approval.decided');
       await rewrite(r.id, pendingCopy, `, state = 'pending', version = ${pendingCopy.version}`);
       const again = await approvals.decide(r.id, dba('dana'), { decision: 'approve', reason: 'ok' });
-      assert.deepEqual(again.ok ? 'approved' : [again.code, /this server closed it \(denied\)/.test(again.message)], ['approval_tampered', true]);
+      assert.deepEqual(again.ok ? 'approved' : [again.code, /this server saw it closed \(denied\)/.test(again.message)], ['approval_tampered', true]);
+    });
+
+    it('on PostgreSQL, another replica that heard the request was spent refuses the put-back copy too', { skip: backend.name === 'sqlite' && 'one server process per SQLite file, and no change notices' }, async () => {
+      const c = call();
+      const r = await held(c);
+      await approve(r.id);
+      const approvedCopy = (await raw.getApproval(r.id)) as ApprovalRequest & { seal: string };
+      const heard = new Promise<void>((resolve) => {
+        const stop = raw.watchApprovals?.((id) => {
+          if (id !== r.id) return;
+          stop?.();
+          resolve();
+        });
+      });
+      assert.equal((await approvals.gate(c, new AbortController().signal)).kind, 'run');
+      await heard;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await cutFromChain(r.id, 'approval.executed');
+      await rewrite(r.id, approvedCopy, `, state = 'approved', version = ${approvedCopy.version}`);
+      const replay = { ...c, callId: 'replayed-on-b' };
+      await refusedAndReported(replicaB.gate(replay, new AbortController().signal), replay, r.id, /this server saw it closed \(executed\)/);
     });
 
     it('decoy: after a request ran, the same call asks anew, and that new request runs once approved', async () => {
