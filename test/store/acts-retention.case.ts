@@ -111,6 +111,18 @@ export function actsRetentionCases(backend: StoreBackend): void {
       assert.ok(!subjects.includes('agent-a') && !subjects.includes('agent-b'), 'nothing of theirs is carried');
     });
 
+    it('an old genuine resume appended again after its principal was suspended anew and that suspension carried forward lifts nothing', async () => {
+      await act({ action: 'suspend', principal: 'agent-o' });
+      await act({ action: 'resume', principal: 'agent-o' });
+      const oldResume = (await raw.events({ session: KILL_SWITCH_SESSION })).find((e) => e.type === 'principal.resumed' && e.data.subject === 'agent-o');
+      assert.ok(oldResume);
+      await act({ action: 'suspend', principal: 'agent-o' });
+      await pruneAll();
+      await raw.append([{ type: oldResume.type, session: oldResume.session, principal: oldResume.principal ?? 'olga', data: oldResume.data }]);
+      await deleteRows();
+      assert.equal((await replica()).refusal('agent-o', 's1')?.code, 'principal_suspended');
+    });
+
     it('a prune made up in the store (the prefix deleted, an anchor and an audit.pruned event written by hand) is reported when a replica starts', async () => {
       await act({ action: 'suspend', principal: 'agent-m' });
       const [anchor] = (await raw.auditAnchors()).slice(-1);
