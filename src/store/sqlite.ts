@@ -3,7 +3,8 @@
 // Appends run in one IMMEDIATE transaction that reads and moves the chain head (`audit_head`), so the
 // chain stays right when two handles share the file, and the head still names the newest event
 // after events are deleted from the end. A retention prune removes its prefix, appends its
-// audit.pruned event and records its anchor in one IMMEDIATE transaction too.
+// audit.pruned event (and the events it carries forward) and records its anchor in one IMMEDIATE
+// transaction too.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -102,7 +103,6 @@ export function openSqliteStore(file: string): Store {
     insertAnchor.run(...anchorValues(anchorOf(plan, event)));
     return { ...resultOf(plan), event };
   });
-
 
   const audit: AuditLog = {
     async append(inputs, options) {
