@@ -63,8 +63,12 @@ export function actsReplay(seal: Seal, report: (t: Tampering) => void): { replay
 export function actsOnRecord(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
   const { replay, inForce } = actsReplay(seal, report);
   let after = 0;
+  let pruneChecked = false;
   return async () => {
-    if (after === 0) await checkNewestPrune(store, seal, report);
+    if (!pruneChecked) {
+      await checkNewestPrune(store, seal, report);
+      pruneChecked = true;
+    }
     for await (const e of pagedEvents(store, after, Number.POSITIVE_INFINITY, KILL_SWITCH_SESSION)) {
       after = e.seq;
       replay(e);
