@@ -119,6 +119,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     if (!options.store) await store.close();
     throw new StartupError([held.problem]);
   }
+  if (held && config.checkpoints?.files.length === 0) logger.warn('audit.checkpoints has no files: webhooks cannot be read back, so the store is not held to its checkpoints at start');
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed. With one,
   // only a head the voucher read back and found as this server appended it is signed.
