@@ -42,10 +42,10 @@ export function actsRetentionCases(backend: StoreBackend): void {
       assert.equal(done.ok, true, JSON.stringify(done));
     };
     /** Prunes every event recorded so far (the clock moves past them first), as the server's retention does. */
-    const pruneAll = async () => {
+    const pruneAll = async (slice?: number) => {
       const [newest] = (await raw.events({ afterSeq: (await raw.auditHead()).seq - 1 })).slice(-1);
       while (new Date().toISOString() <= (newest?.time ?? '')) await sleep(2);
-      const pruned = await store.pruneEvents(new Date().toISOString(), { principal: 'gatehouse' });
+      const pruned = await store.pruneEvents(new Date().toISOString(), { principal: 'gatehouse', ...(slice ? { slice } : {}) });
       assert.ok(pruned, 'something was pruned');
       const check = await verifyStore(raw);
       assert.equal(check.ok, true, JSON.stringify(check));
@@ -121,6 +121,21 @@ export function actsRetentionCases(backend: StoreBackend): void {
       await raw.append([{ type: oldResume.type, session: oldResume.session, principal: oldResume.principal ?? 'olga', data: oldResume.data }]);
       await deleteRows();
       assert.equal((await replica()).refusal('agent-o', 's1')?.code, 'principal_suspended');
+    });
+
+    it('a prune in many small slices carries each act in force once, and none that a resume in another slice lifted', async () => {
+      await act({ action: 'suspend', principal: 'agent-s' });
+      await act({ action: 'suspend', principal: 'agent-t' });
+      await store.append([{ type: 'session.started', session: 'filler', principal: 'agent-z', data: {} }]);
+      await act({ action: 'resume', principal: 'agent-t' });
+      const before = (await raw.events({ session: KILL_SWITCH_SESSION })).filter((e) => e.data.subject === 'agent-s').length;
+      await pruneAll(2);
+      await deleteRows();
+      const later = await replica();
+      assert.equal(later.refusal('agent-s', 's1')?.code, 'principal_suspended');
+      assert.equal(later.refusal('agent-t', 's1'), undefined);
+      const kept = (await raw.events({ session: KILL_SWITCH_SESSION })).map((e) => e.data.subject);
+      assert.deepEqual([before, kept.filter((s) => s === 'agent-s').length, kept.includes('agent-t')], [1, 1, false]);
     });
 
     it('a prune made up in the store (the prefix deleted, an anchor and an audit.pruned event written by hand) is reported when a replica starts', async () => {
