@@ -7,7 +7,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { canonicalJson } from '../audit/canonical.ts';
 
 /** What a sealed document is: the kind is sealed too, so a grant's seal never passes for a request's. */
-export type SealedKind = 'approval' | 'grant' | 'revocation' | 'kill-switch act';
+export type SealedKind = 'approval' | 'grant' | 'revocation' | 'kill-switch act' | 'prune';
 
 type Sealed<T> = T & { seal: string };
 

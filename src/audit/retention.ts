@@ -2,7 +2,9 @@
 // it starts and then daily. Several replicas may prune at the same moment: the store removes the
 // prefix once and the others find nothing left to do. A failed prune is logged and the events stay;
 // it never stops the server. A prune moves the chain's anchor, so `onPruned` (the checkpointer) signs
-// the new head at once rather than leaving it unanchored until the next interval.
+// the new head at once rather than leaving it unanchored until the next interval. A prune never
+// takes a kill switch act still in force with it: the store it is given (the sealed store) appends
+// those again after the cut (kill-switch/carried-acts.ts), so retention lifts no suspension.
 import type { Logger } from 'pino';
 import { errorSummary } from '../pipeline/errors.ts';
 import type { AuditLog } from '../store/store.ts';

@@ -1,17 +1,9 @@
-// Reads the evidence `gatehouse audit verify` holds a store against: the public key, and the signed
-// checkpoints of a checkpoints file (audit.checkpoints.file) or of the live sink file, whose event
-// lines are kept too (sequence number and hash) to compare with the store. Every checkpoint line
-// must verify with the key: a forged or foreign one is an error, never skipped.
+// The public key `gatehouse audit verify` checks the signed checkpoints with (audit/checkpoint-evidence.ts
+// reads them).
 import { existsSync, readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
-import { checkCheckpoint, CHECKPOINT_TYPE, publicKeyFrom, type Checkpoint } from '../audit/checkpoint.ts';
+import { publicKeyFrom } from '../audit/checkpoint.ts';
 import { UsageError } from './args.ts';
-
-export interface Evidence {
-  checkpoints: Checkpoint[];
-  /** Event hashes from the sink, by sequence number. */
-  copies: Map<number, string>;
-}
 
 /** --public-key: a file holding the key, or the key itself (PEM or base64 raw). */
 export function readPublicKey(flag: string | undefined): KeyObject {
@@ -21,36 +13,4 @@ export function readPublicKey(flag: string | undefined): KeyObject {
   } catch (error) {
     throw new UsageError(`--public-key: ${(error as Error).message}`);
   }
-}
-
-export function readEvidence(file: string, kind: 'checkpoints' | 'sink', key: KeyObject): { ok: true; evidence: Evidence } | { ok: false; problem: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, problem: `cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-  }
-  const evidence: Evidence = { checkpoints: [], copies: new Map() };
-  const lines = text.split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const where = `${file} line ${index + 1}`;
-    let value: { type?: unknown; seq?: unknown; hash?: unknown };
-    try {
-      value = JSON.parse(line) as typeof value;
-    } catch {
-      return { ok: false, problem: `${where} is not JSON` };
-    }
-    if (value?.type === CHECKPOINT_TYPE) {
-      const checked = checkCheckpoint(value, key);
-      if (!checked.ok) return { ok: false, problem: `${where}: the checkpoint ${checked.problem}` };
-      evidence.checkpoints.push(checked.checkpoint);
-    } else if (kind === 'sink' && Number.isSafeInteger(value?.seq) && typeof value.hash === 'string') {
-      evidence.copies.set(value.seq as number, value.hash);
-    } else {
-      return { ok: false, problem: `${where} is not a ${kind === 'sink' ? 'checkpoint or an audit event' : 'checkpoint'}` };
-    }
-  }
-  if (evidence.checkpoints.length === 0) return { ok: false, problem: `${file} holds no checkpoint` };
-  return { ok: true, evidence };
 }

@@ -6,7 +6,8 @@ import { checkpointWitness, type CheckpointTally } from '../audit/checkpoint-ver
 import type { ChainCheck } from '../audit/chain.ts';
 import { verifyStore } from '../audit/verify.ts';
 import { openConfiguredStore, UsageError } from './args.ts';
-import { readEvidence, readPublicKey, type Evidence } from './audit-checkpoints.ts';
+import { readEvidence, type Evidence } from '../audit/checkpoint-evidence.ts';
+import { readPublicKey } from './audit-checkpoints.ts';
 import { openAuditSource } from './audit-source.ts';
 import type { RemoteOptions } from './remote/client-config.ts';
 

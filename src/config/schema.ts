@@ -205,7 +205,7 @@ export const ConfigSchema = z
             key: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').describe('Secret reference to the Ed25519 private key (PEM) that signs checkpoints; keep it off the store host (`gatehouse audit keygen`)'),
             interval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(300_000).describe('How often the server signs a checkpoint of the chain head (and once at shutdown)'),
             chain: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'letters, digits, _ . - (at most 63)').default('gatehouse').describe('The name checkpoints carry, to tell several servers apart'),
-            files: z.array(z.string().min(1)).default([]).describe('Files each checkpoint is appended to as a JSON line (relative to the config file): put one on another volume'),
+            files: z.array(z.string().min(1)).default([]).describe('Files each checkpoint is appended to as a JSON line (relative to the config file): put one on another volume. A server starts only on a store that still holds the chain they vouch for'),
             webhooks: z.array(z.string().min(1)).default([]).describe('Secret references to URLs each checkpoint is POSTed to as JSON; a failed one is retried at the next checkpoint'),
           })
           .strict()

@@ -8,7 +8,13 @@
 // in again after a later suspension. An act whose seal fails is reported; a suspension or an end
 // still stops what it names (fail closed). Read incrementally: each poll reads only newer events,
 // and what a replica has read stays known to it even if the events are later removed.
+//
+// Acts older than the chain's newest anchor are gone: a genuine prune carried those in force forward
+// (carried-acts.ts) and sealed its audit.pruned event. A prune someone made up in the store (the
+// prefix deleted, an anchor and an event written by hand) carried nothing: nothing can bring back
+// what it removed, but its unsealed event is reported when a replica starts reading.
 import type { Seal } from '../approval/seal.ts';
+import { newestAnchor } from '../audit/chain.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { pagedEvents } from '../store/paged-events.ts';
 import type { Tampering } from '../store/sealed-approvals.ts';
@@ -18,12 +24,18 @@ import { openAct } from './sealed-acts.ts';
 
 export type ActsOnRecord = ReadonlyMap<string, Revocation>;
 
+/** A revocation in force, and the act on record that put it there. */
+export interface ActInForce {
+  revocation: Revocation;
+  event: AuditEvent;
+}
+
 /** The key a revocation goes by: a principal and a session may share an id. */
 export const revocationKey = (r: Pick<Revocation, 'kind' | 'id'>): string => `${r.kind}\n${r.id}`;
 
-export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
-  const inForce = new Map<string, Revocation>();
-  let after = 0;
+/** Replays acts one at a time, in sequence order, into what is in force after them. */
+export function actsReplay(seal: Seal, report: (t: Tampering) => void): { replay(e: AuditEvent): void; inForce: ReadonlyMap<string, ActInForce> } {
+  const inForce = new Map<string, ActInForce>();
   const tampered = (e: AuditEvent, problem: string) => report({ table: 'audit_events', id: `event ${e.seq}`, problem });
 
   function replay(e: AuditEvent): void {
@@ -35,23 +47,46 @@ export function actsOnRecord(store: Pick<Store, 'events'>, seal: Seal, report: (
     if (typeof subject !== 'string') return;
     const kind = type === 'session.ended' ? 'session' : 'principal';
     if (type === 'principal.suspended' || type === 'session.ended') {
-      inForce.set(revocationKey({ kind, id: subject }), revocationOf(kind, subject, e, data));
+      inForce.set(revocationKey({ kind, id: subject }), { revocation: revocationOf(kind, subject, e, data), event: e });
       return;
     }
     if (type !== 'principal.resumed' || !sealed) return;
-    const current = inForce.get(revocationKey({ kind: 'principal', id: subject }));
+    const current = inForce.get(revocationKey({ kind: 'principal', id: subject }))?.revocation;
     if (!current) return;
     if (data.lifts === current.at) inForce.delete(revocationKey(current));
     else tampered(e, `a resume of ${subject.slice(0, 100)} that names another suspension than the one in force (an earlier resume put in again): it lifts nothing`);
   }
 
+  return { replay, inForce };
+}
+
+export function actsOnRecord(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): () => Promise<ActsOnRecord> {
+  const { replay, inForce } = actsReplay(seal, report);
+  let after = 0;
+  let pruneChecked = false;
   return async () => {
+    if (!pruneChecked) {
+      await checkNewestPrune(store, seal, report);
+      pruneChecked = true;
+    }
     for await (const e of pagedEvents(store, after, Number.POSITIVE_INFINITY, KILL_SWITCH_SESSION)) {
       after = e.seq;
       replay(e);
     }
-    return inForce;
+    return new Map([...inForce].map(([key, { revocation }]) => [key, revocation]));
   };
+}
+
+async function checkNewestPrune(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): Promise<void> {
+  const anchor = newestAnchor(await store.auditAnchors());
+  if (!anchor) return;
+  const [event] = await store.events({ afterSeq: anchor.eventSeq - 1, limit: 1 });
+  if (event?.seq === anchor.eventSeq && seal.open('prune', event.data)) return;
+  report({
+    table: 'audit_events',
+    id: `event ${anchor.eventSeq}`,
+    problem: `the newest retention prune (through event ${anchor.throughSeq}) is not sealed: made before gatehouse sealed its prunes, or made up by someone with store access to remove the events before it; kill switch acts among those are known only to replicas that read them before`,
+  });
 }
 
 function revocationOf(kind: Revocation['kind'], id: string, e: AuditEvent, data: Record<string, unknown>): Revocation {

@@ -11,6 +11,7 @@ import { createNotifier } from '../approval/notify.ts';
 import { createSecretAlerter } from '../approval/secret-alert.ts';
 import { APPROVAL_STATUS_TOOL } from '../approval/status.ts';
 import { createRecorder, type Recorder } from '../audit/recorder.ts';
+import { holdStoreToCheckpoints } from '../audit/checkpoint-start.ts';
 import { scheduleCheckpoints } from '../audit/checkpointer.ts';
 import { createChainVoucher } from '../audit/voucher.ts';
 import { scheduleRetention } from '../audit/retention.ts';
@@ -112,6 +113,13 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const late: { record?: Recorder } = {};
   const reportTampering = tamperReporter(logger, () => late.record);
   const store = options.store ?? (await openStore(config, reportTampering));
+  // Before anything reads the store's record (the kill switch, approvals) or signs its head.
+  const held = config.checkpoints && (await holdStoreToCheckpoints(store, config.checkpoints));
+  if (held && !held.ok) {
+    if (!options.store) await store.close();
+    throw new StartupError([held.problem]);
+  }
+  if (held && config.checkpoints?.files.length === 0) logger.warn('audit.checkpoints has no files: webhooks cannot be read back, so the store is not held to its checkpoints at start');
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed. With one,
   // only a head the voucher read back and found as this server appended it is signed.

@@ -33,7 +33,7 @@ import { pagedEvents } from './paged-events.ts';
 import { appendInStore, type PendingAppend } from './postgres-append.ts';
 import { inTransaction } from './postgres-tx.ts';
 import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } from './prune-plan.ts';
-import type { AuditLog, AuditQuery, PruneResult } from './store.ts';
+import type { AuditLog, AuditQuery, PruneOptions, PruneResult } from './store.ts';
 
 // Removes the prefix and reports what went, so the removal can be held against the plan.
 // The first prune of a large old store removes much at once: past the store's usual query deadline.
@@ -76,7 +76,7 @@ export function postgresAudit(pool: pg.Pool): AuditLog {
       // Planned (and the prefix verified) without the lock, so appends go on meanwhile.
       const newest = (await pool.query<{ seq: string | null }>('SELECT max(seq) AS seq FROM audit_events WHERE time < $1', [before])).rows[0]?.seq;
       const through = newest == null ? undefined : Number(newest);
-      return prune(methods, through, before, options, (plan) => inTransaction(pool, (client) => pruneLocked(client, plan, options.principal)));
+      return prune(methods, through, before, options, (plan) => inTransaction(pool, (client) => pruneLocked(client, plan, options)));
     },
   };
   return methods;
@@ -99,15 +99,22 @@ async function commitAppends(pool: pg.Pool, batch: readonly PendingAppend[]): Pr
 }
 
 /** Removes the planned prefix and anchors it, unless another replica pruned since the plan was made. */
-async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, principal: string | undefined): Promise<PruneResult | undefined> {
+async function pruneLocked(client: pg.PoolClient, plan: PrunePlan, options: PruneOptions): Promise<PruneResult | undefined> {
   // The head's lock first, as every append takes it: removal and audit.pruned event are one step of the chain.
   await client.query('SELECT 1 FROM audit_head FOR UPDATE');
   const newest = (await client.query<{ seq: string }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors')).rows[0];
   if (Number(newest?.seq) !== plan.afterSeq) return undefined;
+  const carry = options.carry;
+  const carried = carry ? carry.keep(await sessionAfter(client, carry.session, plan.afterSeq), plan.throughSeq) : [];
   const gone = (await client.query<{ removed: number; through_hash: string | null }>({ text: DELETE_PREFIX, values: [plan.throughSeq], query_timeout: PRUNE_DELETE_TIMEOUT_MS } as pg.QueryConfig)).rows[0];
   if (gone?.removed !== plan.removed || gone.through_hash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-  const [event] = (await appendInStore(client, [{ prepared: prepareEvents([prunedEvent(plan, principal)]), options: {} }]))[0] ?? [];
+  const [event] = (await appendInStore(client, [{ prepared: prepareEvents([prunedEvent(plan, options), ...carried]), options: {} }]))[0] ?? [];
   if (!event) throw new Error('the audit.pruned event was not appended');
   await client.query(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6)`, anchorValues(anchorOf(plan, event)));
   return { ...resultOf(plan), event };
+}
+
+async function sessionAfter(client: pg.PoolClient, session: string, afterSeq: number): Promise<AuditEvent[]> {
+  const { sql, params } = eventsQuery({ session, afterSeq, limit: Number.MAX_SAFE_INTEGER }, (n) => `$${n}`);
+  return (await client.query<EventRow>(sql, params)).rows.map(toEvent);
 }

@@ -68,10 +68,10 @@ export async function prune(
   }
 }
 
-export function prunedEvent(plan: PrunePlan, principal: string | undefined): AuditEventInput {
+export function prunedEvent(plan: PrunePlan, { principal, sealPruned }: PruneOptions): AuditEventInput {
   const { throughSeq, throughHash, removed, before } = plan;
   const data: PrunedData = { throughSeq, throughHash, removed, before };
-  return { type: 'audit.pruned', session: RETENTION_SESSION, ...(principal ? { principal } : {}), data: { ...data } };
+  return { type: 'audit.pruned', session: RETENTION_SESSION, ...(principal ? { principal } : {}), data: sealPruned ? sealPruned(data) : { ...data } };
 }
 
 export function resultOf(plan: PrunePlan): PruneResult {

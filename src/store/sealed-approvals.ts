@@ -8,6 +8,12 @@
 // log (hash-chained: an insider cannot remove an event unseen by `audit verify`) is asked whether
 // the request was already closed (executed, cancelled, expired, denied); a request put back to an
 // approved or pending copy after that is refused, and reported, rather than run a second time.
+// The audit log holds that only as long as nobody cut the closing event from it and re-linked the
+// chain (signed checkpoints show that, at the next start: audit/checkpoint-start.ts). So each
+// process also remembers the requests it saw closed, until they expire (past that, a copy put back
+// is lapsed and runs nothing): those it closed itself, and, where the store tells of changes
+// (PostgreSQL), those another replica closed while it listened. A change to one of them is refused
+// whatever the store says.
 // The kill switch's rows and acts are sealed alike (sealed-revocations.ts).
 import type { Seal } from '../approval/seal.ts';
 import type { ApprovalRequest, Grant } from '../approval/model.ts';
@@ -35,6 +41,7 @@ export class StoreTampered extends Error {
 const idOf = (doc: unknown): string => (typeof doc === 'object' && doc !== null && typeof (doc as { id?: unknown }).id === 'string' ? (doc as { id: string }).id.slice(0, 100) : '(no id)');
 
 const CLOSING_TYPES = ['approval.executed', 'approval.cancelled', 'approval.expired', 'approval.decided'] as const;
+const CLOSED_STATES: ReadonlySet<ApprovalRequest['state']> = new Set(['executed', 'cancelled', 'expired', 'denied']);
 
 /** Why the audit log says the request is closed for good, or undefined. */
 function closure(e: AuditEvent, id: string): string | undefined {
@@ -60,6 +67,25 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
     if (!fits(r)) throw tampered('approvals', stored, 'its row does not match its sealed document (a column was edited)');
     return r;
   };
+
+  /** Requests this process saw closed, with their state and expiry: the ids stay until they expire. */
+  const closedHere = new Map<string, Pick<ApprovalRequest, 'state' | 'expiresAt'>>();
+  function rememberClosed(r: ApprovalRequest): void {
+    const now = new Date().toISOString();
+    for (const [id, closed] of closedHere) if (closed.expiresAt <= now) closedHere.delete(id);
+    if (r.expiresAt > now) closedHere.set(r.id, { state: r.state, expiresAt: r.expiresAt });
+  }
+
+  /** A request another process changed: remembered if that closed it. A tampered one is reported by the read. */
+  async function learnClosed(id: string): Promise<void> {
+    try {
+      const r = request(await store.getApproval(id), (doc) => doc.id === id);
+      if (r && CLOSED_STATES.has(r.state)) rememberClosed(r);
+    } catch {
+      // Unread now: what the audit log holds is still asked before any change.
+    }
+  }
+  const watch = store.watchApprovals?.bind(store);
 
   async function closedInAudit(r: ApprovalRequest): Promise<string | undefined> {
     // Only the closing kinds are read: a long session's other events are never fetched or parsed.
@@ -92,8 +118,19 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
     async updateApproval(next, expectedVersion) {
       const rollback = await closedInAudit(next);
       if (rollback) throw tampered('approvals', next, rollback);
-      return store.updateApproval(seal.seal('approval', next), expectedVersion);
+      const here = closedHere.get(next.id);
+      if (here) throw tampered('approvals', next, `this server saw it closed (${here.state}), yet the store holds it open again: an old copy was put back, and its closing event cut from the audit log`);
+      const written = await store.updateApproval(seal.seal('approval', next), expectedVersion);
+      if (written && CLOSED_STATES.has(next.state)) rememberClosed(next);
+      return written;
     },
+    ...(watch && {
+      watchApprovals: (listener: (id: string) => void) =>
+        watch((id) => {
+          void learnClosed(id);
+          listener(id);
+        }),
+    }),
     createGrant: (g) => store.createGrant(seal.seal('grant', g)),
     async findGrant(principal, tool, target, shape, now) {
       const stored = await store.findGrant(principal, tool, target, shape, now);

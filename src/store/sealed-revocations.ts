@@ -3,19 +3,23 @@
 // is in force is read from both. A row whose seal fails is reported and stays in force as named (a
 // made-up row can only stop someone); a suspension or ended session on record whose row is gone is
 // reported and stays in force: only a sealed resume, recorded before its row goes, lifts one.
+// A retention prune carries the acts in force forward (kill-switch/carried-acts.ts), so what is on
+// record outlives the events it was first recorded in.
 import type { Seal } from '../approval/seal.ts';
 import { actsOnRecord, revocationKey } from '../kill-switch/acts-on-record.ts';
+import { actsInForceCarry } from '../kill-switch/carried-acts.ts';
 import type { Revocation } from '../kill-switch/model.ts';
 import { sealActs } from '../kill-switch/sealed-acts.ts';
 import type { Tampering } from './sealed-approvals.ts';
 import type { Store } from './store.ts';
 
-export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'addRevocation' | 'listRevocations'> {
+export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'pruneEvents' | 'addRevocation' | 'listRevocations'> {
   const onRecord = actsOnRecord(store, seal, report);
   const tampered = (r: Revocation, problem: string) => report({ table: 'revocations', id: `${r.kind} ${r.id.slice(0, 100)}`, problem });
 
   return {
     append: (events, options) => store.append(sealActs(seal, events), options),
+    pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal), sealPruned: (data) => ({ ...seal.seal('prune', data) }) }),
     addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
     async listRevocations() {
       // Rows first: a resume is recorded before its row goes, so a row found gone after this read

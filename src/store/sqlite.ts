@@ -3,7 +3,8 @@
 // Appends run in one IMMEDIATE transaction that reads and moves the chain head (`audit_head`), so the
 // chain stays right when two handles share the file, and the head still names the newest event
 // after events are deleted from the end. A retention prune removes its prefix, appends its
-// audit.pruned event and records its anchor in one IMMEDIATE transaction too.
+// audit.pruned event (and the events it carries forward) and records its anchor in one IMMEDIATE
+// transaction too.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
@@ -15,7 +16,7 @@ import { anchorOf, prune, prunedEvent, PruneRefused, resultOf, type PrunePlan } 
 import { pagedEvents } from './paged-events.ts';
 import { sqliteApprovals } from './sqlite-approvals.ts';
 import { sqliteRevocations } from './sqlite-revocations.ts';
-import type { AppendOptions, AuditLog, AuditQuery, Store } from './store.ts';
+import type { AppendOptions, AuditLog, AuditQuery, PruneOptions, Store } from './store.ts';
 
 // A file written before the head table existed gets its head from its newest event.
 const SCHEMA = `
@@ -72,22 +73,6 @@ export function openSqliteStore(file: string): Store {
     return chained.map(({ event }) => event);
   });
 
-  const newestThrough = db.prepare<[], { seq: number }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors');
-  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE seq = ?');
-  const deletePrefix = db.prepare('DELETE FROM audit_events WHERE seq <= ?');
-  const insertAnchor = db.prepare(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES (?,?,?,?,?,?)`);
-  const pruneLocked = db.transaction((plan: PrunePlan, principal: string | undefined) => {
-    // Another handle pruned since the plan was made: its prune stands, this one has nothing left to do.
-    if (newestThrough.get()?.seq !== plan.afterSeq) return undefined;
-    const throughHash = hashAt.get(plan.throughSeq)?.hash;
-    const { changes } = deletePrefix.run(plan.throughSeq);
-    if (changes !== plan.removed || throughHash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
-    const [event] = appendAll(prepareEvents([prunedEvent(plan, principal)]));
-    if (!event) throw new Error('the audit.pruned event was not appended');
-    insertAnchor.run(...anchorValues(anchorOf(plan, event)));
-    return { ...resultOf(plan), event };
-  });
-
   // At most eight distinct queries (which filters are set): each prepared once.
   const prepared = new Map<string, Database.Statement<unknown[], EventRow>>();
   const selectEvents = (sql: string) => {
@@ -95,14 +80,36 @@ export function openSqliteStore(file: string): Store {
     if (!statement) prepared.set(sql, (statement = db.prepare<unknown[], EventRow>(sql)));
     return statement;
   };
+  const eventsOf = (query: AuditQuery) => {
+    const { sql, params } = eventsQuery(query, () => '?');
+    return selectEvents(sql).all(...params).map(toEvent);
+  };
+  const sessionAfter = (session: string, afterSeq: number) => eventsOf({ session, afterSeq, limit: Number.MAX_SAFE_INTEGER });
+
+  const newestThrough = db.prepare<[], { seq: number }>('SELECT coalesce(max(through_seq), 0) AS seq FROM audit_anchors');
+  const hashAt = db.prepare<[number], { hash: string }>('SELECT hash FROM audit_events WHERE seq = ?');
+  const deletePrefix = db.prepare('DELETE FROM audit_events WHERE seq <= ?');
+  const insertAnchor = db.prepare(`INSERT INTO audit_anchors (${ANCHOR_COLUMNS}) VALUES (?,?,?,?,?,?)`);
+  const pruneLocked = db.transaction((plan: PrunePlan, options: PruneOptions) => {
+    // Another handle pruned since the plan was made: its prune stands, this one has nothing left to do.
+    if (newestThrough.get()?.seq !== plan.afterSeq) return undefined;
+    const carry = options.carry;
+    const carried = carry ? carry.keep(sessionAfter(carry.session, plan.afterSeq), plan.throughSeq) : [];
+    const throughHash = hashAt.get(plan.throughSeq)?.hash;
+    const { changes } = deletePrefix.run(plan.throughSeq);
+    if (changes !== plan.removed || throughHash !== plan.throughHash) throw new PruneRefused('the events to prune changed while they were checked; nothing was removed');
+    const [event] = appendAll(prepareEvents([prunedEvent(plan, options), ...carried]));
+    if (!event) throw new Error('the audit.pruned event was not appended');
+    insertAnchor.run(...anchorValues(anchorOf(plan, event)));
+    return { ...resultOf(plan), event };
+  });
 
   const audit: AuditLog = {
     async append(inputs, options) {
       return appendAll.immediate(prepareEvents(inputs), options);
     },
     async events(query: AuditQuery = {}) {
-      const { sql, params } = eventsQuery(query, () => '?');
-      return selectEvents(sql).all(...params).map(toEvent);
+      return eventsOf(query);
     },
     // Page by page, so a full walk (verify, the console's audit page) lets calls run between pages.
     allEvents: () => pagedEvents(audit),
@@ -120,7 +127,7 @@ export function openSqliteStore(file: string): Store {
       return prune(audit, through, before, options, async (plan) => {
         // The synchronous delete blocks the event loop: between slices, calls are served.
         await nextTurn();
-        return pruneLocked.immediate(plan, options.principal);
+        return pruneLocked.immediate(plan, options);
       });
     },
   };

@@ -28,6 +28,20 @@ export interface PruneOptions {
   principal?: string;
   /** Most events one locked step removes (default PRUNE_SLICE_EVENTS). */
   slice?: number;
+  /** Events of the part removed that must outlive it: appended again after the audit.pruned event. */
+  carry?: PruneCarry;
+  /** The audit.pruned event's data as it is recorded: the sealed store seals it, so a prune made up in the store shows. */
+  sealPruned?: (data: PrunedData) => Record<string, unknown>;
+}
+
+/**
+ * What a prune carries forward out of one session: `keep` is given that session's events from the
+ * start of the removed part to the head, read under the prune's lock, and returns the events to
+ * append again, in order, in the same step as the removal.
+ */
+export interface PruneCarry {
+  session: string;
+  keep(events: readonly AuditEvent[], throughSeq: number): readonly AuditEventInput[];
 }
 
 /** What a prune removed (a dry run: would remove): events `fromSeq`..`throughSeq`. */

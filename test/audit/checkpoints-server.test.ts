@@ -1,7 +1,8 @@
 // The server's checkpoints end to end: a real gatehouse signs the chain head at its interval and at
 // shutdown, into the live sink and a checkpoints file; `gatehouse audit verify` with the public key
 // proves the store against either, counts the unanchored events, catches a deleted tail with the
-// head moved back, and refuses a checkpoint of another key. The key pair comes from `audit keygen`.
+// head moved back (and the server refuses to start on it), and refuses a checkpoint of another key.
+// The key pair comes from `audit keygen`.
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,5 +87,8 @@ describe('server checkpoints and audit verify against them', () => {
     const anchored = await runCli(['audit', 'verify', '--store', gh.storeFile, '--sink', sink, '--public-key', publicKey]);
     assert.equal(anchored.code, 1);
     assert.match(anchored.stderr, new RegExp(`audit chain BROKEN at event ${seq - 1}: `));
+    const restart = await runCli(['serve', '--config', gh.configFile]);
+    assert.notEqual(restart.code, 0, 'the server does not start on the cut store');
+    assert.match(restart.stderr, new RegExp(`the audit store does not hold the chain its signed checkpoints vouch for, at event ${seq - 1}: `));
   });
 });

@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { hashEvent } from '../../src/audit/chain.ts';
-import { canonicalJson } from '../../src/audit/canonical.ts';
 import { checkCheckpoint, signCheckpoint, type Checkpoint } from '../../src/audit/checkpoint.ts';
 import { checkpointWitness, type CheckpointTally } from '../../src/audit/checkpoint-verify.ts';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
-import { appendPast, call, filled } from '../store/audit-helpers.ts';
+import { appendPast, call, filled, rehashSql } from '../store/audit-helpers.ts';
 import type { StoreBackend, StorePlace } from '../store/places.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
@@ -40,21 +38,6 @@ async function verifyAgainst(place: StorePlace, checkpoints: Checkpoint[], copie
   } finally {
     await store.close();
   }
-}
-
-/** SQL that rewrites events from `events[0]` on with new contents, every hash recomputed, and moves the head: a rewrite no link can show. */
-function rehashSql(events: AuditEvent[], prevHash: string): string {
-  const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
-  let prev = prevHash;
-  const statements = events.map((e) => {
-    const { hash: _hash, data, ...meta } = { ...e, prevHash: prev };
-    const dataJson = canonicalJson(data);
-    const hash = hashEvent(meta, dataJson);
-    prev = hash;
-    const text = (value: string | undefined) => (value === undefined ? 'NULL' : q(value));
-    return `UPDATE audit_events SET time = ${q(e.time)}, type = ${q(e.type)}, session = ${q(e.session)}, call_id = ${text(e.callId)}, principal = ${text(e.principal)}, tool = ${text(e.tool)}, target = ${text(e.target)}, data = ${q(dataJson)}, prev_hash = ${q(meta.prevHash)}, hash = ${q(hash)} WHERE seq = ${e.seq};`;
-  });
-  return `${statements.join('\n')}\nUPDATE audit_head SET hash = ${q(prev)};`;
 }
 
 export function checkpointCases(backend: StoreBackend): void {

@@ -1,8 +1,11 @@
 // Events and stores for the audit cases: calls to append, a store with five calls, a store with a
-// past for retention, and verifying a place the way `gatehouse audit verify` does.
+// past for retention, verifying a place the way `gatehouse audit verify` does, and rewriting a chain
+// the way an insider would.
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AuditEvent, AuditEventInput } from '../../src/audit/events.ts';
+import { canonicalJson } from '../../src/audit/canonical.ts';
+import { hashEvent } from '../../src/audit/chain.ts';
+import { GENESIS_HASH, type AuditEvent, type AuditEventInput } from '../../src/audit/events.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
 import type { Store } from '../../src/store/store.ts';
 import type { StoreBackend, StorePlace } from './places.ts';
@@ -61,4 +64,27 @@ export async function verifyTampered(make: () => Promise<StorePlace>, sql: strin
   } finally {
     await place.drop();
   }
+}
+
+/** SQL that rewrites events from `events[0]` on with new contents, every hash recomputed, and moves the head: a rewrite no link can show. */
+export function rehashSql(events: AuditEvent[], prevHash: string): string {
+  const q = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  let prev = prevHash;
+  const statements = events.map((e) => {
+    const { hash: _hash, data, ...meta } = { ...e, prevHash: prev };
+    const dataJson = canonicalJson(data);
+    const hash = hashEvent(meta, dataJson);
+    prev = hash;
+    const text = (value: string | undefined) => (value === undefined ? 'NULL' : q(value));
+    return `UPDATE audit_events SET time = ${q(e.time)}, type = ${q(e.type)}, session = ${q(e.session)}, call_id = ${text(e.callId)}, principal = ${text(e.principal)}, tool = ${text(e.tool)}, target = ${text(e.target)}, data = ${q(dataJson)}, prev_hash = ${q(meta.prevHash)}, hash = ${q(hash)} WHERE seq = ${e.seq};`;
+  });
+  return `${statements.join('\n')}\nUPDATE audit_head SET hash = ${q(prev)};`;
+}
+
+/** SQL that removes event `seq` and moves every later event down a place, re-hashed: the chain links without it. */
+export function removeEventSql(events: AuditEvent[], seq: number): string {
+  const prevHash = events.find((e) => e.seq === seq - 1)?.hash ?? GENESIS_HASH;
+  const moved = events.filter((e) => e.seq > seq).map((e) => ({ ...e, seq: e.seq - 1 }));
+  const last = events.at(-1)?.seq ?? seq;
+  return `${rehashSql(moved, prevHash)}\nDELETE FROM audit_events WHERE seq = ${last}; UPDATE audit_head SET seq = ${last - 1};`;
 }

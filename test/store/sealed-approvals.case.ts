@@ -8,11 +8,13 @@ import { actionHash, type ApprovalRequest, type Grant } from '../../src/approval
 import { createSeal } from '../../src/approval/seal.ts';
 import { createApprovals, type Approvals, type GateCall, type GateResult } from '../../src/approval/service.ts';
 import type { AuditEvent } from '../../src/audit/events.ts';
+import { verifyStore } from '../../src/audit/verify.ts';
 import { createRecorder, type Recorder } from '../../src/audit/recorder.ts';
 import { createLogger } from '../../src/server/logger.ts';
 import { sealedStore, StoreTampered } from '../../src/store/sealed-approvals.ts';
 import type { Store } from '../../src/store/store.ts';
 import { tamperReporter } from '../../src/store/tamper-report.ts';
+import { removeEventSql } from './audit-helpers.ts';
 import type { StoreBackend, StorePlace } from './places.ts';
 import { agent, dba, gateCall } from './requests.ts';
 
@@ -37,6 +39,8 @@ export function sealCases(backend: StoreBackend): void {
     let store: Store;
     let approvals: Approvals;
     let waiting: Approvals;
+    /** Another replica: its own sealed store and approval service over the same tables. */
+    let replicaB: Approvals;
     const logs: string[] = [];
 
     before(async () => {
@@ -50,6 +54,7 @@ export function sealCases(backend: StoreBackend): void {
       const settings = { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['dba'], pollMs: 20 };
       approvals = createApprovals(store, record, settings);
       waiting = createApprovals(store, record, { ...settings, waitMs: 20_000 });
+      replicaB = createApprovals(sealedStore(raw, createSeal(SEAL_KEY), tamperReporter(logger, () => late.record)), record, settings);
     });
     after(async () => {
       await raw.close();
@@ -221,6 +226,70 @@ export function sealCases(backend: StoreBackend): void {
       await rewrite(r.id, approvedCopy, `, state = 'approved', version = ${approvedCopy.version}`);
       const replay = { ...c, callId: 'replayed' };
       await refusedAndReported(approvals.gate(replay, new AbortController().signal), replay, r.id, /audit log has it executed .*an old copy was put back/);
+    });
+
+    /** Cuts the event of `type` for request `id` from the chain, every later event moved down and re-hashed: the chain links without it. */
+    const cutFromChain = async (id: string, type: AuditEvent['type']) => {
+      const events = await raw.events({ limit: 100_000 });
+      const closing = events.find((e) => e.type === type && e.data.approvalId === id);
+      assert.ok(closing, `the ${type} event is on record`);
+      await place.exec(removeEventSql(events, closing.seq));
+      assert.equal((await verifyStore(raw)).ok, true, 'the chain alone shows nothing');
+    };
+
+    it('a spent approval put back to its approved copy, its approval.executed event cut from the chain, does not run again on the replica that ran it', async () => {
+      const c = call();
+      const r = await held(c);
+      await approve(r.id);
+      const approvedCopy = (await raw.getApproval(r.id)) as ApprovalRequest & { seal: string };
+      assert.equal((await approvals.gate(c, new AbortController().signal)).kind, 'run');
+      await cutFromChain(r.id, 'approval.executed');
+      await rewrite(r.id, approvedCopy, `, state = 'approved', version = ${approvedCopy.version}`);
+      const replay = { ...c, callId: 'replayed-after-cut' };
+      await refusedAndReported(approvals.gate(replay, new AbortController().signal), replay, r.id, /this server saw it closed \(executed\), yet the store holds it open again: an old copy was put back/);
+      const bound = { ...c, callId: 'replayed-as-task', approvalId: r.id };
+      await refusedAndReported(approvals.gate(bound, new AbortController().signal), bound, r.id, /this server saw it closed \(executed\)/);
+    });
+
+    it('a denied request put back to its pending copy, its approval.decided event cut from the chain, cannot be approved on the replica that denied it', async () => {
+      const c = call();
+      const r = await held(c);
+      const pendingCopy = (await raw.getApproval(r.id)) as ApprovalRequest & { seal: string };
+      assert.equal((await approvals.decide(r.id, dba('dave'), { decision: 'deny', reason: 'no' })).ok, true);
+      await cutFromChain(r.id, 'approval.decided');
+      await rewrite(r.id, pendingCopy, `, state = 'pending', version = ${pendingCopy.version}`);
+      const again = await approvals.decide(r.id, dba('dana'), { decision: 'approve', reason: 'ok' });
+      assert.deepEqual(again.ok ? 'approved' : [again.code, /this server saw it closed \(denied\)/.test(again.message)], ['approval_tampered', true]);
+    });
+
+    it('on PostgreSQL, another replica that heard the request was spent refuses the put-back copy too', { skip: backend.name === 'sqlite' && 'one server process per SQLite file, and no change notices' }, async () => {
+      const c = call();
+      const r = await held(c);
+      await approve(r.id);
+      const approvedCopy = (await raw.getApproval(r.id)) as ApprovalRequest & { seal: string };
+      const heard = new Promise<void>((resolve) => {
+        const stop = raw.watchApprovals?.((id) => {
+          if (id !== r.id) return;
+          stop?.();
+          resolve();
+        });
+      });
+      assert.equal((await approvals.gate(c, new AbortController().signal)).kind, 'run');
+      await heard;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await cutFromChain(r.id, 'approval.executed');
+      await rewrite(r.id, approvedCopy, `, state = 'approved', version = ${approvedCopy.version}`);
+      const replay = { ...c, callId: 'replayed-on-b' };
+      await refusedAndReported(replicaB.gate(replay, new AbortController().signal), replay, r.id, /this server saw it closed \(executed\)/);
+    });
+
+    it('decoy: after a request ran, the same call asks anew, and that new request runs once approved', async () => {
+      const c = call();
+      await approve((await held(c)).id);
+      assert.equal((await approvals.gate(c, new AbortController().signal)).kind, 'run');
+      const next = await held({ ...c, callId: 'next-time' });
+      await approve(next.id);
+      assert.equal((await approvals.gate({ ...c, callId: 'next-time' }, new AbortController().signal)).kind, 'run');
     });
 
     it('a denied or cancelled request put back to its pending copy cannot be approved', async () => {

@@ -1,6 +1,8 @@
 // The one store suite both implementations pass, as the architecture asks: SQLite (sqlite.test.ts)
 // and PostgreSQL (postgres.test.ts) run exactly these cases.
+import { actsRetentionCases } from './acts-retention.case.ts';
 import { approvalCases } from './approvals.case.ts';
+import { checkpointStartCases } from './checkpoint-start.case.ts';
 import { auditCases } from './audit.case.ts';
 import type { StoreBackend } from './places.ts';
 import { prunedTamperingCases } from './pruned-tampering.case.ts';
@@ -17,4 +19,6 @@ export function storeCases(backend: StoreBackend): void {
   revocationCases(backend);
   sealCases(backend);
   revocationTamperingCases(backend);
+  actsRetentionCases(backend);
+  checkpointStartCases(backend);
 }
