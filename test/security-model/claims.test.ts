@@ -1,10 +1,11 @@
 // docs/security-model.md lists every security claim of the README with the tests that prove it.
 // This keeps the list honest: every claim names at least one test, and every named test still
-// exists, as an it()/test() with exactly that title in that file. Renaming or deleting a test that
+// exists, as an it()/test() with exactly that title in that file (a test file, or a case file that
+// a test file beside it runs). Renaming or deleting a test that
 // a claim relies on fails here until the document follows.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { describe, it } from 'node:test';
 import { ROOT } from '../fixtures/gatehouse.ts';
 
@@ -51,7 +52,7 @@ function check(doc: string, read: (file: string) => string | undefined): string[
     seen.add(claim.id);
     if (claim.tests.length === 0) problems.push(`${claim.id}: no test proves "${claim.text}"`);
     for (const { file, title } of claim.tests) {
-      const source = /^test\/.+\.test\.ts$/.test(file) ? read(file) : undefined;
+      const source = /^test\/.+\.(test|case)\.ts$/.test(file) ? read(file) : undefined;
       if (source === undefined) problems.push(`${claim.id}: ${file} is not a test file of this repository`);
       else if (!titles(source).has(title)) problems.push(`${claim.id}: ${file} has no it()/test() titled "${title}"`);
     }
@@ -59,7 +60,18 @@ function check(doc: string, read: (file: string) => string | undefined): string[
   return problems;
 }
 
-const readTest = (file: string) => (existsSync(join(ROOT, file)) ? readFileSync(join(ROOT, file), 'utf8') : undefined);
+/** Whether a file's tests run: a test file, or a case file a running file beside it imports. */
+function runs(file: string, seen = new Set<string>()): boolean {
+  if (file.endsWith('.test.ts')) return true;
+  if (seen.has(file)) return false;
+  seen.add(file);
+  const dir = dirname(file);
+  const imported = `./${basename(file)}'`;
+  return readdirSync(join(ROOT, dir)).some((f) => /\.(test|case)\.ts$/.test(f) && readFileSync(join(ROOT, dir, f), 'utf8').includes(imported) && runs(`${dir}/${f}`, seen));
+}
+
+/** The source of a file whose tests run (a case file's cases run on each store from the test file that imports it). */
+const readTest = (file: string) => (existsSync(join(ROOT, file)) && runs(file) ? readFileSync(join(ROOT, file), 'utf8') : undefined);
 
 describe('the security model', () => {
   it('names, for every claim, tests that exist under those exact titles', () => {
