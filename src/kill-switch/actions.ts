@@ -8,6 +8,7 @@
 import { withdrawPendingOf } from '../approval/cancel.ts';
 import type { AuditEventInput } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
+import { actTime } from './act-time.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Store } from '../store/store.ts';
 import { KILL_SWITCH_SESSION, MAX_REVOCATION_ID, MAX_REVOCATION_REASON, type Revocation } from './model.ts';
@@ -19,7 +20,7 @@ export async function runKillSwitchAction(store: Store, record: Recorder, by: Pr
   const id = input.action === 'end' ? input.session : input.principal;
   if (id.length === 0 || id.length > MAX_REVOCATION_ID) return { ok: false, code: 'invalid_id', message: `the id must be 1 to ${MAX_REVOCATION_ID} characters` };
   if (reason.length > MAX_REVOCATION_REASON) return { ok: false, code: 'invalid_reason', message: `the reason is longer than ${MAX_REVOCATION_REASON} characters` };
-  const revocation: Revocation = { kind: input.action === 'end' ? 'session' : 'principal', id, by: by.id, reason, at: new Date().toISOString() };
+  const revocation: Revocation = { kind: input.action === 'end' ? 'session' : 'principal', id, by: by.id, reason, at: actTime() };
   const who = { id: by.id, name: by.name };
 
   if (input.action === 'resume') {

@@ -22,18 +22,21 @@ export function sealedRevocations(store: Store, seal: Seal, report: (t: Tamperin
     pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal), sealPruned: (data) => ({ ...seal.seal('prune', data) }) }),
     addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
     async listRevocations() {
-      // Rows first: a resume is recorded before its row goes, so a row found gone after this read
-      // has its resume in the record read next, and is not taken for a deletion.
+      // A suspension's row goes in before its act is recorded, and a resume is recorded before its
+      // row goes. So the record is read first and the rows after it: an act in force whose row the
+      // rows lack was either deleted or lifted by a resume between the two reads, and the record,
+      // read once more, tells which. An act recorded after the rows were read is not asked about.
+      const before = await onRecord();
       const rows = await store.listRevocations();
-      const record = await onRecord();
       const inForce = new Map<string, Revocation>();
       for (const stored of rows) {
         const { seal: _seal, ...plain } = stored;
         if (!seal.open('revocation', stored)) tampered(plain, 'its seal does not verify (edited, made up, or written without the seal key); it stays in force');
         inForce.set(revocationKey(plain), plain);
       }
+      const record = [...before.keys()].some((key) => !inForce.has(key)) ? await onRecord() : before;
       for (const [key, r] of record) {
-        if (!inForce.has(key)) tampered(r, `its row was deleted outside gatehouse (${r.kind === 'principal' ? 'the audit log has this principal suspended with no sealed resume' : 'an ended session is never resumed'}); it stays in force`);
+        if (!inForce.has(key) && before.has(key)) tampered(r, `its row was deleted outside gatehouse (${r.kind === 'principal' ? 'the audit log has this principal suspended with no sealed resume' : 'an ended session is never resumed'}); it stays in force`);
         // The record's copy names the suspension a resume must lift.
         inForce.set(key, r);
       }

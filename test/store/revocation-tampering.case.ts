@@ -185,6 +185,40 @@ export function revocationTamperingCases(backend: StoreBackend): void {
       assert.equal(reports.filter((t) => /agent-z/.test(t.id)).length, 0);
     });
 
+    it('decoy: a replica reading while an operator suspends or resumes reports nothing, whichever of its reads the act falls before', async () => {
+      // The store as a replica reads it, with an operator's act done just before its read of the
+      // rows or of the audit log: a suspension's row goes in before its act is recorded, a resume is
+      // recorded before its row goes.
+      let hook: { before: 'listRevocations' | 'events'; act: () => Promise<void> } | undefined;
+      const interleaved = new Proxy(raw, {
+        get(target, name) {
+          const value: unknown = Reflect.get(target, name, target);
+          if (typeof value !== 'function') return value;
+          if (name !== 'listRevocations' && name !== 'events') return value.bind(target) as unknown;
+          return async (...args: unknown[]) => {
+            if (hook?.before === name) {
+              const { act: run } = hook;
+              hook = undefined;
+              await run();
+            }
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      const watching = await startKillSwitch(sealedStore(interleaved, createSeal(SEAL_KEY), (t) => void reports.push(t)), settings, logger);
+      switches.push(watching);
+      for (const before of ['listRevocations', 'events'] as const) {
+        for (const action of ['suspend', 'resume'] as const) {
+          hook = { before, act: () => act({ action, principal: 'agent-w' }) };
+          await watching.refresh();
+          assert.equal(hook, undefined, `the act ran before ${before}`);
+          await watching.refresh();
+          assert.equal(watching.refusal('agent-w', 's1')?.code, action === 'suspend' ? 'principal_suspended' : undefined);
+        }
+      }
+      assert.deepEqual(reports.filter((t) => /agent-w/.test(t.id)), [], 'nothing is reported');
+    });
+
     it('decoy: an operator resumes, through gatehouse, a principal whose row an insider deleted', async () => {
       await act({ action: 'suspend', principal: 'agent-d' });
       await place.exec("DELETE FROM revocations WHERE kind = 'principal' AND id = 'agent-d'");
