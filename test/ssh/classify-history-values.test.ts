@@ -42,7 +42,7 @@ const TAMPERING = [
   'a[HISTSIZE=0]=1',
 ];
 
-const KEEPING = ['let n=HISTCMD+1', 'HISTSIZE=10 ls', 'HISTSIZE=-1 ls', "HISTFILESIZE=' 5000 '", 'HISTSIZE=010', 'HISTIGNORE=ls ls', "HISTIGNORE='ls:pwd'", 'Z=$HISTSIZE'];
+const KEEPING = ['let n=HISTCMD+1', 'for ((i=0; i<1; i++)); do echo HISTSIZE; done', 'HISTSIZE=10 ls', 'HISTSIZE=-1 ls', "HISTFILESIZE=' 5000 '", 'HISTSIZE=010', 'HISTIGNORE=ls ls', "HISTIGNORE='ls:pwd'", 'Z=$HISTSIZE'];
 
 describe('history variables set by value', () => {
   for (const line of TAMPERING) {

@@ -96,9 +96,14 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       listWords(scan, node.namedChildren);
       break;
     case 'arithmetic_expansion':
-    case 'c_style_for_statement':
       scan.arithmetic.noteArithmetic(node);
       break;
+    case 'c_style_for_statement': {
+      // its three expressions are arithmetic; its body is commands, walked as such
+      const body = node.childForFieldName('body');
+      for (const part of node.namedChildren) if (part && part.id !== body?.id && part.type !== 'comment') scan.arithmetic.noteArithmetic(part);
+      break;
+    }
     case 'subscript': {
       const index = node.childForFieldName('index');
       if (index && index.type !== 'number') scan.arithmetic.noteArithmetic(index);
