@@ -89,6 +89,9 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       if (hidden) scan.noteHiddenCode(hidden);
       break;
     }
+    case 'regex':
+      walkPattern(scan, node, ctx);
+      return;
     case 'for_statement':
       listWords(scan, node.childrenForFieldName('value'));
       break;
@@ -117,6 +120,19 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       break;
   }
   walkChildren(scan, node, ctx, nesting);
+}
+
+/**
+ * The grammar keeps some patterns as one token (`${x#PATTERN}`, `${x^^PATTERN}`, `${x/PATTERN/}`,
+ * `[[ $x =~ PATTERN ]]`) although bash expands them like a word first: `${x#$(cmd)}` runs cmd and
+ * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as a word in double quotes,
+ * where `(`, `|` and a `$` before them stay text; one holding a `"` is parsed bare (a word split
+ * wrongly there can only add commands, never hide one).
+ */
+function walkPattern(scan: Scan, node: Node, ctx: Context): void {
+  if (!/[$`]/.test(node.text)) return;
+  const word = node.text.includes('"') ? node.text : `"${node.text}"`;
+  parseAgain(scan, `: ${word}`, { ...ctx, depth: ctx.depth + 1 });
 }
 
 /** Words of a loop's list or an array's elements: file names the line may hand on to a reader. */
