@@ -4,6 +4,7 @@
 // does not pin down is recorded; the line is then treated as running unknown code.
 import type { Node } from 'web-tree-sitter';
 import type { Scan } from './scan.ts';
+import { evaluateWord } from './word.ts';
 
 /** A use of arithmetic evaluation: the variable names it reads, and whether it holds a substitution. */
 export interface ArithmeticUse {
@@ -32,15 +33,20 @@ export class HiddenCode {
     this.uses.push({ names, substitution });
   }
 
-  /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ... */
+  /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ...; `-v a[i]` evaluates the subscript. */
   noteTest(node: Node): void {
-    if (node.descendantsOfType('test_operator').some((op) => op !== null && ARITHMETIC_TESTS.has(op.text))) {
-      this.noteArithmetic(node);
+    const operators = node.descendantsOfType('test_operator').filter((op) => op !== null);
+    if (operators.some((op) => ARITHMETIC_TESTS.has(op.text))) this.noteArithmetic(node);
+    for (const op of operators) {
+      const operand = op.text === '-v' ? op.nextNamedSibling : null;
+      const written = operand ? evaluateWord(operand).parts.map((p) => (p.kind === 'lit' ? p.text : p.source)).join('') : '';
+      const index = /\[(.*)\]$/s.exec(written)?.[1];
+      if (index !== undefined) this.noteWords([index], false);
     }
   }
 
-  /** `let` arguments are arithmetic expressions written as words. */
-  noteLet(args: readonly string[], dynamic: boolean): void {
+  /** Arithmetic written as words: `let`'s arguments, an indexed array literal's `[index]=`, an integer's value. */
+  noteWords(args: readonly string[], dynamic: boolean): void {
     const names = args.flatMap((a) => a.match(NAMES_IN_EXPRESSION) ?? []);
     this.uses.push({ names, substitution: dynamic });
   }

@@ -2,18 +2,31 @@
 // keeps nothing. Bash reads HISTSIZE and HISTFILESIZE as a number after skipping blanks and a sign
 // (` 0`, `+0` and `-0` are all zero), as arithmetic once they are declared -i (`1-1`, `0x0`), and
 // a value the line does not show (`$Z`, `$(...)`, read, printf -v) may be zero or `*`; so only a
-// plain number other than zero, or a HISTIGNORE pattern shown whole without `*`, keeps history.
+// plain number other than zero, or a HISTIGNORE pattern shown whole without glob characters, keeps
+// history. HISTCONTROL with ignorespace or ignoreboth keeps no command written after a space. A
+// variable named at run time (`export $V=0`) may be any of these, so it counts as all of them.
+import { RUN_TIME_NAME } from './declared.ts';
 import type { Assignment, Found } from './model.ts';
 
 const PLAIN_NUMBER = /^\s*[+-]?\d+\s*$/;
+/** Glob characters, with extglob's `+(...)` and `@(...)`: a pattern with none matches only itself. */
+const GLOB = /[*?[\\]|[+@!]\(/;
 
 export function historyTamperCommand(f: Found): boolean {
   const texts = f.args.map((a) => a.text);
   if (f.name === 'history') return texts.some((t) => /^-[a-zA-Z]*[cd]/.test(t));
   if (f.name === 'unset') return texts.some((t) => /^HIST(FILE|SIZE|FILESIZE)$/.test(t));
-  if (f.name === 'set') return texts.some((t, i) => t === '+o' && texts[i + 1] === 'history');
-  if (f.name === 'shopt') return texts.includes('-u') && texts.includes('-o') && texts.includes('history');
+  // set +o NAME turns an option off; a name known only at run time may be history
+  if (f.name === 'set') return f.args.some((a, i) => a.text === '+o' && (f.args[i + 1]?.text === 'history' || f.args[i + 1]?.dynamic === true));
+  if (f.name === 'shopt') return shoptTurnsHistoryOff(f);
   return false;
+}
+
+/** shopt -u -o history, with the letters in one cluster or apart (-uo, -ou) and the name in any operand. */
+function shoptTurnsHistoryOff(f: Found): boolean {
+  const letters = f.args.filter((a) => /^-[a-z]+$/.test(a.text)).map((a) => a.text.slice(1)).join('');
+  const names = f.args.filter((a) => !/^-[a-z]+$/.test(a.text));
+  return letters.includes('u') && letters.includes('o') && names.some((a) => a.text === 'history' || a.dynamic);
 }
 
 /** The text of a value the line shows whole; null when any part is known only at run time. */
@@ -36,8 +49,9 @@ export function arithmeticTampersHistory(names: readonly string[]): boolean {
 }
 
 export function tampersHistory(a: Assignment): boolean {
-  if (a.name === 'HISTFILE') return true;
+  if (a.name === 'HISTFILE' || a.name === RUN_TIME_NAME) return true;
   const value = shownValue(a);
   if (a.name === 'HISTSIZE' || a.name === 'HISTFILESIZE') return value === null || !PLAIN_NUMBER.test(value) || Number(value) === 0;
-  return a.name === 'HISTIGNORE' && (value === null || value.includes('*'));
+  if (a.name === 'HISTCONTROL') return value === null || /ignorespace|ignoreboth/.test(value);
+  return a.name === 'HISTIGNORE' && (value === null || GLOB.test(value));
 }

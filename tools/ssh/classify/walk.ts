@@ -5,6 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import { addMarker, processCommand } from './command.ts';
 import { fieldsOf } from './fields.ts';
+import { expansionAssignment } from './expansion-assignment.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
 import { parseBash } from './parser.ts';
@@ -87,16 +88,23 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
     case 'expansion': {
       const hidden = expansionHidesCode(node);
       if (hidden) scan.noteHiddenCode(hidden);
+      const assignment = expansionAssignment(node);
+      if (assignment) scan.assignments.push(assignment);
       break;
     }
     case 'regex':
       walkPattern(scan, node, ctx);
       return;
-    case 'for_statement':
+    case 'for_statement': {
+      // for and select set their variable to each word in turn (to "$@" with no list)
+      const variable = node.childForFieldName('variable');
+      if (variable) scan.assignments.push({ name: variable.text, value: null });
       listWords(scan, node.childrenForFieldName('value'));
       break;
+    }
     case 'array':
       listWords(scan, node.namedChildren);
+      noteIndexedElements(scan, node);
       break;
     case 'arithmetic_expansion':
       scan.arithmetic.noteArithmetic(node);
@@ -133,6 +141,20 @@ function walkPattern(scan: Scan, node: Node, ctx: Context): void {
   if (!/[$`]/.test(node.text)) return;
   const word = node.text.includes('"') ? node.text : `"${node.text}"`;
   parseAgain(scan, `: ${word}`, { ...ctx, depth: ctx.depth + 1 });
+}
+
+/**
+ * `a=([i]=v)`: an indexed array's subscripts are arithmetic (`[HISTSIZE=0]=1` assigns HISTSIZE);
+ * an associative array's (declare -A) are strings.
+ */
+function noteIndexedElements(scan: Scan, array: Node): void {
+  const declaration = array.parent?.parent;
+  const associative = declaration?.type === 'declaration_command' && declaration.namedChildren.some((c) => c !== null && /^-[a-zA-Z]*A/.test(c.text));
+  if (associative) return;
+  for (const element of array.namedChildren) {
+    const index = element ? /^\[(.*?)\]\+?=/s.exec(element.text)?.[1] : undefined;
+    if (element && index !== undefined) scan.arithmetic.noteWords([index], element.descendantsOfType(['command_substitution', 'process_substitution']).length > 0);
+  }
 }
 
 /** Words of a loop's list or an array's elements: file names the line may hand on to a reader. */
