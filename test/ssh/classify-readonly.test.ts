@@ -259,6 +259,7 @@ describe('a variable set in any spelling is checked as an assignment', () => {
     ['for PATH in /tmp; do ls; done', 'PATH'],
     ['select PATH in /tmp; do ls; done', 'PATH'],
     ['getopts o PATH', 'PATH'],
+    ['wait -n -p PATH', 'PATH'],
     ['read -aPATH <<< /tmp; ls', 'PATH'],
     ['mapfile -t PATH < /dev/null; ls', 'PATH'],
     ['time PATH=/tmp', 'PATH'],
