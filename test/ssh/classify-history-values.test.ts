@@ -113,6 +113,8 @@ const FORMS: Array<[string, string]> = [
   ['readonly $V', 'readonly of an operand known at run time'],
   ['unset "$V"', 'unset of a name known at run time'],
   ['declare -- HISTSIZE=0', 'declare after --'],
+  ['export -p "HISTSIZE=0"', 'export -p, which still assigns'],
+  ['readonly -p "HISTFILE=/dev/null"', 'readonly -p, which still assigns'],
   ['declare -x HISTSIZE=0', 'declare -x'],
   ['declare -n r=HISTSIZE; r=0', 'a name reference'],
   ['typeset -n r=HISTFILE', 'a name reference by typeset'],

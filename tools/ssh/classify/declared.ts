@@ -77,8 +77,9 @@ function declared(f: Found): Assignment[] {
     if (!/^[-+]./.test(text) || f.args[i]?.dynamic) break;
     if (text.startsWith('-')) letters += text.slice(1);
   }
-  // -f and -F name functions, not variables; -p only prints.
-  if (/[fFp]/.test(letters)) return out;
+  // -f and -F name functions, not variables; declare -p only prints, but export -p and readonly -p
+  // still set what they are given (`export -p "PATH=/tmp"`)
+  if (/[fF]/.test(letters) || (letters.includes('p') && f.name !== 'export' && f.name !== 'readonly')) return out;
   const nameReference = letters.includes('n') && f.name !== 'export' && f.name !== 'unset';
   for (const field of f.args.slice(i)) {
     const assignment = f.name === 'unset' ? nameIn(field) : nameReference ? referenced(field) : assignmentIn(field);
