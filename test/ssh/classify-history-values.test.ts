@@ -132,6 +132,10 @@ const FORMS: Array<[string, string]> = [
   ['mapfile -O 0 HISTFILE < /dev/null', 'mapfile after an option value'],
   ['getopts o HISTFILE', 'getopts'],
   ['wait -n -p HISTSIZE', 'wait -p'],
+  ['compgen -V HISTFILE -W x', 'compgen -V'],
+  [': {HISTFILE}>/dev/null', 'a descriptor variable of a redirection'],
+  ['exec {HISTFILE}>/dev/null', 'a descriptor variable of exec'],
+  ['ls {HISTFILE}</etc/hosts', 'a descriptor variable of a read-only command'],
   ['declare -n r; for r in HISTSIZE; do r=0; done', 'a loop over a name reference'],
   ['declare -ai x=HISTSIZE=0', 'the value of an integer array declared with it'],
   ["mapfile -C 'HISTSIZE=0' -c 1 x < /etc/hosts", 'the callback mapfile runs'],
@@ -150,6 +154,7 @@ const FORMS: Array<[string, string]> = [
   ['export HISTCONTROL=ignoreboth', 'HISTCONTROL=ignoreboth exported'],
   ['HISTCONTROL=erasedups:ignorespace', 'HISTCONTROL with ignorespace among others'],
   ['HISTCONTROL=$X', 'HISTCONTROL set to a value known at run time'],
+  ['declare -l HISTCONTROL=IGNOREBOTH', 'HISTCONTROL in capitals, lowered by declare -l'],
   ['read HISTCONTROL <<< ignoreboth', 'HISTCONTROL read'],
   [': ${HISTCONTROL:=ignoreboth}', 'HISTCONTROL by a default assignment'],
   // HISTIGNORE patterns that match every line without a `*`

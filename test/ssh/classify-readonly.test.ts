@@ -260,6 +260,7 @@ describe('a variable set in any spelling is checked as an assignment', () => {
     ['select PATH in /tmp; do ls; done', 'PATH'],
     ['getopts o PATH', 'PATH'],
     ['wait -n -p PATH', 'PATH'],
+    ['ls {PATH}>/dev/null', 'PATH'],
     ['export -p "PATH=/tmp"; ls', 'PATH'],
     ['read -aPATH <<< /tmp; ls', 'PATH'],
     ['mapfile -t PATH < /dev/null; ls', 'PATH'],

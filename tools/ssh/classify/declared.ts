@@ -1,8 +1,9 @@
 // Variables a command sets that bash's grammar does not show as assignments: the operands of
 // export, declare, typeset, local and readonly however they are quoted, brace-expanded or built at
 // run time (`export "PATH=/tmp"`, `export {PATH,x}=1`, `export $V=1`), the names unset removes
-// (with PATH unset, bash looks for programs in the working directory), printf -v, wait -p, read,
-// mapfile and getopts, each with its options read as the builtin reads them (`read -aHISTFILE`).
+// (with PATH unset, bash looks for programs in the working directory), printf -v, wait -p,
+// compgen -V, read, mapfile and getopts, each with its options read as the builtin reads them
+// (`read -aHISTFILE`).
 // A name reference (declare -n r=NAME) lets a later plain `r=value` set NAME, so it counts as
 // setting NAME to a value the line does not show; one without a plain name (declare -n r,
 // declare -n r=$V, r='a[i]', whose index is arithmetic) as setting one named at run time.
@@ -102,8 +103,9 @@ function stored(f: Found): Field[] {
 function setBy(f: Found): Assignment[] {
   if (DECLARATIONS.has(f.name) || f.name === 'unset') return declared(f);
   if (f.name === 'printf') return (parseArgs(f.args, { values: 'v', stopAtOperand: true }).valueFields.get('v') ?? []).map(nameIn);
-  // wait -p NAME stores the id of the job that ended (bash 5.1)
+  // wait -p NAME stores the id of the job that ended (bash 5.1), compgen -V NAME the words (bash 5.3)
   if (f.name === 'wait') return (parseArgs(f.args, { values: 'p', flags: 'fn', stopAtOperand: true }).valueFields.get('p') ?? []).map(nameIn);
+  if (f.name === 'compgen') return (parseArgs(f.args, { values: 'AGWFCXPSoV', stopAtOperand: true }).valueFields.get('V') ?? []).map(nameIn);
   if (f.name === 'read' || f.name === 'mapfile' || f.name === 'readarray' || f.name === 'getopts') return stored(f).map(nameIn);
   return [];
 }

@@ -52,6 +52,7 @@ export function tampersHistory(a: Assignment): boolean {
   if (a.name === 'HISTFILE' || a.name === RUN_TIME_NAME) return true;
   const value = shownValue(a);
   if (a.name === 'HISTSIZE' || a.name === 'HISTFILESIZE') return value === null || !PLAIN_NUMBER.test(value) || Number(value) === 0;
-  if (a.name === 'HISTCONTROL') return value === null || /ignorespace|ignoreboth/.test(value);
+  // in any case: declare -l or -u changes the case of what is assigned
+  if (a.name === 'HISTCONTROL') return value === null || /ignorespace|ignoreboth/i.test(value);
   return a.name === 'HISTIGNORE' && (value === null || GLOB.test(value));
 }

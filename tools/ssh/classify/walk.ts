@@ -9,7 +9,7 @@ import { expansionAssignment } from './expansion-assignment.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
 import { parseBash } from './parser.ts';
-import { evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
+import { descriptorVariable, evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
 import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
 import { skeletonOf } from './skeleton.ts';
@@ -195,6 +195,11 @@ function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extr
       stdin = evaluated.use.stdin ?? stdin;
       trailing.push(...evaluated.extraArgs);
     } else if (!isDescriptorWord(child)) {
+      const descriptorName = descriptorVariable(child);
+      if (descriptorName !== null) {
+        scan.assignments.push({ name: descriptorName, value: null });
+        continue;
+      }
       const wordNode = child.type === 'command_name' && child.namedChildCount === 1 ? (child.firstNamedChild ?? child) : child;
       words.push(evaluateWord(wordNode));
       walk(scan, child, wordCtx, nesting + 1);
