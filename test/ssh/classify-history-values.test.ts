@@ -110,6 +110,9 @@ const FORMS: Array<[string, string]> = [
   ['export "$V"=0', 'export of a quoted name known at run time'],
   ['declare "$N"=x', 'declare of a name known at run time'],
   ['export $(echo HISTSIZE=0)', 'export of a substitution'],
+  ['e=export; $e HISTSIZE=0', 'an assignment given to a command named at run time'],
+  ['$c -v HISTSIZE 0', 'a plain name given to a command named at run time'],
+  ['builtin $x HISTSIZE=0', 'an assignment given to a builtin named at run time'],
   ['readonly $V', 'readonly of an operand known at run time'],
   ['unset "$V"', 'unset of a name known at run time'],
   ['declare -- HISTSIZE=0', 'declare after --'],
@@ -191,6 +194,8 @@ const NOT_TAMPERING: Array<[string, string]> = [
   ['read -r line < file', 'read of a plain name'],
   ['getopts ab opt', 'getopts of a plain name'],
   ['[[ $a -eq 1 ]]', 'an arithmetic test'],
+  ['$cmd $args', 'a command named at run time with operands named at run time'],
+  ['${PAGER:-less} file', 'a command named at run time with a lowercase operand'],
   ['test -v HOME', 'test -v of a plain name'],
 ];
 

@@ -100,7 +100,21 @@ function stored(f: Found): Field[] {
   return operandFields(f.args, parsed).slice(0, 1);
 }
 
+/**
+ * A command named at run time may be export or read (`$c HISTSIZE=0`): each operand written
+ * NAME=value or as a plain name counts as what it would set. Operands whose name is itself known
+ * only at run time are left to the review the unknown command gets.
+ */
+function setByUnknown(f: Found): Assignment[] {
+  return f.args.flatMap((a) => {
+    if (PLAIN_NAME.test(a.text)) return [nameIn(a)];
+    const assignment = assignmentIn(a);
+    return assignment && assignment.name !== RUN_TIME_NAME ? [assignment] : [];
+  });
+}
+
 function setBy(f: Found): Assignment[] {
+  if (f.fact.dynamic) return setByUnknown(f);
   if (DECLARATIONS.has(f.name) || f.name === 'unset') return declared(f);
   if (f.name === 'printf') return (parseArgs(f.args, { values: 'v', stopAtOperand: true }).valueFields.get('v') ?? []).map(nameIn);
   // wait -p NAME stores the id of the job that ended (bash 5.1), compgen -V NAME the words (bash 5.3)
