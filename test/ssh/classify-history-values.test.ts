@@ -168,6 +168,8 @@ const FORMS: Array<[string, string]> = [
   ['shopt -ou history', 'shopt -ou history'],
   ['shopt -uo $X', 'shopt -uo of an option known at run time'],
   ['set +o $X', 'set +o of an option known at run time'],
+  ['set $X', 'set of options known at run time'],
+  ['shopt $X history', 'shopt with letters known at run time'],
 ];
 
 /** Lines that read history variables, set them to what keeps history, or are not assignments at all. */
@@ -188,6 +190,8 @@ const NOT_TAMPERING: Array<[string, string]> = [
   ['set -o nohistory', 'set -o nohistory (no such option)'],
   ['set +o hist', 'set +o hist (no such option; bash takes no prefix)'],
   ['shopt -s histappend', 'shopt -s histappend'],
+  ['set -- $line', 'set of positional arguments known at run time'],
+  ['set -o history', 'set -o history'],
   ['declare -g HISTFILE', 'a declaration without a value'],
   ['declare -n r=other; r=0', 'a name reference to another variable'],
   ['for f in *.log; do echo $f; done', 'a for loop over files'],

@@ -16,17 +16,23 @@ export function historyTamperCommand(f: Found): boolean {
   const texts = f.args.map((a) => a.text);
   if (f.name === 'history') return texts.some((t) => /^-[a-zA-Z]*[cd]/.test(t));
   if (f.name === 'unset') return texts.some((t) => /^HIST(FILE|SIZE|FILESIZE)$/.test(t));
-  // set +o NAME turns an option off; a name known only at run time may be history
-  if (f.name === 'set') return f.args.some((a, i) => a.text === '+o' && (f.args[i + 1]?.text === 'history' || f.args[i + 1]?.dynamic === true));
+  if (f.name === 'set') return setTurnsHistoryOff(f);
   if (f.name === 'shopt') return shoptTurnsHistoryOff(f);
   return false;
 }
 
-/** shopt -u -o history, with the letters in one cluster or apart (-uo, -ou) and the name in any operand. */
+/** set +o history; an option word known only at run time (`set $X`, `set +o $X`) may be it. After `--` come arguments. */
+function setTurnsHistoryOff(f: Found): boolean {
+  const end = f.args.findIndex((a) => a.text === '--');
+  const options = end < 0 ? f.args : f.args.slice(0, end);
+  return options.some((a, i) => a.dynamic || (a.text === '+o' && options[i + 1]?.text === 'history'));
+}
+
+/** shopt -u -o history, the letters in one cluster or apart (-uo, -ou); any word known only at run time may be one of them. */
 function shoptTurnsHistoryOff(f: Found): boolean {
+  if (f.args.some((a) => a.dynamic)) return true;
   const letters = f.args.filter((a) => /^-[a-z]+$/.test(a.text)).map((a) => a.text.slice(1)).join('');
-  const names = f.args.filter((a) => !/^-[a-z]+$/.test(a.text));
-  return letters.includes('u') && letters.includes('o') && names.some((a) => a.text === 'history' || a.dynamic);
+  return letters.includes('u') && letters.includes('o') && f.args.some((a) => a.text === 'history');
 }
 
 /** The text of a value the line shows whole; null when any part is known only at run time. */
