@@ -113,6 +113,8 @@ const FORMS: Array<[string, string]> = [
   ['e=export; $e HISTSIZE=0', 'an assignment given to a command named at run time'],
   ['$c -v HISTSIZE 0', 'a plain name given to a command named at run time'],
   ['builtin $x HISTSIZE=0', 'an assignment given to a builtin named at run time'],
+  ["shopt -s expand_aliases\nalias p='printf -v'\np HISTSIZE 0", 'a name given to an alias of printf -v'],
+  ["shopt -s expand_aliases\nalias e=declare\ne HISTFILE=/dev/null", 'an assignment given to an alias of declare'],
   ['readonly $V', 'readonly of an operand known at run time'],
   ['unset "$V"', 'unset of a name known at run time'],
   ['declare -- HISTSIZE=0', 'declare after --'],
@@ -200,6 +202,7 @@ const NOT_TAMPERING: Array<[string, string]> = [
   ['[[ $a -eq 1 ]]', 'an arithmetic test'],
   ['$cmd $args', 'a command named at run time with operands named at run time'],
   ['${PAGER:-less} file', 'a command named at run time with a lowercase operand'],
+  ["alias ll='ls -l'; ll /var/log", 'a path given to an alias'],
   ['test -v HOME', 'test -v of a plain name'],
 ];
 

@@ -126,5 +126,13 @@ function setBy(f: Found): Assignment[] {
 
 /** Every variable the commands found set without assignment syntax. */
 export function impliedAssignments(found: readonly Found[]): Assignment[] {
-  return found.flatMap(setBy);
+  const aliases = aliasNames(found);
+  const mayBeAlias = (f: Found): boolean => f.role !== 'marker' && (aliases.has(f.name) || aliases.has(RUN_TIME_NAME));
+  return found.flatMap((f) => [...setBy(f), ...(mayBeAlias(f) ? setByUnknown(f) : [])]).filter((a) => a.name !== '');
+}
+
+/** Names the line defines as aliases (`alias p='printf -v'` makes `p HISTSIZE 0` set HISTSIZE); RUN_TIME_NAME when one is named at run time. */
+function aliasNames(found: readonly Found[]): Set<string> {
+  const operands = found.filter((f) => f.name === 'alias').flatMap((f) => f.args.filter((a) => a.text.includes('=')));
+  return new Set(operands.map((a) => assignmentIn(a)?.name ?? RUN_TIME_NAME));
 }
