@@ -89,6 +89,8 @@ const FORMS: Array<[string, string]> = [
   // arithmetic assigns what it names
   ['echo $((HISTSIZE=0))', 'an arithmetic expansion'],
   ['echo ${a[HISTSIZE=0]}', 'an arithmetic array subscript'],
+  ['echo ${x:(HISTSIZE=0)}', 'a substring offset'],
+  ['echo ${x:0:(HISTSIZE=0)}', 'a substring length'],
   ['x=( [HISTSIZE=0]=1 )', 'an arithmetic subscript in an array literal'],
   ['declare -a a=([HISTSIZE=0]=1)', 'an arithmetic subscript in a declared array literal'],
   ['[[ HISTSIZE=0 -lt 1 ]]', 'an operand of -lt in [[ ]]'],

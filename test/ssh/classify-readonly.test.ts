@@ -274,14 +274,14 @@ describe('a variable set in any spelling is checked as an assignment', () => {
     });
   }
   it('arithmetic hidden in a subscript or an integer value is arithmetic like ((...))', () => {
-    for (const line of ['x=( [LD_PRELOAD=1]=1 )', "printf -v 'a[PATH=0]' x", "unset 'a[LD_PRELOAD=1]'", 'declare -i x=PATH=1', 'x=PATH=1; echo $((x))', "test -v 'a[PATH=0]'"]) {
+    for (const line of ['echo ${x:(PATH=0)}', 'x=( [LD_PRELOAD=1]=1 )', "printf -v 'a[PATH=0]' x", "unset 'a[LD_PRELOAD=1]'", 'declare -i x=PATH=1', 'x=PATH=1; echo $((x))', "test -v 'a[PATH=0]'"]) {
       const facts = classifyShellLine(line);
       assert.equal(facts.readOnly, false, line);
       assert.ok(facts.readOnlyBlockers.some((b) => b.includes('arithmetic on PATH') || b.includes('arithmetic on LD_PRELOAD')), `${line}: ${JSON.stringify(facts.readOnlyBlockers)}`);
     }
   });
   it('a name reference, subscript or loop over names that change nothing stays read-only', () => {
-    for (const line of ['declare -n r=other; r=1', "declare -A m; printf -v 'm[key]' x", 'a=(1 2 3); echo ${a[1]}', 'for f in *.log; do echo $f; done', 'for ((i=0; i<3; i++)); do echo $i; done', 'echo ${HOME:-/root}', 'echo "${x:=y}"', '[[ $x =~ ^(a|b)$ ]]']) {
+    for (const line of ['declare -n r=other; r=1', "declare -A m; printf -v 'm[key]' x", 'a=(1 2 3); echo ${a[1]}', 'for f in *.log; do echo $f; done', 'for ((i=0; i<3; i++)); do echo $i; done', 'echo ${HOME:-/root}', 'echo "${x:=y}"', 'echo ${x:1:2} ${x: -1}', 'n=2; echo ${x:n}', '[[ $x =~ ^(a|b)$ ]]']) {
       assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
     }
   });

@@ -33,6 +33,13 @@ export class HiddenCode {
     this.uses.push({ names, substitution });
   }
 
+  /** `${x:offset}` and `${x:offset:length}`: both are arithmetic (`${x:(HISTSIZE=0)}` assigns). */
+  noteSubstring(expansion: Node): void {
+    const children = expansion.children.filter((c) => c !== null);
+    const at = children.findIndex((c) => c.type === ':');
+    if (at >= 0) for (const part of children.slice(at + 1)) if (part.isNamed) this.noteArithmetic(part);
+  }
+
   /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ...; `-v a[i]` evaluates the subscript. */
   noteTest(node: Node): void {
     const operators = node.descendantsOfType('test_operator').filter((op) => op !== null);

@@ -90,6 +90,7 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       if (hidden) scan.noteHiddenCode(hidden);
       const assignment = expansionAssignment(node);
       if (assignment) scan.assignments.push(assignment);
+      scan.arithmetic.noteSubstring(node);
       break;
     }
     case 'regex':
