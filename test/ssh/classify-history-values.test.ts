@@ -107,6 +107,7 @@ const FORMS: Array<[string, string]> = [
   ["printf -v 'a[HISTSIZE=6]' x", 'the subscript of an element printf -v sets'],
   ["read 'a[HISTSIZE=7]' <<< x", 'the subscript of an element read sets'],
   ["declare 'a[HISTSIZE=8]=1'", 'the subscript of an element declared in quotes'],
+  ["r='a[HISTSIZE=3]'; echo ${!r}", 'the subscript of an element named by an indirect expansion'],
   // builtins that assign
   ['export $V=0', 'export of a name known at run time'],
   ['export "$V"=0', 'export of a quoted name known at run time'],

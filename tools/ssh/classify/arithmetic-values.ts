@@ -2,8 +2,8 @@
 // (`declare -i x; x=HISTSIZE=0` assigns HISTSIZE), the value of a variable that arithmetic reads
 // (`x=HISTSIZE=0; ((x))`), in turn for the variables that value names, and the subscript of an
 // indexed array's element named to a builtin (`printf -v 'a[HISTSIZE=0]'`, `unset 'a[i]'`,
-// `test -v 'a[i]'`). Each is noted as arithmetic, so the names it assigns reach the same checks
-// as `((NAME=0))`.
+// `test -v 'a[i]'`) or by the value of a variable expanded indirectly (`r='a[i]'; echo ${!r}`).
+// Each is noted as arithmetic, so the names it assigns reach the same checks as `((NAME=0))`.
 import { element } from './declared.ts';
 import type { Found } from './model.ts';
 import type { Scan } from './scan.ts';
@@ -30,10 +30,15 @@ export function noteHiddenArithmetic(scan: Scan): void {
   noteValues(scan);
 }
 
+/** The elements named by the values of variables expanded indirectly (`r='a[i]'; echo ${!r}`). */
+function indirectElements(scan: Scan): Array<{ name: string; index?: string }> {
+  return scan.assignments.flatMap((a) => (a.value && scan.arithmetic.indirect.has(a.name) ? [element(a.value.parts.map((p) => (p.kind === 'lit' ? p.text : p.source)).join(''))] : []));
+}
+
 /** An indexed array's subscript named to a builtin is arithmetic; an associative array's (declare -A) a string. */
 function noteSubscripts(scan: Scan): void {
   const associative = new Set(scan.found.flatMap((f) => declaredWith(f, 'A')));
-  for (const { name, index } of [...scan.assignments, ...scan.found.flatMap(testedElements)]) {
+  for (const { name, index } of [...scan.assignments, ...scan.found.flatMap(testedElements), ...indirectElements(scan)]) {
     if (index !== undefined && !associative.has(name)) scan.arithmetic.noteWords([index], false);
   }
 }

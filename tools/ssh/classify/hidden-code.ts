@@ -22,6 +22,8 @@ const HOLDS_CODE = /\$\(|`/;
 
 export class HiddenCode {
   private readonly uses: ArithmeticUse[] = [];
+  /** Variables expanded indirectly (`${!r}`): a value `a[i]` names an element, whose subscript is arithmetic. */
+  readonly indirect = new Set<string>();
 
   /** Records an arithmetic context: $((...)), ((...)), for ((...)), [[ a -eq b ]], an array index. */
   noteArithmetic(node: Node): void {
@@ -31,6 +33,14 @@ export class HiddenCode {
       .flatMap((n) => n?.text.match(NAMES_IN_EXPRESSION) ?? []);
     const substitution = node.descendantsOfType(['command_substitution', 'process_substitution']).length > 0;
     this.uses.push({ names, substitution });
+  }
+
+  /** The variable `${!r}` reads the name from. */
+  noteIndirect(expansion: Node): void {
+    const children = expansion.children;
+    const bang = children.findIndex((c) => c?.type === '!');
+    const name = bang >= 0 ? children[bang + 1] : null;
+    if (name?.type === 'variable_name') this.indirect.add(name.text);
   }
 
   /** `${x:offset}` and `${x:offset:length}`: both are arithmetic (`${x:(HISTSIZE=0)}` assigns). */

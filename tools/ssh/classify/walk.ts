@@ -91,6 +91,7 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       const assignment = expansionAssignment(node);
       if (assignment) scan.assignments.push(assignment);
       scan.arithmetic.noteSubstring(node);
+      scan.arithmetic.noteIndirect(node);
       break;
     }
     case 'regex':
