@@ -4,11 +4,11 @@
 // indexed array's element named to a builtin (`printf -v 'a[HISTSIZE=0]'`, `unset 'a[i]'`,
 // `test -v 'a[i]'`) or by the value of a variable expanded indirectly (`r='a[i]'; echo ${!r}`).
 // Each is noted as arithmetic, so the names it assigns reach the same checks as `((NAME=0))`.
-import { element } from './declared.ts';
+import { DECLARATIONS, element } from './declared.ts';
+import { toField } from './fields.ts';
 import type { Found } from './model.ts';
 import type { Scan } from './scan.ts';
 
-const DECLARATIONS = new Set(['declare', 'typeset', 'local', 'export', 'readonly']);
 const NAME_AT_START = /^[A-Za-z_]\w*/;
 const NAMES = /(?<![\w#])[A-Za-z_]\w*/g;
 
@@ -32,7 +32,7 @@ export function noteHiddenArithmetic(scan: Scan): void {
 
 /** The elements named by the values of variables expanded indirectly (`r='a[i]'; echo ${!r}`). */
 function indirectElements(scan: Scan): Array<{ name: string; index?: string }> {
-  return scan.assignments.flatMap((a) => (a.value && scan.arithmetic.indirect.has(a.name) ? [element(a.value.parts.map((p) => (p.kind === 'lit' ? p.text : p.source)).join(''))] : []));
+  return scan.assignments.flatMap((a) => (a.value && scan.arithmetic.indirect.has(a.name) ? [element(toField(a.value.parts).text)] : []));
 }
 
 /** An indexed array's subscript named to a builtin is arithmetic; an associative array's (declare -A) a string. */

@@ -12,7 +12,7 @@ import type { Assignment, Found } from './model.ts';
 import { operandFields, parseArgs } from './options.ts';
 import type { Word } from './word.ts';
 
-const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
+export const DECLARATIONS = new Set(['export', 'declare', 'typeset', 'local', 'readonly']);
 /** The name of an assignment whose variable is known only at run time: it may be any variable. */
 export const RUN_TIME_NAME = 'a variable named at run time';
 const PLAIN_NAME = /^[A-Za-z_]\w*$/;

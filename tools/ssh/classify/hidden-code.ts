@@ -3,6 +3,7 @@
 // ${!x} may name an array element, PS4/PROMPT_COMMAND hold code. Each use on a value the line
 // does not pin down is recorded; the line is then treated as running unknown code.
 import type { Node } from 'web-tree-sitter';
+import { toField } from './fields.ts';
 import type { Scan } from './scan.ts';
 import { evaluateWord } from './word.ts';
 
@@ -56,7 +57,7 @@ export class HiddenCode {
     if (operators.some((op) => ARITHMETIC_TESTS.has(op.text))) this.noteArithmetic(node);
     for (const op of operators) {
       const operand = op.text === '-v' ? op.nextNamedSibling : null;
-      const written = operand ? evaluateWord(operand).parts.map((p) => (p.kind === 'lit' ? p.text : p.source)).join('') : '';
+      const written = operand ? toField(evaluateWord(operand).parts).text : '';
       const index = /\[(.*)\]$/s.exec(written)?.[1];
       if (index !== undefined) this.noteWords([index], false);
     }
