@@ -7,6 +7,7 @@
 import { DECLARATIONS, element } from './declared.ts';
 import { toField } from './fields.ts';
 import type { Found } from './model.ts';
+import type { Word } from './word.ts';
 import type { Scan } from './scan.ts';
 
 const NAME_AT_START = /^[A-Za-z_]\w*/;
@@ -43,19 +44,24 @@ function noteSubscripts(scan: Scan): void {
   }
 }
 
-/** Values of integer variables and of variables arithmetic reads, until no new name is reached. */
+/** Values of integer variables and of variables arithmetic reads, in turn for the names each value holds. */
 function noteValues(scan: Scan): void {
-  const evaluated = new Set([...scan.found.flatMap((f) => declaredWith(f, 'i')), ...scan.arithmetic.names()]);
-  const noted = new Set<number>();
-  for (let grew = true; grew; ) {
-    grew = false;
-    scan.assignments.forEach((a, i) => {
-      if (noted.has(i) || !a.value || !evaluated.has(a.name)) return;
-      noted.add(i);
-      grew = true;
-      const text = a.value.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
-      scan.arithmetic.noteWords([text], a.value.parts.some((p) => p.kind === 'dyn'));
-      for (const name of text.match(NAMES) ?? []) evaluated.add(name);
-    });
+  const byName = new Map<string, Word[]>();
+  for (const a of scan.assignments) {
+    if (!a.value) continue;
+    const values = byName.get(a.name);
+    if (values) values.push(a.value);
+    else byName.set(a.name, [a.value]);
+  }
+  const pending = [...scan.found.flatMap((f) => declaredWith(f, 'i')), ...scan.arithmetic.names()];
+  const evaluated = new Set<string>();
+  for (let name = pending.pop(); name !== undefined; name = pending.pop()) {
+    if (evaluated.has(name)) continue;
+    evaluated.add(name);
+    for (const value of byName.get(name) ?? []) {
+      const text = value.parts.map((p) => (p.kind === 'lit' ? p.text : '')).join('');
+      scan.arithmetic.noteWords([text], value.parts.some((p) => p.kind === 'dyn'));
+      pending.push(...(text.match(NAMES) ?? []));
+    }
   }
 }
