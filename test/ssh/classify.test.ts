@@ -175,6 +175,12 @@ describe('every place a command can hide', () => {
       assert.equal(f.readOnly, true, line);
     }
   });
+  it('a pattern parsed again adds only the commands it holds, at the depth of its line', () => {
+    const f = facts('echo ${x#$y} ${x%%$(id)}');
+    assert.deepEqual(f.names, ['id', 'echo']);
+    assert.equal(f.parseDepth, 0);
+    assert.equal(find(f, 'id')?.depth, 0);
+  });
   it('arguments after a redirection belong to the command', () => {
     assert.deepEqual(find(facts('rm 2>/dev/null -rf /'), 'rm')?.args, ['-rf', '/']);
   });

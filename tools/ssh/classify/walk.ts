@@ -95,7 +95,7 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       break;
     }
     case 'regex':
-      walkPattern(scan, node, ctx);
+      walkPattern(scan, node, ctx, nesting);
       return;
     case 'for_statement': {
       // for and select set their variable to each word in turn (to "$@" with no list)
@@ -135,14 +135,25 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
 /**
  * The grammar keeps some patterns as one token (`${x#PATTERN}`, `${x^^PATTERN}`, `${x/PATTERN/}`,
  * `[[ $x =~ PATTERN ]]`) although bash expands them like a word first: `${x#$(cmd)}` runs cmd and
- * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as a word in double quotes,
- * where `(`, `|` and a `$` before them stay text; one holding a `"` is parsed bare (a word split
- * wrongly there can only add commands, never hide one).
+ * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as the argument of a
+ * command, in double quotes, where `(`, `|` and a `$` before them stay text (bare when it holds a
+ * `"`: a word split wrongly can only add to what is found), and only that argument is walked.
  */
-function walkPattern(scan: Scan, node: Node, ctx: Context): void {
+function walkPattern(scan: Scan, node: Node, ctx: Context, nesting: number): void {
   if (!/[$`]/.test(node.text)) return;
-  const word = node.text.includes('"') ? node.text : `"${node.text}"`;
-  parseAgain(scan, `: ${word}`, { ...ctx, depth: ctx.depth + 1 });
+  const tree = parseBash(`: ${node.text.includes('"') ? node.text : `"${node.text}"`}`);
+  if (!tree) {
+    scan.fail('the shell parser is not available');
+    return;
+  }
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) scan.fail(`a pattern that does not read as a word: ${node.text}`);
+    if (!scan.budgetNodes(root.descendantCount)) return;
+    for (const argument of root.firstNamedChild?.childrenForFieldName('argument') ?? []) if (argument) walk(scan, argument, ctx, nesting + 1);
+  } finally {
+    tree.delete();
+  }
 }
 
 /**
