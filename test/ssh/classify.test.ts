@@ -154,6 +154,7 @@ describe('every place a command can hide', () => {
     ['echo ${x^^$(id)}', 'case-change pattern'],
     ['echo ${x/${y:-$(id)}/z}', 'replaced pattern, nested'],
     ['[[ $x =~ ^a$(id)$ ]]', 'regex of =~'],
+    ['echo ${x#"$(id)"}', 'quoted prefix pattern'],
     ['echo ok; # id', 'not in a comment'],
   ];
   for (const [line, place] of places) {
@@ -169,7 +170,7 @@ describe('every place a command can hide', () => {
     assert.deepEqual(facts('echo \\$\\(id\\)').names, ['echo']);
   });
   it('patterns without an expansion are text, however many ( | $ they hold', () => {
-    for (const line of ['[[ $x =~ ^(a|b)$ ]]', '[[ $x =~ ^[0-9]+$ ]]', 'echo ${x%%.*} ${x##*/} ${x/#a/b}']) {
+    for (const line of ['[[ $x =~ ^(a|b)$ ]]', '[[ $x =~ ^("a"|b)$ ]]', '[[ $x =~ ^[0-9]+$ ]]', 'echo ${x%%.*} ${x##*/} ${x/#a/b} ${x#\\$} ${x%\\"*}']) {
       const f = facts(line);
       assert.equal(f.hasError, false, `${line}: ${f.error}`);
       assert.equal(f.readOnly, true, line);

@@ -135,20 +135,21 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
 /**
  * The grammar keeps some patterns as one token (`${x#PATTERN}`, `${x^^PATTERN}`, `${x/PATTERN/}`,
  * `[[ $x =~ PATTERN ]]`) although bash expands them like a word first: `${x#$(cmd)}` runs cmd and
- * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as the argument of a
- * command, in double quotes, where `(`, `|` and a `$` before them stay text (bare when it holds a
- * `"`: a word split wrongly can only add to what is found), and only that argument is walked.
+ * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as one double-quoted
+ * argument, where `(`, `|` and a `$` before them stay text, and only that argument is walked. Its
+ * own quotes and backslashes are escaped first: what they kept from expanding is then expanded
+ * too, which can only add to what is found.
  */
 function walkPattern(scan: Scan, node: Node, ctx: Context, nesting: number): void {
   if (!/[$`]/.test(node.text)) return;
-  const tree = parseBash(`: ${node.text.includes('"') ? node.text : `"${node.text}"`}`);
+  const tree = parseBash(`: "${node.text.replace(/["\\]/g, '\\$&')}"`);
   if (!tree) {
     scan.fail('the shell parser is not available');
     return;
   }
   try {
     const root = tree.rootNode;
-    if (root.hasError) scan.fail(`a pattern that does not read as a word: ${node.text}`);
+    if (root.hasError) scan.fail('a pattern with an expansion that does not parse');
     if (!scan.budgetNodes(root.descendantCount)) return;
     for (const argument of root.firstNamedChild?.childrenForFieldName('argument') ?? []) if (argument) walk(scan, argument, ctx, nesting + 1);
   } finally {
