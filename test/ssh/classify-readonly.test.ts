@@ -239,11 +239,32 @@ describe('a variable set in any spelling is checked as an assignment', () => {
     ['declare -x $(echo PATH)=/tmp; ls', 'a variable named at run time'],
     ['unset "$V"; ls', 'a variable named at run time'],
     ['printf -v "$V" /tmp; ls', 'a variable named at run time'],
-    ['declare -n r=PATH; r=/tmp; ls', 'a name reference (declare -n)'],
-    ['declare -n r; r=PATH; r=/tmp; ls', 'a name reference (declare -n)'],
-    ['typeset -n r=IFS', 'a name reference (declare -n)'],
-    ['local -n r=PATH', 'a name reference (declare -n)'],
-    ['declare -xn r=PATH', 'a name reference (declare -n)'],
+    // a name reference sets the variable it names, or any when it names none plainly
+    ['declare -n r=PATH; r=/tmp; ls', 'PATH'],
+    ['declare -n r; r=PATH; r=/tmp; ls', 'a variable named at run time'],
+    ['declare -n r=$V; r=/tmp; ls', 'a variable named at run time'],
+    ["declare -n r='a[i]'; r=1; ls", 'a variable named at run time'],
+    ['typeset -n r=IFS', 'IFS'],
+    ['local -n r=PATH', 'PATH'],
+    ['declare -xn r=PATH', 'PATH'],
+    // a default assignment sets its variable wherever it stands
+    ['echo ${LD_PRELOAD:=/tmp/x.so}', 'LD_PRELOAD'],
+    ['ls ${BASH_ENV=/tmp/x}', 'BASH_ENV'],
+    ['echo "${PROMPT_COMMAND:=id}"', 'PROMPT_COMMAND'],
+    [': ${GIT_SSH_COMMAND:=id}; git fetch', 'GIT_SSH_COMMAND'],
+    ['cat <<EOF\n${LD_PRELOAD:=/tmp/x.so}\nEOF', 'LD_PRELOAD'],
+    ['echo ${x#${PATH:=/tmp}}', 'PATH'],
+    ['echo ${!V:=x}', 'a variable named at run time'],
+    // loops, getopts, read and mapfile set the names they are given
+    ['for PATH in /tmp; do ls; done', 'PATH'],
+    ['select PATH in /tmp; do ls; done', 'PATH'],
+    ['getopts o PATH', 'PATH'],
+    ['wait -n -p PATH', 'PATH'],
+    ['ls {PATH}>/dev/null', 'PATH'],
+    ['export -p "PATH=/tmp"; ls', 'PATH'],
+    ['read -aPATH <<< /tmp; ls', 'PATH'],
+    ['mapfile -t PATH < /dev/null; ls', 'PATH'],
+    ['time PATH=/tmp', 'PATH'],
   ];
   for (const [line, name] of ROWS_SET) {
     it(line, () => {
@@ -252,6 +273,18 @@ describe('a variable set in any spelling is checked as an assignment', () => {
       assert.equal(facts.readOnly, false);
     });
   }
+  it('arithmetic hidden in a subscript or an integer value is arithmetic like ((...))', () => {
+    for (const line of ['echo ${x:(PATH=0)}', 'x=( [LD_PRELOAD=1]=1 )', "printf -v 'a[PATH=0]' x", "unset 'a[LD_PRELOAD=1]'", 'declare -i x=PATH=1', 'x=PATH=1; echo $((x))', "test -v 'a[PATH=0]'"]) {
+      const facts = classifyShellLine(line);
+      assert.equal(facts.readOnly, false, line);
+      assert.ok(facts.readOnlyBlockers.some((b) => b.includes('arithmetic on PATH') || b.includes('arithmetic on LD_PRELOAD')), `${line}: ${JSON.stringify(facts.readOnlyBlockers)}`);
+    }
+  });
+  it('a name reference, subscript or loop over names that change nothing stays read-only', () => {
+    for (const line of ['declare -n r=other; r=1', "declare -A m; printf -v 'm[key]' x", 'a=(1 2 3); echo ${a[1]}', 'for f in *.log; do echo $f; done', 'for ((i=0; i<3; i++)); do echo $i; done', 'echo ${HOME:-/root}', 'echo "${x:=y}"', 'echo ${x:1:2} ${x: -1}', 'n=2; echo ${x:n}', '[[ $x =~ ^(a|b)$ ]]']) {
+      assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);
+    }
+  });
   it('declaring, exporting or unsetting what changes nothing stays read-only', () => {
     for (const line of ['export LANG', 'export "LANG=C"; ls', 'declare -x TZ=UTC', 'declare -f', 'declare -F', 'declare -p PATH', 'unset x', 'unset -f ls', 'local "x=1"', 'printf -v x %s 1', 'export {LANG,LC_ALL}=C']) {
       assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);

@@ -149,6 +149,12 @@ describe('every place a command can hide', () => {
     ['a=($(id))', 'array'],
     ['echo hi > $(id)', 'redirect target'],
     ['cat <<< $(id)', 'here-string'],
+    ['echo ${x#$(id)}', 'prefix pattern of a parameter expansion'],
+    ['echo ${x%%`id`}', 'suffix pattern in backticks'],
+    ['echo ${x^^$(id)}', 'case-change pattern'],
+    ['echo ${x/${y:-$(id)}/z}', 'replaced pattern, nested'],
+    ['[[ $x =~ ^a$(id)$ ]]', 'regex of =~'],
+    ['echo ${x#"$(id)"}', 'quoted prefix pattern'],
     ['echo ok; # id', 'not in a comment'],
   ];
   for (const [line, place] of places) {
@@ -162,6 +168,19 @@ describe('every place a command can hide', () => {
     assert.deepEqual(facts("cat <<'EOF'\n$(id)\nEOF").names, ['cat']);
     assert.deepEqual(facts("echo '$(id)'").names, ['echo']);
     assert.deepEqual(facts('echo \\$\\(id\\)').names, ['echo']);
+  });
+  it('patterns without an expansion are text, however many ( | $ they hold', () => {
+    for (const line of ['[[ $x =~ ^(a|b)$ ]]', '[[ $x =~ ^("a"|b)$ ]]', '[[ $x =~ ^[0-9]+$ ]]', 'echo ${x%%.*} ${x##*/} ${x/#a/b} ${x#\\$} ${x%\\"*}']) {
+      const f = facts(line);
+      assert.equal(f.hasError, false, `${line}: ${f.error}`);
+      assert.equal(f.readOnly, true, line);
+    }
+  });
+  it('a pattern parsed again adds only the commands it holds, at the depth of its line', () => {
+    const f = facts('echo ${x#$y} ${x%%$(id)}');
+    assert.deepEqual(f.names, ['id', 'echo']);
+    assert.equal(f.parseDepth, 0);
+    assert.equal(find(f, 'id')?.depth, 0);
   });
   it('arguments after a redirection belong to the command', () => {
     assert.deepEqual(find(facts('rm 2>/dev/null -rf /'), 'rm')?.args, ['-rf', '/']);

@@ -1,6 +1,7 @@
 // classifyShellLine: one shell line in, the facts policy decides on out. Pure and synchronous
 // once the grammar is loaded; it never throws: any failure is a fact (hasError) that makes the
 // policy stricter.
+import { noteHiddenArithmetic } from './arithmetic-values.ts';
 import { awkOf } from './awk.ts';
 import { impliedAssignments } from './declared.ts';
 import { addMarker, followOtherPrograms, followWrittenScripts } from './command.ts';
@@ -72,8 +73,10 @@ function scanOnce(line: string): Scan | string {
   walkText(scan, line, rootContext());
   followOtherPrograms(scan);
   followWrittenScripts(scan);
+  scan.assignments.push(...impliedAssignments(scan.found));
   // let's words are arithmetic, which the grammar shows as a command's arguments
-  for (const f of scan.found) if (f.name === 'let') scan.arithmetic.noteLet(f.args.map((a) => a.text), f.args.some((a) => a.dynamic));
+  for (const f of scan.found) if (f.name === 'let') scan.arithmetic.noteWords(f.args.map((a) => a.text), f.args.some((a) => a.dynamic));
+  noteHiddenArithmetic(scan);
   for (const reason of [...scan.hiddenCode, ...scan.arithmetic.reasons(scan)]) {
     addMarker(scan, { ...rootContext(), via: [reason] }, 0);
   }
@@ -95,7 +98,6 @@ function continuationInsideWord(line: string): boolean {
 
 function facts(scan: Scan, line: string): ShellFacts {
   const found = scan.found;
-  scan.assignments.push(...impliedAssignments(found));
   const writes = collectWrites(found, scan.redirects);
   const reads = collectReads(found, scan.redirects);
   reads.push(...secretPlacesReached(found, [...scan.listed, ...assignedPlaces(scan.assignments)], reads), ...environmentReads(line, found));

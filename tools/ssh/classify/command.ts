@@ -2,7 +2,7 @@
 // wrapper readers, the commands behind sudo/env/xargs/find -exec, and code strings parsed again.
 import { awkOf } from './awk.ts';
 import { ANY_PATH, copiedPrograms, programPaths } from './copies.ts';
-import { impliedAssignments } from './declared.ts';
+import { assignmentIn, impliedAssignments } from './declared.ts';
 import { fieldsOf, isPattern, literalField, type Field } from './fields.ts';
 import { embeddedShellCommands, inlineCode } from './interpreters.ts';
 import type { Inner } from './inner.ts';
@@ -67,6 +67,8 @@ function record(
     ownRedirects,
   };
   if (!scan.addFound(found) || dynamic) return;
+  const misread = writtenAssignment(nameField);
+  if (misread) scan.assignments.push(misread);
   // the grammar reads `time { ...; }` and `coproc { ...; }` as a command named "{": bash does not
   if (RESERVED_WORDS.has(name) && nameField.parts.every((p) => p.kind === 'lit' && !p.quoted)) {
     scan.fail(`reserved word "${name}" where a command name should be (e.g. time or coproc before a group)`);
@@ -92,6 +94,16 @@ function record(
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
   for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);
+}
+
+/**
+ * A command word written NAME=value (unquoted name) is an assignment to bash where the grammar
+ * reads a command: after the time keyword (`time HISTSIZE=0`). No program has such a name.
+ */
+function writtenAssignment(nameField: Field): Assignment | null {
+  const first = nameField.parts[0];
+  if (first?.kind !== 'lit' || first.quoted || !/^[A-Za-z_]\w*(\[[^\]]*\])?\+?=/.test(first.text)) return null;
+  return assignmentIn(nameField);
 }
 
 const REBOUND = 'program the line put there';

@@ -3,7 +3,9 @@
 // ${!x} may name an array element, PS4/PROMPT_COMMAND hold code. Each use on a value the line
 // does not pin down is recorded; the line is then treated as running unknown code.
 import type { Node } from 'web-tree-sitter';
+import { toField } from './fields.ts';
 import type { Scan } from './scan.ts';
+import { evaluateWord } from './word.ts';
 
 /** A use of arithmetic evaluation: the variable names it reads, and whether it holds a substitution. */
 export interface ArithmeticUse {
@@ -21,6 +23,8 @@ const HOLDS_CODE = /\$\(|`/;
 
 export class HiddenCode {
   private readonly uses: ArithmeticUse[] = [];
+  /** Variables expanded indirectly (`${!r}`): a value `a[i]` names an element, whose subscript is arithmetic. */
+  readonly indirect = new Set<string>();
 
   /** Records an arithmetic context: $((...)), ((...)), for ((...)), [[ a -eq b ]], an array index. */
   noteArithmetic(node: Node): void {
@@ -32,15 +36,35 @@ export class HiddenCode {
     this.uses.push({ names, substitution });
   }
 
-  /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ... */
+  /** The variable `${!r}` reads the name from. */
+  noteIndirect(expansion: Node): void {
+    const children = expansion.children;
+    const bang = children.findIndex((c) => c?.type === '!');
+    const name = bang >= 0 ? children[bang + 1] : null;
+    if (name?.type === 'variable_name') this.indirect.add(name.text);
+  }
+
+  /** `${x:offset}` and `${x:offset:length}`: both are arithmetic (`${x:(HISTSIZE=0)}` assigns). */
+  noteSubstring(expansion: Node): void {
+    const children = expansion.children.filter((c) => c !== null);
+    const at = children.findIndex((c) => c.type === ':');
+    if (at >= 0) for (const part of children.slice(at + 1)) if (part.isNamed) this.noteArithmetic(part);
+  }
+
+  /** A `[[ ... ]]` is arithmetic when it compares with -eq, -lt, ...; `-v a[i]` evaluates the subscript. */
   noteTest(node: Node): void {
-    if (node.descendantsOfType('test_operator').some((op) => op !== null && ARITHMETIC_TESTS.has(op.text))) {
-      this.noteArithmetic(node);
+    const operators = node.descendantsOfType('test_operator').filter((op) => op !== null);
+    if (operators.some((op) => ARITHMETIC_TESTS.has(op.text))) this.noteArithmetic(node);
+    for (const op of operators) {
+      const operand = op.text === '-v' ? op.nextNamedSibling : null;
+      const written = operand ? toField(evaluateWord(operand).parts).text : '';
+      const index = /\[(.*)\]$/s.exec(written)?.[1];
+      if (index !== undefined) this.noteWords([index], false);
     }
   }
 
-  /** `let` arguments are arithmetic expressions written as words. */
-  noteLet(args: readonly string[], dynamic: boolean): void {
+  /** Arithmetic written as words: `let`'s arguments, an indexed array literal's `[index]=`, an integer's value. */
+  noteWords(args: readonly string[], dynamic: boolean): void {
     const names = args.flatMap((a) => a.match(NAMES_IN_EXPRESSION) ?? []);
     this.uses.push({ names, substitution: dynamic });
   }

@@ -37,6 +37,8 @@ export interface RedirectUse {
 export interface Assignment {
   name: string;
   value: Word | null;
+  /** The subscript as written when an array element is set through a builtin (`printf -v 'a[i]'`): arithmetic for an indexed array. */
+  index?: string;
 }
 
 /** Where a command sits in the line. Contexts are copied, never mutated, when descending. */

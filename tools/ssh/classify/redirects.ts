@@ -72,6 +72,18 @@ export function isDescriptorWord(word: Node): boolean {
   return next !== null && REDIRECTS.has(next.type) && descriptorWordOf(next)?.id === word.id;
 }
 
+/**
+ * `{NAME}>file`, `{NAME}<&-`: bash opens (or closes) a descriptor whose number NAME holds, and sets
+ * NAME to it. The grammar reads `{NAME}` as an argument; returns NAME when the word is written
+ * against the redirection that follows it.
+ */
+export function descriptorVariable(word: Node): string | null {
+  const name = /^\{([A-Za-z_]\w*)\}$/.exec(word.text)?.[1];
+  if (name === undefined) return null;
+  const next = word.nextSibling ?? (word.parent?.type === 'command' ? word.parent.nextSibling : null);
+  return next !== null && REDIRECTS.has(next.type) && next.startIndex === word.endIndex ? name : null;
+}
+
 function readFileRedirect(node: Node, result: EvaluatedRedirect): void {
   const destinations: Node[] = [];
   for (const child of node.children) {

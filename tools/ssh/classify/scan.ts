@@ -37,7 +37,14 @@ export interface Listed {
 export class Scan {
   readonly found: Found[] = [];
   readonly redirects: RedirectUse[] = [];
-  /** Variable assignments anywhere: statement level, before commands, in export/declare. */
+  /**
+   * Every variable the line sets, whatever the form, for the history and read-only checks:
+   * NAME=value at statement level or before a command, ${NAME:=value} in any word, for and select
+   * variables, a command word after time, {NAME}>file, and (impliedAssignments) the names builtins
+   * store into, also through a command named at run time or an alias. A name known only at run
+   * time is RUN_TIME_NAME, which may be any. Arithmetic assigns through `arithmetic` instead, where
+   * every name it mentions counts (arithmetic-values.ts finds the arithmetic the grammar hides).
+   */
   readonly assignments: Assignment[] = [];
   readonly functions = new Set<string>();
   readonly calls: FunctionCall[] = [];

@@ -5,10 +5,11 @@
 import type { Node } from 'web-tree-sitter';
 import { addMarker, processCommand } from './command.ts';
 import { fieldsOf } from './fields.ts';
+import { expansionAssignment } from './expansion-assignment.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
 import { parseBash } from './parser.ts';
-import { evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
+import { descriptorVariable, evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
 import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
 import { skeletonOf } from './skeleton.ts';
@@ -87,18 +88,35 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
     case 'expansion': {
       const hidden = expansionHidesCode(node);
       if (hidden) scan.noteHiddenCode(hidden);
+      const assignment = expansionAssignment(node);
+      if (assignment) scan.assignments.push(assignment);
+      scan.arithmetic.noteSubstring(node);
+      scan.arithmetic.noteIndirect(node);
       break;
     }
-    case 'for_statement':
+    case 'regex':
+      walkPattern(scan, node, ctx, nesting);
+      return;
+    case 'for_statement': {
+      // for and select set their variable to each word in turn (to "$@" with no list)
+      const variable = node.childForFieldName('variable');
+      if (variable) scan.assignments.push({ name: variable.text, value: null });
       listWords(scan, node.childrenForFieldName('value'));
       break;
+    }
     case 'array':
       listWords(scan, node.namedChildren);
+      noteIndexedElements(scan, node);
       break;
     case 'arithmetic_expansion':
-    case 'c_style_for_statement':
       scan.arithmetic.noteArithmetic(node);
       break;
+    case 'c_style_for_statement': {
+      // its three expressions are arithmetic; its body is commands, walked as such
+      const body = node.childForFieldName('body');
+      for (const part of node.namedChildren) if (part && part.id !== body?.id && part.type !== 'comment') scan.arithmetic.noteArithmetic(part);
+      break;
+    }
     case 'subscript': {
       const index = node.childForFieldName('index');
       if (index && index.type !== 'number') scan.arithmetic.noteArithmetic(index);
@@ -112,6 +130,45 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
       break;
   }
   walkChildren(scan, node, ctx, nesting);
+}
+
+/**
+ * The grammar keeps some patterns as one token (`${x#PATTERN}`, `${x^^PATTERN}`, `${x/PATTERN/}`,
+ * `[[ $x =~ PATTERN ]]`) although bash expands them like a word first: `${x#$(cmd)}` runs cmd and
+ * `${x/${N:=v}/}` assigns N. A pattern with an expansion is parsed again as one double-quoted
+ * argument, where `(`, `|` and a `$` before them stay text, and only that argument is walked. Its
+ * own quotes and backslashes are escaped first: what they kept from expanding is then expanded
+ * too, which can only add to what is found.
+ */
+function walkPattern(scan: Scan, node: Node, ctx: Context, nesting: number): void {
+  if (!/[$`]/.test(node.text)) return;
+  const tree = parseBash(`: "${node.text.replace(/["\\]/g, '\\$&')}"`);
+  if (!tree) {
+    scan.fail('the shell parser is not available');
+    return;
+  }
+  try {
+    const root = tree.rootNode;
+    if (root.hasError) scan.fail('a pattern with an expansion that does not parse');
+    if (!scan.budgetNodes(root.descendantCount)) return;
+    for (const argument of root.firstNamedChild?.childrenForFieldName('argument') ?? []) if (argument) walk(scan, argument, ctx, nesting + 1);
+  } finally {
+    tree.delete();
+  }
+}
+
+/**
+ * `a=([i]=v)`: an indexed array's subscripts are arithmetic (`[HISTSIZE=0]=1` assigns HISTSIZE);
+ * an associative array's (declare -A) are strings.
+ */
+function noteIndexedElements(scan: Scan, array: Node): void {
+  const declaration = array.parent?.parent;
+  const associative = declaration?.type === 'declaration_command' && declaration.namedChildren.some((c) => c !== null && /^-[a-zA-Z]*A/.test(c.text));
+  if (associative) return;
+  for (const element of array.namedChildren) {
+    const index = element ? /^\[(.*?)\]\+?=/s.exec(element.text)?.[1] : undefined;
+    if (element && index !== undefined) scan.arithmetic.noteWords([index], element.descendantsOfType(['command_substitution', 'process_substitution']).length > 0);
+  }
 }
 
 /** Words of a loop's list or an array's elements: file names the line may hand on to a reader. */
@@ -152,6 +209,11 @@ function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extr
       stdin = evaluated.use.stdin ?? stdin;
       trailing.push(...evaluated.extraArgs);
     } else if (!isDescriptorWord(child)) {
+      const descriptorName = descriptorVariable(child);
+      if (descriptorName !== null) {
+        scan.assignments.push({ name: descriptorName, value: null });
+        continue;
+      }
       const wordNode = child.type === 'command_name' && child.namedChildCount === 1 ? (child.firstNamedChild ?? child) : child;
       words.push(evaluateWord(wordNode));
       walk(scan, child, wordCtx, nesting + 1);
