@@ -6,6 +6,7 @@
 // view it names the view's column, which no rule covers.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type pg from 'pg';
 import type { TableResult } from '../../src/pipeline/result.ts';
 import { ToolError, type ColumnProtection } from '../../src/pipeline/toolpack.ts';
 import { isMasked, onWorkerThread, reached, suiteHarness } from './pack-harness.ts';
@@ -114,6 +115,33 @@ describe('lineage after the catalog changes between calls', () => {
       }
     });
   }
+
+  it('reads a cached definition again once it changed, and not at every call', async () => {
+    await harness().db.query('CREATE VIEW cc_cached AS SELECT id, city FROM customers');
+    const conn = harness().open();
+    // Reading a definition asks for its columns; checking the cache asks for stamps only.
+    let loads = 0;
+    conn.pool(true).on('connect', (client: pg.PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        if (typeof args[0] === 'string' && args[0].includes(' AS columns')) loads += 1;
+        return query(...args);
+      };
+    });
+    try {
+      const read = () => harness().run('SELECT city FROM cc_cached', { on: conn, protection });
+      await read();
+      const cold = loads;
+      assert.ok(cold > 0, 'the first read did not load the view');
+      await read();
+      assert.equal(loads, cold, 'an unchanged definition was read again');
+      await harness().db.query('CREATE OR REPLACE VIEW cc_cached AS SELECT id, name AS city FROM customers');
+      assert.ok(isMasked((await read()).columns[0], protection));
+      assert.ok(loads > cold, 'a changed definition was not read again');
+    } finally {
+      await conn.close();
+    }
+  });
 });
 
 // The same name can mean another relation within one call: a statement may change the search path

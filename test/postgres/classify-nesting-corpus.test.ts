@@ -58,6 +58,8 @@ const CASES: Case[] = [
   { kind: 'unary minus chain', bottom: 'kill', sql: (n) => `SELECT ${times(n, '- ')}${KILL}::int` },
   { kind: 'AND/OR alternating in parentheses', bottom: 'kill', sql: (n) => `SELECT ${times(n, 'true AND (false OR (')}${KILL} IS NULL${times(n, '))')}` },
   { kind: 'long AND chain', bottom: 'kill', sql: (n) => `SELECT 1 WHERE ${times(n, 'true AND ')}${KILL} IS NULL`, flat: true },
+  // Each + follows an END: only IF, LOOP and CASE there close the block with it, an operator adds its level.
+  { kind: 'CASE expressions chained by +', bottom: 'kill', sql: (n) => `SELECT ${KILL}::int${times(n, ' + CASE WHEN true THEN 1 END')}` },
   { kind: 'concatenation chain', bottom: 'kill', sql: (n) => `SELECT ${times(n, "'a' || ")}${KILL}::text` },
   { kind: 'JSON -> chain', bottom: 'kill', sql: (n) => `SELECT to_jsonb(${KILL})${times(n, " -> 'a'")}` },
   { kind: 'JSON #> chain in parentheses', bottom: 'kill', sql: (n) => `SELECT ${times(n, '(')}to_jsonb(${KILL})${times(n, " #> '{a}')")}` },

@@ -53,11 +53,18 @@ describe('SQL nesting guard on PL/pgSQL loops', () => {
     assert.match(facts.error, /nested too deeply to classify safely/);
   });
 
-  it('reads loops in a row, each closed by END LOOP', () => {
-    const facts = classifySql(`DO $$ BEGIN ${repeat('LOOP UPDATE t SET a = 1; EXIT; END LOOP; ', MANY)}END $$`);
-    assert.equal(facts.parsed, true, facts.error);
-    assert.deepEqual(facts.writtenTables, ['t']);
-  });
+  // END IF, END LOOP and END CASE close one block: the word after END opens none.
+  for (const [blocks, block] of [
+    ['loops', 'LOOP UPDATE t SET a = 1; EXIT; END LOOP; '],
+    ['IF statements', 'IF true THEN UPDATE t SET a = 1; END IF; '],
+    ['CASE statements', 'CASE WHEN true THEN UPDATE t SET a = 1; END CASE; '],
+  ] as const) {
+    it(`reads ${blocks} in a row, each closed by END ${block.match(/END (\w+)/)?.[1]}`, () => {
+      const facts = classifySql(`DO $$ BEGIN ${repeat(block, MANY)}END $$`);
+      assert.equal(facts.parsed, true, facts.error);
+      assert.deepEqual(facts.writtenTables, ['t']);
+    });
+  }
 
   it('reads loops nested below the limit and sees the write inside', () => {
     const facts = classifySql(loops(SQL_LIMITS.maxNesting - 10));

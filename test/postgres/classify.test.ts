@@ -300,6 +300,13 @@ describe('summarizeSql', () => {
     assert.equal(summarizeSql('/* harmless read */ DELETE FROM t -- just a read'), '[delete, writes, NO WHERE] DELETE FROM t');
   });
 
+  it('says read-only, writes, or neither: a call that needs the write pool without writing is not called a write', () => {
+    assert.equal(summarizeSql('SELECT 1'), '[select, read-only] SELECT 1');
+    assert.equal(summarizeSql('UPDATE t SET a = 1 WHERE id = 2'), '[update, writes] UPDATE t SET a = 1 WHERE id = 2');
+    assert.equal(summarizeSql('SELECT pg_advisory_lock(1)'), '[select] SELECT pg_advisory_lock(1)');
+    assert.equal(summarizeSql('NOTIFY jobs'), '[notify] NOTIFY jobs');
+  });
+
   it('hides password literals and shows invisible characters', () => {
     assert.match(summarizeSql("CREATE ROLE x PASSWORD 'hunter2'"), /PASSWORD '\*\*\*'$/);
     assert.doesNotMatch(summarizeSql("SELECT dblink_connect('host=x password=hunter2')"), /hunter2/);

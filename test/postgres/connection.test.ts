@@ -63,6 +63,20 @@ describe('a PostgreSQL connection', () => {
     }
   });
 
+  it('reaches a server whose URL names it by an IPv6 address, written in brackets', async (t) => {
+    const proxy = await startProxyFor(pack.db.url, '::1').catch(() => undefined);
+    if (!proxy) return t.skip('no IPv6 loopback');
+    const conn = pack.open(throughProxy(pack.db.url, proxy));
+    try {
+      assert.match(new URL(throughProxy(pack.db.url, proxy)).host, /^\[::1\]:\d+$/);
+      assert.equal(typeof (await backendPid(conn)), 'number');
+      assert.equal(proxy.acceptedConnections(), 1, 'the call did not go through the address the URL names');
+    } finally {
+      await conn.close();
+      await proxy.close();
+    }
+  });
+
   it('survives the network dropping an idle session without a word from the server', async () => {
     const proxy = await startProxyFor(pack.db.url);
     const conn = pack.open(throughProxy(pack.db.url, proxy));

@@ -34,6 +34,17 @@ describe('PostgreSQL execution guards', () => {
     assert.equal(await orderCount(), before, 'the statement before the COPY ran');
   });
 
+  it('refuses a cursor or prepared statement the call did not create, naming each and saying to create it in the same call', async () => {
+    const one = await pack.refusal('FETCH ALL FROM held');
+    assert.equal(one.code, 'invalid_arguments');
+    assert.equal(
+      one.message,
+      'cursor held was not created in this call; every call starts on a clean session, so DECLARE a cursor or PREPARE a statement in the same call that uses it',
+    );
+    const two = await pack.refusal('EXECUTE lookup; CLOSE held');
+    assert.match(two.message, /^prepared statement lookup, cursor held were not created in this call;/);
+  });
+
   // What the decision saw stands in for a classifier that missed the COPY: a read or a write, of one statement or several.
   for (const [path, sql, decidedOn] of [
     ['one statement (a cursor)', 'COPY customers TO STDOUT', 'SELECT 1'],

@@ -157,6 +157,21 @@ describe('lineage of what the server stores', () => {
     });
   }
 
+  // On a worker thread too, as large SQL is: the catalog the check compares with is the one its lineage read.
+  it('names every relation the call changed under its later statements, and says to make the change in a call of its own', async (t) => {
+    const [view, default_] = CHANGED_IN_CALL.filter(([change]) => /^(CREATE OR REPLACE VIEW|ALTER TABLE memos ALTER COLUMN body SET DEFAULT)/.test(change));
+    assert.ok(view && default_);
+    const sql = `${view[0]}; ${default_[0]}; ${view[1]}; ${default_[1]}`;
+    const keptChecks: string[] = [view[2], default_[2]];
+    for (const offThread of [false, true]) {
+      if (offThread) onWorkerThread(t);
+      const error = await harness().refusal(sql, { protection, ...(offThread ? { offThread } : {}) });
+      assert.equal(error.code, 'catalog_changed', error.message);
+      assert.match(error.message, /^the call changes ("gh_cities", "memos"|"memos", "gh_cities") \(a definition, .*rolled back\. Make the change in a call of its own$/);
+      for (const kept of keptChecks) assert.equal((await harness().db.query<{ n: number }>(kept))[0]?.n, 0, `${kept}: the change was kept`);
+    }
+  });
+
   it('serves plain writes and reads as they are: nothing masked that was not stored from a protected column', async () => {
     const cases: Array<[sql: string, derived: string[][]]> = [
       ["UPDATE customers SET city = 'Paris' WHERE id = 2 RETURNING id, city", [[], []]],

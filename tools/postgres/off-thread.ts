@@ -58,12 +58,19 @@ export function isOffThreadParse(internal: unknown): internal is OffThreadParse 
   return typeof internal === 'object' && internal !== null && (internal as Partial<OffThreadParse>).offThread === true;
 }
 
-/** The lineage with the catalog for a call classified off the thread; the catalog is loaded here, the walk runs there. */
-export async function lineageOffThread(parse: OffThreadParse, relations: RelationCatalog, load: (names: CallNames) => Promise<CatalogCheck>): Promise<CallLineage> {
+/**
+ * The lineage with the catalog for a call classified off the thread, and the check the catalog was
+ * loaded with (for refuseCatalogChanges): the catalog is loaded here, the walk runs there.
+ */
+export async function lineageOffThread(
+  parse: OffThreadParse,
+  relations: RelationCatalog,
+  load: (names: CallNames) => Promise<CatalogCheck>,
+): Promise<{ lineage: CallLineage; check: CatalogCheck }> {
   const names: CallNames = { relations: new Set(parse.relationNames), routines: new Set(parse.routineNames) };
-  const { namesakes } = await load(names);
-  const job: LineageJob = { sql: parse.sql, relations: relations.snapshot(names.relations), namesakes: [...namesakes] };
-  return revive(await workers().run<CallLineage>(parse.owner, 'lineage', job));
+  const check = await load(names);
+  const job: LineageJob = { sql: parse.sql, relations: relations.snapshot(names.relations), namesakes: [...check.namesakes] };
+  return { lineage: revive(await workers().run<CallLineage>(parse.owner, 'lineage', job)), check };
 }
 
 /** A copy across threads keeps the data but not the class: Usage is made again around its sets. */

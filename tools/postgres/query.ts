@@ -312,11 +312,10 @@ interface CheckedLineage {
 
 async function callLineage(conn: PostgresConnection, client: pg.PoolClient, statements: QueryRequest['statements'], opening: string): Promise<CheckedLineage> {
   if (isOffThreadParse(statements)) {
-    let routines: CatalogCheck = { names: [], namesakes: new Set(), stamps: new Map() };
     try {
       // How many statements the SQL holds is known there only: taken as several.
-      const lineage = await lineageOffThread(statements, conn.relations, async (names) => (routines = await conn.relations.loadNames(client, names, true, opening)));
-      return { lineage, routines };
+      const { lineage, check } = await lineageOffThread(statements, conn.relations, (names) => conn.relations.loadNames(client, names, true, opening));
+      return { lineage, routines: check };
     } catch (error) {
       if (!(error instanceof WorkerJobError)) throw error;
       throw new ToolError('lineage_failed', 'the lineage of the result columns could not be worked out, so the SQL was not run');
