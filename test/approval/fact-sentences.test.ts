@@ -71,10 +71,14 @@ describe('request facts in sentences', () => {
     assert.deepEqual(sql("UPDATE customers SET name = 'Jos\u00e9 M\u00fcller \u5317\u4eac' WHERE id = 1"), ['1 statement: update.', 'It changes customers.']);
   });
 
-  it('Kubernetes: pod risks first, then what happens where, and an exec line as shell sentences', () => {
+  it('Kubernetes: pod and RBAC risks first, then what happens where, and an exec line as shell sentences', () => {
     const pod = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: true\n  containers:\n  - name: c\n    image: x\n    securityContext: {privileged: true}\n';
     assert.deepEqual(kubernetes('kubernetes_apply', { namespace: 'shop', manifest: pod }), ["It runs a privileged container, uses the node's network.", 'It will apply 1 object in namespace shop.']);
     assert.deepEqual(kubernetes('kubernetes_scale', { namespace: 'shop', resource: 'deployments', name: 'web', replicas: 0 }), ['It will scale Deployment web in namespace shop.', 'To 0 replicas.']);
+    const binding = (kind: string, role: string) =>
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: {name: agent-admin}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ${role}, name: admin}\nsubjects:\n- {kind: ServiceAccount, name: agent, namespace: shop}\n`;
+    assert.deepEqual(kubernetes('kubernetes_apply', { namespace: 'shop', manifest: binding('RoleBinding', 'Role') }), ['It changes RBAC.', 'It will apply 1 object in namespace shop.']);
+    assert.deepEqual(kubernetes('kubernetes_apply', { namespace: 'shop', manifest: binding('ClusterRoleBinding', 'ClusterRole') }), ['It changes RBAC, changes a cluster-scoped object.', 'It will apply 1 object.']);
     assert.deepEqual(kubernetes('kubernetes_exec', { namespace: 'shop', pod: 'web-1', command: 'cat /etc/shadow' }).slice(0, 2), ['It will exec Pod web-1 in namespace shop.', 'It reads files that may hold secrets: /etc/shadow.']);
   });
 });

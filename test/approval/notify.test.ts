@@ -156,7 +156,9 @@ describe('approval notifications', () => {
     assert.match(payload, /\*What the parser saw\*\\n```Names with characters outside ASCII [^`]*us\\\\u0435rs has U\+0435 \(Cyrillic\)/, 'a look-alike table name is escaped and spelled out');
     assert.match(payload, /It changes orders, us\\\\u0435rs\./);
     assert.match(payload, /wants to run `postgres_query` on `shop`\*\\n`\[2 statements[^`]*`\\n`Writes &lt;!channel&gt;/, 'the summary and reason are inline code: no mrkdwn formats them');
-    const blocks = (message as { blocks: Array<{ text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
+    const blocks = (message as { blocks: Array<{ type: string; text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
+    const warning = blocks.find((b) => (b.elements ?? []).some((e) => /shown escaped/.test(String(e.text))));
+    assert.equal(warning?.type, 'context', 'the warning about hidden characters is a block Slack shows (a block of no known type fails the whole message)');
     for (const block of blocks) {
       for (const text of [block.text, ...(block.elements ?? [])]) {
         if (text?.type !== 'mrkdwn') continue;

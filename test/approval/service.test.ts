@@ -66,6 +66,21 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('tells a caller denied under a quorum the reason and name of the one who denied, not of an earlier approver', async () => {
+    const { approvals, store } = setup({ waitMs: 5000 });
+    const waiting = approvals.gate(call({ requiredApprovals: 2 }), never);
+    let pending: Awaited<ReturnType<typeof store.listApprovals>>;
+    while ((pending = await store.listApprovals({ states: ['pending'] })).length === 0) await new Promise((r) => setTimeout(r, 5));
+    const id = pending[0]?.id ?? '';
+    await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'fine by me' });
+    await approvals.decide(id, { ...dba('dave'), name: 'Dave Ops' }, { decision: 'deny', reason: 'not during the sale' });
+    const result = await waiting;
+    assert.equal(result.kind, 'denied');
+    assert.equal(result.kind === 'denied' && result.reason, 'not during the sale');
+    assert.equal(result.kind === 'denied' && result.by, 'Dave Ops (dave)');
+    await store.close();
+  });
+
   it('gives a grant under a quorum only when every approver asked for one, for the shortest window', async () => {
     let clock = Date.parse('2026-01-01T00:00:00Z');
     const { approvals, store } = setup({}, () => new Date(clock));

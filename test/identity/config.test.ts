@@ -70,6 +70,13 @@ describe('protected resource metadata (RFC 9728)', () => {
     assert.equal(metadata?.url, 'https://gatehouse.example.com/.well-known/oauth-protected-resource/mcp');
   });
 
+  it('serves the document once, at the root path, for an audience at the origin\'s root', () => {
+    const atRoot = OidcConfigSchema.parse({ ...base, audience: 'https://gatehouse.example.com/' });
+    const metadata = protectedResourceMetadata({ oidc: atRoot, apiKeys: [] });
+    assert.deepEqual(metadata?.paths, ['/.well-known/oauth-protected-resource']);
+    assert.equal(metadata?.url, 'https://gatehouse.example.com/.well-known/oauth-protected-resource');
+  });
+
   it('lists configured authorization servers and leaves out empty scopes', () => {
     const other = OidcConfigSchema.parse({ ...base, authorizationServers: ['https://login.example.com', 'https://idp.example.com/realms/main'] });
     const document = protectedResourceMetadata({ oidc: other, apiKeys: [] })?.document;

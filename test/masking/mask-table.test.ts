@@ -127,6 +127,12 @@ describe('masking table results', () => {
     });
   });
 
+  it('masks a key rule\'s key in every row, not only where it was first met', () => {
+    const rows = [1, 2, 3].map((n) => [{ db_password: `hunter${n}`, api_token: `t${n}` }]);
+    maskerWith({ jsonKeys: ['*password*', { match: 'api_token', style: 'null' }] }).maskResult(table([{ name: 'settings', type: 'jsonb' }], rows));
+    assert.deepEqual(rows.flat(), [1, 2, 3].map(() => ({ db_password: '[REDACTED:password]', api_token: null })));
+  });
+
   it('runs detectors on large numbers and on bytes in unmasked columns', () => {
     const result = table(
       [{ name: 'n', type: 'int8' }, { name: 'small', type: 'int4' }, { name: 'raw', type: 'bytea' }],

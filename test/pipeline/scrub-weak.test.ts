@@ -59,6 +59,11 @@ describe('scrubbing a secret threaded with characters that draw nothing', () => 
     assert.equal(scrub(`${threaded} ${secret} ${fullWidth(secret)}`), `${R} ${R} ${R}`);
   });
 
+  it('replaces two threaded secrets that overlap with one marker over both', () => {
+    // The weak "x-Vq7" ends inside the strong secret: the reader's view finds both, overlapping.
+    assert.equal(createScrubber([secret, 'x-Vq7'])('pw: x-V\u200bq7-hunter2-Zx!'), `pw: ${R}!`);
+  });
+
   it('leaves text that only draws nothing around other words as it is', () => {
     for (const text of ['ad\u200bmin', 'ＳＥＬＥＣＴ 1', 'emoji \u2764\ufe0f ok', 'Vq7-hunter\u200b3-Zx']) assert.equal(scrub(text), text);
   });

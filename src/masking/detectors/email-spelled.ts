@@ -33,7 +33,8 @@ const HIDDEN = new RegExp(`dot|${bracketed('at|@|\\.')}`, 'i');
  * address's local part, not a word of prose, so the "@" is what was hidden.
  */
 const ADDRESS_LIKE_LOCAL = /[^._+][._+][^._+]/;
-const BARE_AT = / +at +/gi;
+/** The bare word "at" between the spaces AT_SEPARATOR reads it between (no-break and full-width ones too). */
+const BARE_AT = new RegExp(`${SPACE}+at${SPACE}+`, 'gi');
 
 /** Whether the bare word "at" follows an address-like name somewhere in `text`: only the 64 characters before each "at" are read. */
 function addressLikeBeforeAt(text: string): boolean {

@@ -195,6 +195,15 @@ describe('email detector: addresses spelled out', () => {
     assert.equal(mask(redact, 'write to ada at example dot zzz').text, 'write to ada at example dot zzz', 'no such domain');
   });
 
+  it('masks a name with a dot before the bare "at" whatever spaces hold the "at", with or without an "@" elsewhere in the text', () => {
+    const spaces = ['  ', '\t', '\u00a0', '\u202f', '\u2009', '\u3000'];
+    for (const before of ['', 'cc a@b: ']) {
+      const missed = spaces.filter((s) => mask(redact, `${before}write to john.doe${s}at${s}example.com`).text !== `${before}write to [REDACTED:email]`);
+      assert.deepEqual(missed, [], before);
+    }
+    for (const s of spaces) for (const text of [`deployed${s}at${s}app.example.com`, `john.doe${s}at${s}noon`]) assert.equal(mask(redact, text).text, text);
+  });
+
   it('leaves prose, code and logs that use "at" and "dot" as words', () => {
     const changed = prose.filter((text) => mask(defaults, text).text !== text);
     assert.deepEqual(changed, []);

@@ -60,6 +60,26 @@ describe('password assignment detector', () => {
     assert.equal(mask(masker, 'password: "abc def\nnext').text, `password: "${R}\nnext`);
   });
 
+  it('masks every item of a credential list, the key singular or plural, in JSON, YAML and escaped JSON, over lines too', () => {
+    for (const [input, expected] of [
+      ['"password": ["hunter2", "x"]', `"password": ["${R}", "${R}"]`],
+      ['passwords: [hunter2, swordfish]', `passwords: [${R}, ${R}]`],
+      ['password=[abc]', `password=[${R}]`],
+      ['{"apiKeys": [\n  "k1-abc",\n  "k2-def"\n], "user": "bob"}', `{"apiKeys": [\n  "${R}",\n  "${R}"\n], "user": "bob"}`],
+      ['{\\"passwords\\":[\\"a b\\",\\"c\\"]}', `{\\"passwords\\":[\\"${R}\\",\\"${R}\\"]}`],
+      ['password: ["never closed\nnext line', `password: ["${R}\nnext line`],
+    ]) {
+      assert.equal(mask(masker, input as string).text, expected, input);
+    }
+  });
+
+  it('leaves empty lists, placeholders in a list, and lists of objects to the keys inside them', () => {
+    for (const decoy of ['"tokens": []', 'password: [REDACTED]', 'token: [null, "", "***"]', 'api_key: [[1, 2]]', 'password: [<x>]', 'keys: [a, b]', 'bypasses: [a]', '"passwords": {"type": "array"}']) {
+      assert.equal(mask(masker, decoy).text, decoy, decoy);
+    }
+    assert.equal(mask(masker, '"credentials": [{"user": "ann", "password": "p1"}]').text, `"credentials": [{"user": "ann", "password": "${R}"}]`);
+  });
+
   it('leaves keys that only contain a credential word, placeholders and structure', () => {
     for (const decoy of [
       'password_hint: first pet',

@@ -43,6 +43,8 @@ const OTHER_SERVICES = [
   'gldt-Ab3dEf6hIj9kLm2nOp5qRs8t',
   'npm_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8',
   'pypi-AgEIcHlwaS5vcmcCJGE4ZjY3YjNiLTk2ZjQtNGQ0Zi1hYTcyLWM1NmE2NjVlYjA3NgACKlszLCJlNmE1',
+  // The prefix is the macaroon's own "pypi.org" location: decisive, whatever the body's letters.
+  `pypi-AgEIcHlwaS5vcmc${'AbCdEfGhIjKlMnOpQrStUvWxYz'.repeat(2)}`,
   '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',
   'hf_AbCdEfGhIjKlMnOpQrStUvWxYzAbCdEfGh',
   'dapi1234567890abcdef1234567890abcdef',

@@ -90,13 +90,15 @@ function valueStart(text: string, keyEnd: number, isFlag: boolean): number {
   return spaced.test(text) ? spaced.lastIndex : -1;
 }
 
-function valueRange(text: string, at: number): [number, number] | undefined {
+function opensQuote(text: string, at: number): boolean {
   const first = text[at];
-  // A nested object or list ("password": {"type": "string"}) is structure, not a value.
-  if (first === '{' || first === '[') return undefined;
-  if (first === '"' || first === "'" || first === '`' || (first === '\\' && /["']/.test(text[at + 1] ?? ''))) {
-    return quotedValue(text, at);
-  }
+  return first === '"' || first === "'" || first === '`' || (first === '\\' && /["']/.test(text[at + 1] ?? ''));
+}
+
+function valueRange(text: string, at: number): [number, number] | undefined {
+  // A nested object ("password": {"type": "string"}) is structure, not a value.
+  if (text[at] === '{') return undefined;
+  if (opensQuote(text, at)) return quotedValue(text, at);
   let start = at;
   let end = unquotedEnd(text, at);
   // PASSWORD('...'), crypt('...'): the function's name stays, its quoted argument is the value.
@@ -128,6 +130,41 @@ function unseparated(text: string, at: number, emit: EmitSpan): boolean {
   return true;
 }
 
+/**
+ * The items of a list value ("passwords": ["a", "b"], tokens: [a, b], over lines too), each a value
+ * of the key; the list ends at its "]" or at an item that is an object or a list (structure, whose
+ * own keys are matched where they stand).
+ */
+function listItems(text: string, open: number): Array<[number, number]> {
+  const items: Array<[number, number]> = [];
+  let i = open + 1;
+  for (;;) {
+    while (i < text.length && /[\s,]/.test(text[i] ?? '')) i++;
+    if (i >= text.length || /[\]{[]/.test(text[i] ?? '')) return items;
+    if (opensQuote(text, i)) {
+      const quote = text.slice(i, text[i] === '\\' ? i + 2 : i + 1);
+      const item = quotedValue(text, i);
+      items.push(item);
+      // A quote that never closes takes its line: what follows is no longer read as the list.
+      if (!text.startsWith(quote, item[1])) return items;
+      i = item[1] + quote.length;
+    } else {
+      let end = i;
+      while (end < text.length && !endsUnquoted(text.charCodeAt(end)) && text[end] !== ',' && text[end] !== ']') end++;
+      if (end === i) return items; // a quote or angle bracket where an item would be: no list this reads
+      items.push([i, end]);
+      i = end;
+    }
+  }
+}
+
+/** A value unless it is none, a placeholder or what masking already wrote. */
+function emitValue(text: string, [start, end]: [number, number], emit: EmitSpan): void {
+  const value = text.slice(start, end);
+  if (NOT_A_VALUE.has(value.toLowerCase()) || /^\*+$/.test(value) || value.startsWith('[REDACTED')) return;
+  emit(start, end);
+}
+
 /** <password>value</password>: the element's text, up to the next tag. */
 function elementValue(text: string, keyStart: number, keyEnd: number): [number, number] | undefined {
   if (text[keyStart - 1] !== '<' || text[keyEnd] !== '>') return undefined;
@@ -153,11 +190,14 @@ export const passwordAssignmentDetector: AnchoredDetector = {
     if (at0 < 0 || at0 >= text.length) return;
 
     const key = text.slice(keyStart, keyEnd);
-    if (SHELL_DIRECTORIES.has(key) || !isCredentialKey(key)) return;
+    const list = !element && text[at0] === '[' && !text.startsWith('[REDACTED', at0);
+    // A list is named in the plural: "passwords": [...], apiKeys: [...].
+    if (SHELL_DIRECTORIES.has(key) || !(isCredentialKey(key) || (list && isCredentialKey(key.replace(/s$/i, ''))))) return;
+    if (list) {
+      for (const item of listItems(text, at0)) emitValue(text, item, emit);
+      return;
+    }
     const range = element ?? valueRange(text, at0);
-    if (range === undefined) return;
-    const value = text.slice(range[0], range[1]);
-    if (NOT_A_VALUE.has(value.toLowerCase()) || /^\*+$/.test(value) || value.startsWith('[REDACTED')) return;
-    emit(range[0], range[1]);
+    if (range !== undefined) emitValue(text, range, emit);
   },
 };
