@@ -1,0 +1,61 @@
+// What the CLI prints as data, whatever an agent sent: `audit export` (and the live sink file, which
+// writes the same lines), `policy explain` and `masking scan` print JSON or YAML that a person reads
+// in a terminal, tails or pastes. None of it may carry a character that hides, reorders or forges
+// text (JSON leaves DEL, C1, bidi, invisible characters and separators raw), yet each must parse back
+// to the very same data, so a SIEM or the config loses nothing.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import type { AuditEventInput } from '../../src/audit/events.ts';
+import { auditEventLine } from '../../src/audit/jsonl.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { runCli, writeConfig } from '../fixtures/gatehouse.ts';
+import { DECOYS, HOSTILE, unsafe } from './hostile.ts';
+
+const RAW = HOSTILE.flatMap((h) => h.raw ?? []);
+const EVERYTHING = HOSTILE.map((h) => h.text).join(' ');
+
+describe('audit export prints every event escaped, and parsed back it is the event', () => {
+  const SESSION = 'hostile-session';
+  let configFile = '';
+
+  before(async () => {
+    const written = writeConfig({});
+    configFile = written.configFile;
+    const store = openSqliteStore(written.storeFile);
+    const base = { session: SESSION, callId: 'call-1', principal: `agent\u202e1`, tool: 'postgres_query', target: 'shop' };
+    const events: AuditEventInput[] = [
+      { type: 'session.started', session: SESSION, principal: base.principal, data: { transport: 'stdio', client: EVERYTHING } },
+      ...HOSTILE.map((h): AuditEventInput => ({ ...base, type: 'call.requested', data: { args: { connection: 'shop', sql: `SELECT '${h.text}'` } } })),
+      { ...base, type: 'call.result', data: { result: { content: [{ type: 'text', text: EVERYTHING }] }, durationMs: 1 } },
+    ];
+    await store.append(events);
+    await store.close();
+  });
+
+  it('gatehouse audit export prints no hidden character and loses none', async () => {
+    const r = await runCli(['audit', 'export', '--config', configFile]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(unsafe(r.stdout, RAW), undefined);
+    const events = r.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { type: string; data: { args?: { sql: string }; client?: string } });
+    assert.equal(events.length, HOSTILE.length + 2);
+    assert.equal(events[0]?.data.client, EVERYTHING);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'call.requested').map((e) => e.data.args?.sql),
+      HOSTILE.map((h) => `SELECT '${h.text}'`),
+    );
+  });
+
+  it('an audit line is one line whatever the event holds, and parses back to it', () => {
+    for (const h of HOSTILE) {
+      const event = { seq: 1, type: 'call.requested', data: { sql: h.text } };
+      const line = auditEventLine(event as never);
+      assert.equal(unsafe(line, h.raw), undefined, h.name);
+      assert.equal(line.indexOf('\n'), line.length - 1, h.name);
+      assert.deepEqual(JSON.parse(line), event, h.name);
+    }
+  });
+
+  it('ordinary text in other scripts round-trips in an audit line', () => {
+    for (const decoy of DECOYS) assert.deepEqual(JSON.parse(auditEventLine({ data: decoy } as never)), { data: decoy }, decoy);
+  });
+});
