@@ -59,3 +59,22 @@ describe('audit export prints every event escaped, and parsed back it is the eve
     for (const decoy of DECOYS) assert.deepEqual(JSON.parse(auditEventLine({ data: decoy } as never)), { data: decoy }, decoy);
   });
 });
+
+describe('policy explain prints the decision escaped', () => {
+  it('facts from hostile SQL are printed escaped, and parse back to the same facts', async () => {
+    const { configFile } = writeConfig({ connections: { shop: { type: 'postgres', url: 'postgres://app@127.0.0.1:1/shop' } } });
+    const table = 'us\u0435rs\u202e\u200b';
+    const r = await runCli(['policy', 'explain', '--config', configFile, '--tool', 'postgres_query', '--args', JSON.stringify({ connection: 'shop', sql: `DELETE FROM "${table}"` })]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(unsafe(r.stdout, ['us\u0435rs']), undefined);
+    const decision = JSON.parse(r.stdout) as { facts: unknown };
+    assert.ok(JSON.stringify(decision.facts).includes(table), 'lost the table name');
+  });
+
+  it('a refusal that quotes the call is printed escaped', async () => {
+    const { configFile } = writeConfig({ connections: { shop: { type: 'postgres', url: 'postgres://app@127.0.0.1:1/shop' } } });
+    const r = await runCli(['policy', 'explain', '--config', configFile, '--tool', 'postgres_query', '--args', JSON.stringify({ connection: EVERYTHING, sql: 'SELECT 1' })]);
+    assert.equal(r.code, 2);
+    assert.equal(unsafe(r.stdout + r.stderr, RAW), undefined);
+  });
+});
