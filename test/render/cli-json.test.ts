@@ -4,11 +4,14 @@
 // text (JSON leaves DEL, C1, bidi, invisible characters and separators raw), yet each must parse back
 // to the very same data, so a SIEM or the config loses nothing.
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
+import { parse as parseYaml } from 'yaml';
 import type { AuditEventInput } from '../../src/audit/events.ts';
 import { auditEventLine } from '../../src/audit/jsonl.ts';
+import { ProfileSchema } from '../../src/masking/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { runCli, writeConfig } from '../fixtures/gatehouse.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
 import { DECOYS, HOSTILE, unsafe } from './hostile.ts';
 
 const RAW = HOSTILE.flatMap((h) => h.raw ?? []);
@@ -76,5 +79,39 @@ describe('policy explain prints the decision escaped', () => {
     const r = await runCli(['policy', 'explain', '--config', configFile, '--tool', 'postgres_query', '--args', JSON.stringify({ connection: EVERYTHING, sql: 'SELECT 1' })]);
     assert.equal(r.code, 2);
     assert.equal(unsafe(r.stdout + r.stderr, RAW), undefined);
+  });
+});
+
+describe('masking scan prints names from the database escaped', () => {
+  let db: TestDatabase;
+  const TABLE = 'cust\u043emers\u202e';
+  const COLUMN = 'e\u200bmail\u2066';
+
+  before(async () => {
+    db = await createTestDatabase();
+    await db.query(`CREATE TABLE "${TABLE}" ("${COLUMN}" text); INSERT INTO "${TABLE}" VALUES ('ann@example.com'), ('bob@example.org')`);
+  });
+  after(() => db.drop());
+
+  const config = () => writeConfig({ connections: { shop: { type: 'postgres', url: db.url } }, masking: { profiles: { default: { columns: [] } } } }).configFile;
+
+  it('the profile names the column escaped, and parsed it is a rule for that very column', async () => {
+    const r = await runCli(['masking', 'scan', '--connection', 'shop', '--config', config()]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(unsafe(r.stdout, ['cust\u043emers']), undefined);
+    assert.match(r.stdout, /^# WARNING: This text contains .*bidi controls/m);
+    const profile = ProfileSchema.parse(parseYaml(r.stdout));
+    assert.ok(
+      profile.columns.some((rule) => rule.match.includes(TABLE) && rule.match.endsWith(`.${COLUMN}`)),
+      JSON.stringify(profile.columns),
+    );
+  });
+
+  it('--json prints the names escaped, and parses back to them', async () => {
+    const r = await runCli(['masking', 'scan', '--connection', 'shop', '--config', config(), '--json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(unsafe(r.stdout, ['cust\u043emers']), undefined);
+    const report = JSON.parse(r.stdout) as { columns: Array<{ table: string; column: string }> };
+    assert.ok(report.columns.some((c) => c.table.includes(TABLE) && c.column === COLUMN));
   });
 });
