@@ -61,7 +61,14 @@ const PLAIN_JSON = /^[\n\x20-\x7e]*$/;
  * string.
  */
 export function terminalJson(value: unknown, indent?: number): string {
-  const text = JSON.stringify(value, null, indent) ?? 'null';
+  return escapedJsonText(JSON.stringify(value, null, indent) ?? 'null');
+}
+
+/**
+ * JSON text some other writer made (a log line), escaped as terminalJson escapes it. Every
+ * character it escapes can only stand inside a JSON string, where its escape means the same.
+ */
+export function escapedJsonText(text: string): string {
   // Printable ASCII and layout newlines hold nothing to escape: the common case, decided by one scan.
   if (PLAIN_JSON.test(text)) return text;
   const chars = Array.from(text);
