@@ -1,7 +1,8 @@
 // What the CLI prints when the server refuses: the code and message of a refusal come from the
 // server's answer (a hostile or broken server, or a message quoting agent text), so they are printed
 // through the terminal renderer exactly once, whichever command meets them: escaped, never raw, and
-// never escaped twice (an honest message in Hebrew reads as Hebrew, not as \u200e escapes).
+// never escaped twice (an honest message in Hebrew reads as Hebrew, not as \u200e escapes). What
+// the server says of the audit chain (`audit verify --server`) is its text too, and printed so.
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -19,9 +20,14 @@ describe('a refusal from the server is printed escaped, once', () => {
   let server: Server;
   let env: Record<string, string>;
   let message = '';
+  let check: Record<string, unknown> = {};
 
   before(async () => {
-    server = createServer((_req, res) => {
+    server = createServer((req, res) => {
+      if (req.url?.endsWith('/audit/verify')) {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return void res.end(JSON.stringify({ check }));
+      }
       res.writeHead(409, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: { code: 'conflict\u001b[2K\u202e', message } }));
     });
@@ -62,4 +68,17 @@ describe('a refusal from the server is printed escaped, once', () => {
       assert.ok(!r.stderr.includes('\\u200e'), `escaped twice: ${r.stderr}`);
     });
   }
+
+  it('gatehouse audit verify prints what the server says of the chain escaped', async () => {
+    const everything = HOSTILE.map((h) => h.text).join(' ');
+    check = { ok: false, seq: 7, count: '\u001b[2K5', problem: everything };
+    const broken = await runCli(['audit', 'verify'], env);
+    assert.equal(broken.code, 1);
+    assert.equal(unsafe(broken.stdout + broken.stderr, RAW), undefined);
+    assert.match(broken.stderr, /^audit chain BROKEN at event 7: real\\u001b\[2Kfake/);
+    check = { ok: true, count: 3, lastSeq: 3, lastHash: `\u202e${'a'.repeat(64)}`, pruned: { throughSeq: 1, time: everything } };
+    const ok = await runCli(['audit', 'verify'], env);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(unsafe(ok.stdout + ok.stderr, RAW), undefined);
+  });
 });
