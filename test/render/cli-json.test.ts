@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { parse as parseYaml } from 'yaml';
-import type { AuditEventInput } from '../../src/audit/events.ts';
+import { RELOAD_SESSION, type AuditEventInput } from '../../src/audit/events.ts';
 import { auditEventLine } from '../../src/audit/jsonl.ts';
 import { ProfileSchema } from '../../src/masking/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -60,6 +60,21 @@ describe('audit export prints every event escaped, and parsed back it is the eve
 
   it('ordinary text in other scripts round-trips in an audit line', () => {
     for (const decoy of DECOYS) assert.deepEqual(JSON.parse(auditEventLine({ data: decoy } as never)), { data: decoy }, decoy);
+  });
+});
+
+describe('policy replicas prints what replicas recorded escaped', () => {
+  it('a recorded file hash is cut before it is rendered, never after: no escape or character split', async () => {
+    const written = writeConfig({});
+    const store = openSqliteStore(written.storeFile);
+    // Cut at twelve UTF-16 units after rendering, the first would show half an escape, the second half an emoji.
+    const files = [{ path: 'policies/base.yaml', sha256: `${'a'.repeat(9)}\u202e` }, { path: 'policies/x.yaml', sha256: `${'b'.repeat(11)}\u{1f600}` }];
+    await store.append([{ type: 'policy.reloaded', session: RELOAD_SESSION, data: { trigger: 'start', replica: 'r1', files } }]);
+    await store.close();
+    const r = await runCli(['policy', 'replicas', '--config', written.configFile]);
+    assert.equal(unsafe(r.stdout + r.stderr, RAW), undefined);
+    assert.doesNotMatch(r.stdout, /\\u(?![0-9a-f]{4})/, 'an escape cut short');
+    assert.ok(!r.stdout.includes('\ufffd'), 'a character pair split');
   });
 });
 
