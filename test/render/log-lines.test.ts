@@ -31,6 +31,7 @@ describe('log lines a person tails', () => {
   it('keep ordinary text in other scripts readable as it is', () => {
     for (const decoy of DECOYS) {
       const [line = ''] = logged({ principal: decoy });
+      assert.ok(line.includes(decoy), `escaped ${decoy}`);
       assert.equal((JSON.parse(line) as { principal: string }).principal, decoy, decoy);
     }
   });
