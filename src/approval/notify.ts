@@ -7,6 +7,7 @@ import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { cutAtSpace, kindsIn, scanLine } from '../render/characters.ts';
 import { slackInline, slackText, slackWarning } from '../render/slack.ts';
+import { terminalJson } from '../render/terminal.ts';
 import { describeImpact } from './impact.ts';
 import { factSentences } from './fact-sentences.ts';
 
@@ -30,7 +31,8 @@ export function createNotifier(webhooks: readonly Webhook[], consoleUrl: string 
 
   async function deliver(hook: Webhook, index: number, request: ApprovalRequest): Promise<void> {
     const link = consoleUrl ? `${consoleUrl.replace(/\/$/, '')}/approvals/${request.id}` : undefined;
-    const body = JSON.stringify(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link, redact));
+    // The same data, with no raw hidden character on the wire for a receiver that logs the body.
+    const body = terminalJson(hook.format === 'slack' ? slackMessage(request, link, redact) : jsonMessage(request, link, redact));
     let last = '';
     for (const [attempt, delay] of BACKOFF_MS.entries()) {
       if (delay) await new Promise((r) => setTimeout(r, delay));

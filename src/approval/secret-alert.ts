@@ -5,6 +5,7 @@
 // same retries as approval notifications; a failure is logged.
 import type { Logger } from 'pino';
 import { slackInline } from '../render/slack.ts';
+import { terminalJson } from '../render/terminal.ts';
 import type { Webhook } from './notify.ts';
 
 export interface SecretAlert {
@@ -60,7 +61,7 @@ export function createSecretAlerter(webhooks: readonly Webhook[], logger: Logger
   };
 
   async function deliver(hook: Webhook, index: number, alert: SecretAlert): Promise<void> {
-    const body = JSON.stringify(secretAlertMessage(alert, hook.format));
+    const body = terminalJson(secretAlertMessage(alert, hook.format));
     let last = '';
     for (const delay of BACKOFF_MS) {
       if (delay) await new Promise((r) => setTimeout(r, delay));

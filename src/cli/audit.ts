@@ -7,6 +7,7 @@ import type { ChainCheck } from '../audit/chain.ts';
 import { verifyStore } from '../audit/verify.ts';
 import { openConfiguredStore, UsageError } from './args.ts';
 import { readEvidence, type Evidence } from '../audit/checkpoint-evidence.ts';
+import { TerminalText } from '../render/terminal.ts';
 import { readPublicKey } from './audit-checkpoints.ts';
 import { openAuditSource } from './audit-source.ts';
 import type { RemoteOptions } from './remote/client-config.ts';
@@ -22,7 +23,7 @@ export interface VerifyOptions extends RemoteOptions {
 export async function auditVerify(options: VerifyOptions): Promise<void> {
   const evidence = readCheckpointEvidence(options);
   if (evidence && !evidence.ok) {
-    console.error(`audit checkpoints REFUSED: ${evidence.problem}`);
+    console.error(shown(`audit checkpoints REFUSED: ${evidence.problem}`));
     process.exitCode = 1;
     return;
   }
@@ -35,12 +36,12 @@ export async function auditVerify(options: VerifyOptions): Promise<void> {
     const witness = evidence && checkpointWitness(evidence.evidence.checkpoints, tally, evidence.evidence.copies);
     const check = await verifyStore(store, witness);
     if (!check.ok) {
-      console.error(`audit chain BROKEN at event ${check.seq}: ${check.problem} (${check.count} events verified before it)`);
+      console.error(brokenLine(check));
       process.exitCode = 1;
       return;
     }
-    console.log(okLine(check));
-    if (evidence) console.log(anchoring(check, evidence.evidence, tally));
+    console.log(shown(okLine(check)));
+    if (evidence) console.log(shown(anchoring(check, evidence.evidence, tally)));
   } finally {
     await store.close();
   }
@@ -51,14 +52,26 @@ async function verifyThroughSource(options: VerifyOptions): Promise<void> {
   try {
     const check = await source.verify();
     if (!check.ok) {
-      console.error(`audit chain BROKEN at event ${check.seq}: ${check.problem} (${check.count} events verified before it)`);
+      console.error(brokenLine(check));
       process.exitCode = 1;
       return;
     }
-    console.log(okLine(check));
+    console.log(shown(okLine(check)));
   } finally {
     await source.close();
   }
+}
+
+/**
+ * A verdict line through the renderer: through --server every field of it is the server's text, and
+ * a store written behind gatehouse's back can hold any text where a number belongs.
+ */
+function shown(line: string): string {
+  return new TerminalText().line(line);
+}
+
+function brokenLine(check: Extract<ChainCheck, { ok: false }>): string {
+  return shown(`audit chain BROKEN at event ${check.seq}: ${check.problem} (${check.count} events verified before it)`);
 }
 
 function okLine(check: Extract<ChainCheck, { ok: true }>): string {

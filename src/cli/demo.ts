@@ -36,7 +36,7 @@ export async function demo(options: { port?: string; data?: string }): Promise<v
     })}`,
   );
   const loaded = loadConfigFile(configFile, packs);
-  if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
+  if (!loaded.ok) throw new Error(loaded.problems.join('; '));
   const runtime = await startRuntime(loaded.config, packs);
   const http = await serveOverHttp(runtime, `127.0.0.1:${options.port ?? '7070'}`);
   console.log(connectInstructions(http.url, runtime.storePath, configFile, keyFile));

@@ -5,6 +5,7 @@ import type { Principal } from '../identity/principal.ts';
 import { unionProtection } from '../masking/index.ts';
 import { evaluateCall } from '../pipeline/evaluate.ts';
 import { createRegistry } from '../pipeline/registry.ts';
+import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { checkRuntime } from '../server/runtime.ts';
 import { configPath, loadOrExit, NO_BACKEND, UsageError } from './args.ts';
 
@@ -45,12 +46,14 @@ export async function explain(options: ExplainOptions): Promise<void> {
     const protection = unionProtection([...checked.maskers.values()].map((m) => m.protection));
     const evaluated = evaluateCall(registry, checked.policy, checked.limits, options.tool, args, principal, protection);
     if (!evaluated.ok) {
-      console.error(`${evaluated.refusal.code}: ${evaluated.refusal.message}`);
+      // A refusal may quote the call (an unknown connection's name): agent text, shown escaped.
+      const t = new TerminalText();
+      console.error(`${evaluated.refusal.code}: ${t.line(evaluated.refusal.message)}`);
       process.exit(2);
     }
     const { decision, classification } = evaluated.value;
     const out = { effect: decision.effect, rules: decision.rules, facts: classification.facts, default: decision.default, reason: decision.reason, limits: decision.limits, errors: decision.errors };
-    console.log(JSON.stringify(out, null, 2));
+    console.log(terminalJson(out, 2));
   } finally {
     await registry.close();
   }

@@ -53,7 +53,7 @@ async function act(client: ServerClient, input: KillSwitchAction, reason: string
     withdrawn = (await client.post<{ withdrawnApprovals: string[] }>(`/kill-switch/${input.action}`, { id, reason })).withdrawnApprovals;
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
-    console.error(`gatehouse: ${error.code}: ${t.line(error.message)}`);
+    console.error(`gatehouse: ${t.line(error.code)}: ${t.line(error.message)}`);
     process.exitCode = 1;
     return;
   }

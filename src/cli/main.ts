@@ -1,5 +1,6 @@
 // The gatehouse command: parses the command line and hands off to one small module per command.
 import { parseArgs } from 'node:util';
+import { TerminalText } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
 
 const USAGE = `gatehouse: governed access for AI agents to PostgreSQL, SSH and Kubernetes
@@ -152,11 +153,14 @@ function usageOf(argv: readonly string[]): string {
   return lines.length > 0 ? `Usage:\n${lines.join('\n')}\n(gatehouse --help lists every command)` : USAGE;
 }
 
+// Every error ends here, whatever it quotes (a session id, a server's refusal, a driver's message
+// naming a table): its message is printed through the renderer, once; those who throw never render.
 main(process.argv.slice(2)).catch((error: unknown) => {
+  const message = new TerminalText().line((error as Error).message);
   if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-    console.error(`gatehouse: ${(error as Error).message}\n\n${usageOf(process.argv.slice(2))}`);
+    console.error(`gatehouse: ${message}\n\n${usageOf(process.argv.slice(2))}`);
     process.exit(2);
   }
-  console.error(`gatehouse: ${(error as Error).message}`);
+  console.error(`gatehouse: ${message}`);
   process.exit(1);
 });

@@ -4,6 +4,7 @@
 // counts are kept: a sampled value is never printed, logged or stored.
 import { packs } from '../../tools/index.ts';
 import { createMasker, ProfileSchema, type MaskCounts, type Profile } from '../masking/index.ts';
+import { terminalJson } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
 import { columnRuleOf, loadOneConnection, onConnection, type ConnectionCommandOptions } from './connection-command.ts';
 import { renderProfile, type ColumnFindings, type ScanReport } from './scan-report.ts';
@@ -63,5 +64,5 @@ export async function maskingScan(options: ScanOptions): Promise<void> {
       }
     }
   });
-  console.log(options.json ? JSON.stringify(report, null, 2) : renderProfile(report).trimEnd());
+  console.log(options.json ? terminalJson(report, 2) : renderProfile(report).trimEnd());
 }

@@ -4,6 +4,7 @@
 // replica stays listed with the time of its last record: the store has no word of which still run.
 import { createHash } from 'node:crypto';
 import { RELOAD_SESSION, type AuditEvent } from '../audit/events.ts';
+import { limit } from '../render/characters.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
 import { openAuditSource } from './audit-source.ts';
@@ -35,7 +36,8 @@ export async function policyReplicas(options: RemoteOptions & { config?: string;
   const t = new TerminalText();
   for (const r of replicas) {
     console.log(`${t.line(r.replica).padEnd(28)} ${t.line(r.at)}  ${t.line(r.trigger).padEnd(12)} policy ${r.digest}`);
-    for (const f of r.files) console.log(`    ${t.line(f.path)} sha256:${t.line(f.sha256).slice(0, 12)}`);
+    // Cut before rendering, by whole characters: a cut after it could split an escape or a pair.
+    for (const f of r.files) console.log(`    ${t.line(f.path)} sha256:${t.line(limit(f.sha256, 12).text)}`);
   }
   console.log(sets > 1 ? `replicas run different policy files: ${sets} different sets` : 'every replica listed runs the same policy files');
   const warning = t.warning();

@@ -50,12 +50,12 @@ async function sessionEvents(source: AuditSource, given: string): Promise<AuditE
   const exact = await source.sessionEvents(given);
   if (exact.length > 0) return exact;
   const prefix = given.replace(/(\.\.\.|…)$/, '');
-  const t = new TerminalText();
-  if (prefix.length < 4) throw new UsageError(`no session ${t.line(given)}`);
+  // The ids are agent-chosen text: main prints the message through the renderer.
+  if (prefix.length < 4) throw new UsageError(`no session ${given}`);
   const matches = (await source.sessions({})).filter((s) => s.id.startsWith(prefix)).map((s) => s.id);
   if (matches.length === 1) return source.sessionEvents(matches[0] as string);
-  if (matches.length === 0) throw new UsageError(`no session ${t.line(given)} (and none whose id starts with it)`);
-  throw new UsageError(`${matches.length} sessions start with ${t.line(prefix)}: ${matches.slice(0, 5).map((m) => t.line(m)).join(', ')}${matches.length > 5 ? ', ...' : ''}; give more of the id`);
+  if (matches.length === 0) throw new UsageError(`no session ${given} (and none whose id starts with it)`);
+  throw new UsageError(`${matches.length} sessions start with ${prefix}: ${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', ...' : ''}; give more of the id`);
 }
 
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {

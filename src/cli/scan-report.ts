@@ -1,8 +1,12 @@
 // What `gatehouse masking scan` prints: a masking profile of column rules, one for each column where
 // a detector matched, with the share of sampled values each detector matched; the columns the
 // compared profile already covers and the tables that could not be sampled, as comments. Names
-// and counts only: no sampled value is ever part of the report.
+// and counts only: no sampled value is ever part of the report. The names come from the database,
+// where an agent may have created them: every one passes the terminal renderer, so the report can
+// be read in a terminal and pasted as it is.
 import type { MaskingStyle } from '../masking/index.ts';
+import { kindsInValue } from '../render/characters.ts';
+import { TerminalText, terminalJson } from '../render/terminal.ts';
 
 export interface ColumnFindings {
   /** As result columns name it: "public.customers". */
@@ -62,20 +66,24 @@ function shares(findings: ColumnFindings): string {
   return `${byShare.map(([name, count]) => `${name} ${share(count, findings.sampled)}`).join(', ')} of ${findings.sampled} sampled`;
 }
 
-/** A YAML flow scalar: plain when it is only letters, digits, _ and dots; JSON-quoted otherwise. */
-function scalar(text: string): string {
-  return /^[A-Za-z0-9_][A-Za-z0-9_.]*$/.test(text) ? text : JSON.stringify(text);
-}
-
-/** Text for a comment line: a name with a line break in it must not end the comment. */
-function inComment(text: string): string {
-  return text.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, '?');
+/**
+ * A YAML flow scalar: plain when it is only letters, digits, _ and dots; double-quoted otherwise,
+ * with every character that could hide or reorder text written as an escape, which YAML reads back
+ * as the character (its double-quoted style takes JSON's escapes).
+ */
+function scalar(text: string, t: TerminalText): string {
+  if (/^[A-Za-z0-9_][A-Za-z0-9_.]*$/.test(text)) return text;
+  kindsInValue(text, t.found);
+  return terminalJson(text);
 }
 
 export function renderProfile(report: ScanReport): string {
   const found = report.columns.filter((c) => Object.keys(c.matches).length > 0);
   const rules = found.filter((c) => c.coveredBy === undefined);
   const covered = found.filter((c) => c.coveredBy !== undefined);
+  const t = new TerminalText();
+  // A comment is one line: the renderer escapes a line break, which would end it, too.
+  const inComment = (text: string) => t.line(text);
   const profile = inComment(report.profile);
   const lines = [
     `# gatehouse masking scan of connection "${inComment(report.connection)}": ${report.columns.length} columns in ${report.tables} tables, up to ${report.limit} values sampled from each.`,
@@ -86,11 +94,13 @@ export function renderProfile(report: ScanReport): string {
   lines.push(rules.length > 0 ? 'columns:' : 'columns: []');
   for (const c of rules) {
     const rule = suggestedRule(c) as { match: string; style: MaskingStyle };
-    lines.push(`  - { match: ${scalar(rule.match)}, style: ${rule.style} }  # ${shares(c)}`);
+    lines.push(`  - { match: ${scalar(rule.match, t)}, style: ${rule.style} }  # ${shares(c)}`);
   }
   if (covered.length > 0) lines.push(`# Already covered by profile "${profile}":`);
   for (const c of covered) lines.push(`#   ${inComment(`${c.table}.${c.column}`)}  # ${shares(c)}; rule ${inComment(c.coveredBy?.match ?? '')} (${c.coveredBy?.style})`);
   if (report.skipped.length > 0) lines.push('# Not sampled:');
   for (const s of report.skipped) lines.push(`#   ${inComment(s.table)}: ${inComment(s.reason)}`);
+  const warning = t.warning();
+  if (warning) lines.push(`# WARNING: ${warning}`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { runKillSwitchAction, type KillSwitchAction } from '../kill-switch/actio
 import type { Revocation } from '../kill-switch/model.ts';
 import { html, hiddenNotice, type SafeHtml } from '../render/html.ts';
 import type { Runtime } from '../server/runtime.ts';
+import { formId, idFromForm } from './form-id.ts';
 import { clock } from './format.ts';
 import { contextOf, requireRole, type ConsoleContext } from './guard.ts';
 import { page } from './layout.ts';
@@ -38,8 +39,8 @@ export function killSwitchRoutes(runtime: Runtime, checkForm: RequestHandler): R
 
 async function act(runtime: Runtime, req: Request, ctx: ConsoleContext, action: KillSwitchAction['action']): Promise<Flash> {
   const body = req.body as Record<string, unknown>;
-  // Ids are matched exactly as recorded: not trimmed.
-  const id = typeof body.id === 'string' ? body.id : '';
+  // Ids are matched exactly as recorded: not trimmed. A Resume button posts its id encoded (form-id.ts).
+  const id = idFromForm(body.idUnits) ?? (typeof body.id === 'string' ? body.id : '');
   const reason = typeof body.reason === 'string' ? body.reason.trim() : '';
   const input: KillSwitchAction = action === 'end' ? { action, session: id } : { action, principal: id };
   const by = ctx.session.principal;
@@ -56,7 +57,7 @@ function killSwitchBody(suspended: readonly Revocation[], csrf: string): SafeHtm
   const rows = suspended.map(
     (r) => html`<tr>
     <td><code>${r.id}</code></td><td>${r.by}</td><td>${clock(r.at)}</td><td>${r.reason}</td>
-    <td><form method="post" action="${HERE}/resume"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="id" value="${r.id}"><button type="submit">Resume</button></form></td>
+    <td><form method="post" action="${HERE}/resume"><input type="hidden" name="csrf" value="${csrf}"><input type="hidden" name="idUnits" value="${formId(r.id)}"><button type="submit">Resume</button></form></td>
   </tr>`,
   );
   const table = suspended.length

@@ -52,6 +52,8 @@ export class TerminalText {
   }
 }
 
+const PLAIN_JSON = /^[\n\x20-\x7e]*$/;
+
 /**
  * JSON for a terminal (--json, --format json): the same data, with every character the renderers
  * escape that JSON.stringify leaves raw (DEL, C1, bidi, invisible, separators, misplaced marks,
@@ -59,7 +61,17 @@ export class TerminalText {
  * string.
  */
 export function terminalJson(value: unknown, indent?: number): string {
-  const chars = Array.from(JSON.stringify(value, null, indent) ?? 'null');
+  return escapedJsonText(JSON.stringify(value, null, indent) ?? 'null');
+}
+
+/**
+ * JSON text some other writer made (a log line), escaped as terminalJson escapes it. Every
+ * character it escapes can only stand inside a JSON string, where its escape means the same.
+ */
+export function escapedJsonText(text: string): string {
+  // Printable ASCII and layout newlines hold nothing to escape: the common case, decided by one scan.
+  if (PLAIN_JSON.test(text)) return text;
+  const chars = Array.from(text);
   const kinds = classify(chars, { json: true });
   // Raw C0 in JSON text is only its own layout (newlines): inside strings JSON escaped them. A
   // right-to-left run is escaped whole, spaces aside: JSON cannot set it apart without changing the data.

@@ -17,11 +17,12 @@ import { cutAtSpace } from '../../src/render/characters.ts';
 import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
 import { initSqlParser, summarizeSql } from '../../tools/postgres/classify/index.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { unsafe } from '../render/hostile.ts';
 
 describe('approval notifications', () => {
   let server: Server;
   let base = '';
-  const received: Array<{ path: string; body: Record<string, unknown> }> = [];
+  const received: Array<{ path: string; body: Record<string, unknown>; raw: string }> = [];
   let failuresLeft = 0;
 
   before(async () => {
@@ -31,7 +32,7 @@ describe('approval notifications', () => {
       req.on('end', () => {
         if (req.url === '/flaky' && failuresLeft-- > 0) return void res.writeHead(503).end();
         if (req.url === '/down') return void res.writeHead(500).end();
-        received.push({ path: req.url ?? '', body: JSON.parse(body) as Record<string, unknown> });
+        received.push({ path: req.url ?? '', body: JSON.parse(body) as Record<string, unknown>, raw: body });
         res.writeHead(200).end('ok');
       });
     });
@@ -140,6 +141,9 @@ describe('approval notifications', () => {
     assert.ok(message, 'the Slack message arrived');
     for (let i = 0; i < 100 && !received.some((r) => r.path === '/hostile-json'); i++) await new Promise((r) => setTimeout(r, 50));
     const data = received.find((r) => r.path === '/hostile-json')?.body;
+    // The data as the agent sent it, but no raw hidden character on the wire, for a receiver that logs the body.
+    assert.equal(data?.summary, `[2 statements, update+delete, writes] \u202e${hostile}`);
+    for (const path of ['/hostile', '/hostile-json']) assert.equal(unsafe(received.find((r) => r.path === path)?.raw ?? ''), undefined, path);
     assert.deepEqual(data?.summaryHidden, ['bidi'], 'the JSON names the hidden characters its summary holds, for the receiver to escape');
     assert.match(String((data?.facts as string[] | undefined)?.[0]), /us\u0435rs has U\+0435 \(Cyrillic\)/, 'and carries the facts in sentences');
     const payload = JSON.stringify(message);

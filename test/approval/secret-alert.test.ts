@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import type { Logger } from 'pino';
 import { createSecretAlerter, secretAlertMessage, type SecretAlert } from '../../src/approval/secret-alert.ts';
+import { unsafe } from '../render/hostile.ts';
 
 const alert: SecretAlert = { event: 'secret_in_arguments', principal: 'agent-1', session: 's-1', callId: 'c-1', tool: 'postgres_query', secrets: ['connections.shop.password'], at: '2026-12-05T00:00:00.000Z' };
 const MESSAGE_ONE = 'A call carried configured secret values (connections.shop.password); it was refused and not run. Rotate this secret: the agent may know it.';
@@ -80,6 +81,16 @@ describe('secret alert', () => {
     await until(() => bodies.length === 1);
     assert.deepEqual(JSON.parse(bodies[0] ?? '{}'), secretAlertMessage(alert, 'json'));
     assert.equal(logs.length, 1, 'a delivery that succeeded on retry logs nothing more');
+  });
+
+  it('posts a principal id holding hidden characters escaped on the wire, the same data parsed', async () => {
+    bodies.length = 0;
+    failuresLeft = 0;
+    const hostile = { ...alert, principal: 'agent\u202e\u200b-1\u001b[2K', tool: 'postgres\u2066_query' };
+    createSecretAlerter([{ url, format: 'json' }], logger().logger)(hostile);
+    await until(() => bodies.length === 1);
+    assert.equal(unsafe(bodies[0] ?? ''), undefined);
+    assert.deepEqual(JSON.parse(bodies[0] ?? '{}'), secretAlertMessage(hostile, 'json'));
   });
 
   it('logs a receiver that keeps failing by its place in the config, never its URL', async () => {

@@ -66,4 +66,23 @@ describe('console kill switch', () => {
     assert.equal(unknown.status, 303);
     assert.match((await browser.get('/console/kill-switch')).body, /Refused \(unknown_session\)/);
   });
+
+  it('resumes a principal whose id holds hidden and look-alike characters with its own Resume button', async () => {
+    const browser = await signIn({ sub: 'u-olga', name: 'Olga', groups: ['sre'] });
+    const csrf = csrfOf((await browser.get('/console/kill-switch')).body);
+    const id = 'agent\u200b-\u0430\u202e1';
+    assert.equal((await browser.post('/console/kill-switch/suspend', { id, reason: 'x', csrf })).status, 303);
+    const page = (await browser.get('/console/kill-switch')).body;
+    assert.ok(!page.includes(id), 'the page shows the id as it is');
+    // What the browser posts: the hidden fields of the row's own form, as the page holds them.
+    const form = /<form method="post" action="\/console\/kill-switch\/resume">(.*?)<\/form>/s.exec(page)?.[1] ?? '';
+    const fields = Object.fromEntries([...form.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)].map(([, name, value]) => [name as string, unescapeHtml(value as string)]));
+    assert.equal((await browser.post('/console/kill-switch/resume', fields)).status, 303);
+    assert.equal(server.runtime.killSwitch.refusal(id, 'any-session'), undefined);
+    assert.deepEqual(await server.runtime.store.listRevocations(), []);
+  });
 });
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(amp|lt|gt|quot|#39);/g, (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" })[name] as string);
+}

@@ -1,10 +1,10 @@
 // The CLI's side of the people API: one credential per run (an API key from --api-key-file,
 // $GATEHOUSE_API_KEY or the client config; else the person's cached OIDC token, refreshed or signed
 // in afresh), sent as a bearer token; answers are JSON, refusals become an ApiError with the server's
-// code and message. The server's message is its own fixed text, still printed through the renderer.
+// code and message, as sent (cut to a bound): whoever prints them renders them, once.
 import { readFileSync } from 'node:fs';
 import { API_KEY_PREFIX } from '../../identity/api-keys.ts';
-import { TerminalText } from '../../render/terminal.ts';
+import { limit, moreNote } from '../../render/characters.ts';
 import type { SignInInfo } from '../../server/people-sign-in.ts';
 import { UsageError } from '../args.ts';
 import type { RemoteTarget } from './client-config.ts';
@@ -15,6 +15,7 @@ const TIMEOUT_MS = 60_000;
 /** A token this close to its expiry is renewed first, so it does not expire in flight. */
 const EXPIRY_MARGIN_MS = 30_000;
 
+/** A refusal. Its code and message are the server's text, raw: printed only through the renderer. */
 export class ApiError extends Error {
   constructor(
     readonly code: string,
@@ -45,8 +46,13 @@ async function call<T>(server: string, path: string, init: RequestInit): Promise
   }
   if (response.ok) return json as T;
   const error = (json as { error?: { code?: unknown; message?: unknown } }).error;
-  const t = new TerminalText();
-  throw new ApiError(typeof error?.code === 'string' ? t.line(error.code, 64) : `http_${response.status}`, typeof error?.message === 'string' ? t.line(error.message, 500) : `HTTP ${response.status}`);
+  throw new ApiError(typeof error?.code === 'string' ? cut(error.code, 64) : `http_${response.status}`, typeof error?.message === 'string' ? cut(error.message, 500) : `HTTP ${response.status}`);
+}
+
+/** The server's words cut to `max`, saying so: a long message cannot push the rest out of view. */
+function cut(text: string, max: number): string {
+  const { text: head, more } = limit(text, max);
+  return more ? `${head} ${moreNote(more)}` : head;
 }
 
 function readApiKey(file: string): string {
