@@ -1,19 +1,21 @@
 // A text as a person or a model reads it: escapes decoded ("%40", "&#64;", "\u0040": see
-// escaped-text.ts), characters that draw nothing dropped (format characters and Unicode's
-// default-ignorables: zero-width spaces, joiners, variation selectors, tags, fillers) and
-// compatibility forms read as the ASCII they show (full-width, mathematical, circled letters and
-// digits: see compatibility-forms.ts). An agent can write a key, a password or an address that way
-// to slip it past a pattern and still read it; detectors also search this view, and what they
-// find is mapped back onto the text as written. Made in one place, so every detector reads the same.
+// escaped-text.ts), string literals that a program joins read as one (string-seams.ts),
+// characters that draw nothing dropped (format characters and Unicode's default-ignorables:
+// zero-width spaces, joiners, variation selectors, tags, fillers) and compatibility forms read as
+// the ASCII they show (full-width, mathematical, circled letters and digits: see
+// compatibility-forms.ts). An agent can write a key, a password or an address that way to slip it
+// past a pattern and still read it; detectors also search this view, and what they find is mapped
+// back onto the text as written. Made in one place, so every detector reads the same.
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
-import { decodeEscapes } from './escaped-text.ts';
+import { decodeEscapes, type DecodedText } from './escaped-text.ts';
+import { joinStringSeams } from './string-seams.ts';
 
 export interface ReaderView {
   text: string;
   /** For each code unit of `text`, the index in the original it came from; one more entry: the original's length. */
   origin: number[];
-  /** Escapes were decoded: digits may have appeared that the text as written does not show. */
+  /** Escapes were decoded or literals joined: digits may read as one number where the text as written shows none. */
   decoded: boolean;
 }
 
@@ -24,7 +26,7 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
 const BEYOND_ASCII = /[^\0-\x7f]/;
 
 /** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
-function foldForReader(text: string): { text: string; origin: number[] } | undefined {
+function foldForReader(text: string): DecodedText | undefined {
   const first = CHANGED.exec(text)?.index;
   if (first === undefined) return undefined;
   let view = text.slice(0, first);
@@ -43,18 +45,23 @@ function foldForReader(text: string): { text: string; origin: number[] } | undef
   return { text: view, origin };
 }
 
+/** `later` made of `earlier`'s text, each index followed back to where `earlier` came from. */
+function compose(earlier: DecodedText | undefined, later: DecodedText | undefined): DecodedText | undefined {
+  if (earlier === undefined || later === undefined) return later ?? earlier;
+  return { text: later.text, origin: later.origin.map((at) => earlier.origin[at] as number) };
+}
+
 /**
  * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
- * known to be ASCII: only escapes can then change it.
+ * known to be ASCII: escapes and seams can change it, nothing else.
  */
 export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
-  const decoded = decodeEscapes(text);
-  const source = decoded?.text ?? text;
-  const folded = ascii && decoded === undefined ? undefined : foldForReader(source);
-  if (folded === undefined) return decoded && { ...decoded, decoded: true };
-  // Each index of the folded text points into the decoded one: follow it back to the original.
-  const origin = decoded === undefined ? folded.origin : folded.origin.map((at) => decoded.origin[at] as number);
-  return { text: folded.text, origin, decoded: decoded !== undefined };
+  const decoded = compose(decodeEscapes(text), undefined);
+  const joined = compose(decoded, joinStringSeams(decoded?.text ?? text));
+  const source = joined?.text ?? text;
+  const folded = ascii && joined === undefined ? undefined : foldForReader(source);
+  const view = compose(joined, folded);
+  return view && { ...view, decoded: joined !== undefined };
 }
 
 /** The original range of the view's range [start, end): from its first character to just before the next one shown. */
