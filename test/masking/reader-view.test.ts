@@ -101,6 +101,40 @@ describe('attack corpus: values written in compatibility forms of letters and di
   });
 });
 
+describe('attack corpus: values cut into string literals that a program joins', () => {
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['aws_access_key', 'key = "AKIAIOSFOD" + "NN7EXAMPLE"', 'IOSFOD'],
+    ['github_token', "token = 'ghp_a1B2c3D4e5F6g7H8i9J0' + 'k1L2m3N4o5P6q7R8'", 'k1L2m3N4'],
+    ['github_token', 'TOKEN = ("ghp_a1B2c3D4e5F6g7H8i9J0"\n         "k1L2m3N4o5P6q7R8")', 'k1L2m3N4'],
+    ['card', "SELECT '4111 1111' || ' 1111 1111'", '4111 1111'],
+    ['card', 'card = "4111" + "1111" + "1111" + "1111"', '"1111" + "1111" + "'],
+    ['ssn', 'ssn: "536" + "90" + "4417"', '4417'],
+    ['password', "conn = 'password=Hunter2' . 'Hunter2'", 'Hunter2'],
+    ['email', 'to = "ada.lovelace@" + "example.com"', 'lovelace'],
+  ];
+  it('masks each value a reader reads whole across the seams', () => {
+    const leaks: string[] = [];
+    for (const [detector, text, core] of cases) {
+      const out = mask(defaults, text);
+      if (out.text.includes(core) || !out.counts[`detector:${detector}`]) leaks.push(`${detector}: ${JSON.stringify(text)} -> ${JSON.stringify(out.text)} ${JSON.stringify(out.counts)}`);
+    }
+    assert.deepEqual(leaks, []);
+  });
+
+  it('leaves code that joins ordinary strings as it is', () => {
+    for (const text of [
+      "SELECT first_name || ' ' || last_name FROM users",
+      'print("Total: " + str(n) + " items")',
+      'echo "$HOME" "$PATH"',
+      '{"a": "1", "b": "2", "c": ""}',
+      'assert "1" + "2" == "12"',
+      "git commit -m 'fix' -m 'tests'",
+    ]) {
+      assert.equal(defaults.maskText(text), text, JSON.stringify(text));
+    }
+  });
+});
+
 describe('reader view', () => {
   it('maps each character of the view back to the escape or styled form it was read from', () => {
     const text = `x%2540${bold('ab')}&#46;\u200by`;
