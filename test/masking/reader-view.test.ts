@@ -135,6 +135,29 @@ describe('attack corpus: values cut into string literals that a program joins', 
   });
 });
 
+describe('attack corpus: values written one character at a time', () => {
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['email', 'write to a d a . l o v e l a c e @ e x a m p l e . c o m', 'l o v e'],
+    ['aws_access_key', 'A K I A I O S F O D N N 7 E X A M P L E', 'O D N N 7'],
+    ['password', 'p a s s w o r d = H u n t e r 2 H u n t e r 2', 'H u n t'],
+    ['iban', 'iban: d e 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0', '0 5 3 2'],
+  ];
+  it('masks each value a reader reads through the spaces', () => {
+    const leaks: string[] = [];
+    for (const [detector, text, core] of cases) {
+      const out = mask(defaults, text);
+      if (out.text.includes(core) || !out.counts[`detector:${detector}`]) leaks.push(`${detector}: ${JSON.stringify(text)} -> ${JSON.stringify(out.text)} ${JSON.stringify(out.counts)}`);
+    }
+    assert.deepEqual(leaks, []);
+  });
+
+  it('leaves spaced letters, digits and rules that spell nothing as they are', () => {
+    for (const text of ['a b c d e f g', 'S E L E C T * F R O M t', '| a | b | c | d | e | f |', '1 2 3 4 5 6 7 8 9 0 1 2', '- - - - - - - -', 'x x x x x x x x']) {
+      assert.equal(defaults.maskText(text), text, JSON.stringify(text));
+    }
+  });
+});
+
 describe('reader view', () => {
   it('maps each character of the view back to the escape or styled form it was read from', () => {
     const text = `x%2540${bold('ab')}&#46;\u200by`;

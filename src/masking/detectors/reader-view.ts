@@ -1,14 +1,16 @@
 // A text as a person or a model reads it: escapes decoded ("%40", "&#64;", "\u0040": see
-// escaped-text.ts), string literals that a program joins read as one (string-seams.ts),
-// characters that draw nothing dropped (format characters and Unicode's default-ignorables:
-// zero-width spaces, joiners, variation selectors, tags, fillers) and compatibility forms read as
-// the ASCII they show (full-width, mathematical, circled letters and digits: see
-// compatibility-forms.ts). An agent can write a key, a password or an address that way to slip it
-// past a pattern and still read it; detectors also search this view, and what they find is mapped
-// back onto the text as written. Made in one place, so every detector reads the same.
+// escaped-text.ts), string literals that a program joins read as one (string-seams.ts), words
+// written one character at a time read whole (spaced-letters.ts), characters that draw nothing
+// dropped (format characters and Unicode's default-ignorables: zero-width spaces, joiners,
+// variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
+// (full-width, mathematical, circled letters and digits: see compatibility-forms.ts). An agent can
+// write a key, a password or an address that way to slip it past a pattern and still read it;
+// detectors also search this view, and what they find is mapped back onto the text as written.
+// Made in one place, so every detector reads the same.
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { decodeEscapes, type DecodedText } from './escaped-text.ts';
+import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
 
 export interface ReaderView {
@@ -53,14 +55,15 @@ function compose(earlier: DecodedText | undefined, later: DecodedText | undefine
 
 /**
  * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
- * known to be ASCII: escapes and seams can change it, nothing else.
+ * known to be ASCII: escapes, seams and spaced letters can change it, nothing else.
  */
 export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
   const decoded = compose(decodeEscapes(text), undefined);
   const joined = compose(decoded, joinStringSeams(decoded?.text ?? text));
-  const source = joined?.text ?? text;
-  const folded = ascii && joined === undefined ? undefined : foldForReader(source);
-  const view = compose(joined, folded);
+  // Digit runs read spaced digits themselves: only what escapes and seams changed is new to them.
+  const spaced = compose(joined, joinSpacedLetters(joined?.text ?? text));
+  const folded = ascii && spaced === undefined ? undefined : foldForReader(spaced?.text ?? text);
+  const view = compose(spaced, folded);
   return view && { ...view, decoded: joined !== undefined };
 }
 
