@@ -39,7 +39,8 @@ const HIDDEN = new RegExp(`dot|period|${bracketed('at|@|\\.')}|${joinedWord('at'
  * address's local part, not a word of prose, so the "@" is what was hidden.
  */
 const ADDRESS_LIKE_LOCAL = /[^._+][._+][^._+]/;
-const BARE_AT = / +at +/gi;
+/** From the first space before the word only: tried at each space of a long run, it would read the rest of the run every time. */
+const BARE_AT = /(?<! ) +at +/gi;
 
 /** Whether the bare word "at" follows an address-like name somewhere in `text`: only the 64 characters before each "at" are read. */
 function addressLikeBeforeAt(text: string): boolean {
