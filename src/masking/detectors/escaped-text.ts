@@ -5,11 +5,12 @@
 // after a second decoding: decoding repeats a few times. Percent-encoding is read for ASCII bytes
 // only: the values detectors look for are written in ASCII, and a byte of a longer UTF-8 sequence
 // alone is no character.
+import { followBack, type DerivedText } from './derived-text.ts';
 
-/** One escape; group 1 a percent byte, 2 a decimal reference, 3 a hex reference, 4 a named one, 5 a backslash escape's hex. */
+/** One escape; group 1 a percent byte, 2 a decimal reference, 3 a hex reference, 4 a named one, 5 to 7 a backslash escape's hex. */
 const ESCAPE = /%([0-7][0-9A-Fa-f])|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2}))/g;
 /** Whether a text may hold an escape at all: one search, no work per character in JavaScript. */
-export const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]/;
+const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]/;
 /** Rounds of decoding: enough for an escape escaped twice over, and a bound on the work. */
 const ROUNDS = 3;
 
@@ -18,12 +19,6 @@ const NAMED: Readonly<Record<string, string>> = {
   commat: '@', period: '.', equals: '=', colon: ':', sol: '/', bsol: '\\', lowbar: '_', hyphen: '-', dash: '-',
   plus: '+', num: '#', percnt: '%', amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0',
 };
-
-export interface DecodedText {
-  text: string;
-  /** For each code unit of `text`, the index in the input it came from; one more entry: the input's length. */
-  origin: number[];
-}
 
 function decodedChar(match: RegExpExecArray): string | undefined {
   const [, percent, decimal, hexRef, name, u4, uBraced, x2] = match;
@@ -35,7 +30,7 @@ function decodedChar(match: RegExpExecArray): string | undefined {
 }
 
 /** One round of decoding; undefined when nothing was decoded. */
-function decodeOnce(text: string): DecodedText | undefined {
+function decodeOnce(text: string): DerivedText | undefined {
   let out = '';
   const origin: number[] = [];
   let cursor = 0;
@@ -56,14 +51,13 @@ function decodeOnce(text: string): DecodedText | undefined {
 }
 
 /** `text` with its escapes decoded (see above); undefined when it holds none. */
-export function decodeEscapes(text: string): DecodedText | undefined {
+export function decodeEscapes(text: string): DerivedText | undefined {
   if (!MAY_HOLD_ESCAPE.test(text)) return undefined;
-  let decoded: DecodedText | undefined;
+  let decoded: DerivedText | undefined;
   for (let round = 0; round < ROUNDS; round++) {
     const next = decodeOnce(decoded?.text ?? text);
     if (next === undefined) break;
-    // Each index of the new text points into the previous one: follow it back to the input.
-    decoded = decoded === undefined ? next : { text: next.text, origin: next.origin.map((at) => (decoded as DecodedText).origin[at] as number) };
+    decoded = followBack(decoded, next);
   }
   return decoded;
 }

@@ -9,14 +9,12 @@
 // Made in one place, so every detector reads the same.
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
-import { decodeEscapes, type DecodedText } from './escaped-text.ts';
+import { followBack, type DerivedText } from './derived-text.ts';
+import { decodeEscapes } from './escaped-text.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
 
-export interface ReaderView {
-  text: string;
-  /** For each code unit of `text`, the index in the original it came from; one more entry: the original's length. */
-  origin: number[];
+export interface ReaderView extends DerivedText {
   /** Escapes were decoded or literals joined: digits may read as one number where the text as written shows none. */
   decoded: boolean;
 }
@@ -28,7 +26,7 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
 const BEYOND_ASCII = /[^\0-\x7f]/;
 
 /** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
-function foldForReader(text: string): DecodedText | undefined {
+function foldForReader(text: string): DerivedText | undefined {
   const first = CHANGED.exec(text)?.index;
   if (first === undefined) return undefined;
   let view = text.slice(0, first);
@@ -47,23 +45,17 @@ function foldForReader(text: string): DecodedText | undefined {
   return { text: view, origin };
 }
 
-/** `later` made of `earlier`'s text, each index followed back to where `earlier` came from. */
-function compose(earlier: DecodedText | undefined, later: DecodedText | undefined): DecodedText | undefined {
-  if (earlier === undefined || later === undefined) return later ?? earlier;
-  return { text: later.text, origin: later.origin.map((at) => earlier.origin[at] as number) };
-}
-
 /**
  * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
  * known to be ASCII: escapes, seams and spaced letters can change it, nothing else.
  */
 export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
-  const decoded = compose(decodeEscapes(text), undefined);
-  const joined = compose(decoded, joinStringSeams(decoded?.text ?? text));
+  const decoded = decodeEscapes(text);
+  const joined = followBack(decoded, joinStringSeams(decoded?.text ?? text));
   // Digit runs read spaced digits themselves: only what escapes and seams changed is new to them.
-  const spaced = compose(joined, joinSpacedLetters(joined?.text ?? text));
+  const spaced = followBack(joined, joinSpacedLetters(joined?.text ?? text));
   const folded = ascii && spaced === undefined ? undefined : foldForReader(spaced?.text ?? text);
-  const view = compose(spaced, folded);
+  const view = followBack(spaced, folded);
   return view && { ...view, decoded: joined !== undefined };
 }
 

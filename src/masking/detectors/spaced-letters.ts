@@ -3,13 +3,13 @@
 // letters. A run of six or more single characters, each parted from the next by one space, is read
 // without its spaces. Words of prose are longer than one letter, so such runs are rare in honest text
 // and, joined, match no detector unless they spell a value.
-import type { DecodedText } from './escaped-text.ts';
+import type { DerivedText } from './derived-text.ts';
 
 /** Six or more characters, each alone between single spaces (no-break ones too). */
 const SPACED_RUN = /(?<!\S)(?:\S[ \u00a0]){5,}\S(?!\S)/g;
 
 /** `text` with the spaces inside such runs dropped; undefined when it holds none. */
-export function joinSpacedLetters(text: string): DecodedText | undefined {
+export function joinSpacedLetters(text: string): DerivedText | undefined {
   SPACED_RUN.lastIndex = 0;
   let found = SPACED_RUN.exec(text);
   if (found === null) return undefined;

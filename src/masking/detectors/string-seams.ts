@@ -3,13 +3,13 @@
 // literals side by side (`"ghp_abc" "def"`, as C and Python join them, across lines too). The seam,
 // a closing quote, the operator and the opening quote of the next literal of the same kind, is
 // dropped, so the value reads whole.
-import type { DecodedText } from './escaped-text.ts';
+import type { DerivedText } from './derived-text.ts';
 
 /** A closing quote, an operator or whitespace, and an opening quote of the same kind. */
 const SEAM = /(["'`])(?:\s*(?:\+|\|\||\.)\s*|\s+)\1/g;
 
 /** `text` with its seams dropped; undefined when it holds none. */
-export function joinStringSeams(text: string): DecodedText | undefined {
+export function joinStringSeams(text: string): DerivedText | undefined {
   SEAM.lastIndex = 0;
   let found = SEAM.exec(text);
   if (found === null) return undefined;
