@@ -108,8 +108,11 @@ function isTopLevelLabel(value: string, start: number, end: number): boolean {
 function partialEmail(value: string, redacted: string): string {
   const at = value.lastIndexOf('@');
   if (at < 1) return redacted;
-  startValue(4 + value.length - at);
-  writeCode(value.charCodeAt(0));
+  // The first character whole: a styled letter ("𝐣") is two code units, and half of one is no character.
+  const first = value.codePointAt(0) ?? 0;
+  const firstUnits = first > 0xffff && at > 1 ? 2 : 1;
+  startValue(firstUnits + 3 + value.length - at);
+  for (let i = 0; i < firstUnits; i++) writeCode(value.charCodeAt(i));
   writeCode(42);
   writeCode(42);
   writeCode(42);

@@ -8,10 +8,12 @@
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
 // - card, SSN and phone share one pass over digit runs (digits of any script, any separators).
-// - text beyond ASCII that holds characters drawing nothing, or full-width letters, is searched
-//   again as a reader sees it (reader-view.ts) by the anchored and scanning detectors, so a key or
-//   a password threaded with zero-width characters is still found (digit runs and emails read
-//   such characters themselves).
+// - text that holds escapes ("%40", "&#64;", "\u0040"), characters drawing nothing, or
+//   compatibility forms of letters and digits (full-width, mathematical, circled) is searched again
+//   as a reader sees it (reader-view.ts) by the anchored and scanning detectors, so a key threaded
+//   with zero-width characters or an address written in styled letters is still found (digit runs
+//   read other scripts and invisible characters themselves, and search the view only for digits
+//   that were escapes). An ASCII text pays one regex search for an escape, nothing per character.
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
@@ -186,6 +188,15 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     }
   }
 
+  /** The digit-run detectors over `text`, the text itself or a reader's view of it. */
+  function searchRuns(text: string): void {
+    if (scanRuns === undefined || facts.digits < minRunDigits) return;
+    runText = text;
+    runsSeen = 0;
+    scanRuns(text, visitRun);
+    runText = '';
+  }
+
   /** The anchored and scanning detectors over `text`, the text itself or a reader's view of it. */
   function searchShapes(text: string): void {
     if (anchorPass !== undefined && text.length >= BUILTIN_MIN_LENGTH) findAnchored(anchorPass, text);
@@ -201,16 +212,14 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       if (spans.length !== 0) spans.length = 0;
       if (text.length < minLength) return spans;
       readFacts(text);
-      if (scanRuns !== undefined && facts.digits >= minRunDigits) {
-        runText = text;
-        runsSeen = 0;
-        scanRuns(text, visitRun);
-        runText = '';
-      }
+      searchRuns(text);
       searchShapes(text);
-      if (!facts.ascii && (view = readerView(text)) !== undefined) {
+      if ((view = readerView(text, facts.ascii)) !== undefined) {
         try {
           readFacts(view.text);
+          // Digit runs read every script, space and invisible character themselves; only digits
+          // that were escapes ("&#52;111…") are new to them.
+          if (view.decoded) searchRuns(view.text);
           searchShapes(view.text);
         } finally {
           view = undefined;

@@ -6,7 +6,7 @@ import type { MaskingStyle, PartialKind } from '../styles.ts';
 import { cardDetector } from './card.ts';
 import { asciiDigits } from './chars.ts';
 import { createEmailDetector } from './email.ts';
-import { compactEmail } from './email-text.ts';
+import { normalizeEmail } from './email-text.ts';
 import { compactIban, createIbanDetector } from './iban.ts';
 import type { BuiltinDetectorName } from './names.ts';
 import { createPhoneDetector } from './phone.ts';
@@ -54,7 +54,7 @@ export const BUILTIN_DETECTORS: Readonly<Record<BuiltinDetectorName, BuiltinDete
     defaultStyle: 'partial',
     partial: 'email',
     priority: 50,
-    normalize: compactEmail,
+    normalize: normalizeEmail,
     create: () => createEmailDetector(),
   },
   phone: {

@@ -3,19 +3,25 @@
 // "ada {at} example {dot} co {dot} uk", "ada AT example DOT com", "ada@example[.]com",
 // "ada [@] example.com", with sub-domains, plus-tags and spelled dots in the local part too
 // ("ada dot lovelace at …"). The "@" is "@" (or encoded, "%40", "&#64;"), the word "at" between
-// spaces, or either in brackets ([] () {} <>, full-width too, spaces inside and around allowed); a
-// dot is ".", the word "dot" between spaces, or either in brackets; in any case. Spaces are those
-// of one line (no-break and full-width ones too): a line break ends the address.
+// spaces, or either in brackets ([] () {} <>, full-width too, spaces inside and around allowed), or
+// the word between two of the same mark ("-at-", "_at_", '"at"', "*at*"); a dot is "." (or a dot a
+// reader takes for one: "·", "・"), "." with spaces beside it, the word "dot" or "period" between
+// spaces or marks, or either in brackets; in any case. Spaces are those of one line (no-break and
+// full-width ones too): a line break ends the address.
 // Prose uses "at" and "dot" as words too, so an address is read only where its writer hid one:
 // - some separator is hidden: the "@" in brackets, or a dot spelled or in brackets, or the "@" is
 //   the bare word "at" after a name with a dot, underscore or plus inside it ("john.doe at
 //   example.com"). "ada at example.com" is how prose names a host ("deployed at app.example.com",
 //   the "at com.example.Cart" of a Java stack trace), and is left;
 // - after the bare word "at", the domain ends in a top-level domain that exists ("aimed at red dot
-//   sights" is prose) and does not begin with a determiner or a pronoun ("worked at the dot com boom").
+//   sights" is prose) and does not begin with a determiner or a pronoun ("worked at the dot com boom");
+// - the word glued between marks is read as the bare word, and needs a dot hidden too: identifiers
+//   glue words with "_" and "-" ("created_at_utc.json", "run_at_boot.sh");
+// - prose says "period" and ends sentences with " . ": after the bare word "period" only the
+//   commonest domains (com, org, ...), after a spaced "." only known ones.
 import isEmailModule from 'validator/lib/isEmail.js';
 import { isInvisibleCodePoint } from './chars.ts';
-import { AT_FORMS, bracketed, compactEmail, emailCode, isCloseCode, isLocalCode, isOpenCode, isSpelledSpaceCode, SPACE, spelledWord } from './email-text.ts';
+import { AT_FORMS, bracketed, compactEmail, emailCode, isCloseCode, isLocalCode, isOpenCode, isSpelledSpaceCode, joinedWord, LOOK_ALIKE_DOTS, readJoinedWords, SPACE, spelledWord } from './email-text.ts';
 import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 import type { EmitSpan } from './types.ts';
 
@@ -27,14 +33,18 @@ const MAX_DOMAIN = 253;
 const MAX_LABEL = 63;
 
 /** Text without a hidden separator holds no spelled address: one cheap test skips the rest. */
-const HIDDEN = new RegExp(`dot|${bracketed('at|@|\\.')}`, 'i');
+const HIDDEN = new RegExp(`dot|period|${bracketed('at|@|\\.')}|${joinedWord('at')}|@[^\\s@]{1,253}${SPACE}[.]|@[^\\s@]{1,253}[.]${SPACE}`, 'i');
 /**
  * A name with a dot, underscore or plus inside it ("john.doe" before the bare word "at"): an
  * address's local part, not a word of prose, so the "@" is what was hidden.
  */
 const ADDRESS_LIKE_LOCAL = /[^._+][._+][^._+]/;
-/** The bare word "at" between the spaces AT_SEPARATOR reads it between (no-break and full-width ones too). */
-const BARE_AT = new RegExp(`${SPACE}+at${SPACE}+`, 'gi');
+/**
+ * The bare word "at" between the spaces AT_SEPARATOR reads it between (no-break and full-width ones
+ * too), from the first space of a run only: tried at each space of a long run, it would read the
+ * rest of the run every time.
+ */
+const BARE_AT = new RegExp(`(?<!${SPACE})${SPACE}+at${SPACE}+`, 'gi');
 
 /** Whether the bare word "at" follows an address-like name somewhere in `text`: only the 64 characters before each "at" are read. */
 function addressLikeBeforeAt(text: string): boolean {
@@ -47,12 +57,30 @@ function addressLikeBeforeAt(text: string): boolean {
   return false;
 }
 /**
- * The "@" in its forms (see AT_FORMS); group 1 is set for the bare word, group 2 for a bracketed
- * one, group 3 for a plain one with nothing around it.
+ * The "@" in its forms (see AT_FORMS); group `word` is set for the bare word, `joined` for the
+ * word between two marks ("-at-", "_at_", '"at"'), `bracket` for a bracketed one, `plain` for a
+ * plain one with nothing around it.
  */
-const AT_SEPARATOR = new RegExp(`${spelledWord('(at)')}|${bracketed('(at|@)')}${SPACE}*|${spelledWord('[@\\uff20\\ufe6b]')}|(${AT_FORMS.source})`, 'gi');
-/** A dot in its forms, where a label ends. */
-const DOT_AFTER = new RegExp(`${SPACE}*${bracketed('dot|\\.')}${SPACE}*|${SPACE}+dot${SPACE}+|[.\\uff0e\\u3002\\uff61]`, 'iy');
+const AT_SEPARATOR = new RegExp(
+  `${spelledWord('(?<word>at)')}|(?<joined>${joinedWord('at')})${SPACE}*|${bracketed('(?<bracket>at|@)')}${SPACE}*|${spelledWord('[@\\uff20\\ufe6b]')}|(?<plain>${AT_FORMS.source})`,
+  'gi',
+);
+const lookAlikeDots = [...LOOK_ALIKE_DOTS].map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('');
+/**
+ * A dot in its forms, where a label ends; group `period` is set for the bare word "period", `spaced`
+ * for a plain dot with spaces beside it ("example . com"), which ends sentences too.
+ */
+const DOT_AFTER = new RegExp(
+  `${SPACE}*${bracketed('dot|period|\\.')}${SPACE}*|${SPACE}+(?:dot|(?<period>period))${SPACE}+|${SPACE}*${joinedWord('dot|period')}${SPACE}*|(?<spaced>${SPACE}+[.]${SPACE}*|[.]${SPACE}+)|[.\\uff0e${lookAlikeDots}]`,
+  'iy',
+);
+/** A dot spelled between dashes, which a label would otherwise take as its own ("example-dot-com"). */
+const DASHED_DOT = /-(?:dot|period)-/iy;
+/**
+ * The top-level domains that may follow the bare word "period": prose says "period" far more often
+ * than "dot" ("met at lunch period one"), so only the domains most addresses end in.
+ */
+const AFTER_BARE_PERIOD = new Set(['com', 'net', 'org', 'edu', 'gov', 'io']);
 /** What a top-level domain looks like to validator: checked before it, as it costs nothing. */
 const TLD_SHAPE = /^[a-z]{2,63}$/;
 
@@ -72,11 +100,24 @@ interface Label {
   name: string;
   /** The dot before this label was spelled or in brackets. */
   hiddenDot: boolean;
+  /** The dot before this label was the bare word "period". */
+  afterPeriod: boolean;
+  /** The dot before this label was a plain one with spaces beside it: only a known top-level domain may follow. */
+  afterSpacedDot: boolean;
 }
 
 /** Characters that show as nothing may stand anywhere in a local part or a label ("a\u200bda"). */
 function inLocal(code: number): boolean {
   return isLocalCode(emailCode(code)) || isInvisibleCodePoint(code);
+}
+
+function inLabelAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  if (code === 45) {
+    DASHED_DOT.lastIndex = i;
+    return !DASHED_DOT.test(text);
+  }
+  return inLabel(code);
 }
 
 function inLabel(code: number): boolean {
@@ -139,18 +180,22 @@ function domainLabels(text: string, from: number): Label[] {
   const labels: Label[] = [];
   let start = from;
   let hiddenDot = false;
+  let afterPeriod = false;
+  let afterSpacedDot = false;
   let size = -1; // of the domain as read, with one character for each dot
   for (;;) {
     let end = start;
-    while (end < text.length && inLabel(text.charCodeAt(end))) end++;
+    while (end < text.length && inLabelAt(text, end)) end++;
     const name = compactEmail(text.slice(start, end));
     size += name.length + 1;
     if (name.length === 0 || name.length > MAX_LABEL || size > MAX_DOMAIN || name.startsWith('-') || name.endsWith('-')) break;
-    labels.push({ start, end, name, hiddenDot });
+    labels.push({ start, end, name, hiddenDot, afterPeriod, afterSpacedDot });
     DOT_AFTER.lastIndex = end;
     const dot = DOT_AFTER.exec(text);
     if (dot === null) break;
     hiddenDot = dot[0].length > 1; // a dot is one character, full-width or not; a hidden one more
+    afterPeriod = dot.groups?.period !== undefined;
+    afterSpacedDot = dot.groups?.spaced !== undefined;
     start = end + dot[0].length;
   }
   return labels;
@@ -170,9 +215,11 @@ function addressEnd(text: string, start: number, labels: readonly Label[], word:
   for (let last = labels.length - 1; last >= shortest; last--) {
     const label = labels[last] as Label;
     if (word ? !TOP_LEVEL_DOMAINS.has(label.name) : !TLD_SHAPE.test(label.name)) continue;
+    if (label.afterPeriod && !AFTER_BARE_PERIOD.has(label.name)) continue;
+    if (label.afterSpacedDot && !TOP_LEVEL_DOMAINS.has(label.name)) continue;
     // Every label is whole (domainLabels): what validator may still refuse is the local part, in
     // every shorter address too.
-    return isEmail(compactEmail(text.slice(start, label.end))) ? label.end : -1;
+    return isEmail(compactEmail(readJoinedWords(text.slice(start, label.end)))) ? label.end : -1;
   }
   return -1;
 }
@@ -191,14 +238,16 @@ export function scanSpelledEmails(text: string, emit: EmitSpan): void {
   for (let at = AT_SEPARATOR.exec(text); at !== null; at = AT_SEPARATOR.exec(text)) {
     const labels = domainLabels(text, at.index + at[0].length);
     if (labels.length < 2) continue;
+    const { word, joined, bracket, plain } = at.groups ?? {};
     // Spaces before a spelled "@" belong to it; a plain "@" has none ("cc @ada" is a mention).
-    const local = localPart(text, at[3] === undefined ? spacesBefore(text, at.index) : at.index);
+    const local = localPart(text, plain === undefined ? spacesBefore(text, at.index) : at.index);
     if (local === undefined) continue;
-    const word = at[1] !== undefined;
-    const addressLike = word && ADDRESS_LIKE_LOCAL.test(text.slice(local.start, spacesBefore(text, at.index)));
-    const end = addressEnd(text, local.start, labels, word, local.hidden || at[2] !== undefined || addressLike);
+    // A word glued between marks is read as the bare word, but only a hidden dot makes it an
+    // "@": identifiers glue words with "_" and "-" ("created_at_utc.json", "run_at_boot.sh").
+    const addressLike = word !== undefined && ADDRESS_LIKE_LOCAL.test(text.slice(local.start, spacesBefore(text, at.index)));
+    const end = addressEnd(text, local.start, labels, word !== undefined || joined !== undefined, local.hidden || bracket !== undefined || addressLike);
     if (end < 0) continue;
-    emit(local.start, end, at[2] !== '@');
+    emit(local.start, end, bracket !== '@');
     AT_SEPARATOR.lastIndex = end;
   }
 }

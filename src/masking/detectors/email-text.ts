@@ -21,11 +21,20 @@ export const bracketed = (inner: string): string => `${OPEN}${SPACE}*(?:${inner}
 /** The word after a space, and the spaces after it: " at ", " DOT ". */
 export const spelledWord = (word: string): string => `${SPACE}${word}${SPACE}+`;
 /** A spelled or bracketed "@" or dot; group 1 holds the word or sign of a bracketed one, group 2 a spelled word. */
-const SPELLED_SEPARATOR = new RegExp(`${bracketed('(at|dot|@|\\.)')}|${spelledWord('(at|dot)')}`, 'gi');
+const SPELLED_SEPARATOR = new RegExp(`${bracketed('(at|dot|period|@|\\.)')}|${spelledWord('(at|dot|period)')}`, 'gi');
+/**
+ * The word "at", "dot" or "period" between two of the same mark: "-at-", "_dot_", '"at"', "*dot*".
+ * Such a word is glued to the name before it, so only an address spelled without any "@" is read so.
+ */
+export const joinedWord = (word: string): string => `(?:-(?:${word})-|_(?:${word})_|"(?:${word})"|'(?:${word})'|\\*(?:${word})\\*)`;
+const JOINED_SEPARATOR = new RegExp(joinedWord('at|dot|period'), 'gi');
+
+/** Characters a reader takes for the dot of an address: ideographic, one-dot leader, small, middle dots and dot operators. */
+export const LOOK_ALIKE_DOTS: ReadonlySet<number> = new Set([0x3002, 0xff61, 0x2024, 0xfe52, 0x00b7, 0x2027, 0x30fb, 0xff65, 0x2219, 0x22c5]);
 
 /** The ASCII character an address character stands for: full-width forms, "﹫", ideographic and look-alike dots. */
 export function emailCode(code: number): number {
-  if (code === 0x3002 || code === 0xff61 || code === 0x2024 || code === 0xfe52) return 46;
+  if (LOOK_ALIKE_DOTS.has(code)) return 46;
   if (code === 0xfe6b) return 64;
   return foldWidth(code);
 }
@@ -47,6 +56,17 @@ export function isLocalCode(code: number): boolean {
 function spelledSign(_match: string, bracketedSign: string | undefined, word: string | undefined): string {
   const sign = (bracketedSign ?? word ?? '').toLowerCase();
   return sign === 'at' || sign === '@' ? '@' : '.';
+}
+
+/** A value with no "@" in any form, its joined words read as the separators they spell ("ada_at_example_dot_com"). */
+export function readJoinedWords(value: string): string {
+  if (value.search(AT_FORMS) >= 0) return value;
+  return value.replace(JOINED_SEPARATOR, (word) => (word.slice(1, -1).toLowerCase() === 'at' ? '@' : '.'));
+}
+
+/** An address matched by either detector, as a reader reads it: one form for its pseudonym. */
+export function normalizeEmail(value: string): string {
+  return compactEmail(readJoinedWords(value));
 }
 
 /**

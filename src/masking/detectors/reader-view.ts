@@ -1,25 +1,32 @@
-// A text as a person or a model reads it: characters that draw nothing dropped (format characters
-// and Unicode's default-ignorables: zero-width spaces, joiners, variation selectors, tags, fillers)
-// and full-width ASCII read as ASCII. An agent can thread such characters through a key or a
-// password to slip it past a pattern and still read it; detectors that match fixed shapes (vendor
-// tokens, JWTs, key=value pairs, gatehouse's own secrets) also search this view, and what they find
-// is mapped back onto the text as written.
-import { codeClassTest, foldWidth } from './chars.ts';
+// A text as a person or a model reads it: escapes decoded ("%40", "&#64;", "\u0040": see
+// escaped-text.ts), string literals that a program joins read as one (string-seams.ts), words
+// written one character at a time read whole (spaced-letters.ts), characters that draw nothing
+// dropped (format characters and Unicode's default-ignorables: zero-width spaces, joiners,
+// variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
+// (full-width, mathematical, circled letters and digits: see compatibility-forms.ts). An agent can
+// write a key, a password or an address that way to slip it past a pattern and still read it;
+// detectors also search this view, and what they find is mapped back onto the text as written.
+// Made in one place, so every detector reads the same.
+import { codeClassTest } from './chars.ts';
+import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
+import { followBack, type DerivedText } from './derived-text.ts';
+import { decodeEscapes } from './escaped-text.ts';
+import { joinSpacedLetters } from './spaced-letters.ts';
+import { joinStringSeams } from './string-seams.ts';
 
-export interface ReaderView {
-  text: string;
-  /** For each code unit of `text`, the index in the original it came from; one more entry: the original's length. */
-  origin: number[];
+export interface ReaderView extends DerivedText {
+  /** Escapes were decoded or literals joined: digits may read as one number where the text as written shows none. */
+  decoded: boolean;
 }
 
 const DRAWS_NOTHING = String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`;
 const drawsNothing = codeClassTest(DRAWS_NOTHING);
-const isFullWidthAscii = (code: number): boolean => code >= 0xff01 && code <= 0xff5e;
 /** The first character the view changes, found by the regex engine: most texts (every ASCII one) have none. */
-const CHANGED = new RegExp(`${DRAWS_NOTHING}|[\uff01-\uff5e]`, 'u');
+const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u');
+const BEYOND_ASCII = /[^\0-\x7f]/;
 
-/** The reader's view of `text`; undefined when it is the text itself (always, for ASCII text). */
-export function readerView(text: string): ReaderView | undefined {
+/** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
+function foldForReader(text: string): DerivedText | undefined {
   const first = CHANGED.exec(text)?.index;
   if (first === undefined) return undefined;
   let view = text.slice(0, first);
@@ -28,18 +35,28 @@ export function readerView(text: string): ReaderView | undefined {
     const codePoint = text.codePointAt(i) ?? 0;
     const width = codePoint > 0xffff ? 2 : 1;
     if (!drawsNothing(codePoint)) {
-      if (isFullWidthAscii(codePoint)) {
-        view += String.fromCharCode(foldWidth(codePoint));
-        origin.push(i);
-      } else {
-        view += text.slice(i, i + width);
-        for (let k = 0; k < width; k++) origin.push(i + k);
-      }
+      const read = COMPATIBILITY_FORMS.get(codePoint) ?? text.slice(i, i + width);
+      view += read;
+      for (let k = 0; k < read.length; k++) origin.push(i);
     }
     i += width;
   }
   origin.push(text.length);
   return { text: view, origin };
+}
+
+/**
+ * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
+ * known to be ASCII: escapes, seams and spaced letters can change it, nothing else.
+ */
+export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
+  const decoded = decodeEscapes(text);
+  const joined = followBack(decoded, joinStringSeams(decoded?.text ?? text));
+  // Digit runs read spaced digits themselves: only what escapes and seams changed is new to them.
+  const spaced = followBack(joined, joinSpacedLetters(joined?.text ?? text));
+  const folded = ascii && spaced === undefined ? undefined : foldForReader(spaced?.text ?? text);
+  const view = followBack(spaced, folded);
+  return view && { ...view, decoded: joined !== undefined };
 }
 
 /** The original range of the view's range [start, end): from its first character to just before the next one shown. */

@@ -54,7 +54,10 @@ describe('iban detector', () => {
 
   it('tries a lower-case country code only at the start of a word, its first four characters together', () => {
     assert.equal(mask(masker, 'de89 3704 0044 0532 0130 00').text, '[REDACTED:iban]');
-    for (const text of ['xde89370400440532013000', 'd e 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0']) assert.equal(mask(masker, text).text, text, text);
+    assert.equal(mask(masker, 'iban_de89370400440532013000').text, 'iban_[REDACTED:iban]');
+    assert.equal(mask(masker, 'xde89370400440532013000').text, 'xde89370400440532013000');
+    // Written one character at a time, it is read whole by the reader's view (spaced-letters.ts), not by trying pairs.
+    assert.equal(mask(masker, 'd e 8 9 3 7 0 4 0 0 4 4 0 5 3 2 0 1 3 0 0 0').text, '[REDACTED:iban]');
   });
 
   it('validates as a custom validator would', () => {

@@ -1,0 +1,63 @@
+// Text whose characters are written as escapes a program decodes and a reader decodes in their
+// head: percent-encoding ("ada%40example.com", "password%3Dhunter2" in a logged URL), HTML
+// character references ("&#64;", "&#x40;", "&commat;"), and the backslash escapes of JSON,
+// JavaScript, Python and C ("\u0040", "\u{40}", "\x40"). Encoded twice ("%2540") reads the same
+// after a second decoding: decoding repeats a few times. Percent-encoding is read for ASCII bytes
+// only: the values detectors look for are written in ASCII, and a byte of a longer UTF-8 sequence
+// alone is no character.
+import { followBack, type DerivedText } from './derived-text.ts';
+
+/** One escape; group 1 a percent byte, 2 a decimal reference, 3 a hex reference, 4 a named one, 5 to 7 a backslash escape's hex. */
+const ESCAPE = /%([0-7][0-9A-Fa-f])|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2}))/g;
+/** Whether a text may hold an escape at all: one search, no work per character in JavaScript. */
+const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]/;
+/** Rounds of decoding: enough for an escape escaped twice over, and a bound on the work. */
+const ROUNDS = 3;
+
+/** HTML's names for the characters values are made of and separated by. */
+const NAMED: Readonly<Record<string, string>> = {
+  commat: '@', period: '.', equals: '=', colon: ':', sol: '/', bsol: '\\', lowbar: '_', hyphen: '-', dash: '-',
+  plus: '+', num: '#', percnt: '%', amp: '&', quot: '"', apos: "'", lt: '<', gt: '>', nbsp: '\u00a0',
+};
+
+function decodedChar(match: RegExpExecArray): string | undefined {
+  const [, percent, decimal, hexRef, name, u4, uBraced, x2] = match;
+  if (name !== undefined) return NAMED[name.toLowerCase()];
+  const hex = percent ?? hexRef ?? u4 ?? uBraced ?? x2;
+  const codePoint = hex !== undefined ? parseInt(hex, 16) : parseInt(decimal ?? '', 10);
+  if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) return undefined;
+  return String.fromCodePoint(codePoint);
+}
+
+/** One round of decoding; undefined when nothing was decoded. */
+function decodeOnce(text: string): DerivedText | undefined {
+  let out = '';
+  const origin: number[] = [];
+  let cursor = 0;
+  ESCAPE.lastIndex = 0;
+  for (let match = ESCAPE.exec(text); match !== null; match = ESCAPE.exec(text)) {
+    const char = decodedChar(match);
+    if (char === undefined) continue;
+    out += text.slice(cursor, match.index);
+    for (let i = cursor; i < match.index; i++) origin.push(i);
+    out += char;
+    for (let k = 0; k < char.length; k++) origin.push(match.index);
+    cursor = match.index + match[0].length;
+  }
+  if (cursor === 0) return undefined;
+  out += text.slice(cursor);
+  for (let i = cursor; i <= text.length; i++) origin.push(i);
+  return { text: out, origin };
+}
+
+/** `text` with its escapes decoded (see above); undefined when it holds none. */
+export function decodeEscapes(text: string): DerivedText | undefined {
+  if (!MAY_HOLD_ESCAPE.test(text)) return undefined;
+  let decoded: DerivedText | undefined;
+  for (let round = 0; round < ROUNDS; round++) {
+    const next = decodeOnce(decoded?.text ?? text);
+    if (next === undefined) break;
+    decoded = followBack(decoded, next);
+  }
+  return decoded;
+}
