@@ -129,9 +129,12 @@ describe('every canary credential, configured and used', { skip: sshdSkipReason(
   it('refuses a query that holds the PostgreSQL password, and scrubs it when a query builds it', async () => {
     const sent = await call('postgres_query', { connection: 'shop', sql: `SELECT '${CANARY.postgresPassword}' AS echo` });
     assert.equal(errorCode(sent), 'secret_in_arguments', JSON.stringify(sent));
-    // Two halves in the arguments, the whole password only in the result.
+    // Two halves joined by ||: read as one, as a reader reads them, and refused too.
     const half = CANARY.postgresPassword.length >> 1;
-    const built = `SELECT '${CANARY.postgresPassword.slice(0, half)}' || '${CANARY.postgresPassword.slice(half)}' AS echo`;
+    const [head, tail] = [CANARY.postgresPassword.slice(0, half), CANARY.postgresPassword.slice(half)];
+    assert.equal(errorCode(await call('postgres_query', { connection: 'shop', sql: `SELECT '${head}' || '${tail}' AS echo` })), 'secret_in_arguments');
+    // Two halves a function joins: the whole password only in the result, scrubbed there.
+    const built = `SELECT concat('${head}', '${tail}') AS echo`;
     const r = await call('postgres_query', { connection: 'shop', sql: built });
     assert.equal(r.isError, undefined, JSON.stringify(r));
     assert.match(JSON.stringify(r.structuredContent), /REDACTED/);

@@ -108,10 +108,13 @@ describe('a configured secret in the arguments', () => {
   });
 
   it('comes back redacted when a call builds it, on record and alerted as a security event', async () => {
-    // The guess is in no argument, so the call runs; the redaction would confirm the guess, so the
-    // operator is told as for a secret in the arguments.
+    // Literals joined by || read as one to a reader, so that call is refused like the secret itself.
     const half = SECRET.length >> 1;
-    const built = `SELECT '${SECRET.slice(0, half).replaceAll("'", "''")}' || '${SECRET.slice(half).replaceAll("'", "''")}' AS guess`;
+    const [head, tail] = [SECRET.slice(0, half).replaceAll("'", "''"), SECRET.slice(half).replaceAll("'", "''")];
+    assert.equal(refusalOf(await query(`SELECT '${head}' || '${tail}' AS guess`))?.code, 'secret_in_arguments');
+    // Built by a function, the guess is in no argument, so the call runs; the redaction would
+    // confirm the guess, so the operator is told as for a secret in the arguments.
+    const built = `SELECT concat('${head}', '${tail}') AS guess`;
     const before = alerts.length;
     const r = await query(built);
     assert.equal(r.isError, undefined, JSON.stringify(r));
