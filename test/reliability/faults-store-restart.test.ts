@@ -92,6 +92,8 @@ describe('fault: the store restarts or drops with approvals pending', { skip: !r
     let settled = false;
     const waiting = update(second, sql).finally(() => (settled = true));
     const request = await waitFor('the pending request', async () => (await store.listApprovals({ states: ['pending'] })).find((r) => r.summary.includes('rode-out')));
+    // The request's row is stored before its approval.requested event: the outage starts once both are, with the call waiting.
+    await waitFor('the request on record', async () => ((await store.events({ limit: 100_000 })).some((e) => e.type === 'approval.requested' && e.data.approvalId === request.id) ? true : undefined));
 
     const attemptsBefore = proxy.acceptedConnections();
     proxy.refuse();
