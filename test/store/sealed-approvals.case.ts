@@ -262,7 +262,8 @@ export function sealCases(backend: StoreBackend): void {
       assert.deepEqual(again.ok ? 'approved' : [again.code, /this server saw it closed \(denied\)/.test(again.message)], ['approval_tampered', true]);
     });
 
-    it('on PostgreSQL, another replica that heard the request was spent refuses the put-back copy too', { skip: backend.name === 'sqlite' && 'one server process per SQLite file, and no change notices' }, async () => {
+    // Only PostgreSQL: one server process per SQLite file, and no change notices.
+    if (backend.name !== 'sqlite') it('on PostgreSQL, another replica that heard the request was spent refuses the put-back copy too', async () => {
       const c = call();
       const r = await held(c);
       await approve(r.id);
