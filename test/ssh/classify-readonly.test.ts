@@ -280,6 +280,12 @@ describe('a variable set in any spelling is checked as an assignment', () => {
       assert.ok(facts.readOnlyBlockers.some((b) => b.includes('arithmetic on PATH') || b.includes('arithmetic on LD_PRELOAD')), `${line}: ${JSON.stringify(facts.readOnlyBlockers)}`);
     }
   });
+  it('arithmetic on the shell variables that always hold a number stays read-only, one by one; on another name it does not', () => {
+    const numeric = ['RANDOM', 'SRANDOM', 'LINENO', 'SECONDS', 'BASHPID', 'PPID', 'UID', 'EUID', 'OPTIND', 'COLUMNS', 'LINES', 'SHLVL', 'HISTCMD', 'EPOCHSECONDS'];
+    const notReadOnly = numeric.filter((name) => !classifyShellLine(`echo $(( ${name} % 6 + 1 ))`).readOnly);
+    assert.deepEqual(notReadOnly, []);
+    assert.equal(classifyShellLine('echo $(( COUNT % 6 + 1 ))').readOnly, false);
+  });
   it('a name reference, subscript or loop over names that change nothing stays read-only', () => {
     for (const line of ['declare -n r=other; r=1', "declare -A m; printf -v 'm[key]' x", 'a=(1 2 3); echo ${a[1]}', 'for f in *.log; do echo $f; done', 'for ((i=0; i<3; i++)); do echo $i; done', 'echo ${HOME:-/root}', 'echo "${x:=y}"', 'echo ${x:1:2} ${x: -1}', 'n=2; echo ${x:n}', '[[ $x =~ ^(a|b)$ ]]']) {
       assert.deepEqual(classifyShellLine(line).readOnlyBlockers, [], line);

@@ -226,6 +226,26 @@ describe('reads', () => {
     assert.deepEqual(facts('cd /etc && cat ./ssh/../shadow').sensitiveReads, ['/etc/shadow']);
     assert.deepEqual(facts('cat shadow').sensitiveReads, []);
   });
+  // pushd -n and popd -n change only the directory stack; pushd with no directory swaps the top
+  // two, pushd +N/-N rotates the stack, popd returns to one the line may not show.
+  for (const line of ['cd /etc; pushd -n /tmp; cat shadow', 'cd /etc && popd -n && cat shadow', 'cd /etc; pushd -n -- /tmp; cat shadow']) {
+    it(`keeps the directory where ${line} leaves it: a secret read, denied`, async () => {
+      assert.ok(facts(line).sensitiveReads.includes('/etc/shadow'), JSON.stringify(facts(line).sensitiveReads));
+      assert.equal((await decideShell(facts(line))).effect, 'deny');
+    });
+  }
+  for (const line of ['cd /tmp; pushd; cat shadow', 'cd /tmp; pushd +1; cat shadow', 'cd /tmp; pushd -1; cat shadow', 'cd /tmp; popd; cat shadow', 'cd /tmp; cd -; cat shadow', 'cd /tmp; cd -- -x; cat shadow']) {
+    it(`leaves the directory unknown after ${line}, so its relative reads are not read-only`, () => {
+      const f = facts(line);
+      assert.equal(f.readOnly, false);
+      assert.ok(f.readOnlyBlockers.some((b) => /in a directory the line leaves unknown/.test(b)), JSON.stringify(f.readOnlyBlockers));
+    });
+  }
+  it('follows pushd to a directory it names, and cd with its options', () => {
+    assert.deepEqual(facts('pushd /etc; cat shadow').sensitiveReads, ['/etc/shadow']);
+    assert.deepEqual(facts('cd -P /etc && cat shadow').sensitiveReads, ['/etc/shadow']);
+    assert.deepEqual(facts('cd /etc; cd; cat .pgpass').sensitiveReads.length > 0, true);
+  });
   it('matches globs and run-time parts against secret locations', () => {
     assert.deepEqual(facts('cat /etc/s*w').sensitiveReads, ['/etc/s*w']);
     assert.deepEqual(facts('cat /root/.ssh/$KEY').sensitiveReads, ['/root/.ssh/$?']);

@@ -255,13 +255,24 @@ function parseEmbeddedShell(scan: Scan, found: Found): void {
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk', 'busybox-awk']);
 
-/** Follows cd/pushd so relative paths resolve; anything unclear makes the directory unknown. */
+/** An option word of cd, pushd or popd (-P, -n); not `-` (the last directory) nor `-N` (a place in the stack). */
+const DIRECTORY_OPTION = /^-[a-zA-Z@]+$/;
+
+/**
+ * Follows cd/pushd/popd so relative paths resolve; anything unclear makes the directory unknown.
+ * `-n` makes pushd and popd change only the stack, not the directory; pushd with no directory swaps
+ * the top two and `+N`/`-N` rotates the stack, to a directory the line may not show; after `--`
+ * every word is a directory.
+ */
 function followDirectory(scan: Scan, name: string, args: Field[]): void {
   if (name !== 'cd' && name !== 'pushd' && name !== 'popd') return;
-  const operands = args.filter((a) => !a.text.startsWith('-') || a.text === '-');
+  const end = args.findIndex((a) => a.text === '--');
+  const options = (end < 0 ? args : args.slice(0, end)).filter((a) => DIRECTORY_OPTION.test(a.text));
+  const operands = end < 0 ? args.filter((a) => !DIRECTORY_OPTION.test(a.text)) : [...args.slice(0, end).filter((a) => !DIRECTORY_OPTION.test(a.text)), ...args.slice(end + 1)];
+  if (name !== 'cd' && options.some((o) => o.text.includes('n'))) return;
   const target = operands[0];
-  if (name === 'popd' || (name === 'pushd' && !target)) scan.cwd = null;
+  if (name === 'popd' || (name === 'pushd' && (!target || /^[+-]\d+$/.test(target.text)))) scan.cwd = null;
   else if (!target) scan.cwd = HOME;
-  else if (target.text === '-' || isPattern(target.path)) scan.cwd = null;
+  else if (target.text === '-' || target.text.startsWith('-') || isPattern(target.path)) scan.cwd = null;
   else scan.cwd = resolvePath(target.path, scan.cwd, false);
 }
