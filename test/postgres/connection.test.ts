@@ -64,7 +64,11 @@ describe('a PostgreSQL connection', () => {
   });
 
   it('reaches a server whose URL names it by an IPv6 address, written in brackets', async (t) => {
-    const proxy = await startProxyFor(pack.db.url, '::1').catch(() => undefined);
+    const proxy = await startProxyFor(pack.db.url, '::1').catch((error: Error) => {
+      // As for sshd and Chromium: CI never skips, a machine without IPv6 loopback fails there.
+      if (process.env.CI) throw new Error(`CI: cannot listen on the IPv6 loopback (${error.message})`);
+      return undefined;
+    });
     if (!proxy) return t.skip('no IPv6 loopback');
     const conn = pack.open(throughProxy(pack.db.url, proxy));
     try {
