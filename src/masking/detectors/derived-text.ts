@@ -12,3 +12,31 @@ export function followBack(earlier: DerivedText | undefined, later: DerivedText 
   if (earlier === undefined || later === undefined) return later ?? earlier;
   return { text: later.text, origin: later.origin.map((at) => earlier.origin[at] as number) };
 }
+
+/**
+ * `text` with each match of the global `pattern` replaced by the characters at the indexes `kept`
+ * gives for it (none: the match is dropped); undefined when nothing matches.
+ */
+export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: RegExpExecArray) => Iterable<number>): DerivedText | undefined {
+  pattern.lastIndex = 0;
+  let found = pattern.exec(text);
+  if (found === null) return undefined;
+  let out = '';
+  const origin: number[] = [];
+  const copy = (from: number, to: number) => {
+    out += text.slice(from, to);
+    for (let i = from; i < to; i++) origin.push(i);
+  };
+  let cursor = 0;
+  for (; found !== null; found = pattern.exec(text)) {
+    copy(cursor, found.index);
+    for (const i of kept(found)) {
+      out += text[i];
+      origin.push(i);
+    }
+    cursor = found.index + found[0].length;
+  }
+  copy(cursor, text.length);
+  origin.push(text.length);
+  return { text: out, origin };
+}

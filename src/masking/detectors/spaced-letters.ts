@@ -3,30 +3,15 @@
 // letters. A run of six or more single characters, each parted from the next by one space, is read
 // without its spaces. Words of prose are longer than one letter, so such runs are rare in honest text
 // and, joined, match no detector unless they spell a value.
-import type { DerivedText } from './derived-text.ts';
+import { keepWithinMatches, type DerivedText } from './derived-text.ts';
 
 /** Six or more characters, each alone between single spaces (no-break ones too). */
 const SPACED_RUN = /(?<!\S)(?:\S[ \u00a0]){5,}\S(?!\S)/g;
 
 /** `text` with the spaces inside such runs dropped; undefined when it holds none. */
 export function joinSpacedLetters(text: string): DerivedText | undefined {
-  SPACED_RUN.lastIndex = 0;
-  let found = SPACED_RUN.exec(text);
-  if (found === null) return undefined;
-  let out = '';
-  const origin: number[] = [];
-  let cursor = 0;
-  for (; found !== null; found = SPACED_RUN.exec(text)) {
-    out += text.slice(cursor, found.index);
-    for (let i = cursor; i < found.index; i++) origin.push(i);
-    // The characters of the run sit at every other index.
-    for (let i = found.index; i < found.index + found[0].length; i += 2) {
-      out += text[i];
-      origin.push(i);
-    }
-    cursor = found.index + found[0].length;
-  }
-  out += text.slice(cursor);
-  for (let i = cursor; i <= text.length; i++) origin.push(i);
-  return { text: out, origin };
+  // The characters of a run sit at every other index.
+  return keepWithinMatches(text, SPACED_RUN, function* (run) {
+    for (let i = run.index; i < run.index + run[0].length; i += 2) yield i;
+  });
 }

@@ -3,25 +3,12 @@
 // literals side by side (`"ghp_abc" "def"`, as C and Python join them, across lines too). The seam,
 // a closing quote, the operator and the opening quote of the next literal of the same kind, is
 // dropped, so the value reads whole.
-import type { DerivedText } from './derived-text.ts';
+import { keepWithinMatches, type DerivedText } from './derived-text.ts';
 
 /** A closing quote, an operator or whitespace, and an opening quote of the same kind. */
 const SEAM = /(["'`])(?:\s*(?:\+|\|\||\.)\s*|\s+)\1/g;
 
 /** `text` with its seams dropped; undefined when it holds none. */
 export function joinStringSeams(text: string): DerivedText | undefined {
-  SEAM.lastIndex = 0;
-  let found = SEAM.exec(text);
-  if (found === null) return undefined;
-  let out = '';
-  const origin: number[] = [];
-  let cursor = 0;
-  for (; found !== null; found = SEAM.exec(text)) {
-    out += text.slice(cursor, found.index);
-    for (let i = cursor; i < found.index; i++) origin.push(i);
-    cursor = found.index + found[0].length;
-  }
-  out += text.slice(cursor);
-  for (let i = cursor; i <= text.length; i++) origin.push(i);
-  return { text: out, origin };
+  return keepWithinMatches(text, SEAM, () => []);
 }
