@@ -91,13 +91,14 @@ export function rtlRuns(text: string, draw: (run: string) => string = (run) => L
 /**
  * In code, punctuation and spaces drawn like ASCII syntax that are not it: an approver reads
  * `––dry-run` as an option, `ʼ$(…)ʼ` as quotes around an inert string, `/tmp /x` (a no-break space)
- * as two paths. Those NFKC folds to ASCII punctuation or a space (full-width and small forms, the
- * Greek question mark, typographic spaces; not the ellipsis, which is no syntax and ends every cut
- * gatehouse notes) and these it leaves as they are: dashes and
- * the minus sign; typographic, modifier and Hebrew quotes and primes; slashes and backslashes; the
- * ratio and other colons; letters and symbols drawn as | * < > ^ ~ and a dot; the Ogham space mark.
+ * as two paths. Whole classes by Unicode's own properties: every dash (Dash: the minus sign and
+ * every dash punctuation), every quotation mark, every space separator; then what NFKC folds to
+ * ASCII punctuation or a space (full-width and small forms, the Greek question mark; not the
+ * ellipsis, which is no syntax and ends every cut gatehouse notes); then those no property names:
+ * modifier and Hebrew apostrophes, primes, slashes and backslashes, the ratio and other colons,
+ * letters and symbols drawn as | * < > ^ ~ and a dot, the heavy minus.
  */
-const CODE_LOOKALIKE = /[\u2010-\u2015\u2212\u2043\u02d7\u2e3a\u2e3b\u2018-\u201f\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u2039\u203a\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038\u1680]/u;
+const CODE_LOOKALIKE = /[\p{Dash}\p{Quotation_Mark}\p{Zs}\u2043\u02d7\u2796\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038]/u;
 const ASCII_SYNTAX = /^[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+$/;
 const ELLIPSIS = '\u2026';
 

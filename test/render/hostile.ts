@@ -151,6 +151,7 @@ export const CODE_HOSTILE: ReadonlyArray<{ name: string; text: string; chars: st
   { name: 'one dot leader and full-width full stop in a host', text: 'curl evil\u2024example \uff0e\uff0e/x', chars: '\u2024\uff0e' },
   { name: 'ratio and full-width colon', text: 'ssh root@db\u2236/srv scp x\uff1ay', chars: '\u2236\uff1a' },
   { name: 'asterisk operator and full-width asterisk', text: 'rm -rf /srv/\u2217 /tmp/\uff0a', chars: '\u2217\uff0a' },
+  { name: 'any other dash, minus or quotation mark Unicode names as one', text: 'rm \ufe58\ufe58force \u2796r \u301cx \ufe31y echo \u00abhi\u00bb \u300cz\u300d', chars: '\ufe58\u2796\u301c\ufe31\u00ab\u00bb\u300c\u300d' },
   { name: 'full-width hash, at, tilde, percent and exclamation', text: 'echo x \uff03 rm -rf \uff5e/.ssh \uff20host 100\uff05 \uff01!', chars: '\uff03\uff5e\uff20\uff05\uff01' },
 ];
 
