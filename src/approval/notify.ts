@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
-import { cutAtSpace, kindsIn, scanLine } from '../render/characters.ts';
+import { cutAtSpace, kindsIn, scanLine, type Hidden } from '../render/characters.ts';
 import { slackInline, slackText, slackWarning } from '../render/slack.ts';
 import { terminalJson } from '../render/terminal.ts';
 import { describeImpact } from './impact.ts';
@@ -58,26 +58,42 @@ function notifyEvent(type: 'approval.notified' | 'approval.notify_failed', r: Ap
 
 /**
  * Data for the receiver to render: agent text as it is (JSON carries any character), with the kinds
- * of hidden characters the summary holds named, so a receiver that shows it knows to escape them.
+ * of hidden characters each text field holds named under `hidden` (the summary's also as
+ * `summaryHidden`), so a receiver that shows a field knows to escape it.
  */
 function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text: string) => string) {
-  const hidden = kindsIn(scanLine(r.summary, { code: true }), new Set());
-  return {
-    type: 'gatehouse.approval.requested',
-    id: r.id,
+  const text = {
     tool: r.tool,
     target: r.target,
     summary: r.summary,
-    ...(hidden.size > 0 ? { summaryHidden: [...hidden] } : {}),
     facts: factSentences(r.facts).map(redact),
     reason: r.reason,
     ...(r.impact ? { impact: describeImpact(r.impact) } : {}),
-    rules: r.rules.map((x) => x.id),
     requester: r.requester.principal.id,
+  };
+  const hidden = hiddenByField(text);
+  return {
+    type: 'gatehouse.approval.requested',
+    id: r.id,
+    ...text,
+    ...(hidden.summary ? { summaryHidden: hidden.summary } : {}),
+    ...(Object.keys(hidden).length > 0 ? { hidden } : {}),
+    rules: r.rules.map((x) => x.id),
     approverGroups: r.approverGroups,
     expiresAt: r.expiresAt,
     ...(link ? { url: link } : {}),
   };
+}
+
+/** The hidden kinds in each field that holds any; the summary is code, so look-alike punctuation counts there. */
+function hiddenByField(fields: Record<string, string | readonly string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const kinds = new Set<Hidden>();
+    for (const line of typeof value === 'string' ? [value] : value) kindsIn(scanLine(line, { code: name === 'summary' }), kinds);
+    if (kinds.size > 0) out[name] = [...kinds];
+  }
+  return out;
 }
 
 /** Slack refuses a section whose text is longer than 3000 characters; the call gets most of it. */

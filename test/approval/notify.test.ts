@@ -109,6 +109,7 @@ describe('approval notifications', () => {
     assert.ok(!String(json?.summary).includes('ada@example.com'));
     assert.deepEqual(json?.facts, [], 'the facts in sentences (none known here)');
     assert.equal(json?.summaryHidden, undefined, 'a plain summary names no hidden characters');
+    assert.equal(json?.hidden, undefined, 'nor does any other plain field');
     const slack = received.find((r) => r.path === '/flaky')?.body as { text: string; blocks: unknown[] } | undefined;
     assert.match(slack?.text ?? '', /Approval needed: `agent-1` wants to run `postgres_query` on `shop`/);
     assert.deepEqual(slack?.blocks.at(-1), { type: 'actions', elements: [{ type: 'button', text: { type: 'plain_text', text: 'Review in gatehouse' }, url: 'https://gatehouse.example.com/console/approvals/a1b2c3' }] });
@@ -127,6 +128,7 @@ describe('approval notifications', () => {
     notify({
       ...request,
       id: 'hostile-1',
+      target: 'sh\u200bop',
       args: { connection: 'shop', sql },
       summary: `[2 statements, update+delete, writes] \u202e${hostile}`,
       facts: { sql: { parsed: true, statementCount: 2, kinds: ['update', 'delete'], writtenTables: ['orders', 'us\u0435rs'], tables: ['orders', 'us\u0435rs'] } },
@@ -145,6 +147,7 @@ describe('approval notifications', () => {
     assert.equal(data?.summary, `[2 statements, update+delete, writes] \u202e${hostile}`);
     for (const path of ['/hostile', '/hostile-json']) assert.equal(unsafe(received.find((r) => r.path === path)?.raw ?? ''), undefined, path);
     assert.deepEqual(data?.summaryHidden, ['bidi'], 'the JSON names the hidden characters its summary holds, for the receiver to escape');
+    assert.deepEqual(data?.hidden, { target: ['invisible'], summary: ['bidi'], facts: ['lookalike'] }, 'and those of every other text field that holds any');
     assert.match(String((data?.facts as string[] | undefined)?.[0]), /us\u0435rs has U\+0435 \(Cyrillic\)/, 'and carries the facts in sentences');
     const payload = JSON.stringify(message);
     for (const live of ['<!', '<@', '<#', '<http']) assert.ok(!payload.includes(live), `no live ${live} in ${payload.slice(0, 400)}`);
@@ -159,7 +162,7 @@ describe('approval notifications', () => {
     assert.match(payload, /shown escaped/, 'the message warns about the hidden characters');
     assert.match(payload, /\*What the parser saw\*\\n```Names with characters outside ASCII [^`]*us\\\\u0435rs has U\+0435 \(Cyrillic\)/, 'a look-alike table name is escaped and spelled out');
     assert.match(payload, /It changes orders, us\\\\u0435rs\./);
-    assert.match(payload, /wants to run `postgres_query` on `shop`\*\\n`\[2 statements[^`]*`\\n`Writes &lt;!channel&gt;/, 'the summary and reason are inline code: no mrkdwn formats them');
+    assert.match(payload, /wants to run `postgres_query` on `sh\\\\u200bop`\*\\n`\[2 statements[^`]*`\\n`Writes &lt;!channel&gt;/, 'the summary and reason are inline code: no mrkdwn formats them');
     const blocks = (message as { blocks: Array<{ type: string; text?: { type: string; text: string; verbatim?: boolean }; elements?: Array<{ type: string; text?: unknown; url?: string; verbatim?: boolean }> }> }).blocks;
     const warning = blocks.find((b) => (b.elements ?? []).some((e) => /shown escaped/.test(String(e.text))));
     assert.equal(warning?.type, 'context', 'the warning about hidden characters is a block Slack shows (a block of no known type fails the whole message)');
