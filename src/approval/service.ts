@@ -253,7 +253,14 @@ export function createApprovals(store: Store, record: Recorder, settings: Approv
         };
         const cap = settings.maxOpenPerPrincipal;
         if (!(await store.createApproval(request, cap ? { maxOpen: cap, now: stamp.toISOString() } : undefined))) return { kind: 'too_many', maxOpen: cap ?? 0 };
-        await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(request.impact ? { impact: request.impact } : {}) }), callId: call.callId }]);
+        try {
+          await record([{ ...event('approval.requested', request, { approverGroups: request.approverGroups, requiredApprovals: request.requiredApprovals, expiresAt: request.expiresAt, summary: request.summary, ...(request.impact ? { impact: request.impact } : {}) }), callId: call.callId }]);
+        } catch (error) {
+          // A request off the record must not be approvable: an approver could pass it and the
+          // agent's retry run on an approval the audit never saw asked for. The call fails closed.
+          await store.updateApproval({ ...request, state: 'cancelled', decidedAt: now().toISOString(), version: request.version + 1 }, request.version).catch(() => false);
+          throw error;
+        }
         approvals.onRequested?.(request);
       }
       if (request.state === 'approved') return settle(request, call.callId);

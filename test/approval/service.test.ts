@@ -294,6 +294,22 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('withdraws a request whose record failed, so no approver can pass a request the audit never saw', async () => {
+    const { store } = setup();
+    const unrecorded: Store = { ...store, append: (events, options) => (events.some((e) => e.type === 'approval.requested') ? Promise.reject(new Error('disk full')) : store.append(events, options)) };
+    const approvals = createApprovals(unrecorded, createRecorder(unrecorded, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+    await assert.rejects(approvals.gate(call(), never), /disk full/, 'the call fails closed');
+    const [left] = await store.listApprovals({});
+    assert.equal(left?.state, 'cancelled', 'the stored request is withdrawn');
+    const decided = await approvals.decide(left?.id ?? '', dba('dana'), { decision: 'approve', reason: 'ok' });
+    assert.equal(decided.ok, false, 'and cannot be approved');
+    const retried = await createApprovals(store, createRecorder(store, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 }).gate({ ...call(), callId: 'retry' }, never);
+    assert.equal(retried.kind, 'pending', 'the retry asks afresh, on record');
+    assert.notEqual(retried.kind === 'pending' && retried.approval.id, left?.id);
+    assert.equal((await store.events({})).filter((e) => e.type === 'approval.requested').length, 1);
+    await store.close();
+  });
+
   // A store link that drops for a moment while an approved call claims its approval: each store step
   // of the claim fails once (before or after it took effect). The call still runs once, the
   // approval is spent once, and its use is recorded once.
