@@ -17,7 +17,7 @@
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
-import { originalRange, readerView, type ReaderView } from './detectors/reader-view.ts';
+import { originalRange, readerView, showsAsWritten, type ReaderView } from './detectors/reader-view.ts';
 import type { AnchoredDetector, DigitRun, DigitRunDetector, EmitSpan, ScanningDetector, TextFacts } from './detectors/types.ts';
 import type { Renderer } from './styles.ts';
 
@@ -85,7 +85,11 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
   /** Set while the detectors search a reader's view: their spans are mapped back onto the text. */
   let view: ReaderView | undefined;
   const emitter = (rule: MatchRule): EmitSpan => (start, end, exact = true) => {
-    if (view) [start, end] = originalRange(view, start, end);
+    if (view) {
+      // An encoded run shows nothing of the value's layout: it is redacted, never rendered partly.
+      if (!showsAsWritten(view, start, end)) exact = false;
+      [start, end] = originalRange(view, start, end);
+    }
     if (end > start) spans.push({ start, end, rule, exact });
   };
 
