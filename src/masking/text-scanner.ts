@@ -69,7 +69,8 @@ function mergeOverlaps(spans: Span[]): void {
     const sameRange = next.start === current.start && next.end === current.end;
     if (next.end > current.end) current.end = next.end;
     if (next.rule.priority > current.rule.priority) current.rule = next.rule;
-    if (!sameRange) current.exact = false;
+    // A reading of the same range that shows the value otherwise (an encoded run, turned) redacts it too.
+    if (!sameRange || !next.exact) current.exact = false;
   }
   spans.length = kept + 1;
 }
@@ -86,8 +87,8 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
   let view: ReaderView | undefined;
   const emitter = (rule: MatchRule): EmitSpan => (start, end, exact = true) => {
     if (view) {
-      // An encoded run shows nothing of the value's layout: it is redacted, never rendered partly.
-      if (!showsAsWritten(view, start, end)) exact = false;
+      // A decoded or turned run shows nothing of the value's layout: it is redacted, never rendered partly.
+      if (!showsAsWritten(view, start)) exact = false;
       [start, end] = originalRange(view, start, end);
     }
     if (end > start) spans.push({ start, end, rule, exact });

@@ -6,18 +6,20 @@ export interface DerivedText {
   /** For each code unit of `text`, the index in the source it came from; one more entry: the source's length. */
   origin: number[];
   /**
-   * Source ranges read as something else altogether (a base64 run read as what it encodes): a
-   * match touching one is redacted whole, since no part of the source shows the value's layout.
+   * Where readings begin (see withReadings): from there on `text` is no rewrite of the source but
+   * what ranges of it read as, so a match there is redacted: nothing of the source shows its layout.
    */
-  opaque?: Array<[number, number]>;
+  readingsFrom?: number;
 }
 
 /** `later`, made from `earlier`'s text, with each index followed back to `earlier`'s source; either alone when the other is missing. */
 export function followBack(earlier: DerivedText | undefined, later: DerivedText | undefined): DerivedText | undefined {
   if (earlier === undefined || later === undefined) return later ?? earlier;
-  const back = (at: number): number => earlier.origin[at] as number;
-  const opaque = [...(earlier.opaque ?? []), ...(later.opaque ?? []).map(([start, end]): [number, number] => [back(start), back(end)])];
-  return { text: later.text, origin: later.origin.map(back), ...(opaque.length > 0 && { opaque }) };
+  const origin = later.origin.map((at) => earlier.origin[at] as number);
+  // Stages keep the order of what they read: the earlier readings begin where the later text first reaches them.
+  const earlierReadings = earlier.readingsFrom === undefined ? -1 : later.origin.findIndex((at) => at >= (earlier.readingsFrom as number));
+  const starts = [later.readingsFrom ?? -1, earlierReadings].filter((at) => at >= 0);
+  return { text: later.text, origin, ...(starts.length > 0 && { readingsFrom: Math.min(...starts) }) };
 }
 
 /** What a match becomes: the source characters at these indexes, or `[text, index]`: text written in place of the source character at index. */
@@ -54,4 +56,35 @@ export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: R
   copy(cursor, text.length);
   origin.push(text.length);
   return { text: out, origin };
+}
+
+/** A range of the source and what a reader reads it as, when that is no character-by-character rewrite of it. */
+export interface Reading {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sets each reading apart: no detector reads across it. */
+const APART = '\0';
+
+/**
+ * `text` followed by each reading, set apart. Every character of a reading stands for its whole
+ * range: a match in it maps back to all of the range (see originalRange) and is redacted. The
+ * source stays in place for the detectors that read it as written.
+ */
+export function withReadings(text: string, readings: readonly Reading[]): DerivedText | undefined {
+  if (readings.length === 0) return undefined;
+  let out = text;
+  const origin = Array.from({ length: text.length }, (_, i) => i);
+  // The mark before a reading stands for the end of the range before, so a match ends there.
+  let endBefore = text.length;
+  for (const { start, end, text: read } of readings) {
+    out += APART + read;
+    origin.push(endBefore);
+    for (let k = 0; k < read.length; k++) origin.push(start);
+    endBefore = end;
+  }
+  origin.push(endBefore);
+  return { text: out, origin, readingsFrom: text.length };
 }

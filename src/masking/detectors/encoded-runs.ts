@@ -1,11 +1,10 @@
 // A value written in base64 (standard or URL-safe, padded or not, wrapped lines joined by
 // soft-breaks.ts) or in hex: a program decodes it at once, and so does an agent. A run of the
-// alphabet that decodes to printable text is read as that text too: the text is added after the
-// rest, apart, and each of its characters stands for the whole run, so what a detector finds in it
-// is redacted over the run, and the run itself stays in place for the detectors that read encoded
-// forms (a JWT's segments are base64 of JSON). A run that decodes to bytes (a hash, a UUID, a key,
-// compressed data) or is no encoding at all (a long word) adds nothing.
-import type { DerivedText } from './derived-text.ts';
+// alphabet that decodes to printable text is read as that text too (a reading, see derived-text.ts:
+// what a detector finds in it is redacted over the whole run, and the run stays in place for the
+// detectors that read encoded forms: a JWT's segments are base64 of JSON). A run that decodes to
+// bytes (a hash, a UUID, a key, compressed data) or is no encoding at all (a long word) adds nothing.
+import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 /** 16 characters at least: 12 bytes, an address as short as "ab@cd.io" has fewer. */
 const RUN = /(?<![\w+/-])[\w+/-]{16,}={0,2}(?![\w+/=-])/g;
@@ -14,8 +13,6 @@ export const MAY_HOLD_ENCODED_RUN = /[\w+/-]{16}/;
 const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 /** Both base64 alphabets at once: no encoder writes that. */
 const MIXED_ALPHABETS = /[+/].*[_-]|[_-].*[+/]/;
-/** Sets each decoded text apart: no detector reads across it. */
-const APART = '\0';
 
 /** The printable ASCII text `run` encodes, or undefined. */
 function decodedText(run: string): string | undefined {
@@ -29,21 +26,10 @@ function decodedText(run: string): string | undefined {
 
 /** `text` followed by what its encoded runs decode to; undefined when it holds none. */
 export function decodeEncodedRuns(text: string): DerivedText | undefined {
-  let added = '';
-  const addedOrigin: number[] = [];
-  const opaque: Array<[number, number]> = [];
+  const readings: Reading[] = [];
   for (const run of text.matchAll(RUN)) {
     const decoded = decodedText(run[0]);
-    if (decoded === undefined) continue;
-    const end = run.index + run[0].length;
-    added += APART + decoded;
-    // The mark before stands for the end of the run before, so a match ends there (see originalRange).
-    addedOrigin.push(opaque.at(-1)?.[1] ?? text.length);
-    for (let k = 0; k < decoded.length; k++) addedOrigin.push(run.index);
-    opaque.push([run.index, end]);
+    if (decoded !== undefined) readings.push({ start: run.index, end: run.index + run[0].length, text: decoded });
   }
-  if (opaque.length === 0) return undefined;
-  const origin = Array.from({ length: text.length }, (_, i) => i).concat(addedOrigin);
-  origin.push(opaque.at(-1)?.[1] ?? text.length);
-  return { text: text + added, origin, opaque };
+  return withReadings(text, readings);
 }

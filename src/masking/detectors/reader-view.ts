@@ -5,7 +5,8 @@
 // variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
-// (encoded-runs.ts), and digits joined by ":", "+" or mixed marks read as dashed (digit-marks.ts). An agent can
+// (encoded-runs.ts), values written backwards turned round (reversed-values.ts), and digits joined
+// by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
 // write a key, a password or an address that way to slip it past a pattern and still read it;
 // detectors also search this view, and what they find is mapped back onto the text as written.
 // Made in one place, so every detector reads the same.
@@ -15,6 +16,7 @@ import { followBack, type DerivedText } from './derived-text.ts';
 import { MAY_HOLD_DIGIT_MARKS, readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns, MAY_HOLD_ENCODED_RUN } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
+import { MAY_HOLD_REVERSED, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks, MAY_HOLD_SOFT_BREAK } from './soft-breaks.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
@@ -37,7 +39,7 @@ const BEYOND_ASCII = /[^\0-\x7f]/;
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
 const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
-const ASCII_GATES = [ESCAPE_OR_QUOTE, SPACED_CHARACTERS, MAY_HOLD_SOFT_BREAK, MAY_HOLD_ENCODED_RUN, MAY_HOLD_DIGIT_MARKS];
+const ASCII_GATES = [ESCAPE_OR_QUOTE, SPACED_CHARACTERS, MAY_HOLD_SOFT_BREAK, MAY_HOLD_ENCODED_RUN, MAY_HOLD_DIGIT_MARKS, MAY_HOLD_REVERSED];
 
 /** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
 function foldForReader(text: string): DerivedText | undefined {
@@ -73,7 +75,7 @@ export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): Read
   };
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   let rewritten = false;
-  for (const stage of [decodeEscapes, joinStringSeams, joinSoftBreaks, decodeEncodedRuns]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [decodeEscapes, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
@@ -94,8 +96,7 @@ export function originalRange(view: ReaderView, start: number, end: number): [nu
   return [origin[start] as number, origin[after] as number];
 }
 
-/** Whether the view's range [start, end) shows the text as written, in its layout: false when it touches an encoded run. */
-export function showsAsWritten(view: ReaderView, start: number, end: number): boolean {
-  const [from, to] = originalRange(view, start, end);
-  return !view.opaque?.some(([opaqueStart, opaqueEnd]) => from < opaqueEnd && to > opaqueStart);
+/** Whether a match of the view from `start` shows the text in its layout: false in a reading (a decoded or turned run). */
+export function showsAsWritten(view: ReaderView, start: number): boolean {
+  return view.readingsFrom === undefined || start < view.readingsFrom;
 }
