@@ -18,6 +18,7 @@
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
 import { originalRange, readerView, showsAsWritten, type ReaderView } from './detectors/reader-view.ts';
+import { createFacts, readFacts } from './detectors/text-facts.ts';
 import type { AnchoredDetector, DigitRun, DigitRunDetector, EmitSpan, ScanningDetector, TextFacts } from './detectors/types.ts';
 import type { Renderer } from './styles.ts';
 
@@ -53,8 +54,6 @@ export interface TextScanner {
 
 /** The shortest text any anchored or digit-run detector can match ("pwd=x"). */
 const BUILTIN_MIN_LENGTH = 5;
-/** Above this length the facts pass is skipped: a long text has digits and "@" anyway. */
-const FACTS_LIMIT = 4096;
 
 function mergeOverlaps(spans: Span[]): void {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -128,45 +127,7 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     ...scanners.map((s) => s.detector.minLength),
   );
 
-  const facts: TextFacts = { digits: 0, hasAt: false, letterBeforeDigit: false, ascii: true };
-  function readFacts(text: string): void {
-    if (text.length > FACTS_LIMIT) {
-      facts.digits = text.length;
-      facts.hasAt = true;
-      facts.letterBeforeDigit = true;
-      // UTF-8 takes one byte per UTF-16 unit exactly when every character is ASCII: V8 counts that fastest.
-      facts.ascii = Buffer.byteLength(text, 'utf8') === text.length;
-      return;
-    }
-    let digits = 0;
-    let hasAt = false;
-    let letterBeforeDigit = false;
-    let seenLetter = false;
-    let ascii = true;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 48 && code <= 57) {
-        digits++;
-        if (seenLetter) letterBeforeDigit = true;
-      } else if (code < 128) {
-        // An "@" may be written "%40" or "&#64;" too.
-        if (code === 64 || code === 37 || code === 38) hasAt = true;
-        const lower = code | 32; // ASCII letters only: "A" | 32 is "a"
-        if (lower >= 97 && lower <= 122) seenLetter = true;
-      } else {
-        // Maybe a digit or a letter of another script, or a full-width one: counted as both.
-        digits++;
-        if (seenLetter) letterBeforeDigit = true;
-        seenLetter = true;
-        ascii = false;
-        if (code === 0xff20 || code === 0xfe6b) hasAt = true;
-      }
-    }
-    facts.digits = digits;
-    facts.hasAt = hasAt;
-    facts.letterBeforeDigit = letterBeforeDigit;
-    facts.ascii = ascii;
-  }
+  const facts: TextFacts = createFacts();
 
   function findAnchored(pass: RegExp, text: string): void {
     pass.lastIndex = 0;
@@ -216,12 +177,12 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       // Setting the length of an array is a slow runtime call, paid by every text: only when needed.
       if (spans.length !== 0) spans.length = 0;
       if (text.length < minLength) return spans;
-      readFacts(text);
+      readFacts(text, facts);
       searchRuns(text);
       searchShapes(text);
-      if ((view = readerView(text, facts.ascii)) !== undefined) {
+      if ((view = readerView(text, facts)) !== undefined) {
         try {
-          readFacts(view.text);
+          readFacts(view.text, facts);
           // Digit runs read every script, space and invisible character themselves; only digits
           // that were escapes ("&#52;111…") are new to them.
           if (view.decoded) searchRuns(view.text);

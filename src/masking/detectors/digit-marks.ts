@@ -2,19 +2,20 @@
 // "4111:1111:1111:1111", "415+555+2671", "DE89:3704:…", an SSN written "123-45 6789" or
 // "123.45-6789". A reader reads one number grouped by whatever is at hand; this stage writes such
 // a run with a dash between its groups, the separator every digit detector reads. Runs whose marks
-// say something else stay as they are: a time ("12:34:56") or a version or a sum ("1.2.3:4",
-// "1+2+3") has too few digits, a date and time ("2024-05-01 12:34:56") has no card's issuer, no
+// say something else stay as they are: a time ("12:34:56.789", two digits either side of a ":"),
+// a version or a sum ("1.2.3:4", "1+2+3") has too few digits, a date and time ("2024-05-01 12:34:56") has no card's issuer, no
 // SSN's grouping and no phone's, and marks the detectors already read ("4111-1111 1111.1111",
 // "415-555-2671 415-555-2672", "12/345/6789") are left to them: they tell one number from the next.
 import { keepWithinMatches, type DerivedText, type Kept } from './derived-text.ts';
 
 /**
- * Groups of digits (the first may be an IBAN's country and check digits) joined by single marks,
- * not inside a longer token. A "+" may stand before it, as before a phone's country code.
+ * Groups of digits (the first may be an IBAN's country and check digits) joined by single marks.
+ * No lookbehind (it would keep the regex engine from skipping ahead): what stands before the run
+ * is checked after (GLUED_BEFORE).
  */
-const RUN = /(?<![\w:.\/|-])(?<![\w:.\/|+-]\+)(?:[A-Z]{2}\d{2}|\d+)(?:[-. \/_|:+]\d+){2,}(?![\w:+\/|-]|\.\d)/g;
-/** What an ASCII text needs for a run to be rewritten: a ":" or "+" between digits, or an SSN's groups. */
-export const MAY_HOLD_DIGIT_MARKS = /\d[:+]\d|\d{3}[-. \/_|]\d\d[-. \/_|]\d{4}/;
+const RUN = /(?:[A-Z]{2}\d{2}|\d+)(?:[-. /_|:+]\d+){2,}(?![\w:+/|-]|\.\d)/g;
+/** Part of a longer token: a word character or a mark before the run, or a "+" after one (a "+" alone may stand before a phone's country code). */
+const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
 /** The fewest digits of any value a digit detector reads (an SSN). */
 const MIN_DIGITS = 9;
 const SSN_GROUPS = '3,2,4';
@@ -22,6 +23,7 @@ const SSN_GROUPS = '3,2,4';
 /** `text` with its oddly joined digit runs written with dashes; undefined when it holds none. */
 export function readDigitMarks(text: string): DerivedText | undefined {
   return keepWithinMatches(text, RUN, (run) => {
+    if (GLUED_BEFORE.test(text.slice(Math.max(0, run.index - 2), run.index))) return undefined;
     const groups = run[0].split(/[^\dA-Z]/);
     const marks = run[0].replace(/[\dA-Z]/g, '');
     const digits = groups.join('').replace(/[A-Z]/g, '').length;
@@ -30,9 +32,14 @@ export function readDigitMarks(text: string): DerivedText | undefined {
   });
 }
 
-/** Joined by a ":" or "+" (digit detectors read every other mark), or an SSN's groups joined by two different marks. */
+/**
+ * Joined by a ":" or "+" (digit detectors read every other mark) but for a time's "hh:mm", or an
+ * SSN's groups joined by two different marks.
+ */
 function oddlyJoined(marks: string, groups: readonly string[]): boolean {
-  return /[:+]/.test(marks) || (groups.map((g) => g.length).join() === SSN_GROUPS && marks[0] !== marks[1]);
+  if (groups.map((g) => g.length).join() === SSN_GROUPS && marks[0] !== marks[1]) return true;
+  const time = [...marks].some((mark, i) => mark === ':' && (groups[i]?.length ?? 0) <= 2 && (groups[i + 1]?.length ?? 0) <= 2);
+  return /[:+]/.test(marks) && !time;
 }
 
 function* dashed(at: number, run: string): Kept {

@@ -13,13 +13,15 @@
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
-import { MAY_HOLD_DIGIT_MARKS, readDigitMarks } from './digit-marks.ts';
-import { decodeEncodedRuns, MAY_HOLD_ENCODED_RUN } from './encoded-runs.ts';
+import { readDigitMarks } from './digit-marks.ts';
+import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
-import { MAY_HOLD_REVERSED, readReversedValues } from './reversed-values.ts';
-import { joinSoftBreaks, MAY_HOLD_SOFT_BREAK } from './soft-breaks.ts';
+import { NAMES_A_CARD, readReversedValues } from './reversed-values.ts';
+import { joinSoftBreaks } from './soft-breaks.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
+import { createFacts, readFacts } from './text-facts.ts';
+import type { TextFacts } from './types.ts';
 
 export interface ReaderView extends DerivedText {
   /** Escapes or encodings were decoded, literals, lines or marked digits joined: digits may read as one number where the text as written shows none. */
@@ -30,16 +32,32 @@ const DRAWS_NOTHING = String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`;
 const drawsNothing = codeClassTest(DRAWS_NOTHING);
 /** The first character the view changes, found by the regex engine: most texts (every ASCII one) have none. */
 const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u');
-const BEYOND_ASCII = /[^\0-\x7f]/;
 /**
- * What an ASCII text needs for any stage to change it: an escape's first character or a quote (a
- * seam), three single characters apart (a spaced word), a line break inside a value, a run of
- * base64 or hex, or digits joined by marks. Searches each a scan the regex engine runs fast (one
- * alternation of them runs at half their speed): most cells hold none.
+ * What an ASCII text needs for any stage to change it, each searched only when the facts of the
+ * text (one pass the scanner makes anyway) allow it: an escape's first character or a quote (a
+ * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
+ * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card named (a
+ * number backwards), a dot before an "@" (an address backwards). Each search is a scan the regex engine
+ * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
 const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
-const ASCII_GATES = [ESCAPE_OR_QUOTE, SPACED_CHARACTERS, MAY_HOLD_SOFT_BREAK, MAY_HOLD_ENCODED_RUN, MAY_HOLD_DIGIT_MARKS, MAY_HOLD_REVERSED];
+const JOINED_DIGITS = /\d[:+]\d|\d{3}[-. /_|]\d\d[-. /_|]\d{4}/;
+const MARKED_DIGITS = 9;
+const CARD_DIGITS = 12;
+const DOT_BEFORE_AT = /\.[^\s@]*@/;
+
+function mayChangeAscii(text: string, facts: TextFacts): boolean {
+  return (
+    ESCAPE_OR_QUOTE.test(text) ||
+    SPACED_CHARACTERS.test(text) ||
+    facts.longRun ||
+    text.includes('\n') ||
+    (facts.numberDigits >= MARKED_DIGITS && JOINED_DIGITS.test(text)) ||
+    (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
+    (facts.hasAt && DOT_BEFORE_AT.test(text))
+  );
+}
 
 /** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
 function foldForReader(text: string): DerivedText | undefined {
@@ -61,12 +79,11 @@ function foldForReader(text: string): DerivedText | undefined {
   return { text: view, origin };
 }
 
-/**
- * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
- * known to be ASCII: escapes, seams and spaced letters can change it, nothing else.
- */
-export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
-  if (ascii && !ASCII_GATES.some((gate) => gate.test(text))) return undefined;
+/** The reader's view of `text`; undefined when it is the text itself. `facts`: of `text`, when the caller has read them. */
+export function readerView(text: string, facts?: TextFacts): ReaderView | undefined {
+  if (facts === undefined) readFacts(text, (facts = createFacts()));
+  const ascii = facts.ascii;
+  if (ascii && !mayChangeAscii(text, facts)) return undefined;
   let view: DerivedText | undefined;
   const next = (stage: (text: string) => DerivedText | undefined): DerivedText | undefined => {
     const later = stage(view?.text ?? text);

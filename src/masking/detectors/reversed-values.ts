@@ -12,11 +12,13 @@ import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 
 /** An address-like token (group 1: its first label) or a run of 12 to 19 digits. */
 const TOKEN = /(?<![\w.+@-])([A-Za-z]{2,})\.[\w.+-]*@[\w.+-]+|(?<![\w-])\d(?:[ -]?\d){11,18}(?![\w-])/g;
-/** What an ASCII text needs for TOKEN to match: one search, no work per character in JavaScript. */
-export const MAY_HOLD_REVERSED = /[A-Za-z]\.[\w.+-]*@|\d{4}[ -]?\d{4}[ -]?\d{4}/;
 
+const CARD_NAMES = String.raw`card|credit|debit|visa|master|amex|(?<![A-Za-z])(?:cc|pan)`;
+/** A card named anywhere in a text: what a text needs for a number in it to be turned. */
+export const NAMES_A_CARD = new RegExp(CARD_NAMES, 'i');
 /** A card named in the text before a number, e.g. `card:`, `"cc_number": "`, `Visa ending`. */
-const CARD_NAME = /(?:card|credit|debit|visa|master|amex|(?<![A-Za-z])(?:cc|pan))[^\n]{0,40}$/i;
+const CARD_NAME = new RegExp(String.raw`(?:${CARD_NAMES})[^
+]{0,40}$`, 'i');
 const NAME_WINDOW = 48;
 
 const turned = (text: string): string => [...text].reverse().join('');

@@ -9,25 +9,32 @@
 import { keepWithinMatches, type DerivedText } from './derived-text.ts';
 
 /**
- * A value's characters up to a line break (group 1), its soft-break mark (2), the break, the
- * indentation (3), and the next line's value (4, looked at only: it may go on over another break).
+ * A break: its soft-break mark (group 1), the line break, the indentation (2), and the next line's
+ * value (3, looked at only: it may go on over another break). Found by its first characters, so
+ * the regex engine skips to them; the value before it is read backwards from there.
  */
-const WRAP = /(?<!\S)([\w.%+@/=-]+?)(\\|=)?\r?\n([ \t]*)(?=([\w.%+@/=-]*[A-Za-z0-9][\w.%+@/=-]*)(?!\S))/g;
+const BREAK = /(\\|=)?\r?\n([ \t]*)(?=([\w.%+@/=-]*[A-Za-z0-9][\w.%+@/=-]*)(?!\S))/g;
+const VALUE_CHARACTER = /[\w.%+@/=-]/;
 /** A run this long before an unmarked, unindented break was wrapped at a column. */
 const WRAPPED_AT_COLUMN = 16;
-/** What an ASCII text needs for WRAP to match: one search, no work per character in JavaScript. */
-export const MAY_HOLD_SOFT_BREAK = /[\w.%+@/=-]\r?\n[ \t]*[\w.%+@/=-]/;
+
+/** The value right before `at`, up to whitespace; undefined when something else stands between. */
+function valueBefore(text: string, at: number): string | undefined {
+  let start = at;
+  while (start > 0 && VALUE_CHARACTER.test(text[start - 1] as string)) start--;
+  if (start === at || (start > 0 && !/\s/.test(text[start - 1] as string))) return undefined;
+  return text.slice(start, at);
+}
 
 /** `text` with its wrapped values joined; undefined when it holds none. */
 export function joinSoftBreaks(text: string): DerivedText | undefined {
-  return keepWithinMatches(text, WRAP, function (found) {
-    const [, before = '', mark, indentation = '', after = ''] = found;
+  return keepWithinMatches(text, BREAK, (found) => {
+    const [, mark, indentation = '', after = ''] = found;
+    const before = valueBefore(text, found.index);
+    if (before === undefined) return undefined;
     if (mark === undefined && before.includes('@') && after.includes('@')) return undefined;
     if (mark === undefined && indentation === '' && before.length < WRAPPED_AT_COLUMN) return undefined;
-    return keptRange(found.index, found.index + before.length);
+    // The mark, the break and the indentation are dropped.
+    return [];
   });
-}
-
-function* keptRange(from: number, to: number): Generator<number> {
-  for (let i = from; i < to; i++) yield i;
 }
