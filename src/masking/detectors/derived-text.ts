@@ -25,13 +25,16 @@ export function followBack(earlier: DerivedText | undefined, later: DerivedText 
 /** What a match becomes: the source characters at these indexes, or `[text, index]`: text written in place of the source character at index. */
 export type Kept = Iterable<number | readonly [string, number]>;
 
-/**
- * `text` with each match of the global `pattern` replaced by what `kept` gives for it (nothing: the
- * match is dropped); undefined when nothing matches, or when `kept` gives undefined for every match
- * (the match is then kept as it is).
- */
-export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: RegExpExecArray) => Kept | undefined): DerivedText | undefined {
-  pattern.lastIndex = 0;
+/** A range of the source and what it becomes. */
+export interface Rewrite {
+  start: number;
+  end: number;
+  kept: Kept;
+}
+
+/** `text` with each range (in order, apart) rewritten; undefined when there is none. */
+export function rewriteRanges(text: string, rewrites: readonly Rewrite[]): DerivedText | undefined {
+  if (rewrites.length === 0) return undefined;
   let out = '';
   const origin: number[] = [];
   const copy = (from: number, to: number) => {
@@ -39,23 +42,32 @@ export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: R
     for (let i = from; i < to; i++) origin.push(i);
   };
   let cursor = 0;
-  let changed = false;
-  for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
-    const instead = kept(found);
-    if (instead === undefined) continue;
-    changed = true;
-    copy(cursor, found.index);
-    for (const item of instead) {
+  for (const { start, end, kept } of rewrites) {
+    copy(cursor, start);
+    for (const item of kept) {
       const [written, at] = typeof item === 'number' ? [text[item] as string, item] : item;
       out += written;
       for (let k = 0; k < written.length; k++) origin.push(at);
     }
-    cursor = found.index + found[0].length;
+    cursor = end;
   }
-  if (!changed) return undefined;
   copy(cursor, text.length);
   origin.push(text.length);
   return { text: out, origin };
+}
+
+/**
+ * `text` with each match of the global `pattern` replaced by what `kept` gives for it (nothing: the
+ * match is dropped; undefined: the match stays as it is); undefined when no match is replaced.
+ */
+export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: RegExpExecArray) => Kept | undefined): DerivedText | undefined {
+  const rewrites: Rewrite[] = [];
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
+    const instead = kept(found);
+    if (instead !== undefined) rewrites.push({ start: found.index, end: found.index + found[0].length, kept: instead });
+  }
+  return rewriteRanges(text, rewrites);
 }
 
 /** A range of the source and what a reader reads it as, when that is no character-by-character rewrite of it. */
