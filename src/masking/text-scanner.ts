@@ -1,19 +1,22 @@
 // Finds what to mask in one string. The hot path of masking: every string cell and every byte of
 // command output passes here, so the work is shared and skipped wherever possible:
 // - strings shorter than any possible match return at once;
-// - one pass over short strings counts digits and looks for "@" (or "%", "&" of an encoded one) and a letter before a digit, so
-//   detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
-//   never started; a character beyond ASCII counts as a digit and a letter both (it may be a
-//   full-width one), so the facts never say less than the text holds;
+// - one pass over short strings (text-facts.ts) counts digits and looks for "@" (or "%", "&" of an
+//   encoded one), a letter before a digit, a run as long as an encoded value and the longest
+//   number, so detectors and reader's view stages that cannot match (a card needs 12 digits, an
+//   email an "@", an IBAN "DE89") are never started; a character beyond ASCII counts as a digit
+//   and a letter both (it may be a full-width one), so the facts never say less than the text holds;
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
 // - card, SSN and phone share one pass over digit runs (digits of any script, any separators).
-// - text that holds escapes ("%40", "&#64;", "\u0040"), characters drawing nothing, or
-//   compatibility forms of letters and digits (full-width, mathematical, circled) is searched again
-//   as a reader sees it (reader-view.ts) by the anchored and scanning detectors, so a key threaded
-//   with zero-width characters or an address written in styled letters is still found (digit runs
-//   read other scripts and invisible characters themselves, and search the view only for digits
-//   that were escapes). An ASCII text pays one regex search for an escape, nothing per character.
+// - text that holds escapes ("%40", "&#64;", "\u0040"), characters drawing nothing, compatibility
+//   forms of letters and digits (full-width, mathematical, circled), values wrapped over lines,
+//   base64 or hex, values backwards or digits joined by ":" or "+" is searched again as a reader
+//   sees it (reader-view.ts) by the anchored and scanning detectors, so a key threaded with
+//   zero-width characters or an address written in styled letters or base64 is still found (digit
+//   runs read other scripts and invisible characters themselves, and search the view only for
+//   digits a stage decoded or joined). A short ASCII text pays a regex search or two, nothing per
+//   character beyond the facts pass.
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
