@@ -4,6 +4,7 @@
 // what a detector finds in it is redacted over the whole run, and the run stays in place for the
 // detectors that read encoded forms: a JWT's segments are base64 of JSON). A run that decodes to
 // bytes (a hash, a UUID, a key, compressed data) or is no encoding at all (a long word) adds nothing.
+// A run encoded twice (base64 of base64, hex of base64) is decoded again.
 import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
 import { ENCODED_RUN } from './text-facts.ts';
 
@@ -72,7 +73,8 @@ export function decodeEncodedRuns(text: string): DerivedText | undefined {
     let end = i;
     while (end < text.length && end - i < MAX_PAD && text.charCodeAt(end) === PAD) end++;
     const decoded = decodedText(text.slice(start, end));
-    if (decoded !== undefined) readings.push({ start, end, text: decoded });
+    // Encoded twice reads the same after a second decoding: each round is shorter, so this ends.
+    if (decoded !== undefined) readings.push({ start, end, text: decodeEncodedRuns(decoded)?.text ?? decoded });
     i = end;
   }
   return withReadings(text, readings);
