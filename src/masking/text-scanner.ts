@@ -1,23 +1,27 @@
 // Finds what to mask in one string. The hot path of masking: every string cell and every byte of
 // command output passes here, so the work is shared and skipped wherever possible:
 // - strings shorter than any possible match return at once;
-// - one pass over short strings counts digits and looks for "@" (or "%", "&" of an encoded one) and a letter before a digit, so
-//   detectors that cannot match (a card needs 12 digits, an email an "@", an IBAN "DE89") are
-//   never started; a character beyond ASCII counts as a digit and a letter both (it may be a
-//   full-width one), so the facts never say less than the text holds;
+// - one pass over short strings (text-facts.ts) counts digits and looks for "@" (or "%", "&" of an
+//   encoded one), a letter before a digit, a run as long as an encoded value and the longest
+//   number, so detectors and reader's view stages that cannot match (a card needs 12 digits, an
+//   email an "@", an IBAN "DE89") are never started; a character beyond ASCII counts as a digit
+//   and a letter both (it may be a full-width one), so the facts never say less than the text holds;
 // - all anchored detectors (vendor tokens, JWTs, PEM blocks, key=value pairs) share ONE combined
 //   regex over the text; each only checks locally where its trigger was found;
 // - card, SSN and phone share one pass over digit runs (digits of any script, any separators).
-// - text that holds escapes ("%40", "&#64;", "\u0040"), characters drawing nothing, or
-//   compatibility forms of letters and digits (full-width, mathematical, circled) is searched again
-//   as a reader sees it (reader-view.ts) by the anchored and scanning detectors, so a key threaded
-//   with zero-width characters or an address written in styled letters is still found (digit runs
-//   read other scripts and invisible characters themselves, and search the view only for digits
-//   that were escapes). An ASCII text pays one regex search for an escape, nothing per character.
+// - text that holds escapes ("%40", "&#64;", "\u0040"), characters drawing nothing, compatibility
+//   forms of letters and digits (full-width, mathematical, circled), values wrapped over lines,
+//   base64 or hex, values backwards or digits joined by ":" or "+" is searched again as a reader
+//   sees it (reader-view.ts) by the anchored and scanning detectors, so a key threaded with
+//   zero-width characters or an address written in styled letters or base64 is still found (digit
+//   runs read other scripts and invisible characters themselves, and search the view only for
+//   digits a stage decoded or joined). A short ASCII text pays a regex search or two, nothing per
+//   character beyond the facts pass.
 // Overlapping matches are merged into one span under the higher-priority rule, so a value is
 // never half masked by one detector and half left visible by another.
 import { createDigitRunScanner } from './detectors/digit-runs.ts';
-import { originalRange, readerView, type ReaderView } from './detectors/reader-view.ts';
+import { originalRange, readerView, showsAsWritten, type ReaderView } from './detectors/reader-view.ts';
+import { createFacts, readFacts } from './detectors/text-facts.ts';
 import type { AnchoredDetector, DigitRun, DigitRunDetector, EmitSpan, ScanningDetector, TextFacts } from './detectors/types.ts';
 import type { Renderer } from './styles.ts';
 
@@ -53,8 +57,6 @@ export interface TextScanner {
 
 /** The shortest text any anchored or digit-run detector can match ("pwd=x"). */
 const BUILTIN_MIN_LENGTH = 5;
-/** Above this length the facts pass is skipped: a long text has digits and "@" anyway. */
-const FACTS_LIMIT = 4096;
 
 function mergeOverlaps(spans: Span[]): void {
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -69,7 +71,8 @@ function mergeOverlaps(spans: Span[]): void {
     const sameRange = next.start === current.start && next.end === current.end;
     if (next.end > current.end) current.end = next.end;
     if (next.rule.priority > current.rule.priority) current.rule = next.rule;
-    if (!sameRange) current.exact = false;
+    // A reading of the same range that shows the value otherwise (an encoded run, turned) redacts it too.
+    if (!sameRange || !next.exact) current.exact = false;
   }
   spans.length = kept + 1;
 }
@@ -85,7 +88,11 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
   /** Set while the detectors search a reader's view: their spans are mapped back onto the text. */
   let view: ReaderView | undefined;
   const emitter = (rule: MatchRule): EmitSpan => (start, end, exact = true) => {
-    if (view) [start, end] = originalRange(view, start, end);
+    if (view) {
+      // A decoded or turned run shows nothing of the value's layout: it is redacted, never rendered partly.
+      if (!showsAsWritten(view, start)) exact = false;
+      [start, end] = originalRange(view, start, end);
+    }
     if (end > start) spans.push({ start, end, rule, exact });
   };
 
@@ -123,45 +130,7 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
     ...scanners.map((s) => s.detector.minLength),
   );
 
-  const facts: TextFacts = { digits: 0, hasAt: false, letterBeforeDigit: false, ascii: true };
-  function readFacts(text: string): void {
-    if (text.length > FACTS_LIMIT) {
-      facts.digits = text.length;
-      facts.hasAt = true;
-      facts.letterBeforeDigit = true;
-      // UTF-8 takes one byte per UTF-16 unit exactly when every character is ASCII: V8 counts that fastest.
-      facts.ascii = Buffer.byteLength(text, 'utf8') === text.length;
-      return;
-    }
-    let digits = 0;
-    let hasAt = false;
-    let letterBeforeDigit = false;
-    let seenLetter = false;
-    let ascii = true;
-    for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code >= 48 && code <= 57) {
-        digits++;
-        if (seenLetter) letterBeforeDigit = true;
-      } else if (code < 128) {
-        // An "@" may be written "%40" or "&#64;" too.
-        if (code === 64 || code === 37 || code === 38) hasAt = true;
-        const lower = code | 32; // ASCII letters only: "A" | 32 is "a"
-        if (lower >= 97 && lower <= 122) seenLetter = true;
-      } else {
-        // Maybe a digit or a letter of another script, or a full-width one: counted as both.
-        digits++;
-        if (seenLetter) letterBeforeDigit = true;
-        seenLetter = true;
-        ascii = false;
-        if (code === 0xff20 || code === 0xfe6b) hasAt = true;
-      }
-    }
-    facts.digits = digits;
-    facts.hasAt = hasAt;
-    facts.letterBeforeDigit = letterBeforeDigit;
-    facts.ascii = ascii;
-  }
+  const facts: TextFacts = createFacts();
 
   function findAnchored(pass: RegExp, text: string): void {
     pass.lastIndex = 0;
@@ -211,12 +180,12 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       // Setting the length of an array is a slow runtime call, paid by every text: only when needed.
       if (spans.length !== 0) spans.length = 0;
       if (text.length < minLength) return spans;
-      readFacts(text);
+      readFacts(text, facts);
       searchRuns(text);
       searchShapes(text);
-      if ((view = readerView(text, facts.ascii)) !== undefined) {
+      if ((view = readerView(text, facts)) !== undefined) {
         try {
-          readFacts(view.text);
+          readFacts(view.text, facts);
           // Digit runs read every script, space and invisible character themselves; only digits
           // that were escapes ("&#52;111…") are new to them.
           if (view.decoded) searchRuns(view.text);

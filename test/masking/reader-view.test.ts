@@ -5,7 +5,7 @@
 // finds there is masked in the text as written.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { originalRange, readerView } from '../../src/masking/detectors/reader-view.ts';
+import { originalRange, readerView, showsAsWritten } from '../../src/masking/detectors/reader-view.ts';
 import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
 import { mask } from './helpers.ts';
 
@@ -165,6 +165,17 @@ describe('reader view', () => {
     assert.equal(view?.text, 'x@ab.y');
     assert.deepEqual(originalRange(view!, 1, 4), [1, text.indexOf('&')]);
     assert.deepEqual(originalRange(view!, 0, view!.text.length), [0, text.length]);
+  });
+
+  it('adds what a base64 run decodes to after the text, each character standing for the whole run', () => {
+    const run = Buffer.from('ada@example.com!').toString('base64');
+    const text = `b64 ${run} end`;
+    const view = readerView(text);
+    assert.equal(view?.text, `${text}\0ada@example.com!`);
+    const at = view!.text.indexOf('ada@');
+    assert.deepEqual(originalRange(view!, at, at + 'ada@example.com'.length), [4, 4 + run.length]);
+    assert.equal(showsAsWritten(view!, at), false);
+    assert.equal(showsAsWritten(view!, 0), true);
   });
 
   it('is the text itself for ASCII text without escapes', () => {

@@ -69,3 +69,13 @@ describe('scrubbing a secret threaded with characters that draw nothing', () => 
   });
 });
 
+
+// The reader's view reads base64 and hex runs as what they encode: a secret inside one, at any
+// offset, is found there, and the whole run is replaced.
+describe('scrubbing a secret inside an encoded run', () => {
+  it('replaces the whole run and keeps the text around it', () => {
+    const scrub = createScrubber(['Vq7-hunter2-Zx']);
+    const run = Buffer.from('p=Vq7-hunter2-Zx;').toString('base64');
+    assert.equal(scrub(`env ${run} end`), `env ${R} end`);
+  });
+});

@@ -30,6 +30,12 @@ describe('finding a configured secret in a call’s arguments', () => {
     }
   });
 
+  it('finds the secret as the reader’s view reads it: inside a base64 run at any offset, or wrapped over a soft break', () => {
+    // One byte before the secret shifts base64's alignment: the run holds none of the secret's own encoded forms.
+    assert.deepEqual(find({ body: Buffer.from(`x${password}`).toString('base64') }), ['targets.postgres.shop.password']);
+    assert.deepEqual(find({ cmd: `curl -H ${token.slice(0, 6)}\\\n  ${token.slice(6)}` }), ['targets.kubernetes.prod.token']);
+  });
+
   it('looks inside nested objects and arrays, at keys and at numbers', () => {
     assert.deepEqual(find({ a: [{ b: { c: [token] } }] }), ['targets.kubernetes.prod.token']);
     assert.deepEqual(find({ filter: { [password]: 1 } }), ['targets.postgres.shop.password']);

@@ -5,22 +5,36 @@ export interface DerivedText {
   text: string;
   /** For each code unit of `text`, the index in the source it came from; one more entry: the source's length. */
   origin: number[];
+  /**
+   * Where readings begin (see withReadings): from there on `text` is no rewrite of the source but
+   * what ranges of it read as, so a match there is redacted: nothing of the source shows its layout.
+   */
+  readingsFrom?: number;
 }
 
 /** `later`, made from `earlier`'s text, with each index followed back to `earlier`'s source; either alone when the other is missing. */
 export function followBack(earlier: DerivedText | undefined, later: DerivedText | undefined): DerivedText | undefined {
   if (earlier === undefined || later === undefined) return later ?? earlier;
-  return { text: later.text, origin: later.origin.map((at) => earlier.origin[at] as number) };
+  const origin = later.origin.map((at) => earlier.origin[at] as number);
+  // Stages keep the order of what they read: the earlier readings begin where the later text first reaches them.
+  const earlierReadings = earlier.readingsFrom === undefined ? -1 : later.origin.findIndex((at) => at >= (earlier.readingsFrom as number));
+  const starts = [later.readingsFrom ?? -1, earlierReadings].filter((at) => at >= 0);
+  return { text: later.text, origin, ...(starts.length > 0 && { readingsFrom: Math.min(...starts) }) };
 }
 
-/**
- * `text` with each match of the global `pattern` replaced by the characters at the indexes `kept`
- * gives for it (none: the match is dropped); undefined when nothing matches.
- */
-export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: RegExpExecArray) => Iterable<number>): DerivedText | undefined {
-  pattern.lastIndex = 0;
-  let found = pattern.exec(text);
-  if (found === null) return undefined;
+/** What a match becomes: the source characters at these indexes, or `[text, index]`: text written in place of the source character at index. */
+export type Kept = Iterable<number | readonly [string, number]>;
+
+/** A range of the source and what it becomes. */
+export interface Rewrite {
+  start: number;
+  end: number;
+  kept: Kept;
+}
+
+/** `text` with each range (in order, apart) rewritten; undefined when there is none. */
+export function rewriteRanges(text: string, rewrites: readonly Rewrite[]): DerivedText | undefined {
+  if (rewrites.length === 0) return undefined;
   let out = '';
   const origin: number[] = [];
   const copy = (from: number, to: number) => {
@@ -28,15 +42,61 @@ export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: R
     for (let i = from; i < to; i++) origin.push(i);
   };
   let cursor = 0;
-  for (; found !== null; found = pattern.exec(text)) {
-    copy(cursor, found.index);
-    for (const i of kept(found)) {
-      out += text[i];
-      origin.push(i);
+  for (const { start, end, kept } of rewrites) {
+    copy(cursor, start);
+    for (const item of kept) {
+      const [written, at] = typeof item === 'number' ? [text[item] as string, item] : item;
+      out += written;
+      for (let k = 0; k < written.length; k++) origin.push(at);
     }
-    cursor = found.index + found[0].length;
+    cursor = end;
   }
   copy(cursor, text.length);
   origin.push(text.length);
   return { text: out, origin };
+}
+
+/**
+ * `text` with each match of the global `pattern` replaced by what `kept` gives for it (nothing: the
+ * match is dropped; undefined: the match stays as it is); undefined when no match is replaced.
+ */
+export function keepWithinMatches(text: string, pattern: RegExp, kept: (match: RegExpExecArray) => Kept | undefined): DerivedText | undefined {
+  const rewrites: Rewrite[] = [];
+  pattern.lastIndex = 0;
+  for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) {
+    const instead = kept(found);
+    if (instead !== undefined) rewrites.push({ start: found.index, end: found.index + found[0].length, kept: instead });
+  }
+  return rewriteRanges(text, rewrites);
+}
+
+/** A range of the source and what a reader reads it as, when that is no character-by-character rewrite of it. */
+export interface Reading {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Sets each reading apart: no detector reads across it. */
+const APART = '\0';
+
+/**
+ * `text` followed by each reading, set apart. Every character of a reading stands for its whole
+ * range: a match in it maps back to all of the range (see originalRange) and is redacted. The
+ * source stays in place for the detectors that read it as written.
+ */
+export function withReadings(text: string, readings: readonly Reading[]): DerivedText | undefined {
+  if (readings.length === 0) return undefined;
+  let out = text;
+  const origin = Array.from({ length: text.length }, (_, i) => i);
+  // The mark before a reading stands for the end of the range before, so a match ends there.
+  let endBefore = text.length;
+  for (const { start, end, text: read } of readings) {
+    out += APART + read;
+    origin.push(endBefore);
+    for (let k = 0; k < read.length; k++) origin.push(start);
+    endBefore = end;
+  }
+  origin.push(endBefore);
+  return { text: out, origin, readingsFrom: text.length };
 }

@@ -3,19 +3,28 @@
 // written one character at a time read whole (spaced-letters.ts), characters that draw nothing
 // dropped (format characters and Unicode's default-ignorables: zero-width spaces, joiners,
 // variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
-// (full-width, mathematical, circled letters and digits: see compatibility-forms.ts). An agent can
+// (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
+// hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
+// (encoded-runs.ts), values written backwards turned round (reversed-values.ts), and digits joined
+// by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
 // write a key, a password or an address that way to slip it past a pattern and still read it;
 // detectors also search this view, and what they find is mapped back onto the text as written.
 // Made in one place, so every detector reads the same.
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
+import { readDigitMarks } from './digit-marks.ts';
+import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
+import { NAMES_A_CARD, readReversedValues } from './reversed-values.ts';
+import { joinSoftBreaks } from './soft-breaks.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
+import { createFacts, readFacts } from './text-facts.ts';
+import type { TextFacts } from './types.ts';
 
 export interface ReaderView extends DerivedText {
-  /** Escapes were decoded or literals joined: digits may read as one number where the text as written shows none. */
+  /** Escapes or encodings were decoded, literals, lines or marked digits joined: digits may read as one number where the text as written shows none. */
   decoded: boolean;
 }
 
@@ -23,14 +32,32 @@ const DRAWS_NOTHING = String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`;
 const drawsNothing = codeClassTest(DRAWS_NOTHING);
 /** The first character the view changes, found by the regex engine: most texts (every ASCII one) have none. */
 const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u');
-const BEYOND_ASCII = /[^\0-\x7f]/;
 /**
- * What an ASCII text needs for any stage to change it: an escape's first character or a quote (a
- * seam), or three single characters apart (a spaced word). Two searches, each a scan the regex
- * engine runs fast (one alternation of both runs at half their speed): most cells hold neither.
+ * What an ASCII text needs for any stage to change it, each searched only when the facts of the
+ * text (one pass the scanner makes anyway) allow it: an escape's first character or a quote (a
+ * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
+ * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card named (a
+ * number backwards), a dot before an "@" (an address backwards). Each search is a scan the regex engine
+ * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
 const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
+const JOINED_DIGITS = /\d[:+]\d|\d{3}[-. /_|]\d\d[-. /_|]\d{4}/;
+const MARKED_DIGITS = 9;
+const CARD_DIGITS = 12;
+const DOT_BEFORE_AT = /\.[^\s@]*@/;
+
+function mayChangeAscii(text: string, facts: TextFacts): boolean {
+  return (
+    ESCAPE_OR_QUOTE.test(text) ||
+    SPACED_CHARACTERS.test(text) ||
+    facts.longRun ||
+    text.includes('\n') ||
+    (facts.numberDigits >= MARKED_DIGITS && JOINED_DIGITS.test(text)) ||
+    (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
+    (facts.hasAt && DOT_BEFORE_AT.test(text))
+  );
+}
 
 /** `text` with what draws nothing dropped and compatibility forms folded; undefined when there is neither. */
 function foldForReader(text: string): DerivedText | undefined {
@@ -52,22 +79,41 @@ function foldForReader(text: string): DerivedText | undefined {
   return { text: view, origin };
 }
 
-/**
- * The reader's view of `text`; undefined when it is the text itself. `ascii` says the text is
- * known to be ASCII: escapes, seams and spaced letters can change it, nothing else.
- */
-export function readerView(text: string, ascii = !BEYOND_ASCII.test(text)): ReaderView | undefined {
-  if (ascii && !ESCAPE_OR_QUOTE.test(text) && !SPACED_CHARACTERS.test(text)) return undefined;
-  const decoded = decodeEscapes(text);
-  const joined = followBack(decoded, joinStringSeams(decoded?.text ?? text));
-  // Digit runs read spaced digits themselves: only what escapes and seams changed is new to them.
-  const spaced = followBack(joined, joinSpacedLetters(joined?.text ?? text));
-  const folded = ascii && spaced === undefined ? undefined : foldForReader(spaced?.text ?? text);
-  const view = followBack(spaced, folded);
-  return view && { ...view, decoded: joined !== undefined };
+/** The reader's view of `text`; undefined when it is the text itself. `facts`: of `text`, when the caller has read them. */
+export function readerView(text: string, facts?: TextFacts): ReaderView | undefined {
+  if (facts === undefined) readFacts(text, (facts = createFacts()));
+  const ascii = facts.ascii;
+  if (ascii && !mayChangeAscii(text, facts)) return undefined;
+  let view: DerivedText | undefined;
+  const next = (stage: (text: string) => DerivedText | undefined): DerivedText | undefined => {
+    const later = stage(view?.text ?? text);
+    view = followBack(view, later);
+    return later;
+  };
+  // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
+  let rewritten = false;
+  for (const stage of [decodeEscapes, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
+  // the stages above and the digit marks changed is new to them.
+  next(joinSpacedLetters);
+  if (!ascii || view !== undefined) next(foldForReader);
+  const marked = next(readDigitMarks) !== undefined;
+  return view && { ...view, decoded: rewritten || marked };
 }
 
-/** The original range of the view's range [start, end): from its first character to just before the next one shown. */
+/**
+ * The original range of the view's range [start, end): from its first character to just before
+ * the next one shown. Characters read from one place (an escape, a whole encoded run) are taken
+ * whole: a range ending inside them ends after them.
+ */
 export function originalRange(view: ReaderView, start: number, end: number): [number, number] {
-  return [view.origin[start] as number, view.origin[end] as number];
+  const origin = view.origin;
+  let after = end;
+  if (end > start) while (origin[after] === origin[end - 1]) after++;
+  return [origin[start] as number, origin[after] as number];
+}
+
+/** Whether a match of the view from `start` shows the text in its layout: false in a reading (a decoded or turned run). */
+export function showsAsWritten(view: ReaderView, start: number): boolean {
+  return view.readingsFrom === undefined || start < view.readingsFrom;
 }

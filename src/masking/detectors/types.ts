@@ -66,6 +66,10 @@ export interface TextFacts {
   letterBeforeDigit: boolean;
   /** Every character is ASCII: the detectors' faster ASCII regexes find all there is. */
   ascii: boolean;
+  /** A run of 16 or more letters, digits and + / _ - : as long as a base64 or hex value (see encoded-runs.ts). */
+  longRun: boolean;
+  /** The most digits one number holds, its groups joined by whitespace or - . / _ | : + (see digit-marks.ts). */
+  numberDigits: number;
 }
 
 export interface ScanningDetector {

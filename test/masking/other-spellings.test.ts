@@ -1,0 +1,141 @@
+// Attack corpus: a value written in a spelling a reader still reads and a pattern did not: digits
+// joined by ":" or "+" or by mixed marks, a value hard-wrapped across lines (a continuation line,
+// a "\" or quoted-printable "=" soft break), reversed, or base64 and hex encoded. Every detector
+// reads the one reader's view of the text (reader-view.ts): each case is checked in free text and
+// in a table cell, and look-alike harmless text must stay as it is.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TableResult } from '../../src/pipeline/result.ts';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import { mask } from './helpers.ts';
+
+const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+
+const base64 = (text: string): string => Buffer.from(text).toString('base64');
+const base64Url = (text: string): string => Buffer.from(text).toString('base64url');
+const hex = (text: string): string => Buffer.from(text).toString('hex');
+/** Base64 as MIME writes it: lines of 76. */
+const wrapped76 = (text: string): string => base64(text).replace(/.{76}(?=.)/g, '$&\n');
+const reversed = (text: string): string => [...text].reverse().join('');
+
+const EMAIL = 'ada.lovelace@example.com';
+const CARD = '4111111111111111';
+const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
+
+/** [form, detector, text, a part of the value that must not be shown]. */
+type Case = readonly [string, string, string, string];
+
+const cases: readonly Case[] = [
+  ['marks', 'card', 'card 4111:1111:1111:1111', '4111:1111'],
+  ['marks', 'card', 'card 4111+1111+1111+1111', '4111+1111'],
+  ['marks', 'card', 'card 4111/1111/1111/1111', '4111/1111'],
+  ['marks', 'card', 'card 4111_1111_1111_1111', '4111_1111'],
+  ['marks', 'card', 'card 4111|1111|1111|1111', '4111|1111'],
+  ['marks', 'card', 'card 4111.1111.1111.1111', '4111.1111'],
+  ['marks', 'card', 'card 4111:1111-1111+1111', '4111:1111'],
+  ['marks', 'iban', 'iban DE89:3704:0044:0532:0130:00', '0532:0130'],
+  ['marks', 'iban', 'iban DE89+3704+0044+0532+0130+00', '0532+0130'],
+  ['marks', 'ssn', 'id 536:90:4417', '4417'],
+  ['marks', 'ssn', 'id 536+90+4417', '4417'],
+  ['marks', 'ssn', 'id 123-45 6789', '6789'],
+  ['marks', 'ssn', 'id 123.45-6789', '6789'],
+  ['marks', 'ssn', 'id 123 45-6789', '6789'],
+  ['marks', 'ssn', 'id 536/90.4417', '4417'],
+  ['marks', 'phone', 'call 415:555:2671', '555:26'],
+  ['marks', 'phone', 'tel +1:415:555:2671', '555:26'],
+  ['marks', 'phone', 'tel 415+555+2671', '555+26'],
+  ['wrapped', 'email', 'mail ada.love\n    lace@example.com', 'ada.love'],
+  ['wrapped', 'email', 'mail ada.love\nlace@example.com', 'ada.love'],
+  ['wrapped', 'email', 'mail ada.lovelace@exam\\\nple.com', 'lovelace'],
+  ['wrapped', 'email', 'mail ada.lovelace@exam=\nple.com', 'lovelace'],
+  ['wrapped', 'email', 'mail ada.love=\r\nlace@example.com', 'ada.love'],
+  ['wrapped', 'card', 'card 41111111=\n11111111', '11111111'],
+  ['wrapped', 'card', 'card 41111111\\\n  11111111', '11111111'],
+  ['wrapped', 'aws_access_key', `key ${AWS_KEY.slice(0, 9)}\n  ${AWS_KEY.slice(9)}`, 'IOSFOD'],
+  ['reversed', 'email', `mail ${reversed('ada@example.com')}`, 'elpmaxe'],
+  ['reversed', 'email', `mail ${reversed(EMAIL)}`, 'ecalevol'],
+  ['reversed', 'card', `card ${reversed(CARD)}`, '11111111'],
+  ['reversed', 'card', `card ${reversed('4111 1111 1111 1111')}`, '1111 1111'],
+  ['base64', 'email', `b64 ${base64(EMAIL)}`, base64(EMAIL).slice(4, 16)],
+  ['base64', 'email', `b64 ${base64(`${EMAIL}!`).replace(/=+$/, '')}`, base64(EMAIL).slice(4, 16)],
+  ['base64', 'email', `b64 ${base64Url(`<${EMAIL}>??`)}`, base64Url(`<${EMAIL}>`).slice(4, 16)],
+  ['base64', 'card', `b64 ${base64(CARD)}`, base64(CARD).slice(4, 16)],
+  ['base64', 'ssn', `b64 ${base64('ssn 536-90-4417')}`, base64('ssn 536-90-4417').slice(4, 16)],
+  ['base64', 'aws_access_key', `b64 ${base64(AWS_KEY)}`, base64(AWS_KEY).slice(4, 16)],
+  ['base64', 'email', `body:\n${wrapped76(`Dear customer, your account ada.lovelace@example.com was updated on the 3rd of May. Regards`)}\n`, 'YWRhLmxvdmVsYWNl'],
+  ['base64', 'email', `twice ${base64(base64(EMAIL))}`, base64(base64(EMAIL)).slice(4, 16)],
+  ['hex', 'email', `hex ${hex(EMAIL)}`, hex(EMAIL).slice(4, 20)],
+  ['hex', 'card', `hex of base64 ${hex(base64(CARD))}`, hex(base64(CARD)).slice(4, 20)],
+  ['hex', 'card', `hex ${hex(CARD)}`, hex(CARD).slice(4, 20)],
+  ['hex', 'ssn', `hex ${hex('536-90-4417')}`, hex('536-90-4417').slice(4, 20)],
+  ['hex', 'aws_access_key', `hex ${hex(AWS_KEY).toUpperCase()}`, hex(AWS_KEY).toUpperCase().slice(4, 20)],
+];
+
+/** The value as the agent reads it back, in free text or as a table cell. */
+type Channel = (text: string) => { text: string; counts: Record<string, number> };
+
+const asText: Channel = (text) => mask(defaults, text);
+const asCell: Channel = (text) => {
+  const result: TableResult = { kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'note', type: 'text', table: 'public.notes', column: 'note' }], rows: [[text]] };
+  const summary = defaults.maskResult(result);
+  return { text: String(result.rows[0]?.[0]), counts: summary.counts };
+};
+
+function leaks(channel: Channel): string[] {
+  const found: string[] = [];
+  for (const [form, detector, text, core] of cases) {
+    const out = channel(text);
+    const counted = Object.keys(out.counts).some((key) => key.endsWith(`detector:${detector}`));
+    if (out.text.includes(core) || !counted) found.push(`${form}/${detector}: ${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
+  }
+  return found;
+}
+
+describe('attack corpus: values written in spellings a reader still reads', () => {
+  it('masks each value in free text, with the detector that owns it', () => {
+    assert.deepEqual(leaks(asText), []);
+  });
+
+  it('masks each value in a table cell', () => {
+    assert.deepEqual(leaks(asCell), []);
+  });
+
+  it('redacts an encoded value whole: no part of the encoding is kept', () => {
+    assert.equal(defaults.maskText(`b64 ${base64(CARD)} end`), 'b64 [REDACTED:card] end');
+    assert.equal(defaults.maskText(`hex ${hex(EMAIL)} end`), 'hex [REDACTED:email] end');
+  });
+
+  it('masks a value split over a soft break where it was written, in its layout', () => {
+    assert.equal(defaults.maskText('card 41111111=\n11111111 ok'), 'card ********=\n****1111 ok');
+  });
+});
+
+describe('look-alikes of those spellings that hold no value', () => {
+  const decoys = [
+    'release 1.2.3:4 and 10.4.2:17',
+    'at 12:34:56, 23:59:59.999 and 2024-05-01 12:34:56',
+    'logged 4/12/2023 10:45:31 and 25/12/2023 10:45:31:123',
+    'host 2001:db8:85a3::8a2e:370:7334 and 2001:4860:4860:0:0:0:0:8888',
+    'aspect 16:9, 4:3, scale 1:2:3:4, odds 100:1',
+    'sum 1+2+3+4+5+6+7+8+9 and 100+200+300+400',
+    'order 2024/0001/4417 and ref 12/345/6789 paid',
+    'on 2024-05-01, 01.05.2024 and 05/01/2024',
+    'commit 3f786850e387550fdab836ed7e6dc881de23001b and c0ffee1234567890deadbeef1234567890abcdef',
+    'trace 550e8400-e29b-41d4-a716-446655440000',
+    `binary ${Buffer.from([0, 255, 1, 254, 2, 253, 3, 252, 4, 251, 5, 250, 6, 249, 7, 248]).toString('base64')}`,
+    `text ${base64('hello world, nothing to see here')} and ${hex('just an ordinary sentence')}`,
+    'words olleh dlrow ,yadot si yadnuS',
+    'the line is long and wraps\n  onto the next line as prose does',
+    'key: YWJjZGVmZ2hpamtsbW5vcA==\n  other: value',
+    'createTextScannerForTheReaderView and SELECT_ALL_FROM_CUSTOMERS_TABLE',
+  ];
+  it('leaves each as it is', () => {
+    const changed = decoys.map((text) => [text, defaults.maskText(text)]).filter(([text, out]) => text !== out);
+    assert.deepEqual(changed, []);
+  });
+
+  it('keeps values on their own lines apart: a list or a key under another is not one wrapped value', () => {
+    assert.equal(defaults.maskText('ada@example.com\nbob@example.org'), 'a***@example.com\nb***@example.org');
+    assert.equal(defaults.maskText('password: hunter2secret\n  user: bob'), 'password: [REDACTED:password]\n  user: bob');
+  });
+});
