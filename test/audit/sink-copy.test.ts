@@ -145,15 +145,21 @@ describe('live sink, in-process', () => {
     assert.equal(text(file), (await exported(store, 1)).join(''));
   });
 
-  it('copies a burst larger than the stream buffers, waiting for it to drain', async () => {
+  it('copies a burst larger than the stream buffers, waiting for it to drain, and leaves no listener behind each wait', async () => {
     const { file, store } = place();
     const { logs, logger: log } = logger();
+    const warnings: string[] = [];
+    const warned = (warning: Error) => warnings.push(warning.name);
+    process.on('warning', warned);
     const sink = await start(file, store, log);
-    await store.append([...calls(1, 150), { type: 'session.ended', session: 's1', data: { reason: 'café → 終わり 🚪' } }]);
+    await store.append([...calls(1, 600), { type: 'session.ended', session: 's1', data: { reason: 'café → 終わり 🚪' } }]);
     sink.notify();
     await sink.close();
+    await new Promise((r) => setImmediate(r));
+    process.off('warning', warned);
     assert.match(text(file), /café → 終わり 🚪/);
-    assert.ok(text(file).length > 4 * 16_384, 'more than the stream holds before it asks to wait');
+    assert.ok(text(file).length > 16 * 16_384, 'more than the stream holds before it asks to wait, many times over');
+    assert.deepEqual(warnings, [], 'each wait for the stream removes both its listeners (eleven left on one stream would warn)');
     assert.equal(text(file), (await exported(store, 1)).join(''));
     assert.deepEqual(logs, []);
   });

@@ -247,4 +247,8 @@ describe('email detector: addresses spelled out', () => {
     const changed = prose.filter((text) => mask(defaults, text).text !== text);
     assert.deepEqual(changed, []);
   });
+
+  it('reads every letter and digit of a spelled label, the first and last of each range too', () => {
+    for (const label of ['exa0mple', 'exa9mple', 'exaAmple', 'exaZmple', 'exaample', 'exazmple']) assert.equal(mask(defaults, `ada at ${label} dot com`).text, '[REDACTED:email]', label);
+  });
 });

@@ -71,4 +71,9 @@ describe('ssn detector', () => {
     assert.equal(isIssuableSsn('\uff15\uff13\uff16\uff19\uff10\uff14\uff14\uff11\uff17'), true);
     for (const decoy of ['536-90-44171', '536-90-441', '536x90x4417', '536:90:4417', '']) assert.equal(isIssuableSsn(decoy), false, decoy);
   });
+
+  it('reads a keyword glued to the digits as a reader does, threaded with a character that shows as nothing', () => {
+    for (const keyword of ['s\u200bsn', 'S\u2060SN', 'ｓｓｎ']) assert.equal(mask(masker, `${keyword}536904417`).text, `${keyword}[REDACTED:ssn]`, keyword);
+    for (const word of ['Zoë', 'café id']) assert.equal(mask(masker, `${word}536904417`).text, `${word}536904417`, 'a word outside ASCII is no keyword for being outside ASCII');
+  });
 });
