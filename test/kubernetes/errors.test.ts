@@ -88,6 +88,8 @@ describe('kubernetes connections that must not work', () => {
     const config = { namespaces: ['shop'] };
     for (const args of [
       { resource: 'pods', namespace: 'kube-system' },
+      // a name that only begins like an allowed one is another namespace
+      { resource: 'pods', namespace: 'shop-admin' },
       { resource: 'pods', allNamespaces: true },
       { resource: 'nodes' },
       { resource: 'pods' },
