@@ -11,7 +11,7 @@ import type { Runtime } from '../../src/server/runtime.ts';
 import { createToolList } from '../../src/server/tool-list.ts';
 import { readPack, startPackRuntime } from '../fixtures/read-pack.ts';
 
-const pack = readPack('probe', async () => ({ kind: 'text', text: 'ok' }));
+const pack = readPack('probe', async () => ({ kind: 'document', value: 'ok' }));
 const dev = { id: 'dev-1', name: 'dev-1', groups: ['dev'], kind: 'agent' as const };
 const contractor = { id: 'c-1', name: 'c-1', groups: ['contractors'], kind: 'agent' as const };
 
