@@ -14,7 +14,7 @@ import { createRecorder, type Recorder } from '../audit/recorder.ts';
 import { holdStoreToCheckpoints } from '../audit/checkpoint-start.ts';
 import { scheduleCheckpoints } from '../audit/checkpointer.ts';
 import { createChainVoucher } from '../audit/voucher.ts';
-import { scheduleRetention } from '../audit/retention.ts';
+import { scheduleRetention, type RetentionTiming } from '../audit/retention.ts';
 import { openAuditSink } from '../audit/sink.ts';
 import { startKillSwitch, type KillSwitch } from '../kill-switch/state.ts';
 import { createMasker, type Masker } from '../masking/index.ts';
@@ -91,7 +91,7 @@ export function checkRuntime(config: LoadedConfig, packs: readonly ToolPack[]): 
   return { ok: true, policy: loaded.policy, maskers, limits: { timeoutMs: l.timeout, maxRows: l.maxRows, maxBytes: l.maxBytes } };
 }
 
-export async function startRuntime(config: LoadedConfig, packs: readonly ToolPack[], options: { logSink?: LogSink; store?: Store } = {}): Promise<Runtime> {
+export async function startRuntime(config: LoadedConfig, packs: readonly ToolPack[], options: { logSink?: LogSink; store?: Store; retentionTiming?: RetentionTiming } = {}): Promise<Runtime> {
   // Both grow with a reload: values of the config now in force join those already known, as a
   // draining connection may still bring back text with the old ones.
   const secretValues = new Set(config.secretValues);
@@ -126,7 +126,7 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const voucher = config.checkpoints && createChainVoucher(store, await store.auditHead());
   const checkpoints = config.checkpoints && voucher && scheduleCheckpoints({ auditHead: voucher.vouch }, config.checkpoints, sink?.checkpoint, logger);
   const retentionDays = config.parsed.audit.retentionDays;
-  const retention = retentionDays ? scheduleRetention(store, retentionDays, logger, undefined, checkpoints?.now) : undefined;
+  const retention = retentionDays ? scheduleRetention(store, retentionDays, logger, options.retentionTiming, checkpoints?.now) : undefined;
   const registry = createRegistry(packs, config.connections, { logger });
   const { policy, maskers, limits } = checked;
   const record = createRecorder(store, scrub, (events) => {

@@ -66,6 +66,18 @@ describe('impact preview and row ceiling', () => {
     assert.ok((await notes(1)).every((n) => n !== 'ceiling'), 'nothing was committed');
   });
 
+  it('refuses an approved write that would change one row more than its preview showed', async () => {
+    const shown = (await notes(3)).length;
+    const sql = "UPDATE orders SET note = 'one over' WHERE customer_id = 3";
+    const id = await held(sql);
+    assert.equal((await approvals('approve', id)).code, 0);
+    await addOrders(3, 1);
+    const over = await call(sql);
+    assert.equal(err(over).code, 'row_ceiling_exceeded', JSON.stringify(over));
+    assert.match(err(over).message ?? '', new RegExp(`${shown + 1} rows, more than the ${shown} `));
+    assert.ok((await notes(3)).every((n) => n !== 'one over'), 'nothing was committed');
+  });
+
   it('holds a grant to the approved call\'s row count, whatever the scalar values', async () => {
     const id = await held("UPDATE orders SET note = 'granted' WHERE customer_id = 2");
     assert.equal((await approvals('approve', id, '--grant', '10')).code, 0);

@@ -83,6 +83,29 @@ describe('approval notifications', () => {
     await store.close();
   });
 
+  it('masks every part of a request that can carry a value: arguments of any type, the facts and the impact', async () => {
+    await initSqlParser();
+    const masker = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+    const email = 'grace.hopper@example.com';
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const notify = createNotifier([{ url: `${base}/parts-json`, format: 'json' }, { url: `${base}/parts-slack`, format: 'slack' }], undefined, createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => masker.maskText(text));
+    notify({
+      ...request,
+      id: 'parts-1',
+      args: { sql: 'UPDATE customers SET note = $1', params: [email] },
+      facts: { sql: { statementCount: 1, kinds: ['update'], writtenTables: [email] } },
+      impact: { method: 'dry run', changes: [`data.contact: ${email}`] },
+    });
+    for (let i = 0; i < 100 && received.filter((r) => r.path.startsWith('/parts-')).length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+    const bodies = received.filter((r) => r.path.startsWith('/parts-'));
+    assert.equal(bodies.length, 2);
+    for (const { path, raw } of bodies) {
+      assert.ok(!raw.includes('grace.hopper'), `${path}: ${raw}`);
+      assert.match(raw, /@example\.com/, `${path}: the masked address is still there, only masked`);
+    }
+    await store.close();
+  });
+
   it('posts JSON and Slack messages with the console link, masks the summary, retries, and audits each outcome', async () => {
     failuresLeft = 1;
     const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));

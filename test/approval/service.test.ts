@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import type { ApprovalRequest } from '../../src/approval/model.ts';
 import { createApprovals, type GateCall } from '../../src/approval/service.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
 import type { Decision } from '../../src/policy/decide.ts';
@@ -266,6 +267,27 @@ describe('approval service', () => {
     await approvals.decide(pending?.id ?? '', dba('dana'), { decision: 'approve', reason: '' });
     assert.equal((await waiting).kind, 'pending');
     assert.equal((await store.getApproval(pending?.id ?? ''))?.state, 'approved');
+    await store.close();
+  });
+
+  it('does not execute for a caller that went away as the approval arrived', async () => {
+    const { store } = setup();
+    const gone = new AbortController();
+    // The read that finds the request approved is the moment the client hangs up.
+    const hangsUp = Object.assign(Object.create(store) as typeof store, {
+      getApproval: async (id: string) => {
+        const r = await store.getApproval(id);
+        if (r?.state === 'approved') gone.abort();
+        return r;
+      },
+    });
+    const approvals = createApprovals(hangsUp, createRecorder(hangsUp, (t) => t), { waitMs: 5000, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+    const waiting = approvals.gate(call(), gone.signal);
+    let pending: ApprovalRequest | undefined;
+    for (let i = 0; i < 100 && !pending; i++) [pending] = await new Promise((r) => setTimeout(r, 10)).then(() => store.listApprovals({ states: ['pending'] }));
+    await store.updateApproval({ ...(pending as ApprovalRequest), state: 'approved', version: (pending as ApprovalRequest).version + 1 }, (pending as ApprovalRequest).version);
+    assert.equal((await waiting).kind, 'pending');
+    assert.equal((await store.getApproval(pending?.id ?? ''))?.state, 'approved', 'the approval is kept for the retry');
     await store.close();
   });
 

@@ -66,6 +66,12 @@ export function checkpointCases(backend: StoreBackend): void {
       assert.match(failure, /the store ends at event 6, but the checkpoint signed at .* vouches for event 8: events 7\.\.8 were removed and the head moved back/);
     });
 
+    it('the one event a checkpoint vouches for deleted, with the head moved back to the event before', async () => {
+      const { failure } = await tampered(() => 'DELETE FROM audit_events WHERE seq > 7; UPDATE audit_head SET seq = 7, hash = (SELECT hash FROM audit_events WHERE seq = 7);');
+      assert.equal(failure.split(': ')[0], '8');
+      assert.match(failure, /the store ends at event 7, but the checkpoint signed at .* vouches for event 8: event 8 was removed and the head moved back/);
+    });
+
     it('an edited event with the chain after it re-hashed', async () => {
       const { failure } = await tampered((events) => {
         const edited = events.slice(5).map((e) => (e.seq === 6 ? { ...e, data: { effect: 'deny' } } : e));

@@ -77,6 +77,10 @@ describe('console approvals', () => {
     assert.equal(wrongToken.status, 403);
     const crossSite = await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: 'x', csrf }, 'https://evil.example');
     assert.equal(crossSite.status, 403);
+    // Another port of the same host passes the server's Origin check (by hostname, for MCP clients): the form's own check refuses it.
+    const otherPort = await browser.post(`/console/approvals/${id}/decide`, { decision: 'approve', reason: 'x', csrf }, 'http://127.0.0.1:1');
+    assert.equal(otherPort.status, 403);
+    assert.match(otherPort.body, /came from another site/);
     assert.equal((await server.runtime.approvals.get(id))?.state, 'pending', 'nothing was decided');
     assert.equal(await note(2), before);
   });

@@ -93,12 +93,17 @@ describe('console OIDC sign-in', () => {
     const browser = new BrowserSession(server.origin);
     const callback = new URL(await toCallback(browser));
     const good = callback.toString();
+    const flowCookie = browser.cookie('gatehouse_console_flow');
+    assert.ok(flowCookie, 'the sign-in left its flow cookie');
     callback.searchParams.set('state', 'x'.repeat(43));
     const res = await browser.get(callback.toString());
     assert.equal(res.status, 401);
     assert.match(res.body, /state/);
     const replay = await browser.get(good);
     assert.equal(replay.status, 401, 'the flow cookie and the flow are spent');
+    // Someone who copied the flow cookie before it was cleared finds the flow spent on the server too.
+    const copied = await browser.request(good, { headers: { cookie: `gatehouse_console_flow=${flowCookie}` } });
+    assert.equal(copied.status, 401, 'the flow is spent on the server, not only in the browser');
     assert.equal(browser.cookie('gatehouse_console'), undefined);
   });
 

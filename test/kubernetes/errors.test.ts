@@ -50,10 +50,10 @@ describe('kubernetes errors', () => {
 
   it('scrubs credentials the API server or a proxy might echo back', () => {
     c.conn.kubeConfig();
-    const echoed = statusError(c.conn, { status: 500, body: Buffer.from(JSON.stringify({ kind: 'Status', message: `proxy saw Authorization: Bearer ${TOKEN}`, code: 500 })) });
+    const echoed = statusError(c.conn, { status: 500, body: Buffer.from(JSON.stringify({ kind: 'Status', message: `proxy saw Authorization: Bearer ${TOKEN}; retried with Bearer ${TOKEN}`, code: 500 })) });
     assert.equal(echoed.code, 'backend_error');
     assert.ok(!echoed.message.includes(TOKEN));
-    assert.match(echoed.message, /Bearer \[REDACTED\]/);
+    assert.match(echoed.message, /Bearer \[REDACTED\]; retried with Bearer \[REDACTED\]/, 'every copy, not only the first');
   });
 
   it('scrubs the cluster token from results too, wherever the cluster holds a copy', async () => {
@@ -88,6 +88,8 @@ describe('kubernetes connections that must not work', () => {
     const config = { namespaces: ['shop'] };
     for (const args of [
       { resource: 'pods', namespace: 'kube-system' },
+      // a name that only begins like an allowed one is another namespace
+      { resource: 'pods', namespace: 'shop-admin' },
       { resource: 'pods', allNamespaces: true },
       { resource: 'nodes' },
       { resource: 'pods' },

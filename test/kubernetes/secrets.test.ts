@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
 import type { DocumentResult, ToolResult } from '../../src/pipeline/result.ts';
 import { SECRET_REDACTED } from '../../tools/kubernetes/index.ts';
+import { cleanObject } from '../../tools/kubernetes/objects.ts';
 import { CARD, GITHUB_TOKEN, SECRET_VALUE, served, startTestCluster, type TestCluster } from './cluster.ts';
 
 type Json = Record<string, unknown>;
@@ -43,6 +44,13 @@ describe('kubernetes secrets and masking', () => {
       assert.deepEqual(items[0]?.data, { password: SECRET_REDACTED, username: SECRET_REDACTED });
       assertNoSecret(list);
     }
+  });
+
+  it('redacts an object that says it is a Secret, whatever resource it came from, stringData too', () => {
+    // What a server hands back is not trusted to come from the resource asked for, nor to have folded stringData into data.
+    const cleaned = cleanObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' }, data: { a: b64(SECRET_VALUE) }, stringData: { b: SECRET_VALUE } }, false) as Json;
+    assert.deepEqual([cleaned.data, cleaned.stringData], [{ a: SECRET_REDACTED }, { b: SECRET_REDACTED }]);
+    assert.deepEqual((cleanObject({ kind: 'ConfigMap', data: { a: 'kept' } }, false) as Json).data, { a: 'kept' }, 'other kinds keep their data for the masker');
   });
 
   it('applies a Secret without echoing its values, and reads it back redacted', async () => {

@@ -302,6 +302,17 @@ describe('pipeline: fail-closed steps before execution', () => {
     // A thrown value that is not an Error is logged as its text, under a generic name.
     assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'call failed unexpectedly; refused' }]);
   });
+
+  it('an Error thrown before the write-ahead record reaches the agent as the generic message, never its own', async () => {
+    // An Error's message is the text a careless catch-all would pass on (a driver's, quoting data).
+    const { pipeline, logged } = pipelineWith({ findSecrets: () => { throw new Error(SECRET_DETAIL); } });
+    const ctx = context();
+    const result = await withoutExecution(() => pipeline('probe_read', {}, ctx));
+    assert.equal(codeOf(result), 'internal');
+    assert.ok(result.content[0]?.text.includes('the call failed inside gatehouse; the error was logged for the operator'), result.content[0]?.text);
+    assert.ok(!JSON.stringify(result).includes(SECRET_DETAIL));
+    assert.deepEqual(logged, [{ err: { name: 'Error', message: SECRET_DETAIL }, tool: 'probe_read', msg: 'call failed unexpectedly; refused' }]);
+  });
 });
 
 describe('pipeline: what leaves a call that ran', () => {

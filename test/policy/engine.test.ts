@@ -147,6 +147,31 @@ rules:
     assert.deepEqual(d.errors.map((e) => e.rule), ['boom-deny', 'boom-allow']);
   });
 
+  it('counts a failing condition as matching for review and confirm rules too, never for allow', () => {
+    for (const effect of ['review', 'confirm'] as const) {
+      const p = policy(`
+default: allow
+rules:
+  - { id: boom-${effect}, when: 'sql.kinds[5] == "x"', effect: ${effect}, approvers: [dba] }
+  - { id: boom-allow, when: 'sql.kinds[7] == "x"', effect: allow }
+`);
+      const d = decide(p, action({}), limits);
+      assert.equal(d.effect, effect);
+      assert.deepEqual(d.rules.map((r) => r.id), [`boom-${effect}`]);
+    }
+  });
+
+  it('asks for the most approvers any winning rule asks for, whichever comes first', () => {
+    const p = policy(`
+rules:
+  - { id: one, when: sql.writes, effect: review, approvers: [dba] }
+  - { id: two, when: sql.writes, effect: review, approvers: [dba], approvals: 2 }
+  - { id: three, when: 'sql.writes && false', effect: review, approvals: 3 }
+  - { id: allow-three, effect: allow, approvals: 3 }
+`);
+    assert.equal(decide(p, action({ writes: true }), limits).requiredApprovals, 2);
+  });
+
   it('combines limits to the tightest and fills reason templates from the facts', () => {
     const p = policy(`
 rules:

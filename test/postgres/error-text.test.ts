@@ -26,6 +26,8 @@ describe('PostgreSQL error text shown to the agent', () => {
     assert.equal(wrote('a', "SELECT 'a'"), true);
     assert.equal(wrote('4', 'SELECT 1 LIMIT 40'), false);
     assert.equal(wrote('ada', 'SELECT adam'), false);
+    assert.equal(wrote('ada', 'SELECT granada'), false, 'the end of a longer word is not the word');
+    assert.equal(wrote('4', 'SELECT 1 LIMIT 14'), false);
     assert.equal(wrote('@x', 'SELECT a@x'), true, 'edges that are not word characters need no boundary');
   });
 
