@@ -105,6 +105,17 @@ describe('attack corpus: values written in spellings a reader still reads', () =
     assert.equal(defaults.maskText(`hex ${hex(EMAIL)} end`), 'hex [REDACTED:email] end');
   });
 
+  it('finds an encoded run wherever it starts and ends, however short the words around it', () => {
+    // The shortest run read (12 bytes, 16 characters) at every offset from the start, between words, and at the end.
+    const shortest = base64('ada@ex.co.uk');
+    for (let offset = 0; offset < 40; offset++) {
+      const before = 'a b'.repeat(offset).slice(0, offset);
+      for (const text of [`${before}${before ? ' ' : ''}${shortest}`, `${before} ${shortest} x y`, `${before}\n${shortest}-`]) {
+        assert.doesNotMatch(defaults.maskText(text), new RegExp(shortest.slice(0, 8)), JSON.stringify(text));
+      }
+    }
+  });
+
   it('masks a value split over a soft break where it was written, in its layout', () => {
     assert.equal(defaults.maskText('card 41111111=\n11111111 ok'), 'card ********=\n****1111 ok');
   });

@@ -20,7 +20,9 @@ const SSN_SHAPE = /\d{3}[-. /_|]\d\d[-. /_|]\d{4}/g;
 /** Part of a longer token: a word character or a mark before the run, or a "+" after one (a "+" alone may stand before a phone's country code). */
 const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
 const IBAN_COUNTRY = /^[A-Z]{2}$/;
-const DIGIT_OR_MARK = /[\d\-. /_|:+]/;
+const WORD_CHARACTER = /\w/;
+/** Digits and the marks between groups, by ASCII code. */
+const DIGIT_OR_MARK = new Uint8Array(128).map((_, code) => (/[\d\-. /_|:+]/.test(String.fromCharCode(code)) ? 1 : 0));
 /** The fewest digits of any value a digit detector reads (an SSN). */
 const MIN_DIGITS = 9;
 const SSN_GROUPS = '3,2,4';
@@ -33,9 +35,12 @@ function isDigit(text: string, i: number): boolean {
 /** The run of digits and marks around `at`, read from its first digit (or an IBAN's country code before it). */
 function runAround(text: string, at: number): RegExpExecArray | undefined {
   let start = at;
-  while (start > 0 && DIGIT_OR_MARK.test(text[start - 1] as string)) start--;
+  while (start > 0 && DIGIT_OR_MARK[text.charCodeAt(start - 1)] === 1) start--;
   while (start < at && !isDigit(text, start)) start++;
-  for (const from of IBAN_COUNTRY.test(text.slice(Math.max(0, start - 2), start)) ? [start - 2, start] : [start]) {
+  const iban = IBAN_COUNTRY.test(text.slice(Math.max(0, start - 2), start));
+  // Glued to a word ("T12:34:56" in a timestamp): GLUED_BEFORE would turn it away, so it is not read.
+  if (!iban && start > 0 && WORD_CHARACTER.test(text[start - 1] as string)) return undefined;
+  for (const from of iban ? [start - 2, start] : [start]) {
     RUN.lastIndex = from;
     const run = RUN.exec(text);
     if (run !== null && run.index + run[0].length > at) return run;
@@ -57,15 +62,32 @@ function* dashed(at: number, run: string): Kept {
   for (let i = 0; i < run.length; i++) yield /[\dA-Z]/.test(run[i] as string) ? at + i : (['-', at + i] as const);
 }
 
+/** Where a run may be, in order: each ":" or "+" between digits, and each SSN shape (two searches merged). */
+function* candidates(text: string): Generator<number> {
+  const next = (pattern: RegExp): number => {
+    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) if (pattern !== MARK_BEFORE_DIGIT || isDigit(text, found.index - 1)) return found.index;
+    return Infinity;
+  };
+  MARK_BEFORE_DIGIT.lastIndex = 0;
+  SSN_SHAPE.lastIndex = 0;
+  let mark = next(MARK_BEFORE_DIGIT);
+  let shape = next(SSN_SHAPE);
+  while (mark !== Infinity || shape !== Infinity) {
+    if (mark <= shape) {
+      yield mark;
+      mark = next(MARK_BEFORE_DIGIT);
+    } else {
+      yield shape;
+      shape = next(SSN_SHAPE);
+    }
+  }
+}
+
 /** `text` with its oddly joined digit runs written with dashes; undefined when it holds none. */
 export function readDigitMarks(text: string): DerivedText | undefined {
-  const candidates: number[] = [];
-  for (const mark of text.matchAll(MARK_BEFORE_DIGIT)) if (isDigit(text, mark.index - 1)) candidates.push(mark.index);
-  for (const shape of text.matchAll(SSN_SHAPE)) candidates.push(shape.index);
-  candidates.sort((a, b) => a - b);
   const rewrites: Rewrite[] = [];
   let readUntil = 0;
-  for (const at of candidates) {
+  for (const at of candidates(text)) {
     if (at < readUntil) continue;
     const run = runAround(text, at);
     if (run === undefined) continue;

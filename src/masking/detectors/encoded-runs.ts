@@ -21,7 +21,7 @@ for (const [c, value] of [['+', 62], ['/', 63], ['-', 62], ['_', 63]] as const) 
 
 function inAlphabet(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  return code < 128 && (SEXTETS[code] ?? -1) >= 0;
+  return code < 128 && (SEXTETS[code] as number) >= 0;
 }
 
 function printableByte(byte: number): boolean {
@@ -57,25 +57,32 @@ function decodedText(run: string): string | undefined {
 /**
  * `text` followed by what its encoded runs (ENCODED_RUN characters at least, then up to two "=":
  * 12 bytes, an address as short as "ab@cd.io" has fewer) decode to; undefined when it holds none.
- * A loop over the characters rather than a regex: logs are full of runs (hashes, UUIDs), and the
- * loop finds them at several times a regex's speed.
+ * A run that long holds one of every ENCODED_RUN-th characters, so only those are looked at until
+ * one is in the alphabet, and its run is then read both ways: logs are full of short words and
+ * runs (hashes, UUIDs), and most characters are never looked at.
  */
 export function decodeEncodedRuns(text: string): DerivedText | undefined {
   const readings: Reading[] = [];
-  for (let i = 0; i < text.length; ) {
-    if (!inAlphabet(text, i)) {
-      i++;
+  let readUntil = 0;
+  for (let at = ENCODED_RUN - 1; at < text.length; ) {
+    if (!inAlphabet(text, at)) {
+      at += ENCODED_RUN;
       continue;
     }
-    const start = i;
-    while (i < text.length && inAlphabet(text, i)) i++;
-    if (i - start < ENCODED_RUN || !mayBeText(text, start)) continue;
-    let end = i;
-    while (end < text.length && end - i < MAX_PAD && text.charCodeAt(end) === PAD) end++;
+    let start = at;
+    while (start > readUntil && inAlphabet(text, start - 1)) start--;
+    let end = at + 1;
+    while (end < text.length && inAlphabet(text, end)) end++;
+    // The next run starts after the character that ended this one, and holds the one ENCODED_RUN on.
+    readUntil = end;
+    at = end + ENCODED_RUN;
+    if (end - start < ENCODED_RUN || !mayBeText(text, start)) continue;
+    while (end < text.length && end - readUntil < MAX_PAD && text.charCodeAt(end) === PAD) end++;
     const decoded = decodedText(text.slice(start, end));
     // Encoded twice reads the same after a second decoding: each round is shorter, so this ends.
     if (decoded !== undefined) readings.push({ start, end, text: decodeEncodedRuns(decoded)?.text ?? decoded });
-    i = end;
+    readUntil = end;
+    at = end + ENCODED_RUN;
   }
   return withReadings(text, readings);
 }
