@@ -8,7 +8,6 @@
 import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
 import { ENCODED_RUN } from './text-facts.ts';
 
-const HEX = /^(?:[0-9a-fA-F]{2})+$/;
 /** Both base64 alphabets at once: no encoder writes that. */
 const MIXED_ALPHABETS = /[+/].*[_-]|[_-].*[+/]/;
 const PAD = 61; // "="
@@ -28,30 +27,50 @@ function printableByte(byte: number): boolean {
   return (byte >= 32 && byte <= 126) || byte === 9 || byte === 10 || byte === 13;
 }
 
+/** The value of each hex digit by ASCII code; -1 for others. */
+const HEX_DIGITS = new Int8Array(128).map((_, code) => (/[0-9a-fA-F]/.test(String.fromCharCode(code)) ? parseInt(String.fromCharCode(code), 16) : -1));
+
 function hexAt(text: string, i: number): number {
-  return parseInt(text.slice(i, i + 2), 16);
+  return HEX_DIGITS[text.charCodeAt(i)] ?? -1;
+}
+
+/** Whether text[start, end) is hex digits in pairs. */
+function isHex(text: string, start: number, end: number): boolean {
+  if ((end - start) % 2 !== 0) return false;
+  for (let i = start; i < end; i++) if (hexAt(text, i) < 0) return false;
+  return true;
 }
 
 /**
- * Whether the first three bytes of the run at `start` may be printable, read as hex or as base64
- * (random bytes are printable one time in 20 for three of them): most runs of a log, hashes and
- * UUIDs, are turned away here, before anything is decoded.
+ * Whether every byte text[start, end) encodes (hex or base64, as isHex says) is printable, read
+ * byte by byte and given up at the first that is not: random bytes are printable one time in
+ * three, so most runs of a log (hashes, UUIDs) are turned away within a few characters.
  */
-function mayBeText(text: string, start: number): boolean {
-  const asHex = [0, 2, 4].every((k) => printableByte(hexAt(text, start + k)));
-  const [a = 0, b = 0, c = 0, d = 0] = [0, 1, 2, 3].map((k) => SEXTETS[text.charCodeAt(start + k)] ?? 0);
-  const asBase64 = printableByte((a << 2) | (b >> 4)) && printableByte(((b & 15) << 4) | (c >> 2)) && printableByte(((c & 3) << 6) | d);
-  return asHex || asBase64;
+function encodesText(text: string, start: number, end: number, hex: boolean): boolean {
+  if (hex) {
+    for (let i = start; i < end; i += 2) if (!printableByte(hexAt(text, i) * 16 + hexAt(text, i + 1))) return false;
+    return true;
+  }
+  let bits = 0;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    bits = ((bits << 6) | (SEXTETS[text.charCodeAt(i)] as number)) & 0xfff;
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      if (!printableByte((bits >> count) & 0xff)) return false;
+    }
+  }
+  return true;
 }
 
-/** The printable ASCII text `run` encodes, or undefined. */
-function decodedText(run: string): string | undefined {
-  const core = run.replace(/=+$/, '');
-  const encoding = HEX.test(core) ? 'hex' : 'base64';
-  if (encoding === 'base64' && MIXED_ALPHABETS.test(core)) return undefined;
-  const bytes = Buffer.from(core, encoding);
-  for (const byte of bytes) if (!printableByte(byte)) return undefined;
-  return bytes.toString('latin1');
+/** The printable ASCII text text[start, end) encodes, or undefined. */
+function decodedText(text: string, start: number, end: number): string | undefined {
+  const hex = isHex(text, start, end);
+  if (!encodesText(text, start, end, hex)) return undefined;
+  const core = text.slice(start, end);
+  if (!hex && MIXED_ALPHABETS.test(core)) return undefined;
+  return Buffer.from(core, hex ? 'hex' : 'base64').toString('latin1');
 }
 
 /**
@@ -76,9 +95,9 @@ export function decodeEncodedRuns(text: string): DerivedText | undefined {
     // The next run starts after the character that ended this one, and holds the one ENCODED_RUN on.
     readUntil = end;
     at = end + ENCODED_RUN;
-    if (end - start < ENCODED_RUN || !mayBeText(text, start)) continue;
+    if (end - start < ENCODED_RUN) continue;
+    const decoded = decodedText(text, start, end);
     while (end < text.length && end - readUntil < MAX_PAD && text.charCodeAt(end) === PAD) end++;
-    const decoded = decodedText(text.slice(start, end));
     // Encoded twice reads the same after a second decoding: each round is shorter, so this ends.
     if (decoded !== undefined) readings.push({ start, end, text: decodeEncodedRuns(decoded)?.text ?? decoded });
     readUntil = end;
