@@ -14,9 +14,10 @@ const RUN = /(?:[A-Z]{2}\d{2}|\d+)(?:[-. /_|:+]\d+){2,}(?![\w:+/|-]|\.\d)/y;
 /**
  * Where such a run may be: a ":" or "+" before a digit, or an SSN's groups. Logs are full of
  * numbers joined by dots and dashes (dates, addresses, versions): the runs are read only around these.
+ * An SSN's groups are 3-2-4 from the start of their run, so a shape is looked for only after a non-digit.
  */
 const MARK_BEFORE_DIGIT = /[:+](?=\d)/g;
-const SSN_SHAPE = /\d{3}[-. /_|]\d\d[-. /_|]\d{4}/g;
+const SSN_SHAPE = /(?<!\d)\d{3}[-. /_|]\d\d[-. /_|]\d{4}/g;
 /** Part of a longer token: a word character or a mark before the run, or a "+" after one (a "+" alone may stand before a phone's country code). */
 const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
 const IBAN_COUNTRY = /^[A-Z]{2}$/;
