@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { FactCollector } from '../../tools/postgres/classify/collector.ts';
 import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
 import { SqlLimitError } from '../../tools/postgres/classify/limits.ts';
+import { parseSql } from '../../tools/postgres/classify/parser.ts';
 
 const CorpusCase = z.object({
   sql: z.string(),
@@ -193,6 +194,12 @@ describe('classifySql', () => {
 
   it('never throws, even on values that are not strings', () => {
     for (const value of [undefined, null, 42, {}, []]) assert.equal(classifySql(value as unknown as string).parsed, false);
+  });
+
+  it('gets a failure of the parser library that is no syntax error back as a value, never a throw', () => {
+    // The library throws a plain Error (no cursor) for faults such as a value it cannot copy in.
+    const outcome = parseSql(new String('SELECT 1') as unknown as string);
+    assert.deepEqual(outcome, { ok: false, error: 'the SQL parser failed: Expected a string, got object', position: -1 });
   });
 
   it('returns frozen facts, so a caller cannot loosen a shared result', () => {
