@@ -10,6 +10,8 @@ import { FactCollector } from '../../tools/postgres/classify/collector.ts';
 import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
 import { SqlLimitError } from '../../tools/postgres/classify/limits.ts';
 import { parseSql } from '../../tools/postgres/classify/parser.ts';
+import { combineRules } from '../../tools/postgres/classify/statement-rules.ts';
+import type { RuleContext, Scope } from '../../tools/postgres/classify/walk-types.ts';
 
 const CorpusCase = z.object({
   sql: z.string(),
@@ -222,6 +224,28 @@ describe('classifySql', () => {
 });
 
 const sqlShape = (sql: string, params?: unknown[]) => sqlGrantShape(sql, params).shape;
+
+describe('statement rule tables', () => {
+  const scope = (codeDepth: number): Scope => ({ codeDepth, executes: true, nested: true, ctes: undefined });
+  const context = {} as RuleContext;
+
+  it('run every rule a node type has, in order, and merge the field scopes they return', () => {
+    const ran: string[] = [];
+    const rules = combineRules(
+      { ExplainStmt: () => void ran.push('data') },
+      { ExplainStmt: () => (ran.push('security'), { query: scope(1) }) },
+      { ExplainStmt: () => (ran.push('code'), { options: scope(2) }) },
+    );
+    assert.deepEqual(rules.ExplainStmt?.({}, context), { query: scope(1), options: scope(2) });
+    assert.deepEqual(ran, ['data', 'security', 'code']);
+  });
+
+  it('keep the field scopes of the one rule that returns any, first or last', () => {
+    const scoped = () => ({ query: scope(1) });
+    assert.deepEqual(combineRules({ ExplainStmt: scoped }, { ExplainStmt: () => undefined }).ExplainStmt?.({}, context), { query: scope(1) });
+    assert.deepEqual(combineRules({ ExplainStmt: () => undefined }, { ExplainStmt: scoped }).ExplainStmt?.({}, context), { query: scope(1) });
+  });
+});
 
 describe('sqlGrantShape', () => {
   it('is the same for the same statement with other literals, spacing and case', () => {
