@@ -35,6 +35,8 @@ describe('keys', () => {
     assert.deepEqual(results.map(reasonOf), tokens.map(() => 'ok'));
     assert.equal(provider.discoveryRequests(), 1);
     assert.equal(provider.jwksRequests(), 1);
+    // The operator sees each load, and from which issuer.
+    assert.deepEqual(log.find('identity provider keys loaded').map((l) => l.issuer), [provider.issuer]);
   });
 
   it('come from jwksUrl without discovery when it is configured', async () => {
@@ -119,6 +121,18 @@ describe('an unreachable provider', () => {
     assert.ok((await auth.authenticate(bearer(during))).ok);
     advance(60 * 60); // past age + staleness allowance
     const late = await auth.authenticate(bearer(during));
+    assert.ok(!late.ok);
+    assert.equal(late.status, 503);
+  });
+
+  it('trusts cached keys up to exactly their age plus the staleness allowance, not a millisecond longer', async () => {
+    const token = await provider.issue({ sub: 'u' }, { expiresIn: 3 * 3600 });
+    assert.ok((await auth.authenticate(bearer(token))).ok);
+    provider.setJwksStatus(500);
+    advance(70 * 60); // the default 10 min age plus 60 min of staleness
+    assert.ok((await auth.authenticate(bearer(token))).ok, 'at the bound');
+    clock += 1;
+    const late = await auth.authenticate(bearer(token));
     assert.ok(!late.ok);
     assert.equal(late.status, 503);
   });

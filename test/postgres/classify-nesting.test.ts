@@ -35,6 +35,31 @@ describe('SQL nesting guard on flat texts', () => {
     assert.match(facts.error, /nested too deeply to classify safely/);
   });
 
+  // A comma resets the operators of its frame only: brackets nest however many items each holds.
+  for (const [kind, open, close] of [
+    ['parenthesized lists', '(1, ', ')'],
+    ['array constructors', 'ARRAY[1, ', ']'],
+  ] as const) {
+    it(`refuses ${kind} nested deeper than the limit, a comma in each`, () => {
+      const facts = classifySql(`SELECT ${repeat(open)}1${repeat(close)}`);
+      assert.equal(facts.parsed, false);
+      assert.match(facts.error, /nested too deeply to classify safely/);
+    });
+  }
+
+  // Below the limit in depth, but with more than the limit in dots or set operations: neither adds depth.
+  const BELOW = SQL_LIMITS.maxNesting - 400;
+  it(`parses a chain of ${BELOW} qualified columns added together`, () => {
+    const facts = classifySql(`SELECT ${Array.from({ length: BELOW }, () => 's.t.a').join(' + ')} FROM s.t`);
+    assert.equal(facts.parsed, true, facts.error);
+  });
+
+  it(`parses ${MANY} statements in a row, each a UNION`, () => {
+    const facts = classifySql(repeat('SELECT 1 UNION SELECT 2; '));
+    assert.equal(facts.parsed, true, facts.error);
+    assert.equal(facts.statementCount, MANY);
+  });
+
   it('keeps the dangers of the statements before one nested too deeply, with the limit as the error', () => {
     const facts = classifySql(`SELECT pg_read_file('/etc/passwd'); SELECT ${repeat('(')}1${repeat(')')}`);
     assert.equal(facts.parsed, false);

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifySql, initSqlParser } from '../../tools/postgres/classify/index.ts';
+import { settingsOfSetStatement } from '../../tools/postgres/classify/settings.ts';
 
 const GUARDED = [
   // Who runs the SQL, and the limits the executor sets.
@@ -38,6 +39,11 @@ describe('setting dangers', () => {
   it('raises a guard change for RESET ALL and for a setting whose name is computed', () => {
     assert.equal(dangersOf('RESET ALL').guardSettingChange, true);
     assert.equal(dangersOf("SELECT set_config(current_user, 'x', false)").guardSettingChange, true);
+  });
+
+  it('reads a SET whose tree names no setting as a change of any setting, role and session user included', () => {
+    // No statement the parser returns today has no name (RESET ALL is a kind of its own): this is the default if one ever does.
+    assert.deepEqual(settingsOfSetStatement({ kind: 'VAR_SET_VALUE', args: [] }), [{ name: '*', value: undefined }]);
   });
 
   it('raises program execution for SET of every setting that names a program or a library', () => {

@@ -9,6 +9,9 @@ import { z } from 'zod';
 import { FactCollector } from '../../tools/postgres/classify/collector.ts';
 import { classifySql, DANGER_FLAGS, initSqlParser, SQL_LIMITS, SqlFactsSchema, sqlGrantShape, summarizeSql, type SqlFacts } from '../../tools/postgres/classify/index.ts';
 import { SqlLimitError } from '../../tools/postgres/classify/limits.ts';
+import { parseSql } from '../../tools/postgres/classify/parser.ts';
+import { combineRules } from '../../tools/postgres/classify/statement-rules.ts';
+import type { RuleContext, Scope } from '../../tools/postgres/classify/walk-types.ts';
 
 const CorpusCase = z.object({
   sql: z.string(),
@@ -195,6 +198,12 @@ describe('classifySql', () => {
     for (const value of [undefined, null, 42, {}, []]) assert.equal(classifySql(value as unknown as string).parsed, false);
   });
 
+  it('gets a failure of the parser library that is no syntax error back as a value, never a throw', () => {
+    // The library throws a plain Error (no cursor) for faults such as a value it cannot copy in.
+    const outcome = parseSql(new String('SELECT 1') as unknown as string);
+    assert.deepEqual(outcome, { ok: false, error: 'the SQL parser failed: Expected a string, got object', position: -1 });
+  });
+
   it('returns frozen facts, so a caller cannot loosen a shared result', () => {
     const facts = classifySql('SELECT 1');
     assert.throws(() => {
@@ -215,6 +224,28 @@ describe('classifySql', () => {
 });
 
 const sqlShape = (sql: string, params?: unknown[]) => sqlGrantShape(sql, params).shape;
+
+describe('statement rule tables', () => {
+  const scope = (codeDepth: number): Scope => ({ codeDepth, executes: true, nested: true, ctes: undefined });
+  const context = {} as RuleContext;
+
+  it('run every rule a node type has, in order, and merge the field scopes they return', () => {
+    const ran: string[] = [];
+    const rules = combineRules(
+      { ExplainStmt: () => void ran.push('data') },
+      { ExplainStmt: () => (ran.push('security'), { query: scope(1) }) },
+      { ExplainStmt: () => (ran.push('code'), { options: scope(2) }) },
+    );
+    assert.deepEqual(rules.ExplainStmt?.({}, context), { query: scope(1), options: scope(2) });
+    assert.deepEqual(ran, ['data', 'security', 'code']);
+  });
+
+  it('keep the field scopes of the one rule that returns any, first or last', () => {
+    const scoped = () => ({ query: scope(1) });
+    assert.deepEqual(combineRules({ ExplainStmt: scoped }, { ExplainStmt: () => undefined }).ExplainStmt?.({}, context), { query: scope(1) });
+    assert.deepEqual(combineRules({ ExplainStmt: () => undefined }, { ExplainStmt: scoped }).ExplainStmt?.({}, context), { query: scope(1) });
+  });
+});
 
 describe('sqlGrantShape', () => {
   it('is the same for the same statement with other literals, spacing and case', () => {

@@ -20,6 +20,8 @@ export interface RunOptions {
   protection?: ColumnProtection;
   /** Classified on a worker thread, as large SQL is (configureLargeInputs first). */
   offThread?: true;
+  /** The most rows the write may change, as an approval shown a preview sets it. */
+  rowCeiling?: number;
 }
 
 export interface PackHarness {
@@ -48,7 +50,7 @@ export async function startPackHarness(limits: Limits): Promise<PackHarness> {
     if (options.offThread && !offThread) assert.fail('the call was not classified on a worker thread');
     // Classified with the protection the call runs under, as the pipeline does.
     const classification = offThread ? await offThread : postgresPack.classify('postgres_query', args, { protection });
-    const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification, ...(options.protection ? { protection: options.protection } : {}) };
+    const ctx = { limits, readOnly: classification.readOnly, signal: new AbortController().signal, classification, ...(options.protection ? { protection: options.protection } : {}), ...(options.rowCeiling !== undefined ? { rowCeiling: options.rowCeiling } : {}) };
     return (await postgresPack.execute({ tool: 'postgres_query', args: { connection: 'shop', sql }, connection: options.on ?? conn, targets: [] }, ctx)) as TableResult;
   };
   const refusal = (sql: string, options?: RunOptions) =>

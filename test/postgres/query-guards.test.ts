@@ -34,6 +34,15 @@ describe('PostgreSQL execution guards', () => {
     assert.equal(await orderCount(), before, 'the statement before the COPY ran');
   });
 
+  it('holds a write of several statements to its row ceiling: every INSERT, UPDATE, DELETE and MERGE counts, a SELECT does not', async () => {
+    const twice = "UPDATE orders SET note = note WHERE status = 'new'; SELECT * FROM orders; UPDATE orders SET note = note WHERE status = 'new'";
+    const refused = await pack.refusal(twice, { rowCeiling: 3 });
+    assert.equal(refused.code, 'row_ceiling_exceeded');
+    assert.match(refused.message, /would change 4 rows, more than the 3 /);
+    const served = await pack.run(twice, { rowCeiling: 4 });
+    assert.equal(served.command, 'UPDATE 2; SELECT 6; UPDATE 2', 'the 6 rows read count for nothing');
+  });
+
   it('refuses a cursor or prepared statement the call did not create, naming each and saying to create it in the same call', async () => {
     const one = await pack.refusal('FETCH ALL FROM held');
     assert.equal(one.code, 'invalid_arguments');

@@ -150,7 +150,7 @@ const DATA_RULES: Record<string, StatementRule> = {
 };
 
 /** Runs every rule a node type has, in order; field scopes returned by them are merged. */
-function combine(...tables: Array<Record<string, StatementRule>>): Record<string, StatementRule> {
+export function combineRules(...tables: Array<Record<string, StatementRule>>): Record<string, StatementRule> {
   const out: Record<string, StatementRule> = {};
   for (const table of tables) {
     for (const [type, rule] of Object.entries(table)) {
@@ -167,4 +167,4 @@ function combine(...tables: Array<Record<string, StatementRule>>): Record<string
   return out;
 }
 
-export const STATEMENT_RULES: Record<string, StatementRule> = combine(DATA_RULES, SECURITY_RULES, CODE_RULES);
+export const STATEMENT_RULES: Record<string, StatementRule> = combineRules(DATA_RULES, SECURITY_RULES, CODE_RULES);
