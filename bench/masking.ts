@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import type { TableResult } from '../src/pipeline/result.ts';
 import { createMasker, DEFAULT_PROFILE, ProfileSchema, type Masker } from '../src/masking/index.ts';
+import { HOSTILE_TEXTS } from './hostile-texts.ts';
 
 export interface BenchResult {
   name: string;
@@ -125,6 +126,9 @@ export async function benchMasking(): Promise<BenchResult[]> {
   // The private key detector's worst case: a header repeated with no end line must stay linear.
   const stuffed = '-----BEGIN RSA PRIVATE KEY-----'.repeat(50_000);
   results.push({ name: 'masking text stuffed with BEGIN lines (1.5 MB)', value: textThroughput(masker, stuffed), unit: 'MB/s' });
+  // Text shaped to make a search go back over what it read: the slowest one, so a quadratic stage shows.
+  const slowest = Math.min(...Object.values(HOSTILE_TEXTS).map((text) => textThroughput(masker, text)));
+  results.push({ name: `masking the slowest of ${Object.keys(HOSTILE_TEXTS).length} hostile texts (100 kB each)`, value: slowest, unit: 'MB/s' });
   return results;
 }
 

@@ -17,7 +17,7 @@ const RUN = /(?:[A-Z]{2}\d{2}|\d+)(?:[-. /_|:+]\d+){2,}(?![\w:+/|-]|\.\d)/y;
  * An SSN's groups are 3-2-4 from the start of their run, so a shape is looked for only after a non-digit.
  */
 const MARK_BEFORE_DIGIT = /[:+](?=\d)/g;
-const SSN_SHAPE = /(?<!\d)\d{3}[-. /_|]\d\d[-. /_|]\d{4}/g;
+const SSN_SHAPE = /(?<!\d)\d{3}([-. /_|])\d\d([-. /_|])\d{4}(?!\w)/g;
 /** Part of a longer token: a word character or a mark before the run, or a "+" after one (a "+" alone may stand before a phone's country code). */
 const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
 const IBAN_COUNTRY = /^[A-Z]{2}$/;
@@ -31,6 +31,13 @@ const SSN_GROUPS = '3,2,4';
 function isDigit(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
   return code >= 48 && code <= 57;
+}
+
+/** Where the stretch of digits and marks holding `at` ends. */
+function stretchEnd(text: string, at: number): number {
+  let end = at;
+  while (end < text.length && DIGIT_OR_MARK[text.charCodeAt(end)] === 1) end++;
+  return end;
 }
 
 /** The run of digits and marks around `at`, read from its first digit (or an IBAN's country code before it). */
@@ -63,41 +70,36 @@ function* dashed(at: number, run: string): Kept {
   for (let i = 0; i < run.length; i++) yield /[\dA-Z]/.test(run[i] as string) ? at + i : (['-', at + i] as const);
 }
 
-/** Where a run may be, in order: each ":" or "+" between digits, and each SSN shape (two searches merged). */
-function* candidates(text: string): Generator<number> {
-  const next = (pattern: RegExp): number => {
-    for (let found = pattern.exec(text); found !== null; found = pattern.exec(text)) if (pattern !== MARK_BEFORE_DIGIT || isDigit(text, found.index - 1)) return found.index;
-    return Infinity;
-  };
-  MARK_BEFORE_DIGIT.lastIndex = 0;
-  SSN_SHAPE.lastIndex = 0;
-  let mark = next(MARK_BEFORE_DIGIT);
-  let shape = next(SSN_SHAPE);
-  while (mark !== Infinity || shape !== Infinity) {
-    if (mark <= shape) {
-      yield mark;
-      mark = next(MARK_BEFORE_DIGIT);
-    } else {
-      yield shape;
-      shape = next(SSN_SHAPE);
-    }
-  }
-}
-
 /** `text` with its oddly joined digit runs written with dashes; undefined when it holds none. */
 export function readDigitMarks(text: string): DerivedText | undefined {
   const rewrites: Rewrite[] = [];
   let readUntil = 0;
-  for (const at of candidates(text)) {
-    if (at < readUntil) continue;
+  MARK_BEFORE_DIGIT.lastIndex = 0;
+  for (let found = MARK_BEFORE_DIGIT.exec(text); found !== null; found = MARK_BEFORE_DIGIT.exec(text)) {
+    const at = found.index;
+    if (at < readUntil || !isDigit(text, at - 1)) continue;
     const run = runAround(text, at);
-    if (run === undefined) continue;
-    readUntil = run.index + run[0].length;
-    if (GLUED_BEFORE.test(text.slice(Math.max(0, run.index - 2), run.index))) continue;
+    // Every candidate in this stretch of digits and marks walks back to the same start and finds
+    // the same run: the stretch is read once, so "1:1:1:…" costs its length, not its square.
+    readUntil = stretchEnd(text, at);
+    if (run === undefined || GLUED_BEFORE.test(text.slice(Math.max(0, run.index - 2), run.index))) continue;
     const groups = run[0].split(/[^\dA-Z]/);
     const marks = run[0].replace(/[\dA-Z]/g, '');
     const digits = groups.join('').replace(/[A-Z]/g, '').length;
-    if (digits >= MIN_DIGITS && oddlyJoined(marks, groups)) rewrites.push({ start: run.index, end: readUntil, kept: dashed(run.index, run[0]) });
+    if (digits >= MIN_DIGITS && oddlyJoined(marks, groups)) rewrites.push({ start: run.index, end: run.index + run[0].length, kept: dashed(run.index, run[0]) });
   }
-  return rewriteRanges(text, rewrites);
+  // An SSN's groups with two different marks, each on its own: a list of them ("536-90 4417 536-90 4417") is one stretch.
+  SSN_SHAPE.lastIndex = 0;
+  for (let found = SSN_SHAPE.exec(text); found !== null; found = SSN_SHAPE.exec(text)) {
+    if (found[1] === found[2] || GLUED_BEFORE.test(text.slice(Math.max(0, found.index - 2), found.index))) continue;
+    rewrites.push({ start: found.index, end: found.index + found[0].length, kept: dashed(found.index, found[0]) });
+  }
+  return rewriteRanges(text, apart(rewrites));
+}
+
+/** The rewrites in order of their start, each one that overlaps one kept before it left out. */
+function apart(rewrites: Rewrite[]): Rewrite[] {
+  const kept: Rewrite[] = [];
+  for (const rewrite of rewrites.sort((x, y) => x.start - y.start)) if (rewrite.start >= (kept.at(-1)?.end ?? 0)) kept.push(rewrite);
+  return kept;
 }

@@ -8,8 +8,9 @@
 import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
 import { ENCODED_RUN } from './text-facts.ts';
 
-/** Both base64 alphabets at once: no encoder writes that. */
-const MIXED_ALPHABETS = /[+/].*[_-]|[_-].*[+/]/;
+/** The characters only standard base64 has, and those only URL-safe base64 has: no encoder writes both. */
+const STANDARD_ONLY = /[+/]/;
+const URL_SAFE_ONLY = /[_-]/;
 const PAD = 61; // "="
 const MAX_PAD = 2;
 
@@ -69,7 +70,7 @@ function decodedText(text: string, start: number, end: number): string | undefin
   const hex = isHex(text, start, end);
   if (!encodesText(text, start, end, hex)) return undefined;
   const core = text.slice(start, end);
-  if (!hex && MIXED_ALPHABETS.test(core)) return undefined;
+  if (!hex && STANDARD_ONLY.test(core) && URL_SAFE_ONLY.test(core)) return undefined;
   return Buffer.from(core, hex ? 'hex' : 'base64').toString('latin1');
 }
 

@@ -80,7 +80,8 @@ describe('email detector', () => {
 
   it('ends a host name where the last valid top-level domain ends, whatever is glued after it', () => {
     // Each one fails as a whole address, so the longest valid host name inside decides.
-    for (const [glued, shown] of [['ada@example.com123', 'a***@example.com123'], ['ada@example.io123', 'a***@example.io123'], ['ada@example.com.c0m', 'a***@example.com.c0m'], ['ada@mail.example.co.uk_1', 'a***@mail.example.co.uk_1']]) {
+    const cases: Array<[string, string]> = [['ada@example.com123', 'a***@example.com123'], ['ada@example.io123', 'a***@example.io123'], ['ada@example.com.c0m', 'a***@example.com.c0m'], ['ada@mail.example.co.uk_1', 'a***@mail.example.co.uk_1']];
+    for (const [glued, shown] of cases) {
       assert.equal(mask(partial, glued).text, shown, glued);
     }
   });

@@ -1,0 +1,24 @@
+// Text shaped to make a search go back over what it read (digits joined by marks with no end to
+// the run, base64 of one alphabet glued to the other's marks, "@" after "@"): each once cost a
+// stage of the reader's view or a detector its length squared. Shared by the masking bench, which
+// reports the slowest, and by test/masking/hostile-sizes.test.ts, which checks they mask to themselves.
+const SIZE = 100_000;
+const repeated = (unit: string, tail = ''): string => unit.repeat(Math.ceil(SIZE / unit.length)) + tail;
+
+export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
+  'digits joined by colons': repeated('1:'),
+  'digits joined by colons after a word': `x${repeated('1:')}`,
+  'digits joined by colons ending in a letter': repeated('1:', 'x'),
+  'digits joined by plus signs': repeated('1+', '1x'),
+  'colon pairs between spaces': repeated('1:1 ', 'x'),
+  'base64url of braces': repeated('eyJ-'),
+  'base64 of braces': repeated('eyJ+'),
+  'base64url of brackets': repeated('a11-'),
+  'at signs': repeated('a@'),
+  'spaces before a bare at': `${' '.repeat(SIZE)}at x`,
+  'soft breaks': repeated(`${'a'.repeat(20)}=\n`),
+  'card names': repeated('card '),
+  'quoted words side by side': repeated("'a' "),
+  'letters spaced one by one': repeated('a '),
+  'digits threaded with zero-width spaces': repeated('1\u200b'),
+};
