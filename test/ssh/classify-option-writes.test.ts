@@ -40,6 +40,15 @@ describe('writes named by options and archive directories', () => {
     }
   });
 
+  it("touch's time source and dates are no files it writes: a passwd file it only takes a time from stays unchanged", () => {
+    for (const line of ['touch -r /etc/passwd /tmp/stamp', 'touch --reference=/etc/passwd /tmp/stamp', 'touch -d 2020-01-01 /tmp/stamp', 'touch -t 202001010000 /tmp/stamp']) {
+      const facts = classifyShellLine(line);
+      assert.deepEqual({ writes: facts.writePaths, danger: facts.danger }, { writes: ['/tmp/stamp'], danger: [] }, line);
+      assert.equal(decideShell(facts).effect, 'review', line);
+    }
+    assert.deepEqual(classifyShellLine('touch -r /tmp/stamp /etc/passwd').danger, ['passwd_write']);
+  });
+
   it('unpacks into the working directory when no directory is given, and lists, tests or prints without writing', () => {
     for (const [line, writes] of [
       ['tar xf /tmp/x.tar', ['~']],
