@@ -1,0 +1,34 @@
+// A redirection after `a && b` or `a || b` belongs to b alone, after a has run: bash reads
+// `cd /etc && cat < shadow` as `cd /etc && (cat < shadow)`, while the grammar hands the whole list
+// the redirection. Each row is a line, the files it reads and writes, and its danger families; a
+// redirection before the cd, or a cd somewhere harmless, stays where it is.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { decideShell } from '../fixtures/shipped-policy.ts';
+
+before(() => initShellParser());
+
+const ROWS: Array<[string, { reads: string[]; writes: string[]; danger: string[]; effect: string }]> = [
+  ['cd /etc && cat < shadow', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  ['cd /etc || cat < shadow', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  ['cd /etc && echo x > passwd', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd /etc/sudoers.d && echo x >> admins', { reads: [], writes: ['/etc/sudoers.d/admins'], danger: ['sudoers_write'], effect: 'deny' }],
+  ['true && cd /etc && echo x > passwd', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd /etc && echo x > passwd && cd /', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd / && cd etc && cat < shadow | wc -l', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  // decoys
+  ['cd /tmp && echo x > passwd', { reads: [], writes: ['/tmp/passwd'], danger: [], effect: 'review' }],
+  ['cd /etc && echo x > /tmp/out', { reads: [], writes: ['/tmp/out'], danger: [], effect: 'review' }],
+  ['echo x > passwd && cd /etc', { reads: [], writes: ['~/passwd'], danger: [], effect: 'review' }],
+  ['cd /etc && cat < hostname', { reads: ['/etc/hostname'], writes: [], danger: [], effect: 'allow' }],
+];
+
+describe('a redirection after && or || is the last command\'s, in its directory', () => {
+  for (const [line, want] of ROWS) {
+    it(line, () => {
+      const facts = classifyShellLine(line);
+      assert.deepEqual({ reads: facts.readsPaths, writes: facts.writePaths, danger: facts.danger, effect: decideShell(facts).effect }, want);
+    });
+  }
+});
