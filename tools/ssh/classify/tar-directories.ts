@@ -1,38 +1,54 @@
-// tar's -C DIR (--directory DIR) changes directory for the operands after it, and a relative DIR
-// is taken from the directory before it: `tar -czf a.tgz -C /tmp a -C /etc shadow` archives
-// /tmp/a and /etc/shadow, and `-C / -C etc` is /etc. Where each one stands decides what is read.
+// tar's -C DIR (--directory DIR) changes directory for what follows it, and a relative DIR is taken
+// from the directory before it: `tar -czf a.tgz -C /tmp a -C /etc shadow` archives /tmp/a and
+// /etc/shadow, and `-C / -C etc` is /etc. Where each one stands decides what is read.
 import type { Field } from './fields.ts';
 import { parseArgs, type ParsedArgs } from './options.ts';
 import { TAR_OPTIONS } from './option-specs.ts';
 
 const DIRECTORY_KEYS = ['C', 'directory'];
 
+/** Each directory -C gives, as a path from the one before it, with the index it holds from. */
+interface Directory {
+  at: number;
+  field: Field;
+}
+
 /** The operands, each relative one under the directory in effect where it stands. */
 export function operandsInDirectories(args: readonly Field[], parsed: ParsedArgs): Field[] {
-  const changes = directoryChanges(args, parsed).sort((a, b) => a.at - b.at);
-  let dir: string | undefined;
-  let next = 0;
+  const directories = tarDirectories(args, parsed);
   return parsed.operands.flatMap((i) => {
-    for (; next < changes.length && (changes[next]?.at ?? 0) <= i; next++) dir = within(dir, changes[next]?.dir ?? '');
     const field = args[i];
+    const dir = directories.filter((d) => d.at <= i).at(-1)?.field;
     if (!field) return [];
-    return dir === undefined || field.path.startsWith('/') ? [field] : [{ ...field, path: `${dir}/${field.path}` }];
+    return dir === undefined ? [field] : [within(dir, field)];
   });
 }
 
-function within(dir: string | undefined, next: string): string {
-  return dir === undefined || next.startsWith('/') || next.startsWith('~') ? next : `${dir}/${next}`;
+/** Every directory the -C options lead to, in order: where an extraction may write. */
+export function tarDirectoryFields(args: readonly Field[], parsed: ParsedArgs): Field[] {
+  return tarDirectories(args, parsed).map((d) => d.field);
+}
+
+function tarDirectories(args: readonly Field[], parsed: ParsedArgs): Directory[] {
+  const given = DIRECTORY_KEYS.flatMap((key) => (parsed.valueFields.get(key) ?? []).map((field, k) => ({ at: firstCounting(args, key, k + 1), field })));
+  let previous: Field | undefined;
+  return given
+    .sort((a, b) => a.at - b.at)
+    .map(({ at, field }) => {
+      previous = previous === undefined ? field : within(previous, field);
+      return { at, field: previous };
+    });
+}
+
+function within(dir: Field, field: Field): Field {
+  return field.path.startsWith('/') || field.path.startsWith('~') ? field : { ...field, path: `${dir.path}/${field.path}` };
 }
 
 /**
- * Each directory given, with the number of arguments up to the option that gives it. The parse
- * keeps each option's values in order, but not -C against --directory; the k-th value of one is
- * given where the parse of the arguments before it first counts k values, found by bisection.
+ * The number of arguments up to the option that gives the key's count-th value. The parse keeps
+ * each option's values in order, but not -C against --directory: the option stands where the parse
+ * of the arguments before it first counts that many values, found by bisection.
  */
-function directoryChanges(args: readonly Field[], parsed: ParsedArgs): Array<{ at: number; dir: string }> {
-  return DIRECTORY_KEYS.flatMap((key) => (parsed.values.get(key) ?? []).map((dir, k) => ({ at: firstCounting(args, key, k + 1), dir })));
-}
-
 function firstCounting(args: readonly Field[], key: string, count: number): number {
   let low = 1;
   let high = args.length;
