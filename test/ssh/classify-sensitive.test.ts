@@ -250,10 +250,11 @@ describe('secrets wherever a home, a glob or a variable puts them', () => {
   for (const line of CLEAR) it(`${line} is none`, () => assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line));
 });
 
-describe('a copy of any secret is a secret, however its pattern is written', () => {
-  // One example of every kind, each with the suffixes people, editors, package managers and log
-  // rotation leave; a kind whose pattern ends inside an alternation (kubelet's kubeconfig) too.
-  const suffixes = ['.bak', '~', '.old', '.dpkg-old', '.1', '.orig.2'];
+describe('every kind of secret, and a copy of it, is a secret, however its pattern is written', () => {
+  // One example of every kind, as it is and with the suffixes people, editors, package managers and
+  // log rotation leave; a kind whose pattern ends inside an alternation (kubelet's kubeconfig) too.
+  // (So a directory read recursively that is itself an example is a secret by its name alone.)
+  const suffixes = ['', '.bak', '~', '.old', '.dpkg-old', '.1', '.orig.2'];
   for (const example of SECRET_EXAMPLES) {
     it(example, () => {
       for (const copy of suffixes.map((suffix) => example + suffix)) {
