@@ -236,7 +236,7 @@ describe('a wrapper that changes directory puts the command\'s files there', () 
 
 describe("watch's options end at its command", () => {
   it("the command's own options are not watch's, so a read-only command stays read-only", () => {
-    for (const [line, name] of [['watch ls -la', 'ls'], ['watch -n 1 ps -ef', 'ps'], ['watch df -hT', 'df']]) {
+    for (const [line, name] of [['watch ls -la', 'ls'], ['watch -n 1 ps -ef', 'ps'], ['watch df -hT', 'df']] as const) {
       assert.deepEqual(inner(line).commands.map((c) => c[0]), [name], line);
       assert.equal(decideShell(classifyShellLine(line)).effect, 'allow', line);
     }
