@@ -16,10 +16,10 @@ interface Directory {
 /** The operands, each relative one under the directory in effect where it stands. */
 export function operandsInDirectories(args: readonly Field[], parsed: ParsedArgs): Field[] {
   const directories = tarDirectories(args, parsed);
-  return parsed.operands.flatMap((i) => {
-    const field = args[i];
+  const operands = new Set(parsed.operands);
+  return args.flatMap((field, i) => {
+    if (!operands.has(i)) return [];
     const dir = directories.filter((d) => d.at <= i).at(-1)?.field;
-    if (!field) return [];
     return dir === undefined ? [field] : [within(dir, field)];
   });
 }
