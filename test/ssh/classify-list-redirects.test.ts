@@ -9,26 +9,28 @@ import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
 
-const ROWS: Array<[string, { reads: string[]; writes: string[]; danger: string[]; effect: string }]> = [
-  ['cd /etc && cat < shadow', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
-  ['cd /etc || cat < shadow', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
-  ['cd /etc && echo x > passwd', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
-  ['cd /etc/sudoers.d && echo x >> admins', { reads: [], writes: ['/etc/sudoers.d/admins'], danger: ['sudoers_write'], effect: 'deny' }],
-  ['true && cd /etc && echo x > passwd', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
-  ['cd /etc && echo x > passwd && cd /', { reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
-  ['cd / && cd etc && cat < shadow | wc -l', { reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+const ROWS: Array<[string, { names: string[]; reads: string[]; writes: string[]; danger: string[]; effect: string }]> = [
+  ['cd /etc && cat < shadow', { names: ['cd', 'cat'], reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  ['cd /etc || cat < shadow', { names: ['cd', 'cat'], reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  ['cd /etc && echo x > passwd', { names: ['cd', 'echo'], reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd /etc/sudoers.d && echo x >> admins', { names: ['cd', 'echo'], reads: [], writes: ['/etc/sudoers.d/admins'], danger: ['sudoers_write'], effect: 'deny' }],
+  ['true && cd /etc && echo x > passwd', { names: ['true', 'cd', 'echo'], reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd /etc && echo x > passwd && cd /', { names: ['cd', 'echo', 'cd'], reads: [], writes: ['/etc/passwd'], danger: ['passwd_write'], effect: 'deny' }],
+  ['cd / && cd etc && cat < shadow | wc -l', { names: ['cd', 'cd', 'cat', 'wc'], reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
   // decoys
-  ['cd /tmp && echo x > passwd', { reads: [], writes: ['/tmp/passwd'], danger: [], effect: 'review' }],
-  ['cd /etc && echo x > /tmp/out', { reads: [], writes: ['/tmp/out'], danger: [], effect: 'review' }],
-  ['echo x > passwd && cd /etc', { reads: [], writes: ['~/passwd'], danger: [], effect: 'review' }],
-  ['cd /etc && cat < hostname', { reads: ['/etc/hostname'], writes: [], danger: [], effect: 'allow' }],
+  ['cd /tmp && echo x > passwd', { names: ['cd', 'echo'], reads: [], writes: ['/tmp/passwd'], danger: [], effect: 'review' }],
+  ['cd /etc && echo x > /tmp/out', { names: ['cd', 'echo'], reads: [], writes: ['/tmp/out'], danger: [], effect: 'review' }],
+  ['echo x > passwd && cd /etc', { names: ['echo', 'cd'], reads: [], writes: ['~/passwd'], danger: [], effect: 'review' }],
+  ["cd /etc && # the comment is no command\n cat < shadow", { names: ['cd', 'cat'], reads: ['/etc/shadow'], writes: [], danger: [], effect: 'deny' }],
+  ['> /tmp/out', { names: [], reads: [], writes: ['/tmp/out'], danger: [], effect: 'review' }],
+  ['cd /etc && cat < hostname', { names: ['cd', 'cat'], reads: ['/etc/hostname'], writes: [], danger: [], effect: 'allow' }],
 ];
 
 describe('a redirection after && or || is the last command\'s, in its directory', () => {
   for (const [line, want] of ROWS) {
     it(line, () => {
       const facts = classifyShellLine(line);
-      assert.deepEqual({ reads: facts.readsPaths, writes: facts.writePaths, danger: facts.danger, effect: decideShell(facts).effect }, want);
+      assert.deepEqual({ names: facts.commands.map((c) => c.name), reads: facts.readsPaths, writes: facts.writePaths, danger: facts.danger, effect: decideShell(facts).effect }, want);
     });
   }
 });

@@ -285,8 +285,8 @@ function walkRedirected(scan: Scan, node: Node, ctx: Context, nesting: number): 
 function lastOfList(scan: Scan, body: Node | null, ctx: Context, nesting: number): Node | null {
   let last = body;
   while (last?.type === 'list') {
-    const parts = last.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-    for (const part of parts.slice(0, -1)) walk(scan, part, ctx, nesting + 1);
+    const parts = last.namedChildren;
+    for (const part of parts.slice(0, -1)) if (part) walk(scan, part, ctx, nesting + 1);
     last = parts.at(-1) ?? null;
   }
   return last;
