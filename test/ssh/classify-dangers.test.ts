@@ -268,6 +268,10 @@ const ROWS: Array<[string, string[]]> = [
   ['echo x > /etc/shadow-', ['passwd_write']],
   ['echo x > /etc/group', ['passwd_write']],
   ['echo x > /etc/passwdx', []],
+  // only the host's own files: a chroot's or a home's etc/passwd is another file
+  ['echo x > /srv/jail/etc/passwd', []],
+  ['echo x > etc/passwd', []],
+  ['cd / && echo x > etc/passwd', ['passwd_write']],
   ['echo > ~/.bash_history', ['history_tamper']],
   ['rm ~/.zsh_history', ['history_tamper']],
   ['rm /var/spool/cron/crontabs/root', ['crontab_remove']],

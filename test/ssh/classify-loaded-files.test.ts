@@ -187,3 +187,18 @@ describe('an editor loads, opens and writes the files its options name', () => {
     assert.deepEqual(classifyShellLine('emacs -l init.el -t /dev/pts/1 notes.txt').writePaths, ['~/notes.txt']);
   });
 });
+
+describe("psql's options take their values as getopt does", () => {
+  it('-f and --file name the script it runs, in every spelling', () => {
+    for (const line of ['psql -f /tmp/q.sql', 'psql -Xf /tmp/q.sql', 'psql -f/tmp/q.sql', 'psql --file /tmp/q.sql', 'psql --file=/tmp/q.sql', 'psql -h db -U app -f /tmp/q.sql']) {
+      assert.deepEqual(classifyShellLine(line).readsPaths, ['/tmp/q.sql'], line);
+    }
+  });
+  it("another option's value is never the script, whatever it looks like", () => {
+    const options = [
+      ...[...'cdhLopUvPTFR'].map((letter) => `-${letter}`),
+      ...['command', 'dbname', 'host', 'log-file', 'output', 'port', 'username', 'variable', 'set', 'pset', 'table-attr', 'field-separator', 'record-separator'].map((name) => `--${name}`),
+    ];
+    for (const option of options) assert.deepEqual(classifyShellLine(`psql ${option} -f/tmp/q.sql`).readsPaths, [], option);
+  });
+});

@@ -40,6 +40,29 @@ describe('writes named by options and archive directories', () => {
     }
   });
 
+  it('unpacks into every directory its -C options lead to, each relative one from the one before', () => {
+    for (const [line, writes] of [
+      ['tar -xf /tmp/x.tar -C / -C etc/sudoers.d', ['/', '/etc/sudoers.d']],
+      ['tar -xf /tmp/x.tar -C /tmp --directory=/etc/sudoers.d', ['/tmp', '/etc/sudoers.d']],
+      ['tar -xf /tmp/x.tar --directory=/etc/sudoers.d -C /tmp', ['/etc/sudoers.d', '/tmp']],
+    ] as const) {
+      const facts = classifyShellLine(line);
+      assert.deepEqual(facts.writePaths, writes, line);
+      assert.deepEqual(facts.danger, ['sudoers_write'], line);
+      assert.equal(decideShell(facts).effect, 'deny', line);
+    }
+    assert.deepEqual(classifyShellLine('tar -xf /tmp/x.tar -C /srv -C app').writePaths, ['/srv', '/srv/app']);
+  });
+
+  it("touch's time source and dates are no files it writes: a passwd file it only takes a time from stays unchanged", () => {
+    for (const line of ['touch -r /etc/passwd /tmp/stamp', 'touch --reference=/etc/passwd /tmp/stamp', 'touch -d 2020-01-01 /tmp/stamp', 'touch -t 202001010000 /tmp/stamp']) {
+      const facts = classifyShellLine(line);
+      assert.deepEqual({ writes: facts.writePaths, danger: facts.danger }, { writes: ['/tmp/stamp'], danger: [] }, line);
+      assert.equal(decideShell(facts).effect, 'review', line);
+    }
+    assert.deepEqual(classifyShellLine('touch -r /tmp/stamp /etc/passwd').danger, ['passwd_write']);
+  });
+
   it('unpacks into the working directory when no directory is given, and lists, tests or prints without writing', () => {
     for (const [line, writes] of [
       ['tar xf /tmp/x.tar', ['~']],

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+import { SECRET_EXAMPLES } from '../../tools/ssh/classify/sensitive.ts';
 import { decideShell } from '../fixtures/shipped-policy.ts';
 
 before(() => initShellParser());
@@ -113,6 +114,10 @@ const ROWS: Array<[string, boolean]> = [
   ['grep -r x /', true],
   ['grep -r x /root', true],
   ['grep -r x /home', true],
+  // a directory holds what lies below it, not what only starts with its name
+  ['grep -r x /etc/sh', false],
+  ['grep -r x ~/.ss', false],
+  ['grep -r x /var/lib/kube', false],
   ['grep -r x /etc/ssl', true],
   ['grep -r x /etc/nginx', false],
   ['grep -r x /var/log', false],
@@ -243,4 +248,25 @@ describe('secrets wherever a home, a glob or a variable puts them', () => {
     });
   }
   for (const line of CLEAR) it(`${line} is none`, () => assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line));
+});
+
+describe('every kind of secret, and a copy of it, is a secret, however its pattern is written', () => {
+  // One example of every kind, as it is and with the suffixes people, editors, package managers and
+  // log rotation leave; a kind whose pattern ends inside an alternation (kubelet's kubeconfig) too.
+  // (So a directory read recursively that is itself an example is a secret by its name alone.)
+  const suffixes = ['', '.bak', '~', '.old', '.dpkg-old', '.1', '.orig.2'];
+  for (const example of SECRET_EXAMPLES) {
+    it(example, () => {
+      for (const copy of suffixes.map((suffix) => example + suffix)) {
+        const facts = classifyShellLine(`cat ${copy}`);
+        assert.deepEqual(facts.sensitiveReads, facts.readsPaths, copy);
+        assert.equal(decideShell(facts).effect, 'deny', copy);
+      }
+    });
+  }
+  it('a copy of a harmless file stays harmless', () => {
+    for (const line of ['cat /etc/hosts.bak', 'cat /var/lib/kubelet/config.yaml.old', 'cat /etc/hostname~']) {
+      assert.deepEqual(classifyShellLine(line).sensitiveReads, [], line);
+    }
+  });
 });

@@ -89,6 +89,12 @@ const ROWS: Array<[string, Inner[], string[]]> = [
   ['busybox sh -c \'rm /tmp/a\'', [['sh', ['-c', 'rm /tmp/a'], ['busybox']], ['rm', ['/tmp/a'], ['busybox', 'sh -c']]], ['/tmp/a']],
   ['watch rm /tmp/a', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
   ['watch -n 5 rm /tmp/a', [['rm', ['/tmp/a'], ['watch']]], ['/tmp/a']],
+  ['env -C /srv rm a', [['rm', ['a'], ['env']]], ['/srv/a']],
+  ['sudo -D /srv rm a', [['rm', ['a'], ['sudo']]], ['/srv/a']],
+  // a directory known only at run time (or a glob) leaves the path unresolved, never under its text
+  ['env -C "$D" rm a', [['rm', ['a'], ['env']]], ['a']],
+  ['env -C /s* rm a', [['rm', ['a'], ['env']]], ['a']],
+  ['sudo -D "$D" rm a', [['rm', ['a'], ['sudo']]], ['a']],
 ];
 
 const inner = (line: string) => {
@@ -215,5 +221,24 @@ describe('xargs with a stdin the line writes out', () => {
     assert.deepEqual(classifyShellLine('echo /etc/hosts | xargs cat').readOnlyBlockers, ['cat reads files named at run time']);
     assert.equal(widenedShellShape('echo /tmp/a | xargs cat'), 'files free: echo "/tmp/a" ; xargs ; xargs > cat <file> :: (program (pipeline (command _ _ ) | (command _ _ ) ) )');
     assert.deepEqual(classifyShellLine("echo 'LD_PRELOAD=/tmp/x.so' | xargs export").readOnlyBlockers, ['sets LD_PRELOAD, which may change what runs or what is read']);
+  });
+});
+
+describe('a wrapper that changes directory puts the command\'s files there', () => {
+  it('a passwd file written from /etc is denied', () => {
+    for (const line of ['env -C /etc rm -f passwd', 'sudo -D /etc tee passwd', 'sudo --chdir=/etc rm -f shadow']) {
+      const facts = classifyShellLine(line);
+      assert.deepEqual(facts.danger, ['passwd_write'], line);
+      assert.equal(decideShell(facts).effect, 'deny', line);
+    }
+  });
+});
+
+describe("watch's options end at its command", () => {
+  it("the command's own options are not watch's, so a read-only command stays read-only", () => {
+    for (const [line, name] of [['watch ls -la', 'ls'], ['watch -n 1 ps -ef', 'ps'], ['watch df -hT', 'df']] as const) {
+      assert.deepEqual(inner(line).commands.map((c) => c[0]), [name], line);
+      assert.equal(decideShell(classifyShellLine(line)).effect, 'allow', line);
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Downloaded content run as code: a downloader earlier in a pipeline than an interpreter
 // (curl | sh), a downloader inside an interpreter's arguments or stdin (bash <(curl ...),
 // sh -c "$(curl ...)", bash <<< "$(wget ...)"), or a downloaded file executed later in the line.
+import { fieldsOf } from './fields.ts';
 import type { Found } from './model.ts';
 import { baseName } from './paths.ts';
 import { isDownloader, isInterpreter } from './interpreters.ts';
@@ -35,8 +36,20 @@ function runsDownloadedFile(found: readonly Found[], downloaders: readonly Found
   files.delete('-');
   if (files.size === 0) return false;
   const later = found.filter((f) => !downloaders.includes(f));
-  return later.some((f) => {
-    if (f.nameField.text.includes('/') && files.has(baseName(f.nameField.text))) return true;
-    return isInterpreter(f.name) && f.args.some((a) => !a.text.startsWith('-') && files.has(baseName(a.text)));
-  });
+  return later.some((f) => filesItMayRun(f).some((name) => files.has(name)));
+}
+
+/**
+ * The base names of the files a command may run as code: the program when a path names it; every
+ * word an interpreter gets, options included, since an option's value may be the file it loads
+ * (`bash -- -x`, `bash --rcfile=x.sh`, `ruby -r./x.rb`); and every value in its environment, which
+ * makes any program load a file (BASH_ENV, LD_PRELOAD, NODE_OPTIONS='--require ./x.js'), cut
+ * where such values separate files. Code given as a string is no file: its commands are found
+ * themselves.
+ */
+function filesItMayRun(f: Found): string[] {
+  const environment = f.assignments.flatMap((a) => (a.value ? fieldsOf(a.value).flatMap((v) => v.text.split(/[\s:=]/)) : []));
+  const options = isInterpreter(f.name) ? f.args.map((a) => a.text.replace(/^-[^=]*=/, '')) : [];
+  const named = [...environment, ...options].map(baseName);
+  return f.nameField.text.includes('/') ? [baseName(f.nameField.text), ...named] : named;
 }

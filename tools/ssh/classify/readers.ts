@@ -8,6 +8,7 @@ import { editedFiles, EDITORS } from './editors.ts';
 import { own } from './own.ts';
 import { PLAIN_READERS } from './plain-readers.ts';
 import { unbundleTar } from './tar-args.ts';
+import { operandsInDirectories } from './tar-directories.ts';
 
 export interface ReadPath {
   field: Field;
@@ -82,11 +83,7 @@ function tarReader(args: readonly Field[]): ReadPath[] {
   const parsed = parseArgs(unbundled, TAR_OPTIONS);
   const creates = ['c', 'r', 'u', 'create', 'append', 'update'].some((o) => parsed.seen.has(o));
   if (!creates) return [];
-  // -C DIR makes later operands relative to DIR
-  const dir = parsed.values.get('C')?.[0] ?? parsed.values.get('directory')?.[0];
-  const operands = operandFields(unbundled, parsed);
-  const rebased = dir === undefined ? operands : operands.map((f) => (f.path.startsWith('/') ? f : { ...f, path: `${dir}/${f.path}` }));
-  return flat(rebased, true);
+  return flat(operandsInDirectories(unbundled, parsed), true);
 }
 
 /** curl's options whose value names a file to send: @file (or <file for a form field); --data-urlencode takes name@file. */

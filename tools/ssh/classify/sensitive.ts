@@ -9,8 +9,7 @@ import { ANY_NAME, ANYTHING, isPattern, ONE_CHAR, patternRegex } from './fields.
 /** Suffixes of copies: backups, editor saves and swap files, package-manager leftovers, rotations. */
 const COPY_SUFFIX = String.raw`(~|\.(bak|backup|old|orig|save|sav|swp|swo|tmp|copy|prev|dpkg-(old|new|dist|bak)|rpm(save|new|orig)|ucf-(old|new|dist))|[.-]\d+)*`;
 
-/** `re`, also matching a copy of what it matches: the suffix goes before its closing `$`. */
-const withCopies = (re: RegExp): RegExp => (re.source.endsWith('$') ? new RegExp(`${re.source.slice(0, -1)}${COPY_SUFFIX}$`, re.flags) : re);
+const COPY_SUFFIXES = new RegExp(`${COPY_SUFFIX}$`);
 
 const SENSITIVE: readonly RegExp[] = [
   /^\/etc\/g?shadow[^/]*$/,
@@ -66,10 +65,20 @@ const SENSITIVE: readonly RegExp[] = [
   /(^|\/)config\/database\.ya?ml$/,
   /(^|\/)\.?pg_service\.conf$/,
   /^\/var\/lib\/docker\/containers\/[^/]+\/config\.v2\.json$/,
-].map(withCopies);
+];
+
+/**
+ * True when `path` or the file it is a copy of matches a pattern above. The copy's suffixes are cut
+ * from the path rather than added to each pattern, so a pattern whose end sits inside an
+ * alternation (kubelet\/kubeconfig$|etcd) or a lookahead reaches copies as well.
+ */
+function matchesSecret(path: string): boolean {
+  const original = path.replace(COPY_SUFFIXES, '');
+  return SENSITIVE.some((re) => re.test(path) || re.test(original));
+}
 
 /** Concrete examples of every kind above, for matching patterns and directories against. */
-const ORIGINALS: readonly string[] = [
+export const SECRET_EXAMPLES: readonly string[] = [
   '/etc/shadow', '/etc/gshadow', '/etc/shadow-', '/etc/sudoers', '/etc/sudoers.d/90-cloud-init-users',
   '/etc/security/opasswd', '/etc/ssh/ssh_host_ed25519_key', '/etc/ssh/ssh_host_rsa_key',
   '~/.ssh/id_rsa', '~/.ssh/id_ed25519', '~/.ssh/authorized_keys', '/root/.ssh/id_rsa', '/home/user/.ssh/id_ed25519',
@@ -94,7 +103,7 @@ const ORIGINALS: readonly string[] = [
  * With the home-relative ones also under another user's home (for patterns such as /home/$u/...),
  * and a backup copy of each, so that a pattern such as `~/.pgpass.*` is seen to reach one.
  */
-const EXAMPLES: readonly string[] = ORIGINALS.flatMap((example) => (example.startsWith('~/') ? [example, `/home/user${example.slice(1)}`] : [example])).flatMap((example) => [
+const EXAMPLES: readonly string[] = SECRET_EXAMPLES.flatMap((example) => (example.startsWith('~/') ? [example, `/home/user${example.slice(1)}`] : [example])).flatMap((example) => [
   example,
   `${example}.bak`,
 ]);
@@ -133,7 +142,7 @@ function judge(path: string, recursive: boolean): boolean {
 }
 
 function staticSecret(path: string, recursive: boolean): boolean {
-  if (SENSITIVE.some((re) => re.test(path))) return true;
+  if (matchesSecret(path)) return true;
   return recursive && (EXAMPLES.some((example) => isInside(example, path)) || secretDirectory(path));
 }
 
@@ -149,10 +158,9 @@ function instance(path: string): string {
  */
 function secretDirectory(directory: string): boolean {
   const name = `/${directory.slice(directory.lastIndexOf('/') + 1)}/`;
-  const secret = (path: string) => SENSITIVE.some((re) => re.test(path));
   // any file at all (.ssh, .gnupg), or one the examples keep there (.aws/credentials)
   const insides = ['/x', ...EXAMPLES.filter((example) => example.includes(name)).map((example) => example.slice(example.lastIndexOf(name) + name.length - 1))];
-  return insides.some((inside) => secret(directory + inside) && !secret(`/elsewhere${inside}`));
+  return insides.some((inside) => matchesSecret(directory + inside) && !matchesSecret(`/elsewhere${inside}`));
 }
 
 function isInside(example: string, directory: string): boolean {

@@ -243,14 +243,15 @@ function walkStages(scan: Scan, stages: Node[], ctx: Context, nesting: number, f
 function walkRedirected(scan: Scan, node: Node, ctx: Context, nesting: number): void {
   const id = scan.id();
   const redirectCtx: Context = { ...ctx, hosts: [...ctx.hosts, id] };
-  const body = node.childForFieldName('body');
+  const written = node.childForFieldName('body');
+  const body = lastOfList(scan, written, ctx, nesting);
   const uses: RedirectUse[] = [];
   const extraArgs: Node[] = [];
   const pipeStages: Node[] = [];
   const following: Node[] = [];
   let stdin = ctx.stdin;
   for (const child of node.namedChildren) {
-    if (!child || child.type === 'comment' || (body && child.id === body.id)) continue;
+    if (!child || child.type === 'comment' || (written && child.id === written.id)) continue;
     if (!REDIRECTS.has(child.type)) {
       walk(scan, child, ctx, nesting + 1);
       continue;
@@ -274,6 +275,21 @@ function walkRedirected(scan: Scan, node: Node, ctx: Context, nesting: number): 
     walkStages(scan, [node, ...pipeStages], ctx, nesting, first, stageOutput(node, ctx.stdin));
   } else walkBody(bodyCtx);
   for (const next of following) walk(scan, next, ctx, nesting + 1);
+}
+
+/**
+ * The grammar reads `a && b > f` as `(a && b) > f`, but bash redirects only b, after a has run: in
+ * the directory a's cd went to (`cd /etc && cat < shadow`). Walks the commands before the last one
+ * and returns the last, the one the redirections belong to.
+ */
+function lastOfList(scan: Scan, body: Node | null, ctx: Context, nesting: number): Node | null {
+  let last = body;
+  while (last?.type === 'list') {
+    const parts = last.namedChildren;
+    for (const part of parts.slice(0, -1)) if (part) walk(scan, part, ctx, nesting + 1);
+    last = parts.at(-1) ?? null;
+  }
+  return last;
 }
 
 /** Evaluates a redirection, records it, and walks the substitutions in its target or heredoc. */

@@ -6,6 +6,7 @@ import { argv, chdirValue, joinCode, type Inner, type Unwrapped } from './inner.
 import type { Assignment } from './model.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
 import { CODE_WRAPPERS } from './wrappers-code.ts';
+import { assignmentIn } from './declared.ts';
 import { readFind } from './find.ts';
 import { literalWord } from './word.ts';
 import { own } from './own.ts';
@@ -146,7 +147,8 @@ function readEnv(args: readonly Field[]): Unwrapped {
     const m = field ? /^([^=]+)=(.*)$/s.exec(field.text) : null;
     if (!field || !m) break;
     const [, name = '', value = ''] = m;
-    assignments.push({ name, value: field.dynamic ? null : literalWord(value) });
+    // a value with run-time parts keeps its written parts (BASH_ENV=$PWD/x.sh still names x.sh)
+    assignments.push({ name, value: field.dynamic ? (assignmentIn(field)?.value ?? null) : literalWord(value) });
     // BASH_FUNC_ls%%='() { ...; }' is a function a bash started below imports as its own ls
     const imported = /^BASH_FUNC_(.+?)(%%|\(\))$/s.exec(name)?.[1];
     if (imported !== undefined) inners.push({ kind: 'code', label: 'env function', text: field.dynamic ? null : `function ${imported} ${value}`, index: start });

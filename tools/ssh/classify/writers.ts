@@ -10,6 +10,7 @@ import { CURL_SHORT_VALUES, SORT_OPTIONS, TAR_OPTIONS, WGET_OPTIONS } from './op
 import { editedFiles, editorWrites, EDITORS } from './editors.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
+import { tarDirectoryFields } from './tar-directories.ts';
 
 type Writer = (args: readonly Field[]) => Field[];
 
@@ -34,11 +35,13 @@ function findOutputs(args: readonly Field[]): Field[] {
   return args.flatMap((field, i) => (['-fprint', '-fprint0', '-fprintf', '-fls'].includes(field.text) && args[i + 1] ? [args[i + 1] as Field] : []));
 }
 
-/** tar x: the members land under -C DIR (or here), unless sent to stdout or a command; which ones, only the archive says. */
+/** tar x: the members land under the directories its -C options lead to (or here), unless sent to stdout or a command; which ones, only the archive says. */
 function tarExtracts(args: readonly Field[]): Field[] {
-  const parsed = parseArgs(unbundleTar(args), TAR_OPTIONS);
+  const unbundled = unbundleTar(args);
+  const parsed = parseArgs(unbundled, TAR_OPTIONS);
   if (!['x', 'extract', 'get'].some((o) => parsed.seen.has(o)) || ['O', 'to-stdout', 'to-command'].some((o) => parsed.seen.has(o))) return [];
-  return [...(parsed.valueFields.get('C') ?? parsed.valueFields.get('directory') ?? [literalField('.')])].slice(-1);
+  const directories = tarDirectoryFields(unbundled, parsed);
+  return directories.length > 0 ? directories : [literalField('.')];
 }
 
 /** unzip: the members land under -d DIR (or here), unless it only lists, tests or prints them. */
