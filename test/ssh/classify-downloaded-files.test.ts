@@ -46,7 +46,7 @@ const DATA: string[] = [
 
 describe('a downloaded file run as code, however it is named', () => {
   for (const line of RUN) {
-    it(line, () => {
+    it(`denies ${line} as download-and-execute`, () => {
       const facts = classifyShellLine(line);
       assert.equal(facts.downloadPipedToInterpreter, true);
       assert.equal(decideShell(facts).effect, 'deny');

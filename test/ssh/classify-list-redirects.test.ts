@@ -28,7 +28,7 @@ const ROWS: Array<[string, { names: string[]; reads: string[]; writes: string[];
 
 describe('a redirection after && or || is the last command\'s, in its directory', () => {
   for (const [line, want] of ROWS) {
-    it(line, () => {
+    it(`reads, writes and decides ${line} as bash runs it`, () => {
       const facts = classifyShellLine(line);
       assert.deepEqual({ names: facts.commands.map((c) => c.name), reads: facts.readsPaths, writes: facts.writePaths, danger: facts.danger, effect: decideShell(facts).effect }, want);
     });
