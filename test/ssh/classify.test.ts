@@ -279,6 +279,25 @@ describe('limits and failures', () => {
     assert.deepEqual([hasError, readOnly, readOnlyBlockers], [true, false, [error]]);
     assert.deepEqual(rest, { commands: [], names: [], dynamic: false, redirects: [], writesTo: [], writePaths: [], readsPaths: [], sensitiveReads: [], downloadPipedToInterpreter: false, interpreterCode: false, danger: [], parseDepth: 0 });
   });
+  it('refuses a line whose pipes would make the grammar exhaust its memory, unparsed, and parses the next line', () => {
+    // 16 KB of "a|" with nothing after the last pipe took the grammar's error recovery 1 GB; 48 KB
+    // ran it out of memory, and every later line failed with it. Pipes coming from run-time text count too.
+    for (const line of ['a|'.repeat(8_000), 'a a|'.repeat(15_000), `printf '${'a|'.repeat(2_001)}' | bash`]) {
+      const f = facts(line);
+      assert.equal(f.hasError, true, line.slice(0, 20));
+      assert.match(f.error, /more than 2000 pipes/);
+    }
+    assert.deepEqual(facts('ls | wc -l').names, ['ls', 'wc']);
+    const limit = facts('a|'.repeat(2_000) + 'a');
+    assert.match(limit.error, /too many commands/, 'as many pipes as allowed are parsed, and their 2001 commands are one too many');
+  });
+  it('refuses a line the grammar takes too long to parse, whatever its re-parses, and parses the next line', () => {
+    // The grammar's lexer goes back over "a;((1))" repeated: 64 KB of it took 27 s of the event loop.
+    const f = facts('a;((1))'.repeat(9_000));
+    assert.equal(f.hasError, true);
+    assert.match(f.error, /took more than 250 ms to parse/);
+    assert.deepEqual(facts('ls -la /tmp').names, ['ls']);
+  });
   it('bounds re-parse depth at 4', () => {
     const nest = (code: string, n: number): string => (n === 0 ? code : nest(`bash -c '${code.replace(/'/g, "'\\''")}'`, n - 1));
     assert.equal(facts(nest('ls', 4)).hasError, false);

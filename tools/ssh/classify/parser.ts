@@ -32,9 +32,10 @@ export function shellParserReady(): boolean {
   return parser !== null;
 }
 
-/** Parses bash text; null when the parser is not loaded or parsing gave up. */
-export function parseBash(text: string): Tree | null {
+/** Parses bash text; null when the parser is not loaded, or `deadline` (performance.now()) passed while it parsed. */
+export function parseBash(text: string, deadline = Infinity): Tree | null {
   if (!parser) return null;
   parser.reset(); // never resume a previous, interrupted parse
-  return parser.parse(text);
+  // The progress callback runs every few hundred steps of the parser; returning true stops it.
+  return parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
 }

@@ -18,6 +18,12 @@ export const LIMITS = {
   maxStdinWords: 256,
   /** Syntax nesting the walker follows (guards the stack). */
   maxNesting: 400,
+  /**
+   * Time the bash grammar may spend parsing one line, all its re-parses together: its lexer goes
+   * back over some shapes of text ("a;((1))" repeated) in time that grows with the square of their
+   * length, 27 s for 64 KB, all of it on the event loop. Ordinary lines take microseconds.
+   */
+  maxParseMs: 250,
 } as const;
 
 /** A call from one function to another, for fork bomb detection. */
@@ -55,6 +61,8 @@ export class Scan {
   readonly errors: string[] = [];
   parseDepth = 0;
   nodes = 0;
+  /** When parsing must have ended (performance.now()), for the whole line. */
+  readonly parseDeadline = performance.now() + LIMITS.maxParseMs;
   /** The line's own syntax tree with its words left out (skeleton.ts), for its grant shape. */
   skeleton = '';
   /** Words that name files without being a command's operands: loop lists and array elements. */

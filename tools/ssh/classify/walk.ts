@@ -8,7 +8,7 @@ import { fieldsOf } from './fields.ts';
 import { expansionAssignment } from './expansion-assignment.ts';
 import { expansionHidesCode } from './hidden-code.ts';
 import type { Assignment, Context, RedirectUse, Stdin } from './model.ts';
-import { parseBash } from './parser.ts';
+import { parseBash, shellParserReady } from './parser.ts';
 import { descriptorVariable, evaluateRedirect, isDescriptorWord, type EvaluatedRedirect } from './redirects.ts';
 import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
@@ -23,11 +23,31 @@ const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redi
  * Parses text and walks it; the tree is always freed. `lenient` is for code guessed out of other
  * languages (os.system("...")): a syntax error there marks unknown code instead of failing the line.
  */
+/** Why parseBash gave no tree: the parser is not loaded, or the line ran out of parse time. */
+function parserGaveUp(): string {
+  return shellParserReady() ? `the line took more than ${LIMITS.maxParseMs} ms to parse (its shape makes the bash grammar go back over it); it is refused rather than read in part` : 'the shell parser is not available';
+}
+
+/**
+ * Whether `text` holds more pipes than a line may hold commands. The bash grammar's error
+ * recovery after a long pipeline (a "|" left at the end of "a|a|…", 16 KB) takes 1 GB and more,
+ * until its memory runs out and it breaks for every later line: such text is refused unparsed.
+ */
+function tooManyPipes(text: string): boolean {
+  let pipes = 0;
+  for (let at = text.indexOf('|'); at >= 0; at = text.indexOf('|', at + 1)) if (++pipes > LIMITS.maxCommands) return true;
+  return false;
+}
+
 export function walkText(scan: Scan, text: string, ctx: Context, lenient = false): void {
   if (scan.stopped) return;
-  const tree = parseBash(text);
+  if (tooManyPipes(text)) {
+    scan.fail(`more than ${LIMITS.maxCommands} pipes ("|") in one line; it is refused unparsed`);
+    return;
+  }
+  const tree = parseBash(text, scan.parseDeadline);
   if (!tree) {
-    scan.fail('the shell parser is not available');
+    scan.fail(parserGaveUp());
     return;
   }
   try {
@@ -142,9 +162,9 @@ export function walk(scan: Scan, node: Node, ctx: Context, nesting: number): voi
  */
 function walkPattern(scan: Scan, node: Node, ctx: Context, nesting: number): void {
   if (!/[$`]/.test(node.text)) return;
-  const tree = parseBash(`: "${node.text.replace(/["\\]/g, '\\$&')}"`);
+  const tree = parseBash(`: "${node.text.replace(/["\\]/g, '\\$&')}"`, scan.parseDeadline);
   if (!tree) {
-    scan.fail('the shell parser is not available');
+    scan.fail(parserGaveUp());
     return;
   }
   try {
