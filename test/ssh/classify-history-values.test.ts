@@ -180,6 +180,8 @@ const FORMS: Array<[string, string]> = [
 /** Lines that read history variables, set them to what keeps history, or are not assignments at all. */
 const NOT_TAMPERING: Array<[string, string]> = [
   ["echo '${HISTSIZE:=0}'", 'a default assignment in single quotes'],
+  ['echo p=1; p HISTSIZE 0', 'a word with "=" given to a command that defines no alias'],
+  ['alias ll; p HISTSIZE 0', 'an alias printed, not defined'],
   ["cat <<'EOF'\n${HISTFILE:=/dev/null}\nEOF", 'a default assignment in a quoted heredoc'],
   ['echo ${HISTSIZE:-0}', 'a default value that assigns nothing'],
   ['echo ${HISTSIZE:+0}', 'an alternative value'],

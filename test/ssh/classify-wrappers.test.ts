@@ -20,6 +20,10 @@ const ROWS: Array<[string, Inner[], string[]]> = [
   ['sudo --chdir=/srv rm a', [['rm', ['a'], ['sudo']]], ['/srv/a']],
   ['sudo -l', [], []],
   ['sudo -e /etc/hosts', [], ['/etc/hosts']],
+  ['sudo --edit /etc/hosts', [], ['/etc/hosts']],
+  ['runuser -u bob -- rm /tmp/a', [['rm', ['/tmp/a'], ['runuser']]], ['/tmp/a']],
+  ['runuser --user=bob rm /tmp/a', [['rm', ['/tmp/a'], ['runuser']]], ['/tmp/a']],
+  ['runuser -u bob', [], []],
   ['sudo -p x -r r -t t -T 5 -U u -R /x rm /tmp/a', [['rm', ['/tmp/a'], ['sudo']]], ['/tmp/a']],
   ['sudo -s', [], []],
   ['doas -u root rm /tmp/a', [['rm', ['/tmp/a'], ['doas']]], ['/tmp/a']],
@@ -188,6 +192,9 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['su - root', [], []],
   ['rsync -e \'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --rsh=\'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
+  ['rsync --rsh \'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
+  ['rsync \'-erm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
+  ['rsync --exclude=x a h:y', [], []],
 ];
 
 describe('the command inside each code wrapper, exactly', () => {
