@@ -8,6 +8,26 @@ export function isObject(value: unknown): value is NodeBody {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/**
+ * Every node under `roots`, depth first, as its type ('' for an object no type wraps) and its body;
+ * a node whose type `enter` refuses is left out with everything under it.
+ */
+export function* nodesUnder(roots: readonly unknown[], enter: (type: string) => boolean = () => true): Generator<[string, NodeBody]> {
+  const stack: unknown[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (Array.isArray(node)) {
+      stack.push(...node);
+      continue;
+    }
+    if (!isObject(node)) continue;
+    const [type, body] = unwrap(node) ?? ['', node];
+    if (!enter(type)) continue;
+    yield [type, body];
+    for (const child of Object.values(body)) if (typeof child === 'object' && child !== null) stack.push(child);
+  }
+}
+
 /** The node type and body of a wrapped node ({"Type": body}), or undefined. */
 export function unwrap(value: unknown): [string, NodeBody] | undefined {
   if (!isObject(value)) return undefined;

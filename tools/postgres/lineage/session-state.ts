@@ -6,7 +6,7 @@
 // read of session state in the call counts as unknown (masked whole). Nothing of it outlives the
 // call: its session is reset after it.
 import { isBuiltinFunction } from '../classify/function-rules.ts';
-import { isObject, stringsOf, unwrap } from '../classify/tree.ts';
+import { isObject, nodesUnder, stringsOf } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
 import { castName, customOperator, opaqueFunction, userCodeNamed } from './expression.ts';
 
@@ -36,15 +36,7 @@ function storedArguments(name: string, args: readonly unknown[]): readonly unkno
  * visible (it may call any of them).
  */
 export function storesValuesInSessionState(trees: readonly unknown[], a: Analysis): boolean {
-  const stack: unknown[] = [...trees];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (!isObject(node)) continue;
-    const [type, body] = unwrap(node) ?? ['', node];
+  for (const [type, body] of nodesUnder(trees)) {
     if (type === 'DoStmt' || type === 'CallStmt') return true;
     if (type === 'FuncCall') {
       const parts = stringsOf(body.funcname);
@@ -57,7 +49,6 @@ export function storesValuesInSessionState(trees: readonly unknown[], a: Analysi
     if (type === 'A_Expr' && customOperator(body, a)) return true;
     if (type === 'TypeCast' && userCodeNamed([castName(body) ?? ''], a)) return true;
     if ((type === 'UpdateStmt' || type === 'InsertStmt' || type === 'MergeStmt') && isObject(body.relation) && body.relation.relname === 'pg_settings') return true;
-    for (const child of Object.values(body)) if (typeof child === 'object' && child !== null) stack.push(child);
   }
   return false;
 }

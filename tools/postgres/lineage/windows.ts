@@ -3,7 +3,7 @@
 // what they are sorted by, as under ORDER BY (row-choice.ts). Candidates sorted by their distance
 // to a protected character bring the character first. Named windows (WINDOW w AS ...) and windows
 // written in a call (OVER (...)) alike; a subquery's windows sort its own rows, read where it stands.
-import { isObject, unwrap, type NodeBody } from '../classify/tree.ts';
+import { nodesUnder, type NodeBody } from '../classify/tree.ts';
 
 /** Node types whose windows sort rows of their own: not walked into. */
 const OWN_ROWS = new Set(['SubLink', 'SelectStmt', 'RangeSubselect']);
@@ -11,19 +11,6 @@ const OWN_ROWS = new Set(['SubLink', 'SelectStmt', 'RangeSubselect']);
 /** Every window definition of a SELECT's own rows: its WINDOW clause and the OVER of every call in its select list. */
 export function windowDefinitions(select: NodeBody): unknown[] {
   const found: unknown[] = [select.windowClause];
-  const stack: unknown[] = [select.targetList];
-  while (stack.length > 0) {
-    const node = stack.pop();
-    if (Array.isArray(node)) {
-      stack.push(...node);
-      continue;
-    }
-    if (!isObject(node)) continue;
-    const wrapped = unwrap(node);
-    if (wrapped && OWN_ROWS.has(wrapped[0])) continue;
-    const body = wrapped ? wrapped[1] : node;
-    if (wrapped?.[0] === 'FuncCall' && body.over !== undefined) found.push(body.over);
-    for (const child of Object.values(body)) if (typeof child === 'object' && child !== null) stack.push(child);
-  }
+  for (const [type, body] of nodesUnder([select.targetList], (t) => !OWN_ROWS.has(t))) if (type === 'FuncCall' && body.over !== undefined) found.push(body.over);
   return found;
 }
