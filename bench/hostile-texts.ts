@@ -11,6 +11,8 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'digits joined by colons ending in a letter': repeated('1:', 'x'),
   'digits joined by plus signs': repeated('1+', '1x'),
   'colon pairs between spaces': repeated('1:1 ', 'x'),
+  'IBAN country codes joined by colons': repeated('DE89:'),
+  'sums of digit groups': repeated('12+34+'),
   'base64url of braces': repeated('eyJ-'),
   'base64 of braces': repeated('eyJ+'),
   'base64url of brackets': repeated('a11-'),
