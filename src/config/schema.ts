@@ -195,6 +195,12 @@ export const ConfigSchema = z
     audit: z
       .object({
         retentionDays: z.number().int().min(1).max(36_500).optional().describe('Events older than this many days are pruned (`gatehouse audit prune`, and by the server daily); default: keep everything'),
+        acceptUnsealedPrune: z
+          .number()
+          .int()
+          .min(1)
+          .optional()
+          .describe('The last event (its sequence number) of a retention prune whose audit.pruned event is not sealed, which an operator has looked into: the server then starts on a store whose newest prune is that one. Without it, it refuses to start on any'),
         sink: z
           .object({ file: z.string().min(1).describe('JSON-lines file every audit event is appended to once durable in the store') })
           .strict()

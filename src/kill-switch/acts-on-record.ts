@@ -12,13 +12,14 @@
 // Acts older than the chain's newest anchor are gone: a genuine prune carried those in force forward
 // (carried-acts.ts) and sealed its audit.pruned event. A prune someone made up in the store (the
 // prefix deleted, an anchor and an event written by hand) carried nothing: nothing can bring back
-// what it removed, but its unsealed event is reported when a replica starts reading.
+// what it removed: a server refuses to start on it (server/runtime.ts), and anything else that reads
+// the record reports it.
 import type { Seal } from '../approval/seal.ts';
 import { newestAnchor } from '../audit/chain.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { pagedEvents } from '../store/paged-events.ts';
 import type { Tampering } from '../store/sealed-approvals.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, UnsealedPrune } from '../store/store.ts';
 import { KILL_SWITCH_SESSION, type Revocation } from './model.ts';
 import { openAct } from './sealed-acts.ts';
 
@@ -78,15 +79,21 @@ export function actsOnRecord(store: Pick<Store, 'events' | 'auditAnchors'>, seal
 }
 
 async function checkNewestPrune(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal, report: (t: Tampering) => void): Promise<void> {
+  const unsealed = await unsealedNewestPrune(store, seal);
+  if (unsealed) report({ table: 'audit_events', id: `event ${unsealed.eventSeq}`, problem: unsealed.problem });
+}
+
+/** The newest retention prune, when its audit.pruned event does not carry a genuine prune's seal. */
+export async function unsealedNewestPrune(store: Pick<Store, 'events' | 'auditAnchors'>, seal: Seal): Promise<UnsealedPrune | undefined> {
   const anchor = newestAnchor(await store.auditAnchors());
-  if (!anchor) return;
+  if (!anchor) return undefined;
   const [event] = await store.events({ afterSeq: anchor.eventSeq - 1, limit: 1 });
-  if (event?.seq === anchor.eventSeq && seal.open('prune', event.data)) return;
-  report({
-    table: 'audit_events',
-    id: `event ${anchor.eventSeq}`,
+  if (event?.seq === anchor.eventSeq && seal.open('prune', event.data)) return undefined;
+  return {
+    throughSeq: anchor.throughSeq,
+    eventSeq: anchor.eventSeq,
     problem: `the newest retention prune (through event ${anchor.throughSeq}) is not sealed: made before gatehouse sealed its prunes, or made up by someone with store access to remove the events before it; kill switch acts among those are known only to replicas that read them before`,
-  });
+  };
 }
 
 function revocationOf(kind: Revocation['kind'], id: string, e: AuditEvent, data: Record<string, unknown>): Revocation {

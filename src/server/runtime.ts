@@ -26,7 +26,7 @@ import { createSecretFinder, type SecretFinder } from '../pipeline/secret-argume
 import { createSessionTracker, type SessionTracker } from '../pipeline/session.ts';
 import type { Limits, ToolPack } from '../pipeline/toolpack.ts';
 import { describeStore, openStore } from '../store/open.ts';
-import type { Store } from '../store/store.ts';
+import type { Store, UnsealedPrune } from '../store/store.ts';
 import { tamperReporter } from '../store/tamper-report.ts';
 import { approvalStatusTool } from './approval-status.ts';
 import { createConcurrencyLimiter, type ConcurrencyLimiter } from './limiter.ts';
@@ -119,6 +119,11 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
     if (!options.store) await store.close();
     throw new StartupError([held.problem]);
   }
+  const unsealed = await store.unsealedPrune?.();
+  if (unsealed && unsealed.throughSeq !== config.parsed.audit.acceptUnsealedPrune) {
+    if (!options.store) await store.close();
+    throw new StartupError([unsealedPruneRefusal(unsealed)]);
+  }
   if (held && config.checkpoints?.files.length === 0) logger.warn('audit.checkpoints has no files: webhooks cannot be read back, so the store is not held to its checkpoints at start');
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;
   // Without a key the chain has no anchor outside the store, as before checkpoints existed. With one,
@@ -192,6 +197,15 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
       await store.close();
     },
   };
+}
+
+// Refused, not served with what the record still holds: the events a made-up prune removed may hold
+// a suspension or an approval's closing, and a replica started now would not know them.
+function unsealedPruneRefusal(unsealed: UnsealedPrune): string {
+  return (
+    `${unsealed.problem}. The server does not start on it: a suspension, an ended session or a spent approval among the removed events would be undone. ` +
+    `Restore the store from a backup, or, once the prune is understood (\`gatehouse audit verify\` shows the chain from it), set audit.acceptUnsealedPrune: ${unsealed.throughSeq} to start on it`
+  );
 }
 
 export class StartupError extends Error {

@@ -6,14 +6,14 @@
 // A retention prune carries the acts in force forward (kill-switch/carried-acts.ts), so what is on
 // record outlives the events it was first recorded in.
 import type { Seal } from '../approval/seal.ts';
-import { actsOnRecord, revocationKey } from '../kill-switch/acts-on-record.ts';
+import { actsOnRecord, revocationKey, unsealedNewestPrune } from '../kill-switch/acts-on-record.ts';
 import { actsInForceCarry } from '../kill-switch/carried-acts.ts';
 import type { Revocation } from '../kill-switch/model.ts';
 import { sealActs } from '../kill-switch/sealed-acts.ts';
 import type { Tampering } from './sealed-approvals.ts';
 import type { Store } from './store.ts';
 
-export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'pruneEvents' | 'addRevocation' | 'listRevocations'> {
+export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'pruneEvents' | 'addRevocation' | 'listRevocations' | 'unsealedPrune'> {
   const onRecord = actsOnRecord(store, seal, report);
   const tampered = (r: Revocation, problem: string) => report({ table: 'revocations', id: `${r.kind} ${r.id.slice(0, 100)}`, problem });
 
@@ -21,6 +21,7 @@ export function sealedRevocations(store: Store, seal: Seal, report: (t: Tamperin
     append: (events, options) => store.append(sealActs(seal, events), options),
     pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal), sealPruned: (data) => ({ ...seal.seal('prune', data) }) }),
     addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
+    unsealedPrune: () => unsealedNewestPrune(store, seal),
     async listRevocations() {
       // A suspension's row goes in before its act is recorded, and a resume is recorded before its
       // row goes. So the record is read first and the rows after it: an act in force whose row the

@@ -6,6 +6,15 @@ import type { AuditAnchor, ChainPoint } from '../audit/chain.ts';
 import type { AuditEvent, AuditEventInput, PrunedData } from '../audit/events.ts';
 import type { Revocation } from '../kill-switch/model.ts';
 
+/** A retention prune recorded without the seal a genuine prune's audit.pruned event carries. */
+export interface UnsealedPrune {
+  /** The last event it removed: what `audit.acceptUnsealedPrune` names once an operator has looked. */
+  throughSeq: number;
+  /** Where its audit.pruned event stands, or should. */
+  eventSeq: number;
+  problem: string;
+}
+
 /** The most pending requests one principal may have open, at a moment. */
 export interface OpenCap {
   maxOpen: number;
@@ -118,6 +127,8 @@ export interface Store extends AuditLog {
   removeRevocation(kind: Revocation['kind'], id: string): Promise<boolean>;
   /** Calls `listener` whenever any process changes the kill switch (PostgreSQL LISTEN/NOTIFY); replicas also poll. */
   watchRevocations?(listener: () => void): () => void;
+  /** The newest retention prune when it lacks a genuine prune's seal (sealed stores only: a raw store cannot tell). */
+  unsealedPrune?(): Promise<UnsealedPrune | undefined>;
 
   close(): Promise<void>;
 }
