@@ -6,8 +6,8 @@ import { buildTimeline, renderCall, renderHeader, renderTimeline } from '../audi
 import { playRecording } from '../audit/playback.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
-import { openAuditSource, type AuditSource } from './audit-source.ts';
-import type { AuditEvent } from '../audit/events.ts';
+import { openAuditSource, type AuditSource, type SessionRecord } from './audit-source.ts';
+import type { ChainCheck } from '../audit/chain.ts';
 import type { RemoteOptions } from './remote/client-config.ts';
 
 export interface AuditReadOptions extends RemoteOptions {
@@ -45,29 +45,36 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
   }
 }
 
-/** The events of the session `given` names: its whole id, or a prefix of one (`3f2a…`, as sessions list shows). */
-async function sessionEvents(source: AuditSource, given: string): Promise<AuditEvent[]> {
-  const exact = await source.sessionEvents(given);
-  if (exact.length > 0) return exact;
+/** The record of the session `given` names: its whole id, or a prefix of one (`3f2a…`, as sessions list shows). */
+async function sessionRecord(source: AuditSource, given: string): Promise<SessionRecord> {
+  const exact = await source.sessionRecord(given);
+  if (exact.events.length > 0) return exact;
   const prefix = given.replace(/(\.\.\.|…)$/, '');
   // The ids are agent-chosen text: main prints the message through the renderer.
   if (prefix.length < 4) throw new UsageError(`no session ${given}`);
   const matches = (await source.sessions({})).filter((s) => s.id.startsWith(prefix)).map((s) => s.id);
-  if (matches.length === 1) return source.sessionEvents(matches[0] as string);
+  if (matches.length === 1) return source.sessionRecord(matches[0] as string);
   if (matches.length === 0) throw new UsageError(`no session ${given} (and none whose id starts with it)`);
   throw new UsageError(`${matches.length} sessions start with ${prefix}: ${matches.slice(0, 5).join(', ')}${matches.length > 5 ? ', ...' : ''}; give more of the id`);
+}
+
+/** Said before anything of a session the chain does not vouch for, which then exits 1. Escaped: a server sent it. */
+function chainWarning(chain: Extract<ChainCheck, { ok: false }>): string {
+  return new TerminalText().line(`WARNING: the audit chain does not vouch for this session, at event ${chain.seq}: ${chain.problem}. What follows may not be what was recorded; \`gatehouse audit verify\` checks the whole log.`);
 }
 
 export async function replay(session: string | undefined, options: AuditReadOptions): Promise<void> {
   if (!session) throw new UsageError('replay needs a session id (see gatehouse sessions list)');
   const source = await openAuditSource(options);
   try {
-    const events = await sessionEvents(source, session);
-    const timeline = buildTimeline(events);
-    if (options.format === 'json') return void console.log(terminalJson(timeline, 2));
-    if (options.format && options.format !== 'text') throw new UsageError('--format is text or json');
+    if (options.format && options.format !== 'text' && options.format !== 'json') throw new UsageError('--format is text or json');
     const speed = options.speed === undefined ? 0 : Number(options.speed);
     if (!(speed >= 0)) throw new UsageError('--speed is a number: 1 plays recorded output in real time, 2 twice as fast, 0 at once');
+    const { events, chain } = await sessionRecord(source, session);
+    const timeline = buildTimeline(events);
+    if (!chain.ok) process.exitCode = 1;
+    if (options.format === 'json') return void console.log(terminalJson({ ...timeline, chain }, 2));
+    if (!chain.ok) process.stdout.write(`${chainWarning(chain)}\n\n`);
     if (speed === 0) return void process.stdout.write(renderTimeline(timeline));
     process.stdout.write(`${renderHeader(timeline).join('\n')}\n`);
     for (const [index, call] of timeline.calls.entries()) {

@@ -1,13 +1,13 @@
 // The read-only audit routes, for auditors and approvers: chain status with recent sessions, and
 // one session as a timeline (its events in full below). Nothing here writes; the chain is verified on each view of the overview.
 import { Router } from 'express';
-import { verifyStore } from '../audit/verify.ts';
+import { verifySessionChain, verifyStore } from '../audit/verify.ts';
 import type { ChainCheck } from '../audit/chain.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import { listSessions, SessionIndex, type SessionSummary } from '../audit/sessions.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
 import type { Runtime } from '../server/runtime.ts';
-import { chainStatus, eventsTable, sessionCaller, sessionsTable } from './audit-view.ts';
+import { chainStatus, eventsTable, sessionCaller, sessionChainStatus, sessionsTable } from './audit-view.ts';
 import { sessionTimeline } from './timeline-view.ts';
 import { contextOf, requireRole } from './guard.ts';
 import { html } from '../render/html.ts';
@@ -55,9 +55,12 @@ ${sessionsTable(scrubValue(sessions, runtime.scrub))}`;
 
   router.get('/audit/sessions/:session', requireRole('reader', 'page'), async (req, res) => {
     const session = String(req.params.session ?? '').slice(0, 200);
-    const events = scrubValue(await runtime.store.events({ session, limit: MAX_EVENTS }), runtime.scrub);
+    const recorded = await runtime.store.events({ session, limit: MAX_EVENTS });
+    const chain = await verifySessionChain(runtime.store, recorded);
+    const events = scrubValue(recorded, runtime.scrub);
     const body = html`<p><a href="/console/audit">← All sessions</a></p>
 <h1>Session <code>${session}</code></h1>
+${sessionChainStatus(chain)}
 ${sessionCaller(events)}
 <p class="muted">${events.length} event${events.length === 1 ? '' : 's'}${events.length === MAX_EVENTS && html`, the first ${MAX_EVENTS} shown`}. Data is shown as recorded: results as the agent saw them, after masking.</p>
 ${sessionTimeline(events)}

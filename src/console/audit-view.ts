@@ -13,6 +13,12 @@ export function chainStatus(check: ChainCheck): SafeHtml {
   return html`<p class="chain broken" id="chain-status"><strong>Audit chain BROKEN</strong> at event ${check.seq}: ${check.problem} (${check.count} events verified before it).</p>`;
 }
 
+/** Whether the chain still vouches for the session shown (verifySessionChain): said above its timeline. */
+export function sessionChainStatus(check: ChainCheck): SafeHtml | false {
+  if (check.ok) return false;
+  return html`<p class="chain broken" id="session-chain-status"><strong>Audit chain BROKEN for this session</strong> at event ${check.seq}: ${check.problem}. What is shown below may not be what was recorded.</p>`;
+}
+
 const sessionHref = (id: string) => `/console/audit/sessions/${encodeURIComponent(id)}`;
 
 export function sessionsTable(sessions: readonly SessionSummary[]): SafeHtml {

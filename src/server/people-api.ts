@@ -6,7 +6,7 @@
 // no-store; what an agent wrote is scrubbed of secret values as the console scrubs it.
 import express, { Router, type ErrorRequestHandler, type Express, type RequestHandler, type Response } from 'express';
 import { listSessions, type SessionFilter } from '../audit/sessions.ts';
-import { verifyStore } from '../audit/verify.ts';
+import { verifySessionChain, verifyStore } from '../audit/verify.ts';
 import { approverGroupsOf, createRoleCheck, type Roles } from '../console/roles.ts';
 import type { Principal } from '../identity/principal.ts';
 import { scrubValue } from '../pipeline/scrub.ts';
@@ -91,7 +91,7 @@ export function mountPeopleApi(app: Express, runtime: Runtime, options: PeopleAp
   });
   router.get('/sessions/:session/events', need('reader'), async (req, res) => {
     const events = await runtime.store.events({ session: String(req.params.session), limit: MAX_SESSION_EVENTS });
-    send(res, { events, truncated: events.length === MAX_SESSION_EVENTS });
+    send(res, { events, truncated: events.length === MAX_SESSION_EVENTS, chain: await verifySessionChain(runtime.store, events) });
   });
   router.get('/audit/verify', need('reader'), async (_req, res) => send(res, { check: await verifyStore(runtime.store) }));
   router.get('/audit/head', need('reader'), async (_req, res) => send(res, { head: await runtime.store.auditHead() }));

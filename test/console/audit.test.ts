@@ -79,6 +79,7 @@ describe('console audit pages', () => {
     assert.match(write, /<span class="step-label">agent saw<\/span> <time>[^<]+<\/time><pre>Refused \(approval_pending\)/);
     assert.match(write, /&lt;b&gt;bold&lt;\/b&gt;/, 'agent text escaped');
     assert.match(page, /<details class="all-events"><summary>Every event, as recorded<\/summary>/);
+    assert.doesNotMatch(page, /session-chain-status/, 'an intact session carries no warning');
   });
 
   it('turns the chain status red when a stored event was edited', async () => {
@@ -92,6 +93,10 @@ describe('console audit pages', () => {
     assert.match(page.body, /<p class="chain broken" id="chain-status"><strong>Audit chain BROKEN<\/strong> at event \d+: event content does not match its hash/);
     // The sessions are still all listed, those after the broken event included.
     assert.match(page.body, new RegExp(`href="/console/audit/sessions/${session}"`));
+    // The session's own page says so above its timeline.
+    const sessionPage = (await (await signIn(server)).get(`/console/audit/sessions/${session}`)).body;
+    assert.match(sessionPage, /<p class="chain broken" id="session-chain-status"><strong>Audit chain BROKEN for this session<\/strong> at event \d+: event content does not match its hash[^<]*What is shown below may not be what was recorded\.<\/p>/);
+    assert.ok(sessionPage.indexOf('session-chain-status') < sessionPage.indexOf('<section class="timeline">'));
   });
 });
 
