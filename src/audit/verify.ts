@@ -6,7 +6,7 @@ import type { Store } from '../store/store.ts';
 import { verifyChain, type AuditAnchor, type ChainCheck, type ChainPoint } from './chain.ts';
 import type { AuditEvent } from './events.ts';
 
-type ChainStore = Pick<Store, 'allEvents' | 'auditAnchors' | 'auditHead'>;
+type ChainStore = Pick<Store, 'allEvents' | 'auditAnchors' | 'auditHead' | 'unsealedPrune'>;
 
 export interface Witness {
   /** Sees every event the walk reads, in order, and passes it on. */
@@ -20,11 +20,17 @@ export type WitnessFactory = (anchors: readonly AuditAnchor[], head: ChainPoint)
 
 export async function verifyStore(store: ChainStore, witness?: WitnessFactory): Promise<ChainCheck> {
   const first = await walk(store, witness);
-  if (first.check.ok) return first.check;
+  if (first.check.ok) return unsealedPrune(store, first.check);
   // A prune that lands while the walk pages through the events removes pages under it. Anchors only
   // grow, so a new one means that happened: no tampering, and the walk is made once more.
   const anchorsNow = (await store.auditAnchors()).length;
-  return anchorsNow === first.anchors ? first.check : (await walk(store, witness)).check;
+  return anchorsNow === first.anchors ? first.check : unsealedPrune(store, (await walk(store, witness)).check);
+}
+
+/** A chain that links from a prune made up in the store is no record to vouch for; only a sealed store (holding the seal key) can tell. */
+async function unsealedPrune(store: ChainStore, check: ChainCheck): Promise<ChainCheck> {
+  const unsealed = check.ok ? await store.unsealedPrune?.() : undefined;
+  return unsealed ? { ok: false, count: check.count, seq: unsealed.eventSeq, problem: `${unsealed.problem}; set audit.acceptUnsealedPrune: ${unsealed.throughSeq} once it is understood` } : check;
 }
 
 async function walk(store: ChainStore, witness: WitnessFactory | undefined): Promise<{ anchors: number; check: ChainCheck }> {

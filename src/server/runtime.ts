@@ -114,15 +114,15 @@ export async function startRuntime(config: LoadedConfig, packs: readonly ToolPac
   const reportTampering = tamperReporter(logger, () => late.record);
   const store = options.store ?? (await openStore(config, reportTampering));
   // Before anything reads the store's record (the kill switch, approvals) or signs its head.
+  const unsealed = await store.unsealedPrune?.();
+  if (unsealed) {
+    if (!options.store) await store.close();
+    throw new StartupError([unsealedPruneRefusal(unsealed)]);
+  }
   const held = config.checkpoints && (await holdStoreToCheckpoints(store, config.checkpoints));
   if (held && !held.ok) {
     if (!options.store) await store.close();
     throw new StartupError([held.problem]);
-  }
-  const unsealed = await store.unsealedPrune?.();
-  if (unsealed && unsealed.throughSeq !== config.parsed.audit.acceptUnsealedPrune) {
-    if (!options.store) await store.close();
-    throw new StartupError([unsealedPruneRefusal(unsealed)]);
   }
   if (held && config.checkpoints?.files.length === 0) logger.warn('audit.checkpoints has no files: webhooks cannot be read back, so the store is not held to its checkpoints at start');
   const sink = sinkFile?.ok ? sinkFile.start(store, logger) : undefined;

@@ -17,14 +17,15 @@ export type StoreLocation =
  * The store with its approvals sealed under `sealKey` (approvals.sealKey): required for PostgreSQL
  * (config refuses one without it); a SQLite store without it seals with a key kept beside its file.
  * Documents sealed under one of `previousSealKeys` (a rotation) still open.
- * `report` hears of every tampered approval document met.
+ * `report` hears of every tampered approval document met. A retention prune whose event is unsealed
+ * shows (Store.unsealedPrune) unless it is the one audit.acceptUnsealedPrune names.
  */
-export async function openStore(config: { store: StoreLocation; sealKey?: string; previousSealKeys?: readonly string[] }, report: (t: Tampering) => void = () => undefined): Promise<Store> {
+export async function openStore(config: { store: StoreLocation; sealKey?: string; previousSealKeys?: readonly string[]; parsed?: { audit: { acceptUnsealedPrune?: number } } }, report: (t: Tampering) => void = () => undefined): Promise<Store> {
   const location = config.store;
   const key = config.sealKey ?? (location.kind === 'sqlite' ? sqliteSealKey(location.file) : undefined);
   if (key === undefined) throw new Error('a PostgreSQL store needs approvals.sealKey, the key approvals and grants are sealed with');
   const raw = location.kind === 'sqlite' ? openSqliteStore(location.file) : await openPostgresStore({ url: location.url, poolSize: location.poolSize, queryTimeoutMs: location.queryTimeoutMs });
-  return sealedStore(raw, createSeal(key, config.previousSealKeys), report);
+  return sealedStore(raw, createSeal(key, config.previousSealKeys), report, { acceptedUnsealedPrune: config.parsed?.audit.acceptUnsealedPrune });
 }
 
 /** Names the store for people (logs, the demo banner) without its credentials. */

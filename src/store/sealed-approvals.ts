@@ -52,7 +52,7 @@ function closure(e: AuditEvent, id: string): string | undefined {
   return e.type === 'approval.decided' && e.data.state === 'denied' ? 'denied' : undefined;
 }
 
-export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => void): Store {
+export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => void, options: { acceptedUnsealedPrune?: number } = {}): Store {
   const tampered = (table: 'approvals' | 'grants', doc: unknown, problem: string): StoreTampered => {
     const t = { table, id: idOf(doc), problem };
     report(t);
@@ -98,7 +98,7 @@ export function sealedStore(store: Store, seal: Seal, report: (t: Tampering) => 
 
   return {
     ...store,
-    ...sealedRevocations(store, seal, report),
+    ...sealedRevocations(store, seal, report, options.acceptedUnsealedPrune),
     createApproval: (r, cap) => store.createApproval(seal.seal('approval', r), cap),
     getApproval: async (id) => request(await store.getApproval(id), (r) => r.id === id),
     async listApprovals(filter = {}) {

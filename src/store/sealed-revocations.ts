@@ -13,7 +13,7 @@ import { sealActs } from '../kill-switch/sealed-acts.ts';
 import type { Tampering } from './sealed-approvals.ts';
 import type { Store } from './store.ts';
 
-export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void): Pick<Store, 'append' | 'pruneEvents' | 'addRevocation' | 'listRevocations' | 'unsealedPrune'> {
+export function sealedRevocations(store: Store, seal: Seal, report: (t: Tampering) => void, acceptedUnsealedPrune?: number): Pick<Store, 'append' | 'pruneEvents' | 'addRevocation' | 'listRevocations' | 'unsealedPrune'> {
   const onRecord = actsOnRecord(store, seal, report);
   const tampered = (r: Revocation, problem: string) => report({ table: 'revocations', id: `${r.kind} ${r.id.slice(0, 100)}`, problem });
 
@@ -21,7 +21,10 @@ export function sealedRevocations(store: Store, seal: Seal, report: (t: Tamperin
     append: (events, options) => store.append(sealActs(seal, events), options),
     pruneEvents: (before, options) => store.pruneEvents(before, { ...options, carry: actsInForceCarry(seal), sealPruned: (data) => ({ ...seal.seal('prune', data) }) }),
     addRevocation: (r) => store.addRevocation(seal.seal('revocation', r)),
-    unsealedPrune: () => unsealedNewestPrune(store, seal),
+    async unsealedPrune() {
+      const unsealed = await unsealedNewestPrune(store, seal);
+      return unsealed?.throughSeq === acceptedUnsealedPrune ? undefined : unsealed;
+    },
     async listRevocations() {
       // A suspension's row goes in before its act is recorded, and a resume is recorded before its
       // row goes. So the record is read first and the rows after it: an act in force whose row the

@@ -127,7 +127,7 @@ export interface Store extends AuditLog {
   removeRevocation(kind: Revocation['kind'], id: string): Promise<boolean>;
   /** Calls `listener` whenever any process changes the kill switch (PostgreSQL LISTEN/NOTIFY); replicas also poll. */
   watchRevocations?(listener: () => void): () => void;
-  /** The newest retention prune when it lacks a genuine prune's seal (sealed stores only: a raw store cannot tell). */
+  /** The newest retention prune when it lacks a genuine prune's seal and is not the one accepted (sealed stores only: a raw store cannot tell). */
   unsealedPrune?(): Promise<UnsealedPrune | undefined>;
 
   close(): Promise<void>;

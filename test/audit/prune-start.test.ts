@@ -15,12 +15,13 @@ import Database from 'better-sqlite3';
 import { RETENTION_SESSION } from '../../src/audit/events.ts';
 import { createRecorder } from '../../src/audit/recorder.ts';
 import { verifyStore } from '../../src/audit/verify.ts';
-import { buildConfig } from '../../src/config/load.ts';
+import { buildConfig, loadConfigFile } from '../../src/config/load.ts';
 import { runKillSwitchAction } from '../../src/kill-switch/actions.ts';
 import { startRuntime, StartupError } from '../../src/server/runtime.ts';
 import { openStore } from '../../src/store/open.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { packs } from '../../tools/index.ts';
+import { runCli, writeConfig } from '../fixtures/gatehouse.ts';
 
 const olga = { id: 'olga', name: 'Olga', groups: ['ops'], kind: 'human' as const };
 const dirs: string[] = [];
@@ -96,6 +97,29 @@ describe('a server starts only on a store whose newest retention prune is sealed
       assert.equal(runtime.killSwitch.refusal('agent-m', 's9')?.code, 'principal_suspended');
     } finally {
       await runtime.close();
+    }
+  });
+
+  it('fails audit verify and the console’s chain status on that prune, read with the config; ok once accepted', async () => {
+    const { configFile, storeFile } = writeConfig({ identity: { cli: { id: 'dana', groups: ['auditors'] } } });
+    const loaded = loadConfigFile(configFile, packs);
+    assert.ok(loaded.ok);
+    const store = await openStore(loaded.config);
+    await store.append([{ type: 'session.started', session: 's1', principal: 'agent-1', data: {} }]);
+    await store.close();
+    const through = await forgePrune(storeFile);
+    const verify = await runCli(['audit', 'verify', '--config', configFile]);
+    assert.equal(verify.code, 1);
+    assert.match(verify.stderr, new RegExp(`the newest retention prune \\(through event ${through}\\) is not sealed.*set audit\\.acceptUnsealedPrune: ${through} once it is understood`));
+    // A read-only credential to the store holds no seal key: the chain alone verifies.
+    assert.equal((await runCli(['audit', 'verify', '--store', storeFile])).code, 0);
+    const accepted = loadConfigFile(configFile, packs);
+    assert.ok(accepted.ok);
+    const sealed = await openStore({ ...accepted.config, parsed: { ...accepted.config.parsed, audit: { ...accepted.config.parsed.audit, acceptUnsealedPrune: through } } });
+    try {
+      assert.equal((await verifyStore(sealed)).ok, true);
+    } finally {
+      await sealed.close();
     }
   });
 
