@@ -30,6 +30,7 @@ const PHONES_BESIDE_DIGITS: Array<[string, string]> = [
   ['415\n555\n2671\n12', '***\n***\n**71\n12'],
   ['415\u2009555\u20092671\u200912', '***\u2009***\u2009**71\u200912'],
   ['415 \u200b555 \u200b2671 \u200b12', '*** \u200b*** \u200b**71 \u200b12'],
+  ['415 \u{e0020}555 \u{e0020}2671 \u{e0020}12', '*** \u{e0020}*** \u{e0020}**71 \u{e0020}12'],
   // in a cell of CSV or a string of JSON
   ['id,note\n7,415 555 2671 12\n', 'id,note\n7,*** *** **71 12\n'],
   ['"415 555 2671 12",3', '"*** *** **71 12",3'],
@@ -70,6 +71,19 @@ describe('numbers run into other digit groups', () => {
     assert.equal(mask(gb, '020 7946 0958 12').text, '*** **** **58 12');
     assert.equal(mask(gb, '7 0121 496 0000 12').text, '7 **** *** **00 12');
     assert.equal(mask(gb, '7 01134 960000 12').text, '7 ***** ****00 12');
+  });
+
+  // A date stands apart as a separator would, though the number's own mark goes on to it.
+  it('masks a national phone number joined to a date by its own mark, the date before, after or both', () => {
+    for (const [text, masked] of [
+      ['415-555-2671-05-12-1999', '***-***-**71-05-12-1999'],
+      ['415/555/2671/2024/05/01', '***/***/**71/2024/05/01'],
+      ['2024-05-01-415-555-2671', '2024-05-01-***-***-**71'],
+      ['15.01.2024.415.555.2671', '15.01.2024.***.***.**71'],
+      ['2024-05-01-415-555-2671-2024-05-02', '2024-05-01-***-***-**71-2024-05-02'],
+    ] as const) {
+      assert.equal(mask(us, text).text, masked, text);
+    }
   });
 
   it('leaves digit groups that hold no phone number grouped as the region writes one', () => {
