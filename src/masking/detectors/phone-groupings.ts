@@ -16,7 +16,11 @@ const CAPTURE = /\(\\d(?:\{(\d+)(?:,(\d+))?\})?\)/g;
  * The groupings, one number each: the digit counts of the groups as digits in base 32. No format
  * has a group of more than 14 digits with its prefix, and a window holds at most 15 (E.164).
  */
-export type Groupings = ReadonlySet<number>;
+export interface Groupings {
+  readonly signatures: ReadonlySet<number>;
+  /** Groups in the longest grouping: a window of more is none of them, and its signature need not be summed. */
+  readonly longest: number;
+}
 
 /** The [min, max] digit counts of each group of a format's pattern; null for a pattern of another shape. */
 export function groupRanges(pattern: string): Array<[number, number]> | null {
@@ -52,25 +56,25 @@ export function regionGroupings(region: CountryCode): Groupings {
   metadata.selectNumberingPlan(region);
   const plan = metadata.numberingPlan as unknown as PlanFormats;
   const prefix = plan.nationalPrefix()?.length ?? 0;
-  const groupings = new Set<number>();
+  const signatures = new Set<number>();
+  let longest = 0;
   for (const format of plan.formats()) {
     const ranges = groupRanges(format.pattern());
     if (ranges === null) continue;
     // With no national prefix (length 0) both variants give the format's own groupings again.
-    addSignatures(groupings, ranges, 0);
+    addSignatures(signatures, ranges, 0);
     const [first, ...rest] = ranges as [[number, number], ...Array<[number, number]>];
-    addSignatures(groupings, [[first[0] + prefix, first[1] + prefix], ...rest], 0);
-    addSignatures(groupings, [[prefix, prefix], ...ranges], 0);
+    addSignatures(signatures, [[first[0] + prefix, first[1] + prefix], ...rest], 0);
+    addSignatures(signatures, [[prefix, prefix], ...ranges], 0);
+    longest = Math.max(longest, ranges.length + 1);
   }
-  return groupings;
+  return { signatures, longest };
 }
 
-/**
- * Groups `first`..`last` of the run, at most 15 digits in all, have the digit counts of one of the
- * groupings. Seven groups or more sum past every grouping (32^6 and up), however a long sum rounds.
- */
+/** Groups `first`..`last` of the run have the digit counts of one of the groupings. */
 export function groupedAs(groupings: Groupings, run: DigitRun, first: number, last: number): boolean {
+  if (last - first >= groupings.longest) return false;
   let signature = 0;
   for (let g = first; g <= last; g++) signature = signature * 32 + groupDigits(run, g);
-  return groupings.has(signature);
+  return groupings.signatures.has(signature);
 }

@@ -18,10 +18,10 @@ describe('phone groupings', () => {
   });
 
   it('groups a region as its formats do, the national prefix glued to the first group or standing alone', () => {
-    const us = regionGroupings('US');
+    const us = regionGroupings('US').signatures;
     for (const counts of [[3, 3, 4], [4, 3, 4], [1, 3, 3, 4], [3, 4]]) assert.ok(us.has(signature(...counts)), counts.join('-'));
     for (const counts of [[4, 2, 4], [3, 3, 5], [2, 3, 3, 4], [10], [3, 7]]) assert.ok(!us.has(signature(...counts)), counts.join('-'));
-    const gb = regionGroupings('GB');
+    const gb = regionGroupings('GB').signatures;
     // 20 7946 0958, 020 7946 0958, 0 20 7946 0958; 1134 960000 and 01134 960000 (a range of 5-6 digits)
     for (const counts of [[2, 4, 4], [3, 4, 4], [1, 2, 4, 4], [4, 6], [5, 6], [5, 5]]) assert.ok(gb.has(signature(...counts)), counts.join('-'));
     assert.ok(!gb.has(signature(3, 3, 3)));
