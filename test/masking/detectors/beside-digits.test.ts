@@ -17,6 +17,7 @@ const PHONES_BESIDE_DIGITS: Array<[string, string]> = [
   ['31 05 415 555 2671', '31 05 *** *** **71'],
   // beside a count
   ['415 555 2671 12', '*** *** **71 12'],
+  ['tel 4155552671 12', 'tel ********71 12'],
   ['3 415 555 2671', '3 *** *** **71'],
   ['12 415 555 2671 7', '12 *** *** **71 7'],
   ['(415) 555 2671 12', '(***) *** **71 12'],
@@ -46,6 +47,9 @@ const DECOYS = [
   '2024 05 01 12 30 45',
   '2024-05-01',
   '2024 05 01',
+  // ten digits in one group are no phone number without a keyword ("tel 4155552671 12" is one),
+  // whatever follows them: an order number, a timestamp, an id
+  '4155552671 12',
   'order 4155552671 12',
   '1700000000 123',
   '1700000000123 42',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { getCountries, Metadata } from 'libphonenumber-js/max';
 import { groupRanges, regionGroupings } from '../../../src/masking/detectors/phone-groupings.ts';
 
 /** A grouping as regionGroupings keeps it: the digit counts in base 32. */
@@ -15,6 +16,19 @@ describe('phone groupings', () => {
     for (const pattern of ['', String.raw`x(\d{3})`, String.raw`(\d{3})-(\d{4})`, String.raw`(\d{3})x`, String.raw`(\d{3})(\d{4})(`]) {
       assert.equal(groupRanges(pattern), null, pattern);
     }
+  });
+
+  // A pattern of another shape would leave its grouping out (fewer numbers found beside digits):
+  // a new release of libphonenumber that brings one must be read before it is taken.
+  it("reads every format of every region's numbering plan", () => {
+    const metadata = new Metadata();
+    const unread: string[] = [];
+    for (const region of getCountries()) {
+      metadata.selectNumberingPlan(region);
+      const plan = metadata.numberingPlan as unknown as { formats(): Array<{ pattern(): string }> };
+      for (const format of plan.formats()) if (groupRanges(format.pattern()) === null) unread.push(`${region} ${format.pattern()}`);
+    }
+    assert.deepEqual(unread, []);
   });
 
   it('groups a region as its formats do, the national prefix glued to the first group or standing alone', () => {
