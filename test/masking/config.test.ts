@@ -95,6 +95,25 @@ describe('masking config', () => {
     );
   });
 
+  it('gives each issue a line of its own, and keeps the issues themselves as the cause', () => {
+    const input = { profiles: { p: { custom: [{ name: 'a', pattern: '(' }], extra: 1 } } };
+    const issues = MaskingConfigSchema.safeParse(input).error?.issues ?? [];
+    assert.ok(issues.length >= 2);
+    assert.throws(
+      () => parseMaskingConfig(input),
+      (error: unknown) => {
+        assert.ok(error instanceof MaskingError);
+        const [title, ...lines] = error.message.split('\n');
+        assert.equal(title, 'invalid masking config:');
+        assert.equal(lines.length, issues.length);
+        for (const line of lines) assert.match(line, /^ {2}\S+: \S/);
+        assert.ok(error.cause instanceof z.ZodError);
+        assert.deepEqual(error.cause.issues, issues);
+        return true;
+      },
+    );
+  });
+
   it('refuses an invalid profile handed straight to createMasker', () => {
     const bad = { ...DEFAULT_PROFILE, custom: [{ name: 'x', pattern: '[', flags: '', style: 'redact' as const }] };
     assert.throws(() => createMasker(bad, { secretValues: [] }), /custom\.0\.pattern/);

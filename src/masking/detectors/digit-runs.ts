@@ -5,7 +5,7 @@
 // (one dash between every digit, a newline in the middle, full-width digits) stays one run. Which
 // part of a run is one value is for each detector to decide; the helpers below compare the
 // separator clusters between groups, the signal a reader uses too ("4111-1111, 12/27").
-import { digitValue, insideHexToken, isSeparatorCodePoint, isWordCode } from './chars.ts';
+import { digitValue, insideHexToken, isInvisibleCodePoint, isSeparatorCodePoint, isSpaceCodePoint, isWordCode } from './chars.ts';
 import type { DigitRun } from './types.ts';
 
 export type DigitRunVisitor = (run: DigitRun) => void;
@@ -145,10 +145,22 @@ export function uniformClusters(text: string, run: DigitRun, first: number, last
  * such windows, "4111-1111-1111-1111 / 12" one; a window that is the whole run always is.
  */
 export function setOff(text: string, run: DigitRun, first: number, last: number): boolean {
-  const lastGroup = run.groups - 1;
-  for (let c = first; c < last; c++) {
-    if (first > 0 && sameCluster(text, run, first - 1, c)) return false;
-    if (last < lastGroup && sameCluster(text, run, last, c)) return false;
+  return (first === 0 || notWithin(text, run, first - 1, first, last)) && (last === run.groups - 1 || notWithin(text, run, last, first, last));
+}
+
+/** The separators after group `g` stand nowhere between groups `first`..`last`. */
+export function notWithin(text: string, run: DigitRun, g: number, first: number, last: number): boolean {
+  for (let c = first; c < last; c++) if (sameCluster(text, run, g, c)) return false;
+  return true;
+}
+
+/** The separators after group `g` show nothing but space (or nothing at all): a reader reads them as a break between words. */
+export function spaceCluster(text: string, run: DigitRun, g: number): boolean {
+  const end = run.bounds[2 * g + 2] ?? 0;
+  for (let i = run.bounds[2 * g + 1] ?? 0; i < end; ) {
+    const codePoint = text.codePointAt(i) ?? 0;
+    if (!isSpaceCodePoint(codePoint) && !isInvisibleCodePoint(codePoint)) return false;
+    i += codePoint > 0xffff ? 2 : 1;
   }
   return true;
 }

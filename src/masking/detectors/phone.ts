@@ -5,8 +5,10 @@
 // phone number has no check digit, so candidates are cut first by shape and cheap rejections:
 // - a candidate is a whole run of digit groups, a window set off from the rest of its run by
 //   separators it does not use itself ("415-555-2671, 415-555-2672") or by dates ("2024-05-01
-//   415 555 2671"), or the start of a run that a "+" or a keyword announces, whatever digits
-//   follow it ("+1 415 555 2671 12");
+//   415 555 2671"), a window grouped as the region writes its numbers and parted from the groups
+//   beside it by spaces only ("415 555 2671 031 05 1999", "3 415 555 2671": a reader sees the
+//   number by its grouping; see phone-groupings.ts), or the start of a run that a "+" or a keyword
+//   announces, whatever digits follow it ("+1 415 555 2671 12");
 // - the digit count must be 7-15 (E.164);
 // - a national number must be written in groups; a single group of digits (an order number, a
 //   timestamp, an id) counts only after a keyword such as "phone" or "tel";
@@ -17,7 +19,8 @@
 // has the rest of its candidates masked on shape alone: failing closed, and in bounded time.
 import { isValidPhoneNumber, type CountryCode } from 'libphonenumber-js/max';
 import { isAlnumCode, isDigitCode } from './chars.ts';
-import { groupDigits, partOfHash, sameCluster, setOff, uniformClusters, windowDigits } from './digit-runs.ts';
+import { groupDigits, notWithin, partOfHash, sameCluster, setOff, spaceCluster, uniformClusters, windowDigits } from './digit-runs.ts';
+import { groupedAs, regionGroupings } from './phone-groupings.ts';
 import type { DigitRun, DigitRunDetector, EmitSpan } from './types.ts';
 
 const MIN_DIGITS = 7;
@@ -124,6 +127,7 @@ function partOfId(text: string, run: DigitRun, first: number, last: number): boo
 }
 
 export function createPhoneDetector(region: CountryCode): DigitRunDetector {
+  const groupings = regionGroupings(region);
   let validations = 0;
   // Per run: where a "+" stands before it (-1: none), the first group of each date in it, and
   // whether it lies in a hash (asked once, when a window gets that far).
@@ -151,6 +155,17 @@ export function createPhoneDetector(region: CountryCode): DigitRunDetector {
       after ||= date === last + 1;
     }
     return before && after;
+  }
+
+  /**
+   * The window is grouped as the region writes a number, and each group beside it is parted from it
+   * by spaces or by separators the window does not use: "415 555 2671 12", "7,415 555 2671 12".
+   * The window's own mark going on ("415-555-2671-99", "v10.415.555.2671") makes one id or version.
+   */
+  function spacedApart(text: string, run: DigitRun, first: number, last: number): boolean {
+    if (!groupedAs(groupings, run, first, last)) return false;
+    const apart = (g: number) => spaceCluster(text, run, g) || notWithin(text, run, g, first, last);
+    return (first === 0 || apart(first - 1)) && (last === run.groups - 1 || apart(last));
   }
 
   /** The window passes the cheap rejections. */
@@ -189,7 +204,7 @@ export function createPhoneDetector(region: CountryCode): DigitRunDetector {
     // Longest first: "+1 415 555 2671" must not be taken as "415 555 2671" of another region.
     for (; last >= first && (run.firsts[last + 1] ?? 0) - start >= MIN_DIGITS; last--) {
       if (!international && touchesDate(first, last)) continue;
-      if (!(announced || besideDates(first, last, groups) || setOff(text, run, first, last))) continue;
+      if (!(announced || besideDates(first, last, groups) || setOff(text, run, first, last) || spacedApart(text, run, first, last))) continue;
       if (!plausible(text, run, first, last, international)) continue;
       hash ??= partOfHash(text, run);
       if (hash) return -1;

@@ -6,7 +6,7 @@
 // "ssn" / "social security" keyword shortly before them (glued to it too: "ssn536904417"), so
 // random 9-digit ids, zip+4 codes, order numbers and aligned columns are left alone.
 // AAA-GG-SSSS inside a longer run joined by the same separator (1-123-45-6789-2) is part of another
-// number. Numbers that were never issued are not flagged: area 000, 666 or 900-999, group 00,
+// number; spaces, though, part words: "123 45 6789 12" is an SSN and a count. Numbers that were never issued are not flagged: area 000, 666 or 900-999, group 00,
 // serial 0000.
 // A number is read as a reader sees it: digits of any script by their value ("５３６-９０-４４１７",
 // mixed ones too), any dash for "-" (en and em dash, minus sign, non-breaking hyphen, full-width
@@ -180,8 +180,9 @@ export const ssnDetector: DigitRunDetector = {
       if (v + 2 > last || digitsOf(v) !== 3 || digitsOf(v + 1) !== 2 || digitsOf(v + 2) !== 4) continue;
       const mark = marks[v] as number;
       if (marks[v + 1] !== mark) continue;
-      // 1-123-45-6789-2 is one dashed number, not an SSN inside it.
-      if ((v > 0 && marks[v - 1] === mark) || marks[v + 2] === mark) continue;
+      // 1-123-45-6789-2 is one dashed number, not an SSN inside it; spaces part words, so the
+      // groups beside "123 45 6789" are other numbers ("123 45 6789 12", "7 123 45 6789").
+      if (mark !== SPACE && ((v > 0 && marks[v - 1] === mark) || marks[v + 2] === mark)) continue;
       if (!issuableFrom(values, firsts[v] ?? 0)) continue;
       const signature = SIGNATURE_MARKS.has(mark) && (mark !== SPACE || singleSpaces(text, v));
       // Letters glued to a separated signature do not make it another number ("x536-90-4417y");

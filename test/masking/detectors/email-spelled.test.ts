@@ -220,6 +220,17 @@ describe('email detector: addresses spelled out', () => {
     );
   });
 
+  // A bracketed dot needs both brackets: "ab dot)" and "ab.)" close nothing that opened, so the
+  // word before them is no part of the local part.
+  it('joins no word to the local part across a spelled dot whose bracket never opened', () => {
+    for (const [text, masked] of [
+      ['ab dot) lovelace (at) example (dot) com', 'ab dot) [REDACTED:email]'],
+      ['ab.) lovelace (at) example (dot) com', 'ab.) [REDACTED:email]'],
+    ] as const) {
+      assert.equal(mask(redact, text).text, masked, text);
+    }
+  });
+
   it('masks an address spelled with the bare "at" at a known domain of every kind', () => {
     // A country code from each part of the list, generic, new and private-network domains.
     const domains = ['be', 'de', 'it', 'kr', 'nl', 'se', 'us', 'org', 'dev', 'internal'];

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { mask, onlyDetectors } from '../helpers.ts';
 
 const partial = onlyDetectors(['email']);
+const redact = onlyDetectors(['email'], { detectors: { email: { style: 'redact' } } });
 
 describe('email detector', () => {
   it('keeps the first character and the domain in the partial style', () => {
@@ -66,6 +67,11 @@ describe('email detector', () => {
     assert.equal(mask(partial, 'ada@exam\nple.com').text, 'a***@exam\nple.com');
     assert.equal(mask(partial, 'ad\r\na@example.com').text, 'a***@example.com');
     assert.deepEqual(mask(partial, 'ada@example.com\nbob@example.com').counts, { 'detector:email': 2 });
+    // A last label with a digit or a hyphen in it is no whole domain, however many letters follow;
+    // a top-level domain in capitals is one, from its first letter ("A") on.
+    assert.equal(mask(partial, 'ada@mail.x1ab\nexample.com').text, 'a***@mail.x1ab\nexample.com');
+    assert.equal(mask(partial, 'ada@mail.x-ab\nexample.com').text, 'a***@mail.x-ab\nexample.com');
+    assert.equal(mask(redact, 'ada@example.CA\nbob').text, '[REDACTED:email]\nbob');
   });
 
   it('takes spaces around the "@" only on both sides', () => {
