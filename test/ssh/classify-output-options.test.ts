@@ -97,17 +97,22 @@ const UNKNOWN = [
 
 const line = (template: string, target: string): string => template.replaceAll('T', target);
 
+/** Each template with each target: the target is written, with its family, and the line is denied. */
+function deniedAsWrites(templates: readonly string[], targets: ReadonlyArray<[string, string]>): void {
+  for (const template of templates) {
+    for (const [target, family] of targets) {
+      const text = line(template, target);
+      const facts = classifyShellLine(text);
+      assert.ok(facts.writePaths.includes(target), `${text}: writes ${JSON.stringify(facts.writePaths)}`);
+      assert.ok(facts.danger.includes(family as never), `${text}: ${JSON.stringify(facts.danger)}`);
+      assert.equal(decideShell(facts).effect, 'deny', text);
+    }
+  }
+}
+
 describe('writes through a program\'s own output options', () => {
   it('a known program writing a guarded file through its option is denied with the family of that file, as the redirection is', () => {
-    for (const template of KNOWN) {
-      for (const [target, family] of GUARDED_AND_DISK) {
-        const text = line(template, target);
-        const facts = classifyShellLine(text);
-        assert.ok(facts.writePaths.includes(target), `${text}: writes ${JSON.stringify(facts.writePaths)}`);
-        assert.ok(facts.danger.includes(family as never), `${text}: ${JSON.stringify(facts.danger)}`);
-        assert.equal(decideShell(facts).effect, 'deny', text);
-      }
-    }
+    deniedAsWrites(KNOWN, GUARDED_AND_DISK);
   });
 
   it('the same options into /tmp or ~/.ssh/authorized_keys name the file written and are reviewed, not denied', () => {
@@ -124,15 +129,7 @@ describe('writes through a program\'s own output options', () => {
   });
 
   it('an unknown program naming a guarded file in any argument, in any spelling, is denied as a write of it', () => {
-    for (const template of UNKNOWN) {
-      for (const [target, family] of GUARDED) {
-        const text = line(template, target);
-        const facts = classifyShellLine(text);
-        assert.ok(facts.writePaths.includes(target), `${text}: writes ${JSON.stringify(facts.writePaths)}`);
-        assert.ok(facts.danger.includes(family as never), `${text}: ${JSON.stringify(facts.danger)}`);
-        assert.equal(decideShell(facts).effect, 'deny', text);
-      }
-    }
+    deniedAsWrites(UNKNOWN, GUARDED);
     for (const text of ['cd /etc && some-tool -o passwd', 'cd /etc && some-tool -opasswd', 'cd / && some-tool --out=etc/passwd']) {
       assert.deepEqual(classifyShellLine(text).danger, ['passwd_write'], text);
     }
