@@ -194,6 +194,8 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['rsync --rsh=\'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --rsh \'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
   ['rsync \'-erm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
+  // -eCODE whose code ends in "--" is still code: only a word that starts with "--" is a long option
+  ['rsync \'-erm /tmp/a --\' x h:y', [['rm', ['/tmp/a', '--'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --exclude=x a h:y', [], []],
 ];
 
