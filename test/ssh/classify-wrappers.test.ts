@@ -197,6 +197,7 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   // -eCODE whose code ends in "--" is still code: only a word that starts with "--" is a long option
   ['rsync \'-erm /tmp/a --\' x h:y', [['rm', ['/tmp/a', '--'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --exclude=x a h:y', [], []],
+  ['rsync /tmp/my-export h:y', [], []],
 ];
 
 describe('the command inside each code wrapper, exactly', () => {
