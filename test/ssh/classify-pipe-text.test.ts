@@ -56,6 +56,8 @@ describe('text piped into a shell', () => {
     ['echo 726d202d7266202f | xxd -p -r | sh', ['rm -rf /']],
     ['echo 726d202d7266202f | xxd -p | sh', ['<dynamic>']],
     ['echo 726d202d7266202f | xxd -p x-r | sh', ['<dynamic>']],
+    ['echo 726d202d7266202f | xxd -r x-p | sh', ['<dynamic>']],
+    ['cat /tmp/hex | xxd -r -p | sh', ['<dynamic>']],
     ['echo 726d202d7266202f | xxd -r | sh', ['<dynamic>']],
     ['echo 726d2 | xxd -r -p | sh', ['<dynamic>']],
     ["echo '/ fr- mr' | rev | sh", ['rm -rf /']],

@@ -75,7 +75,7 @@ const ROWS: Array<[string, Inner[], string[]]> = [
   ['systemd-run --unit=x -p A=B rm /tmp/a', [['rm', ['/tmp/a'], ['systemd-run']]], ['/tmp/a']],
   ['systemd-run --working-directory=/srv rm a', [['rm', ['a'], ['systemd-run']]], ['/srv/a']],
   ['systemd-run --on-calendar daily rm /tmp/a', [['rm', ['/tmp/a'], ['systemd-run']]], ['/tmp/a']],
-  ['strace -f -o /tmp/o rm /tmp/a', [['rm', ['/tmp/a'], ['strace']]], ['/tmp/a']],
+  ['strace -f -o /tmp/o rm /tmp/a', [['rm', ['/tmp/a'], ['strace']]], ['/tmp/o', '/tmp/a']],
   ['strace -p 1', [], []],
   ['ltrace -e x rm /tmp/a', [['rm', ['/tmp/a'], ['ltrace']]], ['/tmp/a']],
   ['env rm /tmp/a', [['rm', ['/tmp/a'], ['env']]], ['/tmp/a']],
@@ -162,11 +162,11 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['batch', [], []],
   ['tar --to-command=\'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar --to-command']]], ['/tmp/a']],
   ['tar -I \'rm /tmp/a\' -xf a.tar', [['rm', ['/tmp/a'], ['tar -I']]], ['~', '/tmp/a']],
-  ['tar --checkpoint-action=exec=\'rm /tmp/a\' -cf a.tar .', [['rm', ['/tmp/a'], ['tar --checkpoint-action=exec']]], ['/tmp/a']],
+  ['tar --checkpoint-action=exec=\'rm /tmp/a\' -cf a.tar .', [['rm', ['/tmp/a'], ['tar --checkpoint-action=exec']]], ['~/a.tar', '/tmp/a']],
   ['split --filter=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
   ['split -l 9 --filter \'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
   ['split --fil=\'rm /tmp/a\' f', [['rm', ['/tmp/a'], ['split --filter']]], ['/tmp/a']],
-  ['split -l 9 f', [], []],
+  ['split -l 9 f', [], ['~/x']],
   ['sort --compress-program=shutdown f', [['shutdown', [], ['sort --compress-program']]], []],
   ['sort -S 1 --compress-prog reboot f', [['reboot', [], ['sort --compress-program']]], []],
   ['sort -k2 f', [], []],
@@ -194,7 +194,10 @@ const CODE_ROWS: Array<[string, Inner[], string[]]> = [
   ['rsync --rsh=\'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --rsh \'rm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
   ['rsync \'-erm /tmp/a\' x h:y', [['rm', ['/tmp/a'], ['rsync -e']]], ['/tmp/a']],
+  // -eCODE whose code ends in "--" is still code: only a word that starts with "--" is a long option
+  ['rsync \'-erm /tmp/a --\' x h:y', [['rm', ['/tmp/a', '--'], ['rsync -e']]], ['/tmp/a']],
   ['rsync --exclude=x a h:y', [], []],
+  ['rsync /tmp/my-export h:y', [], []],
 ];
 
 describe('the command inside each code wrapper, exactly', () => {

@@ -16,6 +16,7 @@ import { shellParserReady } from './parser.ts';
 import { collectReads, showPath } from './reads.ts';
 import { readOnlyBlockers } from './readonly.ts';
 import { assignedPlaces, secretPlacesReached } from './named-places.ts';
+import { namedWrites } from './named-writes.ts';
 import { LIMITS, Scan } from './scan.ts';
 import { SHELL_DANGERS, type ShellDanger, type ShellFacts } from './schema.ts';
 import { collectWrites } from './targets.ts';
@@ -98,7 +99,7 @@ function continuationInsideWord(line: string): boolean {
 
 function facts(scan: Scan, line: string): ShellFacts {
   const found = scan.found;
-  const writes = collectWrites(found, scan.redirects);
+  const writes = [...collectWrites(found, scan.redirects), ...namedWrites(found)];
   const reads = collectReads(found, scan.redirects);
   reads.push(...secretPlacesReached(found, [...scan.listed, ...assignedPlaces(scan.assignments)], reads), ...environmentReads(line, found));
   const download = downloadPipedToInterpreter(found);

@@ -124,16 +124,36 @@ export function commandFileDangers(f: Found, add: (d: ShellDanger) => void): voi
   }
 }
 
+/** Files whose every write is a danger of its family; a pattern counts when it could be one of the examples. */
+const GUARDED_FILES: ReadonlyArray<[ShellDanger, RegExp, readonly string[]]> = [
+  ['sudoers_write', SUDOERS, ['/etc/sudoers', '/etc/sudoers.d/admins']],
+  ['passwd_write', PASSWD_FILES, ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow']],
+  ['history_tamper', HISTORY_FILE, ['~/.bash_history', '/root/.bash_history', '~/.zsh_history']],
+];
+
+/** The families a write of `path` belongs to; an append (`>>`) keeps a crontab, and a metadata change spares a disk. */
+function writeFamilies(path: string | null, appends: boolean, metadataOnly: boolean): ShellDanger[] {
+  const families: ShellDanger[] = isDevice(path) && !metadataOnly ? ['disk_write'] : [];
+  for (const [family, re, examples] of GUARDED_FILES) if (pathMatches(path, re, examples)) families.push(family);
+  // any write but an append can replace a crontab, and with it every job (`: >`, cp, sed -i)
+  if (!appends && pathMatches(path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) families.push('crontab_remove');
+  if (path === '/proc/sysrq-trigger') families.push('power');
+  return families;
+}
+
+/**
+ * True when writing the file `path` in any way is a danger: a program that may write it is judged as
+ * one that does. Devices are left out: tools that only read one (hdparm -I, smartctl, blkid) are
+ * many, and the disk families above know each tool's writes.
+ */
+export function isGuardedWrite(path: string | null): boolean {
+  return writeFamilies(path, false, true).length > 0;
+}
+
 /** Families decided by what the line writes. */
 export function writeDangers(writes: readonly Touched[], add: (d: ShellDanger) => void): void {
   for (const w of writes) {
     const metadataOnly = w.by !== null && METADATA_ONLY.has(w.by.name);
-    if (isDevice(w.path) && !metadataOnly) add('disk_write');
-    if (pathMatches(w.path, SUDOERS, ['/etc/sudoers', '/etc/sudoers.d/admins'])) add('sudoers_write');
-    if (pathMatches(w.path, PASSWD_FILES, ['/etc/passwd', '/etc/shadow', '/etc/group', '/etc/gshadow'])) add('passwd_write');
-    if (pathMatches(w.path, HISTORY_FILE, ['~/.bash_history', '/root/.bash_history', '~/.zsh_history'])) add('history_tamper');
-    // any write but an append can replace a crontab, and with it every job (`: >`, cp, sed -i)
-    if (!w.appends && pathMatches(w.path, CRON_SPOOL, ['/var/spool/cron/crontabs/root'])) add('crontab_remove');
-    if (w.path === '/proc/sysrq-trigger') add('power');
+    for (const family of writeFamilies(w.path, w.appends, metadataOnly)) add(family);
   }
 }

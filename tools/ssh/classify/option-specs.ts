@@ -5,14 +5,14 @@ import type { OptionSpec } from './options.ts';
 
 export const TAR_OPTIONS: OptionSpec = {
   values: 'fbCTXKNgVIF',
-  longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command'],
+  longValues: ['file', 'directory', 'files-from', 'exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command', 'listed-incremental', 'index-file'],
   longFlags: ['extract', 'get', 'create', 'append', 'update', 'list', 'to-stdout'],
 };
 
 export const WGET_OPTIONS: OptionSpec = {
   values: 'oaOiBPeUtTwQlAIXRDYh',
   longValues: ['output-file', 'append-output', 'output-document', 'input-file', 'base', 'directory-prefix', 'execute', 'user-agent', 'tries', 'timeout',
-    'wait', 'quota', 'level', 'accept', 'reject', 'include-directories', 'exclude-directories', 'domains', 'header', 'post-data', 'post-file', 'body-file', 'user', 'password'],
+    'wait', 'quota', 'level', 'accept', 'reject', 'include-directories', 'exclude-directories', 'domains', 'header', 'post-data', 'post-file', 'body-file', 'user', 'password', 'save-cookies', 'load-cookies'],
 };
 
 export const SORT_OPTIONS: OptionSpec = {
@@ -25,6 +25,9 @@ export const SPLIT_OPTIONS: OptionSpec = {
   values: 'abClnt',
   longValues: ['suffix-length', 'additional-suffix', 'bytes', 'line-bytes', 'lines', 'number', 'separator', 'filter'],
 };
+
+/** ssh's options: its own end at the host, where the remote command begins. */
+export const SSH_OPTIONS: OptionSpec = { flags: '46AaCfGgKkMNnqsTtVvXxYy', values: 'BbcDEeFIiJLlmOopQRSWw', stopAtOperand: true };
 
 /** curl's short options that take a value; its long options take no "=value", only the next word. */
 export const CURL_SHORT_VALUES = 'AbcCdDeEFHKmoPQrtTuUwxXyYz';

@@ -9,10 +9,14 @@ import type { OptionSpec } from './options.ts';
 import { SORT_OPTIONS, SPLIT_OPTIONS } from './option-specs.ts';
 
 /** Readers whose options take no value anywhere (or whose values are never a file's place). */
-const NO_VALUES = ['cat', 'tac', 'less', 'more', 'most', 'hexdump', 'hd', 'uuencode', 'zcat', 'bzcat', 'xzcat', 'zstdcat', 'lz4cat',
-  'zless', 'zmore', 'rev', 'cmp', 'comm', 'sdiff', 'csplit', 'yq', 'bat', 'batcat', 'look'];
+const NO_VALUES = ['cat', 'tac', 'most', 'hexdump', 'hd', 'uuencode', 'zcat', 'bzcat', 'xzcat', 'zstdcat', 'lz4cat',
+  'zless', 'zmore', 'rev', 'cmp', 'comm', 'yq', 'bat', 'batcat', 'look'];
 
 const BASE_ENCODER: OptionSpec = { values: 'w', longValues: ['wrap'] };
+const PAGER: OptionSpec = {
+  values: 'bhjkoOpPtTxyz#',
+  longValues: ['log-file', 'LOG-FILE', 'lesskey-file', 'tag', 'pattern', 'prompt', 'tabs', 'window', 'shift', 'max-back-scroll', 'max-forw-scroll', 'jump-target'],
+};
 const TABS: OptionSpec = { values: 't', longValues: ['tabs'] };
 
 export const PLAIN_READERS: Record<string, OptionSpec> = {
@@ -49,6 +53,11 @@ export const PLAIN_READERS: Record<string, OptionSpec> = {
   shuf: { values: 'nio', longValues: ['head-count', 'input-range', 'output', 'random-source'] },
   // -c (drop what cannot be converted) is a flag
   iconv: { values: 'fto', longValues: ['from-code', 'to-code', 'output'] },
+  // less's -o/-O/--log-file name the file it copies its input to (output-options.ts); -K is a flag
+  less: PAGER, more: PAGER,
+  // -o names the merged file it writes, -f the prefix of the pieces (output-options.ts)
+  sdiff: { values: 'owI', longValues: ['output', 'width', 'ignore-matching-lines', 'diff-program'] },
+  csplit: { values: 'bfn', longValues: ['suffix-format', 'prefix', 'digits'] },
   expand: TABS,
   unexpand: TABS,
 };

@@ -5,6 +5,7 @@ import type { Found } from './model.ts';
 import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
 import { CURL_SHORT_VALUES, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
 import { editedFiles, EDITORS } from './editors.ts';
+import { opensslValues } from './openssl-args.ts';
 import { own } from './own.ts';
 import { PLAIN_READERS } from './plain-readers.ts';
 import { unbundleTar } from './tar-args.ts';
@@ -131,11 +132,10 @@ function valueReader(spec: OptionSpec, options: readonly string[]): Reader {
   };
 }
 
-/** openssl's options are single-dash words (-in FILE), which getopt does not parse. */
+/** openssl: the files its -in, -inkey and -key options name (openssl-args.ts: every spelling). */
 function opensslReader(args: readonly Field[]): ReadPath[] {
-  return flat(args.flatMap((field, i) => (OPENSSL_FILES.includes(field.text) && args[i + 1] ? [args[i + 1] as Field] : [])));
+  return flat(opensslValues(args, ['in', 'inkey', 'key']));
 }
-const OPENSSL_FILES = ['-in', '-inkey', '-key'];
 
 /**
  * jq: the filter comes first, the input files after it. With -f/--from-file (a flag in jq) every
@@ -210,6 +210,11 @@ const READERS: Record<string, Reader> = {
 };
 
 for (const [name, spec] of Object.entries(PLAIN_READERS)) READERS[name] = operandsReader({ ...spec, numericOperands: true });
+// xxd IN OUT, split IN PREFIX: the second operand names what they write (output-options.ts)
+for (const name of ['xxd', 'split']) {
+  const reader = READERS[name];
+  if (reader) READERS[name] = (args, n) => reader(args, n).slice(0, 1);
+}
 for (const name of EDITORS) READERS[name] = (args, n) => flat(editedFiles(args, n));
 
 /** Files the command outputs or sends; empty for commands that are not readers. */

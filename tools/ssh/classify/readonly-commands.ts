@@ -162,6 +162,11 @@ export function ignoresItsArguments(name: string): boolean {
   return own(CHECKERS, name) === safe;
 }
 
+/** True when the command is one of the read-only diagnostics, whose checker knows every option that writes. */
+export function isReadOnlyCommand(name: string): boolean {
+  return own(CHECKERS, name) !== undefined;
+}
+
 /** Null when the command is a read-only diagnostic with safe arguments; otherwise why not. */
 export function readOnlyCommandBlocker(f: Found): string | null {
   const checker = own(CHECKERS, f.name);

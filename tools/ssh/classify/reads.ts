@@ -4,6 +4,7 @@ import { awkOf } from './awk.ts';
 import { ANY_NAME, ANYTHING, fieldFrom, literalField, ONE_CHAR, type Field } from './fields.ts';
 import type { Found, RedirectUse } from './model.ts';
 import { loadedFiles } from './loaded-files.ts';
+import { usesOnlyNames } from './name-only.ts';
 import { normalizePath } from './paths.ts';
 import { isReader, readPathsOf } from './readers.ts';
 import { isSecretDirectory, isSensitivePath } from './sensitive.ts';
@@ -37,22 +38,9 @@ export function readOf(field: Field, cwd: string | null, recursive: boolean, by:
 
 const AWKS = new Set(['awk', 'gawk', 'mawk', 'nawk']);
 
-/**
- * Commands that use a file's name, metadata or authority and never show, send or re-expose what it
- * holds. Any other command given a secret may read it (git diff --no-index, perl -pe1, man -l) or
- * give it a name no rule protects (ln, mv, mount --bind), so that operand is a secret read.
- */
-const NAME_ONLY = new Set([
-  'ls', 'dir', 'vdir', 'stat', 'file', 'du', 'df', 'touch', 'rm', 'rmdir', 'mkdir', 'chmod', 'chown', 'chgrp', 'chattr', 'lsattr',
-  'getfacl', 'setfacl', 'test', '[', 'realpath', 'readlink', 'basename', 'dirname', 'namei', 'cd', 'pushd', 'popd', 'echo', 'printf',
-  'wc', 'md5sum', 'sha1sum', 'sha224sum', 'sha256sum', 'sha384sum', 'sha512sum', 'b2sum', 'cksum', 'sum', 'shred', 'truncate',
-  'ssh', 'ssh-keygen', 'ssh-add', 'find', 'locate', 'which', 'type', 'command', 'export', 'declare', 'typeset', 'local', 'readonly', 'unset',
-  'printenv', // its operands are variable names (environment.ts)
-]);
-
 /** Operands of a command not known as a reader that name a secret, counted as reads of it. */
 function secretOperands(f: Found): Read[] {
-  if (f.role !== 'command' || NAME_ONLY.has(f.name) || isReader(f.name)) return [];
+  if (f.role !== 'command' || usesOnlyNames(f.name) || isReader(f.name)) return [];
   const written = new Set(writePathsOf(f).map((field) => field.text));
   const reads: Read[] = [];
   for (const arg of f.args) {

@@ -59,7 +59,9 @@ export const ShellFactsSchema = z.object({
   writesTo: z.array(z.string()).describe('Targets of writing redirections, unquoted.'),
   writePaths: z
     .array(z.string())
-    .describe('Every file the line writes: redirections plus operands of commands known to write (tee, cp/mv/install destinations, dd of=, sed -i, editors, ...).'),
+    .describe(
+      'Every file the line writes: redirections, operands and output options of commands known to write (tee, cp/mv/install destinations, dd of=, sed -i, editors, psql -o, curl -D, ...), and any password, sudoers, history or crontab file a program the classifier does not know names.',
+    ),
   readsPaths: z
     .array(z.string())
     .describe('Paths given to commands that output file contents (cat, head, grep, cp, tar, base64, ...) and input redirections.'),

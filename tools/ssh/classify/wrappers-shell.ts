@@ -2,6 +2,7 @@
 // scp/sftp -o ProxyCommand, rsync -e, su/runuser -c; and shells reading code from stdin.
 import type { Field } from './fields.ts';
 import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
+import { SSH_OPTIONS } from './option-specs.ts';
 import { parseArgs, resolveLong } from './options.ts';
 
 export const SHELLS = new Set(['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'rbash', 'lksh', 'pdksh', 'fish', 'csh', 'tcsh']);
@@ -103,7 +104,7 @@ function proxyCommands(label: string, values: readonly string[] | undefined): In
 }
 
 export function readSsh(name: string, args: readonly Field[]): Unwrapped {
-  const parsed = parseArgs(args, { flags: '46AaCfGgKkMNnqsTtVvXxYy', values: 'BbcDEeFIiJLlmOopQRSWw', stopAtOperand: true });
+  const parsed = parseArgs(args, SSH_OPTIONS);
   const inners = proxyCommands(name, parsed.values.get('o'));
   const uncertain = parsed.unknown.length > 0;
   const [host, ...rest] = parsed.operands;

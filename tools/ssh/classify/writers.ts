@@ -3,7 +3,7 @@
 import { awkOf } from './awk.ts';
 import { literalField, type Field } from './fields.ts';
 import type { Found } from './model.ts';
-import { isLong, operandFields, parseArgs, type OptionSpec } from './options.ts';
+import { isLong, operandFields, parseArgs, type OptionSpec, type ParsedArgs } from './options.ts';
 import { sedScriptFiles } from './sed.ts';
 import { SUDO_OPTIONS } from './wrappers.ts';
 import { CURL_SHORT_VALUES, SORT_OPTIONS, TAR_OPTIONS, WGET_OPTIONS } from './option-specs.ts';
@@ -11,23 +11,18 @@ import { editedFiles, editorWrites, EDITORS } from './editors.ts';
 import { own } from './own.ts';
 import { unbundleTar } from './tar-args.ts';
 import { tarDirectoryFields } from './tar-directories.ts';
-
-type Writer = (args: readonly Field[]) => Field[];
+import { KNOWN_OUTPUTS, OUTPUT_OPTIONS, valueWriter, type Writer } from './output-options.ts';
 
 const operands = (spec: OptionSpec = {}): Writer => (args) => operandFields(args, parseArgs(args, spec));
 
-/** Options whose value is a file the command writes, in every spelling getopt takes (-o F, -oF, -so F, --output=F, --out F). */
-function valueWriter(spec: OptionSpec, options: readonly string[]): Writer {
-  return (args) => {
-    const parsed = parseArgs(args, spec);
-    return options.flatMap((o) => parsed.valueFields.get(o) ?? []).filter((f) => f.text !== '');
-  };
-}
+/** curl's long options that write the file named by the next word (curl takes no "--name=value"). */
+const CURL_LONG_OUTPUTS = ['output', 'output-dir', 'dump-header', 'cookie-jar', 'trace', 'trace-ascii', 'stderr', 'libcurl', 'etag-save', 'hsts', 'alt-svc'];
 
-/** curl: -o FILE (alone, in a cluster or attached), --output FILE, and --output-dir DIR (where -O saves). */
+/** curl: -o FILE, -D FILE, -c FILE (alone, in a cluster or attached), their long names, and --output-dir DIR (where -O saves). */
 function curlWrites(args: readonly Field[]): Field[] {
-  const long = args.flatMap((field, i) => ((isLong(field.text, 'output') || isLong(field.text, 'output-dir')) && args[i + 1] ? [args[i + 1] as Field] : []));
-  return [...(parseArgs(args, { values: CURL_SHORT_VALUES }).valueFields.get('o') ?? []), ...long].filter((f) => f.text !== '' && f.text !== '-');
+  const long = args.flatMap((field, i) => (CURL_LONG_OUTPUTS.some((name) => isLong(field.text, name)) && args[i + 1] ? [args[i + 1] as Field] : []));
+  const short = parseArgs(args, { values: CURL_SHORT_VALUES }).valueFields;
+  return [...['o', 'D', 'c'].flatMap((o) => short.get(o) ?? []), ...long].filter((f) => f.text !== '' && f.text !== '-');
 }
 
 /** find's output actions are whole words after one dash (-fprint FILE). */
@@ -35,10 +30,23 @@ function findOutputs(args: readonly Field[]): Field[] {
   return args.flatMap((field, i) => (['-fprint', '-fprint0', '-fprintf', '-fls'].includes(field.text) && args[i + 1] ? [args[i + 1] as Field] : []));
 }
 
-/** tar x: the members land under the directories its -C options lead to (or here), unless sent to stdout or a command; which ones, only the archive says. */
-function tarExtracts(args: readonly Field[]): Field[] {
+const TAR_CREATES = ['c', 'r', 'u', 'A', 'create', 'append', 'update', 'catenate', 'concatenate', 'delete'];
+
+/**
+ * tar: an archive it creates or changes (-f), the snapshot and index files it keeps, and on x the
+ * directories its -C options lead to (or here), unless sent to stdout or a command; which members
+ * land there, only the archive says.
+ */
+function tarWrites(args: readonly Field[]): Field[] {
   const unbundled = unbundleTar(args);
   const parsed = parseArgs(unbundled, TAR_OPTIONS);
+  const values = (keys: readonly string[]): Field[] => keys.flatMap((key) => parsed.valueFields.get(key) ?? []).filter((f) => f.text !== '' && f.text !== '-');
+  const kept = values(['g', 'listed-incremental', 'index-file']);
+  const archive = TAR_CREATES.some((o) => parsed.seen.has(o)) ? values(['f', 'file']) : [];
+  return [...archive, ...kept, ...tarExtracts(unbundled, parsed)];
+}
+
+function tarExtracts(unbundled: readonly Field[], parsed: ParsedArgs): Field[] {
   if (!['x', 'extract', 'get'].some((o) => parsed.seen.has(o)) || ['O', 'to-stdout', 'to-command'].some((o) => parsed.seen.has(o))) return [];
   const directories = tarDirectoryFields(unbundled, parsed);
   return directories.length > 0 ? directories : [literalField('.')];
@@ -79,13 +87,20 @@ const CHANGES_AFTER_MODE: Writer = (args) => {
   return operandFields(args, parsed).slice(parsed.seen.has('reference') ? 0 : 1);
 };
 
+const RSYNC_OPTIONS: OptionSpec = {
+  values: 'eBfT',
+  longValues: ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'log-file', 'write-batch', 'only-write-batch',
+    'backup-dir', 'partial-dir', 'temp-dir', 'password-file', 'out-format', 'log-file-format', 'chmod', 'chown', 'timeout', 'bwlimit', 'suffix'],
+};
+const RSYNC_OUTPUTS = valueWriter(RSYNC_OPTIONS, ['log-file', 'write-batch', 'only-write-batch']);
+
 const WRITERS: Record<string, Writer> = {
   tee: operands(),
   cp: destination({ values: 'tS', longValues: ['target-directory', 'suffix'] }, false),
   install: destination({ values: 'tSmogs', longValues: ['target-directory', 'suffix', 'mode', 'owner', 'group'] }, false),
   ln: destination({ values: 'tS', longValues: ['target-directory', 'suffix'] }, false),
   mv: destination({ values: 'tS', longValues: ['target-directory', 'suffix'] }, true),
-  rsync: (args) => operandFields(args, parseArgs(args, { values: 'eBfT' })).slice(-1).filter((f) => !/^[^/]*:/.test(f.text)),
+  rsync: (args) => [...operandFields(args, parseArgs(args, RSYNC_OPTIONS)).slice(-1).filter((f) => !/^[^/]*:/.test(f.text)), ...RSYNC_OUTPUTS(args)],
   scp: (args) => operandFields(args, parseArgs(args, { values: 'cFiJlOoPSDX' })).slice(-1).filter((f) => !/^[^/]*:/.test(f.text)),
   dd: (args) => args.filter((a) => a.text.startsWith('of=')).map((a) => ({ ...a, text: a.text.slice(3), path: a.path.slice(3) })),
   truncate: CHANGES_OPERANDS, touch: operands({ values: 'dtr' }), rm: operands(), unlink: operands(), shred: CHANGES_OPERANDS,
@@ -94,10 +109,10 @@ const WRITERS: Record<string, Writer> = {
   chattr: (args) => args.filter((a) => !/^[-+=]/.test(a.text)),
   setfacl: (args) => operandFields(args, parseArgs(args, { values: 'mMxX', longValues: ['modify', 'modify-file', 'remove', 'remove-file', 'set', 'set-file'] })),
   curl: curlWrites,
-  wget: valueWriter(WGET_OPTIONS, ['O', 'o', 'a', 'P', 'output-document', 'output-file', 'append-output', 'directory-prefix']),
+  wget: valueWriter(WGET_OPTIONS, ['O', 'o', 'a', 'P', 'output-document', 'output-file', 'append-output', 'directory-prefix', 'save-cookies']),
   sort: valueWriter(SORT_OPTIONS, ['o', 'output']),
   time: valueWriter({ values: 'of', longValues: ['output', 'format'], stopAtOperand: true }, ['o', 'output']),
-  tar: tarExtracts,
+  tar: tarWrites,
   unzip: unzipExtracts,
   uniq: (args) => operandFields(args, parseArgs(args, { values: 'fsw' })).slice(1, 2),
   find: findOutputs,
@@ -120,8 +135,15 @@ for (const compressor of ['gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'z
   WRITERS[compressor] = (args) => (args.some((a) => a.text === '-c' || a.text === '--stdout') ? [] : args.filter((a) => !a.text.startsWith('-')));
 }
 
-/** Files the command writes or changes; empty for commands not known to write. */
+for (const [name, writer] of Object.entries(KNOWN_OUTPUTS)) WRITERS[name] = writer;
+
+/** True when the classifier knows every file the program writes from its arguments (its table here). */
+export function knowsWrites(name: string): boolean {
+  return own(WRITERS, name) !== undefined;
+}
+
+/** Files the command writes or changes by its table; empty for commands not known to write. */
 export function writePathsOf(found: Found): Field[] {
-  const writer = own(WRITERS, found.name);
+  const writer = own(WRITERS, found.name) ?? own(OUTPUT_OPTIONS, found.name);
   return writer ? writer(found.args) : [];
 }
