@@ -38,6 +38,8 @@ async function runArea(area: MutationArea, lines?: string[]): ReturnType<Stryker
     coverageAnalysis: 'perTest',
     concurrency,
     timeoutMS: 15000,
+    // The first run of an area's tests, on a loaded host, takes longer than Stryker's 5 minutes.
+    dryRunTimeoutMinutes: 60,
     reporters: ['clear-text', 'progress-append-only', 'html', 'json'],
     htmlReporter: { fileName: `${report}.html` },
     jsonReporter: { fileName: `${report}.json` },

@@ -32,10 +32,16 @@ export function shellParserReady(): boolean {
   return parser !== null;
 }
 
-/** Parses bash text; null when the parser is not loaded, or `deadline` (performance.now()) passed while it parsed. */
+/** Parses bash text; null when the parser is not loaded, or `deadline` (cpuTimeMicros) passed while it parsed. */
 export function parseBash(text: string, deadline = Infinity): Tree | null {
   if (!parser) return null;
   parser.reset(); // never resume a previous, interrupted parse
   // The progress callback runs every few hundred steps of the parser; returning true stops it.
-  return parser.parse(text, null, { progressCallback: () => performance.now() > deadline });
+  return parser.parse(text, null, { progressCallback: () => cpuTimeMicros() > deadline });
+}
+
+/** CPU time this process has used, in microseconds: a parse runs on this thread, so it moves only while the parse runs (or the process's other threads do). */
+export function cpuTimeMicros(): number {
+  const used = process.cpuUsage();
+  return used.user + used.system;
 }

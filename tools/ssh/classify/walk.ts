@@ -25,7 +25,7 @@ const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redi
  */
 /** Why parseBash gave no tree: the parser is not loaded, or the line ran out of parse time. */
 function parserGaveUp(): string {
-  return shellParserReady() ? `the line took more than ${LIMITS.maxParseMs} ms to parse (its shape makes the bash grammar go back over it); it is refused rather than read in part` : 'the shell parser is not available';
+  return shellParserReady() ? `the line took more than ${LIMITS.maxParseMs} ms of CPU time to parse (its shape makes the bash grammar go back over it); it is refused rather than read in part` : 'the shell parser is not available';
 }
 
 /**
