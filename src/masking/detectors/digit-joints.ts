@@ -45,16 +45,40 @@ export interface JoinedRun {
   total: number;
 }
 
+/** What an ASCII character is to a run, by code: a digit, a joint character that shows (a mark) or not (whitespace), or neither. */
+const OTHER = 0;
+const DIGIT = 1;
+const BLANK = 2;
+const MARK = 3;
+const ASCII_KINDS = new Uint8Array(128).map((_, code) => {
+  if (code >= 48 && code <= 57) return DIGIT;
+  if (!isJointCodePoint(code)) return OTHER;
+  return isSpaceCodePoint(code) ? BLANK : MARK;
+});
+
+/** What the character at `i` is to a run (see ASCII_KINDS), beyond ASCII too; OTHER past the end. */
+function kindAt(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  if (code < 128) return ASCII_KINDS[code] as number;
+  if (i >= text.length) return OTHER;
+  const codePoint = text.codePointAt(i) ?? code;
+  if (digitValue(codePoint) >= 0) return DIGIT;
+  if (!isJointCodePoint(codePoint)) return OTHER;
+  return isSpaceCodePoint(codePoint) || isInvisibleCodePoint(codePoint) ? BLANK : MARK;
+}
+
+function widthAt(text: string, i: number): number {
+  return (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+}
+
 /** Calls `visit` for each maximal run of digit groups joined by joints that holds `minDigits` digits or more. One pass: each character is read once. */
 export function forEachJoinedRun(text: string, minDigits: number, visit: (run: JoinedRun) => void): void {
   const run: JoinedRun = { groups: 0, bounds: [], digits: [], total: 0 };
   const length = text.length;
-  const widthAt = (i: number): number => ((text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1);
-  const isDigitAt = (i: number): boolean => i < length && digitValue(text.codePointAt(i) ?? 0) >= 0;
   let i = 0;
   while (i < length) {
-    if (!isDigitAt(i)) {
-      i += widthAt(i);
+    if (kindAt(text, i) !== DIGIT) {
+      i += text.charCodeAt(i) < 128 ? 1 : widthAt(text, i);
       continue;
     }
     run.groups = 0;
@@ -62,7 +86,7 @@ export function forEachJoinedRun(text: string, minDigits: number, visit: (run: J
     for (;;) {
       const start = i;
       let digits = 0;
-      for (; isDigitAt(i); i += widthAt(i)) digits++;
+      for (; kindAt(text, i) === DIGIT; i += widthAt(text, i)) digits++;
       run.bounds[2 * run.groups] = start;
       run.bounds[2 * run.groups + 1] = i;
       run.digits[run.groups++] = digits;
@@ -70,14 +94,12 @@ export function forEachJoinedRun(text: string, minDigits: number, visit: (run: J
       const end = i;
       let marks = 0;
       let last = 0;
-      while (i < length && marks <= MAX_JOINT_MARKS) {
-        const codePoint = text.codePointAt(i) ?? 0;
-        if (!isJointCodePoint(codePoint)) break;
-        if (!isSpaceCodePoint(codePoint) && !isInvisibleCodePoint(codePoint)) marks++;
-        last = codePoint;
-        i += codePoint > 0xffff ? 2 : 1;
+      for (let kind = kindAt(text, i); marks <= MAX_JOINT_MARKS && kind >= BLANK; kind = kindAt(text, i)) {
+        if (kind === MARK) marks++;
+        last = text.codePointAt(i) ?? 0;
+        i += last > 0xffff ? 2 : 1;
       }
-      if (i === end || marks > MAX_JOINT_MARKS || !isDigitAt(i)) break;
+      if (marks > MAX_JOINT_MARKS || kindAt(text, i) !== DIGIT) break;
       // A sign after other marks starts the next number: the run ends before it.
       if (isSignCodePoint(last) && i - end > (last > 0xffff ? 2 : 1)) break;
     }
