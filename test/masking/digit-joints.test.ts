@@ -34,6 +34,10 @@ const cases: readonly LeakCase[] = [
   ['email', 'ada=40example=2Ecom', 'ada'],
   ['email', 'to=ada.lovelace=40example.com', 'lovelace'],
   ['email', 'ada=3D40example.com', 'ada'],
+  ['email', 'mail ada@example=2Ecom', 'ada'],
+  ['card', 'card 4222=2222=2226=3D', '2222=2226'],
+  ['card', 'card ٤١١١;١١١١;١١١١;١١١١', '١١١١;١١١١'],
+  ['card', 'card ４１１１；１１１１；１１１１；１１１１', '１１１１；１１１１'],
 ];
 
 const asText = inText(defaults);

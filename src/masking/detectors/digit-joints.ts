@@ -78,7 +78,8 @@ export function forEachJoinedRun(text: string, minDigits: number, visit: (run: J
   let i = 0;
   while (i < length) {
     if (kindAt(text, i) !== DIGIT) {
-      i += text.charCodeAt(i) < 128 ? 1 : widthAt(text, i);
+      // A character beyond the Basic Multilingual Plane is stepped over in two: its second half is no digit either.
+      i++;
       continue;
     }
     run.groups = 0;

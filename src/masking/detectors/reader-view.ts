@@ -45,7 +45,7 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
 const QUOTED_PRINTABLE = /=[2-7][0-9A-Fa-f]/;
-/** A "%" or "=" between a digit and what may be an escape: "4242%4242", "536=90=4417". */
+/** A "%" or "=" between a digit and what may be an escape: "4242%4242", "…2222=3D" (quoted-printable's "=" takes a digit). */
 const ESCAPE_AFTER_DIGIT = /\d[%=][0-7][0-9A-Fa-f]/;
 const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
 /** A mark the digit scanner does not read after a digit, maybe after others ("4111 ; 1111"), or an SSN's groups. */
@@ -109,7 +109,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   const marked = next(readDigitMarks) !== undefined;
   if (view === undefined) return undefined;
   const read: ReaderView = { ...view, decoded: rewritten || marked };
-  // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536=90=4417"):
+  // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536%90%4417"):
   // decoding it took the digits after it, so the digits as written are read with their marks too.
   const asWritten = escaped && ESCAPE_AFTER_DIGIT.test(text) ? readDigitMarks(text) : undefined;
   if (asWritten !== undefined) read.asWritten = { ...asWritten, decoded: true };

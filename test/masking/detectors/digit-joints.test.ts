@@ -25,17 +25,21 @@ describe('what joins digit groups', () => {
     assert.deepEqual(runs(`12${'!'.repeat(MAX_JOINT_MARKS)}34`), [['12', '34']]);
     assert.deepEqual(runs(`12${'!'.repeat(MAX_JOINT_MARKS + 1)}34`), [['12'], ['34']]);
     assert.deepEqual(runs('4111"],["1111'), [['4111', '1111']]);
+    assert.deepEqual(runs('4111"]],[["1111'), [['4111'], ['1111']]);
+    assert.deepEqual(runs('12!!!!!34 x 56!!!!!!78'), [['12', '34'], ['56'], ['78']]);
   });
 
   it('does not count whitespace or characters that show as nothing', () => {
     assert.deepEqual(runs('12 \n\t   ;  \u200b\u200b\u200b   34'), [['12', '34']]);
     assert.deepEqual(runs(`12${' ; '.repeat(MAX_JOINT_MARKS)}34`), [['12', '34']]);
     assert.deepEqual(runs(`12;${'\u200b'.repeat(MAX_JOINT_MARKS + 1)}34`), [['12', '34']]);
+    assert.deepEqual(runs(`12;${'\u00a0\u3000'.repeat(MAX_JOINT_MARKS)}34`), [['12', '34']]);
   });
 
   it('reads punctuation, symbols and spaces of any script as joints, and no letter or control character', () => {
     assert.deepEqual(runs('1∙2⋅3；4→5★6🔥7\u00a08'), [['1', '2', '3', '4', '5', '6', '7', '8']]);
     assert.deepEqual(runs('12a34\u000056\u001b78'), [['12'], ['34'], ['56'], ['78']]);
+    assert.deepEqual(runs('٤١١١;١١١١ 𝟒𝟏;𝟏𝟏'), [['٤١١١', '١١١١', '𝟒𝟏', '𝟏𝟏']], 'digits of any script');
   });
 
   it('ends a run before a currency or number sign that follows other marks, not at one that is the whole joint', () => {
@@ -113,9 +117,10 @@ describe('escapes decoded around digits', () => {
   });
 
   it('reads "=" before a number as a value assigned, and quoted-printable letters and digits as written', () => {
-    for (const text of ['took=24.5ms', 'took=245ms', 'port=5432', 'x=2.5', 'a=41 b=6A c=30', '=1F =7F']) assert.equal(decodeEscapes(text), undefined, text);
+    for (const text of ['took=24.5ms', 'took=245ms', 'port=5432', 'x=2.5', 'a=41 b=6A c=30', '=1F =7F', 'a=0Ab=09c=0D']) assert.equal(decodeEscapes(text), undefined, text);
     assert.equal(decoded('x=40 y=2E. z=2E'), 'x@ y.. z.');
     assert.equal(decoded('a=3D4'), 'a=4');
+    assert.equal(decoded('x=40 a=0Ab=09c=0D'), 'x@ a=0Ab=09c=0D', 'quoted-printable reads no control character');
   });
 
   it('leaves an escape of a control character as written, but for a tab or a line break', () => {
