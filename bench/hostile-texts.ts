@@ -23,4 +23,10 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'quoted words side by side': repeated("'a' "),
   'letters spaced one by one': repeated('a '),
   'digits threaded with zero-width spaces': repeated('1\u200b'),
+  'digits joined by semicolons': repeated('1;'),
+  'digits joined by spaced semicolons': repeated('1 ; '),
+  'digits in a JSON array of strings': repeated('1","'),
+  'digits joined by percent signs': repeated('42%'),
+  'digits joined by emoji': repeated('1\u{1f525}'),
+  'quoted-printable at signs': repeated('=40'),
 };

@@ -190,6 +190,11 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
           // that were escapes ("&#52;111…") are new to them.
           if (view.decoded) searchRuns(view.text);
           searchShapes(view.text);
+          if (view.asWritten !== undefined) {
+            view = view.asWritten;
+            readFacts(view.text, facts);
+            searchRuns(view.text);
+          }
         } finally {
           view = undefined;
         }

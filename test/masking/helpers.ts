@@ -1,5 +1,6 @@
 // Shared helpers for the masking tests: build maskers from partial profiles and look at what one
 // call masked.
+import type { TableResult } from '../../src/pipeline/result.ts';
 import {
   BUILTIN_DETECTOR_NAMES,
   createMasker,
@@ -28,4 +29,33 @@ export interface Masked {
 export function mask(masker: Masker, text: string): Masked {
   const counts: Record<string, number> = {};
   return { text: masker.maskText(text, counts), counts };
+}
+
+/** How a value comes back to the agent: in free text, or as a table cell. */
+export type Channel = (text: string) => Masked;
+
+export function inText(masker: Masker): Channel {
+  return (text) => mask(masker, text);
+}
+
+export function inCell(masker: Masker): Channel {
+  return (text) => {
+    const result: TableResult = { kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'note', type: 'text', table: 'public.notes', column: 'note' }], rows: [[text]] };
+    const summary = masker.maskResult(result);
+    return { text: String(result.rows[0]?.[0]), counts: summary.counts };
+  };
+}
+
+/** [detector, text, a part of the value that must not be shown, label in the report (the detector when left out)]. */
+export type LeakCase = readonly [detector: string, text: string, core: string, label?: string];
+
+/** The cases whose core shows through the channel, or that the detector did not count. */
+export function leaksThrough(channel: Channel, cases: readonly LeakCase[]): string[] {
+  const found: string[] = [];
+  for (const [detector, text, core, label = detector] of cases) {
+    const out = channel(text);
+    const counted = Object.keys(out.counts).some((key) => key.endsWith(`detector:${detector}`));
+    if (out.text.includes(core) || !counted) found.push(`${label}: ${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
+  }
+  return found;
 }

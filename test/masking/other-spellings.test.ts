@@ -5,9 +5,8 @@
 // in a table cell, and look-alike harmless text must stay as it is.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { TableResult } from '../../src/pipeline/result.ts';
 import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
-import { mask } from './helpers.ts';
+import { inCell, inText, leaksThrough, type Channel, type LeakCase } from './helpers.ts';
 
 const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
 
@@ -73,25 +72,10 @@ const cases: readonly Case[] = [
   ['hex', 'aws_access_key', `hex ${hex(AWS_KEY).toUpperCase()}`, hex(AWS_KEY).toUpperCase().slice(4, 20)],
 ];
 
-/** The value as the agent reads it back, in free text or as a table cell. */
-type Channel = (text: string) => { text: string; counts: Record<string, number> };
-
-const asText: Channel = (text) => mask(defaults, text);
-const asCell: Channel = (text) => {
-  const result: TableResult = { kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'note', type: 'text', table: 'public.notes', column: 'note' }], rows: [[text]] };
-  const summary = defaults.maskResult(result);
-  return { text: String(result.rows[0]?.[0]), counts: summary.counts };
-};
-
-function leaks(channel: Channel): string[] {
-  const found: string[] = [];
-  for (const [form, detector, text, core] of cases) {
-    const out = channel(text);
-    const counted = Object.keys(out.counts).some((key) => key.endsWith(`detector:${detector}`));
-    if (out.text.includes(core) || !counted) found.push(`${form}/${detector}: ${JSON.stringify(text)} -> ${JSON.stringify(out.text)}`);
-  }
-  return found;
-}
+const asLeakCases = cases.map(([form, detector, text, core]): LeakCase => [detector, text, core, `${form}/${detector}`]);
+const leaks = (channel: Channel): string[] => leaksThrough(channel, asLeakCases);
+const asText = inText(defaults);
+const asCell = inCell(defaults);
 
 describe('attack corpus: values written in spellings a reader still reads', () => {
   it('masks each value in free text, with the detector that owns it', () => {

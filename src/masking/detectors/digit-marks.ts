@@ -1,105 +1,109 @@
-// Digits joined by marks a detector does not take for separators, or by several kinds at once:
-// "4111:1111:1111:1111", "415+555+2671", "DE89:3704:…", an SSN written "123-45 6789" or
-// "123.45-6789". A reader reads one number grouped by whatever is at hand; this stage writes such
-// a run with a dash between its groups, the separator every digit detector reads. Runs whose marks
-// say something else stay as they are: a time ("12:34:56.789", two digits either side of a ":"),
-// a version or a sum ("1.2.3:4", "1+2+3") has too few digits, a date and time ("2024-05-01 12:34:56")
-// has no card's issuer, no SSN's grouping and no phone's, and marks the detectors already read
-// ("4111-1111 1111.1111", "415-555-2671 415-555-2672", "12/345/6789") are left to them: they tell
-// one number from the next.
+// Digits joined by marks the digit detectors do not read as they are written, or by several kinds
+// at once: "4111;1111;1111;1111", '["4111","1111","1111","1111"]', "415:555:2671", "415 ∙ 555 ∙ 2671",
+// "DE89+3704+…", an SSN written "123-45 6789" or "123.45-6789". A reader reads one number grouped by
+// whatever is at hand (what may join groups is digit-joints.ts's to say); this stage writes each
+// such mark as one the digit detectors read (a dash, or a middle dot within a longer joint) and
+// leaves the rest of the text as it is, so the detectors still tell one number from the next by
+// the marks between them ("415;555;2671 415;555;2672"). Joints whose marks say something else stay as they are: a time's
+// "hh:mm" (two digits either side of a ":"), and an IPv6 address (groups of up to four digits
+// joined by ":", one "::" among them or eight groups). Runs of fewer digits than any value hold
+// ("1;2;3", "v1.2:3") are left alone.
 import { rewriteRanges, type DerivedText, type Kept, type Rewrite } from './derived-text.ts';
+import { forEachJoinedRun, isOddMark, type JoinedRun } from './digit-joints.ts';
 
-/** Groups of digits (the first may be an IBAN's country and check digits) joined by single marks; read from where a run starts. */
-const RUN = /(?:[A-Z]{2}\d{2}|\d+)(?:[-. /_|:+]\d+){2,}(?![\w:+/|-]|\.\d)/y;
-/**
- * Where such a run may be: a ":" or "+" before a digit, or an SSN's groups. Logs are full of
- * numbers joined by dots and dashes (dates, addresses, versions): the runs are read only around these.
- * An SSN's groups are 3-2-4 from the start of their run, so a shape is looked for only after a non-digit.
- */
-const MARK_BEFORE_DIGIT = /[:+](?=\d)/g;
-const SSN_SHAPE = /(?<!\d)\d{3}([-. /_|])\d\d([-. /_|])\d{4}(?!\w)/g;
-/** Part of a longer token: a word character or a mark before the run, or a "+" after one (a "+" alone may stand before a phone's country code). */
-const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
-const IBAN_COUNTRY = /^[A-Z]{2}$/;
-const WORD_CHARACTER = /\w/;
-/** Digits and the marks between groups, by ASCII code. */
-const DIGIT_OR_MARK = new Uint8Array(128).map((_, code) => (/[\d\-. /_|:+]/.test(String.fromCharCode(code)) ? 1 : 0));
 /** The fewest digits of any value a digit detector reads (an SSN). */
 const MIN_DIGITS = 9;
-const SSN_GROUPS = '3,2,4';
+/** An SSN's groups, joined by two different single marks ("123-45 6789"): both are read as dashes. */
+const SSN_GROUPS = [3, 2, 4] as const;
+/** The marks an SSN is written with, besides those the scanner does not read. */
+const SSN_MARKS = /^[-. /_|]$/;
+/** Part of a longer token: a word character or a mark before the group, or a "+" after one. */
+const GLUED_BEFORE = /(?:[\w:./|-]|[\w:./|+-]\+)$/;
+const WORD_CHARACTER = /^\w/;
+const IPV6_GROUP_DIGITS = 4;
+const IPV6_GROUPS = 8;
 
-function isDigit(text: string, i: number): boolean {
-  const code = text.charCodeAt(i);
-  return code >= 48 && code <= 57;
+function jointText(text: string, run: JoinedRun, g: number): string {
+  return text.slice(run.bounds[2 * g + 1], run.bounds[2 * g + 2]);
 }
 
-/** Where the stretch of digits and marks holding `at` ends. */
-function stretchEnd(text: string, at: number): number {
-  let end = at;
-  while (end < text.length && DIGIT_OR_MARK[text.charCodeAt(end)] === 1) end++;
-  return end;
-}
-
-/** The run of digits and marks around `at`, read from its first digit (or an IBAN's country code before it). */
-function runAround(text: string, at: number): RegExpExecArray | undefined {
-  let start = at;
-  while (start > 0 && DIGIT_OR_MARK[text.charCodeAt(start - 1)] === 1) start--;
-  while (start < at && !isDigit(text, start)) start++;
-  const iban = IBAN_COUNTRY.test(text.slice(Math.max(0, start - 2), start));
-  // Glued to a word ("T12:34:56" in a timestamp): GLUED_BEFORE would turn it away, so it is not read.
-  if (!iban && start > 0 && WORD_CHARACTER.test(text[start - 1] as string)) return undefined;
-  for (const from of iban ? [start - 2, start] : [start]) {
-    RUN.lastIndex = from;
-    const run = RUN.exec(text);
-    if (run !== null && run.index + run[0].length > at) return run;
+/** Groups of up to four digits joined by ":" with one "::" among them, or eight such groups: an IPv6 address. */
+function ipv6(text: string, run: JoinedRun): boolean {
+  let compressed = 0;
+  for (let g = 0; g < run.groups; g++) {
+    if ((run.digits[g] ?? 0) > IPV6_GROUP_DIGITS) return false;
+    if (g + 1 === run.groups) break;
+    const joint = jointText(text, run, g);
+    if (joint === '::') compressed++;
+    else if (joint !== ':') return false;
   }
-  return undefined;
+  return compressed === 1 ? run.groups < IPV6_GROUPS : compressed === 0 && run.groups === IPV6_GROUPS;
+}
+
+/** The joint after group `g` is a time's ":" ("12:34"). */
+function timeColon(text: string, run: JoinedRun, g: number): boolean {
+  return jointText(text, run, g) === ':' && (run.digits[g] ?? 0) <= 2 && (run.digits[g + 1] ?? 0) <= 2;
 }
 
 /**
- * Joined by a ":" or "+" (digit detectors read every other mark) but for a time's "hh:mm", or an
- * SSN's groups joined by two different marks.
+ * The joint text[from, to) with the marks the scanner does not read written as ones it does: a
+ * joint of one such mark as a dash ("415;555;2671" reads as "415-555-2671"), each such mark of a
+ * longer joint as a middle dot, the rest kept. A list keeps its shape: in "536:90:4417', '4417"
+ * the "', '" is no dash, so the SSN's groups stay set off from the value after them.
  */
-function oddlyJoined(marks: string, groups: readonly string[]): boolean {
-  if (groups.map((g) => g.length).join() === SSN_GROUPS && marks[0] !== marks[1]) return true;
-  const time = [...marks].some((mark, i) => mark === ':' && (groups[i]?.length ?? 0) <= 2 && (groups[i + 1]?.length ?? 0) <= 2);
-  return /[:+]/.test(marks) && !time;
+function* readableMarks(text: string, from: number, to: number): Kept {
+  const single = (text.codePointAt(from) ?? 0) > 0xffff ? to - from === 2 : to - from === 1;
+  for (let i = from; i < to; ) {
+    const codePoint = text.codePointAt(i) ?? 0;
+    if (!isOddMark(codePoint)) yield i;
+    else yield single ? (['-', i] as const) : (['\u00b7', i] as const);
+    i += codePoint > 0xffff ? 2 : 1;
+  }
 }
 
-function* dashed(at: number, run: string): Kept {
-  for (let i = 0; i < run.length; i++) yield /[\dA-Z]/.test(run[i] as string) ? at + i : (['-', at + i] as const);
+/** The joint after group `g` as an SSN's mark: its one character, a mark the scanner does not read as "-"; undefined when it is no such mark. */
+function ssnMark(text: string, run: JoinedRun, g: number): string | undefined {
+  const joint = jointText(text, run, g);
+  if (joint.length !== 1) return undefined;
+  if (isOddMark(joint.charCodeAt(0))) return '-';
+  return SSN_MARKS.test(joint) ? joint : undefined;
 }
 
-/** `text` with its oddly joined digit runs written with dashes; undefined when it holds none. */
+/** Groups g..g+2 are an SSN's, joined by two different marks, and no part of a longer token. */
+function mixedSsnAt(text: string, run: JoinedRun, g: number): boolean {
+  if (SSN_GROUPS.some((digits, k) => run.digits[g + k] !== digits)) return false;
+  const first = ssnMark(text, run, g);
+  const second = ssnMark(text, run, g + 1);
+  if (first === undefined || second === undefined || first === second) return false;
+  const start = run.bounds[2 * g] ?? 0;
+  const end = run.bounds[2 * g + 5] ?? 0;
+  return !GLUED_BEFORE.test(text.slice(Math.max(0, start - 2), start)) && !WORD_CHARACTER.test(text.slice(end, end + 1));
+}
+
+/** The rewrites of one run's joints: an SSN's two mixed marks as dashes, every other joint's odd marks as readable ones. */
+function markJoints(text: string, run: JoinedRun, rewrites: Rewrite[]): void {
+  if (ipv6(text, run)) return;
+  const whole = new Set<number>();
+  for (let g = 0; g + 2 < run.groups; g++) {
+    if (!mixedSsnAt(text, run, g)) continue;
+    whole.add(g).add(g + 1);
+  }
+  for (let g = 0; g + 1 < run.groups; g++) {
+    const from = run.bounds[2 * g + 1] ?? 0;
+    const to = run.bounds[2 * g + 2] ?? 0;
+    if (whole.has(g)) rewrites.push({ start: from, end: to, kept: [['-', from]] });
+    else if (!timeColon(text, run, g) && hasOddMark(text, from, to)) rewrites.push({ start: from, end: to, kept: readableMarks(text, from, to) });
+  }
+}
+
+function hasOddMark(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (isOddMark(text.codePointAt(i) ?? 0)) return true;
+  return false;
+}
+
+/** `text` with the marks of its oddly joined digit runs written as dashes; undefined when it holds none. */
 export function readDigitMarks(text: string): DerivedText | undefined {
   const rewrites: Rewrite[] = [];
-  let readUntil = 0;
-  MARK_BEFORE_DIGIT.lastIndex = 0;
-  for (let found = MARK_BEFORE_DIGIT.exec(text); found !== null; found = MARK_BEFORE_DIGIT.exec(text)) {
-    const at = found.index;
-    if (at < readUntil || !isDigit(text, at - 1)) continue;
-    const run = runAround(text, at);
-    // Every candidate in this stretch of digits and marks walks back to the same start and finds
-    // the same run: the stretch is read once, so "1:1:1:…" costs its length, not its square.
-    readUntil = stretchEnd(text, at);
-    if (run === undefined || GLUED_BEFORE.test(text.slice(Math.max(0, run.index - 2), run.index))) continue;
-    const groups = run[0].split(/[^\dA-Z]/);
-    const marks = run[0].replace(/[\dA-Z]/g, '');
-    const digits = groups.join('').replace(/[A-Z]/g, '').length;
-    if (digits >= MIN_DIGITS && oddlyJoined(marks, groups)) rewrites.push({ start: run.index, end: run.index + run[0].length, kept: dashed(run.index, run[0]) });
-  }
-  // An SSN's groups with two different marks, each on its own: a list of them ("536-90 4417 536-90 4417") is one stretch.
-  SSN_SHAPE.lastIndex = 0;
-  for (let found = SSN_SHAPE.exec(text); found !== null; found = SSN_SHAPE.exec(text)) {
-    if (found[1] === found[2] || GLUED_BEFORE.test(text.slice(Math.max(0, found.index - 2), found.index))) continue;
-    rewrites.push({ start: found.index, end: found.index + found[0].length, kept: dashed(found.index, found[0]) });
-  }
-  return rewriteRanges(text, apart(rewrites));
-}
-
-/** The rewrites in order of their start, each one that overlaps one kept before it left out. */
-function apart(rewrites: Rewrite[]): Rewrite[] {
-  const kept: Rewrite[] = [];
-  for (const rewrite of rewrites.sort((x, y) => x.start - y.start)) if (rewrite.start >= (kept.at(-1)?.end ?? 0)) kept.push(rewrite);
-  return kept;
+  forEachJoinedRun(text, MIN_DIGITS, (run) => markJoints(text, run, rewrites));
+  return rewriteRanges(text, rewrites);
 }

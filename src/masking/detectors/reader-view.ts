@@ -13,6 +13,7 @@
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
+import { ASCII_ODD_MARK } from './digit-joints.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
@@ -26,6 +27,8 @@ import type { TextFacts } from './types.ts';
 export interface ReaderView extends DerivedText {
   /** Escapes or encodings were decoded, literals, lines or marked digits joined: digits may read as one number where the text as written shows none. */
   decoded: boolean;
+  /** The text as written with only its digit marks read (digit-marks.ts), when escapes were decoded: the digit runs read it too. */
+  asWritten?: ReaderView;
 }
 
 const DRAWS_NOTHING = String.raw`[\p{Cf}\p{Default_Ignorable_Code_Point}]`;
@@ -41,8 +44,12 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
+const QUOTED_PRINTABLE = /=[2-7][0-9A-Fa-f]/;
+/** A "%" or "=" between a digit and what may be an escape: "4242%4242", "…2222=3D" (quoted-printable's "=" takes a digit). */
+const ESCAPE_AFTER_DIGIT = /\d[%=][0-7][0-9A-Fa-f]/;
 const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
-const JOINED_DIGITS = /\d[:+]\d|\d{3}[-. /_|]\d\d[-. /_|]\d{4}/;
+/** A mark the digit scanner does not read after a digit, maybe after others ("4111 ; 1111"), or an SSN's groups. */
+const JOINED_DIGITS = new RegExp(String.raw`\d\W*?${ASCII_ODD_MARK}|\d{3}[-. /_|]\d\d[-. /_|]\d{4}`);
 const MARKED_DIGITS = 9;
 const CARD_DIGITS = 12;
 const DOT_BEFORE_AT = /\.[^\s@]*@/;
@@ -50,6 +57,7 @@ const DOT_BEFORE_AT = /\.[^\s@]*@/;
 function mayChangeAscii(text: string, facts: TextFacts): boolean {
   return (
     ESCAPE_OR_QUOTE.test(text) ||
+    QUOTED_PRINTABLE.test(text) ||
     SPACED_CHARACTERS.test(text) ||
     facts.longRun ||
     text.includes('\n') ||
@@ -91,14 +99,21 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
     return later;
   };
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
-  let rewritten = false;
-  for (const stage of [decodeEscapes, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  const escaped = next(decodeEscapes) !== undefined;
+  let rewritten = escaped;
+  for (const stage of [joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
   if (!ascii || view !== undefined) next(foldForReader);
   const marked = next(readDigitMarks) !== undefined;
-  return view && { ...view, decoded: rewritten || marked };
+  if (view === undefined) return undefined;
+  const read: ReaderView = { ...view, decoded: rewritten || marked };
+  // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536%90%4417"):
+  // decoding it took the digits after it, so the digits as written are read with their marks too.
+  const asWritten = escaped && ESCAPE_AFTER_DIGIT.test(text) ? readDigitMarks(text) : undefined;
+  if (asWritten !== undefined) read.asWritten = { ...asWritten, decoded: true };
+  return read;
 }
 
 /**

@@ -3,14 +3,13 @@
 // encoded one), a letter before a digit, a run as long as an encoded value, the most digits one
 // number holds, and whether it is ASCII. A character beyond ASCII counts as a digit and a letter both (it may be a full-width
 // one), so the facts never say less than the text holds.
+import { ASCII_JOINTS } from './digit-joints.ts';
 import type { TextFacts } from './types.ts';
 
 /** Above this length the pass is skipped: a long text has digits, "@" and long runs anyway. */
 const FACTS_LIMIT = 4096;
 /** The shortest run of base64's or hex's alphabet encoded-runs.ts decodes. */
 export const ENCODED_RUN = 16;
-/** What may join the groups of one number: whitespace and the marks digit-marks.ts reads. */
-const JOINS_DIGITS = new Uint8Array(128).map((_, code) => (/[\s\-./_|:+]/.test(String.fromCharCode(code)) ? 1 : 0));
 
 export function createFacts(): TextFacts {
   return { digits: 0, hasAt: false, letterBeforeDigit: false, ascii: true, longRun: false, numberDigits: 0 };
@@ -57,7 +56,7 @@ export function readFacts(text: string, facts: TextFacts): void {
         if (run > longest) longest = run;
         run = 0;
       }
-      if (JOINS_DIGITS[code] !== 1) {
+      if (ASCII_JOINTS[code] !== 1) {
         if (number > mostDigits) mostDigits = number;
         number = 0;
       }
