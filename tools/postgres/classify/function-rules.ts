@@ -65,8 +65,17 @@ function readSqlArgument(fn: string, arg: unknown, host: WalkHost, scope: Scope)
   else host.facts.note(`${fn}() runs SQL given as text; it was classified too`);
 }
 
-export function analyzeOperator(body: NodeBody, facts: FactCollector): void {
-  const parts = stringsOf(body.name);
+/**
+ * Where a node names an operator: an expression (A_Expr), a comparison with a subquery's rows
+ * (`a ### ANY (SELECT ...)`, a SubLink) and a sort (`ORDER BY a USING ###`, a SortBy). Each runs
+ * the operator's function, so each name is checked the same way.
+ */
+export const OPERATOR_FIELDS: Readonly<Record<string, string>> = { A_Expr: 'name', SubLink: 'operName', SortBy: 'useOp' };
+
+/** The operator a node of a type in OPERATOR_FIELDS names (none: a SubLink of IN or EXISTS, a plain sort). */
+export function analyzeOperator(type: string, body: NodeBody, facts: FactCollector): void {
+  const parts = stringsOf(body[OPERATOR_FIELDS[type] ?? '']);
+  if (parts.length === 0) return;
   const op = parts.at(-1) ?? '';
   const qualified = parts.length > 1;
   if (BUILTIN_OPERATORS.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;

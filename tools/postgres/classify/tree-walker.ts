@@ -4,7 +4,7 @@
 // iterative (an explicit stack), so a deep tree cannot overflow the JavaScript stack.
 import type { FactCollector, StatementRecord } from './collector.ts';
 import { cteInView, cteNames } from './cte-scope.ts';
-import { analyzeFunctionCall, analyzeOperator } from './function-rules.ts';
+import { analyzeFunctionCall, analyzeOperator, OPERATOR_FIELDS } from './function-rules.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 import { parseSql, type RawStatement } from './parser.ts';
 import { relationEffect } from './relation-catalogue.ts';
@@ -102,6 +102,7 @@ export class SqlTreeWalker implements WalkHost {
 
   private visitNode(type: string, body: NodeBody, task: Visit, stack: Task[]): void {
     const { scope } = task;
+    if (Object.hasOwn(OPERATOR_FIELDS, type)) analyzeOperator(type, body, this.facts);
     switch (type) {
       case 'RangeVar':
         return this.onRangeVar(body, scope);
@@ -111,9 +112,6 @@ export class SqlTreeWalker implements WalkHost {
         return;
       case 'FuncCall':
         analyzeFunctionCall(body, this, scope);
-        break;
-      case 'A_Expr':
-        analyzeOperator(body, this.facts);
         break;
       case 'VariableSetStmt':
         applySetStatement(body, this.facts);
