@@ -1,7 +1,8 @@
-// What a function call or an operator means for policy: its name in the facts, whether it is a
-// dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that run SQL
-// given as text, what that text does when it is a literal.
+// What a function call, an operator or a type name means for policy: its name in the facts, whether
+// it is a dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that
+// run SQL given as text, what that text does when it is a literal.
 import { BUILTIN_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
+import { isBuiltinType } from './builtin-types.ts';
 import type { FactCollector } from './collector.ts';
 import { dangerousFunction, sideEffectFunction } from './function-catalogue.ts';
 import { applySettingChanges, settingOfSetConfig } from './settings.ts';
@@ -81,4 +82,15 @@ export function analyzeOperator(type: string, body: NodeBody, facts: FactCollect
   if (BUILTIN_OPERATORS.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;
   facts.customOperators.add(qualified ? `OPERATOR(${parts.join('.')})` : op);
   facts.callsUserFunctions = true;
+}
+
+/**
+ * A type named anywhere (a cast, a column list of a function in FROM, XMLSERIALIZE, a prepared
+ * statement's parameters): converting a value to a type that is not built in may run its code.
+ */
+export function analyzeTypeName(body: NodeBody, facts: FactCollector): void {
+  const names = stringsOf(body.names);
+  if (names.length === 0 || isBuiltinType(names)) return;
+  facts.callsUserFunctions = true;
+  facts.note(`the type ${names.join('.')} is not built in: converting to it may run its code`);
 }

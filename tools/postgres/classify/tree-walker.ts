@@ -4,7 +4,7 @@
 // iterative (an explicit stack), so a deep tree cannot overflow the JavaScript stack.
 import type { FactCollector, StatementRecord } from './collector.ts';
 import { cteInView, cteNames } from './cte-scope.ts';
-import { analyzeFunctionCall, analyzeOperator, OPERATOR_FIELDS } from './function-rules.ts';
+import { analyzeFunctionCall, analyzeOperator, analyzeTypeName, OPERATOR_FIELDS } from './function-rules.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 import { parseSql, type RawStatement } from './parser.ts';
 import { relationEffect } from './relation-catalogue.ts';
@@ -113,6 +113,9 @@ export class SqlTreeWalker implements WalkHost {
       case 'FuncCall':
         analyzeFunctionCall(body, this, scope);
         break;
+      case 'TypeName':
+        analyzeTypeName(body, this.facts);
+        return;
       case 'VariableSetStmt':
         applySetStatement(body, this.facts);
         break;
@@ -209,5 +212,6 @@ function bareType(value: NodeBody): string {
   if (typeof value.relname === 'string') return 'RangeVar';
   if (Array.isArray(value.funcname) && typeof value.funcformat === 'string') return 'FuncCall';
   if (typeof value.kind === 'string' && value.kind.startsWith('VAR_')) return 'VariableSetStmt';
+  if (Array.isArray(value.names)) return 'TypeName';
   return '';
 }
