@@ -21,6 +21,8 @@ anycompatiblenonarray anycompatiblerange anycompatiblemultirange
 serial serial4 serial8 bigserial smallserial serial2
 `;
 
+import { stringsOf, type NodeBody } from './tree.ts';
+
 const BUILTIN_TYPES: ReadonlySet<string> = new Set(TYPES.split(/\s+/).filter(Boolean));
 
 /** Whether a type name (a TypeName's names) is a built-in type, unqualified or qualified with pg_catalog. */
@@ -28,4 +30,18 @@ export function isBuiltinType(names: readonly string[]): boolean {
   const [first, second] = names;
   if (names.length === 1) return BUILTIN_TYPES.has(first as string);
   return names.length === 2 && first === 'pg_catalog' && BUILTIN_TYPES.has(second as string);
+}
+
+/**
+ * A TypeName's body: wrapped ({"TypeName": ...}, PREPARE's parameters) or bare in the fields whose
+ * type is fixed (TypeCast.typeName, ColumnDef.typeName), where only it has a list of names.
+ */
+export function isTypeName(type: string, body: NodeBody): boolean {
+  return type === 'TypeName' || (type === '' && Array.isArray(body.names));
+}
+
+/** The name of the type a TypeName's body names, when that type is not built in. */
+export function userTypeName(body: NodeBody): string | undefined {
+  const names = stringsOf(body.names);
+  return names.length === 0 || isBuiltinType(names) ? undefined : names.join('.');
 }

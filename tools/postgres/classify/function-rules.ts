@@ -2,7 +2,7 @@
 // it is a dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that
 // run SQL given as text, what that text does when it is a literal.
 import { BUILTIN_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
-import { isBuiltinType } from './builtin-types.ts';
+import { userTypeName } from './builtin-types.ts';
 import type { FactCollector } from './collector.ts';
 import { dangerousFunction, sideEffectFunction } from './function-catalogue.ts';
 import { applySettingChanges, settingOfSetConfig } from './settings.ts';
@@ -89,8 +89,8 @@ export function analyzeOperator(type: string, body: NodeBody, facts: FactCollect
  * statement's parameters): converting a value to a type that is not built in may run its code.
  */
 export function analyzeTypeName(body: NodeBody, facts: FactCollector): void {
-  const names = stringsOf(body.names);
-  if (names.length === 0 || isBuiltinType(names)) return;
+  const name = userTypeName(body);
+  if (name === undefined) return;
   facts.callsUserFunctions = true;
-  facts.note(`the type ${names.join('.')} is not built in: converting to it may run its code`);
+  facts.note(`the type ${name} is not built in: converting to it may run its code`);
 }

@@ -3,6 +3,7 @@
 // VALUES, LATERAL, ORDER BY, ...). Node-specific rules only add meaning on top. The walk is
 // iterative (an explicit stack), so a deep tree cannot overflow the JavaScript stack.
 import type { FactCollector, StatementRecord } from './collector.ts';
+import { isTypeName } from './builtin-types.ts';
 import { cteInView, cteNames } from './cte-scope.ts';
 import { analyzeFunctionCall, analyzeOperator, analyzeTypeName, OPERATOR_FIELDS } from './function-rules.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
@@ -212,6 +213,6 @@ function bareType(value: NodeBody): string {
   if (typeof value.relname === 'string') return 'RangeVar';
   if (Array.isArray(value.funcname) && typeof value.funcformat === 'string') return 'FuncCall';
   if (typeof value.kind === 'string' && value.kind.startsWith('VAR_')) return 'VariableSetStmt';
-  if (Array.isArray(value.names)) return 'TypeName';
+  if (isTypeName('', value)) return 'TypeName';
   return '';
 }
