@@ -1,7 +1,7 @@
 // What a function call, an operator or a type name means for policy: its name in the facts, whether
 // it is a dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that
 // run SQL given as text, what that text does when it is a literal.
-import { BUILTIN_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
+import { BUILTIN_OPERATORS, BUILTIN_PREFIX_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
 import { userTypeName } from './builtin-types.ts';
 import type { FactCollector } from './collector.ts';
 import { dangerousFunction, sideEffectFunction } from './function-catalogue.ts';
@@ -79,7 +79,8 @@ export function analyzeOperator(type: string, body: NodeBody, facts: FactCollect
   if (parts.length === 0) return;
   const op = parts.at(-1) ?? '';
   const qualified = parts.length > 1;
-  if (BUILTIN_OPERATORS.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;
+  const builtins = type === 'A_Expr' && body.lexpr === undefined ? BUILTIN_PREFIX_OPERATORS : BUILTIN_OPERATORS;
+  if (builtins.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;
   facts.customOperators.add(qualified ? `OPERATOR(${parts.join('.')})` : op);
   facts.callsUserFunctions = true;
 }
