@@ -5,6 +5,7 @@
 // (integer -> pg_catalog.int4, double precision -> pg_catalog.float8), other names come bare.
 // The list is deliberately common rather than complete; a missing type costs a review, never a
 // wrong allow.
+import { stringsOf, type NodeBody } from './tree.ts';
 
 const TYPES = `
 bool int2 int4 int8 float4 float8 numeric money oid xid xid8 cid tid
@@ -20,8 +21,6 @@ any anyelement anyarray anynonarray anyenum anyrange anymultirange anycompatible
 anycompatiblenonarray anycompatiblerange anycompatiblemultirange
 serial serial4 serial8 bigserial smallserial serial2
 `;
-
-import { stringsOf, type NodeBody } from './tree.ts';
 
 const BUILTIN_TYPES: ReadonlySet<string> = new Set(TYPES.split(/\s+/).filter(Boolean));
 
@@ -40,8 +39,8 @@ export function isTypeName(type: string, body: NodeBody): boolean {
   return type === 'TypeName' || (type === '' && Array.isArray(body.names));
 }
 
-/** The name of the type a TypeName's body names, when that type is not built in. */
+/** The name of the type a TypeName's body names, when that type is not built in (no name: not built in). */
 export function userTypeName(body: NodeBody): string | undefined {
   const names = stringsOf(body.names);
-  return names.length === 0 || isBuiltinType(names) ? undefined : names.join('.');
+  return isBuiltinType(names) ? undefined : names.join('.');
 }
