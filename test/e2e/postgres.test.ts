@@ -87,8 +87,9 @@ for (const transport of ['stdio', 'http'] as const) {
     });
 
     it('scans a user type that borrows a built-in type name (an enum public."date"), unlike the real date', async () => {
-      await db.query(`CREATE TYPE public."date" AS ENUM ('ada@example.com')`);
-      const r = await query(`SELECT 'ada@example.com'::public."date" AS lookalike, DATE '2026-11-24' AS real_date`);
+      // Read from a column: a cast to a type that is not built in may run its code, so it goes to review.
+      await db.query(`CREATE TYPE public."date" AS ENUM ('ada@example.com'); CREATE TABLE public.lookalikes (v public."date"); INSERT INTO public.lookalikes VALUES ('ada@example.com')`);
+      const r = await query(`SELECT v AS lookalike, DATE '2026-11-24' AS real_date FROM lookalikes`);
       const s = r.structuredContent as { columns: Array<{ type: string }>; rows: string[][] };
       assert.deepEqual(s.columns.map((c) => c.type), ['public.date', 'date']);
       assert.notEqual(s.rows[0]?.[0], 'ada@example.com');

@@ -92,6 +92,9 @@ describe('UPDATE pg_settings raises what SET raises', () => {
     assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '64MB' WHERE name = 'work_mem'").settings, ['work_mem']);
     assert.deepEqual([...classifySql("UPDATE pg_settings SET setting = '1' WHERE name IN ('Work_Mem', 'search_path')").settings].sort(), ['search_path', 'work_mem']);
     assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '1' WHERE name = 'work_mem' AND setting <> '1'").settings, ['work_mem']);
+    // The server takes the schema-qualified column of a target written bare, and the other way round.
+    assert.deepEqual(classifySql("UPDATE pg_settings SET setting = '1' WHERE pg_catalog.pg_settings.name = 'work_mem'").settings, ['work_mem']);
+    assert.deepEqual(classifySql("UPDATE pg_catalog.pg_settings SET setting = '1' WHERE pg_settings.name = 'work_mem'").settings, ['work_mem']);
   });
 
   it('a plain EXPLAIN of the UPDATE changes nothing', () => {

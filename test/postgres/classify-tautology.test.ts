@@ -48,12 +48,29 @@ const ALWAYS = [
   // A boolean written as text: the server trims the blanks around it.
   "' true '::boolean",
   "NOT ' off '::boolean",
+  // Every spelling the server reads as a boolean: its words, any prefix that names one word, 1 and 0.
+  "'y'::boolean",
+  "'yes'::boolean",
+  "'on'::boolean",
+  "'1'::boolean",
+  "'TRU'::boolean",
+  "'ye'::bool",
+  "CAST('tr' AS boolean)",
+  "NOT 'f'::boolean",
+  "NOT 'fals'::boolean",
+  "NOT 'n'::boolean",
+  "NOT 'no'::boolean",
+  "NOT 'of'::boolean",
+  "NOT 'off'::boolean",
+  "NOT '0'::boolean",
 ];
 
 const DEPENDS = [
   'id = 1',
   '1 > 2',
   '2 < 1',
+  '2 > 2.0',
+  '2.0 < 2',
   '1 >= 2',
   '2 <= 1',
   '1 = 2',
@@ -83,6 +100,12 @@ const DEPENDS = [
   // Other operators on the same expression: '^a' does not match the pattern '^a', nor 'a\b' the LIKE pattern 'a\b'.
   'NOT (name ~ name)',
   'NOT (name LIKE name)',
+  // Text the server refuses as a boolean ('o' may be on or off) is no constant.
+  "'o'::boolean",
+  "NOT 'o'::boolean",
+  "'yess'::boolean",
+  "'10'::boolean",
+  "'t'::text = 'true'",
 ];
 
 describe('tautologies in WHERE', () => {

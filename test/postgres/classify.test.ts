@@ -303,6 +303,8 @@ describe('sqlGrantShape', () => {
   it('says in words what may vary under a grant', () => {
     assert.deepEqual(sqlGrantShape("UPDATE orders SET status = 'paid' WHERE id = 2 AND total > 5").varies, ['the value id is compared equal to', 'the value set for status']);
     assert.deepEqual(sqlGrantShape('DELETE FROM orders WHERE id > 5').varies, []);
+    // A prefix operator named = has one side: no value is compared with the column.
+    assert.deepEqual(sqlGrantShape('DELETE FROM orders WHERE OPERATOR(=) id').varies, []);
   });
 
   it('falls back to a hash of the text for SQL that does not parse', () => {

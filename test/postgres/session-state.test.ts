@@ -40,6 +40,10 @@ const SHOWN: string[] = [
   // User code bearing a session-state writer's name runs whatever it likes, constants or not.
   `DECLARE c CURSOR FOR SELECT public.setval('gh.kept', 'x'); MOVE NEXT IN c; SELECT current_setting('gh.kept') AS shown`,
   `DECLARE c CURSOR FOR SELECT setval('gh.kept', 'x'); MOVE NEXT IN c; SELECT current_setting('gh.kept') AS shown`,
+  // A domain's CHECK runs whatever it calls on every value converted to it: a cast, a function's column list.
+  `SELECT name::gh_kept_text IS NULL AS stored, current_setting('gh.kept') AS shown FROM customers WHERE id = 1`,
+  `SELECT CAST(name AS public.gh_kept_text) IS NULL AS stored, current_setting('gh.kept') AS shown FROM customers WHERE id = 1`,
+  `SELECT x.a IS NULL AS stored, current_setting('gh.kept') AS shown FROM customers c, json_to_record(json_build_object('a', c.name)) AS x(a gh_kept_text) WHERE c.id = 1`,
   // A default that reads a setting brings the stored value back through RETURNING.
   `DECLARE c CURSOR FOR SELECT ${STORE}; MOVE NEXT IN c; INSERT INTO gh_owned DEFAULT VALUES RETURNING owner AS shown`,
   `DECLARE c CURSOR FOR SELECT set_config('search_path', (SELECT '"' || name || '"' FROM customers WHERE id = 1), true); MOVE NEXT IN c; SELECT trim(both '"' from current_setting('search_path')) AS shown`,
@@ -73,6 +77,7 @@ describe('lineage of values kept in session state', () => {
     pack.db.query(`CREATE SEQUENCE gh_seq;
       CREATE FUNCTION public.setval(text, text) RETURNS text LANGUAGE sql AS
         $$SELECT set_config($1, (SELECT name FROM public.customers WHERE id = 1), true)$$;
+      CREATE DOMAIN public.gh_kept_text AS text CHECK (set_config('gh.kept', VALUE, true) IS NOT NULL);
       CREATE TABLE gh_owned (id serial PRIMARY KEY, owner text DEFAULT current_setting('gh.kept', true));
       CREATE TABLE gh_numbered (id serial PRIMARY KEY, n bigint DEFAULT currval('gh_seq'))`),
   );

@@ -104,6 +104,9 @@ const OPERATORS = `
 <^ >^
 `;
 
+/** Prefix operators of core PostgreSQL (negation, bitwise not, abs, roots, geometric tests, tsquery not). */
+const PREFIX_OPERATORS = `- + ~ @ |/ ||/ # @-@ @@ ?- ?| !!`;
+
 /** A_Expr names of the BETWEEN forms, which contain spaces. */
 const BETWEEN_FORMS = ['BETWEEN', 'NOT BETWEEN', 'BETWEEN SYMMETRIC', 'NOT BETWEEN SYMMETRIC'];
 
@@ -115,3 +118,5 @@ const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 export const SAFE_BUILTIN_FUNCTIONS: ReadonlySet<string> = words(FUNCTIONS);
 export const SET_RETURNING_BUILTINS: ReadonlySet<string> = words(SET_RETURNING);
 export const BUILTIN_OPERATORS: ReadonlySet<string> = new Set([...words(OPERATORS), ...BETWEEN_FORMS]);
+/** An infix name used as a prefix (`OPERATOR(=) x`) has no built-in meaning: only a user's operator answers it. */
+export const BUILTIN_PREFIX_OPERATORS: ReadonlySet<string> = words(PREFIX_OPERATORS);

@@ -67,7 +67,7 @@ export const SqlFactsSchema = z.object({
   dangerousFunctions: names('Lower-case unqualified names of called functions found in the catalogue of dangerous built-ins.'),
   sideEffectFunctions: names('Lower-case unqualified names of called built-ins that change state without being dangerous (nextval, setval, pg_notify, advisory locks).'),
   customOperators: names('Operators that are not built in; like user functions, they run code that cannot be read here.'),
-  callsUserFunctions: z.boolean().describe('Calls a function or operator outside the list of known built-ins (or calls a procedure): its body is not visible here.'),
+  callsUserFunctions: z.boolean().describe('Calls a function or operator outside the list of known built-ins, names a type outside that list (converting to it may run a domain check or a cast function), or calls a procedure: its body is not visible here.'),
   writes: z.boolean().describe('Some statement that runs changes data, schema or server state, or code that cannot be read may (opaque code, CALL, EXECUTE of an unknown prepared statement).'),
   readOnly: z.boolean().describe('The whole call provably only reads: no write, DDL, lock, side-effect function, user function, opaque code, guard setting change or danger; transaction control is allowed.'),
   ddl: z.boolean().describe('Creates, alters or drops schema objects, roles or privileges (GRANT/REVOKE, COMMENT, SELECT INTO and CREATE TABLE AS included).'),

@@ -1,7 +1,8 @@
-// What a function call or an operator means for policy: its name in the facts, whether it is a
-// dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that run SQL
-// given as text, what that text does when it is a literal.
-import { BUILTIN_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
+// What a function call, an operator or a type name means for policy: its name in the facts, whether
+// it is a dangerous or side-effect built-in, whether it is user code, and, for the few built-ins that
+// run SQL given as text, what that text does when it is a literal.
+import { BUILTIN_OPERATORS, BUILTIN_PREFIX_OPERATORS, SAFE_BUILTIN_FUNCTIONS } from './builtin-functions.ts';
+import { userTypeName } from './builtin-types.ts';
 import type { FactCollector } from './collector.ts';
 import { dangerousFunction, sideEffectFunction } from './function-catalogue.ts';
 import { applySettingChanges, settingOfSetConfig } from './settings.ts';
@@ -65,11 +66,32 @@ function readSqlArgument(fn: string, arg: unknown, host: WalkHost, scope: Scope)
   else host.facts.note(`${fn}() runs SQL given as text; it was classified too`);
 }
 
-export function analyzeOperator(body: NodeBody, facts: FactCollector): void {
-  const parts = stringsOf(body.name);
+/**
+ * Where a node names an operator: an expression (A_Expr), a comparison with a subquery's rows
+ * (`a ### ANY (SELECT ...)`, a SubLink) and a sort (`ORDER BY a USING ###`, a SortBy). Each runs
+ * the operator's function, so each name is checked the same way.
+ */
+export const OPERATOR_FIELDS: Readonly<Record<string, string>> = { A_Expr: 'name', SubLink: 'operName', SortBy: 'useOp' };
+
+/** The operator a node of a type in OPERATOR_FIELDS names (none: a SubLink of IN or EXISTS, a plain sort). */
+export function analyzeOperator(type: string, body: NodeBody, facts: FactCollector): void {
+  const parts = stringsOf(body[OPERATOR_FIELDS[type] ?? '']);
+  if (parts.length === 0) return;
   const op = parts.at(-1) ?? '';
   const qualified = parts.length > 1;
-  if (BUILTIN_OPERATORS.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;
+  const builtins = type === 'A_Expr' && body.lexpr === undefined ? BUILTIN_PREFIX_OPERATORS : BUILTIN_OPERATORS;
+  if (builtins.has(op) && (!qualified || (parts.length === 2 && parts[0] === 'pg_catalog'))) return;
   facts.customOperators.add(qualified ? `OPERATOR(${parts.join('.')})` : op);
   facts.callsUserFunctions = true;
+}
+
+/**
+ * A type named anywhere (a cast, a column list of a function in FROM, XMLSERIALIZE, a prepared
+ * statement's parameters): converting a value to a type that is not built in may run its code.
+ */
+export function analyzeTypeName(body: NodeBody, facts: FactCollector): void {
+  const name = userTypeName(body);
+  if (name === undefined) return;
+  facts.callsUserFunctions = true;
+  facts.note(`the type ${name} is not built in: converting to it may run its code`);
 }

@@ -31,13 +31,15 @@ function withValue(changes: readonly SettingChange[], update: NodeBody): Setting
   return changes.map((change) => ({ name: change.name, value }));
 }
 
-/** How the target's columns may be qualified: its alias, or else its name (with its schema). */
+/**
+ * How the target's columns may be qualified: its alias, or else its name, bare or with its schema.
+ * Only pg_catalog's pg_settings reaches here (relationEffect), written bare or qualified.
+ */
 function qualifiers(relation: NodeBody): string[][] {
   const alias = isObject(relation.alias) && typeof relation.alias.aliasname === 'string' ? relation.alias.aliasname : undefined;
   if (alias !== undefined) return [[alias]];
   const relname = typeof relation.relname === 'string' ? relation.relname : '';
-  const schema = typeof relation.schemaname === 'string' && relation.schemaname !== '' ? relation.schemaname : 'pg_catalog';
-  return [[relname], [schema, relname]];
+  return [[relname], ['pg_catalog', relname]];
 }
 
 /** Setting names a WHERE restricts the rows to (lower case), or undefined when it may be any. */

@@ -3,8 +3,9 @@
 // VALUES, LATERAL, ORDER BY, ...). Node-specific rules only add meaning on top. The walk is
 // iterative (an explicit stack), so a deep tree cannot overflow the JavaScript stack.
 import type { FactCollector, StatementRecord } from './collector.ts';
+import { isTypeName } from './builtin-types.ts';
 import { cteInView, cteNames } from './cte-scope.ts';
-import { analyzeFunctionCall, analyzeOperator } from './function-rules.ts';
+import { analyzeFunctionCall, analyzeOperator, analyzeTypeName, OPERATOR_FIELDS } from './function-rules.ts';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
 import { parseSql, type RawStatement } from './parser.ts';
 import { relationEffect } from './relation-catalogue.ts';
@@ -102,6 +103,7 @@ export class SqlTreeWalker implements WalkHost {
 
   private visitNode(type: string, body: NodeBody, task: Visit, stack: Task[]): void {
     const { scope } = task;
+    if (Object.hasOwn(OPERATOR_FIELDS, type)) analyzeOperator(type, body, this.facts);
     switch (type) {
       case 'RangeVar':
         return this.onRangeVar(body, scope);
@@ -112,9 +114,9 @@ export class SqlTreeWalker implements WalkHost {
       case 'FuncCall':
         analyzeFunctionCall(body, this, scope);
         break;
-      case 'A_Expr':
-        analyzeOperator(body, this.facts);
-        break;
+      case 'TypeName':
+        analyzeTypeName(body, this.facts);
+        return;
       case 'VariableSetStmt':
         applySetStatement(body, this.facts);
         break;
@@ -211,5 +213,6 @@ function bareType(value: NodeBody): string {
   if (typeof value.relname === 'string') return 'RangeVar';
   if (Array.isArray(value.funcname) && typeof value.funcformat === 'string') return 'FuncCall';
   if (typeof value.kind === 'string' && value.kind.startsWith('VAR_')) return 'VariableSetStmt';
+  if (isTypeName('', value)) return 'TypeName';
   return '';
 }

@@ -89,12 +89,26 @@ export function constantValue(value: unknown, depth = 0): unknown {
 function castConstant(body: NodeBody, depth: number): unknown {
   const inner = constantValue(body.arg, depth + 1);
   const typeName = isObject(body.typeName) ? stringsOf(body.typeName.names).at(-1) : undefined;
-  if (typeName === 'bool' && typeof inner === 'string') {
-    const v = inner.trim().toLowerCase();
-    if (['t', 'true', 'y', 'yes', 'on', '1'].includes(v)) return true;
-    if (['f', 'false', 'n', 'no', 'off', '0'].includes(v)) return false;
-  }
+  if (typeName === 'bool' && typeof inner === 'string') return textBoolean(inner) ?? inner;
   return inner;
+}
+
+/** Boolean words with the shortest prefix the server takes for each ("o" may be on or off). */
+const BOOLEAN_WORDS: ReadonlyArray<readonly [string, boolean, number]> = [
+  ['true', true, 1],
+  ['yes', true, 1],
+  ['on', true, 2],
+  ['false', false, 1],
+  ['no', false, 1],
+  ['off', false, 2],
+];
+
+/** Text as the server reads it as a boolean (parse_bool): trimmed, any case, a word or a prefix of one, 1 or 0. */
+function textBoolean(text: string): boolean | undefined {
+  const v = text.trim().toLowerCase();
+  if (v === '1' || v === '0') return v === '1';
+  const word = BOOLEAN_WORDS.find(([full, , shortest]) => v.length >= shortest && full.startsWith(v));
+  return word?.[1];
 }
 
 function stringField(field: unknown, key: string): string {

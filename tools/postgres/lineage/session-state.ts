@@ -5,6 +5,7 @@
 // is the planner's choice). So when a call may store a value it computed in session state, every
 // read of session state in the call counts as unknown (masked whole). Nothing of it outlives the
 // call: its session is reset after it.
+import { isTypeName, userTypeName } from '../classify/builtin-types.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
 import { isObject, nodesUnder, stringsOf } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
@@ -48,6 +49,8 @@ export function storesValuesInSessionState(trees: readonly unknown[], a: Analysi
     }
     if (type === 'A_Expr' && customOperator(body, a)) return true;
     if (type === 'TypeCast' && userCodeNamed([castName(body) ?? ''], a)) return true;
+    // A type that is not built in may be a domain: its CHECK runs on every value converted to it.
+    if (isTypeName(type, body) && userTypeName(body) !== undefined) return true;
     if ((type === 'UpdateStmt' || type === 'InsertStmt' || type === 'MergeStmt') && isObject(body.relation) && body.relation.relname === 'pg_settings') return true;
   }
   return false;
