@@ -1,14 +1,10 @@
 // Small helpers shared by the CLI commands: config location and uniform failure output.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { packs as allPacks } from '../../tools/index.ts';
 import { loadConfigFile, type LoadedConfig, type LoadOptions } from '../config/load.ts';
 import type { ToolPack } from '../pipeline/toolpack.ts';
-import { openStore } from '../store/open.ts';
 import { parseSecretRef, resolveSecretRef } from '../config/secrets.ts';
-import { openPostgresStore } from '../store/postgres.ts';
 import { parseStoreUrl } from '../store/postgres-url.ts';
-import { openSqliteStore } from '../store/sqlite.ts';
 import type { Store } from '../store/store.ts';
 
 export class UsageError extends Error {}
@@ -45,18 +41,21 @@ export function loadOrExit(file: string, packs: readonly ToolPack[], exitCode = 
  * --store names the store to read directly, with the reader's own credential: a SQLite file, or a
  * secret reference (env:NAME, file:PATH) to a PostgreSQL URL, so the URL never shows in a process list.
  */
+// The stores and the packs load only here: every command imports this file, and most of them (the
+// ones that go through a server) never open a store, so they start without the drivers.
 export async function openReadStore(store: string): Promise<Store> {
-  if (!/^(env|file):/.test(store)) return openSqliteStore(resolve(store));
+  if (!/^(env|file):/.test(store)) return (await import('../store/sqlite.ts')).openSqliteStore(resolve(store));
   const ref = parseSecretRef(store, process.cwd());
   const url = ref.ok ? resolveSecretRef(ref.ref) : ref;
   if (!url.ok) throw new UsageError(`--store: ${url.message}`);
   const checked = parseStoreUrl(url.value);
   if (!checked.ok) throw new UsageError(`--store: ${checked.message}`);
-  return openPostgresStore({ url: url.value, poolSize: 2, queryTimeoutMs: 30_000 });
+  return (await import('../store/postgres.ts')).openPostgresStore({ url: url.value, poolSize: 2, queryTimeoutMs: 30_000 });
 }
 
 /** --store, else the store the config names (SQLite or PostgreSQL). */
 export async function openConfiguredStore(options: { config?: string; store?: string }): Promise<Store> {
   if (options.store) return openReadStore(options.store);
-  return openStore(loadOrExit(configPath(options.config), allPacks, 1, NO_BACKEND));
+  const [{ packs }, { openStore }] = await Promise.all([import('../../tools/index.ts'), import('../store/open.ts')]);
+  return openStore(loadOrExit(configPath(options.config), packs, 1, NO_BACKEND));
 }
