@@ -7,7 +7,7 @@
 // them raw.
 import { lookalikeAt } from './lookalikes.ts';
 
-export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate' | 'mark' | 'lookalike';
+export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate' | 'unassigned' | 'mark' | 'lookalike';
 
 export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap: 'lines' | 'spaces'; count: number; tabs?: boolean };
 
@@ -18,6 +18,12 @@ export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap:
  * nothing that is not a space.
  */
 const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+/**
+ * Code points with no glyph every reader shares: private use (a Nerd Font draws U+F00C as a check
+ * mark, Apple's fonts U+F8FF as its logo), unassigned ones (which a newer font may draw as anything,
+ * an older as nothing) and noncharacters. What the approver would see is the font's, not the text's.
+ */
+const NO_AGREED_GLYPH = /[\p{Co}\p{Cn}]/u;
 /** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
@@ -34,7 +40,9 @@ export function hiddenKind(codePoint: number): Hidden | undefined {
   if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069)) return 'bidi';
   if (codePoint === 0x2028 || codePoint === 0x2029) return 'separator';
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 'surrogate';
-  if (INVISIBLE.test(String.fromCodePoint(codePoint))) return 'invisible';
+  const char = String.fromCodePoint(codePoint);
+  if (INVISIBLE.test(char)) return 'invisible';
+  if (NO_AGREED_GLYPH.test(char)) return 'unassigned';
   return undefined;
 }
 
@@ -153,7 +161,7 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
   const code = options.code ?? false;
   const kinds: Array<Hidden | undefined> = [];
   if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
-  const lookalike = lookalikeAt(chars);
+  const lookalike = lookalikeAt(chars, code);
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
@@ -290,8 +298,9 @@ const KIND_NAMES: Record<Hidden, string> = {
   invisible: 'invisible characters',
   separator: 'line separators',
   surrogate: 'broken surrogates',
+  unassigned: 'private-use, unassigned or noncharacter code points (what they draw depends on the font)',
   mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
-  lookalike: 'look-alike letters (a word mixing scripts, or full-width or mathematical forms of ASCII) or, in code, punctuation and spaces drawn like ASCII ones',
+  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters) or, in code, punctuation and spaces drawn like ASCII ones',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */

@@ -57,7 +57,7 @@ describe('the CLI shows agent text escaped', () => {
     approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
     // A held write whose code holds punctuation and a space drawn like ASCII ones.
-    const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc' WHERE id = 2`);
+    const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc \u0455\u04bb\u043e\u0440 \u217durl' WHERE id = 2`);
     lookalikeId = String((lookalike.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(lookalikeId, /^[0-9a-f-]{36}$/, JSON.stringify(lookalike));
     // Result cells: one call per hostile string.
@@ -96,13 +96,13 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /\nfacts: {6}\S[^\n]*(\n {12}\S[^\n]*)*\n {12}It changes orders\./, 'the facts in sentences, under the summary');
   });
 
-  it('approvals show escapes punctuation and spaces drawn like ASCII ones in the code it shows, and says so', async () => {
+  it('approvals show escapes punctuation, spaces and words drawn like ASCII ones in the code it shows, and says so', async () => {
     const run = await runCli(['approvals', 'show', lookalikeId, '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     // The code (summary and arguments) shows escapes; the dry run's rows are data, shown as they are.
     const code = [/^summary:.*$/m.exec(run.stdout)?.[0] ?? '', run.stdout.slice(run.stdout.indexOf('\narguments:'), run.stdout.indexOf('\nrules:'))].join('\n');
-    assert.doesNotMatch(code, /[\u2013\u00a0\u02bc]/, code);
-    assert.match(code, /sql:\n {4}│ UPDATE orders SET note = 'a \\u2013\\u2013dry-run\\u00a0b \\u02bcc\\u02bc' WHERE id = 2/);
+    assert.doesNotMatch(code, /[\u2013\u00a0\u02bc\u0455\u04bb\u043e\u0440\u217d]/, code);
+    assert.match(code, /sql:\n {4}│ UPDATE orders SET note = 'a \\u2013\\u2013dry-run\\u00a0b \\u02bcc\\u02bc \\u0455\\u04bb\\u043e\\u0440 \\u217durl' WHERE id = 2/);
     assert.match(run.stdout, /^WARNING: {4}This text contains [^\n]*punctuation and spaces drawn like ASCII ones/);
   });
 
