@@ -80,6 +80,25 @@ function emojiPart(char: string, before: string | undefined, after: string | und
 }
 
 /**
+ * The flags Unicode spells with tag characters (England, Scotland, Wales): a black flag, the tags of
+ * a subdivision's code, a cancel tag. Only these three sequences draw one flag; any other tags carry
+ * text nobody sees, and are escaped.
+ */
+const BLACK_FLAG = '\u{1f3f4}';
+const TAG_FLAGS = new Set(['gbeng', 'gbsct', 'gbwls'].map((code) => Array.from(code, (c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('') + '\u{e007f}'));
+const TAG_FLAG_LENGTH = 6;
+
+/** The positions of the tag characters of a flag Unicode spells with them. */
+function tagFlagsAt(chars: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  chars.forEach((char, i) => {
+    if (char !== BLACK_FLAG || !TAG_FLAGS.has(chars.slice(i + 1, i + 1 + TAG_FLAG_LENGTH).join(''))) return;
+    for (let at = i + 1; at <= i + TAG_FLAG_LENGTH; at++) found.add(at);
+  });
+  return found;
+}
+
+/**
  * A run of letters of the scripts written right to left (Bidi_Class R and AL, and the blocks Unicode
  * keeps for them; not their digits): words joined by single spaces, with their marks. On a screen
  * that follows the bidi algorithm, the spaces, digits and punctuation between two such letters take
@@ -162,6 +181,7 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
   const kinds: Array<Hidden | undefined> = [];
   if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
   const lookalike = lookalikeAt(chars, code);
+  const tagFlags = tagFlagsAt(chars);
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
@@ -175,7 +195,7 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
       return;
     }
     const traits = traitsOf(char);
-    const shown = base !== undefined && emojiPart(char, base, chars[i + 1]);
+    const shown = tagFlags.has(i) || (base !== undefined && emojiPart(char, base, chars[i + 1]));
     let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) || (code && traits.codeLookalike) ? 'lookalike' : undefined));
     if (!kind && !shown && traits.mark) {
       kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;

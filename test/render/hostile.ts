@@ -46,6 +46,7 @@ export const HOSTILE: readonly Hostile[] = [
   { name: 'byte order mark and soft hyphen', text: '\ufeffdrop\u00adtable' },
   { name: 'Mongolian vowel separator and Hangul filler', text: 'm\u180ev\u3164h' },
   { name: 'tag characters', text: 'tag\u{e0041}\u{e0042}\u{e007f}' },
+  { name: 'tag characters after a black flag, spelling no flag Unicode names', text: 'ok \u{1f3f4}\u{e0069}\u{e0067}\u{e006e}\u{e006f}\u{e0072}\u{e0065}\u{e007f} \u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067} \u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e0067}\u{e007f}' },
   { name: 'variation selectors carrying hidden bytes', text: 'ok\ufe00\ufe0f\u{e0100}\u{e01ef}' },
   { name: 'joiners beside an emoji but not joining two', text: 'x\u200d\u{1f44d} \u{1f44d}\u200dx \u{1f44d}\u200d\u200d\u{1f44d} a\ufe0f' },
   { name: 'Mongolian free variation selectors', text: 'm\u180bn\u180f' },
@@ -120,6 +121,7 @@ export const DECOYS: readonly string[] = [
   'Ελληνικά, Москва, Київ',
   'नमस्ते दुनिया, தமிழ், བོད་ཡིག',
   'thumbs 👍🏽, heart ❤️, family 👨‍👩‍👧, keycap 1️⃣, flag 🇫🇷',
+  'flags of England \u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}, Scotland \u{1f3f4}\u{e0067}\u{e0062}\u{e0073}\u{e0063}\u{e0074}\u{e007f} and Wales \u{1f3f4}\u{e0067}\u{e0062}\u{e0077}\u{e006c}\u{e0073}\u{e007f}',
   '10 µs, 50 m², 100 €, “quoted” — dash… ellipsis',
   'iPhone 15 Pro, café-bar, e-mail',
 ];
