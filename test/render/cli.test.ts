@@ -86,7 +86,8 @@ describe('the CLI shows agent text escaped', () => {
     const held = await query(`/* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nUPDATE orders SET note = $$${EVERYTHING}$$ WHERE id = 1;${'\n'.repeat(80)}UPDATE orders SET status = 'gone' WHERE id > 0`);
     approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
-    // A held write whose code holds punctuation and a space drawn like ASCII ones.
+    // A held write whose code holds punctuation and a space drawn like ASCII ones, a Cyrillic word
+    // drawn all in ASCII-like letters and a Roman numeral standing for a letter.
     const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc \u0455\u04bb\u043e\u0440 \u217durl' WHERE id = 2`);
     lookalikeId = String((lookalike.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(lookalikeId, /^[0-9a-f-]{36}$/, JSON.stringify(lookalike));
@@ -131,7 +132,7 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /\nfacts: {6}\S[^\n]*(\n {12}\S[^\n]*)*\n {12}It changes orders\./, 'the facts in sentences, under the summary');
   });
 
-  it('approvals show escapes punctuation, spaces and words drawn like ASCII ones in the code it shows, and says so', async () => {
+  it('approvals show escapes punctuation and spaces drawn like ASCII ones in the code it shows, and says so', async () => {
     const run = await runCli(['approvals', 'show', lookalikeId, '--config', configFile]);
     assert.equal(run.code, 0, run.stderr);
     // The code (summary and arguments) shows escapes; the dry run's rows are data, shown as they are.
