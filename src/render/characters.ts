@@ -14,10 +14,10 @@ export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap:
 /**
  * Characters that draw nothing: format characters (Cf) and Unicode's default-ignorables, which a font
  * shows as nothing (fillers, variation selectors, tags, the code points reserved for more of them),
- * so any number of them can ride on a visible character unseen; and the braille blank, a glyph of
- * nothing that is not a space.
+ * so any number of them can ride on a visible character unseen; and the glyphs of nothing that are
+ * neither: the braille blank, the musical null notehead and the Khitan filler (a mark).
  */
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]|\u{16fe4}/u;
 /**
  * Code points with no glyph every reader shares: private use (a Nerd Font draws U+F00C as a check
  * mark, Apple's fonts U+F8FF as its logo), unassigned ones (which a newer font may draw as anything,
