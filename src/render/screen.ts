@@ -9,8 +9,9 @@
 /** What starts a row that continues the line above it. */
 export const CONTINUED = '↪ ';
 const TAB_WIDTH = 8;
-/** Characters drawn on the one before them (marks, joiners, variation selectors, skin tones): never the first of a row. */
-const CLINGS = /\p{M}|\p{Emoji_Modifier}|\u200d|\p{Variation_Selector}/u;
+/** Characters drawn on the one before them (marks, joiners, variation selectors, skin tones, a flag's tags): never the first of a row. */
+const CLINGS = /\p{M}|\p{Emoji_Modifier}|\u200d|\p{Variation_Selector}|[\u{e0020}-\u{e007f}]/u;
+const JOINER = '\u200d';
 
 function widthOf(char: string): number {
   if (char === '\t') return TAB_WIDTH;
@@ -36,18 +37,21 @@ export class ScreenRows {
   fit(text: string): string {
     if (!this.columns) return text;
     let out = '';
+    let before = '';
     for (const char of text) {
       if (char === '\n') {
         [this.column, this.rowHolds] = [0, false];
       } else {
         const width = widthOf(char);
-        if (this.rowHolds && this.column + width > this.columns && !CLINGS.test(char)) {
+        // What follows a joiner is drawn with the emoji before it: it stays on that row too.
+        if (this.rowHolds && this.column + width > this.columns && !CLINGS.test(char) && before !== JOINER) {
           out += `\n${CONTINUED}`;
           this.column = CONTINUED_WIDTH;
         }
         [this.column, this.rowHolds] = [this.column + width, true];
       }
       out += char;
+      before = char;
     }
     return out;
   }

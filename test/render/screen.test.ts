@@ -48,7 +48,8 @@ describe('rows for a terminal', () => {
         const line = `reason:     ${decoy} ${decoy}`;
         const fitted = fitToScreen(line, columns);
         assert.equal(joined(fitted), line);
-        for (const row of fitted.split('\n').slice(1)) assert.doesNotMatch(row.slice(CONTINUED.length), /^(?:\p{M}|\p{Emoji_Modifier}|\u200d|\p{Variation_Selector})/u, `${columns} columns: ${JSON.stringify(row)}`);
+        for (const row of fitted.split('\n').slice(1)) assert.doesNotMatch(row.slice(CONTINUED.length), /^(?:\p{M}|\p{Emoji_Modifier}|\u200d|\p{Variation_Selector}|[\u{e0020}-\u{e007f}])/u, `${columns} columns: ${JSON.stringify(row)}`);
+        for (const row of fitted.split('\n').slice(0, -1)) assert.doesNotMatch(row, /\u200d$/u, `${columns} columns: an emoji sequence cut at its joiner: ${JSON.stringify(row)}`);
       }
     }
   });
