@@ -1,7 +1,8 @@
 // Letters that pass a name off as another: `usеrs` with a Cyrillic е reads as the table users, and
 // `ｒｍ`, `𝐮𝐬𝐞𝐫𝐬` or `ᴜsers` as ASCII. Found word by word, as Unicode's restriction levels for identifiers do
 // (UTS #39): a word may mix Latin with the scripts written alongside it in East Asia (Han, kana,
-// Hangul, Bopomofo), never with another; a full-width, mathematical or small-capital form of an
+// Hangul, Bopomofo), never with another, and its decimal digits count with their script (`1০`);
+// a full-width, mathematical or small-capital form of an
 // ASCII letter or digit stands only inside an East Asian word; so does a Roman numeral (`ⅽurl`).
 // Words in one script, as names and text in results are (José Müller, Москва, 北京), are left alone,
 // but for one case in code: a word of another script written only in letters drawn like ASCII ones
@@ -22,6 +23,12 @@ const WORD = /[\p{L}\p{M}\p{N}\p{Pc}]/u;
 const ASCII_WORD = /\w/;
 const ASCII_LETTER = /[A-Za-z]/;
 const LETTER = /\p{L}/u;
+/**
+ * Letters and the decimal digits of a script: a digit of another script in an ASCII number or name
+ * (`1০` with a Bengali zero, `user०`) mixes scripts as a letter would (UTS #39's mixed numbers).
+ */
+const LETTER_OR_DECIMAL = /[\p{L}\p{Nd}]/u;
+const ASCII_DIGIT = /[0-9]/;
 /** Letters every script uses (the micro sign, ordinal indicators): they mix with any. */
 const SHARED = /[\p{Script=Common}\p{Script=Inherited}]/u;
 const ASCII_ALNUM = /^[A-Za-z0-9]+$/;
@@ -113,14 +120,17 @@ export function lookalikeAt(chars: readonly string[], code = false): Set<number>
 
 function lookalikesOfWord(chars: readonly string[], start: number, end: number, found: Set<number>, code: boolean): void {
   const word = chars.slice(start, end);
-  const letters = word.filter((c) => c >= '\u0080' && LETTER.test(c) && !SHARED.test(c) && !asciiForm(c));
-  const scripts = new Set(letters.map(scriptOf));
+  const others = word.filter((c) => c >= '\u0080' && LETTER_OR_DECIMAL.test(c) && !SHARED.test(c) && !asciiForm(c));
+  const letters = others.filter((c) => LETTER.test(c));
+  const scripts = new Set(others.map(scriptOf));
   if (word.some((c) => ASCII_LETTER.test(c))) scripts.add('Latin');
+  // An ASCII digit beside a digit of another script: two number systems in one number.
+  if (word.some((c) => ASCII_DIGIT.test(c)) && others.some((c) => !LETTER.test(c))) scripts.add('Latin');
   const drawnAsAscii = code && letters.length >= MIN_DRAWN_AS_ASCII && letters.every((c) => DRAWN_AS_ASCII.has(c));
   const mixed = drawnAsAscii || mixesScripts(scripts);
   const eastAsian = [...scripts].some((s) => EAST_ASIAN.includes(s));
   word.forEach((char, i) => {
-    if (char >= '\u0080' && ((mixed && LETTER.test(char)) || (!eastAsian && asciiForm(char)))) found.add(start + i);
+    if (char >= '\u0080' && ((mixed && LETTER_OR_DECIMAL.test(char)) || (!eastAsian && asciiForm(char)))) found.add(start + i);
   });
 }
 
