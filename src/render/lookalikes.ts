@@ -2,8 +2,8 @@
 // `ｒｍ`, `𝐮𝐬𝐞𝐫𝐬` or `ᴜsers` as ASCII. Found word by word, as Unicode's restriction levels for identifiers do
 // (UTS #39): a word may mix Latin with the scripts written alongside it in East Asia (Han, kana,
 // Hangul, Bopomofo), never with another, and its decimal digits count with their script (`1০`);
-// a full-width, mathematical or small-capital form of an
-// ASCII letter or digit stands only inside an East Asian word; so does a Roman numeral (`ⅽurl`).
+// a full-width, mathematical or small-capital form of an ASCII letter or digit stands only inside
+// an East Asian word; so does a Roman numeral (`ⅽurl`).
 // Words in one script, as names and text in results are (José Müller, Москва, 北京), are left alone,
 // but for one case in code: a word of another script written only in letters drawn like ASCII ones
 // (`сору`, `ΤΕΜΡ`, Lisu `ꓓꓮꓔꓮ`), which reads as an ASCII name.
