@@ -11,8 +11,8 @@ export type Write = (stream: 'out' | 'err', text: string) => void;
 
 /** Where the agent's output sits under "agent saw". */
 const INDENT = '              ';
-/** The end of a chunk that the next one may continue: a word, its marks, an emoji sequence. */
-const OPEN_END = /[\p{L}\p{M}\p{N}\p{Pc}\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d]+$/u;
+/** The end of a chunk that the next one may continue: a word, its marks, an emoji sequence (a flag's tag characters too). */
+const OPEN_END = /[\p{L}\p{M}\p{N}\p{Pc}\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\u{e0020}-\u{e007f}]+$/u;
 /** The longest pause played, in recorded seconds: a long wait is shortened. */
 const MAX_PAUSE = 5;
 

@@ -5,10 +5,12 @@
 // or the store the local config names). A waiting call notices a decision at once through a
 // PostgreSQL store's notification, else within its poll interval.
 // Every value a request holds is printed through a TerminalText (render/terminal.ts): agent text
-// cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged.
+// cannot move the cursor, rewrite a line or hide a statement, and hidden characters are flagged; the
+// text output is wrapped at the terminal's width (render/screen.ts), so no row starts with agent text.
 import { factSentences } from '../approval/fact-sentences.ts';
 import { grantOutcome, grantScope, wideningScope } from '../approval/grant-scope.ts';
 import type { ApprovalRequest } from '../approval/model.ts';
+import { fitToScreen } from '../render/screen.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { onlyThroughServer, openConfiguredStore, UsageError } from './args.ts';
 import { describeImpact } from '../approval/impact.ts';
@@ -42,13 +44,13 @@ export async function approvalsCommand(action: string | undefined, id: string | 
         const rows = await source.list(options.all ?? false);
         if (options.json) return void console.log(terminalJson(rows, 2));
         if (rows.length === 0) return void console.log(options.all ? 'no approval requests' : 'no pending approval requests');
-        for (const r of rows) console.log(listLine(r));
+        for (const r of rows) console.log(fitToScreen(listLine(r)));
         return;
       }
       case 'show': {
         const r = await source.get(need(id));
         if (!r) throw new UsageError(`no approval request ${id}`);
-        return void console.log(options.json ? terminalJson(r, 2) : describe(r));
+        return void console.log(options.json ? terminalJson(r, 2) : fitToScreen(describe(r)));
       }
       case 'approve':
       case 'deny': {

@@ -1,9 +1,10 @@
 // gatehouse sessions list [filters] and gatehouse replay SESSION [--format text|json] [--speed N]:
 // the auditor's view of what agents did, exactly as the agents saw it, read from the server or a
 // store. Agent text (client names, principals, recorded output) is printed through
-// render/terminal.ts, never raw.
+// render/terminal.ts, never raw, and wrapped at the terminal's width (render/screen.ts).
 import { buildTimeline, renderCall, renderHeader, renderTimeline } from '../audit/replay.ts';
 import { playRecording } from '../audit/playback.ts';
+import { fitToScreen, ScreenRows } from '../render/screen.ts';
 import { TerminalText, terminalJson } from '../render/terminal.ts';
 import { UsageError } from './args.ts';
 import { openAuditSource, type AuditSource, type SessionRecord } from './audit-source.ts';
@@ -38,7 +39,7 @@ export async function sessionsList(options: AuditReadOptions): Promise<void> {
       const t = new TerminalText();
       const effects = Object.entries(s.effects).map(([k, v]) => `${k} ${v}`).join(', ');
       const line = `${t.line(s.id)}  ${t.line(s.startedAt)}  ${t.line(s.principal).padEnd(14)} ${t.line(s.transport).padEnd(5)} ${t.line(s.client || '-').padEnd(20)} ${String(s.calls).padStart(4)} calls  ${t.line(effects)}  ${t.line(s.targets.join(','))}`;
-      console.log(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line);
+      console.log(fitToScreen(t.found.size > 0 ? `${line}  [hidden characters shown escaped]` : line));
     }
   } finally {
     await source.close();
@@ -74,17 +75,20 @@ export async function replay(session: string | undefined, options: AuditReadOpti
     const timeline = buildTimeline(events);
     if (!chain.ok) process.exitCode = 1;
     if (options.format === 'json') return void console.log(terminalJson({ ...timeline, chain }, 2));
-    if (!chain.ok) process.stdout.write(`${chainWarning(chain)}\n\n`);
-    if (speed === 0) return void process.stdout.write(renderTimeline(timeline));
-    process.stdout.write(`${renderHeader(timeline).join('\n')}\n`);
+    // Both streams draw on one screen: its rows are wrapped as one.
+    const screen = new ScreenRows();
+    const show = (text: string, stream: NodeJS.WriteStream = process.stdout) => stream.write(screen.fit(text));
+    if (!chain.ok) show(`${chainWarning(chain)}\n\n`);
+    if (speed === 0) return void show(renderTimeline(timeline));
+    show(`${renderHeader(timeline).join('\n')}\n`);
     for (const [index, call] of timeline.calls.entries()) {
       if (!call.recording?.length) {
-        process.stdout.write(`${renderCall(call, index).join('\n')}\n`);
+        show(`${renderCall(call, index).join('\n')}\n`);
         continue;
       }
       // The call, then its output as the agent's command produced it, at the chosen pace.
-      process.stdout.write(`${renderCall(call, index, { withOutcome: false }).slice(0, -1).join('\n')}\n    agent saw (played back at ${speed}x)\n`);
-      await playRecording(call.recording, speed, (stream, text) => (stream === 'err' ? process.stderr : process.stdout).write(text));
+      show(`${renderCall(call, index, { withOutcome: false }).slice(0, -1).join('\n')}\n    agent saw (played back at ${speed}x)\n`);
+      await playRecording(call.recording, speed, (stream, text) => show(text, stream === 'err' ? process.stderr : process.stdout));
     }
   } finally {
     await source.close();

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { formatIssues } from '../config/issues.ts';
 import type { Principal } from '../identity/principal.ts';
 import type { Target } from '../pipeline/toolpack.ts';
+import { limit, moreNote } from '../render/characters.ts';
 import { createPolicyEnvironment, type FactNamespace } from './cel-env.ts';
 import { compileGlobs } from './glob.ts';
 import { PolicyFileSchema, type Effect, type RuleInput } from './schema.ts';
@@ -137,6 +138,9 @@ function compileRule(rule: RuleInput, file: string, env: Environment, factKeys: 
   };
 }
 
+/** How much of one quoted fact a reason holds; past it, the reason says how much it left out (a padded list hides nothing silently). */
+const MAX_QUOTED = 300;
+
 /** Reasons may quote facts: `{sql.error}`. Paths are resolved once; a missing value reads as "?". */
 function compileReason(text: string): CompiledRule['reason'] {
   const parts = text.split(/\{([a-zA-Z_][\w.]*)\}/);
@@ -147,7 +151,9 @@ function compileReason(text: string): CompiledRule['reason'] {
         if (i % 2 === 0) return part;
         let value: unknown = context;
         for (const key of part.split('.')) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-        return value === undefined || value === null ? '?' : (Array.isArray(value) ? value.join(', ') : String(value)).slice(0, 300);
+        if (value === undefined || value === null) return '?';
+        const { text: head, more } = limit(Array.isArray(value) ? value.join(', ') : String(value), MAX_QUOTED);
+        return more ? head + moreNote(more) : head;
       })
       .join('');
 }

@@ -7,17 +7,23 @@
 // them raw.
 import { lookalikeAt } from './lookalikes.ts';
 
-export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate' | 'mark' | 'lookalike';
+export type Hidden = 'control' | 'bidi' | 'invisible' | 'separator' | 'surrogate' | 'unassigned' | 'mark' | 'lookalike';
 
 export type Piece = { text: string } | { escape: string; kind: Hidden } | { gap: 'lines' | 'spaces'; count: number; tabs?: boolean };
 
 /**
  * Characters that draw nothing: format characters (Cf) and Unicode's default-ignorables, which a font
  * shows as nothing (fillers, variation selectors, tags, the code points reserved for more of them),
- * so any number of them can ride on a visible character unseen; and the braille blank, a glyph of
- * nothing that is not a space.
+ * so any number of them can ride on a visible character unseen; and the glyphs of nothing that are
+ * neither: the braille blank, the musical null notehead and the Khitan filler (a mark).
  */
-const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800]/u;
+const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]|\u{16fe4}/u;
+/**
+ * Code points with no glyph every reader shares: private use (a Nerd Font draws U+F00C as a check
+ * mark, Apple's fonts U+F8FF as its logo), unassigned ones (which a newer font may draw as anything,
+ * an older as nothing) and noncharacters. What the approver would see is the font's, not the text's.
+ */
+const NO_AGREED_GLYPH = /[\p{Co}\p{Cn}]/u;
 /** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
@@ -34,7 +40,9 @@ export function hiddenKind(codePoint: number): Hidden | undefined {
   if (codePoint === 0x061c || codePoint === 0x200e || codePoint === 0x200f || (codePoint >= 0x202a && codePoint <= 0x202e) || (codePoint >= 0x2066 && codePoint <= 0x2069)) return 'bidi';
   if (codePoint === 0x2028 || codePoint === 0x2029) return 'separator';
   if (codePoint >= 0xd800 && codePoint <= 0xdfff) return 'surrogate';
-  if (INVISIBLE.test(String.fromCodePoint(codePoint))) return 'invisible';
+  const char = String.fromCodePoint(codePoint);
+  if (INVISIBLE.test(char)) return 'invisible';
+  if (NO_AGREED_GLYPH.test(char)) return 'unassigned';
   return undefined;
 }
 
@@ -69,6 +77,25 @@ function emojiPart(char: string, before: string | undefined, after: string | und
   if (char === '\u200d') return (PICTOGRAPH.test(before) || VARIATION_SELECTOR.test(before) || EMOJI_MODIFIER.test(before)) && after !== undefined && PICTOGRAPH.test(after);
   if (char === '\u20e3') return KEYCAP_BASE.test(before) || VARIATION_SELECTOR.test(before);
   return false;
+}
+
+/**
+ * The flags Unicode spells with tag characters (England, Scotland, Wales): a black flag, the tags of
+ * a subdivision's code, a cancel tag. Only these three sequences draw one flag; any other tags carry
+ * text nobody sees, and are escaped.
+ */
+const BLACK_FLAG = '\u{1f3f4}';
+const TAG_FLAGS = new Set(['gbeng', 'gbsct', 'gbwls'].map((code) => Array.from(code, (c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('') + '\u{e007f}'));
+const TAG_FLAG_LENGTH = 6;
+
+/** The positions of the tag characters of a flag Unicode spells with them. */
+function tagFlagsAt(chars: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  chars.forEach((char, i) => {
+    if (char !== BLACK_FLAG || !TAG_FLAGS.has(chars.slice(i + 1, i + 1 + TAG_FLAG_LENGTH).join(''))) return;
+    for (let at = i + 1; at <= i + TAG_FLAG_LENGTH; at++) found.add(at);
+  });
+  return found;
 }
 
 /**
@@ -153,7 +180,8 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
   const code = options.code ?? false;
   const kinds: Array<Hidden | undefined> = [];
   if ((keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(chars.join(''))) return chars.map(() => undefined);
-  const lookalike = lookalikeAt(chars);
+  const lookalike = lookalikeAt(chars, code);
+  const tagFlags = tagFlagsAt(chars);
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
@@ -167,7 +195,7 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
       return;
     }
     const traits = traitsOf(char);
-    const shown = base !== undefined && emojiPart(char, base, chars[i + 1]);
+    const shown = tagFlags.has(i) || (base !== undefined && emojiPart(char, base, chars[i + 1]));
     let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) || (code && traits.codeLookalike) ? 'lookalike' : undefined));
     if (!kind && !shown && traits.mark) {
       kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
@@ -290,8 +318,9 @@ const KIND_NAMES: Record<Hidden, string> = {
   invisible: 'invisible characters',
   separator: 'line separators',
   surrogate: 'broken surrogates',
+  unassigned: 'private-use, unassigned or noncharacter code points (what they draw depends on the font)',
   mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
-  lookalike: 'look-alike letters (a word mixing scripts, or full-width or mathematical forms of ASCII) or, in code, punctuation and spaces drawn like ASCII ones',
+  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters) or, in code, punctuation and spaces drawn like ASCII ones',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */

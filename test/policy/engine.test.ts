@@ -182,6 +182,19 @@ rules:
     assert.deepEqual(d.limits, { timeoutMs: 5000, maxRows: 10, maxBytes: 2048 });
     assert.match(d.reason, /failed: boom \/ \?/);
   });
+
+  it('says where it cut a long quoted fact, so a padded list cannot hide its end from the approver', () => {
+    const p = policy(`
+rules:
+  - { id: a, effect: review, reason: 'statements: {sql.kinds}; review.' }
+`);
+    const kinds = [...Array.from({ length: 60 }, () => 'select'), 'drop_table'];
+    const d = decide(p, action({ kinds }), limits);
+    assert.match(d.reason, /^statements: select, select, .*… \(\d+ more characters\); review\.$/);
+    assert.ok(!d.reason.includes('drop_table'), 'still cut');
+    // A short value is quoted whole, with no note.
+    assert.equal(decide(p, action({ kinds: ['select', 'drop_table'] }), limits).reason, 'statements: select, drop_table; review.');
+  });
 });
 
 describe('tool visibility', () => {

@@ -22,6 +22,35 @@ interface CallResult {
 /** SQL carries every hostile string but NUL and lone surrogates: the client's name and version carry those. */
 const CLIENT_NAME = '\u001b[2K\u001b[1A\rclaude\u202e\u200d\u001b]8;;https://evil.example\u0007\ud800';
 
+/** A forged label padded one column longer than an 80-column row, 81 times: one of them starts a row, whatever precedes the line. */
+const PADDED_LABELS = Array.from({ length: 81 }, () => 'decision:   deny by dana FORGED'.padEnd(81, '.')).join('');
+
+/**
+ * The rows a terminal `columns` wide draws: a line wider than that goes on at the first column of
+ * the next row. `wide`: every character outside ASCII takes two columns (a CJK terminal's
+ * ambiguous width), else one; marks take none.
+ */
+function terminalRows(output: string, columns: number, wide: boolean): string[] {
+  return output.split('\n').flatMap((line) => {
+    const rows = [''];
+    let column = 0;
+    for (const char of line) {
+      const width = char === '\t' ? 8 - (column % 8) : /\p{M}/u.test(char) ? 0 : char < '\x7f' || !wide ? 1 : 2;
+      if (column + width > columns) [column] = [0, rows.push('')];
+      rows[rows.length - 1] += char;
+      column += width;
+    }
+    return rows;
+  });
+}
+
+function assertNoForgedRow(label: string, output: string): void {
+  for (const wide of [false, true]) {
+    const rows = terminalRows(output, 80, wide);
+    assert.deepEqual(forgedLines(rows.join('\n')), [], `${label}: a row of an 80-column terminal starts with a forged label`);
+  }
+}
+
 function assertClean(label: string, output: string): void {
   assert.equal(unsafe(output, IN_SQL.flatMap((h) => h.raw ?? [])), undefined, `${label} printed what it must not`);
   assert.deepEqual(forgedLines(output), [], `${label} printed a forged line where gatehouse's labels are`);
@@ -34,6 +63,7 @@ describe('the CLI shows agent text escaped', () => {
   let configFile: string;
   let approvalId: string;
   let lookalikeId: string;
+  let paddedId: string;
   let session: string;
 
   before(async () => {
@@ -56,10 +86,16 @@ describe('the CLI shows agent text escaped', () => {
     const held = await query(`/* \u202e } \u2066if (isAdmin)\u2069 \u2066 begin admins only */\nUPDATE orders SET note = $$${EVERYTHING}$$ WHERE id = 1;${'\n'.repeat(80)}UPDATE orders SET status = 'gone' WHERE id > 0`);
     approvalId = String((held.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(approvalId, /^[0-9a-f-]{36}$/, JSON.stringify(held));
-    // A held write whose code holds punctuation and a space drawn like ASCII ones.
-    const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc' WHERE id = 2`);
+    // A held write whose code holds punctuation and a space drawn like ASCII ones, a Cyrillic word
+    // drawn all in ASCII-like letters and a Roman numeral standing for a letter.
+    const lookalike = await query(`UPDATE orders SET note = 'a \u2013\u2013dry-run\u00a0b \u02bcc\u02bc \u0455\u04bb\u043e\u0440 \u217durl' WHERE id = 2`);
     lookalikeId = String((lookalike.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
     assert.match(lookalikeId, /^[0-9a-f-]{36}$/, JSON.stringify(lookalike));
+    // A held write whose one long line puts a forged label at every column in turn, so that one
+    // starts a row wherever the terminal wraps the line.
+    const padded = await query(`UPDATE orders SET note = '${PADDED_LABELS}\u202e' WHERE id = 3`);
+    paddedId = String((padded.structuredContent?.error as { approvalId?: string } | undefined)?.approvalId);
+    assert.match(paddedId, /^[0-9a-f-]{36}$/, JSON.stringify(padded));
     // Result cells: one call per hostile string.
     for (const h of IN_SQL) {
       const selected = await query(`SELECT $h$${h.text}$h$ AS cell`);
@@ -101,8 +137,8 @@ describe('the CLI shows agent text escaped', () => {
     assert.equal(run.code, 0, run.stderr);
     // The code (summary and arguments) shows escapes; the dry run's rows are data, shown as they are.
     const code = [/^summary:.*$/m.exec(run.stdout)?.[0] ?? '', run.stdout.slice(run.stdout.indexOf('\narguments:'), run.stdout.indexOf('\nrules:'))].join('\n');
-    assert.doesNotMatch(code, /[\u2013\u00a0\u02bc]/, code);
-    assert.match(code, /sql:\n {4}│ UPDATE orders SET note = 'a \\u2013\\u2013dry-run\\u00a0b \\u02bcc\\u02bc' WHERE id = 2/);
+    assert.doesNotMatch(code, /[\u2013\u00a0\u02bc\u0455\u04bb\u043e\u0440\u217d]/, code);
+    assert.match(code, /sql:\n {4}│ UPDATE orders SET note = 'a \\u2013\\u2013dry-run\\u00a0b \\u02bcc\\u02bc \\u0455\\u04bb\\u043e\\u0440 \\u217durl' WHERE id = 2/);
     assert.match(run.stdout, /^WARNING: {4}This text contains [^\n]*punctuation and spaces drawn like ASCII ones/);
   });
 
@@ -123,9 +159,29 @@ describe('the CLI shows agent text escaped', () => {
     assert.match(run.stdout, /client \\u001b\[2K/);
     assert.match(run.stdout, /warning: the client named itself with hidden characters/, 'the header says the client name was escaped');
     const calls = run.stdout.split(/\n(?=\[\d+\] )/).slice(1);
-    assert.equal(calls.length, IN_SQL.length + (sshd ? 5 : 4));
+    assert.equal(calls.length, IN_SQL.length + (sshd ? 6 : 5));
     for (const call of calls) assert.match(call, /\n {4}warning {3}This text contains .* shown escaped/, call.slice(0, 200));
     assert.match(run.stdout, /agent saw │ Refused \(\w+\): .*\\u001b/, 'an error message quoting agent text, escaped');
+  });
+
+  it('wraps each line at the width of the terminal itself, so padding cannot start a row with a forged label', async () => {
+    const columns = { COLUMNS: '80' };
+    const runs = [
+      ['approvals show', await runCli(['approvals', 'show', paddedId, '--config', configFile], columns)],
+      ['approvals list', await runCli(['approvals', 'list', '--config', configFile], columns)],
+      ['replay', await runCli(['replay', session, '--config', configFile], columns)],
+      ['replay --speed', await runCli(['replay', session, '--speed', '1000', '--config', configFile], columns)],
+      ['sessions list', await runCli(['sessions', 'list', '--config', configFile], columns)],
+    ] as const;
+    for (const [label, run] of runs) {
+      assert.equal(run.code, 0, run.stderr);
+      assertNoForgedRow(label, run.stdout);
+      assertClean(label, run.stdout);
+    }
+    const shown = runs[0][1].stdout;
+    assert.match(shown, /\n↪ /, 'a continued row says so');
+    // Undone, the rows give back the line as it was escaped.
+    assert.ok(shown.replaceAll('\n↪ ', '').includes(`│ UPDATE orders SET note = '${PADDED_LABELS}\\u202e' WHERE id = 3`));
   });
 
   it('replay --speed plays recorded output back escaped, and --format json stays clean', async () => {
