@@ -36,10 +36,12 @@ describe('PostgreSQL execution guards', () => {
 
   it('holds a write of several statements to its row ceiling: every INSERT, UPDATE, DELETE and MERGE counts, a SELECT does not', async () => {
     const twice = "UPDATE orders SET note = note WHERE status = 'new'; SELECT * FROM orders; UPDATE orders SET note = note WHERE status = 'new'";
-    const refused = await pack.refusal(twice, { rowCeiling: 3 });
+    const refused = await pack.refusal(twice, { rowCeiling: 3, protection: UNPROTECTED });
     assert.equal(refused.code, 'row_ceiling_exceeded');
     assert.match(refused.message, /would change 4 rows, more than the 3 /);
-    // Nothing protected: with every column protected, SET note = note stores a protected value and the counts after it are withheld.
+    // With every column protected, SET note = note stores a protected value: the counts after it are withheld, here too.
+    const withheld = await pack.refusal(twice, { rowCeiling: 3 });
+    assert.match(withheld.message, /would change more rows \(count withheld: protected columns chose its rows\) than the 3 /);
     const served = await pack.run(twice, { rowCeiling: 4, protection: UNPROTECTED });
     assert.equal(served.command, 'UPDATE 2; SELECT 6; UPDATE 2', 'the 6 rows read count for nothing');
   });

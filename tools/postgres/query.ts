@@ -64,8 +64,8 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       if (request.single && ceiling !== undefined) describeAsCursor(result);
       if (request.single && !ctx.readOnly && !counts(0)) withholdCount(result.table);
       if (ceiling !== undefined && changedRows(result.statements) > ceiling) {
-        const changed = result.statements?.every((_, i) => counts(i)) ? `${changedRows(result.statements)} rows` : 'more rows';
-        throw new ToolError('row_ceiling_exceeded', `the write would change ${changed}, more than the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`);
+        const changed = result.statements?.every((_, i) => counts(i)) ? `${changedRows(result.statements)} rows, more than` : `more rows (${COUNT_WITHHELD.slice(1, -1)}) than`;
+        throw new ToolError('row_ceiling_exceeded', `the write would change ${changed} the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`);
       }
       // A write's answer is its COMMIT's; a read's rows are read, and its READ ONLY transaction
       // ends with the cleanup after the answer.
