@@ -31,6 +31,10 @@ const metadata = [
   `SELECT 1 AS x INTO TEMP meta_f FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1`,
   `NOTIFY meta_g; DECLARE k CURSOR FOR SELECT 1 FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; MOVE FORWARD ALL IN k`,
   `NOTIFY meta_h; DECLARE k CURSOR FOR SELECT g FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; FETCH FORWARD ALL FROM k`,
+  `PREPARE p AS INSERT INTO scratch (v) SELECT 'x' FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; EXECUTE p`,
+  `COPY (SELECT 1 FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1) TO '/dev/null'`,
+  `CREATE MATERIALIZED VIEW meta_mv AS SELECT 1 AS x FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; DROP MATERIALIZED VIEW meta_mv`,
+  `EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) INSERT INTO scratch (v) SELECT 'x' FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1`,
   `WITH w AS (INSERT INTO scratch (v) SELECT 'x' FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1 RETURNING id) SELECT count(*) AS n FROM w`,
   `INSERT INTO scratch (v) SELECT 'x' FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; SELECT count(*) AS n FROM scratch`,
 ];
