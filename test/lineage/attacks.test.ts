@@ -4,21 +4,12 @@
 // value, reversed, base64, hex or md5, or any 6-character piece of one. Decoys come back unmasked.
 // The shipped policy sends oracle-shaped reads to a human and lets lookups through.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
+import type { RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { ATTACKS, DECOYS, LOOKUPS, ORACLES, SHAPES } from './attacks.ts';
-import { evaluateCall } from '../../src/pipeline/evaluate.ts';
-import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
-import { createRegistry } from '../../src/pipeline/registry.ts';
-import { loadPolicyFiles } from '../../src/policy/compile.ts';
-import { SHIPPED_POLICIES } from '../../src/config/load.ts';
-import { packs } from '../../tools/index.ts';
+import { leakIn, shippedDecision, startMaskingGatehouse } from './leak-check.ts';
 import { postgresPack } from '../../tools/postgres/index.ts';
 import { afterCheckingShare, type CallResult } from '../reliability/clean-answers.ts';
 
@@ -39,23 +30,6 @@ const VIEWS = `
   INSERT INTO people_eu SELECT id, email, 'eu' FROM customers;
   ANALYZE customers;`;
 
-const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/** Every 6-character piece of every form of a protected value an agent could rebuild it from, less those unprotected data holds too (a name in an address). */
-function pieces(values: readonly string[], unprotected: readonly string[]): Set<string> {
-  const out = new Set<string>();
-  for (const value of values) {
-    const forms = [value, [...value].reverse().join(''), Buffer.from(value).toString('base64'), Buffer.from(value).toString('hex'), createHash('md5').update(value).digest('hex')];
-    for (const form of forms) {
-      const n = normalize(form);
-      for (let i = 0; i + 6 <= n.length; i++) out.add(n.slice(i, i + 6));
-    }
-  }
-  const open = unprotected.map(normalize).join(' ');
-  for (const piece of out) if (open.includes(piece)) out.delete(piece);
-  return out;
-}
-
 // Twice: classified in place, and with every call classified on a worker thread (large SQL's path),
 // whose lineage at execution works from a catalog snapshot: both must mask alike.
 for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker thread', { threads: 1, minChars: 1 }]] as const) describe(`masking holds against SQL written to get around it (classified ${where})`, () => {
@@ -67,37 +41,12 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
   before(async () => {
     db = await createTestDatabase();
     await db.query(VIEWS);
-    const rows = await db.query<{ email: string; phone: string; card_number: string; name: string; city: string }>('SELECT email, phone, card_number, name, city FROM customers');
-    secrets = pieces(rows.flatMap((r) => [r.email, r.phone, r.card_number]), rows.flatMap((r) => [r.name, r.city]));
+    ({ gh, secrets } = await startMaskingGatehouse(db, "default: deny\nrules:\n  - { id: reads, when: 'sql.readOnly', effect: allow, reason: reads }\n", largeInputs, ['people.email']));
     // Another session whose last statement quotes a protected value: activity views show it.
+    const [first] = await db.query<{ email: string }>('SELECT email FROM customers ORDER BY id LIMIT 1');
     neighbour = new pg.Client({ connectionString: db.url });
     await neighbour.connect();
-    await neighbour.query(`SELECT id FROM customers WHERE reverse(email) = '${[...(rows[0]?.email ?? '')].reverse().join('')}'`);
-    const policy = join(tmpdir(), `gatehouse-lineage-${process.pid}.yaml`);
-    writeFileSync(policy, "default: deny\nrules:\n  - { id: reads, when: 'sql.readOnly', effect: allow, reason: reads }\n");
-    gh = await startGatehouse(
-      {
-        identity: { stdio: { id: 'attacker', groups: [] } },
-        connections: { shop: { type: 'postgres', url: db.url } },
-        policies: [policy],
-        masking: {
-          profiles: {
-            default: {
-              columns: [
-                { match: 'customers.email', style: 'redact' },
-                { match: 'customers.phone', style: 'redact' },
-                { match: 'customers.card_number', style: 'redact' },
-                { match: 'people.email', style: 'redact' },
-              ],
-              detectors: { email: { style: 'redact' }, card: { style: 'redact' }, phone: { style: 'redact' } },
-            },
-          },
-        },
-        limits: { maxRows: 200 },
-        server: { largeInputs },
-      },
-      'stdio',
-    );
+    await neighbour.query(`SELECT id FROM customers WHERE reverse(email) = '${[...(first?.email ?? '')].reverse().join('')}'`);
   });
 
   after(async () => {
@@ -115,8 +64,7 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
     for (const sql of ATTACKS) {
       const result = await query(sql);
       if (!result.isError) answered++;
-      const seen = normalize(JSON.stringify(result));
-      const found = [...secrets].find((piece) => seen.includes(piece));
+      const found = leakIn(result, secrets);
       if (found) leaks.push(`${sql}\n    -> ${found} in ${JSON.stringify(result).slice(0, 300)}`);
     }
     assert.deepEqual(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
@@ -154,22 +102,7 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
 });
 
 describe('the shipped policy and protected columns', () => {
-  const policy = (() => {
-    const loaded = loadPolicyFiles(SHIPPED_POLICIES, packs.map((p) => ({ key: p.factsKey, schema: p.factsSchema })));
-    if (!loaded.ok) throw new Error(loaded.problems.join('\n'));
-    return loaded.policy;
-  })();
-  const target = { name: 'shop', type: 'postgres', labels: {} };
-  const registry = {
-    ...createRegistry([], new Map()),
-    tools: new Map(postgresPack.tools.map((spec) => [spec.name, { spec, pack: postgresPack }])),
-    targets: new Map([['shop', { target, pack: postgresPack, handle: { close: async () => undefined } }]]),
-  };
-  const effectOf = (sql: string, params?: unknown[]) => {
-    const evaluated = evaluateCall(registry, policy, { timeoutMs: 1000, maxRows: 10, maxBytes: 1000 }, 'postgres_query', { connection: 'shop', sql, ...(params ? { params } : {}) }, { id: 'a', name: 'a', groups: [], kind: 'agent' }, DEFAULT_PROTECTION);
-    assert.ok(evaluated.ok);
-    return evaluated.value.decision;
-  };
+  const effectOf = shippedDecision();
 
   before(() => postgresPack.init?.());
 

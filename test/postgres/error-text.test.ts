@@ -78,4 +78,19 @@ describe('PostgreSQL error text shown to the agent', () => {
     assert.equal(withholdValues('function london() does not exist', sql, 'SELECT London()'), `function ${W}() does not exist`);
     assert.equal(withholdValues('column "emial" does not exist', 'DO $$ BEGIN PERFORM emial FROM customers; END $$', 'SELECT emial FROM customers'), 'column "emial" does not exist');
   });
+
+  it('withholds a routine name the server looked up by a value, which it writes unquoted before its arguments', () => {
+    // pg_get_object_address('function', ARRAY[translate(email, '@.', '__')], '{}') and its kin.
+    const sql = "SELECT pg_get_object_address('function', ARRAY[translate(email, '@.', '__')], '{}') FROM customers";
+    for (const kind of ['function', 'aggregate', 'procedure', 'routine']) {
+      assert.equal(withholdValues(`${kind} ada_example_com() does not exist`, sql), `${kind} ${W}() does not exist`);
+      assert.equal(withholdValues(`${kind} public.moc_elpmaxe_ada(integer) does not exist`, sql), `${kind} ${W}(integer) does not exist`);
+    }
+    // Decoys: a routine the agent named, and the server's own words before a parenthesis.
+    assert.equal(withholdValues('function lower(integer) does not exist', 'SELECT lower(1)'), 'function lower(integer) does not exist');
+    assert.equal(withholdValues('function pg_catalog.count(text, text) does not exist', 'SELECT pg_catalog.count(a, b) FROM t'), 'function pg_catalog.count(text, text) does not exist');
+    assert.equal(withholdValues('value too long for type character varying(20)', "SELECT 'x'::varchar(20)"), 'value too long for type character varying(20)');
+    assert.equal(withholdValues('column "t" is of type timestamp(3) without time zone but expression is of type numeric(10,2)', 'INSERT INTO x (t) VALUES (1.5::numeric(10,2), 3)'), 'column "t" is of type timestamp(3) without time zone but expression is of type numeric(10,2)');
+    assert.equal(withholdValues('Key (email)=(ada@example.com) already exists.', 'INSERT INTO customers (email) VALUES ($1)'), `Key (${W}) already exists.`);
+  });
 });

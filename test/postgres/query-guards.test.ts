@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
-import { startPackHarness, type PackHarness } from './pack-harness.ts';
+import { startPackHarness, UNPROTECTED, type PackHarness } from './pack-harness.ts';
 
 /** PostgreSQL's point type: its parser is swapped for one that throws. */
 const POINT_OID = 600 as Parameters<typeof pg.types.getTypeParser>[0];
@@ -36,10 +36,13 @@ describe('PostgreSQL execution guards', () => {
 
   it('holds a write of several statements to its row ceiling: every INSERT, UPDATE, DELETE and MERGE counts, a SELECT does not', async () => {
     const twice = "UPDATE orders SET note = note WHERE status = 'new'; SELECT * FROM orders; UPDATE orders SET note = note WHERE status = 'new'";
-    const refused = await pack.refusal(twice, { rowCeiling: 3 });
+    const refused = await pack.refusal(twice, { rowCeiling: 3, protection: UNPROTECTED });
     assert.equal(refused.code, 'row_ceiling_exceeded');
     assert.match(refused.message, /would change 4 rows, more than the 3 /);
-    const served = await pack.run(twice, { rowCeiling: 4 });
+    // With every column protected, SET note = note stores a protected value: the counts after it are withheld, here too.
+    const withheld = await pack.refusal(twice, { rowCeiling: 3 });
+    assert.match(withheld.message, /would change more rows \(count withheld: protected columns chose its rows\) than the 3 /);
+    const served = await pack.run(twice, { rowCeiling: 4, protection: UNPROTECTED });
     assert.equal(served.command, 'UPDATE 2; SELECT 6; UPDATE 2', 'the 6 rows read count for nothing');
   });
 

@@ -6,6 +6,7 @@
 //
 // Fragments: anything in double or single quotes; anything in parentheses after "Key"; anything
 // after a colon that runs to the end; every token holding a digit, an @ or a non-ASCII character;
+// every name written as a call (`function ada_example_com() does not exist`);
 // and, when the error is in SQL the server built itself (EXECUTE in a function, query_to_xml), every
 // token holding a word of that SQL, because its identifiers come back unquoted
 // (`column c.london does not exist`) and they may be values.
@@ -140,7 +141,15 @@ function keyValues(text: string, quotes: Fragment[]): Fragment[] {
   return [];
 }
 
-/** Tokens outside the other fragments that hold a digit, an @, a non-ASCII character or a word of `built`. */
+/**
+ * Words the server writes before a parenthesis of its own: type names with a modifier
+ * (`character varying(20)`, `timestamp(3) with time zone`) and a unique key's `Key (...)`.
+ * Any other word so written names a routine the server looked up (`function ada_example_com()
+ * does not exist`, also aggregate, procedure and routine), and that name may be a value.
+ */
+const BEFORE_PARENTHESIS = new Set(['varying', 'character', 'char', 'varchar', 'bpchar', 'bit', 'varbit', 'numeric', 'decimal', 'time', 'timetz', 'timestamp', 'timestamptz', 'interval', 'key']);
+
+/** Tokens outside the other fragments that hold a digit, an @, a non-ASCII character or a word of `built`, or name a routine. */
 function tokens(text: string, fragments: Fragment[], built: Set<string>): Fragment[] {
   let outside = '';
   let at = 0;
@@ -156,7 +165,8 @@ function tokens(text: string, fragments: Fragment[], built: Set<string>): Fragme
     const to = from + m[0].replace(/[.,;:!?]+$/, '').length;
     const token = text.slice(from, to);
     const words = token.toLowerCase().match(WORD) ?? [];
-    if (/[0-9@]|[^\x20-\x7e]/.test(token) || words.some((w) => built.has(w))) out.push({ start: from, end: to, from, to });
+    const routine = outside[from + m[0].length] === '(' && !BEFORE_PARENTHESIS.has(words.at(-1) ?? '');
+    if (routine || /[0-9@]|[^\x20-\x7e]/.test(token) || words.some((w) => built.has(w))) out.push({ start: from, end: to, from, to });
   }
   return out;
 }

@@ -78,5 +78,5 @@ function revive(lineage: CallLineage): CallLineage {
   const usage = new Usage();
   Object.assign(usage.sets, lineage.usage.sets);
   for (const [key, count] of lineage.usage.guesses) usage.guess(key, count);
-  return { outputs: lineage.outputs, usage, userCode: lineage.userCode };
+  return { outputs: lineage.outputs, usage, userCode: lineage.userCode, counted: lineage.counted };
 }

@@ -13,6 +13,8 @@ import { WorkerJobError } from '../shared/worker-pool.ts';
 import { isOffThreadParse, lineageOffThread, type OffThreadParse } from './off-thread.ts';
 import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOutput, type CallLineage, type ColumnMask } from './lineage/index.ts';
 import type { CatalogCheck } from './relations.ts';
+import { WITHHELD, wrote } from './error-text.ts';
+import { COUNT_WITHHELD, countShown, withholdCount, type CountShown } from './counts.ts';
 
 const BATCH = 500;
 
@@ -57,13 +59,13 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
       const ceiling = ctx.readOnly ? undefined : ctx.rowCeiling;
       // Under a ceiling every statement's full count is needed: a cursor's tag counts only its last fetch.
       const computed: ComputedColumns = (width) => columnMasks(shownOutput(lineage.outputs), width, protection).map((mask) => mask.derivedFrom.length > 0);
-      const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx, computed) : await readAll(client, request.sql, ctx, request.params, computed);
+      const counts = countShown(lineage, protection);
+      const result = request.single && ceiling === undefined ? await readCursor(client, request, ctx, computed) : await readAll(client, request.sql, ctx, request.params, computed, counts);
       if (request.single && ceiling !== undefined) describeAsCursor(result);
+      if (request.single && !ctx.readOnly && !counts(0)) withholdCount(result.table);
       if (ceiling !== undefined && changedRows(result.statements) > ceiling) {
-        throw new ToolError(
-          'row_ceiling_exceeded',
-          `the write would change ${changedRows(result.statements)} rows, more than the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`,
-        );
+        const changed = result.statements?.every((_, i) => counts(i)) ? `${changedRows(result.statements)} rows, more than` : `more rows (${COUNT_WITHHELD.slice(1, -1)}) than`;
+        throw new ToolError('row_ceiling_exceeded', `the write would change ${changed} the ${ceiling} its approval was shown; it was rolled back. Call again for a new approval`);
       }
       // A write's answer is its COMMIT's; a read's rows are read, and its READ ONLY transaction
       // ends with the cleanup after the answer.
@@ -72,7 +74,7 @@ export async function runQuery(conn: PostgresConnection, request: QueryRequest, 
         if (!request.single) await refuseCatalogChanges(conn, client, routines);
         await client.query(`COMMIT; ${reseed()}`);
       }
-      await describeColumns(conn, client, result, lineage, protection);
+      await describeColumns(conn, client, result, lineage, protection, ctx.readOnly ? undefined : request.sql);
       return result.table;
     });
   } catch (error) {
@@ -202,7 +204,14 @@ function readBatch(cursor: Cursor, size: number): Promise<pg.QueryResult | undef
   });
 }
 
-export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<ExecuteContext, 'limits' | 'readOnly'>, params: unknown[] = [], computed?: ComputedColumns): Promise<RawResult> {
+export async function readAll(
+  client: pg.PoolClient,
+  sql: string,
+  ctx: Pick<ExecuteContext, 'limits' | 'readOnly'>,
+  params: unknown[] = [],
+  computed?: ComputedColumns,
+  counts: CountShown = () => true,
+): Promise<RawResult> {
   const query = new CappedQuery(sql, params, ctx.limits, computed);
   const raw = await new Promise<pg.QueryResult | pg.QueryResult[]>((resolve, reject) => {
     query.on('error', reject).once('end', (results) => resolve(results as unknown as pg.QueryResult | pg.QueryResult[]));
@@ -212,11 +221,16 @@ export async function readAll(client: pg.PoolClient, sql: string, ctx: Pick<Exec
   const shown = [...results].reverse().find((r) => r.fields.length > 0) ?? results[results.length - 1];
   const cap = shown ? query.caps.get(shown) : undefined;
   // A read shows one statement, and only its tag may reach the agent: the row counts of the others
-  // would answer what they filtered on. The statements of a write were approved as they are.
-  const command = ctx.readOnly ? (shown?.command ?? '') : results.map((r) => [r.command, r.rowCount].filter((x) => x !== null && x !== undefined).join(' ')).join('; ');
+  // would answer what they filtered on. The statements of a write were approved as they are, but
+  // a count protected columns chose is withheld like a value (counts.ts).
+  const tag = (r: pg.QueryResult, i: number) => (r.rowCount === null || r.rowCount === undefined ? r.command : `${r.command} ${counts(i) ? r.rowCount : COUNT_WITHHELD}`);
+  const command = ctx.readOnly ? (shown?.command ?? '') : results.map(tag).join('; ');
   const truncated = cap?.truncated;
   const statements = results.map((r) => ({ command: r.command, rows: r.rowCount ?? 0 }));
-  return { table: { kind: 'table', columns: [], rows: cap?.rows ?? [], command, rowCount: cap?.seen ?? 0, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [], statements };
+  const rows = cap?.rows ?? [];
+  // A read's count is the rows it shows, capped as they are, as a cursor counts them.
+  const rowCount = ctx.readOnly || !shown || !counts(results.indexOf(shown)) ? rows.length : (cap?.seen ?? 0);
+  return { table: { kind: 'table', columns: [], rows, command, rowCount, ...(truncated ? { truncated } : {}) }, fields: shown?.fields ?? [], statements };
 }
 
 /** A single statement's tag and count as the cursor path reports them, whichever path ran it. */
@@ -348,12 +362,15 @@ async function refuseCatalogChanges(conn: PostgresConnection, client: pg.PoolCli
   }
 }
 
+/** Types below this OID are built in: their names are the server's own. */
+const FIRST_USER_OID = 16384;
+
 /**
  * Names each column's source for masking: the catalog's table and column for a column shown as it
  * is (through views and subqueries, by lineage), and the protected columns it is computed from
  * otherwise (masked whole). Types and column identities come from the catalog, cached.
  */
-async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, result: RawResult, lineage: CallLineage, protection: ColumnProtection): Promise<void> {
+async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, result: RawResult, lineage: CallLineage, protection: ColumnProtection, writeSql?: string): Promise<void> {
   const { fields } = result;
   await conn.catalog.load(client, fields.map((f) => f.tableID), fields.map((f) => f.dataTypeID));
   const masks = columnMasks(shownOutput(lineage.outputs), fields.length, protection);
@@ -363,7 +380,18 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
     // column, that one counts, so a mistake in one cannot unmask what the other sees.
     const fromServer = f.tableID ? conn.catalog.column(f.tableID, f.columnID) : undefined;
     const source = [mask.source, fromServer].find((s) => s !== undefined && protection.column(s.table, s.column)) ?? mask.source ?? fromServer;
-    return { name: f.name, type: conn.catalog.typeName(f.dataTypeID), ...(source ?? {}), ...(mask.derivedFrom.length > 0 ? { derivedFrom: mask.derivedFrom } : {}) };
+    const type = conn.catalog.typeName(f.dataTypeID);
+    // A write call's code whose body is not visible (DO, CALL) can create a table, view or type
+    // named by a value (`EXECUTE format('CREATE TEMP TABLE t (%I int)', email)`) that a later
+    // statement shows as a column or type name: of a column lineage could not follow, a name the
+    // agent did not write is withheld. A read runs READ ONLY and creates no names.
+    const named = writeSql !== undefined && mask.derivedFrom.includes('*') ? (name: string) => (wrote(name, writeSql) ? name : WITHHELD) : (name: string) => name;
+    return {
+      name: named(f.name),
+      type: f.dataTypeID < FIRST_USER_OID ? type : named(type),
+      ...(source ?? {}),
+      ...(mask.derivedFrom.length > 0 ? { derivedFrom: mask.derivedFrom } : {}),
+    };
   });
 }
 
