@@ -50,4 +50,4 @@ const stream = run({ files, concurrency: FILES_AT_ONCE });
 stream.on('test:fail', () => {
   process.exitCode = 1;
 });
-stream.compose(spec).pipe(process.stdout);
+stream.compose(new spec()).pipe(process.stdout);
