@@ -143,6 +143,26 @@ describe('approval notifications', () => {
     await store.close();
   });
 
+  it('records why a webhook failed: its status, a timeout, or no connection, after every attempt', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const failing = (name: string): typeof fetch => async () => {
+      throw Object.assign(new Error('failed'), { name });
+    };
+    const notifyWith = (fetchImpl: typeof fetch, url: string) =>
+      createNotifier([{ url, format: 'json' }], undefined, createRecorder(store, (t) => t), pino({ level: 'silent' }), (t) => t, fetchImpl);
+    notifyWith(failing('TimeoutError'), 'https://hooks.example.com/slow')({ ...request, id: 'timed-out' });
+    notifyWith(failing('TypeError'), 'https://hooks.example.com/gone')({ ...request, id: 'unreachable' });
+    notifyWith(fetch, `${base}/down`)({ ...request, id: 'refused' });
+    for (let i = 0; i < 150 && (await store.events()).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    const failed = Object.fromEntries((await store.events()).map((e) => [e.data.approvalId, `${e.type} ${String(e.data.error)} after ${String(e.data.attempts)}`]));
+    assert.deepEqual(failed, {
+      'timed-out': 'approval.notify_failed timeout after 3',
+      unreachable: 'approval.notify_failed connection failed after 3',
+      refused: 'approval.notify_failed HTTP 500 after 3',
+    });
+    await store.close();
+  });
+
   it('renders agent text in Slack so it cannot mention, link or hide, and says where it cut', async () => {
     const hostile = "UPDATE orders SET note = '<!channel> <!here> <@U123> <#C42> <!subteam^S1> <https://evil.example/approve|Approve in gatehouse> https://evil.example' WHERE id = 1;";
     const sql = `${hostile}\n-- \u202e ;1=di EREHW\u2066 \u200b\u0007\u001b[2K\n${'\n'.repeat(200)}DELETE FROM orders; ${'x'.repeat(6000)}`;
