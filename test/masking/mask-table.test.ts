@@ -127,6 +127,14 @@ describe('masking table results', () => {
     });
   });
 
+  it('masks strings that are items of a JSON array, at the top of a cell and nested', () => {
+    const nested = { contacts: ['ada@example.com', 'call +1 415-555-2671', 7] };
+    const top = ['card 4242 4242 4242 4242', 'plain'];
+    const result = table([{ name: 'doc', type: 'jsonb' }], [[nested], [top]]);
+    masker.maskResult(result);
+    assert.deepEqual(result.rows, [[{ contacts: ['a***@example.com', 'call +* ***-***-**71', 7] }], [['card **** **** **** 4242', 'plain']]]);
+  });
+
   it('masks a key rule\'s key in every row, not only where it was first met', () => {
     const rows = [1, 2, 3].map((n) => [{ db_password: `hunter${n}`, api_token: `t${n}` }]);
     maskerWith({ jsonKeys: ['*password*', { match: 'api_token', style: 'null' }] }).maskResult(table([{ name: 'settings', type: 'jsonb' }], rows));

@@ -57,6 +57,8 @@ const cases: readonly Case[] = [
   ['reversed', 'email', `mail ${reversed(EMAIL)}`, 'ecalevol'],
   ['reversed', 'card', `card ${reversed(CARD)}`, '11111111'],
   ['reversed', 'card', `card ${reversed('4111 1111 1111 1111')}`, '1111 1111'],
+  ['reversed', 'card', `VISA ${reversed(CARD)}`, '11111111'],
+  ['reversed', 'card', `Credit Card: ${reversed('4111 1111 1111 1111')}`, '1111 1111'],
   ['base64', 'email', `b64 ${base64(EMAIL)}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64(`${EMAIL}!`).replace(/=+$/, '')}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64Url(`<${EMAIL}>??`)}`, base64Url(`<${EMAIL}>`).slice(4, 16)],
