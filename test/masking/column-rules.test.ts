@@ -40,6 +40,12 @@ describe('column rules', () => {
     assert.equal(rulesFor('users.password')(col('password')), undefined, 'a named table needs a known table');
   });
 
+  it('matches a computed column by its name alone, never by a source it does not have', () => {
+    const match = rulesFor('*def*', 'null*');
+    assert.equal(match(col('total')), undefined, 'no source column: nothing to match but the name');
+    assert.ok(match(col('undefined_total')));
+  });
+
   it('returns the first matching rule', () => {
     const columns = ProfileSchema.parse({
       columns: [
