@@ -1,7 +1,7 @@
 // `npm test`: every test file, FILES_AT_ONCE at a time, the longest first. Node's own runner sorts
 // the files by name, which put some of the longest last, where one of them ran alone while the
 // other slots stood empty; started first, they overlap the many short files instead. The order
-// changes only when a file starts, never what it tests. Arguments narrow the run to those files.
+// changes only when a file starts, never what it tests.
 import { readdirSync } from 'node:fs';
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
@@ -37,14 +37,13 @@ function testFiles(): string[] {
   return files.map((file) => `test/${file}`).sort();
 }
 
-const named = process.argv.slice(2);
-const all = named.length > 0 ? named : testFiles();
-const missing = named.length > 0 ? [] : LONGEST.filter((file) => !all.includes(file));
+const all = testFiles();
+const missing = LONGEST.filter((file) => !all.includes(file));
 if (missing.length > 0) {
   console.error(`test/run.ts: LONGEST names files that do not exist: ${missing.join(', ')}`);
   process.exit(2);
 }
-const files = [...LONGEST.filter((file) => all.includes(file)), ...all.filter((file) => !LONGEST.includes(file))];
+const files = [...LONGEST, ...all.filter((file) => !LONGEST.includes(file))];
 
 const stream = run({ files, concurrency: FILES_AT_ONCE });
 stream.on('test:fail', () => {
