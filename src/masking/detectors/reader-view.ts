@@ -14,6 +14,8 @@ import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
+import { MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
+import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
@@ -62,6 +64,8 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     facts.longRun ||
     text.includes('\n') ||
     (facts.numberDigits >= MARKED_DIGITS && JOINED_DIGITS.test(text)) ||
+    (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
+    (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text))
   );
@@ -106,7 +110,9 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
   if (!ascii || view !== undefined) next(foldForReader);
-  const marked = next(readDigitMarks) !== undefined;
+  const joinedTags = next(readTagsBetweenDigits) !== undefined;
+  const lookalikes = next(readDigitLookalikes) !== undefined;
+  const marked = next(readDigitMarks) !== undefined || lookalikes || joinedTags;
   if (view === undefined) return undefined;
   const read: ReaderView = { ...view, decoded: rewritten || marked };
   // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536%90%4417"):
