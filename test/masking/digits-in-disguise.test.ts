@@ -3,7 +3,7 @@
 // group, letters that look like digits ("4lll", "9O"), digits of other scripts and compatibility
 // forms (superscript, circled, mathematical), digits dressed with combining marks or variation
 // selectors, groups parted by invisible characters, line breaks or markup, digits written as
-// character references or escapes, and values written backwards. Each is checked in free text
+// character references or escapes (octal too), as English digit words, and values written backwards. Each is checked in free text
 // and in a table cell; the decoys (prices, versions, dates, words with l, I and O, ids, words of
 // other scripts with their own digits) must come back as they are.
 import assert from 'node:assert/strict';
@@ -53,6 +53,7 @@ const SPELLINGS: ReadonlyArray<readonly [string, (d: number) => string]> = [
   ['HTML hex reference', (d) => `&#x3${d};`],
   ['JSON escape', (d) => `\\u003${d}`],
   ['hex escape', (d) => `\\x3${d}`],
+  ['octal escape', (d) => `\\${(48 + d).toString(8).padStart(3, '0')}`],
   ['percent escape', (d) => `%3${d}`],
   ['mixed Arabic-Indic and ASCII', (d) => (d % 2 === 0 ? String.fromCodePoint(0x660 + d) : String(d))],
 ];
@@ -98,6 +99,12 @@ const cases: readonly LeakCase[] = [
   ['ssn', 'ssn 5E6-9O-44I7'.replace('E', '3'), '44I7', 'O and I/ssn'],
   ['phone', 'call (4l5) 555-267l', '555', 'l for 1/phone'],
   ['phone', 'call 4l5.555.267l', '555', 'l for 1, dots/phone'],
+  ['card', 'card four one one one one one one one one one one one one one one one', 'one one one', 'words/card'],
+  ['card', 'card Four One One One, One One One One, One One One One, One One One One', 'One One One', 'capitalized words/card'],
+  ['card', 'card 4oneoneone oneoneoneone oneoneoneone oneoneoneone', 'oneoneone', 'glued words/card'],
+  ['ssn', 'ssn five three six nine zero four four one seven', 'four four one seven', 'words/ssn'],
+  ['ssn', 'ssn five three six - nine zero - four four one seven', 'four four one seven', 'words, dashed/ssn'],
+  ['phone', 'call four one five, five five five, two six seven one', 'two six seven', 'words/phone'],
   ['card', 'card 1111 1111 1111 1114', '1111 1111', 'reversed/card'],
   ['card', 'cards ["4111","1111","1111","1111"]', '"1111","1111"', 'JSON array of groups/card'],
   ['card', 'cards [4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]', '1,1,1,1,1,1,1,1,1', 'JSON array of digits/card'],
@@ -126,6 +133,12 @@ const decoys = [
   'l1 = 1001, l2 = 2002, I0 = 3003',
   'the 100lb box and 10l of water, 500B and 1B0B',
   'OOO 555 and lll 123',
+  // Number words in prose and counts too short for a value.
+  'I have one or two, maybe three, four or five cats, six dogs, seven eight nine ten',
+  'someone two three four five six seven eight nine',
+  'count one two three four five, then four thousand one hundred and eleven',
+  // Backslashes before digits that are paths, not escapes of digits.
+  'path C:\\logs\\2024\\100\\run.txt and \\\\server\\share\\123',
   // Markup around numbers that are no value.
   '<td>1042</td><td>3</td><td>19.99</td>',
   '<h1>2024</h1><p>Chapter 11</p>',
