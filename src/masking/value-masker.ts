@@ -13,6 +13,7 @@ import { addCount, type MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
 import type { MaskingStyle, Renderer } from './styles.ts';
+import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 
 /** A rule that masks a whole value: a column rule or a JSON key rule. */
@@ -74,7 +75,7 @@ function scalarText(value: unknown): string | undefined {
 export function createValueMasker(
   text: TextMasker,
   keyRules: JsonKeyMatcher<WholeValueRule>,
-  options: { scanAllNumbers: boolean },
+  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker },
 ): ValueMasker {
   // Below this a number cannot hold a card (12+ digits); a numeric gatehouse secret lowers it to 0.
   const minScannedNumber = options.scanAllNumbers ? 0 : 1e11;
@@ -94,6 +95,8 @@ export function createValueMasker(
         const masked = maskValue(item, counts, depth + 1);
         if (masked !== item) value[i] = masked;
       }
+      // A number split over the elements ('{4111,1111,1111,1111}') is read across them.
+      if (options.splitNumbers) maskNeighbouringGroups(value.length, (i) => value[i], (i, masked) => (value[i] = masked), options.splitNumbers, counts);
       return value;
     }
     if (value instanceof Date) return value;
