@@ -1,8 +1,8 @@
 // Attack corpus: the digits of a card, an SSN or a phone number in disguise, as SQL's translate(),
 // replace() or regexp_replace() writes them in one call: a currency or number sign before each
 // group, letters that look like digits ("4lll", "9O"), digits of other scripts and compatibility
-// forms (superscript, circled, mathematical), digits dressed with combining marks or variation
-// selectors, groups parted by invisible characters, line breaks or markup, digits written as
+// forms (superscript, circled, mathematical), digits written in invisible tag characters, digits
+// dressed with combining marks or variation selectors, groups parted by invisible characters, line breaks or markup, digits written as
 // character references or escapes (octal too), as English digit words, and values written backwards. Each is checked in free text
 // and in a table cell; the decoys (prices, versions, dates, words with l, I and O, ids, words of
 // other scripts with their own digits) must come back as they are.
@@ -47,6 +47,7 @@ const SPELLINGS: ReadonlyArray<readonly [string, (d: number) => string]> = [
   ['combining acute', (d) => `${d}\u0301`],
   ['enclosing circle', (d) => `${d}\u20dd`],
   ['variation selector', (d) => `${d}\ufe0e`],
+  ['tag characters (invisible)', fromBlock(0xe0030)],
   ['zero-width space after each', (d) => `${d}\u200b`],
   ['soft hyphen after each', (d) => `${d}\u00ad`],
   ['HTML decimal reference', (d) => `&#${48 + d};`],
@@ -106,6 +107,7 @@ const cases: readonly LeakCase[] = [
   ['ssn', 'ssn five three six - nine zero - four four one seven', 'four four one seven', 'words, dashed/ssn'],
   ['phone', 'call four one five, five five five, two six seven one', 'two six seven', 'words/phone'],
   ['card', 'card 1111 1111 1111 1114', '1111 1111', 'reversed/card'],
+  ['card', `note ${[...'4111 1111 1111 1111'].map((c) => String.fromCodePoint(0xe0000 + c.charCodeAt(0))).join('')} ok`, '\u{e0031}\u{e0031}', 'tag characters, spaces too/card'],
   ['card', 'cards ["4111","1111","1111","1111"]', '"1111","1111"', 'JSON array of groups/card'],
   ['card', 'cards [4,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1]', '1,1,1,1,1,1,1,1,1', 'JSON array of digits/card'],
   ['card', '| 4111 | 1111 | 1111 | 1111 |', '1111 | 1111', 'cells of a text table/card'],
@@ -146,6 +148,8 @@ const decoys = [
   'السعر ٣٥٠ ريال، الطلب ١٢',
   'दिनांक १२ जनवरी २०२४',
   'ราคา ๑๐๐ บาท',
+  // An emoji flag spelled with tag characters.
+  'flag \u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f} of England, 1234 5678',
 ];
 
 describe('attack corpus: digits in disguise', () => {

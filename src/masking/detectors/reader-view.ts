@@ -6,7 +6,8 @@
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
 // (encoded-runs.ts), values written backwards turned round (reversed-values.ts), markup between
-// digit groups read as a space (tags-between-digits.ts), "l", "I", "O" and "o" among digits read
+// digit groups read as a space (tags-between-digits.ts), text in Unicode's tag characters read as
+// the ASCII they mirror (tag-text.ts), "l", "I", "O" and "o" among digits read
 // as digits (digit-lookalikes.ts), digits spelled as English words read as digits (digit-words.ts),
 // and digits joined by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
 // write a key, a password or an address that way to slip it past a pattern and still read it;
@@ -18,6 +19,7 @@ import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
 import { MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
 import { MAY_HOLD_DIGIT_WORDS, readDigitWords } from './digit-words.ts';
+import { readTagText } from './tag-text.ts';
 import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
@@ -113,6 +115,8 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
+  // Read before the fold drops them; an ASCII text holds none.
+  if (!ascii && next(readTagText) !== undefined) rewritten = true;
   if (!ascii || view !== undefined) next(foldForReader);
   const joinedTags = next(readTagsBetweenDigits) !== undefined;
   const lookalikes = next(readDigitLookalikes) !== undefined;
