@@ -8,17 +8,22 @@
 // them are too often ids. The run must hold a word that mixes both ("4lll", "9O"): translate() of
 // a value's 1s or 0s leaves one unless every group is made of 1s and 0s alone, and the check costs
 // one short regex search of a text. The detectors' own checks (Luhn, issuers, group shapes) decide the rest.
-import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { contextBefore, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const AS_DIGIT: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
 
 /** The fewest characters read as digits in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
 
+const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}\p{M}_])`;
+const GROUP = String.raw`(?:[\dlIOo]{2,}|\d)(?![\p{L}\p{N}\p{M}_])`;
 /** A word of digits and look-alikes, not part of a longer word; a lone look-alike is no group. */
-const WORD = String.raw`(?<![\p{L}\p{N}\p{M}_])(?:[\dlIOo]{2,}|\d)(?![\p{L}\p{N}\p{M}_])`;
-/** Such words joined by up to five marks or spaces (a joint: digit-joints.ts). */
-const RUN = new RegExp(String.raw`${WORD}(?:[\p{P}\p{S}\p{Z}\s]{1,5}${WORD})*`, 'gu');
+const WORD = NOT_IN_WORD_BEFORE + GROUP;
+/**
+ * Such words joined by up to five marks or spaces (a joint: digit-joints.ts); the first may begin
+ * with an IBAN's country code (group 1: "DE89 37O4 …"), whose letters are read as written.
+ */
+const RUN = new RegExp(String.raw`${NOT_IN_WORD_BEFORE}([A-Z]{2}(?=[\dlIOo]{2}))?${GROUP}(?:[\p{P}\p{S}\p{Z}\s]{1,5}${WORD})*`, 'gu');
 
 /** A look-alike touching a digit: a text (or a run) without one holds no number spelled with them. */
 export const MAY_HOLD_LOOKALIKES = /\d[lIOo]|[lIOo]\d/;
@@ -41,7 +46,11 @@ export function readDigitLookalikes(text: string): DerivedText | undefined {
   const readings: Reading[] = [];
   RUN.lastIndex = 0;
   for (let run = RUN.exec(text); run !== null; run = RUN.exec(text)) {
-    if (readsAsNumber(run[0])) readings.push({ start: run.index, end: run.index + run[0].length, text: run[0].replace(/[lIOo]/g, (c) => AS_DIGIT[c] as string) });
+    const country = run[1] ?? '';
+    const number = run[0].slice(country.length);
+    if (!readsAsNumber(number)) continue;
+    const read = country + number.replace(/[lIOo]/g, (c) => AS_DIGIT[c] as string);
+    readings.push({ start: run.index, end: run.index + run[0].length, text: contextBefore(text, run.index) + read });
   }
   return withReadings(text, readings);
 }

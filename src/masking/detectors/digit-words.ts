@@ -6,16 +6,13 @@
 // joint is kept ("four one five, five five five" reads "415, 555"). A value found in it is
 // redacted whole. Numbers written as quantities ("four thousand one hundred") are no value's
 // spelling and are left; so are other languages' number words.
-import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { contextBefore, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'] as const;
 const DIGIT_OF = new Map<string, string>(WORDS.map((word, digit) => [word, String(digit)]));
 
 /** The fewest digits read in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
-
-/** How much of the line before a run is read with it (an SSN's keyword stands at most this far before it). */
-const CONTEXT_CHARS = 40;
 
 const WORD = `(?:${WORDS.join('|')})`;
 const TOKEN = String.raw`(?:${WORD}|\d)`;
@@ -25,12 +22,6 @@ const TOKENS = new RegExp(TOKEN, 'gi');
 
 /** Two digit words side by side: a text without them holds no such run (one search of a few milliseconds per 100,000 cells). */
 export const MAY_HOLD_DIGIT_WORDS = new RegExp(String.raw`${WORD}[\s,.;:/-]{0,3}${WORD}`, 'i');
-
-/** The words before a run on its line, read with it: a detector that needs a keyword ("ssn") finds it there. */
-function contextBefore(text: string, start: number): string {
-  const from = Math.max(0, start - CONTEXT_CHARS, text.lastIndexOf('\n', start - 1) + 1);
-  return text.slice(from, start);
-}
 
 /** `text` followed by the reading of each such run as digits; undefined when it holds none. */
 export function readDigitWords(text: string): DerivedText | undefined {
