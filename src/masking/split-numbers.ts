@@ -1,8 +1,8 @@
 // A number an agent splits over a result so that no one cell holds it: one group per column
 // ("SELECT substr(notes, 6, 4), substr(notes, 10, 4), …"), one per row (regexp_split_to_table),
-// one per array element (string_to_array, a JSON array). A reader reads the cells side by side,
+// one per array element (string_to_array, a JSON array) or object value. A reader reads the cells side by side,
 // or one under the other, as one number. Each cell is masked alone first; then every run of
-// neighbouring cells (along a row, down a column, through an array) that each hold nothing but one
+// neighbouring cells (along a row, down a column, through an array or an object's values) that each hold nothing but one
 // short group of digits is read as one text, the groups parted by a space, and masked as such:
 // a value found there is written into the cell where it starts, and the cells it goes on into
 // are emptied (text-masker.ts, maskPieces). Only detectors whose checksum tells a value from

@@ -114,6 +114,11 @@ export function createValueMasker(
       const maskedKey = text.mask(key, counts);
       if (maskedKey !== key) renameKey(record, key, maskedKey);
     }
+    // … or over an object's values ('{"a": "4111", "b": "1111", …}'), read in their order.
+    if (options.splitNumbers) {
+      const keys = Object.keys(record);
+      maskNeighbouringGroups(keys.length, (i) => record[keys[i] as string], (i, masked) => setOwn(record, keys[i] as string, masked), options.splitNumbers, counts);
+    }
     return value;
   }
 

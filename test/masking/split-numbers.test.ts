@@ -1,6 +1,6 @@
 // Attack corpus: a card number split over a result so that no one cell holds it: one group per
 // column (substr), one per row (regexp_split_to_table), one per array element (string_to_array,
-// a JSON array), as text or as numbers. Decoys: tables of ids, counts, zip codes, years, ports
+// a JSON array) or object value, as text or as numbers. Decoys: tables of ids, counts, zip codes, years, ports
 // and amounts, whose neighbouring small numbers must come back as they are.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -35,6 +35,7 @@ const cases: ReadonlyArray<readonly [string, () => TableResult]> = [
   ['one digit per row', () => table([['d', 'text']], [...'4111111111111111'].map((d) => [d]))],
   ['elements of a text array', () => table([['a', 'text[]']], [[[...GROUPS]]])],
   ['elements of a JSON array', () => table([['j', 'jsonb']], [[{ card: GROUPS.map(Number) }]])],
+  ['values of a JSON object', () => table([['j', 'jsonb']], [[{ a: '4111', b: '1111', c: '1111', d: '1111' }]])],
   ['full-width groups per column', () => table(text4, [GROUPS.map((g) => g.replace(/\d/g, (d) => String.fromCodePoint(0xff10 + Number(d))))])],
 ];
 
