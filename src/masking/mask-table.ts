@@ -4,12 +4,14 @@
 // fixed-format column (a timestamp, a uuid: see fixed-format-types.ts) are searched for
 // gatehouse's own secrets only; every other cell goes through the detectors (strings, JSON values,
 // arrays, large numbers, bytes). Column names are masked last, after the rules have been matched
-// against the real names.
+// against the real names. A number split over cells, one group a cell, is read across them last
+// (split-numbers.ts).
 import type { ResultColumn, TableResult } from '../pipeline/result.ts';
 import type { ColumnRuleMatcher } from './column-rules.ts';
 import type { MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { FixedFormatMatcher } from './fixed-format-types.ts';
+import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 import type { ValueMasker, WholeValueRule } from './value-masker.ts';
 
@@ -21,6 +23,8 @@ export interface TableMaskingParts {
   derivedRule: (column: ResultColumn) => WholeValueRule;
   values: ValueMasker;
   text: TextMasker;
+  /** Masks a number split over cells (split-numbers.ts): the detectors that tell one from neighbouring fields. */
+  splitNumbers: TextMasker;
   fixedFormat: FixedFormatMatcher;
   /** Masks gatehouse's own secret values only; undefined when none are configured. */
   secretValues: ValueMasker | undefined;
@@ -53,7 +57,8 @@ function planColumn(column: ResultColumn, parts: TableMaskingParts): ColumnPlan 
 export function maskTable(result: TableResult, parts: TableMaskingParts, counts: MaskCounts): void {
   const plan = result.columns.map((column) => planColumn(column, parts));
   const { values, secretValues } = parts;
-  for (const row of result.rows) {
+  const rows = result.rows;
+  for (const row of rows) {
     if (!Array.isArray(row)) throw new MaskingError('masking_failed', 'table row is not an array');
     for (let i = 0; i < row.length; i++) {
       const cell: unknown = row[i];
@@ -71,5 +76,18 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
       if (masked !== cell) row[i] = masked;
     }
   }
+  maskSplitNumbers(rows, parts.splitNumbers, counts);
   for (const column of result.columns) column.name = parts.text.mask(column.name, counts);
+}
+
+/** A number split over cells, one group a cell, read along each row and down each column (split-numbers.ts). */
+function maskSplitNumbers(rows: unknown[][], text: TextMasker, counts: MaskCounts): void {
+  let width = 0;
+  for (const row of rows) {
+    maskNeighbouringGroups(row.length, (i) => row[i], (i, masked) => (row[i] = masked), text, counts);
+    if (row.length > width) width = row.length;
+  }
+  for (let c = 0; c < width; c++) {
+    maskNeighbouringGroups(rows.length, (r) => rows[r]?.[c], (r, masked) => ((rows[r] as unknown[])[c] = masked), text, counts);
+  }
 }

@@ -18,7 +18,7 @@ import { ProfileSchema, type Profile } from './profile-schema.ts';
 import { createPseudonymizer, pseudonymKind, type Pseudonymize } from './pseudonym.ts';
 import { createRenderer, redactToken, type MaskingStyle } from './styles.ts';
 import { createTextMasker } from './text-masker.ts';
-import { createTextScanner } from './text-scanner.ts';
+import { createTextScanner, type ScannerParts } from './text-scanner.ts';
 import { createValueMasker, type WholeValueRule } from './value-masker.ts';
 
 export interface Masker {
@@ -79,6 +79,16 @@ function failed(error: unknown): MaskingError {
     : new MaskingError('masking_failed', 'masking failed: the result is withheld', { cause: error });
 }
 
+/**
+ * The detectors that read a number split over a table's cells or an array's elements: the card's alone, whose checksum
+ * tells a value from neighbouring fields. A row's small numbers (a port, an area, an amount) form
+ * an SSN's or a phone number's groups all the time, so those shape-only detectors would mask
+ * honest rows.
+ */
+function splitNumberDetectors(detectors: ScannerParts): ScannerParts {
+  return { anchored: [], digitRun: detectors.digitRun.filter(([, rule]) => rule.countKey === 'detector:card'), scanning: [] };
+}
+
 export function createMasker(profileInput: Profile, options: MaskerOptions): Masker {
   const profile = validatedProfile(profileInput);
   const wantsPseudonyms = pseudonymPaths(profile);
@@ -87,14 +97,17 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
   }
   const pseudonymize = options.pseudonymKey === undefined ? undefined : createPseudonymizer(options.pseudonymKey);
 
-  const text = createTextMasker(createTextScanner(compileDetectors(profile, options.secretValues, pseudonymize)));
+  const detectors = compileDetectors(profile, options.secretValues, pseudonymize);
+  const text = createTextMasker(createTextScanner(detectors));
+  // Its texts are digit groups parted by spaces, which the digit scanner reads in any script: no reader's view to make.
+  const splitNumbers = createTextMasker(createTextScanner(splitNumberDetectors(detectors), { readerView: false }));
   const keyRules = createJsonKeyMatcher(
     compileJsonKeyRules(profile.jsonKeys).map(
       (rule) => [rule, wholeValueRule(`json_key:${rule.pattern}`, pseudonymKind(rule.pattern), rule.style, pseudonymize)] as const,
     ),
   );
   const scanAllNumbers = options.secretValues.some((secret) => /^-?\d+(?:\.\d+)?$/.test(secret));
-  const values = createValueMasker(text, keyRules, { scanAllNumbers });
+  const values = createValueMasker(text, keyRules, { scanAllNumbers, splitNumbers });
   // Fixed-format cells are searched for gatehouse's own secrets only, which the profile cannot turn off.
   const secretParts = compileSecretDetector(options.secretValues);
   const secretValues = secretParts && createValueMasker(createTextMasker(createTextScanner(secretParts)), createJsonKeyMatcher([]), { scanAllNumbers });
@@ -111,7 +124,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       try {
         switch (result.kind) {
           case 'table':
-            maskTable(result, { columnRules, columnRule, derivedRule, values, text, fixedFormat, secretValues }, counts);
+            maskTable(result, { columnRules, columnRule, derivedRule, values, text, splitNumbers, fixedFormat, secretValues }, counts);
             break;
           case 'process':
             maskProcess(result, text, counts);

@@ -83,7 +83,9 @@ function checkAnchor(anchor: string): void {
   }
 }
 
-export function createTextScanner(parts: ScannerParts): TextScanner {
+/** `readerView: false`: the text as written only, for texts the caller built of plain digit groups (split-numbers.ts). */
+export function createTextScanner(parts: ScannerParts, options: { readerView?: boolean } = {}): TextScanner {
+  const readsView = options.readerView ?? true;
   const spans: Span[] = [];
   /** Set while the detectors search a reader's view: their spans are mapped back onto the text. */
   let view: ReaderView | undefined;
@@ -183,7 +185,7 @@ export function createTextScanner(parts: ScannerParts): TextScanner {
       readFacts(text, facts);
       searchRuns(text);
       searchShapes(text);
-      if ((view = readerView(text, facts)) !== undefined) {
+      if (readsView && (view = readerView(text, facts)) !== undefined) {
         try {
           readFacts(view.text, facts);
           // Digit runs read every script, space and invisible character themselves; only digits

@@ -13,6 +13,7 @@ import { addCount, type MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
 import type { MaskingStyle, Renderer } from './styles.ts';
+import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 
 /** A rule that masks a whole value: a column rule or a JSON key rule. */
@@ -74,7 +75,7 @@ function scalarText(value: unknown): string | undefined {
 export function createValueMasker(
   text: TextMasker,
   keyRules: JsonKeyMatcher<WholeValueRule>,
-  options: { scanAllNumbers: boolean },
+  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker },
 ): ValueMasker {
   // Below this a number cannot hold a card (12+ digits); a numeric gatehouse secret lowers it to 0.
   const minScannedNumber = options.scanAllNumbers ? 0 : 1e11;
@@ -94,6 +95,8 @@ export function createValueMasker(
         const masked = maskValue(item, counts, depth + 1);
         if (masked !== item) value[i] = masked;
       }
+      // A number split over the elements ('{4111,1111,1111,1111}') is read across them.
+      if (options.splitNumbers) maskNeighbouringGroups(value.length, (i) => value[i], (i, masked) => (value[i] = masked), options.splitNumbers, counts);
       return value;
     }
     if (value instanceof Date) return value;
@@ -110,6 +113,11 @@ export function createValueMasker(
       if (masked !== item) setOwn(record, key, masked);
       const maskedKey = text.mask(key, counts);
       if (maskedKey !== key) renameKey(record, key, maskedKey);
+    }
+    // … or over an object's values ('{"a": "4111", "b": "1111", …}'), read in their order.
+    if (options.splitNumbers) {
+      const keys = Object.keys(record);
+      maskNeighbouringGroups(keys.length, (i) => record[keys[i] as string], (i, masked) => setOwn(record, keys[i] as string, masked), options.splitNumbers, counts);
     }
     return value;
   }

@@ -100,3 +100,12 @@ export function withReadings(text: string, readings: readonly Reading[]): Derive
   origin.push(endBefore);
   return { text: out, origin, readingsFrom: text.length };
 }
+
+/** How much of the line before a reading is read with it: a detector that needs a keyword ("ssn") finds it at most this far before a value. */
+const CONTEXT_CHARS = 40;
+
+/** The words before `start` on its line, for a reading to begin with (see withReadings). */
+export function contextBefore(text: string, start: number): string {
+  const from = Math.max(0, start - CONTEXT_CHARS, text.lastIndexOf('\n', start - 1) + 1);
+  return text.slice(from, start);
+}

@@ -17,7 +17,11 @@ export const MAX_JOINT_MARKS = 5;
 /** True for a character that may stand in a joint, by code point. */
 export const isJointCodePoint = codeClassTest(String.raw`[\p{P}\p{S}\p{Z}]|${SEPARATOR_CLASS}`);
 
-/** A currency or number sign: after other marks it starts a number of its own, an amount or an id ("1,234.56; $99.00", "#1042 #1043"). */
+/**
+ * A currency or number sign: after other marks it starts a number of its own, an amount or an id
+ * ("1,234.56; $99.00"), unless the joint it ends is written again next to it: a value's groups
+ * are joined alike ("4111 $1111 $1111 $1111", "536-#90-#4417"), an amount after a list is not.
+ */
 const isSignCodePoint = codeClassTest(String.raw`[\p{Sc}#\uff03\u2116]`);
 
 /** A joint's character the digit scanner does not read as a separator: the reader's view writes it as a dash. */
@@ -84,6 +88,7 @@ export function forEachJoinedRun(text: string, minDigits: number, visit: (run: J
     }
     run.groups = 0;
     run.total = 0;
+    let signed = false;
     for (;;) {
       const start = i;
       let digits = 0;
@@ -101,9 +106,40 @@ export function forEachJoinedRun(text: string, minDigits: number, visit: (run: J
         i += last > 0xffff ? 2 : 1;
       }
       if (marks > MAX_JOINT_MARKS || kindAt(text, i) !== DIGIT) break;
-      // A sign after other marks starts the next number: the run ends before it.
-      if (isSignCodePoint(last) && i - end > (last > 0xffff ? 2 : 1)) break;
+      if (isSignCodePoint(last) && i - end > (last > 0xffff ? 2 : 1)) signed = true;
     }
-    if (run.total >= minDigits) visit(run);
+    if (run.total < minDigits) continue;
+    if (signed) visitAmountsApart(text, run, minDigits, visit);
+    else visit(run);
+  }
+}
+
+/** The joint after group `g` ends in a sign after other marks. */
+function signedJoint(text: string, run: JoinedRun, g: number): boolean {
+  const start = run.bounds[2 * g + 1] ?? 0;
+  const end = run.bounds[2 * g + 2] ?? 0;
+  const last = text.codePointAt(end - 1) ?? 0;
+  const sign = (last >= 0xdc00 && last <= 0xdfff ? text.codePointAt(end - 2) : last) ?? 0;
+  return isSignCodePoint(sign) && end - start > (sign > 0xffff ? 2 : 1);
+}
+
+function sameJoint(text: string, run: JoinedRun, a: number, b: number): boolean {
+  if (a < 0 || b + 1 >= run.groups) return false;
+  return text.slice(run.bounds[2 * a + 1], run.bounds[2 * a + 2]) === text.slice(run.bounds[2 * b + 1], run.bounds[2 * b + 2]);
+}
+
+/** Visits the parts of `run` between its signed joints that no joint alike stands next to (each starts an amount). */
+function visitAmountsApart(text: string, run: JoinedRun, minDigits: number, visit: (run: JoinedRun) => void): void {
+  const part: JoinedRun = { groups: 0, bounds: [], digits: [], total: 0 };
+  for (let g = 0; g < run.groups; g++) {
+    part.bounds[2 * part.groups] = run.bounds[2 * g] ?? 0;
+    part.bounds[2 * part.groups + 1] = run.bounds[2 * g + 1] ?? 0;
+    part.digits[part.groups++] = run.digits[g] ?? 0;
+    part.total += run.digits[g] ?? 0;
+    const last = g + 1 === run.groups;
+    if (!last && (!signedJoint(text, run, g) || sameJoint(text, run, g - 1, g) || sameJoint(text, run, g, g + 1))) continue;
+    if (part.total >= minDigits) visit(part);
+    part.groups = 0;
+    part.total = 0;
   }
 }

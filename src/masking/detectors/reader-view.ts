@@ -5,8 +5,11 @@
 // variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
-// (encoded-runs.ts), values written backwards turned round (reversed-values.ts), and digits joined
-// by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
+// (encoded-runs.ts), values written backwards turned round (reversed-values.ts), markup between
+// digit groups read as a space (tags-between-digits.ts), text in Unicode's tag characters read as
+// the ASCII they mirror (tag-text.ts), "l", "I", "O" and "o" among digits read
+// as digits (digit-lookalikes.ts), digits spelled as English words read as digits (digit-words.ts),
+// and digits joined by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
 // write a key, a password or an address that way to slip it past a pattern and still read it;
 // detectors also search this view, and what they find is mapped back onto the text as written.
 // Made in one place, so every detector reads the same.
@@ -14,6 +17,10 @@ import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
+import { MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
+import { MAY_HOLD_DIGIT_WORDS, readDigitWords } from './digit-words.ts';
+import { readTagText } from './tag-text.ts';
+import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
@@ -62,6 +69,9 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     facts.longRun ||
     text.includes('\n') ||
     (facts.numberDigits >= MARKED_DIGITS && JOINED_DIGITS.test(text)) ||
+    (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
+    (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
+    MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text))
   );
@@ -105,8 +115,13 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
+  // Read before the fold drops them; an ASCII text holds none.
+  if (!ascii && next(readTagText) !== undefined) rewritten = true;
   if (!ascii || view !== undefined) next(foldForReader);
-  const marked = next(readDigitMarks) !== undefined;
+  const joinedTags = next(readTagsBetweenDigits) !== undefined;
+  const lookalikes = next(readDigitLookalikes) !== undefined;
+  const words = next(readDigitWords) !== undefined;
+  const marked = next(readDigitMarks) !== undefined || lookalikes || joinedTags || words;
   if (view === undefined) return undefined;
   const read: ReaderView = { ...view, decoded: rewritten || marked };
   // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536%90%4417"):

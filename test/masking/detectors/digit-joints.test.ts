@@ -50,6 +50,14 @@ describe('what joins digit groups', () => {
     assert.deepEqual(runs('4111 \u{11fdd}1111'), [['4111'], ['1111']]);
   });
 
+  it('keeps a signed joint written again next to it: a value\'s groups are joined alike, an amount after a list is not', () => {
+    assert.deepEqual(runs('4111 $1111 $1111 $1111'), [['4111', '1111', '1111', '1111']]);
+    assert.deepEqual(runs('536-#90-#4417'), [['536', '90', '4417']]);
+    assert.deepEqual(runs('4111 \u{11fdd}1111 \u{11fdd}1111'), [['4111', '1111', '1111']]);
+    assert.deepEqual(runs('1,234.56; $99.00; $4,500.00'), [['1', '234', '56'], ['99', '00'], ['4', '500', '00']]);
+    assert.deepEqual(runs('12 $34 $56; $78', 1), [['12', '34', '56'], ['78']]);
+  });
+
   it('hands over runs of the fewest digits asked for, each once', () => {
     assert.deepEqual(runs('12;34 x 123;456;789 y 1;2', 9), [['123', '456', '789']]);
     assert.deepEqual(runs('12;34 x 123;456;78 y', 9), []);

@@ -1,0 +1,81 @@
+// Attack corpus: a card number split over a result so that no one cell holds it: one group per
+// column (substr), one per row (regexp_split_to_table), one per array element (string_to_array,
+// a JSON array) or object value, as text or as numbers. Decoys: tables of ids, counts, zip codes, years, ports
+// and amounts, whose neighbouring small numbers must come back as they are.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import type { ResultColumn, TableResult } from '../../src/pipeline/result.ts';
+
+const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+
+function table(columns: ReadonlyArray<readonly [string, string]>, rows: unknown[][]): TableResult {
+  const described: ResultColumn[] = columns.map(([name, type]) => ({ name, type }));
+  return { kind: 'table', command: 'SELECT', rowCount: rows.length, columns: described, rows };
+}
+
+/** The cells of `result` after masking, as JSON. */
+function masked(result: TableResult): string {
+  defaults.maskResult(result);
+  return JSON.stringify(result.rows);
+}
+
+const GROUPS = ['4111', '1111', '1111', '1111'];
+const text4 = [['a', 'text'], ['b', 'text'], ['c', 'text'], ['d', 'text']] as const;
+const int4 = [['a', 'int4'], ['b', 'int4'], ['c', 'int4'], ['d', 'int4']] as const;
+
+/** [form, the result a query returns]. */
+const cases: ReadonlyArray<readonly [string, () => TableResult]> = [
+  ['one group per text column', () => table(text4, [[...GROUPS]])],
+  ['one group per int column', () => table(int4, [GROUPS.map(Number)])],
+  ['one group per row', () => table([['g', 'text']], GROUPS.map((g) => [g]))],
+  ['one group per int row', () => table([['g', 'int4']], GROUPS.map((g) => [Number(g)]))],
+  ['groups after other columns', () => table([['id', 'int4'], ...text4, ['note', 'text']], [[7, ...GROUPS, 'ok']])],
+  ['groups of two digits per column', () => table(Array.from({ length: 8 }, (_, i) => [`c${i}`, 'text'] as const), [['41', '11', '11', '11', '11', '11', '11', '11']])],
+  ['one digit per row', () => table([['d', 'text']], [...'4111111111111111'].map((d) => [d]))],
+  ['elements of a text array', () => table([['a', 'text[]']], [[[...GROUPS]]])],
+  ['elements of a JSON array', () => table([['j', 'jsonb']], [[{ card: GROUPS.map(Number) }]])],
+  ['values of a JSON object', () => table([['j', 'jsonb']], [[{ a: '4111', b: '1111', c: '1111', d: '1111' }]])],
+  ['full-width groups per column', () => table(text4, [GROUPS.map((g) => g.replace(/\d/g, (d) => String.fromCodePoint(0xff10 + Number(d))))])],
+];
+
+describe('attack corpus: a card number split over cells, rows and array elements', () => {
+  for (const [form, make] of cases) {
+    it(`masks it: ${form}`, () => {
+      const out = masked(make());
+      // At most the last four digits show, as the card's partial style keeps them.
+      assert.ok((out.match(/[1１]/g) ?? []).length <= 4, out);
+      assert.match(out, /\*|\[REDACTED:card\]/, out);
+    });
+  }
+
+  it('writes the value into the cell where it starts and empties the cells it goes on into', () => {
+    assert.equal(masked(table(text4, [[...GROUPS]])), '[["**** **** **** 1111","","",""]]');
+  });
+});
+
+describe('tables of small numbers that are no split value', () => {
+  it('leaves ids, counts, zip codes, years, ports, area codes, amounts and codes as they are', () => {
+    let seed = 7;
+    const random = (): number => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const columns = [['id', 'int4'], ['qty', 'int4'], ['zip', 'text'], ['year', 'int4'], ['port', 'int4'], ['area', 'text'], ['amount', 'int4'], ['code', 'text']] as const;
+    const rows = Array.from({ length: 2000 }, (_, i) => [
+      i + 1,
+      Math.floor(random() * 20),
+      String(10000 + Math.floor(random() * 89999)),
+      1990 + (i % 35),
+      [5432, 443, 8080, 22][i % 4],
+      String(200 + Math.floor(random() * 799)),
+      Math.floor(random() * 100000),
+      String(Math.floor(random() * 1000)).padStart(3, '0'),
+    ]);
+    const before = JSON.stringify(rows);
+    assert.equal(masked(table(columns, rows)), before);
+  });
+
+  it('leaves an array of small numbers and a row of an SSN\'s or a phone number\'s groups (no checksum tells them from fields)', () => {
+    const before = '[[[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16],"415","555","2671","536","90","4417"]]';
+    const columns = [['a', 'int4[]'], ...Array.from({ length: 6 }, (_, i) => [`c${i}`, 'text'] as const)] as const;
+    assert.equal(masked(table(columns, JSON.parse(before) as unknown[][])), before);
+  });
+});
