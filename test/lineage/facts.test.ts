@@ -23,6 +23,9 @@ const CASES: Array<[string, Uses]> = [
   [`SELECT id FROM customers WHERE id IN (${Array.from({ length: 40 }, (_, i) => i).join(', ')}) AND email = 'a'`, { read: ['customers.email'], filtered: ['customers.email'] }],
   ["SELECT id FROM customers WHERE phone = lpad((floor(random() * 10000))::int::text, 4, '0')", { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ["SELECT id FROM customers WHERE email = 'ada@' || 'example.com'", { read: ['customers.email'], filtered: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE email OPERATOR(pg_catalog.=) 'a@b.c'", { read: ['customers.email'], filtered: ['customers.email'] }],
+  // one array literal holds any number of guesses: no lookup
+  ["SELECT id FROM customers WHERE email = ANY('{a@b.c,d@e.f}')", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
@@ -43,6 +46,7 @@ const CASES: Array<[string, Uses]> = [
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'], derived: ['customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email = 'a'", { read: ['customers.email'], filtered: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
+  ["COPY (SELECT reverse(email) FROM customers WHERE phone LIKE '4%') TO '/tmp/x'", { read: ['customers.email', 'customers.phone'], filtered: ['customers.phone'], compared: ['customers.email', 'customers.phone'], derived: ['customers.email', 'customers.phone'] }],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
   ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], compared: ['customers.*'], derived: ['customers.*'] }],
