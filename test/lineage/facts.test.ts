@@ -53,6 +53,20 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT my_function(id) FROM customers', { compared: ['*'], derived: ['*'] }],
   ['SELECT 1 / (ascii(substr(card_number, 1, 1)) - 52) FROM customers', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT CASE WHEN email LIKE \'a%\' THEN 1/0 END FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  // an aggregate's FILTER and ORDER BY, and a window, are part of what it computes
+  ["SELECT count(*) FILTER (WHERE email LIKE 'a%') FROM customers", { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ["SELECT string_agg(id::text, ',' ORDER BY email) FROM customers", { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT rank() OVER (ORDER BY email) FROM customers', { read: ['customers.email'], compared: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
+  // count of anything but one argument is no count of values (a user's count(text, int))
+  ['SELECT count(email, 1) FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  // an operator that is no built-in, or named in a schema other than pg_catalog, is user code: it reads what it is given and may answer anything
+  ["SELECT id FROM customers WHERE email <<=> 'a'", { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ["SELECT id FROM customers WHERE email OPERATOR(public.=) 'a'", { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ['SELECT id FROM customers WHERE my_function(email) IS NULL', { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ['VALUES (generate_series(1, 3))', {}],
+  // built-ins that read by name or run SQL text, and those that show other sessions' statements: anything
+  ["SELECT query_to_xml('SELECT email FROM customers', true, true, '')", { compared: ['*'], derived: ['*'] }],
+  ['SELECT pg_stat_get_activity(NULL)', { compared: ['*'], derived: ['*'] }],
 ];
 
 describe('protected-column facts', () => {
