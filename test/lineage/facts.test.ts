@@ -23,6 +23,9 @@ const CASES: Array<[string, Uses]> = [
   [`SELECT id FROM customers WHERE id IN (${Array.from({ length: 40 }, (_, i) => i).join(', ')}) AND email = 'a'`, { read: ['customers.email'], filtered: ['customers.email'] }],
   ["SELECT id FROM customers WHERE phone = lpad((floor(random() * 10000))::int::text, 4, '0')", { read: ['customers.phone'], filtered: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ["SELECT id FROM customers WHERE email = 'ada@' || 'example.com'", { read: ['customers.email'], filtered: ['customers.email'] }],
+  ["SELECT id FROM customers WHERE email OPERATOR(pg_catalog.=) 'a@b.c'", { read: ['customers.email'], filtered: ['customers.email'] }],
+  // one array literal holds any number of guesses: no lookup
+  ["SELECT id FROM customers WHERE email = ANY('{a@b.c,d@e.f}')", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ["SELECT id FROM customers WHERE card_number LIKE '4%'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ["SELECT id FROM customers WHERE lower(email) = 'x'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
   ['SELECT id FROM customers ORDER BY email', { read: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
@@ -43,12 +46,27 @@ const CASES: Array<[string, Uses]> = [
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'], derived: ['customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email = 'a'", { read: ['customers.email'], filtered: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
+  ["COPY (SELECT reverse(email) FROM customers WHERE phone LIKE '4%') TO '/tmp/x'", { read: ['customers.email', 'customers.phone'], filtered: ['customers.phone'], compared: ['customers.email', 'customers.phone'], derived: ['customers.email', 'customers.phone'] }],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
   ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], compared: ['customers.*'], derived: ['customers.*'] }],
   ['SELECT my_function(id) FROM customers', { compared: ['*'], derived: ['*'] }],
   ['SELECT 1 / (ascii(substr(card_number, 1, 1)) - 52) FROM customers', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT CASE WHEN email LIKE \'a%\' THEN 1/0 END FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  // an aggregate's FILTER and ORDER BY, and a window, are part of what it computes
+  ["SELECT count(*) FILTER (WHERE email LIKE 'a%') FROM customers", { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ["SELECT string_agg(id::text, ',' ORDER BY email) FROM customers", { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  ['SELECT rank() OVER (ORDER BY email) FROM customers', { read: ['customers.email'], compared: ['customers.email'], ordered: ['customers.email'], derived: ['customers.email'] }],
+  // count of anything but one argument is no count of values (a user's count(text, int))
+  ['SELECT count(email, 1) FROM customers', { read: ['customers.email'], compared: ['customers.email'], derived: ['customers.email'] }],
+  // an operator that is no built-in, or named in a schema other than pg_catalog, is user code: it reads what it is given and may answer anything
+  ["SELECT id FROM customers WHERE email <<=> 'a'", { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ["SELECT id FROM customers WHERE email OPERATOR(public.=) 'a'", { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ['SELECT id FROM customers WHERE my_function(email) IS NULL', { read: ['customers.email'], filtered: ['*'], compared: ['*'], derived: ['*'] }],
+  ['VALUES (generate_series(1, 3))', {}],
+  // built-ins that read by name or run SQL text, and those that show other sessions' statements: anything
+  ["SELECT query_to_xml('SELECT email FROM customers', true, true, '')", { compared: ['*'], derived: ['*'] }],
+  ['SELECT pg_stat_get_activity(NULL)', { compared: ['*'], derived: ['*'] }],
 ];
 
 describe('protected-column facts', () => {

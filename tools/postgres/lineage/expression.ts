@@ -1,12 +1,13 @@
 // The lineage of an expression: which sources its value is computed from. Every node type not
 // named here is the union of its children, so an operator, a CASE, a JSON constructor or a node
-// this file never heard of still carries what is under it. Only a bare column reference stays
+// this file never heard of still carries what is under it (a literal, a parameter or a type name
+// has no child that is a column, so carries nothing). Only a bare column reference stays
 // bare; a count over a bare column or a star is the one computation that carries no value.
 // Whatever computes on a source also records it as `compared`: whether the code failed is visible.
 import { BETWEEN_OPERATORS, BUILTIN_OPERATORS, SET_RETURNING_BUILTINS } from '../classify/builtin-functions.ts';
 import { dangerousFunction } from '../classify/function-catalogue.ts';
 import { isBuiltinFunction } from '../classify/function-rules.ts';
-import { isObject, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
+import { isObject, nodeOf, stringsOf, unwrap, type NodeBody } from '../classify/tree.ts';
 import type { Analysis } from './analysis.ts';
 import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.ts';
 import { analyzeQuery } from './query.ts';
@@ -14,15 +15,12 @@ import { exposesValues } from './relations.ts';
 import { readsSessionState } from './session-state.ts';
 import { beyondBare, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
-const NO_VALUE = new Set(['A_Const', 'ParamRef', 'SQLValueFunction', 'TypeName', 'String', 'Integer', 'Float', 'Boolean', 'BitString', 'SetToDefault', 'CurrentOfExpr']);
-
 export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLineage {
   if (Array.isArray(node)) return derived(node.map((item) => expression(item, scope, a)));
   if (!isObject(node)) return NONE;
   const wrapped = unwrap(node);
   if (!wrapped) return children(node, scope, a);
   const [type, body] = wrapped;
-  if (NO_VALUE.has(type)) return NONE;
   if (type === 'ColumnRef') return a.touch(columnRef(body, scope));
   const value = a.nested(() => {
     switch (type) {
@@ -42,22 +40,21 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
     }
   });
   // Code run over a protected value is itself an oracle: a cast, a division or a CASE that fails or
-  // not, a scalar subquery that finds more than one row, answers a question about it.
-  if (value.bare === undefined && value.sources.size > 0) a.usage.add('compared', value.sources);
+  // not, a scalar subquery that finds more than one row, answers a question about it. (Only a column
+  // reference, above, is bare: every value computed here is derived.)
+  a.usage.add('compared', value.sources);
   return value;
 }
 
-/** Union of every field: what a generic node is made of. */
+/** Union of every field: what a generic node is made of (a field that is no node is NONE). */
 function children(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
-  const parts: ColumnLineage[] = [];
-  for (const value of Object.values(body)) if (typeof value === 'object' && value !== null) parts.push(expression(value, scope, a));
-  return derived(parts);
+  return derived(Object.values(body).map((value) => expression(value, scope, a)));
 }
 
 export function columnRef(body: NodeBody, scope: Scope): ColumnLineage {
   const fields = Array.isArray(body.fields) ? body.fields : [];
   const names = stringsOf(fields);
-  const star = fields.some((f) => unwrap(f)?.[0] === 'A_Star');
+  const star = fields.some((f) => nodeOf(f, 'A_Star') !== undefined);
   if (star) {
     // `c.*` inside an expression is c's whole row; a bare `*` there is every item's.
     if (names.length === 0) return derived(scope.entries.map((e) => resolveRow(scope, e.alias)));
@@ -77,7 +74,8 @@ const KEEPS_ARGUMENTS = new Set(['setval', 'lo_from_bytea', 'lo_put', 'lowrite',
 
 function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage {
   const parts = stringsOf(body.funcname);
-  const name = (parts[parts.length - 1] ?? '').toLowerCase();
+  // A built-in's name is as written: a quoted "COUNT" is no built-in (isBuiltinFunction), so user code.
+  const name = parts[parts.length - 1] ?? '';
   if (KEEPS_ARGUMENTS.has(name) && isBuiltinFunction(parts)) a.usage.add('copied', expression(body.args, scope, a).sources);
   // Other sessions' statements, and session state the call may have stored a value in: undecidable.
   const userCode = !isBuiltinFunction(parts) || userCodeNamed(parts, a);
@@ -89,7 +87,7 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   }
   const args = Array.isArray(body.args) ? body.args.map((arg) => expression(arg, scope, a)) : [];
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
-  const value = derived([oneWayCount(name, body, args) ? { sources: beyondBare(args[0] ?? NONE) } : derived(args), ...extras]);
+  const value = derived([name === 'count' && args.length === 1 ? oneWayCount(args[0] as ColumnLineage) : derived(args), ...extras]);
   return SET_RETURNING_BUILTINS.has(name) ? returnsRows(value, a) : value;
 }
 
@@ -105,14 +103,12 @@ export function opaqueFunction(parts: readonly string[], name: string, a: Analys
 }
 
 /**
- * count(*) and count(column) (DISTINCT or not) give how many rows or values there are, never a
- * value; count over anything computed could count a predicate's answers, so it carries them. A
- * column counted as it is still carries what chose its rows (row-choice.ts).
+ * count(column) (DISTINCT or not) gives how many values there are, never a value: a column counted
+ * as it is carries only what chose its rows (row-choice.ts). count over anything computed could
+ * count a predicate's answers, so it carries them. (count(*) has no argument: it carries nothing.)
  */
-function oneWayCount(name: string, body: NodeBody, args: readonly ColumnLineage[]): boolean {
-  if (name !== 'count') return false;
-  if (body.agg_star === true) return true;
-  return args.length === 1 && (args[0] as ColumnLineage).bare !== undefined;
+function oneWayCount(counted: ColumnLineage): ColumnLineage {
+  return { sources: beyondBare(counted) };
 }
 
 /** Code whose body is not visible: what it is given is read, and what it returns may be anything. */

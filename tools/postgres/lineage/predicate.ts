@@ -52,7 +52,9 @@ function comparison(body: NodeBody, scope: Scope, a: Analysis): void {
     return record([left, ...items], 'compared', a);
   }
   const right = expression(body.rexpr, scope, a);
-  if (body.kind === 'AEXPR_OP' && EQUALITY.has(op) && stringsOf(body.name).length === 1) {
+  // Equality as written (bare or as OPERATOR(pg_catalog.=): customOperator took every other qualified
+  // name); `= ANY (array)`, IS DISTINCT FROM and NULLIF are other kinds: one constant may hold many guesses.
+  if (body.kind === 'AEXPR_OP' && EQUALITY.has(op)) {
     if (left.bare !== undefined && right.bare !== undefined) return record([left, right], 'joined', a);
     if (left.bare !== undefined && writtenValue(body.rexpr)) return guessed(left.bare, 1, a);
     if (right.bare !== undefined && writtenValue(body.lexpr)) return guessed(right.bare, 1, a);
@@ -86,7 +88,7 @@ function guessed(column: string, count: number, a: Analysis): void {
 
 /** A column tested as it is: a lookup; anything computed: compared. */
 function lookup(value: ColumnLineage, a: Analysis): void {
-  record([value], value.bare !== undefined || value.sources.size === 0 ? 'filtered' : 'compared', a);
+  record([value], value.bare !== undefined ? 'filtered' : 'compared', a);
 }
 
 /** `x IN (SELECT y ...)` with both bare is a join; EXISTS records its own conditions inside. */

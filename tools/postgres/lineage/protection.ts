@@ -40,12 +40,13 @@ export interface ColumnMask {
 /**
  * Maps a statement's analyzed outputs onto the columns the server returned. When the counts
  * differ (or the outputs are unknown), every column is taken as derived from all the statement
- * touched: the mapping cannot be trusted, so nothing keeps its shape.
+ * touched and all that chose its rows (a view's search, its lineage cached, is touched by no
+ * reference): the mapping cannot be trusted, so nothing keeps its shape.
  */
 export function columnMasks(output: QueryOutput | undefined, count: number, protection: ColumnProtection): ColumnMask[] {
   const columns = output?.columns;
   if (!columns || columns.length !== count) {
-    const all = output ? [...output.used, ...(columns ?? []).flatMap(([, l]) => [...l.sources])] : [EVERYTHING];
+    const all = output ? [...output.used, ...output.chosen, ...(columns ?? []).flatMap(([, l]) => [...l.sources])] : [EVERYTHING];
     const derivedFrom = protectedLabels(new Set(all), protection);
     return Array.from({ length: count }, () => ({ derivedFrom }));
   }

@@ -198,6 +198,6 @@ function groupBy(list: unknown, columns: ReadonlyArray<readonly [string, ColumnL
       continue;
     }
     const key = sortKey(item, columns, scope, a);
-    a.usage.add(key.bare !== undefined || key.sources.size === 0 ? 'grouped' : 'compared', key.sources);
+    a.usage.add(key.bare !== undefined ? 'grouped' : 'compared', key.sources);
   }
 }

@@ -90,7 +90,7 @@ function record(
   if (unwrapped.inners.length > 0) found.role = 'wrapper';
   // a wrapper that shows no command but gets operands the line does not show runs one named at run time (xargs env)
   else if (unknownOperands) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
-  const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' ? [i.index] : []));
+  const starts = unwrapped.inners.flatMap((i) => (i.kind === 'argv' ? [i.start] : i.kind === 'code' && i.rest !== undefined ? [i.rest] : []));
   if (starts.length > 0) found.optionsEnd = Math.min(...starts);
   if (unwrapped.uncertain) addMarker(scan, { ...ctx, via: [...ctx.via, name] }, nodeId);
   for (const inner of unwrapped.inners) runInner(scan, inner, args, ctx, nodeId, unknownOperands);

@@ -19,8 +19,14 @@ export type Inner =
       /** The command runs in this directory (env -C, sudo -D); null when it is only known at run time. */
       cwd?: string | null;
     }
-  /** A string parsed again as shell code (bash -c, eval, ssh host CMD); null when only known at run time. */
-  | { kind: 'code'; label: string; text: string | null; index: number }
+  /**
+   * A string parsed again as shell code (bash -c, eval, ssh host CMD); null when only known at run
+   * time. `rest`: the code is args[rest..] joined (ssh host CMD ARGS, eval ARGS), so those words are
+   * the inner command's, not the wrapper's. Without it the code is one word (an option's value,
+   * bash -c CODE) and every word of the line stays the wrapper's: the operands after it (the files
+   * rsync copies, the user su runs as, the arguments bash -c gives its code) are its own.
+   */
+  | { kind: 'code'; label: string; text: string | null; rest?: number }
   /** A shell reading its commands from stdin (bash with no -c, su, sudo -s, at). */
   | { kind: 'stdin'; label: string }
   /** Runs commands the line does not show (parallel reading commands from stdin). */
@@ -42,9 +48,10 @@ export function argv(label: string, start: number, end: number, extra: Partial<E
   return { kind: 'argv', label, start, end, ...extra };
 }
 
-export function code(label: string, field: Field | undefined, index: number): Inner {
+/** Code that is one word of the line (see Inner). */
+export function code(label: string, field: Field | undefined): Inner {
   const text = field && !field.dynamic && !field.glob ? field.text : null;
-  return { kind: 'code', label, text, index };
+  return { kind: 'code', label, text };
 }
 
 /** The directory an option like env -C or sudo -D names: undefined when not given, null when unknown. */

@@ -23,7 +23,7 @@ function readWatch(name: string, args: readonly Field[]): Unwrapped {
   const start = parsed.operands[0];
   if (start === undefined) return none(uncertain);
   if (parsed.seen.has('x') || parsed.seen.has('exec')) return { inners: [argv(name, start, args.length)], uncertain };
-  return { inners: [{ kind: 'code', label: name, text: joinCode(args.slice(start)), index: start }], uncertain };
+  return { inners: [{ kind: 'code', label: name, text: joinCode(args.slice(start)), rest: start }], uncertain };
 }
 
 function readFlock(name: string, args: readonly Field[]): Unwrapped {
@@ -37,10 +37,10 @@ function readFlock(name: string, args: readonly Field[]): Unwrapped {
   const uncertain = parsed.unknown.length > 0;
   const file = parsed.operands[0];
   const early = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? [])];
-  if (early.length > 0) return { inners: early.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text, index: 0 })), uncertain };
+  if (early.length > 0) return { inners: early.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text })), uncertain };
   if (file === undefined) return none(uncertain);
   const next = args[file + 1]?.text;
-  if (next === '-c' || next === '--command') return { inners: [code(`${name} -c`, args[file + 2], file + 2)], uncertain };
+  if (next === '-c' || next === '--command') return { inners: [code(`${name} -c`, args[file + 2])], uncertain };
   if (file + 1 < args.length) return { inners: [argv(name, file + 1, args.length)], uncertain };
   return none(uncertain);
 }
@@ -62,7 +62,7 @@ function readParallel(name: string, args: readonly Field[]): Unwrapped {
   const items = args.slice(end).filter((f) => !PARALLEL_SEPARATORS.has(f.text));
   const command = joinCode(args.slice(start, end));
   const text = command === null ? null : [command, ...items.map((f) => f.text)].join(' ');
-  return { inners: [{ kind: 'code', label: name, text: items.some((f) => f.dynamic) ? null : text, index: start }], uncertain: false };
+  return { inners: [{ kind: 'code', label: name, text: items.some((f) => f.dynamic) ? null : text, rest: start }], uncertain: false };
 }
 
 function readTrap(name: string, args: readonly Field[]): Unwrapped {
@@ -70,32 +70,29 @@ function readTrap(name: string, args: readonly Field[]): Unwrapped {
   const [action, ...signals] = parsed.operands;
   if (action === undefined || signals.length === 0 || parsed.seen.has('l') || parsed.seen.has('p')) return none();
   if (args[action]?.text === '-') return none();
-  return { inners: [code(name, args[action], action)], uncertain: false };
+  return { inners: [code(name, args[action])], uncertain: false };
 }
 
 function readAlias(name: string, args: readonly Field[]): Unwrapped {
   const inners: Inner[] = [];
-  args.forEach((field, i) => {
+  for (const field of args) {
     const eq = field.text.indexOf('=');
-    if (eq > 0 && !field.text.startsWith('-')) {
-      inners.push({ kind: 'code', label: name, text: field.dynamic ? null : field.text.slice(eq + 1), index: i });
-    }
-  });
+    if (eq > 0 && !field.text.startsWith('-')) inners.push({ kind: 'code', label: name, text: field.dynamic ? null : field.text.slice(eq + 1) });
+  }
   return { inners, uncertain: false };
 }
 
 /** mapfile/readarray -C CODE runs CODE as shell code every -c lines it reads. */
 function readMapfile(name: string, args: readonly Field[]): Unwrapped {
   const parsed = parseArgs(args, { flags: 't', values: 'dnOsuCc' });
-  // The shape keeps every argument: the code is an option's value, not a command after the options.
-  const inners = (parsed.valueFields.get('C') ?? []).map((field) => code(`${name} -C`, field, args.length));
+  const inners = (parsed.valueFields.get('C') ?? []).map((field) => code(`${name} -C`, field));
   return { inners, uncertain: parsed.unknown.length > 0 };
 }
 
 function readScript(name: string, args: readonly Field[]): Unwrapped {
   const parsed = parseArgs(args, { flags: 'aefqhVkr', values: 'cEIOBTmt', longValues: ['command', 'echo', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'output-limit'] });
   const commands = [...(parsed.values.get('c') ?? []), ...(parsed.values.get('command') ?? [])];
-  return { inners: commands.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text, index: 0 })), uncertain: false };
+  return { inners: commands.map((text) => ({ kind: 'code' as const, label: `${name} -c`, text })), uncertain: false };
 }
 
 function readAt(name: string, args: readonly Field[]): Unwrapped {
@@ -108,8 +105,8 @@ function readTar(name: string, args: readonly Field[]): Unwrapped {
   const inners: Inner[] = [];
   args.forEach((field, i) => {
     const m = /^--(to-command|use-compress-program|info-script|new-volume-script|rsh-command|checkpoint-action=exec)=(.*)$/s.exec(field.text);
-    if (m) inners.push({ kind: 'code', label: `${name} --${m[1] ?? ''}`, text: field.dynamic ? null : (m[2] ?? ''), index: i });
-    else if (field.text === '-I' || field.text === '-F') inners.push(code(`${name} ${field.text}`, args[i + 1], i + 1));
+    if (m) inners.push({ kind: 'code', label: `${name} --${m[1] ?? ''}`, text: field.dynamic ? null : (m[2] ?? '') });
+    else if (field.text === '-I' || field.text === '-F') inners.push(code(`${name} ${field.text}`, args[i + 1]));
   });
   return { inners, uncertain: false };
 }
@@ -117,8 +114,7 @@ function readTar(name: string, args: readonly Field[]): Unwrapped {
 /** split --filter=COMMAND runs COMMAND in a shell, sort --compress-program=PROGRAM runs PROGRAM. */
 function optionCode(spec: OptionSpec, option: string): CodeReader {
   return (name, args) => {
-    // the code is an option's value: the shape keeps every argument
-    const inners = (parseArgs(args, spec).valueFields.get(option) ?? []).map((field) => code(`${name} --${option}`, field, args.length));
+    const inners = (parseArgs(args, spec).valueFields.get(option) ?? []).map((field) => code(`${name} --${option}`, field));
     return { inners, uncertain: false };
   };
 }

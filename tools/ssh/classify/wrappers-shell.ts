@@ -62,7 +62,7 @@ const DESCRIPTOR = /^\/(dev\/fd|proc\/[^/]+\/fd)\/\d+$/;
 
 export function readShell(name: string, args: readonly Field[]): Unwrapped {
   const { seen, end, uncertain } = shellInvocation(args);
-  if (seen.has('c')) return { inners: [code(`${name} -c`, args[end], end)], uncertain };
+  if (seen.has('c')) return { inners: [code(`${name} -c`, args[end])], uncertain };
   if (seen.has('s') || end >= args.length) return { inners: [{ kind: 'stdin', label: `${name} stdin` }], uncertain };
   return { inners: programFile(name, args, end), uncertain };
 }
@@ -84,13 +84,13 @@ export const sourcedAt = (args: readonly Field[]): number => (args[0]?.text === 
 function programFile(name: string, args: readonly Field[], at: number): Inner[] {
   const file = args[at] as Field;
   if (STDIN_FILES.has(file.text)) return [{ kind: 'stdin', label: `${name} stdin` }];
-  if (file.dynamic || file.glob || DESCRIPTOR.test(file.text)) return [{ kind: 'code', label: `${name} program`, text: null, index: at }];
+  if (file.dynamic || file.glob || DESCRIPTOR.test(file.text)) return [{ kind: 'code', label: `${name} program`, text: null }];
   return [];
 }
 
 export function readEval(_name: string, args: readonly Field[]): Unwrapped {
   if (args.length === 0) return none();
-  return { inners: [{ kind: 'code', label: 'eval', text: joinCode(args), index: 0 }], uncertain: false };
+  return { inners: [{ kind: 'code', label: 'eval', text: joinCode(args), rest: 0 }], uncertain: false };
 }
 
 /** ssh -o ProxyCommand=... and LocalCommand=... run locally. */
@@ -98,7 +98,7 @@ function proxyCommands(label: string, values: readonly string[] | undefined): In
   const inners: Inner[] = [];
   for (const option of values ?? []) {
     const m = /^\s*(ProxyCommand|LocalCommand|KnownHostsCommand)\s*[=\s]\s*(.*)$/is.exec(option);
-    if (m) inners.push({ kind: 'code', label: `${label} -o ${m[1] ?? ''}`, text: m[2] ?? '', index: 0 });
+    if (m) inners.push({ kind: 'code', label: `${label} -o ${m[1] ?? ''}`, text: m[2] ?? '' });
   }
   return inners;
 }
@@ -110,7 +110,7 @@ export function readSsh(name: string, args: readonly Field[]): Unwrapped {
   const [host, ...rest] = parsed.operands;
   if (host === undefined || parsed.seen.has('N') || parsed.seen.has('W')) return { inners, uncertain };
   if (rest.length === 0) inners.push({ kind: 'stdin', label: `${name} stdin` });
-  else inners.push({ kind: 'code', label: name, text: joinCode(args.slice(rest[0])), index: rest[0] ?? 0 });
+  else inners.push({ kind: 'code', label: name, text: joinCode(args.slice(rest[0])), rest: rest[0] ?? 0 });
   return { inners, uncertain };
 }
 
@@ -123,9 +123,9 @@ export function readRsync(name: string, args: readonly Field[]): Unwrapped {
   const inners: Inner[] = [];
   args.forEach((field, i) => {
     const arg = field.text;
-    if (arg === '-e' || arg === '--rsh') inners.push(code(`${name} -e`, args[i + 1], i + 1));
-    else if (/^-e./.test(arg) && !arg.startsWith('--')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(2), index: i });
-    else if (arg.startsWith('--rsh=')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(6), index: i });
+    if (arg === '-e' || arg === '--rsh') inners.push(code(`${name} -e`, args[i + 1]));
+    else if (/^-e./.test(arg) && !arg.startsWith('--')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(2) });
+    else if (arg.startsWith('--rsh=')) inners.push({ kind: 'code', label: `${name} -e`, text: field.dynamic ? null : arg.slice(6) });
   });
   return { inners, uncertain: false };
 }
@@ -142,7 +142,7 @@ export function readSu(name: string, args: readonly Field[]): Unwrapped {
   const uncertain = parsed.unknown.length > 0;
   if (commands.length > 0) {
     const anyDynamic = args.some((f) => f.dynamic || f.glob);
-    return { inners: commands.map((text) => ({ kind: 'code', label: `${name} -c`, text: anyDynamic ? null : text, index: 0 })), uncertain };
+    return { inners: commands.map((text) => ({ kind: 'code', label: `${name} -c`, text: anyDynamic ? null : text })), uncertain };
   }
   const first = parsed.operands[0];
   if ((parsed.seen.has('u') || parsed.seen.has('user')) && first !== undefined) {

@@ -151,7 +151,7 @@ function readEnv(args: readonly Field[]): Unwrapped {
     assignments.push({ name, value: field.dynamic ? (assignmentIn(field)?.value ?? null) : literalWord(value) });
     // BASH_FUNC_ls%%='() { ...; }' is a function a bash started below imports as its own ls
     const imported = /^BASH_FUNC_(.+?)(%%|\(\))$/s.exec(name)?.[1];
-    if (imported !== undefined) inners.push({ kind: 'code', label: 'env function', text: field.dynamic ? null : `function ${imported} ${value}`, index: start });
+    if (imported !== undefined) inners.push({ kind: 'code', label: 'env function', text: field.dynamic ? null : `function ${imported} ${value}` });
   }
   const split = parsed.values.get('S') ?? parsed.values.get('split-string');
   if (split) {
@@ -159,7 +159,7 @@ function readEnv(args: readonly Field[]): Unwrapped {
     const rest = joinCode(args.slice(start));
     const anyDynamic = args.some((f) => f.dynamic);
     const text = rest === null || anyDynamic ? null : [...split, rest].join(' ').trim();
-    inners.push({ kind: 'code', label: 'env -S', text, index: start });
+    inners.push({ kind: 'code', label: 'env -S', text, rest: start });
   } else if (start < args.length) {
     const cwd = chdirValue([...(parsed.values.get('C') ?? []), ...(parsed.values.get('chdir') ?? [])], args);
     inners.push(argv('env', start, args.length, cwd === undefined ? { assignments } : { assignments, cwd }));
