@@ -3,12 +3,14 @@
 // one per array element (string_to_array, a JSON array) or object value. A reader reads the cells side by side,
 // or one under the other, as one number. Each cell is masked alone first; then every run of
 // neighbouring cells (along a row, down a column, through an array or an object's values) that each hold nothing but one
-// short group of digits is read as one text, the groups parted by a space, and masked as such:
+// short group of digits is read as one text, the groups parted by a space, and masked as such
+// (cells of marks or nothing between groups, "-" or "", are read past as a joint in one text is):
 // a value found there is written into the cell where it starts, and the cells it goes on into
 // are emptied (text-masker.ts, maskPieces). Only detectors whose checksum tells a value from
 // neighbouring fields read across cells (the caller's masker: the card's, masker.ts): a row's
 // port, area code and amount read as a phone number's groups all the time.
 import type { MaskCounts } from './counts.ts';
+import { isJointCodePoint, MAX_JOINT_MARKS } from './detectors/digit-joints.ts';
 import type { TextMasker } from './text-masker.ts';
 
 /** The most digits of one group: a value's groups are 1 to 6 digits ("4111", "536", "0532"). */
@@ -19,6 +21,8 @@ const GROUP = new RegExp(String.raw`^\s*\p{Nd}{1,${MAX_GROUP_DIGITS}}\s*$`, 'u')
 /** The longest text a group may be: its digits (two code units each beyond the Basic Multilingual Plane) and a space either side. */
 const MAX_GROUP_LENGTH = 2 * MAX_GROUP_DIGITS + 2;
 const LARGEST_GROUP = 10 ** MAX_GROUP_DIGITS;
+/** The longest cell read as a joint: a few marks with spaces around them. */
+const MAX_JOINT_CELL_LENGTH = 16;
 const LARGEST_BIG_GROUP = BigInt(LARGEST_GROUP);
 
 /** The value holds nothing but one short group of digits. Every cell of a result is asked: most are answered by their type or first character. */
@@ -33,6 +37,20 @@ export function isDigitGroup(value: unknown): boolean {
   return typeof value === 'bigint' && value >= 0n && value < LARGEST_BIG_GROUP;
 }
 
+/**
+ * A cell between two groups that a reader reads past as it reads past a joint in one text (digit-joints.ts):
+ * empty, or a few marks and spaces ("-", " / ", "·"). NULL is no joint: sparse columns of numbers are common.
+ */
+function isJointCell(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length > MAX_JOINT_CELL_LENGTH) return false;
+  let marks = 0;
+  for (const char of value) {
+    if (!isJointCodePoint(char.codePointAt(0) as number)) return false;
+    if (char.trim() !== '') marks++;
+  }
+  return marks <= MAX_JOINT_MARKS;
+}
+
 /** Reads `count` neighbouring values (`at`) side by side and writes (`write`) those a value found across them masks. */
 export function maskNeighbouringGroups(
   count: number,
@@ -41,28 +59,39 @@ export function maskNeighbouringGroups(
   text: TextMasker,
   counts: MaskCounts,
 ): void {
-  let start = -1;
+  let groups: number[] = [];
+  let joints = 0;
   for (let i = 0; i <= count; i++) {
-    if (i < count && isDigitGroup(at(i))) {
-      if (start < 0) start = i;
+    const value = i < count ? at(i) : undefined;
+    if (i < count && isDigitGroup(value)) {
+      groups.push(i);
+      joints = 0;
       continue;
     }
-    if (start >= 0 && i - start >= 2) readGroups(start, i, at, write, text, counts);
-    start = -1;
+    // Joint cells between groups keep the run going, as many as a joint in one text may hold marks.
+    if (i < count && groups.length > 0 && joints < MAX_JOINT_MARKS && isJointCell(value)) {
+      joints++;
+      continue;
+    }
+    if (groups.length >= 2) readGroups(groups, at, write, text, counts);
+    groups = [];
+    joints = 0;
   }
 }
 
-/** Reads the groups of values [start, end) side by side, the digits of a value found there written into the first of its cells. */
-function readGroups(start: number, end: number, at: (i: number) => unknown, write: (i: number, masked: string) => void, text: TextMasker, counts: MaskCounts): void {
+/** Reads the groups of the values at `cells` side by side, the digits of a value found there written into the first of its cells. */
+function readGroups(cells: readonly number[], at: (i: number) => unknown, write: (i: number, masked: string) => void, text: TextMasker, counts: MaskCounts): void {
   const pieces: string[] = [];
   let digits = 0;
-  for (let i = start; i < end; i++) {
+  for (const [k, i] of cells.entries()) {
     const group = String(at(i));
-    if (i > start) pieces.push(' ');
+    if (k > 0) pieces.push(' ');
     pieces.push(group);
     digits += group.trim().length;
   }
   if (digits < MIN_RUN_DIGITS) return;
   const masked = text.maskPieces(pieces, counts);
-  for (let k = 0; k < end - start; k++) if (masked[2 * k] !== pieces[2 * k]) write(start + k, masked[2 * k] as string);
+  cells.forEach((i, k) => {
+    if (masked[2 * k] !== pieces[2 * k]) write(i, masked[2 * k] as string);
+  });
 }

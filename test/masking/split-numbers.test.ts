@@ -36,6 +36,10 @@ const cases: ReadonlyArray<readonly [string, () => TableResult]> = [
   ['elements of a text array', () => table([['a', 'text[]']], [[[...GROUPS]]])],
   ['elements of a JSON array', () => table([['j', 'jsonb']], [[{ card: GROUPS.map(Number) }]])],
   ['values of a JSON object', () => table([['j', 'jsonb']], [[{ a: '4111', b: '1111', c: '1111', d: '1111' }]])],
+  ['a dash column between groups', () => table(Array.from({ length: 7 }, (_, i) => [`c${i}`, 'text'] as const), [['4111', '-', '1111', '-', '1111', '-', '1111']])],
+  ['empty cells between groups', () => table(Array.from({ length: 6 }, (_, i) => [`c${i}`, 'text'] as const), [['4111', '', '1111', '', '1111', '1111']])],
+  ['a row of marks between groups', () => table([['g', 'text']], [['4111'], [' / '], ['1111'], ['·'], ['1111'], ['|'], ['1111']])],
+  ['array elements with marks between', () => table([['a', 'text[]']], [[['4111', '-', '1111', '-', '1111', '-', '1111']]])],
   ['full-width groups per column', () => table(text4, [GROUPS.map((g) => g.replace(/\d/g, (d) => String.fromCodePoint(0xff10 + Number(d))))])],
 ];
 
