@@ -1,9 +1,10 @@
-// `npm run test:mutation [area...] [--mutate=<glob>] [--sample=<lines> [--seed=<n>]]`: StrykerJS over the
+// `npm run test:mutation [area...] [--mutate=<glob>] [--sample=<lines> [--seed=<n>] [--run=<area,...>]]`: StrykerJS over the
 // security core, one area after another (see areas.ts), then the score per area and over all areas
 // run. With no area named, every area runs (hours on a small machine).
 // Reports land in reports/mutation/<area>.html and .json; the incremental file beside them lets a
 // rerun test only the mutants whose code or tests changed. A sampled run (sample.ts) mutates only
-// lines drawn at random from the areas named (or all), and reports the score with its interval.
+// lines drawn at random from the areas named (or all), and reports the score with its interval;
+// `--run` runs only some areas of that draw, so one sample can be split over processes or days.
 import { Stryker } from '@stryker-mutator/core';
 import { areas, type MutationArea } from './areas.ts';
 import { sampleLines, scoreInterval } from './sample.ts';
@@ -15,7 +16,12 @@ const narrow = option('mutate');
 const sample = option('sample')[0];
 const seed = Number(option('seed')[0] ?? 20_261_205);
 const named = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-const unknown = named.filter((a) => !areas.some((area) => area.name === a));
+const runOnly = option('run').flatMap((list) => list.split(','));
+if (runOnly.length > 0 && sample === undefined) {
+  console.error('--run picks areas of a sample: give --sample too (or name the areas to run whole)');
+  process.exit(2);
+}
+const unknown = [...named, ...runOnly].filter((a) => !areas.some((area) => area.name === a));
 if (unknown.length > 0) {
   console.error(`unknown area ${unknown.join(', ')}; areas: ${areas.map((a) => a.name).join(', ')}`);
   process.exit(2);
@@ -54,8 +60,9 @@ async function runArea(area: MutationArea, lines?: string[]): ReturnType<Stryker
   return stryker.runMutationTest();
 }
 
-const runs = sample === undefined ? chosen.map((area) => ({ area, lines: undefined })) : sampleLines(chosen, Number(sample), seed);
-if (sample !== undefined) console.log(`--- sampled ${sample} lines of code with seed ${seed}: ${runs.map((r) => `${r.area.name} ${r.lines?.length}`).join(', ')}`);
+const drawn = sample === undefined ? chosen.map((area) => ({ area, lines: undefined })) : sampleLines(chosen, Number(sample), seed);
+if (sample !== undefined) console.log(`--- sampled ${sample} lines of code with seed ${seed}: ${drawn.map((r) => `${r.area.name} ${r.lines?.length}`).join(', ')}`);
+const runs = runOnly.length > 0 ? drawn.filter((r) => runOnly.includes(r.area.name)) : drawn;
 const scores: Array<{ area: string; score: Score }> = [];
 for (const { area, lines } of runs) {
   console.log(`--- mutation: ${area.name}`);
