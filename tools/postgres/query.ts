@@ -162,12 +162,17 @@ export function changedRows(statements: readonly StatementCount[] = []): number 
 
 async function readCursor(client: pg.PoolClient, request: QueryRequest, ctx: ExecuteContext, computed: ComputedColumns): Promise<RawResult> {
   const cap = new RowCap(ctx.limits, computed);
-  const cursor = corked(client, () => client.query(new CappedCursor(request.sql, request.params, cap)));
+  const cursor = new CappedCursor(request.sql, request.params, cap);
   let last: pg.QueryResult | undefined;
-  for (;;) {
+  for (let opened = false; ; opened = true) {
     const kept = cap.rows.length;
     const size = Math.min(BATCH, ctx.limits.maxRows + 1 - kept);
-    const result = await corked(client, () => readBatch(cursor, size));
+    // The cursor opens with its first read: one write and one round trip (the client is idle, so
+    // it submits the cursor at once and the read's execute follows it in the same write).
+    const result = await corked(client, () => {
+      if (!opened) client.query(cursor);
+      return readBatch(cursor, size);
+    });
     // The read after the last row carries no result; keep the one that described the rows.
     if (result) last = result;
     // Until the cap is reached every row is kept: a batch short of its size means the rows ran out.
@@ -241,6 +246,11 @@ function describeAsCursor(result: RawResult): void {
   result.table.rowCount = result.table.rows.length > 0 ? result.table.rows.length : only.rows;
 }
 
+/** A handler pg-cursor has and its types do not declare. */
+interface CursorHandlers {
+  handleCommandComplete(message: unknown): void;
+}
+
 /** pg's row parsing, which pg-cursor and pg.Query both hold as `_result` without declaring it. */
 interface RowParser {
   _result: { parseRow(fields: unknown[]): unknown[] };
@@ -262,6 +272,17 @@ class CappedCursor extends Cursor {
   handleDataRow(message: { fields: unknown[] }): void {
     const { _result } = this as unknown as RowParser;
     this.cap.offer(() => _result.parseRow(message.fields));
+  }
+
+  /** The rows ran out: pg-cursor closes the portal and syncs, two messages sent in one write. */
+  handleCommandComplete(message: unknown): void {
+    const { stream } = (this as unknown as { connection: pg.Connection }).connection;
+    stream.cork();
+    try {
+      (Cursor.prototype as unknown as CursorHandlers).handleCommandComplete.call(this, message);
+    } finally {
+      stream.uncork();
+    }
   }
 }
 
