@@ -109,6 +109,31 @@ function voucherCases(backend: StoreBackend): void {
       });
     });
 
+    // The voucher has not read the pruned events: its walk meets the gap and resumes at the prune's anchor.
+    for (const forge of [false, true]) {
+      describe(`a retention prune of own events not yet read${forge ? ', then an own event after it rewritten' : ''}`, () => {
+        const { ctx } = withVoucher(backend);
+
+        it(forge ? 'still holds the own events after the anchor to their hashes' : 'vouches for the head from the anchor on', async () => {
+          await ctx.voucher.vouch();
+          const past = await appendPast(ctx.store, 2, 2);
+          ctx.voucher.saw([...past.old, ...past.recent]);
+          assert.ok(await ctx.store.pruneEvents(past.cut));
+          const head = await ctx.store.auditHead();
+          if (!forge) {
+            assert.deepEqual(await ctx.voucher.vouch(), head);
+            return;
+          }
+          // The newest own event (the prune's own event follows it), its link from the next one mended.
+          const own = (past.recent.at(-1) as AuditEvent).seq;
+          assert.ok(own < head.seq);
+          const forged = 'f'.repeat(64);
+          await ctx.place.exec(`UPDATE audit_events SET hash = '${forged}' WHERE seq = ${own}; UPDATE audit_events SET prev_hash = '${forged}' WHERE seq = ${own + 1}`);
+          await assert.rejects(ctx.voucher.vouch(), (error: Error) => error instanceof ChainRewritten && error.message.includes(`event ${own},`));
+        });
+      });
+    }
+
     describe('an own event whose hash was changed after it was appended, with the links mended', () => {
       const { ctx, append } = withVoucher(backend);
 
