@@ -59,7 +59,8 @@ export const areas: MutationArea[] = [
   {
     name: 'masking',
     mutate: ['src/masking/**/*.ts'],
-    testFiles: ['test/masking/**/*.test.ts'],
+    // The reference test holds the profile schema's descriptions to docs/config.md.
+    testFiles: ['test/masking/**/*.test.ts', 'test/config/reference.test.ts'],
   },
   {
     name: 'audit-chain',
@@ -79,7 +80,7 @@ export const areas: MutationArea[] = [
   {
     name: 'identity',
     mutate: ['src/identity/*.ts'],
-    testFiles: ['test/identity/*.test.ts'],
+    testFiles: ['test/identity/*.test.ts', 'test/config/reference.test.ts'],
   },
   {
     name: 'http-edge',
