@@ -165,7 +165,8 @@ describe('approval notifications', () => {
 
   it('renders agent text in Slack so it cannot mention, link or hide, and says where it cut', async () => {
     const hostile = "UPDATE orders SET note = '<!channel> <!here> <@U123> <#C42> <!subteam^S1> <https://evil.example/approve|Approve in gatehouse> https://evil.example' WHERE id = 1;";
-    const sql = `${hostile}\n-- \u202e ;1=di EREHW\u2066 \u200b\u0007\u001b[2K\n${'\n'.repeat(200)}DELETE FROM orders; ${'x'.repeat(6000)}`;
+    // A quote that only looks like one, in the call alone: code, so it is escaped there too.
+    const sql = `${hostile}\n-- \u202e ;1=di EREHW\u2066 \u200b\u0007\u001b[2K\nSELECT \u2019; DROP TABLE orders; --\u2019\n${'\n'.repeat(200)}DELETE FROM orders; ${'x'.repeat(6000)}`;
     const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
     const notify = createNotifier([{ url: `${base}/hostile`, format: 'slack' }, { url: `${base}/hostile-json`, format: 'json' }], 'https://gatehouse.example.com/console', createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
     notify({
@@ -199,6 +200,7 @@ describe('approval notifications', () => {
     // eslint-disable-next-line no-control-regex -- the test looks for exactly those characters
     assert.doesNotMatch(payload, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/u, 'no raw control, bidi or zero-width character');
     assert.match(payload, /\\\\u202e/, 'the bidi control is shown as an escape');
+    assert.ok(!payload.includes('\u2019') && payload.includes('\\\\u2019'), 'the look-alike quote in the call is shown as its escape');
     assert.match(payload, /\[200 blank lines\]/, 'padding is shown as a count, not sent');
     assert.match(payload, /DELETE FROM orders/, 'the second statement is in the message');
     assert.match(payload, /… \(\d+ more characters\)/, 'the cut says how much was left out');
