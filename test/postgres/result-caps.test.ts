@@ -36,6 +36,14 @@ describe('PostgreSQL result tags and caps', () => {
     assert.equal(result.command, 'UPDATE 2; SELECT 1');
   });
 
+  it("counts a single write's rows as the server reports them, and a read's rows across the cursor's reads", async () => {
+    const write = await pack.run("UPDATE orders SET note = note WHERE status = 'new'", { protection: UNPROTECTED });
+    assert.deepEqual([write.command, write.rowCount, write.rows], ['UPDATE', 2, []]);
+    // 700 rows come in two reads (500, then 200): the count is every row shown, not the last read's.
+    const read = await pack.run('SELECT g FROM generate_series(1, 700) AS g');
+    assert.deepEqual([read.command, read.rowCount, read.rows.length], ['SELECT', 700, 700]);
+  });
+
   it('says the result was cut when even its first row is over the byte cap, on both paths', async () => {
     for (const sql of ["SELECT repeat('x', 300000) AS big", "SELECT 1; SELECT repeat('x', 300000) AS big"]) {
       const result = await pack.run(sql);
