@@ -30,6 +30,8 @@ const leet: readonly LeakCase[] = [
   ['card', 'card 4||| |||| |||| ||||', '|||| ||||', '| for 1/card'],
   ['card', 'card 41|1 1|11 11|1 1111', '1|11 11|1', '| among digits/card'],
   ['card', 'card AZAZ 4242 4242 4242', '4242 4242', 'A for 4/card'],
+  ['card', '|4Z4Z 4Z4Z 4Z4Z 4Z4Z|', '4Z4Z 4Z4Z', 'between the borders of a text table/card'],
+  ['card', 'card 4|||-||||-||||-||||', '||||-||||', '| for 1, dashed/card'],
   ['ssn', 'ssn S36-90-4417', '4417', 'S for 5/ssn'],
   ['ssn', 'ssn 5E6-90-4417', '4417', 'E for 3/ssn'],
   ['ssn', 'ssn 536-g0-4417', '4417', 'g for 9/ssn'],
@@ -112,6 +114,8 @@ const cjk: readonly LeakCase[] = [
   ['ssn', 'ssn 伍叁陆玖零肆肆壹柒', '肆肆壹柒', 'financial, one run/ssn'],
   ['card', 'card 4一一一 1111 一一一一 1111', '一一一一 1111', 'mixed with digits/card'],
   ['ssn', 'ssn 五三六-九○-四四一七', '四四一七', 'a circle for zero/ssn'],
+  ['ssn', 'ssn 五三六、九〇、四四一七', '四四一七', 'CJK commas/ssn'],
+  ['card', 'card 四一一一・一一一一・一一一一・一一一一', '一一一一・一一一一', 'katakana middle dots/card'],
   ['phone', 'call 四幺五 五五五 两六拐幺', '两六拐幺', 'spoken as on the radio/phone'],
   ['ssn', 'ssn five three six nine oh four four one seven', 'four four one seven', 'oh for zero/ssn'],
 ];

@@ -150,6 +150,13 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
     if (![...country].every((c) => AS_DIGIT[c] !== undefined)) groups = groups.slice(1);
     else groups = [{ start: run.start, end: (groups[0] as Group).end }, ...groups.slice(1)];
   }
+  // A "|" glued to the run's ends is as often a table's border ("|4Z4Z … 4Z4Z|"): read without it when the groups with it are no value.
+  if (readValues(text, groups, readings) === 0) readValues(text, withoutBorders(text, groups), readings);
+}
+
+/** Reads each stretch of `groups` shaped like a value; the number read. */
+function readValues(text: string, groups: readonly Group[], readings: Reading[]): number {
+  let read = 0;
   for (let g = 0; g < groups.length; ) {
     const count = valueAt(text, groups, g);
     if (count === 0) {
@@ -159,8 +166,20 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
     const start = (groups[g] as Group).start;
     const end = (groups[g + count - 1] as Group).end;
     reading(readings, text, start, end, asDigits(text.slice(start, end), AS_DIGIT));
+    read++;
     g += count;
   }
+  return read;
+}
+
+/** `groups` with one "|" before the first and after the last left out, where a character other than "|" stands beside it. */
+function withoutBorders(text: string, groups: readonly Group[]): Group[] {
+  const trimmed = groups.map((group) => ({ ...group }));
+  const first = trimmed[0];
+  const last = trimmed.at(-1);
+  if (first !== undefined && text[first.start] === '|' && text[first.start + 1] !== '|') first.start++;
+  if (last !== undefined && text[last.end - 1] === '|' && text[last.end - 2] !== '|') last.end--;
+  return trimmed;
 }
 
 const isDigitOrRead = (char: string | undefined): boolean => char !== undefined && ((char >= '0' && char <= '9') || AS_DIGIT[char] !== undefined);

@@ -3,7 +3,7 @@
 // languages an agent may switch to ("cinco tres seis", "fünf drei sechs", "пять три шесть"), or
 // as CJK numerals ("五三六-九〇-四四一七", financial "伍叁陆"): digit-word-lists.ts. A reader reads
 // the number; SQL writes it with nested replace() calls. A run of nine or more digits and digit
-// words (an SSN's digits), glued or joined by spaces, commas, dashes, dots or an area code's parentheses, with two digit words
+// words (an SSN's digits), glued or joined by spaces, commas, dashes, dots (CJK's too) or an area code's parentheses, with two digit words
 // side by side somewhere, is read as digits: one space parts the digits of a group, any other
 // joint is kept ("four one five, five five five" reads "415, 555"). A word begins and ends where a
 // word of its alphabet does; a CJK numeral stands anywhere, as CJK text puts no space between
@@ -20,7 +20,8 @@ const alternation = (words: Iterable<string>): string => `(?:${[...new Set(words
 const WORD = alternation(DIGIT_OF_WORD.keys());
 const ASCII_WORD = alternation([...DIGIT_OF_WORD.keys()].filter((word) => /^[a-z]+$/.test(word)));
 const NUMERAL = `[${[...DIGIT_OF_NUMERAL.keys()].join('')}]`;
-const JOINT = String.raw`[\s,.;:/()-]{0,3}`;
+/** The marks of a list or a number's groups; CJK text's own comma and middle dot too. */
+const JOINT = String.raw`[\s,.;:/()\-、・]{0,3}`;
 const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}_])`;
 const TOKEN = String.raw`(?:${WORD}|${NUMERAL}|\d)`;
 /** Digit words, numerals and digits, glued or joined; a word or digit at either end not inside a longer word. */
