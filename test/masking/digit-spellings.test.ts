@@ -42,6 +42,7 @@ const leet: readonly LeakCase[] = [
   ['ssn', 'ssn 536-90-AA17', 'AA17', 'A for 4/ssn'],
   ['ssn', 'ssn 536.g0.44|7', '44|7', '| for 1, dots/ssn'],
   ['ssn', 'ssn 5369044lT', '44lT', 'T and l, bare after a keyword/ssn'],
+  ['ssn', 'ssn 5E69O44l7', '44l7', 'E, O and l, bare after a keyword/ssn'],
   ['ssn', 'id SEG-9O-4417', '4417', 'letters for a whole group/ssn'],
   ['phone', 'call (A15) SSS-Z67l', 'SSS-Z67l', 'A, S, Z and l/phone'],
   ['phone', 'call 415.555.Z671', '555.Z671', 'Z for 2, dots/phone'],

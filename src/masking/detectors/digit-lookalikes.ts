@@ -7,8 +7,8 @@
 //   are all 0s and 1s) are read when they are shaped like a value's groups (VALUE_SHAPES).
 // - "Leet" letters ("|" 1, "Z"/"z" 2, "E" 3, "A" 4, "S"/"s" 5, "G"/"b" 6, "T" 7, "B" 8, "g"/"q" 9)
 //   are hex digits, units, marks and words as often ("1B0B", "500B", "a|b", "BEST"): they are read
-//   only in groups shaped like a value's that hold a real digit, and in one word alone only beside
-//   a letter that is no hex digit or mark ("4Z4Z4Z4Z4Z4Z4Z4Z", not "1B0B4E5A1B0B").
+//   only in groups shaped like a value's that hold a real digit, and in one word alone only when
+//   the word could not be hex ("4Z4Z4Z4Z4Z4Z4Z4Z", "5E69O44l7", not "1B0B4E5A1B0B").
 // A word with any other letter ("Illinois", "100lb", "Suite") is a word; a single letter alone
 // ("I", "O", "A") is a pronoun, an article or a name, never a group. The detectors' own checks
 // (Luhn, issuers, SSN ranges, phone validity) decide the rest.
@@ -17,8 +17,8 @@ import { contextBefore, withReadings, type DerivedText, type Reading } from './d
 const LOOKS_LIKE: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
 const LEET: Readonly<Record<string, string>> = { '|': '1', Z: '2', z: '2', E: '3', A: '4', S: '5', s: '5', G: '6', b: '6', T: '7', B: '8', g: '9', q: '9' };
 const AS_DIGIT: Readonly<Record<string, string>> = { ...LOOKS_LIKE, ...LEET };
-/** Leet letters that are also hex digits or a mark: a word read with no other is an id or a list. */
-const AMBIGUOUS_LEET = /^[^SsZzGgqT]*$/;
+/** A word that could be hex (or a list joined by "|"): read alone, it is an id as often as a value. */
+const COULD_BE_HEX = /^[\dA-Fa-f|]*$/;
 
 /** The fewest characters read as digits in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
@@ -83,11 +83,11 @@ function countKinds(text: string): { digits: number; looksLike: number; leet: nu
 
 const asDigits = (text: string, table: Readonly<Record<string, string>>): string => text.replace(READ_LETTERS_ALL, (c) => table[c] ?? c);
 
-/** Whether `text` (groups of a value's shape, `count` of them) reads as a value: look-alikes, or a real digit beside leet letters; a leet word alone holds a letter that is no hex digit. */
+/** Whether `text` (groups of a value's shape, `count` of them) reads as a value: look-alikes, or a real digit beside leet letters; a leet word alone could not be hex. */
 function readsAsValue(text: string, count: number): boolean {
   const { digits, looksLike, leet } = countKinds(text);
   if (leet === 0) return looksLike > 0;
-  return digits > 0 && (count > 1 || !AMBIGUOUS_LEET.test(text));
+  return digits > 0 && (count > 1 || !COULD_BE_HEX.test(text));
 }
 
 const lengthOf = (group: Group | undefined): number => (group === undefined ? 0 : group.end - group.start);
