@@ -1,56 +1,215 @@
-// Letters written for digits: "4lll llll llll llll", "536-9O-44l7", "(4l5) 555-267l". A reader
-// reads "l" and "I" as 1 and "O" and "o" as 0 in a group of digits, and SQL's translate() writes
-// them that way in one call. A word made only of digits and those letters, among other such words
-// joined by marks (what joins digit groups: digit-joints.ts), is read as digits when the run holds
-// a real digit and enough characters for a value. A word with any other letter ("Illinois", "100lb")
-// is a word; a single letter alone ("I", "O") is a pronoun, an interjection or a name, never a group.
-// "S" and "B" (5, 8) are left as written: they are hex digits and units ("1B0B", "500B"), so runs of
-// them are too often ids. The run must hold a word that mixes both ("4lll", "9O"): translate() of
-// a value's 1s or 0s leaves one unless every group is made of 1s and 0s alone, and the check costs
-// one short regex search of a text. The detectors' own checks (Luhn, issuers, group shapes) decide the rest.
+// Letters written for digits: "4lll llll llll llll", "536-9O-44l7", "(4l5) SSS-Z67l", "37B2 B22463
+// 10005". A reader reads them as digits in a group of digits, and SQL's translate() writes them
+// that way in one call. Two kinds, read by how much they look like the digit:
+// - "l", "I" (1) and "O", "o" (0) look like it in most fonts. A run of words made only of digits
+//   and them, joined by marks (what joins digit groups: digit-joints.ts), is read as digits when
+//   a word mixes both ("4lll", "9O") and it holds enough characters for a value. Groups of them alone ("IOI-IO-IIOI": a value whose digits
+//   are all 0s and 1s) are read when they are shaped like a value's groups (VALUE_SHAPES).
+// - "Leet" letters ("|" 1, "Z"/"z" 2, "E" 3, "A" 4, "S"/"s" 5, "G"/"b" 6, "T" 7, "B" 8, "g"/"q" 9)
+//   are hex digits, units, marks and words as often ("1B0B", "500B", "a|b", "BEST"): they are read
+//   only in groups shaped like a value's that hold a real digit, and in one word alone only when
+//   the word could not be hex ("4Z4Z4Z4Z4Z4Z4Z4Z", "5E69O44l7", not "1B0B4E5A1B0B").
+// A word with any other letter ("Illinois", "100lb", "Suite") is a word; a single letter alone
+// ("I", "O", "A") is a pronoun, an article or a name, never a group. The detectors' own checks
+// (Luhn, issuers, SSN ranges, phone validity) decide the rest.
 import { contextBefore, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
-const AS_DIGIT: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
+const LOOKS_LIKE: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
+const LEET: Readonly<Record<string, string>> = { '|': '1', Z: '2', z: '2', E: '3', A: '4', S: '5', s: '5', G: '6', b: '6', T: '7', B: '8', g: '9', q: '9' };
+const AS_DIGIT: Readonly<Record<string, string>> = { ...LOOKS_LIKE, ...LEET };
+/** A word that could be hex (or a list joined by "|"): read alone, it is an id as often as a value. */
+const COULD_BE_HEX = /^[\dA-Fa-f|]*$/;
 
 /** The fewest characters read as digits in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
 
-const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}\p{M}_])`;
-const GROUP = String.raw`(?:[\dlIOo]{2,}|\d)(?![\p{L}\p{N}\p{M}_])`;
-/** A word of digits and look-alikes, not part of a longer word; a lone look-alike is no group. */
-const WORD = NOT_IN_WORD_BEFORE + GROUP;
 /**
- * Such words joined by up to five marks or spaces (a joint: digit-joints.ts); the first may begin
- * with an IBAN's country code (group 1: "DE89 37O4 …"), whose letters are read as written.
+ * Digits per group of the values digit detectors read, as people group them: a card (16 in
+ * fours, amex's 4-6-5, diners' 4-6-4, 19 as 4-4-4-4-3), an SSN (3-2-4), a phone number (3-3-4,
+ * after a country code of 1).
  */
-const RUN = new RegExp(String.raw`${NOT_IN_WORD_BEFORE}([A-Z]{2}(?=[\dlIOo]{2}))?${GROUP}(?:[\p{P}\p{S}\p{Z}\s]{1,5}${WORD})*`, 'gu');
+const VALUE_SHAPES: readonly (readonly number[])[] = [[4, 4, 4, 4, 3], [1, 3, 3, 4], [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [3, 2, 4], [3, 3, 4]];
+/** A value in one word of leet letters and digits: 9 (an SSN) to 19 (the longest card). */
+const ONE_WORD = { fewest: MIN_DIGITS, most: 19 };
+/** An IBAN after its country code: groups of four, the last of one to four, 13 to 32 characters in all. */
+const IBAN_CHARACTERS = { fewest: 13, most: 32 };
 
-/** A look-alike touching a digit: a text (or a run) without one holds no number spelled with them. */
-export const MAY_HOLD_LOOKALIKES = /\d[lIOo]|[lIOo]\d/;
+/** Letters read as digits, and "|" (1), which is a mark when it stands alone ("4111 | 1111"). */
+const READ_LETTERS = 'lIOo|ZzEASsGbTBgq';
+const READ_LETTER = new RegExp(`[${READ_LETTERS}]`);
+const READ_LETTERS_ALL = new RegExp(READ_LETTER.source, 'g');
+const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}\p{M}_])`;
+const GROUP = String.raw`(?:[\d${READ_LETTERS}]{2,}|\d)(?![\p{L}\p{N}\p{M}_])`;
+/**
+ * Words of digits and letters read as digits, each not part of a longer word (a lone letter is no
+ * group), joined by up to five marks or spaces; the first may begin with an IBAN's country code
+ * (group 1: "DE89 37O4 …", "SE45 …").
+ */
+const RUN = new RegExp(String.raw`${NOT_IN_WORD_BEFORE}([A-Z]{2}(?=[\d${READ_LETTERS}]{2}))?${GROUP}(?:[\p{P}\p{S}\p{Z}\s]{1,5}${NOT_IN_WORD_BEFORE}${GROUP})*`, 'gu');
 
-function readsAsNumber(run: string): boolean {
-  if (!MAY_HOLD_LOOKALIKES.test(run)) return false;
+interface Group {
+  start: number;
+  end: number;
+}
+
+interface LookalikeRun {
+  start: number;
+  end: number;
+  /** The IBAN country code the first group begins with ("DE"), or ''. */
+  country: string;
+  groups: Group[];
+}
+
+const LOOKALIKE_BESIDE_DIGIT = /\d[lIOo]|[lIOo]\d/;
+
+/** A letter read as a digit touching a digit, or standing in a word of them beside a digit: a text without one holds no number spelled with them but groups of look-alikes alone. */
+export const MAY_HOLD_LOOKALIKES = new RegExp(String.raw`\d[${READ_LETTERS}]|[${READ_LETTERS}]\d|[${READ_LETTERS}]{2}[^A-Za-z\d]{1,5}\d|\d[^A-Za-z\d]{1,5}[${READ_LETTERS}]{2}`);
+/** Three words of "l", "I", "O" and "o" alone joined by marks: an ASCII text without them holds no value spelled only with them. */
+export const MAY_HOLD_LOOKALIKE_GROUPS = /\b[lIOo]{2,4}[^A-Za-z\d]{1,5}[lIOo]{2,6}[^A-Za-z\d]{1,5}[lIOo]{2,5}\b/;
+
+/** What a stretch of text holds: real digits, look-alikes and leet letters. */
+function countKinds(text: string): { digits: number; looksLike: number; leet: number } {
   let digits = 0;
-  let lookalikes = 0;
-  for (let i = 0; i < run.length; i++) {
-    const char = run[i] as string;
+  let looksLike = 0;
+  let leet = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i] as string;
     if (char >= '0' && char <= '9') digits++;
-    else if (AS_DIGIT[char] !== undefined) lookalikes++;
+    else if (LOOKS_LIKE[char] !== undefined) looksLike++;
+    else if (LEET[char] !== undefined) leet++;
   }
-  return digits > 0 && lookalikes > 0 && digits + lookalikes >= MIN_DIGITS;
+  return { digits, looksLike, leet };
+}
+
+const asDigits = (text: string, table: Readonly<Record<string, string>>): string => text.replace(READ_LETTERS_ALL, (c) => table[c] ?? c);
+
+/** Whether `text` (groups of a value's shape, `count` of them) reads as a value: look-alikes, or a real digit beside leet letters; a leet word alone could not be hex. */
+function readsAsValue(text: string, count: number): boolean {
+  const { digits, looksLike, leet } = countKinds(text);
+  if (leet === 0) return looksLike > 0;
+  return digits > 0 && (count > 1 || !COULD_BE_HEX.test(text));
+}
+
+const lengthOf = (group: Group | undefined): number => (group === undefined ? 0 : group.end - group.start);
+
+/** The number of groups from `from` on shaped like a value's that read as one; 0 when none are. */
+function valueAt(text: string, groups: readonly Group[], from: number): number {
+  for (const shape of VALUE_SHAPES) {
+    if (shapedAt(groups, from, shape) && readsAsValue(groupsText(text, groups, from, shape.length), shape.length)) return shape.length;
+  }
+  const length = lengthOf(groups[from]);
+  if (length < ONE_WORD.fewest || length > ONE_WORD.most) return 0;
+  const word = groupsText(text, groups, from, 1);
+  return countKinds(word).leet > 0 && readsAsValue(word, 1) ? 1 : 0;
+}
+
+function shapedAt(groups: readonly Group[], from: number, shape: readonly number[]): boolean {
+  for (let k = 0; k < shape.length; k++) if (lengthOf(groups[from + k]) !== shape[k]) return false;
+  return true;
+}
+
+/** The characters of groups [from, from + count), joints left out. */
+function groupsText(text: string, groups: readonly Group[], from: number, count: number): string {
+  let joined = '';
+  for (let k = from; k < from + count; k++) joined += text.slice((groups[k] as Group).start, (groups[k] as Group).end);
+  return joined;
+}
+
+/** The groups after a country code are an IBAN's: groups of four after the check digits, or one word. */
+function ibanShaped(groups: readonly Group[]): boolean {
+  const lengths = groups.map(lengthOf);
+  const total = lengths.reduce((sum, length) => sum + length, 0);
+  const shaped = lengths.length === 1 || (lengths[0] === 2 && lengths.slice(1, -1).every((length) => length === 4) && (lengths.at(-1) ?? 0) <= 4);
+  return shaped && total >= IBAN_CHARACTERS.fewest && total <= IBAN_CHARACTERS.most;
+}
+
+/** A run with digits and look-alikes but no leet letter, read whole: a word mixes both, and it holds enough characters for a value. */
+function readsAsNumber(number: string): boolean {
+  const { digits, looksLike, leet } = countKinds(number);
+  return leet === 0 && digits > 0 && looksLike > 0 && digits + looksLike >= MIN_DIGITS && LOOKALIKE_BESIDE_DIGIT.test(number);
+}
+
+function reading(readings: Reading[], text: string, start: number, end: number, read: string): void {
+  readings.push({ start, end, text: contextBefore(text, start) + read });
+}
+
+/** The readings of one run: the run whole, or each stretch of groups shaped like a value. */
+function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
+  const { country } = run;
+  const number = text.slice(run.start + country.length, run.end);
+  if (readsAsNumber(number)) return reading(readings, text, run.start, run.end, country + asDigits(number, LOOKS_LIKE));
+  let groups = run.groups;
+  if (country !== '') {
+    if (ibanShaped(groups)) {
+      // An IBAN, read with its leet letters when a real digit stands beside them; one as written is the IBAN detector's own.
+      const { digits, leet } = countKinds(number);
+      if (leet === 0) return;
+      if (digits > 0) reading(readings, text, run.start, run.end, country + asDigits(number, AS_DIGIT));
+    }
+    // A country code of read letters is the start of the first group ("SSSS SSSS …"); any other is a word's.
+    if (![...country].every((c) => AS_DIGIT[c] !== undefined)) groups = groups.slice(1);
+    else groups = [{ start: run.start, end: (groups[0] as Group).end }, ...groups.slice(1)];
+  }
+  // A "|" glued to the run's ends is as often a table's border ("|4Z4Z … 4Z4Z|"): read without it when the groups with it are no value.
+  if (readValues(text, groups, readings) === 0) readValues(text, withoutBorders(text, groups), readings);
+}
+
+/** Reads each stretch of `groups` shaped like a value; the number read. */
+function readValues(text: string, groups: readonly Group[], readings: Reading[]): number {
+  let read = 0;
+  for (let g = 0; g < groups.length; ) {
+    const count = valueAt(text, groups, g);
+    if (count === 0) {
+      g++;
+      continue;
+    }
+    const start = (groups[g] as Group).start;
+    const end = (groups[g + count - 1] as Group).end;
+    reading(readings, text, start, end, asDigits(text.slice(start, end), AS_DIGIT));
+    read++;
+    g += count;
+  }
+  return read;
+}
+
+/** `groups` with one "|" before the first and after the last left out, where a character other than "|" stands beside it. */
+function withoutBorders(text: string, groups: readonly Group[]): Group[] {
+  const trimmed = groups.map((group) => ({ ...group }));
+  const first = trimmed[0];
+  const last = trimmed.at(-1);
+  if (first !== undefined && text[first.start] === '|' && text[first.start + 1] !== '|') first.start++;
+  if (last !== undefined && text[last.end - 1] === '|' && text[last.end - 2] !== '|') last.end--;
+  return trimmed;
+}
+
+const isDigitOrRead = (char: string | undefined): boolean => char !== undefined && ((char >= '0' && char <= '9') || AS_DIGIT[char] !== undefined);
+
+/** The groups of a run matched at `at` (a "|" alone is a mark of a joint), its country code set apart. */
+function groupsOf(run: string, at: number, country: string): Group[] {
+  const groups: Group[] = [];
+  for (let i = country.length; i < run.length; ) {
+    if (!isDigitOrRead(run[i])) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (isDigitOrRead(run[i])) i++;
+    if (i - start > 1 || run[start] !== '|') groups.push({ start: at + start, end: at + i });
+  }
+  return groups;
 }
 
 /** `text` followed by the reading of each such run, look-alikes as digits (redacted whole where found: the letters would show through a partial mask); undefined when it holds none. */
 export function readDigitLookalikes(text: string): DerivedText | undefined {
-  if (!MAY_HOLD_LOOKALIKES.test(text)) return undefined;
+  if (!MAY_HOLD_LOOKALIKES.test(text) && !MAY_HOLD_LOOKALIKE_GROUPS.test(text)) return undefined;
   const readings: Reading[] = [];
   RUN.lastIndex = 0;
-  for (let run = RUN.exec(text); run !== null; run = RUN.exec(text)) {
-    const country = run[1] ?? '';
-    const number = run[0].slice(country.length);
-    if (!readsAsNumber(number)) continue;
-    const read = country + number.replace(/[lIOo]/g, (c) => AS_DIGIT[c] as string);
-    readings.push({ start: run.index, end: run.index + run[0].length, text: contextBefore(text, run.index) + read });
+  for (let found = RUN.exec(text); found !== null; found = RUN.exec(text)) {
+    // Most runs are digits and marks alone (dates, addresses, amounts): nothing to read.
+    if (found[0].length < MIN_DIGITS || !READ_LETTER.test(found[0])) continue;
+    const country = found[1] ?? '';
+    const run = { start: found.index, end: found.index + found[0].length, country, groups: groupsOf(found[0], found.index, country) };
+    readRun(text, run, readings);
   }
   return withReadings(text, readings);
 }

@@ -7,17 +7,18 @@
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
 // (encoded-runs.ts), values written backwards turned round (reversed-values.ts), markup between
 // digit groups read as a space (tags-between-digits.ts), text in Unicode's tag characters read as
-// the ASCII they mirror (tag-text.ts), "l", "I", "O" and "o" among digits read
-// as digits (digit-lookalikes.ts), digits spelled as English words read as digits (digit-words.ts),
-// and digits joined by ":", "+" or an SSN's mixed marks read as dashed (digit-marks.ts). An agent can
-// write a key, a password or an address that way to slip it past a pattern and still read it;
-// detectors also search this view, and what they find is mapped back onto the text as written.
-// Made in one place, so every detector reads the same.
+// the ASCII they mirror (tag-text.ts), letters that look like digits or stand for them ("l", "O",
+// leet's "S", "B") among digits or in a value's groups read as digits (digit-lookalikes.ts), digits
+// spelled as words of English and other languages or as CJK numerals read as digits
+// (digit-words.ts), and digits joined by ":", "+" or an SSN's mixed marks read as dashed
+// (digit-marks.ts). An agent can write a key, a password or an address that way to slip it past
+// a pattern and still read it; detectors also search this view, and what they find is mapped
+// back onto the text as written. Made in one place, so every detector reads the same.
 import { codeClassTest } from './chars.ts';
 import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-forms.ts';
 import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
-import { MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
+import { MAY_HOLD_LOOKALIKE_GROUPS, MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
 import { MAY_HOLD_DIGIT_WORDS, readDigitWords } from './digit-words.ts';
 import { readTagText } from './tag-text.ts';
 import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
@@ -70,6 +71,7 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     text.includes('\n') ||
     (facts.numberDigits >= MARKED_DIGITS && JOINED_DIGITS.test(text)) ||
     (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
+    MAY_HOLD_LOOKALIKE_GROUPS.test(text) ||
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
