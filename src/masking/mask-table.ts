@@ -80,14 +80,20 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
   for (const column of result.columns) column.name = parts.text.mask(column.name, counts);
 }
 
-/** A number split over cells, one group a cell, read along each row and down each column (split-numbers.ts). */
+/**
+ * A number split over cells, one group a cell, read along each row and down each column (split-numbers.ts).
+ * The columns are read as the rows came, the writes held till both are read: a value masked along
+ * a row must not take the first group from a value down a column and leave its other groups shown.
+ */
 function maskSplitNumbers(rows: unknown[][], text: TextMasker, counts: MaskCounts): void {
+  const writes: Array<readonly [unknown[], number, string]> = [];
   let width = 0;
   for (const row of rows) {
-    maskNeighbouringGroups(row.length, (i) => row[i], (i, masked) => (row[i] = masked), text, counts);
+    maskNeighbouringGroups(row.length, (i) => row[i], (i, masked) => writes.push([row, i, masked]), text, counts);
     if (row.length > width) width = row.length;
   }
   for (let c = 0; c < width; c++) {
-    maskNeighbouringGroups(rows.length, (r) => rows[r]?.[c], (r, masked) => ((rows[r] as unknown[])[c] = masked), text, counts);
+    maskNeighbouringGroups(rows.length, (r) => rows[r]?.[c], (r, masked) => writes.push([rows[r] as unknown[], c, masked]), text, counts);
   }
+  for (const [row, i, masked] of writes) row[i] = masked;
 }

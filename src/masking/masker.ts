@@ -83,10 +83,12 @@ function failed(error: unknown): MaskingError {
  * The detectors that read a number split over a table's cells or an array's elements: the card's alone, whose checksum
  * tells a value from neighbouring fields. A row's small numbers (a port, an area, an amount) form
  * an SSN's or a phone number's groups all the time, so those shape-only detectors would mask
- * honest rows.
+ * honest rows. What they find is redacted whole: the cells may be read in an order that is not
+ * the value's, and a partial style would show whichever group the agent put last.
  */
 function splitNumberDetectors(detectors: ScannerParts): ScannerParts {
-  return { anchored: [], digitRun: detectors.digitRun.filter(([, rule]) => rule.countKey === 'detector:card'), scanning: [] };
+  const cards = detectors.digitRun.filter(([, rule]) => rule.countKey === 'detector:card');
+  return { anchored: [], digitRun: cards.map(([detector, rule]) => [detector, { ...rule, render: () => rule.redacted }] as const), scanning: [] };
 }
 
 export function createMasker(profileInput: Profile, options: MaskerOptions): Masker {
