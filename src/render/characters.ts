@@ -125,7 +125,7 @@ export function rtlRuns(text: string, draw: (run: string) => string = (run) => L
  * modifier and Hebrew apostrophes, primes, slashes and backslashes, the ratio and other colons,
  * letters and symbols drawn as | * < > ^ ~ and a dot, the heavy minus.
  */
-const CODE_LOOKALIKE = /[\p{Dash}\p{Quotation_Mark}\p{Zs}\u2043\u02d7\u2796\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038]/u;
+const CODE_LOOKALIKE = /[\p{Dash}\p{Quotation_Mark}\p{Zs}\u2043\u02d7\u2796\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c1\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038]/u;
 const ASCII_SYNTAX = /^[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+$/;
 const ELLIPSIS = '\u2026';
 
@@ -185,12 +185,14 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
+  /** The marks it carries. */
+  let marked = '';
   chars.forEach((char, i) => {
     const codePoint = char.codePointAt(0) as number;
     if (codePoint >= 0x20 && codePoint < 0x7f) {
       // Printable ASCII is always shown; only letters and digits carry marks.
       base = ASCII_BASE.test(char) ? char : undefined;
-      marks = 0;
+      [marks, marked] = [0, ''];
       kinds.push(undefined);
       return;
     }
@@ -198,17 +200,27 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
     const shown = tagFlags.has(i) || (base !== undefined && emojiPart(char, base, chars[i + 1]));
     let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) || (code && traits.codeLookalike) ? 'lookalike' : undefined));
     if (!kind && !shown && traits.mark) {
-      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
-      if (!kind) marks++;
+      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : code && !composesWith(base + marked, char) ? 'lookalike' : undefined;
+      if (!kind) [marks, marked] = [marks + 1, marked + char];
     } else if (!kind && !shown) {
       base = traits.base ? char : undefined;
-      marks = 0;
+      [marks, marked] = [0, ''];
     }
     if (kind) base = undefined;
     else if (shown) base = char;
     kinds.push(kind);
   });
   return kinds;
+}
+
+/**
+ * Whether a combining mark on an ASCII letter (with the marks it already carries) makes one letter
+ * of some orthography, as NFC composes `e` and U+0301 into `é`. In code, a mark that makes none may
+ * be drawn as nothing: an i's dot above stands where its own dot is (`admi̇n`). Any other base keeps
+ * its marks, as Devanagari vowel signs or Vietnamese tones on `ê` do.
+ */
+function composesWith(base: string, mark: string): boolean {
+  return !ASCII_BASE.test(base[0] as string) || Array.from((base + mark).normalize('NFC')).length === 1;
 }
 
 /** The escape people and JSON both read: \n, \t, \r, \u001b, \u202e; \u{e0041} beyond the BMP. */
@@ -320,7 +332,7 @@ const KIND_NAMES: Record<Hidden, string> = {
   surrogate: 'broken surrogates',
   unassigned: 'private-use, unassigned or noncharacter code points (what they draw depends on the font)',
   mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
-  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters) or, in code, punctuation and spaces drawn like ASCII ones',
+  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters, a Latin letter drawn as an ASCII one such as the dotless \u0131, or a mark on an ASCII letter that makes no letter) or, in code, punctuation and spaces drawn like ASCII ones',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */
