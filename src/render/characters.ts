@@ -2,8 +2,8 @@
 // by the renderers of every medium (terminal, HTML, Slack). Agent text is cut into pieces: plain
 // text, single characters that must be shown as an escape (controls, bidi controls, invisible and
 // format characters, line separators, combining marks that would draw over their neighbours,
-// letters that pass a name off as another), and gaps (long runs of blank lines, spaces or tabs that
-// would push the rest of a text out of view). Each medium draws the pieces its own way; none prints
+// letters that pass a name off as another), and gaps (long runs of blank lines, and any run of
+// spaces or tabs, which would push the rest of a text out of view or to the start of a row). Each medium draws the pieces its own way; none prints
 // them raw.
 import { lookalikeAt } from './lookalikes.ts';
 
@@ -24,12 +24,18 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]|\u{16
  * an older as nothing) and noncharacters. What the approver would see is the font's, not the text's.
  */
 const NO_AGREED_GLYPH = /[\p{Co}\p{Cn}]/u;
-/** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
+/**
+ * Characters that look like a space; a run of two or more of them (or a long run of blank lines) is
+ * shown as a count. A viewer that soft-wraps at a width gatehouse cannot know (the client's dialog,
+ * Slack, a page) ends a visual line inside a run at least that wide, so the word after it (a forged
+ * `decision: approved`) would start the next one; a count is one word, and single blanks give no
+ * width to aim with.
+ */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
 const SPACE_RUN = new RegExp(`(?:${BLANK}|\\t)+`, 'g');
-/** A run of spaces and tabs this wide (a tab counting as 8) or wider is shown as a count. */
-const MAX_SPACE_WIDTH = 64;
+/** A block line's own indentation (SQL, YAML) is kept up to this wide, a tab counting as 8: narrower than any viewer. */
+const MAX_INDENT_WIDTH = 16;
 const TAB_WIDTH = 8;
 /** More blank lines than this in a row are shown as "[N blank lines]". */
 const MAX_BLANK_LINES = 2;
@@ -237,7 +243,8 @@ export function escapeOf(codePoint: number): string {
  * it can start a line of its own or move the cursor.
  */
 export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
-  if ((options.keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text) : [];
+  const indent = options.keepTabs ?? false;
+  if ((indent ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text, indent) : [];
   const chars = Array.from(text);
   const kinds = classify(chars, options);
   const out: Piece[] = [];
@@ -248,20 +255,21 @@ export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
       plain += char;
       return;
     }
-    if (plain) out.push(...spaceGaps(plain));
+    if (plain) out.push(...spaceGaps(plain, indent && out.length === 0));
     plain = '';
     out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
   });
-  if (plain) out.push(...spaceGaps(plain));
+  if (plain) out.push(...spaceGaps(plain, indent && out.length === 0));
   return out;
 }
 
-function spaceGaps(text: string): Piece[] {
+/** Plain text with each run of two or more blanks as a gap; `indent`: the text starts a block line, whose indentation is kept. */
+function spaceGaps(text: string, indent: boolean): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const match of text.matchAll(SPACE_RUN)) {
     const tabs = match[0].split('\t').length - 1;
-    if (match[0].length + tabs * (TAB_WIDTH - 1) < MAX_SPACE_WIDTH) continue;
+    if (match[0].length < 2 || (indent && match.index === 0 && match[0].length + tabs * (TAB_WIDTH - 1) <= MAX_INDENT_WIDTH)) continue;
     if (match.index > at) out.push({ text: text.slice(at, match.index) });
     out.push({ gap: 'spaces', count: match[0].length, ...(tabs > 0 ? { tabs: true } : {}) });
     at = match.index + match[0].length;
