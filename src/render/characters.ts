@@ -25,17 +25,19 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]|\u{16
  */
 const NO_AGREED_GLYPH = /[\p{Co}\p{Cn}]/u;
 /**
- * Characters that look like a space; a run of two or more of them (or a long run of blank lines) is
- * shown as a count. A viewer that soft-wraps at a width gatehouse cannot know (the client's dialog,
- * Slack, a page) ends a visual line inside a run at least that wide, so the word after it (a forged
- * `decision: approved`) would start the next one; a count is one word, and single blanks give no
- * width to aim with.
+ * Characters that look like a space. A viewer that soft-wraps at a width gatehouse cannot know (the
+ * client's dialog, Slack, a page) ends a visual line inside a run of them at least that wide, so the
+ * word after it (a forged `decision: approved`) starts the next one, whatever the width. So a run on
+ * one line (a summary, a name, a reason) is shown as a count from two on: there it aligns nothing.
+ * A line of a block (SQL, a manifest, a command's output) keeps runs up to 16 columns, its own
+ * indentation and alignment, narrower than any viewer; a wider run, or a long run of blank lines,
+ * is a count.
  */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
 const SPACE_RUN = new RegExp(`(?:${BLANK}|\\t)+`, 'g');
-/** A block line's own indentation (SQL, YAML) is kept up to this wide, a tab counting as 8: narrower than any viewer. */
-const MAX_INDENT_WIDTH = 16;
+/** The widest run of blanks a block line keeps as it is, a tab counting as 8. */
+const MAX_BLOCK_RUN_WIDTH = 16;
 const TAB_WIDTH = 8;
 /** More blank lines than this in a row are shown as "[N blank lines]". */
 const MAX_BLANK_LINES = 2;
@@ -243,8 +245,8 @@ export function escapeOf(codePoint: number): string {
  * it can start a line of its own or move the cursor.
  */
 export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
-  const indent = options.keepTabs ?? false;
-  if ((indent ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text, indent) : [];
+  const block = options.keepTabs ?? false;
+  if ((block ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text, block) : [];
   const chars = Array.from(text);
   const kinds = classify(chars, options);
   const out: Piece[] = [];
@@ -255,21 +257,21 @@ export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
       plain += char;
       return;
     }
-    if (plain) out.push(...spaceGaps(plain, indent && out.length === 0));
+    if (plain) out.push(...spaceGaps(plain, block));
     plain = '';
     out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
   });
-  if (plain) out.push(...spaceGaps(plain, indent && out.length === 0));
+  if (plain) out.push(...spaceGaps(plain, block));
   return out;
 }
 
-/** Plain text with each run of two or more blanks as a gap; `indent`: the text starts a block line, whose indentation is kept. */
-function spaceGaps(text: string, indent: boolean): Piece[] {
+/** Plain text with each run of blanks as a gap, but a single blank, and in a line of a block (`block`) a run up to 16 columns. */
+function spaceGaps(text: string, block: boolean): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const match of text.matchAll(SPACE_RUN)) {
     const tabs = match[0].split('\t').length - 1;
-    if (match[0].length < 2 || (indent && match.index === 0 && match[0].length + tabs * (TAB_WIDTH - 1) <= MAX_INDENT_WIDTH)) continue;
+    if (match[0].length < 2 || (block && match[0].length + tabs * (TAB_WIDTH - 1) <= MAX_BLOCK_RUN_WIDTH)) continue;
     if (match.index > at) out.push({ text: text.slice(at, match.index) });
     out.push({ gap: 'spaces', count: match[0].length, ...(tabs > 0 ? { tabs: true } : {}) });
     at = match.index + match[0].length;
