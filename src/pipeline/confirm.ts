@@ -1,7 +1,9 @@
 // The confirm stage: a call the policy marks `confirm` runs only when the person at the client says
 // yes to this exact call, asked through the client. The question quotes what the call does (the
 // parser's summary) rendered as plain text, so agent text cannot hide, reorder or forge lines of the
-// question, and the answer applies to this call alone.
+// question, and the answer applies to this call alone. The client's dialog wraps at a width
+// gatehouse cannot know, so the question is wrapped here, narrower than a dialog: every row then
+// starts with gatehouse's own text (a label, the gutter, or the mark that a row continues).
 //
 // Two ways to ask, by protocol generation:
 // - now: within the call (an elicitation request on a 2025-era connection); the answer is recorded
@@ -15,6 +17,7 @@ import { actionHash } from '../approval/model.ts';
 import type { AuditEvent } from '../audit/events.ts';
 import type { Recorder } from '../audit/recorder.ts';
 import { limit, moreNote } from '../render/characters.ts';
+import { fitToScreen } from '../render/screen.ts';
 import { TerminalText } from '../render/terminal.ts';
 import type { EvaluatedCall } from './evaluate.ts';
 import type { CallContext } from './pipeline.ts';
@@ -36,6 +39,8 @@ export type Asking =
 /** How long a question asked in an earlier round can be answered. */
 export const ASK_VALID_MS = 10 * 60_000;
 const MAX_SUMMARY = 4000;
+/** The widest row of a question: a dialog narrower than this would be too narrow to read code in. */
+const QUESTION_COLUMNS = 72;
 
 export function confirmationMessage(call: EvaluatedCall, ctx: CallContext): string {
   const text = new TerminalText();
@@ -50,7 +55,7 @@ export function confirmationMessage(call: EvaluatedCall, ctx: CallContext): stri
   const warning = text.warning();
   if (warning) lines.push(warning);
   lines.push('Run this call? Your answer applies to this call only.');
-  return lines.join('\n');
+  return fitToScreen(lines.join('\n'), QUESTION_COLUMNS);
 }
 
 export async function confirmGate(record: Recorder, call: EvaluatedCall, ctx: CallContext, callId: string): Promise<StageResult<void>> {

@@ -2,8 +2,8 @@
 // by the renderers of every medium (terminal, HTML, Slack). Agent text is cut into pieces: plain
 // text, single characters that must be shown as an escape (controls, bidi controls, invisible and
 // format characters, line separators, combining marks that would draw over their neighbours,
-// letters that pass a name off as another), and gaps (long runs of blank lines, spaces or tabs that
-// would push the rest of a text out of view). Each medium draws the pieces its own way; none prints
+// letters that pass a name off as another), and gaps (long runs of blank lines, and any run of
+// spaces or tabs, which would push the rest of a text out of view or to the start of a row). Each medium draws the pieces its own way; none prints
 // them raw.
 import { lookalikeAt } from './lookalikes.ts';
 
@@ -24,12 +24,20 @@ const INVISIBLE = /[\p{Cf}\p{Default_Ignorable_Code_Point}\u2800\u{1d159}]|\u{16
  * an older as nothing) and noncharacters. What the approver would see is the font's, not the text's.
  */
 const NO_AGREED_GLYPH = /[\p{Co}\p{Cn}]/u;
-/** Characters that look like a space; a long run of them (or of blank lines) is shown as a count. */
+/**
+ * Characters that look like a space. A viewer that soft-wraps at a width gatehouse cannot know (the
+ * client's dialog, Slack, a page) ends a visual line inside a run of them at least that wide, so the
+ * word after it (a forged `decision: approved`) starts the next one, whatever the width. So a run on
+ * one line (a summary, a name, a reason) is shown as a count from two on: there it aligns nothing.
+ * A line of a block (SQL, a manifest, a command's output) keeps runs up to 16 columns, its own
+ * indentation and alignment, narrower than any viewer; a wider run, or a long run of blank lines,
+ * is a count.
+ */
 const BLANK = '[ \\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000]';
 const BLANK_LINE = new RegExp(`^(?:${BLANK}|\\t)*\\r?$`);
 const SPACE_RUN = new RegExp(`(?:${BLANK}|\\t)+`, 'g');
-/** A run of spaces and tabs this wide (a tab counting as 8) or wider is shown as a count. */
-const MAX_SPACE_WIDTH = 64;
+/** The widest run of blanks a block line keeps as it is, a tab counting as 8. */
+const MAX_BLOCK_RUN_WIDTH = 16;
 const TAB_WIDTH = 8;
 /** More blank lines than this in a row are shown as "[N blank lines]". */
 const MAX_BLANK_LINES = 2;
@@ -125,7 +133,7 @@ export function rtlRuns(text: string, draw: (run: string) => string = (run) => L
  * modifier and Hebrew apostrophes, primes, slashes and backslashes, the ratio and other colons,
  * letters and symbols drawn as | * < > ^ ~ and a dot, the heavy minus.
  */
-const CODE_LOOKALIKE = /[\p{Dash}\p{Quotation_Mark}\p{Zs}\u2043\u02d7\u2796\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038]/u;
+const CODE_LOOKALIKE = /[\p{Dash}\p{Quotation_Mark}\p{Zs}\u2043\u02d7\u2796\u2032-\u2037\u02b9-\u02bd\u02c8\u02ca\u02cb\u00b4\u05f3\u05f4\ua78c\u3003\u02dd\u2215\u2044\u2571\u29f8\u2216\u29f5\u29f9\u2236\u0589\u05c3\ua789\u02d0\u01c0\u01c1\u01c3\u2223\u23d0\u05c0\u2502\u2503\u2217\u204e\u066d\u02c2-\u02c6\u2768\u2769\u276e\u276f\u0701\ua4f8\u02dc\u2053\u223c\u2038]/u;
 const ASCII_SYNTAX = /^[\x20-\x2f\x3a-\x40\x5b-\x60\x7b-\x7e]+$/;
 const ELLIPSIS = '\u2026';
 
@@ -185,12 +193,14 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
   /** The last character shown as it is, when it can carry marks, and how many it carries. */
   let base: string | undefined;
   let marks = 0;
+  /** The marks it carries. */
+  let marked = '';
   chars.forEach((char, i) => {
     const codePoint = char.codePointAt(0) as number;
     if (codePoint >= 0x20 && codePoint < 0x7f) {
       // Printable ASCII is always shown; only letters and digits carry marks.
       base = ASCII_BASE.test(char) ? char : undefined;
-      marks = 0;
+      [marks, marked] = [0, ''];
       kinds.push(undefined);
       return;
     }
@@ -198,17 +208,27 @@ export function classify(given: readonly string[], options: ScanOptions = {}): A
     const shown = tagFlags.has(i) || (base !== undefined && emojiPart(char, base, chars[i + 1]));
     let kind = shown ? undefined : keepTabs && codePoint === 0x09 ? undefined : (traits.hidden ?? (lookalike.has(i) || (code && traits.codeLookalike) ? 'lookalike' : undefined));
     if (!kind && !shown && traits.mark) {
-      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : undefined;
-      if (!kind) marks++;
+      kind = base === undefined || marks >= MAX_MARKS || traits.enclosing ? 'mark' : code && !composesWith(base + marked, char) ? 'lookalike' : undefined;
+      if (!kind) [marks, marked] = [marks + 1, marked + char];
     } else if (!kind && !shown) {
       base = traits.base ? char : undefined;
-      marks = 0;
+      [marks, marked] = [0, ''];
     }
     if (kind) base = undefined;
     else if (shown) base = char;
     kinds.push(kind);
   });
   return kinds;
+}
+
+/**
+ * Whether a combining mark on an ASCII letter (with the marks it already carries) makes one letter
+ * of some orthography, as NFC composes `e` and U+0301 into `é`. In code, a mark that makes none may
+ * be drawn as nothing: an i's dot above stands where its own dot is (`admi̇n`). Any other base keeps
+ * its marks, as Devanagari vowel signs or Vietnamese tones on `ê` do.
+ */
+function composesWith(base: string, mark: string): boolean {
+  return !ASCII_BASE.test(base[0] as string) || Array.from((base + mark).normalize('NFC')).length === 1;
 }
 
 /** The escape people and JSON both read: \n, \t, \r, \u001b, \u202e; \u{e0041} beyond the BMP. */
@@ -225,7 +245,8 @@ export function escapeOf(codePoint: number): string {
  * it can start a line of its own or move the cursor.
  */
 export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
-  if ((options.keepTabs ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text) : [];
+  const block = options.keepTabs ?? false;
+  if ((block ? PLAIN_ASCII_TABS : PLAIN_ASCII).test(text)) return text ? spaceGaps(text, block) : [];
   const chars = Array.from(text);
   const kinds = classify(chars, options);
   const out: Piece[] = [];
@@ -236,20 +257,21 @@ export function scanLine(text: string, options: ScanOptions = {}): Piece[] {
       plain += char;
       return;
     }
-    if (plain) out.push(...spaceGaps(plain));
+    if (plain) out.push(...spaceGaps(plain, block));
     plain = '';
     out.push({ escape: escapeOf(char.codePointAt(0) as number), kind });
   });
-  if (plain) out.push(...spaceGaps(plain));
+  if (plain) out.push(...spaceGaps(plain, block));
   return out;
 }
 
-function spaceGaps(text: string): Piece[] {
+/** Plain text with each run of blanks as a gap, but a single blank, and in a line of a block (`block`) a run up to 16 columns. */
+function spaceGaps(text: string, block: boolean): Piece[] {
   const out: Piece[] = [];
   let at = 0;
   for (const match of text.matchAll(SPACE_RUN)) {
     const tabs = match[0].split('\t').length - 1;
-    if (match[0].length + tabs * (TAB_WIDTH - 1) < MAX_SPACE_WIDTH) continue;
+    if (match[0].length < 2 || (block && match[0].length + tabs * (TAB_WIDTH - 1) <= MAX_BLOCK_RUN_WIDTH)) continue;
     if (match.index > at) out.push({ text: text.slice(at, match.index) });
     out.push({ gap: 'spaces', count: match[0].length, ...(tabs > 0 ? { tabs: true } : {}) });
     at = match.index + match[0].length;
@@ -320,7 +342,7 @@ const KIND_NAMES: Record<Hidden, string> = {
   surrogate: 'broken surrogates',
   unassigned: 'private-use, unassigned or noncharacter code points (what they draw depends on the font)',
   mark: 'combining marks with nothing to sit on, stacked past four or drawn around a neighbour',
-  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters) or, in code, punctuation and spaces drawn like ASCII ones',
+  lookalike: 'look-alike letters (a word mixing scripts, full-width, mathematical or Roman-numeral forms of ASCII, or in code a word of another script drawn all in ASCII-like letters, a Latin letter drawn as an ASCII one such as the dotless \u0131, or a mark on an ASCII letter that makes no letter) or, in code, punctuation and spaces drawn like ASCII ones',
 };
 
 /** The sentence every medium shows when agent text held hidden characters. */

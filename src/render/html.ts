@@ -33,7 +33,7 @@ const KIND_TITLES: Record<Hidden, string> = {
   surrogate: 'broken surrogate',
   unassigned: 'private-use, unassigned or noncharacter code point: what it draws depends on the font',
   mark: 'combining mark with nothing to sit on, stacked or drawn around its neighbour',
-  lookalike: 'look-alike letter (in code also one of a word drawn all in ASCII-like letters), or in code punctuation or a space: not the ASCII character it resembles',
+  lookalike: 'look-alike letter (in code also one of a word drawn all in ASCII-like letters, a Latin letter drawn as an ASCII one, or a mark on an ASCII letter that makes no letter), or in code punctuation or a space: not the ASCII character it resembles',
 };
 
 function drawPiece(piece: Piece, inAttribute: boolean): string {

@@ -5,8 +5,9 @@
 // a full-width, mathematical or small-capital form of an ASCII letter or digit stands only inside
 // an East Asian word; so does a Roman numeral (`ⅽurl`).
 // Words in one script, as names and text in results are (José Müller, Москва, 北京), are left alone,
-// but for one case in code: a word of another script written only in letters drawn like ASCII ones
-// (`сору`, `ΤΕΜΡ`, Lisu `ꓓꓮꓔꓮ`), which reads as an ASCII name.
+// but for two cases in code, where a word is a name: a word of another script written only in
+// letters drawn like ASCII ones (`сору`, `ΤΕΜΡ`, Lisu `ꓓꓮꓔꓮ`), and a Latin letter drawn as an ASCII
+// one with no mark to tell it apart (`admın`), both of which read as an ASCII name.
 
 /** Scripts named one by one; a letter in none of them counts as a script of its own. */
 const SCRIPTS = [
@@ -91,6 +92,36 @@ const DRAWN_AS_ASCII = new Set(
 /** A one-letter word (a Russian `с`, a Greek `ο`) names nothing an approver would take for another. */
 const MIN_DRAWN_AS_ASCII = 2;
 
+/**
+ * Latin letters drawn like an ASCII letter or digit with no mark to tell them apart, which NFKC
+ * leaves as they are (UTS #39 confusables whose skeleton is ASCII): the dotless i, kra, wynn, the
+ * Latin iota, ezh and the tone letters drawn as 3, 5 and 2. A word in code that holds one reads as
+ * an ASCII name (`admın`), so in code each is a look-alike; prose keeps them.
+ */
+const LATIN_DRAWN_AS_ASCII = new Set(Array.from('\u0131\u0138\u01bf\u0196\u01b7\u0292\u01bc\u01bd\u01a7\u01a8\u021d'));
+const DOTLESS_I = '\u0131';
+/**
+ * Letters of Turkish and Azerbaijani drawn with a mark no ASCII letter has. A quoted string in code
+ * that holds one (`'Işık açık, kapı kapalı'`, between two like quotes) is plainly text of those languages, so its dotless i
+ * are letters, not a disguise; a lone `'kapı'` or an unquoted `admın` is escaped.
+ */
+const TURKIC_MARKED = /[\u00e7\u00c7\u011f\u011e\u015f\u015e\u0130\u00f6\u00d6\u00fc\u00dc\u00e2\u00c2\u00ee\u00ce\u00fb\u00db\u0259\u018f]/u;
+const QUOTE = /['"`]/;
+
+/** The positions of dotless i between two like quotes with another Turkic letter between them. */
+function turkicQuotedAt(chars: readonly string[]): Set<number> {
+  const found = new Set<number>();
+  if (!chars.includes(DOTLESS_I)) return found;
+  let from = 0;
+  for (let i = 0; i <= chars.length; i++) {
+    if (i < chars.length && !QUOTE.test(chars[i] as string)) continue;
+    const stretch = chars.slice(from, i);
+    if (from > 0 && chars[from - 1] === chars[i] && stretch.some((c) => TURKIC_MARKED.test(c))) stretch.forEach((c, at) => c === DOTLESS_I && found.add(from + at));
+    from = i + 1;
+  }
+  return found;
+}
+
 function mixesScripts(scripts: ReadonlySet<string>): boolean {
   return scripts.size > 1 && !ALLOWED_MIXES.some((allowed) => [...scripts].every((s) => allowed.includes(s)));
 }
@@ -103,6 +134,7 @@ function mixesScripts(scripts: ReadonlySet<string>): boolean {
  */
 export function lookalikeAt(chars: readonly string[], code = false): Set<number> {
   const found = new Set<number>();
+  const turkic = code ? turkicQuotedAt(chars) : new Set<number>();
   let start = -1;
   let wide = false;
   for (let i = 0; i <= chars.length; i++) {
@@ -112,13 +144,13 @@ export function lookalikeAt(chars: readonly string[], code = false): Set<number>
       wide ||= char >= '\u0080';
       continue;
     }
-    if (start >= 0 && wide) lookalikesOfWord(chars, start, i, found, code);
+    if (start >= 0 && wide) lookalikesOfWord(chars, start, i, found, code, turkic);
     start = -1;
   }
   return found;
 }
 
-function lookalikesOfWord(chars: readonly string[], start: number, end: number, found: Set<number>, code: boolean): void {
+function lookalikesOfWord(chars: readonly string[], start: number, end: number, found: Set<number>, code: boolean, turkic: ReadonlySet<number>): void {
   const word = chars.slice(start, end);
   const others = word.filter((c) => c >= '\u0080' && LETTER_OR_DECIMAL.test(c) && !SHARED.test(c) && !asciiForm(c));
   const letters = others.filter((c) => LETTER.test(c));
@@ -130,7 +162,7 @@ function lookalikesOfWord(chars: readonly string[], start: number, end: number, 
   const mixed = drawnAsAscii || mixesScripts(scripts);
   const eastAsian = [...scripts].some((s) => EAST_ASIAN.includes(s));
   word.forEach((char, i) => {
-    if (char >= '\u0080' && ((mixed && LETTER_OR_DECIMAL.test(char)) || (!eastAsian && asciiForm(char)))) found.add(start + i);
+    if (char >= '\u0080' && ((mixed && LETTER_OR_DECIMAL.test(char)) || (!eastAsian && asciiForm(char)) || (code && LATIN_DRAWN_AS_ASCII.has(char) && !turkic.has(start + i)))) found.add(start + i);
   });
 }
 

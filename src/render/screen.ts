@@ -2,7 +2,8 @@
 // the next row at its first column, where gatehouse writes its own labels: agent text padded to the
 // width of the screen would start a row with `decision:   approve by dana`, outside the gutter. So
 // gatehouse wraps each line itself, before the terminal does, and starts every row it adds with a
-// mark that it continues the line above: every row then starts with gatehouse's own text.
+// mark that it continues the line above: every row then starts with gatehouse's own text. Output
+// piped or written to a file is wrapped too, as a pager or a viewer would soft-wrap it.
 // Widths are counted high (two columns for any character outside printable ASCII, eight for a
 // tab), so a row is never wider than the terminal draws it, whatever its fonts and locale.
 
@@ -20,10 +21,21 @@ function widthOf(char: string): number {
 
 const CONTINUED_WIDTH = Array.from(CONTINUED).reduce((sum, char) => sum + widthOf(char), 0);
 
-/** The width of the terminal standard output is, or the COLUMNS it is told when it is not one; undefined: no screen to fit. */
-export function screenColumns(): number | undefined {
-  const columns = process.stdout.columns || Number(process.env.COLUMNS);
-  return Number.isInteger(columns) && columns > 0 ? columns : undefined;
+/**
+ * Rows for output no terminal measures (a pipe, a file): the width of the classic terminal, and the
+ * narrowest most viewers (less, an editor, a log page) read at; what they wrap soft at a wider width
+ * then starts no row of its own.
+ */
+const UNMEASURED_COLUMNS = 80;
+
+/**
+ * The width standard output is read at: its terminal's; else the COLUMNS it is told; else the
+ * terminal standard error still writes to (`| less` wraps at that width); else 80. Output is never
+ * left unwrapped: a pager or a file viewer soft-wraps it, and a row it starts would be agent text.
+ */
+export function screenColumns(): number {
+  for (const columns of [process.stdout.columns, Number(process.env.COLUMNS), process.stderr.columns]) if (Number.isInteger(columns) && columns > 0) return columns;
+  return UNMEASURED_COLUMNS;
 }
 
 /** Text written to one terminal in pieces (a playback), wrapped as it goes: the column carries over from piece to piece. */
@@ -32,10 +44,9 @@ export class ScreenRows {
   /** Whether the row holds a character of the text yet (not only the mark that it continues). */
   private rowHolds = false;
 
-  constructor(private readonly columns: number | undefined = screenColumns()) {}
+  constructor(private readonly columns: number = screenColumns()) {}
 
   fit(text: string): string {
-    if (!this.columns) return text;
     let out = '';
     let before = '';
     for (const char of text) {
@@ -58,6 +69,6 @@ export class ScreenRows {
 }
 
 /** Whole lines for the terminal (a line printed on its own starts a row): each wrapped to its width. */
-export function fitToScreen(text: string, columns: number | undefined = screenColumns()): string {
+export function fitToScreen(text: string, columns: number = screenColumns()): string {
   return new ScreenRows(columns).fit(text);
 }

@@ -10,9 +10,16 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Client } from '@modelcontextprotocol/client';
 import { stringify } from 'yaml';
+import { CONTINUED } from '../../src/render/screen.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
 import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+
+/** A question as its lines, before gatehouse wrapped them narrower than a dialog; every row it wrapped fits 72 columns. */
+function unwrapped(message: string): string {
+  assert.ok(message.split('\n').every((row) => Array.from(row).length <= 72), message);
+  return message.replaceAll(`\n${CONTINUED}`, '');
+}
 
 interface CallResult {
   isError?: boolean;
@@ -48,7 +55,7 @@ describe('the confirm effect', () => {
     const config = { identity: { stdio: { id: 'agent-1', name: 'Agent One\u202e', groups: ['dev'] } }, connections: { shop: { type: 'postgres', url: db.url } }, policies: [policy] };
     const client = new Client({ name: 'confirming-client', version: '1.0.0' }, { capabilities: { elicitation: { form: {} } } });
     client.setRequestHandler('elicitation/create', (request) => {
-      questions.push(request.params.message);
+      questions.push(unwrapped(request.params.message));
       return answer;
     });
     asking = await startGatehouse(config, 'stdio', { client });
@@ -59,7 +66,7 @@ describe('the confirm effect', () => {
     const pinned = { versionNegotiation: { mode: { pin: '2026-07-28' } }, capabilities: { elicitation: { form: {} } } };
     const modernClient = new Client({ name: 'modern-client', version: '1.0.0' }, pinned);
     modernClient.setRequestHandler('elicitation/create', (request) => {
-      questions.push(request.params.message);
+      questions.push(unwrapped(request.params.message));
       return answer;
     });
     modern = await startGatehouse(http, 'http', { client: modernClient });

@@ -17,6 +17,7 @@ import type { EvaluatedCall } from '../../src/pipeline/evaluate.ts';
 import { createPipeline, type CallContext } from '../../src/pipeline/pipeline.ts';
 import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { loadPolicyFiles } from '../../src/policy/compile.ts';
+import { CONTINUED } from '../../src/render/screen.ts';
 import type { Runtime } from '../../src/server/runtime.ts';
 import { readPack, startPackRuntime } from '../fixtures/read-pack.ts';
 
@@ -83,6 +84,9 @@ async function call(ctx: CallContext, id = 1): Promise<{ result: Outcome; ran: b
   const result = (await pipeline()('probe_read', { id, target: 'only' }, ctx)) as Outcome;
   return { result, ran: executions > before };
 }
+
+/** A question as its lines, before gatehouse wrapped them narrower than a dialog. */
+const unwrapped = (question: string | undefined) => (question ?? '').replaceAll(`\n${CONTINUED}`, '');
 
 /** Asks now and answers `answer`; `questions` collects what the person was shown. */
 function askingNow(answer: ConfirmAnswer | undefined | Error, questions: string[] = []): Asking {
@@ -191,15 +195,16 @@ describe('confirm: the question', () => {
     summary = 'x'.repeat(4010);
     const questions: string[] = [];
     await call(context(agent, askingNow('decline', questions)));
-    const line = questions[0]?.split('\n')[1] ?? '';
+    const line = unwrapped(questions[0]).split('\n')[1] ?? '';
     assert.equal(line, `│ ${'x'.repeat(4000)}… (10 more characters)`);
+    assert.ok(questions[0]?.split('\n').every((row) => Array.from(row).length <= 72), 'the question is wrapped narrower than a dialog');
   });
 
   it('shows hidden characters in the summary as escapes and warns of them before the question', async () => {
     summary = 'delete order 1\u202e\u001b[2K';
     const questions: string[] = [];
     await call(context(agent, askingNow('decline', questions)));
-    const lines = questions[0]?.split('\n') ?? [];
+    const lines = unwrapped(questions[0]).split('\n');
     assert.equal(lines.length, 5);
     assert.ok(!lines[1]?.includes('\u202e') && !lines[1]?.includes('\u001b'), 'no raw control reaches the person');
     assert.match(lines[3] ?? '', /^This text contains .+: they are shown escaped/, 'a warning line names what was hidden');

@@ -178,6 +178,10 @@ describe('the CLI shows agent text escaped', () => {
       assertNoForgedRow(label, run.stdout);
       assertClean(label, run.stdout);
     }
+    // Piped, with no width told and no terminal anywhere (a pager, a file read later): rows of 80.
+    const piped = await runCli(['approvals', 'show', paddedId, '--config', configFile], { COLUMNS: '' });
+    assertNoForgedRow('approvals show, piped', piped.stdout);
+    assert.equal(piped.stdout, runs[0][1].stdout, 'piped, the rows are those of an 80-column terminal');
     const shown = runs[0][1].stdout;
     assert.match(shown, /\n↪ /, 'a continued row says so');
     // Undone, the rows give back the line as it was escaped.

@@ -49,6 +49,22 @@ describe('look-alike punctuation and spaces in code', () => {
     }
   });
 
+  it('keeps a dotless i only in a quoted string that is plainly Turkic text, and in prose', () => {
+    const shown = (text: string) => new TerminalText().line(text, undefined, { code: true });
+    assert.equal(shown("SET note = 'Işık açık, kapı kapalı'"), "SET note = 'Işık açık, kapı kapalı'");
+    assert.equal(shown("WHERE city = 'kapı'"), "WHERE city = 'kap\\u0131'", 'a lone word with no other Turkic letter is escaped');
+    assert.equal(shown("DROP TABLE admın, 'şey'"), "DROP TABLE adm\\u0131n, 'şey'", 'a Turkic letter outside the name does not vouch for it');
+    assert.equal(shown("WHERE a = 'x' AND admın = 'ş'"), "WHERE a = 'x' AND adm\\u0131n = 'ş'", 'nor one in the next quoted string');
+    assert.equal(new TerminalText().line('Diyarbakır, kapı, admın'), 'Diyarbakır, kapı, admın', 'prose keeps them');
+  });
+
+  it('keeps a mark on an ASCII letter in code only where it makes one letter', () => {
+    const shown = (text: string) => new TerminalText().line(text, undefined, { code: true });
+    assert.equal(shown("SELECT 'Jose\u0301', 'Nguye\u0302\u0303n'"), "SELECT 'Jose\u0301', 'Nguye\u0302\u0303n'");
+    assert.equal(shown('DROP TABLE admi\u0307n'), 'DROP TABLE admi\\u0307n');
+    assert.equal(new TerminalText().line('admi\u0307n'), 'admi\u0307n', 'prose keeps it');
+  });
+
   it('spells each look-alike as its escape, so the approver can tell it from the ASCII one', () => {
     const t = new TerminalText();
     assert.equal(t.line('kubectl delete ns prod \u2013\u2013dry-run=client', undefined, { code: true }), 'kubectl delete ns prod \\u2013\\u2013dry-run=client');

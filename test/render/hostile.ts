@@ -169,6 +169,17 @@ export const CODE_HOSTILE: ReadonlyArray<{ name: string; text: string; chars: st
   { name: 'Armenian letters drawn as an ASCII name', text: 'rm -rf /srv/\u0570\u0585\u057d', chars: '\u0570\u0585\u057d' },
   { name: 'a Lisu word drawn as an ASCII name', text: 'rm -rf /srv/\ua4d3\ua4ee\ua4d4\ua4ee', chars: '\ua4d3\ua4ee\ua4d4' },
   { name: 'a Cherokee word drawn as an ASCII name', text: 'DROP TABLE \u13a2\u13ac\u13b7\u13e2', chars: '\u13a2\u13ac\u13b7\u13e2' },
+  { name: 'a dotless i (Latin) in a role name', text: "GRANT ALL ON orders TO adm\u0131n; UPDATE users SET role = 'x' WHERE name <> 'adm\u0131n'", chars: '\u0131' },
+  { name: 'a dotless i in a host and a path', text: 'ssh root@prod-adm\u0131n.internal cat /srv/conf\u0131g', chars: '\u0131' },
+  { name: 'a long s in a path', text: 'rm -rf /srv/\u017fecrets', chars: '\u017f' },
+  { name: 'a Latin alpha, script g and dotless j in names', text: 'DROP TABLE \u0261roups; cat /srv/d\u0251ta /srv/\u0237obs', chars: '\u0261\u0251\u0237' },
+  { name: 'small capitals and a small capital L', text: 'DELETE FROM \u1d00\u0299\u1d04 WHERE \u029fevel = 1', chars: '\u1d00\u0299\u1d04\u029f' },
+  { name: 'an i and a j with a combining dot above, drawn as their own dot', text: 'DROP TABLE admi\u0307n; rm -rf /srv/j\u0307obs', chars: '\u0307' },
+  { name: 'modifier letters drawn as small ASCII ones', text: 'rm -rf /\u02b0ome/\u1d43dmin', chars: '\u02b0\u1d43' },
+  { name: 'Latin letters drawn as ASCII: kra, wynn, iota, ezh and tone letters drawn as digits', text: 'DROP TABLE \u0138eys; cat /srv/\u01bfasswd /srv/\u0196ogs; DELETE FROM orders WHERE id > 1\u01b7\u01bc\u01a7', chars: '\u0138\u01bf\u0196\u01b7\u01bc\u01a7' },
+  { name: 'a dental click, lateral click and retroflex click as | || !', text: 'ls \u01c0 sh; ls \u01c1 sh; echo x\u01c3', chars: '\u01c0\u01c1\u01c3' },
+  { name: 'a turned comma as a quote', text: 'echo \u02bb$(id)\u02bb', chars: '\u02bb' },
+  { name: 'full-width Latin in a command', text: 'sudo \uff41\uff44\uff44\uff55\uff53\uff45\uff52 eve', chars: '\uff41\uff44\uff55\uff53\uff45\uff52' },
 ];
 
 /** Code with non-ASCII text that is no look-alike (names, other scripts, emoji, symbols): shown as it is, flagged nothing. */
@@ -181,4 +192,9 @@ export const CODE_DECOYS: readonly string[] = [
   "SELECT 'and so on\u2026'",
   "UPDATE orders SET note = 'Привет, мир: кофе с молоком, Москва' WHERE id = 1",
   "SELECT 'Ελληνικά', 'Αθήνα', 'Հայաստան', 'ᏣᎳᎩ'",
+  "UPDATE customers SET note = 'Işık açık, kapı kapalı; ılık süt' WHERE city = 'Eskişehir'",
+  "SELECT 'Straße', 'Größe', 'Fußgänger', 'Ärger'",
+  "UPDATE orders SET note = 'garçon, élève, où, Noël, cœur' WHERE id = 1",
+  "SELECT 'Người Việt', 'tiếng Việt', 'Nguye\u0302\u0303n Vie\u0323\u0302t'",
+  "echo 'José Müller, İstanbul, Ağrı' > /tmp/names",
 ];
