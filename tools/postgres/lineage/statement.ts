@@ -9,7 +9,7 @@ import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
 import { predicate } from './predicate.ts';
 import { chosenBy, choosing, rowChoice } from './row-choice.ts';
-import { addCtes, analyzeQuery } from './query.ts';
+import { addCtes, analyzeQuery, targetList } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { entryRow, Scope, type RangeEntry } from './scope.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
@@ -93,7 +93,8 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
         for (const name of named.length > 0 ? named : ['*']) store(stored, name, row);
       }
       const first = scope.entries.length;
-      fromItem(relation ? { RangeVar: relation } : body.relation, scope, a);
+      // The target first among what RETURNING * expands to.
+      scope.from.push(fromItem(relation ? { RangeVar: relation } : body.relation, scope, a));
       addFromClause(body.fromClause ?? body.usingClause, scope, a);
       if (type === 'MergeStmt') {
         fromItem(body.sourceRelation, scope, a);
@@ -122,11 +123,9 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
     const returning = clause ?? body.returningList;
     if (!Array.isArray(returning)) return undefined;
     if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)), a.stateHoldsValues);
-    const columns = returning.map((item): [string, ColumnLineage] => {
-      const target = nodeOf(item, 'ResTarget');
-      return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
-    });
-    return { columns: chosenBy(columns, choice), chosen: choice.sources };
+    // A star expands column by column, as in a select list: the target's, then its FROM items'.
+    const columns = targetList(returning, scope, a);
+    return { ...(columns ? { columns: chosenBy(columns, choice) } : {}), chosen: choice.sources };
   });
   return value ? { ...value, used } : undefined;
 }
