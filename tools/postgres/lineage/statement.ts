@@ -60,7 +60,7 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
     case 'VariableShowStmt':
       return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources, chosen: NONE.sources };
     case 'CopyStmt':
-      return body.query ? analyzeQuery(body.query, parent, a) : undefined;
+      return copy(body, parent, a);
     case 'DoStmt':
     case 'CallStmt':
       return UNKNOWN_OUTPUT;
@@ -69,6 +69,25 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       // lineage and are masked as derived from everything (see the pack's use of outputs).
       return undefined;
   }
+}
+
+/**
+ * COPY out reads as the query it names (a table's: `SELECT * | columns FROM table`). To a file or a
+ * program it moves the rows where no rule follows them, as an INSERT into a table no rule covers:
+ * what it writes and what chose its rows are `copied`. (COPY in reads no protected column.)
+ */
+function copy(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput | undefined {
+  if (body.is_from === true) return undefined;
+  const output = analyzeQuery(body.query ?? tableQuery(body.relation, body.attlist), parent, a);
+  if (typeof body.filename === 'string') a.usage.add('copied', derived([columnsOf(output), { sources: output.chosen }]).sources);
+  return output;
+}
+
+/** The query `COPY table [(columns)] TO` reads. */
+function tableQuery(relation: unknown, columns: unknown): unknown {
+  const names = Array.isArray(columns) ? columns : [];
+  const refs = names.length > 0 ? names.map((name) => ({ ColumnRef: { fields: [name] } })) : [{ ColumnRef: { fields: [{ A_Star: {} }] } }];
+  return { SelectStmt: { targetList: refs.map((val) => ({ ResTarget: { val } })), fromClause: [{ RangeVar: relation }] } };
 }
 
 function columnsOf(output: QueryOutput): ColumnLineage {
