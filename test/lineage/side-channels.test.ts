@@ -19,7 +19,8 @@ const SETUP = `
   CREATE FUNCTION public.gh_stash() RETURNS int LANGUAGE plpgsql AS $$ BEGIN UPDATE orders SET note = (SELECT reverse(email) FROM customers WHERE id = 1) WHERE id = 6; RETURN 6; END $$;
   CREATE FUNCTION public.gh_stash_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE orders SET note = (SELECT reverse(phone) FROM customers WHERE id = 1) WHERE id = 5; RETURN NEW; END $$;
   CREATE TABLE logged (v text);
-  CREATE TRIGGER gh_logged AFTER INSERT ON logged FOR EACH ROW EXECUTE FUNCTION public.gh_stash_trigger();`;
+  CREATE TRIGGER gh_logged AFTER INSERT ON logged FOR EACH ROW EXECUTE FUNCTION public.gh_stash_trigger();
+  CREATE EXTENSION pg_trgm;`;
 
 // Twice: classified in place, and on a worker thread (large SQL's path), whose lineage crosses threads.
 for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker thread', { threads: 1, minChars: 1 }]] as const) describe(`masking holds against side channels of a result (classified ${where})`, () => {
