@@ -10,7 +10,10 @@ import { postgresPack } from '../../tools/postgres/index.ts';
 import { leakIn, maskedDecoys, maskingSuite, shippedDecision } from './leak-check.ts';
 import { DRIVE_STATISTICS, LEFT_IN_TABLES, READ_STATISTICS, SAME_CALL_STATISTICS, STATISTICS_CHOSEN_BY_COUNTS, STATISTICS_DECOYS, WRITE_DECOYS } from './later-calls.ts';
 
-const SETUP = 'CREATE TABLE scratch (id serial PRIMARY KEY, v text)';
+const SETUP = `
+  CREATE TABLE scratch (id serial PRIMARY KEY, v text);
+  CREATE FUNCTION public.gh_one(int) RETURNS int LANGUAGE plpgsql AS $$ BEGIN RETURN 1; END $$;
+  DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET track_functions = ''all''', current_database()); END $$;`;
 
 /** Columns of an answer's rows after the first (the name) that are not masked whole. */
 function unmaskedCounts(result: CallResult): string[] {

@@ -71,6 +71,8 @@ export const STATISTICS_CHOSEN_BY_COUNTS: readonly string[] = ["SELECT relname, 
 export const SAME_CALL_STATISTICS: readonly string[] = [
   `SELECT count((SELECT 1 FROM scratch s WHERE s.id > g LIMIT 1)) AS n ${CARD_ROWS}; SELECT relname, seq_scan FROM pg_stat_xact_user_tables WHERE relname = 'scratch'`,
   `SELECT count((SELECT 1 FROM scratch s WHERE s.id > g LIMIT 1)) AS n ${CARD_ROWS}; SELECT 'scratch' AS t, pg_stat_get_xact_numscans('scratch'::regclass) AS n`,
+  // Calls of a user function, counted where track_functions is on (the test database sets it).
+  `SELECT count(public.gh_one(g)) AS n ${CARD_ROWS}; SELECT funcname, calls, total_time, self_time FROM pg_stat_xact_user_functions`,
 ];
 
 /** Ordinary DBA reads of the statistics: names and times come back as they are, and the shipped policy allows them. */
