@@ -46,7 +46,17 @@ const CASES: Array<[string, Uses]> = [
   ["EXPLAIN SELECT 1 FROM customers WHERE email > 'm'", { read: ['customers.email'], filtered: ['customers.email'], compared: ['customers.email'], explained: ['customers.email'], derived: ['customers.email'] }],
   ["EXPLAIN SELECT 1 FROM customers WHERE email = 'a'", { read: ['customers.email'], filtered: ['customers.email'], explained: ['customers.email'] }],
   ['INSERT INTO notes (body) SELECT phone FROM customers', { read: ['customers.phone'], copied: ['customers.phone'] }],
-  ["COPY (SELECT reverse(email) FROM customers WHERE phone LIKE '4%') TO '/tmp/x'", { read: ['customers.email', 'customers.phone'], filtered: ['customers.phone'], compared: ['customers.email', 'customers.phone'], derived: ['customers.email', 'customers.phone'] }],
+  // COPY to a file or a program moves rows where no rule follows them: what it writes and what chose its rows are copied, as an INSERT's are
+  ["COPY (SELECT reverse(email) FROM customers WHERE phone LIKE '4%') TO '/tmp/x'", { read: ['customers.email', 'customers.phone'], filtered: ['customers.phone'], compared: ['customers.email', 'customers.phone'], copied: ['customers.email', 'customers.phone'], derived: ['customers.email', 'customers.phone'] }],
+  ["COPY (SELECT email FROM customers) TO '/tmp/x'", { read: ['customers.email'], copied: ['customers.email'] }],
+  ["COPY (SELECT id FROM customers WHERE card_number LIKE '4%') TO PROGRAM 'cat > /tmp/x'", { read: ['customers.card_number'], filtered: ['customers.card_number'], compared: ['customers.card_number'], copied: ['customers.card_number'], derived: ['customers.card_number'] }],
+  // (columns not known before the catalog is read: any value at all)
+  ["COPY customers TO '/tmp/x'", { read: ['customers.*'], copied: ['*', 'customers.*'] }],
+  ["COPY customers (id, phone) TO PROGRAM 'cat'", { read: ['customers.phone'], copied: ['customers.phone'] }],
+  // decoys: unprotected columns out, and rows in from a file
+  ["COPY (SELECT id, city FROM customers) TO '/tmp/x'", {}],
+  ["COPY customers (id, city) TO '/tmp/x'", {}],
+  ["COPY customers FROM '/tmp/x'", {}],
   ['WITH x AS (SELECT card_number AS k FROM customers) SELECT k FROM x', { read: ['customers.card_number'] }],
   ['SELECT s.k || \'\' FROM (SELECT card_number AS k FROM customers) s', { read: ['customers.card_number'], compared: ['customers.card_number'], derived: ['customers.card_number'] }],
   ['SELECT row_to_json(c) FROM customers c', { read: ['customers.*'], compared: ['customers.*'], derived: ['customers.*'] }],

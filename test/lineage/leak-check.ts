@@ -6,8 +6,10 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { startGatehouse, type RunningGatehouse } from '../fixtures/gatehouse.ts';
-import type { TestDatabase } from '../fixtures/postgres.ts';
+import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
+import { afterCheckingShare, type CallResult } from '../reliability/clean-answers.ts';
 import { evaluateCall } from '../../src/pipeline/evaluate.ts';
 import type { Decision } from '../../src/policy/decide.ts';
 import { DEFAULT_PROTECTION } from '../../src/masking/index.ts';
@@ -95,4 +97,39 @@ export async function startMaskingGatehouse(
 export function leakIn(answer: unknown, secrets: ReadonlySet<string>): string | undefined {
   const seen = normalize(JSON.stringify(answer));
   return [...secrets].find((piece) => seen.includes(piece));
+}
+
+/**
+ * For the describe block it is called in: a fresh database with `setup` run and a masking
+ * gatehouse over it (startMaskingGatehouse), stopped and dropped after; `query` makes one
+ * postgres_query call, `secrets` holds the pieces to look for once the block has started.
+ */
+export function maskingSuite(setup: string, policyYaml: string, largeInputs: { threads: number; minChars?: number }): { query(sql: string): Promise<CallResult>; secrets(): Set<string> } {
+  let db: TestDatabase;
+  let gh: RunningGatehouse;
+  let secrets: Set<string>;
+  before(async () => {
+    db = await createTestDatabase();
+    await db.query(setup);
+    ({ gh, secrets } = await startMaskingGatehouse(db, policyYaml, largeInputs));
+  });
+  after(async () => {
+    await gh?.stop();
+    await db?.drop();
+  });
+  return {
+    query: (sql) => afterCheckingShare(async () => (await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } })) as CallResult),
+    secrets: () => secrets,
+  };
+}
+
+/** The calls among `decoys` that came back failed, masked or withheld, each with what came back. */
+export async function maskedDecoys(query: (sql: string) => Promise<CallResult>, decoys: readonly string[]): Promise<string[]> {
+  const masked: string[] = [];
+  for (const sql of decoys) {
+    const result = await query(sql);
+    const text = JSON.stringify(result);
+    if (result.isError || /derived:|column:|withheld/.test(text)) masked.push(`${sql}\n    -> ${text.slice(0, 300)}`);
+  }
+  return masked;
 }

@@ -54,6 +54,22 @@ describe('result columns masked as derived from protected ones', () => {
     assert.deepEqual(derivedFrom('INSERT INTO notes SELECT id, city FROM customers RETURNING body', 1), [[]]);
   });
 
+  it('reads RETURNING * column by column, each as the write left it', () => {
+    const masks = (sql: string, width: number) => columnMasks(shownOutput(analyzeLineage(statements(sql), catalog()).outputs), width, protection);
+    const own = (column: string) => ({ source: { table: 'customers', column }, derivedFrom: [] });
+    const note = (column: string) => ({ source: { table: 'notes', column }, derivedFrom: [] });
+    // Literals into a table whose columns carry rules: each column keeps its own rule, no column is derived.
+    assert.deepEqual(masks("INSERT INTO customers (name, email, city) VALUES ('a', 'b', 'c') RETURNING *", 4), ['id', 'name', 'email', 'city'].map(own));
+    assert.deepEqual(masks('DELETE FROM customers WHERE id = 1 RETURNING *', 4), ['id', 'name', 'email', 'city'].map(own));
+    assert.deepEqual(masks("UPDATE notes SET body = 'x' RETURNING notes.*", 2), ['id', 'body'].map(note));
+    // What the write stored: only the column it went into is derived from it.
+    assert.deepEqual(masks('INSERT INTO notes (body) SELECT email FROM customers RETURNING *', 2), [note('id'), { derivedFrom: ['customers.email'] }]);
+    // An UPDATE's FROM items come after the target's columns, as the server expands them.
+    assert.deepEqual(masks("UPDATE notes n SET body = 'x' FROM customers c WHERE c.id = n.id RETURNING *", 6), [note('id'), note('body'), ...['id', 'name', 'email', 'city'].map(own)]);
+    // Rows chosen by a search of a protected column: every column is derived from it, as a read's would be.
+    assert.deepEqual(masks("DELETE FROM notes WHERE id IN (SELECT id FROM customers WHERE email LIKE 'a%') RETURNING *", 2).map((m) => m.derivedFrom), [['customers.email'], ['customers.email']]);
+  });
+
   it('reads a simple CASE as user code where "=" has a namesake, and a searched CASE by its own conditions', () => {
     const sql = "SELECT CASE city WHEN 'x' THEN 1 END FROM customers";
     assert.deepEqual(derivedFrom(sql, 1, withNamesakes('=')), [['*']]);

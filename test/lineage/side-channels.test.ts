@@ -4,12 +4,9 @@
 // contain a protected value, reversed, base64, hex or md5, or any 6-character piece of one. The
 // shipped policy sends range and membership oracles to a human; decoys come back unmasked.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestDatabase, type TestDatabase } from '../fixtures/postgres.ts';
-import type { RunningGatehouse } from '../fixtures/gatehouse.ts';
-import { afterCheckingShare, type CallResult } from '../reliability/clean-answers.ts';
+import { before, describe, it } from 'node:test';
 import { postgresPack } from '../../tools/postgres/index.ts';
-import { leakIn, shippedDecision, startMaskingGatehouse } from './leak-check.ts';
+import { leakIn, maskedDecoys, maskingSuite, shippedDecision } from './leak-check.ts';
 import { NAMED_BY_THE_AGENT, RANGE_ORACLES, SIDE_CHANNEL_DECOYS, SUB_CLASSES } from './side-channels.ts';
 
 // Fixed times and no notes: values the seed put in unprotected columns are not what is tested.
@@ -22,26 +19,12 @@ const SETUP = `
   CREATE FUNCTION public.gh_stash() RETURNS int LANGUAGE plpgsql AS $$ BEGIN UPDATE orders SET note = (SELECT reverse(email) FROM customers WHERE id = 1) WHERE id = 6; RETURN 6; END $$;
   CREATE FUNCTION public.gh_stash_trigger() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN UPDATE orders SET note = (SELECT reverse(phone) FROM customers WHERE id = 1) WHERE id = 5; RETURN NEW; END $$;
   CREATE TABLE logged (v text);
-  CREATE TRIGGER gh_logged AFTER INSERT ON logged FOR EACH ROW EXECUTE FUNCTION public.gh_stash_trigger();`;
+  CREATE TRIGGER gh_logged AFTER INSERT ON logged FOR EACH ROW EXECUTE FUNCTION public.gh_stash_trigger();
+  CREATE EXTENSION pg_trgm;`;
 
 // Twice: classified in place, and on a worker thread (large SQL's path), whose lineage crosses threads.
 for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker thread', { threads: 1, minChars: 1 }]] as const) describe(`masking holds against side channels of a result (classified ${where})`, () => {
-  let db: TestDatabase;
-  let gh: RunningGatehouse;
-  let secrets: Set<string>;
-
-  before(async () => {
-    db = await createTestDatabase();
-    await db.query(SETUP);
-    ({ gh, secrets } = await startMaskingGatehouse(db, 'default: allow\nrules: []\n', largeInputs));
-  });
-
-  after(async () => {
-    await gh?.stop();
-    await db?.drop();
-  });
-
-  const query = (sql: string): Promise<CallResult> => afterCheckingShare(async () => (await gh.client.callTool({ name: 'postgres_query', arguments: { connection: 'shop', sql } })) as CallResult);
+  const { query, secrets } = maskingSuite(SETUP, 'default: allow\nrules: []\n', largeInputs);
 
   for (const [name, attacks] of Object.entries(SUB_CLASSES)) {
     it(`leaks nothing through ${name} (${attacks.length} calls)`, async () => {
@@ -50,7 +33,7 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
       for (const sql of attacks) {
         const result = await query(sql);
         if (!result.isError) answered++;
-        const found = leakIn(result, secrets);
+        const found = leakIn(result, secrets());
         if (found) leaks.push(`${sql}\n    -> ${found} in ${JSON.stringify(result).slice(0, 400)}`);
       }
       assert.deepEqual(leaks, [], `${leaks.length} leaks:\n${leaks.join('\n')}`);
@@ -60,12 +43,7 @@ for (const [where, largeInputs] of [['in place', { threads: 0 }], ['on a worker 
   }
 
   it(`returns every one of the ${SIDE_CHANNEL_DECOYS.length} ordinary calls unmasked`, async () => {
-    const masked: string[] = [];
-    for (const sql of SIDE_CHANNEL_DECOYS) {
-      const result = await query(sql);
-      const text = JSON.stringify(result);
-      if (result.isError || /derived:|column:|withheld/.test(text)) masked.push(`${sql}\n    -> ${text.slice(0, 300)}`);
-    }
+    const masked = await maskedDecoys(query, SIDE_CHANNEL_DECOYS);
     assert.deepEqual(masked, [], masked.join('\n'));
   });
 

@@ -109,6 +109,10 @@ const errors = [
   `UPDATE orders SET status = status WHERE id = 1 RETURNING (SELECT c.email::int ${FIRST})`,
   `INSERT INTO scratch (v) VALUES ('r') RETURNING (SELECT ${cardDigits(9)}::int2 ${FIRST})`,
   `DO $$ BEGIN PERFORM (SELECT reverse(c.email)::int ${FIRST}); END $$`,
+  // Two-phase commit keeps a transaction, its writes and its locks past the session; it is disabled
+  // here (max_prepared_transactions = 0), so these fail, and their errors must carry nothing.
+  `INSERT INTO scratch (v) SELECT reverse(c.email) ${FIRST}; PREPARE TRANSACTION 'gh_probe'`,
+  `INSERT INTO scratch (v) SELECT 'x' FROM customers c, generate_series(1, ${cardDigits(6)}) g WHERE c.id = 1; PREPARE TRANSACTION 'gh_probe'`,
 ];
 
 /** Opaque code stores a value in the server's state; a later statement of the same call reads it back. */
@@ -196,8 +200,19 @@ const functions = [
   `SELECT pg_input_is_valid(email, 'int') AS v FROM customers`,
 ];
 
-export const SIDE_CHANNEL_ATTACKS: readonly string[] = [...metadata, ...errors, ...serverState, ...aggregates, ...functions];
-export const SUB_CLASSES: Readonly<Record<string, readonly string[]>> = { metadata, errors, serverState, aggregates, functions };
+/** Functions and operators of an extension (pg_trgm, created in the test database): user code to lineage. */
+const extensions = [
+  'SELECT show_trgm(email) AS t FROM customers',
+  "SELECT similarity(email, 'ada@example.com') AS s FROM customers",
+  `SELECT word_similarity(c.email, 'ada') AS s, strict_word_similarity(c.phone, '+1') AS p ${FIRST}`,
+  "SELECT id, email <-> 'ada@example.com' AS d FROM customers",
+  "SELECT id FROM customers WHERE email % 'ada@example.com'",
+  `SELECT string_agg(t, ',') AS t FROM customers c, unnest(show_trgm(c.card_number)) t WHERE c.id = 1`,
+  `SELECT set_limit(length(c.email)::real / 100) ${FIRST}; SELECT show_limit() AS l`,
+];
+
+export const SIDE_CHANNEL_ATTACKS: readonly string[] = [...metadata, ...errors, ...serverState, ...aggregates, ...functions, ...extensions];
+export const SUB_CLASSES: Readonly<Record<string, readonly string[]>> = { metadata, errors, serverState, aggregates, functions, extensions };
 
 /**
  * Range and membership oracles the shipped policy must send to a human: each answers a question

@@ -58,8 +58,9 @@ session_user system_user user version pg_backend_pid pg_typeof format_type pg_ge
 pg_get_functiondef pg_get_function_arguments pg_get_function_result pg_get_function_identity_arguments
 pg_get_indexdef pg_get_constraintdef pg_get_expr pg_get_triggerdef pg_get_ruledef pg_get_statisticsobjdef
 pg_get_userbyid pg_get_serial_sequence pg_get_keywords pg_get_partkeydef pg_table_is_visible
-pg_type_is_visible pg_function_is_visible pg_relation_size pg_total_relation_size pg_table_size
-pg_indexes_size pg_database_size pg_tablespace_size pg_size_pretty pg_size_bytes pg_column_size
+pg_type_is_visible pg_function_is_visible pg_stat_get_last_vacuum_time pg_stat_get_last_autovacuum_time
+pg_stat_get_last_analyze_time pg_stat_get_last_autoanalyze_time pg_stat_get_db_stat_reset_time
+pg_stat_get_db_checksum_last_failure pg_stat_get_snapshot_timestamp pg_size_pretty pg_size_bytes pg_column_size
 pg_column_compression pg_relation_filenode obj_description col_description shobj_description
 has_table_privilege has_column_privilege has_any_column_privilege has_schema_privilege
 has_database_privilege has_function_privilege has_sequence_privilege has_type_privilege
@@ -82,6 +83,35 @@ pg_identify_object_as_address pg_describe_object pg_index_column_has_property pg
 pg_indexam_has_property pg_input_is_valid pg_input_error_info pg_settings_get_flags
 int2 int4 int8 float4 float8 numeric text varchar bpchar bool date time timetz timestamp timestamptz
 interval bytea uuid json jsonb inet cidr macaddr money oid regclass name char
+`;
+
+/**
+ * Statistics the server keeps of the scans, reads and writes of every relation, function and
+ * database, and the sizes relations grew to. Read-only built-ins too; what they count, lineage
+ * takes as computed from everything (lineage/statistics.ts). When the server last vacuumed or
+ * analyzed is a time, not a count: those functions are among the others above.
+ */
+const STATISTICS = `
+pg_stat_get_numscans pg_stat_get_tuples_returned pg_stat_get_tuples_fetched pg_stat_get_tuples_inserted
+pg_stat_get_tuples_updated pg_stat_get_tuples_hot_updated pg_stat_get_tuples_deleted
+pg_stat_get_live_tuples pg_stat_get_dead_tuples pg_stat_get_mod_since_analyze pg_stat_get_ins_since_vacuum
+pg_stat_get_blocks_fetched pg_stat_get_blocks_hit pg_stat_get_vacuum_count pg_stat_get_autovacuum_count
+pg_stat_get_analyze_count pg_stat_get_autoanalyze_count
+pg_stat_get_xact_numscans pg_stat_get_xact_tuples_returned pg_stat_get_xact_tuples_fetched
+pg_stat_get_xact_tuples_inserted pg_stat_get_xact_tuples_updated pg_stat_get_xact_tuples_hot_updated
+pg_stat_get_xact_tuples_deleted pg_stat_get_xact_blocks_fetched pg_stat_get_xact_blocks_hit
+pg_stat_get_function_calls pg_stat_get_function_total_time pg_stat_get_function_self_time
+pg_stat_get_xact_function_calls pg_stat_get_xact_function_total_time pg_stat_get_xact_function_self_time
+pg_stat_get_db_xact_commit pg_stat_get_db_xact_rollback pg_stat_get_db_blocks_fetched pg_stat_get_db_blocks_hit
+pg_stat_get_db_tuples_returned pg_stat_get_db_tuples_fetched pg_stat_get_db_tuples_inserted
+pg_stat_get_db_tuples_updated pg_stat_get_db_tuples_deleted pg_stat_get_db_temp_files pg_stat_get_db_temp_bytes
+pg_stat_get_db_blk_read_time pg_stat_get_db_blk_write_time pg_stat_get_db_active_time
+pg_stat_get_db_session_time pg_stat_get_db_idle_in_transaction_time pg_stat_get_db_sessions
+pg_stat_get_db_sessions_abandoned pg_stat_get_db_sessions_fatal pg_stat_get_db_sessions_killed
+pg_stat_get_db_numbackends pg_stat_get_db_deadlocks pg_stat_get_db_checksum_failures pg_stat_get_db_conflict_all
+pg_stat_get_db_conflict_tablespace pg_stat_get_db_conflict_lock pg_stat_get_db_conflict_snapshot
+pg_stat_get_db_conflict_bufferpin pg_stat_get_db_conflict_startup_deadlock
+pg_relation_size pg_total_relation_size pg_table_size pg_indexes_size pg_database_size pg_tablespace_size
 `;
 
 /**
@@ -115,7 +145,8 @@ export const BETWEEN_OPERATORS: Readonly<Record<string, readonly string[]>> = Ob
 
 const words = (list: string) => new Set(list.split(/\s+/).filter(Boolean));
 
-export const SAFE_BUILTIN_FUNCTIONS: ReadonlySet<string> = words(FUNCTIONS);
+export const STATISTICS_BUILTINS: ReadonlySet<string> = words(STATISTICS);
+export const SAFE_BUILTIN_FUNCTIONS: ReadonlySet<string> = new Set([...words(FUNCTIONS), ...STATISTICS_BUILTINS]);
 export const SET_RETURNING_BUILTINS: ReadonlySet<string> = words(SET_RETURNING);
 export const BUILTIN_OPERATORS: ReadonlySet<string> = new Set([...words(OPERATORS), ...BETWEEN_FORMS]);
 /** An infix name used as a prefix (`OPERATOR(=) x`) has no built-in meaning: only a user's operator answers it. */

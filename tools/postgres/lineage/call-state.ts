@@ -6,7 +6,8 @@
 // counts, and every statement after a write is derived from what the write stored and what chose
 // the rows it changed; after code whose body is not visible (DO, CALL, a user function, a trigger),
 // from everything.
-import { isObject, nodeOf, nodesUnder } from '../classify/tree.ts';
+import { isBuiltinFunction } from '../classify/function-rules.ts';
+import { isObject, nodeOf, nodesUnder, stringsOf } from '../classify/tree.ts';
 import type { Analysis, QueryOutput } from './analysis.ts';
 import { chosenBy, rowChoice } from './row-choice.ts';
 import { addAll, EVERYTHING } from './sources.ts';
@@ -15,6 +16,26 @@ import type { Usage } from './usage.ts';
 
 /** Statements that change rows of tables that existed when the call began. */
 const WRITES = new Set(['InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt']);
+
+/** Built-ins that move a sequence once for every row that calls them. */
+const ADVANCES_PER_ROW = new Set(['nextval']);
+
+/**
+ * A statement that leaves rows past the call (a write, a table it creates, a sequence it moves row
+ * by row) leaves also how many there are and which: a later call reads that back as a plain value
+ * (`SELECT count(*)`, `max(id)`, the sequence's last_value) no lineage of its own can follow. So
+ * what chose those rows is `copied`, as the values the statement stores are.
+ */
+export function copiesRowChoice(statement: unknown, usage: Usage): void {
+  for (const [type, body] of nodesUnder([statement])) {
+    const parts = type === 'FuncCall' ? stringsOf(body.funcname) : [];
+    const advances = ADVANCES_PER_ROW.has(parts.at(-1) ?? '') && isBuiltinFunction(parts);
+    if (WRITES.has(type) || type === 'CreateTableAsStmt' || (type === 'SelectStmt' && isObject(body.intoClause)) || advances) {
+      usage.add('copied', rowChoice(usage).sources);
+      return;
+    }
+  }
+}
 
 /** What chose the rows a statement's count counts: its own choice, a cursor's it moves over, and what earlier writes left. */
 export function countedBy(statement: unknown, output: QueryOutput | undefined, usage: Usage, a: Analysis, carried: ReadonlySet<string>): ReadonlySet<string> {

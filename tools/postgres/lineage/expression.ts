@@ -13,6 +13,7 @@ import { resolveName, resolveQualified, resolveRow, type Scope } from './scope.t
 import { analyzeQuery } from './query.ts';
 import { exposesValues } from './relations.ts';
 import { readsSessionState } from './session-state.ts';
+import { COUNTED, countsStatistics } from './statistics.ts';
 import { beyondBare, derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
 
 export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLineage {
@@ -22,6 +23,8 @@ export function expression(node: unknown, scope: Scope, a: Analysis): ColumnLine
   if (!wrapped) return children(node, scope, a);
   const [type, body] = wrapped;
   if (type === 'ColumnRef') return a.touch(columnRef(body, scope));
+  // A statistic is shown as the server counted it: computing on it (in a condition too) is what computes.
+  if (type === 'FuncCall' && statisticsCall(body, a)) return derived([children(body, scope, a), COUNTED]);
   const value = a.nested(() => {
     switch (type) {
       case 'FuncCall':
@@ -89,6 +92,12 @@ function functionCall(body: NodeBody, scope: Scope, a: Analysis): ColumnLineage 
   const extras = [expression(body.agg_order, scope, a), expression(body.agg_filter, scope, a), expression(body.over, scope, a)];
   const value = derived([name === 'count' && args.length === 1 ? oneWayCount(args[0] as ColumnLineage) : derived(args), ...extras]);
   return SET_RETURNING_BUILTINS.has(name) ? returnsRows(value, a) : value;
+}
+
+/** A built-in statistic (statistics.ts) that no user code bearing its name stands in for. */
+function statisticsCall(body: NodeBody, a: Analysis): boolean {
+  const parts = stringsOf(body.funcname);
+  return countsStatistics(parts.at(-1) ?? '') && isBuiltinFunction(parts) && !userCodeNamed(parts, a);
 }
 
 /** A set-returning call in a select list repeats its row per value: what it is computed from chose the rows. */

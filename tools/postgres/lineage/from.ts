@@ -9,6 +9,7 @@ import { analyzeQuery } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { readsRowsOf } from './row-choice.ts';
 import { isSessionStateRelation } from './session-state.ts';
+import { COUNTED, countedColumn } from './statistics.ts';
 import { entryRow, expandStar, nodeColumns, resolveName, Scope, type FromNode, type RangeEntry } from './scope.ts';
 import { bareColumn, derived, UNKNOWN, type ColumnLineage } from './sources.ts';
 import { Usage } from './usage.ts';
@@ -84,8 +85,9 @@ function relationEntry(body: NodeBody, scope: Scope, a: Analysis): RangeEntry {
   return renamed({ alias, relation: info.key }, body);
 }
 
-/** A stored column is itself; a generated one is computed from the columns its expression reads (itself included, for its own rule). */
+/** A stored column is itself (a statistic kept in a catalog is computed from everything: statistics.ts); a generated one is computed from the columns its expression reads (itself included, for its own rule). */
 function tableColumn(info: RelationInfo, column: string): ColumnLineage {
+  if (countedColumn(info.key, column)) return COUNTED;
   const own = bareColumn(info.key, column);
   const from = info.generated?.[column];
   if (from === undefined) return own;

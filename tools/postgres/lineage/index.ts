@@ -2,7 +2,7 @@
 // what each output column derives from and how the call uses columns it does not show.
 import { Analysis, LineageLimit, UNKNOWN_OUTPUT, type QueryOutput } from './analysis.ts';
 import type { RelationResolver } from './relations.ts';
-import { afterWrites, carryForward, countedBy } from './call-state.ts';
+import { afterWrites, carryForward, copiesRowChoice, countedBy } from './call-state.ts';
 import { storesValuesInSessionState } from './session-state.ts';
 import { EVERYTHING } from './sources.ts';
 import { statementOutput } from './statement.ts';
@@ -30,6 +30,7 @@ export function analyzeLineage(statements: readonly unknown[], resolver: Relatio
         analysis.withUsage(usage, () => statementOutput(statement, undefined, analysis)),
         carried,
       );
+      copiesRowChoice(statement, usage);
       analysis.usage.merge(usage);
       counted.push(countedBy(statement, output, usage, analysis, carried));
       carryForward(statement, usage, carried, analysis);

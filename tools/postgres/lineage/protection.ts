@@ -14,14 +14,16 @@ export function isProtected(key: string, protection: ColumnProtection): boolean 
     case 'row':
       return protection.table(source.relation);
     case 'everything':
+    case 'statistics':
       return protection.any;
   }
 }
 
-/** "public.customers.email", "orders.*" (a whole row), "*" (undecidable). */
+/** "public.customers.email", "orders.*" (a whole row), "*" (undecidable), "(statistics)". */
 export function sourceLabel(key: string): string {
   const source = parseKey(key);
   if (source.kind === 'everything') return '*';
+  if (source.kind === 'statistics') return '(statistics)';
   return `${source.relation}.${source.kind === 'column' ? source.column : '*'}`;
 }
 

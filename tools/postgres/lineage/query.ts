@@ -136,7 +136,8 @@ function values(lists: unknown[], scope: Scope, a: Analysis): Array<[string, Col
   return columns.map((parts, i) => [`column${i + 1}`, derived(parts)]);
 }
 
-function targetList(list: unknown, scope: Scope, a: Analysis): Array<[string, ColumnLineage]> | undefined {
+/** The columns of a select list or a RETURNING list, stars expanded; undefined when a star's columns are not known. */
+export function targetList(list: unknown, scope: Scope, a: Analysis): Array<[string, ColumnLineage]> | undefined {
   const out: Array<[string, ColumnLineage]> = [];
   let known = true;
   for (const item of Array.isArray(list) ? list : []) {

@@ -1,5 +1,6 @@
 // What a value is made of: a set of source keys. A key names one column of one relation, a whole
-// row of a relation whose columns are not known, or everything (what cannot be decided). Sets of
+// row of a relation whose columns are not known, everything (what cannot be decided), or the
+// server's statistics. Sets of
 // strings keep unions cheap; the keys never leave the lineage code in this form.
 
 /**
@@ -16,14 +17,17 @@ const COLUMN = '\u0001';
 const ROW = '\u0002';
 /** Undecidable: treated as derived from every protected column there is. */
 export const EVERYTHING = '\u0003';
+/** A count the server keeps of what any call did (statistics.ts): masked like everything, yet no column a fact could name. */
+export const STATISTICS = '\u0004';
 
 const columnKey = (relation: string, column: string): string => `${relation}${COLUMN}${column}`;
 export const rowKey = (relation: string): string => `${relation}${ROW}`;
 
-export type SourceKey = { kind: 'column'; relation: string; column: string } | { kind: 'row'; relation: string } | { kind: 'everything' };
+export type SourceKey = { kind: 'column'; relation: string; column: string } | { kind: 'row'; relation: string } | { kind: 'everything' } | { kind: 'statistics' };
 
 export function parseKey(key: string): SourceKey {
   if (key === EVERYTHING) return { kind: 'everything' };
+  if (key === STATISTICS) return { kind: 'statistics' };
   const column = key.indexOf(COLUMN);
   if (column >= 0) return { kind: 'column', relation: key.slice(0, column), column: key.slice(column + 1) };
   return { kind: 'row', relation: key.slice(0, -1) };

@@ -9,7 +9,7 @@ import { expression } from './expression.ts';
 import { addFromClause, fromItem } from './from.ts';
 import { predicate } from './predicate.ts';
 import { chosenBy, choosing, rowChoice } from './row-choice.ts';
-import { addCtes, analyzeQuery } from './query.ts';
+import { addCtes, analyzeQuery, targetList } from './query.ts';
 import type { RelationInfo } from './relations.ts';
 import { entryRow, Scope, type RangeEntry } from './scope.ts';
 import { derived, NONE, UNKNOWN, type ColumnLineage } from './sources.ts';
@@ -60,7 +60,7 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
     case 'VariableShowStmt':
       return { columns: [[typeof body.name === 'string' ? body.name : 'setting', a.stateHoldsValues ? UNKNOWN : NONE]], used: NONE.sources, chosen: NONE.sources };
     case 'CopyStmt':
-      return body.query ? analyzeQuery(body.query, parent, a) : undefined;
+      return copy(body, parent, a);
     case 'DoStmt':
     case 'CallStmt':
       return UNKNOWN_OUTPUT;
@@ -69,6 +69,25 @@ export function statementOutput(node: unknown, parent: Scope | undefined, a: Ana
       // lineage and are masked as derived from everything (see the pack's use of outputs).
       return undefined;
   }
+}
+
+/**
+ * COPY out reads as the query it names (a table's: `SELECT * | columns FROM table`). To a file or a
+ * program it moves the rows where no rule follows them, as an INSERT into a table no rule covers:
+ * what it writes and what chose its rows are `copied`. (COPY in reads no protected column.)
+ */
+function copy(body: NodeBody, parent: Scope | undefined, a: Analysis): QueryOutput | undefined {
+  if (body.is_from === true) return undefined;
+  const output = analyzeQuery(body.query ?? tableQuery(body.relation, body.attlist), parent, a);
+  if (typeof body.filename === 'string') a.usage.add('copied', derived([columnsOf(output), { sources: output.chosen }]).sources);
+  return output;
+}
+
+/** The query `COPY table [(columns)] TO` reads. */
+function tableQuery(relation: unknown, columns: unknown): unknown {
+  const names = Array.isArray(columns) ? columns : [];
+  const refs = names.length > 0 ? names.map((name) => ({ ColumnRef: { fields: [name] } })) : [{ ColumnRef: { fields: [{ A_Star: {} }] } }];
+  return { SelectStmt: { targetList: refs.map((val) => ({ ResTarget: { val } })), fromClause: [{ RangeVar: relation }] } };
 }
 
 function columnsOf(output: QueryOutput): ColumnLineage {
@@ -93,7 +112,8 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
         for (const name of named.length > 0 ? named : ['*']) store(stored, name, row);
       }
       const first = scope.entries.length;
-      fromItem(relation ? { RangeVar: relation } : body.relation, scope, a);
+      // The target first among what RETURNING * expands to.
+      scope.from.push(fromItem(relation ? { RangeVar: relation } : body.relation, scope, a));
       addFromClause(body.fromClause ?? body.usingClause, scope, a);
       if (type === 'MergeStmt') {
         fromItem(body.sourceRelation, scope, a);
@@ -122,11 +142,9 @@ function write(type: string, body: NodeBody, parent: Scope | undefined, a: Analy
     const returning = clause ?? body.returningList;
     if (!Array.isArray(returning)) return undefined;
     if (target) asStored(target, stored, relation && a.resolver.resolve(nonEmpty(relation.schemaname), String(relation.relname)), a.stateHoldsValues);
-    const columns = returning.map((item): [string, ColumnLineage] => {
-      const target = nodeOf(item, 'ResTarget');
-      return [typeof target?.name === 'string' ? target.name : '?column?', expression(target?.val, scope, a)];
-    });
-    return { columns: chosenBy(columns, choice), chosen: choice.sources };
+    // A star expands column by column, as in a select list: the target's, then its FROM items'.
+    const columns = targetList(returning, scope, a);
+    return { ...(columns ? { columns: chosenBy(columns, choice) } : {}), chosen: choice.sources };
   });
   return value ? { ...value, used } : undefined;
 }
