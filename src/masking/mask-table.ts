@@ -76,7 +76,7 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
       if (masked !== cell) row[i] = masked;
     }
   }
-  maskSplitNumbers(rows, parts.splitNumbers, counts);
+  maskSplitNumbers(rows, result.columns, parts.splitNumbers, counts);
   for (const column of result.columns) column.name = parts.text.mask(column.name, counts);
 }
 
@@ -84,15 +84,20 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
  * A number split over cells, one group a cell, read along each row and down each column (split-numbers.ts).
  * The columns are read as the rows came, the writes held till both are read: a value masked along
  * a row must not take the first group from a value down a column and leave its other groups shown.
+ * Only a statement can split a value over cells: a column that shows a stored column as it is
+ * (`stored`) holds what the table holds, so it is not read and breaks a run along a row, as NULL does.
+ * Tables of honest numbers (ids, codes, amounts side by side) are mostly such columns.
  */
-function maskSplitNumbers(rows: unknown[][], text: TextMasker, counts: MaskCounts): void {
+function maskSplitNumbers(rows: unknown[][], columns: readonly ResultColumn[], text: TextMasker, counts: MaskCounts): void {
   const writes: Array<readonly [unknown[], number, string]> = [];
+  const read = (c: number) => columns[c]?.stored !== true;
   let width = 0;
   for (const row of rows) {
-    maskNeighbouringGroups(row.length, (i) => row[i], (i, masked) => writes.push([row, i, masked]), text, counts);
+    maskNeighbouringGroups(row.length, (i) => (read(i) ? row[i] : null), (i, masked) => writes.push([row, i, masked]), text, counts);
     if (row.length > width) width = row.length;
   }
   for (let c = 0; c < width; c++) {
+    if (!read(c)) continue;
     maskNeighbouringGroups(rows.length, (r) => rows[r]?.[c], (r, masked) => writes.push([rows[r] as unknown[], c, masked]), text, counts);
   }
   for (const [row, i, masked] of writes) row[i] = masked;

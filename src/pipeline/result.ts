@@ -10,6 +10,11 @@ export interface ResultColumn {
   /** The source column's name in that table. */
   column?: string;
   /**
+   * The column shows a stored column as it is (SQL lineage followed it to a table's column), not
+   * a value the statement computed: a number split over cells is not looked for in it.
+   */
+  stored?: true;
+  /**
    * Protected source columns this column's values are computed from (a function, cast, operator,
    * aggregate or subquery over them): masked whole, whatever its values look like.
    */

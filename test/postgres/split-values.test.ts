@@ -17,6 +17,9 @@ describe('a card in free text split over a result by SQL, in another order than 
   const pack = suiteHarness(async (harness) => {
     await harness.db.query('CREATE TABLE tickets (id int PRIMARY KEY, notes text)');
     await harness.db.query('INSERT INTO tickets VALUES (1, $1)', [NOTES]);
+    // Stored numbers side by side whose row, read as one, passes a card's checks.
+    await harness.db.query('CREATE TABLE bins (a int, b int, c int, d int, code text)');
+    await harness.db.query("INSERT INTO bins VALUES (4539, 1488, 6467, 343, '4539'), (4111, 1111, 1111, 1111, '1111')");
   });
 
   const attacks: ReadonlyArray<readonly [string, string]> = [
@@ -42,6 +45,16 @@ describe('a card in free text split over a result by SQL, in another order than 
     const result = await pack().run('SELECT substr(notes, 1, 8) AS a FROM tickets; SELECT substr(notes, 9, 8) AS b FROM tickets', { protection });
     assert.deepEqual(result.rows, [['03436467']]);
     assert.deepEqual(result.columns.map((column) => column.name), ['b']);
+  });
+
+  it('leaves stored numbers side by side as the table holds them, and still reads the same numbers once computed', async () => {
+    const stored = await pack().run('SELECT a, b, c, d, code FROM bins ORDER BY a', { protection });
+    masker.maskResult(stored);
+    assert.deepEqual(stored.rows, [[4111, 1111, 1111, 1111, '1111'], [4539, 1488, 6467, 343, '4539']]);
+    // Computed, they are values the statement built, which is how a value gets split over cells.
+    const computed = await pack().run('SELECT a + 0, b + 0, c + 0, d + 0 FROM bins ORDER BY a', { protection });
+    masker.maskResult(computed);
+    assert.doesNotMatch(JSON.stringify(computed.rows), /4111/, JSON.stringify(computed.rows));
   });
 
   it('leaves a row of honest small numbers as it is', async () => {

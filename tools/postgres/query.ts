@@ -411,6 +411,8 @@ async function describeColumns(conn: PostgresConnection, client: pg.PoolClient, 
       name: named(f.name),
       type: f.dataTypeID < FIRST_USER_OID ? type : named(type),
       ...(source ?? {}),
+      // Lineage's word only: the server names a view's column as a table's, whatever the view computed.
+      ...(mask.source !== undefined ? { stored: true as const } : {}),
       ...(mask.derivedFrom.length > 0 ? { derivedFrom: mask.derivedFrom } : {}),
     };
   });
