@@ -178,7 +178,7 @@ describe('lineage when a call changes how names resolve', () => {
 
   it('reads a name as it resolves now when nothing before it can change that', async () => {
     const result = await harness().run('SELECT label FROM cc_pathview', { protection });
-    assert.deepEqual(result.columns[0], { name: 'label', type: 'text', table: 'public.customers', column: 'city' });
+    assert.deepEqual(result.columns[0], { name: 'label', type: 'text', table: 'public.customers', column: 'city', stored: true });
     assert.equal(result.rows[0]?.[0], 'London');
   });
 
