@@ -52,6 +52,8 @@ export function compileDetectors(
     if (!enabled) continue;
     const info = BUILTIN_DETECTORS[name];
     const detector = info.create({ phoneRegion: profile.phoneRegion as CountryCode });
+    // A detector wired under another's name would mask and count its finds as that one's.
+    if (detector.name !== name) throw new Error(`the ${name} entry builds the ${detector.name} detector`);
     const rule = matchRule(name, info.priority, { style, partial: info.partial, normalize: info.normalize, pseudonymize });
     if (detector.shape === 'anchored') anchored.push([detector, rule]);
     else if (detector.shape === 'digit-run') digitRun.push([detector, rule]);

@@ -77,10 +77,12 @@ function mergeOverlaps(spans: Span[]): void {
   spans.length = kept + 1;
 }
 
+/** An anchor is a detector's literal start: one that matches nothing would run its detector at every position. */
 function checkAnchor(anchor: string): void {
   if ((new RegExp(`${anchor}|`).exec('')?.length ?? 1) !== 1) {
     throw new Error(`anchor ${anchor} must not have capturing groups`);
   }
+  if (new RegExp(`^(?:${anchor})`).test('')) throw new Error(`anchor ${anchor} must not match the empty string`);
 }
 
 /** `readerView: false`: the text as written only, for texts the caller built of plain digit groups (split-numbers.ts). */

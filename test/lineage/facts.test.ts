@@ -91,6 +91,14 @@ describe('protected-column facts', () => {
     });
   }
 
+  it('counts COPY to a file or a program as copying what it writes and what chose its rows, and COPY of plain columns or into a table as no copy', () => {
+    const copied = (sql: string) => (postgresPack.classify('postgres_query', { connection: 'shop', sql }, { protection: DEFAULT_PROTECTION }).facts.sql as SqlFacts).protected.copied;
+    assert.deepEqual(copied("COPY (SELECT email FROM customers) TO '/tmp/x'"), ['customers.email']);
+    assert.deepEqual(copied("COPY customers (id, phone) TO PROGRAM 'cat'"), ['customers.phone']);
+    assert.deepEqual(copied("COPY (SELECT id FROM customers WHERE card_number LIKE '4%') TO PROGRAM 'cat > /tmp/x'"), ['customers.card_number']);
+    for (const sql of ["COPY customers (id, city) TO '/tmp/x'", "COPY customers FROM '/tmp/x'"]) assert.deepEqual(copied(sql), [], sql);
+  });
+
   it('sees the columns of a write\'s own table: a copy into a plain column, a search in a DELETE, what RETURNING computes', () => {
     const used = (sql: string) => (postgresPack.classify('postgres_query', { connection: 'shop', sql }, { protection: DEFAULT_PROTECTION }).facts.sql as SqlFacts).protected;
     assert.deepEqual(used('UPDATE customers SET city = email WHERE id = 2').copied, ['customers.email']);

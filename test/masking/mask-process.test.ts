@@ -49,4 +49,11 @@ describe('masking process results', () => {
     const text = result.events?.map((event) => event[2]) ?? [];
     assert.deepEqual(text, ['key [REDACTED:gatehouse_secret]', 'interleaved stderr\n', ' and **** **** **** 4242', ' done']);
   });
+  it('masks the output of a result that carries no events', () => {
+    for (const events of [undefined, []]) {
+      const result: ProcessResult = { kind: 'process', stdout: 'user ann@example.com\n', stderr: '', exitCode: 0, ...(events ? { events } : {}) };
+      masker.maskResult(result);
+      assert.equal(result.stdout, 'user a***@example.com\n');
+    }
+  });
 });

@@ -169,4 +169,12 @@ describe('masking table results', () => {
     masker.maskResult(result);
     assert.deepEqual(result.rows[0], ['x', 'a***@example.com']);
   });
+  it('masks a cell under a column rule however deep its arrays nest, up to the bound, and fails closed past it', () => {
+    const nest = (depth: number): unknown => (depth === 0 ? '4242424242424242' : [nest(depth - 1)]);
+    const cell = (depth: number) => table([{ name: 'card_number', type: 'text[]', table: 'public.cards', column: 'card_number' }], [[nest(depth)]]);
+    const fits = cell(150);
+    masker.maskResult(fits);
+    assert.doesNotMatch(JSON.stringify(fits.rows), /4242/);
+    assert.throws(() => masker.maskResult(cell(250)), (error: Error & { code?: string }) => error.name === 'MaskingError' && error.code === 'masking_failed');
+  });
 });

@@ -19,6 +19,9 @@ describe('password assignment detector', () => {
       ['Authorization: Bearer opaque.token-1', `Authorization: Bearer ${R}`],
       ['{\\"token\\":\\"t0k\\"}', `{\\"token\\":\\"${R}\\"}`],
       ['secret_key => "k3y"', `secret_key => "${R}"`],
+      // a quote escaped inside the value does not end it; a value never closed runs to the end of the text
+      ['password="ab\\"cd ef" user=bob', `password="${R}" user=bob`],
+      ['password="abc def', `password="${R}`],
     ]) {
       assert.equal(mask(masker, input as string).text, expected, input);
     }

@@ -74,6 +74,9 @@ describe('ssn detector', () => {
 
   it('reads a keyword glued to the digits as a reader does, threaded with a character that shows as nothing', () => {
     for (const keyword of ['s\u200bsn', 'S\u2060SN', 'ｓｓｎ']) assert.equal(mask(masker, `${keyword}536904417`).text, `${keyword}[REDACTED:ssn]`, keyword);
+    // Near the start of a long text too: the keyword is read from the text's start, not from its end.
+    const long = `ssn536904417 ${'and more words after it '.repeat(3)}`;
+    assert.equal(mask(masker, long).text, long.replace('536904417', '[REDACTED:ssn]'));
     for (const word of ['Zoë', 'café id']) assert.equal(mask(masker, `${word}536904417`).text, `${word}536904417`, 'a word outside ASCII is no keyword for being outside ASCII');
   });
 });
