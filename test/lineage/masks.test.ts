@@ -143,4 +143,15 @@ describe('result columns masked as derived from protected ones', () => {
     assert.deepEqual(derivedFrom('SELECT count(*) FROM chosen_by_city', 1, resolver), [[]]);
     assert.deepEqual(derivedFrom('SELECT 1, 2; SELECT count(*) FROM chosen_by_city', 1, resolver), [[]]);
   });
+  it('carries into later statements what a write chose, and nothing from a statement that writes nothing', () => {
+    // A cursor's search chooses the cursor's rows, not those of a later statement.
+    assert.deepEqual(derivedFrom("DECLARE c CURSOR FOR SELECT id FROM customers WHERE email LIKE 'a%'; SELECT city FROM customers", 1), [[]]);
+    assert.deepEqual(derivedFrom("UPDATE notes SET body = 'x' WHERE id IN (SELECT id FROM customers WHERE email LIKE 'a%'); SELECT city FROM customers", 1), [['customers.email']]);
+  });
+
+  it('reads a FETCH as the query of the cursor it names, and an unknown cursor as anything', () => {
+    assert.deepEqual(derivedFrom('DECLARE c CURSOR FOR SELECT city, email FROM customers; FETCH ALL FROM c', 2), [[], []]);
+    assert.deepEqual(derivedFrom('DECLARE c CURSOR FOR SELECT upper(email) FROM customers; FETCH ALL FROM c', 1), [['customers.email']]);
+    assert.deepEqual(derivedFrom('FETCH ALL FROM elsewhere', 1), [['*']]);
+  });
 });
