@@ -153,4 +153,12 @@ describe('statement kinds', () => {
     assert.equal(facts.statements[0]?.writes, true);
     assert.equal(facts.readOnly, false);
   });
+  it('names the relation a DROP of a table, view, materialized view, foreign table or sequence removes, as written', () => {
+    for (const what of ['TABLE', 'VIEW', 'MATERIALIZED VIEW', 'FOREIGN TABLE', 'SEQUENCE']) {
+      const facts = classifySql(`DROP ${what} public.gone`);
+      assert.deepEqual([facts.tables, facts.writtenTables], [['public.gone'], ['public.gone']], what);
+    }
+    // An index is no relation a policy names by table.
+    assert.deepEqual(classifySql('DROP INDEX gone_idx').tables ?? [], []);
+  });
 });

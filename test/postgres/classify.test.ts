@@ -284,6 +284,9 @@ describe('sqlGrantShape', () => {
       'DELETE FROM orders WHERE id = (SELECT 5)',
       'DELETE FROM orders WHERE id <> 5',
       'DELETE FROM orders WHERE id::text = \'5\'',
+      // A cast of a column, or a collation on a value, is no plain value even though a value sits inside.
+      'DELETE FROM orders WHERE id = customer_id::int',
+      'DELETE FROM orders WHERE id = \'5\' COLLATE "C"',
     ]) assert.notEqual(sqlShape(wider), sqlShape(approved), wider);
     assert.notEqual(sqlShape('UPDATE orders SET status = 1 WHERE id > 100000'), sqlShape('UPDATE orders SET status = 1 WHERE id > -1'));
     assert.notEqual(sqlShape('DELETE FROM orders WHERE id IN (1, 2)'), sqlShape('DELETE FROM orders WHERE id IN (1, 3)'));
