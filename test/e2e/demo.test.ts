@@ -4,10 +4,11 @@
 // lines and the console's assets, and the printed approver command works through the server with
 // the demo approver's key (a file only the user can read). The build must find the files shipped beside the code.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 import { distIsFresh } from '../fixtures/built.ts';
@@ -65,13 +66,15 @@ describe('gatehouse demo', () => {
     assert.equal(drop.isError, true);
   });
 
-  it('prints an approver command that works through the server, with a key file only the user can read', () => {
+  it('prints an approver command that works through the server, with a key file only the user can read', async () => {
     const line = /^ {2}(node \S+ approvals list --server \S+ --api-key-file (\S+))$/m.exec(stdout);
     assert.ok(line, stdout);
     assert.equal(statSync(line[2] as string).mode & 0o777, 0o600);
     const [node, ...args] = (line[1] as string).split(' ');
     assert.equal(node, 'node');
-    const listed = execFileSync(process.execPath, args, { cwd: data, env: { ...process.env, GATEHOUSE_SERVER: '', GATEHOUSE_API_KEY: '' } }).toString();
+    // Not execFileSync: a blocked event loop keeps the client's idle connection past the server's
+    // keep-alive, and the next request would be sent on a socket the server has closed.
+    const { stdout: listed } = await promisify(execFile)(process.execPath, args, { cwd: data, env: { ...process.env, GATEHOUSE_SERVER: '', GATEHOUSE_API_KEY: '' } });
     assert.equal(listed, 'no pending approval requests\n');
   });
 

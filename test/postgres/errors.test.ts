@@ -9,8 +9,10 @@ import { ADMIN_URL, postgresReachable } from '../store/places.ts';
 
 describe('PostgreSQL errors for the agent', { skip: !(await postgresReachable()) && 'no PostgreSQL server (set PG_TEST_URL)' }, () => {
   it('reports a pool whose every connection stays busy as backend_busy', async () => {
-    const pool = new pg.Pool({ connectionString: ADMIN_URL, max: 1, connectionTimeoutMillis: 100 });
+    // The first connection may take a while on a loaded machine; only the wait for a second is short.
+    const pool = new pg.Pool({ connectionString: ADMIN_URL, max: 1, connectionTimeoutMillis: 30_000 });
     const held = await pool.connect();
+    pool.options.connectionTimeoutMillis = 100;
     try {
       const error = await pool.connect().then(
         (extra) => (extra.release(), undefined),
