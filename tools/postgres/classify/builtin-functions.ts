@@ -58,7 +58,9 @@ session_user system_user user version pg_backend_pid pg_typeof format_type pg_ge
 pg_get_functiondef pg_get_function_arguments pg_get_function_result pg_get_function_identity_arguments
 pg_get_indexdef pg_get_constraintdef pg_get_expr pg_get_triggerdef pg_get_ruledef pg_get_statisticsobjdef
 pg_get_userbyid pg_get_serial_sequence pg_get_keywords pg_get_partkeydef pg_table_is_visible
-pg_type_is_visible pg_function_is_visible pg_stat_get_last_vacuum_time pg_stat_get_last_autovacuum_time
+pg_type_is_visible pg_function_is_visible pg_is_other_temp_schema pg_show_all_settings pg_config
+pg_timezone_names pg_timezone_abbrevs pg_available_extensions pg_available_extension_versions pg_cursor
+pg_prepared_statement pg_stat_get_last_vacuum_time pg_stat_get_last_autovacuum_time
 pg_stat_get_last_analyze_time pg_stat_get_last_autoanalyze_time pg_stat_get_db_stat_reset_time
 pg_stat_get_db_checksum_last_failure pg_stat_get_snapshot_timestamp pg_size_pretty pg_size_bytes pg_column_size
 pg_column_compression pg_relation_filenode obj_description col_description shobj_description
@@ -87,11 +89,13 @@ interval bytea uuid json jsonb inet cidr macaddr money oid regclass name char
 
 /**
  * Statistics the server keeps of the scans, reads and writes of every relation, function and
- * database, and the sizes relations grew to. Read-only built-ins too; what they count, lineage
- * takes as computed from everything (lineage/statistics.ts). When the server last vacuumed or
- * analyzed is a time, not a count: those functions are among the others above.
+ * database, the sizes relations grew to, and a sequence's last value (pg_sequences), which earlier
+ * calls' nextval counted up. Read-only built-ins too; what they count, lineage takes as computed
+ * from everything (lineage/statistics.ts). When the server last vacuumed or analyzed is a time, not
+ * a count: those functions are among the others above.
  */
 const STATISTICS = `
+pg_sequence_last_value
 pg_stat_get_numscans pg_stat_get_tuples_returned pg_stat_get_tuples_fetched pg_stat_get_tuples_inserted
 pg_stat_get_tuples_updated pg_stat_get_tuples_hot_updated pg_stat_get_tuples_deleted
 pg_stat_get_live_tuples pg_stat_get_dead_tuples pg_stat_get_mod_since_analyze pg_stat_get_ins_since_vacuum
@@ -124,6 +128,8 @@ json_array_elements json_array_elements_text jsonb_array_elements jsonb_array_el
 json_each_text jsonb_each jsonb_each_text json_object_keys jsonb_object_keys json_populate_recordset
 jsonb_populate_recordset json_to_recordset jsonb_to_recordset jsonb_path_query jsonb_path_query_tz
 pg_get_keywords pg_listening_channels pg_options_to_table pg_snapshot_xip txid_snapshot_xip
+pg_show_all_settings pg_config pg_timezone_names pg_timezone_abbrevs pg_available_extensions
+pg_available_extension_versions pg_cursor pg_prepared_statement
 pg_stat_get_activity
 `;
 

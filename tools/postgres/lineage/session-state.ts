@@ -1,5 +1,6 @@
 // Session state is a place a call can keep a value and read it back: set_config(name, value)
-// stores any text in a setting (current_setting, SHOW, pg_settings read it), an advisory lock's keys
+// stores any text in a setting (current_setting, SHOW, pg_settings read it), code can put any text
+// in a cursor's or prepared statement's text (pg_cursors, pg_prepared_statements), an advisory lock's keys
 // are numbers pg_locks lists, and setval sets what currval returns. A value can go in through one
 // column, condition or statement and come out through another, in either order (which runs first
 // is the planner's choice). So when a call may store a value it computed in session state, every
@@ -12,9 +13,9 @@ import type { Analysis } from './analysis.ts';
 import { castName, customOperator, opaqueFunction, userCodeNamed } from './expression.ts';
 
 /** Built-ins that read session state; SHOW does too. */
-const READERS = new Set(['current_setting', 'current_schemas', 'current_schema', 'pg_show_all_settings', 'pg_lock_status', 'currval', 'lastval', 'pg_sequence_last_value']);
+const READERS = new Set(['current_setting', 'current_schemas', 'current_schema', 'pg_show_all_settings', 'pg_cursor', 'pg_prepared_statement', 'pg_lock_status', 'currval', 'lastval', 'pg_sequence_last_value']);
 /** Catalog views over those readers. */
-const RELATIONS = new Set(['pg_settings', 'pg_locks', 'pg_sequences']);
+const RELATIONS = new Set(['pg_settings', 'pg_cursors', 'pg_prepared_statements', 'pg_locks', 'pg_sequences']);
 
 export function readsSessionState(name: string): boolean {
   return READERS.has(name);
