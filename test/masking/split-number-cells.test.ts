@@ -110,6 +110,8 @@ const edgeDecoys: ReadonlyArray<readonly [string, unknown[]]> = [
   ['four numbers that pass Luhn together and start no issuer\'s range', [1111, 1234, 1567, 1001]],
   // 4539 1488 0043 1008 is a Visa number: two lost zeros are read as counts, not a group.
   ['a row of counts, one of two digits', [4539, 1488, 43, 1008]],
+  // Text loses no zero: '343' beside '4539' is a code of three digits, not 0343.
+  ['text codes of four digits and one of three', ['4539', '1488', '343', '6467']],
 ];
 
 describe('attack corpus: a card split over cells at the edges of reading', () => {
