@@ -1,6 +1,7 @@
 // The edges of reading letters as digits (digit-lookalikes.ts): a leet word as long as the
-// longest card, an IBAN whose last group is a whole four or that is as short as IBANs come, groups
-// of look-alikes alone joined by a mark between spaces; and what must stay as written: a hex id of
+// longest card, an IBAN whose last group is a whole four, as short as IBANs come or one word,
+// groups of look-alikes alone joined by a mark between spaces, each grouping of a value's digits;
+// and what must stay as written: a card's groups with digits glued to its ends, a hex id of
 // digits and A, B, E (the leet letters hex shares) that would read as a card, a leet word one
 // past the longest card, a card written in digits beside look-alike letters (kept in its partial style).
 import assert from 'node:assert/strict';
@@ -18,6 +19,13 @@ const rows: readonly LeakCase[] = [
   // NO93 8601 1117 947: 13 characters after the country code, the fewest an IBAN has.
   ['iban', 'iban NO93 86O1 1117 94T', '1117', 'O and T, the shortest IBAN/iban'],
   ['ssn', 'ssn IOI - IO - IIOI', 'IIOI', 'I and O alone, dashes between spaces/ssn'],
+  // Each grouping of a value read with leet letters: 4-4-4-4-3, 1-3-3-4, 4-6-4.
+  // 4242 4242 4242 4240 208: its first sixteen digits are no card.
+  ['card', 'card 4Z4Z 4Z4Z 4Z4Z 4Z40 Z08', '4Z4Z 4Z4Z', 'a 19-digit card in groups of four and three/card'],
+  ['phone', 'tel 1 415 SSS Z671', 'SSS Z671', 'a country code of 1 before the groups/phone'],
+  // 3056 930902 5904: a Diners Club number.
+  ['card', 'diners E056 9E0902 5904', '9E0902', 'groups of four, six and four/card'],
+  ['iban', 'iban DE8937O4OO44OS32O13OOO', 'OS32O13', 'one word after the country code/iban'],
   ['ssn', 'ssn lol / lo / llol', 'llol', 'l and o alone, slashes between spaces/ssn'],
 ];
 
@@ -27,6 +35,9 @@ const decoys: readonly string[] = [
   'ids 4B3E2A1B4E5A6B75 and 1B0B4E5A1B0B',
   // 20 characters: one past the longest card.
   'card 4Z4Z4Z4Z4Z4Z4Z4Z4Z4Z',
+  // A card's groups with a digit or a letter glued to one end are no card: only a "|" there is read as a border.
+  'ref |4Z4Z 4Z4Z 4Z4Z 4Z4Z9',
+  'ref S4Z4Z 4Z4Z 4Z4Z 4Z4Z|',
 ];
 
 describe('look-alike and leet letters read as digits, at the edges', () => {
