@@ -26,6 +26,10 @@ const rows: readonly LeakCase[] = [
   // 3056 930902 5904: a Diners Club number.
   ['card', 'diners E056 9E0902 5904', '9E0902', 'groups of four, six and four/card'],
   ['iban', 'iban DE8937O4OO44OS32O13OOO', 'OS32O13', 'one word after the country code/iban'],
+  ['card', 'card 4ll1-ll-llll-lll-lll', 'llll-lll', 'look-alikes in groups of no value\'s shape/card'],
+  // A "|" between groups is a mark, as in "4111 | 1111", not a 1.
+  ['card', 'card 4Z4Z | 4Z4Z | 4Z4Z | 4Z4Z', '4Z4Z | 4Z4Z', 'leet groups parted by a "|" between spaces/card'],
+  ['ssn', 'ssn 5E6 | 90 | 4417', '4417', 'a leet group parted by "|" marks/ssn'],
   ['ssn', 'ssn lol / lo / llol', 'llol', 'l and o alone, slashes between spaces/ssn'],
 ];
 
