@@ -33,20 +33,25 @@ const MAX_VALUE_DIGITS = 19;
  */
 const MAX_SHUFFLED_GROUPS = 4;
 const GROUP = new RegExp(String.raw`^\s*\p{Nd}{1,${MAX_GROUP_DIGITS}}\s*$`, 'u');
-/** The longest text a group may be: its digits (two code units each beyond the Basic Multilingual Plane) and a space either side. */
-const MAX_GROUP_LENGTH = 2 * MAX_GROUP_DIGITS + 2;
 const LARGEST_GROUP = 10 ** MAX_GROUP_DIGITS;
 /** The longest cell read as a joint: a few marks with spaces around them. */
 const MAX_JOINT_CELL_LENGTH = 16;
 const LARGEST_BIG_GROUP = BigInt(LARGEST_GROUP);
 
-/** The value holds nothing but one short group of digits. Every cell of a result is asked: most are answered by their type or first character. */
+/** An ASCII character a group may begin with: a digit, or white space (a space, a tab, a line break). */
+const isGroupStart = (code: number): boolean => (code >= 48 && code <= 57) || code === 32 || (code >= 9 && code <= 13);
+
+/**
+ * The value holds nothing but one short group of digits, with white space about it (a fixed-width
+ * type pads it: '4111'::char(20); a statement may put a tab or a line break before it). Every cell
+ * of a result is asked: most are answered by their type or first character.
+ */
 export function isDigitGroup(value: unknown): boolean {
   if (typeof value === 'number') return value >= 0 && value < LARGEST_GROUP && Number.isInteger(value);
   if (typeof value === 'string') {
-    if (value.length === 0 || value.length > MAX_GROUP_LENGTH) return false;
     const first = value.charCodeAt(0);
-    if (first < 128 && (first < 48 || first > 57) && first !== 32) return false;
+    if (first < 128 && !isGroupStart(first)) return false;
+    // Anchored at the start: a long text fails at its first character that is no space or digit.
     return GROUP.test(value);
   }
   return typeof value === 'bigint' && value >= 0n && value < LARGEST_BIG_GROUP;
@@ -151,9 +156,10 @@ function fixedStepGroups(values: readonly unknown[]): string[] | undefined {
 /** Reads the groups of the values at `cells` side by side in each order worth reading; writes the cells of a value found in any. */
 function readGroups(cells: readonly number[], at: (i: number) => unknown, write: (i: number, masked: string) => void, text: TextMasker, counts: MaskCounts): void {
   const values = cells.map(at);
-  const groups = values.map(String);
+  // Read without the white space about them: a reader reads '4111  ' beside '1111' as '4111 1111'.
+  const groups = values.map((value) => String(value).trim());
   let length = 0;
-  for (const group of groups) length += group.trim().length;
+  for (const group of groups) length += group.length;
   if (length < MIN_RUN_DIGITS) return;
   const written = new Set<number>();
   // Each reading is of the cells as they came: a value found in one reading does not hide the groups of another.
@@ -180,7 +186,7 @@ function readGroups(cells: readonly number[], at: (i: number) => unknown, write:
   // backwards pass for cards (see the false positives in the README).
   const steps = fixedStepGroups(values);
   if (steps === undefined) return;
-  if (steps.some((group, k) => group.length !== (groups[k] as string).trim().length) && someWindowPassesChecks(steps, forward)) read(forward, steps);
+  if (steps.some((group, k) => group.length !== (groups[k] as string).length) && someWindowPassesChecks(steps, forward)) read(forward, steps);
   const backwards = [...forward].reverse();
   if (someWindowPassesChecks(steps, backwards)) read(backwards, steps);
   // Every order of a few groups of an even size: Luhn holds in every order or in none (each digit

@@ -115,6 +115,17 @@ function groupsText(text: string, groups: readonly Group[], from: number, count:
   return joined;
 }
 
+/** Groups [from, from + count) read as digits, the joints between them as written: a "|" there is a mark ("4Z4Z | 4Z4Z"), not a 1. */
+function groupsAsDigits(text: string, groups: readonly Group[], from: number, count: number): string {
+  let read = '';
+  for (let k = from; k < from + count; k++) {
+    const group = groups[k] as Group;
+    if (k > from) read += text.slice((groups[k - 1] as Group).end, group.start);
+    read += asDigits(text.slice(group.start, group.end), AS_DIGIT);
+  }
+  return read;
+}
+
 /** The groups after a country code are an IBAN's: groups of four after the check digits, or one word. */
 function ibanShaped(groups: readonly Group[]): boolean {
   const lengths = groups.map(lengthOf);
@@ -163,9 +174,7 @@ function readValues(text: string, groups: readonly Group[], readings: Reading[])
       g++;
       continue;
     }
-    const start = (groups[g] as Group).start;
-    const end = (groups[g + count - 1] as Group).end;
-    reading(readings, text, start, end, asDigits(text.slice(start, end), AS_DIGIT));
+    reading(readings, text, (groups[g] as Group).start, (groups[g + count - 1] as Group).end, groupsAsDigits(text, groups, g, count));
     read++;
     g += count;
   }

@@ -1,0 +1,63 @@
+// The edges of reading letters as digits (digit-lookalikes.ts): a leet word as long as the
+// longest card, an IBAN whose last group is a whole four, as short as IBANs come or one word,
+// groups of look-alikes alone joined by a mark between spaces, each grouping of a value's digits;
+// and what must stay as written: a card's groups with digits glued to its ends, a hex id of
+// digits and A, B, E (the leet letters hex shares) that would read as a card, a leet word one
+// past the longest card, a card written in digits beside look-alike letters (kept in its partial style).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import { inCell, inText, leaksThrough, type LeakCase } from './helpers.ts';
+
+const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+
+const rows: readonly LeakCase[] = [
+  // 4242 4242 4242 4242 428: a 19-digit Visa, Luhn-valid.
+  ['card', 'card 4Z4Z4Z4Z4Z4Z4Z4Z4Z8', '4Z4Z4Z4Z', 'one leet word of 19 characters/card'],
+  // BE68 5390 0754 7034: its last group holds four.
+  ['iban', 'iban BE68 5E9O O754 7O34', 'O754', 'E and O, a last group of four/iban'],
+  // NO93 8601 1117 947: 13 characters after the country code, the fewest an IBAN has.
+  ['iban', 'iban NO93 86O1 1117 94T', '1117', 'O and T, the shortest IBAN/iban'],
+  ['ssn', 'ssn IOI - IO - IIOI', 'IIOI', 'I and O alone, dashes between spaces/ssn'],
+  // Each grouping of a value read with leet letters: 4-4-4-4-3, 1-3-3-4, 4-6-4.
+  // 4242 4242 4242 4240 208: its first sixteen digits are no card.
+  ['card', 'card 4Z4Z 4Z4Z 4Z4Z 4Z40 Z08', '4Z4Z 4Z4Z', 'a 19-digit card in groups of four and three/card'],
+  ['phone', 'tel 1 415 SSS Z671', 'SSS Z671', 'a country code of 1 before the groups/phone'],
+  // 3056 930902 5904: a Diners Club number.
+  ['card', 'diners E056 9E0902 5904', '9E0902', 'groups of four, six and four/card'],
+  ['iban', 'iban DE8937O4OO44OS32O13OOO', 'OS32O13', 'one word after the country code/iban'],
+  ['card', 'card 4ll1-ll-llll-lll-lll', 'llll-lll', 'look-alikes in groups of no value\'s shape/card'],
+  // A "|" between groups is a mark, as in "4111 | 1111", not a 1.
+  ['card', 'card 4Z4Z | 4Z4Z | 4Z4Z | 4Z4Z', '4Z4Z | 4Z4Z', 'leet groups parted by a "|" between spaces/card'],
+  ['ssn', 'ssn 5E6 | 90 | 4417', '4417', 'a leet group parted by "|" marks/ssn'],
+  ['ssn', 'ssn lol / lo / llol', 'llol', 'l and o alone, slashes between spaces/ssn'],
+];
+
+const decoys: readonly string[] = [
+  // Reads 4833 2418 4354 6875 (Luhn-valid) with B, E and A as digits: a hex id, which a word alone often is.
+  'object 4B3E2A1B4E5A6B75',
+  'ids 4B3E2A1B4E5A6B75 and 1B0B4E5A1B0B',
+  // 20 characters: one past the longest card.
+  'card 4Z4Z4Z4Z4Z4Z4Z4Z4Z4Z',
+  // A card's groups with a digit or a letter glued to one end are no card: only a "|" there is read as a border.
+  'ref |4Z4Z 4Z4Z 4Z4Z 4Z4Z9',
+  'ref S4Z4Z 4Z4Z 4Z4Z 4Z4Z|',
+];
+
+describe('look-alike and leet letters read as digits, at the edges', () => {
+  it('masks each value at an edge, in free text', () => {
+    assert.deepEqual(leaksThrough(inText(defaults), rows), []);
+  });
+
+  it('masks each value at an edge, in a table cell', () => {
+    assert.deepEqual(leaksThrough(inCell(defaults), rows), []);
+  });
+
+  it('leaves a hex id that would read as a card and a leet word longer than any card as they are', () => {
+    assert.deepEqual(decoys.map((text) => defaults.maskText(text)), decoys);
+  });
+
+  it('keeps the partial style of a card written in digits beside look-alike letters', () => {
+    assert.equal(defaults.maskText('ref lO 4111 1111 1111 1111'), 'ref lO **** **** **** 1111');
+  });
+});
