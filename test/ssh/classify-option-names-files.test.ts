@@ -1,0 +1,92 @@
+// The option names of the commands that write, send or load files (rsync, curl, tar, wget, sort,
+// editors), name by name and written out here, not read from the classifier's tables. A name the
+// classifier forgot makes its option unknown: its value is then read as an operand, so a pattern
+// or a number turns into the destination written, or a file loaded goes unseen.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { classifyShellLine, initShellParser } from '../../tools/ssh/classify/index.ts';
+
+before(() => initShellParser());
+
+/** Rows of lines and exactly the paths one fact lists for each. */
+function rows(title: string, fact: 'writePaths' | 'readsPaths' | 'sensitiveReads', cases: Array<[string, string[]]>): void {
+  describe(title, () => {
+    for (const [line, paths] of cases) it(line, () => assert.deepEqual(classifyShellLine(line)[fact], paths));
+  });
+}
+
+const RSYNC_VALUES = ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'backup-dir', 'partial-dir', 'temp-dir',
+  'password-file', 'out-format', 'log-file-format', 'chmod', 'chown', 'timeout', 'bwlimit', 'suffix'];
+
+rows("rsync's options that take a value: the value after the destination is not the destination", 'writePaths', [
+  ...RSYNC_VALUES.map((name): [string, string[]] => [`rsync a /dst --${name} v`, ['/dst']]),
+  ...[...'eBfT'].map((letter): [string, string[]] => [`rsync a /dst -${letter} v`, ['/dst']]),
+  // the files rsync writes beside the copy
+  ...['log-file', 'write-batch', 'only-write-batch'].map((name): [string, string[]] => [`rsync a /dst --${name} /tmp/v`, ['/dst', '/tmp/v']]),
+  // an abbreviation two names share is no option rsync takes: the word after it may be the destination
+  ['rsync a /dst --inc v', ['~/v']],
+  ['rsync a /dst --exc v', ['~/v']],
+  ['rsync a /dst', ['/dst']],
+]);
+
+rows('rsync --files-from loads its list, where it stands', 'sensitiveReads', [
+  ['rsync a /dst --files-from ~/.pgpass', ['~/.pgpass']],
+  ['rsync --files-from ~/.pgpass a /dst', ['~/.pgpass']],
+  // a pattern, a remote shell or a remote path is no file rsync reads here
+  ...['exclude', 'include', 'filter', 'rsync-path'].map((name): [string, string[]] => [`rsync --${name} ~/.pgpass a /dst`, []]),
+]);
+
+rows("curl's long options that write the file named by the next word", 'writePaths', [
+  ...['output', 'output-dir', 'dump-header', 'cookie-jar', 'trace', 'trace-ascii', 'stderr', 'libcurl', 'etag-save', 'hsts', 'alt-svc']
+    .map((name): [string, string[]] => [`curl http://x/y --${name} /tmp/v`, ['/tmp/v']]),
+  ['curl -o /tmp/v http://x/y', ['/tmp/v']],
+  ['curl -sD /tmp/v http://x/y', ['/tmp/v']],
+  // decoys: "--" names no option, and an option that takes a value is no output
+  ['curl -- http://x/y', []],
+  ['curl -H x http://x/y', []],
+]);
+
+rows('tar writes the archive it creates, appends to, updates or deletes from', 'writePaths', [
+  ...['c', 'r', 'u', 'A'].map((letter): [string, string[]] => [`tar -${letter}f /tmp/a.tar x`, ['/tmp/a.tar']]),
+  ...['create', 'append', 'update', 'catenate', 'concatenate', 'delete'].map((name): [string, string[]] => [`tar --${name} -f /tmp/a.tar x`, ['/tmp/a.tar']]),
+  // getopt's abbreviations of the long names
+  ...['cre', 'app', 'upd'].map((name): [string, string[]] => [`tar --${name} -f /tmp/a.tar x`, ['/tmp/a.tar']]),
+  ['tar -c --file /tmp/a.tar x', ['/tmp/a.tar']],
+  ['tar -c -f /tmp/a.tar --listed-incremental /tmp/snap x', ['/tmp/a.tar', '/tmp/snap']],
+  ['tar -c -f /tmp/a.tar --index-file /tmp/idx x', ['/tmp/a.tar', '/tmp/idx']],
+  // an abbreviation of two names (--list, --listed-incremental) is refused: nothing is written
+  ['tar -c -f /tmp/a.tar --lis /tmp/snap x', ['/tmp/a.tar']],
+  ['tar -tf /tmp/a.tar', []],
+]);
+
+rows('tar -x writes where -C leads, unless it extracts to stdout or a command', 'writePaths', [
+  ['tar --extract -f a.tar -C /srv', ['/srv']],
+  ['tar --ext -f a.tar -C /srv', ['/srv']],
+  ['tar --get -f a.tar --directory /srv', ['/srv']],
+  ['tar -xf a.tar --to-stdout', []],
+  ['tar -xf a.tar --to-s', []],
+]);
+
+const TAR_VALUES = ['exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command', 'directory'];
+
+rows("tar's options that take a value: the value is no member tar reads", 'readsPaths', [
+  ...TAR_VALUES.map((name): [string, string[]] => [`tar -cf /tmp/a.tar x --${name} /tmp/v`, ['~/x']]),
+  ['tar -cf /tmp/a.tar x --files-from /tmp/v', ['~/x', '/tmp/v']],
+]);
+
+rows("wget's options that take a value: only the named ones write", 'writePaths', [
+  ...['tries', 'timeout', 'wait', 'level', 'accept', 'reject', 'header', 'user-agent'].map((name): [string, string[]] => [`wget http://x/y --${name} v`, []]),
+  ...['output-document', 'output-file', 'append-output', 'directory-prefix', 'save-cookies'].map((name): [string, string[]] => [`wget http://x/y --${name} /tmp/v`, ['/tmp/v']]),
+  ...['O', 'o', 'a', 'P'].map((letter): [string, string[]] => [`wget http://x/y -${letter} /tmp/v`, ['/tmp/v']]),
+]);
+
+rows('wget sends or reads the files its options name', 'sensitiveReads', [
+  ...['post-file', 'body-file', 'input-file'].map((name): [string, string[]] => [`wget http://x/y --${name} ~/.pgpass`, ['~/.pgpass']]),
+  ['wget http://x/y -i ~/.pgpass', ['~/.pgpass']],
+]);
+
+rows('sort --output writes; --files0-from loads its list', 'writePaths', [
+  ['sort f --output /tmp/v', ['/tmp/v']],
+  ['sort f -o /tmp/v', ['/tmp/v']],
+  ['sort f --key 2', []],
+]);
