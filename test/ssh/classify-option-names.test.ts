@@ -125,3 +125,27 @@ rows('at reads its job from stdin unless an option lists, removes, shows or read
   ["at now <<< 'rm /tmp/a'", rm('at')],
   ...['-l', '-r 3', '-c 3', '-d 3', '-f /tmp/job now'].map((option): [string, Inner[]] => [`at ${option} <<< 'rm /tmp/a'`, []]),
 ]);
+
+rows('every shell runs its -c string', [
+  ...['sh', 'bash', 'zsh', 'dash', 'ksh', 'mksh', 'ash', 'yash', 'posh', 'rbash', 'lksh', 'pdksh', 'fish', 'csh', 'tcsh']
+    .map((shell): [string, Inner[]] => [`${shell} -c 'rm /tmp/a'`, rm(`${shell} -c`)]),
+  // decoy: a name that is no shell runs no -c string
+  ["shx -c 'rm /tmp/a'", []],
+]);
+
+rows("a shell's script that names its own stdin runs what stdin holds; another descriptor, code known only at run time", [
+  ...['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].map((file): [string, Inner[]] => [`bash ${file} <<< 'rm /tmp/a'`, rm('bash stdin')]),
+  ...['/dev/stdin', '/dev/fd/0', '/proc/self/fd/0'].map((file): [string, Inner[]] => [`source -- ${file} <<< 'rm /tmp/a'`, rm('source stdin')]),
+  ...['/dev/fd/3', '/proc/1/fd/3', '/proc/self/fd/7'].map((file): [string, Inner[]] => [`bash ${file}`, [['<dynamic>', [], ['bash program']]]]),
+  // decoy: a script file is read, not run as code the line shows
+  ['bash /tmp/fd/3', []],
+]);
+
+rows("ssh's options that run a command here", [
+  ...['ProxyCommand', 'LocalCommand', 'KnownHostsCommand'].flatMap((option): Array<[string, Inner[]]> => [
+    [`ssh -o '${option}=rm /tmp/a' h`, rm(`ssh -o ${option}`)],
+    [`ssh -o '${option} rm /tmp/a' h`, rm(`ssh -o ${option}`)],
+  ]),
+  // decoy: another option's value is no command
+  ["ssh -o 'User=rm /tmp/a' h", []],
+]);
