@@ -90,3 +90,60 @@ rows('sort --output writes; --files0-from loads its list', 'writePaths', [
   ['sort f -o /tmp/v', ['/tmp/v']],
   ['sort f --key 2', []],
 ]);
+
+rows('cp, mv, ln and install: the destination, not an option value after it', 'writePaths', [
+  ...['cp', 'ln', 'install'].flatMap((tool): Array<[string, string[]]> => [
+    [`${tool} a /dst -S .bak`, ['/dst']],
+    [`${tool} a /dst --suffix .bak`, ['/dst']],
+    [`${tool} -t /dst a b`, ['/dst']],
+    [`${tool} --target-directory /dst a b`, ['/dst']],
+  ]),
+  ['mv a /dst -S .bak', ['~/a', '/dst']],
+  ['mv a /dst --suffix .bak', ['~/a', '/dst']],
+  ['mv -t /dst a b', ['~/a', '~/b', '/dst']],
+  ['mv --target-directory /dst a', ['~/a', '/dst']],
+  ...['m 644', 'o root', 'g root'].map((option): [string, string[]] => [`install a /dst -${option}`, ['/dst']]),
+  ...['mode 644', 'owner root', 'group root'].map((option): [string, string[]] => [`install a /dst --${option}`, ['/dst']]),
+]);
+
+rows('the files truncate, shred, chmod, touch, mkdir and setfacl change, not their options\' values', 'writePaths', [
+  ...['-s 0', '--size 0', '--reference /etc/x'].map((option): [string, string[]] => [`truncate /tmp/a ${option}`, ['/tmp/a']]),
+  ...['-n 3', '--iterations 3', '--random-source /dev/urandom', '-s 1'].map((option): [string, string[]] => [`shred /tmp/a ${option}`, ['/tmp/a']]),
+  ['chmod --reference /etc/x /tmp/a', ['/tmp/a']],
+  ['chmod 600 /tmp/a', ['/tmp/a']],
+  ['chown --from root bob /tmp/a', ['/tmp/a']],
+  ...['-d 1', '-t 202601010000', '-r /etc/x'].map((option): [string, string[]] => [`touch /tmp/a ${option}`, ['/tmp/a']]),
+  ...['mkdir', 'mknod', 'mkfifo'].map((tool): [string, string[]] => [`${tool} /tmp/d -m 700`, ['/tmp/d']]),
+  ...['-m u:x:r', '-M /etc/acl', '-x u:x', '-X /etc/acl', '--modify u:x:r', '--modify-file /etc/acl', '--remove u:x', '--remove-file /etc/acl', '--set u::r', '--set-file /etc/acl']
+    .map((option): [string, string[]] => [`setfacl /tmp/a ${option}`, ['/tmp/a']]),
+  ...['-f 1', '-s 1', '-w 1'].map((option): [string, string[]] => [`uniq ${option} in out`, ['~/out']]),
+]);
+
+rows('time, visudo and unzip write the files their options name', 'writePaths', [
+  ['time --output /tmp/t rm /tmp/a', ['/tmp/t', '/tmp/a']],
+  ['time --format x rm /tmp/a', ['/tmp/a']],
+  ['time -f x rm /tmp/a', ['/tmp/a']],
+  ...['-f', '--file', '-x', '--export'].map((option): [string, string[]] => [`visudo ${option} /tmp/s`, ['/tmp/s']]),
+  ['unzip a.zip -d /tmp/d', ['/tmp/d']],
+  ['unzip a.zip -x m -d /tmp/d', ['/tmp/d']],
+  ['unzip -P pw a.zip -d /tmp/d', ['/tmp/d']],
+  ['unzip a.zip', ['~']],
+  ...['l', 't', 'p', 'v', 'z', 'Z'].map((letter): [string, string[]] => [`unzip -${letter} a.zip -d /tmp/d`, []]),
+]);
+
+rows('a compressor replaces its files, unless it writes to stdout', 'writePaths', [
+  ...['gzip', 'gunzip', 'bzip2', 'bunzip2', 'xz', 'unxz', 'zstd'].map((tool): [string, string[]] => [`${tool} /tmp/a`, ['/tmp/a']]),
+  ['gzip -c /tmp/a', []],
+  ['gzip --stdout /tmp/a', []],
+]);
+
+rows("curl's short options that write", 'writePaths', [
+  ...['o', 'D', 'c'].map((letter): [string, string[]] => [`curl -${letter} /tmp/v http://x/y`, ['/tmp/v']]),
+  ['curl -b /tmp/v http://x/y', []],
+]);
+
+rows('tar -x writes nothing here when it extracts to stdout or to a command', 'writePaths', [
+  ['tar -xOf a.tar', []],
+  ['tar -xf a.tar --to-command=cat', []],
+  ['tar -xf a.tar', ['~']],
+]);
