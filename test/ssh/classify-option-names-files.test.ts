@@ -147,3 +147,30 @@ rows('tar -x writes nothing here when it extracts to stdout or to a command', 'w
   ['tar -xf a.tar --to-command=cat', []],
   ['tar -xf a.tar', ['~']],
 ]);
+
+const LOADS: Array<[string, string[]]> = [
+  ['sed', ['-f', '--file']],
+  ['awk', ['-f', '--file', '-E', '--exec', '-i', '--include']],
+  ['make', ['-f', '--file', '--makefile']],
+  ['psql', ['-f', '--file']],
+  ['tar -c', ['-T', '--files-from']],
+  ['sort', ['--files0-from']],
+  ['wc', ['--files0-from']],
+  ['du', ['-X', '--exclude-from', '--files0-from']],
+  ['file', ['-f', '--files-from', '-m', '--magic-file']],
+  ['ssh', ['-F']],
+  ['scp', ['-F']],
+  ['sftp', ['-F']],
+  ['node', ['-r', '--require', '--import', '--loader', '--experimental-loader']],
+  ['php', ['-f']],
+];
+
+rows('a file an option names for the program to load is read', 'readsPaths', [
+  ...LOADS.flatMap(([command, options]) => options.map((option): [string, string[]] => [`${command} ${option} /tmp/v`, ['/tmp/v']])),
+]);
+
+rows('a secret file an option names for the program to load is a secret read', 'sensitiveReads', [
+  ...LOADS.flatMap(([command, options]) => options.map((option): [string, string[]] => [`${command} ${option} ~/.pgpass`, ['~/.pgpass']])),
+  // decoy: a pattern is no file loaded
+  ['du --exclude ~/.pgpass /srv', []],
+]);
