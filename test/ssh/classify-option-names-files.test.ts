@@ -174,3 +174,33 @@ rows('a secret file an option names for the program to load is a secret read', '
   // decoy: a pattern is no file loaded
   ['du --exclude ~/.pgpass /srv', []],
 ]);
+
+const OUTPUTS: Array<[string, string[]]> = [
+  ['shuf f', ['-o', '--output']],
+  ['iconv f', ['-o', '--output']],
+  ['diff a b', ['--output']],
+  ['sdiff a b', ['-o', '--output']],
+  ['less f', ['-o', '-O', '--log-file', '--LOG-FILE']],
+  ['more f', ['-o', '-O', '--log-file', '--LOG-FILE']],
+  ['journalctl', ['--cursor-file']],
+  ['ssh-keygen', ['-f']],
+  ['csplit f 5', ['-f', '--prefix']],
+  ['psql', ['-o', '--output', '-L', '--log-file']],
+  ['pg_dump db', ['-f', '--file']],
+  ['pg_dumpall', ['-f', '--file']],
+  ['mysqldump db', ['-r', '--result-file']],
+  ['gpg -d f', ['-o', '--output']],
+  ['tcpdump', ['-w']],
+  ['patch f', ['-o', '--output', '-r', '--reject-file']],
+];
+
+rows('a file an output option names is written', 'writePaths', [
+  ...OUTPUTS.flatMap(([command, options]) => options.map((option): [string, string[]] => [`${command} ${option} /tmp/v`, ['/tmp/v']])),
+  ['ssh -E /tmp/v h', ['/tmp/v']],
+  ['strace -o /tmp/v ls', ['/tmp/v']],
+  ['strace --output /tmp/v ls', ['/tmp/v']],
+  ['ltrace -o /tmp/v ls', ['/tmp/v']],
+  ['ltrace --output /tmp/v ls', ['/tmp/v']],
+  // ssh-keygen's modes that only print, convert or check the key write nothing
+  ...['l', 'y', 'B', 'e', 'i', 'F h', 'Q', 'D x', 'L', 'Y sign'].map((mode): [string, string[]] => [`ssh-keygen -${mode} -f /tmp/v`, []]),
+]);
