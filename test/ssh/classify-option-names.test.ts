@@ -123,6 +123,8 @@ rows("docker exec's options are known: the container is not an option's value", 
 
 rows('at reads its job from stdin unless an option lists, removes, shows or reads a file', [
   ["at now <<< 'rm /tmp/a'", rm('at')],
+  // -q takes the queue's letter: -ql is queue l, not -l
+  ["at -ql now <<< 'rm /tmp/a'", rm('at')],
   ...['-l', '-r 3', '-c 3', '-d 3', '-f /tmp/job now'].map((option): [string, Inner[]] => [`at ${option} <<< 'rm /tmp/a'`, []]),
 ]);
 
