@@ -85,7 +85,7 @@ rows('wget sends or reads the files its options name', 'sensitiveReads', [
   ['wget http://x/y -i ~/.pgpass', ['~/.pgpass']],
 ]);
 
-rows('sort --output writes; --files0-from loads its list', 'writePaths', [
+rows('sort --output and -o write their file; --key writes none', 'writePaths', [
   ['sort f --output /tmp/v', ['/tmp/v']],
   ['sort f -o /tmp/v', ['/tmp/v']],
   ['sort f --key 2', []],
