@@ -84,6 +84,10 @@ describe('a file a program loads is read', () => {
     ['lua /etc/shadow', '/etc/shadow'],
     ['tclsh /etc/shadow', '/etc/shadow'],
     ['sudo python3 /etc/shadow', '/etc/shadow'],
+    // the file source runs in this shell, after the end of its options too
+    ['source ~/.pgpass', '~/.pgpass'],
+    ['source -- ~/.pgpass', '~/.pgpass'],
+    ['. -- /etc/shadow', '/etc/shadow'],
     // a program's script or list given by an option
     ['sed -f /etc/shadow /tmp/f', '/etc/shadow'],
     ['sed -n -f/etc/shadow /tmp/f', '/etc/shadow'],
@@ -124,6 +128,11 @@ describe('a file a program loads is read', () => {
   ];
   it('a script, a program file or a list a command loads is a read, and a secret one is denied', () => {
     for (const [line, secret] of rows) assertSecretRead(line, secret);
+  });
+
+  it('source -- FILE reads FILE, not the "--" that ends its options', () => {
+    assert.deepEqual(classifyShellLine('source -- /tmp/x.sh').readsPaths, ['/tmp/x.sh']);
+    assert.deepEqual(classifyShellLine('. /tmp/x.sh').readsPaths, ['/tmp/x.sh']);
   });
 
   it('inline code, a module and standard input name no script file', () => {

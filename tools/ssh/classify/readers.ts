@@ -10,6 +10,7 @@ import { own } from './own.ts';
 import { PLAIN_READERS } from './plain-readers.ts';
 import { unbundleTar } from './tar-args.ts';
 import { operandsInDirectories } from './tar-directories.ts';
+import { sourcedAt } from './wrappers-shell.ts';
 
 export interface ReadPath {
   field: Field;
@@ -201,8 +202,8 @@ const READERS: Record<string, Reader> = {
   dd: (args) => args.filter((a) => a.text.startsWith('if=')).map((a) => ({ field: { ...a, text: a.text.slice(3), path: a.path.slice(3) }, recursive: false })),
   ps: psReader,
   getent: getentReader,
-  source: (args) => flat(args.slice(0, 1)),
-  '.': (args) => flat(args.slice(0, 1)),
+  source: sourcedFile,
+  '.': sourcedFile,
   diff: (args) => flat(operandFields(args, parseArgs(args, {})), args.some((a) => /^-[a-zA-Z]*r/.test(a.text) || a.text === '--recursive')),
   zip: (args) => flat(operandFields(args, parseArgs(args, { values: 'bnPtx' })).slice(1), args.some((a) => /^-[a-zA-Z]*r/.test(a.text))),
   jq: jqReader,
@@ -216,6 +217,12 @@ for (const name of ['xxd', 'split']) {
   if (reader) READERS[name] = (args, n) => reader(args, n).slice(0, 1);
 }
 for (const name of EDITORS) READERS[name] = (args, n) => flat(editedFiles(args, n));
+
+/** source FILE, . FILE: the file it runs, after a "--" that ends its options. */
+function sourcedFile(args: readonly Field[]): ReadPath[] {
+  const at = sourcedAt(args);
+  return flat(args.slice(at, at + 1));
+}
 
 /** Files the command outputs or sends; empty for commands that are not readers. */
 export function readPathsOf(found: Found): ReadPath[] {

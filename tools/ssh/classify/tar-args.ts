@@ -4,7 +4,7 @@
 import { literalField, type Field } from './fields.ts';
 
 /** Letters of tar's old-style bundle that take a value. */
-const VALUE_LETTERS = 'fbCTXKNgV';
+const VALUE_LETTERS = 'fbCTXKNgVIF';
 
 export function unbundleTar(args: readonly Field[]): readonly Field[] {
   const first = args[0];

@@ -14,7 +14,7 @@ import { stageOutput } from './pipe-text.ts';
 import { LIMITS, type Scan } from './scan.ts';
 import { skeletonOf } from './skeleton.ts';
 import { describeSyntaxError } from './syntax-error.ts';
-import { evaluateWord, type Word } from './word.ts';
+import { evaluateWord, joinWords, type Word } from './word.ts';
 import { readAssignment, walkBackticks, walkDeclaration, walkFunction } from './walk-statements.ts';
 
 const REDIRECTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect']);
@@ -218,6 +218,8 @@ function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extr
   const own: RedirectUse[] = [];
   const trailing: Node[] = [];
   let stdin = ctx.stdin;
+  /** Where the last word ended. */
+  let wordEnd = -1;
   for (const child of node.namedChildren) {
     if (!child || child.type === 'comment') continue;
     if (child.type === 'variable_assignment') {
@@ -235,9 +237,16 @@ function walkCommand(scan: Scan, node: Node, ctx: Context, nesting: number, extr
         continue;
       }
       const wordNode = child.type === 'command_name' && child.namedChildCount === 1 ? (child.firstNamedChild ?? child) : child;
-      words.push(evaluateWord(wordNode));
+      const word = evaluateWord(wordNode);
+      const previous = words[words.length - 1];
+      // tree-sitter splits some words where no blank stands (/{$,etc} as "/{$" and ",etc}"): bash reads one word
+      if (previous && child.startIndex === wordEnd) words[words.length - 1] = joinWords(previous, word);
+      else words.push(word);
+      wordEnd = child.endIndex;
       walk(scan, child, wordCtx, nesting + 1);
+      continue;
     }
+    wordEnd = -1;
   }
   for (const extra of [...trailing, ...extraArgs]) {
     words.push(evaluateWord(extra));

@@ -25,6 +25,11 @@ const DYNAMIC_NODES = new Set([
   'arithmetic_expansion',
 ]);
 
+/** Two words with no blank between them, which bash reads as one. */
+export function joinWords(first: Word, second: Word): Word {
+  return { source: first.source + second.source, parts: mergeLiterals([...first.parts, ...second.parts]) };
+}
+
 /** Builds a word from a plain string (for words of strings parsed again or synthesized). */
 export function literalWord(text: string, quoted = true): Word {
   return { source: text, parts: [{ kind: 'lit', text, quoted }] };

@@ -1,10 +1,11 @@
 // Wrappers that take code as a string or run commands given later (watch, flock, parallel, trap,
 // alias, script, at, tar --to-command, split --filter, kubectl/docker exec), and the table of every code-taking
 // wrapper; the strings are parsed again by the caller.
-import type { Field } from './fields.ts';
+import { fieldFrom, type Field } from './fields.ts';
 import { argv, code, joinCode, type Inner, type Unwrapped } from './inner.ts';
 import { parseArgs, type OptionSpec } from './options.ts';
-import { SORT_OPTIONS, SPLIT_OPTIONS } from './option-specs.ts';
+import { SORT_OPTIONS, SPLIT_OPTIONS, TAR_OPTIONS } from './option-specs.ts';
+import { unbundleTar } from './tar-args.ts';
 import { readCopy, readEval, readRsync, readShell, readSource, readSsh, readSu, SHELLS } from './wrappers-shell.ts';
 
 type CodeReader = (name: string, args: readonly Field[]) => Unwrapped;
@@ -101,13 +102,25 @@ function readAt(name: string, args: readonly Field[]): Unwrapped {
   return { inners: [{ kind: 'stdin', label: name }], uncertain: false };
 }
 
+/** tar's options that name a command it runs; its short -I (compress program) and -F (volume script) too. */
+const TAR_COMMANDS = ['to-command', 'use-compress-program', 'info-script', 'new-volume-script', 'rsh-command', 'I', 'F'];
+/**
+ * tar's options, with those whose value runs (--checkpoint-action=exec=CMD among them) taking it
+ * as argp does, attached or as the next word, under any unambiguous abbreviation; --checkpoint's
+ * own value is only ever attached.
+ */
+const TAR_CODE_OPTIONS: OptionSpec = {
+  ...TAR_OPTIONS,
+  longValues: [...(TAR_OPTIONS.longValues ?? []), 'info-script', 'new-volume-script', 'rsh-command', 'checkpoint-action'],
+  longFlags: [...(TAR_OPTIONS.longFlags ?? []), 'checkpoint'],
+};
+
 function readTar(name: string, args: readonly Field[]): Unwrapped {
-  const inners: Inner[] = [];
-  args.forEach((field, i) => {
-    const m = /^--(to-command|use-compress-program|info-script|new-volume-script|rsh-command|checkpoint-action=exec)=(.*)$/s.exec(field.text);
-    if (m) inners.push({ kind: 'code', label: `${name} --${m[1] ?? ''}`, text: field.dynamic ? null : (m[2] ?? '') });
-    else if (field.text === '-I' || field.text === '-F') inners.push(code(`${name} ${field.text}`, args[i + 1]));
-  });
+  const parsed = parseArgs(unbundleTar(args), TAR_CODE_OPTIONS);
+  const inners = TAR_COMMANDS.flatMap((key) => (parsed.valueFields.get(key) ?? []).map((field) => code(`${name} ${key.length === 1 ? '-' : '--'}${key}`, field)));
+  for (const action of parsed.valueFields.get('checkpoint-action') ?? []) {
+    if (action.text.startsWith('exec=')) inners.push(code(`${name} --checkpoint-action=exec`, fieldFrom(action, 5)));
+  }
   return { inners, uncertain: false };
 }
 
