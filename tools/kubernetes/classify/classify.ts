@@ -6,9 +6,10 @@ import { execFacts, NO_EXEC } from './exec-command.ts';
 import type { K8sVerb, KubernetesFacts } from './facts-schema.ts';
 import { readManifest, type Manifest } from './manifest.ts';
 import { parseResourceRef, resolveRef, type ResolvedRef } from './resource-ref.ts';
-import { describeCall, shapeOf } from './summary.ts';
+import { applyShape, describeCall, shapeOf } from './summary.ts';
 
-const READ_VERBS = new Set<K8sVerb>(['get', 'list', 'watch', 'logs']);
+// The verbs of the tools that only read (no tool watches).
+const READ_VERBS = new Set<K8sVerb>(['get', 'list', 'logs']);
 
 export function emptyFacts(verb: K8sVerb): KubernetesFacts {
   return {
@@ -158,7 +159,7 @@ export function classifyKubernetesCall(tool: string, args: Record<string, unknow
   return {
     facts: { k8s: facts },
     readOnly: READ_VERBS.has(facts.verb) && facts.parseError === '',
-    shape: shapeOf(facts, manifest?.objects),
+    shape: manifest ? applyShape(facts, manifest.objects) : shapeOf(facts),
     summary: describeCall(facts),
   };
 }
