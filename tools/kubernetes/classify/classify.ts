@@ -3,7 +3,7 @@
 // functions run again at execution, so the call executed is the call decided.
 import type { Classification } from '../../../src/pipeline/toolpack.ts';
 import { execFacts, NO_EXEC } from './exec-command.ts';
-import type { K8sVerb, KubernetesFacts } from './facts-schema.ts';
+import type { K8sVerb, KubernetesFacts, KubernetesObjectFacts } from './facts-schema.ts';
 import { readManifest, type Manifest } from './manifest.ts';
 import { parseResourceRef, resolveRef, type ResolvedRef } from './resource-ref.ts';
 import { applyShape, describeCall, shapeOf } from './summary.ts';
@@ -133,7 +133,8 @@ function applyFacts(args: Record<string, unknown>, manifest: Manifest): Kubernet
     kind: only(objects.map((o) => o.kind)) ?? '',
     knownKind: objects.every((o) => o.knownKind),
     namespace: only(objects.map((o) => o.namespace)) ?? '',
-    name: objects.length === 1 ? (objects[0]?.name ?? '') : '',
+    // One object: the cast holds.
+    name: objects.length === 1 ? (objects[0] as KubernetesObjectFacts).name : '',
     clusterScoped: objects.every((o) => o.clusterScoped),
     secretsRead: resources.includes('secrets'),
     resources,
