@@ -37,6 +37,14 @@ describe('pod risk', () => {
     assert.deepEqual(podRisk({ spec: { containers } }).addedCapabilities, ['7', 'NET_RAW', 'NULL', 'SYS_ADMIN']);
   });
 
+  it('drops only a leading CAP_ from a capability, and shows a value that is no capability as written', () => {
+    const added = (add: unknown[]) => podRisk({ securityContext: { capabilities: { add } } }).addedCapabilities;
+    assert.deepEqual(added(['cap_net_raw', 'no_cap_net_raw', 'SYS_CAP_']), ['NET_RAW', 'NO_CAP_NET_RAW', 'SYS_CAP_']);
+    // An object built in code may hold undefined where YAML holds null: both are shown, not dropped.
+    assert.deepEqual(added([undefined]), ['NULL']);
+    assert.deepEqual(added([{ name: 'SYS_ADMIN' }]), ['{"NAME":"SYS_ADMIN"}']);
+  });
+
   it('reads objects nested to the bound and refuses deeper ones', () => {
     const nest = (levels: number) => {
       let value: unknown = { privileged: true };

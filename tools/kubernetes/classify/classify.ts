@@ -3,12 +3,13 @@
 // functions run again at execution, so the call executed is the call decided.
 import type { Classification } from '../../../src/pipeline/toolpack.ts';
 import { execFacts, NO_EXEC } from './exec-command.ts';
-import type { K8sVerb, KubernetesFacts } from './facts-schema.ts';
+import type { K8sVerb, KubernetesFacts, KubernetesObjectFacts } from './facts-schema.ts';
 import { readManifest, type Manifest } from './manifest.ts';
 import { parseResourceRef, resolveRef, type ResolvedRef } from './resource-ref.ts';
-import { describeCall, shapeOf } from './summary.ts';
+import { applyShape, describeCall, shapeOf } from './summary.ts';
 
-const READ_VERBS = new Set<K8sVerb>(['get', 'list', 'watch', 'logs']);
+// The verbs of the tools that only read (no tool watches).
+const READ_VERBS = new Set<K8sVerb>(['get', 'list', 'logs']);
 
 export function emptyFacts(verb: K8sVerb): KubernetesFacts {
   return {
@@ -132,7 +133,8 @@ function applyFacts(args: Record<string, unknown>, manifest: Manifest): Kubernet
     kind: only(objects.map((o) => o.kind)) ?? '',
     knownKind: objects.every((o) => o.knownKind),
     namespace: only(objects.map((o) => o.namespace)) ?? '',
-    name: objects.length === 1 ? (objects[0]?.name ?? '') : '',
+    // One object: the cast holds.
+    name: objects.length === 1 ? (objects[0] as KubernetesObjectFacts).name : '',
     clusterScoped: objects.every((o) => o.clusterScoped),
     secretsRead: resources.includes('secrets'),
     resources,
@@ -158,7 +160,7 @@ export function classifyKubernetesCall(tool: string, args: Record<string, unknow
   return {
     facts: { k8s: facts },
     readOnly: READ_VERBS.has(facts.verb) && facts.parseError === '',
-    shape: shapeOf(facts, manifest?.objects),
+    shape: manifest ? applyShape(facts, manifest.objects) : shapeOf(facts),
     summary: describeCall(facts),
   };
 }

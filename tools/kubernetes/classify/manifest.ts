@@ -4,7 +4,7 @@
 import { parseAllDocuments } from 'yaml';
 import { builtinKindOf, RBAC_KINDS } from './builtin-kinds.ts';
 import type { KubernetesObjectFacts } from './facts-schema.ts';
-import { podRisk, TooDeepError } from './pod-risk.ts';
+import { podRisk, type TooDeepError } from './pod-risk.ts';
 
 export interface ManifestObject {
   /** The object as parsed; sent as JSON (valid apply-patch YAML). */
@@ -29,7 +29,8 @@ export function readManifest(text: string, namespace: string | undefined): Manif
   try {
     bodies = documents(text);
   } catch (error) {
-    return fail(error instanceof Error ? error.message : 'the manifest cannot be read');
+    // What documents throws, and yaml's error for too many aliases: Errors only.
+    return fail((error as Error).message);
   }
   if (bodies.length === 0) return fail('the manifest holds no objects');
   if (bodies.length > MAX_OBJECTS) return fail(`the manifest holds ${bodies.length} objects; at most ${MAX_OBJECTS} per call`);
@@ -44,10 +45,14 @@ export function readManifest(text: string, namespace: string | undefined): Manif
 
 function documents(text: string): unknown[] {
   const out: unknown[] = [];
-  for (const [i, doc] of parseAllDocuments(text, { uniqueKeys: true }).entries()) {
-    if (doc.errors.length > 0) throw new Error(`YAML document ${i + 1} does not parse: ${doc.errors[0]?.message.split('\n')[0]?.replace(/:$/, '') ?? 'syntax error'}`);
+  // yaml refuses a key given twice by default (uniqueKeys), so no key is read one way here and
+  // another way by the API server.
+  for (const [i, doc] of parseAllDocuments(text).entries()) {
+    const [error] = doc.errors;
+    // The message's first line, without the colon that introduces the excerpt below it.
+    if (error) throw new Error(`YAML document ${i + 1} does not parse: ${error.message.replace(/\n.*/s, '').replace(/:$/, '')}`);
     const value: unknown = doc.toJS({ maxAliasCount: 50 });
-    if (value === null || value === undefined) continue;
+    if (value == null) continue;
     if (isObject(value) && value.apiVersion === 'v1' && value.kind === 'List' && Array.isArray(value.items)) out.push(...(value.items as unknown[]));
     else out.push(value);
   }
@@ -67,7 +72,7 @@ function readObject(body: unknown, namespaceArg: string | undefined): ManifestOb
     return `${kind} ${name}: its namespace "${namespace}" differs from the namespace argument "${namespaceArg}"`;
   }
   const slash = apiVersion.lastIndexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, slash) : '';
   const version = apiVersion.slice(slash + 1);
   const builtin = builtinKindOf(group, kind);
   const clusterScoped = builtin ? !builtin.namespaced : false;
@@ -75,8 +80,8 @@ function readObject(body: unknown, namespaceArg: string | undefined): ManifestOb
   try {
     risk = podRisk(body);
   } catch (error) {
-    if (error instanceof TooDeepError) return `${kind} ${name}: ${error.message}`;
-    throw error;
+    // The walk throws only TooDeepError.
+    return `${kind} ${name}: ${(error as TooDeepError).message}`;
   }
   const facts: KubernetesObjectFacts = {
     apiVersion,

@@ -19,31 +19,28 @@ export const MAX_MANIFEST_DEPTH = 64;
 export class TooDeepError extends Error {}
 
 export function podRisk(object: unknown): PodRisk {
-  const risk: PodRisk = { privileged: false, hostPath: false, hostNetwork: false, hostPID: false, hostIPC: false, addedCapabilities: [] };
+  const flags = { privileged: false, hostPath: false, hostNetwork: false, hostPID: false, hostIPC: false };
   const capabilities = new Set<string>();
+  // An array is walked as an object too: its keys are indexes, none of them a flag's name.
   const walk = (value: unknown, depth: number): void => {
     if (depth > MAX_MANIFEST_DEPTH) throw new TooDeepError(`nested deeper than ${MAX_MANIFEST_DEPTH} levels`);
-    if (Array.isArray(value)) {
-      for (const item of value) walk(item, depth + 1);
-      return;
-    }
     if (value === null || typeof value !== 'object') return;
     for (const [key, child] of Object.entries(value)) {
-      if (key === 'privileged' && child === true) risk.privileged = true;
-      else if (key === 'hostPath' && child !== null && typeof child === 'object') risk.hostPath = true;
-      else if (key === 'hostNetwork' && child === true) risk.hostNetwork = true;
-      else if (key === 'hostPID' && child === true) risk.hostPID = true;
-      else if (key === 'hostIPC' && child === true) risk.hostIPC = true;
-      else if (key === 'capabilities' && child !== null && typeof child === 'object') {
-        const added = (child as { add?: unknown }).add;
+      if (key === 'privileged' && child === true) flags.privileged = true;
+      else if (key === 'hostPath' && child !== null && typeof child === 'object') flags.hostPath = true;
+      else if (key === 'hostNetwork' && child === true) flags.hostNetwork = true;
+      else if (key === 'hostPID' && child === true) flags.hostPID = true;
+      else if (key === 'hostIPC' && child === true) flags.hostIPC = true;
+      else if (key === 'capabilities') {
+        // Only an add list adds: a null, a scalar or a mapping without one adds nothing.
+        const added = (child as { add?: unknown } | null)?.add;
         if (Array.isArray(added)) for (const cap of added) capabilities.add(normalizeCapability(cap));
       }
       walk(child, depth + 1);
     }
   };
   walk(object, 0);
-  risk.addedCapabilities = [...capabilities].sort();
-  return risk;
+  return { ...flags, addedCapabilities: [...capabilities].sort() };
 }
 
 /** "cap_sys_admin", "SYS_ADMIN" and "CAP_SYS_ADMIN" are one capability; non-strings are kept visible. */

@@ -34,22 +34,24 @@ export function parseResourceRef(text: string): ParsedRef {
   const bad = (why: string): ParsedRef => ({ ok: false, message: `resource "${text.slice(0, 100)}": ${why}` });
   const parts = text.split('/');
   let ref: ResourceRef;
+  // The casts hold: split gives as many parts as its length says, and always one at least.
   if (parts.length === 3) {
-    const [group = '', version = '', name = ''] = parts;
+    const [group, version, name] = parts as [string, string, string];
     ref = { name, group, version };
   } else if (parts.length === 2) {
-    const [first = '', name = ''] = parts;
+    const [first, name] = parts as [string, string];
     ref = VERSION.test(first) ? { name, group: '', version: first } : { name, group: first };
   } else if (parts.length === 1) {
-    const [name = '', ...rest] = text.split('.');
-    if (rest.length === 0) ref = { name };
-    else if (VERSION.test(rest[0] ?? '') && rest.length > 1) ref = { name, version: rest[0], group: rest.slice(1).join('.') };
-    else ref = { name, group: rest.join('.') };
+    const [name, version, ...group] = text.split('.') as [string, ...string[]];
+    if (version === undefined) ref = { name };
+    else if (VERSION.test(version) && group.length > 0) ref = { name, version, group: group.join('.') };
+    else ref = { name, group: [version, ...group].join('.') };
   } else {
     return bad('use a kind (Deployment), a resource (deployments), resource.group (deployments.apps) or group/version/resource (apps/v1/deployments)');
   }
   if (!NAME.test(ref.name)) return bad('the resource name must be letters, digits and dashes');
-  if (ref.group !== undefined && ref.group !== '' && !GROUP.test(ref.group)) return bad('the API group must be a DNS name such as apps or example.com');
+  // No group, or the core group (""), needs no check.
+  if (ref.group && !GROUP.test(ref.group)) return bad('the API group must be a DNS name such as apps or example.com');
   if (ref.version !== undefined && !VERSION.test(ref.version)) return bad('the version must look like v1, v1beta1 or v2alpha1');
   return { ok: true, ref };
 }

@@ -47,18 +47,10 @@ export function describeCall(f: KubernetesFacts): string {
 
 /**
  * The shape a grant covers: the same verb on the same object (by name), the same replica count,
- * the same exec line (as the shell pack shapes it: every word), and for apply exactly the same
- * objects (their parsed content, whatever the YAML's formatting) in the same namespaces, so a grant
- * for one image, one replica count or one namespace never applies another.
+ * the same exec line (as the shell pack shapes it: every word); for apply, see applyShape.
  */
-export function shapeOf(f: KubernetesFacts, objects: readonly ManifestObject[] = []): string {
-  const ns = f.allNamespaces ? '*' : f.namespace || '-';
-  if (f.verb === 'apply') {
-    // Each object with the namespace it goes to: an object without one of its own goes where the
-    // call says, so the same bodies sent to another namespace are another change.
-    const content = createHash('sha256').update(canonicalJson(objects.map((o) => ({ namespace: o.facts.namespace, object: o.body })))).digest('hex');
-    return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ns=${ns} ${content}`;
-  }
+export function shapeOf(f: KubernetesFacts): string {
+  const ns = namespaceOf(f);
   const resource = `${f.group || 'core'}/${f.resource}${f.subresource ? `/${f.subresource}` : ''}`;
   const parts = [`k8s ${f.verb} ${resource} ns=${ns}`];
   if (f.name) parts.push(`name=${JSON.stringify(f.name)}`);
@@ -66,4 +58,20 @@ export function shapeOf(f: KubernetesFacts, objects: readonly ManifestObject[] =
   if (f.verb === 'list') parts.push(`labels=${JSON.stringify(f.labelSelector)} fields=${JSON.stringify(f.fieldSelector)}`);
   if (f.verb === 'exec') parts.push(`container=${JSON.stringify(f.exec.container)} ${shellShape(f.exec.line)}`);
   return parts.join(' ');
+}
+
+/**
+ * The shape of an apply: exactly the same objects (their parsed content, whatever the YAML's
+ * formatting) in the same namespaces, so a grant for one image, one replica count or one namespace
+ * never applies another.
+ */
+export function applyShape(f: KubernetesFacts, objects: readonly ManifestObject[]): string {
+  // Each object with the namespace it goes to: an object without one of its own goes where the
+  // call says, so the same bodies sent to another namespace are another change.
+  const content = createHash('sha256').update(canonicalJson(objects.map((o) => ({ namespace: o.facts.namespace, object: o.body })))).digest('hex');
+  return `k8s apply${f.dryRun ? ' dry-run' : ''}${f.force ? ' force' : ''} ns=${namespaceOf(f)} ${content}`;
+}
+
+function namespaceOf(f: KubernetesFacts): string {
+  return f.allNamespaces ? '*' : f.namespace || '-';
 }
