@@ -28,7 +28,7 @@ const ATTACKS: Array<[string, string]> = [
 
 describe("tar's command options run their value in every spelling", () => {
   for (const [line, label] of ATTACKS) {
-    it(line, () => {
+    it(`${line} runs its command: denied`, () => {
       const facts = classifyShellLine(line);
       assert.deepEqual(facts.commands.slice(1).map((c) => [c.name, c.args, c.via]), [['rm', ['-rf', '/'], [label]]]);
       assert.deepEqual(facts.danger, ['recursive_delete_root']);
