@@ -30,6 +30,8 @@ const rows: readonly LeakCase[] = [
   // A "|" between groups is a mark, as in "4111 | 1111", not a 1.
   ['card', 'card 4Z4Z | 4Z4Z | 4Z4Z | 4Z4Z', '4Z4Z | 4Z4Z', 'leet groups parted by a "|" between spaces/card'],
   ['ssn', 'ssn 5E6 | 90 | 4417', '4417', 'a leet group parted by "|" marks/ssn'],
+  // DE89 3704 0044 0532 0130 00 with O for 0, its groups parted by "|" marks.
+  ['iban', 'iban DE89 37O4 | OO44 | O532 | O13O | OO', 'O532', 'an IBAN of leet groups parted by "|" marks/iban'],
   ['ssn', 'ssn lol / lo / llol', 'llol', 'l and o alone, slashes between spaces/ssn'],
 ];
 

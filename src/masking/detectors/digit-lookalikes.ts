@@ -155,7 +155,8 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
       // An IBAN, read with its leet letters when a real digit stands beside them; one as written is the IBAN detector's own.
       const { digits, leet } = countKinds(number);
       if (leet === 0) return;
-      if (digits > 0) reading(readings, text, run.start, run.end, country + asDigits(number, AS_DIGIT));
+      // Its groups as digits, the joints between them as written: a "|" there is a mark, not a 1.
+      if (digits > 0) reading(readings, text, run.start, run.end, country + groupsAsDigits(text, groups, 0, groups.length));
     }
     // A country code of read letters is the start of the first group ("SSSS SSSS …"); any other is a word's.
     if (![...country].every((c) => AS_DIGIT[c] !== undefined)) groups = groups.slice(1);
