@@ -62,9 +62,12 @@ export function isDigitGroup(value: unknown): boolean {
  * empty, or a few marks and spaces ("-", " / ", "·"). NULL is no joint: sparse columns of numbers are common.
  */
 function isJointCell(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length > MAX_JOINT_CELL_LENGTH) return false;
+  if (typeof value !== 'string') return false;
+  // A fixed-width type pads a cell at its end ('-'::char(20)): what a reader sees ends at its last mark.
+  const shown = value.length > MAX_JOINT_CELL_LENGTH ? value.trimEnd() : value;
+  if (shown.length > MAX_JOINT_CELL_LENGTH) return false;
   let marks = 0;
-  for (const char of value) {
+  for (const char of shown) {
     if (!isJointCodePoint(char.codePointAt(0) as number)) return false;
     if (char.trim() !== '') marks++;
   }

@@ -40,6 +40,7 @@ const attacks: ReadonlyArray<readonly [string, () => TableResult]> = [
   ['groups led by a carriage return and padded', () => row(GROUPS.map((g) => `\r${g}`.padEnd(16)))],
   ['groups with the space to_char leaves for a sign', () => row(GROUPS.map((g) => ` ${g}`))],
   ['groups as big integers', () => row(GROUPS.map(BigInt))],
+  ['groups and dashes between them, all padded to char(20)', () => row(['4111', '-', '1111', '-', '1111', '-', '1111'].map((g) => g.padEnd(20)))],
 ];
 
 const decoys: ReadonlyArray<readonly [string, unknown[]]> = [
