@@ -73,3 +73,31 @@ export function nestingEstimate(tokens: readonly ScanToken[]): number {
   }
   return max;
 }
+
+/** Blanks, quotes and the separators and closers that never add a level: , ; ) ] ' " */
+const FLAT_CHARACTERS = new Set([...' \t\n\r\f\v,;)]\'"'].map((c) => c.charCodeAt(0)));
+
+/**
+ * A bound on nestingEstimate from characters alone, never below it, so a text it keeps under the
+ * limit needs no scan (scanning a 256 KB list of numbers costs more than parsing it). Every token
+ * that adds a level is a word (a keyword) or holds a character other than a letter, a digit, a
+ * blank, a quote or a separator (, ; ) ]): counting words and such characters, in literals and
+ * comments too, counts at least those tokens. Stops counting past `limit`.
+ */
+export function nestingBound(text: string, limit: number): number {
+  let bound = 1;
+  let inWord = false;
+  for (let i = 0; i < text.length && bound <= limit; i++) {
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
+      if (!inWord) bound++;
+      inWord = true;
+    } else if (code >= 48 && code <= 57) {
+      // A digit goes on a word (a1), or is a number, which never nests.
+    } else {
+      inWord = false;
+      if (!FLAT_CHARACTERS.has(code)) bound++;
+    }
+  }
+  return bound;
+}

@@ -3,7 +3,7 @@
 // the nesting bound before the parser sees it (see nesting-guard.ts for why).
 import { hasSqlDetails, loadModule, parsePlPgSQLSync, parseSync, scanSync, type ScanToken } from 'libpg-query';
 import { SQL_LIMITS, SqlLimitError } from './limits.ts';
-import { nestingEstimate } from './nesting-guard.ts';
+import { nestingBound, nestingEstimate } from './nesting-guard.ts';
 import { codePointToIndex } from './source-text.ts';
 
 /** One top-level statement as the parser returns it: the node and its place in the text, in bytes. */
@@ -52,7 +52,7 @@ export function scanTokens(text: string): ScanToken[] | undefined {
  * whole call is refused); returns an error string when the text cannot even be tokenized.
  */
 function checkNesting(text: string): string | undefined {
-  if (text.length <= SQL_LIMITS.fastPathChars) return undefined;
+  if (text.length <= SQL_LIMITS.fastPathChars || nestingBound(text, SQL_LIMITS.maxNesting) <= SQL_LIMITS.maxNesting) return undefined;
   const tokens = scanTokens(text);
   if (!tokens) return 'the SQL could not be tokenized (unterminated literal, comment or identifier?)';
   const estimate = nestingEstimate(tokens);
