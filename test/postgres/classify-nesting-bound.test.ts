@@ -71,6 +71,21 @@ describe('the nesting bound from characters', () => {
     assert.deepEqual(facts.tables, ['customers']);
   });
 
+  // Unscanned, a text with an unterminated literal, name or comment reaches the parser, whose error quotes the rest of the text.
+  for (const [kind, opener] of [
+    ['quoted string', "'"],
+    ['quoted identifier', '"'],
+    ['/* comment', '/* '],
+    ['dollar-quoted string', '$$'],
+  ] as const) {
+    it(`refuses an unterminated ${kind} after a long list of numbers with a short error`, () => {
+      const facts = classifySql(`SELECT 1 WHERE 1 IN (${'1,'.repeat(2000)}${opener}${'1'.repeat(100_000)}`);
+      assert.equal(facts.parsed, false);
+      assert.match(facts.error, new RegExp(`^unterminated ${kind.replace('/*', '/\\*')}`));
+      assert.ok(facts.error.length <= 201, `${facts.error.length} characters`);
+    });
+  }
+
   it('still refuses a long list of numbers nested deeper than the limit', () => {
     const depth = SQL_LIMITS.maxNesting + 50;
     const facts = classifySql(`SELECT ${'('.repeat(depth)}${'1,'.repeat(50_000)}1${')'.repeat(depth)}`);

@@ -74,7 +74,7 @@ export function parseSql(text: string): ParseOutcome {
   } catch (error) {
     if (hasSqlDetails(error)) {
       const cursor = error.sqlDetails?.cursorPosition;
-      return { ok: false, error: error.message, position: typeof cursor === 'number' && cursor >= 0 ? codePointToIndex(text, cursor) : -1 };
+      return { ok: false, error: bounded(error.message), position: typeof cursor === 'number' && cursor >= 0 ? codePointToIndex(text, cursor) : -1 };
     }
     return { ok: false, error: `the SQL parser failed: ${describe(error)}`, position: -1 };
   }
@@ -91,8 +91,18 @@ export function parsePlpgsql(statementText: string, body: string): PlpgsqlOutcom
     const tree = parsePlPgSQLSync(statementText) as { plpgsql_funcs?: unknown[] };
     return { ok: true, functions: tree.plpgsql_funcs ?? [] };
   } catch (error) {
-    return { ok: false, error: describe(error) };
+    return { ok: false, error: bounded(describe(error)) };
   }
+}
+
+/** The parser quotes the whole rest of a text after an unterminated literal, comment or name: at most this much of a message is kept. */
+const MAX_ERROR_LENGTH = 200;
+
+function bounded(message: string): string {
+  if (message.length <= MAX_ERROR_LENGTH) return message;
+  // Never half of a character drawn with two code units.
+  const end = /[\ud800-\udbff]/.test(message.charAt(MAX_ERROR_LENGTH - 1)) ? MAX_ERROR_LENGTH - 1 : MAX_ERROR_LENGTH;
+  return `${message.slice(0, end)}…`;
 }
 
 function describe(error: unknown): string {
