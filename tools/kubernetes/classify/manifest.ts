@@ -29,8 +29,8 @@ export function readManifest(text: string, namespace: string | undefined): Manif
   try {
     bodies = documents(text);
   } catch (error) {
-    // What documents throws, and yaml's error for too many aliases: Errors only.
-    return fail((error as Error).message);
+    // An empty parseError reads as success: whatever was thrown, the failure says something.
+    return fail((error instanceof Error && error.message) || 'the manifest cannot be read');
   }
   if (bodies.length === 0) return fail('the manifest holds no objects');
   if (bodies.length > MAX_OBJECTS) return fail(`the manifest holds ${bodies.length} objects; at most ${MAX_OBJECTS} per call`);
