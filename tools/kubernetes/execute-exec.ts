@@ -12,6 +12,7 @@ import { clientLibrary } from './client-library.ts';
 import { execCommand } from './classify/index.ts';
 import { networkError, statusError, stoppedError } from './errors.ts';
 import { OutputCollector } from '../shared/process-output.ts';
+import { whenAborted } from '../shared/abort.ts';
 
 export interface ExecArgs {
   pod: string;
@@ -68,10 +69,11 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
   return new Promise((resolve, reject) => {
     let socket: ExecSocket | undefined;
     let settled = false;
+    let unsubscribe = (): void => undefined;
     const settle = (outcome: () => ProcessResult) => {
       if (settled) return;
       settled = true;
-      scope.signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       socket?.close();
       try {
         resolve(outcome());
@@ -94,7 +96,8 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
       });
     const onStatus = (status: ExecStatus) => setImmediate(() => settle(() => finish(exitCode(conn.scrub.bind(conn), status))));
 
-    scope.signal.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = whenAborted(scope.signal, onAbort);
+    if (settled) return;
     new (clientLibrary().Exec)(kc)
       .exec(namespace, pod, container, argv, sink('o'), sink('e'), null, false, onStatus)
       .then((ws: ExecSocket) => {
@@ -106,7 +109,7 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
       .catch((error: unknown) => {
         if (settled) return;
         settled = true;
-        scope.signal.removeEventListener('abort', onAbort);
+        unsubscribe();
         reject(upgradeError(call, pod, error));
       });
   });

@@ -6,7 +6,7 @@ import type { ToolPack } from '../../src/pipeline/toolpack.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { initShellParser } from '../ssh/classify/index.ts';
 import type { ToolResult } from '../../src/pipeline/result.ts';
-import { startCall, type KubeCall } from './call.ts';
+import { inCall, type KubeCall } from './call.ts';
 import { loadClientLibrary } from './client-library.ts';
 import { classifyKubernetesCall, KubernetesFactsSchema, type KubernetesFacts } from './classify/index.ts';
 import { KubernetesConnectionSchema, type KubernetesConnectionConfig } from './config.ts';
@@ -45,14 +45,14 @@ export const kubernetesPack: ToolPack<KubernetesConnection, KubernetesConnection
     // The policy denies unreadable calls; refusing here too keeps a permissive policy from running one.
     if (facts.parseError) throw new ToolError('invalid_arguments', facts.parseError);
     await loadClientLibrary();
-    return scrubResult(conn, await run(invocation.tool, startCall(conn, ctx, facts), args));
+    return scrubResult(conn, await inCall(conn, ctx, facts, (call) => run(invocation.tool, call, args)));
   },
   async preview(invocation, ctx) {
     const conn = invocation.connection;
     const facts = ctx.classification?.facts.k8s as KubernetesFacts | undefined;
     if (!conn || !facts || facts.parseError || ctx.readOnly) return { method: 'none', note: 'nothing to preview' };
     await loadClientLibrary();
-    return previewChange(invocation.tool, startCall(conn, ctx, facts), invocation.args);
+    return inCall(conn, ctx, facts, (call) => previewChange(invocation.tool, call, invocation.args));
   },
 };
 

@@ -1,0 +1,50 @@
+// A call's deadline and cancellation hold whatever happens between its steps: a garbage
+// collection while the call waits, or an abort that lands between the pod lookup and the exec.
+// Either lost would let a command like `sleep infinity` hold the call, its slot and its socket
+// forever.
+import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import type { ToolError } from '../../src/pipeline/toolpack.ts';
+import type { ExecProgram } from '../fixtures/k8s-emulator/index.ts';
+import { startTestCluster, type TestCluster } from './cluster.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const program: ExecProgram = () => ({ hang: true });
+
+describe('kubernetes call deadlines', () => {
+  let c: TestCluster;
+  before(async () => (c = await startTestCluster({ emulator: { exec: program } })));
+  after(async () => c.close());
+  beforeEach(() => void c.emulator.requests.splice(0));
+
+  it('a deadline still fires after a garbage collection while the command runs', { timeout: 10_000 }, async () => {
+    const running = c.run('kubernetes_exec', { pod: 'web-1', namespace: 'shop', command: 'sleep infinity' }, { timeoutMs: 600 });
+    const collect = setInterval(gc, 50);
+    try {
+      await assert.rejects(running, (e: ToolError) => e.code === 'timeout' && /within 600 ms/.test(e.message));
+    } finally {
+      clearInterval(collect);
+    }
+  });
+
+  it('a cancel that lands between the pod lookup and the exec stops the call before any exec', { timeout: 10_000 }, async () => {
+    const controller = new AbortController();
+    const kubeConfig = c.conn.kubeConfig.bind(c.conn);
+    // The exec reads the kubeconfig once the pod has been read: the cancel lands right there.
+    c.conn.kubeConfig = () => {
+      if (c.emulator.requests.some((q) => q.path === '/api/v1/namespaces/shop/pods/db-0')) controller.abort();
+      return kubeConfig();
+    };
+    try {
+      await assert.rejects(c.run('kubernetes_exec', { pod: 'db-0', namespace: 'shop', command: 'sleep infinity' }, { timeoutMs: 60_000 }, controller.signal), (e: ToolError) => e.code === 'cancelled');
+    } finally {
+      c.conn.kubeConfig = kubeConfig;
+    }
+    // (The first test's exec may reach the emulator late, after its deadline: it is another pod.)
+    assert.deepEqual(c.emulator.requests.filter((q) => q.path === '/api/v1/namespaces/shop/pods/db-0/exec'), []);
+  });
+});

@@ -1,0 +1,35 @@
+// Deadlines and cancels that cannot be lost. Node 20's AbortSignal.any holds its sources weakly,
+// so an AbortSignal.timeout inside it is collected by the first garbage collection and its
+// deadline never fires; and a listener added to a signal that has already aborted never runs.
+// Either way a call would wait on its backend forever.
+
+export interface Deadline {
+  /** Aborts when the parent does (with its reason) or when the time is up (a TimeoutError). */
+  readonly signal: AbortSignal;
+  /** Stops the timer and lets go of the parent once the work is over. */
+  clear(): void;
+}
+
+/** The parent's signal with a deadline `ms` from now; the timer holds the controller strongly. */
+export function withDeadline(parent: AbortSignal, ms: number): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`the deadline of ${ms} ms passed`, 'TimeoutError')), ms);
+  let stopParent = (): void => undefined;
+  const clear = () => {
+    clearTimeout(timer);
+    stopParent();
+  };
+  controller.signal.addEventListener('abort', clear, { once: true });
+  stopParent = whenAborted(parent, () => controller.abort(parent.reason));
+  return { signal: controller.signal, clear };
+}
+
+/** Runs `stop` once `signal` aborts, at once if it already has; returns what unsubscribes it. */
+export function whenAborted(signal: AbortSignal, stop: () => void): () => void {
+  if (signal.aborted) {
+    stop();
+    return () => undefined;
+  }
+  signal.addEventListener('abort', stop, { once: true });
+  return () => signal.removeEventListener('abort', stop);
+}
