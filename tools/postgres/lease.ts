@@ -18,6 +18,7 @@ import type pg from 'pg';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { toToolError } from './errors.ts';
+import { whenAborted } from '../shared/abort.ts';
 
 /** How long after the limit the server's own cancel may still arrive before the connection is ended. */
 const DEADLINE_GRACE_MS = 1000;
@@ -79,7 +80,8 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
     if (pid !== undefined) void conn.cancelBackend(pid);
     void client.end().catch(() => undefined);
   };
-  signal?.addEventListener('abort', onAbort, { once: true });
+  // A cancel that landed while the client was awaited stops the call here, before anything runs.
+  const unsubscribe = signal ? whenAborted(signal, onAbort) : () => undefined;
 
   return {
     run: (work) => Promise.race([work(client), stoppedWork]),
@@ -93,11 +95,11 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
       return toToolError(error, conn.where, timeoutMs, sql);
     },
     answered() {
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
     },
     release(broken) {
       clearTimeout(deadline);
-      signal?.removeEventListener('abort', onAbort);
+      unsubscribe();
       client.removeListener('error', onError);
       client.release(broken ?? stopped);
     },

@@ -1,6 +1,8 @@
 // Counts the commands running over one SSH connection and makes callers beyond the limit wait:
 // servers cap sessions per connection (OpenSSH MaxSessions) and refuse channels past it.
 
+import { whenAborted } from '../shared/abort.ts';
+
 export class SessionSlots {
   readonly #max: number;
   readonly #waiting: Array<() => void> = [];
@@ -23,16 +25,17 @@ export class SessionSlots {
     signal.throwIfAborted();
     while (this.#inUse >= this.#max) {
       await new Promise<void>((resolve, reject) => {
+        let unsubscribe = (): void => undefined;
         const wake = () => {
-          signal.removeEventListener('abort', onAbort);
+          unsubscribe();
           resolve();
         };
-        const onAbort = () => {
+        this.#waiting.push(wake);
+        // The signal may have aborted between a wake-up and this wait.
+        unsubscribe = whenAborted(signal, () => {
           this.#waiting.splice(this.#waiting.indexOf(wake), 1);
           reject(signal.reason);
-        };
-        this.#waiting.push(wake);
-        signal.addEventListener('abort', onAbort, { once: true });
+        });
       });
       checkOpen();
     }
