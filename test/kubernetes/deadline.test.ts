@@ -31,6 +31,14 @@ describe('kubernetes call deadlines', () => {
     }
   });
 
+  it('a call that has ended leaves no timer of its deadline behind', async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await c.run('kubernetes_get', { resource: 'pods', name: 'web-1', namespace: 'shop' }, { timeoutMs: 60_000 });
+    const before = timers();
+    for (let i = 0; i < 5; i++) await c.run('kubernetes_get', { resource: 'pods', name: 'web-1', namespace: 'shop' }, { timeoutMs: 60_000 });
+    assert.equal(timers(), before);
+  });
+
   it('a cancel that lands between the pod lookup and the exec stops the call before any exec', { timeout: 10_000 }, async () => {
     const controller = new AbortController();
     const kubeConfig = c.conn.kubeConfig.bind(c.conn);
