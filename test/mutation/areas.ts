@@ -89,7 +89,7 @@ export const areas: MutationArea[] = [
   },
   {
     name: 'postgres-query',
-    mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts', 'tools/postgres/relations.ts'],
+    mutate: ['tools/postgres/query.ts', 'tools/postgres/connection.ts', 'tools/postgres/relations.ts', 'tools/postgres/lease.ts', 'tools/shared/abort.ts'],
     testFiles: [
       'test/postgres/builtin-namesakes.test.ts',
       'test/postgres/query-guards.test.ts',
@@ -101,6 +101,9 @@ export const areas: MutationArea[] = [
       'test/postgres/stored-values.test.ts',
       'test/postgres/session-state.test.ts',
       'test/postgres/connection.test.ts',
+      'test/postgres/cancel-waiting.test.ts',
+      'test/postgres/lease-faults.test.ts',
+      'test/server/abort.test.ts',
     ],
   },
   {

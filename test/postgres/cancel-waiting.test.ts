@@ -13,9 +13,9 @@ describe('a cancel while the call waits for a connection', () => {
   const pack = suiteHarness((p) => p.db.query('CREATE TABLE marks (label text NOT NULL)'));
 
   // Each holds its pool's only client for half a second; the call behind it is cancelled meanwhile.
-  for (const [kind, holding, sql] of [
-    ['a write', 'NOTIFY gatehouse_probe; SELECT pg_sleep(0.5)', "INSERT INTO marks VALUES ('after-cancel')"],
-    ['a read', 'SELECT pg_sleep(0.5)', "SELECT label FROM marks"],
+  for (const [kind, holding, sql, message] of [
+    ['a write', 'NOTIFY gatehouse_probe; SELECT pg_sleep(0.5)', "INSERT INTO marks VALUES ('after-cancel')", 'the call was cancelled; its connection was closed (a write not yet committed was rolled back; one being committed may have been)'],
+    ['a read', 'SELECT pg_sleep(0.5)', 'SELECT label FROM marks', 'the call was cancelled; its connection was closed'],
   ] as const) {
     it(`${kind} cancelled before a client is free never runs`, { timeout: 20_000 }, async () => {
       const conn = pack().open();
@@ -28,7 +28,7 @@ describe('a cancel while the call waits for a connection', () => {
         const controller = new AbortController();
         const waiting = start(sql, controller.signal);
         setTimeout(() => controller.abort(), 100);
-        await assert.rejects(waiting, (e: unknown) => e instanceof ToolError && e.code === 'cancelled');
+        await assert.rejects(waiting, (e: unknown) => e instanceof ToolError && e.code === 'cancelled' && e.message === message);
         await holder;
         assert.deepEqual(await pack().db.query('SELECT count(*)::int AS marks FROM marks'), [{ marks: 0 }]);
       } finally {

@@ -19,6 +19,7 @@ describe('withDeadline', () => {
     await tick(100);
     assert.equal(signal.aborted, true);
     assert.equal((signal.reason as DOMException).name, 'TimeoutError');
+    assert.equal((signal.reason as DOMException).message, 'the deadline of 80 ms passed');
   });
 
   it("aborts with the parent's reason when the parent aborts first, or had already", () => {

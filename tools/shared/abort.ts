@@ -19,7 +19,7 @@ export function withDeadline(parent: AbortSignal, ms: number): Deadline {
     clearTimeout(timer);
     stopParent();
   };
-  controller.signal.addEventListener('abort', clear, { once: true });
+  controller.signal.addEventListener('abort', clear);
   stopParent = whenAborted(parent, () => controller.abort(parent.reason));
   return { signal: controller.signal, clear };
 }
@@ -30,6 +30,6 @@ export function whenAborted(signal: AbortSignal, stop: () => void): () => void {
     stop();
     return () => undefined;
   }
-  signal.addEventListener('abort', stop, { once: true });
+  signal.addEventListener('abort', stop);
   return () => signal.removeEventListener('abort', stop);
 }
