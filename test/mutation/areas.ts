@@ -103,6 +103,7 @@ export const areas: MutationArea[] = [
       'test/postgres/connection.test.ts',
       'test/postgres/cancel-waiting.test.ts',
       'test/postgres/lease-faults.test.ts',
+      'test/postgres/masked-views.test.ts',
       'test/server/abort.test.ts',
     ],
   },
