@@ -70,6 +70,16 @@ describe('a lease on a pooled client, when things go wrong', () => {
     }
   });
 
+  it('answers under a limit longer than a timer can hold (24.8 days)', async () => {
+    const conn = pack().open();
+    try {
+      const result = (await call(conn, 'SELECT 1 AS one', undefined, 30 * 86_400_000)) as { rows: unknown[][] };
+      assert.deepEqual(result.rows, [[1]]);
+    } finally {
+      await conn.close();
+    }
+  });
+
   describe('a server that stops answering', () => {
     let proxy: TcpProxy;
     before(async () => (proxy = await startProxyFor(pack().db.url)));

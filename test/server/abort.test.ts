@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, it } from 'node:test';
-import { whenAborted, withDeadline } from '../../tools/shared/abort.ts';
+import { timerMs, whenAborted, withDeadline } from '../../tools/shared/abort.ts';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -58,5 +58,11 @@ describe('whenAborted', () => {
     whenAborted(controller.signal, () => runs++)();
     controller.abort();
     assert.equal(runs, 0);
+  });
+});
+
+describe('timerMs', () => {
+  it('keeps a limit a timer can hold whole, and clamps the rest to 1 ms .. 2^31-1 ms', () => {
+    assert.deepEqual([30_000, 2.9, 0, -5, 2 ** 31 - 1, 2 ** 31, 30 * 86_400_000].map(timerMs), [30_000, 2, 1, 1, 2 ** 31 - 1, 2 ** 31 - 1, 2 ** 31 - 1]);
   });
 });

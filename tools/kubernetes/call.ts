@@ -7,7 +7,7 @@ import { requestJson, type CallScope } from './api-request.ts';
 import { parseResourceRef, resolveRef, type KubernetesFacts } from './classify/index.ts';
 import type { KubernetesConnection } from './connection.ts';
 import type { ServedResource } from './discovery.ts';
-import { withDeadline } from '../shared/abort.ts';
+import { timerMs, withDeadline } from '../shared/abort.ts';
 
 export interface KubeCall {
   conn: KubernetesConnection;
@@ -17,12 +17,9 @@ export interface KubeCall {
   facts: KubernetesFacts;
 }
 
-/** setTimeout-based timers fire at once past 2^31-1 ms. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /** Runs `work` in a call bounded by the limits' deadline and the caller's cancel. */
 export async function inCall<T>(conn: KubernetesConnection, ctx: ExecuteContext, facts: KubernetesFacts, work: (call: KubeCall) => Promise<T>): Promise<T> {
-  const timeoutMs = Math.max(1, Math.min(MAX_TIMER_MS, Math.floor(ctx.limits.timeoutMs)));
+  const timeoutMs = timerMs(ctx.limits.timeoutMs);
   const deadline = withDeadline(ctx.signal, timeoutMs);
   try {
     return await work({ conn, scope: { signal: deadline.signal, timeoutMs, readOnly: ctx.readOnly }, limits: ctx.limits, facts });

@@ -18,7 +18,7 @@ import type pg from 'pg';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { toToolError } from './errors.ts';
-import { whenAborted } from '../shared/abort.ts';
+import { timerMs, whenAborted } from '../shared/abort.ts';
 
 /** How long after the limit the server's own cancel may still arrive before the connection is ended. */
 const DEADLINE_GRACE_MS = 1000;
@@ -71,7 +71,7 @@ export async function leaseClient(conn: PostgresConnection, readOnly: boolean, t
     onError(new Error('deadline passed'));
     // With a query in flight, end() drops the socket at once rather than waiting for the server.
     void client.end().catch(() => undefined);
-  }, timeoutMs + DEADLINE_GRACE_MS);
+  }, timerMs(timeoutMs + DEADLINE_GRACE_MS));
   const onAbort = () => {
     cancelled = true;
     onError(new Error('cancelled'));

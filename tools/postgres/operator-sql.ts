@@ -3,6 +3,7 @@
 // leased client, so a hung server or link ends the command instead of hanging it.
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
+import { timerMs } from '../shared/abort.ts';
 
 /** An error PostgreSQL raised for a statement, as opposed to a lost or refused connection. */
 export function isStatementError(error: unknown): boolean {
@@ -21,7 +22,7 @@ export async function runInTransaction(conn: PostgresConnection, sql: string, op
   let broken: Error | undefined;
   try {
     return await lease.run(async (client) => {
-      const ms = Math.max(1, Math.floor(options.timeoutMs));
+      const ms = timerMs(options.timeoutMs);
       // Its own round trip: the server lexes a whole query string before running any of it, and
       // literals in `sql` are written for standard_conforming_strings on.
       await client.query(`BEGIN${write ? '' : ' READ ONLY'}; SET LOCAL statement_timeout = ${ms}; SET LOCAL lock_timeout = ${ms}; SET LOCAL standard_conforming_strings = on`);

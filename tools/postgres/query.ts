@@ -15,6 +15,7 @@ import { analyzeLineage, columnMasks, PROTECT_EVERYTHING, protectedUse, shownOut
 import type { CatalogCheck } from './relations.ts';
 import { WITHHELD, wrote } from './error-text.ts';
 import { COUNT_WITHHELD, countShown, withholdCount, type CountShown } from './counts.ts';
+import { timerMs } from '../shared/abort.ts';
 
 const BATCH = 500;
 
@@ -38,7 +39,7 @@ export interface QueryRequest {
 // standard_conforming_strings is pinned because the classifier reads backslashes the standard way;
 // a server configured otherwise would read `'x\' ; DROP ...` differently from the policy.
 export const preamble = (timeoutMs: number, readOnly: boolean) =>
-  `SET standard_conforming_strings = on; SET statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; BEGIN${readOnly ? ' READ ONLY' : ''}`;
+  `SET standard_conforming_strings = on; SET statement_timeout = ${timerMs(timeoutMs)}; BEGIN${readOnly ? ' READ ONLY' : ''}`;
 
 export async function runQuery(conn: PostgresConnection, request: QueryRequest, ctx: ExecuteContext): Promise<TableResult> {
   const { timeoutMs } = ctx.limits;

@@ -4,6 +4,7 @@ import type { DocumentResult } from '../../src/pipeline/result.ts';
 import type { ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { PostgresConnection } from './connection.ts';
 import { leaseClient } from './lease.ts';
+import { timerMs } from '../shared/abort.ts';
 
 export const SCHEMA_SQL = `SELECT c.table_schema, c.table_name, t.table_type, c.column_name, c.data_type, c.is_nullable
   FROM information_schema.columns c
@@ -26,7 +27,7 @@ export async function describeSchema(conn: PostgresConnection, schema: string | 
   let broken: Error | undefined;
   try {
     const rows = await lease.run(async (client) => {
-      await client.query(`SET statement_timeout = ${Math.max(1, Math.floor(ctx.limits.timeoutMs))}; BEGIN READ ONLY`);
+      await client.query(`SET statement_timeout = ${timerMs(ctx.limits.timeoutMs)}; BEGIN READ ONLY`);
       const { rows } = await client.query<ColumnRow>(SCHEMA_SQL, [schema ?? null, table ?? null]);
       await client.query('COMMIT; RESET ALL');
       return rows;

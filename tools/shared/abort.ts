@@ -1,7 +1,8 @@
 // Deadlines and cancels that cannot be lost. Node 20's AbortSignal.any holds its sources weakly,
 // so an AbortSignal.timeout inside it is collected by the first garbage collection and its
 // deadline never fires; and a listener added to a signal that has already aborted never runs.
-// Either way a call would wait on its backend forever.
+// Either way a call would wait on its backend forever. And a timer set past 2^31-1 ms fires at
+// once, so a long limit would end every call before it started.
 
 export interface Deadline {
   /** Aborts when the parent does (with its reason) or when the time is up (a TimeoutError). */
@@ -10,10 +11,18 @@ export interface Deadline {
   clear(): void;
 }
 
-/** The parent's signal with a deadline `ms` from now; the timer holds the controller strongly. */
+/** The longest delay a timer holds, and PostgreSQL's statement_timeout too (an int of ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A limit as a timer can hold it: whole milliseconds, at least 1, at most MAX_TIMER_MS. */
+export function timerMs(ms: number): number {
+  return Math.max(1, Math.min(MAX_TIMER_MS, Math.floor(ms)));
+}
+
+/** The parent's signal with a deadline `ms` (see timerMs) from now; the timer holds the controller strongly. */
 export function withDeadline(parent: AbortSignal, ms: number): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException(`the deadline of ${ms} ms passed`, 'TimeoutError')), ms);
+  const timer = setTimeout(() => controller.abort(new DOMException(`the deadline of ${ms} ms passed`, 'TimeoutError')), timerMs(ms));
   let stopParent = (): void => undefined;
   const clear = () => {
     clearTimeout(timer);

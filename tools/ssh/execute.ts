@@ -6,21 +6,19 @@ import type { ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { SshConnection } from './connection.ts';
 import { runChannel } from './execute-channel.ts';
 import { withWatchdog } from './execute-watchdog.ts';
+import { timerMs } from '../shared/abort.ts';
 
 export interface ExecuteSshOptions {
   /** A shorter timeout than the decision's limit, e.g. asked for by the agent. */
   timeoutMs?: number;
 }
 
-/** setTimeout fires at once for delays past 2^31-1 ms; clamp rather than time out instantly. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 type StopReason = 'timeout' | 'cancelled';
 
 function effectiveTimeoutMs(requested: number | undefined, limit: number): number {
   const candidates = [limit, requested].filter((ms): ms is number => ms !== undefined && Number.isFinite(ms) && ms > 0);
   // Fail closed: with no usable limit at all, use the smallest possible one rather than none.
-  return candidates.length > 0 ? Math.min(MAX_TIMER_MS, ...candidates) : 1;
+  return candidates.length > 0 ? timerMs(Math.min(...candidates)) : 1;
 }
 
 function stopError(reason: StopReason, label: string, timeoutMs: number): ToolError {
