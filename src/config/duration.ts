@@ -34,4 +34,8 @@ export const formatDuration = (ms: number): string => inUnits(ms, DURATION_UNITS
 export const formatSize = (bytes: number): string => inUnits(bytes, SIZE_UNITS);
 
 export const DurationSchema = unitSchema('duration', DURATION_UNITS, '500ms, 30s, 15m, 2h, 7d');
+/** The longest delay a Node timer holds (about 24.8 days): setTimeout and setInterval fire at once past it. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A duration waited out with a timer (a deadline, a poll): at most MAX_TIMER_MS, refused beyond rather than firing at once. */
+export const TimerDurationSchema = DurationSchema.refine((ms) => ms <= MAX_TIMER_MS, 'at most 24d (a timer holds up to 2147483647 ms, about 24.8 days)');
 export const SizeSchema = unitSchema('size', SIZE_UNITS, '65536, 512kb, 10mb');

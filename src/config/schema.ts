@@ -2,7 +2,7 @@
 // schema in load.ts; everything else is here.
 import { z } from 'zod';
 import { ApiKeysConfigSchema, OidcConfigSchema } from '../identity/config.ts';
-import { DurationSchema, formatDuration, SizeSchema } from './duration.ts';
+import { DurationSchema, formatDuration, MAX_TIMER_MS, SizeSchema, TimerDurationSchema } from './duration.ts';
 
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}$/;
 
@@ -25,7 +25,7 @@ export const ConnectionBaseSchema = z
 
 export const LimitsConfigSchema = z
   .object({
-    timeout: DurationSchema.default(30_000).describe('Statement / command timeout'),
+    timeout: TimerDurationSchema.default(30_000).describe('Statement / command timeout'),
     maxRows: z.number().int().positive().default(1000).describe('Rows returned at most; the agent is told when rows were cut'),
     maxBytes: SizeSchema.default(1024 * 1024).describe('Bytes of result returned at most'),
   })
@@ -59,7 +59,7 @@ const StoreConfigSchema = z
       .object({
         url: z.string().min(1).describe('Secret reference (env:NAME or file:PATH) to the postgres:// URL of the shared store'),
         poolSize: z.number().int().min(1).max(100).default(10).describe('Connections each replica keeps to the store'),
-        queryTimeout: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(30_000).describe('How long a store query may take before it fails (and the call is refused): a hung store never hangs calls'),
+        queryTimeout: TimerDurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(30_000).describe('How long a store query may take before it fails (and the call is refused): a hung store never hangs calls'),
       })
       .strict()
       .optional()
@@ -96,7 +96,7 @@ export const ConfigSchema = z
           .object({
             threads: z.number().int().min(0).max(64).optional().describe('Worker threads that classify large inputs off the event loop (0: none, all in place); default: one less than the CPU cores, 1 to 4'),
             minChars: z.number().int().min(1).default(4096).describe('Inputs (SQL) at least this many characters long are classified on a worker'),
-            timeoutMs: z.number().int().min(1).default(10_000).describe('A worker taking longer is ended and the call refused'),
+            timeoutMs: z.number().int().min(1).max(MAX_TIMER_MS).default(10_000).describe('A worker taking longer is ended and the call refused'),
             maxHeapMb: z.number().int().min(16).default(512).describe("Each worker's heap, in MB; a worker past it dies and the call is refused"),
           })
           .strict()
@@ -128,12 +128,12 @@ export const ConfigSchema = z
     limits: LimitsConfigSchema.default({ timeout: 30_000, maxRows: 1000, maxBytes: 1024 * 1024 }),
     approvals: z
       .object({
-        wait: DurationSchema.default(45_000).describe('How long a call waits for a decision before returning pending; at least 5s shorter than clientTimeout'),
+        wait: TimerDurationSchema.default(45_000).describe('How long a call waits for a decision before returning pending; at least 5s shorter than clientTimeout'),
         clientTimeout: DurationSchema.default(60_000).describe("The request timeout of the MCP clients that call gatehouse (the MCP SDKs' default: 60s); wait must end before it, or a client gives up on a call the server still answers"),
         ttl: DurationSchema.default(900_000).describe('How long a request stays open'),
         maxOpenPerPrincipal: z.number().int().min(1).max(1000).default(5).describe('Pending requests one principal may have open at once; a call that would open another is refused (too_many_approvals)'),
         denialCoolOff: DurationSchema.default(600_000).describe('For this long after a denial, the same call by the same principal gets that denial back (who denied, and why) instead of a new request; 0 turns it off'),
-        pollInterval: DurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
+        pollInterval: TimerDurationSchema.refine((ms) => ms >= 10, 'at least 10ms').default(250).describe('How often a waiting call re-reads its request; with a PostgreSQL store a notification wakes it sooner'),
         defaultApprovers: z.array(z.string().min(1)).default(['approvers']).describe('Groups that may decide when a rule names none'),
         sealKey: z
           .string()
@@ -168,7 +168,7 @@ export const ConfigSchema = z
       .default({ wait: 45_000, clientTimeout: 60_000, ttl: 900_000, maxOpenPerPrincipal: 5, denialCoolOff: 600_000, pollInterval: 250, defaultApprovers: ['approvers'], previousSealKeys: [], notify: [] }),
     killSwitch: z
       .object({
-        pollInterval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(1000).describe('How often each replica re-reads suspended principals and ended sessions; with a PostgreSQL store a notification brings a change sooner'),
+        pollInterval: TimerDurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(1000).describe('How often each replica re-reads suspended principals and ended sessions; with a PostgreSQL store a notification brings a change sooner'),
         maxStale: DurationSchema.refine((ms) => ms >= 1000, 'at least 1s').default(30_000).describe('How long a replica that cannot read the kill switch state keeps serving on the last state read; past it every call is refused until a read succeeds'),
       })
       .strict()
@@ -209,7 +209,7 @@ export const ConfigSchema = z
         checkpoints: z
           .object({
             key: z.string().regex(/^(env|file):./, 'must be a secret reference (env:NAME or file:PATH)').describe('Secret reference to the Ed25519 private key (PEM) that signs checkpoints; keep it off the store host (`gatehouse audit keygen`)'),
-            interval: DurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(300_000).describe('How often the server signs a checkpoint of the chain head (and once at shutdown)'),
+            interval: TimerDurationSchema.refine((ms) => ms >= 100, 'at least 100ms').default(300_000).describe('How often the server signs a checkpoint of the chain head (and once at shutdown)'),
             chain: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'letters, digits, _ . - (at most 63)').default('gatehouse').describe('The name checkpoints carry, to tell several servers apart'),
             files: z.array(z.string().min(1)).default([]).describe('Files each checkpoint is appended to as a JSON line (relative to the config file): put one on another volume. A server starts only on a store that still holds the chain they vouch for'),
             webhooks: z.array(z.string().min(1)).default([]).describe('Secret references to URLs each checkpoint is POSTed to as JSON; a failed one is retried at the next checkpoint'),

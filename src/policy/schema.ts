@@ -1,6 +1,6 @@
 // The policy file's shape, declared once: rules with a match, an optional CEL condition, an effect.
 import { z } from 'zod';
-import { DurationSchema, SizeSchema } from '../config/duration.ts';
+import { SizeSchema, TimerDurationSchema } from '../config/duration.ts';
 
 export const EffectSchema = z.enum(['allow', 'confirm', 'review', 'deny']);
 export type Effect = z.infer<typeof EffectSchema>;
@@ -28,7 +28,7 @@ export const RuleSchema = z
     approvers: z.array(z.string().min(1)).optional().describe('Groups whose members may approve (review)'),
     approvals: z.number().int().min(1).max(10).optional().describe('Distinct approvers a review needs (default 1)'),
     limits: z
-      .object({ timeout: DurationSchema.optional(), maxRows: z.number().int().positive().optional(), maxBytes: SizeSchema.optional() })
+      .object({ timeout: TimerDurationSchema.optional(), maxRows: z.number().int().positive().optional(), maxBytes: SizeSchema.optional() })
       .strict()
       .optional(),
     mask: z.string().min(1).optional().describe('Masking profile name'),

@@ -3,6 +3,7 @@
 // deadline never fires; and a listener added to a signal that has already aborted never runs.
 // Either way a call would wait on its backend forever. And a timer set past 2^31-1 ms fires at
 // once, so a long limit would end every call before it started.
+import { MAX_TIMER_MS } from '../../src/config/duration.ts';
 
 export interface Deadline {
   /** Aborts when the parent does (with its reason) or when the time is up (a TimeoutError). */
@@ -11,10 +12,7 @@ export interface Deadline {
   clear(): void;
 }
 
-/** The longest delay a timer holds, and PostgreSQL's statement_timeout too (an int of ms). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
-/** A limit as a timer can hold it: whole milliseconds, at least 1, at most MAX_TIMER_MS. */
+/** A limit as a timer (and PostgreSQL's statement_timeout, an int of ms) can hold it: whole milliseconds, 1 to MAX_TIMER_MS. */
 export function timerMs(ms: number): number {
   return Math.max(1, Math.min(MAX_TIMER_MS, Math.floor(ms)));
 }
