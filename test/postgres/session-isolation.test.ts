@@ -179,6 +179,32 @@ describe('a session that cannot be cleaned after a call', () => {
     });
   }
 
+  // A call that failed is rolled back and its session discarded: either may fail too.
+  for (const [failing, fails] of [
+    ['DISCARD ALL fails after a call that failed', (sql: unknown) => sql === 'DISCARD ALL'],
+    ['the ROLLBACK after a call that failed fails', (sql: unknown) => typeof sql === 'string' && sql.startsWith('ROLLBACK;')],
+  ] as const) {
+    it(`is closed, not pooled, and the call's own error is given: ${failing}`, async () => {
+      const pack = await startPackHarness({ timeoutMs: 5000, maxRows: 100, maxBytes: 65536 });
+      const uncleanable = pack.open();
+      let connects = 0;
+      uncleanable.pool(true).on('connect', (client: pg.PoolClient) => {
+        connects++;
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: unknown }).query = (...args: unknown[]) => (fails(args[0]) ? Promise.reject(new Error('cannot clean')) : query(...args));
+      });
+      try {
+        assert.equal((await pack.refusal('SELECT 1/0', { on: uncleanable })).code, 'sql_error');
+        assert.equal(connects, 1);
+        await pack.refusal('SELECT 1/0', { on: uncleanable });
+        assert.equal(connects, 2, 'a client that could not be cleaned after a failure was pooled');
+      } finally {
+        await uncleanable.close();
+        await pack.close();
+      }
+    });
+  }
+
   async function assertClosedWhen(fails: (sql: unknown) => boolean): Promise<void> {
     const pack = await startPackHarness({ timeoutMs: 5000, maxRows: 100, maxBytes: 65536 });
     const failCleanup = (client: pg.PoolClient) => {
