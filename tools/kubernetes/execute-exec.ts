@@ -23,6 +23,8 @@ export interface ExecArgs {
 /** The part of the library's WebSocket the executor uses. */
 interface ExecSocket {
   close(): void;
+  /** Drops the connection at once, without waiting for the server's close frame (up to 30 s). */
+  terminate(): void;
   on(event: 'close', listener: () => void): void;
 }
 
@@ -81,10 +83,12 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
         reject(error);
       }
     };
+    // Stopped at its deadline or cancelled: the socket is dropped, not closed politely, so a
+    // server that answers nothing more cannot hold it past the call.
     const onAbort = () => {
       if (settled) return;
       settled = true;
-      socket?.close();
+      socket?.terminate();
       reject(stoppedError(conn, scope));
     };
     const sink = (stream: 'o' | 'e') =>
@@ -102,7 +106,8 @@ function run(call: KubeCall, namespace: string, pod: string, container: string, 
       .exec(namespace, pod, container, argv, sink('o'), sink('e'), null, false, onStatus)
       .then((ws: ExecSocket) => {
         socket = ws;
-        if (settled) ws.close();
+        if (scope.signal.aborted) ws.terminate();
+        else if (settled) ws.close();
         // A server that closes without a status leaves the exit code unknown.
         ws.on('close', () => setImmediate(() => settle(() => finish(null))));
       })
