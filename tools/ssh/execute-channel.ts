@@ -6,6 +6,7 @@ import type { ProcessResult } from '../../src/pipeline/result.ts';
 import { ToolError } from '../../src/pipeline/toolpack.ts';
 import { OutputCollector } from '../shared/process-output.ts';
 import type { StreamName } from '../shared/process-output.ts';
+import { whenAborted } from '../shared/abort.ts';
 
 /** After we stop a command, how long to wait for the server to confirm before answering anyway. */
 const STOP_GRACE_MS = 2_000;
@@ -41,12 +42,13 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
     let graceTimer: NodeJS.Timeout | undefined;
     let openStreams = 2;
     let settled = false;
+    let unsubscribe = (): void => undefined;
 
     const settle = () => {
       if (settled) return;
       settled = true;
       clearTimeout(graceTimer);
-      signal.removeEventListener('abort', onAbort);
+      unsubscribe();
       if (signal.aborted) return;
       exit ??= exitOf(channel);
       if (exit === undefined && !stopped && run.connectionLost()) {
@@ -95,7 +97,6 @@ export function runChannel(run: ChannelRun): Promise<ProcessResult> {
     // 'close' follows the end of stdout; stderr ends on its own, and we want its last bytes too.
     channel.once('close', onStreamClosed);
     channel.stderr.once('close', onStreamClosed);
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
+    unsubscribe = whenAborted(signal, onAbort);
   });
 }

@@ -6,7 +6,7 @@ import type { ExecuteContext } from '../../src/pipeline/toolpack.ts';
 import type { SshConnection } from './connection.ts';
 import { runChannel } from './execute-channel.ts';
 import { withWatchdog } from './execute-watchdog.ts';
-import { timerMs } from '../shared/abort.ts';
+import { timerMs, withDeadline } from '../shared/abort.ts';
 
 export interface ExecuteSshOptions {
   /** A shorter timeout than the decision's limit, e.g. asked for by the agent. */
@@ -41,27 +41,23 @@ export async function executeSshCommand(
 ): Promise<ProcessResult> {
   const timeoutMs = effectiveTimeoutMs(opts.timeoutMs, ctx.limits.timeoutMs);
   if (ctx.signal.aborted) throw stopError('cancelled', conn.label, timeoutMs);
-  const stop = new AbortController();
-  const stopFor = (reason: StopReason) => () => stop.abort(reason);
-  const onCancel = stopFor('cancelled');
-  const timer = setTimeout(stopFor('timeout'), timeoutMs);
-  ctx.signal.addEventListener('abort', onCancel, { once: true });
+  const deadline = withDeadline(ctx.signal, timeoutMs);
+  const { signal } = deadline;
   try {
     const remoteCommand = conn.config.commandWatchdog ? withWatchdog(command) : command;
-    const channel = await conn.openExec(remoteCommand, stop.signal);
+    const channel = await conn.openExec(remoteCommand, signal);
     return await runChannel({
       channel,
       maxBytes: ctx.limits.maxBytes,
-      signal: stop.signal,
+      signal,
       label: conn.label,
       connectionLost: () => !conn.connected,
     });
   } catch (error) {
     // Whatever failed after the stop, the stop is what the agent needs to hear about.
-    if (stop.signal.aborted) throw stopError(stop.signal.reason as StopReason, conn.label, timeoutMs);
+    if (signal.aborted) throw stopError((signal.reason as { name?: string } | undefined)?.name === 'TimeoutError' ? 'timeout' : 'cancelled', conn.label, timeoutMs);
     throw error;
   } finally {
-    clearTimeout(timer);
-    ctx.signal.removeEventListener('abort', onCancel);
+    deadline.clear();
   }
 }
