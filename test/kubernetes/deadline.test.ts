@@ -47,6 +47,22 @@ describe('kubernetes call deadlines', () => {
     assert.ok(timers() < before + 5, `${timers() - before} more timers after 5 calls`);
   });
 
+  it('a cancel that lands as a read is being built sends no request', { timeout: 10_000 }, async () => {
+    const controller = new AbortController();
+    const kubeConfig = c.conn.kubeConfig.bind(c.conn);
+    // Every request reads the kubeconfig after the call's own check of the signal: the cancel lands right there.
+    c.conn.kubeConfig = () => {
+      controller.abort();
+      return kubeConfig();
+    };
+    try {
+      await assert.rejects(c.run('kubernetes_get', { resource: 'configmaps', name: 'settings', namespace: 'shop' }, { timeoutMs: 60_000 }, controller.signal), (e: ToolError) => e.code === 'cancelled');
+    } finally {
+      c.conn.kubeConfig = kubeConfig;
+    }
+    assert.deepEqual(c.emulator.requests.filter((q) => q.path.includes('/configmaps')), []);
+  });
+
   it('a cancel that lands between the pod lookup and the exec stops the call before any exec', { timeout: 10_000 }, async () => {
     const controller = new AbortController();
     const kubeConfig = c.conn.kubeConfig.bind(c.conn);
