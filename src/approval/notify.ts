@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { ApprovalRequest } from './model.ts';
 import type { Recorder } from '../audit/recorder.ts';
-import { cutAtSpace, kindsIn, scanLine, type Hidden } from '../render/characters.ts';
+import { cutAtSpace, kindsIn, scanBlock, scanLine, type Hidden } from '../render/characters.ts';
 import { slackInline, slackText, slackWarning } from '../render/slack.ts';
 import { terminalJson } from '../render/terminal.ts';
 import { describeImpact } from './impact.ts';
@@ -85,12 +85,21 @@ function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text
   };
 }
 
-/** The hidden kinds in each field that holds any; the summary is code, so look-alike punctuation counts there. */
+/**
+ * The hidden kinds in each field that holds any; the summary is code, so look-alike punctuation counts
+ * there. `blanks` names a run of blanks the other media show as a count (`[40 spaces]`): two or more
+ * in a line of text, wider than a block's alignment or more than two blank lines in the summary, so
+ * a receiver that shows the field as it is knows that padding could push a word out of view.
+ */
 function hiddenByField(fields: Record<string, string | readonly string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(fields)) {
-    const kinds = new Set<Hidden>();
-    for (const line of typeof value === 'string' ? [value] : value) kindsIn(scanLine(line, { code: name === 'summary' }), kinds);
+    const kinds = new Set<Hidden | 'blanks'>();
+    const code = name === 'summary';
+    for (const line of typeof value === 'string' ? [value] : value) {
+      kindsIn(scanLine(line, { code }), kinds);
+      if ((code ? scanBlock(line, { code }).flat() : scanLine(line)).some((piece) => 'gap' in piece)) kinds.add('blanks');
+    }
     if (kinds.size > 0) out[name] = [...kinds];
   }
   return out;

@@ -163,6 +163,26 @@ describe('approval notifications', () => {
     await store.close();
   });
 
+  it('names the runs of blanks in JSON fields that other media show as a count, and not a block\'s alignment', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const notify = createNotifier([{ url: `${base}/blanks-json`, format: 'json' }], undefined, createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
+    const padded = (id: string, summary: string, reason: string) => notify({ ...request, id, summary, reason, target: 'shop' });
+    padded('wide', `SELECT 1;${' '.repeat(40)}DELETE FROM orders`, 'Reads are allowed.  decision: approved');
+    padded('lines', `SELECT 1;${'\n'.repeat(30)}DELETE FROM orders`, 'Reads are allowed.');
+    padded('tabs', `SELECT 1;${'\t'.repeat(5)}DELETE FROM orders`, 'Reads are allowed.');
+    padded('aligned', 'SELECT id,\n       email\n  FROM customers', 'Reads are allowed.');
+    for (let i = 0; i < 100 && received.filter((r) => r.path === '/blanks-json').length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    const hidden = Object.fromEntries(received.filter((r) => r.path === '/blanks-json').map(({ body }) => [body.id, body.hidden]));
+    assert.deepEqual(hidden, {
+      wide: { summary: ['blanks'], reason: ['blanks'] },
+      // A line break in the one-line summary is a control character too, as before.
+      lines: { summary: ['control', 'blanks'] },
+      tabs: { summary: ['control', 'blanks'] },
+      aligned: { summary: ['control'] },
+    });
+    await store.close();
+  });
+
   it('renders agent text in Slack so it cannot mention, link or hide, and says where it cut', async () => {
     const hostile = "UPDATE orders SET note = '<!channel> <!here> <@U123> <#C42> <!subteam^S1> <https://evil.example/approve|Approve in gatehouse> https://evil.example' WHERE id = 1;";
     // A quote that only looks like one, in the call alone: code, so it is escaped there too.

@@ -30,6 +30,10 @@ describe('identity.oidc', () => {
     assert.match(problems({ algorithms: ['RS256', 'none'] }).join(), /algorithms\.1: .*"none" is never accepted/);
   });
 
+  it('names every algorithm it accepts when one is unknown, one by one', () => {
+    assert.match(problems({ algorithms: ['RS257'] }).join(), /must be one of RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519, HS256, HS384, HS512 \("none"/);
+  });
+
   it('accepts HS256 only with allowHmac and an hmacSecret reference', () => {
     assert.match(problems({ algorithms: ['HS256'] }).join(), /HS256 needs allowHmac: true/);
     assert.match(problems({ algorithms: ['HS256'], allowHmac: true }).join(), /hmacSecret: allowHmac: true needs hmacSecret/);
