@@ -136,6 +136,21 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('ends the cool-off at the denial\'s time plus the cool-off, to the millisecond, and says until when', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-approvals-')), 'a.db'));
+    const approvals = createApprovals(store, createRecorder(store, (t) => t), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20, denialCoolOffMs: 600_000 }, () => new Date(clock));
+    const denied = call({}, { sql: 'UPDATE t SET a = 2 WHERE id = 1' });
+    const held = await approvals.gate(denied, never);
+    await approvals.decide(held.kind === 'pending' ? held.approval.id : '', dba('dave'), { decision: 'deny', reason: 'not this one' });
+    clock += 600_000 - 1;
+    const last = await approvals.gate(denied, never);
+    assert.equal(last.kind === 'denied' && last.until, '2026-01-01T00:10:00.000Z', 'a millisecond before its end the denial comes back, with its end');
+    clock += 1;
+    assert.equal((await approvals.gate(denied, never)).kind, 'pending', 'at its end the call is held anew');
+    await store.close();
+  });
+
   it('widens a grant under a quorum only when every approver widens it, and keeps each kind of grant to its own shape', async () => {
     const { approvals, store } = setup();
     const shellCall = (file: string, shape: string, widenedShape: string): GateCall => ({ ...call({ requiredApprovals: 2 }, { command: `rm ${file}` }), tool: 'ssh_exec', shape, widenedShape });

@@ -64,6 +64,26 @@ describe('PostgreSQL result tags and caps', () => {
     assert.equal(fits.rows.length, 1);
   });
 
+  it('cuts at the exact byte: for every character JSON escapes or spells in several bytes, the most that fit are kept and one more is cut', async () => {
+    const small = await startPackHarness({ ...LIMITS, maxBytes: 1000 });
+    try {
+      // Every control character PostgreSQL text can hold (not NUL), the two JSON escapes with a backslash, and UTF-8 of two, three and four bytes.
+      const chars = [...Array.from({ length: 31 }, (_, i) => String.fromCharCode(i + 1)), '"', '\\', ' ', '\x7f', 'a', '\x80', 'é', '\u07ff', '\u0800', '€', '\uffff', '\u{10000}', '😀', '\u{10ffff}'];
+      for (const char of chars) {
+        const each = Buffer.byteLength(JSON.stringify(char)) - 2;
+        // One row of one cell: its brackets and quotes, and the result's own brackets, take 7 bytes of the count.
+        const most = Math.floor((1000 - 7) / each);
+        const cell = (count: number) => `SELECT repeat(${char === '"' ? 'chr(34)' : `chr(${char.codePointAt(0)})`}, ${count}) AS v`;
+        const fits = await small.run(cell(most));
+        assert.equal(fits.truncated, undefined, `${JSON.stringify(char)}: ${most} fit`);
+        assert.ok(Buffer.byteLength(JSON.stringify(fits.rows)) <= 1000);
+        assert.deepEqual((await small.run(cell(most + 1))).truncated, { reason: 'bytes', limit: 1000 }, `${JSON.stringify(char)}: ${most + 1} are cut`);
+      }
+    } finally {
+      await small.close();
+    }
+  });
+
   it('counts a cell computed from protected columns as the marker it becomes, on both paths: its size does not decide where the cap cuts', async () => {
     const protection = protectingCustomers('email');
     for (const prefix of ['', 'SELECT 1; ']) {
