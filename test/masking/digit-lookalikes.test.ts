@@ -33,6 +33,11 @@ const rows: readonly LeakCase[] = [
   // DE89 3704 0044 0532 0130 00 with O for 0, its groups parted by "|" marks.
   ['iban', 'iban DE89 37O4 | OO44 | O532 | O13O | OO', 'O532', 'an IBAN of leet groups parted by "|" marks/iban'],
   ['ssn', 'ssn lol / lo / llol', 'llol', 'l and o alone, slashes between spaces/ssn'],
+  // The same IBAN grouped so its first digits stand before the look-alike run, or its country code apart:
+  // the value is redacted from where it begins, not from where the letters read as digits begin.
+  ['iban', 'iban DE8937 O4OO 44OS 32O1 3OOO', '8937', 'check digits glued to the first group, before the run/iban'],
+  ['iban', 'iban DE 89 37O4 OO44 O532 O13O OO', 'DE ', 'a country code set apart/iban'],
+  ['card', 'card 4111 1111 1111 Illl', '4111 1111', 'plain groups before the look-alike one/card'],
 ];
 
 const decoys: readonly string[] = [

@@ -75,6 +75,12 @@ export interface Reading {
   start: number;
   end: number;
   text: string;
+  /**
+   * How many characters `text` begins with that are the source's own, as written right before
+   * `start` (contextBefore): each maps back to itself, so a value a detector finds beginning there
+   * ("DE89 " before a reading of "37O4 OO44 …") is redacted from where it begins, not cut at `start`.
+   */
+  context?: number;
 }
 
 /** Sets each reading apart: no detector reads across it. */
@@ -91,10 +97,10 @@ export function withReadings(text: string, readings: readonly Reading[]): Derive
   const origin = Array.from({ length: text.length }, (_, i) => i);
   // The mark before a reading stands for the end of the range before, so a match ends there.
   let endBefore = text.length;
-  for (const { start, end, text: read } of readings) {
+  for (const { start, end, text: read, context = 0 } of readings) {
     out += APART + read;
     origin.push(endBefore);
-    for (let k = 0; k < read.length; k++) origin.push(start);
+    for (let k = 0; k < read.length; k++) origin.push(k < context ? start - context + k : start);
     endBefore = end;
   }
   origin.push(endBefore);

@@ -141,7 +141,8 @@ function readsAsNumber(number: string): boolean {
 }
 
 function reading(readings: Reading[], text: string, start: number, end: number, read: string): void {
-  readings.push({ start, end, text: contextBefore(text, start) + read });
+  const context = contextBefore(text, start);
+  readings.push({ start, end, text: context + read, context: context.length });
 }
 
 /** The readings of one run: the run whole, or each stretch of groups shaped like a value. */
