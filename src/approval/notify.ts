@@ -94,13 +94,14 @@ function jsonMessage(r: ApprovalRequest, link: string | undefined, redact: (text
 function hiddenByField(fields: Record<string, string | readonly string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(fields)) {
-    const kinds = new Set<Hidden | 'blanks'>();
+    const kinds = new Set<Hidden>();
+    let blanks = false;
     const code = name === 'summary';
     for (const line of typeof value === 'string' ? [value] : value) {
       kindsIn(scanLine(line, { code }), kinds);
-      if ((code ? scanBlock(line, { code }).flat() : scanLine(line)).some((piece) => 'gap' in piece)) kinds.add('blanks');
+      blanks ||= (code ? scanBlock(line, { code }).flat() : scanLine(line)).some((piece) => 'gap' in piece);
     }
-    if (kinds.size > 0) out[name] = [...kinds];
+    if (kinds.size > 0 || blanks) out[name] = [...kinds, ...(blanks ? ['blanks'] : [])];
   }
   return out;
 }
