@@ -38,6 +38,10 @@ const rows: readonly LeakCase[] = [
   ['iban', 'iban DE8937 O4OO 44OS 32O1 3OOO', '8937', 'check digits glued to the first group, before the run/iban'],
   ['iban', 'iban DE 89 37O4 OO44 O532 O13O OO', 'DE ', 'a country code set apart/iban'],
   ['card', 'card 4111 1111 1111 Illl', '4111 1111', 'plain groups before the look-alike one/card'],
+  // An IBAN's groups in digits but one of look-alikes alone, no digit beside it.
+  ['iban', 'iban DE89 3704 0044 0532 0130 OO', '0532 0130', 'a last group of look-alikes alone/iban'],
+  ['iban', 'iban DE89 37O4 OO44 O532 O13O OO', 'O532', 'groups of look-alikes beside digits/iban'],
+  ['iban', 'iban NO93 8601 III7 947', '8601', 'a middle group of look-alikes alone/iban'],
 ];
 
 const decoys: readonly string[] = [

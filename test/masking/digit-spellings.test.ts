@@ -87,6 +87,11 @@ const otherLanguagesMixed: readonly LeakCase[] = [
   ['ssn', 'ssn FÜNF DREI SECHS NEUN NULL VIER VIER EINS SIEBEN', 'VIER VIER EINS', 'German, capitals/ssn'],
   ['ssn', 'ssn ПЯТЬ ТРИ ШЕСТЬ ДЕВЯТЬ НОЛЬ ЧЕТЫРЕ ЧЕТЫРЕ ОДИН СЕМЬ', 'ЧЕТЫРЕ ОДИН', 'Russian, capitals/ssn'],
   ['ssn', 'ssn 5 3 six nueve 0 vier quatre un sept', 'quatre un', 'languages mixed/ssn'],
+  // A value that begins in digits before its words: redacted from where it begins, its first groups too.
+  ['iban', 'iban DE89 3704 0044 0532 zero one three zero zero zero', 'DE89', 'an IBAN ending in words/iban'],
+  ['iban', 'iban DE 89 three seven zero four zero zero four four 0532 0130 00', '0532', 'an IBAN with words in its middle/iban'],
+  ['iban', 'iban DE89 three seven zero four 0044 0532 0130 00', 'DE89', 'a country code and check digits before the words/iban'],
+  ['phone', 'phone +1 (415) five five five two six seven one', '+1', 'a country code before the words/phone'],
 ];
 
 const CJK_COMMON = '〇一二三四五六七八九';

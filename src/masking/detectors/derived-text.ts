@@ -77,7 +77,7 @@ export interface Reading {
   text: string;
   /**
    * How many characters `text` begins with that are the source's own, as written right before
-   * `start` (contextBefore): each maps back to itself, so a value a detector finds beginning there
+   * `start` (readingAfterContext): each maps back to itself, so a value a detector finds beginning there
    * ("DE89 " before a reading of "37O4 OO44 …") is redacted from where it begins, not cut at `start`.
    */
   context?: number;
@@ -110,8 +110,11 @@ export function withReadings(text: string, readings: readonly Reading[]): Derive
 /** How much of the line before a reading is read with it: a detector that needs a keyword ("ssn") finds it at most this far before a value. */
 const CONTEXT_CHARS = 40;
 
-/** The words before `start` on its line, for a reading to begin with (see withReadings). */
-export function contextBefore(text: string, start: number): string {
+/**
+ * The reading of [start, end) as `read`, after the words before `start` on its line: a detector that
+ * needs a keyword ("ssn") finds it there, and a value that begins there is redacted from its start.
+ */
+export function readingAfterContext(text: string, start: number, end: number, read: string): Reading {
   const from = Math.max(0, start - CONTEXT_CHARS, text.lastIndexOf('\n', start - 1) + 1);
-  return text.slice(from, start);
+  return { start, end, text: text.slice(from, start) + read, context: start - from };
 }

@@ -12,7 +12,7 @@
 // A word with any other letter ("Illinois", "100lb", "Suite") is a word; a single letter alone
 // ("I", "O", "A") is a pronoun, an article or a name, never a group. The detectors' own checks
 // (Luhn, issuers, SSN ranges, phone validity) decide the rest.
-import { contextBefore, withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const LOOKS_LIKE: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
 const LEET: Readonly<Record<string, string>> = { '|': '1', Z: '2', z: '2', E: '3', A: '4', S: '5', s: '5', G: '6', b: '6', T: '7', B: '8', g: '9', q: '9' };
@@ -141,8 +141,7 @@ function readsAsNumber(number: string): boolean {
 }
 
 function reading(readings: Reading[], text: string, start: number, end: number, read: string): void {
-  const context = contextBefore(text, start);
-  readings.push({ start, end, text: context + read, context: context.length });
+  readings.push(readingAfterContext(text, start, end, read));
 }
 
 /** The readings of one run: the run whole, or each stretch of groups shaped like a value. */
@@ -153,9 +152,11 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
   let groups = run.groups;
   if (country !== '') {
     if (ibanShaped(groups)) {
-      // An IBAN, read with its leet letters when a real digit stands beside them; one as written is the IBAN detector's own.
-      const { digits, leet } = countKinds(number);
-      if (leet === 0) return;
+      // An IBAN, read with its letters as digits when it holds a real digit (its own check digits keep
+      // false ones out); one written in digits alone is the IBAN detector's own. A group of look-alikes
+      // alone ("… 0130 OO") is read here too: no digit beside it, the run was not read whole above.
+      const { digits, looksLike, leet } = countKinds(number);
+      if (leet === 0 && looksLike === 0) return;
       // Its groups as digits, the joints between them as written: a "|" there is a mark, not a 1.
       if (digits > 0) reading(readings, text, run.start, run.end, country + groupsAsDigits(text, groups, 0, groups.length));
     }

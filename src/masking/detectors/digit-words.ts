@@ -9,7 +9,7 @@
 // word of its alphabet does; a CJK numeral stands anywhere, as CJK text puts no space between
 // words ("电话四一五…"). A value found in it is redacted whole. Numbers written as quantities ("four
 // thousand one hundred", "一千二百") are no value's spelling and are left.
-import { contextBefore, withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD } from './digit-word-lists.ts';
 
 /** The fewest digits read in a run: an SSN's nine. */
@@ -54,7 +54,7 @@ export function readDigitWords(text: string): DerivedText | undefined {
       digits++;
       return digitOf(token);
     }).replace(/(?<=\d) (?=\d)/g, '');
-    if (digits >= MIN_DIGITS && read !== run[0]) readings.push({ start: run.index, end: run.index + run[0].length, text: contextBefore(text, run.index) + read });
+    if (digits >= MIN_DIGITS && read !== run[0]) readings.push(readingAfterContext(text, run.index, run.index + run[0].length, read));
   }
   return withReadings(text, readings);
 }
