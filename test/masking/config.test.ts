@@ -84,6 +84,17 @@ describe('masking config', () => {
     }
   });
 
+  it('returns the parsed config when it is valid, nothing given reading as {}', () => {
+    for (const input of [undefined, null, {}]) assert.deepEqual(Object.keys(parseMaskingConfig(input).profiles), ['default'], String(input));
+    const config = parseMaskingConfig({ profiles: { strict: { detectors: { email: { style: 'redact' } } } } });
+    assert.deepEqual(Object.keys(config.profiles).sort(), ['default', 'strict']);
+  });
+
+  it('names the root of a config or profile that is not an object at all', () => {
+    assert.throws(() => parseMaskingConfig('profiles'), (error: unknown) => error instanceof MaskingError && /^invalid masking config:\n {2}\(root\): /.test(error.message));
+    assert.throws(() => createMasker(7 as never, { secretValues: [] }), (error: unknown) => error instanceof MaskingError && /^invalid masking profile: \(root\): /.test(error.message));
+  });
+
   it('turns issues into one clear MaskingError listing every path', () => {
     assert.throws(
       () => parseMaskingConfig({ profiles: { p: { custom: [{ name: 'a', pattern: '(' }], extra: 1 } } }),

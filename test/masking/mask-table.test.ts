@@ -51,6 +51,11 @@ describe('masking table results', () => {
     });
   });
 
+  it('labels a column by its source only when both its table and its column are known, else by its name', () => {
+    const result = table([{ name: 'ssn', type: 'text', table: 'public.people' }, { name: 'ssn', type: 'text', column: 'ssn' }, { name: 'ssn', type: 'text', table: 'public.people', column: 'ssn' }], [['123-45-6789', '123-45-6789', '123-45-6789']]);
+    assert.deepEqual(masker.maskResult(result).counts, { 'column:ssn': 2, 'column:public.people.ssn': 1 });
+  });
+
   it('keeps NULL as NULL in masked columns, whatever the style', () => {
     const result = table([{ name: 'ssn', type: 'text' }, { name: 'card_number', type: 'text', table: 't', column: 'card_number' }], [
       [null, null],

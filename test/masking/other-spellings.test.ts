@@ -93,6 +93,11 @@ describe('attack corpus: values written in spellings a reader still reads', () =
     assert.equal(defaults.maskText(`hex ${hex(EMAIL)} end`), 'hex [REDACTED:email] end');
   });
 
+  it('redacts a value written backwards whole, and nothing around it: the space after the card\'s name stays', () => {
+    assert.equal(defaults.maskText(`card ${reversed('4111 1111 1111 1111')} ok`), 'card [REDACTED:card] ok');
+    assert.equal(defaults.maskText(`visa ${reversed(CARD)}`), 'visa [REDACTED:card]');
+  });
+
   it('finds an encoded run wherever it starts and ends, however short the words around it', () => {
     // The shortest run read (12 bytes, 16 characters) at every offset from the start, between words, and at the end.
     const shortest = base64('ada@ex.co.uk');

@@ -1,6 +1,17 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createEmailDetector } from '../../../src/masking/detectors/email.ts';
+import { createFacts, readFacts } from '../../../src/masking/detectors/text-facts.ts';
 import { mask, onlyDetectors } from '../helpers.ts';
+
+/** The spans the detector itself emits on `text` as written (the masker reads a cleaned view first). */
+function spans(text: string): Array<[number, number]> {
+  const facts = createFacts();
+  readFacts(text, facts);
+  const found: Array<[number, number]> = [];
+  createEmailDetector().scan(text, (start, end) => found.push([start, end]), facts);
+  return found;
+}
 
 const partial = onlyDetectors(['email']);
 const redact = onlyDetectors(['email'], { detectors: { email: { style: 'redact' } } });
@@ -90,5 +101,27 @@ describe('email detector', () => {
     for (const [glued, shown] of cases) {
       assert.equal(mask(partial, glued).text, shown, glued);
     }
+  });
+  it('ends an address before a dot or hyphen that closes the sentence, and steps over invisible characters beyond the BMP but not over an emoji', () => {
+    const cases: Array<[string, string]> = [
+      ['mail ada@example.com.', 'mail [REDACTED:email].'],
+      ['mail ada@example.com-', 'mail [REDACTED:email]-'],
+      ['mail ada@example.com.-', 'mail [REDACTED:email].-'],
+      // A tag character (U+E0041) and a variation selector inside the domain: invisible, read past.
+      ['mail ada@exa\u{E0041}mple.com.', 'mail [REDACTED:email].'],
+      ['mail ada@example.c\u{E0041}om', 'mail [REDACTED:email]'],
+      ['mail ada@exa\u{FE0F}mple.com', 'mail [REDACTED:email]'],
+      // An emoji is a character of its own: it ends the host name, and "ada@exa" is no address.
+      ['mail ada@exa\u{1F600}mple.com', 'mail ada@exa\u{1F600}mple.com'],
+      ['mail ada@example.com\u{1F600}', 'mail [REDACTED:email]\u{1F600}'],
+    ];
+    for (const [text, masked] of cases) assert.equal(mask(redact, text).text, masked, text);
+  });
+  it('emits the span of the address as written: invisible characters beyond the BMP inside it, a closing dot, hyphen or joiner outside it', () => {
+    assert.deepEqual(spans('ada@exa\u{E0041}mple.com.'), [[0, 17]], 'a tag character (two code units) inside the domain');
+    assert.deepEqual(spans('ada@example.com.'), [[0, 15]]);
+    assert.deepEqual(spans('ada@example.com-'), [[0, 15]]);
+    assert.deepEqual(spans('ada@example.com\u200b'), [[0, 15]], 'a joiner after the domain');
+    assert.deepEqual(spans('ada@exa\u{1F600}mple.com'), [], 'an emoji is no joiner');
   });
 });
