@@ -1,5 +1,5 @@
 // The option names of the commands that write, send or load files (rsync, curl, tar, wget, sort,
-// editors), name by name and written out here, not read from the classifier's tables. A name the
+// sed -i, editors), name by name and written out here, not read from the classifier's tables. A name the
 // classifier forgot makes its option unknown: its value is then read as an operand, so a pattern
 // or a number turns into the destination written, or a file loaded goes unseen.
 import assert from 'node:assert/strict';
@@ -65,6 +65,18 @@ rows('tar -x writes where -C leads, unless it extracts to stdout or a command', 
   ['tar --get -f a.tar --directory /srv', ['/srv']],
   ['tar -xf a.tar --to-stdout', []],
   ['tar -xf a.tar --to-s', []],
+]);
+
+rows('sed -i edits its files: not the script, not an option\'s value', 'writePaths', [
+  // the script is given by an option, so every operand is a file edited
+  ...['-e s/a/b/', '-f /tmp/s', '--expression s/a/b/', '--file /tmp/s'].map((option): [string, string[]] => [`sed -i ${option} /tmp/f`, ['/tmp/f']]),
+  // a line length is no script and no file
+  ...['-l 5', '--line-length 5'].map((option): [string, string[]] => [`sed -i ${option} s/a/b/ /tmp/f`, ['/tmp/f']]),
+  // -i's backup suffix is attached: the f of .fix is no -f
+  ['sed -i.fix s/a/b/ /tmp/f', ['/tmp/f']],
+  ['sed -i s/a/b/ /tmp/f', ['/tmp/f']],
+  // decoy: without -i sed writes nothing
+  ['sed -l 5 s/a/b/ /tmp/f', []],
 ]);
 
 const TAR_VALUES = ['exclude-from', 'exclude', 'transform', 'use-compress-program', 'to-command', 'directory'];

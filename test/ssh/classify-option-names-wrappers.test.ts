@@ -1,5 +1,5 @@
 // The options of the wrappers that run a command given in their arguments (sudo, timeout, nice,
-// chrt, nsenter, systemd-run, strace, ...), name by name and written out here, not read from the
+// chrt, nsenter, systemd-run, xargs, strace, ...), name by name and written out here, not read from the
 // classifier's table. An option the classifier forgot is unknown: the line turns uncertain (a
 // <dynamic> command beside the real one) or the option's value is taken for the command.
 import assert from 'node:assert/strict';
@@ -75,6 +75,13 @@ const WRAPPERS: Record<string, Wrapper> = {
       'on-active', 'on-boot', 'on-startup', 'on-unit-active', 'on-unit-inactive', 'on-calendar', 'on-clock-change', 'on-timezone-change', 'path-property',
       'socket-property', 'timer-property'],
   },
+  xargs: {
+    flags: '0prtxo',
+    values: 'adEILnPs',
+    optional: 'eil',
+    longFlags: ['null', 'no-run-if-empty', 'interactive', 'verbose', 'exit', 'open-tty', 'show-limits', 'replace', 'eof', 'max-lines'],
+    longValues: ['arg-file', 'delimiter', 'max-args', 'max-procs', 'max-chars', 'process-slot-var'],
+  },
   strace: { flags: 'cCdDfFhikqrtTvVwxyYzZ', values: 'abeEIoOpPsSuUX' },
   ltrace: { flags: 'bcCfhiLrStTV', values: 'aAeEFlnoDpsuwx' },
 };
@@ -104,7 +111,7 @@ for (const [name, wrapper] of Object.entries(WRAPPERS)) {
 }
 
 describe('an option no wrapper has leaves the line uncertain', () => {
-  for (const line of ['sudo --no-such-option rm /tmp/a', 'timeout --no-such-option 5 rm /tmp/a', 'systemd-run --no-such-option rm /tmp/a']) {
+  for (const line of ['sudo --no-such-option rm /tmp/a', 'timeout --no-such-option 5 rm /tmp/a', 'systemd-run --no-such-option rm /tmp/a', 'xargs --no-such-option rm /tmp/a']) {
     it(line, () => assert.deepEqual(inner(line)[0], ['<dynamic>', [], [line.split(' ')[0]]]));
   }
 });

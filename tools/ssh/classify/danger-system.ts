@@ -41,11 +41,29 @@ const IPTABLES_LONGS = ['append', 'check', 'delete', 'insert', 'replace', 'list'
 const iptablesLong = (arg: string): string | null =>
   arg.startsWith('--') ? resolveLong(arg.slice(2).split('=')[0] ?? '', IPTABLES_LONGS) : null;
 
+/**
+ * The target a policy option at `i` sets: the word after its chain. The chain is the next word
+ * (-P INPUT, -vP INPUT, --policy INPUT) or is attached (-PINPUT, --policy=INPUT).
+ */
+function policyTarget(texts: readonly string[], i: number): string | undefined {
+  const t = texts[i] ?? '';
+  let chainAttached: boolean;
+  if (t.startsWith('--')) {
+    if (iptablesLong(t) !== 'policy') return undefined;
+    chainAttached = t.includes('=');
+  } else {
+    const short = /^-[a-zA-Z]*?P(.*)$/.exec(t);
+    if (!short) return undefined;
+    chainAttached = short[1] !== '';
+  }
+  return texts[i + (chainAttached ? 1 : 2)];
+}
+
 function firewallFlush(f: Found): boolean {
   const texts = f.args.map((a) => a.text);
   if (IPTABLES.test(f.name)) {
     const flush = texts.some((t) => (/^-[a-zA-Z]*[FX]/.test(t) && !t.startsWith('--')) || ['flush', 'delete-chain'].includes(iptablesLong(t) ?? ''));
-    const policyAccept = texts.some((t, i) => (t === '-P' || iptablesLong(t) === 'policy') && texts[i + 2] === 'ACCEPT');
+    const policyAccept = texts.some((_, i) => policyTarget(texts, i) === 'ACCEPT');
     return flush || policyAccept;
   }
   // nft also takes its whole command as one word: nft 'flush ruleset'

@@ -29,17 +29,19 @@ interface InlineRule {
   match: RegExp;
   /** Short letters whose value is code. */
   code: string;
-  /** Short letters that take some other value. */
+  /** Short letters that take some other value, attached or as the next word. */
   values: string;
+  /** Short letters whose value is only the rest of their word (perl -i.bak, -MPOSIX): alone, they take none. */
+  attached?: string;
   long?: Record<string, 'code' | 'value'>;
-  /** Long options are written with one dash (pwsh -Command). */
+  /** Long options are written with one dash and may be abbreviated (pwsh -Command, -Comm, -enc). */
   singleDashLong?: boolean;
 }
 
 const INLINE: InlineRule[] = [
   { match: /^(python|pypy)/, code: 'c', values: 'mWXQ' },
-  { match: /^perl/, code: 'eE', values: 'IMmlxCdDi0' },
-  { match: /^(ruby|irb)/, code: 'e', values: 'IrCEFKx' },
+  { match: /^perl/, code: 'eE', values: 'I', attached: 'Mmixd' },
+  { match: /^(ruby|irb)/, code: 'e', values: 'IrCE', attached: 'FKx' },
   { match: /^(node|nodejs|bun)$/, code: 'ep', values: 'r', long: { eval: 'code', print: 'code', require: 'value' } },
   { match: /^php/, code: 'rBRE', values: 'cdfzt' },
   { match: /^(lua|luajit)/, code: 'e', values: 'l' },
@@ -47,6 +49,15 @@ const INLINE: InlineRule[] = [
   { match: /^(pwsh|powershell)$/, code: 'c', values: '', long: { command: 'code', encodedcommand: 'code', ec: 'code' }, singleDashLong: true },
   { match: /^expect$/, code: 'c', values: 'f' },
 ];
+
+/** The kind of a long option: its exact name, or for one-dash options a name it begins (PowerShell takes any prefix). */
+function longKind(rule: InlineRule, name: string): 'code' | 'value' | undefined {
+  if (!rule.long) return undefined;
+  const exact = own(rule.long, name);
+  if (exact || !rule.singleDashLong || name === '') return exact;
+  const kinds = new Set(Object.entries(rule.long).filter(([full]) => full.startsWith(name)).map(([, kind]) => kind));
+  return kinds.size === 1 ? [...kinds][0] : undefined;
+}
 
 export interface InlineCode {
   /** Code strings given in the arguments. */
@@ -76,7 +87,7 @@ export function inlineCode(found: Found): InlineCode | null {
       const script = code.length === 0 ? args[arg === '--' ? i + 1 : i] : undefined;
       return { code, fromStdin: script === undefined ? code.length === 0 && arg === '--' : STDIN_FILES.has(script.text), ...(script ? { script } : {}) };
     }
-    const long = rule.long ? own(rule.long, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '') : undefined;
+    const long = longKind(rule, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '');
     if (long && (arg.startsWith('--') || rule.singleDashLong)) {
       const eq = arg.indexOf('=');
       const value = eq >= 0 ? arg.slice(eq + 1) : (args[++i]?.text ?? '');
@@ -93,6 +104,7 @@ export function inlineCode(found: Found): InlineCode | null {
         if (k + 1 === arg.length) i++;
         break;
       }
+      if (rule.attached?.includes(letter)) break;
     }
   }
   return { code, fromStdin: code.length === 0 };
