@@ -240,6 +240,8 @@ export function addMarker(scan: Scan, ctx: Context, nodeId: number): void {
 function parseEmbeddedShell(scan: Scan, found: Found): void {
   const inline = inlineCode(found);
   let commands: string[] = [];
+  // a parameter the reader does not know may hide code: as for a wrapper's unknown option
+  if (inline?.uncertain) addMarker(scan, { ...found.ctx, via: [...found.ctx.via, found.name] }, found.nodeId);
   if (inline) {
     const codes = [...inline.code];
     if (inline.fromStdin && found.ctx.stdin?.kind === 'text') codes.push(found.ctx.stdin.text);

@@ -5,6 +5,7 @@ import type { Field } from './fields.ts';
 import type { Found } from './model.ts';
 import { SHELLS, STDIN_FILES } from './wrappers-shell.ts';
 import { own } from './own.ts';
+import { pwshCode } from './pwsh.ts';
 
 const SCRIPT_INTERPRETER = /^(python[0-9.]*|pypy[0-9.]*|perl[0-9.]*|ruby[0-9.]*|irb|node|nodejs|deno|bun|php[0-9.]*|lua[0-9.]*|luajit|tclsh[0-9.]*|wish|Rscript|pwsh|powershell|osascript|jshell|expect)$/;
 const DOWNLOADERS = new Set(['curl', 'wget', 'fetch', 'aria2c', 'lwp-download', 'lwp-request', 'GET', 'POST', 'http', 'https', 'xh', 'xhs', 'lftp', 'ftp', 'tftp', 'nc', 'ncat', 'netcat', 'nc.openbsd', 'nc.traditional', 'socat', 'telnet', 'busybox-wget']);
@@ -34,8 +35,6 @@ interface InlineRule {
   /** Short letters whose value is only the rest of their word (perl -i.bak, -MPOSIX): alone, they take none. */
   attached?: string;
   long?: Record<string, 'code' | 'value'>;
-  /** Long options are written with one dash and may be abbreviated (pwsh -Command, -Comm, -enc). */
-  singleDashLong?: boolean;
 }
 
 const INLINE: InlineRule[] = [
@@ -46,18 +45,8 @@ const INLINE: InlineRule[] = [
   { match: /^php/, code: 'rBRE', values: 'cdfzt' },
   { match: /^(lua|luajit)/, code: 'e', values: 'l' },
   { match: /^(Rscript|osascript)$/, code: 'e', values: '' },
-  { match: /^(pwsh|powershell)$/, code: 'c', values: '', long: { command: 'code', encodedcommand: 'code', ec: 'code' }, singleDashLong: true },
   { match: /^expect$/, code: 'c', values: 'f' },
 ];
-
-/** The kind of a long option: its exact name, or for one-dash options a name it begins (PowerShell takes any prefix). */
-function longKind(rule: InlineRule, name: string): 'code' | 'value' | undefined {
-  if (!rule.long) return undefined;
-  const exact = own(rule.long, name);
-  if (exact || !rule.singleDashLong || name === '') return exact;
-  const kinds = new Set(Object.entries(rule.long).filter(([full]) => full.startsWith(name)).map(([, kind]) => kind));
-  return kinds.size === 1 ? [...kinds][0] : undefined;
-}
 
 export interface InlineCode {
   /** Code strings given in the arguments. */
@@ -66,10 +55,13 @@ export interface InlineCode {
   fromStdin: boolean;
   /** The script file it runs, when it runs one. */
   script?: Field;
+  /** A parameter the reader does not know (pwsh): what runs may be other than what is read. */
+  uncertain?: boolean;
 }
 
 /** Inline code of a script interpreter; null for other commands. */
 export function inlineCode(found: Found): InlineCode | null {
+  if (found.name === 'pwsh' || found.name === 'powershell') return pwshCode(found.args);
   if (found.name === 'deno') return { code: found.args[0]?.text === 'eval' ? found.args.slice(1, 2).map((f) => f.text) : [], fromStdin: false };
   const rule = INLINE.find((r) => r.match.test(found.name));
   if (!rule) {
@@ -87,8 +79,8 @@ export function inlineCode(found: Found): InlineCode | null {
       const script = code.length === 0 ? args[arg === '--' ? i + 1 : i] : undefined;
       return { code, fromStdin: script === undefined ? code.length === 0 && arg === '--' : STDIN_FILES.has(script.text), ...(script ? { script } : {}) };
     }
-    const long = longKind(rule, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '');
-    if (long && (arg.startsWith('--') || rule.singleDashLong)) {
+    const long = rule.long && own(rule.long, arg.replace(/^-+/, '').split('=')[0]?.toLowerCase() ?? '');
+    if (long && arg.startsWith('--')) {
       const eq = arg.indexOf('=');
       const value = eq >= 0 ? arg.slice(eq + 1) : (args[++i]?.text ?? '');
       if (long === 'code') code.push(value);
