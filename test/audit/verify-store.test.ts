@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { AuditEvent } from '../../src/audit/events.ts';
-import { verifyStore } from '../../src/audit/verify.ts';
+import { verifySessionChain, verifyStore } from '../../src/audit/verify.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
-import { appendPast } from '../store/audit-helpers.ts';
+import { appendPast, call } from '../store/audit-helpers.ts';
 
 const stores: Store[] = [];
 after(async () => {
@@ -63,5 +63,21 @@ describe('verifyStore', () => {
     );
     assert.deepEqual(await verifyStore(view), { ok: false, count: 0, seq: 2, problem: 'event 1 is missing and no prune recorded their removal' });
     assert.equal(walks(), 1);
+  });
+});
+
+describe('verifySessionChain', () => {
+  it('vouches for a session shown as the chain holds it, naming no prune, and names the first event shown otherwise', async () => {
+    const store = fresh();
+    for (let i = 0; i < 4; i++) await store.append(call(i, i % 2 === 0 ? 'a' : 'b'));
+    const shown = await store.events({ session: 'a' });
+    const head = await store.auditHead();
+    // The walk runs from the session's first event to the head, the other session's events included.
+    assert.deepEqual(await verifySessionChain(store, shown), { ok: true, count: 8, lastSeq: head.seq, lastHash: head.hash });
+    const altered = shown.map((e, i) => (i === 2 ? { ...e, hash: 'f'.repeat(64) } : e));
+    const check = await verifySessionChain(store, altered);
+    assert.equal(check.ok, false);
+    assert.equal(!check.ok && check.seq, shown[2]?.seq);
+    assert.deepEqual(await verifySessionChain(store, []), { ok: true, count: 0, lastSeq: 0, lastHash: '' });
   });
 });
