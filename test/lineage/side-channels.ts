@@ -134,6 +134,9 @@ const serverState = [
   `DO $$ BEGIN EXECUTE format('CREATE TEMP TABLE %I ()', (SELECT reverse(c.email) ${FIRST})); END $$; SELECT table_name FROM information_schema.tables WHERE table_type = 'LOCAL TEMPORARY'`,
   `DO $$ BEGIN EXECUTE format('SET LOCAL application_name = %L', (SELECT reverse(c.email) ${FIRST})); END $$; SELECT application_name FROM pg_stat_get_activity(pg_backend_pid())`,
   `DO $$ BEGIN PERFORM set_config('gh.x', (SELECT reverse(c.email) ${FIRST}), true); END $$; SELECT setting FROM pg_settings WHERE name = 'gh.x'`,
+  // pg_settings is a view whose UPDATE rule calls set_config: a setting changed that way is read back like one SET.
+  `UPDATE pg_settings SET setting = (SELECT reverse(c.email) ${FIRST}) WHERE name = 'application_name'; SELECT current_setting('application_name') AS s`,
+  `UPDATE pg_catalog.pg_settings SET setting = (SELECT reverse(c.phone) ${FIRST}) WHERE name = 'application_name'; SELECT application_name FROM pg_stat_activity WHERE pid = pg_backend_pid()`,
   // Writes of the same call into tables that already exist, read back by a later statement.
   `UPDATE orders SET note = (SELECT reverse(c.email) ${FIRST}) WHERE id = 1; SELECT note FROM orders WHERE id = 1`,
   `INSERT INTO scratch (v) SELECT reverse(c.phone) ${FIRST}; SELECT v FROM scratch ORDER BY id DESC LIMIT 1`,

@@ -141,6 +141,10 @@ describe('the column source masking follows', () => {
     assert.deepEqual(await shown('SELECT id FROM ONLY customers ORDER BY email'), [['public.customers.id', ['public.customers.email']]]);
     assert.deepEqual(await shown("SELECT name FROM ONLY customers WHERE substr(email, 1, 1) = 'a'"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
     assert.deepEqual(await shown("SELECT c.name FROM ONLY customers c JOIN (SELECT id FROM ONLY customers WHERE email > 'm') m USING (id)"), [['public.customers.name', ['public.customers.email', 'public.customers.name']]]);
+    // `*` over a join USING or NATURAL: the joined column once, then each side's other columns, in PostgreSQL's order.
+    const star = [['public.customers.id', []], ['public.customers.name', []], ['public.customers.email', []]];
+    assert.deepEqual(await shown('SELECT * FROM (SELECT id, name FROM ONLY customers) a JOIN (SELECT id, email FROM ONLY customers) b USING (id) WHERE id = 1'), star);
+    assert.deepEqual(await shown('SELECT * FROM (SELECT id, name FROM ONLY customers) a NATURAL JOIN (SELECT id, email FROM ONLY customers) b WHERE id = 1'), star);
     // A LATERAL item that yields no row drops the outer one, and a scalar subquery (a computed column, no source) picks its row by its own search.
     assert.deepEqual(await shown("SELECT c.id FROM ONLY customers c, LATERAL (SELECT 1 AS one WHERE c.email LIKE 'a%') x"), [['public.customers.id', ['public.customers.email']]]);
     assert.deepEqual(await shown("SELECT (SELECT id FROM ONLY customers c2 WHERE c2.email LIKE 'a%' LIMIT 1) AS n"), [['undefined.undefined', ['public.customers.email']]]);
