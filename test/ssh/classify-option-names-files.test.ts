@@ -15,6 +15,18 @@ function rows(title: string, fact: 'writePaths' | 'readsPaths' | 'sensitiveReads
   });
 }
 
+rows("zip's options that take a value: the value is neither the archive nor a file read", 'readsPaths', [
+  ...[...'bnPt'].map((letter): [string, string[]] => [`zip -${letter} v out.zip /etc/hosts`, ['/etc/hosts']]),
+  ...[...'bnPt'].map((letter): [string, string[]] => [`zip -q${letter} v out.zip /etc/hosts`, ['/etc/hosts']]),
+]);
+
+rows('zip -r reads a directory whole, in a cluster too; an operand holding "-r" is no option', 'sensitiveReads', [
+  ['zip -r out.zip /home/u', ['/home/u']],
+  ['zip -qr out.zip /home/u', ['/home/u']],
+  ['zip out.zip /home/u', []],
+  ['zip out.zip /home/u notes-r', []],
+]);
+
 const RSYNC_VALUES = ['rsh', 'rsync-path', 'exclude', 'include', 'filter', 'files-from', 'exclude-from', 'include-from', 'backup-dir', 'partial-dir', 'temp-dir',
   'password-file', 'out-format', 'log-file-format', 'chmod', 'chown', 'timeout', 'bwlimit', 'suffix'];
 

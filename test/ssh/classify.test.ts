@@ -307,6 +307,9 @@ describe('limits and failures', () => {
   it('bounds the number of commands and the nesting', () => {
     assert.equal(facts('true;'.repeat(2500)).hasError, true);
     assert.equal(facts('('.repeat(600) + 'ls' + ')'.repeat(600)).hasError, true);
+    // Groups with a redirection each count a level too: two hundred of them pass the bound, one hundred do not.
+    assert.equal(facts('{ '.repeat(200) + 'ls; ' + '} >/dev/null; '.repeat(200)).hasError, true);
+    assert.equal(facts('{ '.repeat(100) + 'ls; ' + '} >/dev/null; '.repeat(100)).hasError, false);
   });
   it('never throws on values that are not strings', () => {
     for (const value of [null, undefined, 42, {}, ['ls']]) {
