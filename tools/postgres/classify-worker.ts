@@ -7,6 +7,7 @@ import { analyzeSql } from './classify/index.ts';
 import { initSqlParser } from './classify/parser.ts';
 import { analyzeLineage, type RelationInfo } from './lineage/index.ts';
 import { SnapshotResolver, treeNames } from './relations.ts';
+import { lowerThreadPriority } from '../shared/thread-priority.ts';
 
 export interface AnalyzeJob {
   tool: string;
@@ -32,6 +33,7 @@ const jobs: Record<string, (input: never) => unknown> = {
   },
 };
 
+lowerThreadPriority();
 await initSqlParser();
 const port = parentPort;
 port?.on('message', ({ id, kind, input }: { id: number; kind: string; input: never }) => {
