@@ -7,7 +7,6 @@ import { analyzeSql } from './classify/index.ts';
 import { initSqlParser } from './classify/parser.ts';
 import { analyzeLineage, type RelationInfo } from './lineage/index.ts';
 import { SnapshotResolver, treeNames } from './relations.ts';
-import { lowerThreadPriority } from '../shared/thread-priority.ts';
 
 export interface AnalyzeJob {
   tool: string;
@@ -33,7 +32,6 @@ const jobs: Record<string, (input: never) => unknown> = {
   },
 };
 
-lowerThreadPriority();
 await initSqlParser();
 const port = parentPort;
 port?.on('message', ({ id, kind, input }: { id: number; kind: string; input: never }) => {
