@@ -98,8 +98,10 @@ function hiddenByField(fields: Record<string, string | readonly string[]>): Reco
     let blanks = false;
     const code = name === 'summary';
     for (const line of typeof value === 'string' ? [value] : value) {
-      kindsIn(scanLine(line, { code }), kinds);
-      blanks ||= (code ? scanBlock(line, { code }).flat() : scanLine(line)).some((piece) => 'gap' in piece);
+      const pieces = scanLine(line, { code });
+      kindsIn(pieces, kinds);
+      // A line of text counts its blanks as scanned; the summary is a block, whose alignment is no padding.
+      blanks ||= (code ? scanBlock(line, { code }).flat() : pieces).some((piece) => 'gap' in piece);
     }
     if (kinds.size > 0 || blanks) out[name] = [...kinds, ...(blanks ? ['blanks'] : [])];
   }
