@@ -147,8 +147,8 @@ for (const name of NAMES) {
       `${name} -Fi x.ps1 -c ${CODE}`,
       `${name} -File:x.ps1 -c ${CODE}`,
       `${name} -NoProfile -ExecutionPolicy Bypass -File x.ps1 -c ${CODE}`,
-      `${name} -ep Bypass x.ps1 -c ${CODE}`,
-      `${name} x.ps1 -c ${CODE}`,
+      // pwsh's default parameter is -File; Windows PowerShell's is -Command (below).
+      ...(name === 'pwsh' ? [`${name} -ep Bypass x.ps1 -c ${CODE}`, `${name} x.ps1 -c ${CODE}`] : []),
     ]) {
       it(line, () => {
         assert.deepEqual(reading(line), { code: [], script: 'x.ps1', fromStdin: false, uncertain: false });
@@ -174,3 +174,22 @@ for (const name of NAMES) {
     }
   });
 }
+
+// Windows PowerShell runs its first word that is no parameter, and every word after it, as -Command does.
+describe('powershell: a first word that is no parameter starts the command', () => {
+  const rows: Array<[string, string]> = [
+    [`powershell x.ps1 -c ${CODE}`, `x.ps1 -c ${PROGRAM}`],
+    [`powershell -ep Bypass x.ps1 -c ${CODE}`, `x.ps1 -c ${PROGRAM}`],
+    ['powershell -NoProfile Remove-Item -Recurse /etc', 'Remove-Item -Recurse /etc'],
+    ['powershell "Get-Content /etc/shadow"', 'Get-Content /etc/shadow'],
+  ];
+  for (const [line, code] of rows) {
+    it(line, () => {
+      assert.deepEqual(reading(line), { code: [code], fromStdin: false, uncertain: false });
+      assert.equal(classifyShellLine(line).interpreterCode, true);
+    });
+  }
+  it('pwsh reads the same word as its script file', () => {
+    assert.deepEqual(reading('pwsh Remove-Item -Recurse /etc'), { code: [], script: 'Remove-Item', fromStdin: false, uncertain: false });
+  });
+});

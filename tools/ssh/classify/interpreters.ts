@@ -61,7 +61,7 @@ export interface InlineCode {
 
 /** Inline code of a script interpreter; null for other commands. */
 export function inlineCode(found: Found): InlineCode | null {
-  if (found.name === 'pwsh' || found.name === 'powershell') return pwshCode(found.args);
+  if (found.name === 'pwsh' || found.name === 'powershell') return pwshCode(found.name, found.args);
   if (found.name === 'deno') return { code: found.args[0]?.text === 'eval' ? found.args.slice(1, 2).map((f) => f.text) : [], fromStdin: false };
   const rule = INLINE.find((r) => r.match.test(found.name));
   if (!rule) {

@@ -81,8 +81,12 @@ function parameter(field: Field): Parameter | null {
   return { name: word.slice(0, separator).toLowerCase(), value: fieldFrom(field, introducer.length + separator + 1) };
 }
 
-/** What pwsh runs: code given in its words, a script file, or its program from stdin. */
-export function pwshCode(args: readonly Field[]): InlineCode {
+/**
+ * What pwsh runs: code given in its words, a script file, or its program from stdin. A first word
+ * that is no parameter is the script for pwsh, but the command for Windows PowerShell (`powershell
+ * Remove-Item …` runs Remove-Item), whose default parameter is -Command.
+ */
+export function pwshCode(name: string, args: readonly Field[]): InlineCode {
   const code: string[] = [];
   let uncertain = false;
   for (let i = 0; i < args.length; i++) {
@@ -95,20 +99,23 @@ export function pwshCode(args: readonly Field[]): InlineCode {
         uncertain = true;
         continue;
       }
+      if (name === 'powershell' && field.text.trim() !== '-') return rest(code, args.slice(i), uncertain);
       return script(code, field, uncertain);
     }
     if (kind === 'switch') continue;
-    if (kind === 'rest') {
-      const words = [...(found.value ? [found.value] : []), ...args.slice(i + 1)];
-      if (words.length === 1 && words[0]?.text === '-') return { code, fromStdin: true, uncertain };
-      code.push(words.map((w) => w.text).join(' '));
-      return { code, fromStdin: false, uncertain };
-    }
+    if (kind === 'rest') return rest(code, [...(found.value ? [found.value] : []), ...args.slice(i + 1)], uncertain);
     const value = found.value ?? args[++i];
     if (kind === 'file') return value ? script(code, value, uncertain) : { code, fromStdin: code.length === 0, uncertain };
     if (kind === 'code') code.push(value?.text ?? '');
   }
   return { code, fromStdin: code.length === 0, uncertain };
+}
+
+/** -Command: every word after it is the code; `-` alone reads it from stdin. */
+function rest(code: string[], words: readonly Field[], uncertain: boolean): InlineCode {
+  if (words.length === 1 && words[0]?.text === '-') return { code, fromStdin: true, uncertain };
+  code.push(words.map((w) => w.text).join(' '));
+  return { code, fromStdin: false, uncertain };
 }
 
 /** The script file ends the parameters: the words after it are its arguments. `-` is stdin. */
