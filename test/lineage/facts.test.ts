@@ -39,6 +39,10 @@ const CASES: Array<[string, Uses]> = [
   ['SELECT email, count(*) FROM customers GROUP BY GROUPING SETS ((email), ())', { read: ['customers.email'], grouped: ['customers.email'] }],
   ['SELECT count(*) FROM customers GROUP BY ROLLUP (left(phone, 3))', { read: ['customers.phone'], compared: ['customers.phone'], derived: ['customers.phone'] }],
   ['SELECT c.id FROM customers c JOIN accounts a ON a.email = c.email', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
+  // IN a subquery joins like ON when both sides are columns as they are; a computed side searches
+  ['SELECT c.id FROM customers c WHERE c.email IN (SELECT a.email FROM accounts a)', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], joined: ['accounts.email', 'customers.email'] }],
+  ['SELECT c.id FROM customers c WHERE lower(c.email) IN (SELECT a.email FROM accounts a)', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], compared: ['accounts.email', 'customers.email'], derived: ['accounts.email', 'customers.email'] }],
+  ['SELECT c.id FROM customers c WHERE c.email = ANY (SELECT lower(a.email) FROM accounts a)', { read: ['accounts.email', 'customers.email'], filtered: ['accounts.email', 'customers.email'], compared: ['accounts.email', 'customers.email'], derived: ['accounts.email', 'customers.email'] }],
   // USING and NATURAL join like ON: columns as they are join, a side of candidates searches
   ['SELECT c.id FROM customers c JOIN accounts a USING (email)', { read: [], joined: ['accounts.email', 'customers.email'] }],
   ["SELECT g.n FROM customers c JOIN (SELECT n, 'x' || n AS email FROM generate_series(1, 9) n) g USING (email)", { compared: ['customers.email'], derived: ['customers.email'] }],
