@@ -29,4 +29,6 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'digits joined by percent signs': repeated('42%'),
   'digits joined by emoji': repeated('1\u{1f525}'),
   'quoted-printable at signs': repeated('=40'),
+  'number words glued that split two ways': repeated('eighteen', 'x'),
+  'number words joined by commas': repeated('one, ', 'x'),
 };

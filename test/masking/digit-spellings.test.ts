@@ -126,11 +126,39 @@ const cjk: readonly LeakCase[] = [
   ['ssn', 'ssn five three six nine oh four four one seven', 'four four one seven', 'oh for zero/ssn'],
 ];
 
+/** How people read a number aloud: in pairs ("forty-one eleven"), tens ("ninety"), teens, "double" and "triple", "hundred". */
+const spokenNumbers: readonly LeakCase[] = [
+  ['card', 'card forty-one eleven, eleven eleven, eleven eleven, eleven eleven', 'eleven eleven, eleven', 'pairs/card'],
+  ['card', 'card Forty One Eleven Eleven Eleven Eleven Eleven Eleven Eleven', 'Eleven Eleven Eleven', 'pairs, capitalized/card'],
+  ['card', 'card forty-two forty-two forty-two forty-two forty-two forty-two forty-two forty-two', 'forty-two forty-two forty-two', 'one pair over and over/card'],
+  ['card', 'card 4111 eleven eleven 1111 eleven eleven', 'eleven eleven 1111', 'pairs among digits/card'],
+  ['ssn', 'ssn five thirty-six, ninety, forty-four seventeen', 'forty-four seventeen', 'pairs and tens/ssn'],
+  ['ssn', 'ssn 536 ninety 4417', 'ninety 4417', 'a tens word among digits/ssn'],
+  ['ssn', 'ssn five three six ninety forty four one seven', 'forty four one seven', 'tens, spaced/ssn'],
+  ['ssn', 'ssn five hundred thirty-six, ninety, forty-four seventeen', 'forty-four seventeen', 'hundred/ssn'],
+  ['ssn', 'ssn five hundred and thirty six, ninety, four thousand four hundred seventeen', 'four hundred seventeen', 'hundred and thousand/ssn'],
+  ['ssn', 'ssn fivethirtysix-ninety-fourtyfourseventeen', 'fourtyfourseventeen', 'glued, misspelled forty/ssn'],
+  ['phone', 'call four fifteen, five fifty-five, twenty-six seventy-one', 'twenty-six seventy-one', 'pairs/phone'],
+  ['phone', 'call four one five double five five two six seven one', 'double five five', 'double/phone'],
+  ['phone', 'call four one five triple five two six seven one', 'triple five', 'triple/phone'],
+  ['phone', 'call 415 triple-five 2671', 'triple-five 2671', 'triple among digits/phone'],
+  ['phone', 'call four one five, double-five five, twenty-six seventy-one', 'twenty-six seventy-one', 'double and pairs/phone'],
+  // PostgreSQL's cash_words(value::money), and the value over 100 so its last digits are cents.
+  ['ssn', 'ssn Five hundred thirty six million nine hundred and four thousand four hundred and seventeen dollars and zero cents', 'four hundred and seventeen', 'cash_words/ssn'],
+  ['ssn', 'ssn Five million three hundred sixty nine thousand forty four dollars and seventeen cents', 'forty four dollars', 'cash_words of the value over 100/ssn'],
+  ['card', 'card Four quadrillion one hundred and eleven trillion one hundred and eleven billion one hundred and eleven million one hundred and eleven thousand one hundred and eleven dollars and zero cents', 'one hundred and eleven thousand', 'cash_words/card'],
+  ['card', 'card Four quadrillion twelve trillion eight hundred eighty eight billion eight hundred eighty eight million eight hundred eighty one thousand eight hundred eighty one dollars and zero cents', 'eight hundred eighty one thousand', 'cash_words, a test card/card'],
+  ['card', 'card Forty one trillion one hundred and eleven billion one hundred and eleven million one hundred and eleven thousand one hundred and eleven dollars and eleven cents', 'eleven dollars', 'cash_words of the card over 100/card'],
+  ['phone', 'call Four billion one hundred fifty five million five hundred fifty two thousand six hundred seventy one dollars and zero cents', 'six hundred seventy one', 'cash_words/phone'],
+  ['iban', 'iban DE89 thirty-seven oh four, double oh forty-four, oh five thirty-two, oh one thirty, double oh', 'oh five thirty-two', 'pairs and double oh/iban'],
+];
+
 const cases: Readonly<Record<string, readonly LeakCase[]>> = {
   leet,
   'look-alike groups': lookalikeGroups,
   'other languages': [...otherLanguages, ...otherLanguagesMixed],
   'CJK numerals': cjk,
+  'numbers spoken in pairs, tens and doubles': spokenNumbers,
 };
 
 /** Hex digests, UUIDs and base64 tokens made from a counter: the shapes of ids in logs and tables. */
@@ -250,6 +278,21 @@ const decoys: readonly string[] = [
   'seis de mayo de dos mil veinticuatro',
   'zero um dois, contagem feita; três quatro cinco',
   'oh no, oh well, one or two, oh one more thing',
+  // English numbers in prose: ages, scores, years, counts, a countdown.
+  'in nineteen ninety nine we had forty two staff, twenty in sales',
+  'the score was twenty one to nineteen, then thirty to fifteen',
+  "I'm thirty six, she's forty two and he's seventy one",
+  'chapters eleven, twelve and thirteen; pages twenty to thirty',
+  'twenty twenty four was a leap year, so was twenty twenty',
+  'ten, nine, eight, seven, six, five, four, three, two, one, liftoff',
+  'one hundred and twenty three people, double the last year',
+  'a double espresso, triple sec, and a hundred thanks',
+  'four hundred and four, five hundred and three, two hundred OK',
+  'fifty fifty odds, seventy thirty split, ninety ten rule',
+  'we served 2 billion requests from 12 million users in 2023',
+  'twenty five million three hundred thousand dollars, up from nine billion',
+  'steps: one 2 three 4 five 6 seven 8 nine, then ten',
+  'Twelve dollars and ninety nine cents, One thousand two hundred fifty dollars and zero cents',
   // CJK prose and dates.
   '二〇二四年五月一日，星期三',
   '一千二百三十四元五角',

@@ -30,3 +30,33 @@ export const DIGIT_OF_WORD: ReadonlyMap<string, string> = new Map(LATIN_AND_CYRI
 
 /** CJK numeral -> its digit. */
 export const DIGIT_OF_NUMERAL: ReadonlyMap<string, string> = new Map(CJK.flatMap((chars, digit) => [...chars].map((char) => [char, String(digit)] as const)));
+
+/** English digit words: the ones that make numbers with the words below ("forty-one", "five hundred"). */
+export const ENGLISH_DIGITS: ReadonlySet<string> = new Set(LATIN_AND_CYRILLIC[0]);
+
+/**
+ * English words of two digits, by value: how a reader reads a number aloud in pairs ("forty-one
+ * eleven") or tens ("five thirty-six, ninety"). "fourty" as people misspell it.
+ */
+export const ENGLISH_TENS: ReadonlyMap<string, number> = new Map([
+  ...['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'].map((word, i) => [word, 10 + i] as const),
+  ...['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((word, i) => [word, 20 + 10 * i] as const),
+  ['fourty', 40],
+]);
+
+/** English scale words, by value: a quantity as words ("five hundred thirty six million …", as PostgreSQL's cash_words writes one). */
+export const ENGLISH_SCALES: ReadonlyMap<string, bigint> = new Map([
+  ['hundred', 10n ** 2n],
+  ['thousand', 10n ** 3n],
+  ['million', 10n ** 6n],
+  ['billion', 10n ** 9n],
+  ['trillion', 10n ** 12n],
+  ['quadrillion', 10n ** 15n],
+  ['quintillion', 10n ** 18n],
+]);
+
+/** Words that say the next digit over ("double five": 55). */
+export const ENGLISH_REPEATS: ReadonlyMap<string, number> = new Map([
+  ['double', 2],
+  ['triple', 3],
+]);

@@ -1,0 +1,57 @@
+// How a run of number words reads as digits, rule by rule: English words make numbers as people say
+// them (pairs, tens, hundreds, scales, "double"), other languages' words, numerals and written
+// digits stand for one digit each, and a number of words goes on across a space or a hyphen only.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readDigitWords } from '../../src/masking/detectors/digit-words.ts';
+
+/** What a text that is one run reads as: the readings after the text. */
+const readings = (run: string): string[] => readDigitWords(run)?.text.split('\0').slice(1) ?? [];
+
+const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  // pairs and tens: a word that cannot continue a number starts the next one
+  ['forty-one eleven eleven eleven eleven eleven eleven eleven', ['4111111111111111']],
+  ['five thirty-six ninety forty-four seventeen', ['536904417']],
+  ['four fifteen five fifty-five twenty-six seventy-one', ['4155552671']],
+  ['twenty twenty twenty twenty twenty', ['2020202020']],
+  // a joint other than a space or a hyphen ends a number, and is kept
+  ['five hundred thirty-six, ninety, forty-four seventeen', ['536, 90, 4417']],
+  ['forty, four forty, four forty, four', ['40, 440, 440, 4']],
+  ['fivethirtysixninetyfourtyfourseventeen', ['536904417']],
+  // hundreds and scales, "and" inside a number
+  ['nineteen hundred ninety nine one two three four five', ['199912345']],
+  ['forty-one hundred eleven, eleven hundred eleven, eleven hundred eleven', ['4111, 1111, 1111']],
+  ['one hundred hundred hundred', ['100100100']],
+  ['five hundred and four thousand and six hundred and seventy one zero zero zero', ['504671000']],
+  ['two billion five hundred thousand one', ['2000500001']],
+  ['two thousand million five', ['20001000005']],
+  ['thousand thousand thousand', ['100010001000']],
+  // PostgreSQL's cash_words: the cents' two digits follow; whole dollars read also without them
+  ['Five hundred thirty six million nine hundred and four thousand four hundred and seventeen dollars and zero cents', ['53690441700', '536904417']],
+  ['Five million three hundred sixty nine thousand forty four dollars and seventeen cents', ['536904417']],
+  ['Fifty three million six hundred ninety thousand four hundred forty one dollars and seven cents', ['536904410' + '7']],
+  // repeats say the next digit over, written or spoken
+  ['four one five double five five two six seven one', ['4155552671']],
+  ['four one five triple-five two six seven one', ['4155552671']],
+  ['415 double 5 5 2671', ['4155552671']],
+  ['double oh seven double oh seven double oh seven', ['007007007']],
+  // zero and other languages' words never make a number with English ones; written digits neither
+  ['ninety oh ninety oh ninety oh', ['900900900']],
+  ['cinco tres seis ninety cuatro cuatro uno siete', ['536904417']],
+  ['536 ninety 4417', ['536904417']],
+  ['ninety 4 ninety 4 ninety 4', ['904904904']],
+];
+
+describe('number words read as digits', () => {
+  for (const [run, read] of CASES) {
+    it(`reads ${JSON.stringify(run)} as ${read.join(' and ')}`, () => {
+      assert.deepEqual(readings(run), read);
+    });
+  }
+
+  it('reads nothing of fewer than nine digits, or of words alone that are no number', () => {
+    for (const text of ['five hundred thirty six', 'twenty twenty four', 'dollars and cents', 'double double', 'one 2 three']) {
+      assert.deepEqual(readings(text), [], text);
+    }
+  });
+});
