@@ -153,12 +153,32 @@ const spokenNumbers: readonly LeakCase[] = [
   ['iban', 'iban DE89 thirty-seven oh four, double oh forty-four, oh five thirty-two, oh one thirty, double oh', 'oh five thirty-two', 'pairs and double oh/iban'],
 ];
 
+/** The same in other languages, whose words of two digits are one word or joined by "y", "e", "et", "und", "en". */
+const spokenNumbersElsewhere: readonly LeakCase[] = [
+  ['ssn', 'ssn cinco treinta y seis noventa cuarenta y cuatro diecisiete', 'cuarenta y cuatro diecisiete', 'Spanish/ssn'],
+  ['card', 'tarjeta cuarenta y uno once, once once, once once, once once', 'once once, once', 'Spanish/card'],
+  ['phone', 'call cuatro quince, cinco cincuenta y cinco, veintiséis setenta y uno', 'veintiséis setenta y uno', 'Spanish, one word for 26/phone'],
+  ['ssn', 'ssn cinq trente-six quatre-vingt-dix quarante-quatre dix-sept', 'quarante-quatre dix-sept', 'French/ssn'],
+  ['phone', 'call quatre quinze, cinq cinquante-cinq, vingt-six soixante et onze', 'vingt-six soixante et onze', 'French, 71/phone'],
+  ['ssn', 'ssn cinq trente six nonante quarante quatre dix sept', 'quarante quatre dix sept', 'Belgian French, spaces/ssn'],
+  ['ssn', 'ssn fünf sechsunddreißig neunzig vierundvierzig siebzehn', 'vierundvierzig siebzehn', 'German/ssn'],
+  ['ssn', 'ssn fuenf sechsunddreissig neunzig vierundvierzig siebzehn', 'vierundvierzig siebzehn', 'German, typed without umlaut and ß/ssn'],
+  ['card', 'Karte einundvierzig elf elf elf elf elf elf elf', 'elf elf elf', 'German/card'],
+  ['ssn', 'ssn cinque trentasei novanta quarantaquattro diciassette', 'quarantaquattro diciassette', 'Italian/ssn'],
+  ['card', 'carta quarantuno undici undici undici undici undici undici undici', 'undici undici undici', 'Italian, the vowel dropped before uno/card'],
+  ['ssn', 'ssn cinco trinta e seis noventa quarenta e quatro dezessete', 'quarenta e quatro dezessete', 'Portuguese/ssn'],
+  ['ssn', 'ssn vijf zesendertig negentig vierenveertig zeventien', 'vierenveertig zeventien', 'Dutch/ssn'],
+  ['phone', 'call vier vijftien, vijf vijfenvijftig, zesentwintig eenenzeventig', 'zesentwintig eenenzeventig', 'Dutch/phone'],
+  ['ssn', 'ssn пять тридцать шесть девяносто сорок четыре семнадцать', 'сорок четыре семнадцать', 'Russian/ssn'],
+];
+
 const cases: Readonly<Record<string, readonly LeakCase[]>> = {
   leet,
   'look-alike groups': lookalikeGroups,
   'other languages': [...otherLanguages, ...otherLanguagesMixed],
   'CJK numerals': cjk,
   'numbers spoken in pairs, tens and doubles': spokenNumbers,
+  'numbers spoken in pairs in other languages': spokenNumbersElsewhere,
 };
 
 /** Hex digests, UUIDs and base64 tokens made from a counter: the shapes of ids in logs and tables. */
@@ -260,11 +280,11 @@ const decoys: readonly string[] = [
   'values 0, 0, 0, 0, 0, 0, 0, 0, 0, 0',
   // Prose in other languages, with their number words.
   'Tengo dos perros y tres gatos, y uno de ellos tiene seis años.',
-  'uno, dos, tres, cuatro, cinco, seis, siete, ocho, nueve, diez',
+  'uno, dos, tres, cuatro, cinco, seis, siete, ocho, nueve',
   'Il y a un chat et deux chiens, trois oiseaux et six poissons.',
   'un deux trois, nous irons au bois; quatre cinq six, cueillir des cerises',
   'Ich habe zwei Brüder und drei Schwestern, eins zwei drei los!',
-  'eins, zwei, drei, vier, fünf, sechs, sieben, acht, neun, zehn',
+  'eins, zwei, drei, vier, fünf, sechs, sieben, acht, neun',
   'Ho due gatti e tre cani; uno è nero, sei sono bianchi.',
   'Tenho dois irmãos e três irmãs; um deles tem sete anos.',
   'Ik heb een hond en twee katten, drie vissen en zes vogels.',
@@ -293,6 +313,14 @@ const decoys: readonly string[] = [
   'twenty five million three hundred thousand dollars, up from nine billion',
   'steps: one 2 three 4 five 6 seven 8 nine, then ten',
   'Twelve dollars and ninety nine cents, One thousand two hundred fifty dollars and zero cents',
+  // Other languages' numbers in prose.
+  'Tengo treinta y cinco años y mi hermano cuarenta y dos; nacimos en mil novecientos noventa',
+  'Il a quatre-vingt-dix-neuf ans, sa fille soixante et onze et son petit-fils vingt-deux',
+  'Ich bin einundzwanzig Jahre alt, sie ist neunzehn und er dreiundvierzig',
+  'Ho trentacinque anni, lei ventotto e lui quarantuno',
+  'Ik ben vijfentwintig jaar, zij is negentien en hij tweeënveertig',
+  'Мне тридцать пять лет, ей двадцать восемь, а ему сорок один',
+  'once upon a time, once again, seize the day, elf on the shelf',
   // CJK prose and dates.
   '二〇二四年五月一日，星期三',
   '一千二百三十四元五角',
@@ -340,5 +368,13 @@ describe('attack corpus: digits spelled as leet letters, look-alike groups, othe
   it('leaves the same honest strings as they are in a table cell', () => {
     const changed = decoys.map((text) => [text, inCell(defaults)(text).text]).filter(([text, out]) => text !== out);
     assert.deepEqual(changed, []);
+  });
+
+  it('reads a count to ten in words as it reads the same count in digits (masked as a phone number, a known false positive)', () => {
+    const digits = defaults.maskText('1, 2, 3, 4, 5, 6, 7, 8, 9, 10');
+    assert.notEqual(digits, '1, 2, 3, 4, 5, 6, 7, 8, 9, 10');
+    for (const count of ['one, two, three, four, five, six, seven, eight, nine, ten', 'uno, dos, tres, cuatro, cinco, seis, siete, ocho, nueve, diez', 'eins, zwei, drei, vier, fünf, sechs, sieben, acht, neun, zehn']) {
+      assert.equal(defaults.maskText(count), '[REDACTED:phone]', count);
+    }
   });
 });

@@ -62,3 +62,69 @@ describe('digit words at the edges of a run', () => {
     assert.equal(defaults.maskText('one two; card 4111-1111-1111-1111'), 'one two; card ****-****-****-1111');
   });
 });
+
+/**
+ * Every number from 10 to 99 as each language writes it, spelled out here from its own rules: the
+ * teens, the tens, and how a tens word takes its unit. Each stands as the middle pair of an SSN
+ * read in pairs ("5, 36, 90, 4417"), so every one of them must be read for it to be masked.
+ */
+const TWO_DIGIT_WORDS: ReadonlyArray<readonly [string, (n: number) => string]> = [
+  ['English', (n) => (n < 20 ? ['ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'][n - 10] : ['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'][Math.floor(n / 10) - 2] + (n % 10 ? `-${['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][(n % 10) - 1]}` : '')) as string],
+  ['Spanish', (n) => {
+    const units = ['uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'];
+    if (n < 20) return ['diez', 'once', 'doce', 'trece', 'catorce', 'quince', 'dieciséis', 'diecisiete', 'dieciocho', 'diecinueve'][n - 10] as string;
+    const ten = ['veinte', 'treinta', 'cuarenta', 'cincuenta', 'sesenta', 'setenta', 'ochenta', 'noventa'][Math.floor(n / 10) - 2] as string;
+    return n % 10 ? `${ten} y ${units[(n % 10) - 1]}` : ten;
+  }],
+  ['Portuguese', (n) => {
+    const units = ['um', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'];
+    if (n < 20) return ['dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove'][n - 10] as string;
+    const ten = ['vinte', 'trinta', 'quarenta', 'cinquenta', 'sessenta', 'setenta', 'oitenta', 'noventa'][Math.floor(n / 10) - 2] as string;
+    return n % 10 ? `${ten} e ${units[(n % 10) - 1]}` : ten;
+  }],
+  ['French', (n) => {
+    const below20 = ['dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize', 'dix-sept', 'dix-huit', 'dix-neuf'];
+    const units = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
+    if (n < 20) return below20[n - 10] as string;
+    if (n >= 80) return n === 80 ? 'quatre-vingts' : `quatre-vingt-${n < 90 ? units[n - 81] : below20[n - 90]}`;
+    if (n >= 70) return n === 71 ? 'soixante et onze' : `soixante-${below20[n - 70]}`;
+    const ten = ['vingt', 'trente', 'quarante', 'cinquante', 'soixante'][Math.floor(n / 10) - 2] as string;
+    return n % 10 === 0 ? ten : n % 10 === 1 ? `${ten} et un` : `${ten}-${units[(n % 10) - 1]}`;
+  }],
+  ['German', (n) => {
+    const units = ['ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'];
+    if (n < 20) return ['zehn', 'elf', 'zwölf', 'dreizehn', 'vierzehn', 'fünfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn'][n - 10] as string;
+    const ten = ['zwanzig', 'dreißig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'][Math.floor(n / 10) - 2] as string;
+    return n % 10 ? `${units[(n % 10) - 1]}und${ten}` : ten;
+  }],
+  ['Italian', (n) => {
+    const units = ['uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
+    if (n < 20) return ['dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove'][n - 10] as string;
+    const ten = ['venti', 'trenta', 'quaranta', 'cinquanta', 'sessanta', 'settanta', 'ottanta', 'novanta'][Math.floor(n / 10) - 2] as string;
+    const unit = n % 10;
+    if (unit === 0) return ten;
+    return unit === 1 || unit === 8 ? ten.slice(0, -1) + units[unit - 1] : ten + (unit === 3 ? 'tré' : units[unit - 1]);
+  }],
+  ['Dutch', (n) => {
+    const units = ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+    if (n < 20) return ['tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'][n - 10] as string;
+    const ten = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'][Math.floor(n / 10) - 2] as string;
+    const unit = units[(n % 10) - 1];
+    return unit === undefined ? ten : `${unit}${unit.endsWith('e') ? 'ë' : 'e'}n${ten}`;
+  }],
+  ['Russian', (n) => {
+    const units = ['один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
+    if (n < 20) return ['десять', 'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать', 'семнадцать', 'восемнадцать', 'девятнадцать'][n - 10] as string;
+    const ten = ['двадцать', 'тридцать', 'сорок', 'пятьдесят', 'шестьдесят', 'семьдесят', 'восемьдесят', 'девяносто'][Math.floor(n / 10) - 2] as string;
+    return n % 10 ? `${ten} ${units[(n % 10) - 1]}` : ten;
+  }],
+];
+
+describe('attack corpus: every number from 10 to 99 in words, in each language', () => {
+  for (const [language, word] of TWO_DIGIT_WORDS) {
+    it(`masks an SSN read in pairs whatever its middle pair, in ${language}`, () => {
+      const missed = Array.from({ length: 90 }, (_, i) => `ssn 5 ${word(i + 10)} 90 4417`).filter((text) => !defaults.maskText(text).includes('[REDACTED:ssn]'));
+      assert.deepEqual(missed, []);
+    });
+  }
+});

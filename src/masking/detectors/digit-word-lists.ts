@@ -60,3 +60,91 @@ export const ENGLISH_REPEATS: ReadonlyMap<string, number> = new Map([
   ['double', 2],
   ['triple', 3],
 ]);
+
+/** The words of 10 to 99 of a language other than English, by value, written as people type them (accented or not, hyphens or spaces). */
+function tensOf(teens: readonly string[], tens: readonly string[], compound: (ten: string, unit: number, tensValue: number) => readonly string[]): Array<readonly [string, number]> {
+  const words: Array<readonly [string, number]> = teens.map((word, i) => [word, 10 + i]);
+  tens.forEach((ten, i) => {
+    const value = 20 + 10 * i;
+    words.push([ten, value]);
+    for (let unit = 1; unit <= 9; unit++) for (const word of compound(ten, unit, value)) words.push([word, value + unit]);
+  });
+  return words;
+}
+
+/** Each spelling with a hyphen also with a space, and each accented one also without its accents. */
+function typedAs(words: ReadonlyArray<readonly [string, number]>): Array<readonly [string, number]> {
+  return words.flatMap(([word, value]) => {
+    const forms = new Set([word, word.replaceAll('-', ' ')]);
+    for (const form of [...forms]) forms.add(form.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'));
+    // German's ß typed as ss and its umlauts as ue, oe, ae: the forms people type on any keyboard.
+    for (const form of [...forms]) forms.add(form.replaceAll('ß', 'ss'));
+    for (const form of [...forms]) forms.add(form.replaceAll('ü', 'ue').replaceAll('ö', 'oe').replaceAll('ä', 'ae'));
+    return [...forms].map((form) => [form, value] as const);
+  });
+}
+
+const ES_UNITS = ['', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'];
+const PT_UNITS = ['', 'um', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'];
+const FR_UNITS = ['', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
+const FR_TEENS = ['dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize', 'dix-sept', 'dix-huit', 'dix-neuf'];
+const DE_UNITS = ['', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'];
+const IT_UNITS = ['', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
+const NL_UNITS = ['', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+const RU_UNITS = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
+const unit = (units: readonly string[], n: number): string => units[n] as string;
+
+/** French from 70 to 99 counts in twenties: "soixante-douze" 72, "quatre-vingt-dix-sept" 97; Belgium and Switzerland say septante, huitante/octante, nonante. */
+function frenchSeventyToNinetyNine(): Array<readonly [string, number]> {
+  const words: Array<readonly [string, number]> = [['quatre-vingts', 80], ['quatre-vingt', 80]];
+  FR_TEENS.forEach((teen, i) => {
+    words.push([i === 1 ? 'soixante et onze' : `soixante-${teen}`, 70 + i], [`quatre-vingt-${teen}`, 90 + i]);
+  });
+  for (let n = 1; n <= 9; n++) words.push([`quatre-vingt-${unit(FR_UNITS, n)}`, 80 + n]);
+  return words;
+}
+const frenchCompound = (ten: string, n: number): string[] => [n === 1 ? `${ten} et un` : `${ten}-${unit(FR_UNITS, n)}`];
+
+/** Other languages' words of two digits: read in pairs as English ones are ("cuarenta y uno once …", "einundvierzig elf …"). */
+export const NUMBER_OF_TENS_WORD: ReadonlyMap<string, number> = new Map(
+  typedAs([
+    ...tensOf(
+      ['diez', 'once', 'doce', 'trece', 'catorce', 'quince', 'dieciséis', 'diecisiete', 'dieciocho', 'diecinueve'],
+      ['veinte', 'treinta', 'cuarenta', 'cincuenta', 'sesenta', 'setenta', 'ochenta', 'noventa'],
+      // 21 to 29 are one word, the accent on the last syllable: veintidós, veintitrés, veintiséis.
+      (ten, n, value) => [`${ten} y ${unit(ES_UNITS, n)}`, ...(value === 20 ? [`veinti${({ dos: 'dós', tres: 'trés', seis: 'séis' } as Record<string, string>)[unit(ES_UNITS, n)] ?? unit(ES_UNITS, n)}`] : [])],
+    ),
+    ...tensOf(
+      ['dez', 'onze', 'doze', 'treze', 'catorze', 'quinze', 'dezesseis', 'dezessete', 'dezoito', 'dezenove'],
+      ['vinte', 'trinta', 'quarenta', 'cinquenta', 'sessenta', 'setenta', 'oitenta', 'noventa'],
+      (ten, n) => [`${ten} e ${unit(PT_UNITS, n)}`],
+    ),
+    ['quatorze', 14], ['dezasseis', 16], ['dezassete', 17], ['dezanove', 19],
+    ...tensOf(FR_TEENS, ['vingt', 'trente', 'quarante', 'cinquante', 'soixante'], frenchCompound),
+    ...frenchSeventyToNinetyNine(),
+    ...tensOf([], ['septante', 'huitante', 'nonante'], frenchCompound).map(([word, value]) => [word, value + 50] as const),
+    ...tensOf([], ['octante'], frenchCompound).map(([word, value]) => [word, value + 60] as const),
+    ...tensOf(
+      ['zehn', 'elf', 'zwölf', 'dreizehn', 'vierzehn', 'fünfzehn', 'sechzehn', 'siebzehn', 'achtzehn', 'neunzehn'],
+      ['zwanzig', 'dreißig', 'vierzig', 'fünfzig', 'sechzig', 'siebzig', 'achtzig', 'neunzig'],
+      (ten, n) => [`${unit(DE_UNITS, n)}und${ten}`],
+    ),
+    ...tensOf(
+      ['dieci', 'undici', 'dodici', 'tredici', 'quattordici', 'quindici', 'sedici', 'diciassette', 'diciotto', 'diciannove'],
+      ['venti', 'trenta', 'quaranta', 'cinquanta', 'sessanta', 'settanta', 'ottanta', 'novanta'],
+      // The tens drop their last vowel before uno and otto; tre takes an accent at the end of a word.
+      (ten, n) => [n === 1 || n === 8 ? ten.slice(0, -1) + unit(IT_UNITS, n) : ten + (n === 3 ? 'tré' : unit(IT_UNITS, n))],
+    ),
+    ...tensOf(
+      ['tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'],
+      ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'],
+      // "en" after a unit ending in e is written "ën": tweeëntwintig.
+      (ten, n) => [`${unit(NL_UNITS, n)}${unit(NL_UNITS, n).endsWith('e') ? 'ë' : 'e'}n${ten}`],
+    ),
+    ...tensOf(
+      ['десять', 'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать', 'семнадцать', 'восемнадцать', 'девятнадцать'],
+      ['двадцать', 'тридцать', 'сорок', 'пятьдесят', 'шестьдесят', 'семьдесят', 'восемьдесят', 'девяносто'],
+      (ten, n) => [`${ten} ${unit(RU_UNITS, n)}`],
+    ),
+  ]),
+);

@@ -12,18 +12,19 @@
 // anywhere, as CJK text puts no space between words ("电话四一五…"). A value found in it is
 // redacted whole.
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
-import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS } from './digit-word-lists.ts';
+import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS, NUMBER_OF_TENS_WORD } from './digit-word-lists.ts';
+import { literalTrieSource } from './literal-trie.ts';
 import { CONNECTIVES, spokenDigits } from './spoken-numbers.ts';
 
 /** The fewest digits read in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
 
-/** Alternatives longest first, so "seis" is read before "sei" and "tres" before "tre". */
-const alternation = (words: Iterable<string>): string => `(?:${[...new Set(words)].sort((a, b) => b.length - a.length).join('|')})`;
+/** Alternatives as a trie, longer first, so "seis" is read before "sei" and "tres" before "tre"; one branch a character over ~1,000 words. */
+const alternation = (words: Iterable<string>): string => `(?:${literalTrieSource([...words])})`;
 const SCALE = alternation(ENGLISH_SCALES.keys());
-const WORDS = [...DIGIT_OF_WORD.keys(), ...ENGLISH_TENS.keys(), ...ENGLISH_SCALES.keys(), ...ENGLISH_REPEATS.keys()];
+const WORDS = [...DIGIT_OF_WORD.keys(), ...ENGLISH_TENS.keys(), ...NUMBER_OF_TENS_WORD.keys(), ...ENGLISH_SCALES.keys(), ...ENGLISH_REPEATS.keys()];
 const WORD = alternation(WORDS);
-const ASCII_WORD = alternation(WORDS.filter((word) => /^[a-z]+$/.test(word)));
+const ASCII_WORD = alternation(WORDS.filter((word) => /^[a-z -]+$/.test(word)));
 const NUMERAL = `[${[...DIGIT_OF_NUMERAL.keys()].join('')}]`;
 /** The marks of a list or a number's groups; CJK text's own comma and middle dot too. */
 const JOINT = String.raw`[\s,.;:/()\-、・]{0,3}`;

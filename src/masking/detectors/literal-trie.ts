@@ -9,7 +9,8 @@ interface TrieNode {
 }
 
 const newNode = (): TrieNode => ({ children: new Map(), end: false });
-const escapeChar = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+// The syntax characters only (no '-': the source is never inside a class), so it stands in a `u` regex too.
+const escapeChar = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 function insert(root: TrieNode, literal: string): void {
   let node = root;

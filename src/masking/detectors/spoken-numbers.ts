@@ -5,7 +5,7 @@
 // repeats ("double five": 55). A number of words goes on while the next word can continue it
 // ("thirty" then "six"), joined by a space, a hyphen or nothing; any other word starts the next
 // number ("five" then "thirty-six": 5, 36), and the numbers' digits follow one another.
-import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_DIGITS, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS } from './digit-word-lists.ts';
+import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_DIGITS, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS, NUMBER_OF_TENS_WORD } from './digit-word-lists.ts';
 
 /** The words of a run that join numbers rather than say one: "hundred and four", "dollars and seventeen cents". */
 export const CONNECTIVES = ['and', 'dollars', 'dollar', 'cents', 'cent'] as const;
@@ -55,8 +55,11 @@ class SpokenNumber {
   }
 }
 
-function digitOf(token: string): string {
-  return DIGIT_OF_NUMERAL.get(token) ?? DIGIT_OF_WORD.get(token.toLowerCase()) ?? token;
+/** What a token other than an English number word stands for: one digit, or two for another language's word of 10 to 99. */
+function digitsOf(token: string): string {
+  const word = token.toLowerCase();
+  const tens = NUMBER_OF_TENS_WORD.get(word);
+  return DIGIT_OF_NUMERAL.get(token) ?? DIGIT_OF_WORD.get(word) ?? (tens === undefined ? token : String(tens));
 }
 
 /**
@@ -120,8 +123,8 @@ export function spokenDigits(run: string, tokens: RegExp): string[] {
       continue;
     }
     const tens = ENGLISH_TENS.get(word);
-    const digits = tens === undefined ? digitOf(found[0]) : String(tens);
-    // English words other than zero make numbers; other languages' words, numerals and digits stand for one digit each.
+    const digits = tens === undefined ? digitsOf(found[0]) : String(tens);
+    // English words other than zero make numbers; other languages' words, numerals and digits stand for their digits as they are.
     if (repeat === 1 && (tens !== undefined || (ENGLISH_DIGITS.has(word) && digits !== '0'))) {
       if (within && open?.add(Number(digits)) === true) continue;
       close();
