@@ -26,10 +26,22 @@ const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['two billion five hundred thousand one', ['2000500001']],
   ['two thousand million five', ['20001000005']],
   ['thousand thousand thousand', ['100010001000']],
+  // a number takes what may follow its last word only: "ten" no unit, "twenty" no ten, "hundred" no second hundred
+  ['ten one ten one ten one ten one', ['101101101101']],
+  ['twenty ten twenty ten twenty ten', ['201020102010']],
+  ['nine hundred ten five nine hundred ten five nine hundred ten five', ['910591059105']],
+  ['one hundred twenty five one hundred twenty five one hundred twenty five', ['125125125']],
+  ['one hundred twenty eleven one hundred twenty eleven', ['1201112011']],
+  // a scale word no smaller than the last one starts a new number
+  ['two thousand five thousand two thousand five thousand', ['2005100210051000']],
+  ['one million thousand one million thousand', ['1000000100110000001000']],
   // PostgreSQL's cash_words: the cents' two digits follow; whole dollars read also without them
   ['Five hundred thirty six million nine hundred and four thousand four hundred and seventeen dollars and zero cents', ['53690441700', '536904417']],
   ['Five million three hundred sixty nine thousand forty four dollars and seventeen cents', ['536904417']],
   ['Fifty three million six hundred ninety thousand four hundred forty one dollars and seven cents', ['536904410' + '7']],
+  ['Five hundred thirty six million nine hundred four thousand four hundred seventeen dollars and twelve cents', ['53690441712']],
+  // cents without dollars are no amount
+  ['seventeen cents one two three four five six seven', ['171234567']],
   // repeats say the next digit over, written or spoken
   ['four one five double five five two six seven one', ['4155552671']],
   ['four one five triple-five two six seven one', ['4155552671']],
@@ -43,6 +55,10 @@ const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 
 describe('number words read as digits', () => {
+  it('begins a run at a word\'s start, never inside a longer word ("gone" ends in "one")', () => {
+    assert.deepEqual(readings('gone four one one one one one one one one'), ['gone 411111111']);
+  });
+
   for (const [run, read] of CASES) {
     it(`reads ${JSON.stringify(run)} as ${read.join(' and ')}`, () => {
       assert.deepEqual(readings(run), read);
@@ -50,7 +66,8 @@ describe('number words read as digits', () => {
   }
 
   it('reads nothing of fewer than nine digits, or of words alone that are no number', () => {
-    for (const text of ['five hundred thirty six', 'twenty twenty four', 'dollars and cents', 'double double', 'one 2 three']) {
+    // "and" joins only after a scale word or dollars; joints are no digits
+    for (const text of ['five hundred thirty six', 'twenty twenty four', 'dollars and cents', 'double double', 'one 2 three', 'five three six and nine zero four four one seven', 'one, two, three, four, five', 'one; two; three; four; five']) {
       assert.deepEqual(readings(text), [], text);
     }
   });
