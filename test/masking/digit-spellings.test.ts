@@ -143,6 +143,15 @@ const spokenNumbers: readonly LeakCase[] = [
   ['phone', 'call four one five triple five two six seven one', 'triple five', 'triple/phone'],
   ['phone', 'call 415 triple-five 2671', 'triple-five 2671', 'triple among digits/phone'],
   ['phone', 'call four one five, double-five five, twenty-six seventy-one', 'twenty-six seventy-one', 'double and pairs/phone'],
+  // Any dash, an underscore, quotes and a text table's bars between the words.
+  ['ssn', 'ssn five thirty–six ninety forty–four seventeen', 'forty–four seventeen', 'en dashes/ssn'],
+  ['ssn', 'ssn five—thirty-six—ninety—forty-four—seventeen', 'forty-four—seventeen', 'em dashes/ssn'],
+  ['ssn', 'ssn five_thirty_six_ninety_forty_four_seventeen', 'forty_four_seventeen', 'underscores/ssn'],
+  ['ssn', 'ssn ["five", "thirty-six", "ninety", "forty-four", "seventeen"]', '"forty-four", "seventeen"', 'a JSON list/ssn'],
+  ['ssn', "ssn {'five','thirty six','ninety','forty four','seventeen'}", "'forty four','seventeen'", 'a quoted list/ssn'],
+  ['ssn', 'ssn ["536", "ninety", "4417"]', '"ninety", "4417"', 'a JSON list of digits and a word/ssn'],
+  ['ssn', 'ssn | five | thirty six | ninety | forty four | seventeen |', 'forty four | seventeen', 'a text table row/ssn'],
+  ['phone', 'call four one five – five five five – two six seven one', 'two six seven one', 'digit words and en dashes/phone'],
   // PostgreSQL's cash_words(value::money), and the value over 100 so its last digits are cents.
   ['ssn', 'ssn Five hundred thirty six million nine hundred and four thousand four hundred and seventeen dollars and zero cents', 'four hundred and seventeen', 'cash_words/ssn'],
   ['ssn', 'ssn Five million three hundred sixty nine thousand forty four dollars and seventeen cents', 'forty four dollars', 'cash_words of the value over 100/ssn'],

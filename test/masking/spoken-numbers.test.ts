@@ -18,6 +18,12 @@ const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['five hundred thirty-six, ninety, forty-four seventeen', ['536, 90, 4417']],
   ['forty, four forty, four forty, four', ['40, 440, 440, 4']],
   ['fivethirtysixninetyfourtyfourseventeen', ['536904417']],
+  // quotes, bars and underscores between words drop, any dash reads as "-", blanks as one space
+  ['"five", "thirty-six", "ninety", "forty-four", "seventeen"', ['"5, 36, 90, 44, 17']],
+  ['five – three – six – nine – oh – four – four – one – seven', ['5 - 3 - 6 - 9 - 0 - 4 - 4 - 1 - 7']],
+  ['five_thirty_six_ninety_forty_four_seventeen', ['536904417']],
+  ['| five | thirty six | ninety | forty four | seventeen |', ['| 536904417']],
+  ['forty—four forty—four forty—four forty—four forty—four', ['4444444444']],
   // hundreds and scales, "and" inside a number
   ['nineteen hundred ninety nine one two three four five', ['199912345']],
   ['forty-one hundred eleven, eleven hundred eleven, eleven hundred eleven', ['4111, 1111, 1111']],

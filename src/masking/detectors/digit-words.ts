@@ -5,7 +5,8 @@
 // say them ("forty-one eleven", "five thirty-six, ninety", "double five", "five hundred thirty six
 // million …" as cash_words writes one): spoken-numbers.ts. A reader reads the number; SQL writes it
 // with nested replace() calls or cash_words. A run of words, numerals and digits, glued or joined
-// by spaces, commas, dashes, dots (CJK's too) or an area code's parentheses, with a word beside
+// by spaces, commas, any dash, dots (CJK's too), an area code's parentheses, underscores, the
+// quotes of a list or the bars of a text table, with a word beside
 // another or beside a digit, is read as digits when it reads as nine or more (an SSN's): one space
 // parts the digits of a group, any other joint is kept ("four one five, five five five" reads
 // "415, 555"). A word begins and ends where a word of its alphabet does; a CJK numeral stands
@@ -26,8 +27,10 @@ const WORDS = [...DIGIT_OF_WORD.keys(), ...ENGLISH_TENS.keys(), ...NUMBER_OF_TEN
 const WORD = alternation(WORDS);
 const ASCII_WORD = alternation(WORDS.filter((word) => /^[a-z -]+$/.test(word)));
 const NUMERAL = `[${[...DIGIT_OF_NUMERAL.keys()].join('')}]`;
-/** The marks of a list or a number's groups; CJK text's own comma and middle dot too. */
-const JOINT = String.raw`[\s,.;:/()\-、・]{0,3}`;
+/** The marks of a list, a quoted list or a text table, or a number's groups; in ASCII, and with any dash and CJK text's own comma and middle dot. */
+const ASCII_MARKS = String.raw`\s,.;:/()\-_"'\x60|`;
+const ASCII_JOINT = `[${ASCII_MARKS}]{0,4}`;
+const JOINT = String.raw`[${ASCII_MARKS}\p{Pd}、・]{0,4}`;
 const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}_])`;
 /** "and" after a scale word or dollars, and the dollars and cents of an amount, inside a run only. */
 const CONNECTIVE = String.raw`(?<=(?:${SCALE}|dollars?)[\s-]{1,3})and|${alternation(CONNECTIVES.filter((word) => word !== 'and'))}`;
@@ -48,7 +51,7 @@ const MAY_HOLD_SPOKEN = new RegExp(`${SPOKEN}${JOINT}(?:${SPOKEN}|\\d)|\\d${JOIN
 const BEYOND_ASCII = /[^\0-\x7f]/;
 
 /** An English or other Latin number word, unaccented, beside another or beside a digit: an ASCII text without one holds no such run (one search of a few milliseconds per 100,000 cells). */
-export const MAY_HOLD_DIGIT_WORDS = new RegExp(`(?<![a-z])${ASCII_WORD}${JOINT}(?:${ASCII_WORD}|\\d)|\\d${JOINT}${ASCII_WORD}(?![a-z])`, 'i');
+export const MAY_HOLD_DIGIT_WORDS = new RegExp(`(?<![a-z])${ASCII_WORD}${ASCII_JOINT}(?:${ASCII_WORD}|\\d)|\\d${ASCII_JOINT}${ASCII_WORD}(?![a-z])`, 'i');
 
 /** `text` followed by the reading of each such run as digits; undefined when it holds none. */
 export function readDigitWords(text: string): DerivedText | undefined {

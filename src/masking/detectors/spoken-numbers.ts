@@ -10,8 +10,11 @@ import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_DIGITS, ENGLISH_REPEATS, ENGLI
 /** The words of a run that join numbers rather than say one: "hundred and four", "dollars and seventeen cents". */
 export const CONNECTIVES = ['and', 'dollars', 'dollar', 'cents', 'cent'] as const;
 
-/** Words of one number are joined by spaces, hyphens or nothing ("forty-four", "fivehundred"). */
-const WITHIN_A_NUMBER = /^[ \t-]*$/;
+/** Words of one number are joined by spaces, dashes, underscores or nothing ("forty-four", "forty_four", "fivehundred"). */
+const WITHIN_A_NUMBER = /^[ \t_\p{Pd}]*$/u;
+
+/** The mark a joint between numbers reads as: quotes, bars and underscores drop, any dash is "-", blanks one space. */
+const markOf = (joint: string): string => joint.replace(/["'`_|]/g, '').replace(/\p{Pd}/gu, '-').replace(/\s+/g, ' ');
 
 /** An English number as its words come: below a thousand since the last scale word, and the total above. */
 class SpokenNumber {
@@ -107,7 +110,7 @@ export function spokenDigits(run: string, tokens: RegExp): string[] {
     const times = ENGLISH_REPEATS.get(word);
     if (times !== undefined) {
       close();
-      out += joint;
+      out += markOf(joint);
       repeat = times;
       glued = true;
       continue;
@@ -117,7 +120,7 @@ export function spokenDigits(run: string, tokens: RegExp): string[] {
     if (scale !== undefined) {
       if (within && open?.scale(scale) === true) continue;
       close();
-      out += joint;
+      out += markOf(joint);
       open = new SpokenNumber(1);
       open.scale(scale);
       continue;
@@ -128,12 +131,12 @@ export function spokenDigits(run: string, tokens: RegExp): string[] {
     if (repeat === 1 && (tens !== undefined || (ENGLISH_DIGITS.has(word) && digits !== '0'))) {
       if (within && open?.add(Number(digits)) === true) continue;
       close();
-      out += joint;
+      out += markOf(joint);
       open = new SpokenNumber(Number(digits));
       continue;
     }
     close();
-    out += joint + digits.repeat(repeat);
+    out += markOf(joint) + digits.repeat(repeat);
     repeat = 1;
   }
   close();
