@@ -85,7 +85,8 @@ export const areas: MutationArea[] = [
   {
     name: 'http-edge',
     mutate: ['src/server/http.ts'],
-    testFiles: ['test/server/http-door.test.ts', 'test/console/approvals.test.ts', 'test/console/oidc.test.ts'],
+    // legacy-clients: which requests name their session from what their principal's initialize said.
+    testFiles: ['test/server/http-door.test.ts', 'test/console/approvals.test.ts', 'test/console/oidc.test.ts', 'test/e2e/legacy-clients.test.ts'],
   },
   {
     name: 'postgres-query',
