@@ -11,6 +11,21 @@ describe('url password detector', () => {
       ['redis://:r3d1s@cache:6379', 'redis://:[REDACTED:url_password]@cache:6379'],
       ['mongodb+srv://admin:S3c/ure!@cluster.example.net', 'mongodb+srv://admin:[REDACTED:url_password]@cluster.example.net'],
       ['"https://u:p%40ss@git.example.com/r.git"', '"https://u:[REDACTED:url_password]@git.example.com/r.git"'],
+      // A scheme is a letter, then letters, digits, "+", "-" or "." (RFC 3986): a digit right after one of those marks is still inside it.
+      ['z39.50r://user:s3cret@catalog.example.org', 'z39.50r://user:[REDACTED:url_password]@catalog.example.org'],
+      ['web+1x://u:s3cret@h.example', 'web+1x://u:[REDACTED:url_password]@h.example'],
+      ['x-2y://u:s3cret@h.example', 'x-2y://u:[REDACTED:url_password]@h.example'],
+    ]) {
+      assert.equal(mask(masker, input as string).text, expected);
+    }
+  });
+
+  it('masks the password whatever stands before "://": a scheme broken by SQL (regexp_replace) is still a URL to whoever reads it', () => {
+    for (const [input, expected] of [
+      ['1://app:hunter2@db:5432/shop', '1://app:[REDACTED:url_password]@db:5432/shop'],
+      ['://app:hunter2@db:5432/shop', '://app:[REDACTED:url_password]@db:5432/shop'],
+      ['dsn=_postgres://app:hunter2@db/shop', 'dsn=_postgres://app:[REDACTED:url_password]@db/shop'],
+      ['-://app:hunter2@db', '-://app:[REDACTED:url_password]@db'],
     ]) {
       assert.equal(mask(masker, input as string).text, expected);
     }

@@ -1,27 +1,16 @@
 // Passwords in URLs: scheme://user:PASSWORD@host. Only the password is masked, so the agent still
 // sees which user and host a connection string names. The password runs to the first "@"; a
-// "host:port/path@..." (a port, then a path that happens to hold an "@") is not a password.
-import { isAlnumCode } from '../chars.ts';
+// "host:port/path@..." (a port, then a path that happens to hold an "@") is not a password. What
+// stands before "://" is not checked: a scheme broken on purpose ("1://", "://") still names a
+// connection to whoever reads it.
 import type { AnchoredDetector, EmitSpan } from '../types.ts';
 
 const MAX_USER = 128;
 const MAX_PASSWORD = 256;
 
-function isSchemeCode(code: number): boolean {
-  return isAlnumCode(code) || code === 43 || code === 45 || code === 46; // + - .
-}
-
 /** Stops the userinfo: whitespace, quotes, angle brackets. */
 function endsUserinfo(code: number): boolean {
   return code <= 32 || code === 34 || code === 39 || code === 60 || code === 62 || code === 96;
-}
-
-function hasScheme(text: string, at: number): boolean {
-  let i = at;
-  while (i > 0 && at - i < 32 && isSchemeCode(text.charCodeAt(i - 1))) i--;
-  if (i === at) return false;
-  const first = text.charCodeAt(i);
-  return (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
 }
 
 export const urlPasswordDetector: AnchoredDetector = {
@@ -29,7 +18,6 @@ export const urlPasswordDetector: AnchoredDetector = {
   name: 'url_password',
   anchor: '://',
   matchAt(text: string, at: number, emit: EmitSpan): void {
-    if (!hasScheme(text, at)) return;
     let i = at + 3;
     const userLimit = Math.min(text.length, i + MAX_USER);
     for (; i < userLimit; i++) {
