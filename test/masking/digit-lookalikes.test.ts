@@ -1,9 +1,11 @@
 // The edges of reading letters as digits (digit-lookalikes.ts): a leet word as long as the
 // longest card, an IBAN whose last group is a whole four, as short as IBANs come or one word,
-// groups of look-alikes alone joined by a mark between spaces, each grouping of a value's digits;
+// groups of look-alikes alone joined by a mark between spaces, each grouping of a value's digits,
+// IBANs whose country writes letters in them, groups joined by underscores;
 // and what must stay as written: a card's groups with digits glued to its ends, a hex id of
 // digits and A, B, E (the leet letters hex shares) that would read as a card, a leet word one
-// past the longest card, a card written in digits beside look-alike letters (kept in its partial style).
+// past the longest card, IBAN-shaped references whose check digits fail, a card written in digits
+// beside look-alike letters (kept in its partial style).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
@@ -22,6 +24,8 @@ const rows: readonly LeakCase[] = [
   // Each grouping of a value read with leet letters: 4-4-4-4-3, 1-3-3-4, 4-6-4.
   // 4242 4242 4242 4240 208: its first sixteen digits are no card.
   ['card', 'card 4Z4Z 4Z4Z 4Z4Z 4Z40 Z08', '4Z4Z 4Z4Z', 'a 19-digit card in groups of four and three/card'],
+  // A colon joins groups as a space does: a group holds digits and letters read as digits alone.
+  ['card', 'card 4Z4Z:4Z4Z:4Z4Z:4Z40:Z08', '4Z4Z:4Z4Z', 'a 19-digit card in groups joined by colons/card'],
   ['phone', 'tel 1 415 SSS Z671', 'SSS Z671', 'a country code of 1 before the groups/phone'],
   // 3056 930902 5904: a Diners Club number.
   ['card', 'diners E056 9E0902 5904', '9E0902', 'groups of four, six and four/card'],
@@ -42,6 +46,34 @@ const rows: readonly LeakCase[] = [
   ['iban', 'iban DE89 3704 0044 0532 0130 OO', '0532 0130', 'a last group of look-alikes alone/iban'],
   ['iban', 'iban DE89 37O4 OO44 O532 O13O OO', 'O532', 'groups of look-alikes beside digits/iban'],
   ['iban', 'iban NO93 8601 III7 947', '8601', 'a middle group of look-alikes alone/iban'],
+  // IBANs whose country writes letters in them (a bank code, a check letter, an account): a group
+  // with such a letter ends no run, and look-alikes stand where the country's format wants a digit.
+  // FR14 2004 1010 0505 0001 3M02 606: O for 0 before and after the account's letter.
+  ['iban', 'iban FR14 2OO4 1O1O O5O5 OOO1 3M02 606', '1O1O', 'a group with a letter after the look-alikes/iban'],
+  // IT60 X054 2811 1010 0000 0123 456: its check letter X in the group of the first look-alike.
+  ['iban', 'iban IT60 XO54 28ll lOlO OOOO Ol23 456', 'lOlO', 'a check letter glued to a look-alike/iban'],
+  // NL91 ABNA 0417 1643 00 in one word: the bank code's letters glued to an O for 0.
+  ['iban', 'iban NL91ABNAO417164300', 'ABNAO417', 'one word, letters of a bank code before an O/iban'],
+  // IE17 BOFI 9058 3812 3456 78: the bank code's O and I are letters, the O in the account a 0.
+  ['iban', 'iban IE17BOFI9O583812345678', 'BOFI9O58', 'one word, a bank code with look-alike letters/iban'],
+  ['iban', 'iban nl91abnao417164300', 'abnao417', 'one word in lower case/iban'],
+  ['iban', 'iban NL91ABNAO417164300x', 'ABNAO417', 'one word, a letter touching its end/iban'],
+  // A country code set apart from leet groups in no value's shape, or from one word of them longer than any card.
+  ['iban', 'iban DE 89 37O4 OO44 OS32 O13O OO', 'OS32', 'a country code set apart, leet letters/iban'],
+  ['iban', 'iban DE 8937O4OO44OS32O13OOO', 'OS32', 'a country code set apart from one word/iban'],
+  // An underscore joins groups as a dash does ("4111_1111_1111_1111" is a card's).
+  ['card', 'card 4lll_llll_llll_llll', 'llll_llll', 'groups joined by underscores/card'],
+  ['ssn', 'ssn 536_9O_44l7', '44l7', 'groups joined by underscores/ssn'],
+  // A word of digits and look-alikes is read in a run that holds a leet letter in another word (a table's cells).
+  ['card', '| 12B | 4lll1lll1lll1lll |', '4lll1lll', 'one word of look-alikes beside a leet word/card'],
+  ['ssn', 'ssn | 2B | 5369O44l7 |', '44l7', 'one word of look-alikes beside a leet word/ssn'],
+  // Its only real digits 0s: 101-10-1101.
+  ['ssn', 'ssn l0ll0ll0l', 'l0ll0ll0l', 'l for 1 beside zeros, one word/ssn'],
+  ['ssn', 'IOI-IO-IIOI', 'IIOI', 'I and O alone, nothing before them/ssn'],
+  // 4242 4242 4242 4242: its first group reads as a country code (AZ) and check digits, the rest in digits alone.
+  ['card', 'card AZ42 4242 4242 4242', '4242 4242', 'leet letters that read as a country code/card'],
+  // A word of capitals and two digits before the groups is no part of them ("PO12": an order, not a group of four).
+  ['card', 'ref PO12 4Z4Z 4Z4Z 4Z4Z 4Z4Z 10005', '4Z4Z 4Z4Z', 'after a word of capitals and digits/card'],
 ];
 
 const decoys: readonly string[] = [
@@ -53,6 +85,15 @@ const decoys: readonly string[] = [
   // A card's groups with a digit or a letter glued to one end are no card: only a "|" there is read as a border.
   'ref |4Z4Z 4Z4Z 4Z4Z 4Z4Z9',
   'ref S4Z4Z 4Z4Z 4Z4Z 4Z4Z|',
+  // Shaped like IBANs with letters (one character off those above): their check digits do not hold read either way.
+  'ref FR14 2OO4 1O1O O5O5 OOO1 3M02 607',
+  'ref NL91ABNAO417164301',
+  // The IBAN above glued to more digits: part of a longer number.
+  'ref DE8937O4OO44O532O13OOO123',
+  // Words of leet letters alone shaped like an SSN's groups (438-22-8357): no real digit, no value.
+  'tags ABE-ZZ-BEST, seat 2B',
+  // A word of look-alikes alone, though as long as an SSN, after "ssn" and in a run with a digit: no real digit, no value.
+  'asked for my ssn, lolololol 2B or not 2B',
 ];
 
 describe('look-alike and leet letters read as digits, at the edges', () => {
@@ -64,8 +105,14 @@ describe('look-alike and leet letters read as digits, at the edges', () => {
     assert.deepEqual(leaksThrough(inCell(defaults), rows), []);
   });
 
-  it('leaves a hex id that would read as a card and a leet word longer than any card as they are', () => {
+  it('leaves a hex id that would read as a card, a leet word longer than any card and IBAN-shaped references as they are', () => {
     assert.deepEqual(decoys.map((text) => defaults.maskText(text)), decoys);
+  });
+
+  it('keeps a word whose last letters look like digits whole before a value: a run starts at a word\'s start', () => {
+    // "ll" of "Bill" and "lo" of "Hello" beside the groups would read as 11 and 10 and the word be cut.
+    assert.equal(defaults.maskText('Bill 4lll llll llll llll'), 'Bill [REDACTED:card]');
+    assert.equal(defaults.maskText('Hello 4lll llll llll llll'), 'Hello [REDACTED:card]');
   });
 
   it('keeps the partial style of a card written in digits beside look-alike letters', () => {

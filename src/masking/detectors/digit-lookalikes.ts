@@ -9,9 +9,13 @@
 //   are hex digits, units, marks and words as often ("1B0B", "500B", "a|b", "BEST"): they are read
 //   only in groups shaped like a value's that hold a real digit, and in one word alone only when
 //   the word could not be hex ("4Z4Z4Z4Z4Z4Z4Z4Z", "5E69O44l7", not "1B0B4E5A1B0B").
+// - An IBAN whose country writes letters in it ("FR14 2OO4 1O1O O5O5 OOO1 3M02 606", "NL91ABNAO417…")
+//   is read by its country's format, where a digit stands and where a letter does, when its check
+//   digits then hold.
 // A word with any other letter ("Illinois", "100lb", "Suite") is a word; a single letter alone
 // ("I", "O", "A") is a pronoun, an article or a name, never a group. The detectors' own checks
 // (Luhn, issuers, SSN ranges, phone validity) decide the rest.
+import { getCountrySpecifications, isValidIBAN } from 'ibantools';
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const LOOKS_LIKE: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
@@ -29,17 +33,35 @@ const MIN_DIGITS = 9;
  * after a country code of 1).
  */
 const VALUE_SHAPES: readonly (readonly number[])[] = [[4, 4, 4, 4, 3], [1, 3, 3, 4], [4, 4, 4, 4], [4, 6, 5], [4, 6, 4], [3, 2, 4], [3, 3, 4]];
-/** A value in one word of leet letters and digits: 9 (an SSN) to 19 (the longest card). */
+/** A value in one word of digits and leet letters or look-alikes: 9 (an SSN) to 19 (the longest card). */
 const ONE_WORD = { fewest: MIN_DIGITS, most: 19 };
 /** An IBAN after its country code: groups of four, the last of one to four, 13 to 32 characters in all. */
 const IBAN_CHARACTERS = { fewest: 13, most: 32 };
 
+/**
+ * What each character of a country's IBAN after its country code is, by ibantools' registry: "d" a
+ * digit (the check digits first), "a" a letter, "x" either ("FR": "dd" + ten "d", eleven "x", two "d").
+ */
+const IBAN_FORMATS: ReadonlyMap<string, string> = new Map(
+  Object.entries(getCountrySpecifications()).flatMap(([code, spec]) => {
+    let format = 'dd';
+    for (const [, kind, count] of (spec.bban_regexp ?? '').matchAll(/\[([^\]]+)\]\{(\d+)\}/g)) format += (kind === '0-9' ? 'd' : kind === 'A-Z' ? 'a' : 'x').repeat(Number(count));
+    return spec.IBANRegistry && format.length + 2 === spec.chars ? [[code, format] as const] : [];
+  }),
+);
 /** Letters read as digits, and "|" (1), which is a mark when it stands alone ("4111 | 1111"). */
 const READ_LETTERS = 'lIOo|ZzEASsGbTBgq';
 const READ_LETTER = new RegExp(`[${READ_LETTERS}]`);
 const READ_LETTERS_ALL = new RegExp(READ_LETTER.source, 'g');
-const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}\p{M}_])`;
-const GROUP = String.raw`(?:[\d${READ_LETTERS}]{2,}|\d)(?![\p{L}\p{N}\p{M}_])`;
+// An underscore joins groups as a dash does ("4lll_llll_…", "536_9O_44l7"), as the digit detectors read it.
+const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}\p{M}])`;
+const GROUP = String.raw`(?:[\d${READ_LETTERS}]{2,}|\d)(?![\p{L}\p{N}\p{M}])`;
+/** What joins an IBAN's groups, and may set its country code apart: what joins a run's. */
+const IBAN_JOINT = String.raw`[\p{P}\p{S}\p{Z}\s]`;
+/** Where an IBAN may begin: its country code at the start of a word, in capitals or lower case, before two digits or letters read as digits. */
+const IBAN_START = new RegExp(String.raw`${NOT_IN_WORD_BEFORE}(?:[A-Z]{2}|[a-z]{2})(?=${IBAN_JOINT}{0,5}[\d${READ_LETTERS}]{2})`, 'gu');
+const IS_IBAN_JOINT = new RegExp(IBAN_JOINT, 'u');
+const ALPHANUMERIC = /[\dA-Za-z]/;
 /**
  * Words of digits and letters read as digits, each not part of a longer word (a lone letter is no
  * group), joined by up to five marks or spaces; the first may begin with an IBAN's country code
@@ -100,7 +122,8 @@ function valueAt(text: string, groups: readonly Group[], from: number): number {
   const length = lengthOf(groups[from]);
   if (length < ONE_WORD.fewest || length > ONE_WORD.most) return 0;
   const word = groupsText(text, groups, from, 1);
-  return countKinds(word).leet > 0 && readsAsValue(word, 1) ? 1 : 0;
+  // A word of digits and look-alikes alone is read as a run of it alone is, though a leet letter stands in another word of the run ("| 2B | 5369O44l7 |").
+  return (countKinds(word).leet > 0 ? readsAsValue(word, 1) : readsAsNumber(word)) ? 1 : 0;
 }
 
 function shapedAt(groups: readonly Group[], from: number, shape: readonly number[]): boolean {
@@ -151,15 +174,13 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
   if (readsAsNumber(number)) return reading(readings, text, run.start, run.end, country + asDigits(number, LOOKS_LIKE));
   let groups = run.groups;
   if (country !== '') {
-    if (ibanShaped(groups)) {
-      // An IBAN, read with its letters as digits when it holds a real digit (its own check digits keep
-      // false ones out); one written in digits alone is the IBAN detector's own. A group of look-alikes
-      // alone ("… 0130 OO") is read here too: no digit beside it, the run was not read whole above.
-      const { digits, looksLike, leet } = countKinds(number);
-      if (leet === 0 && looksLike === 0) return;
-      // Its groups as digits, the joints between them as written: a "|" there is a mark, not a 1.
-      if (digits > 0) reading(readings, text, run.start, run.end, country + groupsAsDigits(text, groups, 0, groups.length));
-    }
+    // An IBAN, read with its letters as digits when it holds a real digit (its own check digits keep
+    // false ones out); one written in digits alone is the IBAN detector's own, though its country code
+    // may be leet letters before another value's digits ("AZ42 4242 4242 4242"), read below. A group
+    // of look-alikes alone ("… 0130 OO") is read here too: no digit beside it, the run was not read whole above.
+    const { digits, looksLike, leet } = countKinds(number);
+    // Its groups as digits, the joints between them as written: a "|" there is a mark, not a 1.
+    if (digits > 0 && leet + looksLike > 0 && ibanShaped(groups)) reading(readings, text, run.start, run.end, country + groupsAsDigits(text, groups, 0, groups.length));
     // A country code of read letters is the start of the first group ("SSSS SSSS …"); any other is a word's.
     if (![...country].every((c) => AS_DIGIT[c] !== undefined)) groups = groups.slice(1);
     else groups = [{ start: run.start, end: (groups[0] as Group).end }, ...groups.slice(1)];
@@ -211,6 +232,54 @@ function groupsOf(run: string, at: number, country: string): Group[] {
   return groups;
 }
 
+/** The indexes of the `count` letters and digits of an IBAN from `from` (its country code's end), joined by up to five marks or spaces, no digit after them; undefined when there are not so many. */
+function ibanCharacters(text: string, from: number, count: number): number[] | undefined {
+  const at: number[] = [];
+  let joint = 0;
+  for (let i = from; at.length < count && i < text.length; i++) {
+    const char = text[i] as string;
+    if (ALPHANUMERIC.test(char)) {
+      at.push(i);
+      joint = 0;
+    } else if (joint < 5 && IS_IBAN_JOINT.test(char)) joint++;
+    else break;
+  }
+  // Glued to more digits it is part of a longer number; a letter may touch its end, as the IBAN detector reads it.
+  return at.length === count && !isDigitOrRead(text[(at.at(-1) as number) + 1]) ? at : undefined;
+}
+
+/**
+ * IBANs whose country writes letters in them ("FR14 2OO4 1O1O O5O5 OOO1 3M02 606", "NL91ABNAO417…"):
+ * a group with a letter ends a run, so each is read by its country's format. Where the format
+ * wants a digit, a letter read as one is one; where it takes either, a look-alike is a digit unless
+ * only as a letter the IBAN checks out ("IE17 BOFI 9O58 …": a bank code of O and I); where it wants
+ * a letter, a letter stays one. Read only when its check digits hold: the letters of a word stay letters.
+ */
+function readIbans(text: string, readings: Reading[]): void {
+  IBAN_START.lastIndex = 0;
+  for (let found = IBAN_START.exec(text); found !== null; found = IBAN_START.exec(text)) {
+    const country = found[0].toUpperCase();
+    const format = IBAN_FORMATS.get(country);
+    const at = format === undefined ? undefined : ibanCharacters(text, found.index + country.length, format.length);
+    if (format === undefined || at === undefined) continue;
+    for (const eitherAsDigit of [true, false]) {
+      const read = at.map((i, k) => {
+        const char = text[i] as string;
+        return (format[k] === 'd' ? AS_DIGIT[char] : format[k] === 'x' && eitherAsDigit ? LOOKS_LIKE[char] : undefined) ?? char;
+      });
+      if (!isValidIBAN(country + read.join('').toUpperCase())) continue;
+      const start = found.index;
+      const end = (at.at(-1) as number) + 1;
+      const written = text.slice(start, end).split('');
+      at.forEach((i, k) => (written[i - start] = read[k] as string));
+      const value = written.join('');
+      // Written in digits, the IBAN detector reads it as it is; read whole as a run, it was read above.
+      if (value !== text.slice(start, end) && !readings.some((r) => r.start === start && r.end === end && r.text.endsWith(value))) reading(readings, text, start, end, value);
+      break;
+    }
+  }
+}
+
 /** `text` followed by the reading of each such run, look-alikes as digits (redacted whole where found: the letters would show through a partial mask); undefined when it holds none. */
 export function readDigitLookalikes(text: string): DerivedText | undefined {
   if (!MAY_HOLD_LOOKALIKES.test(text) && !MAY_HOLD_LOOKALIKE_GROUPS.test(text)) return undefined;
@@ -223,5 +292,6 @@ export function readDigitLookalikes(text: string): DerivedText | undefined {
     const run = { start: found.index, end: found.index + found[0].length, country, groups: groupsOf(found[0], found.index, country) };
     readRun(text, run, readings);
   }
+  readIbans(text, readings);
   return withReadings(text, readings);
 }
