@@ -31,5 +31,5 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'quoted-printable at signs': repeated('=40'),
   'number words glued that split two ways': repeated('eighteen', 'x'),
   'number words joined by commas': repeated('one, ', 'x'),
-  'IBAN country codes before two digits': repeated('AB12 '),
+  'IBAN country codes before two digits': repeated('FR14 '),
 };
