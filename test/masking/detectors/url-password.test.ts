@@ -26,6 +26,9 @@ describe('url password detector', () => {
       ['://app:hunter2@db:5432/shop', '://app:[REDACTED:url_password]@db:5432/shop'],
       ['dsn=_postgres://app:hunter2@db/shop', 'dsn=_postgres://app:[REDACTED:url_password]@db/shop'],
       ['-://app:hunter2@db', '-://app:[REDACTED:url_password]@db'],
+      // a network-path reference (RFC 3986: no scheme at all), and the scheme dropped by SQL
+      ['//app:hunter2@db:5432/shop', '//app:[REDACTED:url_password]@db:5432/shop'],
+      ['dsn=//app:hunter2@db/shop', 'dsn=//app:[REDACTED:url_password]@db/shop'],
     ]) {
       assert.equal(mask(masker, input as string).text, expected);
     }

@@ -1,8 +1,8 @@
 // Passwords in URLs: scheme://user:PASSWORD@host. Only the password is masked, so the agent still
 // sees which user and host a connection string names. The password runs to the first "@"; a
 // "host:port/path@..." (a port, then a path that happens to hold an "@") is not a password. What
-// stands before "://" is not checked: a scheme broken on purpose ("1://", "://") still names a
-// connection to whoever reads it.
+// stands before "//" is not checked: a scheme broken on purpose ("1://") or none at all ("//app:pw@db",
+// a network-path reference) still names a connection to whoever reads it.
 import type { AnchoredDetector, EmitSpan } from '../types.ts';
 
 const MAX_USER = 128;
@@ -16,9 +16,9 @@ function endsUserinfo(code: number): boolean {
 export const urlPasswordDetector: AnchoredDetector = {
   shape: 'anchored',
   name: 'url_password',
-  anchor: '://',
+  anchor: '//',
   matchAt(text: string, at: number, emit: EmitSpan): void {
-    let i = at + 3;
+    let i = at + 2;
     const userLimit = Math.min(text.length, i + MAX_USER);
     for (; i < userLimit; i++) {
       const code = text.charCodeAt(i);
