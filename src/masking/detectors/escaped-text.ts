@@ -2,7 +2,8 @@
 // head: percent-encoding ("ada%40example.com", "password%3Dhunter2" in a logged URL), HTML
 // character references ("&#64;", "&#x40;", "&commat;"), and the backslash escapes of JSON,
 // JavaScript, Python and C ("\u0040", "\u{40}", "\x40", octal "\100" as C, Python, a shell's $'…'
-// and PostgreSQL's E'…' strings and bytea write it), and quoted-printable's "=XX" of mail
+// and PostgreSQL's E'…' strings and bytea write it; a mark values are written with escaped as
+// itself: JSON's "\/", a regex's "\." and "\@"), and quoted-printable's "=XX" of mail
 // bodies ("ada=40example=2Ecom"). Encoded twice ("%2540", "=3D40") reads the same after a second
 // decoding: decoding repeats a few times. Percent-encoding and quoted-printable are read for ASCII
 // bytes only: the values detectors look for are written in ASCII, and a byte of a longer UTF-8
@@ -13,14 +14,14 @@ import { followBack, type DerivedText } from './derived-text.ts';
 
 /**
  * One escape; group 1 a percent byte, 2 a quoted-printable one, 3 a decimal reference, 4 a hex
- * reference, 5 a named one, 6 to 8 a backslash escape's hex, 9 its octal. Quoted-printable writes marks ("=40",
+ * reference, 5 a named one, 6 to 8 a backslash escape's hex, 9 its octal, 10 a mark escaped as itself. Quoted-printable writes marks ("=40",
  * "=2E", "=3D"), never a letter or a digit it may write as it is (see decodedChar); an "=" before
  * a number ("took=24.5", "port=5432": "=3D", its own "=", aside) or eight hex digits or more
  * ("trace=2215d732-…") assigns a value, and is read as written: a hash would lose its head.
  */
-const ESCAPE = /%([0-7][0-9A-Fa-f])|=(3[Dd]|[2-7][0-9A-Fa-f](?!\.?\d))(?![0-9A-Fa-f]{6})|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|([0-3][0-7]{2}))/g;
+const ESCAPE = /%([0-7][0-9A-Fa-f])|=(3[Dd]|[2-7][0-9A-Fa-f](?!\.?\d))(?![0-9A-Fa-f]{6})|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|([0-3][0-7]{2})|([/@.:+_-]))/g;
 /** Whether a text may hold an escape at all: one search, no work per character in JavaScript. */
-const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|=[2-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]|\\[0-3][0-7]{2}/;
+const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|=[2-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]|\\[0-3][0-7]{2}|\\[/@.:+_-]/;
 /** The control characters a reader sees: tab, line feed, carriage return. */
 const SHOWN_CONTROLS = new Set([9, 10, 13]);
 const DELETE = 0x7f;
@@ -35,8 +36,9 @@ const NAMED: Readonly<Record<string, string>> = {
 };
 
 function decodedChar(match: RegExpExecArray): string | undefined {
-  const [, percent, quoted, decimal, hexRef, name, u4, uBraced, x2, octal] = match;
+  const [, percent, quoted, decimal, hexRef, name, u4, uBraced, x2, octal, mark] = match;
   if (name !== undefined) return NAMED[name.toLowerCase()];
+  if (mark !== undefined) return mark;
   const hex = percent ?? quoted ?? hexRef ?? u4 ?? uBraced ?? x2;
   const codePoint = hex !== undefined ? parseInt(hex, 16) : octal !== undefined ? parseInt(octal, 8) : parseInt(decimal ?? '', 10);
   if (codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff) || ((codePoint < 0x20 || codePoint === DELETE) && !SHOWN_CONTROLS.has(codePoint))) return undefined;
