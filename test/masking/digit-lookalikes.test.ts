@@ -74,6 +74,9 @@ const rows: readonly LeakCase[] = [
   ['card', 'card AZ42 4242 4242 4242', '4242 4242', 'leet letters that read as a country code/card'],
   // A word of capitals and two digits before the groups is no part of them ("PO12": an order, not a group of four).
   ['card', 'ref PO12 4Z4Z 4Z4Z 4Z4Z 4Z4Z 10005', '4Z4Z 4Z4Z', 'after a word of capitals and digits/card'],
+  // A value right after another in one run: the digits before it are no part of it.
+  ['card', 'S36-90-4417 4Z4Z 4Z4Z 4Z4Z 4Z4Z', '4Z4Z 4Z4Z', 'a card right after an SSN/card'],
+  ['card', 'ref 12 34 4Z4Z 4Z4Z 4Z4Z 4Z4Z', '4Z4Z 4Z4Z', 'a card right after other numbers/card'],
 ];
 
 const decoys: readonly string[] = [
@@ -113,6 +116,11 @@ describe('look-alike and leet letters read as digits, at the edges', () => {
     // "ll" of "Bill" and "lo" of "Hello" beside the groups would read as 11 and 10 and the word be cut.
     assert.equal(defaults.maskText('Bill 4lll llll llll llll'), 'Bill [REDACTED:card]');
     assert.equal(defaults.maskText('Hello 4lll llll llll llll'), 'Hello [REDACTED:card]');
+  });
+
+  it('hides an SSN right after a card in one run: the card\'s longest shape takes the SSN\'s first group, the SSN is read from it too', () => {
+    const out = defaults.maskText('4Z4Z 4Z4Z 4Z4Z 4Z4Z S36-90-4417');
+    assert.doesNotMatch(out, /4Z4Z|90|4417/, out);
   });
 
   it('keeps the partial style of a card written in digits beside look-alike letters', () => {

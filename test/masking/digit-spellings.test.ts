@@ -134,6 +134,7 @@ const spokenNumbers: readonly LeakCase[] = [
   ['card', 'card 4111 eleven eleven 1111 eleven eleven', 'eleven eleven 1111', 'pairs among digits/card'],
   ['ssn', 'ssn five thirty-six, ninety, forty-four seventeen', 'forty-four seventeen', 'pairs and tens/ssn'],
   ['ssn', 'ssn 536 ninety 4417', 'ninety 4417', 'a tens word among digits/ssn'],
+  ['card', 'ref 12 34 forty-one eleven eleven eleven eleven eleven eleven eleven', 'eleven eleven eleven', 'right after other numbers/card'],
   ['ssn', 'ssn five three six ninety forty four one seven', 'forty four one seven', 'tens, spaced/ssn'],
   ['ssn', 'ssn five hundred thirty-six, ninety, forty-four seventeen', 'forty-four seventeen', 'hundred/ssn'],
   ['ssn', 'ssn five hundred and thirty six, ninety, four thousand four hundred seventeen', 'four hundred seventeen', 'hundred and thousand/ssn'],

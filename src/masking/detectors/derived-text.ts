@@ -118,3 +118,19 @@ export function readingAfterContext(text: string, start: number, end: number, re
   const from = Math.max(0, start - CONTEXT_CHARS, text.lastIndexOf('\n', start - 1) + 1);
   return { start, end, text: text.slice(from, start) + read, context: start - from };
 }
+
+/** The words and digits right before a reading, with what joins them to it ("536-90-4417 " before a card's groups). */
+const NUMBERS_BEFORE = /(?:[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*[\s\p{P}\p{S}]*)+$/u;
+
+/**
+ * The reading after its context (readingAfterContext) and, when the context ends in numbers, also
+ * with those blanked out (each character a space, so every other keeps its place): another value
+ * right before this one ("S36-90-4417 4Z4Z …") would otherwise join it into a number that is neither.
+ */
+export function readingsAfterContext(text: string, start: number, end: number, read: string): Reading[] {
+  const whole = readingAfterContext(text, start, end, read);
+  const context = whole.context ?? 0;
+  const numbers = NUMBERS_BEFORE.exec(whole.text.slice(0, context));
+  if (numbers === null) return [whole];
+  return [whole, { ...whole, text: whole.text.slice(0, numbers.index) + ' '.repeat(context - numbers.index) + read }];
+}

@@ -16,7 +16,7 @@
 // ("I", "O", "A") is a pronoun, an article or a name, never a group. The detectors' own checks
 // (Luhn, issuers, SSN ranges, phone validity) decide the rest.
 import { getCountrySpecifications, isValidIBAN } from 'ibantools';
-import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { readingsAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const LOOKS_LIKE: Readonly<Record<string, string>> = { l: '1', I: '1', O: '0', o: '0' };
 const LEET: Readonly<Record<string, string>> = { '|': '1', Z: '2', z: '2', E: '3', A: '4', S: '5', s: '5', G: '6', b: '6', T: '7', B: '8', g: '9', q: '9' };
@@ -164,7 +164,7 @@ function readsAsNumber(number: string): boolean {
 }
 
 function reading(readings: Reading[], text: string, start: number, end: number, read: string): void {
-  readings.push(readingAfterContext(text, start, end, read));
+  readings.push(...readingsAfterContext(text, start, end, read));
 }
 
 /** The readings of one run: the run whole, or each stretch of groups shaped like a value. */
@@ -200,7 +200,8 @@ function readValues(text: string, groups: readonly Group[], readings: Reading[])
     }
     reading(readings, text, (groups[g] as Group).start, (groups[g + count - 1] as Group).end, groupsAsDigits(text, groups, g, count));
     read++;
-    g += count;
+    // The next group may begin another value the longest shape took a group of ("4Z4Z … 4Z4Z S36-90-4417").
+    g++;
   }
   return read;
 }

@@ -12,7 +12,7 @@
 // "415, 555"). A word begins and ends where a word of its alphabet does; a CJK numeral stands
 // anywhere, as CJK text puts no space between words ("电话四一五…"). A value found in it is
 // redacted whole.
-import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { readingsAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS, NUMBER_OF_TENS_WORD } from './digit-word-lists.ts';
 import { literalTrieSource } from './literal-trie.ts';
 import { CONNECTIVES, spokenDigits } from './spoken-numbers.ts';
@@ -59,13 +59,32 @@ export function readDigitWords(text: string): DerivedText | undefined {
   const readings: Reading[] = [];
   RUN.lastIndex = 0;
   for (let run = RUN.exec(text); run !== null; run = RUN.exec(text)) {
-    for (const spoken of spokenDigits(run[0], TOKENS)) {
-      // One space between two digits parts the digits of a group, as a reader speaks them; any other joint is kept.
-      const read = spoken.replace(/(?<=\d) (?=\d)/g, '');
-      if (countDigits(read) >= MIN_DIGITS && read !== run[0]) readings.push(readingAfterContext(text, run.index, run.index + run[0].length, read));
+    for (const [from, to] of stretches(run[0])) {
+      const stretch = run[0].slice(from, to);
+      for (const spoken of spokenDigits(stretch, TOKENS)) {
+        // One space between two digits parts the digits of a group, as a reader speaks them; any other joint is kept.
+        const read = spoken.replace(/(?<=\d) (?=\d)/g, '');
+        if (countDigits(read) >= MIN_DIGITS && read !== stretch) readings.push(...readingsAfterContext(text, run.index + from, run.index + to, read));
+      }
     }
   }
   return withReadings(text, readings);
+}
+
+/**
+ * The run whole and, when digits written as digits stand at its ends, its words alone: a value said in
+ * words right beside other numbers ("ref 12 34 forty-one eleven …") is read without them too.
+ */
+function stretches(run: string): Array<readonly [number, number]> {
+  let first = -1;
+  let last = -1;
+  TOKENS.lastIndex = 0;
+  for (let token = TOKENS.exec(run); token !== null; token = TOKENS.exec(run)) {
+    if (/^\d$/.test(token[0])) continue;
+    if (first < 0) first = token.index;
+    last = token.index + token[0].length;
+  }
+  return first > 0 || (last >= 0 && last < run.length) ? [[0, run.length], [first, last]] : [[0, run.length]];
 }
 
 function countDigits(text: string): number {
