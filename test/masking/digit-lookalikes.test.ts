@@ -77,6 +77,9 @@ const rows: readonly LeakCase[] = [
   // A value right after another in one run: the digits before it are no part of it.
   ['card', 'S36-90-4417 4Z4Z 4Z4Z 4Z4Z 4Z4Z', '4Z4Z 4Z4Z', 'a card right after an SSN/card'],
   ['card', 'ref 12 34 4Z4Z 4Z4Z 4Z4Z 4Z4Z', '4Z4Z 4Z4Z', 'a card right after other numbers/card'],
+  // A table's borders glued to a run of two values: read with them (a "|" may be a 1) and without.
+  ['card', '|S36-90-4417 4Z4Z 4Z4Z 4Z4Z 4Z4Z|', '4Z4Z 4Z4Z', 'borders glued to an SSN and a card/card'],
+  ['ssn', '|S36-90-4417 4Z4Z 4Z4Z 4Z4Z 4Z4Z|', '90-4417', 'borders glued to an SSN and a card/ssn'],
 ];
 
 const decoys: readonly string[] = [

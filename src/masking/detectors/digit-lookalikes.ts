@@ -185,25 +185,19 @@ function readRun(text: string, run: LookalikeRun, readings: Reading[]): void {
     if (![...country].every((c) => AS_DIGIT[c] !== undefined)) groups = groups.slice(1);
     else groups = [{ start: run.start, end: (groups[0] as Group).end }, ...groups.slice(1)];
   }
-  // A "|" glued to the run's ends is as often a table's border ("|4Z4Z … 4Z4Z|"): read without it when the groups with it are no value.
-  if (readValues(text, groups, readings) === 0) readValues(text, withoutBorders(text, groups), readings);
+  // A "|" glued to the run's ends is as often a table's border ("|4Z4Z … 4Z4Z|") as a 1: read with it and without it.
+  readValues(text, groups, readings);
+  const bare = withoutBorders(text, groups);
+  if (bare[0]?.start !== groups[0]?.start || bare.at(-1)?.end !== groups.at(-1)?.end) readValues(text, bare, readings);
 }
 
-/** Reads each stretch of `groups` shaped like a value; the number read. */
-function readValues(text: string, groups: readonly Group[], readings: Reading[]): number {
-  let read = 0;
-  for (let g = 0; g < groups.length; ) {
+/** Reads each stretch of `groups` shaped like a value. */
+function readValues(text: string, groups: readonly Group[], readings: Reading[]): void {
+  // Every group may begin a value, those inside one read too: the longest shape may take a group of the next value ("4Z4Z … 4Z4Z S36-90-4417").
+  for (let g = 0; g < groups.length; g++) {
     const count = valueAt(text, groups, g);
-    if (count === 0) {
-      g++;
-      continue;
-    }
-    reading(readings, text, (groups[g] as Group).start, (groups[g + count - 1] as Group).end, groupsAsDigits(text, groups, g, count));
-    read++;
-    // The next group may begin another value the longest shape took a group of ("4Z4Z … 4Z4Z S36-90-4417").
-    g++;
+    if (count > 0) reading(readings, text, (groups[g] as Group).start, (groups[g + count - 1] as Group).end, groupsAsDigits(text, groups, g, count));
   }
-  return read;
 }
 
 /** `groups` with one "|" before the first and after the last left out, where a character other than "|" stands beside it. */
