@@ -14,6 +14,8 @@ const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
 const JOINTS = [
   ';', '","', "', '", '], [', '}{', ') (', '~', '^', '*', '#', '!', '?', '&', '=', '<', '>', '`', '@', '$', '%', "'", '"',
   ' ; ', '  ;  ', '::', ';;', '" , "', '∙', '⋅', '；', '→', '★', '🔥', '"],["', '",\n  "',
+  // Characters no font gives a meaning: noncharacters (U+FFFF, U+FDD0, U+10FFFF), private use (U+E000, U+F8FF), unassigned (U+0378).
+  '\uffff', '\ufdd0', '\u{10ffff}', '\ue000', '\uf8ff', '\u0378',
 ];
 
 const cases: readonly LeakCase[] = [

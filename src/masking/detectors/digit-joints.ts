@@ -1,7 +1,7 @@
 // What joins the digit groups of one number, for every digit detector (card, SSN, phone, IBAN):
 // a "joint" is a short stretch of characters that are neither letters nor digits: punctuation,
 // symbols, spaces, quotes, brackets, in any script ("4111;1111", '4111","1111', "4111], [1111",
-// "4111 ∙ 1111", "4111🔥1111"). A reader reads past any of them; so does masking. A joint holds at
+// "4111 ∙ 1111", "4111🔥1111"), and characters no font gives a meaning ("4111\uffff1111"). A reader reads past any of them; so does masking. A joint holds at
 // most MAX_JOINT_MARKS marks that show (whitespace and characters that show as nothing are not
 // counted: the digit scanner already reads across them however many there are), so numbers set
 // apart by a line of dashes or a sentence's worth of symbols stay apart. Control characters are
@@ -14,8 +14,11 @@ import { codeClassTest, digitValue, isInvisibleCodePoint, isSeparatorCodePoint, 
 /** The most marks that show in one joint: '","' holds 3, "], [" 3, ' " , " ' 3, '"],["' 5. */
 export const MAX_JOINT_MARKS = 5;
 
-/** True for a character that may stand in a joint, by code point. */
-export const isJointCodePoint = codeClassTest(String.raw`[\p{P}\p{S}\p{Z}]|${SEPARATOR_CLASS}`);
+/**
+ * True for a character that may stand in a joint, by code point: also those no font gives a meaning
+ * (private use, noncharacters such as U+FFFF, unassigned), which show as a box or nothing between digits.
+ */
+export const isJointCodePoint = codeClassTest(String.raw`[\p{P}\p{S}\p{Z}\p{Co}\p{Cn}]|${SEPARATOR_CLASS}`);
 
 /**
  * A currency or number sign: after other marks it starts a number of its own, an amount or an id
