@@ -180,6 +180,10 @@ const spokenNumbersElsewhere: readonly LeakCase[] = [
   ['ssn', 'ssn vijf zesendertig negentig vierenveertig zeventien', 'vierenveertig zeventien', 'Dutch/ssn'],
   ['phone', 'call vier vijftien, vijf vijfenvijftig, zesentwintig eenenzeventig', 'zesentwintig eenenzeventig', 'Dutch/phone'],
   ['ssn', 'ssn пять тридцать шесть девяносто сорок четыре семнадцать', 'сорок четыре семнадцать', 'Russian/ssn'],
+  // The words inside one number joined by any dash or an underscore, as English ones may be.
+  ['ssn', 'ssn cinco-treinta-y-seis-noventa-cuarenta-y-cuatro-diecisiete', 'cuarenta-y-cuatro-diecisiete', 'Spanish, hyphens/ssn'],
+  ['ssn', 'ssn cinq_trente_six_quatre_vingt_dix_quarante_quatre_dix_sept', 'quarante_quatre_dix_sept', 'French, underscores/ssn'],
+  ['ssn', 'ssn пять–тридцать–шесть–девяносто–сорок–четыре–семнадцать', 'сорок–четыре–семнадцать', 'Russian, en dashes/ssn'],
 ];
 
 const cases: Readonly<Record<string, readonly LeakCase[]>> = {

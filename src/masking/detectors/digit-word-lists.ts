@@ -72,10 +72,13 @@ function tensOf(teens: readonly string[], tens: readonly string[], compound: (te
   return words;
 }
 
-/** Each spelling with a hyphen also with a space, and each accented one also without its accents. */
+/**
+ * Each spelling with its inner hyphens as spaces (a search takes any dash, space or underscore
+ * there: spokenWordKey), and each accented one also without its accents.
+ */
 function typedAs(words: ReadonlyArray<readonly [string, number]>): Array<readonly [string, number]> {
   return words.flatMap(([word, value]) => {
-    const forms = new Set([word, word.replaceAll('-', ' ')]);
+    const forms = new Set([spokenWordKey(word)]);
     for (const form of [...forms]) forms.add(form.normalize('NFD').replace(/\p{M}/gu, '').normalize('NFC'));
     // German's ß typed as ss and its umlauts as ue, oe, ae: the forms people type on any keyboard.
     for (const form of [...forms]) forms.add(form.replaceAll('ß', 'ss'));
@@ -84,15 +87,16 @@ function typedAs(words: ReadonlyArray<readonly [string, number]>): Array<readonl
   });
 }
 
-const ES_UNITS = ['', 'uno', 'dos', 'tres', 'cuatro', 'cinco', 'seis', 'siete', 'ocho', 'nueve'];
-const PT_UNITS = ['', 'um', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove'];
-const FR_UNITS = ['', 'un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf'];
+/** The words of a multi-word number as the map of them keys it: lower case, words parted by one space. */
+export function spokenWordKey(token: string): string {
+  return token.toLowerCase().replace(/[\s_\p{Pd}]+/gu, ' ');
+}
+
+// The digit words above, by language (index 0 is zero, never a unit of a compound); German's compounds say "ein".
+const [, , ES_UNITS, FR_UNITS, , , IT_UNITS, PT_UNITS, NL_UNITS, RU_UNITS] = LATIN_AND_CYRILLIC;
 const FR_TEENS = ['dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize', 'dix-sept', 'dix-huit', 'dix-neuf'];
 const DE_UNITS = ['', 'ein', 'zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun'];
-const IT_UNITS = ['', 'uno', 'due', 'tre', 'quattro', 'cinque', 'sei', 'sette', 'otto', 'nove'];
-const NL_UNITS = ['', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
-const RU_UNITS = ['', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'];
-const unit = (units: readonly string[], n: number): string => units[n] as string;
+const unit = (units: readonly string[] | undefined, n: number): string => (units as readonly string[])[n] as string;
 
 /** French from 70 to 99 counts in twenties: "soixante-douze" 72, "quatre-vingt-dix-sept" 97; Belgium and Switzerland say septante, huitante/octante, nonante. */
 function frenchSeventyToNinetyNine(): Array<readonly [string, number]> {

@@ -20,12 +20,16 @@ import { CONNECTIVES, spokenDigits } from './spoken-numbers.ts';
 /** The fewest digits read in a run: an SSN's nine. */
 const MIN_DIGITS = 9;
 
-/** Alternatives as a trie, longer first, so "seis" is read before "sei" and "tres" before "tre"; one branch a character over ~1,000 words. */
-const alternation = (words: Iterable<string>): string => `(?:${literalTrieSource([...words])})`;
+/**
+ * Alternatives as a trie, longer first, so "seis" is read before "sei" and "tres" before "tre"; one
+ * branch a character over ~1,000 words. The space inside a word of several ("treinta y seis") stands
+ * for any run of spaces, dashes or underscores, as between the words of an English number.
+ */
+const alternation = (words: Iterable<string>, within = String.raw`[\s_\p{Pd}]+`): string => `(?:${literalTrieSource([...words]).replaceAll(' ', within)})`;
 const SCALE = alternation(ENGLISH_SCALES.keys());
 const WORDS = [...DIGIT_OF_WORD.keys(), ...ENGLISH_TENS.keys(), ...NUMBER_OF_TENS_WORD.keys(), ...ENGLISH_SCALES.keys(), ...ENGLISH_REPEATS.keys()];
 const WORD = alternation(WORDS);
-const ASCII_WORD = alternation(WORDS.filter((word) => /^[a-z -]+$/.test(word)));
+const ASCII_WORD = alternation(WORDS.filter((word) => /^[a-z ]+$/.test(word)), String.raw`[\s_-]+`);
 const NUMERAL = `[${[...DIGIT_OF_NUMERAL.keys()].join('')}]`;
 /** The marks of a list, a quoted list or a text table, or a number's groups; in ASCII, and with any dash and CJK text's own comma and middle dot. */
 const ASCII_MARKS = String.raw`\s,.;:/()\-_"'\x60|`;

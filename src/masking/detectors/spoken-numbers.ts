@@ -3,9 +3,9 @@
 // eleven": 4111), tens ("five thirty-six, ninety": 53690), with scales ("five hundred thirty six
 // million …", as PostgreSQL's cash_words writes a value, with its "dollars and … cents") and
 // repeats ("double five": 55). A number of words goes on while the next word can continue it
-// ("thirty" then "six"), joined by a space, a hyphen or nothing; any other word starts the next
+// ("thirty" then "six"), joined by spaces, dashes, underscores or nothing; any other word starts the next
 // number ("five" then "thirty-six": 5, 36), and the numbers' digits follow one another.
-import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_DIGITS, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS, NUMBER_OF_TENS_WORD } from './digit-word-lists.ts';
+import { DIGIT_OF_NUMERAL, DIGIT_OF_WORD, ENGLISH_DIGITS, ENGLISH_REPEATS, ENGLISH_SCALES, ENGLISH_TENS, NUMBER_OF_TENS_WORD, spokenWordKey } from './digit-word-lists.ts';
 
 /** The words of a run that join numbers rather than say one: "hundred and four", "dollars and seventeen cents". */
 export const CONNECTIVES = ['and', 'dollars', 'dollar', 'cents', 'cent'] as const;
@@ -60,9 +60,8 @@ class SpokenNumber {
 
 /** What a token other than an English number word stands for: one digit, or two for another language's word of 10 to 99. */
 function digitsOf(token: string): string {
-  const word = token.toLowerCase();
-  const tens = NUMBER_OF_TENS_WORD.get(word);
-  return DIGIT_OF_NUMERAL.get(token) ?? DIGIT_OF_WORD.get(word) ?? (tens === undefined ? token : String(tens));
+  const tens = NUMBER_OF_TENS_WORD.get(spokenWordKey(token));
+  return DIGIT_OF_NUMERAL.get(token) ?? DIGIT_OF_WORD.get(token.toLowerCase()) ?? (tens === undefined ? token : String(tens));
 }
 
 /**
