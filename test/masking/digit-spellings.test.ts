@@ -160,6 +160,15 @@ const spokenNumbers: readonly LeakCase[] = [
   ['card', 'card Four quadrillion twelve trillion eight hundred eighty eight billion eight hundred eighty eight million eight hundred eighty one thousand eight hundred eighty one dollars and zero cents', 'eight hundred eighty one thousand', 'cash_words, a test card/card'],
   ['card', 'card Forty one trillion one hundred and eleven billion one hundred and eleven million one hundred and eleven thousand one hundred and eleven dollars and eleven cents', 'eleven dollars', 'cash_words of the card over 100/card'],
   ['phone', 'call Four billion one hundred fifty five million five hundred fifty two thousand six hundred seventy one dollars and zero cents', 'six hundred seventy one', 'cash_words/phone'],
+  // Groups written in digits between scale words, as a reader shortens a long number.
+  ['phone', 'call 4 billion 155 million 552 thousand 671', '552 thousand 671', 'digits and scale words/phone'],
+  ['ssn', 'ssn 536 million 904 thousand 417', '904 thousand 417', 'digits and scale words/ssn'],
+  ['ssn', 'ssn 5 hundred 36 million 9 hundred 4 thousand 4 hundred 17', '4 hundred 17', 'digits, hundreds and scale words/ssn'],
+  ['ssn', 'ssn five hundred 36 million 904 thousand four hundred seventeen', '904 thousand', 'digits among number words/ssn'],
+  ['card', 'card 4 quadrillion 111 trillion 111 billion 111 million 111 thousand 111', '111 thousand 111', 'digits and scale words/card'],
+  ['phone', 'call 4-billion-155-million-552-thousand-671', '552-thousand-671', 'digits and scale words, dashed/phone'],
+  ['phone', 'call 4billion155million552thousand671', 'thousand671', 'digits and scale words, glued/phone'],
+  ['ssn', 'ssn 536 million 904 thousand 417 dollars and 0 cents', '904 thousand 417', 'digits and scale words in dollars and cents/ssn'],
   ['iban', 'iban DE89 thirty-seven oh four, double oh forty-four, oh five thirty-two, oh one thirty, double oh', 'oh five thirty-two', 'pairs and double oh/iban'],
 ];
 

@@ -58,6 +58,20 @@ const CASES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['cinco tres seis ninety cuatro cuatro uno siete', ['536904417']],
   ['536 ninety 4417', ['536904417']],
   ['ninety 4 ninety 4 ninety 4', ['904904904']],
+  // a group of digits before a scale word is the number the scale multiplies, and after a scale word (or "hundred") what it adds
+  ['4 billion 155 million 552 thousand 671', ['4155552671']],
+  ['5 hundred 36 million 9 hundred 4 thousand 4 hundred 17', ['536904417']],
+  ['536 million 004 thousand 417', ['536004417']],
+  ['five hundred 36 million 904 thousand four hundred seventeen', ['536904417']],
+  ['4155 million 552 thousand 671', ['4155552671']],
+  // a zero group scales to nothing, as format() writes a value shorter than its scales; a group no scale takes keeps its zeros
+  ['0 billion 536 million 904 thousand 417', ['536904417']],
+  ['053 690 441 7 one', ['05369044171']],
+  ['4 billion 155552671', ['4155552671']],
+  ['4 billion 1550 million 2 thousand', ['5550002000']],
+  // a group that cannot be added stays as written: a second group after a scale, a group after a tens word
+  ['536 million 904 417 0', ['5360009044170', '536000904']],
+  ['forty 4 million 1 thousand', ['404001000']],
 ];
 
 describe('number words read as digits', () => {

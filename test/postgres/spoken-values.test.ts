@@ -53,6 +53,19 @@ describe('a value in free text spelled as English number words by SQL', () => {
     });
   }
 
+  it('redacts a value written as digit groups between scale words ("4 billion 155 million 552 thousand 671")', async () => {
+    const groups = `format('%s billion %s million %s thousand %s', div(${DIGITS}, 1000000000), mod(div(${DIGITS}, 1000000), 1000), mod(div(${DIGITS}, 1000), 1000), mod(${DIGITS}, 1000))`;
+    for (const [kind, id] of [['phone', 3], ['ssn', 1]] as const) {
+      const result = await pack().run(inPlace(groups, id), { protection });
+      const written = String(result.rows[0]?.[0]);
+      assert.match(written, / million \d+ thousand /, written);
+      masker.maskResult(result);
+      const out = JSON.stringify(result.rows);
+      assert.match(out, new RegExp(`\\[REDACTED:${kind}\\]`), out);
+      assert.ok(!out.includes(written), out);
+    }
+  });
+
   it('leaves an honest amount in words as it is', async () => {
     const result = await pack().run("SELECT cash_words(12.99::money), cash_words(1250::money), 'twenty twenty four'", { protection });
     const before = JSON.stringify(result.rows);

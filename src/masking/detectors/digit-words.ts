@@ -38,7 +38,7 @@ const JOINT = String.raw`[${ASCII_MARKS}\p{Pd}、・]{0,4}`;
 const NOT_IN_WORD_BEFORE = String.raw`(?<![\p{L}\p{N}_])`;
 /** "and" after a scale word or dollars, and the dollars and cents of an amount, inside a run only. */
 const CONNECTIVE = String.raw`(?<=(?:${SCALE}|dollars?)[\s-]{1,3})and|${alternation(CONNECTIVES.filter((word) => word !== 'and'))}`;
-const TOKEN = String.raw`(?:${WORD}|${NUMERAL}|\d|${CONNECTIVE})`;
+const TOKEN = String.raw`(?:${WORD}|${NUMERAL}|\d+|${CONNECTIVE})`;
 /**
  * Digit words, numerals and digits, glued or joined; a word or digit at either end not inside a
  * longer word. Each token is taken whole, as `(?=(x))\1` cannot give part of it back: words glued
@@ -82,12 +82,14 @@ export function readDigitWords(text: string): DerivedText | undefined {
 function stretches(run: string): Array<readonly [number, number]> {
   let first = -1;
   let last = -1;
-  TOKENS.lastIndex = 0;
-  for (let token = TOKENS.exec(run); token !== null; token = TOKENS.exec(run)) {
-    if (/^\d$/.test(token[0])) continue;
+  const tokens = [...run.matchAll(TOKENS)];
+  const isScale = (token: RegExpExecArray | undefined): boolean => token !== undefined && ENGLISH_SCALES.has(token[0].toLowerCase());
+  tokens.forEach((token, i) => {
+    // Digits beside a scale word are part of the number it says ("4 billion 155 million …").
+    if (/^\d+$/.test(token[0]) && !isScale(tokens[i - 1]) && !isScale(tokens[i + 1])) return;
     if (first < 0) first = token.index;
     last = token.index + token[0].length;
-  }
+  });
   return first > 0 || (last >= 0 && last < run.length) ? [[0, run.length], [first, last]] : [[0, run.length]];
 }
 
