@@ -6,7 +6,8 @@
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
 // (encoded-runs.ts), values written backwards turned round (reversed-values.ts), markup between
-// digit groups read as a space (tags-between-digits.ts), text in Unicode's tag characters read as
+// digit groups read as a space (tags-between-digits.ts), one filler repeated between digits read
+// without it ("5x3x6x-9x0x-…": digit-fillers.ts), text in Unicode's tag characters read as
 // the ASCII they mirror (tag-text.ts), letters that look like digits or stand for them ("l", "O",
 // leet's "S", "B") among digits or in a value's groups read as digits (digit-lookalikes.ts), digits
 // spelled as words of English and other languages or as CJK numerals read as digits
@@ -19,6 +20,7 @@ import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-fo
 import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
 import { MAY_HOLD_LOOKALIKE_GROUPS, MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
+import { MAY_HOLD_FILLERS, readDigitFillers } from './digit-fillers.ts';
 import { MAY_HOLD_DIGIT_WORDS, readDigitWords } from './digit-words.ts';
 import { readTagText } from './tag-text.ts';
 import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
@@ -73,6 +75,7 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
     MAY_HOLD_LOOKALIKE_GROUPS.test(text) ||
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
+    (facts.digits >= MARKED_DIGITS && MAY_HOLD_FILLERS.test(text)) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text))
@@ -121,9 +124,10 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   if (!ascii && next(readTagText) !== undefined) rewritten = true;
   if (!ascii || view !== undefined) next(foldForReader);
   const joinedTags = next(readTagsBetweenDigits) !== undefined;
+  const fillers = next(readDigitFillers) !== undefined;
   const lookalikes = next(readDigitLookalikes) !== undefined;
   const words = next(readDigitWords) !== undefined;
-  const marked = next(readDigitMarks) !== undefined || lookalikes || joinedTags || words;
+  const marked = next(readDigitMarks) !== undefined || lookalikes || joinedTags || fillers || words;
   if (view === undefined) return undefined;
   const read: ReaderView = { ...view, decoded: rewritten || marked };
   // A "%" or "=" between digits joins them as often as it starts an escape ("4242%4242", "536%90%4417"):
