@@ -59,6 +59,14 @@ const cases: readonly Case[] = [
   ['reversed', 'card', `card ${reversed('4111 1111 1111 1111')}`, '1111 1111'],
   ['reversed', 'card', `VISA ${reversed(CARD)}`, '11111111'],
   ['reversed', 'card', `Credit Card: ${reversed('4111 1111 1111 1111')}`, '1111 1111'],
+  // an IBAN's check digits and country hold as strongly backwards: read without a name
+  ['reversed', 'iban', `acct ${reversed('DE89 3704 0044 0532 0130 00')}`, '2350 4400'],
+  ['reversed', 'iban', `acct ${reversed('DE89370400440532013000').toLowerCase()}`, '23504400'],
+  ['reversed', 'iban', `x ${reversed('NL91 ABNA 0417 1643 00')} y`, 'ANBA'],
+  // a phone number named before it, as a card's
+  ['reversed', 'phone', `call ${reversed('(415) 555-2671')}`, '1762-555'],
+  ['reversed', 'phone', `phone: ${reversed('+1 415 555 2671')}`, '1762 555'],
+  ['reversed', 'phone', `mobile ${reversed('4155552671')}`, '1762555'],
   ['base64', 'email', `b64 ${base64(EMAIL)}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64(`${EMAIL}!`).replace(/=+$/, '')}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64Url(`<${EMAIL}>??`)}`, base64Url(`<${EMAIL}>`).slice(4, 16)],

@@ -27,7 +27,7 @@ import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
 import { decodeEscapes } from './escaped-text.ts';
-import { NAMES_A_CARD, readReversedValues } from './reversed-values.ts';
+import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks } from './soft-breaks.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
@@ -49,8 +49,9 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * What an ASCII text needs for any stage to change it, each searched only when the facts of the
  * text (one pass the scanner makes anyway) allow it: an escape's first character or a quote (a
  * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
- * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card named (a
- * number backwards), a dot before an "@" (an address backwards). Each search is a scan the regex engine
+ * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone
+ * named (a number backwards), a word ending in two digits and two letters (an IBAN backwards), the
+ * same filler twice between digits, a dot before an "@" (an address backwards). Each search is a scan the regex engine
  * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
@@ -62,6 +63,9 @@ const SPACED_CHARACTERS = /(?:^|\s)\S \S \S(?:\s|$)/;
 const JOINED_DIGITS = new RegExp(String.raw`\d\W*?${ASCII_ODD_MARK}|\d{3}[-. /_|]\d\d[-. /_|]\d{4}`);
 const MARKED_DIGITS = 9;
 const CARD_DIGITS = 12;
+const PHONE_DIGITS = 10;
+/** The fewest digits an IBAN holds (Norway's: 13 of its 15 characters). */
+const IBAN_DIGITS = 11;
 const DOT_BEFORE_AT = /\.[^\s@]*@/;
 
 function mayChangeAscii(text: string, facts: TextFacts): boolean {
@@ -78,6 +82,8 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.digits >= MARKED_DIGITS && MAY_HOLD_FILLERS.test(text)) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
+    (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
+    (facts.digits >= IBAN_DIGITS && MAY_HOLD_TURNED_IBAN.test(text)) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text))
   );
 }

@@ -5,15 +5,30 @@
 // domain spelled backwards, and 12 to 19 digits (spaces or dashes between them) named a card
 // shortly before (as an SSN's keyword names 9 bare digits) whose check digit is right only
 // backwards: without the name, a number that fails Luhn is no card, whichever way it is read.
+// A phone number named the same way ("call", "mobile") is read backwards too, and an IBAN
+// backwards ("… 4073 98ED") without a name: its country and mod-97 check hold as strongly turned.
 // The detectors still decide what the turned token is.
 import { luhnValid } from '../checksums.ts';
-import { withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
+import { isIban } from './iban.ts';
 import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 
 const CARD_NAMES = String.raw`card|credit|debit|visa|master|amex|(?<![A-Za-z])(?:cc|pan)`;
 /** A card named anywhere in a text: what a text needs for a number in it to be turned. */
 export const NAMES_A_CARD = new RegExp(CARD_NAMES, 'i');
 const CARD_NAME = new RegExp(CARD_NAMES, 'gi');
+const PHONE_NAMES = String.raw`phone|tel|mobile|cell|fax|call|sms|whatsapp`;
+/** A phone named anywhere in a text. */
+export const NAMES_A_PHONE = new RegExp(PHONE_NAMES, 'i');
+const PHONE_NAME = new RegExp(PHONE_NAMES, 'gi');
+/** A phone number as written backwards: 10 to 15 digits with its marks, a "+" now at its end. */
+const PHONE_NUMBER = /(?<![\w+-])[\d(][\d ().-]{8,22}\d\+?(?![\w-])/g;
+/** Groups of letters and digits that end in two digits and two letters: an IBAN's start, turned. */
+const TURNED_IBAN = /(?<![\w-])[A-Za-z\d](?:[ -]?[A-Za-z\d]){12,41}(?<=\d\d[A-Za-z]{2})(?![\w-])/g;
+/** Norway's IBAN, the shortest. */
+const MIN_IBAN_CHARACTERS = 15;
+/** What a text needs for TURNED_IBAN to be searched: a word that ends in two digits and two letters. */
+export const MAY_HOLD_TURNED_IBAN = /\d\d[A-Za-z]{2}(?![\w-])/;
 /** How far after a card's name its number may start, on the same line (`card:`, `"cc_number": "`, `Visa ending in`). */
 const NAME_WINDOW = 48;
 /** 12 to 19 digits, spaces or dashes between them, not inside a longer token. */
@@ -55,10 +70,44 @@ function turnedCardNumbers(text: string, readings: Reading[]): void {
   }
 }
 
+/** Numbers shortly after a phone's name, turned: the phone detector decides whether they are one. */
+function turnedPhoneNumbers(text: string, readings: Reading[]): void {
+  const seen = new Set<number>();
+  for (const name of text.matchAll(PHONE_NAME)) {
+    const from = name.index + name[0].length;
+    const window = text.slice(from, from + NAME_WINDOW + NUMBER_LONGEST).split('\n')[0] as string;
+    for (const number of window.matchAll(PHONE_NUMBER)) {
+      const start = from + number.index;
+      if (number.index > NAME_WINDOW || seen.has(start)) continue;
+      seen.add(start);
+      const digits = number[0].replace(/\D/g, '').length;
+      if (digits >= 10 && digits <= 15) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
+    }
+  }
+}
+
+/** IBANs written backwards, checked by their country's length and mod 97. */
+function turnedIbans(text: string, readings: Reading[]): void {
+  if (!MAY_HOLD_TURNED_IBAN.test(text)) return;
+  for (const candidate of text.matchAll(TURNED_IBAN)) {
+    // Words before it may have joined the run ("acct 00 0310 …"): each length an IBAN may have is tried from its end.
+    const end = candidate.index + candidate[0].length;
+    for (let start = end - MIN_IBAN_CHARACTERS; start >= candidate.index; start--) {
+      const forwards = turned(text.slice(start, end));
+      if (/^[\w]/.test(text[start] ?? '') && !/[\w]/.test(text[start - 1] ?? '') && isIban(forwards.replace(/-/g, ' '))) {
+        readings.push({ start, end, text: forwards });
+        break;
+      }
+    }
+  }
+}
+
 /** `text` followed by its tokens that read as values backwards, turned; undefined when it holds none. */
 export function readReversedValues(text: string): DerivedText | undefined {
   const readings: Reading[] = [];
   turnedAddresses(text, readings);
   turnedCardNumbers(text, readings);
+  turnedPhoneNumbers(text, readings);
+  turnedIbans(text, readings);
   return withReadings(text, readings);
 }

@@ -12,6 +12,8 @@ import type { AnchoredDetector, EmitSpan } from '../types.ts';
 const MAX_USER = 128;
 const MAX_PASSWORD = 256;
 const MAX_PORT_DIGITS = 5;
+/** The most "@"s a password written without escapes is read to hold. */
+const MAX_AT_SIGNS = 2;
 
 /** Stops the userinfo: whitespace, quotes, angle brackets. */
 function endsUserinfo(code: number): boolean {
@@ -68,7 +70,12 @@ function hostNamesConnection(text: string, at: number): boolean {
 function passwordBeforeHost(text: string, at: number, emit: EmitSpan): void {
   const limit = Math.max(0, at - MAX_USER - MAX_PASSWORD - 1);
   let start = at;
-  while (start > limit && !endsUserinfo(text.charCodeAt(start - 1))) start--;
+  let ats = 0;
+  // A password may hold a few "@"s of its own; a run of them ("a@a@a@…") is no userinfo, and reading back over it from each one would cost its length every time.
+  for (; start > limit; start--) {
+    const code = text.charCodeAt(start - 1);
+    if (endsUserinfo(code) || (code === 64 && ++ats > MAX_AT_SIGNS)) break;
+  }
   const userinfo = text.slice(start, at);
   const slashes = userinfo.lastIndexOf('//');
   if (slashes >= 0) {
@@ -86,7 +93,8 @@ function passwordBeforeHost(text: string, at: number, emit: EmitSpan): void {
 export const urlPasswordDetector: AnchoredDetector = {
   shape: 'anchored',
   name: 'url_password',
-  anchor: '//|@',
+  // "@" only after a ":" in the same word, maybe a few "@"s back: most "@"s (addresses, "a@a@a@…") never reach matchAt.
+  anchor: String.raw`//|@(?<=:[^\s"'<>\x60@]{0,${MAX_PASSWORD}}(?:@[^\s"'<>\x60@]{0,${MAX_PASSWORD}}){0,${MAX_AT_SIGNS}}@)`,
   matchAt(text: string, at: number, emit: EmitSpan): void {
     if (text.charCodeAt(at) === 64) passwordBeforeHost(text, at, emit);
     else passwordAfterSlashes(text, at, emit);
