@@ -17,6 +17,9 @@ const hex = (text: string): string => Buffer.from(text).toString('hex');
 const wrapped76 = (text: string): string => base64(text).replace(/.{76}(?=.)/g, '$&\n');
 const reversed = (text: string): string => [...text].reverse().join('');
 
+/** Each character's code, as SQL's ascii() gives it, written in `radix` and joined by `separator`; `token` dresses each. */
+const codes = (text: string, separator: string, radix = 10, token = (code: string) => code): string => [...text].map((c) => token((c.codePointAt(0) as number).toString(radix))).join(separator);
+
 const EMAIL = 'ada.lovelace@example.com';
 const CARD = '4111111111111111';
 const AWS_KEY = 'AKIAIOSFODNN7EXAMPLE';
@@ -79,6 +82,21 @@ const cases: readonly Case[] = [
   ['hex', 'card', `hex of base64 ${hex(base64(CARD))}`, hex(base64(CARD)).slice(4, 20)],
   ['hex', 'card', `hex ${hex(CARD)}`, hex(CARD).slice(4, 20)],
   ['hex', 'ssn', `hex ${hex('536-90-4417')}`, hex('536-90-4417').slice(4, 20)],
+  // PostgreSQL's bytea as text (convert_to(value, 'UTF8')::text), and hex after 0x
+  ['hex', 'email', `mail \\x${hex(EMAIL)}`, hex(EMAIL).slice(4, 20)],
+  ['hex', 'ssn', `\\x${hex('ssn 536-90-4417')}`, hex('ssn 536-90-4417').slice(4, 20)],
+  ['hex', 'card', `card 0x${hex(CARD)}`, hex(CARD).slice(4, 20)],
+  // each character's code, as ascii() writes it: decimal or hex, listed, in an array or JSON, or as chr() calls and code points
+  ['codes', 'email', `mail ${codes(EMAIL, ',')}`, codes(EMAIL, ',').slice(8, 30)],
+  ['codes', 'email', `mail ${codes(EMAIL, ' ')}`, codes(EMAIL, ' ').slice(8, 30)],
+  ['codes', 'card', `card {${codes('4539 1488 0343 6467', ',')}}`, codes('1488', ',')],
+  ['codes', 'ssn', `[${codes('ssn 536-90-4417', ', ')}]`, codes('90-44', ', ')],
+  ['codes', 'email', `mail ${codes(EMAIL, ' ', 16)}`, codes(EMAIL, ' ', 16).slice(8, 30)],
+  ['codes', 'email', `mail ${codes(EMAIL, ':', 16).toUpperCase()}`, codes(EMAIL, ':', 16).toUpperCase().slice(8, 30)],
+  ['codes', 'email', `mail ${codes(EMAIL, '||', 10, (c) => `chr(${c})`)}`, 'chr(108)||chr(111)||chr(118)'],
+  ['codes', 'email', `mail ${codes(EMAIL, ' ', 16, (c) => `U+${c.padStart(4, '0')}`)}`, 'U+006C U+006F U+0076'.toLowerCase()],
+  ['codes', 'email', `mail ${codes(EMAIL, ', ', 16, (c) => `0x${c}`)}`, '0x6c, 0x6f, 0x76'],
+
   ['hex', 'aws_access_key', `hex ${hex(AWS_KEY).toUpperCase()}`, hex(AWS_KEY).toUpperCase().slice(4, 20)],
 ];
 
@@ -140,6 +158,12 @@ describe('look-alikes of those spellings that hold no value', () => {
     'the line is long and wraps\n  onto the next line as prose does',
     'key: YWJjZGVmZ2hpamtsbW5vcA==\n  other: value',
     'createTextScannerForTheReaderView and SELECT_ALL_FROM_CUSTOMERS_TABLE',
+    // lists of numbers, most of which spell nothing printable, and the rest no value
+    'scores [12, 45, 67, 89, 100, 120, 33, 50, 60, 70] and temps 50,52,49,55,53,51,54,48,57,50',
+    'mac 00:1a:2b:3c:4d:5e:6f:70:81, ids 101 102 103 104 105 106 107 108 109',
+    'pixels 255 255 255 0 0 0 128 128 128, rgb(120, 200, 33) rgb(64, 64, 64)',
+    `bytes ${codes('John Doe was here', ' ', 16)} and ${codes('hello world', ',')}`,
+    `image \\x${hex('GIF89a not a value at all')}`,
   ];
   it('leaves each as it is', () => {
     const changed = decoys.map((text) => [text, defaults.maskText(text)]).filter(([text, out]) => text !== out);

@@ -1,5 +1,6 @@
 // A value written in base64 (standard or URL-safe, padded or not, wrapped lines joined by
-// soft-breaks.ts) or in hex: a program decodes it at once, and so does an agent. A run of the
+// soft-breaks.ts) or in hex (bare, after "0x", or as PostgreSQL writes bytea: "\x6164…"): a
+// program decodes it at once, and so does an agent. A run of the
 // alphabet that decodes to printable text is read as that text too (a reading, see derived-text.ts:
 // what a detector finds in it is redacted over the whole run, and the run stays in place for the
 // detectors that read encoded forms: a JWT's segments are base64 of JSON). A run that decodes to
@@ -65,6 +66,12 @@ function encodesText(text: string, start: number, end: number, hex: boolean): bo
   return true;
 }
 
+/** How long the mark of hex bytes is at `start` ("x" after a backslash, PostgreSQL's bytea "\x6164…", or "0x"), when hex follows it; else 0. */
+function hexPrefix(text: string, start: number, end: number): number {
+  const length = text[start] === 'x' && text[start - 1] === '\\' ? 1 : text[start] === '0' && (text[start + 1] === 'x' || text[start + 1] === 'X') ? 2 : 0;
+  return length > 0 && isHex(text, start + length, end) ? length : 0;
+}
+
 /** The printable ASCII text text[start, end) encodes, or undefined. */
 function decodedText(text: string, start: number, end: number): string | undefined {
   const hex = isHex(text, start, end);
@@ -97,10 +104,12 @@ export function decodeEncodedRuns(text: string): DerivedText | undefined {
     readUntil = end;
     at = end + ENCODED_RUN;
     if (end - start < ENCODED_RUN) continue;
-    const decoded = decodedText(text, start, end);
+    const prefix = hexPrefix(text, start, end);
+    const decoded = (prefix > 0 ? decodedText(text, start + prefix, end) : undefined) ?? decodedText(text, start, end);
     while (end < text.length && end - readUntil < MAX_PAD && text.charCodeAt(end) === PAD) end++;
     // Encoded twice reads the same after a second decoding: each round is shorter, so this ends.
-    if (decoded !== undefined) readings.push({ start, end, text: decodeEncodedRuns(decoded)?.text ?? decoded });
+    // bytea's backslash is the run's too: nothing of the value's writing is left beside the mask.
+    if (decoded !== undefined) readings.push({ start: prefix === 1 ? start - 1 : start, end, text: decodeEncodedRuns(decoded)?.text ?? decoded });
     readUntil = end;
     at = end + ENCODED_RUN;
   }

@@ -17,9 +17,11 @@ import { followBack, type DerivedText } from './derived-text.ts';
  * reference, 5 a named one, 6 to 8 a backslash escape's hex, 9 its octal, 10 a mark escaped as itself. Quoted-printable writes marks ("=40",
  * "=2E", "=3D"), never a letter or a digit it may write as it is (see decodedChar); an "=" before
  * a number ("took=24.5", "port=5432": "=3D", its own "=", aside) or eight hex digits or more
- * ("trace=2215d732-…") assigns a value, and is read as written: a hash would lose its head.
+ * ("trace=2215d732-…") assigns a value, and is read as written: a hash would lose its head. So is
+ * "\x" before eight hex digits or more: PostgreSQL's bytea ("\x6164612e…"), decoded whole by
+ * encoded-runs.ts.
  */
-const ESCAPE = /%([0-7][0-9A-Fa-f])|=(3[Dd]|[2-7][0-9A-Fa-f](?!\.?\d))(?![0-9A-Fa-f]{6})|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})|([0-3][0-7]{2})|([/@.:+_-]))/g;
+const ESCAPE = /%([0-7][0-9A-Fa-f])|=(3[Dd]|[2-7][0-9A-Fa-f](?!\.?\d))(?![0-9A-Fa-f]{6})|&#0*(\d{1,7});|&#[xX]0*([0-9A-Fa-f]{1,6});|&([A-Za-z]{2,8});|\\(?:u([0-9A-Fa-f]{4})|u\{0*([0-9A-Fa-f]{1,6})\}|x([0-9A-Fa-f]{2})(?![0-9A-Fa-f]{6})|([0-3][0-7]{2})|([/@.:+_-]))/g;
 /** Whether a text may hold an escape at all: one search, no work per character in JavaScript. */
 const MAY_HOLD_ESCAPE = /%[0-7][0-9A-Fa-f]|=[2-7][0-9A-Fa-f]|&#?[0-9A-Za-z]+;|\\[ux][{0-9A-Fa-f]|\\[0-3][0-7]{2}|\\[/@.:+_-]/;
 /** The control characters a reader sees: tab, line feed, carriage return. */

@@ -5,7 +5,8 @@
 // variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
 // hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
-// (encoded-runs.ts), values written backwards turned round (reversed-values.ts), markup between
+// (encoded-runs.ts), characters written as their codes read as the characters (char-code-lists.ts),
+// values written backwards turned round (reversed-values.ts), markup between
 // digit groups read as a space (tags-between-digits.ts), one filler repeated between digits read
 // without it ("5x3x6x-9x0x-…": digit-fillers.ts), text in Unicode's tag characters read as
 // the ASCII they mirror (tag-text.ts), letters that look like digits or stand for them ("l", "O",
@@ -26,6 +27,7 @@ import { readTagText } from './tag-text.ts';
 import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
+import { MAY_HOLD_CODE_LISTS, readCharCodeLists } from './char-code-lists.ts';
 import { decodeEscapes } from './escaped-text.ts';
 import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks } from './soft-breaks.ts';
@@ -64,6 +66,8 @@ const JOINED_DIGITS = new RegExp(String.raw`\d\W*?${ASCII_ODD_MARK}|\d{3}[-. /_|
 const MARKED_DIGITS = 9;
 const CARD_DIGITS = 12;
 const PHONE_DIGITS = 10;
+/** Eight character codes hold eight digits at least ("61 64 61 2e …" in hex has more). */
+const CODE_LIST_DIGITS = 8;
 /** The fewest digits an IBAN holds (Norway's: 13 of its 15 characters). */
 const IBAN_DIGITS = 11;
 const DOT_BEFORE_AT = /\.[^\s@]*@/;
@@ -80,6 +84,7 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     MAY_HOLD_LOOKALIKE_GROUPS.test(text) ||
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
     (facts.digits >= MARKED_DIGITS && MAY_HOLD_FILLERS.test(text)) ||
+    (facts.digits >= CODE_LIST_DIGITS && MAY_HOLD_CODE_LISTS.test(text)) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
@@ -122,7 +127,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   const escaped = next(decodeEscapes) !== undefined;
   let rewritten = escaped;
-  for (const stage of [joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
