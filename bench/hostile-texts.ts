@@ -32,4 +32,12 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'number words glued that split two ways': repeated('eighteen', 'x'),
   'number words joined by commas': repeated('one, ', 'x'),
   'IBAN country codes before two digits': repeated('FR14 '),
+  'one filler between every two digits': repeated('1x'),
+  'a word between digit groups': repeated('12 and '),
+  'character codes with no end to the list': repeated('97,'),
+  'chr() calls with no end': repeated('chr(97)||'),
+  'single characters listed with no end': repeated('a,'),
+  'tsvector words with places': repeated("'4111':12 "),
+  'what a turned IBAN ends with': repeated('00 98ED '),
+  'user:password@host pairs with no end': repeated('a:b@c.'),
 };

@@ -96,6 +96,16 @@ const cases: readonly Case[] = [
   ['codes', 'email', `mail ${codes(EMAIL, '||', 10, (c) => `chr(${c})`)}`, 'chr(108)||chr(111)||chr(118)'],
   ['codes', 'email', `mail ${codes(EMAIL, ' ', 16, (c) => `U+${c.padStart(4, '0')}`)}`, 'U+006C U+006F U+0076'.toLowerCase()],
   ['codes', 'email', `mail ${codes(EMAIL, ', ', 16, (c) => `0x${c}`)}`, '0x6c, 0x6f, 0x76'],
+  // one character an item: PostgreSQL's regexp_split_to_array(), a JSON or Python list, bars
+  ['characters', 'email', `mail {${[...EMAIL].join(',')}}`, 'l,o,v,e,l,a,c,e'],
+  ['characters', 'email', `mail ${JSON.stringify([...EMAIL])}`, '"l","o","v","e"'],
+  ['characters', 'email', `mail [${[...EMAIL].map((c) => `'${c}'`).join(', ')}]`, "'l', 'o', 'v', 'e'"],
+  ['characters', 'ssn', `{s,s,n," ",5,3,6,-,9,0,-,4,4,1,7}`, '9,0,-,4,4'],
+  ['characters', 'email', `mail ${[...EMAIL].join(' | ')}`, 'l | o | v | e'],
+  // PostgreSQL's to_tsvector(): the words sorted, each with its place in the text
+  ['tsvector', 'card', "'0343':4 '1488':3 '4539':2 '6467':5 'card':1", "'1488':3"],
+  ['tsvector', 'ssn', "'-4417':4 '-90':3 '536':2 'ssn':1", "'-90':3"],
+  ['tsvector', 'phone', "'-2671':5 '415':3 '555':4 'call':1 'me':2", "'555':4"],
 
   ['hex', 'aws_access_key', `hex ${hex(AWS_KEY).toUpperCase()}`, hex(AWS_KEY).toUpperCase().slice(4, 20)],
 ];

@@ -32,12 +32,53 @@ const LISTS = KINDS.map((kind) => ({
   radix: kind.radix,
 }));
 
-/** Eight codes in a row of any kind: what every list holds (one search before any of the kinds'). */
-export const MAY_HOLD_CODE_LISTS = new RegExp(String.raw`(?:[0-9A-Fa-f]{2,7}\s*\)?${JOIN}(?:n?chr\(\s*|char\(\s*|U\+|0x)?){${MIN_CODES - 1}}[0-9A-Fa-f]{2}`, 'i');
+/** How far before a list's first number it may begin ("nchr(" before it). */
+const PREFIX = 6;
+
+/** By ASCII code: 1 a hex digit, 2 a letter a code may be written with besides them (chr(), char(), nchr(), U+, 0x), 3 another word character or a line break (a list ends there). */
+const KIND = new Uint8Array(128);
+for (let code = 0; code < 128; code++) {
+  const c = String.fromCharCode(code);
+  KIND[code] = /[0-9A-Fa-f]/.test(c) ? 1 : /[hHrRnNuUxX]/.test(c) ? 2 : /[\w\n]/.test(c) ? 3 : 0;
+}
+const HEX = 1;
+const ENDS_A_LIST = 3;
+
+/**
+ * The stretches of `text` where eight numbers of two to seven hex digits follow one another with
+ * nothing but marks and the letters of a code's writing between them: one pass, no regex, so the
+ * kinds' searches run over those stretches alone.
+ */
+function listStretches(text: string, most = Infinity): Array<readonly [number, number]> {
+  const stretches: Array<readonly [number, number]> = [];
+  let numbers = 0;
+  let first = -1;
+  let length = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const code = i < text.length ? text.charCodeAt(i) : 10;
+    const kind = code < 128 ? (KIND[code] as number) : ENDS_A_LIST;
+    if (kind === HEX) {
+      length++;
+      continue;
+    }
+    if (length >= 2 && length <= 7) {
+      if (numbers++ === 0) first = i - length;
+    } else if (length > 7) numbers = 0;
+    length = 0;
+    if (kind === ENDS_A_LIST) {
+      if (numbers >= MIN_CODES && stretches.push([Math.max(0, first - PREFIX), i]) >= most) break;
+      numbers = 0;
+    }
+  }
+  return stretches;
+}
 
 function printable(code: number): boolean {
   return (code >= 32 && code <= 126) || (code >= 0xa0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff));
 }
+
+/** Whether `text` may hold a list of character codes (one pass, no regex). */
+export const mayHoldCodeLists = (text: string): boolean => listStretches(text, 1).length > 0;
 
 /** The text a list's codes spell, or undefined when one is no printable character. */
 function spelled(list: string, code: RegExp, radix: number): string | undefined {
@@ -52,13 +93,18 @@ function spelled(list: string, code: RegExp, radix: number): string | undefined 
 
 /** `text` followed by what its lists of character codes spell; undefined when it holds none. */
 export function readCharCodeLists(text: string): DerivedText | undefined {
-  if (!MAY_HOLD_CODE_LISTS.test(text)) return undefined;
+  const stretches = listStretches(text);
+  if (stretches.length === 0) return undefined;
   const readings: Reading[] = [];
-  for (const { list, code, radix } of LISTS) {
-    for (const found of text.matchAll(list)) {
-      const read = spelled(found[0], code, radix);
-      if (read !== undefined) readings.push(readingAfterContext(text, found.index, found.index + found[0].length, read));
+  for (const [from, to] of stretches) {
+    const stretch = text.slice(from, to);
+    for (const { list, code, radix } of LISTS) {
+      for (const found of stretch.matchAll(list)) {
+        const read = spelled(found[0], code, radix);
+        if (read !== undefined) readings.push(readingAfterContext(text, from + found.index, from + found.index + found[0].length, read));
+      }
     }
   }
+  readings.sort((a, b) => a.start - b.start);
   return withReadings(text, readings);
 }

@@ -115,12 +115,36 @@ const CONTEXT_CHARS = 40;
  * needs a keyword ("ssn") finds it there, and a value that begins there is redacted from its start.
  */
 export function readingAfterContext(text: string, start: number, end: number, read: string): Reading {
-  const from = Math.max(0, start - CONTEXT_CHARS, text.lastIndexOf('\n', start - 1) + 1);
+  const earliest = Math.max(0, start - CONTEXT_CHARS);
+  // The line break is looked for in the context's reach only: a long line holding many readings is not read back to its start for each.
+  const from = earliest + text.slice(earliest, start).lastIndexOf('\n') + 1;
   return { start, end, text: text.slice(from, start) + read, context: start - from };
 }
 
-/** The words and digits right before a reading, with what joins them to it ("536-90-4417 " before a card's groups). */
-const NUMBERS_BEFORE = /(?:[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*[\s\p{P}\p{S}]*)+$/u;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const NUMBER_CHARACTER = /\p{N}/u;
+const MARK_CHARACTER = /[\s\p{P}\p{S}]/u;
+
+/**
+ * Where the words holding digits that end `context`, with what joins them to it ("536-90-4417 "
+ * before a card's groups), begin; undefined when it ends in none. Read back word by word: a
+ * pattern anchored at the end would try every split of every word.
+ */
+function numbersBefore(context: string): number | undefined {
+  let at = context.length;
+  for (;;) {
+    let end = at;
+    while (end > 0 && MARK_CHARACTER.test(context[end - 1] as string)) end--;
+    let start = end;
+    let number = false;
+    while (start > 0 && WORD_CHARACTER.test(context[start - 1] as string)) {
+      if (NUMBER_CHARACTER.test(context[start - 1] as string)) number = true;
+      start--;
+    }
+    if (!number) return at === context.length ? undefined : at;
+    at = start;
+  }
+}
 
 /**
  * The reading after its context (readingAfterContext) and, when the context ends in numbers, also
@@ -130,7 +154,7 @@ const NUMBERS_BEFORE = /(?:[\p{L}\p{N}]*\p{N}[\p{L}\p{N}]*[\s\p{P}\p{S}]*)+$/u;
 export function readingsAfterContext(text: string, start: number, end: number, read: string): Reading[] {
   const whole = readingAfterContext(text, start, end, read);
   const context = whole.context ?? 0;
-  const numbers = NUMBERS_BEFORE.exec(whole.text.slice(0, context));
-  if (numbers === null) return [whole];
-  return [whole, { ...whole, text: whole.text.slice(0, numbers.index) + ' '.repeat(context - numbers.index) + read }];
+  const numbers = numbersBefore(whole.text.slice(0, context));
+  if (numbers === undefined) return [whole];
+  return [whole, { ...whole, text: whole.text.slice(0, numbers) + ' '.repeat(context - numbers) + read }];
 }

@@ -17,7 +17,7 @@ import { SEPARATOR_CLASS, digitValue, foldWidth, isLetterCode, plainNumber, text
 import type { EmitSpan, ScanningDetector, TextFacts } from './types.ts';
 
 /** Country code -> IBAN length, built once from ibantools' registry. */
-const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
+export const IBAN_LENGTHS: ReadonlyMap<string, number> = new Map(
   Object.entries(getCountrySpecifications()).flatMap(([code, spec]) =>
     spec.chars !== null && spec.IBANRegistry ? [[code, spec.chars] as const] : [],
   ),

@@ -21,13 +21,15 @@ import { COMPATIBILITY_FORMS, compatibilityFormsClass } from './compatibility-fo
 import { followBack, type DerivedText } from './derived-text.ts';
 import { ASCII_ODD_MARK } from './digit-joints.ts';
 import { MAY_HOLD_LOOKALIKE_GROUPS, MAY_HOLD_LOOKALIKES, readDigitLookalikes } from './digit-lookalikes.ts';
-import { MAY_HOLD_FILLERS, readDigitFillers } from './digit-fillers.ts';
+import { mayHoldFillers, readDigitFillers } from './digit-fillers.ts';
 import { MAY_HOLD_DIGIT_WORDS, readDigitWords } from './digit-words.ts';
 import { readTagText } from './tag-text.ts';
 import { MAY_HOLD_TAGS, readTagsBetweenDigits } from './tags-between-digits.ts';
 import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
-import { MAY_HOLD_CODE_LISTS, readCharCodeLists } from './char-code-lists.ts';
+import { mayHoldCodeLists, readCharCodeLists } from './char-code-lists.ts';
+import { MAY_HOLD_CHARACTER_LISTS, readCharacterLists } from './character-lists.ts';
+import { MAY_HOLD_TSVECTOR, readTsvectors } from './tsvector-text.ts';
 import { decodeEscapes } from './escaped-text.ts';
 import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks } from './soft-breaks.ts';
@@ -53,7 +55,8 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
  * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone
  * named (a number backwards), a word ending in two digits and two letters (an IBAN backwards), the
- * same filler twice between digits, a dot before an "@" (an address backwards). Each search is a scan the regex engine
+ * same filler twice between digits, eight character codes or three single characters in a list, a
+ * tsvector's placed words, a dot before an "@" (an address backwards). Each search is a scan the regex engine
  * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
@@ -83,13 +86,15 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
     MAY_HOLD_LOOKALIKE_GROUPS.test(text) ||
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
-    (facts.digits >= MARKED_DIGITS && MAY_HOLD_FILLERS.test(text)) ||
-    (facts.digits >= CODE_LIST_DIGITS && MAY_HOLD_CODE_LISTS.test(text)) ||
+    MAY_HOLD_CHARACTER_LISTS.test(text) ||
+    MAY_HOLD_TSVECTOR.test(text) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
     (facts.digits >= IBAN_DIGITS && MAY_HOLD_TURNED_IBAN.test(text)) ||
-    (facts.hasAt && DOT_BEFORE_AT.test(text))
+    (facts.hasAt && DOT_BEFORE_AT.test(text)) ||
+    (facts.digits >= CODE_LIST_DIGITS && mayHoldCodeLists(text)) ||
+    (facts.digits >= MARKED_DIGITS && mayHoldFillers(text))
   );
 }
 
@@ -127,7 +132,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   const escaped = next(decodeEscapes) !== undefined;
   let rewritten = escaped;
-  for (const stage of [joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [readCharacterLists, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);

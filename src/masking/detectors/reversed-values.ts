@@ -5,29 +5,28 @@
 // domain spelled backwards, and 12 to 19 digits (spaces or dashes between them) named a card
 // shortly before (as an SSN's keyword names 9 bare digits) whose check digit is right only
 // backwards: without the name, a number that fails Luhn is no card, whichever way it is read.
-// A phone number named the same way ("call", "mobile") is read backwards too, and an IBAN
+// A phone number named the same way ("call", "mobile") whose marks or North American shape read
+// only backwards is turned too, and an IBAN
 // backwards ("… 4073 98ED") without a name: its country and mod-97 check hold as strongly turned.
 // The detectors still decide what the turned token is.
 import { luhnValid } from '../checksums.ts';
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
-import { isIban } from './iban.ts';
+import { IBAN_LENGTHS, isIban } from './iban.ts';
 import { TOP_LEVEL_DOMAINS } from './top-level-domains.ts';
 
 const CARD_NAMES = String.raw`card|credit|debit|visa|master|amex|(?<![A-Za-z])(?:cc|pan)`;
 /** A card named anywhere in a text: what a text needs for a number in it to be turned. */
 export const NAMES_A_CARD = new RegExp(CARD_NAMES, 'i');
 const CARD_NAME = new RegExp(CARD_NAMES, 'gi');
-const PHONE_NAMES = String.raw`phone|tel|mobile|cell|fax|call|sms|whatsapp`;
+const PHONE_NAMES = String.raw`phone|(?<![A-Za-z])(?:tel|mobile|cell|fax|call|sms|whatsapp)`;
 /** A phone named anywhere in a text. */
 export const NAMES_A_PHONE = new RegExp(PHONE_NAMES, 'i');
 const PHONE_NAME = new RegExp(PHONE_NAMES, 'gi');
 /** A phone number as written backwards: 10 to 15 digits with its marks, a "+" now at its end. */
 const PHONE_NUMBER = /(?<![\w+-])[\d(][\d ().-]{8,22}\d\+?(?![\w-])/g;
-/** Groups of letters and digits that end in two digits and two letters: an IBAN's start, turned. */
-const TURNED_IBAN = /(?<![\w-])[A-Za-z\d](?:[ -]?[A-Za-z\d]){12,41}(?<=\d\d[A-Za-z]{2})(?![\w-])/g;
-/** Norway's IBAN, the shortest. */
-const MIN_IBAN_CHARACTERS = 15;
-/** What a text needs for TURNED_IBAN to be searched: a word that ends in two digits and two letters. */
+/** Where an IBAN turned ends: two digits, then its country's two letters, at a word's end. */
+const TURNED_IBAN_END = /\d\d[A-Za-z]{2}(?![\w-])/g;
+/** What a text needs for a turned IBAN to be looked for. */
 export const MAY_HOLD_TURNED_IBAN = /\d\d[A-Za-z]{2}(?![\w-])/;
 /** How far after a card's name its number may start, on the same line (`card:`, `"cc_number": "`, `Visa ending in`). */
 const NAME_WINDOW = 48;
@@ -37,6 +36,8 @@ const NUMBER_LONGEST = 37;
 const ADDRESS_CHARACTER = /[\w.+-]/;
 const FIRST_LABEL = /^[A-Za-z]{2,}(?=\.)/;
 const WORD_OR_DASH = /[\w-]/;
+const ALPHANUMERIC = /[A-Za-z\d]/;
+const SEPARATOR = /[ -]/;
 
 const turned = (text: string): string => [...text].reverse().join('');
 
@@ -70,7 +71,20 @@ function turnedCardNumbers(text: string, readings: Reading[]): void {
   }
 }
 
-/** Numbers shortly after a phone's name, turned: the phone detector decides whether they are one. */
+/** A North American number's shape: ten digits (or eleven after a 1), its area code and exchange not starting with 0 or 1. */
+const NANP = /^1?[2-9]\d\d[2-9]\d{6}$/;
+
+/**
+ * Whether a phone number reads only backwards: its area code's parenthesis closes before it opens,
+ * its "+" stands last, or its digits have a North American number's shape turned and not as written.
+ */
+function readsTurned(number: string, digits: string): boolean {
+  const close = number.indexOf(')');
+  if ((close >= 0 && close < number.indexOf('(')) || number.endsWith('+')) return true;
+  return !NANP.test(digits) && NANP.test(turned(digits));
+}
+
+/** Numbers shortly after a phone's name that read as one only backwards, turned: the phone detector decides whether they are one. */
 function turnedPhoneNumbers(text: string, readings: Reading[]): void {
   const seen = new Set<number>();
   for (const name of text.matchAll(PHONE_NAME)) {
@@ -80,25 +94,33 @@ function turnedPhoneNumbers(text: string, readings: Reading[]): void {
       const start = from + number.index;
       if (number.index > NAME_WINDOW || seen.has(start)) continue;
       seen.add(start);
-      const digits = number[0].replace(/\D/g, '').length;
-      if (digits >= 10 && digits <= 15) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
+      const digits = number[0].replace(/\D/g, '');
+      if (digits.length >= 10 && digits.length <= 15 && readsTurned(number[0], digits)) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
     }
   }
 }
 
-/** IBANs written backwards, checked by their country's length and mod 97. */
+/**
+ * IBANs written backwards, found from where they end (their country turned): as many letters and
+ * digits back as that country's IBAN holds (single blanks or dashes between them), checked by mod 97.
+ */
 function turnedIbans(text: string, readings: Reading[]): void {
   if (!MAY_HOLD_TURNED_IBAN.test(text)) return;
-  for (const candidate of text.matchAll(TURNED_IBAN)) {
-    // Words before it may have joined the run ("acct 00 0310 …"): each length an IBAN may have is tried from its end.
-    const end = candidate.index + candidate[0].length;
-    for (let start = end - MIN_IBAN_CHARACTERS; start >= candidate.index; start--) {
-      const forwards = turned(text.slice(start, end));
-      if (/^[\w]/.test(text[start] ?? '') && !/[\w]/.test(text[start - 1] ?? '') && isIban(forwards.replace(/-/g, ' '))) {
-        readings.push({ start, end, text: forwards });
-        break;
-      }
+  for (const found of text.matchAll(TURNED_IBAN_END)) {
+    const end = found.index + 4;
+    const length = IBAN_LENGTHS.get(turned(found[0].slice(2)).toUpperCase());
+    if (length === undefined) continue;
+    let start = end;
+    let characters = 0;
+    while (characters < length && start > 0) {
+      const before = text[start - 1] as string;
+      if (ALPHANUMERIC.test(before)) characters++;
+      else if (!SEPARATOR.test(before) || !ALPHANUMERIC.test(text[start - 2] ?? '')) break;
+      start--;
     }
+    if (characters < length || WORD_OR_DASH.test(text[start - 1] ?? ' ')) continue;
+    const forwards = turned(text.slice(start, end));
+    if (isIban(forwards.replace(/-/g, ' '))) readings.push({ start, end, text: forwards });
   }
 }
 

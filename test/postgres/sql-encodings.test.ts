@@ -1,0 +1,51 @@
+// A value in a free-text column no column rule names, written by real SQL in a form a reader (or
+// the agent) turns back at once: bytea as text, each character's code, one character an item, a
+// tsvector's sorted words, a filler after every digit, an IBAN backwards. The detectors alone guard
+// it (the reader's view: reader-view.ts).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import { suiteHarness, UNPROTECTED } from './pack-harness.ts';
+
+const masker = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+const protection = UNPROTECTED;
+
+/** Each character of the note, as `item` writes it, joined by `separator`. */
+const perCharacter = (item: string, separator: string, id: number) =>
+  `SELECT string_agg(${item}, '${separator}' ORDER BY n) FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = ${id}`;
+
+describe('a value in free text written by SQL in a form a reader turns back', () => {
+  const pack = suiteHarness(async (harness) => {
+    await harness.db.query('CREATE TABLE notes (id int PRIMARY KEY, kind text, body text)');
+    await harness.db.query(
+      "INSERT INTO notes VALUES (1, 'email', 'ada.lovelace@example.com'), (2, 'ssn', 'ssn 536-90-4417'), (3, 'card', 'card 4539 1488 0343 6467'), (4, 'iban', 'DE89 3704 0044 0532 0130 00')",
+    );
+  });
+
+  const attacks: ReadonlyArray<readonly [string, string, string]> = [
+    ['email', 'bytea as text', "SELECT convert_to(body, 'UTF8')::text FROM notes WHERE id = 1"],
+    ['ssn', 'bytea as text', "SELECT convert_to(body, 'UTF8')::text FROM notes WHERE id = 2"],
+    ['email', 'ascii() codes listed', perCharacter('ascii(ch)::text', ',', 1)],
+    ['card', 'ascii() codes in an array', "SELECT array_agg(ascii(ch) ORDER BY n)::text FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 3"],
+    ['ssn', 'ascii() codes in JSON', "SELECT json_agg(ascii(ch) ORDER BY n)::text FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 2"],
+    ['email', 'hex codes', perCharacter('to_hex(ascii(ch))', ' ', 1)],
+    ['email', 'chr() calls', perCharacter("'chr(' || ascii(ch) || ')'", '||', 1)],
+    ['email', 'one character an item', "SELECT regexp_split_to_array(body, '')::text FROM notes WHERE id = 1"],
+    ['ssn', 'one character an item', "SELECT regexp_split_to_array(body, '')::text FROM notes WHERE id = 2"],
+    ['card', 'to_tsvector', "SELECT to_tsvector('simple', body)::text FROM notes WHERE id = 3"],
+    ['ssn', 'to_tsvector', "SELECT to_tsvector('simple', body)::text FROM notes WHERE id = 2"],
+    ['ssn', 'a filler after every digit', "SELECT regexp_replace(body, '(\\d)', '\\1x', 'g') FROM notes WHERE id = 2"],
+    ['card', 'a word between digits', "SELECT regexp_replace(body, '(\\d)(?=\\d)', '\\1 and ', 'g') FROM notes WHERE id = 3"],
+    ['iban', 'backwards', 'SELECT reverse(body) FROM notes WHERE id = 4'],
+  ];
+  for (const [kind, form, sql] of attacks) {
+    it(`redacts the ${kind}: ${form}`, async () => {
+      const result = await pack().run(sql, { protection });
+      assert.equal(result.rows.length, 1, sql);
+      const written = String(result.rows[0]?.[0]);
+      masker.maskResult(result);
+      const out = JSON.stringify(result.rows);
+      assert.match(out, new RegExp(`\\[REDACTED:${kind}\\]`), `${written} -> ${out}`);
+    });
+  }
+});
