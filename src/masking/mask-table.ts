@@ -4,13 +4,14 @@
 // fixed-format column (a timestamp, a uuid: see fixed-format-types.ts) are searched for
 // gatehouse's own secrets only; every other cell goes through the detectors (strings, JSON values,
 // arrays, large numbers, bytes). Column names are masked last, after the rules have been matched
-// against the real names. A number split over cells, one group a cell, is read across them last
-// (split-numbers.ts).
+// against the real names. A number split over cells, one group a cell, and a value split one
+// character a cell are read across them last (split-numbers.ts, split-characters.ts).
 import type { ResultColumn, TableResult } from '../pipeline/result.ts';
 import type { ColumnRuleMatcher } from './column-rules.ts';
 import type { MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { FixedFormatMatcher } from './fixed-format-types.ts';
+import { maskSplitCharacters } from './split-characters.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 import type { ValueMasker, WholeValueRule } from './value-masker.ts';
@@ -25,6 +26,8 @@ export interface TableMaskingParts {
   text: TextMasker;
   /** Masks a number split over cells (split-numbers.ts): the detectors that tell one from neighbouring fields. */
   splitNumbers: TextMasker;
+  /** Masks a value split one character a cell (split-characters.ts): every detector, redacting whole. */
+  splitCharacters: TextMasker;
   fixedFormat: FixedFormatMatcher;
   /** Masks gatehouse's own secret values only; undefined when none are configured. */
   secretValues: ValueMasker | undefined;
@@ -76,29 +79,35 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
       if (masked !== cell) row[i] = masked;
     }
   }
-  maskSplitNumbers(rows, result.columns, parts.splitNumbers, counts);
+  maskSplitValues(rows, result.columns, parts, counts);
   for (const column of result.columns) column.name = parts.text.mask(column.name, counts);
 }
 
 /**
- * A number split over cells, one group a cell, read along each row and down each column (split-numbers.ts).
- * The columns are read as the rows came, the writes held till both are read: a value masked along
+ * A number split over cells, one group a cell (split-numbers.ts), and a value split one character a
+ * cell (split-characters.ts), read along each row and down each column. The columns are read as the rows came, the writes held till both are read: a value masked along
  * a row must not take the first group from a value down a column and leave its other groups shown.
  * Only a statement can split a value over cells: a column that shows a stored column as it is
  * (`stored`) holds what the table holds, so it is not read and breaks a run along a row, as NULL does.
  * Tables of honest numbers (ids, codes, amounts side by side) are mostly such columns.
  */
-function maskSplitNumbers(rows: unknown[][], columns: readonly ResultColumn[], text: TextMasker, counts: MaskCounts): void {
+function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], parts: TableMaskingParts, counts: MaskCounts): void {
   const writes: Array<readonly [unknown[], number, string]> = [];
   const read = (c: number) => columns[c]?.stored !== true;
   let width = 0;
   for (const row of rows) {
-    maskNeighbouringGroups(row.length, (i) => (read(i) ? row[i] : null), (i, masked) => writes.push([row, i, masked]), text, counts);
+    const at = (i: number) => (read(i) ? row[i] : null);
+    const write = (i: number, masked: string) => writes.push([row, i, masked]);
+    maskNeighbouringGroups(row.length, at, write, parts.splitNumbers, counts);
+    maskSplitCharacters(row.length, at, write, parts.splitCharacters, counts);
     if (row.length > width) width = row.length;
   }
   for (let c = 0; c < width; c++) {
     if (!read(c)) continue;
-    maskNeighbouringGroups(rows.length, (r) => rows[r]?.[c], (r, masked) => writes.push([rows[r] as unknown[], c, masked]), text, counts);
+    const at = (r: number) => rows[r]?.[c];
+    const write = (r: number, masked: string) => writes.push([rows[r] as unknown[], c, masked]);
+    maskNeighbouringGroups(rows.length, at, write, parts.splitNumbers, counts);
+    maskSplitCharacters(rows.length, at, write, parts.splitCharacters, counts);
   }
   for (const [row, i, masked] of writes) row[i] = masked;
 }

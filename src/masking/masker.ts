@@ -18,7 +18,7 @@ import { ProfileSchema, type Profile } from './profile-schema.ts';
 import { createPseudonymizer, pseudonymKind, type Pseudonymize } from './pseudonym.ts';
 import { createRenderer, redactToken, type MaskingStyle } from './styles.ts';
 import { createTextMasker } from './text-masker.ts';
-import { createTextScanner, type ScannerParts } from './text-scanner.ts';
+import { createTextScanner, type MatchRule, type ScannerParts } from './text-scanner.ts';
 import { createValueMasker, type WholeValueRule } from './value-masker.ts';
 
 export interface Masker {
@@ -88,7 +88,18 @@ function failed(error: unknown): MaskingError {
  */
 function splitNumberDetectors(detectors: ScannerParts): ScannerParts {
   const cards = detectors.digitRun.filter(([, rule]) => rule.countKey === 'detector:card');
-  return { anchored: [], digitRun: cards.map(([detector, rule]) => [detector, { ...rule, render: () => rule.redacted }] as const), scanning: [] };
+  return { anchored: [], digitRun: redactingWhole(cards), scanning: [] };
+}
+
+const redactingWhole = <D>(entries: ReadonlyArray<readonly [D, MatchRule]>): Array<readonly [D, MatchRule]> =>
+  entries.map(([detector, rule]) => [detector, { ...rule, render: () => rule.redacted }] as const);
+
+/**
+ * Every detector, redacting whole: what reads a value split one character a cell
+ * (split-characters.ts). The cells' order is the agent's choice, as for split numbers.
+ */
+function splitCharacterDetectors(detectors: ScannerParts): ScannerParts {
+  return { anchored: redactingWhole(detectors.anchored), digitRun: redactingWhole(detectors.digitRun), scanning: redactingWhole(detectors.scanning) };
 }
 
 export function createMasker(profileInput: Profile, options: MaskerOptions): Masker {
@@ -103,13 +114,14 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
   const text = createTextMasker(createTextScanner(detectors));
   // Its texts are digit groups parted by spaces, which the digit scanner reads in any script: no reader's view to make.
   const splitNumbers = createTextMasker(createTextScanner(splitNumberDetectors(detectors), { readerView: false }));
+  const splitCharacters = createTextMasker(createTextScanner(splitCharacterDetectors(detectors)));
   const keyRules = createJsonKeyMatcher(
     compileJsonKeyRules(profile.jsonKeys).map(
       (rule) => [rule, wholeValueRule(`json_key:${rule.pattern}`, pseudonymKind(rule.pattern), rule.style, pseudonymize)] as const,
     ),
   );
   const scanAllNumbers = options.secretValues.some((secret) => /^-?\d+(?:\.\d+)?$/.test(secret));
-  const values = createValueMasker(text, keyRules, { scanAllNumbers, splitNumbers });
+  const values = createValueMasker(text, keyRules, { scanAllNumbers, splitNumbers, splitCharacters });
   // Fixed-format cells are searched for gatehouse's own secrets only, which the profile cannot turn off.
   const secretParts = compileSecretDetector(options.secretValues);
   const secretValues = secretParts && createValueMasker(createTextMasker(createTextScanner(secretParts)), createJsonKeyMatcher([]), { scanAllNumbers });
@@ -126,7 +138,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       try {
         switch (result.kind) {
           case 'table':
-            maskTable(result, { columnRules, columnRule, derivedRule, values, text, splitNumbers, fixedFormat, secretValues }, counts);
+            maskTable(result, { columnRules, columnRule, derivedRule, values, text, splitNumbers, splitCharacters, fixedFormat, secretValues }, counts);
             break;
           case 'process':
             maskProcess(result, text, counts);

@@ -74,14 +74,11 @@ function isJointCell(value: unknown): boolean {
   return marks <= MAX_JOINT_MARKS;
 }
 
-/** Reads `count` neighbouring values (`at`) side by side and writes (`write`) those a value found across them masks. */
-export function maskNeighbouringGroups(
-  count: number,
-  at: (i: number) => unknown,
-  write: (i: number, masked: string) => void,
-  text: TextMasker,
-  counts: MaskCounts,
-): void {
+/** Reads `count` neighbouring values (`at`: along a row, down a column, through an array) and writes (`write`) those a value found across them masks. */
+export type ReadNeighbours = (count: number, at: (i: number) => unknown, write: (i: number, masked: string) => void, text: TextMasker, counts: MaskCounts) => void;
+
+/** The neighbours read side by side where each holds one short group of digits. */
+export const maskNeighbouringGroups: ReadNeighbours = (count, at, write, text, counts) => {
   let groups: number[] = [];
   let joints = 0;
   for (let i = 0; i <= count; i++) {
@@ -100,7 +97,7 @@ export function maskNeighbouringGroups(
     groups = [];
     joints = 0;
   }
-}
+};
 
 /** Every order of `count` indexes but the first (as read) and the last (backwards), which are read anyway. */
 function otherOrders(count: number): number[][] {

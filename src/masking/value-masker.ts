@@ -13,6 +13,7 @@ import { addCount, type MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
 import type { MaskingStyle, Renderer } from './styles.ts';
+import { maskSplitCharacters } from './split-characters.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 
@@ -75,7 +76,7 @@ function scalarText(value: unknown): string | undefined {
 export function createValueMasker(
   text: TextMasker,
   keyRules: JsonKeyMatcher<WholeValueRule>,
-  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker },
+  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker; splitCharacters?: TextMasker },
 ): ValueMasker {
   // Below this a number cannot hold a card (12+ digits); a numeric gatehouse secret lowers it to 0.
   const minScannedNumber = options.scanAllNumbers ? 0 : 1e11;
@@ -95,8 +96,11 @@ export function createValueMasker(
         const masked = maskValue(item, counts, depth + 1);
         if (masked !== item) value[i] = masked;
       }
-      // A number split over the elements ('{4111,1111,1111,1111}') is read across them.
-      if (options.splitNumbers) maskNeighbouringGroups(value.length, (i) => value[i], (i, masked) => (value[i] = masked), options.splitNumbers, counts);
+      // A number split over the elements ('{4111,1111,1111,1111}') is read across them, and a value one character an element.
+      const at = (i: number) => value[i];
+      const write = (i: number, masked: string) => (value[i] = masked);
+      if (options.splitNumbers) maskNeighbouringGroups(value.length, at, write, options.splitNumbers, counts);
+      if (options.splitCharacters) maskSplitCharacters(value.length, at, write, options.splitCharacters, counts);
       return value;
     }
     if (value instanceof Date) return value;
@@ -115,10 +119,11 @@ export function createValueMasker(
       if (maskedKey !== key) renameKey(record, key, maskedKey);
     }
     // … or over an object's values ('{"a": "4111", "b": "1111", …}'), read in their order.
-    if (options.splitNumbers) {
-      const keys = Object.keys(record);
-      maskNeighbouringGroups(keys.length, (i) => record[keys[i] as string], (i, masked) => setOwn(record, keys[i] as string, masked), options.splitNumbers, counts);
-    }
+    const keys = Object.keys(record);
+    const at = (i: number) => record[keys[i] as string];
+    const write = (i: number, masked: string) => setOwn(record, keys[i] as string, masked);
+    if (options.splitNumbers) maskNeighbouringGroups(keys.length, at, write, options.splitNumbers, counts);
+    if (options.splitCharacters) maskSplitCharacters(keys.length, at, write, options.splitCharacters, counts);
     return value;
   }
 

@@ -38,6 +38,21 @@ describe('a value in free text written by SQL in a form a reader turns back', ()
     ['card', 'a word between digits', "SELECT regexp_replace(body, '(\\d)(?=\\d)', '\\1 and ', 'g') FROM notes WHERE id = 3"],
     ['iban', 'backwards', 'SELECT reverse(body) FROM notes WHERE id = 4'],
   ];
+  it('redacts a value split one character a row (regexp_split_to_table) or an element (regexp_split_to_array)', async () => {
+    for (const [id, kind, sql] of [
+      [1, 'email', "SELECT ch FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 1 ORDER BY n"],
+      [4, 'iban', "SELECT ch FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 4 ORDER BY n"],
+      [1, 'email', "SELECT regexp_split_to_array(body, '') FROM notes WHERE id = 1"],
+    ] as const) {
+      const result = await pack().run(sql, { protection });
+      const written = JSON.stringify(result.rows);
+      const summary = masker.maskResult(result);
+      const out = JSON.stringify(result.rows);
+      assert.ok(Object.keys(summary.counts).some((key) => key.endsWith(`detector:${kind}`)), `${sql}: ${written} -> ${out}`);
+      assert.ok(!out.includes('"v"') && !out.includes('"7"'), `row ${id}: ${out}`);
+    }
+  });
+
   for (const [kind, form, sql] of attacks) {
     it(`redacts the ${kind}: ${form}`, async () => {
       const result = await pack().run(sql, { protection });
