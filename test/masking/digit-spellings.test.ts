@@ -69,6 +69,8 @@ const LANGUAGES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Portuguese', ['zero', 'um', 'dois', 'três', 'quatro', 'cinco', 'seis', 'sete', 'oito', 'nove']],
   ['Dutch', ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen']],
   ['Russian', ['ноль', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять']],
+  // the radio (ICAO) spelling of English digits
+  ['radio English', ['zero', 'wun', 'too', 'tree', 'fower', 'fife', 'six', 'seven', 'ait', 'niner']],
 ];
 
 /** Each digit of `text` as the word of `words`, words of a group parted by a space. */

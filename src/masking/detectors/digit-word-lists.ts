@@ -15,6 +15,8 @@ const LATIN_AND_CYRILLIC: readonly (readonly string[])[] = [
   ['nul', 'een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'],
   ['ноль', 'один', 'два', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'],
   ['нуль', 'одна', 'две', 'три', 'четыре', 'пять', 'шесть', 'семь', 'восемь', 'девять'],
+  // the radio (ICAO) spelling of English digits, one digit a word as the other languages' words
+  ['zero', 'wun', 'too', 'tree', 'fower', 'fife', 'six', 'seven', 'ait', 'niner'],
 ];
 
 /**
