@@ -27,6 +27,7 @@ const fillers: readonly LeakCase[] = [
   ['phone', 'call (4x1x5) 5x5x5-2x6x7x1', '2x6x7x1', 'a letter between digits, the groups marked/phone'],
   ['phone', 'call 4•1•5•5•5•5•2•6•7•1', '2•6•7•1', 'a bullet between digits/phone'],
   ['iban', 'iban DE89 3x7x0x4 0x0x4x4 0x5x3x2 0x1x3x0 0x0', '0x5x3x2', 'a letter between digits/iban'],
+  ['ssn', 'ssn 5  --  fillerxy  --  3  --  fillerxy  --  6  --  fillerxy  --  9  --  fillerxy  --  0  --  fillerxy  --  4  --  fillerxy  --  4  --  fillerxy  --  1  --  fillerxy  --  7', 'fillerxy  --  1', 'the longest filler with the most marks about it/ssn'],
 ];
 
 const decoys: readonly string[] = [
@@ -42,6 +43,8 @@ const decoys: readonly string[] = [
   // hex letters between groups of digits are read as hex: a hex id keeps its shape
   'TRACE 73278A4A-8696-0EEB-576A-8FD4C9EC6997',
   'blob 3c65c2917a4a2a9c1c6c5c0',
+  'ref 1x2x3 trace 73278A4A-8696-0EEB-576A-8FD4C9EC6997',
+  'ref 1x2x3 build 4111a1111a1111a1111',
   'order 12345678 shipped in box 87654321',
   'matrix 3x3, 4x4, 5x5, 6x6',
   'page 1 of 2 of 3 of 4',

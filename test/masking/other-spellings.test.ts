@@ -70,6 +70,8 @@ const cases: readonly Case[] = [
   ['reversed', 'phone', `call ${reversed('(415) 555-2671')}`, '1762-555'],
   ['reversed', 'phone', `phone: ${reversed('+1 415 555 2671')}`, '1762 555'],
   ['reversed', 'phone', `mobile ${reversed('4155552671')}`, '1762555'],
+  ['reversed', 'phone', `phone ${reversed('+44 20 7946 0958')}`, '8590 6497'],
+  ['reversed', 'iban', `acct ${reversed('DE89 3704 0044 0532 0130 00').replace(/ /g, ' - ')}`, '2350 - 4400'],
   ['base64', 'email', `b64 ${base64(EMAIL)}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64(`${EMAIL}!`).replace(/=+$/, '')}`, base64(EMAIL).slice(4, 16)],
   ['base64', 'email', `b64 ${base64Url(`<${EMAIL}>??`)}`, base64Url(`<${EMAIL}>`).slice(4, 16)],
@@ -96,12 +98,18 @@ const cases: readonly Case[] = [
   ['codes', 'email', `mail ${codes(EMAIL, '||', 10, (c) => `chr(${c})`)}`, 'chr(108)||chr(111)||chr(118)'],
   ['codes', 'email', `mail ${codes(EMAIL, ' ', 16, (c) => `U+${c.padStart(4, '0')}`)}`, 'U+006C U+006F U+0076'.toLowerCase()],
   ['codes', 'email', `mail ${codes(EMAIL, ', ', 16, (c) => `0x${c}`)}`, '0x6c, 0x6f, 0x76'],
+  // the shortest list read (an address of eight characters), a card's first character behind chr(, and a NUL slipped between the codes
+  ['codes', 'email', `mail ${codes('ab@cd.io', ',')}`, codes('b@cd', ',')],
+  ['codes', 'card', `visa ${codes('4539 1488 0343 6467', '||', 10, (c) => `chr(${c})`)}`, 'chr(49)||chr(52)||chr(56)||chr(56)'],
+  ['codes', 'ssn', `ssn ${codes('536-90-4417', ',0,')}`, '45,0,52,0,52,0,49'],
+  ['codes', 'email', `mail ${Buffer.from(EMAIL, 'utf16le').toString('hex').replace(/../g, '$& ').trim()}`, '6c 00 6f 00 76 00'],
   // one character an item: PostgreSQL's regexp_split_to_array(), a JSON or Python list, bars
   ['characters', 'email', `mail {${[...EMAIL].join(',')}}`, 'l,o,v,e,l,a,c,e'],
   ['characters', 'email', `mail ${JSON.stringify([...EMAIL])}`, '"l","o","v","e"'],
   ['characters', 'email', `mail [${[...EMAIL].map((c) => `'${c}'`).join(', ')}]`, "'l', 'o', 'v', 'e'"],
   ['characters', 'ssn', `{s,s,n," ",5,3,6,-,9,0,-,4,4,1,7}`, '9,0,-,4,4'],
   ['characters', 'email', `mail ${[...EMAIL].join(' | ')}`, 'l | o | v | e'],
+  ['characters', 'email', `mail {${[...'ab@cd.io'].join(',')}}`, 'b,@,c,d'],
   // PostgreSQL's to_tsvector(): the words sorted, each with its place in the text
   ['tsvector', 'card', "'0343':4 '1488':3 '4539':2 '6467':5 'card':1", "'1488':3"],
   ['tsvector', 'ssn', "'-4417':4 '-90':3 '536':2 'ssn':1", "'-90':3"],
@@ -165,6 +173,8 @@ describe('look-alikes of those spellings that hold no value', () => {
     `binary ${Buffer.from([0, 255, 1, 254, 2, 253, 3, 252, 4, 251, 5, 250, 6, 249, 7, 248]).toString('base64')}`,
     `text ${base64('hello world, nothing to see here')} and ${hex('just an ordinary sentence')}`,
     'words olleh dlrow ,yadot si yadnuS',
+    // a number backwards after a word that holds a phone's name, and a turned IBAN's end inside a longer word
+    'hotel 1762555514 booked, ref 700031023504400407398ED',
     'the line is long and wraps\n  onto the next line as prose does',
     'key: YWJjZGVmZ2hpamtsbW5vcA==\n  other: value',
     'createTextScannerForTheReaderView and SELECT_ALL_FROM_CUSTOMERS_TABLE',

@@ -28,6 +28,7 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['email', 'a column per character', () => row([...EMAIL]), 'lovelace'],
   ['email', 'an array of characters', () => array([...EMAIL]), 'lovelace'],
   ['email', 'a row per character, the column named', () => column([...EMAIL], 'regexp_split_to_table'), 'lovelace'],
+  ['email', 'a row per character, one beyond the Basic Multilingual Plane', () => column([...'ada.love\u{1D425}ace@example.com']), 'adalove'],
   ['card', 'a row per character, groups spaced', () => column([...'4539 1488 0343 6467']), '14880343'],
   ['ssn', 'a row per character after its name', () => column([...'ssn 536-90-4417']), '5369044'],
   ['iban', 'a row per character', () => column([...'DE89 3704 0044 0532 0130 00']), '37040044'],

@@ -2,10 +2,10 @@
 // "{52,53,51,57,…}", "[115, 115, 110, …]"), in hex ("61 64 61 2e …", "61:64:61"), as chr() calls
 // ("chr(97)||chr(100)||…"), code points ("U+0061 U+0064 …") or "0x61, 0x64, …". A program turns
 // them back at once, and so does an agent. A list of eight codes or more of one kind, joined by up
-// to four marks, that are all printable is read as the text they encode (a reading, see
-// derived-text.ts: what a detector finds in it redacts the whole list). Bare two-digit codes read
-// both ways, decimal and hex; a list that decodes to anything unprintable (most lists of numbers)
-// adds nothing.
+// to four marks, is read as the text its printable codes spell (a reading, see derived-text.ts:
+// what a detector finds in it redacts the whole list; a control character slipped between hides
+// nothing). Bare two-digit codes read both ways, decimal and hex; a list of honest numbers spells
+// no value, and adds nothing.
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 /** The fewest codes read: an address as short as "ab@cd.io". */
@@ -22,7 +22,7 @@ const KINDS: readonly CodeKind[] = [
   { code: String.raw`(?<![\w.])(?:n?chr|char)\(\s*(\d{1,7})\s*\)`, radix: 10 },
   { code: String.raw`(?<![\w.])[Uu]\+([0-9A-Fa-f]{4,6})(?![\w.])`, radix: 16 },
   { code: String.raw`(?<![\w.])0[xX]([0-9A-Fa-f]{2,4})(?![\w.])`, radix: 16 },
-  { code: String.raw`(?<![\w.])(\d{2,3})(?![\w.])`, radix: 10 },
+  { code: String.raw`(?<![\w.])(\d{1,3})(?![\w.])`, radix: 10 },
   { code: String.raw`(?<![\w.])([0-9A-Fa-f]{2})(?![\w.])`, radix: 16 },
 ];
 
@@ -80,15 +80,17 @@ function printable(code: number): boolean {
 /** Whether `text` may hold a list of character codes (one pass, no regex). */
 export const mayHoldCodeLists = (text: string): boolean => listStretches(text, 1).length > 0;
 
-/** The text a list's codes spell, or undefined when one is no printable character. */
+/** The text a list's codes spell, codes of no printable character dropped (a NUL slipped between its characters hides nothing); undefined when fewer than eight are left. */
 function spelled(list: string, code: RegExp, radix: number): string | undefined {
   let text = '';
+  let characters = 0;
   for (const found of list.matchAll(code)) {
     const value = parseInt(found[1] as string, radix);
-    if (!printable(value)) return undefined;
+    if (!printable(value)) continue;
     text += String.fromCodePoint(value);
+    characters++;
   }
-  return text;
+  return characters >= MIN_CODES ? text : undefined;
 }
 
 /** `text` followed by what its lists of character codes spell; undefined when it holds none. */

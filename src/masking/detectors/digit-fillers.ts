@@ -6,7 +6,7 @@
 // and parentheses may stand around it or alone between groups), nine digits or more, are read
 // without it: beside the text, as a reading, so a filler that looks like a digit ("5l3l6l…") is
 // still read as one by digit-lookalikes.ts. The marks around the filler that most gaps share drop
-// with it ("4 and 5": the spaces); the others are kept ("9 and  1": a group ends). Hex letters
+// with it ("4 and 5": the spaces); other marks part groups ("9 and  1": a group ends). Hex letters
 // count as a filler only between every two digits: between longer groups they are a hex id.
 import { readingsAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
@@ -128,14 +128,13 @@ function readFilled(text: string, at: number, run: RegExpMatchArray, readings: R
   readings.push(...readingsAfterContext(text, start, end, read));
 }
 
-/** The run's digits with the marks of each gap the filler leaves, less those most gaps share; undefined below nine digits. */
+/** The run's digits, a space where a gap's marks differ from those most gaps share (a group ends); undefined below nine digits. */
 function withoutFiller(run: string, filler: string): string | undefined {
   const groups = run.match(/\d+/g) ?? [];
   if (groups.join('').length < MIN_DIGITS) return undefined;
   const written = run.split(/\d+/).slice(1, -1);
   // The filler stands in most gaps ("(4x1x5) 5x5x5-2x6x7x1"): words between lists of numbers ("128, rgb(120, 200, 33) rgb(64, …") are no filler.
-  const filled = written.filter((gap) => gap.includes(filler)).length;
-  if (filled < 2 || filled * 2 < written.length) return undefined;
+  if (written.filter((gap) => gap.includes(filler)).length * 2 < written.length) return undefined;
   const gaps = written.map((gap) => gap.replace(filler, ''));
   const counts = new Map<string, number>();
   for (const gap of gaps) counts.set(gap, (counts.get(gap) ?? 0) + 1);
@@ -143,6 +142,6 @@ function withoutFiller(run: string, filler: string): string | undefined {
   return groups.reduce((read, group, i) => {
     const gap = gaps[i - 1];
     if (gap === undefined) return group;
-    return read + (gap === shared ? '' : gap.replace(shared, '').replace(/\s+/g, ' ') || ' ') + group;
+    return read + (gap === shared ? '' : ' ') + group;
   }, '');
 }

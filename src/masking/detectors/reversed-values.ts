@@ -5,7 +5,7 @@
 // domain spelled backwards, and 12 to 19 digits (spaces or dashes between them) named a card
 // shortly before (as an SSN's keyword names 9 bare digits) whose check digit is right only
 // backwards: without the name, a number that fails Luhn is no card, whichever way it is read.
-// A phone number named the same way ("call", "mobile") whose marks or North American shape read
+// A phone number named the same way ("call", "mobile") whose "+" or North American shape reads
 // only backwards is turned too, and an IBAN
 // backwards ("… 4073 98ED") without a name: its country and mod-97 check hold as strongly turned.
 // The detectors still decide what the turned token is.
@@ -22,7 +22,7 @@ const PHONE_NAMES = String.raw`phone|(?<![A-Za-z])(?:tel|mobile|cell|fax|call|sm
 /** A phone named anywhere in a text. */
 export const NAMES_A_PHONE = new RegExp(PHONE_NAMES, 'i');
 const PHONE_NAME = new RegExp(PHONE_NAMES, 'gi');
-/** A phone number as written backwards: 10 to 15 digits with its marks, a "+" now at its end. */
+/** A phone number as written backwards: ten digits or more with its marks, a "+" now at its end. */
 const PHONE_NUMBER = /(?<![\w+-])[\d(][\d ().-]{8,22}\d\+?(?![\w-])/g;
 /** Where an IBAN turned ends: two digits, then its country's two letters, at a word's end. */
 const TURNED_IBAN_END = /\d\d[A-Za-z]{2}(?![\w-])/g;
@@ -74,14 +74,9 @@ function turnedCardNumbers(text: string, readings: Reading[]): void {
 /** A North American number's shape: ten digits (or eleven after a 1), its area code and exchange not starting with 0 or 1. */
 const NANP = /^1?[2-9]\d\d[2-9]\d{6}$/;
 
-/**
- * Whether a phone number reads only backwards: its area code's parenthesis closes before it opens,
- * its "+" stands last, or its digits have a North American number's shape turned and not as written.
- */
+/** Whether a phone number reads only backwards: its "+" stands last, or its digits have a North American number's shape turned and not as written. */
 function readsTurned(number: string, digits: string): boolean {
-  const close = number.indexOf(')');
-  if ((close >= 0 && close < number.indexOf('(')) || number.endsWith('+')) return true;
-  return !NANP.test(digits) && NANP.test(turned(digits));
+  return number.endsWith('+') || (!NANP.test(digits) && NANP.test(turned(digits)));
 }
 
 /** Numbers shortly after a phone's name that read as one only backwards, turned: the phone detector decides whether they are one. */
@@ -95,14 +90,14 @@ function turnedPhoneNumbers(text: string, readings: Reading[]): void {
       if (number.index > NAME_WINDOW || seen.has(start)) continue;
       seen.add(start);
       const digits = number[0].replace(/\D/g, '');
-      if (digits.length >= 10 && digits.length <= 15 && readsTurned(number[0], digits)) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
+      if (digits.length >= 10 && readsTurned(number[0], digits)) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
     }
   }
 }
 
 /**
  * IBANs written backwards, found from where they end (their country turned): as many letters and
- * digits back as that country's IBAN holds (single blanks or dashes between them), checked by mod 97.
+ * digits back as that country's IBAN holds (blanks or dashes between them), checked by mod 97.
  */
 function turnedIbans(text: string, readings: Reading[]): void {
   if (!MAY_HOLD_TURNED_IBAN.test(text)) return;
@@ -115,7 +110,7 @@ function turnedIbans(text: string, readings: Reading[]): void {
     while (characters < length && start > 0) {
       const before = text[start - 1] as string;
       if (ALPHANUMERIC.test(before)) characters++;
-      else if (!SEPARATOR.test(before) || !ALPHANUMERIC.test(text[start - 2] ?? '')) break;
+      else if (!SEPARATOR.test(before)) break;
       start--;
     }
     if (characters < length || WORD_OR_DASH.test(text[start - 1] ?? ' ')) continue;

@@ -1,8 +1,8 @@
 // PostgreSQL's to_tsvector() of a text: its words sorted, each with its places in the text
 // ("'-4417':4 '-90':3 '536':2 'ssn':1"). A reader puts them back in order; a pattern sees the
 // groups of a value apart and shuffled. Three words or more with their places are read in the
-// order of those places (a reading, see derived-text.ts), a word the parser split off with its
-// sign ("-90") joined to the one before, as the value was written.
+// order of those places, one space between (a reading, see derived-text.ts): "ssn 536 -90 -4417"
+// reads as the value did.
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 const WORD = String.raw`'(?:[^']|'')+':\d+[A-D]?(?:,\d+[A-D]?)*`;
@@ -21,7 +21,7 @@ export function readTsvectors(text: string): DerivedText | undefined {
       for (const place of (places as string).split(',')) placed.push([parseInt(place, 10), (word as string).replaceAll("''", "'")]);
     }
     placed.sort((a, b) => a[0] - b[0]);
-    const read = placed.reduce((out, [, word], i) => (i === 0 ? word : out + (word.startsWith('-') ? '' : ' ') + word), '');
+    const read = placed.map(([, word]) => word).join(' ');
     readings.push(readingAfterContext(text, vector.index, vector.index + vector[0].length, read));
   }
   return withReadings(text, readings);

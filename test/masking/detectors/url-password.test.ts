@@ -80,6 +80,8 @@ describe('url password detector', () => {
       'https://example.com:8080/path',
       'http://localhost:3000/users/@me',
       'http://host:8080/x@y',
+      'http://host:8080/x@y@z',
+      'app:@db:5432/shop',
       'postgres://app:@db/shop',
       'not a url: user:pass@host',
     ]) {

@@ -86,7 +86,7 @@ function passwordBeforeHost(text: string, at: number, emit: EmitSpan): void {
     return;
   }
   const colon = userinfo.indexOf(':');
-  if (colon < 0 || colon === userinfo.length - 1 || !hostNamesConnection(text, at + 1)) return;
+  if (colon < 0 || !hostNamesConnection(text, at + 1)) return;
   emit(start + colon + 1, at);
 }
 
