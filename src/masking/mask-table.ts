@@ -94,20 +94,23 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
 function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], parts: TableMaskingParts, counts: MaskCounts): void {
   const writes: Array<readonly [unknown[], number, string]> = [];
   const read = (c: number) => columns[c]?.stored !== true;
+  // One reader and writer for all rows and one for all columns, over the row or column at hand: none made per row.
+  let row: unknown[] = [];
+  const inRow = (i: number) => (read(i) ? row[i] : null);
+  const writeInRow = (i: number, masked: string) => writes.push([row, i, masked]);
   let width = 0;
-  for (const row of rows) {
-    const at = (i: number) => (read(i) ? row[i] : null);
-    const write = (i: number, masked: string) => writes.push([row, i, masked]);
-    maskNeighbouringGroups(row.length, at, write, parts.splitNumbers, counts);
-    maskSplitCharacters(row.length, at, write, parts.splitCharacters, counts);
+  for (row of rows) {
+    maskNeighbouringGroups(row.length, inRow, writeInRow, parts.splitNumbers, counts);
+    maskSplitCharacters(row.length, inRow, writeInRow, parts.splitCharacters, counts);
     if (row.length > width) width = row.length;
   }
-  for (let c = 0; c < width; c++) {
+  let c = 0;
+  const inColumn = (r: number) => rows[r]?.[c];
+  const writeInColumn = (r: number, masked: string) => writes.push([rows[r] as unknown[], c, masked]);
+  for (; c < width; c++) {
     if (!read(c)) continue;
-    const at = (r: number) => rows[r]?.[c];
-    const write = (r: number, masked: string) => writes.push([rows[r] as unknown[], c, masked]);
-    maskNeighbouringGroups(rows.length, at, write, parts.splitNumbers, counts);
-    maskSplitCharacters(rows.length, at, write, parts.splitCharacters, counts);
+    maskNeighbouringGroups(rows.length, inColumn, writeInColumn, parts.splitNumbers, counts);
+    maskSplitCharacters(rows.length, inColumn, writeInColumn, parts.splitCharacters, counts);
   }
   for (const [row, i, masked] of writes) row[i] = masked;
 }

@@ -69,8 +69,12 @@ const JOINED_DIGITS = new RegExp(String.raw`\d\W*?${ASCII_ODD_MARK}|\d{3}[-. /_|
 const MARKED_DIGITS = 9;
 const CARD_DIGITS = 12;
 const PHONE_DIGITS = 10;
-/** Eight character codes hold eight digits at least ("61 64 61 2e …" in hex has more). */
-const CODE_LIST_DIGITS = 8;
+/** Eight character codes hold eight runs of digits at least (hex ones too: "61 64 61 2e …"). */
+const CODE_LIST_GROUPS = 8;
+/** A filler repeated stands in two gaps between digits at least. */
+const FILLED_GAPS = 2;
+/** What a list of single characters is parted by. */
+const LIST_MARK = /[,;|]/;
 /** The fewest digits an IBAN holds (Norway's: 13 of its 15 characters). */
 const IBAN_DIGITS = 11;
 const DOT_BEFORE_AT = /\.[^\s@]*@/;
@@ -86,15 +90,15 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.digits > 0 && MAY_HOLD_LOOKALIKES.test(text)) ||
     MAY_HOLD_LOOKALIKE_GROUPS.test(text) ||
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
-    MAY_HOLD_CHARACTER_LISTS.test(text) ||
+    (LIST_MARK.test(text) && MAY_HOLD_CHARACTER_LISTS.test(text)) ||
     MAY_HOLD_TSVECTOR.test(text) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
     (facts.digits >= IBAN_DIGITS && MAY_HOLD_TURNED_IBAN.test(text)) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text)) ||
-    (facts.digits >= CODE_LIST_DIGITS && mayHoldCodeLists(text)) ||
-    (facts.digits >= MARKED_DIGITS && mayHoldFillers(text))
+    (facts.digitGroups >= CODE_LIST_GROUPS && mayHoldCodeLists(text)) ||
+    (facts.letterGaps >= FILLED_GAPS && facts.digits >= MARKED_DIGITS && mayHoldFillers(text))
   );
 }
 

@@ -70,6 +70,10 @@ export interface TextFacts {
   longRun: boolean;
   /** The most digits one number holds, its groups joined by whitespace or - . / _ | : + (see digit-marks.ts). */
   numberDigits: number;
+  /** How many runs of ASCII digits the text holds (a list of eight character codes holds eight). */
+  digitGroups: number;
+  /** How many gaps between two runs of ASCII digits hold a letter (a filler repeated between digits: two at least). */
+  letterGaps: number;
 }
 
 export interface ScanningDetector {
