@@ -12,6 +12,7 @@ import type { MaskCounts } from './counts.ts';
 import { MaskingError } from './errors.ts';
 import type { FixedFormatMatcher } from './fixed-format-types.ts';
 import { maskSplitCharacters } from './split-characters.ts';
+import { maskSplitPieces } from './split-pieces.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 import type { ValueMasker, WholeValueRule } from './value-masker.ts';
@@ -85,7 +86,8 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
 
 /**
  * A number split over cells, one group a cell (split-numbers.ts), and a value split one character a
- * cell (split-characters.ts), read along each row and down each column. The columns are read as the rows came, the writes held till both are read: a value masked along
+ * cell (split-characters.ts), read along each row and down each column, and a value cut into pieces
+ * a cell each, read along each row (split-pieces.ts). The columns are read as the rows came, the writes held till both are read: a value masked along
  * a row must not take the first group from a value down a column and leave its other groups shown.
  * Only a statement can split a value over cells: a column that shows a stored column as it is
  * (`stored`) holds what the table holds, so it is not read and breaks a run along a row, as NULL does.
@@ -102,6 +104,7 @@ function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], pa
   for (row of rows) {
     maskNeighbouringGroups(row.length, inRow, writeInRow, parts.splitNumbers, counts);
     maskSplitCharacters(row.length, inRow, writeInRow, parts.splitCharacters, counts);
+    maskSplitPieces(row.length, inRow, writeInRow, parts.splitCharacters, counts);
     if (row.length > width) width = row.length;
   }
   let c = 0;

@@ -14,6 +14,7 @@ import { MaskingError } from './errors.ts';
 import type { JsonKeyMatcher } from './json-keys.ts';
 import type { MaskingStyle, Renderer } from './styles.ts';
 import { maskSplitCharacters } from './split-characters.ts';
+import { maskSplitPieces } from './split-pieces.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 
@@ -100,7 +101,10 @@ export function createValueMasker(
       const at = (i: number) => value[i];
       const write = (i: number, masked: string) => (value[i] = masked);
       if (options.splitNumbers) maskNeighbouringGroups(value.length, at, write, options.splitNumbers, counts);
-      if (options.splitCharacters) maskSplitCharacters(value.length, at, write, options.splitCharacters, counts);
+      if (options.splitCharacters) {
+        maskSplitCharacters(value.length, at, write, options.splitCharacters, counts);
+        maskSplitPieces(value.length, at, write, options.splitCharacters, counts);
+      }
       return value;
     }
     if (value instanceof Date) return value;
@@ -123,7 +127,10 @@ export function createValueMasker(
     const at = (i: number) => record[keys[i] as string];
     const write = (i: number, masked: string) => setOwn(record, keys[i] as string, masked);
     if (options.splitNumbers) maskNeighbouringGroups(keys.length, at, write, options.splitNumbers, counts);
-    if (options.splitCharacters) maskSplitCharacters(keys.length, at, write, options.splitCharacters, counts);
+    if (options.splitCharacters) {
+      maskSplitCharacters(keys.length, at, write, options.splitCharacters, counts);
+      maskSplitPieces(keys.length, at, write, options.splitCharacters, counts);
+    }
     return value;
   }
 

@@ -59,3 +59,15 @@ export function leaksThrough(channel: Channel, cases: readonly LeakCase[]): stri
   }
   return found;
 }
+
+/**
+ * Masks a result that holds one value split over its cells and says what leaked: an empty string
+ * when `detector` was counted and no cell shows `core` (read with marks and blanks dropped, as
+ * a reader joins the cells), else what the rows came back as.
+ */
+export function splitValueLeak(masker: Masker, result: TableResult, detector: string, core: string): string {
+  const summary = masker.maskResult(result);
+  const out = JSON.stringify(result.rows);
+  const counted = Object.keys(summary.counts).some((key) => key.endsWith(`detector:${detector}`));
+  return counted && !out.replace(/[^A-Za-z0-9]/g, '').includes(core) ? '' : `${detector}: ${out}`;
+}

@@ -38,11 +38,14 @@ describe('a value in free text written by SQL in a form a reader turns back', ()
     ['card', 'a word between digits', "SELECT regexp_replace(body, '(\\d)(?=\\d)', '\\1 and ', 'g') FROM notes WHERE id = 3"],
     ['iban', 'backwards', 'SELECT reverse(body) FROM notes WHERE id = 4'],
   ];
-  it('redacts a value split one character a row (regexp_split_to_table) or an element (regexp_split_to_array)', async () => {
+  it('redacts a value split one character a row (regexp_split_to_table) or an element (regexp_split_to_array), or cut into pieces side by side', async () => {
     for (const [id, kind, sql] of [
       [1, 'email', "SELECT ch FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 1 ORDER BY n"],
       [4, 'iban', "SELECT ch FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 4 ORDER BY n"],
       [1, 'email', "SELECT regexp_split_to_array(body, '') FROM notes WHERE id = 1"],
+      // cut into pieces side by side: a column each, or an array's elements
+      [1, 'email', "SELECT split_part(body, '@', 1), '@', split_part(body, '@', 2) FROM notes WHERE id = 1"],
+      [4, 'iban', "SELECT regexp_split_to_array(body, ' ') FROM notes WHERE id = 4"],
     ] as const) {
       const result = await pack().run(sql, { protection });
       const written = JSON.stringify(result.rows);

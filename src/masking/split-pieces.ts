@@ -1,0 +1,58 @@
+// A value cut into pieces side by side, one piece a cell: split_part() or substr() per column
+// ("ada.lovelace" | "@" | "example.com", "AKIAIOSF" | "ODNN7EXAMPLE", an IBAN a group a column)
+// or an array's elements. A reader reads the row as one value. Every run of two or more
+// neighbouring cells along a row, through an array or an object's values, that each hold up to 64
+// characters and no blank, is read joined by every detector; a value found across two pieces or
+// more is redacted whole (the agent chose the pieces' order), written into the cell where it
+// starts, the cells it goes on into emptied (text-masker.ts, maskPieces). Each piece alone was
+// masked already: a cell that shows a mask holds a value of its own and is no piece ("b***@example.com"
+// beside "example.org" is an address and a domain, not one longer address). Down a column cells are
+// records, not pieces, and are not read this way (one character a row is: split-characters.ts).
+import type { MaskCounts } from './counts.ts';
+import type { ReadNeighbours } from './split-numbers.ts';
+
+/** The longest piece read: longer cells are values or prose of their own. */
+const MAX_PIECE = 64;
+const BLANK = /\s/;
+
+/** What a masked cell shows: it holds a value of its own (masked alone), and is no piece of another. */
+const MASKED = /\*\*\*|\[REDACTED/;
+
+function isPiece(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_PIECE && !BLANK.test(value) && !MASKED.test(value);
+}
+
+const DIGITS_ONLY = /^\p{Nd}+$/u;
+
+/**
+ * Some piece holds more than digits: pieces of digits alone are the split numbers' to read, and
+ * read by every detector (a row's store, day and year as an SSN) they would mask honest rows.
+ */
+function holdsMoreThanDigits(at: (i: number) => unknown, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!DIGITS_ONLY.test(at(k) as string)) return true;
+  return false;
+}
+
+/** The neighbours read side by side where each holds a short piece with no blank. */
+export const maskSplitPieces: ReadNeighbours = (count, at, write, text, counts) => {
+  let start = -1;
+  for (let i = 0; i <= count; i++) {
+    if (i < count && isPiece(at(i))) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= 2 && holdsMoreThanDigits(at, start, i)) {
+      const pieces: string[] = [];
+      for (let k = start; k < i; k++) pieces.push(at(k) as string);
+      const found: MaskCounts = {};
+      const masked = text.maskPieces(pieces, found);
+      const changed = [...masked.keys()].filter((k) => masked[k] !== pieces[k]);
+      // A value across pieces changes the piece it starts in and empties the next.
+      if (changed.length >= 2) {
+        for (const k of changed) write(start + k, masked[k] as string);
+        for (const [key, n] of Object.entries(found)) counts[key] = (counts[key] ?? 0) + n;
+      }
+    }
+    start = -1;
+  }
+};

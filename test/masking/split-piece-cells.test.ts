@@ -1,0 +1,56 @@
+// Attack corpus: a value cut into pieces side by side, one piece a cell, as SQL writes it with
+// substr() or split_part() per column ("SELECT split_part(email, '@', 1), '@', split_part(email,
+// '@', 2)", "substr(key, 1, 10), substr(key, 11)") or as an array's elements. A reader reads the
+// row as one value. Decoys: rows of ordinary fields side by side (ids, codes, names, addresses,
+// hashes) must come back with each cell as it is masked alone.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createMasker, DEFAULT_PROFILE } from '../../src/masking/index.ts';
+import type { TableResult } from '../../src/pipeline/result.ts';
+import { splitValueLeak } from './helpers.ts';
+
+const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
+
+/** One row, a column per cell. */
+const row = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: cells.map((_, i) => ({ name: `c${i}`, type: 'text' })), rows: [cells] });
+/** One cell holding an array. */
+const array = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'parts', type: '_text' }], rows: [[cells]] });
+
+const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string]> = [
+  ['email', 'local part, "@" and domain a column each', () => row(['ada.lovelace', '@', 'example.com']), 'lovelace'],
+  ['email', 'local part and "@domain"', () => row(['ada.lovelace', '@example.com']), 'lovelace'],
+  ['email', 'as an array', () => array(['ada.lovelace', '@', 'example.com']), 'lovelace'],
+  ['aws_access_key', 'a key cut in two columns', () => row(['AKIAIOSF', 'ODNN7EXAMPLE']), 'IOSF'],
+  ['iban', 'an IBAN a group a column', () => row(['DE89', '3704', '0044', '0532', '0130', '00']), '0532'],
+  ['github_token', 'a token cut in three', () => row(['ghp_', 'A1b2C3d4E5f6G7h8', 'I9j0K1l2M3n4O5p6Q7r8']), 'A1b2C3d4'],
+];
+
+describe('attack corpus: a value cut into pieces side by side, a piece a cell', () => {
+  for (const [detector, form, result, core] of attacks) {
+    it(`masks the ${detector}: ${form}`, () => {
+      assert.equal(splitValueLeak(defaults, result(), detector, core), '');
+    });
+  }
+});
+
+describe('rows of ordinary fields side by side', () => {
+  const decoys: ReadonlyArray<readonly [string, () => TableResult]> = [
+    ['ids, codes and a status', () => row(['42', 'ORD-2024-0001', 'shipped', 'EUR', '19.99'])],
+    ['a user name beside a domain', () => row(['ada', 'example.com', 'admin'])],
+    ['hashes and ids', () => row(['3f786850e387550fdab836ed7e6dc881de23001b', 'c0ffee12', '550e8400-e29b-41d4-a716-446655440000'])],
+    ['an address beside another domain', () => row(['bob@example.com', 'example.org'])],
+    ['words that begin a key and a code', () => row(['AKIA', 'pending', 'ghp', 'x'])],
+  ];
+  for (const [form, result] of decoys) {
+    it(`masks each cell as it would alone: ${form}`, () => {
+      const alone = (result().rows[0] as unknown[]).map((cell) => {
+        const single = row([cell]);
+        defaults.maskResult(single);
+        return (single.rows[0] as unknown[])[0];
+      });
+      const together = result();
+      defaults.maskResult(together);
+      assert.deepEqual(together.rows[0], alone);
+    });
+  }
+});
