@@ -4,8 +4,8 @@
 // them back at once, and so does an agent. A list of eight codes or more of one kind, joined by up
 // to four marks, is read as the text its printable codes spell (a reading, see derived-text.ts:
 // what a detector finds in it redacts the whole list; a control character slipped between hides
-// nothing). Bare two-digit codes read both ways, decimal and hex; a list of honest numbers spells
-// no value, and adds nothing.
+// nothing). Bare numbers are read as decimal codes, and pairs of hex digits as hex ones too; a list
+// of honest numbers spells no value, and adds nothing.
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
 
 /** The fewest codes read: an address as short as "ab@cd.io". */
