@@ -54,20 +54,28 @@ function turnedAddresses(text: string, readings: Reading[]): void {
   }
 }
 
-/** Numbers shortly after a card's name whose check digit is right only backwards. */
-function turnedCardNumbers(text: string, readings: Reading[]): void {
+/** Each number `numbers` finds shortly after a name `names` finds, on the name's line, once: its start and the number as written. */
+function* numbersAfterNames(text: string, names: RegExp, numbers: RegExp): Generator<readonly [number, string]> {
   const seen = new Set<number>();
-  for (const name of text.matchAll(CARD_NAME)) {
+  for (const name of text.matchAll(names)) {
     const from = name.index + name[0].length;
     const window = text.slice(from, from + NAME_WINDOW + NUMBER_LONGEST).split('\n')[0] as string;
-    for (const number of window.matchAll(NUMBER)) {
+    for (const number of window.matchAll(numbers)) {
       const start = from + number.index;
-      const end = start + number[0].length;
-      if (number.index > NAME_WINDOW || seen.has(start) || WORD_OR_DASH.test(text[end] ?? ' ')) continue;
+      if (number.index > NAME_WINDOW || seen.has(start)) continue;
       seen.add(start);
-      const digits = number[0].replace(/\D/g, '');
-      if (!luhnValid(digits) && luhnValid(turned(digits))) readings.push({ start, end, text: turned(number[0]) });
+      yield [start, number[0]];
     }
+  }
+}
+
+/** Numbers shortly after a card's name whose check digit is right only backwards. */
+function turnedCardNumbers(text: string, readings: Reading[]): void {
+  for (const [start, number] of numbersAfterNames(text, CARD_NAME, NUMBER)) {
+    const end = start + number.length;
+    if (WORD_OR_DASH.test(text[end] ?? ' ')) continue;
+    const digits = number.replace(/\D/g, '');
+    if (!luhnValid(digits) && luhnValid(turned(digits))) readings.push({ start, end, text: turned(number) });
   }
 }
 
@@ -81,17 +89,9 @@ function readsTurned(number: string, digits: string): boolean {
 
 /** Numbers shortly after a phone's name that read as one only backwards, turned: the phone detector decides whether they are one. */
 function turnedPhoneNumbers(text: string, readings: Reading[]): void {
-  const seen = new Set<number>();
-  for (const name of text.matchAll(PHONE_NAME)) {
-    const from = name.index + name[0].length;
-    const window = text.slice(from, from + NAME_WINDOW + NUMBER_LONGEST).split('\n')[0] as string;
-    for (const number of window.matchAll(PHONE_NUMBER)) {
-      const start = from + number.index;
-      if (number.index > NAME_WINDOW || seen.has(start)) continue;
-      seen.add(start);
-      const digits = number[0].replace(/\D/g, '');
-      if (digits.length >= 10 && readsTurned(number[0], digits)) readings.push(readingAfterContext(text, start, start + number[0].length, turned(number[0])));
-    }
+  for (const [start, number] of numbersAfterNames(text, PHONE_NAME, PHONE_NUMBER)) {
+    const digits = number.replace(/\D/g, '');
+    if (digits.length >= 10 && readsTurned(number, digits)) readings.push(readingAfterContext(text, start, start + number.length, turned(number)));
   }
 }
 
