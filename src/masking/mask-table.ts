@@ -4,8 +4,9 @@
 // fixed-format column (a timestamp, a uuid: see fixed-format-types.ts) are searched for
 // gatehouse's own secrets only; every other cell goes through the detectors (strings, JSON values,
 // arrays, large numbers, bytes). Column names are masked last, after the rules have been matched
-// against the real names. A number split over cells, one group a cell, and a value split one
-// character a cell are read across them last (split-numbers.ts, split-characters.ts).
+// against the real names. A number split over cells, one group a cell, a value split one character
+// a cell and a value cut into pieces are read across them last (split-numbers.ts,
+// split-characters.ts, split-pieces.ts).
 import type { ResultColumn, TableResult } from '../pipeline/result.ts';
 import type { ColumnRuleMatcher } from './column-rules.ts';
 import type { MaskCounts } from './counts.ts';
@@ -27,8 +28,8 @@ export interface TableMaskingParts {
   text: TextMasker;
   /** Masks a number split over cells (split-numbers.ts): the detectors that tell one from neighbouring fields. */
   splitNumbers: TextMasker;
-  /** Masks a value split one character a cell (split-characters.ts): every detector, redacting whole. */
-  splitCharacters: TextMasker;
+  /** Masks a value split one character a cell or cut into pieces (split-characters.ts, split-pieces.ts): every detector, redacting whole. */
+  splitValues: TextMasker;
   fixedFormat: FixedFormatMatcher;
   /** Masks gatehouse's own secret values only; undefined when none are configured. */
   secretValues: ValueMasker | undefined;
@@ -86,9 +87,10 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
 
 /**
  * A number split over cells, one group a cell (split-numbers.ts), and a value split one character a
- * cell (split-characters.ts), read along each row and down each column, and a value cut into pieces
- * a cell each, read along each row (split-pieces.ts). The columns are read as the rows came, the writes held till both are read: a value masked along
- * a row must not take the first group from a value down a column and leave its other groups shown.
+ * cell (split-characters.ts), read along each row and down each column; a value cut into pieces a
+ * cell each, along each row only (split-pieces.ts). The columns are read as the rows came, the
+ * writes held till both are read: a value masked along a row must not take the first group from a
+ * value down a column and leave its other groups shown.
  * Only a statement can split a value over cells: a column that shows a stored column as it is
  * (`stored`) holds what the table holds, so it is not read and breaks a run along a row, as NULL does.
  * Tables of honest numbers (ids, codes, amounts side by side) are mostly such columns.
@@ -103,8 +105,8 @@ function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], pa
   let width = 0;
   for (row of rows) {
     maskNeighbouringGroups(row.length, inRow, writeInRow, parts.splitNumbers, counts);
-    maskSplitCharacters(row.length, inRow, writeInRow, parts.splitCharacters, counts);
-    maskSplitPieces(row.length, inRow, writeInRow, parts.splitCharacters, counts);
+    maskSplitCharacters(row.length, inRow, writeInRow, parts.splitValues, counts);
+    maskSplitPieces(row.length, inRow, writeInRow, parts.splitValues, counts);
     if (row.length > width) width = row.length;
   }
   let c = 0;
@@ -113,7 +115,7 @@ function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], pa
   for (; c < width; c++) {
     if (!read(c)) continue;
     maskNeighbouringGroups(rows.length, inColumn, writeInColumn, parts.splitNumbers, counts);
-    maskSplitCharacters(rows.length, inColumn, writeInColumn, parts.splitCharacters, counts);
+    maskSplitCharacters(rows.length, inColumn, writeInColumn, parts.splitValues, counts);
   }
   for (const [row, i, masked] of writes) row[i] = masked;
 }

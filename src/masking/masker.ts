@@ -96,9 +96,10 @@ const redactingWhole = <D>(entries: ReadonlyArray<readonly [D, MatchRule]>): Arr
 
 /**
  * Every detector, redacting whole: what reads a value split one character a cell
- * (split-characters.ts). The cells' order is the agent's choice, as for split numbers.
+ * (split-characters.ts) or cut into pieces a cell each (split-pieces.ts). The cells' order is the
+ * agent's choice, as for split numbers.
  */
-function splitCharacterDetectors(detectors: ScannerParts): ScannerParts {
+function splitValueDetectors(detectors: ScannerParts): ScannerParts {
   return { anchored: redactingWhole(detectors.anchored), digitRun: redactingWhole(detectors.digitRun), scanning: redactingWhole(detectors.scanning) };
 }
 
@@ -114,14 +115,14 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
   const text = createTextMasker(createTextScanner(detectors));
   // Its texts are digit groups parted by spaces, which the digit scanner reads in any script: no reader's view to make.
   const splitNumbers = createTextMasker(createTextScanner(splitNumberDetectors(detectors), { readerView: false }));
-  const splitCharacters = createTextMasker(createTextScanner(splitCharacterDetectors(detectors)));
+  const splitValues = createTextMasker(createTextScanner(splitValueDetectors(detectors)));
   const keyRules = createJsonKeyMatcher(
     compileJsonKeyRules(profile.jsonKeys).map(
       (rule) => [rule, wholeValueRule(`json_key:${rule.pattern}`, pseudonymKind(rule.pattern), rule.style, pseudonymize)] as const,
     ),
   );
   const scanAllNumbers = options.secretValues.some((secret) => /^-?\d+(?:\.\d+)?$/.test(secret));
-  const values = createValueMasker(text, keyRules, { scanAllNumbers, splitNumbers, splitCharacters });
+  const values = createValueMasker(text, keyRules, { scanAllNumbers, splitNumbers, splitValues });
   // Fixed-format cells are searched for gatehouse's own secrets only, which the profile cannot turn off.
   const secretParts = compileSecretDetector(options.secretValues);
   const secretValues = secretParts && createValueMasker(createTextMasker(createTextScanner(secretParts)), createJsonKeyMatcher([]), { scanAllNumbers });
@@ -138,7 +139,7 @@ export function createMasker(profileInput: Profile, options: MaskerOptions): Mas
       try {
         switch (result.kind) {
           case 'table':
-            maskTable(result, { columnRules, columnRule, derivedRule, values, text, splitNumbers, splitCharacters, fixedFormat, secretValues }, counts);
+            maskTable(result, { columnRules, columnRule, derivedRule, values, text, splitNumbers, splitValues, fixedFormat, secretValues }, counts);
             break;
           case 'process':
             maskProcess(result, text, counts);

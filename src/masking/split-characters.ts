@@ -17,20 +17,34 @@ function isOneCharacter(value: unknown): value is string {
   return value.length === 1 || (value.codePointAt(0) as number) > 0xffff;
 }
 
-/** The neighbours read side by side where each holds one character. */
-export const maskSplitCharacters: ReadNeighbours = (count, at, write, text, counts) => {
+/**
+ * Each run of at least `fewest` neighbours (`at`) that `inRun` takes, as [from, to): what the readers
+ * of values split over cells look for (this one and split-pieces.ts).
+ */
+export function* neighbourRuns(count: number, at: (i: number) => unknown, inRun: (value: unknown) => boolean, fewest: number): Generator<readonly [number, number]> {
   let start = -1;
   for (let i = 0; i <= count; i++) {
-    if (i < count && isOneCharacter(at(i))) {
+    if (i < count && inRun(at(i))) {
       if (start < 0) start = i;
       continue;
     }
-    if (start >= 0 && i - start >= MIN_CHARACTERS) {
-      const pieces: string[] = [];
-      for (let k = start; k < i; k++) pieces.push(at(k) as string);
-      const masked = text.maskPieces(pieces, counts);
-      for (const [k, piece] of masked.entries()) if (piece !== pieces[k]) write(start + k, piece);
-    }
+    if (start >= 0 && i - start >= fewest) yield [start, i];
     start = -1;
+  }
+}
+
+/** The texts of the neighbours [from, to) of a run (each a string: the run's test said so). */
+export function textsBetween(at: (i: number) => unknown, from: number, to: number): string[] {
+  const texts: string[] = [];
+  for (let k = from; k < to; k++) texts.push(at(k) as string);
+  return texts;
+}
+
+/** The neighbours read side by side where each holds one character. */
+export const maskSplitCharacters: ReadNeighbours = (count, at, write, text, counts) => {
+  for (const [from, to] of neighbourRuns(count, at, isOneCharacter, MIN_CHARACTERS)) {
+    const pieces = textsBetween(at, from, to);
+    const masked = text.maskPieces(pieces, counts);
+    for (const [k, piece] of masked.entries()) if (piece !== pieces[k]) write(from + k, piece);
   }
 };

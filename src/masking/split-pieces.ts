@@ -9,6 +9,7 @@
 // beside "example.org" is an address and a domain, not one longer address). Down a column cells are
 // records, not pieces, and are not read this way (one character a row is: split-characters.ts).
 import type { MaskCounts } from './counts.ts';
+import { neighbourRuns, textsBetween } from './split-characters.ts';
 import type { ReadNeighbours } from './split-numbers.ts';
 
 /** The longest piece read: longer cells are values or prose of their own. */
@@ -35,24 +36,15 @@ function holdsMoreThanDigits(at: (i: number) => unknown, from: number, to: numbe
 
 /** The neighbours read side by side where each holds a short piece with no blank. */
 export const maskSplitPieces: ReadNeighbours = (count, at, write, text, counts) => {
-  let start = -1;
-  for (let i = 0; i <= count; i++) {
-    if (i < count && isPiece(at(i))) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start >= 0 && i - start >= 2 && holdsMoreThanDigits(at, start, i)) {
-      const pieces: string[] = [];
-      for (let k = start; k < i; k++) pieces.push(at(k) as string);
-      const found: MaskCounts = {};
-      const masked = text.maskPieces(pieces, found);
-      const changed = [...masked.keys()].filter((k) => masked[k] !== pieces[k]);
-      // A value across pieces changes the piece it starts in and empties the next.
-      if (changed.length >= 2) {
-        for (const k of changed) write(start + k, masked[k] as string);
-        for (const [key, n] of Object.entries(found)) counts[key] = (counts[key] ?? 0) + n;
-      }
-    }
-    start = -1;
+  for (const [from, to] of neighbourRuns(count, at, isPiece, 2)) {
+    if (!holdsMoreThanDigits(at, from, to)) continue;
+    const pieces = textsBetween(at, from, to);
+    const found: MaskCounts = {};
+    const masked = text.maskPieces(pieces, found);
+    const changed = [...masked.keys()].filter((k) => masked[k] !== pieces[k]);
+    // A value across pieces changes the piece it starts in and empties the next.
+    if (changed.length < 2) continue;
+    for (const k of changed) write(from + k, masked[k] as string);
+    for (const [key, n] of Object.entries(found)) counts[key] = (counts[key] ?? 0) + n;
   }
 };

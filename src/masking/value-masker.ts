@@ -77,7 +77,7 @@ function scalarText(value: unknown): string | undefined {
 export function createValueMasker(
   text: TextMasker,
   keyRules: JsonKeyMatcher<WholeValueRule>,
-  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker; splitCharacters?: TextMasker },
+  options: { scanAllNumbers: boolean; splitNumbers?: TextMasker; splitValues?: TextMasker },
 ): ValueMasker {
   // Below this a number cannot hold a card (12+ digits); a numeric gatehouse secret lowers it to 0.
   const minScannedNumber = options.scanAllNumbers ? 0 : 1e11;
@@ -101,9 +101,9 @@ export function createValueMasker(
       const at = (i: number) => value[i];
       const write = (i: number, masked: string) => (value[i] = masked);
       if (options.splitNumbers) maskNeighbouringGroups(value.length, at, write, options.splitNumbers, counts);
-      if (options.splitCharacters) {
-        maskSplitCharacters(value.length, at, write, options.splitCharacters, counts);
-        maskSplitPieces(value.length, at, write, options.splitCharacters, counts);
+      if (options.splitValues) {
+        maskSplitCharacters(value.length, at, write, options.splitValues, counts);
+        maskSplitPieces(value.length, at, write, options.splitValues, counts);
       }
       return value;
     }
@@ -127,9 +127,9 @@ export function createValueMasker(
     const at = (i: number) => record[keys[i] as string];
     const write = (i: number, masked: string) => setOwn(record, keys[i] as string, masked);
     if (options.splitNumbers) maskNeighbouringGroups(keys.length, at, write, options.splitNumbers, counts);
-    if (options.splitCharacters) {
-      maskSplitCharacters(keys.length, at, write, options.splitCharacters, counts);
-      maskSplitPieces(keys.length, at, write, options.splitCharacters, counts);
+    if (options.splitValues) {
+      maskSplitCharacters(keys.length, at, write, options.splitValues, counts);
+      maskSplitPieces(keys.length, at, write, options.splitValues, counts);
     }
     return value;
   }
