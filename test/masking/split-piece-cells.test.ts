@@ -13,6 +13,8 @@ const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
 
 /** One row, a column per cell. */
 const row = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: cells.map((_, i) => ({ name: `c${i}`, type: 'text' })), rows: [cells] });
+/** One cell holding a JSON object. */
+const object = (value: Record<string, unknown>): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'doc', type: 'jsonb' }], rows: [[value]] });
 /** One cell holding an array. */
 const array = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'parts', type: '_text' }], rows: [[cells]] });
 
@@ -22,6 +24,8 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['email', 'as an array', () => array(['ada.lovelace', '@', 'example.com']), 'lovelace'],
   ['aws_access_key', 'a key cut in two columns', () => row(['AKIAIOSF', 'ODNN7EXAMPLE']), 'IOSF'],
   ['iban', 'an IBAN a group a column', () => row(['DE89', '3704', '0044', '0532', '0130', '00']), '0532'],
+  ['aws_access_key', "a key cut over a JSON object's values", () => object({ head: 'AKIAIOSF', tail: 'ODNN7EXAMPLE' }), 'IOSF'],
+  ['ssn', 'an SSN cut after its name, the dashes kept in the pieces', () => row(['ssn', '536-90', '-4417']), '53690'],
   ['github_token', 'a token cut in three', () => row(['ghp_', 'A1b2C3d4E5f6G7h8', 'I9j0K1l2M3n4O5p6Q7r8']), 'A1b2C3d4'],
 ];
 
