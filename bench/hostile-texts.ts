@@ -40,4 +40,7 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'tsvector words with places': repeated("'4111':12 "),
   'what a turned IBAN ends with': repeated('00 98ED '),
   'user:password@host pairs with no end': repeated('a:b@c.'),
+  'short runs of separated letters': repeated('a.b.c.d.e.f '),
+  'separated letters with no end': repeated('a.'),
+  'separators that grow by one': repeated('a-b--c---d----'),
 };

@@ -37,6 +37,9 @@ describe('a value in free text written by SQL in a form a reader turns back', ()
     ['ssn', 'a filler after every digit', "SELECT regexp_replace(body, '(\\d)', '\\1x', 'g') FROM notes WHERE id = 2"],
     ['card', 'a word between digits', "SELECT regexp_replace(body, '(\\d)(?=\\d)', '\\1 and ', 'g') FROM notes WHERE id = 3"],
     ['iban', 'backwards', 'SELECT reverse(body) FROM notes WHERE id = 4'],
+    ['email', 'a dot between every two characters', perCharacter('ch', '.', 1)],
+    ['ssn', 'a blank after every character', "SELECT regexp_replace(body, '(.)', '\\1 ', 'g') FROM notes WHERE id = 2"],
+    ['ssn', 'a line a character, in one cell', perCharacter('ch', '\n', 2)],
   ];
   it('redacts a value split one character a row (regexp_split_to_table) or an element (regexp_split_to_array), or cut into pieces side by side', async () => {
     for (const [id, kind, sql] of [

@@ -8,7 +8,8 @@
 // (encoded-runs.ts), characters written as their codes read as the characters (char-code-lists.ts),
 // values written backwards turned round (reversed-values.ts), markup between
 // digit groups read as a space (tags-between-digits.ts), one filler repeated between digits read
-// without it ("5x3x6x-9x0x-…": digit-fillers.ts), text in Unicode's tag characters read as
+// without it ("5x3x6x-9x0x-…": digit-fillers.ts), one character at a time with the same separator
+// between every two read joined ("a.d.a...l.o.v.e…": separated-characters.ts), text in Unicode's tag characters read as
 // the ASCII they mirror (tag-text.ts), letters that look like digits or stand for them ("l", "O",
 // leet's "S", "B") among digits or in a value's groups read as digits (digit-lookalikes.ts), digits
 // spelled as words of English and other languages or as CJK numerals read as digits
@@ -29,6 +30,7 @@ import { readDigitMarks } from './digit-marks.ts';
 import { decodeEncodedRuns } from './encoded-runs.ts';
 import { mayHoldCodeLists, readCharCodeLists } from './char-code-lists.ts';
 import { MAY_HOLD_CHARACTER_LISTS, readCharacterLists } from './character-lists.ts';
+import { MAY_HOLD_SEPARATED, readSeparatedCharacters } from './separated-characters.ts';
 import { MAY_HOLD_TSVECTOR, readTsvectors } from './tsvector-text.ts';
 import { decodeEscapes } from './escaped-text.ts';
 import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
@@ -55,7 +57,8 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
  * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone
  * named (a number backwards), a word ending in two digits and two letters (an IBAN backwards), the
- * same filler twice between digits, eight character codes or three single characters in a list, a
+ * same filler twice between digits, eight character codes or three single characters in a list, six characters
+ * apart by the same separator, a
  * tsvector's placed words, a dot before an "@" (an address backwards). Each search is a scan the regex engine
  * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
@@ -92,6 +95,7 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.digits >= MARKED_DIGITS && text.includes('<') && MAY_HOLD_TAGS.test(text)) ||
     (LIST_MARK.test(text) && MAY_HOLD_CHARACTER_LISTS.test(text)) ||
     MAY_HOLD_TSVECTOR.test(text) ||
+    MAY_HOLD_SEPARATED.test(text) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
@@ -136,7 +140,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   const escaped = next(decodeEscapes) !== undefined;
   let rewritten = escaped;
-  for (const stage of [readCharacterLists, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [readCharacterLists, readSeparatedCharacters, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);
