@@ -9,7 +9,8 @@
 // values written backwards turned round (reversed-values.ts), markup between
 // digit groups read as a space (tags-between-digits.ts), one filler repeated between digits read
 // without it ("5x3x6x-9x0x-…": digit-fillers.ts), one character at a time with the same separator
-// between every two read joined ("a.d.a...l.o.v.e…": separated-characters.ts), text in Unicode's tag characters read as
+// between every two read joined ("a.d.a...l.o.v.e…": separated-characters.ts), or each after its
+// place in any order read in the order of the places ("6:o 19:l …": placed-characters.ts), text in Unicode's tag characters read as
 // the ASCII they mirror (tag-text.ts), letters that look like digits or stand for them ("l", "O",
 // leet's "S", "B") among digits or in a value's groups read as digits (digit-lookalikes.ts), digits
 // spelled as words of English and other languages or as CJK numerals read as digits
@@ -31,6 +32,7 @@ import { decodeEncodedRuns } from './encoded-runs.ts';
 import { mayHoldCodeLists, readCharCodeLists } from './char-code-lists.ts';
 import { MAY_HOLD_CHARACTER_LISTS, readCharacterLists } from './character-lists.ts';
 import { MAY_HOLD_SEPARATED, readSeparatedCharacters } from './separated-characters.ts';
+import { MAY_HOLD_PLACED, readPlacedCharacters } from './placed-characters.ts';
 import { MAY_HOLD_TSVECTOR, readTsvectors } from './tsvector-text.ts';
 import { decodeEscapes } from './escaped-text.ts';
 import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
@@ -58,7 +60,7 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone
  * named (a number backwards), a word ending in two digits and two letters (an IBAN backwards), the
  * same filler twice between digits, eight character codes or three single characters in a list, six characters
- * apart by the same separator, a
+ * apart by the same separator, six places each before a character, a
  * tsvector's placed words, a dot before an "@" (an address backwards). Each search is a scan the regex engine
  * runs fast (one alternation of them runs at half their speed): most cells hold none.
  */
@@ -76,6 +78,8 @@ const PHONE_DIGITS = 10;
 const CODE_LIST_GROUPS = 8;
 /** A filler repeated stands in two gaps between digits at least. */
 const FILLED_GAPS = 2;
+/** Placed characters hold a run of digits each: their places. */
+const PLACED_PAIRS = 6;
 /** What a list of single characters is parted by. */
 const LIST_MARK = /[,;|]/;
 /** The fewest digits an IBAN holds (Norway's: 13 of its 15 characters). */
@@ -96,6 +100,7 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (LIST_MARK.test(text) && MAY_HOLD_CHARACTER_LISTS.test(text)) ||
     MAY_HOLD_TSVECTOR.test(text) ||
     MAY_HOLD_SEPARATED.test(text) ||
+    (facts.digitGroups >= PLACED_PAIRS && MAY_HOLD_PLACED.test(text)) ||
     MAY_HOLD_DIGIT_WORDS.test(text) ||
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
@@ -140,7 +145,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   const escaped = next(decodeEscapes) !== undefined;
   let rewritten = escaped;
-  for (const stage of [readCharacterLists, readSeparatedCharacters, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [readCharacterLists, readSeparatedCharacters, readPlacedCharacters, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);

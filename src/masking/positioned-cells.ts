@@ -1,0 +1,72 @@
+// A value split over rows with each piece's place beside it, in any order: `SELECT n, ch FROM
+// regexp_split_to_table(v, '') WITH ORDINALITY AS t(ch, n) ORDER BY random()`, or `SELECT g,
+// substr(v, g * 3 - 2, 3) FROM generate_series(1, 10) g`. The agent sorts the rows back by the
+// place; read as the rows came, the pieces are in no order, and down a column cells are records, not
+// pieces. A column whose cells are whole numbers, each once, that fill a range (1 to n, 0 to n - 1)
+// is read as the places of the rows: every other column is then read in that order, one character
+// a cell, one group of digits a cell, and short pieces a cell, as a row of cells is
+// (split-characters.ts, split-numbers.ts, split-pieces.ts).
+import type { MaskCounts } from './counts.ts';
+import { maskSplitCharacters } from './split-characters.ts';
+import { maskNeighbouringGroups } from './split-numbers.ts';
+import { maskSplitPieces } from './split-pieces.ts';
+import type { TextMasker } from './text-masker.ts';
+
+/** The readers and where their writes go: held, as the other split readers' are, till all have read. */
+export interface PositionedReading {
+  splitNumbers: TextMasker;
+  splitValues: TextMasker;
+  counts: MaskCounts;
+  write: (row: unknown[], column: number, masked: string) => void;
+}
+
+const PLACE_TEXT = /^\d{1,6}$/;
+
+function placeOf(cell: unknown): number | undefined {
+  if (typeof cell === 'number') return Number.isInteger(cell) && cell >= 0 ? cell : undefined;
+  return typeof cell === 'string' && PLACE_TEXT.test(cell) ? Number(cell) : undefined;
+}
+
+/** The rows' indexes in the order of the places column `c` holds; undefined when it holds no places. */
+function orderByPlaces(rows: readonly unknown[][], c: number): number[] | undefined {
+  const order: number[] = new Array<number>(rows.length);
+  let first = Infinity;
+  const places: number[] = [];
+  for (const row of rows) {
+    const place = placeOf(row[c]);
+    if (place === undefined) return undefined;
+    places.push(place);
+    if (place < first) first = place;
+  }
+  const filled = new Array<boolean>(rows.length).fill(false);
+  for (const [r, place] of places.entries()) {
+    const rank = place - first;
+    if (rank >= rows.length || filled[rank]) return undefined;
+    filled[rank] = true;
+    order[rank] = r;
+  }
+  return order;
+}
+
+/** Reads every column `read` allows in the order of each column of places beside it. */
+export function maskPositionedCells(rows: readonly unknown[][], width: number, read: (c: number) => boolean, reading: PositionedReading): void {
+  if (rows.length < 2) return;
+  const { splitNumbers, splitValues, counts, write } = reading;
+  for (let p = 0; p < width; p++) {
+    if (!read(p)) continue;
+    const order = orderByPlaces(rows, p);
+    if (order === undefined) continue;
+    const inOrder = order.every((r, rank) => r === rank);
+    for (let c = 0; c < width; c++) {
+      if (c === p || !read(c)) continue;
+      const at = (rank: number) => rows[order[rank] as number]?.[c];
+      const writeAt = (rank: number, masked: string) => write(rows[order[rank] as number] as unknown[], c, masked);
+      // In the rows' own order the column was read already, one character or group a cell.
+      if (!inOrder) {
+        maskNeighbouringGroups(rows.length, at, writeAt, splitNumbers, counts);
+        maskSplitCharacters(rows.length, at, writeAt, splitValues, counts);
+      }
+      maskSplitPieces(rows.length, at, writeAt, splitValues, counts);
+    }
+  }
+}
