@@ -88,9 +88,9 @@ export function maskTable(result: TableResult, parts: TableMaskingParts, counts:
 
 /**
  * A number split over cells, one group a cell (split-numbers.ts), and a value split one character a
- * cell (split-characters.ts), read along each row and down each column; a value cut into pieces a
- * cell each, along each row only (split-pieces.ts), and down a column only in the order of a column
- * of places beside it (positioned-cells.ts). The columns are read as the rows came, the
+ * cell (split-characters.ts) or cut into pieces a cell each (split-pieces.ts), read along each row
+ * and down each column, and down a column also in the order of a column of places beside it
+ * (positioned-cells.ts). The columns are read as the rows came, the
  * writes held till both are read: a value masked along a row must not take the first group from a
  * value down a column and leave its other groups shown.
  * Only a statement can split a value over cells: a column that shows a stored column as it is
@@ -118,6 +118,7 @@ function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], pa
     if (!read(c)) continue;
     maskNeighbouringGroups(rows.length, inColumn, writeInColumn, parts.splitNumbers, counts);
     maskSplitCharacters(rows.length, inColumn, writeInColumn, parts.splitValues, counts);
+    maskSplitPieces(rows.length, inColumn, writeInColumn, parts.splitValues, counts);
   }
   maskPositionedCells(rows, width, read, { splitNumbers: parts.splitNumbers, splitValues: parts.splitValues, counts, write: (row, i, masked) => writes.push([row, i, masked]) });
   for (const [row, i, masked] of writes) row[i] = masked;

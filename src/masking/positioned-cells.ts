@@ -1,10 +1,10 @@
 // A value split over rows with each piece's place beside it, in any order: `SELECT n, ch FROM
 // regexp_split_to_table(v, '') WITH ORDINALITY AS t(ch, n) ORDER BY random()`, or `SELECT g,
-// substr(v, g * 3 - 2, 3) FROM generate_series(1, 10) g`. The agent sorts the rows back by the
-// place; read as the rows came, the pieces are in no order, and down a column cells are records, not
-// pieces. A column whose cells are whole numbers, each once, that fill a range (1 to n, 0 to n - 1)
-// is read as the places of the rows: every other column is then read in that order, one character
-// a cell, one group of digits a cell, and short pieces a cell, as a row of cells is
+// substr(v, g * 3 - 2, 3) FROM generate_series(1, 10) g ORDER BY random()`. The agent sorts the
+// rows back by the place; read as the rows came, the pieces are in no order. A column whose cells
+// are whole numbers, each once, that fill a range (1 to n, 0 to n - 1) is read as the places of the
+// rows: when they are not in order, every other column is read in their order too, one character a
+// cell, one group of digits a cell and short pieces a cell, as in the rows' own order
 // (split-characters.ts, split-numbers.ts, split-pieces.ts).
 import type { MaskCounts } from './counts.ts';
 import { maskSplitCharacters } from './split-characters.ts';
@@ -55,17 +55,14 @@ export function maskPositionedCells(rows: readonly unknown[][], width: number, r
   for (let p = 0; p < width; p++) {
     if (!read(p)) continue;
     const order = orderByPlaces(rows, p);
-    if (order === undefined) continue;
-    const inOrder = order.every((r, rank) => r === rank);
+    // In the rows' own order every column was read already.
+    if (order === undefined || order.every((r, rank) => r === rank)) continue;
     for (let c = 0; c < width; c++) {
       if (c === p || !read(c)) continue;
       const at = (rank: number) => rows[order[rank] as number]?.[c];
       const writeAt = (rank: number, masked: string) => write(rows[order[rank] as number] as unknown[], c, masked);
-      // In the rows' own order the column was read already, one character or group a cell.
-      if (!inOrder) {
-        maskNeighbouringGroups(rows.length, at, writeAt, splitNumbers, counts);
-        maskSplitCharacters(rows.length, at, writeAt, splitValues, counts);
-      }
+      maskNeighbouringGroups(rows.length, at, writeAt, splitNumbers, counts);
+      maskSplitCharacters(rows.length, at, writeAt, splitValues, counts);
       maskSplitPieces(rows.length, at, writeAt, splitValues, counts);
     }
   }

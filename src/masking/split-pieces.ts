@@ -1,13 +1,13 @@
-// A value cut into pieces side by side, one piece a cell: split_part() or substr() per column
-// ("ada.lovelace" | "@" | "example.com", "AKIAIOSF" | "ODNN7EXAMPLE", an IBAN a group a column)
-// or an array's elements. A reader reads the row as one value. Every run of two or more
-// neighbouring cells along a row, through an array or an object's values, that each hold up to 64
-// characters and no blank, is read joined by every detector; a value found across two pieces or
-// more is redacted whole (the agent chose the pieces' order), written into the cell where it
-// starts, the cells it goes on into emptied (text-masker.ts, maskPieces). Each piece alone was
-// masked already: a cell that shows a mask holds a value of its own and is no piece ("b***@example.com"
-// beside "example.org" is an address and a domain, not one longer address). Down a column cells are
-// records, not pieces, and are not read this way (one character a row is: split-characters.ts).
+// A value cut into pieces, one piece a cell: split_part() or substr() per column ("ada.lovelace" |
+// "@" | "example.com", "AKIAIOSF" | "ODNN7EXAMPLE", an IBAN a group a column), per row (`substr(v,
+// g, 3)` over generate_series) or an array's elements. A reader reads the pieces as one value.
+// Every run of two or more neighbouring cells along a row, down a column, through an array or an
+// object's values, that each hold up to 64 characters and no blank, is read joined by every
+// detector; a value found across two pieces or more is redacted whole (the agent chose the pieces'
+// order), written into the cell where it starts, the cells it goes on into emptied (text-masker.ts,
+// maskPieces). Each piece alone was masked already: a cell that shows a mask holds a value of its
+// own and is no piece ("b***@example.com" beside "example.org" is an address and a domain, not one
+// longer address). A column of records joined spells no value unless its pieces do.
 import type { MaskCounts } from './counts.ts';
 import { neighbourRuns, textsBetween } from './split-characters.ts';
 import type { ReadNeighbours } from './split-numbers.ts';

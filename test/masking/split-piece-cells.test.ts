@@ -15,6 +15,9 @@ const defaults = createMasker(DEFAULT_PROFILE, { secretValues: [] });
 const row = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: cells.map((_, i) => ({ name: `c${i}`, type: 'text' })), rows: [cells] });
 /** One cell holding a JSON object. */
 const object = (value: Record<string, unknown>): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'doc', type: 'jsonb' }], rows: [[value]] });
+/** One column, a row per cell. */
+const column = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: cells.length, columns: [{ name: 'piece', type: 'text' }], rows: cells.map((cell) => [cell]) });
+const chunks = (value: string, size: number) => value.match(new RegExp(`[^]{1,${size}}`, 'g')) as string[];
 /** One cell holding an array. */
 const array = (cells: unknown[]): TableResult => ({ kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'parts', type: '_text' }], rows: [[cells]] });
 
@@ -27,6 +30,10 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['aws_access_key', "a key cut over a JSON object's values", () => object({ head: 'AKIAIOSF', tail: 'ODNN7EXAMPLE' }), 'IOSF'],
   ['ssn', 'an SSN cut after its name, the dashes kept in the pieces', () => row(['ssn', '536-90', '-4417']), '53690'],
   ['github_token', 'a token cut in three', () => row(['ghp_', 'A1b2C3d4E5f6G7h8', 'I9j0K1l2M3n4O5p6Q7r8']), 'A1b2C3d4'],
+  ['email', 'three characters a row', () => column(chunks('ada.lovelace@example.com', 3)), 'lovelace'],
+  ['email', 'local part, "@" and domain a row each', () => column(['ada.lovelace', '@', 'example.com']), 'lovelace'],
+  ['iban', 'an IBAN a group a row', () => column(['DE89', '3704', '0044', '0532', '0130', '00']), '0532'],
+  ['aws_access_key', 'four characters a row', () => column(chunks('AKIAIOSFODNN7EXAMPLE', 4)), 'IOSFODNN'],
 ];
 
 describe('attack corpus: a value cut into pieces side by side, a piece a cell', () => {
@@ -44,17 +51,24 @@ describe('rows of ordinary fields side by side', () => {
     ['hashes and ids', () => row(['3f786850e387550fdab836ed7e6dc881de23001b', 'c0ffee12', '550e8400-e29b-41d4-a716-446655440000'])],
     ['an address beside another domain', () => row(['bob@example.com', 'example.org'])],
     ['words that begin a key and a code', () => row(['AKIA', 'pending', 'ghp', 'x'])],
+    ['ids, codes and a status down a column', () => column(['42', 'ORD-2024-0001', 'shipped', 'EUR', '19.99'])],
+    ['user names and domains down a column', () => column(['ada', 'example.com', 'admin', 'bob', 'example.org'])],
+    ['hashes down a column', () => column(['3f786850e387550fdab836ed7e6dc881de23001b', 'c0ffee12', 'deadbeef', '550e8400-e29b-41d4-a716-446655440000'])],
+    ['addresses and domains down a column', () => column(['bob@example.com', 'example.org', 'carol@example.net', 'example.com'])],
+    ['country codes, currencies and tags down a column', () => column(['DE', 'EUR', 'FR', 'EUR', 'US', 'USD', 'GB', 'GBP', 'v2', 'beta'])],
   ];
   for (const [form, result] of decoys) {
     it(`masks each cell as it would alone: ${form}`, () => {
-      const alone = (result().rows[0] as unknown[]).map((cell) => {
-        const single = row([cell]);
-        defaults.maskResult(single);
-        return (single.rows[0] as unknown[])[0];
-      });
+      const alone = result().rows.map((cells) =>
+        cells.map((cell) => {
+          const single = row([cell]);
+          defaults.maskResult(single);
+          return (single.rows[0] as unknown[])[0];
+        }),
+      );
       const together = result();
       defaults.maskResult(together);
-      assert.deepEqual(together.rows[0], alone);
+      assert.deepEqual(together.rows, alone);
     });
   }
 });
