@@ -2,7 +2,7 @@
 // "@" | "example.com", "AKIAIOSF" | "ODNN7EXAMPLE", an IBAN a group a column), per row (`substr(v,
 // g, 3)` over generate_series) or an array's elements. A reader reads the pieces as one value.
 // Every run of two or more neighbouring cells along a row, down a column, through an array or an
-// object's values, that each hold up to 64 characters and no blank, is read joined by every
+// object's values, that each hold up to 64 characters on one line, is read joined by every
 // detector; a value found across two pieces or more is redacted whole (the agent chose the pieces'
 // order), written into the cell where it starts, the cells it goes on into emptied (text-masker.ts,
 // maskPieces). Each piece alone was masked already: a cell that shows a mask holds a value of its
@@ -14,16 +14,19 @@ import type { ReadNeighbours } from './split-numbers.ts';
 
 /** The longest piece read: longer cells are values or prose of their own. */
 const MAX_PIECE = 64;
-const BLANK = /\s/;
+/** A line break: a cell of several lines is a text of its own. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+const NOT_BLANK = /\S/;
 
 /** What a masked cell shows: it holds a value of its own (masked alone), and is no piece of another. */
 const MASKED = /\*\*\*|\[REDACTED/;
 
 function isPiece(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= MAX_PIECE && !BLANK.test(value) && !MASKED.test(value);
+  return typeof value === 'string' && value.length <= MAX_PIECE && NOT_BLANK.test(value) && !LINE_BREAK.test(value) && !MASKED.test(value);
 }
 
-const DIGITS_ONLY = /^\p{Nd}+$/u;
+/** Digits, maybe with blanks about or between them (to_char's sign space, char(n)'s padding). */
+const DIGITS_ONLY = /^[\p{Nd}\s]+$/u;
 
 /**
  * Some piece holds more than digits: pieces of digits alone are the split numbers' to read, and
@@ -34,7 +37,7 @@ function holdsMoreThanDigits(at: (i: number) => unknown, from: number, to: numbe
   return false;
 }
 
-/** The neighbours read side by side where each holds a short piece with no blank. */
+/** The neighbours read side by side where each holds a short piece on one line. */
 export const maskSplitPieces: ReadNeighbours = (count, at, write, text, counts) => {
   for (const [from, to] of neighbourRuns(count, at, isPiece, 2)) {
     if (!holdsMoreThanDigits(at, from, to)) continue;

@@ -34,6 +34,13 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['email', 'local part, "@" and domain a row each', () => column(['ada.lovelace', '@', 'example.com']), 'lovelace'],
   ['iban', 'an IBAN a group a row', () => column(['DE89', '3704', '0044', '0532', '0130', '00']), '0532'],
   ['aws_access_key', 'four characters a row', () => column(chunks('AKIAIOSFODNN7EXAMPLE', 4)), 'IOSFODNN'],
+  // pieces holding blanks: where the cut falls is the agent's to choose
+  ['card', 'a named card cut in two, blanks in the pieces', () => row(['card 4539 1488', '0343 6467']), '14880343'],
+  ['ssn', 'three characters a column, blanks in the pieces', () => row(chunks('ssn 536-90-4417', 3)), '904417'],
+  ['card', 'three characters a row, blanks in the pieces', () => column(chunks('card 4539 1488 0343 6467', 3)), '14880343'],
+  ['phone', 'a named phone cut in two', () => row(['phone +1 415', '555 2671']), '5552671'],
+  ['iban', 'an IBAN cut in two', () => row(['DE89 3704 0044', '0532 0130 00']), '05320130'],
+  ['aws_access_key', 'a named key cut in two rows', () => column(['key AKIAIOSF', 'ODNN7EXAMPLE']), 'IOSFODNN'],
 ];
 
 describe('attack corpus: a value cut into pieces side by side, a piece a cell', () => {
@@ -56,6 +63,12 @@ describe('rows of ordinary fields side by side', () => {
     ['hashes down a column', () => column(['3f786850e387550fdab836ed7e6dc881de23001b', 'c0ffee12', 'deadbeef', '550e8400-e29b-41d4-a716-446655440000'])],
     ['addresses and domains down a column', () => column(['bob@example.com', 'example.org', 'carol@example.net', 'example.com'])],
     ['country codes, currencies and tags down a column', () => column(['DE', 'EUR', 'FR', 'EUR', 'US', 'USD', 'GB', 'GBP', 'v2', 'beta'])],
+    ['a city, state, zip and country', () => row(['New York', 'NY', '10001', 'USA'])],
+    ['a room, floor and extension', () => row(['Room 12', 'Floor 3', 'Ext 4417', 'Desk 536'])],
+    ['a date, time and zone', () => row(['2024-05-01', '12:00:00', 'UTC', '+02 00'])],
+    ['a name, city and dialling code', () => row(['Ada Lovelace', 'London', '+44', '20 7946'])],
+    ['order lines down a column', () => column(['order 4539', 'qty 14', 'sku 8803-436', 'total 467.00', 'paid 2024-05-01'])],
+    ['amounts with their currency down a column', () => column(['4 539.14 EUR', '8 803.43 EUR', '6 467.00 EUR', '1 000.00 USD'])],
   ];
   for (const [form, result] of decoys) {
     it(`masks each cell as it would alone: ${form}`, () => {
