@@ -103,6 +103,10 @@ const cases: readonly Case[] = [
   ['codes', 'card', `visa ${codes('4539 1488 0343 6467', '||', 10, (c) => `chr(${c})`)}`, 'chr(49)||chr(52)||chr(56)||chr(56)'],
   ['codes', 'ssn', `ssn ${codes('536-90-4417', ',0,')}`, '45,0,52,0,52,0,49'],
   ['codes', 'email', `mail ${Buffer.from(EMAIL, 'utf16le').toString('hex').replace(/../g, '$& ').trim()}`, '6c 00 6f 00 76 00'],
+  // in binary, as ascii(ch)::bit(8)::text writes each code, or with no zeros before
+  ['codes', 'email', `mail ${codes(EMAIL, ' ', 2, (c) => c.padStart(8, '0'))}`, '01101100 01101111 01110110'],
+  ['codes', 'ssn', codes('ssn 536-90-4417', ' ', 2, (c) => c.padStart(8, '0')), '00110100 00110100 00110001'],
+  ['codes', 'card', `card ${codes('4539 1488 0343 6467', ',', 2)}`, '110001,110100,111000'],
   // one character an item: PostgreSQL's regexp_split_to_array(), a JSON or Python list, bars
   ['characters', 'email', `mail {${[...EMAIL].join(',')}}`, 'l,o,v,e,l,a,c,e'],
   ['characters', 'email', `mail ${JSON.stringify([...EMAIL])}`, '"l","o","v","e"'],

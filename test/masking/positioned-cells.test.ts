@@ -100,6 +100,8 @@ const inText: ReadonlyArray<readonly [string, string, string]> = [
   ['email', 'place -> character, a line each, shuffled', placedText(EMAIL, (n, c) => `${n} -> ${c}`, '\n')],
   ['ssn', 'place:character, shuffled', placedText('ssn 536-90-4417', (n, c) => `${n}:'${c}'`, ' ')],
   ['card', 'place=digit, shuffled, no name', placedText('4539148803436467', (n, c) => `${n}=${c}`, '; ')],
+  ['card', 'place:character, in order, the blanks bare', placedText('card 4539 1488 0343 6467', (n, c) => `${n}:${c}`, ' ', true)],
+  ['ssn', 'place=character, shuffled, the blank bare', placedText('ssn 536-90-4417', (n, c) => `${n}=${c}`, ', ')],
 ];
 
 describe('attack corpus: a value written a character at a time after its place, in any order', () => {

@@ -29,6 +29,8 @@ describe('a value in free text written by SQL in a form a reader turns back', ()
     ['card', 'ascii() codes in an array', "SELECT array_agg(ascii(ch) ORDER BY n)::text FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 3"],
     ['ssn', 'ascii() codes in JSON', "SELECT json_agg(ascii(ch) ORDER BY n)::text FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 2"],
     ['email', 'hex codes', perCharacter('to_hex(ascii(ch))', ' ', 1)],
+    ['ssn', 'binary codes', perCharacter('ascii(ch)::bit(8)::text', ' ', 2)],
+    ['card', 'each character after its place, the blanks bare', perCharacter("n || ':' || ch", ' ', 3)],
     ['email', 'chr() calls', perCharacter("'chr(' || ascii(ch) || ')'", '||', 1)],
     ['email', 'one character an item', "SELECT regexp_split_to_array(body, '')::text FROM notes WHERE id = 1"],
     ['ssn', 'one character an item', "SELECT regexp_split_to_array(body, '')::text FROM notes WHERE id = 2"],

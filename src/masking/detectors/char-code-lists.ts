@@ -1,6 +1,7 @@
 // A value written as its characters' codes: SQL's ascii() of each character listed ("97,100,97,46,…",
 // "{52,53,51,57,…}", "[115, 115, 110, …]"), in hex ("61 64 61 2e …", "61:64:61"), as chr() calls
-// ("chr(97)||chr(100)||…"), code points ("U+0061 U+0064 …") or "0x61, 0x64, …". A program turns
+// ("chr(97)||chr(100)||…"), code points ("U+0061 U+0064 …"), "0x61, 0x64, …" or in binary
+// (`ascii(ch)::bit(8)::text` = "01100001 01100100 …"). A program turns
 // them back at once, and so does an agent. A list of eight codes or more of one kind, joined by up
 // to four marks, is read as the text its printable codes spell (a reading, see derived-text.ts:
 // what a detector finds in it redacts the whole list; a control character slipped between hides
@@ -15,7 +16,7 @@ const JOIN = String.raw`[^\w\n]{1,4}`;
 interface CodeKind {
   /** One code, its number in group 1. */
   readonly code: string;
-  readonly radix: 10 | 16;
+  readonly radix: 2 | 10 | 16;
 }
 
 const KINDS: readonly CodeKind[] = [
@@ -24,6 +25,7 @@ const KINDS: readonly CodeKind[] = [
   { code: String.raw`(?<![\w.])0[xX]([0-9A-Fa-f]{2,4})(?![\w.])`, radix: 16 },
   { code: String.raw`(?<![\w.])(\d{1,3})(?![\w.])`, radix: 10 },
   { code: String.raw`(?<![\w.])([0-9A-Fa-f]{2})(?![\w.])`, radix: 16 },
+  { code: String.raw`(?<![\w.])([01]{6,8})(?![\w.])`, radix: 2 },
 ];
 
 const LISTS = KINDS.map((kind) => ({
@@ -42,10 +44,12 @@ for (let code = 0; code < 128; code++) {
   KIND[code] = /[0-9A-Fa-f]/.test(c) ? 1 : /[hHrRnNuUxX]/.test(c) ? 2 : /[\w\n]/.test(c) ? 3 : 0;
 }
 const HEX = 1;
+const ZERO = 0x30;
+const ONE = 0x31;
 const ENDS_A_LIST = 3;
 
 /**
- * The stretches of `text` where eight numbers of two to seven hex digits follow one another with
+ * The stretches of `text` where eight numbers of two to seven hex digits (or eight binary ones) follow one another with
  * nothing but marks and the letters of a code's writing between them: one pass, no regex, so the
  * kinds' searches run over those stretches alone.
  */
@@ -54,17 +58,21 @@ function listStretches(text: string, most = Infinity): Array<readonly [number, n
   let numbers = 0;
   let first = -1;
   let length = 0;
+  // Whether the number so far holds only 0 and 1: eight of them are a code in binary.
+  let binary = true;
   for (let i = 0; i <= text.length; i++) {
     const code = i < text.length ? text.charCodeAt(i) : 10;
     const kind = code < 128 ? (KIND[code] as number) : ENDS_A_LIST;
     if (kind === HEX) {
       length++;
+      if (code !== ZERO && code !== ONE) binary = false;
       continue;
     }
-    if (length >= 2 && length <= 7) {
+    if ((length >= 2 && length <= 7) || (length === 8 && binary)) {
       if (numbers++ === 0) first = i - length;
     } else if (length > 7) numbers = 0;
     length = 0;
+    binary = true;
     if (kind === ENDS_A_LIST) {
       if (numbers >= MIN_CODES && stretches.push([Math.max(0, first - PREFIX), i]) >= most) break;
       numbers = 0;

@@ -9,7 +9,8 @@ import { readingAfterContext, withReadings, type DerivedText, type Reading } fro
 
 const PLACE = String.raw`(?:"(\d{1,5})"|'(\d{1,5})'|(\d{1,5}))`;
 const ARROW = String.raw`[ \t]*(?:=>|->|[:=])[ \t]*`;
-const CHARACTER = String.raw`(?:"([^"\\]|\\.)"|'([^'\\])'|([^\s,;"'{}\[\]()]))`;
+/** One character: quoted, bare, or a bare blank where the next pair or the end follows ("5:  6:4"). */
+const CHARACTER = String.raw`(?:"([^"\\]|\\.)"|'([^'\\])'|([^\s,;"'{}\[\]()]|[ ](?=[ \t]*[,;]?[ \t]*(?:["']?\d|$))))`;
 /** One pair, not inside a longer number or word: "10:30" is a time, not the 10th character "3". */
 const PAIR = new RegExp(String.raw`(?<![\w.])${PLACE}${ARROW}${CHARACTER}(?![^\s,;}\])])`, 'g');
 /** What stands between two pairs of one run. */
