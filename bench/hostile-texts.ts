@@ -43,4 +43,6 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'short runs of separated letters': repeated('a.b.c.d.e.f '),
   'separated letters with no end': repeated('a.'),
   'separators that grow by one': repeated('a-b--c---d----'),
+  'names backwards side by side': repeated('nss '),
+  'SSN groups backwards after a name': repeated('ssn 0000-00-000 '),
 };

@@ -70,6 +70,13 @@ const cases: readonly Case[] = [
   ['reversed', 'phone', `call ${reversed('(415) 555-2671')}`, '1762-555'],
   ['reversed', 'phone', `phone: ${reversed('+1 415 555 2671')}`, '1762 555'],
   ['reversed', 'phone', `mobile ${reversed('4155552671')}`, '1762555'],
+  // a whole line backwards, the name turned after its value (reverse() of the cell), and an SSN's groups turned
+  ['reversed', 'ssn', reversed('ssn 536-90-4417'), '7144-09'],
+  ['reversed', 'ssn', `ssn: ${reversed('536-90-4417')}`, '7144-09'],
+  ['reversed', 'card', reversed('card 4539 1488 0343 6467'), '3430 8841'],
+  ['reversed', 'phone', reversed('phone: +1 415 555 2671'), '1762 555'],
+  ['reversed', 'password', reversed('password: hunter2-is-long'), 'gnol-si-2retnuh'],
+  ['reversed', 'iban', reversed('IBAN DE89 3704 0044 0532 0130 00'), '2350 4400'],
   ['reversed', 'phone', `phone ${reversed('+44 20 7946 0958')}`, '8590 6497'],
   ['reversed', 'iban', `acct ${reversed('DE89 3704 0044 0532 0130 00').replace(/ /g, ' - ')}`, '2350 - 4400'],
   ['base64', 'email', `b64 ${base64(EMAIL)}`, base64(EMAIL).slice(4, 16)],
@@ -177,6 +184,9 @@ describe('look-alikes of those spellings that hold no value', () => {
     `binary ${Buffer.from([0, 255, 1, 254, 2, 253, 3, 252, 4, 251, 5, 250, 6, 249, 7, 248]).toString('base64')}`,
     `text ${base64('hello world, nothing to see here')} and ${hex('just an ordinary sentence')}`,
     'words olleh dlrow ,yadot si yadnuS',
+    // names backwards in honest text: a card game, a number after a turned name, a date in 4-2-3 groups
+    'drac game 2024 and the liame thread, nss ok',
+    'ref 2024-05-001 and build 1234-56-789x',
     // a number backwards after a word that holds a phone's name, and a turned IBAN's end inside a longer word
     'hotel 1762555514 booked, ref 700031023504400407398ED',
     'the line is long and wraps\n  onto the next line as prose does',

@@ -35,7 +35,7 @@ import { MAY_HOLD_SEPARATED, readSeparatedCharacters } from './separated-charact
 import { MAY_HOLD_PLACED, readPlacedCharacters } from './placed-characters.ts';
 import { MAY_HOLD_TSVECTOR, readTsvectors } from './tsvector-text.ts';
 import { decodeEscapes } from './escaped-text.ts';
-import { MAY_HOLD_TURNED_IBAN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
+import { MAY_HOLD_TURNED_IBAN, MAY_HOLD_TURNED_NAME, MAY_HOLD_TURNED_SSN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks } from './soft-breaks.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
@@ -57,12 +57,13 @@ const CHANGED = new RegExp(`${DRAWS_NOTHING}|${compatibilityFormsClass()}`, 'u')
  * What an ASCII text needs for any stage to change it, each searched only when the facts of the
  * text (one pass the scanner makes anyway) allow it: an escape's first character or a quote (a
  * seam), three single characters apart (a spaced word), a line break (a wrapped value), a run as
- * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone
- * named (a number backwards), a word ending in two digits and two letters (an IBAN backwards), the
- * same filler twice between digits, eight character codes or three single characters in a list, six characters
- * apart by the same separator, six places each before a character, a
- * tsvector's placed words, a dot before an "@" (an address backwards). Each search is a scan the regex engine
- * runs fast (one alternation of them runs at half their speed): most cells hold none.
+ * long as an encoded value, digits joined by ":" or "+" or an SSN's groups, a card or a phone named
+ * (a number backwards), a word ending in two digits and two letters (an IBAN backwards), an SSN's
+ * groups or a value's name backwards, the same filler twice between digits, eight character codes
+ * or three single characters in a list, six characters apart by the same separator, six places each
+ * before a character, a tsvector's placed words, a dot before an "@" (an address backwards). Each
+ * search is a scan the regex engine runs fast (one alternation of them runs at half their speed):
+ * most cells hold none.
  */
 const ESCAPE_OR_QUOTE = /[%&\\"'`]/;
 const QUOTED_PRINTABLE = /=[2-7][0-9A-Fa-f]/;
@@ -105,6 +106,8 @@ function mayChangeAscii(text: string, facts: TextFacts): boolean {
     (facts.numberDigits >= CARD_DIGITS && NAMES_A_CARD.test(text)) ||
     (facts.numberDigits >= PHONE_DIGITS && NAMES_A_PHONE.test(text)) ||
     (facts.digits >= IBAN_DIGITS && MAY_HOLD_TURNED_IBAN.test(text)) ||
+    (facts.numberDigits >= MARKED_DIGITS && MAY_HOLD_TURNED_SSN.test(text)) ||
+    MAY_HOLD_TURNED_NAME.test(text) ||
     (facts.hasAt && DOT_BEFORE_AT.test(text)) ||
     (facts.digitGroups >= CODE_LIST_GROUPS && mayHoldCodeLists(text)) ||
     (facts.letterGaps >= FILLED_GAPS && facts.digits >= MARKED_DIGITS && mayHoldFillers(text))

@@ -8,6 +8,9 @@
 // A phone number named the same way ("call", "mobile") whose "+" or North American shape reads
 // only backwards is turned too, and an IBAN
 // backwards ("… 4073 98ED") without a name: its country and mod-97 check hold as strongly turned.
+// An SSN's groups turned (4-2-3, "7144-09-635") after an SSN's name are read turned.
+// A whole line written backwards holds its value's name turned after it ("7144-09-635 nss",
+// "2retnuh :drowssap"): what comes before such a name on its line is read turned, name and all.
 // The detectors still decide what the turned token is.
 import { luhnValid } from '../checksums.ts';
 import { readingAfterContext, withReadings, type DerivedText, type Reading } from './derived-text.ts';
@@ -40,6 +43,52 @@ const ALPHANUMERIC = /[A-Za-z\d]/;
 const SEPARATOR = /[ -]/;
 
 const turned = (text: string): string => [...text].reverse().join('');
+
+/** An SSN's dashed groups turned: four digits, two, three. */
+const TURNED_SSN = /(?<![\w-])\d{4}-\d\d-\d{3}(?![\w-])/g;
+/** What a text needs for a turned SSN to be looked for. */
+export const MAY_HOLD_TURNED_SSN = new RegExp(TURNED_SSN.source);
+/** The names detectors read a value after, turned ("ssn" as "nss"): a line written backwards ends its value with one. */
+const TURNED_NAMES = /(?<![A-Za-z])(?:nss|ytiruces|drac|tiderc|tibed|asiv|xema|enohp|elibom|llac|xaf|nabi|liame|drowssap|dwssap|dwp|terces|nekot)(?![A-Za-z])/gi;
+/** What a text needs for a line written backwards to be looked for. */
+export const MAY_HOLD_TURNED_NAME = new RegExp(TURNED_NAMES.source, 'i');
+/** How far before a turned name its line is read turned: the value and the marks between them. */
+const TURNED_LINE = 80;
+
+/** Groups an SSN can hold: no area 000, 666 or 9xx, no group 00, no serial 0000. */
+const ISSUED_SSN = /^(?!000|666|9)\d{3}-(?!00)\d\d-(?!0000)\d{4}$/;
+const SSN_NAME = /(?<![A-Za-z])ssn|social[\s_-]*security/gi;
+
+/** SSNs whose groups stand turned shortly after an SSN's name, read turned (a date's groups can stand 4-2-3 too). */
+function turnedSsns(text: string, readings: Reading[]): void {
+  for (const [start, number] of numbersAfterNames(text, SSN_NAME, TURNED_SSN)) {
+    const forwards = turned(number);
+    if (ISSUED_SSN.test(forwards)) readings.push(readingAfterContext(text, start, start + number.length, forwards));
+  }
+}
+
+/** What stands before a turned name on its line, read turned: the name then leads, as a detector reads it. */
+function turnedLines(text: string, readings: Reading[]): void {
+  let from = -1;
+  let to = -1;
+  const read = () => {
+    if (from >= 0) readings.push({ start: from, end: to, text: turned(text.slice(from, to)) });
+  };
+  for (const name of text.matchAll(TURNED_NAMES)) {
+    const end = name.index + name[0].length;
+    // The line break is looked for within the window only: names side by side are not read back to the line's start each.
+    const earliest = Math.max(0, name.index - TURNED_LINE);
+    const start = earliest + text.slice(earliest, name.index).lastIndexOf('\n') + 1;
+    // Ranges that overlap are read as one, so names side by side read each character once.
+    if (start < to) {
+      to = end;
+      continue;
+    }
+    read();
+    [from, to] = [start, end];
+  }
+  read();
+}
 
 /** Addresses whose first label is a top-level domain backwards, found from their "@". */
 function turnedAddresses(text: string, readings: Reading[]): void {
@@ -126,5 +175,8 @@ export function readReversedValues(text: string): DerivedText | undefined {
   turnedCardNumbers(text, readings);
   turnedPhoneNumbers(text, readings);
   turnedIbans(text, readings);
+  if (MAY_HOLD_TURNED_SSN.test(text)) turnedSsns(text, readings);
+  if (MAY_HOLD_TURNED_NAME.test(text)) turnedLines(text, readings);
+  readings.sort((a, b) => a.start - b.start);
   return withReadings(text, readings);
 }
