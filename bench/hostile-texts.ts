@@ -44,5 +44,7 @@ export const HOSTILE_TEXTS: Readonly<Record<string, string>> = {
   'separated letters with no end': repeated('a.'),
   'separators that grow by one': repeated('a-b--c---d----'),
   'names backwards side by side': repeated('nss '),
+  'lines of one width with no end': repeated('ab\n'),
+  "a key's name on lines of one width": repeated('key AKIA\n'),
   'SSN groups backwards after a name': repeated('ssn 0000-00-000 '),
 };

@@ -42,6 +42,7 @@ describe('a value in free text written by SQL in a form a reader turns back', ()
     ['email', 'a dot between every two characters', perCharacter('ch', '.', 1)],
     ['ssn', 'a blank after every character', "SELECT regexp_replace(body, '(.)', '\\1 ', 'g') FROM notes WHERE id = 2"],
     ['ssn', 'a line a character, in one cell', perCharacter('ch', '\n', 2)],
+    ['ssn', 'three characters a line, in one cell', "SELECT regexp_replace(body, '(.{3})', '\\1' || chr(10), 'g') FROM notes WHERE id = 2"],
     ['email', 'each character after its place, shuffled', "SELECT string_agg(n || '=' || ch, ', ' ORDER BY md5(n::text)) FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 1"],
     ['email', 'json_object_agg of places, shuffled', "SELECT json_object_agg(n, ch ORDER BY md5(n::text))::text FROM notes, regexp_split_to_table(body, '') WITH ORDINALITY AS t(ch, n) WHERE id = 1"],
   ];

@@ -4,7 +4,8 @@
 // dropped (format characters and Unicode's default-ignorables: zero-width spaces, joiners,
 // variation selectors, tags, fillers) and compatibility forms read as the ASCII they show
 // (full-width, mathematical, circled letters and digits: see compatibility-forms.ts), values
-// hard-wrapped across lines joined (soft-breaks.ts), base64 and hex read as what they encode
+// hard-wrapped across lines joined (soft-breaks.ts), lines of one width read on as one
+// (fixed-width-lines.ts), base64 and hex read as what they encode
 // (encoded-runs.ts), characters written as their codes read as the characters (char-code-lists.ts),
 // values written backwards turned round (reversed-values.ts), markup between
 // digit groups read as a space (tags-between-digits.ts), one filler repeated between digits read
@@ -37,6 +38,7 @@ import { MAY_HOLD_TSVECTOR, readTsvectors } from './tsvector-text.ts';
 import { decodeEscapes } from './escaped-text.ts';
 import { MAY_HOLD_TURNED_IBAN, MAY_HOLD_TURNED_NAME, MAY_HOLD_TURNED_SSN, NAMES_A_CARD, NAMES_A_PHONE, readReversedValues } from './reversed-values.ts';
 import { joinSoftBreaks } from './soft-breaks.ts';
+import { readFixedWidthLines } from './fixed-width-lines.ts';
 import { joinSpacedLetters } from './spaced-letters.ts';
 import { joinStringSeams } from './string-seams.ts';
 import { createFacts, readFacts } from './text-facts.ts';
@@ -148,7 +150,7 @@ export function readerView(text: string, facts?: TextFacts): ReaderView | undefi
   // Each stage reads what the ones before it made: a wrapped base64 run is joined, then decoded.
   const escaped = next(decodeEscapes) !== undefined;
   let rewritten = escaped;
-  for (const stage of [readCharacterLists, readSeparatedCharacters, readPlacedCharacters, joinStringSeams, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
+  for (const stage of [readCharacterLists, readSeparatedCharacters, readPlacedCharacters, joinStringSeams, readFixedWidthLines, joinSoftBreaks, decodeEncodedRuns, readCharCodeLists, readTsvectors, readReversedValues]) if (next(stage) !== undefined) rewritten = true;
   // Digit runs read spaced digits, other scripts and invisible characters themselves: only what
   // the stages above and the digit marks changed is new to them.
   next(joinSpacedLetters);

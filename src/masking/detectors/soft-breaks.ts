@@ -19,13 +19,15 @@ const AT = 64;
 
 const isValueCode = (code: number): boolean => code < 128 && VALUE_CHARACTER[code] === 1;
 const isAlphanumericCode = (code: number): boolean => (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 122);
+/** Whitespace, or the mark that sets an earlier stage's reading apart (derived-text.ts): a value ends there. */
+const APART_OR_BLANK = /[\s\0]/;
 const isIndentCode = (code: number): boolean => code === 32 || code === 9;
 
 /** Where the value ending at `at` starts, up to whitespace; -1 when there is none, or something else stands before it. */
 function valueStart(text: string, at: number): number {
   let start = at;
   while (start > 0 && isValueCode(text.charCodeAt(start - 1))) start--;
-  return start === at || (start > 0 && !/\s/.test(text[start - 1] as string)) ? -1 : start;
+  return start === at || (start > 0 && !APART_OR_BLANK.test(text[start - 1] as string)) ? -1 : start;
 }
 
 /** Where the value starting at `from` ends, when it holds a letter or digit and whitespace (or the end) follows it; -1 otherwise. */
@@ -33,7 +35,7 @@ function valueEnd(text: string, from: number): number {
   let end = from;
   let alphanumeric = false;
   for (; end < text.length && isValueCode(text.charCodeAt(end)); end++) alphanumeric ||= isAlphanumericCode(text.charCodeAt(end));
-  return alphanumeric && (end === text.length || /\s/.test(text[end] as string)) ? end : -1;
+  return alphanumeric && (end === text.length || APART_OR_BLANK.test(text[end] as string)) ? end : -1;
 }
 
 function holdsAt(text: string, from: number, to: number): boolean {
