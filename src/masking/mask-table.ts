@@ -14,7 +14,7 @@ import { MaskingError } from './errors.ts';
 import type { FixedFormatMatcher } from './fixed-format-types.ts';
 import { maskSplitCharacters } from './split-characters.ts';
 import { maskSplitPieces } from './split-pieces.ts';
-import { maskPositionedCells } from './positioned-cells.ts';
+import { maskColumns } from './positioned-cells.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 import type { ValueMasker, WholeValueRule } from './value-masker.ts';
@@ -111,15 +111,6 @@ function maskSplitValues(rows: unknown[][], columns: readonly ResultColumn[], pa
     maskSplitPieces(row.length, inRow, writeInRow, parts.splitValues, counts);
     if (row.length > width) width = row.length;
   }
-  let c = 0;
-  const inColumn = (r: number) => rows[r]?.[c];
-  const writeInColumn = (r: number, masked: string) => writes.push([rows[r] as unknown[], c, masked]);
-  for (; c < width; c++) {
-    if (!read(c)) continue;
-    maskNeighbouringGroups(rows.length, inColumn, writeInColumn, parts.splitNumbers, counts);
-    maskSplitCharacters(rows.length, inColumn, writeInColumn, parts.splitValues, counts);
-    maskSplitPieces(rows.length, inColumn, writeInColumn, parts.splitValues, counts);
-  }
-  maskPositionedCells(rows, width, read, { splitNumbers: parts.splitNumbers, splitValues: parts.splitValues, counts, write: (row, i, masked) => writes.push([row, i, masked]) });
+  maskColumns(rows, width, read, { splitNumbers: parts.splitNumbers, splitValues: parts.splitValues, counts, write: (row, i, masked) => writes.push([row, i, masked]) });
   for (const [row, i, masked] of writes) row[i] = masked;
 }

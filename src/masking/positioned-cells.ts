@@ -9,7 +9,7 @@
 import type { MaskCounts } from './counts.ts';
 import { maskSplitCharacters } from './split-characters.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
-import { maskSplitPieces } from './split-pieces.ts';
+import { maskSplitPiecesDown } from './split-pieces.ts';
 import type { TextMasker } from './text-masker.ts';
 
 /** The readers and where their writes go: held, as the other split readers' are, till all have read. */
@@ -48,10 +48,29 @@ function orderByPlaces(rows: readonly unknown[][], c: number): number[] | undefi
   return order;
 }
 
+/** The readers of a value split over cells down a column, in the order `at` gives the cells. */
+function readCells(count: number, at: (i: number) => unknown, write: (i: number, masked: string) => void, reading: PositionedReading): void {
+  const { splitNumbers, splitValues, counts } = reading;
+  maskNeighbouringGroups(count, at, write, splitNumbers, counts);
+  maskSplitCharacters(count, at, write, splitValues, counts);
+  maskSplitPiecesDown(count, at, write, splitValues, counts);
+}
+
+/**
+ * Reads down every column `read` allows, in the rows' order and in the order of each column of
+ * places beside it: a table's columns, or the keys of an array of records.
+ */
+export function maskColumns(rows: readonly unknown[][], width: number, read: (c: number) => boolean, reading: PositionedReading): void {
+  let c = 0;
+  const inColumn = (r: number) => rows[r]?.[c];
+  const writeInColumn = (r: number, masked: string) => reading.write(rows[r] as unknown[], c, masked);
+  for (; c < width; c++) if (read(c)) readCells(rows.length, inColumn, writeInColumn, reading);
+  maskPositionedCells(rows, width, read, reading);
+}
+
 /** Reads every column `read` allows in the order of each column of places beside it. */
-export function maskPositionedCells(rows: readonly unknown[][], width: number, read: (c: number) => boolean, reading: PositionedReading): void {
+function maskPositionedCells(rows: readonly unknown[][], width: number, read: (c: number) => boolean, reading: PositionedReading): void {
   if (rows.length < 2) return;
-  const { splitNumbers, splitValues, counts, write } = reading;
   for (let p = 0; p < width; p++) {
     if (!read(p)) continue;
     const order = orderByPlaces(rows, p);
@@ -60,10 +79,8 @@ export function maskPositionedCells(rows: readonly unknown[][], width: number, r
     for (let c = 0; c < width; c++) {
       if (c === p || !read(c)) continue;
       const at = (rank: number) => rows[order[rank] as number]?.[c];
-      const writeAt = (rank: number, masked: string) => write(rows[order[rank] as number] as unknown[], c, masked);
-      maskNeighbouringGroups(rows.length, at, writeAt, splitNumbers, counts);
-      maskSplitCharacters(rows.length, at, writeAt, splitValues, counts);
-      maskSplitPieces(rows.length, at, writeAt, splitValues, counts);
+      const writeAt = (rank: number, masked: string) => reading.write(rows[order[rank] as number] as unknown[], c, masked);
+      readCells(rows.length, at, writeAt, reading);
     }
   }
 }

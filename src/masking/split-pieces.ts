@@ -11,12 +11,16 @@
 import type { MaskCounts } from './counts.ts';
 import { neighbourRuns, textsBetween } from './split-characters.ts';
 import type { ReadNeighbours } from './split-numbers.ts';
+import type { TextMasker } from './text-masker.ts';
 
 /** The longest piece read: longer cells are values or prose of their own. */
 const MAX_PIECE = 64;
 /** A line break: a cell of several lines is a text of its own. */
 const LINE_BREAK = /[\n\r\u2028\u2029]/;
 const NOT_BLANK = /\S/;
+const BLANK = /\s/;
+/** The longest piece read down a column where pieces hold blanks. */
+const SHORT_CUT = 8;
 
 /** What a masked cell shows: it holds a value of its own (masked alone), and is no piece of another. */
 const MASKED = /\*\*\*|\[REDACTED/;
@@ -37,17 +41,49 @@ function holdsMoreThanDigits(at: (i: number) => unknown, from: number, to: numbe
   return false;
 }
 
+/** Reads the pieces [from, to) joined; writes what a value across two of them or more changed. */
+function readPieces(at: (i: number) => unknown, write: (i: number, masked: string) => void, from: number, to: number, text: TextMasker, counts: MaskCounts): void {
+  if (!holdsMoreThanDigits(at, from, to)) return;
+  const pieces = textsBetween(at, from, to);
+  const found: MaskCounts = {};
+  const masked = text.maskPieces(pieces, found);
+  const changed = [...masked.keys()].filter((k) => masked[k] !== pieces[k]);
+  // A value across pieces changes the piece it starts in and empties the next.
+  if (changed.length < 2) return;
+  for (const k of changed) write(from + k, masked[k] as string);
+  for (const [key, n] of Object.entries(found)) counts[key] = (counts[key] ?? 0) + n;
+}
+
 /** The neighbours read side by side where each holds a short piece on one line. */
 export const maskSplitPieces: ReadNeighbours = (count, at, write, text, counts) => {
+  for (const [from, to] of neighbourRuns(count, at, isPiece, 2)) readPieces(at, write, from, to, text, counts);
+};
+
+const holdsBlank = (at: (i: number) => unknown, from: number, to: number): boolean => {
+  for (let k = from; k < to; k++) if (BLANK.test(at(k) as string)) return true;
+  return false;
+};
+
+/**
+ * The neighbours down a column read as pieces: a run with no blank in any piece, or else its runs
+ * of pieces of one length up to 8 (the last maybe shorter), as substr() cuts a value. A column of
+ * records with blanks (names, notes) is no cut value, and reading it joined would cost as much as
+ * masking it again. Left: a value cut into pieces of 9 characters or more that hold blanks.
+ */
+export const maskSplitPiecesDown: ReadNeighbours = (count, at, write, text, counts) => {
   for (const [from, to] of neighbourRuns(count, at, isPiece, 2)) {
-    if (!holdsMoreThanDigits(at, from, to)) continue;
-    const pieces = textsBetween(at, from, to);
-    const found: MaskCounts = {};
-    const masked = text.maskPieces(pieces, found);
-    const changed = [...masked.keys()].filter((k) => masked[k] !== pieces[k]);
-    // A value across pieces changes the piece it starts in and empties the next.
-    if (changed.length < 2) continue;
-    for (const k of changed) write(from + k, masked[k] as string);
-    for (const [key, n] of Object.entries(found)) counts[key] = (counts[key] ?? 0) + n;
+    if (!holdsBlank(at, from, to)) {
+      readPieces(at, write, from, to, text, counts);
+      continue;
+    }
+    for (let start = from; start < to - 1; ) {
+      const width = (at(start) as string).length;
+      let end = start + 1;
+      while (end < to && (at(end) as string).length === width) end++;
+      // One shorter piece may end a cut value.
+      if (end < to && (at(end) as string).length < width) end++;
+      if (width <= SHORT_CUT && end - start >= 2) readPieces(at, write, start, end, text, counts);
+      start = end;
+    }
   }
 };

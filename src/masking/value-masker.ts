@@ -15,6 +15,7 @@ import type { JsonKeyMatcher } from './json-keys.ts';
 import type { MaskingStyle, Renderer } from './styles.ts';
 import { maskSplitCharacters } from './split-characters.ts';
 import { maskSplitPieces } from './split-pieces.ts';
+import { maskRecordArray } from './record-arrays.ts';
 import { maskNeighbouringGroups } from './split-numbers.ts';
 import type { TextMasker } from './text-masker.ts';
 
@@ -104,6 +105,8 @@ export function createValueMasker(
       if (options.splitValues) {
         maskSplitCharacters(value.length, at, write, options.splitValues, counts);
         maskSplitPieces(value.length, at, write, options.splitValues, counts);
+        // … and an array of records (json_agg of rows) down each key, as a table's columns.
+        if (options.splitNumbers) maskRecordArray(value, options.splitNumbers, options.splitValues, counts, setOwn);
       }
       return value;
     }

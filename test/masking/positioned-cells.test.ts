@@ -121,3 +121,27 @@ describe('attack corpus: a value written a character at a time after its place, 
     }
   });
 });
+
+/** The pieces as a JSON array of objects, each piece beside its place, shuffled: json_agg of the rows. */
+function placedDocument(pieces: readonly string[], keys: readonly [string, string] = ['n', 'ch']): TableResult {
+  const objects = shuffled(pieces.map((piece, i) => ({ [keys[0]]: i + 1, [keys[1]]: piece })));
+  return { kind: 'table', command: 'SELECT', rowCount: 1, columns: [{ name: 'json_agg', type: 'json' }], rows: [[objects]] };
+}
+
+describe('attack corpus: a value split over a JSON array of objects, each piece beside its place', () => {
+  const documents: ReadonlyArray<readonly [string, string, () => TableResult, string]> = [
+    ['email', 'a character an object, shuffled', () => placedDocument([...EMAIL]), 'lovelace'],
+    ['email', 'three characters an object, shuffled, other names', () => placedDocument(chunks(EMAIL, 3), ['pos', 'piece']), 'lovelace'],
+    ['ssn', 'a character an object, in order of the places', () => ({ ...placedDocument([]), rows: [[[...'ssn 536-90-4417'].map((ch, i) => ({ n: i + 1, ch }))]] }), '904417'],
+  ];
+  for (const [detector, form, result, core] of documents) {
+    it(`masks the ${detector}: ${form}`, () => {
+      const table = result();
+      const summary = defaults.maskResult(table);
+      // Read back as the agent would: sorted by the place (the first key), the piece (the second) joined.
+      const objects = (table.rows[0]?.[0] as Array<Record<string, unknown>>).map((o) => Object.values(o));
+      const shown = objects.sort((a, b) => Number(a[0]) - Number(b[0])).map((o) => String(o[1] ?? '')).join('');
+      assert.ok(Object.keys(summary.counts).some((key) => key.endsWith(`detector:${detector}`)) && !shown.replace(/[^A-Za-z0-9]/g, '').includes(core), `${detector}: ${shown}`);
+    });
+  }
+});

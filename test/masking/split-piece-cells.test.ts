@@ -40,7 +40,8 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['card', 'three characters a row, blanks in the pieces', () => column(chunks('card 4539 1488 0343 6467', 3)), '14880343'],
   ['phone', 'a named phone cut in two', () => row(['phone +1 415', '555 2671']), '5552671'],
   ['iban', 'an IBAN cut in two', () => row(['DE89 3704 0044', '0532 0130 00']), '05320130'],
-  ['aws_access_key', 'a named key cut in two rows', () => column(['key AKIAIOSF', 'ODNN7EXAMPLE']), 'IOSFODNN'],
+  ['aws_access_key', 'a named key cut eight characters a row', () => column(chunks('key AKIAIOSFODNN7EXAMPLE', 8)), 'IOSFODNN'],
+  ['aws_access_key', 'a named key cut in two, side by side', () => row(['key AKIAIOSF', 'ODNN7EXAMPLE']), 'IOSFODNN'],
 ];
 
 describe('attack corpus: a value cut into pieces side by side, a piece a cell', () => {
