@@ -175,6 +175,8 @@ describe('approval service', () => {
     assert.equal((await approvals.gate(shellCall('/tmp/c', 'rm "/tmp/c"', 'files free: rm <file>'), never)).kind, 'run', 'the widened grant covers a third file');
     // A call whose exact shape spells the widened shape is not covered by it, nor one without a widened shape.
     assert.equal((await approvals.gate({ ...shellCall('x', 'files free: rm <file>', 'files free: rm "x"'), args: { command: 'x' } }, never)).kind, 'pending');
+    // Nor is a call whose widened shape spells a narrow grant's exact shape: a narrow grant never covers other files.
+    assert.equal((await approvals.gate(shellCall('/tmp/e', 'rm "/tmp/e"', 'rm "/tmp/a"'), never)).kind, 'pending');
     const { widenedShape: _none, ...plain } = shellCall('/tmp/d', 'rm "/tmp/d"', '');
     assert.equal((await approvals.gate(plain, never)).kind, 'pending');
     const decided = (await store.events()).filter((e) => e.type === 'approval.decided');
@@ -255,6 +257,18 @@ describe('approval service', () => {
     assert.equal((await store.getApproval(id))?.state, 'expired');
     const events = await store.events();
     assert.ok(events.some((e) => e.type === 'approval.expired'));
+    await store.close();
+  });
+
+  it('ends the wait of a call whose request expires meanwhile, and records the expiry', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({ waitMs: 3000, ttlMs: 1000 }, () => new Date(clock));
+    const waiting = approvals.gate(call(), never);
+    while ((await store.listApprovals({ states: ['pending'] })).length === 0) await new Promise((r) => setTimeout(r, 5));
+    clock += 2000;
+    assert.equal((await waiting).kind, 'expired');
+    assert.deepEqual((await store.listApprovals({})).map((r) => r.state), ['expired']);
+    assert.deepEqual((await store.events()).filter((e) => e.type === 'approval.expired').length, 1);
     await store.close();
   });
 
