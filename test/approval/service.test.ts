@@ -361,6 +361,31 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('runs an approved call once when a racing retry claims it while the first claim waits out a store failure', async () => {
+    const { store } = setup();
+    let racer: Promise<unknown> | undefined;
+    // The first call's compare-and-set meets a dropped link; meanwhile the agent's retry claims the approval.
+    const flaky: Store = {
+      ...store,
+      updateApproval: async (next, version) => {
+        if (next.executedCallId !== 'c-first' || racer) return store.updateApproval(next, version);
+        racer = approvals.gate({ ...call(), callId: 'c-second' }, never);
+        assert.equal(((await racer) as { kind: string }).kind, 'run', 'the retry runs');
+        throw new Error('read ECONNRESET');
+      },
+    };
+    const approvals = createApprovals(flaky, createRecorder(flaky, (t) => t, undefined, 5_000), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    assert.equal((await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
+    const first = await approvals.gate({ ...call(), callId: 'c-first' }, never);
+    assert.ok(racer, 'the race happened');
+    assert.equal(first.kind, 'pending', 'the approval another call spent does not run this one');
+    assert.equal((await store.getApproval(id))?.executedCallId, 'c-second');
+    assert.deepEqual((await store.events({})).filter((e) => e.type === 'approval.executed').map((e) => e.callId), ['c-second']);
+    await store.close();
+  });
+
   // A store link that drops for a moment while an approved call claims its approval: each store step
   // of the claim fails once (before or after it took effect). The call still runs once, the
   // approval is spent once, and its use is recorded once.
