@@ -215,6 +215,24 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('records who decided and why, and each call a grant lets through as approval.grant_used', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    const decided = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'checked the row', grantMinutes: 30 });
+    const grantId = decided.ok ? decided.grant?.id : undefined;
+    assert.ok(grantId, 'the approver granted the shape');
+    for (const callId of ['c-1', 'c-2']) assert.equal((await approvals.gate({ ...call(), callId }, never)).kind, 'run', callId);
+    const events = await store.events({});
+    const decision = events.find((e) => e.type === 'approval.decided');
+    assert.deepEqual([decision?.principal, decision?.data.reason, decision?.data.decision], ['dana', 'checked the row', 'approve']);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'approval.grant_used').map((e) => [e.callId, e.principal, e.data.grantId, e.data.approvalId]),
+      ['c-1', 'c-2'].map((callId) => [callId, 'agent-1', grantId, id]),
+    );
+    await store.close();
+  });
+
   it('records a request with what the approver will see', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call({ requiredApprovals: 2, approvers: ['dba', 'sre'] }), never);
