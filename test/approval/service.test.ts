@@ -233,6 +233,18 @@ describe('approval service', () => {
     await store.close();
   });
 
+  it('never approves a request whose requester is suspended, and leaves it pending', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    // A request stored before this replica heard of the suspension: the decision still checks the requester.
+    await store.addRevocation({ kind: 'principal', id: 'agent-1', by: 'olga', reason: 'runaway', at: new Date().toISOString() });
+    const refused = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' });
+    assert.equal(!refused.ok && refused.code, 'requester_suspended');
+    assert.equal((await store.getApproval(id))?.state, 'pending');
+    await store.close();
+  });
+
   it('records a request with what the approver will see', async () => {
     const { approvals, store } = setup();
     const held = await approvals.gate(call({ requiredApprovals: 2, approvers: ['dba', 'sre'] }), never);
