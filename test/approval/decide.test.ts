@@ -66,6 +66,15 @@ describe('applying an approver decision', () => {
     }
   });
 
+  it('knows the requester by principal id, not by the name it shows', () => {
+    // The console and the CLI may show one person under different names; two people may share one.
+    const own = request({ requester: { principal: dana, session: 's', client: 'c' } });
+    const renamed = { ...dana, name: 'Dana Smith' };
+    assert.equal(refusal(applyDecision(own, renamed, { decision: 'approve', reason: '' }, now, [])).code, 'self_approval');
+    const namesake = { ...omar, name: 'Dana' };
+    assert.equal(next(applyDecision(own, namesake, { decision: 'approve', reason: '' }, now, [])).state, 'approved');
+  });
+
   it('lets only the rule’s approver groups decide, else the default approvers', () => {
     const t = refusal(applyDecision(request({ approverGroups: ['dba', 'security'] }), eve, { decision: 'approve', reason: '' }, now, ['dev']));
     assert.equal(t.code, 'not_an_approver');

@@ -32,6 +32,7 @@ describe('approval notifications', () => {
       req.on('end', () => {
         if (req.url === '/flaky' && failuresLeft-- > 0) return void res.writeHead(503).end();
         if (req.url === '/down') return void res.writeHead(500).end();
+        if (req.url === '/gone') return void res.writeHead(404).end();
         received.push({ path: req.url ?? '', body: JSON.parse(body) as Record<string, unknown>, raw: body });
         res.writeHead(200).end('ok');
       });
@@ -153,12 +154,15 @@ describe('approval notifications', () => {
     notifyWith(failing('TimeoutError'), 'https://hooks.example.com/slow')({ ...request, id: 'timed-out' });
     notifyWith(failing('TypeError'), 'https://hooks.example.com/gone')({ ...request, id: 'unreachable' });
     notifyWith(fetch, `${base}/down`)({ ...request, id: 'refused' });
-    for (let i = 0; i < 150 && (await store.events()).length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    // A client error is no delivery either: nobody was told.
+    notifyWith(fetch, `${base}/gone`)({ ...request, id: 'not-found' });
+    for (let i = 0; i < 150 && (await store.events()).length < 4; i++) await new Promise((r) => setTimeout(r, 100));
     const failed = Object.fromEntries((await store.events()).map((e) => [e.data.approvalId, `${e.type} ${String(e.data.error)} after ${String(e.data.attempts)}`]));
     assert.deepEqual(failed, {
       'timed-out': 'approval.notify_failed timeout after 3',
       unreachable: 'approval.notify_failed connection failed after 3',
       refused: 'approval.notify_failed HTTP 500 after 3',
+      'not-found': 'approval.notify_failed HTTP 404 after 3',
     });
     await store.close();
   });
@@ -180,6 +184,21 @@ describe('approval notifications', () => {
       tabs: { summary: ['control', 'blanks'] },
       aligned: { summary: ['control'] },
     });
+    await store.close();
+  });
+
+  it('warns in Slack about a hidden character wherever it is: the reason, the facts or the impact alone', async () => {
+    const store = openSqliteStore(join(mkdtempSync(join(tmpdir(), 'gatehouse-notify-')), 'a.db'));
+    const notify = createNotifier([{ url: `${base}/warn-slack`, format: 'slack' }], undefined, createRecorder(store, (t) => t), pino({ level: 'silent' }), (text) => text);
+    notify({ ...request, id: 'in-reason', reason: 'Writes need \u202eapproval' });
+    notify({ ...request, id: 'in-facts', facts: { sql: { parsed: true, statementCount: 1, kinds: ['update'], writtenTables: ['us\u0435rs'], tables: ['us\u0435rs'] } } });
+    notify({ ...request, id: 'in-impact', impact: { method: 'dry run', changes: ['note: x\u200by'] } });
+    notify({ ...request, id: 'plain' });
+    for (let i = 0; i < 100 && received.filter((r) => r.path === '/warn-slack').length < 4; i++) await new Promise((r) => setTimeout(r, 50));
+    const warned = Object.fromEntries(
+      received.filter((r) => r.path === '/warn-slack').map(({ raw }) => [/id `([a-z-]+)`/.exec(raw)?.[1], /shown escaped/.test(raw)]),
+    );
+    assert.deepEqual(warned, { 'in-reason': true, 'in-facts': true, 'in-impact': true, plain: false });
     await store.close();
   });
 

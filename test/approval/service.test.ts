@@ -175,6 +175,8 @@ describe('approval service', () => {
     assert.equal((await approvals.gate(shellCall('/tmp/c', 'rm "/tmp/c"', 'files free: rm <file>'), never)).kind, 'run', 'the widened grant covers a third file');
     // A call whose exact shape spells the widened shape is not covered by it, nor one without a widened shape.
     assert.equal((await approvals.gate({ ...shellCall('x', 'files free: rm <file>', 'files free: rm "x"'), args: { command: 'x' } }, never)).kind, 'pending');
+    // Nor is a call whose widened shape spells a narrow grant's exact shape: a narrow grant never covers other files.
+    assert.equal((await approvals.gate(shellCall('/tmp/e', 'rm "/tmp/e"', 'rm "/tmp/a"'), never)).kind, 'pending');
     const { widenedShape: _none, ...plain } = shellCall('/tmp/d', 'rm "/tmp/d"', '');
     assert.equal((await approvals.gate(plain, never)).kind, 'pending');
     const decided = (await store.events()).filter((e) => e.type === 'approval.decided');
@@ -210,6 +212,36 @@ describe('approval service', () => {
     clock += 61_000;
     const lapsed = await approvals.gate({ ...call({}, { sql: 'UPDATE t SET a = 3 WHERE id = 1' }), approvalId: late }, never);
     assert.equal(lapsed.kind, 'expired', 'an approval not used within its window is not used after it');
+    await store.close();
+  });
+
+  it('records who decided and why, and each call a grant lets through as approval.grant_used', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    const decided = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'checked the row', grantMinutes: 30 });
+    const grantId = decided.ok ? decided.grant?.id : undefined;
+    assert.ok(grantId, 'the approver granted the shape');
+    for (const callId of ['c-1', 'c-2']) assert.equal((await approvals.gate({ ...call(), callId }, never)).kind, 'run', callId);
+    const events = await store.events({});
+    const decision = events.find((e) => e.type === 'approval.decided');
+    assert.deepEqual([decision?.principal, decision?.data.reason, decision?.data.decision], ['dana', 'checked the row', 'approve']);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'approval.grant_used').map((e) => [e.callId, e.principal, e.data.grantId, e.data.approvalId]),
+      ['c-1', 'c-2'].map((callId) => [callId, 'agent-1', grantId, id]),
+    );
+    await store.close();
+  });
+
+  it('never approves a request whose requester is suspended, and leaves it pending', async () => {
+    const { approvals, store } = setup();
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    // A request stored before this replica heard of the suspension: the decision still checks the requester.
+    await store.addRevocation({ kind: 'principal', id: 'agent-1', by: 'olga', reason: 'runaway', at: new Date().toISOString() });
+    const refused = await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' });
+    assert.equal(!refused.ok && refused.code, 'requester_suspended');
+    assert.equal((await store.getApproval(id))?.state, 'pending');
     await store.close();
   });
 
@@ -255,6 +287,18 @@ describe('approval service', () => {
     assert.equal((await store.getApproval(id))?.state, 'expired');
     const events = await store.events();
     assert.ok(events.some((e) => e.type === 'approval.expired'));
+    await store.close();
+  });
+
+  it('ends the wait of a call whose request expires meanwhile, and records the expiry', async () => {
+    let clock = Date.parse('2026-01-01T00:00:00Z');
+    const { approvals, store } = setup({ waitMs: 3000, ttlMs: 1000 }, () => new Date(clock));
+    const waiting = approvals.gate(call(), never);
+    while ((await store.listApprovals({ states: ['pending'] })).length === 0) await new Promise((r) => setTimeout(r, 5));
+    clock += 2000;
+    assert.equal((await waiting).kind, 'expired');
+    assert.deepEqual((await store.listApprovals({})).map((r) => r.state), ['expired']);
+    assert.deepEqual((await store.events()).filter((e) => e.type === 'approval.expired').length, 1);
     await store.close();
   });
 
@@ -344,6 +388,31 @@ describe('approval service', () => {
     assert.equal(retried.kind, 'pending', 'the retry asks afresh, on record');
     assert.notEqual(retried.kind === 'pending' && retried.approval.id, left?.id);
     assert.equal((await store.events({})).filter((e) => e.type === 'approval.requested').length, 1);
+    await store.close();
+  });
+
+  it('runs an approved call once when a racing retry claims it while the first claim waits out a store failure', async () => {
+    const { store } = setup();
+    let racer: Promise<unknown> | undefined;
+    // The first call's compare-and-set meets a dropped link; meanwhile the agent's retry claims the approval.
+    const flaky: Store = {
+      ...store,
+      updateApproval: async (next, version) => {
+        if (next.executedCallId !== 'c-first' || racer) return store.updateApproval(next, version);
+        racer = approvals.gate({ ...call(), callId: 'c-second' }, never);
+        assert.equal(((await racer) as { kind: string }).kind, 'run', 'the retry runs');
+        throw new Error('read ECONNRESET');
+      },
+    };
+    const approvals = createApprovals(flaky, createRecorder(flaky, (t) => t, undefined, 5_000), { waitMs: 0, ttlMs: 60_000, defaultApprovers: ['approvers'], pollMs: 20 });
+    const held = await approvals.gate(call(), never);
+    const id = held.kind === 'pending' ? held.approval.id : '';
+    assert.equal((await approvals.decide(id, dba('dana'), { decision: 'approve', reason: 'ok' })).ok, true);
+    const first = await approvals.gate({ ...call(), callId: 'c-first' }, never);
+    assert.ok(racer, 'the race happened');
+    assert.equal(first.kind, 'pending', 'the approval another call spent does not run this one');
+    assert.equal((await store.getApproval(id))?.executedCallId, 'c-second');
+    assert.deepEqual((await store.events({})).filter((e) => e.type === 'approval.executed').map((e) => e.callId), ['c-second']);
     await store.close();
   });
 

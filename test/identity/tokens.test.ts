@@ -161,6 +161,19 @@ describe('request shapes', () => {
     assert.equal(result.reason, 'malformed authorization header');
   });
 
+  it('a Bearer header with more after the token: 401, the token unread', async () => {
+    // Only `Bearer TOKEN` is a credential; a good token followed by anything else is not taken from it.
+    const token = await provider.issue(person);
+    presented.push(token);
+    const result = await auth.authenticate({ headers: { authorization: `Bearer ${token} extra` }, url: '/mcp' });
+    assert.equal(!result.ok && `${result.status} ${result.reason}`, '401 malformed authorization header');
+  });
+
+  it('an empty X-API-Key: 401 as a malformed key, not as a request without credentials', async () => {
+    const result = await auth.authenticate({ headers: { 'x-api-key': '' }, url: '/mcp' });
+    assert.equal(!result.ok && `${result.status} ${result.reason}`, '401 malformed api key');
+  });
+
   it('two credentials at once: 400', async () => {
     const token = await provider.issue(person);
     presented.push(token);
@@ -186,6 +199,14 @@ describe('required scopes', () => {
     assert.equal(result.reason, 'missing scope');
     assert.equal(result.headers['WWW-Authenticate'], `Bearer error="insufficient_scope", scope="mcp:tools mcp:read", resource_metadata="${METADATA_URL}"`);
     assert.equal(result.body.error, 'insufficient_scope');
+  });
+
+  it('a token with only longer scopes that start with them: 403', async () => {
+    // A scope is matched whole: `mcp:tools:admin` is not `mcp:tools`.
+    const token = await provider.issue({ ...person, scope: 'mcp:tools:admin mcp:read' });
+    presented.push(token);
+    const result = await scoped.authenticate(bearer(token));
+    assert.equal(!result.ok && `${result.status} ${result.reason}`, '403 missing scope');
   });
 
   it('a token with them, in scope or in scp, is accepted', async () => {
@@ -243,6 +264,13 @@ describe('the log', () => {
         if (signature && signature.length > 16) assert.ok(!line.includes(signature), 'a log line contains a token signature');
       }
     }
+  });
+
+  it('logs a refusal with a credential at info, and a request without any only at debug', () => {
+    // pino levels: 20 debug, 30 info. A server at its default level keeps the first and drops the routine second.
+    const refusals = log.find('authentication refused');
+    assert.deepEqual([...new Set(refusals.filter((l) => l.reason === 'no credentials').map((l) => l.level))], [20]);
+    assert.deepEqual([...new Set(refusals.filter((l) => l.reason === 'wrong audience' || l.reason === 'token in query').map((l) => l.level))], [30]);
   });
 
   it('names the reason of every refusal', () => {
