@@ -133,7 +133,8 @@ describe('the door of a loopback server with no identity', () => {
   });
 
   it('refuses a cross-site Origin, and takes its own and the allowed one', async () => {
-    for (const origin of ['http://attacker.example', `http://attacker.example:${http.port}`, 'null', 'https://console.example.attacker.example']) {
+    // An allowed Host is no allowed Origin: a page served there is another site.
+    for (const origin of ['http://attacker.example', `http://attacker.example:${http.port}`, 'null', 'https://console.example.attacker.example', 'http://gate.example', 'https://gate.example']) {
       const answer = await send(http.url, 'POST', { ...MCP_HEADERS, host: hostPort, origin }, TOOLS_LIST);
       assert.equal(answer.status, 403, origin);
       assert.doesNotMatch(answer.body, /"tools"/, origin);
