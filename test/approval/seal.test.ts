@@ -17,4 +17,16 @@ describe('the approvals seal', () => {
       for (const openedAs of KINDS) assert.equal(seal.open(openedAs, sealed) !== undefined, openedAs === sealedAs, `sealed as ${sealedAs}, opened as ${openedAs}`);
     }
   });
+
+  it('during a rotation opens what the current or a listed previous key sealed, and nothing edited, made up or sealed by another key', () => {
+    const previous = 'the-previous-seal-key-of-thirty-two-bytes-0123456789';
+    const rotated = createSeal(KEY, [previous]);
+    const doc = { id: 'a1', state: 'approved', principal: 'agent-1' };
+    assert.deepEqual(rotated.open('approval', createSeal(previous).seal('approval', doc)), doc);
+    assert.deepEqual(rotated.open('approval', rotated.seal('approval', doc)), doc);
+    const edited = { ...createSeal(previous).seal('approval', doc), principal: 'agent-2' };
+    assert.equal(rotated.open('approval', edited), undefined);
+    assert.equal(rotated.open('approval', { ...doc, seal: 'made-up' }), undefined);
+    assert.equal(rotated.open('approval', createSeal('another-seal-key-of-thirty-two-bytes-0123456789').seal('approval', doc)), undefined);
+  });
 });

@@ -134,6 +134,32 @@ function voucherCases(backend: StoreBackend): void {
       });
     }
 
+    describe('a retention prune, then the first event after its anchor deleted and the next one linked to the anchor', () => {
+      const { ctx } = withVoucher(backend);
+
+      it('is found: the chain does not go on from the anchor', async () => {
+        await ctx.voucher.vouch();
+        const past = await appendPast(ctx.store, 2, 2);
+        ctx.voucher.saw([...past.old, ...past.recent]);
+        assert.ok(await ctx.store.pruneEvents(past.cut));
+        const [gone, next] = past.recent as [AuditEvent, AuditEvent];
+        await ctx.place.exec(`DELETE FROM audit_events WHERE seq = ${gone.seq}; UPDATE audit_events SET prev_hash = '${gone.prevHash}' WHERE seq = ${next.seq}`);
+        await assert.rejects(ctx.voucher.vouch(), (error: Error) => error instanceof ChainRewritten && error.message.includes(`event ${next.seq} follows it`));
+      });
+    });
+
+    describe("another writer's event whose hash was changed, the link from the next event not mended", () => {
+      const { ctx, append } = withVoucher(backend);
+
+      it('is found: the next event no longer links to it, though no own event changed', async () => {
+        await append(call(1));
+        const foreign = (await ctx.store.append(call(9, 'other-replica'))).at(-1) as AuditEvent;
+        await append(call(2));
+        await ctx.place.exec(`UPDATE audit_events SET hash = '${'f'.repeat(64)}' WHERE seq = ${foreign.seq}`);
+        await assert.rejects(ctx.voucher.vouch(), (error: Error) => error instanceof ChainRewritten && error.message === `event ${foreign.seq + 1} does not link to event ${foreign.seq}`);
+      });
+    });
+
     describe('an own event whose hash was changed after it was appended, with the links mended', () => {
       const { ctx, append } = withVoucher(backend);
 

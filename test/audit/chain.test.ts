@@ -58,6 +58,24 @@ describe('audit hash chain', () => {
     assert.equal(!result.ok && result.seq, 7);
   });
 
+  // Each column is a field the hash must cover: a time moved, a call moved to another session or target.
+  for (const [column, value] of [
+    ['time', '2000-01-01T00:00:00.000Z'],
+    ['type', 'call.result'],
+    ['session', 's2'],
+    ['call_id', 'c9'],
+    ['tool', 'ssh_exec'],
+    ['target', 'other'],
+  ] as const) {
+    it(`catches an edited ${column}`, async () => {
+      const file = await filledStore();
+      tamper(file, `UPDATE audit_events SET ${column} = '${value}' WHERE seq = 6`);
+      const result = await check(file);
+      assert.equal(!result.ok && result.seq, 6);
+      assert.match(!result.ok ? result.problem : '', /edited/);
+    });
+  }
+
   it('catches a deleted event', async () => {
     const file = await filledStore();
     tamper(file, 'DELETE FROM audit_events WHERE seq = 5');

@@ -15,6 +15,7 @@ import type { Logger } from 'pino';
 import { checkCheckpoint, type Checkpoint } from '../../src/audit/checkpoint.ts';
 import { scheduleCheckpoints } from '../../src/audit/checkpointer.ts';
 import type { ChainPoint } from '../../src/audit/chain.ts';
+import { ChainRewritten } from '../../src/audit/voucher.ts';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const HOUR = 3_600_000;
@@ -207,5 +208,14 @@ describe('checkpointer', () => {
     assert.deepEqual(sink.map((c) => c.seq), [1], 'once the store is back, an unchanged head is signed once');
     assert.deepEqual(logs.at(-1), { level: 'info', obj: { target: 'store' }, msg: 'audit checkpoints: delivering again' });
     await checkpoints.stop();
+  });
+
+  it('stops with an error, logged once, when the chain was rewritten: not a store to wait for', async () => {
+    const { state, sink, logs, checkpoints } = harness();
+    state.head = new ChainRewritten('event 3 does not link to event 2');
+    await checkpoints.now();
+    await checkpoints.now();
+    assert.deepEqual(logs, [{ level: 'error', obj: { problem: 'event 3 does not link to event 2' }, msg: 'audit checkpoints stopped: the store does not hold the audit events as this server appended them' }]);
+    assert.equal(sink.length, 0);
   });
 });

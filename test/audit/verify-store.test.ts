@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
 import type { AuditEvent } from '../../src/audit/events.ts';
 import { verifySessionChain, verifyStore } from '../../src/audit/verify.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -79,5 +80,47 @@ describe('verifySessionChain', () => {
     assert.equal(check.ok, false);
     assert.equal(!check.ok && check.seq, shown[2]?.seq);
     assert.deepEqual(await verifySessionChain(store, []), { ok: true, count: 0, lastSeq: 0, lastHash: '' });
+  });
+
+  it('names an event of the session the chain holds but the replay was not shown, though the chain links', async () => {
+    const store = fresh();
+    for (let i = 0; i < 4; i++) await store.append(call(i, i % 2 === 0 ? 'a' : 'b'));
+    const shown = await store.events({ session: 'a' });
+    const left = shown[1] as AuditEvent;
+    const check = await verifySessionChain(store, shown.filter((e) => e.seq !== left.seq));
+    assert.equal(check.ok, false);
+    assert.equal(!check.ok && check.seq, left.seq);
+    assert.match(!check.ok ? check.problem : '', /not the one the chain holds/);
+  });
+
+  it('holds the session’s own first event to its hash: an edit of it is named', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gatehouse-verify-')), 'audit.db');
+    const store = openSqliteStore(file);
+    stores.push(store);
+    await store.append(call(0, 'b'));
+    for (let i = 1; i < 4; i++) await store.append(call(i, i % 2 === 0 ? 'b' : 'a'));
+    const first = (await store.events({ session: 'a' }))[0] as AuditEvent;
+    const db = new Database(file);
+    db.prepare('UPDATE audit_events SET data = ? WHERE seq = ?').run(JSON.stringify({ args: { sql: 'SELECT 42' } }), first.seq);
+    db.close();
+    const check = await verifySessionChain(store, await store.events({ session: 'a' }));
+    assert.equal(check.ok, false);
+    assert.equal(!check.ok && check.seq, first.seq);
+    assert.match(!check.ok ? check.problem : '', /edited/);
+  });
+
+  it('holds the session to the head: the newest event deleted from the store after it is named', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'gatehouse-verify-')), 'audit.db');
+    const store = openSqliteStore(file);
+    stores.push(store);
+    for (let i = 0; i < 4; i++) await store.append(call(i, i % 2 === 0 ? 'a' : 'b'));
+    const head = await store.auditHead();
+    const db = new Database(file);
+    db.prepare('DELETE FROM audit_events WHERE seq = ?').run(head.seq);
+    db.close();
+    const check = await verifySessionChain(store, await store.events({ session: 'a' }));
+    assert.equal(check.ok, false);
+    assert.equal(!check.ok && check.seq, head.seq);
+    assert.match(!check.ok ? check.problem : '', /the newest event is missing/);
   });
 });

@@ -105,6 +105,29 @@ describe('kubernetes connections that must not work', () => {
     assert.equal(((await list(kubeconfig, config)) as { kind: string }).kind, 'document');
   });
 
+  it('refuses a manifest with any document outside the allow-list before any request, so none of it is applied', async () => {
+    const conn = open(c.emulator.kubeconfig(), { namespaces: ['shop'] });
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: shop}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b, namespace: kube-system}\n';
+    const e = await failure(runTool(conn, target, 'kubernetes_apply', { manifest }, LIMITS, new AbortController().signal));
+    assert.equal(e.code, 'namespace_not_allowed');
+    assert.equal(e.message, 'namespace kube-system is not allowed on cluster "prod" (allowed: shop)');
+    assert.deepEqual(c.emulator.requests, []);
+  });
+
+  it('refuses a custom resource that discovery shows cluster-scoped, read or applied, with only its discovery asked', async () => {
+    // The classifier cannot know a CRD is cluster-scoped: named with an allowed namespace, it passes the first check.
+    const conn = open(c.emulator.kubeconfig(), { namespaces: ['shop'] });
+    const read = await failure(runTool(conn, target, 'kubernetes_list', { resource: 'gadgets.example.com', namespace: 'shop' }, LIMITS, new AbortController().signal));
+    assert.equal(read.code, 'namespace_not_allowed');
+    assert.match(read.message, /cluster-scoped resources are refused/);
+    const manifest = 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: {name: g, namespace: shop}\n';
+    const applied = await failure(runTool(conn, target, 'kubernetes_apply', { manifest }, LIMITS, new AbortController().signal));
+    assert.equal(applied.code, 'namespace_not_allowed');
+    assert.match(applied.message, /cluster-scoped resources are refused/);
+    // Discovery only (/api, /apis, /apis/example.com/v1): no path of the resource itself.
+    assert.deepEqual(c.emulator.requests.filter((r) => r.method !== 'GET' || r.path.split('/').length > 4), []);
+  });
+
   it('does not trust a server certificate it cannot verify', async () => {
     const e = await failure(list(c.emulator.kubeconfig({ withCa: false })));
     assert.equal(e.code, 'tls_failed');

@@ -57,6 +57,15 @@ describe('kubernetes calls behind the shipped policy', () => {
     assert.deepEqual(c.emulator.requests, []);
   });
 
+  it('denies a privileged pod behind a harmless first document, and nothing reaches the API', async () => {
+    const manifest = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: harmless, namespace: shop}\n---\n${PRIVILEGED}`;
+    const { decision, result } = await call('kubernetes_apply', { manifest });
+    assert.equal(decision.effect, 'deny');
+    assert.ok(decision.rules.some((r) => r.id === 'k8s-deny-privileged-workloads'));
+    assert.equal(result, undefined);
+    assert.deepEqual(c.emulator.requests, []);
+  });
+
   it('denies exec of rm -rf /, as a line or an argv, and the emulator receives no request', async () => {
     for (const command of ['rm -rf /', ['rm', '-rf', '/'], ['sh', '-c', 'rm -rf /*']]) {
       const { decision } = await call('kubernetes_exec', { pod: 'web-1', namespace: 'shop', command });

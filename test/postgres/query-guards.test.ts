@@ -34,6 +34,18 @@ describe('PostgreSQL execution guards', () => {
     assert.equal(await orderCount(), before, 'the statement before the COPY ran');
   });
 
+  it('refuses COPY with the client before its first statement runs: a sequence is not advanced, and the connection stays pooled', async () => {
+    // nextval() is not rolled back, and a COPY that reached the server closes the connection: either would show that something ran.
+    const sequence = async () => (await pack.db.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM orders_id_seq'))[0];
+    const seqBefore = await sequence();
+    const pidBefore = await pack.pid(false);
+    const error = await pack.refusal("SELECT nextval('orders_id_seq'); COPY orders FROM STDIN");
+    assert.equal(error.code, 'invalid_arguments');
+    assert.match(error.message, /COPY .*client.*use SELECT/i);
+    assert.deepEqual(await sequence(), seqBefore);
+    assert.equal(await pack.pid(false), pidBefore);
+  });
+
   it('holds a write of several statements to its row ceiling: every INSERT, UPDATE, DELETE and MERGE counts, a SELECT does not', async () => {
     const twice = "UPDATE orders SET note = note WHERE status = 'new'; SELECT * FROM orders; UPDATE orders SET note = note WHERE status = 'new'";
     const refused = await pack.refusal(twice, { rowCeiling: 3, protection: UNPROTECTED });

@@ -39,4 +39,14 @@ describe('a read with the read pool’s session default gone', () => {
     assert.match(error.message, /read-only transaction/);
     assert.deepEqual((await pack.run('SELECT count(*)::int FROM ledger', { on: conn })).rows, [[0]]);
   });
+
+  it('refuses a read that ends its READ ONLY transaction with COMMIT before it runs, and commits nothing', async () => {
+    // With the session default gone, a COMMIT would leave the statements after it outside any READ ONLY transaction.
+    const sql = 'COMMIT; SELECT n FROM ledger_bump';
+    assert.equal(pack.classify(sql).readOnly, true);
+    const error = await pack.refusal(sql, { on: conn });
+    assert.equal(error.code, 'invalid_arguments');
+    assert.match(error.message, /transaction control .* is not allowed in a read/);
+    assert.deepEqual((await pack.run('SELECT count(*)::int FROM ledger', { on: conn })).rows, [[0]]);
+  });
 });

@@ -261,6 +261,16 @@ describe('executeSshCommand against a real sshd', { skip: sshdSkipReason() }, ()
       assert.match(error.message, /@revoked/);
     });
 
+    it('refuses a key marked @revoked under another host’s name: a revoked key is never accepted, whatever host its line names', async () => {
+      const file = join(sshd.dir, 'known_hosts_revoked_elsewhere');
+      writeFileSync(file, `[127.0.0.1]:${sshd.port} ${sshd.hostPublicKey}\n@revoked retired.example.org ${sshd.hostPublicKey}\n`);
+      const error = await rejectsWith(
+        executeSshCommand(connect({ hostKey: undefined, knownHostsFile: file }), 'echo hi', context()),
+        'host_key_mismatch',
+      );
+      assert.match(error.message, /@revoked/);
+    });
+
     it('with insecureAcceptAnyHostKey connects and logs a warning with the accepted key', async () => {
       const warnings: Array<{ fields: object; message: string }> = [];
       const logger: WarningLogger = { warn: (fields, message) => warnings.push({ fields, message }) };

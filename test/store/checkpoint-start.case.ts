@@ -94,6 +94,15 @@ export function checkpointStartCases(backend: StoreBackend): void {
       assert.match(await held(), new RegExp(`at event ${head.seq - 1}: the store ends at event ${head.seq - 2}, but the checkpoint signed at .* vouches for event ${head.seq}`));
     });
 
+    it('the newest event, after the last checkpoint, removed with the head left in place refuses the start', async () => {
+      await suspendAmongCalls();
+      await checkpoint();
+      await store.append(call(6));
+      const head = await raw.auditHead();
+      await place.exec(`DELETE FROM audit_events WHERE seq = ${head.seq};`);
+      assert.match(await held(), new RegExp(`^the audit store does not hold the chain its signed checkpoints vouch for, at event ${head.seq}: the newest event is missing`));
+    });
+
     it('an event rewritten and the chain after it re-hashed refuses the start', async () => {
       const seq = await suspendAmongCalls();
       await checkpoint();

@@ -52,6 +52,24 @@ describe('group commit', () => {
     assert.deepEqual(await Promise.all(second), ['done 2', 'done 3']);
   });
 
+  it('fails every write a failed commit of several carried, none of them resolved', async () => {
+    const held = heldCommits();
+    const write = groupCommit(held.commit, { items: 10, weight: 1000 });
+    const first = write(1, 1);
+    const batch = [write(2, 1), write(3, 1), write(4, 1)].map((p) => p.then(String, (e: Error) => `failed: ${e.message}`));
+    await held.release();
+    await held.release(new Error('the store went away'));
+    assert.equal(await first, 'done 1');
+    assert.deepEqual(await Promise.all(batch), ['failed: the store went away', 'failed: the store went away', 'failed: the store went away']);
+    assert.deepEqual(held.batches, [[1], [2, 3, 4]]);
+  });
+
+  it('fails a write the commit reported no outcome for, rather than resolve it', async () => {
+    const write = groupCommit(async (items: number[]) => items.slice(0, 1).map((i): Outcome<number> => ({ ok: true, value: i })), { items: 10, weight: 1000 });
+    const results = await Promise.allSettled([write(1, 1), write(2, 1), write(3, 1)]);
+    assert.deepEqual(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message)), [1, 2, 'the group commit gave no outcome for this write']);
+  });
+
   it('gives each write the outcome the commit reported for it', async () => {
     const write = groupCommit(async (items: number[]) => items.map((i): Outcome<number> => (i % 2 ? { ok: true, value: i * 10 } : { ok: false, error: new Error(`refused ${i}`) })), { items: 10, weight: 1000 });
     const results = await Promise.allSettled([write(1, 1), write(2, 1), write(3, 1)]);

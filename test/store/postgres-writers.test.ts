@@ -123,6 +123,16 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
       });
   });
 
+  it('fails an append whose events the store linked to a hash other than the one it gave the event before', async () => {
+    await withStore(async (db, store) => {
+      await store.append([{ type: 'session.started', session: 's', data: {} }]);
+      // Each row answers with a hash that fits its own link, but the second event of a statement links to a made-up hash.
+      await db.query(`DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'prevs := prevs || head_hash;', 'IF e.i > 1 THEN head_hash := repeat(''a'', 64); END IF; prevs := prevs || head_hash;'); END $$`);
+      const two = [{ type: 'call.requested' as const, session: 's', data: {} }, { type: 'call.result' as const, session: 's', data: {} }];
+      await assert.rejects(store.append(two), /the store linked event 3 to a hash other than the one it gave event 2/);
+    });
+  });
+
   it('fails an append the store recorded only in part', async () => {
     await withStore(async (db, store) => {
       await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'CONTINUE WHEN skipping;', 'CONTINUE WHEN skipping OR e.i > 1;'); END $$");

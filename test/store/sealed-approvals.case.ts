@@ -217,6 +217,16 @@ export function sealCases(backend: StoreBackend): void {
       assert.ok(after instanceof StoreTampered && /does not match its sealed grant/.test(after.message), 'past its sealed expiry a grant is no grant');
     });
 
+    it('a real grant moved to another principal by its column alone runs nothing for that principal', async () => {
+      const c = call();
+      await approve((await held(c)).id, { grantMinutes: 1 });
+      const sealed = await storedGrant(c);
+      // The lookup finds it under the other principal; its sealed body, untouched, names the first.
+      await place.exec(`UPDATE grants SET principal = 'agent-9' WHERE id = ${lit(sealed.id)}`);
+      const moved = { ...c, callId: 'moved', principal: { ...agent, id: 'agent-9' } };
+      await refusedAndReported(approvals.gate(moved, new AbortController().signal), moved, sealed.id, /does not match its sealed grant/);
+    });
+
     it('a spent approval put back to its sealed approved copy does not run a second time', async () => {
       const c = call();
       const r = await held(c);
