@@ -133,6 +133,18 @@ describe('postgres store: several writer processes', { skip: !reachable && 'no P
     });
   });
 
+  it('fails whole a batch the store refuses for a reason other than its content, and does not retry its appends one by one', async () => {
+    await withStore(async (db, store) => {
+      // Refused whenever a statement carries more than one append: not a data exception, so no append of it may go on alone.
+      await db.query(`DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'SELECT h.seq, h.hash INTO', 'IF p_append[array_length(p_append, 1)] > 0 THEN RAISE EXCEPTION ''several appends'' USING ERRCODE = ''55000''; END IF; SELECT h.seq, h.hash INTO'); END $$`);
+      const event = (i: number) => [{ type: 'call.requested' as const, session: 'batch', callId: `b-${i}`, data: { i } }];
+      // The first goes alone; the two that come while it is in flight go together.
+      const outcomes = await Promise.allSettled([store.append(event(0)), store.append(event(1)), store.append(event(2))]);
+      assert.deepEqual(outcomes.map((o) => (o.status === 'fulfilled' ? 'appended' : (o.reason as Error).message)), ['appended', 'several appends', 'several appends']);
+      assert.deepEqual((await store.events({ session: 'batch' })).map((e) => e.callId), ['b-0']);
+    });
+  });
+
   it('fails an append the store recorded only in part', async () => {
     await withStore(async (db, store) => {
       await db.query("DO $$ BEGIN EXECUTE replace(pg_get_functiondef('gatehouse_audit_append'::regproc), 'CONTINUE WHEN skipping;', 'CONTINUE WHEN skipping OR e.i > 1;'); END $$");
