@@ -65,8 +65,8 @@ const holdsBlank = (at: (i: number) => unknown, from: number, to: number): boole
 };
 
 /**
- * The neighbours down a column read as pieces: a run with no blank in any piece, or else its runs
- * of pieces of one length up to 8 (the last maybe shorter), as substr() cuts a value. A column of
+ * The neighbours down a column read as pieces: its runs of pieces with no blank, and its runs of
+ * pieces of one length up to 8 (the last maybe shorter), blanks in them or not, as substr() cuts a value. A column of
  * records with blanks (names, notes) is no cut value, and reading it joined would cost as much as
  * masking it again. Left: a value cut into pieces of 9 characters or more that hold blanks.
  */
@@ -76,6 +76,8 @@ export const maskSplitPiecesDown: ReadNeighbours = (count, at, write, text, coun
       readPieces(at, write, from, to, text, counts);
       continue;
     }
+    // A piece with a blank beside them (a row the agent added) does not hide the pieces without one.
+    for (const [start, end] of neighbourRuns(to - from, (k) => at(from + k), (value) => !BLANK.test(value as string), 2)) readPieces(at, write, from + start, from + end, text, counts);
     for (let start = from; start < to - 1; ) {
       const width = (at(start) as string).length;
       let end = start + 1;

@@ -33,6 +33,7 @@ const attacks: ReadonlyArray<readonly [string, string, () => TableResult, string
   ['email', 'three characters a row', () => column(chunks('ada.lovelace@example.com', 3)), 'lovelace'],
   ['email', 'local part, "@" and domain a row each', () => column(['ada.lovelace', '@', 'example.com']), 'lovelace'],
   ['iban', 'an IBAN a group a row', () => column(['DE89', '3704', '0044', '0532', '0130', '00']), '0532'],
+  ['email', 'a row each, a row with a blank after them', () => column(['ada.lovelace', '@', 'example.com', 'New York']), 'lovelace'],
   ['aws_access_key', 'four characters a row', () => column(chunks('AKIAIOSFODNN7EXAMPLE', 4)), 'IOSFODNN'],
   // pieces holding blanks: where the cut falls is the agent's to choose
   ['card', 'a named card cut in two, blanks in the pieces', () => row(['card 4539 1488', '0343 6467']), '14880343'],
